@@ -1,0 +1,155 @@
+/**
+ * The contract between the hub and every client: each procedure and event the hub offers,
+ * with runtime schemas for input and output and who may call it. Types are inferred from the
+ * schemas; nothing is declared twice. Adding a procedure = one entry here + its handler in
+ * hub/handlers (the compiler insists on the handler).
+ */
+import { z } from 'zod';
+import type { Role } from '../roles';
+import { allRoles, staffRoles } from '../roles';
+import * as s from './schemas';
+
+/**
+ * Who may call: `public` needs no session (setup, login, health); otherwise the list of roles.
+ * This is the one place access is decided; the hub enforces it, never the UI.
+ */
+export type Access = 'public' | readonly Role[];
+
+export interface ProcedureDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  access: Access;
+  /** one line for docs/ and the OpenAPI-style listing */
+  summary: string;
+}
+
+export interface EventDef<P extends z.ZodType = z.ZodType> {
+  payload: P;
+  access: Access;
+  summary: string;
+}
+
+const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
+const event = <P extends z.ZodType>(def: EventDef<P>) => def;
+
+const none = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+export const procedures = {
+  health: procedure({
+    summary: 'Hub liveness: version, uptime, whether the office is set up.',
+    access: 'public',
+    input: none,
+    output: z.object({
+      status: z.literal('ok'),
+      version: z.string(),
+      startedAt: s.isoInstant,
+      now: s.isoInstant,
+      setUp: z.boolean(),
+    }),
+  }),
+
+  'setup.status': procedure({
+    summary: 'Whether first-run setup has been done.',
+    access: 'public',
+    input: none,
+    output: z.object({ setUp: z.boolean() }),
+  }),
+
+  'setup.createOffice': procedure({
+    summary: 'First run only: create the office and its manager account.',
+    access: 'public',
+    input: z
+      .object({
+        office: s.office,
+        manager: z.object({ displayName: s.text(2, 80), username: s.username, password: s.newPassword }).strict(),
+      })
+      .strict(),
+    output: z.object({ officeCode: z.string(), managerUsername: z.string() }),
+  }),
+
+  'auth.login': procedure({
+    summary: 'Staff login with username and password; returns a session token.',
+    access: 'public',
+    input: z.object({ username: s.username, password: s.password }).strict(),
+    output: z.object({ session: z.string(), principal: s.principal, expiresAt: s.isoInstant }),
+  }),
+
+  'auth.deviceLogin': procedure({
+    summary: 'Open a session for a screen without a person (kiosk, board, applicant view). Pairing comes later.',
+    access: 'public',
+    input: z.object({ role: s.deviceRole }).strict(),
+    output: z.object({ session: z.string(), principal: s.principal, expiresAt: s.isoInstant }),
+  }),
+
+  'auth.logout': procedure({
+    summary: 'End the calling session.',
+    access: allRoles,
+    input: none,
+    output: ok,
+  }),
+
+  'auth.whoami': procedure({
+    summary: 'Who the calling session belongs to.',
+    access: allRoles,
+    input: none,
+    output: z.object({ principal: s.principal, expiresAt: s.isoInstant }),
+  }),
+
+  'office.info': procedure({
+    summary: 'The office as shown in headers and on public screens (no personal data).',
+    access: allRoles,
+    input: none,
+    output: z.object({ name: z.string(), code: z.string(), city: z.string() }),
+  }),
+
+  'staff.list': procedure({
+    summary: 'Staff accounts (the manager console).',
+    access: ['manager'],
+    input: none,
+    output: z.object({
+      staff: z.array(
+        z.object({
+          id: z.number().int(),
+          username: z.string(),
+          displayName: z.string(),
+          role: z.enum(staffRoles),
+          active: z.boolean(),
+          createdAt: s.isoInstant,
+        }),
+      ),
+    }),
+  }),
+} satisfies Record<string, ProcedureDef>;
+
+export const events = {
+  clock: event({
+    summary: "The hub's clock, every few seconds: screens show hub time and notice a lost link.",
+    access: 'public',
+    payload: z.object({ now: s.isoInstant }),
+  }),
+} satisfies Record<string, EventDef>;
+
+export type Procedures = typeof procedures;
+export type ProcedureName = keyof Procedures;
+export type ProcedureInput<P extends ProcedureName> = z.input<Procedures[P]['input']>;
+export type ProcedureParsedInput<P extends ProcedureName> = z.output<Procedures[P]['input']>;
+export type ProcedureOutput<P extends ProcedureName> = z.output<Procedures[P]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+export function isProcedureName(name: string): name is ProcedureName {
+  return Object.prototype.hasOwnProperty.call(procedures, name);
+}
+
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** May a caller with this role (or none) use something with this access? */
+export function allows(access: Access, role: Role | null): boolean {
+  if (access === 'public') return true;
+  return role !== null && access.includes(role);
+}

@@ -1,0 +1,2 @@
+/** Where the hub's WebSocket listens, on the same origin that serves the screens. */
+export const WS_PATH = '/api/ws';

@@ -1,0 +1,43 @@
+/**
+ * The frames both transports carry (WebSocket text frames as JSON; Electron IPC as structured
+ * clones). Every call carries its session token; the hub resolves it to a principal per call.
+ */
+import { z } from 'zod';
+import { errorCodes } from '../errors';
+
+/** Frames larger than this get MESSAGE_TOO_LARGE; the transport hard-closes at twice this. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
+const id = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const name = z.string().min(1).max(100);
+const session = z.string().min(1).max(200).optional();
+
+export const callFrame = z.object({ t: z.literal('call'), id, proc: name, input: z.unknown(), session }).strict();
+export const subscribeFrame = z.object({ t: z.literal('sub'), id, event: name, session }).strict();
+export const unsubscribeFrame = z.object({ t: z.literal('unsub'), id, event: name }).strict();
+export const clientFrame = z.discriminatedUnion('t', [callFrame, subscribeFrame, unsubscribeFrame]);
+
+export type CallFrame = z.infer<typeof callFrame>;
+export type SubscribeFrame = z.infer<typeof subscribeFrame>;
+export type ClientFrame = z.infer<typeof clientFrame>;
+
+export const wireError = z.object({
+  code: z.enum(errorCodes),
+  /** English, for developers' logs; users see the catalogue's Persian for `code` */
+  message: z.string(),
+  fields: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
+  retryAt: z.string().optional(),
+});
+export type WireError = z.infer<typeof wireError>;
+
+export const resultFrame = z.discriminatedUnion('ok', [
+  z.object({ t: z.literal('res'), id, ok: z.literal(true), output: z.unknown() }),
+  z.object({ t: z.literal('res'), id: id.nullable(), ok: z.literal(false), error: wireError }),
+]);
+export type ResultFrame = z.infer<typeof resultFrame>;
+
+export const eventFrame = z.object({ t: z.literal('evt'), event: name, payload: z.unknown() });
+export type EventFrame = z.infer<typeof eventFrame>;
+
+export const serverFrame = z.union([resultFrame, eventFrame]);
+export type ServerFrame = z.infer<typeof serverFrame>;

@@ -1,0 +1,5 @@
+import type { Migration } from '../migration';
+import { migration0001 } from './0001-office-and-staff';
+
+/** Every migration, in order. A new one is a new file `NNNN-name.ts` and a line here. */
+export const migrations: readonly Migration[] = [migration0001];

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import path from 'node:path';
+import { z } from 'zod';
+import { shells } from '../../core/roles';
+import { defaultDataDir } from './dataDir';
+
+export const DEFAULT_PORT = 4780;
+
+const schema = z.object({
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1).max(255),
+  dataDir: z.string().min(1),
+  role: z.enum(shells),
+  web: z.boolean(),
+  help: z.boolean(),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export const usage = `Usage: npm start -- [options]
+
+  --web               skip Electron; run the hub and serve the screens to a browser
+  --port <n>          web server port (DAFTARYAR_PORT, default ${DEFAULT_PORT}; 0 = any free port)
+  --host <addr>       address to listen on (DAFTARYAR_HOST, default 127.0.0.1;
+                      0.0.0.0 to serve other PCs on the office LAN)
+  --data-dir <dir>    the office's data folder (DAFTARYAR_DATA_DIR, default: the
+                      per-user app-data folder, ${defaultDataDir()})
+  --role <role>       this PC's screen: counter, kiosk, board, manager, applicant
+                      (DAFTARYAR_ROLE, default counter)
+  --help              this text`;
+
+export class ConfigError extends Error {}
+
+/** Flags beat environment variables beat defaults. Anything unknown or malformed is refused. */
+export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env): Config {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        web: { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        role: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const parsed = schema.safeParse({
+    port: values.port ?? env.DAFTARYAR_PORT ?? DEFAULT_PORT,
+    host: values.host ?? env.DAFTARYAR_HOST ?? '127.0.0.1',
+    dataDir: path.resolve(String(values['data-dir'] ?? env.DAFTARYAR_DATA_DIR ?? defaultDataDir())),
+    role: values.role ?? env.DAFTARYAR_ROLE ?? 'counter',
+    web: values.web === true || env.DAFTARYAR_WEB === '1',
+    help: values.help === true,
+  });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`invalid ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,64 @@
+import { DomainError } from '../../core/errors';
+import { getOffice } from '../../db/office';
+import { revokeSession } from '../../db/sessions';
+import { findStaffByUsername, recordFailedLogin, resetFailedLogins } from '../../db/staff';
+import { decoyHash, verifyPassword } from '../auth/passwords';
+import { openDeviceSession, openStaffSession } from '../auth/sessions';
+import type { HandlerGroup } from '.';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'auth.logout' | 'auth.whoami'> = (hub) => ({
+  /**
+   * One generic answer for a wrong username, a wrong password and an inactive account, given
+   * no sooner than `failureDelayMs`; a locked account says so (and until when) only after
+   * the right password, so a lock reveals nothing to a guesser.
+   */
+  'auth.login': async ({ username, password }) => {
+    const started = Date.now();
+    const failSlowly = async (err: DomainError): Promise<never> => {
+      await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
+      throw err;
+    };
+    if (!getOffice(hub.db)) throw new DomainError('NOT_SET_UP', 'the office is not set up yet');
+
+    const staff = findStaffByUsername(hub.db, username);
+    const passwordOk = await verifyPassword(staff?.passwordHash ?? (await decoyHash()), password);
+    const invalid = new DomainError('INVALID_CREDENTIALS', 'wrong username or password');
+    if (!staff || !staff.active) return failSlowly(invalid);
+
+    const now = hub.now();
+    const locked = staff.lockedUntil !== null && staff.lockedUntil > now.toISOString();
+    if (!passwordOk) {
+      if (!locked) {
+        if (staff.lockedUntil !== null) resetFailedLogins(hub.db, staff.id); // an old lock ran out: count afresh
+        const until = new Date(now.getTime() + hub.auth.lockMinutes * 60_000).toISOString();
+        const count = recordFailedLogin(hub.db, staff.id, hub.auth.lockAfterFailures, until);
+        hub.log.warn('failed login', { username, failures: count });
+      }
+      return failSlowly(invalid);
+    }
+    if (locked) {
+      return failSlowly(new DomainError('ACCOUNT_LOCKED', 'account locked after repeated failures', { retryAt: staff.lockedUntil! }));
+    }
+    if (staff.failedLogins > 0 || staff.lockedUntil) resetFailedLogins(hub.db, staff.id);
+    hub.log.info('login', { username, role: staff.role });
+    return openStaffSession(hub, staff);
+  },
+
+  'auth.deviceLogin': ({ role }) => {
+    if (!getOffice(hub.db)) throw new DomainError('NOT_SET_UP', 'the office is not set up yet');
+    return openDeviceSession(hub, role);
+  },
+
+  'auth.logout': (_input, ctx) => {
+    if (ctx.session) revokeSession(hub.db, ctx.session.hash, hub.now().toISOString());
+    return { ok: true as const };
+  },
+
+  'auth.whoami': (_input, ctx) => {
+    if (!ctx.principal || !ctx.session) throw new DomainError('UNAUTHENTICATED', 'no session');
+    return { principal: ctx.principal, expiresAt: ctx.session.expiresAt };
+  },
+});
+

@@ -1,0 +1,25 @@
+import type { ProcedureName, ProcedureOutput, ProcedureParsedInput } from '../../core/api/contract';
+import type { CallContext, HubServices } from '../services';
+import { authHandlers } from './auth';
+import { officeHandlers } from './office';
+import { setupHandlers } from './setup';
+import { staffHandlers } from './staff';
+
+export type Handler<P extends ProcedureName> = (
+  input: ProcedureParsedInput<P>,
+  ctx: CallContext,
+) => ProcedureOutput<P> | Promise<ProcedureOutput<P>>;
+
+/** One handler per procedure in the contract — a missing one is a compile error. */
+export type Handlers = { [P in ProcedureName]: Handler<P> };
+
+export type HandlerGroup<P extends ProcedureName> = (hub: HubServices) => { [K in P]: Handler<K> };
+
+export function createHandlers(hub: HubServices): Handlers {
+  return {
+    ...setupHandlers(hub),
+    ...authHandlers(hub),
+    ...officeHandlers(hub),
+    ...staffHandlers(hub),
+  };
+}

@@ -1,0 +1,11 @@
+import { DomainError } from '../../core/errors';
+import { getOffice } from '../../db/office';
+import type { HandlerGroup } from '.';
+
+export const officeHandlers: HandlerGroup<'office.info'> = (hub) => ({
+  'office.info': () => {
+    const office = getOffice(hub.db);
+    if (!office) throw new DomainError('NOT_SET_UP', 'the office is not set up yet');
+    return { name: office.name, code: office.code, city: office.city };
+  },
+});

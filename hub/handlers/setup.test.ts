@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { manager, office, testHub } from '../../test/support/hub';
+
+let cleanup: Array<() => void> = [];
+afterEach(() => {
+  for (const c of cleanup.splice(0)) c();
+});
+function hub() {
+  const t = testHub();
+  cleanup.push(t.close);
+  return t;
+}
+
+describe('setup.createOffice', () => {
+  it('creates the office and an argon2id-hashed manager, normalising digits', async () => {
+    const t = hub();
+    expect(await t.ok('setup.status', {})).toEqual({ setUp: false });
+    expect(await t.ok('setup.createOffice', { office, manager })).toEqual({ officeCode: '1234', managerUsername: 'maryam' });
+    expect(await t.ok('setup.status', {})).toEqual({ setUp: true });
+    const row = t.db.prepare('SELECT role, password_hash AS hash FROM staff').get() as { role: string; hash: string };
+    expect(row.role).toBe('manager');
+    expect(row.hash).toMatch(/^\$argon2id\$/);
+    expect(row.hash).not.toContain(manager.password);
+  });
+
+  it('works once: a second setup is refused and changes nothing', async () => {
+    const t = hub();
+    await t.ok('setup.createOffice', { office, manager });
+    const again = await t.call('setup.createOffice', { office: { ...office, name: 'دفتر دیگر' }, manager: { ...manager, username: 'other' } });
+    expect(again).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
+    expect(t.db.prepare('SELECT count(*) FROM staff').pluck().get()).toBe(1);
+  });
+
+  it('creates exactly one office when two first-run screens submit at once', async () => {
+    const t = hub();
+    const results = await Promise.all([
+      t.call('setup.createOffice', { office, manager }),
+      t.call('setup.createOffice', { office, manager: { ...manager, username: 'second' } }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.find((r) => !r.ok)).toMatchObject({ error: { code: 'ALREADY_SET_UP' } });
+    expect(t.db.prepare('SELECT count(*) FROM staff').pluck().get()).toBe(1);
+  });
+
+  it('refuses a password that contains the username', async () => {
+    const t = hub();
+    const res = await t.call('setup.createOffice', { office, manager: { ...manager, password: 'xxMaryam2026' } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'WEAK_PASSWORD', fields: [{ path: 'manager.password', reason: 'contains_username' }] } });
+  });
+
+  it('stores hostile text literally: SQL quotes, RTL overrides and zero-width joiners', async () => {
+    const t = hub();
+    const name = "دفتر'); DROP TABLE staff;--\u202E\u200D";
+    await t.ok('setup.createOffice', { office: { ...office, name }, manager });
+    expect((await t.ok('auth.login', { username: manager.username, password: manager.password })).principal.kind).toBe('user');
+    expect(t.db.prepare('SELECT name FROM office').pluck().get()).toBe(name);
+  });
+});

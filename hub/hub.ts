@@ -1,0 +1,74 @@
+import type { Database } from '../db/sqlite';
+import { deleteExpiredSessions } from '../db/sessions';
+import type { ResultFrame } from '../core/api/wire';
+import { EventBus } from './events';
+import { createHandlers, type Handlers } from './handlers';
+import { createLogger, type Logger } from './log';
+import { authorizeSubscribe, dispatchCall, type TransportInfo } from './rpc/dispatch';
+import { defaultAuthPolicy, type AuthPolicy, type HubServices } from './services';
+
+export interface HubOptions {
+  db: Database;
+  version: string;
+  log?: Logger;
+  now?: () => Date;
+  auth?: Partial<AuthPolicy>;
+  /** how often the `clock` event goes out (ms); screens tick locally in between */
+  clockIntervalMs?: number;
+}
+
+/**
+ * The office service behind every transport: owns the database handle, the handlers and the
+ * event bus. Transports (WebSocket, Electron IPC) only move frames to `call`/`subscribe`.
+ */
+export class Hub {
+  readonly services: HubServices;
+  private readonly handlers: Handlers;
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(options: HubOptions) {
+    const now = options.now ?? (() => new Date());
+    this.services = {
+      db: options.db,
+      events: new EventBus(),
+      log: options.log ?? createLogger(),
+      now,
+      version: options.version,
+      startedAt: now(),
+      auth: { ...defaultAuthPolicy, ...options.auth },
+    };
+    this.handlers = createHandlers(this.services);
+
+    const clockMs = options.clockIntervalMs ?? 10_000;
+    this.timers.push(setInterval(() => this.services.events.emit('clock', { now: this.services.now().toISOString() }), clockMs));
+    this.timers.push(setInterval(() => this.sweep(), 3600_000));
+    for (const t of this.timers) t.unref();
+    this.sweep();
+  }
+
+  call(frame: unknown, transport: TransportInfo): Promise<ResultFrame> {
+    return dispatchCall(this.services, this.handlers, frame, transport);
+  }
+
+  /**
+   * Authorise a subscribe frame and, if allowed, attach `deliver`. Returns the frame to answer
+   * with and an unsubscribe function (a no-op when refused). Subscribers to `clock` get the
+   * current time at once so a fresh screen need not wait for the next tick.
+   */
+  subscribe(frame: unknown, transport: TransportInfo, deliver: (event: string, payload: unknown) => void): { answer: ResultFrame; unsubscribe: () => void } {
+    const auth = authorizeSubscribe(this.services, frame, transport);
+    if (!auth.ok) return { answer: auth.frame, unsubscribe: () => {} };
+    const unsubscribe = this.services.events.on(auth.event, (payload) => deliver(auth.event, payload));
+    if (auth.event === 'clock') queueMicrotask(() => deliver('clock', { now: this.services.now().toISOString() }));
+    return { answer: { t: 'res', id: auth.id, ok: true, output: { subscribed: auth.event } }, unsubscribe };
+  }
+
+  close(): void {
+    for (const t of this.timers) clearInterval(t);
+  }
+
+  private sweep(): void {
+    const dayAgo = new Date(this.services.now().getTime() - 24 * 3600_000).toISOString();
+    deleteExpiredSessions(this.services.db, dayAgo);
+  }
+}

@@ -1,0 +1,97 @@
+import type { z } from 'zod';
+import { allows, events, isEventName, isProcedureName, procedures, type ProcedureName } from '../../core/api/contract';
+import { callFrame, subscribeFrame, type ResultFrame, type WireError } from '../../core/api/wire';
+import { DomainError, type FieldIssue } from '../../core/errors';
+import { resolveSession } from '../auth/sessions';
+import type { CallContext, HubServices, TransportKind } from '../services';
+import type { Handlers } from '../handlers';
+
+export interface TransportInfo {
+  kind: TransportKind;
+  remoteAddress?: string | undefined;
+}
+
+function toWireError(err: unknown, hub: HubServices, proc: string | null): WireError {
+  if (err instanceof DomainError) {
+    const e: WireError = { code: err.code, message: err.message };
+    if (err.fields) e.fields = err.fields;
+    if (err.retryAt) e.retryAt = err.retryAt;
+    return e;
+  }
+  // Not meant for the caller: log it here (never the input, which may hold secrets) and say INTERNAL.
+  hub.log.error('handler failed', { proc, error: err });
+  return { code: 'INTERNAL', message: 'internal error' };
+}
+
+export function zodIssues(error: z.ZodError): FieldIssue[] {
+  return error.issues.slice(0, 20).map((i) => ({
+    path: i.path.map(String).join('.'),
+    reason: i.message === 'invalid_format' || i.message === 'too_short' ? i.message : i.code,
+  }));
+}
+
+/** The session named in a frame, resolved; public callers get `null`. */
+function contextFor(hub: HubServices, session: string | undefined, transport: TransportInfo): CallContext {
+  const base = { transport: transport.kind, remoteAddress: transport.remoteAddress };
+  if (!session) return { ...base, principal: null, session: null };
+  const resolved = resolveSession(hub, session);
+  return { ...base, principal: resolved.principal, session: { hash: resolved.sessionHash, expiresAt: resolved.expiresAt } };
+}
+
+/**
+ * One call, whatever the transport: parse the frame, find the procedure, resolve the session,
+ * check access from the contract, validate input, run the handler, check its output.
+ * Never throws; every failure becomes an error frame.
+ */
+export async function dispatchCall(hub: HubServices, handlers: Handlers, raw: unknown, transport: TransportInfo): Promise<ResultFrame> {
+  const parsed = callFrame.safeParse(raw);
+  if (!parsed.success) {
+    const id = typeof (raw as { id?: unknown } | null)?.id === 'number' ? ((raw as { id: number }).id) : null;
+    return { t: 'res', id: Number.isSafeInteger(id) && (id as number) >= 0 ? id : null, ok: false, error: { code: 'MALFORMED_FRAME', message: 'not a call frame', fields: zodIssues(parsed.error) } };
+  }
+  const frame = parsed.data;
+  const fail = (err: unknown): ResultFrame => ({ t: 'res', id: frame.id, ok: false, error: toWireError(err, hub, frame.proc) });
+
+  if (!isProcedureName(frame.proc)) return fail(new DomainError('UNKNOWN_PROCEDURE', `unknown procedure`));
+  const proc: ProcedureName = frame.proc;
+  const def = procedures[proc];
+
+  try {
+    const ctx = def.access === 'public' && !frame.session ? contextFor(hub, undefined, transport) : contextFor(hub, frame.session, transport);
+    if (!allows(def.access, ctx.principal?.role ?? null)) {
+      throw ctx.principal
+        ? new DomainError('FORBIDDEN', `role ${ctx.principal.role} may not call ${proc}`)
+        : new DomainError('UNAUTHENTICATED', `${proc} needs a session`);
+    }
+    const input = def.input.safeParse(frame.input ?? {});
+    if (!input.success) throw new DomainError('INVALID_INPUT', 'input does not match the schema', { fields: zodIssues(input.error) });
+
+    const handler = handlers[proc] as (input: unknown, ctx: CallContext) => unknown;
+    const result = await handler(input.data, ctx);
+    // The contract binds the hub too: an output that breaks it is our bug, not the caller's.
+    const output = def.output.safeParse(result);
+    if (!output.success) throw new Error(`handler for ${proc} returned output that breaks the contract: ${output.error.message}`);
+    return { t: 'res', id: frame.id, ok: true, output: output.data };
+  } catch (err) {
+    return fail(err);
+  }
+}
+
+/** Check a subscription request; returns the event name or an error frame. */
+export function authorizeSubscribe(hub: HubServices, raw: unknown, transport: TransportInfo): { ok: true; event: keyof typeof events; id: number } | { ok: false; frame: ResultFrame } {
+  const parsed = subscribeFrame.safeParse(raw);
+  if (!parsed.success) return { ok: false, frame: { t: 'res', id: null, ok: false, error: { code: 'MALFORMED_FRAME', message: 'not a subscribe frame' } } };
+  const { id, event, session } = parsed.data;
+  const fail = (err: unknown) => ({ ok: false as const, frame: { t: 'res' as const, id, ok: false as const, error: toWireError(err, hub, event) } });
+  if (!isEventName(event)) return fail(new DomainError('UNKNOWN_EVENT', 'unknown event'));
+  try {
+    const access = events[event].access;
+    const ctx = access === 'public' && !session ? contextFor(hub, undefined, transport) : contextFor(hub, session, transport);
+    if (!allows(access, ctx.principal?.role ?? null)) {
+      throw ctx.principal ? new DomainError('FORBIDDEN', 'event not allowed for role') : new DomainError('UNAUTHENTICATED', 'event needs a session');
+    }
+    return { ok: true, event, id };
+  } catch (err) {
+    return fail(err);
+  }
+}

@@ -1,0 +1,48 @@
+import type { Database } from '../db/sqlite';
+import type { Principal } from '../core/api/schemas';
+import type { EventBus } from './events';
+import type { Logger } from './log';
+
+/** Login and session policy; numbers documented in docs/SECURITY-LOGIN.md. */
+export interface AuthPolicy {
+  /** minimum time a failed login takes to answer (ms) */
+  failureDelayMs: number;
+  /** consecutive failures that lock an account */
+  lockAfterFailures: number;
+  /** how long a lock lasts (minutes) */
+  lockMinutes: number;
+  /** staff session lifetime (hours): one working day plus overtime */
+  staffSessionHours: number;
+  /** device session lifetime (hours) until pairing replaces it */
+  deviceSessionHours: number;
+}
+
+export const defaultAuthPolicy: AuthPolicy = {
+  failureDelayMs: 800,
+  lockAfterFailures: 5,
+  lockMinutes: 15,
+  staffSessionHours: 12,
+  deviceSessionHours: 24 * 30,
+};
+
+/** What every handler may use. Clock is injectable so tests control time. */
+export interface HubServices {
+  db: Database;
+  events: EventBus;
+  log: Logger;
+  now(): Date;
+  version: string;
+  startedAt: Date;
+  auth: AuthPolicy;
+}
+
+export type TransportKind = 'ws' | 'ipc' | 'local';
+
+export interface CallContext {
+  /** null when the call carried no (valid) session — only public procedures run then */
+  principal: Principal | null;
+  /** the caller's session (sha256 of its token, expiry), when there is one */
+  session: { hash: string; expiresAt: string } | null;
+  transport: TransportKind;
+  remoteAddress?: string | undefined;
+}

@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import type { WebSocket, RawData } from 'ws';
+import { shells } from '../../core/roles';
+import { MAX_FRAME_BYTES, type ServerFrame } from '../../core/api/wire';
+import { WS_PATH } from '../../core/api/paths';
+import type { Hub } from '../hub';
+import { securityHeaders } from './csp';
+
+export interface WebServerOptions {
+  hub: Hub;
+  /** the built renderer (vite's output) */
+  rendererDir: string;
+  host: string;
+  port: number;
+}
+
+export { WS_PATH };
+
+/**
+ * Web mode's server: the renderer's files for each shell's URL and the hub's contract over a
+ * WebSocket. The same server lets a LAN browser (a waiting-room TV, a spare PC) be a screen.
+ */
+export async function createWebServer(options: WebServerOptions): Promise<FastifyInstance> {
+  const { hub } = options;
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  const headers = securityHeaders();
+  app.addHook('onSend', async (_req, reply) => {
+    reply.headers(headers);
+  });
+
+  await app.register(fastifyWebsocket, { options: { maxPayload: 2 * MAX_FRAME_BYTES } });
+
+  // WebSocket: refuse pages of other origins (cross-site WebSocket hijacking); clients
+  // without an Origin header (other programs on the LAN) pass to the session check.
+  app.register(async (scope) => {
+    scope.addHook('preValidation', async (req, reply) => {
+      const origin = req.headers.origin;
+      if (origin && !sameOrigin(origin, req.headers.host)) {
+        await reply.code(403).send({ error: 'cross-origin WebSocket refused' });
+      }
+    });
+    scope.get(WS_PATH, { websocket: true }, (socket, req) => serveSocket(hub, socket, req.socket.remoteAddress));
+  });
+
+  const { rendererDir } = options;
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    throw new Error(`the renderer is not built (${rendererDir}/index.html missing): run npm run build`);
+  }
+  await app.register(fastifyStatic, {
+    root: rendererDir,
+    index: false,
+    wildcard: true,
+    setHeaders(res, file: string) {
+      // Vite fingerprints everything under assets/; the HTML must always be fresh.
+      res.header('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  for (const shell of shells) {
+    app.get(`/${shell}`, (_req, reply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html'));
+  }
+  app.get('/', (_req, reply) => reply.redirect('/counter'));
+
+  await app.listen({ host: options.host, port: options.port });
+  return app;
+}
+
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+function send(socket: WebSocket, frame: ServerFrame): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+}
+
+/** One connection: frames in, results and events out. A bad frame gets an error, never a crash. */
+function serveSocket(hub: Hub, socket: WebSocket, remoteAddress: string | undefined): void {
+  const transport = { kind: 'ws' as const, remoteAddress };
+  const subscriptions = new Map<string, () => void>();
+  const error = (id: number | null, code: 'MALFORMED_FRAME' | 'MESSAGE_TOO_LARGE', message: string) =>
+    send(socket, { t: 'res', id, ok: false, error: { code, message } });
+
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
+    if (size > MAX_FRAME_BYTES) return error(null, 'MESSAGE_TOO_LARGE', `frames are limited to ${MAX_FRAME_BYTES} bytes`);
+    if (isBinary) return error(null, 'MALFORMED_FRAME', 'binary frames are not accepted');
+    let frame: unknown;
+    try {
+      frame = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8'));
+    } catch {
+      return error(null, 'MALFORMED_FRAME', 'frame is not JSON');
+    }
+    const kind = (frame as { t?: unknown } | null)?.t;
+    if (kind === 'call') {
+      void hub.call(frame, transport).then((res) => send(socket, res));
+    } else if (kind === 'sub') {
+      const { answer, unsubscribe } = hub.subscribe(frame, transport, (event, payload) => send(socket, { t: 'evt', event, payload }));
+      if (answer.ok) {
+        const event = (frame as { event: string }).event;
+        subscriptions.get(event)?.();
+        subscriptions.set(event, unsubscribe);
+      }
+      send(socket, answer);
+    } else if (kind === 'unsub') {
+      const event = (frame as { event?: unknown }).event;
+      if (typeof event === 'string') {
+        subscriptions.get(event)?.();
+        subscriptions.delete(event);
+      }
+    } else {
+      error(null, 'MALFORMED_FRAME', 'unknown frame type');
+    }
+  });
+  socket.on('close', () => {
+    for (const off of subscriptions.values()) off();
+    subscriptions.clear();
+  });
+  socket.on('error', () => socket.terminate());
+}

@@ -1,0 +1,169 @@
+import { serverFrame, type CallFrame, type ResultFrame, type SubscribeFrame } from '../../core/api/wire';
+import type { ConnectionStatus, Transport } from './transport';
+
+export interface WsTransportOptions {
+  url: string;
+  /** how long a call may wait for an answer, including time spent reconnecting (ms) */
+  callTimeoutMs?: number;
+  /** for tests: the WebSocket constructor */
+  WebSocketImpl?: typeof WebSocket;
+}
+
+interface Pending {
+  resolve: (frame: ResultFrame) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+interface Subscription {
+  frame: SubscribeFrame;
+  onEvent: (payload: unknown) => void;
+  answered: boolean;
+  resolveAnswer: (frame: ResultFrame) => void;
+}
+
+const fail = (id: number, code: 'HUB_UNREACHABLE' | 'TIMEOUT' | 'MESSAGE_TOO_LARGE', message: string): ResultFrame => ({
+  t: 'res',
+  id,
+  ok: false,
+  error: { code, message },
+});
+
+/**
+ * The contract over a WebSocket, for browsers and LAN screens. Reconnects by itself with
+ * capped backoff and re-subscribes; a call made while the link is down waits for it up to
+ * its timeout and then resolves with HUB_UNREACHABLE — it never hangs and never throws.
+ */
+export function wsTransport(options: WsTransportOptions): Transport {
+  const Impl = options.WebSocketImpl ?? WebSocket;
+  const callTimeoutMs = options.callTimeoutMs ?? 15_000;
+  const pending = new Map<number, Pending>();
+  const subscriptions = new Map<number, Subscription>();
+  const statusListeners = new Set<(s: ConnectionStatus) => void>();
+  let outbox: string[] = [];
+  let socket: WebSocket | undefined;
+  let status: ConnectionStatus = 'connecting';
+  let attempt = 0;
+  let closed = false;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const setStatus = (s: ConnectionStatus) => {
+    if (s === status) return;
+    status = s;
+    for (const l of statusListeners) l(s);
+  };
+
+  const sendRaw = (text: string) => {
+    if (socket && socket.readyState === Impl.OPEN) socket.send(text);
+    else outbox.push(text);
+  };
+
+  const connect = () => {
+    if (closed) return;
+    setStatus('connecting');
+    const ws = new Impl(options.url);
+    socket = ws;
+    ws.onopen = () => {
+      attempt = 0;
+      setStatus('open');
+      for (const sub of subscriptions.values()) ws.send(JSON.stringify(sub.frame));
+      const queued = outbox;
+      outbox = [];
+      for (const text of queued) ws.send(text);
+    };
+    ws.onmessage = (msg) => {
+      if (typeof msg.data !== 'string') return;
+      let data: unknown;
+      try {
+        data = JSON.parse(msg.data);
+      } catch {
+        return;
+      }
+      const parsed = serverFrame.safeParse(data);
+      if (!parsed.success) return;
+      const frame = parsed.data;
+      if (frame.t === 'evt') {
+        for (const sub of subscriptions.values()) if (sub.frame.event === frame.event) sub.onEvent(frame.payload);
+        return;
+      }
+      if (frame.id === null) return;
+      const sub = subscriptions.get(frame.id);
+      if (sub) {
+        if (!sub.answered) {
+          sub.answered = true;
+          sub.resolveAnswer(frame);
+        }
+        if (!frame.ok) subscriptions.delete(frame.id);
+        return;
+      }
+      const p = pending.get(frame.id);
+      if (p) {
+        clearTimeout(p.timer);
+        pending.delete(frame.id);
+        p.resolve(frame);
+      }
+    };
+    ws.onclose = (ev) => {
+      if (socket !== ws) return;
+      socket = undefined;
+      // 1009: the hub refused a frame over its size limit; the calls in flight can't be answered.
+      if (ev.code === 1009) {
+        for (const [id, p] of pending) {
+          clearTimeout(p.timer);
+          p.resolve(fail(id, 'MESSAGE_TOO_LARGE', 'frame too large'));
+        }
+        pending.clear();
+      }
+      if (closed) return setStatus('closed');
+      setStatus('connecting');
+      const delay = Math.min(5000, 250 * 2 ** attempt++) * (0.5 + Math.random() / 2);
+      reconnectTimer = setTimeout(connect, delay);
+    };
+    ws.onerror = () => {
+      // onclose follows; nothing to do here
+    };
+  };
+
+  connect();
+
+  return {
+    call(frame: CallFrame) {
+      const text = JSON.stringify(frame);
+      return new Promise<ResultFrame>((resolve) => {
+        const timer = setTimeout(() => {
+          pending.delete(frame.id);
+          // The caller is told it failed, so it must not reach the hub when the link returns.
+          outbox = outbox.filter((queued) => queued !== text);
+          resolve(status === 'open' ? fail(frame.id, 'TIMEOUT', 'no answer in time') : fail(frame.id, 'HUB_UNREACHABLE', 'hub unreachable'));
+        }, callTimeoutMs);
+        pending.set(frame.id, { resolve, timer });
+        sendRaw(text);
+      });
+    },
+    subscribe(frame, onEvent) {
+      let resolveAnswer!: (f: ResultFrame) => void;
+      const answer = new Promise<ResultFrame>((r) => (resolveAnswer = r));
+      subscriptions.set(frame.id, { frame, onEvent, answered: false, resolveAnswer });
+      sendRaw(JSON.stringify(frame));
+      return {
+        answer,
+        unsubscribe() {
+          if (!subscriptions.delete(frame.id)) return;
+          if (![...subscriptions.values()].some((s) => s.frame.event === frame.event)) {
+            sendRaw(JSON.stringify({ t: 'unsub', id: frame.id, event: frame.event }));
+          }
+        },
+      };
+    },
+    status: () => status,
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      clearTimeout(reconnectTimer);
+      socket?.close();
+      setStatus('closed');
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Principal } from '../../core/api/schemas';
+import { isStaffRole, type Shell } from '../../core/roles';
+import { toPersianDigits } from '../../core/text/digits';
+import { ApiError } from '../api/client';
+import { ConnectionBanner } from '../components/ConnectionBanner';
+import { EmptyState } from '../components/EmptyState';
+import { fa } from '../i18n/fa';
+import { LoginScreen } from '../screens/LoginScreen';
+import { SetupScreen } from '../screens/SetupScreen';
+import { ApplicantShell } from '../shells/ApplicantShell';
+import { BoardShell } from '../shells/BoardShell';
+import { CounterShell } from '../shells/CounterShell';
+import { KioskShell } from '../shells/KioskShell';
+import { ManagerShell } from '../shells/ManagerShell';
+import { useEnv } from './api';
+import { errorText } from './errors';
+
+export interface OfficeInfo {
+  name: string;
+  code: string;
+  city: string;
+}
+
+export interface ShellProps {
+  office: OfficeInfo;
+  principal: Principal;
+  onLogout: () => void;
+}
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'unreachable'; message: string }
+  | { kind: 'setup' }
+  | { kind: 'waitingForSetup' }
+  | { kind: 'login'; notice?: string }
+  | { kind: 'ready'; principal: Principal; office: OfficeInfo };
+
+const deviceShells: Partial<Record<Shell, 'kiosk' | 'board' | 'applicant'>> = { kiosk: 'kiosk', board: 'board', applicant: 'applicant' };
+
+/**
+ * Which screen to show: setup on first run, login for staff screens, a device session for
+ * kiosk/board/applicant, then the shell of this window's role.
+ */
+export function App() {
+  const { client, shell, sessions } = useEnv();
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const deviceRole = deviceShells[shell];
+
+  const enter = useCallback(
+    async (principal: Principal) => {
+      const office = await client.call('office.info', {});
+      // Stored text has Latin digits (normalised for search); screens show Persian digits.
+      setPhase({ kind: 'ready', principal, office: { ...office, name: toPersianDigits(office.name), city: toPersianDigits(office.city) } });
+    },
+    [client],
+  );
+
+  const resolve = useCallback(async () => {
+    try {
+      const { setUp } = await client.call('setup.status', {});
+      if (!setUp) return setPhase({ kind: deviceRole ? 'waitingForSetup' : 'setup' });
+      if (sessions.get()) {
+        try {
+          const { principal } = await client.call('auth.whoami', {});
+          return await enter(principal);
+        } catch (err) {
+          if (!(err instanceof ApiError) || !['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(err.code)) throw err;
+          sessions.set(undefined);
+        }
+      }
+      if (deviceRole) {
+        const opened = await client.call('auth.deviceLogin', { role: deviceRole });
+        sessions.set(opened.session);
+        return await enter(opened.principal);
+      }
+      setPhase({ kind: 'login' });
+    } catch (err) {
+      setPhase({ kind: 'unreachable', message: errorText(err) });
+    }
+  }, [client, deviceRole, enter, sessions]);
+
+  useEffect(() => {
+    void resolve();
+  }, [resolve]);
+
+  // Screens that can't proceed yet try again by themselves: a board switched on before the hub,
+  // a kiosk waiting for the office to be set up.
+  useEffect(() => {
+    if (phase.kind !== 'unreachable' && phase.kind !== 'waitingForSetup') return;
+    const timer = setTimeout(() => void resolve(), 3000);
+    return () => clearTimeout(timer);
+  }, [phase, resolve]);
+
+  const logout = useCallback(async () => {
+    try {
+      await client.call('auth.logout', {});
+    } finally {
+      sessions.set(undefined);
+      setPhase({ kind: 'login' });
+    }
+  }, [client, sessions]);
+
+  let body;
+  switch (phase.kind) {
+    case 'loading':
+      body = <EmptyState>{fa.common.loading}</EmptyState>;
+      break;
+    case 'unreachable':
+      body = <EmptyState title={fa.appName}>{phase.message}</EmptyState>;
+      break;
+    case 'waitingForSetup':
+      body = <EmptyState title={fa.shells[shell]}>{fa.common.notSetUpDevice}</EmptyState>;
+      break;
+    case 'setup':
+      body = <SetupScreen onDone={() => setPhase({ kind: 'login', notice: fa.setup.done })} />;
+      break;
+    case 'login':
+      body = (
+        <LoginScreen
+          notice={phase.notice}
+          onLogin={({ session, principal }) => {
+            sessions.set(session);
+            void enter(principal).catch((err: unknown) => setPhase({ kind: 'unreachable', message: errorText(err) }));
+          }}
+        />
+      );
+      break;
+    case 'ready':
+      body = <ShellFor shell={shell} office={phase.office} principal={phase.principal} onLogout={() => void logout()} />;
+      break;
+  }
+
+  return (
+    <>
+      <ConnectionBanner />
+      {body}
+    </>
+  );
+}
+
+function ShellFor({ shell, ...props }: ShellProps & { shell: Shell }) {
+  const { principal } = props;
+  if (shell === 'manager' && (principal.kind !== 'user' || principal.role !== 'manager')) {
+    return (
+      <main className="centered-page">
+        <div className="card">
+          <EmptyState title={fa.shells.manager}>{fa.login.wrongShell}</EmptyState>
+          <button type="button" className="button" onClick={props.onLogout}>
+            {fa.common.logout}
+          </button>
+        </div>
+      </main>
+    );
+  }
+  switch (shell) {
+    case 'counter':
+      return principal.kind === 'user' && isStaffRole(principal.role) ? <CounterShell {...props} /> : null;
+    case 'manager':
+      return <ManagerShell {...props} />;
+    case 'kiosk':
+      return <KioskShell {...props} />;
+    case 'board':
+      return <BoardShell {...props} />;
+    case 'applicant':
+      return <ApplicantShell {...props} />;
+  }
+}

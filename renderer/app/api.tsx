@@ -1,0 +1,34 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { Client } from '../api/client';
+import type { ConnectionStatus } from '../api/transport';
+import type { Shell } from '../../core/roles';
+import type { SessionStore } from '../api/session';
+
+export interface AppEnv {
+  client: Client;
+  shell: Shell;
+  sessions: SessionStore;
+}
+
+const EnvContext = createContext<AppEnv | null>(null);
+
+export function EnvProvider({ env, children }: { env: AppEnv; children: ReactNode }) {
+  return <EnvContext.Provider value={env}>{children}</EnvContext.Provider>;
+}
+
+export function useEnv(): AppEnv {
+  const env = useContext(EnvContext);
+  if (!env) throw new Error('useEnv outside EnvProvider');
+  return env;
+}
+
+export function useConnectionStatus(): ConnectionStatus {
+  const { client } = useEnv();
+  const [status, setStatus] = useState(client.transport.status());
+  useEffect(() => {
+    const off = client.transport.onStatus(setStatus);
+    setStatus(client.transport.status()); // it may have changed between render and subscribe
+    return off;
+  }, [client]);
+  return status;
+}

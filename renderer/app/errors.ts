@@ -1,0 +1,23 @@
+import { formatTime } from '../../core/format/jalali';
+import { ApiError } from '../api/client';
+import { fa } from '../i18n/fa';
+
+/** One Persian sentence for anything a call may throw. */
+export function errorText(err: unknown): string {
+  if (err instanceof ApiError) {
+    const base = fa.errors[err.code];
+    // retryAt is any string on the wire; a bad one must not turn the error message into a crash.
+    if (err.code === 'ACCOUNT_LOCKED' && err.retryAt && !Number.isNaN(Date.parse(err.retryAt))) return `${base} پس از ساعت ${formatTime(err.retryAt, false)} دوباره تلاش کنید.`;
+    return base;
+  }
+  return fa.errors.INTERNAL;
+}
+
+/** Persian text per field path, from an INVALID_INPUT or WEAK_PASSWORD error. */
+export function fieldErrors(err: unknown): Record<string, string> {
+  if (!(err instanceof ApiError)) return {};
+  const out: Record<string, string> = {};
+  for (const f of err.fields) out[f.path] ??= fa.fields[f.reason] ?? fa.fields.invalid_format!;
+  return out;
+}
+

@@ -1,0 +1,34 @@
+import 'vazirmatn/Vazirmatn-Variable-font-face.css';
+import './styles/app.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { WS_PATH } from '../core/api/paths';
+import { bridgeTransport, findBridge } from './api/bridgeTransport';
+import { createClient } from './api/client';
+import { sessionStore } from './api/session';
+import { wsTransport } from './api/wsTransport';
+import { EnvProvider } from './app/api';
+import { App } from './app/App';
+import { fa } from './i18n/fa';
+import { shellFromPath } from './shellFromLocation';
+
+// In the desktop app the preload's bridge is there and names this window's screen; in a browser
+// the URL does, and the hub is reached over a WebSocket on the page's own origin.
+const bridge = findBridge();
+const shell = bridge?.shell ?? shellFromPath(location.pathname);
+const transport = bridge
+  ? bridgeTransport(bridge)
+  : wsTransport({ url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WS_PATH}` });
+const sessions = sessionStore(shell);
+const client = createClient(transport, () => sessions.get());
+
+document.title = `${fa.appName} — ${fa.shells[shell]}`;
+document.body.dataset.shell = shell;
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <EnvProvider env={{ client, shell, sessions }}>
+      <App />
+    </EnvProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,96 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ShellProps } from '../app/App';
+import { toPersianDigits } from '../../core/text/digits';
+import { EmptyState } from '../components/EmptyState';
+import { Header } from '../components/Header';
+import { fa } from '../i18n/fa';
+
+/**
+ * The clerk's workstation: the queue panel at the start side (right, in RTL), the request
+ * stepper in the middle, devices and sync at the bottom. Keyboard first: F1 lists the keys.
+ */
+export function CounterShell({ office, principal, onLogout }: ShellProps) {
+  const t = fa.counter;
+  const [helpOpen, setHelpOpen] = useState(false);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'F1') {
+        e.preventDefault();
+        setHelpOpen((open) => !open);
+      } else if (e.key === 'Escape') {
+        setHelpOpen(false);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <div className="shell counter-shell">
+      <Header officeName={office.name} title={fa.shells.counter} principal={principal} onLogout={onLogout} />
+      <div className="counter-body">
+        <aside className="queue-panel" aria-labelledby="queue-title">
+          <h2 id="queue-title">{t.queueTitle}</h2>
+          <section className="current-ticket" aria-label={t.currentTicket}>
+            <h3>{t.currentTicket}</h3>
+            <p className="muted">{t.noTicket}</p>
+          </section>
+          <button type="button" className="button button-primary button-wide" disabled title={t.comingWithQueue}>
+            {t.callNext} <kbd>F2</kbd>
+          </button>
+          <EmptyState>{t.queueEmpty}</EmptyState>
+        </aside>
+        <main className="request-area" aria-labelledby="request-title">
+          <h2 id="request-title">{t.requestTitle}</h2>
+          <ol className="stepper" aria-label={t.requestTitle}>
+            {t.steps.map((step, i) => (
+              <li key={step} className="stepper-step">
+                <span className="stepper-index">{toPersianDigits(i + 1)}</span>
+                <span>{step}</span>
+              </li>
+            ))}
+          </ol>
+          <EmptyState>{t.requestEmpty}</EmptyState>
+        </main>
+      </div>
+      <footer className="status-bar">
+        <span>{t.syncState}</span>
+        <span>{t.printerState}</span>
+        <span>{t.scannerState}</span>
+        <span className="status-bar-hint">
+          <kbd>F1</kbd> {t.shortcutsTitle}
+        </span>
+      </footer>
+      {helpOpen && <ShortcutSheet onClose={() => setHelpOpen(false)} />}
+    </div>
+  );
+}
+
+function ShortcutSheet({ onClose }: { onClose: () => void }) {
+  const t = fa.counter;
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => closeRef.current?.focus(), []);
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div className="card dialog" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title" onClick={(e) => e.stopPropagation()}>
+        <h2 id="shortcuts-title">{t.shortcutsTitle}</h2>
+        <table className="shortcut-table">
+          <tbody>
+            {t.shortcuts.map(([key, what]) => (
+              <tr key={key}>
+                <td>
+                  <kbd>{key}</kbd>
+                </td>
+                <td>{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button ref={closeRef} type="button" className="button" onClick={onClose}>
+          {fa.common.close} <kbd>Esc</kbd>
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import { useEffect, useState } from 'react';
+import type { ProcedureOutput } from '../../core/api/contract';
+import { formatJalaliDateShort } from '../../core/format/jalali';
+import { toPersianDigits } from '../../core/text/digits';
+import { useEnv } from '../app/api';
+import type { ShellProps } from '../app/App';
+import { errorText } from '../app/errors';
+import { EmptyState } from '../components/EmptyState';
+import { Header } from '../components/Header';
+import { fa } from '../i18n/fa';
+
+type Section = keyof typeof fa.manager.nav;
+const sections = Object.keys(fa.manager.nav) as Section[];
+
+/** The office manager's console: live view, reports, tariffs, services, staff, audit, settings. */
+export function ManagerShell({ office, principal, onLogout }: ShellProps) {
+  const [section, setSection] = useState<Section>('dashboard');
+  const t = fa.manager;
+  return (
+    <div className="shell manager-shell">
+      <Header officeName={office.name} title={fa.shells.manager} principal={principal} onLogout={onLogout} />
+      <div className="manager-body">
+        <nav className="manager-nav" aria-label={fa.shells.manager}>
+          <ul>
+            {sections.map((s) => (
+              <li key={s}>
+                <button type="button" className={`nav-item${s === section ? ' nav-item-active' : ''}`} aria-current={s === section ? 'page' : undefined} onClick={() => setSection(s)}>
+                  {t.nav[s]}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="manager-main">
+          <h1>{t.nav[section]}</h1>
+          {section === 'dashboard' && <Dashboard office={office} />}
+          {section === 'staff' && <StaffList />}
+          {section !== 'dashboard' && section !== 'staff' && <EmptyState>{t.sectionEmpty}</EmptyState>}
+        </main>
+      </div>
+    </div>
+  );
+}
+
+function Dashboard({ office }: Pick<ShellProps, 'office'>) {
+  const t = fa.manager;
+  return (
+    <div className="dashboard-grid">
+      <section className="card" aria-labelledby="office-card-title">
+        <h2 id="office-card-title">{t.officeCard}</h2>
+        <dl className="facts">
+          <dt>{t.officeName}</dt>
+          <dd>{office.name}</dd>
+          <dt>{fa.common.officeCode}</dt>
+          <dd>{toPersianDigits(office.code)}</dd>
+          <dt>{t.city}</dt>
+          <dd>{office.city}</dd>
+        </dl>
+      </section>
+      <section className="card" aria-labelledby="live-title">
+        <h2 id="live-title">{t.liveTitle}</h2>
+        <EmptyState>{t.liveEmpty}</EmptyState>
+      </section>
+    </div>
+  );
+}
+
+function StaffList() {
+  const { client } = useEnv();
+  const [staff, setStaff] = useState<ProcedureOutput<'staff.list'>['staff'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const t = fa.manager;
+  useEffect(() => {
+    client.call('staff.list', {}).then(
+      (r) => setStaff(r.staff),
+      (err: unknown) => setError(errorText(err)),
+    );
+  }, [client]);
+  if (error) return <p className="form-error" role="alert">{error}</p>;
+  if (!staff) return <EmptyState>{fa.common.loading}</EmptyState>;
+  return (
+    <section className="card" aria-labelledby="staff-title">
+      <h2 id="staff-title">{t.staffTitle}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t.staffColumns.name}</th>
+            <th>{t.staffColumns.username}</th>
+            <th>{t.staffColumns.role}</th>
+            <th>{t.staffColumns.active}</th>
+            <th>{t.staffColumns.since}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {staff.map((s) => (
+            <tr key={s.id}>
+              <td>{s.displayName}</td>
+              <td>
+                <bdi dir="ltr">{s.username}</bdi>
+              </td>
+              <td>{fa.roles[s.role]}</td>
+              <td>{s.active ? t.active : t.inactive}</td>
+              <td>{formatJalaliDateShort(s.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

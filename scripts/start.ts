@@ -1,0 +1,65 @@
+/**
+ * `npm start`: the Electron app when this machine has the Electron binary, otherwise web mode
+ * (the same hub plus a local web server for the same screens), saying so in one line.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, readConfig, usage } from '../hub/config/config';
+import { DatabaseInUseError, startWebMode } from '../hub/start';
+import { shells } from '../core/roles';
+import { findElectronBinary, tryDownloadElectron } from './electronBinary';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const version = process.env.npm_package_version ?? '0.0.0';
+
+async function main(): Promise<number> {
+  const config = readConfig(process.argv.slice(2));
+  if (config.help) {
+    console.log(usage);
+    return 0;
+  }
+
+  if (!config.web) {
+    const electron = findElectronBinary(root) ?? (tryDownloadElectron(root, 30_000) ? findElectronBinary(root) : null);
+    if (electron) {
+      const child = spawn(electron, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
+      return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+    }
+    console.log('No Electron binary on this machine — starting web mode instead: the hub plus a local web server for the same screens.');
+  }
+
+  const started = performance.now();
+  const web = await startWebMode({
+    dataDir: config.dataDir,
+    host: config.host,
+    port: config.port,
+    version,
+    rendererDir: path.join(root, 'dist', 'renderer'),
+  });
+  const ms = Math.round(performance.now() - started);
+  console.log(`Daftaryar hub ready in ${ms} ms — data: ${config.dataDir}`);
+  for (const shell of [config.role, ...shells.filter((s) => s !== config.role)]) {
+    console.log(`  ${shell.padEnd(10)} ${web.urls[shell]}`);
+  }
+
+  const stop = () => {
+    void web.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return new Promise(() => {});
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof ConfigError) console.error(`daftaryar: ${err.message}\n\n${usage}`);
+    else if (err instanceof DatabaseInUseError)
+      console.error(`daftaryar: another Daftaryar hub is already using this data folder (${path.dirname(err.file)}). Only one hub may write an office's data; stop the other one or pass a different --data-dir.`);
+    else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      console.error(`daftaryar: the port is already in use (${(err as Error).message}); pass --port <n> or stop what is using it.`);
+    else console.error('daftaryar: could not start:', err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,54 @@
+import { openDatabase } from '../../db/open';
+import { Hub, type HubOptions } from '../../hub/hub';
+import { silentLogger, type Logger } from '../../hub/log';
+import type { ResultFrame } from '../../core/api/wire';
+import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../core/api/contract';
+
+/** A hub on an in-memory database with a controllable clock, for handler and dispatch tests. */
+export function testHub(options: Partial<HubOptions> & { log?: Logger; startAt?: string } = {}) {
+  let now = new Date(options.startAt ?? '2026-11-28T06:30:00.000Z');
+  const db = options.db ?? openDatabase(':memory:');
+  const hub = new Hub({
+    db,
+    version: 'test',
+    log: options.log ?? silentLogger,
+    now: () => now,
+    auth: { failureDelayMs: 0, ...options.auth },
+    clockIntervalMs: options.clockIntervalMs ?? 60_000,
+  });
+  let id = 1;
+  const raw = (frame: unknown): Promise<ResultFrame> => hub.call(frame, { kind: 'local' });
+  async function call<P extends ProcedureName>(proc: P, input: ProcedureInput<P>, session?: string): Promise<ResultFrame> {
+    return raw({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) });
+  }
+  async function ok<P extends ProcedureName>(proc: P, input: ProcedureInput<P>, session?: string): Promise<ProcedureOutput<P>> {
+    const res = await call(proc, input, session);
+    if (!res.ok) throw new Error(`${proc} failed: ${res.error.code} ${res.error.message}`);
+    return res.output as ProcedureOutput<P>;
+  }
+  return {
+    hub,
+    db,
+    raw,
+    call,
+    ok,
+    advance(ms: number) {
+      now = new Date(now.getTime() + ms);
+    },
+    close() {
+      hub.close();
+      db.close();
+    },
+  };
+}
+
+export const office = { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴', code: '۱۲۳۴', city: 'تهران' };
+export const manager = { displayName: 'مریم احمدی', username: 'maryam', password: 'Sabz-Kuh-1403' };
+
+/** A hub whose office is set up, with the manager logged in. */
+export async function setUpHub(options: Parameters<typeof testHub>[0] = {}) {
+  const t = testHub(options);
+  await t.ok('setup.createOffice', { office, manager });
+  const { session } = await t.ok('auth.login', { username: manager.username, password: manager.password });
+  return { ...t, managerSession: session };
+}

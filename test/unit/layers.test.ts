@@ -1,0 +1,87 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { checkLayers, scanLayers } from '../../scripts/layers/check';
+import { RULES, type RuleId } from '../../scripts/layers/rules';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const fixtures = path.join(repoRoot, 'test/fixtures/layers');
+const fixture = (name: string): string => path.join(fixtures, name);
+
+/** Each bad fixture breaks exactly one rule, once. */
+const badCases: readonly { fixture: string; rule: RuleId; file: string; line: number }[] = [
+  { fixture: 'core-imports-node-prefixed', rule: RULES.nodeBuiltin, file: 'core/config.ts', line: 1 },
+  { fixture: 'core-imports-node-bare', rule: RULES.nodeBuiltin, file: 'core/hash.ts', line: 2 },
+  { fixture: 'core-imports-node-subpath', rule: RULES.nodeBuiltin, file: 'core/files.ts', line: 1 },
+  { fixture: 'core-references-node-types', rule: RULES.nodeBuiltin, file: 'core/env.ts', line: 1 },
+  { fixture: 'core-imports-hub', rule: RULES.layerImport, file: 'core/rules.ts', line: 1 },
+  { fixture: 'core-imports-impure-package', rule: RULES.corePackage, file: 'core/dates.ts', line: 2 },
+  { fixture: 'core-computed-specifier', rule: RULES.computedSpecifier, file: 'core/plugins.ts', line: 1 },
+  { fixture: 'renderer-imports-better-sqlite3', rule: RULES.nodeOnlyPackage, file: 'renderer/Report.tsx', line: 2 },
+  { fixture: 'renderer-imports-db', rule: RULES.layerImport, file: 'renderer/Staff.tsx', line: 1 },
+  { fixture: 'renderer-type-imports-db', rule: RULES.layerImport, file: 'renderer/Office.tsx', line: 3 },
+  { fixture: 'hub-imports-renderer', rule: RULES.layerImport, file: 'hub/web/server.ts', line: 1 },
+  { fixture: 'db-imports-hub', rule: RULES.layerImport, file: 'db/staff.ts', line: 2 },
+  { fixture: 'electron-imported-statically', rule: RULES.electronOnly, file: 'hub/keys.ts', line: 2 },
+  { fixture: 'electron-imported-by-require', rule: RULES.electronOnly, file: 'scripts/release.cjs', line: 2 },
+  { fixture: 'electron-imported-dynamically', rule: RULES.electronOnly, file: 'db/keyStore.ts', line: 2 },
+  { fixture: 'electron-mocked-outside-test', rule: RULES.electronOnly, file: 'hub/keys.test.ts', line: 2 },
+  { fixture: 'test-file-keeps-folder-rules', rule: RULES.layerImport, file: 'core/money.test.ts', line: 3 },
+  { fixture: 'hub-cycle', rule: RULES.cycle, file: 'hub/a.ts', line: 1 },
+  { fixture: 'hub-cycle-through-dynamic-import', rule: RULES.cycle, file: 'hub/routes.ts', line: 2 },
+  { fixture: 'import-escapes-root', rule: RULES.escapesRoot, file: 'hub/secrets.ts', line: 1 },
+  { fixture: 'unresolved-import', rule: RULES.unresolved, file: 'hub/hub.ts', line: 1 },
+];
+
+describe('the layering check', () => {
+  it('finds nothing wrong in a tree that uses every allowed kind of import', () => {
+    const report = scanLayers(fixture('clean'));
+    expect(report.violations).toEqual([]);
+    // .ts, .tsx, .cts, .mjs and test files are all read.
+    expect(report.filesChecked).toBe(19);
+  });
+
+  it.each(badCases)('reports $rule in $file for fixture $fixture', ({ fixture: name, rule, file, line }) => {
+    const violations = checkLayers(fixture(name));
+    expect(violations.map(({ rule: r, file: f, line: l }) => ({ rule: r, file: f, line: l }))).toEqual([{ rule, file, line }]);
+  });
+
+  it('names every file of a cycle, in import order', () => {
+    const [cycle] = checkLayers(fixture('hub-cycle'));
+    expect(cycle?.message).toBe('import cycle: hub/a.ts → hub/b.ts → hub/c.ts → hub/a.ts');
+  });
+
+  it('has an expectation for every fixture folder', () => {
+    const folders = readdirSync(fixtures, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+    expect(folders).toEqual(['clean', ...badCases.map((c) => c.fixture)].sort());
+  });
+
+  it('finds no violations in this repository', () => {
+    const report = scanLayers(repoRoot);
+    expect(report.violations).toEqual([]);
+    expect(report.filesChecked).toBeGreaterThan(0);
+  });
+});
+
+describe('the lint:layers command', () => {
+  const run = (root: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/check-layers.ts', root], { cwd: repoRoot, encoding: 'utf8' });
+
+  it('exits 1 and prints file:line and the rule for a violation', () => {
+    const result = run(fixture('core-imports-node-prefixed'));
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('core/config.ts:1  no-node-builtin');
+    expect(result.stdout).toContain('layers: 1 violation in 1 file checked');
+  });
+
+  it('exits 0 on a clean tree and says how many files it checked', () => {
+    const result = run(fixture('clean'));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('19 files checked');
+  });
+});
