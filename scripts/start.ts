@@ -6,7 +6,8 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, usage } from '../hub/config/config';
-import { DatabaseInUseError, startWebMode } from '../hub/start';
+import { DatabaseInUseError } from '../hub/start';
+import { startWebMode } from '../hub/webMode';
 import { shells } from '../core/roles';
 import { findElectronBinary, tryDownloadElectron } from './electronBinary';
 

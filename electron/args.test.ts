@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { readConfig } from '../hub/config/config';
+import { dataDirChosen, ownArgs } from './args';
+
+describe('ownArgs', () => {
+  it('drops the binary, the app path of `electron .` and Chromium switches', () => {
+    expect(ownArgs(['/opt/electron/electron', '.', '--no-sandbox', '--enable-logging', '--inspect=9229', '--role', 'kiosk'])).toEqual(['--role', 'kiosk']);
+  });
+
+  it('reads a packaged app’s argv, where argv[1] is already a user argument', () => {
+    expect(ownArgs(['C:\\Program Files\\Daftaryar\\Daftaryar.exe', '--role=board', '--data-dir', 'D:\\office'])).toEqual(['--role=board', '--data-dir', 'D:\\office']);
+  });
+
+  it('keeps every flag readConfig knows, in both spellings', () => {
+    expect(ownArgs(['x', '--port=0', '--host', '0.0.0.0', '--web', '--help', '-h'])).toEqual(['--port=0', '--host', '0.0.0.0', '--web', '--help', '-h']);
+  });
+
+  it('leaves a missing value for readConfig to report', () => {
+    const args = ownArgs(['x', '--role', '--no-sandbox']);
+    expect(args).toEqual(['--role']);
+    expect(() => readConfig(args, {})).toThrow(/role/);
+  });
+
+  it('does not take a Chromium switch’s value for ours', () => {
+    expect(ownArgs(['x', '--lang', 'fa', '--role-of-thumb', 'y'])).toEqual([]);
+  });
+
+  it('gives readConfig something it accepts', () => {
+    const config = readConfig(ownArgs(['/usr/lib/daftaryar/daftaryar', '--no-sandbox', '--role', 'manager', '--disable-gpu']), {});
+    expect(config.role).toBe('manager');
+  });
+});
+
+describe('dataDirChosen', () => {
+  it('is true for the flag in either spelling or the environment variable', () => {
+    expect(dataDirChosen(['--data-dir', '/d'], {})).toBe(true);
+    expect(dataDirChosen(['--data-dir=/d'], {})).toBe(true);
+    expect(dataDirChosen([], { DAFTARYAR_DATA_DIR: '/d' })).toBe(true);
+  });
+
+  it('is false otherwise, so Electron’s userData folder is used', () => {
+    expect(dataDirChosen(['--role', 'counter'], {})).toBe(false);
+    expect(dataDirChosen([], { DAFTARYAR_DATA_DIR: '' })).toBe(false);
+  });
+});

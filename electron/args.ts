@@ -1,0 +1,38 @@
+/**
+ * Our flags out of Electron's command line. Electron's argv is not ours alone: the binary,
+ * the app path when run as `electron .` (not when packaged), and any Chromium switch
+ * (`--no-sandbox`, `--enable-logging`, `--inspect`…) may sit in it, and readConfig refuses
+ * anything it does not know. So we pick out exactly the flags readConfig knows, whatever
+ * their position, and leave the rest to Electron.
+ */
+
+/** readConfig's flags (hub/config/config.ts): true when the flag takes a value. */
+const OWN_FLAGS: ReadonlyMap<string, boolean> = new Map([
+  ['--role', true],
+  ['--data-dir', true],
+  ['--port', true],
+  ['--host', true],
+  ['--web', false],
+  ['--help', false],
+  ['-h', false],
+]);
+
+export function ownArgs(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.indexOf('=');
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const takesValue = OWN_FLAGS.get(name);
+    if (takesValue === undefined) continue;
+    out.push(arg);
+    // `--role kiosk`: the value is the next argument, unless that is another flag (readConfig then says what is missing).
+    if (takesValue && eq < 0 && i + 1 < argv.length && !argv[i + 1]!.startsWith('-')) out.push(argv[++i]!);
+  }
+  return out;
+}
+
+/** Whether the data folder was chosen (flag or environment); otherwise Electron's userData is used. */
+export function dataDirChosen(args: readonly string[], env: NodeJS.ProcessEnv): boolean {
+  return args.some((a) => a === '--data-dir' || a.startsWith('--data-dir=')) || Boolean(env.DAFTARYAR_DATA_DIR);
+}

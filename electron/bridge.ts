@@ -1,0 +1,64 @@
+/**
+ * The renderer's end of the bridge (core/api/bridge.ts) over Electron IPC. Kept apart from
+ * preload.ts, which only exposes it, so it is tested without Electron. Bundled into the
+ * sandboxed preload: no Node modules, no npm packages.
+ */
+import { ipcChannels, type DaftaryarBridge } from '../core/api/bridge';
+import type { ResultFrame } from '../core/api/wire';
+import type { Shell } from '../core/roles';
+
+/** The part of ipcRenderer the bridge uses; a fake in tests. */
+export interface IpcRendererPort {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+
+export function createBridge(shell: Shell, ipc: IpcRendererPort): DaftaryarBridge {
+  const listeners = new Map<string, (payload: unknown) => void>();
+  // Random per page, so ids from a page that was reloaded never match this page's ids.
+  const pageId = Math.random().toString(36).slice(2, 10);
+  let nextId = 0;
+
+  // One listener for all subscriptions; the page never sees the IPC event object (it holds the sender).
+  ipc.on(ipcChannels.event, (_event, subId, payload) => {
+    const deliver = typeof subId === 'string' ? listeners.get(subId) : undefined;
+    if (!deliver) return;
+    try {
+      deliver(payload);
+    } catch (err) {
+      console.error('daftaryar: an event handler failed', err);
+    }
+  });
+
+  return {
+    shell,
+    call(frame) {
+      return ipc.invoke(ipcChannels.call, frame) as Promise<ResultFrame>;
+    },
+    subscribe(frame, onEvent) {
+      const subId = `${pageId}-${++nextId}`;
+      listeners.set(subId, onEvent);
+      const answer = (ipc.invoke(ipcChannels.subscribe, subId, frame) as Promise<ResultFrame>).then(
+        (res) => {
+          if (!res.ok) listeners.delete(subId);
+          return res;
+        },
+        (err: unknown) => {
+          listeners.delete(subId);
+          throw err;
+        },
+      );
+      let done = false;
+      return {
+        answer,
+        unsubscribe() {
+          if (done) return;
+          done = true;
+          listeners.delete(subId);
+          // Fire and forget: a window that is closing may not get an answer.
+          ipc.invoke(ipcChannels.unsubscribe, subId).catch(() => {});
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The main-process end of the bridge: IPC frames in, hub results and events out. Every
+ * message is checked first — it must come from the top frame of one of our windows showing
+ * our own origin — because any page a webContents ever shows could otherwise reach the hub.
+ * Takes ipcMain and the hub as parameters so tests drive it with plain fakes.
+ */
+import { ipcChannels } from '../core/api/bridge';
+import type { ResultFrame } from '../core/api/wire';
+import type { Hub } from '../hub/hub';
+import type { TransportInfo } from '../hub/rpc/dispatch';
+import { createLogger, type Logger } from '../hub/log';
+import { isAppUrl, originForLog } from './origin';
+
+export type HubPort = Pick<Hub, 'call' | 'subscribe'>;
+
+/** What we read of a WebFrameMain. */
+export interface FrameLike {
+  readonly url: string;
+  readonly parent: FrameLike | null;
+}
+
+/** What we use of a WebContents. */
+export interface SenderLike {
+  readonly id: number;
+  send(channel: string, ...args: unknown[]): void;
+  isDestroyed(): boolean;
+  once(event: 'destroyed', listener: () => void): unknown;
+  on(event: 'did-start-navigation', listener: (details: { isMainFrame: boolean; isSameDocument: boolean }) => void): unknown;
+  on(event: 'render-process-gone', listener: () => void): unknown;
+}
+
+/** What we use of an IpcMainInvokeEvent. */
+export interface InvokeEventLike {
+  readonly sender: SenderLike;
+  readonly senderFrame: FrameLike | null;
+}
+
+export interface IpcMainPort {
+  handle(channel: string, listener: (event: InvokeEventLike, ...args: unknown[]) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+export type SenderCheck = (event: InvokeEventLike) => boolean;
+
+/**
+ * Trust a message only from the top frame of one of our windows (`isOurWindow` is asked with
+ * the webContents id) whose document is on `app://daftaryar`. A null frame (navigated away or
+ * destroyed), a subframe or any other origin is refused.
+ */
+export function createSenderCheck(isOurWindow: (webContentsId: number) => boolean): SenderCheck {
+  return (event) => {
+    try {
+      const frame = event.senderFrame;
+      return frame !== null && frame.parent === null && isAppUrl(frame.url) && isOurWindow(event.sender.id);
+    } catch {
+      // Reading a disposed frame throws in Electron; such a sender is not trusted.
+      return false;
+    }
+  };
+}
+
+const IPC: TransportInfo = { kind: 'ipc' };
+const SUBSCRIPTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export class UntrustedSenderError extends Error {
+  constructor(channel: string) {
+    super(`${channel}: refused, the sender is not one of Daftaryar's pages`);
+    this.name = 'UntrustedSenderError';
+  }
+}
+
+/**
+ * Register the bridge's handlers. Subscriptions are kept per webContents and dropped when it
+ * is destroyed, its renderer dies, or its main frame loads a new document (a reload brings a
+ * fresh preload that subscribes again). Returns a function that removes everything.
+ */
+export function registerIpc(ipcMain: IpcMainPort, hub: HubPort, isTrustedSender: SenderCheck, log: Logger = createLogger()): () => void {
+  /** webContents id → subscription id → unsubscribe */
+  const subscriptions = new Map<number, Map<string, () => void>>();
+  const watched = new Set<number>();
+
+  const dropAll = (webContentsId: number) => {
+    const subs = subscriptions.get(webContentsId);
+    if (!subs) return;
+    subscriptions.delete(webContentsId);
+    for (const off of subs.values()) off();
+  };
+
+  const subscriptionsOf = (sender: SenderLike): Map<string, () => void> => {
+    const id = sender.id;
+    if (!watched.has(id)) {
+      watched.add(id);
+      sender.once('destroyed', () => {
+        dropAll(id);
+        watched.delete(id);
+      });
+      sender.on('render-process-gone', () => dropAll(id));
+      sender.on('did-start-navigation', (details) => {
+        if (details.isMainFrame && !details.isSameDocument) dropAll(id);
+      });
+    }
+    let subs = subscriptions.get(id);
+    if (!subs) subscriptions.set(id, (subs = new Map()));
+    return subs;
+  };
+
+  const guard = (channel: string, event: InvokeEventLike) => {
+    if (isTrustedSender(event)) return;
+    let from = '(no frame)';
+    try {
+      if (event.senderFrame) from = originForLog(event.senderFrame.url);
+    } catch {
+      /* a disposed frame has no URL to report */
+    }
+    // Origin only: a page's path or query may carry data, and frames may carry a session.
+    log.warn('ipc refused: untrusted sender', { channel, from, subframe: event.senderFrame ? event.senderFrame.parent !== null : null });
+    throw new UntrustedSenderError(channel);
+  };
+
+  ipcMain.handle(ipcChannels.call, (event, frame) => {
+    guard(ipcChannels.call, event);
+    return hub.call(frame, IPC);
+  });
+
+  ipcMain.handle(ipcChannels.subscribe, (event, subId, frame): ResultFrame => {
+    guard(ipcChannels.subscribe, event);
+    if (typeof subId !== 'string' || !SUBSCRIPTION_ID.test(subId)) {
+      return { t: 'res', id: null, ok: false, error: { code: 'MALFORMED_FRAME', message: 'bad subscription id' } };
+    }
+    const sender = event.sender;
+    const subs = subscriptionsOf(sender);
+    subs.get(subId)?.();
+    subs.delete(subId);
+    const { answer, unsubscribe } = hub.subscribe(frame, IPC, (_event, payload) => {
+      if (sender.isDestroyed()) return;
+      try {
+        sender.send(ipcChannels.event, subId, payload);
+      } catch (err) {
+        log.error('ipc: could not deliver an event', { error: err });
+      }
+    });
+    if (answer.ok) subs.set(subId, unsubscribe);
+    return answer;
+  });
+
+  ipcMain.handle(ipcChannels.unsubscribe, (event, subId) => {
+    guard(ipcChannels.unsubscribe, event);
+    if (typeof subId !== 'string') return false;
+    const subs = subscriptions.get(event.sender.id);
+    const off = subs?.get(subId);
+    if (!off) return false;
+    subs!.delete(subId);
+    off();
+    return true;
+  });
+
+  return () => {
+    for (const channel of [ipcChannels.call, ipcChannels.subscribe, ipcChannels.unsubscribe]) ipcMain.removeHandler(channel);
+    for (const id of [...subscriptions.keys()]) dropAll(id);
+  };
+}

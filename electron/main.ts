@@ -1,0 +1,109 @@
+/**
+ * The Electron main process: wiring only. One instance per user; the hub runs in this process
+ * on the office database; windows per role (windows.ts) load app://daftaryar/<shell>
+ * (protocol.ts) and reach the hub through the preload bridge (ipc.ts); every webContents is
+ * locked down (security.ts).
+ */
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, protocol, screen } from 'electron';
+import { readConfig, usage } from '../hub/config/config';
+import { startHub, type RunningHub } from '../hub/start';
+import { createLogger } from '../hub/log';
+import { dataDirChosen, ownArgs } from './args';
+import { createSenderCheck, registerIpc } from './ipc';
+import { installApplicationMenu } from './menu';
+import { messages } from './messages';
+import { registerAppProtocol, registerAppScheme } from './protocol';
+import { installSecurity } from './security';
+import { describeStartupFailure } from './startup';
+import { openWindows, planWindows } from './windows';
+import { WINDOW_STATE_FILE, WindowStateStore } from './windowState';
+
+const log = createLogger();
+
+// Before `ready`: the privileged scheme, the sandbox for every renderer, and Chromium's UI in
+// Persian — which also lays out its menus and dialogs right-to-left.
+registerAppScheme(protocol);
+app.enableSandbox();
+app.commandLine.appendSwitch('lang', 'fa');
+installSecurity(app, log);
+
+let running: RunningHub | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+function closeHub(): void {
+  const hub = running;
+  running = null;
+  hub?.close().catch((err: unknown) => log.error('hub did not close cleanly', { error: err }));
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  // Only our own flags: Electron's argv also holds its binary, maybe the app path, and Chromium switches.
+  const args = ownArgs(process.argv);
+  const config = readConfig(args);
+  if (config.help) {
+    console.log(usage);
+    app.exit(0);
+    return;
+  }
+
+  const dataDir = dataDirChosen(args, process.env) ? config.dataDir : app.getPath('userData');
+  running = startHub({ dataDir, version: app.getVersion(), log });
+  log.info('hub started', { role: config.role, dataDir });
+
+  // Bundled layout: dist/electron/{main,preload}.cjs beside dist/renderer.
+  registerAppProtocol(protocol, path.resolve(__dirname, '..', 'renderer'), log);
+
+  const registry = new Set<number>();
+  registerIpc(ipcMain, running.hub, createSenderCheck((id) => registry.has(id)), log);
+
+  const devTools = !app.isPackaged;
+  installApplicationMenu({
+    platform: process.platform,
+    devTools,
+    onAbout: () => {
+      const about = { type: 'info' as const, title: messages.about.title, message: messages.about.message, detail: messages.about.detail(app.getVersion()), buttons: [messages.about.ok] };
+      const parent = BrowserWindow.getFocusedWindow();
+      void (parent ? dialog.showMessageBox(parent, about) : dialog.showMessageBox(about));
+    },
+  });
+
+  const displays = screen.getAllDisplays();
+  const windowState = new WindowStateStore(path.join(app.getPath('userData'), WINDOW_STATE_FILE), displays, log);
+  const plans = planWindows(config.role, displays, screen.getPrimaryDisplay().id, windowState.current);
+  const windows = openWindows(plans, {
+    preload: path.join(__dirname, 'preload.cjs'),
+    devTools,
+    registry,
+    onPlacement: (shell, placement) => windowState.remember(shell, placement),
+    log,
+  });
+  mainWindow = windows[0] ?? null;
+  // Closing the main window ends the app, the applicant's screen (which has no close button) too.
+  mainWindow?.once('closed', () => {
+    mainWindow = null;
+    app.quit();
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Daftaryar runs for this user: it focuses its window (second-instance below); we leave.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', closeHub);
+  start().catch((err: unknown) => {
+    log.error('could not start', { error: err });
+    closeHub();
+    const failure = describeStartupFailure(err);
+    dialog.showErrorBox(messages.errors.title, failure.message);
+    app.exit(failure.code);
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * Every Persian sentence the main process shows (window titles, menu, dialogs) — the Electron
+ * layer's message catalogue. The renderer keeps its own (renderer/i18n/fa.ts); this layer may
+ * not import the renderer, and these strings appear before any page has loaded.
+ */
+import type { Shell } from '../core/roles';
+import { toPersianDigits } from '../core/text/digits';
+
+/** Keep a left-to-right run (a folder path, an English error) whole inside Persian text. */
+function ltr(text: string): string {
+  return `\u2066${text}\u2069`;
+}
+
+export const messages = {
+  appName: 'دفتریار',
+
+  windowTitle: {
+    counter: 'دفتریار — باجه',
+    kiosk: 'دفتریار — کیوسک نوبت',
+    board: 'دفتریار — تابلوی نوبت',
+    manager: 'دفتریار — مدیریت',
+    applicant: 'دفتریار — صفحهٔ متقاضی',
+  } satisfies Record<Shell, string>,
+
+  menu: {
+    file: 'پرونده',
+    quit: 'خروج',
+    edit: 'ویرایش',
+    undo: 'واگرد',
+    redo: 'ازنو',
+    cut: 'برش',
+    copy: 'رونوشت',
+    paste: 'چسباندن',
+    selectAll: 'گزینش همه',
+    view: 'نما',
+    reload: 'بارگذاری دوباره',
+    zoomIn: 'بزرگ‌نمایی',
+    zoomOut: 'کوچک‌نمایی',
+    resetZoom: 'اندازهٔ عادی',
+    fullscreen: 'تمام‌صفحه',
+    devTools: 'ابزار توسعه‌دهندگان',
+    help: 'راهنما',
+    about: 'درباره دفتریار',
+  },
+
+  about: {
+    title: 'درباره دفتریار',
+    message: 'دفتریار',
+    detail: (version: string) => `نرم‌افزار دفاتر خدمات الکترونیک قضایی\nنسخهٔ ${toPersianDigits(version)}`,
+    ok: 'باشه',
+  },
+
+  errors: {
+    title: 'دفتریار باز نشد',
+    databaseInUse: (dataDir: string) =>
+      `پوشهٔ داده‌های دفتر (${ltr(dataDir)}) را برنامهٔ دفتریار دیگری در دست دارد. ` +
+      'داده‌های هر دفتر را فقط یک برنامه می‌تواند بنویسد؛ آن برنامه را ببندید و دوباره دفتریار را باز کنید.',
+    badArguments: (detail: string) => `گزینه‌های اجرای برنامه نادرست است: ${ltr(detail)}`,
+    startFailed: 'دفتریار نتوانست راه بیفتد. جزئیات خطا در گزارش برنامه ثبت شد؛ آن را به پشتیبانی بدهید.',
+  },
+} as const;

@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../hub/config/config';
+import { silentLogger } from '../hub/log';
+import { startHub } from '../hub/start';
+import { describeStartupFailure, isDatabaseInUse } from './startup';
+
+describe('describeStartupFailure', () => {
+  it('recognises the hub’s database-in-use error and names the data folder in Persian', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'daftaryar-startup-'));
+    const first = startHub({ dataDir: dir, version: '0.0.0', log: silentLogger });
+    try {
+      let caught: unknown;
+      try {
+        startHub({ dataDir: dir, version: '0.0.0', log: silentLogger });
+      } catch (err) {
+        caught = err;
+      }
+      expect(isDatabaseInUse(caught)).toBe(true);
+      const failure = describeStartupFailure(caught);
+      expect(failure.code).toBe(1);
+      expect(failure.message).toContain(dir);
+      expect(failure.message).toMatch(/برنامهٔ دفتریار دیگری/);
+    } finally {
+      await first.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('explains bad command-line options', () => {
+    const failure = describeStartupFailure(new ConfigError('invalid role'));
+    expect(failure).toEqual({ code: 2, message: expect.stringContaining('invalid role') });
+    expect(failure.message).toMatch(/^گزینه‌های اجرای برنامه نادرست است/);
+  });
+
+  it('says something plain for anything else, without the error’s text', () => {
+    const failure = describeStartupFailure(new Error('SQLITE_CORRUPT at /secret/path'));
+    expect(failure.code).toBe(1);
+    expect(failure.message).not.toContain('SQLITE');
+    expect(isDatabaseInUse(new Error('x'))).toBe(false);
+    expect(isDatabaseInUse({ name: 'DatabaseInUseError', file: 'x' })).toBe(false);
+  });
+});

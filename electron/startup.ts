@@ -1,0 +1,25 @@
+/**
+ * What to tell the person at the PC when the app cannot start, in one Persian sentence.
+ * The details go to the log, not the dialog.
+ */
+import path from 'node:path';
+import { ConfigError } from '../hub/config/config';
+import { DatabaseInUseError } from '../hub/start';
+import { messages } from './messages';
+
+/** A second hub on the same data folder (db/open.ts's error, re-exported by the hub). */
+export function isDatabaseInUse(err: unknown): err is DatabaseInUseError {
+  return err instanceof DatabaseInUseError;
+}
+
+export interface StartupFailure {
+  message: string;
+  /** the process exit code */
+  code: number;
+}
+
+export function describeStartupFailure(err: unknown): StartupFailure {
+  if (err instanceof ConfigError) return { message: messages.errors.badArguments(err.message), code: 2 };
+  if (isDatabaseInUse(err)) return { message: messages.errors.databaseInUse(path.dirname(err.file)), code: 1 };
+  return { message: messages.errors.startFailed, code: 1 };
+}
