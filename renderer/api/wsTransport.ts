@@ -1,4 +1,4 @@
-import { serverFrame, type CallFrame, type ResultFrame, type SubscribeFrame } from '../../core/api/wire';
+import { MAX_FRAME_BYTES, serverFrame, type CallFrame, type ResultFrame, type SubscribeFrame } from '../../core/api/wire';
 import type { ConnectionStatus, Transport } from './transport';
 
 export interface WsTransportOptions {
@@ -128,6 +128,10 @@ export function wsTransport(options: WsTransportOptions): Transport {
   return {
     call(frame: CallFrame) {
       const text = JSON.stringify(frame);
+      // The hub would refuse it without an id to match; say so at once instead of timing out.
+      if (new TextEncoder().encode(text).byteLength > MAX_FRAME_BYTES) {
+        return Promise.resolve(fail(frame.id, 'MESSAGE_TOO_LARGE', 'frame too large'));
+      }
       return new Promise<ResultFrame>((resolve) => {
         const timer = setTimeout(() => {
           pending.delete(frame.id);

@@ -95,6 +95,8 @@ export function App() {
   const logout = useCallback(async () => {
     try {
       await client.call('auth.logout', {});
+    } catch {
+      // The hub may be unreachable; the session is forgotten here either way and expires there.
     } finally {
       sessions.set(undefined);
       setPhase({ kind: 'login' });

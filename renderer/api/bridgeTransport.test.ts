@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DaftaryarBridge } from '../../core/api/bridge';
+import type { ResultFrame } from '../../core/api/wire';
+import { bridgeTransport, findBridge } from './bridgeTransport';
+
+function fakeBridge(): DaftaryarBridge & { call: ReturnType<typeof vi.fn>; subscribe: ReturnType<typeof vi.fn> } {
+  const answer: ResultFrame = { t: 'res', id: 1, ok: true, output: { setUp: true } };
+  return {
+    shell: 'board',
+    call: vi.fn(() => Promise.resolve(answer)),
+    subscribe: vi.fn(() => ({ answer: Promise.resolve(answer), unsubscribe: vi.fn() })),
+  };
+}
+
+describe('bridgeTransport', () => {
+  afterEach(() => {
+    delete (globalThis as { daftaryar?: unknown }).daftaryar;
+  });
+
+  it('finds the preload’s bridge on window.daftaryar, and nothing in a plain browser', () => {
+    expect(findBridge()).toBeUndefined();
+    const bridge = fakeBridge();
+    (globalThis as { daftaryar?: unknown }).daftaryar = bridge;
+    expect(findBridge()).toBe(bridge);
+  });
+
+  it('passes call frames to the bridge and returns its answer', async () => {
+    const bridge = fakeBridge();
+    const transport = bridgeTransport(bridge);
+    const frame = { t: 'call', id: 1, proc: 'setup.status', input: {}, session: 's' } as const;
+    await expect(transport.call(frame)).resolves.toMatchObject({ ok: true, output: { setUp: true } });
+    expect(bridge.call).toHaveBeenCalledWith(frame);
+  });
+
+  it('passes subscriptions to the bridge with their listener', () => {
+    const bridge = fakeBridge();
+    const listener = vi.fn();
+    bridgeTransport(bridge).subscribe({ t: 'sub', id: 2, event: 'clock' }, listener);
+    expect(bridge.subscribe).toHaveBeenCalledWith({ t: 'sub', id: 2, event: 'clock' }, listener);
+  });
+
+  it('is always open: IPC does not drop while the window lives', () => {
+    const transport = bridgeTransport(fakeBridge());
+    const listener = vi.fn();
+    const off = transport.onStatus(listener);
+    expect(transport.status()).toBe('open');
+    expect(() => {
+      off();
+      transport.close();
+    }).not.toThrow();
+    expect(listener).not.toHaveBeenCalled();
+  });
+});

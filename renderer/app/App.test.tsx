@@ -1,0 +1,364 @@
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ProcedureName } from '../../core/api/contract';
+import type { Principal } from '../../core/api/schemas';
+import type { CallFrame, ResultFrame, WireError } from '../../core/api/wire';
+import type { ErrorCode } from '../../core/errors';
+import type { DeviceRole, Shell } from '../../core/roles';
+import { createClient } from '../api/client';
+import { sessionStore } from '../api/session';
+import type { Transport } from '../api/transport';
+import { fa } from '../i18n/fa';
+import { EnvProvider } from './api';
+import { App } from './App';
+
+// ---------------------------------------------------------------------------------------------
+// A scripted hub: each procedure answers from the test's script; every call frame is recorded.
+
+type Answer = { output: unknown } | { error: WireError };
+type Handler = (input: unknown, frame: CallFrame) => Answer | Promise<Answer>;
+type Script = Partial<Record<ProcedureName, Handler>>;
+
+const EXPIRES = '2030-01-01T00:00:00.000Z';
+const clerk = { kind: 'user', userId: 2, username: 'sara', displayName: 'سارا رضایی', role: 'clerk' } satisfies Principal;
+const manager = { kind: 'user', userId: 1, username: 'maryam', displayName: 'مریم احمدی', role: 'manager' } satisfies Principal;
+/** Stored text has Latin digits; the screens must show Persian ones. */
+const office = { name: 'دفتر خدمات الکترونیک قضایی 1234 تهران', code: '1234', city: 'تهران' };
+
+/** The catalogue's sentence for a field reason; the test fails loudly if the catalogue lacks it. */
+function fieldText(reason: string): string {
+  const text = fa.fields[reason];
+  if (!text) throw new Error(`fa.fields has no sentence for ${reason}`);
+  return text;
+}
+
+const out = (output: unknown): Answer => ({ output });
+const fail = (code: ErrorCode, extra: Omit<WireError, 'code' | 'message'> = {}): Answer => ({ error: { code, message: `test: ${code}`, ...extra } });
+
+const baseScript: Script = {
+  'setup.status': () => out({ setUp: true }),
+  'office.info': () => out(office),
+  'auth.logout': () => out({ ok: true }),
+  'auth.whoami': () => fail('UNAUTHENTICATED'),
+  'auth.deviceLogin': (input) => out({ session: `device-${(input as { role: DeviceRole }).role}`, principal: { kind: 'device', role: (input as { role: DeviceRole }).role }, expiresAt: EXPIRES }),
+};
+
+function fakeHub(script: Script) {
+  const calls: CallFrame[] = [];
+  const transport: Transport = {
+    async call(frame): Promise<ResultFrame> {
+      calls.push(frame);
+      const handler = script[frame.proc as ProcedureName];
+      if (!handler) return { t: 'res', id: frame.id, ok: false, error: { code: 'UNKNOWN_PROCEDURE', message: frame.proc } };
+      const answer = await handler(frame.input, frame);
+      return 'error' in answer ? { t: 'res', id: frame.id, ok: false, error: answer.error } : { t: 'res', id: frame.id, ok: true, output: answer.output };
+    },
+    subscribe: (frame) => ({ answer: Promise.resolve({ t: 'res', id: frame.id, ok: true, output: { subscribed: frame.event } }), unsubscribe: () => {} }),
+    status: () => 'open',
+    onStatus: () => () => {},
+    close: () => {},
+  };
+  return {
+    transport,
+    calls,
+    callsTo: (proc: ProcedureName) => calls.filter((c) => c.proc === proc),
+  };
+}
+
+function memoryStorage(): Storage {
+  const map = new Map<string, string>();
+  return {
+    get length() {
+      return map.size;
+    },
+    clear: () => map.clear(),
+    getItem: (k) => map.get(k) ?? null,
+    key: (i) => [...map.keys()][i] ?? null,
+    removeItem: (k) => void map.delete(k),
+    setItem: (k, v) => void map.set(k, v),
+  };
+}
+
+function renderApp({ shell = 'counter', script = {}, storedSession }: { shell?: Shell; script?: Script; storedSession?: string } = {}) {
+  const hub = fakeHub({ ...baseScript, ...script });
+  const sessions = sessionStore(shell, memoryStorage());
+  if (storedSession) sessions.set(storedSession);
+  const client = createClient(hub.transport, () => sessions.get());
+  const view = render(
+    <EnvProvider env={{ client, shell, sessions }}>
+      <App />
+    </EnvProvider>,
+  );
+  return { hub, sessions, view };
+}
+
+const type = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+
+function fillSetup(values: Partial<Record<'name' | 'code' | 'city' | 'displayName' | 'username' | 'password' | 'repeat', string>> = {}) {
+  const v = { name: 'دفتر ۱۲۳۴ تهران', code: '۱۲۳۴', city: 'تهران', displayName: 'مریم احمدی', username: 'maryam', password: 'Sabz-Kuh-1403', repeat: 'Sabz-Kuh-1403', ...values };
+  type(fa.setup.officeName, v.name);
+  type(fa.setup.officeCode, v.code);
+  type(fa.setup.city, v.city);
+  type(fa.setup.displayName, v.displayName);
+  type(fa.setup.username, v.username);
+  type(fa.setup.password, v.password);
+  type(fa.setup.passwordRepeat, v.repeat);
+}
+
+const submitSetup = () => fireEvent.click(screen.getByRole('button', { name: fa.setup.submit }));
+
+async function logIn(username: string, password: string) {
+  await screen.findByRole('heading', { name: fa.login.title });
+  type(fa.login.username, username);
+  type(fa.login.password, password);
+  fireEvent.click(screen.getByRole('button', { name: fa.login.submit }));
+}
+
+const loginAnswer = (principal: Principal, session = 'tok-login') => () => out({ session, principal, expiresAt: EXPIRES });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('App — first run', () => {
+  it('shows the setup screen on a staff shell when the office is not set up', async () => {
+    renderApp({ shell: 'counter', script: { 'setup.status': () => out({ setUp: false }) } });
+    expect(await screen.findByRole('heading', { name: fa.setup.title })).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: fa.login.title })).not.toBeInTheDocument();
+  });
+
+  it.each(['kiosk', 'board', 'applicant'] as const)('tells the %s screen the office is not set up yet, without a setup form or a device session', async (shell) => {
+    const { hub } = renderApp({ shell, script: { 'setup.status': () => out({ setUp: false }) } });
+    expect(await screen.findByText(/دفتر هنوز راه‌اندازی نشده است/)).toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: fa.setup.title })).not.toBeInTheDocument();
+    expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
+    expect(hub.callsTo('auth.deviceLogin')).toHaveLength(0);
+  });
+
+  it('refuses mismatched passwords itself and sends nothing to the hub', async () => {
+    const createOffice = vi.fn(() => out({ officeCode: '1234', managerUsername: 'maryam' }));
+    const { hub } = renderApp({ script: { 'setup.status': () => out({ setUp: false }), 'setup.createOffice': createOffice } });
+    await screen.findByRole('heading', { name: fa.setup.title });
+
+    fillSetup({ password: 'Sabz-Kuh-1403', repeat: 'Sabz-Kuh-1404' });
+    submitSetup();
+
+    expect(await screen.findByText('دو گذرواژه یکسان نیستند.')).toBeInTheDocument();
+    expect(screen.getByLabelText(fa.setup.passwordRepeat)).toHaveAttribute('aria-invalid', 'true');
+    expect(createOffice).not.toHaveBeenCalled();
+    expect(hub.callsTo('setup.createOffice')).toHaveLength(0);
+  });
+
+  it('shows the hub’s INVALID_INPUT for office.code in Persian under the code field', async () => {
+    renderApp({
+      script: {
+        'setup.status': () => out({ setUp: false }),
+        'setup.createOffice': () => fail('INVALID_INPUT', { fields: [{ path: 'office.code', reason: 'invalid_format' }] }),
+      },
+    });
+    await screen.findByRole('heading', { name: fa.setup.title });
+    fillSetup({ code: '12ab' });
+    submitSetup();
+
+    const codeInput = await screen.findByLabelText(fa.setup.officeCode);
+    await waitFor(() => expect(codeInput).toHaveAttribute('aria-invalid', 'true'));
+    expect(codeInput).toHaveAccessibleDescription(fieldText('invalid_format'));
+    // the field's own error sits in the code field's box, not somewhere else on the form
+    expect(within(codeInput.closest('.field') as HTMLElement).getByText(fieldText('invalid_format'))).toBeInTheDocument();
+    // the other fields are not marked
+    expect(screen.getByLabelText(fa.setup.city)).not.toHaveAttribute('aria-invalid');
+    // and the form says what happened overall
+    expect(screen.getByText(fa.errors.INVALID_INPUT)).toBeInTheDocument();
+  });
+
+  it('sends the office and manager as typed, then shows the login screen with the “office set up” notice', async () => {
+    const createOffice = vi.fn<Handler>(() => out({ officeCode: '1234', managerUsername: 'maryam' }));
+    renderApp({ script: { 'setup.status': () => out({ setUp: false }), 'setup.createOffice': createOffice } });
+    await screen.findByRole('heading', { name: fa.setup.title });
+
+    fillSetup();
+    submitSetup();
+
+    expect(await screen.findByRole('heading', { name: fa.login.title })).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('دفتر راه‌اندازی شد');
+    expect(createOffice).toHaveBeenCalledOnce();
+    expect(createOffice.mock.calls[0]![0]).toEqual({
+      office: { name: 'دفتر ۱۲۳۴ تهران', code: '۱۲۳۴', city: 'تهران' },
+      manager: { displayName: 'مریم احمدی', username: 'maryam', password: 'Sabz-Kuh-1403' },
+    });
+  });
+
+  it('moves a waiting device screen on by itself once the office has been set up elsewhere', async () => {
+    vi.useFakeTimers();
+    let setUp = false;
+    const { hub } = renderApp({ shell: 'kiosk', script: { 'setup.status': () => out({ setUp }) } });
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect(screen.getByText(/دفتر هنوز راه‌اندازی نشده است/)).toBeInTheDocument();
+
+    setUp = true;
+    await act(() => vi.advanceTimersByTimeAsync(3000));
+
+    expect(screen.getByRole('heading', { name: fa.kiosk.welcome })).toBeInTheDocument();
+    expect(hub.callsTo('auth.deviceLogin')).toHaveLength(1);
+  });
+});
+
+describe('App — login', () => {
+  it('says the username or password is wrong and clears only the password', async () => {
+    renderApp({ script: { 'auth.login': () => fail('INVALID_CREDENTIALS') } });
+    await logIn('sara', 'wrong-password');
+
+    expect(await screen.findByRole('alert')).toHaveTextContent('نام کاربری یا گذرواژه درست نیست.');
+    expect(screen.getByLabelText(fa.login.password)).toHaveValue('');
+    expect(screen.getByLabelText(fa.login.username)).toHaveValue('sara');
+  });
+
+  it('says when a locked account may try again, in Persian digits', async () => {
+    // 08:15 UTC is 11:45 in Tehran
+    renderApp({ script: { 'auth.login': () => fail('ACCOUNT_LOCKED', { retryAt: '2025-03-01T08:15:00.000Z' }) } });
+    await logIn('sara', 'x');
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(fa.errors.ACCOUNT_LOCKED);
+    expect(alert).toHaveTextContent('۱۱:۴۵');
+    expect(alert.textContent).not.toMatch(/[0-9]/);
+  });
+
+  it('stores the session and opens the counter with the office name in Persian digits', async () => {
+    const { hub, sessions } = renderApp({ script: { 'auth.login': loginAnswer(clerk, 'tok-sara') } });
+    await logIn('sara', 'Sabz-Kuh-1403');
+
+    expect(await screen.findByRole('heading', { name: 'نوبت‌ها' })).toBeInTheDocument();
+    expect(screen.getByText('دفتر خدمات الکترونیک قضایی ۱۲۳۴ تهران')).toBeInTheDocument();
+    expect(screen.queryByText(office.name)).not.toBeInTheDocument();
+    expect(sessions.get()).toBe('tok-sara');
+    expect(hub.callsTo('auth.login')[0]).toMatchObject({ input: { username: 'sara', password: 'Sabz-Kuh-1403' } });
+    expect(hub.callsTo('auth.login')[0]).not.toHaveProperty('session');
+    expect(hub.callsTo('office.info').at(-1)).toMatchObject({ session: 'tok-sara' });
+    expect(screen.getByText(clerk.displayName, { exact: false })).toBeInTheDocument();
+  });
+
+  it('goes straight to the shell when the stored session is still good', async () => {
+    const { hub } = renderApp({ storedSession: 'tok-old', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES }) } });
+    expect(await screen.findByRole('heading', { name: 'نوبت‌ها' })).toBeInTheDocument();
+    expect(hub.callsTo('auth.whoami')[0]).toMatchObject({ session: 'tok-old' });
+    expect(hub.callsTo('auth.login')).toHaveLength(0);
+  });
+
+  it.each(['SESSION_EXPIRED', 'UNAUTHENTICATED'] as const)('drops a stored session the hub rejects with %s and shows the login screen', async (code) => {
+    const { sessions } = renderApp({ storedSession: 'tok-stale', script: { 'auth.whoami': () => fail(code) } });
+    expect(await screen.findByRole('heading', { name: fa.login.title })).toBeInTheDocument();
+    expect(sessions.get()).toBeUndefined();
+  });
+
+  it('does not ask whoami when there is no stored session', async () => {
+    const { hub } = renderApp();
+    await screen.findByRole('heading', { name: fa.login.title });
+    expect(hub.callsTo('auth.whoami')).toHaveLength(0);
+  });
+
+  it('says the hub is unreachable, and recovers by itself when it comes back', async () => {
+    vi.useFakeTimers();
+    let up = false;
+    renderApp({ script: { 'setup.status': () => (up ? out({ setUp: true }) : fail('HUB_UNREACHABLE')) } });
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    expect(screen.getByText(fa.errors.HUB_UNREACHABLE)).toBeInTheDocument();
+
+    up = true;
+    await act(() => vi.advanceTimersByTimeAsync(3000));
+    expect(screen.getByRole('heading', { name: fa.login.title })).toBeInTheDocument();
+  });
+});
+
+describe('App — device screens', () => {
+  it.each([
+    ['kiosk', fa.kiosk.welcome],
+    ['board', fa.board.lastCalls],
+    ['applicant', fa.applicant.wait],
+  ] as const)('opens a %s session with its own role and shows the screen without any login form', async (shell, heading) => {
+    const { hub, sessions } = renderApp({ shell });
+
+    expect(await screen.findByRole('heading', { name: heading })).toBeInTheDocument();
+    expect(hub.callsTo('auth.deviceLogin')).toHaveLength(1);
+    expect(hub.callsTo('auth.deviceLogin')[0]).toMatchObject({ input: { role: shell } });
+    expect(sessions.get()).toBe(`device-${shell}`);
+    expect(hub.callsTo('auth.login')).toHaveLength(0);
+    expect(screen.queryByLabelText(fa.login.password)).not.toBeInTheDocument();
+    expect(screen.queryByRole('heading', { name: fa.login.title })).not.toBeInTheDocument();
+    expect(screen.getByText('دفتر خدمات الکترونیک قضایی ۱۲۳۴ تهران')).toBeInTheDocument();
+  });
+});
+
+describe('App — manager console', () => {
+  it('refuses a clerk and offers to log out', async () => {
+    renderApp({ shell: 'manager', storedSession: 'tok', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES }) } });
+    expect(await screen.findByText(/این بخش فقط برای مدیر دفتر است/)).toBeInTheDocument();
+    expect(screen.queryByRole('navigation')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: fa.common.logout })).toBeInTheDocument();
+  });
+
+  it('opens the console for the manager, with the office code in Persian digits', async () => {
+    renderApp({ shell: 'manager', storedSession: 'tok', script: { 'auth.whoami': () => out({ principal: manager, expiresAt: EXPIRES }) } });
+    expect(await screen.findByRole('navigation', { name: fa.shells.manager })).toBeInTheDocument();
+    expect(screen.queryByText(/این بخش فقط برای مدیر دفتر است/)).not.toBeInTheDocument();
+    expect(screen.getByText('۱۲۳۴')).toBeInTheDocument();
+  });
+});
+
+describe('App — counter', () => {
+  async function openCounter() {
+    const env = renderApp({ storedSession: 'tok-sara', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES }) } });
+    await screen.findByRole('heading', { name: 'نوبت‌ها' });
+    return env;
+  }
+
+  it('opens the shortcuts dialog on F1 and closes it on Escape', async () => {
+    await openCounter();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+
+    fireEvent.keyDown(window, { key: 'F1' });
+    const dialog = screen.getByRole('dialog', { name: fa.counter.shortcutsTitle });
+    expect(within(dialog).getByText('F2')).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: /بستن/ })).toHaveFocus();
+
+    fireEvent.keyDown(window, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('logs out through the hub, forgets the session and returns to the login screen', async () => {
+    const { hub, sessions } = await openCounter();
+
+    fireEvent.click(screen.getByRole('button', { name: fa.common.logout }));
+
+    expect(await screen.findByRole('heading', { name: fa.login.title })).toBeInTheDocument();
+    expect(hub.callsTo('auth.logout')).toHaveLength(1);
+    expect(hub.callsTo('auth.logout')[0]).toMatchObject({ session: 'tok-sara' });
+    expect(sessions.get()).toBeUndefined();
+    expect(screen.queryByRole('heading', { name: 'نوبت‌ها' })).not.toBeInTheDocument();
+  });
+
+  it('still returns to the login screen, without an unhandled error, when the hub cannot be told of the logout', async () => {
+    const onUnhandled = vi.fn();
+    window.addEventListener('unhandledrejection', onUnhandled);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const env = renderApp({
+        storedSession: 'tok-sara',
+        script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES }), 'auth.logout': () => fail('HUB_UNREACHABLE') },
+      });
+      await screen.findByRole('heading', { name: 'نوبت‌ها' });
+
+      fireEvent.click(screen.getByRole('button', { name: fa.common.logout }));
+
+      expect(await screen.findByRole('heading', { name: fa.login.title })).toBeInTheDocument();
+      expect(env.sessions.get()).toBeUndefined();
+      await new Promise((r) => setTimeout(r, 20));
+      expect(onUnhandled).not.toHaveBeenCalled();
+    } finally {
+      window.removeEventListener('unhandledrejection', onUnhandled);
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+});
