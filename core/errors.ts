@@ -24,6 +24,31 @@ export const errorCodes = [
   'NOT_SET_UP',
   'ALREADY_SET_UP',
   'WEAK_PASSWORD',
+  // queue
+  'UNKNOWN_SERVICE',
+  'SERVICE_CLOSED',
+  'DAILY_CAP_REACHED',
+  'UNKNOWN_TICKET',
+  'TICKET_NOT_WAITING',
+  'QUEUE_EMPTY',
+  'UNKNOWN_COUNTER',
+  'COUNTER_NOT_OPEN',
+  'COUNTER_TAKEN',
+  'COUNTER_BUSY',
+  'COUNTER_IDLE',
+  'SERVICE_NOT_AT_COUNTER',
+  'INVALID_BOOKING_CODE',
+  'INVALID_NATIONAL_ID',
+  'BOOKING_LIMIT',
+  'DUPLICATE',
+  // printers
+  'PRINTER_NOT_CONFIGURED',
+  'PRINTER_UNREACHABLE',
+  'PRINTER_TIMEOUT',
+  'PRINTER_PAPER_OUT',
+  'PRINTER_COVER_OPEN',
+  'PRINTER_OFFLINE',
+  'PRINTER_ERROR',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
@@ -41,13 +66,16 @@ export class DomainError extends Error {
   readonly fields: FieldIssue[] | undefined;
   /** for ACCOUNT_LOCKED and rate limits: when the caller may try again (UTC ISO) */
   readonly retryAt: string | undefined;
+  /** what the error is about, when the caller needs it (e.g. the ticket a failed print left) */
+  readonly ref: string | undefined;
 
-  constructor(code: ErrorCode, message: string, extra: { fields?: FieldIssue[]; retryAt?: string } = {}) {
+  constructor(code: ErrorCode, message: string, extra: { fields?: FieldIssue[]; retryAt?: string; ref?: string } = {}) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
     this.fields = extra.fields;
     this.retryAt = extra.retryAt;
+    this.ref = extra.ref;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from './sqlite';
+import { stmt } from './statements';
 
 export interface OfficeRow {
   name: string;
@@ -8,13 +9,12 @@ export interface OfficeRow {
 }
 
 export function getOffice(db: Database): OfficeRow | undefined {
-  return db
-    .prepare<[], OfficeRow>('SELECT name, code, city, created_at AS createdAt FROM office WHERE id = 1')
+  return stmt<[], OfficeRow>(db, 'SELECT name, code, city, created_at AS createdAt FROM office WHERE id = 1')
     .get();
 }
 
 export function insertOffice(db: Database, office: Omit<OfficeRow, 'createdAt'>, now: string): void {
-  db.prepare('INSERT INTO office (id, name, code, city, created_at) VALUES (1, ?, ?, ?, ?)').run(
+  stmt(db, 'INSERT INTO office (id, name, code, city, created_at) VALUES (1, ?, ?, ?, ?)').run(
     office.name,
     office.code,
     office.city,

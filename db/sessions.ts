@@ -1,4 +1,5 @@
 import type { Database } from './sqlite';
+import { stmt } from './statements';
 import type { DeviceRole } from '../core/roles';
 
 export interface SessionRow {
@@ -11,14 +12,13 @@ export interface SessionRow {
 }
 
 export function insertSession(db: Database, row: Omit<SessionRow, 'revokedAt'>): void {
-  db.prepare(
+  stmt(db, 
     'INSERT INTO session (token_hash, staff_id, device_role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
   ).run(row.tokenHash, row.staffId, row.deviceRole, row.createdAt, row.expiresAt);
 }
 
 export function findSession(db: Database, tokenHash: string): SessionRow | undefined {
-  return db
-    .prepare<[string], SessionRow>(
+  return stmt<[string], SessionRow>(db, 
       `SELECT token_hash AS tokenHash, staff_id AS staffId, device_role AS deviceRole,
               created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt
        FROM session WHERE token_hash = ?`,
@@ -27,10 +27,10 @@ export function findSession(db: Database, tokenHash: string): SessionRow | undef
 }
 
 export function revokeSession(db: Database, tokenHash: string, now: string): void {
-  db.prepare('UPDATE session SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
+  stmt(db, 'UPDATE session SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
 }
 
 /** Sessions past expiry are kept a day for the record, then removed. */
 export function deleteExpiredSessions(db: Database, before: string): number {
-  return db.prepare('DELETE FROM session WHERE expires_at < ?').run(before).changes;
+  return stmt(db, 'DELETE FROM session WHERE expires_at < ?').run(before).changes;
 }

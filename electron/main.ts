@@ -8,6 +8,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, screen } from 'electron';
 import { readConfig, usage } from '../hub/config/config';
 import { startHub, type RunningHub } from '../hub/start';
+import { setPrintFontDirectory } from '../native/printing';
 import { createLogger } from '../hub/log';
 import { dataDirChosen, ownArgs } from './args';
 import { createSenderCheck, registerIpc } from './ipc';
@@ -49,6 +50,8 @@ async function start(): Promise<void> {
   }
 
   const dataDir = dataDirChosen(args, process.env) ? config.dataDir : app.getPath('userData');
+  // Pango reads the ticket font from a real file: in a packaged app it is unpacked beside the asar.
+  if (app.isPackaged) setPrintFontDirectory(path.join(process.resourcesPath, 'app.asar.unpacked', 'node_modules', 'vazirmatn', 'fonts', 'ttf'));
   running = startHub({ dataDir, version: app.getVersion(), log });
   log.info('hub started', { role: config.role, dataDir });
 

@@ -13,7 +13,29 @@ export class EventBus {
     return () => set.delete(listener as Listener<EventName>);
   }
 
+  private held: Array<() => void> | null = null;
+
+  /** Buffer events until `release`: raised inside a transaction, they wait for its outcome. */
+  hold(): void {
+    this.held = [];
+  }
+
+  /** Deliver the buffered events (the transaction committed) or drop them (it rolled back). */
+  release(deliver: boolean): void {
+    const held = this.held ?? [];
+    this.held = null;
+    if (deliver) for (const send of held) send();
+  }
+
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
+    if (this.held) {
+      this.held.push(() => this.deliver(event, payload));
+      return;
+    }
+    this.deliver(event, payload);
+  }
+
+  private deliver<E extends EventName>(event: E, payload: EventPayload<E>): void {
     for (const l of this.listeners.get(event) ?? []) {
       try {
         l(payload);

@@ -5,7 +5,11 @@ import { EventBus } from './events';
 import { createHandlers, type Handlers } from './handlers';
 import { createLogger, type Logger } from './log';
 import { authorizeSubscribe, dispatchCall, type TransportInfo } from './rpc/dispatch';
+import { GroupCommit } from './rpc/groupCommit';
 import { defaultAuthPolicy, type AuthPolicy, type HubServices } from './services';
+import { defaultTicketPrinter, warmUpTicketRenderer } from './queue/networkPrinter';
+import type { TicketPrinterFactory } from './queue/printerPort';
+import { QueueService } from './queue/queueService';
 
 export interface HubOptions {
   db: Database;
@@ -15,6 +19,8 @@ export interface HubOptions {
   auth?: Partial<AuthPolicy>;
   /** how often the `clock` event goes out (ms); screens tick locally in between */
   clockIntervalMs?: number;
+  /** the ticket printer behind the queue's settings (default: ESC/POS over TCP) */
+  ticketPrinter?: TicketPrinterFactory;
 }
 
 /**
@@ -25,6 +31,7 @@ export class Hub {
   readonly services: HubServices;
   private readonly handlers: Handlers;
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly commits: GroupCommit;
 
   constructor(options: HubOptions) {
     const now = options.now ?? (() => new Date());
@@ -36,18 +43,33 @@ export class Hub {
       version: options.version,
       startedAt: now(),
       auth: { ...defaultAuthPolicy, ...options.auth },
+      ticketPrinter: options.ticketPrinter ?? defaultTicketPrinter,
     };
     this.handlers = createHandlers(this.services);
+    this.commits = new GroupCommit(options.db, this.services.events, this.services.log);
 
     const clockMs = options.clockIntervalMs ?? 10_000;
     this.timers.push(setInterval(() => this.services.events.emit('clock', { now: this.services.now().toISOString() }), clockMs));
     this.timers.push(setInterval(() => this.sweep(), 3600_000));
+    // The queue's day ends at office-local midnight: check each minute, and once now.
+    const queue = new QueueService(this.services, this.services.ticketPrinter);
+    this.timers.push(setInterval(() => queue.rollover(), 60_000));
     for (const t of this.timers) t.unref();
     this.sweep();
+    queue.rollover();
+    queue.recoverInterruptedPrints();
+    // The first ticket should not pay for loading the font (~150 ms): render one in the background.
+    const printer = queue.printerConfig();
+    if (printer.kind === 'network') void warmUpTicketRenderer(printer.paper).catch(() => {});
   }
 
+  /** One call from any transport; calls of the same event-loop turn share one commit (rpc/groupCommit). */
   call(frame: unknown, transport: TransportInfo): Promise<ResultFrame> {
-    return dispatchCall(this.services, this.handlers, frame, transport);
+    const id = typeof (frame as { id?: unknown } | null)?.id === 'number' ? (frame as { id: number }).id : null;
+    return this.commits.submit(
+      () => dispatchCall(this.services, this.handlers, frame, transport),
+      () => ({ t: 'res', id: Number.isSafeInteger(id) && id! >= 0 ? id : null, ok: false, error: { code: 'INTERNAL', message: 'internal error' } }),
+    );
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Database } from '../db/sqlite';
 import type { Principal } from '../core/api/schemas';
 import type { EventBus } from './events';
 import type { Logger } from './log';
+import type { TicketPrinterFactory } from './queue/printerPort';
 
 /** Login and session policy; numbers documented in docs/SECURITY-LOGIN.md. */
 export interface AuthPolicy {
@@ -34,6 +35,8 @@ export interface HubServices {
   version: string;
   startedAt: Date;
   auth: AuthPolicy;
+  /** builds the ticket printer the queue settings name (tests point it at a fake on loopback) */
+  ticketPrinter: TicketPrinterFactory;
 }
 
 export type TransportKind = 'ws' | 'ipc' | 'local';

@@ -1,33 +1,17 @@
 /**
  * The contract between the hub and every client: each procedure and event the hub offers,
  * with runtime schemas for input and output and who may call it. Types are inferred from the
- * schemas; nothing is declared twice. Adding a procedure = one entry here + its handler in
- * hub/handlers (the compiler insists on the handler).
+ * schemas; nothing is declared twice. Adding a procedure = one entry here (or in the capability's
+ * file, e.g. ./queue.ts) + its handler in hub/handlers (the compiler insists on the handler).
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
 import { allRoles, staffRoles } from '../roles';
+import type { Access, EventDef, ProcedureDef } from './contract-types';
+import { queueEvents, queueProcedures } from './queue';
 import * as s from './schemas';
 
-/**
- * Who may call: `public` needs no session (setup, login, health); otherwise the list of roles.
- * This is the one place access is decided; the hub enforces it, never the UI.
- */
-export type Access = 'public' | readonly Role[];
-
-export interface ProcedureDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  input: I;
-  output: O;
-  access: Access;
-  /** one line for docs/ and the OpenAPI-style listing */
-  summary: string;
-}
-
-export interface EventDef<P extends z.ZodType = z.ZodType> {
-  payload: P;
-  access: Access;
-  summary: string;
-}
+export type { Access, EventDef, ProcedureDef } from './contract-types';
 
 const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 const event = <P extends z.ZodType>(def: EventDef<P>) => def;
@@ -120,6 +104,8 @@ export const procedures = {
       ),
     }),
   }),
+
+  ...queueProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {
@@ -128,6 +114,8 @@ export const events = {
     access: 'public',
     payload: z.object({ now: s.isoInstant }),
   }),
+
+  ...queueEvents,
 } satisfies Record<string, EventDef>;
 
 export type Procedures = typeof procedures;

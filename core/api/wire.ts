@@ -27,6 +27,7 @@ export const wireError = z.object({
   message: z.string(),
   fields: z.array(z.object({ path: z.string(), reason: z.string() })).optional(),
   retryAt: z.string().optional(),
+  ref: z.string().max(100).optional(),
 });
 export type WireError = z.infer<typeof wireError>;
 

@@ -1,5 +1,6 @@
 import type { Migration } from '../migration';
 import { migration0001 } from './0001-office-and-staff';
+import { migration0002 } from './0002-queue';
 
 /** Every migration, in order. A new one is a new file `NNNN-name.ts` and a line here. */
-export const migrations: readonly Migration[] = [migration0001];
+export const migrations: readonly Migration[] = [migration0001, migration0002];

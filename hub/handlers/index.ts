@@ -2,6 +2,7 @@ import type { ProcedureName, ProcedureOutput, ProcedureParsedInput } from '../..
 import type { CallContext, HubServices } from '../services';
 import { authHandlers } from './auth';
 import { officeHandlers } from './office';
+import { queueHandlers } from './queue';
 import { setupHandlers } from './setup';
 import { staffHandlers } from './staff';
 
@@ -21,5 +22,6 @@ export function createHandlers(hub: HubServices): Handlers {
     ...authHandlers(hub),
     ...officeHandlers(hub),
     ...staffHandlers(hub),
+    ...queueHandlers(hub),
   };
 }

@@ -16,6 +16,7 @@ function toWireError(err: unknown, hub: HubServices, proc: string | null): WireE
     const e: WireError = { code: err.code, message: err.message };
     if (err.fields) e.fields = err.fields;
     if (err.retryAt) e.retryAt = err.retryAt;
+    if (err.ref) e.ref = err.ref;
     return e;
   }
   // Not meant for the caller: log it here (never the input, which may hold secrets) and say INTERNAL.

@@ -15,6 +15,7 @@ export function testHub(options: Partial<HubOptions> & { log?: Logger; startAt?:
     now: () => now,
     auth: { failureDelayMs: 0, ...options.auth },
     clockIntervalMs: options.clockIntervalMs ?? 60_000,
+    ...(options.ticketPrinter ? { ticketPrinter: options.ticketPrinter } : {}),
   });
   let id = 1;
   const raw = (frame: unknown): Promise<ResultFrame> => hub.call(frame, { kind: 'local' });
@@ -35,6 +36,9 @@ export function testHub(options: Partial<HubOptions> & { log?: Logger; startAt?:
     advance(ms: number) {
       now = new Date(now.getTime() + ms);
     },
+    setNow(iso: string) {
+      now = new Date(iso);
+    },
     close() {
       hub.close();
       db.close();
@@ -51,4 +55,14 @@ export async function setUpHub(options: Parameters<typeof testHub>[0] = {}) {
   await t.ok('setup.createOffice', { office, manager });
   const { session } = await t.ok('auth.login', { username: manager.username, password: manager.password });
   return { ...t, managerSession: session };
+}
+
+/** A second staff member, created straight in the database (staff management is the security issue's). */
+export async function addClerk(t: { db: import('../../db/sqlite').Database; ok: ReturnType<typeof testHub>['ok'] }, username = 'reza', role: 'clerk' | 'legalExpert' = 'clerk') {
+  const { hashPassword } = await import('../../hub/auth/passwords');
+  const { insertStaff } = await import('../../db/staff');
+  const password = `pw-${username}-12345`;
+  insertStaff(t.db, { username, displayName: `کارمند ${username}`, role, passwordHash: await hashPassword(password) }, new Date().toISOString());
+  const { session } = await t.ok('auth.login', { username, password });
+  return session;
 }

@@ -1,0 +1,260 @@
+import type { ProcedureOutput } from '../../core/api/contract';
+import { outOfTurnReasons, type PrinterConfig } from '../../core/api/queue';
+import { DomainError } from '../../core/errors';
+import { computeKpis } from '../../core/queue/kpis';
+import { formatTicketNumber } from '../../core/queue/ticketNumber';
+import { getOffice } from '../../db/office';
+import * as q from '../../db/queue';
+import type { HandlerGroup } from '.';
+import type { CallContext, HubServices } from '../services';
+import { QueueService } from '../queue/queueService';
+
+type QueueProc = Extract<keyof import('../../core/api/contract').Procedures, `queue.${string}`>;
+
+/** The caller as a staff member (the contract already limited these procedures to staff). */
+function staffOf(ctx: CallContext): { userId: number } {
+  if (ctx.principal?.kind !== 'user') throw new DomainError('FORBIDDEN', 'staff only');
+  return { userId: ctx.principal.userId };
+}
+
+function uniqueViolation(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+export const queueHandlers: HandlerGroup<QueueProc> = (hub: HubServices) => {
+  const queue = new QueueService(hub, hub.ticketPrinter);
+  const db = hub.db;
+
+  const counterState = (c: q.CounterRow, services = queue.serviceMap(), names = q.staffNames(db)) => {
+    const current = q.ticketAtCounter(db, c.id);
+    return {
+      id: c.id,
+      number: c.number,
+      active: c.active,
+      serviceIds: q.counterServiceIds(db, c.id),
+      openBy: c.openStaffId === null ? null : { userId: c.openStaffId, displayName: names.get(c.openStaffId) ?? '' },
+      current: current ? queue.publicTicket(current, services) : null,
+    };
+  };
+
+  return {
+    'queue.kioskInfo': () => {
+      const waiting = new Map(q.waitingSummary(db).map((w) => [w.serviceId, w.count]));
+      return {
+        services: q
+          .listServices(db)
+          .filter((s) => s.active)
+          .map((s) => ({ id: s.id, name: s.name, prefix: s.prefix, waiting: waiting.get(s.id) ?? 0, open: queue.isOpenNow(s), estimatedWaitMinutes: queue.estimate(s.id, waiting.get(s.id) ?? 0) })),
+        priorityCategories: q.listPriorityCategories(db).filter((c) => c.active).map(({ id, name }) => ({ id, name })),
+        printer: queue.printerConfig().kind,
+      };
+    },
+
+    'queue.issueTicket': (input) => queue.issue(input),
+    'queue.checkInBooking': (input) => queue.checkInBooking(input),
+    'queue.reprint': ({ ticketId }) => queue.reprint(ticketId),
+
+    'queue.counters': () => {
+      const services = queue.serviceMap();
+      const names = q.staffNames(db);
+      return { counters: q.listCounters(db).map((c) => counterState(c, services, names)) };
+    },
+
+    'queue.openCounter': ({ counterId }, ctx) => {
+      queue.open(counterId, staffOf(ctx));
+      return counterState(q.getCounter(db, counterId)!);
+    },
+    'queue.closeCounter': ({ counterId }, ctx) => {
+      queue.close(counterId, staffOf(ctx));
+      return { ok: true as const };
+    },
+
+    'queue.counterView': ({ counterId }) => {
+      const counter = q.getCounter(db, counterId);
+      if (!counter) throw new DomainError('UNKNOWN_COUNTER', 'no such counter');
+      const services = queue.serviceMap();
+      const served = new Set(q.counterServiceIds(db, counterId));
+      const summary = new Map(q.waitingSummary(db).map((w) => [w.serviceId, w]));
+      return {
+        counter: counterState(counter, services),
+        parked: q.parkedAtCounter(db, counterId).map((t) => queue.publicTicket(t, services)),
+        waiting: [...served].map((id) => {
+          const s = services.get(id)!;
+          const w = summary.get(id);
+          return { serviceId: id, serviceName: s.name, prefix: s.prefix, count: w?.count ?? 0, oldestIssuedAt: w?.oldestIssuedAt ?? null };
+        }),
+        line: q
+          .waitingTickets(db)
+          .filter((t) => served.has(t.serviceId))
+          .slice(0, 200)
+          .map((t) => queue.publicTicket(t, services)),
+        outOfTurnReasons: [...outOfTurnReasons],
+      };
+    },
+
+    'queue.callNext': ({ counterId }, ctx) => queue.callNext(counterId, staffOf(ctx)),
+    'queue.recall': ({ counterId }, ctx) => queue.recall(counterId, staffOf(ctx)),
+    'queue.startService': ({ counterId }, ctx) => queue.start(counterId, staffOf(ctx)),
+    'queue.finish': ({ counterId }, ctx) => queue.finish(counterId, staffOf(ctx)),
+    'queue.noShow': ({ counterId }, ctx) => queue.noShow(counterId, staffOf(ctx)),
+    'queue.park': ({ counterId }, ctx) => queue.park(counterId, staffOf(ctx)),
+    'queue.callParked': ({ counterId, ticketId }, ctx) => queue.callParked(counterId, ticketId, staffOf(ctx)),
+    'queue.transfer': ({ counterId, serviceId, position }, ctx) => queue.transfer(counterId, staffOf(ctx), serviceId, position),
+    'queue.callOutOfTurn': ({ counterId, ticketId, reason, note }, ctx) => queue.callOutOfTurn(counterId, staffOf(ctx), ticketId, reason, note),
+
+    'queue.board': () => {
+      const counters = new Map(q.listCounters(db).map((c) => [c.id, c.number]));
+      const recent = db
+        .prepare<[string], { prefix: string; number: number; counterId: number; kind: string; at: string }>(
+          `SELECT t.prefix, t.number, e.counter_id AS counterId, e.kind, e.at FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
+           WHERE t.office_day = ? AND e.kind IN ('called', 'recalled') ORDER BY e.id DESC LIMIT 8`,
+        )
+        .all(queue.today());
+      return {
+        recentCalls: recent.map((r) => ({ display: formatTicketNumber(r.prefix, r.number), prefix: r.prefix, number: r.number, counterNumber: counters.get(r.counterId) ?? 0, recall: r.kind === 'recalled', at: r.at })),
+        serving: q
+          .listCounters(db)
+          .map((c) => ({ c, t: q.ticketAtCounter(db, c.id) }))
+          .filter((x) => x.t)
+          .map(({ c, t }) => ({ counterNumber: c.number, display: formatTicketNumber(t!.prefix, t!.number) })),
+      };
+    },
+
+    'queue.live': () => {
+      const services = queue.serviceMap();
+      const names = q.staffNames(db);
+      const summary = new Map(q.waitingSummary(db).map((w) => [w.serviceId, w]));
+      const now = hub.now().getTime();
+      const day = queue.today();
+      return {
+        services: [...services.values()]
+          .filter((s) => s.active)
+          .map((s) => {
+            const w = summary.get(s.id);
+            return {
+              id: s.id,
+              name: s.name,
+              prefix: s.prefix,
+              waiting: w?.count ?? 0,
+              longestWaitMinutes: w?.oldestIssuedAt ? Math.floor((now - Date.parse(w.oldestIssuedAt)) / 60_000) : null,
+              issuedToday: q.issuedCount(db, day, s.id),
+            };
+          }),
+        counters: q.listCounters(db).map((c) => counterState(c, services, names)),
+        printFailures: q.ticketsByStatus(db, day, ['print_failed']).map((t) => queue.publicTicket(t, services)),
+      };
+    },
+
+    'queue.dayReport': ({ day }) => dayReport(hub, queue, day ?? queue.today()),
+
+    'queue.config': () => {
+      const s = q.getQueueSettings(db);
+      return {
+        settings: { normalPerPriority: s.normalPerPriority, maxWaitMinutes: s.maxWaitMinutes, serviceLevelMinutes: s.serviceLevelMinutes, defaultServiceMinutes: s.defaultServiceMinutes },
+        printer: JSON.parse(s.printer) as PrinterConfig,
+        services: q.listServices(db),
+        counters: q.listCounters(db).map((c) => ({ id: c.id, number: c.number, active: c.active, serviceIds: q.counterServiceIds(db, c.id) })),
+        priorityCategories: q.listPriorityCategories(db),
+      };
+    },
+
+    'queue.updateSettings': (input) => {
+      q.updateQueueSettings(db, input);
+      return { ok: true as const };
+    },
+
+    'queue.saveService': (input) => {
+      if (input.id !== undefined && !q.getService(db, input.id)) throw new DomainError('UNKNOWN_SERVICE', 'no such service');
+      if (input.opensAt >= input.closesAt) throw new DomainError('INVALID_INPUT', 'opening must be before closing', { fields: [{ path: 'closesAt', reason: 'closes_before_opens' }] });
+      try {
+        const id = q.saveService(db, input);
+        queue.changed();
+        return q.getService(db, id)!;
+      } catch (err) {
+        if (uniqueViolation(err)) throw new DomainError('DUPLICATE', 'another service has this prefix', { fields: [{ path: 'prefix', reason: 'duplicate' }] });
+        throw err;
+      }
+    },
+
+    'queue.saveCounter': (input) => {
+      if (input.id !== undefined && !q.getCounter(db, input.id)) throw new DomainError('UNKNOWN_COUNTER', 'no such counter');
+      const known = new Set(q.listServices(db).map((s) => s.id));
+      if (input.serviceIds.some((id) => !known.has(id))) throw new DomainError('UNKNOWN_SERVICE', 'no such service');
+      try {
+        const id = db.transaction(() => q.saveCounter(db, input)).immediate();
+        queue.changed();
+        return { id, number: input.number, active: input.active, serviceIds: q.counterServiceIds(db, id) };
+      } catch (err) {
+        if (uniqueViolation(err)) throw new DomainError('DUPLICATE', 'another counter has this number', { fields: [{ path: 'number', reason: 'duplicate' }] });
+        throw err;
+      }
+    },
+
+    'queue.setPrinter': ({ printer }) => {
+      q.setPrinterConfig(db, JSON.stringify(printer));
+      queue.changed();
+      return { ok: true as const };
+    },
+
+    'queue.testPrinter': async () => {
+      const config = queue.printerConfig();
+      if (config.kind === 'none') throw new DomainError('PRINTER_NOT_CONFIGURED', 'no ticket printer configured');
+      const printer = hub.ticketPrinter(config);
+      try {
+        await printer.testPrint(getOffice(db)?.name ?? '');
+        const { nearEnd } = await printer.status();
+        return { ok: true as const, nearEnd };
+      } catch (err) {
+        const code = (err as { code?: unknown }).code;
+        throw new DomainError(typeof code === 'string' && code.startsWith('PRINTER_') ? (code as 'PRINTER_ERROR') : 'PRINTER_ERROR', 'test print failed');
+      }
+    },
+  };
+};
+
+type Report = ProcedureOutput<'queue.dayReport'>;
+
+function dayReport(hub: HubServices, queue: QueueService, day: string): Report {
+  const db = hub.db;
+  const settings = q.getQueueSettings(db);
+  const services = queue.serviceMap();
+  const counters = new Map(q.listCounters(db).map((c) => [c.id, c]));
+  const names = q.staffNames(db);
+  const events = q.eventsOfDay(db, day);
+  const kpis = computeKpis(
+    events.map((e) => ({ ticketId: e.ticketId, kind: e.kind, at: e.at, counterId: e.counterId, serviceId: e.serviceId, outOfTurn: e.outOfTurn === 1 })),
+    settings.serviceLevelMinutes,
+  );
+  const tickets = new Map(
+    db
+      .prepare<[string], { id: string; prefix: string; number: number }>('SELECT id, prefix, number FROM ticket WHERE office_day = ?')
+      .all(day)
+      .map((t) => [t.id, t]),
+  );
+  const display = (ticketId: string) => {
+    const t = tickets.get(ticketId);
+    return t ? formatTicketNumber(t.prefix, t.number) : '?';
+  };
+
+  const byService = [...kpis.byService].map(([serviceId, k]) => ({ serviceId, name: services.get(serviceId)?.name ?? '', prefix: services.get(serviceId)?.prefix ?? '', kpis: k }));
+  const byCounter = [...kpis.byCounter].map(([counterId, k]) => ({ counterId, number: counters.get(counterId)?.number ?? 0, kpis: k })).sort((a, b) => a.number - b.number);
+  const outOfTurn = events
+    .filter((e) => e.outOfTurn === 1)
+    .map((e) => ({
+      at: e.at,
+      ticket: display(e.ticketId),
+      counterNumber: counters.get(e.counterId ?? -1)?.number ?? 0,
+      staff: names.get(e.staffId ?? -1) ?? '',
+      reason: e.reasonCode as (typeof outOfTurnReasons)[number],
+      note: e.reasonText ?? '',
+    }));
+
+  return {
+    day,
+    serviceLevelMinutes: settings.serviceLevelMinutes,
+    total: kpis.total,
+    byService,
+    byCounter,
+    outOfTurn,
+  };
+}
