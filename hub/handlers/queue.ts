@@ -3,6 +3,7 @@ import { outOfTurnReasons, type PrinterConfig } from '../../core/api/queue';
 import { DomainError } from '../../core/errors';
 import { computeKpis } from '../../core/queue/kpis';
 import { formatTicketNumber } from '../../core/queue/ticketNumber';
+import { toPersianDigits } from '../../core/text/digits';
 import { getOffice } from '../../db/office';
 import * as q from '../../db/queue';
 import type { HandlerGroup } from '.';
@@ -201,7 +202,7 @@ export const queueHandlers: HandlerGroup<QueueProc> = (hub: HubServices) => {
       if (config.kind === 'none') throw new DomainError('PRINTER_NOT_CONFIGURED', 'no ticket printer configured');
       const printer = hub.ticketPrinter(config);
       try {
-        await printer.testPrint(getOffice(db)?.name ?? '');
+        await printer.testPrint(toPersianDigits(getOffice(db)?.name ?? ''));
         const { nearEnd } = await printer.status();
         return { ok: true as const, nearEnd };
       } catch (err) {

@@ -10,7 +10,7 @@ import { formatTime } from '../../core/format/jalali';
 import { normalizeNationalId } from '../../core/identity/nationalId';
 import { afterCall, chooseNext, type WaitingTicket } from '../../core/queue/callOrder';
 import { estimateWaitMinutes, formatTicketNumber, officeDay } from '../../core/queue/ticketNumber';
-import { toLatinDigits } from '../../core/text/digits';
+import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
 import { getOffice } from '../../db/office';
 import * as q from '../../db/queue';
 import type { HubServices } from '../services';
@@ -207,8 +207,9 @@ export class QueueService {
       await null;
       if (q.getTicket(this.db, row.id)?.status !== 'printing') throw Object.assign(new Error('allocation not committed'), { code: 'PRINTER_ERROR' });
       await printer.print({
-        officeName: getOffice(this.db)?.name ?? '',
-        serviceName: service.name,
+        // stored text keeps Latin digits (normalised for search); paper shows Persian ones
+        officeName: toPersianDigits(getOffice(this.db)?.name ?? ''),
+        serviceName: toPersianDigits(service.name),
         number: display,
         issuedAt: row.issuedAt,
         peopleAhead: ahead,

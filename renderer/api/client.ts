@@ -18,6 +18,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields: FieldIssue[] = [],
     readonly retryAt?: string,
+    /** what the error is about, e.g. the ticket a failed print left for a reprint */
+    readonly ref?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -32,7 +34,7 @@ export interface Client {
 
 function unwrap(frame: ResultFrame): unknown {
   if (frame.ok) return frame.output;
-  throw new ApiError(frame.error.code, frame.error.message, frame.error.fields ?? [], frame.error.retryAt);
+  throw new ApiError(frame.error.code, frame.error.message, frame.error.fields ?? [], frame.error.retryAt, frame.error.ref);
 }
 
 /**

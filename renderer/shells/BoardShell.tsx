@@ -1,28 +1,124 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import type { EventPayload } from '../../core/api/contract';
 import { formatTime } from '../../core/format/jalali';
+import { toPersianDigits } from '../../core/text/digits';
+import { Announcer } from '../audio/announcer';
+import { useEnv } from '../app/api';
 import type { ShellProps } from '../app/App';
-import { Clock } from '../components/Clock';
 import { useHubClock } from '../app/useHubClock';
+import { useHubData } from '../app/useHubData';
+import { Clock } from '../components/Clock';
 import { fa } from '../i18n/fa';
 
-/** The waiting-room display, read from five metres: dark, huge numbers, no names or ids. */
+type Call = EventPayload<'queue.called'>;
+
+/** How long a fresh call flashes on the board (ms). */
+export const FLASH_MS = 8000;
+
+/**
+ * The waiting-room display, read from five metres: dark, huge numbers, no names or ids. Each call
+ * is shown at once and said by the announcer, strictly one after another; a reload restores the
+ * recent calls from the hub.
+ */
 export function BoardShell({ office }: ShellProps) {
+  const { client } = useEnv();
+  const t = fa.board;
   const now = useHubClock();
+  const announcer = useMemo(() => new Announcer(), []);
+  const voice = useSyncExternalStore(
+    (l) => announcer.onChange(l),
+    () => announcer.state(),
+  );
+  const board = useHubData(() => client.call('queue.board', {}), ['queue.changed']);
+  const [latest, setLatest] = useState<Call | null>(null);
+  const [flashing, setFlashing] = useState(false);
+  const [announced, setAnnounced] = useState(0);
+
+  useEffect(
+    () =>
+      client.subscribe('queue.called', (call) => {
+        setLatest(call);
+        setFlashing(true);
+        if (announcer.enqueue({ prefix: call.prefix, number: call.number, counterNumber: call.counterNumber, recall: call.recall })) setAnnounced((n) => n + 1);
+      }),
+    [client, announcer],
+  );
+  useEffect(() => {
+    if (!flashing) return;
+    const timer = setTimeout(() => setFlashing(false), FLASH_MS);
+    return () => clearTimeout(timer);
+  }, [flashing, latest]);
+
+  const recent = board.data?.recentCalls ?? [];
+  const shown = latest ?? recent[0] ?? null;
+
   return (
-    <div className="shell board-shell">
+    <div className="shell board-shell" data-voice-enqueued={announced} data-voice-pending={voice.pending} data-voice-playing={voice.playing ? `${voice.playing.prefix}${voice.playing.number}` : ''}>
       <header className="board-header">
         <span className="board-office">{office.name}</span>
+        {voice.needsUserGesture && !voice.unavailable && (
+          <button type="button" className="board-sound" onClick={() => announcer.unlock()}>
+            {t.enableSound}
+          </button>
+        )}
+        {voice.unavailable && <span className="board-sound-off">{t.soundUnavailable}</span>}
         <Clock className="board-clock" />
       </header>
       <main className="board-main">
-        {/* Until the first call the big panel is a clock: a dark TV with a dash looks broken. */}
-        <section className="board-now board-idle" aria-live="polite">
-          <div className="board-now-number board-idle-time">{formatTime(now, false)}</div>
-          <div className="board-now-label">{fa.board.waitingForFirstCall}</div>
-        </section>
-        <section className="board-list" aria-labelledby="board-list-title">
-          <h2 id="board-list-title">{fa.board.lastCalls}</h2>
-          <p className="board-empty">{fa.board.noCalls}</p>
-        </section>
+        {shown ? (
+          <section className={`board-now${flashing ? ' board-now-flash' : ''}`} aria-live="assertive" aria-atomic="true">
+            <div className="board-now-label">{t.number}</div>
+            <div className="board-now-number">{shown.display}</div>
+            <div className="board-now-counter">{t.toCounter(toPersianDigits(shown.counterNumber))}</div>
+          </section>
+        ) : (
+          // Until the first call the big panel is a clock: a dark TV with a dash looks broken.
+          <section className="board-now board-idle">
+            <div className="board-now-number board-idle-time">{formatTime(now, false)}</div>
+            <div className="board-now-label">{t.waitingForFirstCall}</div>
+          </section>
+        )}
+        <div className="board-side">
+          <section className="board-list" aria-labelledby="board-list-title">
+            <h2 id="board-list-title">{t.lastCalls}</h2>
+            {recent.length === 0 ? (
+              <p className="board-empty">{t.noCalls}</p>
+            ) : (
+              <table className="board-table">
+                <thead>
+                  <tr>
+                    <th>{t.number}</th>
+                    <th>{t.counter}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {recent.slice(0, 6).map((c, i) => (
+                    <tr key={`${c.at}-${i}`}>
+                      <td className="board-table-number">
+                        {c.display}
+                        {c.recall && <small className="board-recall"> {t.recall}</small>}
+                      </td>
+                      <td>{toPersianDigits(c.counterNumber)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          {board.data && board.data.serving.length > 0 && (
+            <section className="board-serving" aria-labelledby="board-serving-title">
+              <h2 id="board-serving-title">{t.serving}</h2>
+              <ul>
+                {board.data.serving.map((s) => (
+                  <li key={s.counterNumber}>
+                    <span>{t.toCounter(toPersianDigits(s.counterNumber)).replace('به ', '')}</span>
+                    <strong>{s.display}</strong>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </div>
       </main>
     </div>
   );

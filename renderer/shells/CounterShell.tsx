@@ -3,6 +3,7 @@ import type { ShellProps } from '../app/App';
 import { toPersianDigits } from '../../core/text/digits';
 import { EmptyState } from '../components/EmptyState';
 import { Header } from '../components/Header';
+import { QueuePanel } from '../counter/QueuePanel';
 import { fa } from '../i18n/fa';
 
 /**
@@ -32,14 +33,7 @@ export function CounterShell({ office, principal, onLogout }: ShellProps) {
       <div className="counter-body">
         <aside className="queue-panel" aria-labelledby="queue-title">
           <h2 id="queue-title">{t.queueTitle}</h2>
-          <section className="current-ticket" aria-label={t.currentTicket}>
-            <h3>{t.currentTicket}</h3>
-            <p className="muted">{t.noTicket}</p>
-          </section>
-          <button type="button" className="button button-primary button-wide" disabled title={t.comingWithQueue}>
-            {t.callNext} <kbd>F2</kbd>
-          </button>
-          <EmptyState>{t.queueEmpty}</EmptyState>
+          {principal.kind === 'user' && <QueuePanel userId={principal.userId} />}
         </aside>
         <main className="request-area" aria-labelledby="request-title">
           <h2 id="request-title">{t.requestTitle}</h2>

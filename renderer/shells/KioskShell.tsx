@@ -1,23 +1,220 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ProcedureOutput } from '../../core/api/contract';
+import { toPersianDigits } from '../../core/text/digits';
+import { ApiError } from '../api/client';
+import { useEnv } from '../app/api';
 import type { ShellProps } from '../app/App';
+import { errorText } from '../app/errors';
+import { useHubData } from '../app/useHubData';
 import { Clock } from '../components/Clock';
 import { EmptyState } from '../components/EmptyState';
+import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
 
-/** The touch kiosk: full screen, big targets, no personal data ever. */
+type Issued = ProcedureOutput<'queue.issueTicket'>;
+type Outcome = { kind: 'issued'; issued: Issued } | { kind: 'failed'; message: string; printer: boolean; ticketId: string | undefined };
+
+/** How long the kiosk shows a result before returning to the start (ms). */
+export const KIOSK_RESET_MS = 10_000;
+
+/** The touch kiosk: full screen, big targets, no personal data ever (ماده ۳۴ الف، ۴۷ پ). */
 export function KioskShell({ office }: ShellProps) {
+  const { client } = useEnv();
+  const t = fa.kiosk;
+  const { data, error } = useHubData(() => client.call('queue.kioskInfo', {}), ['queue.changed']);
+  const [priorityId, setPriorityId] = useState<number | null>(null);
+  const [booking, setBooking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+
+  useEffect(() => {
+    if (!outcome) return;
+    const timer = setTimeout(() => setOutcome(null), KIOSK_RESET_MS);
+    return () => clearTimeout(timer);
+  }, [outcome]);
+
+  async function take(run: () => Promise<Issued>) {
+    if (busy) return;
+    setBusy(true);
+    try {
+      setOutcome({ kind: 'issued', issued: await run() });
+      setPriorityId(null);
+      setBooking(false);
+    } catch (err) {
+      const printer = err instanceof ApiError && err.code.startsWith('PRINTER_');
+      setOutcome({ kind: 'failed', message: errorText(err), printer, ticketId: printer ? (err as ApiError).ref : undefined });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const services = data?.services ?? [];
+  const priority = data?.priorityCategories.find((c) => c.id === priorityId);
+
   return (
     <div className="shell kiosk-shell">
       <header className="kiosk-header">
         <div>
-          <h1>{fa.kiosk.welcome}</h1>
+          <h1>{t.welcome}</h1>
           <p className="kiosk-office">{office.name}</p>
         </div>
         <Clock className="kiosk-clock" />
       </header>
       <main className="kiosk-main">
-        <p className="kiosk-prompt">{fa.kiosk.takeTicket}</p>
-        <EmptyState>{fa.kiosk.noServices}</EmptyState>
+        {error && <p className="form-error" role="alert">{error}</p>}
+        {outcome ? (
+          <KioskOutcome outcome={outcome} busy={busy} onRetry={(id) => void take(() => client.call('queue.reprint', { ticketId: id }))} onDone={() => setOutcome(null)} />
+        ) : booking ? (
+          <BookingForm services={services.filter((s) => s.open)} onCancel={() => setBooking(false)} onIssued={(issued) => setOutcome({ kind: 'issued', issued })} onFailed={(message, ticketId) => setOutcome({ kind: 'failed', message, printer: true, ticketId })} />
+        ) : services.length === 0 && data ? (
+          <EmptyState>{t.noServices}</EmptyState>
+        ) : (
+          <>
+            <p className="kiosk-prompt">{priority ? t.prioritySelected(priority.name) : t.takeTicket}</p>
+            <div className="kiosk-services">
+              {services.map((s) => (
+                <button
+                  key={s.id}
+                  type="button"
+                  className="kiosk-service"
+                  disabled={!s.open || busy}
+                  onClick={() => void take(() => client.call('queue.issueTicket', { serviceId: s.id, ...(priorityId ? { priorityCategoryId: priorityId } : {}) }))}
+                >
+                  <span className="kiosk-service-prefix" aria-hidden="true">
+                    {s.prefix}
+                  </span>
+                  <span className="kiosk-service-name">{s.name}</span>
+                  <span className="kiosk-service-meta">{s.open ? t.waiting(toPersianDigits(s.waiting)) : t.closed}</span>
+                </button>
+              ))}
+            </div>
+            {data && data.priorityCategories.length > 0 && (
+              <section className="kiosk-priority" aria-labelledby="kiosk-priority-title">
+                <h2 id="kiosk-priority-title">{t.priorityTitle}</h2>
+                <p>{t.priorityHint}</p>
+                <div className="kiosk-chips">
+                  {data.priorityCategories.map((c) => (
+                    <button key={c.id} type="button" className={`kiosk-chip${c.id === priorityId ? ' kiosk-chip-on' : ''}`} aria-pressed={c.id === priorityId} onClick={() => setPriorityId(c.id === priorityId ? null : c.id)}>
+                      {c.name}
+                    </button>
+                  ))}
+                </div>
+              </section>
+            )}
+            <button type="button" className="button kiosk-booking" onClick={() => setBooking(true)}>
+              {t.booking}
+            </button>
+          </>
+        )}
       </main>
     </div>
+  );
+}
+
+function KioskOutcome({ outcome, busy, onRetry, onDone }: { outcome: Outcome; busy: boolean; onRetry: (ticketId: string) => void; onDone: () => void }) {
+  const t = fa.kiosk;
+  if (outcome.kind === 'failed') {
+    return (
+      <section className="kiosk-result kiosk-result-failed" role="alert">
+        <h2>{outcome.printer ? t.printFailed : t.notIssued}</h2>
+        <p>{outcome.message}</p>
+        <p>{t.tellStaff}</p>
+        <div className="kiosk-actions">
+          {outcome.ticketId && (
+            <button type="button" className="button button-primary kiosk-big-button" disabled={busy} onClick={() => onRetry(outcome.ticketId!)}>
+              {t.retry}
+            </button>
+          )}
+          <button type="button" className="button kiosk-big-button" onClick={onDone}>
+            {t.done}
+          </button>
+        </div>
+      </section>
+    );
+  }
+  const { issued } = outcome;
+  return (
+    <section className="kiosk-result" role="status" aria-live="assertive">
+      <p className="kiosk-result-label">{t.yourNumber}</p>
+      <p className="kiosk-result-number">{issued.ticket.display}</p>
+      <p className="kiosk-result-service">{issued.ticket.serviceName}</p>
+      <p>{issued.peopleAhead === 0 ? t.aheadNone : t.ahead(toPersianDigits(issued.peopleAhead))}</p>
+      {issued.estimatedWaitMinutes !== null && issued.peopleAhead > 0 && <p>{t.estimate(toPersianDigits(issued.estimatedWaitMinutes))}</p>}
+      <p className="kiosk-result-note">{issued.printed ? t.printed : t.notPrinted}</p>
+      <button type="button" className="button button-primary kiosk-big-button" onClick={onDone}>
+        {t.done}
+      </button>
+    </section>
+  );
+}
+
+function BookingForm({
+  services,
+  onCancel,
+  onIssued,
+  onFailed,
+}: {
+  services: Array<{ id: number; name: string }>;
+  onCancel: () => void;
+  onIssued: (issued: Issued) => void;
+  onFailed: (message: string, ticketId: string | undefined) => void;
+}) {
+  const { client } = useEnv();
+  const t = fa.kiosk;
+  const [code, setCode] = useState('');
+  const [nationalId, setNationalId] = useState('');
+  const [serviceId, setServiceId] = useState<number | null>(services[0]?.id ?? null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (serviceId === null || busy) return;
+    setBusy(true);
+    setErrors({});
+    setMessage(null);
+    try {
+      onIssued(await client.call('queue.checkInBooking', { code, nationalId, serviceId }));
+    } catch (err) {
+      if (err instanceof ApiError && err.code.startsWith('PRINTER_')) return onFailed(errorText(err), err.ref);
+      // A typo stays on the form, with the field marked, so the person can correct it.
+      const text = errorText(err);
+      if (err instanceof ApiError && err.code === 'INVALID_BOOKING_CODE') setErrors({ code: text });
+      else if (err instanceof ApiError && err.code === 'INVALID_NATIONAL_ID') setErrors({ nationalId: text });
+      else setMessage(text);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card kiosk-booking-form" onSubmit={submit} noValidate aria-labelledby="booking-title">
+      <h2 id="booking-title">{t.bookingTitle}</h2>
+      <Field label={t.bookingCode} value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" autoComplete="off" error={errors.code} autoFocus required />
+      <Field label={t.bookingNationalId} value={nationalId} onChange={(e) => setNationalId(e.target.value)} inputMode="numeric" autoComplete="off" error={errors.nationalId} required />
+      <fieldset className="kiosk-booking-services">
+        <legend>{t.bookingService}</legend>
+        {services.map((s) => (
+          <label key={s.id} className={`kiosk-chip${s.id === serviceId ? ' kiosk-chip-on' : ''}`}>
+            <input type="radio" name="booking-service" checked={s.id === serviceId} onChange={() => setServiceId(s.id)} />
+            {s.name}
+          </label>
+        ))}
+      </fieldset>
+      {message && (
+        <p className="form-error" role="alert">
+          {message}
+        </p>
+      )}
+      <div className="kiosk-actions">
+        <button type="submit" className="button button-primary kiosk-big-button" disabled={busy || serviceId === null}>
+          {t.bookingSubmit}
+        </button>
+        <button type="button" className="button kiosk-big-button" onClick={onCancel}>
+          {t.cancel}
+        </button>
+      </div>
+    </form>
   );
 }

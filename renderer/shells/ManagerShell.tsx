@@ -8,6 +8,9 @@ import { errorText } from '../app/errors';
 import { EmptyState } from '../components/EmptyState';
 import { Header } from '../components/Header';
 import { fa } from '../i18n/fa';
+import { DayReport } from '../manager/DayReport';
+import { LiveView } from '../manager/LiveView';
+import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
 
 type Section = keyof typeof fa.manager.nav;
 const sections = Object.keys(fa.manager.nav) as Section[];
@@ -33,19 +36,35 @@ export function ManagerShell({ office, principal, onLogout }: ShellProps) {
         </nav>
         <main className="manager-main">
           <h1>{t.nav[section]}</h1>
-          {section === 'dashboard' && <Dashboard office={office} />}
-          {section === 'staff' && <StaffList />}
-          {section !== 'dashboard' && section !== 'staff' && <EmptyState>{t.sectionEmpty}</EmptyState>}
+          <SectionBody section={section} office={office} />
         </main>
       </div>
     </div>
   );
 }
 
+function SectionBody({ section, office }: { section: Section } & Pick<ShellProps, 'office'>) {
+  switch (section) {
+    case 'dashboard':
+      return <Dashboard office={office} />;
+    case 'reports':
+      return <DayReport />;
+    case 'services':
+      return <QueueConfig />;
+    case 'staff':
+      return <StaffList />;
+    case 'settings':
+      return <TicketPrinterSettings />;
+    default:
+      return <EmptyState>{fa.manager.sectionEmpty}</EmptyState>;
+  }
+}
+
 function Dashboard({ office }: Pick<ShellProps, 'office'>) {
   const t = fa.manager;
   return (
     <div className="dashboard-grid">
+      <LiveView />
       <section className="card" aria-labelledby="office-card-title">
         <h2 id="office-card-title">{t.officeCard}</h2>
         <dl className="facts">
@@ -56,10 +75,6 @@ function Dashboard({ office }: Pick<ShellProps, 'office'>) {
           <dt>{t.city}</dt>
           <dd>{office.city}</dd>
         </dl>
-      </section>
-      <section className="card" aria-labelledby="live-title">
-        <h2 id="live-title">{t.liveTitle}</h2>
-        <EmptyState>{t.liveEmpty}</EmptyState>
       </section>
     </div>
   );

@@ -1,0 +1,326 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ProcedureOutput } from '../../core/api/contract';
+import type { PublicTicket } from '../../core/api/queue';
+import { toPersianDigits } from '../../core/text/digits';
+import { useEnv } from '../app/api';
+import { errorText } from '../app/errors';
+import { useHubData } from '../app/useHubData';
+import { useKeys } from '../app/useKeys';
+import { EmptyState } from '../components/EmptyState';
+import { fa } from '../i18n/fa';
+
+type View = ProcedureOutput<'queue.counterView'>;
+
+/**
+ * The clerk's queue: which counter they sit at, the ticket there, and the actions on it, each on
+ * an F-key. The next ticket is the hub's decision; calling someone else needs a recorded reason.
+ */
+export function QueuePanel({ userId, onCurrentChange }: { userId: number; onCurrentChange?: (ticket: PublicTicket | null) => void }) {
+  const { client } = useEnv();
+  const t = fa.counter;
+  const counters = useHubData(() => client.call('queue.counters', {}), ['queue.changed']);
+  const mine = counters.data?.counters.find((c) => c.openBy?.userId === userId) ?? null;
+  const counterId = mine?.id ?? null;
+  const view = useHubData(async () => (counterId === null ? null : client.call('queue.counterView', { counterId })), ['queue.changed'], [counterId]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'transfer' | 'outOfTurn' | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const current = view.data?.counter.current ?? null;
+  useEffect(() => onCurrentChange?.(current), [current?.id, current?.status]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  async function act(run: () => Promise<unknown>) {
+    if (busy) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      await run();
+      await Promise.all([view.reload(), counters.reload()]);
+    } catch (err) {
+      setMessage(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const c = counterId === null ? null : { counterId };
+  const can = {
+    callNext: c !== null && !current,
+    recall: current?.status === 'called',
+    start: current?.status === 'called',
+    noShow: current?.status === 'called',
+    finish: current?.status === 'serving',
+    park: current !== null,
+    transfer: current !== null,
+    outOfTurn: c !== null && !current,
+  };
+  useKeys(
+    {
+      F2: can.callNext ? () => void act(() => client.call('queue.callNext', c!)) : undefined,
+      F3: can.recall ? () => void act(() => client.call('queue.recall', c!)) : undefined,
+      F4: can.start ? () => void act(() => client.call('queue.startService', c!)) : undefined,
+      F6: can.noShow ? () => void act(() => client.call('queue.noShow', c!)) : undefined,
+      F7: can.transfer ? () => setDialog('transfer') : undefined,
+      F8: can.finish ? () => void act(() => client.call('queue.finish', c!)) : undefined,
+      F9: can.park ? () => void act(() => client.call('queue.park', c!)) : undefined,
+      F10: can.outOfTurn ? () => setDialog('outOfTurn') : undefined,
+    },
+    dialog === null,
+  );
+
+  if (counters.error) return <p className="form-error" role="alert">{counters.error}</p>;
+  if (!counters.data) return <EmptyState>{fa.common.loading}</EmptyState>;
+
+  if (!mine) {
+    return (
+      <section className="counter-picker" aria-labelledby="pick-title">
+        <h3 id="pick-title">{t.pickCounter}</h3>
+        <p className="muted">{t.pickCounterHint}</p>
+        {message && <p className="form-error" role="alert">{message}</p>}
+        <div className="counter-picker-list">
+          {counters.data.counters
+            .filter((x) => x.active)
+            .map((x) => (
+              <button key={x.id} type="button" className="button counter-picker-item" disabled={busy || x.openBy !== null} onClick={() => void act(() => client.call('queue.openCounter', { counterId: x.id }))}>
+                <strong>{t.sitAt(toPersianDigits(x.number))}</strong>
+                <small>{x.openBy ? t.takenBy(x.openBy.displayName) : t.free}</small>
+              </button>
+            ))}
+        </div>
+      </section>
+    );
+  }
+
+  const v = view.data;
+  return (
+    <>
+      <div className="counter-title">
+        <h3>{t.counterTitle(toPersianDigits(mine.number))}</h3>
+        <button type="button" className="button button-quiet" disabled={busy || current !== null} onClick={() => void act(() => client.call('queue.closeCounter', { counterId: mine.id }))}>
+          {t.leaveCounter}
+        </button>
+      </div>
+      <section className={`current-ticket${current ? ` current-ticket-${current.status}` : ''}`} aria-label={t.currentTicket} aria-live="polite">
+        <h3>{t.currentTicket}</h3>
+        {current ? (
+          <>
+            <p className="current-ticket-number">{current.display}</p>
+            <p className="current-ticket-service">
+              {current.serviceName}
+              {current.priority && <span className="badge badge-priority">ویژه</span>}
+            </p>
+            <p className="current-ticket-status">{t.ticketStatus[current.status]}</p>
+          </>
+        ) : (
+          <p className="muted">{t.noTicket}</p>
+        )}
+      </section>
+      {message && <p className="form-error" role="alert">{message}</p>}
+      <div className="queue-actions">
+        <ActionButton primary wide label={t.callNext} keyName="F2" enabled={can.callNext && !busy} onClick={() => void act(() => client.call('queue.callNext', c!))} />
+        <ActionButton label={t.recall} keyName="F3" enabled={can.recall && !busy} onClick={() => void act(() => client.call('queue.recall', c!))} />
+        <ActionButton primary label={t.start} keyName="F4" enabled={can.start && !busy} onClick={() => void act(() => client.call('queue.startService', c!))} />
+        <ActionButton label={t.noShow} keyName="F6" enabled={can.noShow && !busy} onClick={() => void act(() => client.call('queue.noShow', c!))} />
+        <ActionButton primary label={t.finish} keyName="F8" enabled={can.finish && !busy} onClick={() => void act(() => client.call('queue.finish', c!))} />
+        <ActionButton label={t.transfer} keyName="F7" enabled={can.transfer && !busy} onClick={() => setDialog('transfer')} />
+        <ActionButton label={t.park} keyName="F9" enabled={can.park && !busy} onClick={() => void act(() => client.call('queue.park', c!))} />
+        <ActionButton label={t.outOfTurn} keyName="F10" enabled={can.outOfTurn && !busy} onClick={() => setDialog('outOfTurn')} />
+      </div>
+      {v && <WaitingList view={v} />}
+      {v && v.parked.length > 0 && (
+        <section aria-labelledby="parked-title">
+          <h3 id="parked-title">{t.parkedTitle}</h3>
+          <ul className="parked-list">
+            {v.parked.map((p) => (
+              <li key={p.id}>
+                <span>{p.display}</span>
+                <button type="button" className="button" disabled={busy || current !== null} onClick={() => void act(() => client.call('queue.callParked', { counterId: mine.id, ticketId: p.id }))}>
+                  {t.callBack}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {dialog === 'transfer' && v && (
+        <TransferDialog
+          onClose={() => setDialog(null)}
+          onSubmit={(serviceId, position) =>
+            act(() => client.call('queue.transfer', { counterId: mine.id, serviceId, position })).then(() => setDialog(null))
+          }
+        />
+      )}
+      {dialog === 'outOfTurn' && v && (
+        <OutOfTurnDialog
+          view={v}
+          onClose={() => setDialog(null)}
+          onSubmit={async (input) => {
+            await client.call('queue.callOutOfTurn', { counterId: mine.id, ...input });
+            await Promise.all([view.reload(), counters.reload()]);
+            setDialog(null);
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+function ActionButton({ label, keyName, enabled, onClick, primary, wide }: { label: string; keyName: string; enabled: boolean; onClick: () => void; primary?: boolean; wide?: boolean }) {
+  return (
+    <button type="button" className={`button${primary ? ' button-primary' : ''}${wide ? ' queue-action-wide' : ''}`} disabled={!enabled} onClick={onClick} aria-keyshortcuts={keyName}>
+      {label} <kbd>{keyName}</kbd>
+    </button>
+  );
+}
+
+function WaitingList({ view }: { view: View }) {
+  const t = fa.counter;
+  const total = view.waiting.reduce((n, w) => n + w.count, 0);
+  return (
+    <section aria-labelledby="waiting-title">
+      <h3 id="waiting-title">
+        {t.waitingTitle} <span className="muted">({toPersianDigits(total)})</span>
+      </h3>
+      {total === 0 ? (
+        <EmptyState>{t.queueEmpty}</EmptyState>
+      ) : (
+        <ul className="waiting-list">
+          {view.waiting.map((w) => (
+            <li key={w.serviceId}>
+              <span className="waiting-prefix">{w.prefix}</span>
+              <span className="waiting-name">{w.serviceName}</span>
+              <span className="waiting-count">{t.waitingCount(toPersianDigits(w.count))}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: React.ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('select, input, textarea, button')?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div ref={ref} className="card dialog" role="dialog" aria-modal="true" aria-label={title} onClick={(e) => e.stopPropagation()}>
+        <h2>{title}</h2>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+/** A transfer may go to any active service, not only this counter's: the list comes from the hub. */
+function TransferDialog({ onClose, onSubmit }: { onClose: () => void; onSubmit: (serviceId: number, position: 'front' | 'back') => Promise<void> }) {
+  const t = fa.counter;
+  const { client } = useEnv();
+  const [all, setAll] = useState<Array<{ id: number; name: string; prefix: string }>>([]);
+  const [serviceId, setServiceId] = useState<number | null>(null);
+  const [position, setPosition] = useState<'front' | 'back'>('front');
+  useEffect(() => {
+    client.call('queue.kioskInfo', {}).then((info) => setAll(info.services.map((s) => ({ id: s.id, name: s.name, prefix: s.prefix }))), () => {});
+  }, [client]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (serviceId !== null) void onSubmit(serviceId, position);
+  };
+  return (
+    <Dialog title={t.transferTitle} onClose={onClose}>
+      <form onSubmit={submit}>
+        <p className="muted">{t.transferHint}</p>
+        <div className="field">
+          <label htmlFor="transfer-service">{fa.kiosk.bookingService}</label>
+          <select id="transfer-service" value={serviceId ?? ''} onChange={(e) => setServiceId(Number(e.target.value) || null)} required>
+            <option value="">—</option>
+            {all.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.prefix} — {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="radio-row">
+          <label>
+            <input type="radio" name="position" checked={position === 'front'} onChange={() => setPosition('front')} /> {t.front}
+          </label>
+          <label>
+            <input type="radio" name="position" checked={position === 'back'} onChange={() => setPosition('back')} /> {t.back}
+          </label>
+        </fieldset>
+        <div className="dialog-actions">
+          <button type="submit" className="button button-primary" disabled={serviceId === null}>
+            {t.confirm}
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            {fa.common.close} <kbd>Esc</kbd>
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function OutOfTurnDialog({ view, onClose, onSubmit }: { view: View; onClose: () => void; onSubmit: (input: { ticketId: string; reason: View['outOfTurnReasons'][number]; note: string }) => Promise<void> }) {
+  const t = fa.counter;
+  const [ticketId, setTicketId] = useState('');
+  const [reason, setReason] = useState<View['outOfTurnReasons'][number] | ''>('');
+  const [note, setNote] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!ticketId || !reason) return;
+    try {
+      await onSubmit({ ticketId, reason, note });
+    } catch (err) {
+      setMessage(errorText(err));
+    }
+  }
+  return (
+    <Dialog title={t.outOfTurnTitle} onClose={onClose}>
+      <form onSubmit={submit}>
+        <p className="dialog-warning">{t.outOfTurnHint}</p>
+        <div className="field">
+          <label htmlFor="oot-ticket">{t.outOfTurnTicket}</label>
+          <select id="oot-ticket" value={ticketId} onChange={(e) => setTicketId(e.target.value)} required>
+            <option value="">—</option>
+            {view.line.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.display} — {x.serviceName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="oot-reason">{t.outOfTurnReason}</label>
+          <select id="oot-reason" value={reason} onChange={(e) => setReason(e.target.value as typeof reason)} required>
+            <option value="">—</option>
+            {view.outOfTurnReasons.map((r) => (
+              <option key={r} value={r}>
+                {fa.managerQueue.outOfTurnReasons[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="oot-note">{t.outOfTurnNote}</label>
+          <textarea id="oot-note" value={note} onChange={(e) => setNote(e.target.value)} rows={3} required minLength={5} />
+        </div>
+        {message && <p className="form-error" role="alert">{message}</p>}
+        <div className="dialog-actions">
+          <button type="submit" className="button button-primary" disabled={!ticketId || !reason || note.trim().length < 5}>
+            {t.outOfTurnSubmit}
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            {fa.common.close} <kbd>Esc</kbd>
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
