@@ -1,0 +1,120 @@
+/**
+ * `npm run bench -- <name>`: one JSON line per benchmark, measured against a peer in the same run.
+ *
+ *   queue  — call-next latency with 20 counters over WebSocket, issue→printer latency with real
+ *            raster rendering to a loopback ESC/POS printer, duplicates; the peer is the latency of a
+ *            bare synchronous=FULL SQLite commit on the same disk (the floor any durable call pays).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { SqliteDatabase } from '../db/sqlite';
+import { FakeEscPosPrinter } from '../test/support/fakePrinter';
+import { queueOffice } from '../test/support/queueOffice';
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round(sorted[i]! * 100) / 100;
+}
+
+/** The peer: how long one durable commit takes here (WAL, synchronous=FULL), median of 200. */
+function sqliteFullCommitMs(): number {
+  const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-bench-'));
+  try {
+    const db = new SqliteDatabase(path.join(dir, 'peer.sqlite'));
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('CREATE TABLE t (x INTEGER)');
+    const insert = db.prepare('INSERT INTO t VALUES (?)');
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t0 = performance.now();
+      insert.run(i);
+      times.push(performance.now() - t0);
+    }
+    db.close();
+    return percentile(times, 50);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function benchQueue() {
+  const COUNTERS = 20;
+  const TICKETS = Number(process.env.BENCH_TICKETS ?? 4000);
+  const fsyncMs = sqliteFullCommitMs();
+
+  // 1. call next under contention: 20 counters, each calling as fast as it can
+  const office = await queueOffice({ counters: COUNTERS });
+  for (let i = 0; i < TICKETS; i += 500) {
+    await Promise.all(Array.from({ length: Math.min(500, TICKETS - i) }, (_, k) => office.kiosk.ok('queue.issueTicket', { serviceId: office.serviceIds[(i + k) % office.serviceIds.length]! })));
+  }
+  const latencies: number[] = [];
+  const seen = new Map<string, number>();
+  const started = performance.now();
+  await Promise.all(
+    office.clerks.map(async ({ client, counterId }) => {
+      for (;;) {
+        const t0 = performance.now();
+        const res = await client.call('queue.callNext', { counterId });
+        latencies.push(performance.now() - t0);
+        if (!res.ok) return;
+        const id = (res.output as { id: string }).id;
+        seen.set(id, (seen.get(id) ?? 0) + 1);
+        await client.ok('queue.noShow', { counterId });
+      }
+    }),
+  );
+  const servedMs = performance.now() - started;
+  const duplicates = [...seen.values()].filter((n) => n > 1).length;
+  const lost = TICKETS - seen.size;
+  await office.close();
+
+  // 2. issue → printer: render, encode, send to a loopback printer, confirm status, queue the ticket
+  const printer = await new FakeEscPosPrinter().start();
+  const printing = await queueOffice({ counters: 2 });
+  const manager = printing.kiosk; // the kiosk session may issue; the manager sets the printer below
+  const { wsClient } = await import('../test/support/wsClient');
+  const admin = await wsClient(printing.url);
+  admin.setSession((await admin.ok('auth.login', { username: 'maryam', password: 'office-password-1' })).session);
+  await admin.ok('queue.setPrinter', { printer: { kind: 'network', host: '127.0.0.1', port: printer.port, paper: '80mm' } });
+  const issueTimes: number[] = [];
+  for (let i = 0; i < 120; i++) {
+    const t0 = performance.now();
+    await manager.ok('queue.issueTicket', { serviceId: printing.serviceIds[i % printing.serviceIds.length]! });
+    if (i >= 20) issueTimes.push(performance.now() - t0); // the first 20 warm the font cache
+  }
+  const printedOk = printer.printed().length === 120;
+  admin.close();
+  await printing.close();
+  await printer.stop();
+
+  return {
+    bench: 'queue',
+    counters: COUNTERS,
+    tickets: TICKETS,
+    call_next_p50_ms: percentile(latencies, 50),
+    call_next_p99_ms: percentile(latencies, 99),
+    calls_per_s: Math.round((2 * TICKETS) / (servedMs / 1000)),
+    issue_to_printer_p50_ms: percentile(issueTimes, 50),
+    issue_to_printer_p95_ms: percentile(issueTimes, 95),
+    printed_all: printedOk,
+    duplicates,
+    lost,
+    peer_sqlite_full_commit_ms: fsyncMs,
+    call_next_p99_over_commit: Math.round((percentile(latencies, 99) / fsyncMs) * 10) / 10,
+  };
+}
+
+const benches: Record<string, () => Promise<object>> = { queue: benchQueue };
+
+const name = process.argv[2];
+if (!name || !benches[name]) {
+  console.error(`usage: npm run bench -- <${Object.keys(benches).join('|')}>`);
+  process.exit(2);
+}
+const result = await benches[name]!();
+console.log(JSON.stringify(result));
+process.exit(0);
