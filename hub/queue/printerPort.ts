@@ -1,16 +1,12 @@
 import type { PrinterConfig } from '../../core/api/queue';
+import type { ErrorCode } from '../../core/errors';
+import { printerErrorCodes, type TicketToPrint } from '../../native/printing';
 
-/** What the queue needs to put on a ticket. */
-export interface TicketToPrint {
-  officeName: string;
-  serviceName: string;
-  number: string;
-  issuedAt: string;
-  peopleAhead: number;
-  estimatedWaitMinutes: number | null;
-  ticketId: string;
-  priorityLabel?: string | undefined;
-}
+export type { TicketToPrint };
+export { printerErrorCodes };
+
+// Every code the printer layer can raise must be a contract error code the kiosk can show.
+printerErrorCodes satisfies readonly ErrorCode[];
 
 /** A ticket printer as the queue sees it; native/printing provides the real one. */
 export interface TicketPrinterPort {
@@ -18,9 +14,5 @@ export interface TicketPrinterPort {
   status(): Promise<{ nearEnd: boolean }>;
   testPrint(officeName: string): Promise<void>;
 }
-
-/** Errors a printer reports, each with a stable code the kiosk turns into Persian. */
-export const printerErrorCodes = ['PRINTER_UNREACHABLE', 'PRINTER_TIMEOUT', 'PRINTER_PAPER_OUT', 'PRINTER_COVER_OPEN', 'PRINTER_OFFLINE', 'PRINTER_ERROR'] as const;
-export type PrinterErrorCode = (typeof printerErrorCodes)[number];
 
 export type TicketPrinterFactory = (config: Exclude<PrinterConfig, { kind: 'none' }>) => TicketPrinterPort;
