@@ -371,3 +371,9 @@ export function nextQueueKey(db: Database, nowMs: number): number {
   const last = stmt<[], number | null>(db, 'SELECT max(queue_key) FROM ticket').pluck().get() ?? null;
   return last === null ? nowMs : Math.max(nowMs, last + 1);
 }
+
+export function savePriorityCategory(db: Database, c: { id?: number | undefined; name: string; active: boolean }): number {
+  if (c.id === undefined) return Number(stmt(db, 'INSERT INTO priority_category (name, active) VALUES (?, ?)').run(c.name, c.active ? 1 : 0).lastInsertRowid);
+  stmt(db, 'UPDATE priority_category SET name = ?, active = ? WHERE id = ?').run(c.name, c.active ? 1 : 0, c.id);
+  return c.id;
+}

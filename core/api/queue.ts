@@ -269,6 +269,13 @@ export const queueProcedures = {
     output: z.object({ id, number: z.number().int(), active: z.boolean(), serviceIds: z.array(id) }),
   }),
 
+  'queue.savePriorityCategory': procedure({
+    summary: 'Add, rename, or (de)activate a priority category (ماده ۴۷ پ: disability, elderly, pregnancy, …).',
+    access: ['manager'],
+    input: z.object({ id: id.optional(), name: s.text(2, 40), active: z.boolean() }).strict(),
+    output: z.object({ id, name: z.string(), active: z.boolean() }),
+  }),
+
   'queue.setPrinter': procedure({
     summary: 'Set the ticket printer (none, or network host:port and paper width).',
     access: ['manager'],

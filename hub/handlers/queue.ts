@@ -191,6 +191,18 @@ export const queueHandlers: HandlerGroup<QueueProc> = (hub: HubServices) => {
       }
     },
 
+    'queue.savePriorityCategory': (input) => {
+      if (input.id !== undefined && !q.listPriorityCategories(db).some((c) => c.id === input.id)) throw new DomainError('INVALID_INPUT', 'no such category', { fields: [{ path: 'id', reason: 'invalid_format' }] });
+      try {
+        const id = q.savePriorityCategory(db, input);
+        queue.changed();
+        return q.listPriorityCategories(db).find((c) => c.id === id)!;
+      } catch (err) {
+        if (uniqueViolation(err)) throw new DomainError('DUPLICATE', 'another category has this name', { fields: [{ path: 'name', reason: 'duplicate' }] });
+        throw err;
+      }
+    },
+
     'queue.setPrinter': ({ printer }) => {
       q.setPrinterConfig(db, JSON.stringify(printer));
       queue.changed();

@@ -266,6 +266,19 @@ describe('serving in turn', () => {
   });
 });
 
+describe('priority categories', () => {
+  it('can be added and switched off; an inactive one is neither offered nor accepted', async () => {
+    const t = await office();
+    const veteran = await t.ok('queue.savePriorityCategory', { name: 'جانباز', active: true }, t.managerSession);
+    expect((await t.ok('queue.kioskInfo', {}, t.kiosk)).priorityCategories.map((c) => c.name)).toContain('جانباز');
+    await t.ok('queue.savePriorityCategory', { id: veteran.id, name: 'جانباز', active: false }, t.managerSession);
+    expect((await t.ok('queue.kioskInfo', {}, t.kiosk)).priorityCategories.map((c) => c.name)).not.toContain('جانباز');
+    expect(await t.call('queue.issueTicket', { serviceId: 1, priorityCategoryId: veteran.id }, t.kiosk)).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    expect(await t.call('queue.savePriorityCategory', { name: 'سالمندی', active: true }, t.managerSession)).toMatchObject({ error: { code: 'DUPLICATE' } });
+    expect(await t.call('queue.savePriorityCategory', { name: 'x y', active: true }, t.clerk)).toMatchObject({ error: { code: 'FORBIDDEN' } });
+  });
+});
+
 describe('the day report', () => {
   it('computes wait, service time, no-shows and service level from events', async () => {
     const t = await office();

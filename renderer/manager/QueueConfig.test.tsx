@@ -206,13 +206,24 @@ describe('QueueConfig — call order and priority categories', () => {
     expect(within(form).getByLabelText(o.normalPerPriority)).not.toHaveAttribute('aria-invalid');
   });
 
-  it('lists the priority categories, read-only', async () => {
-    await renderConfig();
+  it('lists the priority categories and adds a new one', async () => {
+    const save = vi.fn<Handler>(() => out({ id: 9, name: 'جانباز', active: true }));
+    const { callsTo } = await renderConfig({ 'queue.savePriorityCategory': save });
     const section = screen.getByRole('region', { name: fa.managerQueue.priority.title });
     expect(section).toHaveTextContent('جانبازان و افراد دارای معلولیت');
     expect(section).toHaveTextContent('سالمندان بالای ۷۰ سال');
-    expect(within(section).queryByRole('button')).not.toBeInTheDocument();
-    expect(within(section).queryByRole('textbox')).not.toBeInTheDocument();
-    expect(within(section).queryByRole('checkbox')).not.toBeInTheDocument();
+    type(fa.managerQueue.priority.newName, 'جانباز', section);
+    fireEvent.click(within(section).getByRole('button', { name: fa.managerQueue.priority.add }));
+    await waitFor(() => expect(save).toHaveBeenCalledWith({ name: 'جانباز', active: true }));
+    await waitFor(() => expect(callsTo('queue.config')).toHaveLength(2));
+  });
+
+  it('switches a category off, and says so when a name is taken', async () => {
+    const save = vi.fn<Handler>(() => fail('DUPLICATE'));
+    await renderConfig({ 'queue.savePriorityCategory': save });
+    const section = screen.getByRole('region', { name: fa.managerQueue.priority.title });
+    fireEvent.click(within(section).getAllByRole('button', { name: fa.managerQueue.priority.deactivate })[0]!);
+    await waitFor(() => expect(save).toHaveBeenCalledWith(expect.objectContaining({ active: false })));
+    expect(await within(section).findByRole('alert')).toHaveTextContent(fa.managerQueue.priority.duplicate);
   });
 });

@@ -1,4 +1,9 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../api/client';
+import { useEnv } from '../app/api';
+import { errorText } from '../app/errors';
 import { EmptyState } from '../components/EmptyState';
+import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
 import { CallOrderSettings } from './CallOrderSettings';
 import { CountersEditor } from './CountersEditor';
@@ -19,7 +24,7 @@ export function QueueConfig() {
       <CountersEditor counters={config.counters} services={config.services} onSaved={refresh} />
       <CallOrderSettings settings={config.settings} onSaved={refresh} />
       <PrinterSettings printer={config.printer} onSaved={refresh} />
-      <PriorityCategories categories={config.priorityCategories} />
+      <PriorityCategories categories={config.priorityCategories} onSaved={refresh} />
     </div>
   );
 }
@@ -39,9 +44,29 @@ function LoadError({ text }: { text: string }) {
   );
 }
 
-/** Read-only here: who may take a priority ticket (ماده ۴۷ پ). */
-function PriorityCategories({ categories }: { categories: QueueConfigData['priorityCategories'] }) {
+/** Who may take a priority ticket (ماده ۴۷ پ): add a category, switch one on or off. */
+function PriorityCategories({ categories, onSaved }: { categories: QueueConfigData['priorityCategories']; onSaved: () => void }) {
   const t = fa.managerQueue.priority;
+  const { client } = useEnv();
+  const [name, setName] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function save(input: { id?: number; name: string; active: boolean }) {
+    if (busy) return;
+    setBusy(true);
+    setMessage(null);
+    try {
+      await client.call('queue.savePriorityCategory', input);
+      if (input.id === undefined) setName('');
+      onSaved();
+    } catch (err) {
+      setMessage(err instanceof ApiError && err.code === 'DUPLICATE' ? t.duplicate : errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
   return (
     <section className="card" aria-labelledby="priority-title">
       <h2 id="priority-title">{t.title}</h2>
@@ -52,10 +77,30 @@ function PriorityCategories({ categories }: { categories: QueueConfigData['prior
         <ul className="priority-list">
           {categories.map((c) => (
             <li key={c.id} className={c.active ? undefined : 'row-quiet'}>
-              {shown(c.name)} <small className="muted">({c.active ? fa.managerQueue.active : fa.managerQueue.inactive})</small>
+              {shown(c.name)} <small className="muted">({c.active ? fa.managerQueue.active : fa.managerQueue.inactive})</small>{' '}
+              <button type="button" className="button button-quiet" disabled={busy} onClick={() => void save({ id: c.id, name: c.name, active: !c.active })}>
+                {c.active ? t.deactivate : t.activate}
+              </button>
             </li>
           ))}
         </ul>
+      )}
+      <form
+        className="priority-add"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          void save({ name, active: true });
+        }}
+      >
+        <Field label={t.newName} value={name} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" className="button" disabled={busy || name.trim().length < 2}>
+          {t.add}
+        </button>
+      </form>
+      {message && (
+        <p className="form-error" role="alert">
+          {message}
+        </p>
       )}
     </section>
   );
