@@ -78,7 +78,3 @@ export class DomainError extends Error {
     this.ref = extra.ref;
   }
 }
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (errorCodes as readonly string[]).includes(value);
-}

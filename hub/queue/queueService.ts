@@ -25,8 +25,6 @@ export interface Issued {
 
 type Staff = { userId: number };
 
-const OPEN: q.TicketStatus[] = ['printing', 'print_failed', 'waiting', 'called', 'serving', 'parked'];
-
 export class QueueService {
   constructor(
     private readonly hub: HubServices,
@@ -457,10 +455,6 @@ export class QueueService {
 
   changed(): void {
     this.hub.events.emit('queue.changed', { at: this.nowIso() });
-  }
-
-  openTickets(): q.TicketRow[] {
-    return q.ticketsByStatus(this.db, this.today(), OPEN);
   }
 }
 
