@@ -27,7 +27,8 @@ function toWireError(err: unknown, hub: HubServices, proc: string | null): WireE
 export function zodIssues(error: z.ZodError): FieldIssue[] {
   return error.issues.slice(0, 20).map((i) => ({
     path: i.path.map(String).join('.'),
-    reason: i.message === 'invalid_format' || i.message === 'too_short' ? i.message : i.code,
+    // our schemas give stable snake_case reasons as messages; zod's own messages are sentences
+    reason: /^[a-z][a-z_]*$/.test(i.message) ? i.message : i.code,
   }));
 }
 
