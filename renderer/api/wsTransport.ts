@@ -147,7 +147,8 @@ export function wsTransport(options: WsTransportOptions): Transport {
       let resolveAnswer!: (f: ResultFrame) => void;
       const answer = new Promise<ResultFrame>((r) => (resolveAnswer = r));
       subscriptions.set(frame.id, { frame, onEvent, answered: false, resolveAnswer });
-      sendRaw(JSON.stringify(frame));
+      // while connecting, onopen sends every active subscription; queueing it too would send it twice
+      if (socket && socket.readyState === Impl.OPEN) socket.send(JSON.stringify(frame));
       return {
         answer,
         unsubscribe() {
