@@ -1,0 +1,134 @@
+/**
+ * The service catalogue: for each counter service, the tariff item it is charged under, how many
+ * persons and attachment pages that base fee includes, whether persons and pages beyond those are
+ * charged per unit, and which judicial costs may come with it.
+ *
+ * Rule of thumb where FEES.md is silent: do not charge an extra. Charging less than the tariff is
+ * allowed (ماده ۱۳ تبصره ۲), charging more is a violation (ماده ۳۸ ذ).
+ *
+ * | service | base item | persons incl. | pages incl. | extras charged | judicial costs |
+ * |---|---|---|---|---|---|
+ * | petition (دادخواست بدوی) | petition | 2 (plaintiff + defendant) | 2 | yes | monetary/non-monetary/unknown value/Administrative Justice Court first instance |
+ * | complaint (شکوائیه) | petition | 2 (complainant + accused) | 2 | yes | criminal complaint |
+ * | criminalReport (اعلام جرم) | petition | 2 | 2 | yes | criminal complaint |
+ * | request (درخواست: اجرائیه، تأمین دلیل، تأمین خواسته …) | petition | 2 | 2 | yes | non-monetary, unknown value |
+ * | objection (تجدیدنظر، واخواهی، فرجام، اعاده دادرسی، اعتراض ثالث) | petition | 2 | 2 | yes | percentage stages, Administrative Justice Court appeal, non-monetary |
+ * | formalNotice (اظهارنامه) | formalNotice | 2 (sender + addressee) | 1 | yes | form sheets only |
+ * | brief, expertOpinion (لایحه، نظریه کارشناسی) | brief | 1 (who submits it) | 2 | yes | none |
+ * | Sana, notification, follow-up, status, payment, criminal record, licence | own item | 1 | 0 | no | none |
+ * | powerOfAttorney (وکالتنامه) | powerOfAttorney | 2 (principal + attorney) | 0 | no | none |
+ * | protest (واخواست) | protest | 1 | 0 | no | none |
+ *
+ * The petition and formal-notice inclusions are FEES.md's; the others are this catalogue's reading.
+ * Form sheets and certified copies may come with any service whose judicial costs apply.
+ */
+import type { JudicialClaimKind } from './judicialCosts';
+import type { TariffItemCode } from './tariff';
+
+export const serviceCodes = [
+  'petition',
+  'complaint',
+  'criminalReport',
+  'request',
+  'objection',
+  'formalNotice',
+  'brief',
+  'expertOpinion',
+  'sanaRegistration',
+  'sanaEdit',
+  'sanaPassword',
+  'notificationView',
+  'followUp',
+  'statusNotice',
+  'electronicPayment',
+  'powerOfAttorney',
+  'protest',
+  'criminalRecord',
+  'licenceRenewal',
+] as const;
+
+export type ServiceCode = (typeof serviceCodes)[number];
+
+export interface ServiceDefinition {
+  readonly code: ServiceCode;
+  /** the tariff item the service is charged under */
+  readonly baseItem: TariffItemCode;
+  /** persons (parties, attorneys, representatives) the base fee covers */
+  readonly includedPersons: number;
+  /** attachment pages the base fee covers */
+  readonly includedPages: number;
+  /** whether each person beyond includedPersons is charged at the `extraPerson` item */
+  readonly chargesExtraPersons: boolean;
+  /** whether each page beyond includedPages is charged at the `extraPage` item */
+  readonly chargesExtraPages: boolean;
+  /** whether judicial costs (hence form sheets, certified copies) can come with the service */
+  readonly judicialCostsApply: boolean;
+  /** the claims that may be filed with it; empty when only sheets and copies, or nothing, apply */
+  readonly claimKinds: readonly JudicialClaimKind[];
+}
+
+export type ServiceCatalogue = Readonly<Record<ServiceCode, ServiceDefinition>>;
+
+const filing = (code: ServiceCode, claimKinds: readonly JudicialClaimKind[]): ServiceDefinition => ({
+  code,
+  baseItem: 'petition',
+  includedPersons: 2,
+  includedPages: 2,
+  chargesExtraPersons: true,
+  chargesExtraPages: true,
+  judicialCostsApply: true,
+  claimKinds,
+});
+
+const simple = (code: ServiceCode, baseItem: TariffItemCode, includedPersons = 1): ServiceDefinition => ({
+  code,
+  baseItem,
+  includedPersons,
+  includedPages: 0,
+  chargesExtraPersons: false,
+  chargesExtraPages: false,
+  judicialCostsApply: false,
+  claimKinds: [],
+});
+
+const submission = (code: ServiceCode): ServiceDefinition => ({
+  code,
+  baseItem: 'brief',
+  includedPersons: 1,
+  includedPages: 2,
+  chargesExtraPersons: true,
+  chargesExtraPages: true,
+  judicialCostsApply: false,
+  claimKinds: [],
+});
+
+export const defaultServiceCatalogue: ServiceCatalogue = Object.freeze({
+  petition: filing('petition', ['monetaryFirstInstance', 'nonMonetary', 'unknownValue', 'adminCourtFirstInstance']),
+  complaint: filing('complaint', ['criminalComplaint']),
+  criminalReport: filing('criminalReport', ['criminalComplaint']),
+  request: filing('request', ['nonMonetary', 'unknownValue']),
+  objection: filing('objection', ['appeal', 'defaultJudgmentObjection', 'cassation', 'retrial', 'thirdPartyObjection', 'adminCourtAppeal', 'nonMonetary']),
+  formalNotice: {
+    code: 'formalNotice',
+    baseItem: 'formalNotice',
+    includedPersons: 2,
+    includedPages: 1,
+    chargesExtraPersons: true,
+    chargesExtraPages: true,
+    judicialCostsApply: true,
+    claimKinds: [],
+  },
+  brief: submission('brief'),
+  expertOpinion: submission('expertOpinion'),
+  sanaRegistration: simple('sanaRegistration', 'sanaRegistration'),
+  sanaEdit: simple('sanaEdit', 'sanaEdit'),
+  sanaPassword: simple('sanaPassword', 'sanaPassword'),
+  notificationView: simple('notificationView', 'notificationView'),
+  followUp: simple('followUp', 'followUp'),
+  statusNotice: simple('statusNotice', 'statusNotice'),
+  electronicPayment: simple('electronicPayment', 'electronicPayment'),
+  powerOfAttorney: simple('powerOfAttorney', 'powerOfAttorney', 2),
+  protest: simple('protest', 'protest'),
+  criminalRecord: simple('criminalRecord', 'criminalRecord'),
+  licenceRenewal: simple('licenceRenewal', 'licenceRenewal'),
+});
