@@ -9,6 +9,7 @@ import type { Role } from '../roles';
 import { allRoles, staffRoles } from '../roles';
 import type { Access, EventDef, ProcedureDef } from './contract-types';
 import { queueEvents, queueProcedures } from './queue';
+import { requestProcedures } from './request';
 import * as s from './schemas';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
@@ -106,6 +107,7 @@ export const procedures = {
   }),
 
   ...queueProcedures,
+  ...requestProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {

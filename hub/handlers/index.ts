@@ -3,6 +3,7 @@ import type { CallContext, HubServices } from '../services';
 import { authHandlers } from './auth';
 import { officeHandlers } from './office';
 import { queueHandlers } from './queue';
+import { requestHandlers } from './requests';
 import { setupHandlers } from './setup';
 import { staffHandlers } from './staff';
 
@@ -23,5 +24,6 @@ export function createHandlers(hub: HubServices): Handlers {
     ...officeHandlers(hub),
     ...staffHandlers(hub),
     ...queueHandlers(hub),
+    ...requestHandlers(hub),
   };
 }

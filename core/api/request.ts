@@ -1,0 +1,277 @@
+/**
+ * The counter workflow's procedures (ماده ۴: identity → details → fees → electronic payment; ماده ۱۳:
+ * tariff and receipts; ماده ۱۴: exemptions). Staff only: nothing here is for a kiosk, board or the
+ * applicant's screen. The legal order itself lives in core/request; fees in core/fees.
+ */
+import { z } from 'zod';
+import { serviceCodes } from '../fees/services';
+import { tariffItemCodes } from '../fees/tariff';
+import { applicantSchema } from '../identity/applicant';
+import { normalizeNationalId } from '../identity/nationalId';
+import { requestStatuses } from '../request/stateMachine';
+import { requestSteps } from '../request/stepper';
+import { normalizeInput } from '../text/digits';
+import type { ProcedureDef } from './contract-types';
+import * as s from './schemas';
+
+const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
+
+const staff = ['manager', 'legalExpert', 'clerk'] as const;
+const id = z.number().int().positive().max(1_000_000_000);
+const requestId = z.string().uuid();
+const rials = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const positiveRials = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const jalaliDay = z.string().regex(/^1[34]\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'invalid_format' });
+
+/** Documents a clerk may verify identity against (ماده ۴). */
+export const identityDocuments = ['nationalCard', 'birthCertificate', 'passport', 'foreignNationalCard', 'residencePermit', 'companyDocuments'] as const;
+export const partyRoles = ['plaintiff', 'defendant', 'attorney', 'representative', 'other'] as const;
+export const instances = ['first', 'appeal', 'cassation'] as const;
+export const paymentParts = ['officeTariff', 'judicialCost'] as const;
+export type PaymentPart = (typeof paymentParts)[number];
+
+/** A national id typed in any digits; checked (check digit, repeated digits) and stored in Latin digits. */
+const nationalId = z.string().max(20).transform((raw, ctx) => {
+  const value = normalizeNationalId(raw);
+  if (value === null) {
+    ctx.addIssue({ code: 'custom', message: 'invalid_national_id' });
+    return z.NEVER;
+  }
+  return value;
+});
+
+const evidence = z.object({ cardNumber: s.text(1, 40).optional(), confirmationRef: s.text(1, 80) }).strict();
+
+const percentageKinds = ['monetaryFirstInstance', 'appeal', 'defaultJudgmentObjection', 'cassation', 'retrial', 'thirdPartyObjection'] as const;
+const fixedKinds = ['unknownValue', 'criminalComplaint', 'adminCourtFirstInstance', 'adminCourtAppeal'] as const;
+
+/** core/fees JudicialCostRequest, as the counter sends it. */
+export const judicialCostsInput = z
+  .object({
+    claims: z
+      .array(
+        z.union([
+          z.object({ kind: z.enum(percentageKinds), valueRials: positiveRials }).strict(),
+          z.object({ kind: z.literal('nonMonetary'), amountRials: positiveRials }).strict(),
+          z.object({ kind: z.enum(fixedKinds) }).strict(),
+        ]),
+      )
+      .max(20)
+      .optional(),
+    formSheets: z.number().int().min(0).max(1000).optional(),
+    certifiedCopies: z.number().int().min(0).max(1000).optional(),
+    exemption: z.object({ category: z.enum(['reliefCommittee', 'welfarePensioner', 'indigentByCourtDecision']), evidence }).strict().optional(),
+  })
+  .strict();
+
+export const requestDetails = z
+  .object({
+    parties: z
+      .array(z.object({ role: z.enum(partyRoles), name: s.text(2, 120), nationalId: nationalId.optional() }).strict())
+      .min(1)
+      .max(200),
+    instance: z.enum(instances),
+    /** attachment pages */
+    pages: z.number().int().min(0).max(10_000),
+    /** everyone on the request (parties, attorneys, representatives); default: the parties listed */
+    persons: z.number().int().min(0).max(1000).optional(),
+    judicialCosts: judicialCostsInput.optional(),
+  })
+  .strict();
+export type RequestDetails = z.output<typeof requestDetails>;
+
+export const officeExemptionInput = z
+  .object({ category: z.enum(['reliefCommittee', 'welfarePensioner', 'indigentPrisoner']), evidence })
+  .strict();
+
+const tariffTable = z.object({
+  id: z.string(),
+  title: z.string(),
+  effectiveFrom: z.string(),
+  source: z.string(),
+  items: z.partialRecord(z.enum(tariffItemCodes), z.number().int()),
+  addedAt: z.string(),
+  addedBy: z.number().int().nullable(),
+});
+
+const feeLine = z.object({
+  kind: z.enum(['officeTariff', 'judicialCost']),
+  code: z.string(),
+  quantity: z.number().int(),
+  unitRials: rials,
+  amountRials: rials,
+  discountRials: rials,
+  exemptRials: rials,
+  chargedRials: rials,
+  basisRials: rials.optional(),
+});
+
+const storedApplicant = z.object({ id, data: applicantSchema });
+
+const payment = z.object({
+  id: z.string(),
+  part: z.enum(paymentParts),
+  method: z.enum(['pcpos', 'manual']),
+  amountRials: positiveRials,
+  rrn: z.string(),
+  trace: z.string(),
+  terminalId: z.string(),
+  maskedCard: z.string(),
+  paidAt: s.isoInstant,
+});
+
+const receipt = z.object({ paymentId: z.string(), year: z.number().int(), number: z.number().int(), issuedAt: s.isoInstant, verifyHash: z.string() });
+
+/** A request as the counter's stepper shows it. */
+export const requestView = z.object({
+  id: requestId,
+  year: z.number().int(),
+  number: z.number().int(),
+  ticketId: z.string(),
+  counterId: id,
+  service: z.enum(serviceCodes),
+  officeDay: z.string(),
+  legalDeadline: z.string().nullable(),
+  status: z.enum(requestStatuses),
+  currentStep: z.enum(requestSteps).nullable(),
+  /** steps still missing before it can be sent; null once cancelled or refused */
+  missing: z.array(z.enum(requestSteps)).nullable(),
+  reason: z.string().nullable(),
+  applicant: storedApplicant.nullable(),
+  details: requestDetails.nullable(),
+  quote: z
+    .object({
+      id,
+      tableId: z.string(),
+      totals: z.object({
+        officeTariffRials: rials,
+        judicialCostRials: rials,
+        discountRials: rials,
+        exemptRials: rials,
+        judicialExemptRials: rials,
+        payableRials: rials,
+      }),
+      lines: z.array(feeLine),
+      discount: z.object({ amountRials: positiveRials, reason: z.string() }).nullable(),
+      /** what each part of the payment is: the office's charge and the judiciary's, paid separately */
+      due: z.object({ officeTariff: rials, judicialCost: rials }),
+    })
+    .nullable(),
+  payments: z.array(payment),
+  receipts: z.array(receipt),
+});
+export type RequestView = z.infer<typeof requestView>;
+
+const withRequest = <T extends z.ZodRawShape>(shape: T) => z.object({ requestId, ...shape }).strict();
+
+export const requestProcedures = {
+  'tariff.tables': procedure({
+    summary: 'The office tariff tables on record, oldest first (ماده ۱۳).',
+    access: staff,
+    input: z.object({}).strict(),
+    output: z.object({ tables: z.array(tariffTable) }),
+  }),
+
+  'tariff.addTable': procedure({
+    summary: 'Add a tariff table with its effective day and source; never overwrites one (manager).',
+    access: ['manager'],
+    input: z
+      .object({
+        id: z.string().regex(/^[a-z0-9-]{3,60}$/, { message: 'invalid_format' }),
+        title: s.text(2, 200),
+        effectiveFrom: jalaliDay,
+        source: s.text(2, 500),
+        items: z.partialRecord(z.enum(tariffItemCodes), z.number().int().min(0).max(1_000_000_000)),
+      })
+      .strict(),
+    output: z.object({ tables: z.array(tariffTable) }),
+  }),
+
+  'applicant.find': procedure({
+    summary: 'A returning applicant by national id, legal-entity id, foreign-national id or passport number.',
+    access: staff,
+    input: z.object({ kind: z.enum(['natural', 'legal', 'foreignId', 'passport']), id: z.string().min(1).max(40) }).strict(),
+    output: z.object({ applicant: storedApplicant.nullable() }),
+  }),
+
+  'applicant.save': procedure({
+    summary: 'Save an applicant (new, or the returning one updated); identity numbers checked at entry.',
+    access: staff,
+    input: applicantSchema,
+    output: z.object({ applicantId: id }),
+  }),
+
+  'request.open': procedure({
+    summary: "Open a request for the ticket the caller's counter is serving.",
+    access: staff,
+    input: z
+      .object({
+        counterId: id,
+        service: z.enum(serviceCodes),
+        /** the legal deadline, Jalali «1404/05/23» in any digits */
+        legalDeadline: z.preprocess((v) => (typeof v === 'string' && normalizeInput(v) === '' ? undefined : v), z.string().max(20).optional()),
+      })
+      .strict(),
+    output: requestView,
+  }),
+
+  'request.get': procedure({ summary: 'A request: status, step, what is missing, applicant, details, fees, payments, receipts.', access: staff, input: withRequest({}), output: requestView }),
+
+  'request.verifyIdentity': procedure({
+    summary: 'Record that the applicant was identified against a document (ماده ۴).',
+    access: staff,
+    input: withRequest({ applicantId: id, document: z.enum(identityDocuments) }),
+    output: requestView,
+  }),
+
+  'request.setDetails': procedure({
+    summary: 'Parties, instance, pages, persons and judicial-cost input: what the fees depend on.',
+    access: staff,
+    input: withRequest({ details: requestDetails }),
+    output: requestView,
+  }),
+
+  'request.fixFees': procedure({
+    summary: 'Compute the fees under the tariff in force on the request’s day, with an optional discount (with reason) or exemption.',
+    access: staff,
+    input: withRequest({
+      discount: z.object({ amountRials: positiveRials, reason: s.text(0, 300) }).strict().optional(),
+      exemption: officeExemptionInput.optional(),
+    }),
+    output: requestView,
+  }),
+
+  'request.waivePayment': procedure({
+    summary: 'Settle a request whose fees are 0 (exempt) without payment, with the reason.',
+    access: staff,
+    input: withRequest({ reason: s.text(0, 300) }),
+    output: requestView,
+  }),
+
+  'request.close': procedure({
+    summary: 'Cancel (the applicant withdrew) or refuse (the office declined, ماده ۳۷ پ) a request, with the reason.',
+    access: staff,
+    input: withRequest({ kind: z.enum(['cancelled', 'refused']), reason: s.text(0, 500) }),
+    output: requestView,
+  }),
+
+  'payment.manual': procedure({
+    summary: "Record a card payment typed from the bank terminal's receipt, for one part of the fees; issues the receipt.",
+    access: staff,
+    input: withRequest({
+      part: z.enum(paymentParts),
+      approval: z
+        .object({
+          amountRials: z.union([z.number(), z.string().max(40)]),
+          rrn: z.string().max(40),
+          trace: z.string().max(40),
+          terminalId: z.string().max(40),
+          maskedCard: z.string().max(40),
+          responseCode: z.string().max(10),
+          approvedAt: z.string().max(40).optional(),
+        })
+        .strict(),
+    }),
+    output: z.object({ paymentId: z.string(), receipt, request: requestView }),
+  }),
+} satisfies Record<string, ProcedureDef>;

@@ -1,0 +1,358 @@
+/**
+ * The counter workflow on top of db/requests: a request opened for the ticket a counter serves,
+ * walked through the legal order of ماده ۴ by core/request's state machine (every accepted transition
+ * stored with its event in one transaction), fees from core/fees under the tariff tables on record
+ * and the request's office day, and electronic payments (ماده ۱۳ تبصره ۱) each with its receipt.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { RequestDetails, RequestView, PaymentPart } from '../../core/api/request';
+import { DomainError } from '../../core/errors';
+import { applyDiscount, applyExemption, assertNotAboveTariff, quote, type OfficeTariffExemption, type Quote, type QuoteRequest } from '../../core/fees/quote';
+import type { ServiceCode } from '../../core/fees/services';
+import { addTable, type TariffTable } from '../../core/fees/tariff';
+import type { Applicant } from '../../core/identity/applicant';
+import { normalizeForeignNationalId, normalizePassportNumber } from '../../core/identity/foreign';
+import { normalizeLegalEntityId } from '../../core/identity/legalEntityId';
+import { normalizeNationalId } from '../../core/identity/nationalId';
+import { officeDay } from '../../core/queue/ticketNumber';
+import { normalizeDeadline } from '../../core/request/legalDeadline';
+import { initialRequestState, transition, type RequestEvent, type RequestState } from '../../core/request/stateMachine';
+import { currentStep, missingFor } from '../../core/request/stepper';
+import { getOffice } from '../../db/office';
+import * as q from '../../db/queue';
+import * as r from '../../db/requests';
+import { parseManualEntry } from '../../native/payment/manual';
+import { paymentRecord } from '../../native/payment/record';
+import type { HubServices } from '../services';
+import { domain } from './errors';
+
+type Staff = { userId: number };
+
+function uniqueViolation(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+export class RequestService {
+  constructor(private readonly hub: HubServices) {}
+
+  private get db() {
+    return this.hub.db;
+  }
+
+  private nowIso(): string {
+    return this.hub.now().toISOString();
+  }
+
+  // ---------- tariff ----------
+
+  tables(): r.StoredTariffTable[] {
+    return r.listTariffTables(this.db);
+  }
+
+  addTable(table: TariffTable, staff: Staff): r.StoredTariffTable[] {
+    return this.db
+      .transaction(() => {
+        // core refuses an id or an effective day already taken (never overwrites), and a malformed table
+        domain(() => addTable(this.tables(), table));
+        try {
+          r.insertTariffTable(this.db, table, this.nowIso(), staff.userId);
+        } catch (err) {
+          if (uniqueViolation(err)) throw new DomainError('TARIFF_OVERLAP', 'a table with this id or effective day exists');
+          throw err;
+        }
+        return this.tables();
+      })
+      .immediate();
+  }
+
+  // ---------- applicants ----------
+
+  findApplicant(kind: 'natural' | 'legal' | 'foreignId' | 'passport', id: string): r.ApplicantRow | null {
+    const key =
+      kind === 'natural' ? keyed('n', normalizeNationalId(id))
+      : kind === 'legal' ? keyed('l', normalizeLegalEntityId(id))
+      : kind === 'foreignId' ? keyed('f', normalizeForeignNationalId(id))
+      : keyed('p', normalizePassportNumber(id));
+    if (key === null) throw new DomainError(kind === 'natural' ? 'INVALID_NATIONAL_ID' : 'INVALID_INPUT', 'not a valid identity number', { fields: [{ path: 'id', reason: 'invalid_format' }] });
+    return r.findApplicant(this.db, key) ?? null;
+  }
+
+  saveApplicant(applicant: Applicant): number {
+    return r.saveApplicant(this.db, applicant, this.nowIso());
+  }
+
+  // ---------- requests ----------
+
+  private load(requestId: string): r.RequestRow {
+    const row = r.getRequest(this.db, requestId);
+    if (!row) throw new DomainError('UNKNOWN_REQUEST', 'no such request');
+    return row;
+  }
+
+  /** Applies an event to the stored state (core decides), then stores state and event together with `also`. */
+  private apply(req: r.RequestRow, event: RequestEvent, staff: Staff, also: () => void = () => {}, payload: () => Record<string, unknown> = () => ({})): RequestState {
+    const next = domain(() => transition(req.state, event));
+    this.db
+      .transaction(() => {
+        also();
+        r.updateRequestState(this.db, req.id, next);
+        const { type: _type, ...data } = event;
+        r.insertRequestEvent(this.db, { requestId: req.id, type: event.type, payload: { ...data, ...payload() }, at: this.nowIso(), staffId: staff.userId });
+      })
+      .immediate();
+    return next;
+  }
+
+  open(input: { counterId: number; service: ServiceCode; legalDeadline?: string | undefined }, staff: Staff): string {
+    const counter = q.getCounter(this.db, input.counterId);
+    if (!counter || !counter.active) throw new DomainError('UNKNOWN_COUNTER', 'no such counter');
+    if (counter.openStaffId !== staff.userId) throw new DomainError('COUNTER_NOT_OPEN', 'the counter is not open by the caller');
+    const ticket = q.ticketAtCounter(this.db, counter.id);
+    if (!ticket) throw new DomainError('COUNTER_IDLE', 'the counter is not serving a ticket');
+    let legalDeadline: string | null = null;
+    if (input.legalDeadline !== undefined) {
+      legalDeadline = normalizeDeadline(input.legalDeadline);
+      if (legalDeadline === null) throw new DomainError('INVALID_DEADLINE', 'not a Jalali day', { fields: [{ path: 'legalDeadline', reason: 'invalid_format' }] });
+    }
+    const now = this.hub.now();
+    const day = officeDay(now);
+    const year = Number(day.slice(0, 4));
+    const id = randomUUID();
+    this.db
+      .transaction(() => {
+        const state = initialRequestState();
+        r.insertRequest(this.db, {
+          id,
+          year,
+          number: r.nextRequestNumber(this.db, year),
+          ticketId: ticket.id,
+          counterId: counter.id,
+          service: input.service,
+          legalDeadline,
+          state,
+          officeDay: day,
+          createdAt: now.toISOString(),
+          createdBy: staff.userId,
+        });
+        r.insertRequestEvent(this.db, { requestId: id, type: 'opened', payload: { ticketId: ticket.id, counterId: counter.id, service: input.service }, at: now.toISOString(), staffId: staff.userId });
+      })
+      .immediate();
+    return id;
+  }
+
+  verifyIdentity(input: { requestId: string; applicantId: number; document: string }, staff: Staff): void {
+    const req = this.load(input.requestId);
+    if (!r.getApplicant(this.db, input.applicantId)) throw new DomainError('UNKNOWN_APPLICANT', 'no such applicant');
+    this.apply(
+      req,
+      { type: 'identityVerified' },
+      staff,
+      () => {
+        r.setRequestApplicant(this.db, req.id, input.applicantId);
+        r.insertIdentityCheck(this.db, { requestId: req.id, applicantId: input.applicantId, document: input.document, staffId: staff.userId, at: this.nowIso() });
+      },
+      () => ({ applicantId: input.applicantId, document: input.document }),
+    );
+  }
+
+  private quoteRequest(req: r.RequestRow, details: RequestDetails): QuoteRequest {
+    return {
+      service: req.service as ServiceCode,
+      day: req.officeDay,
+      persons: details.persons ?? details.parties.length,
+      pages: details.pages,
+      ...(details.judicialCosts ? { judicialCosts: details.judicialCosts } : {}),
+    };
+  }
+
+  setDetails(input: { requestId: string; details: RequestDetails }, staff: Staff): void {
+    const req = this.load(input.requestId);
+    domain(() => transition(req.state, { type: 'detailsCompleted' }));
+    // What cannot be priced is refused now, not at the fees step (a claim the service does not take, a value out of range).
+    domain(() => quote(this.quoteRequest(req, input.details), this.tables()));
+    this.apply(req, { type: 'detailsCompleted' }, staff, () => r.setRequestDetails(this.db, req.id, input.details));
+  }
+
+  fixFees(input: { requestId: string; discount?: { amountRials: number; reason: string } | undefined; exemption?: OfficeTariffExemption | undefined }, staff: Staff): void {
+    const req = this.load(input.requestId);
+    // the order first: no fees before details (ماده ۴), whatever else is wrong
+    domain(() => transition(req.state, { type: 'feesFixed', payable: 0 }));
+    const details = req.details as RequestDetails;
+    const tables = this.tables();
+    const request = this.quoteRequest(req, details);
+    const fixed = domain(() => {
+      let qt: Quote = quote(request, tables);
+      if (input.exemption) qt = applyExemption(qt, input.exemption);
+      if (input.discount) qt = applyDiscount(qt, input.discount);
+      assertNotAboveTariff(qt.lines, tables, qt.day, { request });
+      return qt;
+    });
+    const t = fixed.totals;
+    let feeQuoteId = 0;
+    this.apply(
+      req,
+      { type: 'feesFixed', payable: t.payableRials },
+      staff,
+      () => {
+        feeQuoteId = r.insertFeeQuote(this.db, {
+          requestId: req.id,
+          tariffTableId: fixed.tableId,
+          quote: fixed,
+          officeTariffRials: t.officeTariffRials,
+          judicialCostRials: t.judicialCostRials,
+          discountRials: t.discountRials,
+          exemptRials: t.exemptRials,
+          payableRials: t.payableRials,
+          discountReason: fixed.discount?.reason ?? null,
+          exemption: fixed.exemption,
+          fixedAt: this.nowIso(),
+          staffId: staff.userId,
+        });
+      },
+      () => ({ tableId: fixed.tableId, feeQuoteId }),
+    );
+  }
+
+  waive(input: { requestId: string; reason: string }, staff: Staff): void {
+    this.apply(this.load(input.requestId), { type: 'paymentWaived', reason: input.reason }, staff);
+  }
+
+  close(input: { requestId: string; kind: 'cancelled' | 'refused'; reason: string }, staff: Staff): void {
+    this.apply(this.load(input.requestId), { type: input.kind, reason: input.reason }, staff);
+  }
+
+  // ---------- payments ----------
+
+  private static due(fq: r.FeeQuoteRow, part: PaymentPart): number {
+    return part === 'officeTariff' ? fq.officeTariffRials - fq.discountRials - fq.exemptRials : fq.judicialCostRials;
+  }
+
+  /**
+   * A card payment typed from the terminal's receipt, for one part of the fees: checked (manual entry,
+   * exact amount, RRN never seen), then the payment, the year's next receipt number and the receipt in
+   * one transaction. When every part with an amount is paid, the request is `paid`.
+   */
+  payManual(input: { requestId: string; part: PaymentPart; approval: unknown }, staff: Staff): { paymentId: string; receipt: r.ReceiptRow } {
+    const req = this.load(input.requestId);
+    const status = req.state.status;
+    if (['accepted', 'returned', 'cancelled', 'refused'].includes(status)) throw new DomainError('REQUEST_CLOSED', 'the request is closed');
+    if (status !== 'feesFixed') {
+      throw ['draft', 'identityVerified', 'detailsComplete'].includes(status)
+        ? new DomainError('REQUEST_OUT_OF_ORDER', 'fees must be fixed before payment (ماده ۴)')
+        : new DomainError('PAYMENT_NOT_DUE', 'the request is settled');
+    }
+    const fq = r.latestFeeQuote(this.db, req.id)!;
+    const due = RequestService.due(fq, input.part);
+    if (due === 0 || r.paymentsOfQuote(this.db, fq.id).some((p) => p.part === input.part)) throw new DomainError('PAYMENT_NOT_DUE', `nothing is due for ${input.part}`);
+
+    const parsed = parseManualEntry(input.approval, { now: () => this.hub.now() });
+    if (!parsed.ok) throw new DomainError('PAYMENT_ENTRY_INVALID', 'the receipt as typed is not valid', { fields: parsed.issues.map((i) => ({ ...i, path: `approval.${i.path}` })) });
+
+    // README of core/fees: check again, right before taking payment, what is about to be charged.
+    const stored = fq.quote as Quote;
+    const tables = this.tables();
+    domain(() => assertNotAboveTariff(stored.lines, tables, stored.day, { request: this.quoteRequest(req, req.details as RequestDetails) }));
+
+    const paymentId = randomUUID();
+    const record = domain(() =>
+      paymentRecord({ method: 'manual', orderId: paymentId, approval: parsed.approval, amountDueRials: due, rrnAlreadyRecorded: (rrn) => r.rrnRecorded(this.db, rrn) }),
+    );
+    const now = this.nowIso();
+    const year = Number(officeDay(this.hub.now()).slice(0, 4));
+    const officeCode = getOffice(this.db)?.code ?? '';
+
+    return this.db
+      .transaction(() => {
+        try {
+          r.insertPayment(this.db, {
+            id: paymentId,
+            requestId: req.id,
+            feeQuoteId: fq.id,
+            part: input.part,
+            method: record.method,
+            amountRials: record.amountRials,
+            orderId: record.orderId,
+            rrn: record.rrn,
+            trace: record.trace,
+            terminalId: record.terminalId,
+            maskedCard: record.maskedCard,
+            responseCode: record.responseCode,
+            paidAt: record.approvedAt,
+            staffId: staff.userId,
+          });
+        } catch (err) {
+          // the checks above make these unreachable in one process; the database keeps them true regardless
+          if (uniqueViolation(err) && /payment\.rrn/.test(String((err as Error).message))) throw new DomainError('DUPLICATE_RRN', 'this RRN is already recorded');
+          if (uniqueViolation(err)) throw new DomainError('PAYMENT_NOT_DUE', 'this part is already paid');
+          throw err;
+        }
+        const number = r.nextReceiptNumber(this.db, year);
+        const verifyHash = createHash('sha256').update(`${officeCode}|${year}|${number}|${paymentId}|${record.amountRials}|${record.rrn}`).digest('hex');
+        const receipt: r.ReceiptRow = { paymentId, year, number, issuedAt: now, verifyHash };
+        r.insertReceipt(this.db, receipt);
+
+        const paid = new Set(r.paymentsOfQuote(this.db, fq.id).map((p) => p.part));
+        const outstanding = (['officeTariff', 'judicialCost'] as const).filter((part) => RequestService.due(fq, part) > 0 && !paid.has(part));
+        if (outstanding.length === 0) {
+          const next = domain(() => transition(req.state, { type: 'paymentReceived', amount: fq.payableRials }));
+          r.updateRequestState(this.db, req.id, next);
+          r.insertRequestEvent(this.db, { requestId: req.id, type: 'paymentReceived', payload: { amount: fq.payableRials, feeQuoteId: fq.id }, at: now, staffId: staff.userId });
+        }
+        return { paymentId, receipt };
+      })
+      .immediate();
+  }
+
+  // ---------- the counter's view ----------
+
+  view(requestId: string): RequestView {
+    const req = this.load(requestId);
+    const applicant = req.applicantId === null ? undefined : r.getApplicant(this.db, req.applicantId);
+    const fq = r.latestFeeQuote(this.db, req.id);
+    const stored = fq?.quote as Quote | undefined;
+    return {
+      id: req.id,
+      year: req.year,
+      number: req.number,
+      ticketId: req.ticketId,
+      counterId: req.counterId,
+      service: req.service as ServiceCode,
+      officeDay: req.officeDay,
+      legalDeadline: req.legalDeadline,
+      status: req.state.status,
+      currentStep: currentStep(req.state),
+      missing: missingFor(req.state),
+      reason: req.state.reason,
+      applicant: applicant ? { id: applicant.id, data: applicant.data } : null,
+      details: (req.details as RequestDetails | null) ?? null,
+      // fees that a change of details threw away are not shown as in force
+      quote:
+        fq && stored && req.state.payable !== null
+          ? {
+              id: fq.id,
+              tableId: fq.tariffTableId,
+              totals: stored.totals,
+              lines: stored.lines.map((l) => ({ ...l })),
+              discount: stored.discount,
+              due: { officeTariff: RequestService.due(fq, 'officeTariff'), judicialCost: RequestService.due(fq, 'judicialCost') },
+            }
+          : null,
+      payments: r.paymentsOfRequest(this.db, req.id).map((p) => ({
+        id: p.id,
+        part: p.part,
+        method: p.method,
+        amountRials: p.amountRials,
+        rrn: p.rrn,
+        trace: p.trace,
+        terminalId: p.terminalId,
+        maskedCard: p.maskedCard,
+        paidAt: p.paidAt,
+      })),
+      receipts: r.receiptsOfRequest(this.db, req.id),
+    };
+  }
+}
+
+function keyed(prefix: string, value: string | null): string | null {
+  return value === null ? null : `${prefix}:${value}`;
+}
