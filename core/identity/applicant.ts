@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import type { FieldIssue } from '../errors';
+import { checkedText, requiredString } from '../text/checkedText';
 import { normalizeInput } from '../text/digits';
 import { normalizeForeignNationalId, normalizePassportNumber } from './foreign';
 import { normalizeLegalEntityId } from './legalEntityId';
@@ -45,27 +46,9 @@ const NAME_MAX = 80;
 const ENTITY_NAME_MAX = 200;
 
 /** Missing → `required`; present but not a string → `invalid_type`. */
-const stringInput = () =>
-  z.string({ error: (issue) => (issue.input === undefined ? 'required' : 'invalid_type') });
+const stringInput = requiredString;
 
-/**
- * A string normalised with `normalize`, then checked: `null` from `normalize` means `reason`.
- * An empty input is `required`, not `reason`, so the UI can say «fill in» rather than «wrong».
- */
-function checked(reason: ApplicantReason, normalize: (value: string) => string | null) {
-  return stringInput().transform((raw, ctx) => {
-    if (normalizeInput(raw) === '') {
-      ctx.addIssue({ code: 'custom', message: 'required' });
-      return z.NEVER;
-    }
-    const value = normalize(raw);
-    if (value === null) {
-      ctx.addIssue({ code: 'custom', message: reason });
-      return z.NEVER;
-    }
-    return value;
-  });
-}
+const checked = (reason: ApplicantReason, normalize: (value: string) => string | null) => checkedText(reason, normalize);
 
 /** Letters (any script, with their marks), spaces, ZWNJ, apostrophe, hyphen, dot; no digits. */
 const NAME_SHAPE = /^[\p{L}\p{M}\u200c' .-]+$/u;

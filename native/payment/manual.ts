@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import type { FieldIssue } from '../../core/errors';
+import { checkedText } from '../../core/text/checkedText';
 import { normalizeInput, toLatinDigits } from '../../core/text/digits';
 import { normalizeMaskedCard } from './cardMask';
 import { APPROVED_RESPONSE_CODE, MAX_AMOUNT_RIALS, type TerminalApproval } from './terminal';
@@ -37,21 +38,7 @@ function digitsOnly(text: string): string {
   return toLatinDigits(normalizeInput(text)).replace(/[\s\-_.,٬،\u200c\u200e\u200f\u202a-\u202e]/g, '');
 }
 
-/** Missing → `required`; present but not a string → `invalid_type`; blank → `required`. */
-function field(reason: ManualEntryReason, normalize: (text: string) => string | null) {
-  return z.string({ error: (issue) => (issue.input === undefined ? 'required' : 'invalid_type') }).transform((raw, ctx) => {
-    if (normalizeInput(raw) === '') {
-      ctx.addIssue({ code: 'custom', message: 'required' });
-      return z.NEVER;
-    }
-    const value = normalize(raw);
-    if (value === null) {
-      ctx.addIssue({ code: 'custom', message: reason });
-      return z.NEVER;
-    }
-    return value;
-  });
-}
+const field = (reason: ManualEntryReason, normalize: (text: string) => string | null) => checkedText(reason, normalize);
 
 /** Whole rials, as a number or as typed (۱٬۲۵۰٬۰۰۰). */
 const amount = z
