@@ -73,6 +73,7 @@ export const errorCodes = [
   'PAYMENT_NOT_DUE',
   'PAYMENT_METHOD_NOT_ALLOWED',
   'PAYMENT_ENTRY_INVALID',
+  'UNKNOWN_RECEIPT',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -306,3 +306,76 @@ export function receiptsOfRequest(db: Database, requestId: string): ReceiptRow[]
      FROM receipt r JOIN payment p ON p.id = r.payment_id WHERE p.request_id = ? ORDER BY r.year, r.number`,
   ).all(requestId);
 }
+
+export function getPayment(db: Database, id: string): PaymentRow | undefined {
+  return stmt<[string], PaymentRow>(db, `SELECT ${paymentColumns} FROM payment WHERE id = ?`).get(id);
+}
+
+export function receiptOfPayment(db: Database, paymentId: string): ReceiptRow | undefined {
+  return stmt<[string], ReceiptRow>(
+    db,
+    'SELECT payment_id AS paymentId, year, number, issued_at AS issuedAt, verify_hash AS verifyHash FROM receipt WHERE payment_id = ?',
+  ).get(paymentId);
+}
+
+// ---------- receipt prints ----------
+
+export type ReceiptPrintKind = 'pdf' | 'thermal';
+
+export interface ReceiptPrintRow {
+  id: number;
+  receiptYear: number;
+  receiptNumber: number;
+  kind: ReceiptPrintKind;
+  duplicate: boolean;
+  at: string;
+  staffId: number;
+}
+
+/**
+ * Records one issue of a receipt: the first is the original, every later one a duplicate
+ * («المثنی»). Run it in the caller's transaction; returns the row.
+ */
+export function insertReceiptPrint(db: Database, p: { receiptYear: number; receiptNumber: number; kind: ReceiptPrintKind; at: string; staffId: number }): ReceiptPrintRow {
+  const earlier = stmt<[number, number], number>(db, 'SELECT count(*) FROM receipt_print WHERE receipt_year = ? AND receipt_number = ?')
+    .pluck()
+    .get(p.receiptYear, p.receiptNumber)!;
+  const duplicate = earlier > 0;
+  const id = Number(
+    stmt(db, 'INSERT INTO receipt_print (receipt_year, receipt_number, kind, duplicate, at, staff_id) VALUES (?, ?, ?, ?, ?, ?)').run(
+      p.receiptYear,
+      p.receiptNumber,
+      p.kind,
+      duplicate ? 1 : 0,
+      p.at,
+      p.staffId,
+    ).lastInsertRowid,
+  );
+  return { id, ...p, duplicate };
+}
+
+/** Takes back a print that was recorded but never produced (the renderer failed). */
+export function deleteReceiptPrint(db: Database, id: number): void {
+  stmt(db, 'DELETE FROM receipt_print WHERE id = ?').run(id);
+}
+
+export function receiptPrints(db: Database, receiptYear: number, receiptNumber: number): ReceiptPrintRow[] {
+  return stmt<[number, number], Omit<ReceiptPrintRow, 'duplicate'> & { duplicate: number }>(
+    db,
+    `SELECT id, receipt_year AS receiptYear, receipt_number AS receiptNumber, kind, duplicate, at, staff_id AS staffId
+     FROM receipt_print WHERE receipt_year = ? AND receipt_number = ? ORDER BY id`,
+  )
+    .all(receiptYear, receiptNumber)
+    .map((r) => ({ ...r, duplicate: r.duplicate === 1 }));
+}
+
+export function feeQuote(db: Database, id: number): FeeQuoteRow | undefined {
+  const r = stmt<[number], Omit<FeeQuoteRow, 'quote' | 'exemption'> & { quote: string; exemption: string | null }>(
+    db,
+    `SELECT id, request_id AS requestId, tariff_table_id AS tariffTableId, quote, office_tariff_rials AS officeTariffRials,
+       judicial_cost_rials AS judicialCostRials, discount_rials AS discountRials, exempt_rials AS exemptRials, payable_rials AS payableRials,
+       discount_reason AS discountReason, exemption, fixed_at AS fixedAt, staff_id AS staffId
+     FROM fee_quote WHERE id = ?`,
+  ).get(id);
+  return r ? { ...r, quote: JSON.parse(r.quote) as unknown, exemption: r.exemption === null ? null : (JSON.parse(r.exemption) as unknown) } : undefined;
+}

@@ -10,6 +10,7 @@ import { defaultAuthPolicy, type AuthPolicy, type HubServices } from './services
 import { defaultTicketPrinter, warmUpTicketRenderer } from './queue/networkPrinter';
 import type { TicketPrinterFactory } from './queue/printerPort';
 import { QueueService } from './queue/queueService';
+import { chromiumPdfPrinter, type ChromiumPdfPrinter, type PdfPrinter } from '../native/receipt';
 
 export interface HubOptions {
   db: Database;
@@ -21,6 +22,8 @@ export interface HubOptions {
   clockIntervalMs?: number;
   /** the ticket printer behind the queue's settings (default: ESC/POS over TCP) */
   ticketPrinter?: TicketPrinterFactory;
+  /** the A5 receipt PDF printer (default: headless Chromium at $CHROMIUM_PATH or /usr/bin/chromium); the caller closes it */
+  pdfPrinter?: PdfPrinter;
 }
 
 /**
@@ -32,9 +35,12 @@ export class Hub {
   private readonly handlers: Handlers;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly commits: GroupCommit;
+  /** the default PDF printer, once started; closed with the hub */
+  private ownPdfPrinter: ChromiumPdfPrinter | undefined;
 
   constructor(options: HubOptions) {
     const now = options.now ?? (() => new Date());
+    const pdfPrinter = options.pdfPrinter;
     this.services = {
       db: options.db,
       events: new EventBus(),
@@ -44,6 +50,9 @@ export class Hub {
       startedAt: now(),
       auth: { ...defaultAuthPolicy, ...options.auth },
       ticketPrinter: options.ticketPrinter ?? defaultTicketPrinter,
+      pdfPrinter: pdfPrinter
+        ? () => pdfPrinter
+        : () => (this.ownPdfPrinter ??= chromiumPdfPrinter({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' })),
     };
     this.handlers = createHandlers(this.services);
     this.commits = new GroupCommit(options.db, this.services.events, this.services.log);
@@ -87,6 +96,10 @@ export class Hub {
 
   close(): void {
     for (const t of this.timers) clearInterval(t);
+    // The browser closes once the receipts already queued are printed.
+    const pdf = this.ownPdfPrinter;
+    this.ownPdfPrinter = undefined;
+    if (pdf) void pdf.close().catch((err: unknown) => this.services.log.warn('closing the receipt PDF printer failed', { err: String(err) }));
   }
 
   private sweep(): void {

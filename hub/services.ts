@@ -3,6 +3,7 @@ import type { Principal } from '../core/api/schemas';
 import type { EventBus } from './events';
 import type { Logger } from './log';
 import type { TicketPrinterFactory } from './queue/printerPort';
+import type { PdfPrinter } from '../native/receipt';
 
 /** Login and session policy; numbers documented in docs/SECURITY-LOGIN.md. */
 export interface AuthPolicy {
@@ -37,6 +38,8 @@ export interface HubServices {
   auth: AuthPolicy;
   /** builds the ticket printer the queue settings name (tests point it at a fake on loopback) */
   ticketPrinter: TicketPrinterFactory;
+  /** the HTML → PDF printer for A5 receipts (default: one headless Chromium, started on first use) */
+  pdfPrinter: () => PdfPrinter;
 }
 
 export type TransportKind = 'ws' | 'ipc' | 'local';

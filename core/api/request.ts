@@ -274,4 +274,18 @@ export const requestProcedures = {
     }),
     output: z.object({ paymentId: z.string(), receipt, request: requestView }),
   }),
+
+  'receipt.pdf': procedure({
+    summary: 'The A5 PDF receipt of a payment (FEES.md §4); every print is recorded, and every one after the first is marked «المثنی».',
+    access: staff,
+    input: z.object({ paymentId: z.string().uuid() }).strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string(), duplicate: z.boolean() }),
+  }),
+
+  'receipt.thermal': procedure({
+    summary: 'The 80 mm thermal receipt of a payment as a PNG for the screen preview; recorded like a PDF print («المثنی» after the first).',
+    access: staff,
+    input: z.object({ paymentId: z.string().uuid() }).strict(),
+    output: z.object({ pngBase64: z.string(), duplicate: z.boolean() }),
+  }),
 } satisfies Record<string, ProcedureDef>;

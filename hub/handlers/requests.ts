@@ -1,9 +1,10 @@
 import { DomainError } from '../../core/errors';
 import type { HandlerGroup } from '.';
 import type { CallContext, HubServices } from '../services';
+import { ReceiptService } from '../requests/receipts';
 import { RequestService } from '../requests/requestService';
 
-type RequestProc = Extract<keyof import('../../core/api/contract').Procedures, `tariff.${string}` | `applicant.${string}` | `request.${string}` | `payment.${string}`>;
+type RequestProc = Extract<keyof import('../../core/api/contract').Procedures, `tariff.${string}` | `applicant.${string}` | `request.${string}` | `payment.${string}` | `receipt.${string}`>;
 
 /** The caller as a staff member (the contract already limited these procedures to staff). */
 function staffOf(ctx: CallContext): { userId: number } {
@@ -13,6 +14,7 @@ function staffOf(ctx: CallContext): { userId: number } {
 
 export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => {
   const requests = new RequestService(hub);
+  const receipts = new ReceiptService(hub);
 
   return {
     'tariff.tables': () => ({ tables: requests.tables() }),
@@ -50,5 +52,7 @@ export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => 
       const { paymentId, receipt } = requests.payManual(input, staffOf(ctx));
       return { paymentId, receipt, request: requests.view(input.requestId) };
     },
+    'receipt.pdf': ({ paymentId }, ctx) => receipts.pdf(paymentId, staffOf(ctx)),
+    'receipt.thermal': ({ paymentId }, ctx) => receipts.thermal(paymentId, staffOf(ctx)),
   };
 };

@@ -16,6 +16,7 @@ export function testHub(options: Partial<HubOptions> & { log?: Logger; startAt?:
     auth: { failureDelayMs: 0, ...options.auth },
     clockIntervalMs: options.clockIntervalMs ?? 60_000,
     ...(options.ticketPrinter ? { ticketPrinter: options.ticketPrinter } : {}),
+    ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
   });
   let id = 1;
   const raw = (frame: unknown): Promise<ResultFrame> => hub.call(frame, { kind: 'local' });

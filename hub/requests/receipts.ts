@@ -1,0 +1,124 @@
+/**
+ * Receipts from the hub (FEES.md §4): a payment's stored receipt assembled into native/receipt's
+ * `ReceiptData`, printed as an A5 PDF or rendered for the thermal printer. Every issue is a
+ * `receipt_print` row: the first is the original, every later one a duplicate printed «المثنی».
+ */
+import type { PaymentPart } from '../../core/api/request';
+import { DomainError } from '../../core/errors';
+import type { FeeLine } from '../../core/fees/lines';
+import type { Quote } from '../../core/fees/quote';
+import type { Applicant } from '../../core/identity/applicant';
+import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
+import { getOffice } from '../../db/office';
+import * as r from '../../db/requests';
+import type { Database } from '../../db/sqlite';
+import { getStaff } from '../../db/staff';
+import { rasterToPng } from '../../native/printing';
+import { parseReceipt, receiptPdf, renderReceipt, type ReceiptData } from '../../native/receipt';
+import { applicantIdFa, feeLineLabel, officeExemptionFa, paymentMethodFa, paymentPartFa } from '../../native/receipt/lineLabels.fa';
+import type { HubServices } from '../services';
+
+function applicantOf(a: Applicant): ReceiptData['applicant'] {
+  if (a.kind === 'natural') return { name: `${a.firstName} ${a.lastName}`, idLabel: applicantIdFa.natural, id: a.nationalId };
+  if (a.kind === 'legalEntity') return { name: a.name, idLabel: applicantIdFa.legalEntity, id: a.legalId };
+  return a.foreignId !== undefined
+    ? { name: `${a.firstName} ${a.lastName}`, idLabel: applicantIdFa.foreignId, id: a.foreignId }
+    : { name: `${a.firstName} ${a.lastName}`, idLabel: applicantIdFa.passport, id: a.passportNumber ?? '' };
+}
+
+/** The lines of one part of the fees, with what came off them, adding up to what the part paid. */
+function partOf(quote: Quote, fq: r.FeeQuoteRow, part: PaymentPart): Pick<ReceiptData, 'lines' | 'discount' | 'exemption'> {
+  const lines = quote.lines.filter((l: FeeLine) => l.kind === part);
+  if (part === 'judicialCost') {
+    // what is due after a judicial-cost exemption (تبصره ماده ۵۰۵): nobody pays or reimburses the rest
+    return { lines: lines.filter((l) => l.chargedRials > 0).map((l) => ({ label: feeLineLabel(l.code, l.quantity), amountRials: l.chargedRials })) };
+  }
+  const exemption = fq.exemption as { category?: keyof typeof officeExemptionFa } | null;
+  return {
+    lines: lines.map((l) => ({ label: feeLineLabel(l.code, l.quantity), amountRials: l.amountRials })),
+    ...(fq.discountRials > 0 ? { discount: { amountRials: fq.discountRials, reason: fq.discountReason ?? '' } } : {}),
+    ...(fq.exemptRials > 0
+      ? { exemption: { label: (exemption?.category && officeExemptionFa[exemption.category]) || officeExemptionFa.reliefCommittee, exemptRials: fq.exemptRials } }
+      : {}),
+  };
+}
+
+/**
+ * A payment's receipt as native/receipt prints it, validated (`parseReceipt`: the total must equal
+ * the lines less discount and exemption). Throws UNKNOWN_RECEIPT for a payment without a receipt.
+ */
+export function receiptData(db: Database, paymentId: string, duplicate = false): ReceiptData {
+  const payment = r.getPayment(db, paymentId);
+  const receipt = payment && r.receiptOfPayment(db, paymentId);
+  if (!payment || !receipt) throw new DomainError('UNKNOWN_RECEIPT', 'no receipt for this payment');
+  const req = r.getRequest(db, payment.requestId)!;
+  const applicant = req.applicantId === null ? undefined : r.getApplicant(db, req.applicantId);
+  const fq = quoteOfPayment(db, payment.feeQuoteId, req.id);
+  const office = getOffice(db);
+  return parseReceipt({
+    // stored text keeps Latin digits (normalised for search); paper shows Persian ones
+    officeName: toPersianDigits(office?.name ?? ''),
+    officeCode: toLatinDigits(office?.code ?? ''),
+    receiptYear: receipt.year,
+    receiptNumber: receipt.number,
+    issuedAt: receipt.issuedAt,
+    applicant: applicant ? applicantOf(applicant.data) : undefined,
+    requestNumber: `${req.year}/${req.number}`,
+    ...partOf(fq.quote as Quote, fq, payment.part),
+    totalRials: payment.amountRials,
+    partLabel: paymentPartFa[payment.part],
+    payment: {
+      methodLabel: paymentMethodFa[payment.method],
+      rrn: payment.rrn,
+      trace: payment.trace,
+      terminalId: payment.terminalId,
+      maskedCard: payment.maskedCard,
+    },
+    clerkName: getStaff(db, payment.staffId)?.displayName ?? '',
+    duplicate,
+    verifyHash: receipt.verifyHash,
+  });
+}
+
+/** The fee quote the payment was made against (not necessarily the latest). */
+function quoteOfPayment(db: Database, feeQuoteId: number, requestId: string): r.FeeQuoteRow {
+  const fq = r.feeQuote(db, feeQuoteId);
+  if (!fq || fq.requestId !== requestId) throw new DomainError('UNKNOWN_RECEIPT', 'the payment has no fee quote');
+  return fq;
+}
+
+export class ReceiptService {
+  constructor(private readonly hub: HubServices) {}
+
+  /**
+   * Records the print (its own transaction, before the first await: the original is decided once,
+   * whatever else runs), then renders. A render that fails takes its row back: nothing was issued.
+   */
+  private async issue<T>(paymentId: string, kind: r.ReceiptPrintKind, staff: { userId: number }, render: (data: ReceiptData) => Promise<T>): Promise<{ out: T; duplicate: boolean; data: ReceiptData }> {
+    const db = this.hub.db;
+    const { data, print } = db
+      .transaction(() => {
+        const first = receiptData(db, paymentId);
+        const row = r.insertReceiptPrint(db, { receiptYear: first.receiptYear, receiptNumber: first.receiptNumber, kind, at: this.hub.now().toISOString(), staffId: staff.userId });
+        return { data: { ...first, duplicate: row.duplicate }, print: row };
+      })
+      .immediate();
+    try {
+      return { out: await render(data), duplicate: print.duplicate, data };
+    } catch (err) {
+      db.transaction(() => r.deleteReceiptPrint(db, print.id)).immediate();
+      throw err;
+    }
+  }
+
+  async pdf(paymentId: string, staff: { userId: number }): Promise<{ fileName: string; pdfBase64: string; duplicate: boolean }> {
+    const { out, duplicate, data } = await this.issue(paymentId, 'pdf', staff, (d) => receiptPdf(this.hub.pdfPrinter(), d));
+    const number = String(data.receiptNumber).padStart(6, '0');
+    return { fileName: `receipt-${data.receiptYear}-${number}${duplicate ? '-duplicate' : ''}.pdf`, pdfBase64: out.toString('base64'), duplicate };
+  }
+
+  async thermal(paymentId: string, staff: { userId: number }): Promise<{ pngBase64: string; duplicate: boolean }> {
+    const { out, duplicate } = await this.issue(paymentId, 'thermal', staff, async (d) => rasterToPng(await renderReceipt(d, '80mm')));
+    return { pngBase64: out.toString('base64'), duplicate };
+  }
+}
