@@ -1,8 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { ProcedureInput } from '../../core/api/contract';
 import { chromiumPdfPrinter, type PdfPrinter } from '../../native/receipt';
-import { addClerk, setUpHub } from '../../test/support/hub';
+import { setUpHub } from '../../test/support/hub';
+import { applicant, clerkWithCalledTicket, details, JUDICIAL, OFFICE, terminalReceipt } from '../../test/support/requests';
 
 // Receipts through the real dispatch (contract, sessions, access) on a set-up office, 2026-11-28
 // (1405-09-07, the 1403 tariff in force). One headless Chromium serves the whole file.
@@ -18,46 +18,18 @@ const hasPdftotext = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error =
 /** pdftotext of the bytes, without the embedding marks poppler puts around direction runs. */
 const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: pdf, encoding: 'utf8' }).replace(/[\u202A-\u202C]/g, '');
 
-const applicant = {
-  kind: 'natural',
-  nationalId: '0013542419',
-  firstName: 'علی',
-  lastName: 'رضایی',
-  fatherName: 'محمد',
-  mobile: '09121234567',
-  sanaStatus: 'registered',
-} as const;
-
-const details = {
-  parties: [
-    { role: 'plaintiff', name: 'علی رضایی' },
-    { role: 'defendant', name: 'شرکت نمونه' },
-  ],
-  instance: 'first',
-  pages: 4,
-  judicialCosts: { claims: [{ kind: 'monetaryFirstInstance', valueRials: 100_000_000 }] },
-} satisfies ProcedureInput<'request.setDetails'>['details'];
-const OFFICE = 770_000 + 2 * 70_000;
-const JUDICIAL = 2_500_000;
-
-const approval = (amountRials: number, rrn: string) => ({ amountRials, rrn, trace: '654321', terminalId: 'C0000301', maskedCard: '603799******1234', responseCode: '00' });
-
 /** Clerk reza at counter 1; a request paid in both parts, with a discount on the office tariff. */
 async function paid(pdfPrinter: PdfPrinter = chromium) {
   const t = await setUpHub({ pdfPrinter });
   cleanup.push(t.close);
-  const kiosk = (await t.ok('auth.deviceLogin', { role: 'kiosk' })).session;
-  const clerk = await addClerk(t);
-  await t.ok('queue.openCounter', { counterId: 1 }, clerk);
-  await t.ok('queue.issueTicket', { serviceId: 1 }, kiosk);
-  await t.ok('queue.callNext', { counterId: 1 }, clerk);
+  const { kiosk, clerk } = await clerkWithCalledTicket(t);
   const r = await t.ok('request.open', { counterId: 1, service: 'petition' }, clerk);
   const { applicantId } = await t.ok('applicant.save', applicant, clerk);
   await t.ok('request.verifyIdentity', { requestId: r.id, applicantId, document: 'nationalCard' }, clerk);
   await t.ok('request.setDetails', { requestId: r.id, details }, clerk);
   await t.ok('request.fixFees', { requestId: r.id, discount: { amountRials: 100_000, reason: 'همسایهٔ دفتر' } }, clerk);
-  const office = await t.ok('payment.manual', { requestId: r.id, part: 'officeTariff', approval: approval(OFFICE - 100_000, '412345678901') }, clerk);
-  const judicial = await t.ok('payment.manual', { requestId: r.id, part: 'judicialCost', approval: approval(JUDICIAL, '412345678902') }, clerk);
+  const office = await t.ok('payment.manual', { requestId: r.id, part: 'officeTariff', approval: terminalReceipt(OFFICE - 100_000, '412345678901') }, clerk);
+  const judicial = await t.ok('payment.manual', { requestId: r.id, part: 'judicialCost', approval: terminalReceipt(JUDICIAL, '412345678902') }, clerk);
   const prints = () => t.db.prepare('SELECT receipt_year, receipt_number, kind, duplicate, staff_id FROM receipt_print ORDER BY id').raw().all() as unknown[][];
   return { ...t, kiosk, clerk, office, judicial, prints };
 }

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProcedureInput } from '../../core/api/contract';
 import { openDatabase } from '../../db/open';
 import { addClerk, setUpHub, testHub } from '../../test/support/hub';
+import { applicant, clerkWithCalledTicket, details, JUDICIAL, OFFICE, terminalReceipt } from '../../test/support/requests';
 
 // The counter workflow through the real dispatch (contract, sessions, access) on a set-up office:
 // 2026-11-28 is 1405-09-07, so the shipped 1403 tariff is in force (petition 770,000; extra page 70,000).
@@ -14,47 +14,11 @@ afterEach(() => {
   for (const c of cleanup.splice(0)) c();
 });
 
-const applicant = {
-  kind: 'natural',
-  nationalId: '0013542419',
-  firstName: 'علی',
-  lastName: 'رضایی',
-  fatherName: 'محمد',
-  mobile: '09121234567',
-  sanaStatus: 'registered',
-} as const;
-
-/** Two parties, four pages (two beyond the base fee), a 100,000,000-rial claim: 2.5 % = 2,500,000. */
-const details = {
-  parties: [
-    { role: 'plaintiff', name: 'علی رضایی', nationalId: '۰۰۱۳۵۴۲۴۱۹' },
-    { role: 'defendant', name: 'شرکت نمونه' },
-  ],
-  instance: 'first',
-  pages: 4,
-  judicialCosts: { claims: [{ kind: 'monetaryFirstInstance', valueRials: 100_000_000 }] },
-} satisfies ProcedureInput<'request.setDetails'>['details'];
-const OFFICE = 770_000 + 2 * 70_000;
-const JUDICIAL = 2_500_000;
-
-const receipt = (amountRials: number, rrn = '412345678901') => ({
-  amountRials,
-  rrn,
-  trace: '654321',
-  terminalId: 'C0000301',
-  maskedCard: '603799******1234',
-  responseCode: '00',
-});
-
 /** An office with clerk reza at counter 1 serving a called ticket. */
 async function counter(options: Parameters<typeof setUpHub>[0] = {}) {
   const t = await setUpHub(options);
   cleanup.push(t.close);
-  const kiosk = (await t.ok('auth.deviceLogin', { role: 'kiosk' })).session;
-  const clerk = await addClerk(t);
-  await t.ok('queue.openCounter', { counterId: 1 }, clerk);
-  await t.ok('queue.issueTicket', { serviceId: 1 }, kiosk);
-  await t.ok('queue.callNext', { counterId: 1 }, clerk);
+  const { kiosk, clerk } = await clerkWithCalledTicket(t);
   const open = () => t.ok('request.open', { counterId: 1, service: 'petition' }, clerk);
   const applicantId = async () => (await t.ok('applicant.save', applicant, clerk)).applicantId;
   /** A request walked up to fees fixed. */
@@ -80,7 +44,7 @@ describe('the legal order (ماده ۴)', () => {
     await t.ok('request.verifyIdentity', { requestId: r.id, applicantId: await t.applicantId(), document: 'nationalCard' }, t.clerk);
     expect(codeOf(await t.call('request.fixFees', { requestId: r.id }, t.clerk))).toBe('REQUEST_OUT_OF_ORDER');
     await t.ok('request.setDetails', { requestId: r.id, details }, t.clerk);
-    expect(codeOf(await t.call('payment.manual', { requestId: r.id, part: 'officeTariff', approval: receipt(OFFICE) }, t.clerk))).toBe('REQUEST_OUT_OF_ORDER');
+    expect(codeOf(await t.call('payment.manual', { requestId: r.id, part: 'officeTariff', approval: terminalReceipt(OFFICE) }, t.clerk))).toBe('REQUEST_OUT_OF_ORDER');
     expect([t.count('fee_quote'), t.count('payment'), t.count('receipt')]).toEqual([0, 0, 0]);
     expect((await t.ok('request.get', { requestId: r.id }, t.clerk)).status).toBe('detailsComplete');
   });
@@ -123,10 +87,10 @@ describe('a request from ticket to paid', () => {
     expect(fixed.applicant?.data).toMatchObject({ nationalId: '0013542419' });
     expect(fixed.details?.parties[0]?.nationalId).toBe('0013542419');
 
-    const first = await t.ok('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: receipt(OFFICE) }, t.clerk);
+    const first = await t.ok('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: terminalReceipt(OFFICE) }, t.clerk);
     expect(first.receipt).toMatchObject({ year: 1405, number: 1 });
     expect(first.request.status).toBe('feesFixed');
-    const second = await t.ok('payment.manual', { requestId: fixed.id, part: 'judicialCost', approval: { ...receipt(JUDICIAL, '412345678902'), amountRials: '۲٬۵۰۰٬۰۰۰' } }, t.clerk);
+    const second = await t.ok('payment.manual', { requestId: fixed.id, part: 'judicialCost', approval: { ...terminalReceipt(JUDICIAL, '412345678902'), amountRials: '۲٬۵۰۰٬۰۰۰' } }, t.clerk);
     expect(second.receipt.number).toBe(2);
     expect(second.request).toMatchObject({ status: 'paid', currentStep: 'documents' });
     expect(second.request.receipts.map((r) => r.number)).toEqual([1, 2]);
@@ -138,7 +102,7 @@ describe('a request from ticket to paid', () => {
     expect(events).toEqual(['opened', 'identityVerified', 'detailsCompleted', 'feesFixed', 'paymentReceived']);
     expect(JSON.parse(t.db.prepare("SELECT payload FROM request_event WHERE type = 'paymentReceived'").pluck().get() as string)).toMatchObject({ amount: OFFICE + JUDICIAL });
     // paid: nothing more is due
-    expect(codeOf(await t.call('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: receipt(OFFICE, '412345678903') }, t.clerk))).toBe('PAYMENT_NOT_DUE');
+    expect(codeOf(await t.call('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: terminalReceipt(OFFICE, '412345678903') }, t.clerk))).toBe('PAYMENT_NOT_DUE');
   });
 
   it('settles an exempt request with nothing to pay by a waiver with its reason, and takes no payment for it', async () => {
@@ -148,7 +112,7 @@ describe('a request from ticket to paid', () => {
     await t.ok('request.setDetails', { requestId: r.id, details: { ...details, judicialCosts: { claims: [{ kind: 'unknownValue' }], exemption: { category: 'reliefCommittee', evidence: { cardNumber: '1234567', confirmationRef: 'K-123' } } } } }, t.clerk);
     const fixed = await t.ok('request.fixFees', { requestId: r.id, exemption: { category: 'reliefCommittee', evidence: { confirmationRef: 'K-123' } } }, t.clerk);
     expect(fixed.quote?.totals).toMatchObject({ exemptRials: OFFICE, payableRials: 0 });
-    expect(codeOf(await t.call('payment.manual', { requestId: r.id, part: 'officeTariff', approval: receipt(OFFICE) }, t.clerk))).toBe('PAYMENT_NOT_DUE');
+    expect(codeOf(await t.call('payment.manual', { requestId: r.id, part: 'officeTariff', approval: terminalReceipt(OFFICE) }, t.clerk))).toBe('PAYMENT_NOT_DUE');
     expect(codeOf(await t.call('request.waivePayment', { requestId: r.id, reason: ' ' }, t.clerk))).toBe('REQUEST_REASON_REQUIRED');
     expect((await t.ok('request.waivePayment', { requestId: r.id, reason: 'کمیته امداد، تأییدیه K-123' }, t.clerk)).status).toBe('paid');
   });
@@ -195,7 +159,7 @@ describe('never above tariff (ماده ۳۸ ذ)', () => {
     const t = await counter();
     const fixed = await t.feesFixed();
     for (const amount of [OFFICE + 1, OFFICE - 1, OFFICE + JUDICIAL]) {
-      expect(codeOf(await t.call('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: receipt(amount) }, t.clerk))).toBe('PAYMENT_AMOUNT_MISMATCH');
+      expect(codeOf(await t.call('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: terminalReceipt(amount) }, t.clerk))).toBe('PAYMENT_AMOUNT_MISMATCH');
     }
     expect([t.count('payment'), t.count('receipt')]).toEqual([0, 0]);
     expect(t.db.prepare('SELECT last_number FROM receipt_sequence').pluck().get()).toBeUndefined();
@@ -206,8 +170,8 @@ describe('payments and receipts', () => {
   it('refuses an RRN already recorded and records nothing twice', async () => {
     const t = await counter();
     const fixed = await t.feesFixed();
-    await t.ok('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: receipt(OFFICE, '412345678901') }, t.clerk);
-    const again = await t.call('payment.manual', { requestId: fixed.id, part: 'judicialCost', approval: receipt(JUDICIAL, '۴۱۲۳ ۴۵۶۷ ۸۹۰۱') }, t.clerk);
+    await t.ok('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: terminalReceipt(OFFICE, '412345678901') }, t.clerk);
+    const again = await t.call('payment.manual', { requestId: fixed.id, part: 'judicialCost', approval: terminalReceipt(JUDICIAL, '۴۱۲۳ ۴۵۶۷ ۸۹۰۱') }, t.clerk);
     expect(codeOf(again)).toBe('DUPLICATE_RRN');
     expect([t.count('payment'), t.count('receipt')]).toEqual([1, 1]);
     expect((await t.ok('request.get', { requestId: fixed.id }, t.clerk)).status).toBe('feesFixed');
@@ -216,7 +180,7 @@ describe('payments and receipts', () => {
   it('refuses a receipt typed wrong (not approved, whole card number) with the fields at fault', async () => {
     const t = await counter();
     const fixed = await t.feesFixed();
-    const res = await t.call('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: { ...receipt(OFFICE), responseCode: '51', maskedCard: '6037991234561234' } }, t.clerk);
+    const res = await t.call('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: { ...terminalReceipt(OFFICE), responseCode: '51', maskedCard: '6037991234561234' } }, t.clerk);
     expect(res.ok).toBe(false);
     if (res.ok) return;
     expect(res.error.code).toBe('PAYMENT_ENTRY_INVALID');
@@ -227,12 +191,12 @@ describe('payments and receipts', () => {
   it('never skips or reuses a receipt number, even after refused payments', async () => {
     const t = await counter();
     const a = await t.feesFixed();
-    expect((await t.ok('payment.manual', { requestId: a.id, part: 'officeTariff', approval: receipt(OFFICE, '100000000001') }, t.clerk)).receipt.number).toBe(1);
-    await t.call('payment.manual', { requestId: a.id, part: 'judicialCost', approval: receipt(JUDICIAL + 1, '100000000002') }, t.clerk);
-    await t.call('payment.manual', { requestId: a.id, part: 'judicialCost', approval: receipt(JUDICIAL, '100000000001') }, t.clerk);
-    expect((await t.ok('payment.manual', { requestId: a.id, part: 'judicialCost', approval: receipt(JUDICIAL, '100000000002') }, t.clerk)).receipt.number).toBe(2);
+    expect((await t.ok('payment.manual', { requestId: a.id, part: 'officeTariff', approval: terminalReceipt(OFFICE, '100000000001') }, t.clerk)).receipt.number).toBe(1);
+    await t.call('payment.manual', { requestId: a.id, part: 'judicialCost', approval: terminalReceipt(JUDICIAL + 1, '100000000002') }, t.clerk);
+    await t.call('payment.manual', { requestId: a.id, part: 'judicialCost', approval: terminalReceipt(JUDICIAL, '100000000001') }, t.clerk);
+    expect((await t.ok('payment.manual', { requestId: a.id, part: 'judicialCost', approval: terminalReceipt(JUDICIAL, '100000000002') }, t.clerk)).receipt.number).toBe(2);
     const b = await t.feesFixed();
-    expect((await t.ok('payment.manual', { requestId: b.id, part: 'judicialCost', approval: receipt(JUDICIAL, '100000000003') }, t.clerk)).receipt.number).toBe(3);
+    expect((await t.ok('payment.manual', { requestId: b.id, part: 'judicialCost', approval: terminalReceipt(JUDICIAL, '100000000003') }, t.clerk)).receipt.number).toBe(3);
     expect(t.db.prepare('SELECT number FROM receipt ORDER BY number').pluck().all()).toEqual([1, 2, 3]);
     expect(b.number).toBe(2);
   });
@@ -243,13 +207,13 @@ describe('payments and receipts', () => {
     const file = path.join(dir, 'office.sqlite');
     const first = await counter({ db: openDatabase(file) });
     const fixed = await first.feesFixed();
-    expect((await first.ok('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: receipt(OFFICE, '200000000001') }, first.clerk)).receipt.number).toBe(1);
+    expect((await first.ok('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: terminalReceipt(OFFICE, '200000000001') }, first.clerk)).receipt.number).toBe(1);
     first.close();
 
     const again = testHub({ db: openDatabase(file) });
     cleanup.push(again.close);
     const { session } = await again.ok('auth.login', { username: 'reza', password: 'pw-reza-12345' });
-    const paid = await again.ok('payment.manual', { requestId: fixed.id, part: 'judicialCost', approval: receipt(JUDICIAL, '200000000002') }, session);
+    const paid = await again.ok('payment.manual', { requestId: fixed.id, part: 'judicialCost', approval: terminalReceipt(JUDICIAL, '200000000002') }, session);
     expect(paid.receipt.number).toBe(2);
     expect(paid.request.status).toBe('paid');
   });
@@ -321,7 +285,7 @@ describe('access', () => {
       expect(codeOf(await t.call('request.open', { counterId: 1, service: 'petition' }, session))).toBe('FORBIDDEN');
       expect(codeOf(await t.call('request.get', { requestId: r.id }, session))).toBe('FORBIDDEN');
       expect(codeOf(await t.call('applicant.find', { kind: 'natural', id: '0013542419' }, session))).toBe('FORBIDDEN');
-      expect(codeOf(await t.call('payment.manual', { requestId: r.id, part: 'officeTariff', approval: receipt(OFFICE) }, session))).toBe('FORBIDDEN');
+      expect(codeOf(await t.call('payment.manual', { requestId: r.id, part: 'officeTariff', approval: terminalReceipt(OFFICE) }, session))).toBe('FORBIDDEN');
       expect(codeOf(await t.call('tariff.tables', {}, session))).toBe('FORBIDDEN');
     }
     expect(codeOf(await t.call('request.get', { requestId: r.id }))).toBe('UNAUTHENTICATED');
