@@ -133,9 +133,17 @@ export function getRequest(db: Database, id: string): RequestRow | undefined {
 
 /** The year's next request number, bumped in the caller's transaction. */
 export function nextRequestNumber(db: Database, year: number): number {
+  return nextInYear(db, 'request_sequence', year);
+}
+
+/**
+ * A per-Jalali-year number: one row per year, bumped in the caller's transaction, never counted
+ * from rows — so nothing is skipped or reused, across restarts too. The table name is one of ours.
+ */
+function nextInYear(db: Database, table: 'request_sequence' | 'receipt_sequence', year: number): number {
   return stmt<[number], number>(
     db,
-    `INSERT INTO request_sequence (year, last_number) VALUES (?, 1)
+    `INSERT INTO ${table} (year, last_number) VALUES (?, 1)
      ON CONFLICT (year) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`,
   )
     .pluck()
@@ -278,13 +286,7 @@ export function rrnRecorded(db: Database, rrn: string): boolean {
 
 /** The Jalali year's next receipt number, bumped in the caller's transaction (never reused). */
 export function nextReceiptNumber(db: Database, year: number): number {
-  return stmt<[number], number>(
-    db,
-    `INSERT INTO receipt_sequence (year, last_number) VALUES (?, 1)
-     ON CONFLICT (year) DO UPDATE SET last_number = last_number + 1 RETURNING last_number`,
-  )
-    .pluck()
-    .get(year)!;
+  return nextInYear(db, 'receipt_sequence', year);
 }
 
 export interface ReceiptRow {

@@ -216,6 +216,20 @@ function Dialog({ title, onClose, children }: { title: string; onClose: () => vo
   );
 }
 
+/** Submit and close (Esc), the same in every dialog of the panel. */
+function DialogActions({ submitLabel, disabled, onClose }: { submitLabel: string; disabled: boolean; onClose: () => void }) {
+  return (
+    <div className="dialog-actions">
+      <button type="submit" className="button button-primary" disabled={disabled}>
+        {submitLabel}
+      </button>
+      <button type="button" className="button" onClick={onClose}>
+        {fa.common.close} <kbd>Esc</kbd>
+      </button>
+    </div>
+  );
+}
+
 /** A transfer may go to any active service, not only this counter's: the list comes from the hub. */
 function TransferDialog({ onClose, onSubmit }: { onClose: () => void; onSubmit: (serviceId: number, position: 'front' | 'back') => Promise<void> }) {
   const t = fa.counter;
@@ -253,14 +267,7 @@ function TransferDialog({ onClose, onSubmit }: { onClose: () => void; onSubmit: 
             <input type="radio" name="position" checked={position === 'back'} onChange={() => setPosition('back')} /> {t.back}
           </label>
         </fieldset>
-        <div className="dialog-actions">
-          <button type="submit" className="button button-primary" disabled={serviceId === null}>
-            {t.confirm}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {fa.common.close} <kbd>Esc</kbd>
-          </button>
-        </div>
+        <DialogActions submitLabel={t.confirm} disabled={serviceId === null} onClose={onClose} />
       </form>
     </Dialog>
   );
@@ -312,14 +319,7 @@ function OutOfTurnDialog({ view, onClose, onSubmit }: { view: View; onClose: () 
           <textarea id="oot-note" value={note} onChange={(e) => setNote(e.target.value)} rows={3} required minLength={5} />
         </div>
         {message && <p className="form-error" role="alert">{message}</p>}
-        <div className="dialog-actions">
-          <button type="submit" className="button button-primary" disabled={!ticketId || !reason || note.trim().length < 5}>
-            {t.outOfTurnSubmit}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {fa.common.close} <kbd>Esc</kbd>
-          </button>
-        </div>
+        <DialogActions submitLabel={t.outOfTurnSubmit} disabled={!ticketId || !reason || note.trim().length < 5} onClose={onClose} />
       </form>
     </Dialog>
   );
