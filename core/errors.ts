@@ -74,6 +74,7 @@ export const errorCodes = [
   'PAYMENT_METHOD_NOT_ALLOWED',
   'PAYMENT_ENTRY_INVALID',
   'UNKNOWN_RECEIPT',
+  'REQUEST_OTHER_COUNTER',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

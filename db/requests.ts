@@ -131,6 +131,11 @@ export function getRequest(db: Database, id: string): RequestRow | undefined {
   return r ? { ...r, details: r.details === null ? null : (JSON.parse(r.details) as unknown), state: JSON.parse(r.state) as RequestState } : undefined;
 }
 
+/** The requests opened for one ticket, oldest first (one applicant may need several services). */
+export function requestIdsOfTicket(db: Database, ticketId: string): string[] {
+  return stmt<[string], string>(db, `SELECT id FROM request WHERE ticket_id = ? ORDER BY year, number`).pluck().all(ticketId);
+}
+
 /** The year's next request number, bumped in the caller's transaction. */
 export function nextRequestNumber(db: Database, year: number): number {
   return nextInYear(db, 'request_sequence', year);

@@ -9,7 +9,8 @@ import type { Role } from '../roles';
 import { allRoles, staffRoles } from '../roles';
 import type { Access, EventDef, ProcedureDef } from './contract-types';
 import { queueEvents, queueProcedures } from './queue';
-import { requestProcedures } from './request';
+import { applicantScreenProcedures } from './applicantScreen';
+import { requestEvents, requestProcedures } from './request';
 import * as s from './schemas';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
@@ -108,6 +109,7 @@ export const procedures = {
 
   ...queueProcedures,
   ...requestProcedures,
+  ...applicantScreenProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {
@@ -118,6 +120,7 @@ export const events = {
   }),
 
   ...queueEvents,
+  ...requestEvents,
 } satisfies Record<string, EventDef>;
 
 export type Procedures = typeof procedures;

@@ -11,10 +11,11 @@ import { normalizeNationalId } from '../identity/nationalId';
 import { requestStatuses } from '../request/stateMachine';
 import { requestSteps } from '../request/stepper';
 import { normalizeInput } from '../text/digits';
-import type { ProcedureDef } from './contract-types';
+import type { EventDef, ProcedureDef } from './contract-types';
 import * as s from './schemas';
 
 const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
+const event = <P extends z.ZodType>(def: EventDef<P>) => def;
 
 const staff = ['manager', 'legalExpert', 'clerk'] as const;
 const id = z.number().int().positive().max(1_000_000_000);
@@ -94,7 +95,7 @@ const tariffTable = z.object({
   addedBy: z.number().int().nullable(),
 });
 
-const feeLine = z.object({
+export const feeLine = z.object({
   kind: z.enum(['officeTariff', 'judicialCost']),
   code: z.string(),
   quantity: z.number().int(),
@@ -104,6 +105,15 @@ const feeLine = z.object({
   exemptRials: rials,
   chargedRials: rials,
   basisRials: rials.optional(),
+});
+
+export const quoteTotals = z.object({
+  officeTariffRials: rials,
+  judicialCostRials: rials,
+  discountRials: rials,
+  exemptRials: rials,
+  judicialExemptRials: rials,
+  payableRials: rials,
 });
 
 const storedApplicant = z.object({ id, data: applicantSchema });
@@ -143,14 +153,7 @@ export const requestView = z.object({
     .object({
       id,
       tableId: z.string(),
-      totals: z.object({
-        officeTariffRials: rials,
-        judicialCostRials: rials,
-        discountRials: rials,
-        exemptRials: rials,
-        judicialExemptRials: rials,
-        payableRials: rials,
-      }),
+      totals: quoteTotals,
       lines: z.array(feeLine),
       discount: z.object({ amountRials: positiveRials, reason: z.string() }).nullable(),
       /** what each part of the payment is: the office's charge and the judiciary's, paid separately */
@@ -213,6 +216,13 @@ export const requestProcedures = {
       })
       .strict(),
     output: requestView,
+  }),
+
+  'request.atCounter': procedure({
+    summary: "The requests opened for the ticket the counter is serving, oldest first (none when it serves no one).",
+    access: staff,
+    input: z.object({ counterId: id }).strict(),
+    output: z.object({ ticketId: z.string().nullable(), requests: z.array(requestView) }),
   }),
 
   'request.get': procedure({ summary: 'A request: status, step, what is missing, applicant, details, fees, payments, receipts.', access: staff, input: withRequest({}), output: requestView }),
@@ -289,3 +299,11 @@ export const requestProcedures = {
     output: z.object({ pngBase64: z.string(), duplicate: z.boolean() }),
   }),
 } satisfies Record<string, ProcedureDef>;
+
+export const requestEvents = {
+  'request.changed': event({
+    summary: "A request at a counter changed (step, fees, payment); the counter and the applicant's screen refresh.",
+    access: ['applicant', ...staff],
+    payload: z.object({ counterId: id, at: s.isoInstant }),
+  }),
+} satisfies Record<string, EventDef>;

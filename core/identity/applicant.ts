@@ -190,3 +190,8 @@ export function applicantIssues(error: z.ZodError): FieldIssue[] {
     return keys.map((key) => ({ path: (key === null ? issue.path : [...issue.path, key]).map(String).join('.'), reason }));
   });
 }
+
+/** The name a screen or receipt shows: a person's first and last name, an entity's registered name. */
+export function applicantName(a: Applicant): string {
+  return a.kind === 'legalEntity' ? a.name : `${a.firstName} ${a.lastName}`;
+}

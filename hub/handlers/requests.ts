@@ -2,19 +2,27 @@ import { DomainError } from '../../core/errors';
 import type { HandlerGroup } from '.';
 import type { CallContext, HubServices } from '../services';
 import { ReceiptService } from '../requests/receipts';
-import { RequestService } from '../requests/requestService';
+import { applicantScreen } from '../requests/applicantScreen';
+import { RequestService, type Staff } from '../requests/requestService';
+import { listCounters } from '../../db/queue';
 
-type RequestProc = Extract<keyof import('../../core/api/contract').Procedures, `tariff.${string}` | `applicant.${string}` | `request.${string}` | `payment.${string}` | `receipt.${string}`>;
+type RequestProc = Extract<keyof import('../../core/api/contract').Procedures, `tariff.${string}` | `applicant.${string}` | `applicantScreen.${string}` | `request.${string}` | `payment.${string}` | `receipt.${string}`>;
 
 /** The caller as a staff member (the contract already limited these procedures to staff). */
-function staffOf(ctx: CallContext): { userId: number } {
+function staffOf(ctx: CallContext): Staff {
   if (ctx.principal?.kind !== 'user') throw new DomainError('FORBIDDEN', 'staff only');
-  return { userId: ctx.principal.userId };
+  return { userId: ctx.principal.userId, role: ctx.principal.role };
 }
 
 export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => {
   const requests = new RequestService(hub);
   const receipts = new ReceiptService(hub);
+  /** Run a change, announce it to the counter and the applicant's screen, answer with the request. */
+  const changed = (requestId: string, change: () => void) => {
+    change();
+    requests.changed(requestId);
+    return requests.view(requestId);
+  };
 
   return {
     'tariff.tables': () => ({ tables: requests.tables() }),
@@ -26,30 +34,24 @@ export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => 
     },
     'applicant.save': (input) => ({ applicantId: requests.saveApplicant(input) }),
 
-    'request.open': (input, ctx) => requests.view(requests.open(input, staffOf(ctx))),
+    'applicantScreen.counters': () => ({ counters: listCounters(hub.db).filter((c) => c.active).map((c) => ({ id: c.id, number: c.number })) }),
+    'applicantScreen.view': ({ counterId }) => applicantScreen(hub.db, requests, counterId),
+
+    'request.open': (input, ctx) => {
+      const id = requests.open(input, staffOf(ctx));
+      requests.changed(id);
+      return requests.view(id);
+    },
+    'request.atCounter': ({ counterId }) => requests.atCounter(counterId),
     'request.get': ({ requestId }) => requests.view(requestId),
-    'request.verifyIdentity': (input, ctx) => {
-      requests.verifyIdentity(input, staffOf(ctx));
-      return requests.view(input.requestId);
-    },
-    'request.setDetails': (input, ctx) => {
-      requests.setDetails(input, staffOf(ctx));
-      return requests.view(input.requestId);
-    },
-    'request.fixFees': (input, ctx) => {
-      requests.fixFees(input, staffOf(ctx));
-      return requests.view(input.requestId);
-    },
-    'request.waivePayment': (input, ctx) => {
-      requests.waive(input, staffOf(ctx));
-      return requests.view(input.requestId);
-    },
-    'request.close': (input, ctx) => {
-      requests.close(input, staffOf(ctx));
-      return requests.view(input.requestId);
-    },
+    'request.verifyIdentity': (input, ctx) => changed(input.requestId, () => requests.verifyIdentity(input, staffOf(ctx))),
+    'request.setDetails': (input, ctx) => changed(input.requestId, () => requests.setDetails(input, staffOf(ctx))),
+    'request.fixFees': (input, ctx) => changed(input.requestId, () => requests.fixFees(input, staffOf(ctx))),
+    'request.waivePayment': (input, ctx) => changed(input.requestId, () => requests.waive(input, staffOf(ctx))),
+    'request.close': (input, ctx) => changed(input.requestId, () => requests.close(input, staffOf(ctx))),
     'payment.manual': (input, ctx) => {
       const { paymentId, receipt } = requests.payManual(input, staffOf(ctx));
+      requests.changed(input.requestId);
       return { paymentId, receipt, request: requests.view(input.requestId) };
     },
     'receipt.pdf': ({ paymentId }, ctx) => receipts.pdf(paymentId, staffOf(ctx)),

@@ -7,7 +7,7 @@ import type { PaymentPart } from '../../core/api/request';
 import { DomainError } from '../../core/errors';
 import type { FeeLine } from '../../core/fees/lines';
 import type { Quote } from '../../core/fees/quote';
-import type { Applicant } from '../../core/identity/applicant';
+import { applicantName, type Applicant } from '../../core/identity/applicant';
 import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
 import { getOffice } from '../../db/office';
 import * as r from '../../db/requests';
@@ -15,15 +15,14 @@ import type { Database } from '../../db/sqlite';
 import { getStaff } from '../../db/staff';
 import { rasterToPng } from '../../native/printing';
 import { parseReceipt, receiptPdf, renderReceipt, type ReceiptData } from '../../native/receipt';
-import { applicantIdFa, feeLineLabel, officeExemptionFa, paymentMethodFa, paymentPartFa } from '../../native/receipt/lineLabels.fa';
+import { applicantIdFa, feeLineLabel, officeExemptionFa, paymentMethodFa, paymentPartFa } from '../../core/fees/labels.fa';
 import type { HubServices } from '../services';
 
 function applicantOf(a: Applicant): ReceiptData['applicant'] {
-  if (a.kind === 'natural') return { name: `${a.firstName} ${a.lastName}`, idLabel: applicantIdFa.natural, id: a.nationalId };
-  if (a.kind === 'legalEntity') return { name: a.name, idLabel: applicantIdFa.legalEntity, id: a.legalId };
-  return a.foreignId !== undefined
-    ? { name: `${a.firstName} ${a.lastName}`, idLabel: applicantIdFa.foreignId, id: a.foreignId }
-    : { name: `${a.firstName} ${a.lastName}`, idLabel: applicantIdFa.passport, id: a.passportNumber ?? '' };
+  const name = applicantName(a);
+  if (a.kind === 'natural') return { name, idLabel: applicantIdFa.natural, id: a.nationalId };
+  if (a.kind === 'legalEntity') return { name, idLabel: applicantIdFa.legalEntity, id: a.legalId };
+  return a.foreignId !== undefined ? { name, idLabel: applicantIdFa.foreignId, id: a.foreignId } : { name, idLabel: applicantIdFa.passport, id: a.passportNumber ?? '' };
 }
 
 /** The lines of one part of the fees, with what came off them, adding up to what the part paid. */

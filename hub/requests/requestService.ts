@@ -26,7 +26,8 @@ import { paymentRecord } from '../../native/payment/record';
 import type { HubServices } from '../services';
 import { domain } from './errors';
 
-type Staff = { userId: number };
+/** The caller; a manager may act on any request, anyone else only at the counter they have open. */
+export type Staff = { userId: number; role: 'manager' | 'legalExpert' | 'clerk' };
 
 function uniqueViolation(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
@@ -89,6 +90,32 @@ export class RequestService {
     return row;
   }
 
+  /**
+   * A request to change: only the staff member who has its counter open, or a manager, may move it
+   * on — a clerk at another desk sees a stranger's file otherwise (privacy of the parties' data).
+   */
+  private loadForChange(requestId: string, staff: Staff): r.RequestRow {
+    const req = this.load(requestId);
+    if (staff.role !== 'manager' && q.getCounter(this.db, req.counterId)?.openStaffId !== staff.userId) {
+      throw new DomainError('REQUEST_OTHER_COUNTER', 'the request belongs to a counter the caller does not have open');
+    }
+    return req;
+  }
+
+  /** Tell the request's counter and its applicant screen that something changed (sent after COMMIT). */
+  changed(requestId: string): void {
+    const req = r.getRequest(this.db, requestId);
+    if (req) this.hub.events.emit('request.changed', { counterId: req.counterId, at: this.nowIso() });
+  }
+
+  /** The requests of the ticket the counter serves now, oldest first. */
+  atCounter(counterId: number): { ticketId: string | null; requests: RequestView[] } {
+    if (!q.getCounter(this.db, counterId)) throw new DomainError('UNKNOWN_COUNTER', 'no such counter');
+    const ticket = q.ticketAtCounter(this.db, counterId);
+    if (!ticket) return { ticketId: null, requests: [] };
+    return { ticketId: ticket.id, requests: r.requestIdsOfTicket(this.db, ticket.id).map((id) => this.view(id)) };
+  }
+
   /** Applies an event to the stored state (core decides), then stores state and event together with `also`. */
   private apply(req: r.RequestRow, event: RequestEvent, staff: Staff, also: () => void = () => {}, payload: () => Record<string, unknown> = () => ({})): RequestState {
     const next = domain(() => transition(req.state, event));
@@ -141,7 +168,7 @@ export class RequestService {
   }
 
   verifyIdentity(input: { requestId: string; applicantId: number; document: string }, staff: Staff): void {
-    const req = this.load(input.requestId);
+    const req = this.loadForChange(input.requestId, staff);
     if (!r.getApplicant(this.db, input.applicantId)) throw new DomainError('UNKNOWN_APPLICANT', 'no such applicant');
     this.apply(
       req,
@@ -166,7 +193,7 @@ export class RequestService {
   }
 
   setDetails(input: { requestId: string; details: RequestDetails }, staff: Staff): void {
-    const req = this.load(input.requestId);
+    const req = this.loadForChange(input.requestId, staff);
     domain(() => transition(req.state, { type: 'detailsCompleted' }));
     // What cannot be priced is refused now, not at the fees step (a claim the service does not take, a value out of range).
     domain(() => quote(this.quoteRequest(req, input.details), this.tables()));
@@ -174,7 +201,7 @@ export class RequestService {
   }
 
   fixFees(input: { requestId: string; discount?: { amountRials: number; reason: string } | undefined; exemption?: OfficeTariffExemption | undefined }, staff: Staff): void {
-    const req = this.load(input.requestId);
+    const req = this.loadForChange(input.requestId, staff);
     // the order first: no fees before details (ماده ۴), whatever else is wrong
     domain(() => transition(req.state, { type: 'feesFixed', payable: 0 }));
     const details = req.details as RequestDetails;
@@ -214,11 +241,11 @@ export class RequestService {
   }
 
   waive(input: { requestId: string; reason: string }, staff: Staff): void {
-    this.apply(this.load(input.requestId), { type: 'paymentWaived', reason: input.reason }, staff);
+    this.apply(this.loadForChange(input.requestId, staff), { type: 'paymentWaived', reason: input.reason }, staff);
   }
 
   close(input: { requestId: string; kind: 'cancelled' | 'refused'; reason: string }, staff: Staff): void {
-    this.apply(this.load(input.requestId), { type: input.kind, reason: input.reason }, staff);
+    this.apply(this.loadForChange(input.requestId, staff), { type: input.kind, reason: input.reason }, staff);
   }
 
   // ---------- payments ----------
@@ -233,7 +260,7 @@ export class RequestService {
    * one transaction. When every part with an amount is paid, the request is `paid`.
    */
   payManual(input: { requestId: string; part: PaymentPart; approval: unknown }, staff: Staff): { paymentId: string; receipt: r.ReceiptRow } {
-    const req = this.load(input.requestId);
+    const req = this.loadForChange(input.requestId, staff);
     const status = req.state.status;
     if (['accepted', 'returned', 'cancelled', 'refused'].includes(status)) throw new DomainError('REQUEST_CLOSED', 'the request is closed');
     if (status !== 'feesFixed') {

@@ -1,0 +1,57 @@
+/**
+ * The applicant's screen (the second display at a counter, ماده ۴ "show to the applicant"): what the
+ * person in front of the counter may see of their own request — the service, their name, the fees
+ * line by line and what is paid. No identity numbers, no parties, nothing of anyone else.
+ */
+import { z } from 'zod';
+import { serviceCodes } from '../fees/services';
+import { requestStatuses } from '../request/stateMachine';
+import type { ProcedureDef } from './contract-types';
+import { feeLine, paymentParts, quoteTotals } from './request';
+
+const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
+
+const id = z.number().int().positive().max(1_000_000_000);
+const viewers = ['applicant', 'manager', 'legalExpert', 'clerk'] as const;
+
+export const applicantScreenView = z.object({
+  counterNumber: z.number().int(),
+  /** the number being served at the counter, «ب-۰۱۲» */
+  ticketDisplay: z.string().nullable(),
+  request: z
+    .object({
+      year: z.number().int(),
+      number: z.number().int(),
+      service: z.enum(serviceCodes),
+      status: z.enum(requestStatuses),
+      legalDeadline: z.string().nullable(),
+      /** the applicant's own name, once identified */
+      applicantName: z.string().nullable(),
+      fees: z
+        .object({
+          lines: z.array(feeLine),
+          totals: quoteTotals,
+          discountReason: z.string().nullable(),
+          due: z.object({ officeTariff: z.number().int(), judicialCost: z.number().int() }),
+          paid: z.array(z.enum(paymentParts)),
+        })
+        .nullable(),
+    })
+    .nullable(),
+});
+export type ApplicantScreenView = z.infer<typeof applicantScreenView>;
+
+export const applicantScreenProcedures = {
+  'applicantScreen.counters': procedure({
+    summary: 'The active counters, for choosing which one this screen faces.',
+    access: viewers,
+    input: z.object({}).strict(),
+    output: z.object({ counters: z.array(z.object({ id, number: z.number().int() })) }),
+  }),
+  'applicantScreen.view': procedure({
+    summary: "What the applicant at a counter sees: the current ticket's latest open request and its fees.",
+    access: viewers,
+    input: z.object({ counterId: id }).strict(),
+    output: applicantScreenView,
+  }),
+} satisfies Record<string, ProcedureDef>;

@@ -1,0 +1,40 @@
+/**
+ * The applicant's second screen: the request of the person at a counter, cut down to what they may
+ * see (core/api/applicantScreen.ts). Built from the counter's own view so the two never disagree.
+ */
+import type { ApplicantScreenView } from '../../core/api/applicantScreen';
+import { DomainError } from '../../core/errors';
+import { applicantName } from '../../core/identity/applicant';
+import { formatTicketNumber } from '../../core/queue/ticketNumber';
+import * as q from '../../db/queue';
+import type { Database } from '../../db/sqlite';
+import type { RequestService } from './requestService';
+
+const closed = new Set(['cancelled', 'refused']);
+
+export function applicantScreen(db: Database, requests: RequestService, counterId: number): ApplicantScreenView {
+  const counter = q.getCounter(db, counterId);
+  if (!counter || !counter.active) throw new DomainError('UNKNOWN_COUNTER', 'no such counter');
+  const ticket = q.ticketAtCounter(db, counterId);
+  const { requests: views } = requests.atCounter(counterId);
+  const current = [...views].reverse().find((v) => !closed.has(v.status)) ?? null;
+  return {
+    counterNumber: counter.number,
+    ticketDisplay: ticket ? formatTicketNumber(ticket.prefix, ticket.number) : null,
+    request: current && {
+      year: current.year,
+      number: current.number,
+      service: current.service,
+      status: current.status,
+      legalDeadline: current.legalDeadline,
+      applicantName: current.applicant ? applicantName(current.applicant.data) : null,
+      fees: current.quote && {
+        lines: current.quote.lines,
+        totals: current.quote.totals,
+        discountReason: current.quote.discount?.reason ?? null,
+        due: current.quote.due,
+        paid: current.payments.map((p) => p.part),
+      },
+    },
+  };
+}
