@@ -82,3 +82,21 @@ describe('who may move a request on', () => {
     await t.ok('request.close', { requestId: r.id, kind: 'cancelled', reason: 'متقاضی منصرف شد' }, t.managerSession);
   });
 });
+
+describe('fees already partly paid', () => {
+  it('cannot be fixed again or have their details changed: the paid part would be asked twice', async () => {
+    const t = await counter();
+    const r = await t.ok('request.open', { counterId: 1, service: 'petition' }, t.clerk);
+    const applicantId = (await t.ok('applicant.save', applicant, t.clerk)).applicantId;
+    await t.ok('request.verifyIdentity', { requestId: r.id, applicantId, document: 'nationalCard' }, t.clerk);
+    await t.ok('request.setDetails', { requestId: r.id, details }, t.clerk);
+    await t.ok('request.fixFees', { requestId: r.id }, t.clerk);
+    // before any payment, fixing again (say, with a discount) is allowed
+    await t.ok('request.fixFees', { requestId: r.id, discount: { amountRials: 10_000, reason: 'همکار بازنشسته' } }, t.clerk);
+    await t.ok('payment.manual', { requestId: r.id, part: 'officeTariff', approval: terminalReceipt(OFFICE - 10_000) }, t.clerk);
+    for (const res of [await t.call('request.fixFees', { requestId: r.id }, t.clerk), await t.call('request.setDetails', { requestId: r.id, details: { ...details, pages: 9 } }, t.clerk)]) {
+      expect(res.ok ? 'ok' : res.error.code).toBe('REFUND_REQUIRED');
+    }
+    expect(t.db.prepare('SELECT count(*) FROM fee_quote').pluck().get()).toBe(2);
+  });
+});

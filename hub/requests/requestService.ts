@@ -195,6 +195,7 @@ export class RequestService {
   setDetails(input: { requestId: string; details: RequestDetails }, staff: Staff): void {
     const req = this.loadForChange(input.requestId, staff);
     domain(() => transition(req.state, { type: 'detailsCompleted' }));
+    this.refuseIfPartlyPaid(req);
     // What cannot be priced is refused now, not at the fees step (a claim the service does not take, a value out of range).
     domain(() => quote(this.quoteRequest(req, input.details), this.tables()));
     this.apply(req, { type: 'detailsCompleted' }, staff, () => r.setRequestDetails(this.db, req.id, input.details));
@@ -204,6 +205,7 @@ export class RequestService {
     const req = this.loadForChange(input.requestId, staff);
     // the order first: no fees before details (ماده ۴), whatever else is wrong
     domain(() => transition(req.state, { type: 'feesFixed', payable: 0 }));
+    this.refuseIfPartlyPaid(req);
     const details = req.details as RequestDetails;
     const tables = this.tables();
     const request = this.quoteRequest(req, details);
@@ -238,6 +240,15 @@ export class RequestService {
       },
       () => ({ tableId: fixed.tableId, feeQuoteId }),
     );
+  }
+
+  /**
+   * One part paid, the other not: the request is still `feesFixed`, but the fees it was paid under
+   * must not change — a new quote would ask for the paid part again.
+   */
+  private refuseIfPartlyPaid(req: r.RequestRow): void {
+    const fq = r.latestFeeQuote(this.db, req.id);
+    if (fq && r.paymentsOfQuote(this.db, fq.id).length > 0) throw new DomainError('REFUND_REQUIRED', 'a part of these fees is paid');
   }
 
   waive(input: { requestId: string; reason: string }, staff: Staff): void {
