@@ -26,6 +26,13 @@ const jalaliDay = z.string().regex(/^1[34]\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3
 
 /** Documents a clerk may verify identity against (ماده ۴). */
 export const identityDocuments = ['nationalCard', 'birthCertificate', 'passport', 'foreignNationalCard', 'residencePermit', 'companyDocuments'] as const;
+/** Which documents identify which kind of applicant: a passport is not a legal entity's papers. */
+export const identityDocumentsFor = {
+  natural: ['nationalCard', 'birthCertificate'],
+  legalEntity: ['companyDocuments'],
+  foreign: ['passport', 'foreignNationalCard', 'residencePermit'],
+} as const satisfies Record<'natural' | 'legalEntity' | 'foreign', ReadonlyArray<(typeof identityDocuments)[number]>>;
+
 export const partyRoles = ['plaintiff', 'defendant', 'attorney', 'representative', 'other'] as const;
 export const instances = ['first', 'appeal', 'cassation'] as const;
 export const paymentParts = ['officeTariff', 'judicialCost'] as const;

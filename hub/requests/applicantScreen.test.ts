@@ -100,3 +100,14 @@ describe('fees already partly paid', () => {
     expect(t.db.prepare('SELECT count(*) FROM fee_quote').pluck().get()).toBe(2);
   });
 });
+
+describe('identity documents', () => {
+  it('must fit the applicant: a passport does not identify an Iranian natural person', async () => {
+    const t = await counter();
+    const r = await t.ok('request.open', { counterId: 1, service: 'petition' }, t.clerk);
+    const applicantId = (await t.ok('applicant.save', applicant, t.clerk)).applicantId;
+    const res = await t.call('request.verifyIdentity', { requestId: r.id, applicantId, document: 'passport' }, t.clerk);
+    expect(res.ok ? null : res.error).toMatchObject({ code: 'INVALID_INPUT', fields: [{ path: 'document', reason: 'document_not_for_applicant' }] });
+    expect(t.db.prepare('SELECT count(*) FROM identity_check').pluck().get()).toBe(0);
+  });
+});

@@ -5,7 +5,7 @@
  * and the request's office day, and electronic payments (ماده ۱۳ تبصره ۱) each with its receipt.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { RequestDetails, RequestView, PaymentPart } from '../../core/api/request';
+import { identityDocumentsFor, type RequestDetails, type RequestView, type PaymentPart } from '../../core/api/request';
 import { DomainError } from '../../core/errors';
 import { applyDiscount, applyExemption, assertNotAboveTariff, quote, type OfficeTariffExemption, type Quote, type QuoteRequest } from '../../core/fees/quote';
 import type { ServiceCode } from '../../core/fees/services';
@@ -169,7 +169,11 @@ export class RequestService {
 
   verifyIdentity(input: { requestId: string; applicantId: number; document: string }, staff: Staff): void {
     const req = this.loadForChange(input.requestId, staff);
-    if (!r.getApplicant(this.db, input.applicantId)) throw new DomainError('UNKNOWN_APPLICANT', 'no such applicant');
+    const applicant = r.getApplicant(this.db, input.applicantId);
+    if (!applicant) throw new DomainError('UNKNOWN_APPLICANT', 'no such applicant');
+    if (!(identityDocumentsFor[applicant.data.kind] as readonly string[]).includes(input.document)) {
+      throw new DomainError('INVALID_INPUT', 'this document does not identify this kind of applicant', { fields: [{ path: 'document', reason: 'document_not_for_applicant' }] });
+    }
     this.apply(
       req,
       { type: 'identityVerified' },

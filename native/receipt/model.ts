@@ -79,15 +79,7 @@ export function parseReceipt(input: unknown): ReceiptData {
   return receiptDataSchema.parse(input);
 }
 
-/** «۷۷۰٬۰۰۰» — Persian digits grouped by thousands with the Arabic thousands separator (U+066C). */
-export function formatRialsDigits(n: number): string {
-  return toPersianDigits(String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '\u066C'));
-}
-
-/** «۷۷۰٬۰۰۰ ریال» */
-export function formatRials(n: number): string {
-  return `${formatRialsDigits(n)} ریال`;
-}
+export { formatRials, formatRialsDigits } from '../../core/format/money';
 
 /** The receipt number as printed: «۱۴۰۵/۰۰۰۱۲۳» (year / number, per office). */
 export function formatReceiptNumber(r: Pick<ReceiptData, 'receiptYear' | 'receiptNumber'>): string {

@@ -276,7 +276,7 @@ describe('App — device screens', () => {
   it.each([
     ['kiosk', fa.kiosk.welcome],
     ['board', fa.board.lastCalls],
-    ['applicant', fa.applicant.wait],
+    ['applicant', fa.applicant.chooseCounter],
   ] as const)('opens a %s session with its own role and shows the screen without any login form', async (shell, heading) => {
     const { hub, sessions } = renderApp({ shell });
 

@@ -15,7 +15,7 @@ type View = ProcedureOutput<'queue.counterView'>;
  * The clerk's queue: which counter they sit at, the ticket there, and the actions on it, each on
  * an F-key. The next ticket is the hub's decision; calling someone else needs a recorded reason.
  */
-export function QueuePanel({ userId, onCurrentChange }: { userId: number; onCurrentChange?: (ticket: PublicTicket | null) => void }) {
+export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userId: number; onCurrentChange?: (ticket: PublicTicket | null) => void; onCounterChange?: (counterId: number | null) => void }) {
   const { client } = useEnv();
   const t = fa.counter;
   const counters = useHubData(() => client.call('queue.counters', {}), ['queue.changed']);
@@ -28,6 +28,7 @@ export function QueuePanel({ userId, onCurrentChange }: { userId: number; onCurr
 
   const current = view.data?.counter.current ?? null;
   useEffect(() => onCurrentChange?.(current), [current?.id, current?.status]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => onCounterChange?.(counterId), [counterId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   async function act(run: () => Promise<unknown>) {
     if (busy) return;

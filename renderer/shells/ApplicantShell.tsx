@@ -1,24 +1,121 @@
+import { useState } from 'react';
+import type { ApplicantScreenView } from '../../core/api/applicantScreen';
+import { serviceFa } from '../../core/fees/labels.fa';
+import { formatRials } from '../../core/format/money';
+import { toPersianDigits } from '../../core/text/digits';
+import { useEnv } from '../app/api';
 import type { ShellProps } from '../app/App';
+import { useHubData } from '../app/useHubData';
 import { Clock } from '../components/Clock';
 import { EmptyState } from '../components/EmptyState';
+import { FeeTable } from '../counter/FeeTable';
 import { fa } from '../i18n/fa';
 
-/** The second screen facing the applicant: idle until a request is opened at the counter. */
+const STORAGE_KEY = 'daftaryar.applicantScreen.counter';
+
+/** Which counter this screen faces: `?counter=2` in its address, else the one chosen here before. */
+function initialCounter(): number | null {
+  const fromUrl = Number(new URLSearchParams(window.location.search).get('counter'));
+  if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;
+  const stored = Number(window.localStorage.getItem(STORAGE_KEY));
+  return Number.isInteger(stored) && stored > 0 ? stored : null;
+}
+
+/**
+ * The second screen facing the applicant (ماده ۴: shown to the applicant): their own request at
+ * this counter — the service, their name, the fees line by line and what is paid. Nothing else of
+ * anyone: no identity numbers, no other party's data, and idle between people.
+ */
 export function ApplicantShell({ office }: ShellProps) {
+  const [counterId, setCounterId] = useState<number | null>(initialCounter);
+  const choose = (id: number) => {
+    window.localStorage.setItem(STORAGE_KEY, String(id));
+    setCounterId(id);
+  };
   return (
     <div className="shell applicant-shell">
       <header className="applicant-header">
         <span className="applicant-office">{office.name}</span>
         <Clock />
       </header>
-      <main className="applicant-main">
-        <h1 className="applicant-wait">{fa.applicant.wait}</h1>
-        <p className="applicant-idle">{fa.applicant.idle}</p>
-        <section className="card applicant-tariffs" aria-labelledby="tariffs-title">
-          <h2 id="tariffs-title">{fa.applicant.tariffs}</h2>
-          <EmptyState>{fa.applicant.tariffsEmpty}</EmptyState>
+      <main className="applicant-main">{counterId === null ? <CounterChooser onChoose={choose} /> : <ApplicantView counterId={counterId} />}</main>
+    </div>
+  );
+}
+
+function CounterChooser({ onChoose }: { onChoose: (id: number) => void }) {
+  const { client } = useEnv();
+  const counters = useHubData(() => client.call('applicantScreen.counters', {}), ['queue.changed']);
+  return (
+    <section className="card applicant-chooser" aria-labelledby="choose-title">
+      <h1 id="choose-title">{fa.applicant.chooseCounter}</h1>
+      {counters.error && <p className="form-error">{counters.error}</p>}
+      <div className="applicant-chooser-list">
+        {counters.data?.counters.map((c) => (
+          <button key={c.id} type="button" className="button" onClick={() => onChoose(c.id)}>
+            {fa.counter.sitAt(toPersianDigits(c.number))}
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function ApplicantView({ counterId }: { counterId: number }) {
+  const { client } = useEnv();
+  const view = useHubData(() => client.call('applicantScreen.view', { counterId }), ['request.changed', 'queue.changed'], [counterId]);
+  const t = fa.applicant;
+  if (view.error) return <p className="form-error" role="alert">{view.error}</p>;
+  const v = view.data;
+  if (!v) return <EmptyState>{fa.common.loading}</EmptyState>;
+  if (!v.request) {
+    return (
+      <>
+        <p className="applicant-counter">{fa.counter.sitAt(toPersianDigits(v.counterNumber))}</p>
+        {v.ticketDisplay && <p className="applicant-ticket">{t.serving(v.ticketDisplay)}</p>}
+        <h1 className="applicant-wait">{t.wait}</h1>
+        <p className="applicant-idle">{t.idle}</p>
+      </>
+    );
+  }
+  return <ApplicantRequest view={v} request={v.request} />;
+}
+
+function ApplicantRequest({ view, request }: { view: ApplicantScreenView; request: NonNullable<ApplicantScreenView['request']> }) {
+  const t = fa.applicant;
+  const fees = request.fees;
+  const parts = (['officeTariff', 'judicialCost'] as const).filter((p) => (fees?.due[p] ?? 0) > 0);
+  return (
+    <div className="applicant-request">
+      <div className="applicant-request-head">
+        <div>
+          <p className="applicant-counter">
+            {fa.counter.sitAt(toPersianDigits(view.counterNumber))}
+            {view.ticketDisplay && ` — ${t.serving(view.ticketDisplay)}`}
+          </p>
+          <h1 className="applicant-service">
+            {serviceFa[request.service]} — {t.requestNo(toPersianDigits(request.number))}
+          </h1>
+          {request.applicantName && <p className="applicant-name">{request.applicantName}</p>}
+        </div>
+        {request.legalDeadline && <span className="badge badge-deadline applicant-deadline">{fa.desk.deadlineBadge(toPersianDigits(request.legalDeadline.replaceAll('-', '/')))}</span>}
+      </div>
+      <p className="applicant-status">{t.status[request.status] ?? ''}</p>
+      {fees && (
+        <section className="card applicant-fees" aria-labelledby="fees-title">
+          <h2 id="fees-title">{t.fees}</h2>
+          <FeeTable lines={fees.lines} totals={fees.totals} discountReason={fees.discountReason} large />
+          <ul className="payment-parts">
+            {parts.map((p) => (
+              <li key={p} className={fees.paid.includes(p) ? 'payment-part payment-part-paid' : 'payment-part'}>
+                <span className="payment-part-name">{fa.desk.payment.part[p]}</span>
+                <span className="payment-part-amount">{formatRials(fees.due[p])}</span>
+                <span className="payment-part-status">{fees.paid.includes(p) ? t.paid : t.toPay}</span>
+              </li>
+            ))}
+          </ul>
         </section>
-      </main>
+      )}
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ShellProps } from '../app/App';
-import { toPersianDigits } from '../../core/text/digits';
-import { EmptyState } from '../components/EmptyState';
+import type { PublicTicket } from '../../core/api/queue';
 import { Header } from '../components/Header';
 import { QueuePanel } from '../counter/QueuePanel';
+import { RequestDesk } from '../counter/RequestDesk';
 import { fa } from '../i18n/fa';
 
 /**
@@ -13,6 +13,8 @@ import { fa } from '../i18n/fa';
 export function CounterShell({ office, principal, onLogout }: ShellProps) {
   const t = fa.counter;
   const [helpOpen, setHelpOpen] = useState(false);
+  const [counterId, setCounterId] = useState<number | null>(null);
+  const [current, setCurrent] = useState<PublicTicket | null>(null);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -33,19 +35,11 @@ export function CounterShell({ office, principal, onLogout }: ShellProps) {
       <div className="counter-body">
         <aside className="queue-panel" aria-labelledby="queue-title">
           <h2 id="queue-title">{t.queueTitle}</h2>
-          {principal.kind === 'user' && <QueuePanel userId={principal.userId} />}
+          {principal.kind === 'user' && <QueuePanel userId={principal.userId} onCurrentChange={setCurrent} onCounterChange={setCounterId} />}
         </aside>
         <main className="request-area" aria-labelledby="request-title">
           <h2 id="request-title">{t.requestTitle}</h2>
-          <ol className="stepper" aria-label={t.requestTitle}>
-            {t.steps.map((step, i) => (
-              <li key={step} className="stepper-step">
-                <span className="stepper-index">{toPersianDigits(i + 1)}</span>
-                <span>{step}</span>
-              </li>
-            ))}
-          </ol>
-          <EmptyState>{t.requestEmpty}</EmptyState>
+          <RequestDesk counterId={counterId} serving={current?.status === 'serving'} />
         </main>
       </div>
       <footer className="status-bar">

@@ -128,7 +128,7 @@ test('the manager console shows the office and its staff', async ({ page }) => {
 for (const [shell, expected, size] of [
   ['kiosk', 'به دفتر خدمات الکترونیک قضایی خوش آمدید', { width: 1920, height: 1080 }],
   ['board', 'آخرین فراخوان‌ها', { width: 1920, height: 1080 }],
-  ['applicant', 'لطفاً منتظر بمانید', { width: 1280, height: 800 }],
+  ['applicant', 'این صفحه روبه‌روی کدام باجه است؟', { width: 1280, height: 800 }],
 ] as const) {
   test(`the ${shell} screen opens without a person login and shows no personal data`, async ({ page }) => {
     const problems = watchConsole(page);

@@ -1,0 +1,194 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { paymentParts, type PaymentPart, type RequestView } from '../../core/api/request';
+import { formatRials, formatRialsDigits } from '../../core/format/money';
+import { toPersianDigits } from '../../core/text/digits';
+import { useEnv } from '../app/api';
+import { useAction } from '../app/useAction';
+import { Field } from '../components/Field';
+import { fa } from '../i18n/fa';
+
+const receiptNo = (r: { year: number; number: number }) => toPersianDigits(`${r.year}/${String(r.number).padStart(6, '0')}`);
+
+/**
+ * Step 4 (ماده ۱۳ تبصره ۱): card payment only, each part of the fees on its own with its own
+ * receipt. The clerk types the terminal's printed receipt; the hub checks it (exact amount, RRN
+ * never seen before) and issues the receipt in the same transaction. A request whose fees came to
+ * nothing is settled with a reason instead.
+ */
+export function PaymentStep({ request, onDone }: { request: RequestView; onDone: (r: RequestView) => void }) {
+  const t = fa.desk.payment;
+  const quote = request.quote!;
+  const paidPart = (part: PaymentPart) => request.payments.find((p) => p.part === part);
+  const due = paymentParts.filter((part) => quote.due[part] > 0);
+  const open = due.filter((part) => !paidPart(part));
+
+  return (
+    <section className="step-form" aria-labelledby="payment-title">
+      <h3 id="payment-title">{t.title}</h3>
+      <p className="muted">{t.hint}</p>
+      <ul className="payment-parts">
+        {due.map((part) => {
+          const paid = paidPart(part);
+          const receipt = paid && request.receipts.find((r) => r.paymentId === paid.id);
+          return (
+            <li key={part} className={paid ? 'payment-part payment-part-paid' : 'payment-part'}>
+              <span className="payment-part-name">{t.part[part]}</span>
+              <span className="payment-part-amount">{formatRials(quote.due[part])}</span>
+              <span className="payment-part-status">{paid && receipt ? t.paid(receiptNo(receipt)) : t.unpaid}</span>
+            </li>
+          );
+        })}
+      </ul>
+      {request.status === 'feesFixed' && open.length > 0 && <ManualPayment key={open[0]} request={request} part={open[0]!} amount={quote.due[open[0]!]} onDone={onDone} />}
+      {request.status === 'feesFixed' && due.length === 0 && <Waive request={request} onDone={onDone} />}
+    </section>
+  );
+}
+
+function ManualPayment({ request, part, amount, onDone }: { request: RequestView; part: PaymentPart; amount: number; onDone: (r: RequestView) => void }) {
+  const t = fa.desk.payment;
+  const { client } = useEnv();
+  const [form, setForm] = useState({ amountRials: formatRialsDigits(amount), rrn: '', trace: '', terminalId: '', maskedCard: '', responseCode: '00' });
+  const action = useAction();
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
+  const err = (key: string) => action.fields[`approval.${key}`];
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const done = await action.run(() => client.call('payment.manual', { requestId: request.id, part, approval: form }));
+    if (done) onDone(done.request);
+  }
+
+  return (
+    <form className="manual-payment" onSubmit={submit} noValidate aria-labelledby="manual-title">
+      <h4 id="manual-title">
+        {t.manualTitle} — {t.part[part]}
+      </h4>
+      <p className="muted">{t.manualHint}</p>
+      <div className="field-row">
+        <Field label={t.amount} value={form.amountRials} onChange={set('amountRials')} error={err('amountRials')} inputMode="numeric" dir="ltr" />
+        <Field label={t.rrn} value={form.rrn} onChange={set('rrn')} error={err('rrn')} inputMode="numeric" dir="ltr" autoFocus autoComplete="off" />
+        <Field label={t.trace} value={form.trace} onChange={set('trace')} error={err('trace')} inputMode="numeric" dir="ltr" autoComplete="off" />
+      </div>
+      <div className="field-row">
+        <Field label={t.terminalId} value={form.terminalId} onChange={set('terminalId')} error={err('terminalId')} dir="ltr" autoComplete="off" />
+        <Field label={t.maskedCard} value={form.maskedCard} onChange={set('maskedCard')} error={err('maskedCard')} dir="ltr" autoComplete="off" />
+        <Field label={t.responseCode} value={form.responseCode} onChange={set('responseCode')} error={err('responseCode')} dir="ltr" />
+      </div>
+      {action.error && (
+        <p className="form-error" role="alert">
+          {action.error}
+        </p>
+      )}
+      <div className="step-actions">
+        <button type="submit" className="button button-primary" disabled={action.busy}>
+          {t.record} <kbd>Enter</kbd>
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Waive({ request, onDone }: { request: RequestView; onDone: (r: RequestView) => void }) {
+  const t = fa.desk.payment;
+  const { client } = useEnv();
+  const [reason, setReason] = useState('');
+  const action = useAction();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const done = await action.run(() => client.call('request.waivePayment', { requestId: request.id, reason }));
+    if (done) onDone(done);
+  }
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="waive-title">
+      <h4 id="waive-title">{t.waiveTitle}</h4>
+      <p className="muted">{t.waiveHint}</p>
+      <Field label={t.waiveReason} value={reason} onChange={(e) => setReason(e.target.value)} error={action.fields.reason} autoFocus />
+      {action.error && (
+        <p className="form-error" role="alert">
+          {action.error}
+        </p>
+      )}
+      <div className="step-actions">
+        <button type="submit" className="button button-primary" disabled={action.busy}>
+          {t.waive}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The receipts issued for the request: A5 PDF to print or keep, the thermal slip as a preview. */
+export function Receipts({ request }: { request: RequestView }) {
+  const t = fa.desk.receipts;
+  const { client } = useEnv();
+  const action = useAction();
+  const [preview, setPreview] = useState<{ src: string; duplicate: boolean } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    if (!preview) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setPreview(null);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [preview]);
+  if (request.receipts.length === 0) return null;
+
+  async function pdf(paymentId: string) {
+    const res = await action.run(() => client.call('receipt.pdf', { paymentId }));
+    if (!res) return;
+    const bytes = Uint8Array.from(atob(res.pdfBase64), (c) => c.charCodeAt(0));
+    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = res.fileName;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    setNotice(res.duplicate ? t.duplicate : null);
+  }
+
+  async function thermal(paymentId: string) {
+    const res = await action.run(() => client.call('receipt.thermal', { paymentId }));
+    if (res) setPreview({ src: `data:image/png;base64,${res.pngBase64}`, duplicate: res.duplicate });
+  }
+
+  return (
+    <section className="receipts" aria-labelledby="receipts-title">
+      <h4 id="receipts-title">{t.title}</h4>
+      <ul className="receipt-list">
+        {request.receipts.map((r) => {
+          const p = request.payments.find((x) => x.id === r.paymentId);
+          return (
+            <li key={r.paymentId}>
+              <span>{t.number(receiptNo(r))}</span>
+              <span className="muted">{p ? `${fa.desk.payment.part[p.part]} — ${formatRials(p.amountRials)}` : ''}</span>
+              <button type="button" className="button" disabled={action.busy} onClick={() => void pdf(r.paymentId)}>
+                {t.pdf}
+              </button>
+              <button type="button" className="button" disabled={action.busy} onClick={() => void thermal(r.paymentId)}>
+                {t.thermal}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {notice && <p className="form-notice">{notice}</p>}
+      {action.error && (
+        <p className="form-error" role="alert">
+          {action.error}
+        </p>
+      )}
+      {preview && (
+        <div className="dialog-backdrop" onClick={() => setPreview(null)}>
+          <div className="card dialog receipt-preview" role="dialog" aria-modal="true" aria-label={t.previewTitle} onClick={(e) => e.stopPropagation()}>
+            <h2>{t.previewTitle}</h2>
+            {preview.duplicate && <p className="form-notice">{t.duplicate}</p>}
+            <img src={preview.src} alt={t.previewTitle} />
+            <button type="button" className="button" onClick={() => setPreview(null)} autoFocus>
+              {fa.common.close} <kbd>Esc</kbd>
+            </button>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { RequestView } from '../../core/api/request';
+import { fa } from '../i18n/fa';
+import { fail, out, renderWithHub, type Handler } from '../manager/testHub';
+import { RequestDesk } from './RequestDesk';
+
+const d = fa.desk;
+
+const base: RequestView = {
+  id: '6f1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b11',
+  year: 1405,
+  number: 12,
+  ticketId: 't-1',
+  counterId: 1,
+  service: 'petition',
+  officeDay: '1405-09-07',
+  legalDeadline: null,
+  status: 'draft',
+  currentStep: 'identity',
+  missing: ['identity', 'details', 'fees', 'payment', 'documents', 'applicantReview', 'originalsMatch'],
+  reason: null,
+  applicant: null,
+  details: null,
+  quote: null,
+  payments: [],
+  receipts: [],
+};
+
+const feesFixed: RequestView = {
+  ...base,
+  status: 'feesFixed',
+  currentStep: 'payment',
+  missing: ['payment', 'documents', 'applicantReview', 'originalsMatch'],
+  quote: {
+    id: 3,
+    tableId: 'tariff-1403',
+    totals: { officeTariffRials: 910_000, judicialCostRials: 2_500_000, discountRials: 0, exemptRials: 0, judicialExemptRials: 0, payableRials: 3_410_000 },
+    lines: [
+      { kind: 'officeTariff', code: 'petition', quantity: 1, unitRials: 770_000, amountRials: 770_000, discountRials: 0, exemptRials: 0, chargedRials: 770_000 },
+      { kind: 'officeTariff', code: 'extraPage', quantity: 2, unitRials: 70_000, amountRials: 140_000, discountRials: 0, exemptRials: 0, chargedRials: 140_000 },
+      { kind: 'judicialCost', code: 'monetaryFirstInstance', quantity: 1, unitRials: 2_500_000, amountRials: 2_500_000, discountRials: 0, exemptRials: 0, chargedRials: 2_500_000, basisRials: 100_000_000 },
+    ],
+    discount: null,
+    due: { officeTariff: 910_000, judicialCost: 2_500_000 },
+  },
+};
+
+function desk(requests: RequestView[], script: Parameters<typeof renderWithHub>[1] = {}, serving = true) {
+  return renderWithHub(<RequestDesk counterId={1} serving={serving} />, {
+    'request.atCounter': () => out({ ticketId: 't-1', requests }),
+    ...script,
+  });
+}
+
+describe('RequestDesk', () => {
+  it('says how a request starts while the counter serves no one', async () => {
+    renderWithHub(<RequestDesk counterId={1} serving={false} />, { 'request.atCounter': () => out({ ticketId: null, requests: [] }) });
+    expect(await screen.findByText(d.noTicket)).toBeInTheDocument();
+  });
+
+  it('opens a request for the person at the counter with the service and the deadline as typed', async () => {
+    const open = vi.fn<Handler>(() => out(base));
+    desk([], { 'request.open': open });
+    fireEvent.change(await screen.findByLabelText(d.service), { target: { value: 'complaint' } });
+    fireEvent.change(screen.getByLabelText(d.deadline), { target: { value: '۱۴۰۵/۰۹/۲۰' } });
+    fireEvent.click(screen.getByRole('button', { name: new RegExp(d.open) }));
+    await waitFor(() => expect(open).toHaveBeenCalledOnce());
+    expect(open.mock.calls[0]![0]).toEqual({ counterId: 1, service: 'complaint', legalDeadline: '۱۴۰۵/۰۹/۲۰' });
+  });
+
+  it('shows the hub’s reason beside the field that is wrong, and records nothing else', async () => {
+    const verify = vi.fn<Handler>(() => out(base));
+    desk([base], {
+      'applicant.save': () => fail('INVALID_INPUT', { fields: [{ path: 'nationalId', reason: 'invalid_national_id' }] }),
+      'request.verifyIdentity': verify,
+    });
+    fireEvent.change(await screen.findByLabelText(d.identity.nationalId), { target: { value: '۱۱۱۱۱۱۱۱۱۱' } });
+    fireEvent.click(screen.getByRole('button', { name: new RegExp(d.identity.submit) }));
+    expect(await screen.findByText(fa.fields.invalid_national_id!)).toBeInTheDocument();
+    expect(screen.getByText(fa.errors.INVALID_INPUT)).toBeInTheDocument();
+    expect(verify).not.toHaveBeenCalled();
+  });
+
+  it('saves the applicant and records the document seen', async () => {
+    const save = vi.fn<Handler>(() => out({ applicantId: 5 }));
+    const verify = vi.fn<Handler>(() => out({ ...base, status: 'identityVerified', currentStep: 'details' }));
+    desk([base], { 'applicant.save': save, 'request.verifyIdentity': verify });
+    fireEvent.change(await screen.findByLabelText(d.identity.nationalId), { target: { value: '۰۰۱۳۵۴۲۴۱۹' } });
+    fireEvent.change(screen.getByLabelText(d.identity.firstName), { target: { value: 'علی' } });
+    fireEvent.change(screen.getByLabelText(d.identity.lastName), { target: { value: 'رضایی' } });
+    fireEvent.change(screen.getByLabelText(d.identity.document), { target: { value: 'birthCertificate' } });
+    fireEvent.click(screen.getByRole('button', { name: new RegExp(d.identity.submit) }));
+    await waitFor(() => expect(verify).toHaveBeenCalledOnce());
+    expect(save.mock.calls[0]![0]).toMatchObject({ kind: 'natural', nationalId: '۰۰۱۳۵۴۲۴۱۹', firstName: 'علی', lastName: 'رضایی', sanaStatus: 'unknown' });
+    expect(verify.mock.calls[0]![0]).toEqual({ requestId: base.id, applicantId: 5, document: 'birthCertificate' });
+  });
+
+  it('takes the terminal receipt of the first unpaid part, prefilled with its exact amount; a duplicate RRN is refused in Persian', async () => {
+    const pay = vi.fn<Handler>(() => fail('DUPLICATE_RRN'));
+    desk([feesFixed], { 'payment.manual': pay });
+    expect(await screen.findByLabelText(d.payment.amount)).toHaveValue('۹۱۰٬۰۰۰');
+    expect(screen.getAllByText('۳٬۴۱۰٬۰۰۰ ریال').length).toBeGreaterThan(0);
+    fireEvent.change(screen.getByLabelText(d.payment.rrn), { target: { value: '412345678901' } });
+    fireEvent.change(screen.getByLabelText(d.payment.trace), { target: { value: '654321' } });
+    fireEvent.click(screen.getByRole('button', { name: new RegExp(d.payment.record) }));
+    expect(await screen.findByText(fa.errors.DUPLICATE_RRN)).toBeInTheDocument();
+    expect(pay.mock.calls[0]![0]).toMatchObject({ requestId: base.id, part: 'officeTariff', approval: { amountRials: '۹۱۰٬۰۰۰', rrn: '412345678901', trace: '654321', responseCode: '00' } });
+  });
+
+  it('closes a request only with a reason of five characters or more', async () => {
+    const close = vi.fn<Handler>(() => out({ ...base, status: 'refused', currentStep: null, missing: null, reason: 'مدارک ناقص است' }));
+    desk([base], { 'request.close': close });
+    fireEvent.click(await screen.findByRole('button', { name: d.closeButton }));
+    fireEvent.click(screen.getByLabelText(d.closeRefuse));
+    const submit = screen.getByRole('button', { name: d.closeSubmit });
+    fireEvent.change(screen.getByLabelText(d.closeReason), { target: { value: 'کم' } });
+    expect(submit).toBeDisabled();
+    fireEvent.change(screen.getByLabelText(d.closeReason), { target: { value: 'مدارک ناقص است' } });
+    fireEvent.click(submit);
+    await waitFor(() => expect(close).toHaveBeenCalledOnce());
+    expect(close.mock.calls[0]![0]).toEqual({ requestId: base.id, kind: 'refused', reason: 'مدارک ناقص است' });
+  });
+
+  it('marks a deadline-bound request', async () => {
+    desk([{ ...base, legalDeadline: '1405-09-20' }]);
+    expect(await screen.findByText(d.deadlineBadge('۱۴۰۵/۰۹/۲۰'))).toBeInTheDocument();
+  });
+});

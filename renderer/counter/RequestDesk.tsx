@@ -1,0 +1,277 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { requestSteps, type RequestStep } from '../../core/request/stepper';
+import type { RequestView } from '../../core/api/request';
+import { serviceFa } from '../../core/fees/labels.fa';
+import { serviceCodes, type ServiceCode } from '../../core/fees/services';
+import { toPersianDigits } from '../../core/text/digits';
+import { useEnv } from '../app/api';
+import { useAction } from '../app/useAction';
+import { useHubData } from '../app/useHubData';
+import { EmptyState } from '../components/EmptyState';
+import { Field } from '../components/Field';
+import { fa } from '../i18n/fa';
+import { DetailsStep } from './DetailsStep';
+import { FeesStep } from './FeesStep';
+import { IdentityStep } from './IdentityStep';
+import { PaymentStep, Receipts } from './PaymentStep';
+
+const jalali = (day: string) => toPersianDigits(day.replaceAll('-', '/'));
+
+/**
+ * The middle of the counter screen: the requests of the person at the counter, each walked through
+ * the legal order of ماده ۴. The hub decides what is allowed next; this screen shows the step the
+ * hub says is current, what is still missing, and keeps a closed or settled step visible.
+ */
+export function RequestDesk({ counterId, serving }: { counterId: number | null; serving: boolean }) {
+  const t = fa.desk;
+  const { client } = useEnv();
+  const data = useHubData(async () => (counterId === null ? null : client.call('request.atCounter', { counterId })), ['request.changed', 'queue.changed'], [counterId]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const requests = data.data?.requests ?? [];
+  const ticketId = data.data?.ticketId ?? null;
+
+  // a new ticket: forget the previous person's selection and form
+  useEffect(() => {
+    setSelected(null);
+    setAdding(false);
+  }, [ticketId]);
+
+  if (data.error) return <p className="form-error" role="alert">{data.error}</p>;
+  if (counterId === null || ticketId === null || !serving) return <EmptyState>{t.noTicket}</EmptyState>;
+
+  const current = requests.find((r) => r.id === selected) ?? requests[requests.length - 1] ?? null;
+  const onChange = (r: RequestView) => {
+    setSelected(r.id);
+    void data.reload();
+  };
+
+  return (
+    <div className="request-desk">
+      {requests.length > 0 && (
+        <div className="request-tabs" role="tablist" aria-label={fa.counter.requestTitle}>
+          {requests.map((r) => (
+            <button
+              key={r.id}
+              type="button"
+              role="tab"
+              aria-selected={!adding && current?.id === r.id}
+              className={`request-tab${!adding && current?.id === r.id ? ' request-tab-active' : ''}`}
+              onClick={() => {
+                setSelected(r.id);
+                setAdding(false);
+              }}
+            >
+              {t.requestTab(toPersianDigits(r.number), serviceFa[r.service])}
+            </button>
+          ))}
+          <button type="button" className="request-tab request-tab-add" onClick={() => setAdding(true)}>
+            + {t.another}
+          </button>
+        </div>
+      )}
+      {adding || current === null ? (
+        <OpenRequest
+          counterId={counterId}
+          onOpened={(r) => {
+            setAdding(false);
+            onChange(r);
+          }}
+        />
+      ) : (
+        <RequestCard key={current.id} request={current} onChange={onChange} />
+      )}
+    </div>
+  );
+}
+
+function OpenRequest({ counterId, onOpened }: { counterId: number; onOpened: (r: RequestView) => void }) {
+  const t = fa.desk;
+  const { client } = useEnv();
+  const [service, setService] = useState<ServiceCode>('petition');
+  const [deadline, setDeadline] = useState('');
+  const action = useAction();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const r = await action.run(() => client.call('request.open', { counterId, service, legalDeadline: deadline }));
+    if (r) onOpened(r);
+  }
+  return (
+    <form className="card step-form" onSubmit={submit} aria-labelledby="open-title" noValidate>
+      <h3 id="open-title">{t.newTitle}</h3>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor="request-service">{t.service}</label>
+          <select id="request-service" value={service} onChange={(e) => setService(e.target.value as ServiceCode)} autoFocus>
+            {serviceCodes.map((s) => (
+              <option key={s} value={s}>
+                {serviceFa[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field label={t.deadline} hint={t.deadlineHint} value={deadline} onChange={(e) => setDeadline(e.target.value)} error={action.fields.legalDeadline} placeholder="۱۴۰۵/۰۹/۲۰" dir="ltr" />
+      </div>
+      {action.error && (
+        <p className="form-error" role="alert">
+          {action.error}
+        </p>
+      )}
+      <div className="step-actions">
+        <button type="submit" className="button button-primary" disabled={action.busy}>
+          {t.open} <kbd>Enter</kbd>
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RequestCard({ request, onChange }: { request: RequestView; onChange: (r: RequestView) => void }) {
+  const t = fa.desk;
+  const [closing, setClosing] = useState(false);
+  const closed = request.status === 'cancelled' || request.status === 'refused';
+  const step = request.currentStep;
+  const sendable = !closed && !['submitted', 'accepted', 'returned'].includes(request.status);
+  return (
+    <article className="card request-card" aria-labelledby="request-card-title">
+      <header className="request-card-header">
+        <h3 id="request-card-title">
+          {t.requestTitle(toPersianDigits(request.number))} — {serviceFa[request.service]}
+        </h3>
+        {request.legalDeadline && <span className="badge badge-deadline">{t.deadlineBadge(jalali(request.legalDeadline))}</span>}
+        {sendable && (
+          <button type="button" className="button button-quiet request-close" onClick={() => setClosing(true)}>
+            {t.closeButton}
+          </button>
+        )}
+      </header>
+      <Stepper request={request} />
+      {closed ? (
+        <p className="form-error" role="status">
+          {t.closedAs[request.status]}: {request.reason}
+        </p>
+      ) : (
+        request.missing &&
+        request.missing.length > 0 && (
+          <p className="muted request-missing">
+            {t.missing} {request.missing.map((s) => fa.counter.steps[requestSteps.indexOf(s)]).join('، ')}
+          </p>
+        )
+      )}
+      {!closed && <StepPanel step={step} request={request} onChange={onChange} />}
+      <Receipts request={request} />
+      {closing && (
+        <CloseDialog
+          request={request}
+          onClose={() => setClosing(false)}
+          onClosed={(r) => {
+            setClosing(false);
+            onChange(r);
+          }}
+        />
+      )}
+    </article>
+  );
+}
+
+function StepPanel({ step, request, onChange }: { step: RequestStep | null; request: RequestView; onChange: (r: RequestView) => void }) {
+  switch (step) {
+    case 'identity':
+      return <IdentityStep request={request} onDone={onChange} />;
+    case 'details':
+      return <DetailsStep request={request} onDone={onChange} />;
+    case 'fees':
+      return <FeesStep request={request} onDone={onChange} />;
+    case 'payment':
+      return (
+        <>
+          <FeesStep request={request} onDone={onChange} />
+          <PaymentStep request={request} onDone={onChange} />
+        </>
+      );
+    case null:
+      return null;
+    default:
+      return (
+        <>
+          {request.quote && <PaymentStep request={request} onDone={onChange} />}
+          <p className="form-notice">{fa.desk.later.documents}</p>
+        </>
+      );
+  }
+}
+
+/** The eight steps of ماده ۴, done ones ticked, the current one marked. */
+function Stepper({ request }: { request: RequestView }) {
+  const names = fa.counter.steps;
+  // the steps before the current one are done; a closed request shows none done
+  const at = request.currentStep === null ? (request.missing === null ? -1 : requestSteps.length) : requestSteps.indexOf(request.currentStep);
+  return (
+    <ol className="stepper" aria-label={fa.counter.requestTitle}>
+      {requestSteps.map((s, i) => {
+        const state = i < at ? 'done' : i === at ? 'current' : 'todo';
+        return (
+          <li key={s} className={`stepper-step stepper-step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+            <span className="stepper-index">{state === 'done' ? '✓' : toPersianDigits(i + 1)}</span>
+            <span>{names[i]}</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+function CloseDialog({ request, onClose, onClosed }: { request: RequestView; onClose: () => void; onClosed: (r: RequestView) => void }) {
+  const t = fa.desk;
+  const { client } = useEnv();
+  const [kind, setKind] = useState<'cancelled' | 'refused'>('cancelled');
+  const [reason, setReason] = useState('');
+  const action = useAction();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('input, textarea')?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const r = await action.run(() => client.call('request.close', { requestId: request.id, kind, reason }));
+    if (r) onClosed(r);
+  }
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div ref={ref} className="card dialog" role="dialog" aria-modal="true" aria-label={t.closeTitle} onClick={(e) => e.stopPropagation()}>
+        <h2>{t.closeTitle}</h2>
+        <form onSubmit={submit} noValidate>
+          <p className="dialog-warning">{t.closeHint}</p>
+          <fieldset className="radio-row">
+            <label>
+              <input type="radio" name="close-kind" checked={kind === 'cancelled'} onChange={() => setKind('cancelled')} /> {t.closeCancel}
+            </label>
+            <label>
+              <input type="radio" name="close-kind" checked={kind === 'refused'} onChange={() => setKind('refused')} /> {t.closeRefuse}
+            </label>
+          </fieldset>
+          <div className="field">
+            <label htmlFor="close-reason">{t.closeReason}</label>
+            <textarea id="close-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+          </div>
+          {action.error && (
+            <p className="form-error" role="alert">
+              {action.error}
+            </p>
+          )}
+          <div className="dialog-actions">
+            <button type="submit" className="button button-primary" disabled={action.busy || reason.trim().length < 5}>
+              {t.closeSubmit}
+            </button>
+            <button type="button" className="button" onClick={onClose}>
+              {fa.common.close} <kbd>Esc</kbd>
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}
