@@ -14,6 +14,7 @@ import { dataDirChosen, ownArgs } from './args';
 import { createSenderCheck, registerIpc } from './ipc';
 import { installApplicationMenu } from './menu';
 import { messages } from './messages';
+import { electronPdfPrinter } from './pdfPrinter';
 import { registerAppProtocol, registerAppScheme } from './protocol';
 import { installSecurity } from './security';
 import { describeStartupFailure } from './startup';
@@ -52,7 +53,8 @@ async function start(): Promise<void> {
   const dataDir = dataDirChosen(args, process.env) ? config.dataDir : app.getPath('userData');
   // Pango reads the ticket font from a real file: in a packaged app it is unpacked beside the asar.
   if (app.isPackaged) setPrintFontDirectory(path.join(process.resourcesPath, 'app.asar.unpacked', 'node_modules', 'vazirmatn', 'fonts', 'ttf'));
-  running = startHub({ dataDir, version: app.getVersion(), log });
+  // receipts and reports as PDF through Electron's own Chromium (no system browser on a counter PC)
+  running = startHub({ dataDir, version: app.getVersion(), log, pdfPrinter: electronPdfPrinter() });
   log.info('hub started', { role: config.role, dataDir });
 
   // Bundled layout: dist/electron/{main,preload}.cjs beside dist/renderer.
