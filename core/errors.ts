@@ -74,6 +74,16 @@ export const errorCodes = [
   'PAYMENT_METHOD_NOT_ALLOWED',
   'PAYMENT_ENTRY_INVALID',
   'UNKNOWN_RECEIPT',
+  // card payment through a bank PC-POS terminal
+  'TERMINAL_NOT_CONFIGURED',
+  'PAYMENT_DECLINED',
+  'PAYMENT_CANCELLED',
+  'PAYMENT_TIMEOUT',
+  'PAYMENT_TERMINAL_UNREACHABLE',
+  'PAYMENT_TERMINAL_BUSY',
+  'PAYMENT_IN_DOUBT',
+  'PAYMENT_IN_PROGRESS',
+  'PAYMENT_CHARGED_MISMATCH',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -52,6 +52,10 @@ export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => 
       const { paymentId, receipt } = requests.payManual(input, staffOf(ctx));
       return { paymentId, receipt, request: requests.view(input.requestId) };
     },
+    'payment.terminal': async (input, ctx) => {
+      const { paymentId, receipt } = await requests.payTerminal(input, staffOf(ctx));
+      return { paymentId, receipt, request: requests.view(input.requestId) };
+    },
     'receipt.pdf': ({ paymentId }, ctx) => receipts.pdf(paymentId, staffOf(ctx)),
     'receipt.thermal': ({ paymentId }, ctx) => receipts.thermal(paymentId, staffOf(ctx)),
   };
