@@ -24,7 +24,7 @@ import * as r from '../../db/requests';
 import * as pt from '../../db/paymentTerminals';
 import { parseManualEntry } from '../../native/payment/manual';
 import { paymentRecord, type PaymentRecord } from '../../native/payment/record';
-import { PaymentError, type TerminalApproval } from '../../native/payment/terminal';
+import { PaymentError, type PaymentTerminal, type TerminalApproval } from '../../native/payment/terminal';
 import type { HubServices } from '../services';
 import { domain } from './errors';
 import { afterCommit, salesInFlight, terminalOutcome } from './terminalPayment';
@@ -171,13 +171,24 @@ export class RequestService {
   setDetails(input: { requestId: string; details: RequestDetails }, staff: Staff): void {
     const req = this.load(input.requestId);
     domain(() => transition(req.state, { type: 'detailsCompleted' }));
+    this.refuseWhileInDoubt(req.id);
     // What cannot be priced is refused now, not at the fees step (a claim the service does not take, a value out of range).
     domain(() => quote(this.quoteRequest(req, input.details), this.tables()));
     this.apply(req, { type: 'detailsCompleted' }, staff, () => r.setRequestDetails(this.db, req.id, input.details));
   }
 
+  /** Money may have moved under an unanswered terminal sale: the fees and the request stay as they are until a retry settles it. */
+  private refuseWhileInDoubt(requestId: string): void {
+    for (const part of ['officeTariff', 'judicialCost'] as const) {
+      if (salesInFlight(this.db).has(`${requestId}:${part}`)) throw new DomainError('PAYMENT_IN_PROGRESS', 'a terminal sale is under way');
+      const open = pt.openAttempt(this.db, requestId, part);
+      if (open) throw new DomainError('PAYMENT_IN_DOUBT', 'a terminal sale was never answered: retry it through the terminal', { ref: open.orderId });
+    }
+  }
+
   fixFees(input: { requestId: string; discount?: { amountRials: number; reason: string } | undefined; exemption?: OfficeTariffExemption | undefined }, staff: Staff): void {
     const req = this.load(input.requestId);
+    this.refuseWhileInDoubt(req.id);
     // the order first: no fees before details (ماده ۴), whatever else is wrong
     domain(() => transition(req.state, { type: 'feesFixed', payable: 0 }));
     const details = req.details as RequestDetails;
@@ -221,6 +232,7 @@ export class RequestService {
   }
 
   close(input: { requestId: string; kind: 'cancelled' | 'refused'; reason: string }, staff: Staff): void {
+    this.refuseWhileInDoubt(input.requestId);
     this.apply(this.load(input.requestId), { type: input.kind, reason: input.reason }, staff);
   }
 
@@ -354,6 +366,16 @@ export class RequestService {
 
     const open = pt.openAttempt(this.db, req.id, input.part);
     const orderId = open?.orderId ?? randomUUID();
+    let terminal: PaymentTerminal;
+    try {
+      terminal = this.hub.paymentTerminal(setting, {
+        inDoubtOrderIds: open ? [orderId] : [],
+        terminalId: setting.terminalId ?? pt.lastTerminalIdAtCounter(this.db, req.counterId),
+      });
+    } catch (err) {
+      this.hub.log.error('card terminal setting cannot be used', { counterId: req.counterId, error: String(err) });
+      throw new DomainError('TERMINAL_NOT_CONFIGURED', `counter ${req.counterId}: the card terminal setting cannot be used`);
+    }
     if (!open) {
       this.db
         .transaction(() =>
@@ -361,10 +383,6 @@ export class RequestService {
         )
         .immediate();
     }
-    const terminal = this.hub.paymentTerminal(setting, {
-      inDoubtOrderIds: open ? [orderId] : [],
-      terminalId: setting.terminalId ?? pt.lastTerminalIdAtCounter(this.db, req.counterId),
-    });
 
     inFlight.add(key);
     try {

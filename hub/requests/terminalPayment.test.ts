@@ -125,6 +125,10 @@ describe('payment.terminal: no answer, then a retry (no double charge)', () => {
     // only a retry through the terminal can tell whether the card was charged
     expect(codeOf(await t.call('payment.manual', { requestId: t.requestId, part: 'officeTariff', approval: terminalReceipt(OFFICE) }, t.clerk))).toBe('PAYMENT_IN_DOUBT');
     expect(t.count('payment')).toBe(0);
+    // nor may the fees change, or the request be closed, under a sale that may have charged the card
+    expect(codeOf(await t.call('request.fixFees', { requestId: t.requestId }, t.clerk))).toBe('PAYMENT_IN_DOUBT');
+    expect(codeOf(await t.call('request.setDetails', { requestId: t.requestId, details }, t.clerk))).toBe('PAYMENT_IN_DOUBT');
+    expect(codeOf(await t.call('request.close', { requestId: t.requestId, kind: 'cancelled', reason: 'انصراف متقاضی' }, t.clerk))).toBe('PAYMENT_IN_DOUBT');
 
     expect(codeOf(await t.pay())).toBe('ok');
     expect(t.attempts()).toMatchObject([{ orderId: attempt!.orderId, state: 'approved' }]);
@@ -231,6 +235,15 @@ describe('terminal settings', () => {
     expect(codeOf(await t.pay())).toBe('TERMINAL_NOT_CONFIGURED');
     expect(t.attempts()).toEqual([]);
     expect((await t.ok('terminal.get', { counterId: 1 }, t.clerk)).terminal).toBeNull();
+  });
+
+  it('a setting the adapter cannot use: TERMINAL_NOT_CONFIGURED, and no attempt', async () => {
+    const t = await counter();
+    t.db.prepare("UPDATE payment_terminal SET base_url = 'https://127.0.0.1:8001'").run(); // Sadad's adapter speaks http only
+    const hub = testHub({ db: t.db });
+    cleanup.push(() => hub.hub.close());
+    expect(codeOf(await hub.call('payment.terminal', { requestId: t.requestId, part: 'officeTariff' }, t.clerk))).toBe('TERMINAL_NOT_CONFIGURED');
+    expect(t.attempts()).toEqual([]);
   });
 
   it('the manager sets a counter’s terminal (Persian digits accepted); staff read it; the address and timeout are checked', async () => {
