@@ -391,7 +391,8 @@ export class RequestService {
 
       let approval: TerminalApproval;
       try {
-        approval = await terminal.sale({ amountRials: due, orderId });
+        // a retry asks for what the unanswered sale asked: that is the approval the terminal may hold
+        approval = await terminal.sale({ amountRials: open?.amountRials ?? due, orderId });
       } catch (err) {
         throw this.terminalFailed(orderId, err);
       }
@@ -435,9 +436,20 @@ export class RequestService {
       this.db.transaction(() => pt.resolveAttempt(this.db, orderId, { state: 'chargedMismatch', errorCode: stored, at: this.nowIso() })).immediate();
       throw new DomainError(stored === 'PAYMENT_DUPLICATE_RRN' ? 'DUPLICATE_RRN' : 'PAYMENT_CHARGED_MISMATCH', `card terminal approved RRN ${approval.rrn}, which cannot count: ${stored}`, { ref: orderId });
     }
-    return this.recordPayment({ ...checked, part, paymentId }, staff, () => {
-      if (!pt.resolveAttempt(this.db, orderId, { state: 'approved', paymentId, at: this.nowIso() })) throw new Error(`payment attempt ${orderId} is not open`);
-    });
+    try {
+      return this.recordPayment({ ...checked, part, paymentId }, staff, () => {
+        if (!pt.resolveAttempt(this.db, orderId, { state: 'approved', paymentId, at: this.nowIso() })) throw new Error(`payment attempt ${orderId} is not open`);
+      });
+    } catch (err) {
+      // Nothing of it was written. The attempt stays open (in doubt): a retry finds the approval by inquiry and records it.
+      this.hub.log.error('card terminal approval could not be written; the attempt stays in doubt', { orderId, rrn: approval.rrn, error: String(err) });
+      try {
+        this.db.transaction(() => pt.markAttemptInDoubt(this.db, orderId, err instanceof DomainError ? err.code : 'RECORD_FAILED')).immediate();
+      } catch {
+        // the database refuses writes: the attempt stays pending, and becomes in doubt at the next start
+      }
+      throw new DomainError('PAYMENT_IN_DOUBT', `card terminal approved RRN ${approval.rrn}, but it could not be recorded`, { ref: orderId });
+    }
   }
 
   // ---------- the counter's view ----------

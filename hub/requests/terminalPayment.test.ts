@@ -23,10 +23,10 @@ const fastTerminal: PaymentTerminalFactory = (setting, options) =>
 const codeOf = (res: ResultFrame) => (res.ok ? 'ok' : res.error.code);
 
 /** An office with clerk reza at counter 1, whose terminal is the simulator; a request at fees fixed. */
-async function counter(options: { configure?: boolean } = {}) {
+async function counter(options: { configure?: boolean; paymentTerminal?: PaymentTerminalFactory } = {}) {
   const sim = await new SadadSimulator().start();
   cleanup.push(() => sim.stop());
-  const t = await setUpHub({ paymentTerminal: fastTerminal });
+  const t = await setUpHub({ paymentTerminal: options.paymentTerminal ?? fastTerminal });
   cleanup.push(() => t.close());
   const { clerk } = await clerkWithCalledTicket(t);
   if (options.configure !== false) {
@@ -160,6 +160,17 @@ describe('payment.terminal: no answer, then a retry (no double charge)', () => {
     expect(codeOf(await t.pay())).toBe('PAYMENT_NOT_DUE');
   });
 
+  it('an unreadable answer after the device charged: in doubt; the retry finds the charge and records it once', async () => {
+    const t = await counter();
+    t.sim.next({ kind: 'garbage', charged: true });
+    expect(codeOf(await t.pay())).toBe('PAYMENT_IN_DOUBT');
+    expect(t.attempts()).toMatchObject([{ state: 'inDoubt', errorCode: 'PAYMENT_BAD_REPLY' }]);
+    expect(codeOf(await t.pay())).toBe('ok');
+    expect(t.sim.sales).toHaveLength(1);
+    expect(t.sim.charges).toHaveLength(1);
+    expect(t.db.prepare('SELECT rrn FROM payment').pluck().all()).toEqual([t.sim.charges[0]!.rrn]);
+  });
+
   it('a sale approved within the wait is simply recorded', async () => {
     const t = await counter();
     t.sim.next({ kind: 'approveAfterDelay', delayMs: 100 });
@@ -176,6 +187,16 @@ describe('payment.terminal: money moved that cannot count', () => {
     expect(codeOf(await t.pay())).toBe('PAYMENT_CHARGED_MISMATCH');
     expect(t.attempts()).toMatchObject([{ state: 'chargedMismatch', errorCode: 'PAYMENT_AMOUNT_MISMATCH' }]);
     expect(t.count('payment')).toBe(0);
+    expect(await t.status()).toBe('feesFixed');
+  });
+
+  it('an approval whose RRN is already on another payment: not recorded twice, left to the manager', async () => {
+    const t = await counter();
+    await t.ok('payment.manual', { requestId: t.requestId, part: 'officeTariff', approval: terminalReceipt(OFFICE, '412345678901') }, t.clerk);
+    t.sim.next({ kind: 'approve', rrn: '412345678901' });
+    expect(codeOf(await t.pay('judicialCost'))).toBe('DUPLICATE_RRN');
+    expect(t.attempts()).toMatchObject([{ part: 'judicialCost', state: 'chargedMismatch', errorCode: 'PAYMENT_DUPLICATE_RRN' }]);
+    expect(t.count('payment')).toBe(1);
     expect(await t.status()).toBe('feesFixed');
   });
 });
@@ -205,6 +226,26 @@ describe('payment.terminal: one sale at a time per part', () => {
 });
 
 describe('payment.terminal: a restart in the middle of a sale', () => {
+  it('calls the terminal only once the pending attempt is committed (no transaction held across the sale)', async () => {
+    const seen: Array<{ inTransaction: boolean; attempts: unknown[] }> = [];
+    let db: import('../../db/sqlite').Database | undefined;
+    const t = await counter({
+      paymentTerminal: (setting, options) => {
+        const real = fastTerminal(setting, options);
+        return {
+          kind: real.kind,
+          sale: (req) => {
+            seen.push({ inTransaction: db!.inTransaction, attempts: db!.prepare('SELECT order_id AS orderId, state FROM payment_attempt').all() });
+            return real.sale(req);
+          },
+        };
+      },
+    });
+    db = t.db;
+    expect(codeOf(await t.pay())).toBe('ok');
+    expect(seen).toEqual([{ inTransaction: false, attempts: [{ orderId: t.sim.sales[0]!.body.OrderId, state: 'pending' }] }]);
+  });
+
   it('leaves the attempt on disk before the terminal is called; the next hub finds it in doubt and the retry settles it once', async () => {
     const t = await counter();
     t.sim.next({ kind: 'hang' });
