@@ -9,14 +9,14 @@ import { terminalFromSetting } from './terminalPayment';
 
 // Card payment on the counter's PC-POS terminal, through the real dispatch, against Sadad's PcPos
 // REST service simulated on 127.0.0.1 (test/support/sadadSimulator.ts). The adapter's waits are
-// shortened: a sale is "unanswered" after 600 ms here, not 200 s.
+// shortened: a sale is "unanswered" after 800 ms here, not 200 s.
 
 const cleanup: Array<() => unknown> = [];
 afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-const SALE_MS = 600;
+const SALE_MS = 800;
 const fastTerminal: PaymentTerminalFactory = (setting, options) =>
   terminalFromSetting(setting, options, { timeoutMs: SALE_MS, inquiryTimeoutMs: SALE_MS, connectTimeoutMs: SALE_MS });
 
@@ -204,7 +204,7 @@ describe('payment.terminal: money moved that cannot count', () => {
 describe('payment.terminal: one sale at a time per part', () => {
   it('refuses a second click while the first sale is under way, and manual entry too', async () => {
     const t = await counter();
-    t.sim.next({ kind: 'approveAfterDelay', delayMs: 200 });
+    t.sim.next({ kind: 'approveAfterDelay', delayMs: 400 });
     const first = t.pay();
     const second = t.pay();
     expect(codeOf(await second)).toBe('PAYMENT_IN_PROGRESS');
@@ -217,9 +217,9 @@ describe('payment.terminal: one sale at a time per part', () => {
 
   it('the other part may be paid meanwhile (the device itself refuses a second sale: busy)', async () => {
     const t = await counter();
-    t.sim.next({ kind: 'approveAfterDelay', delayMs: 200 });
+    t.sim.next({ kind: 'approveAfterDelay', delayMs: 300 });
     const first = t.pay('officeTariff');
-    await new Promise((r) => setTimeout(r, 50));
+    while (t.sim.sales.length === 0) await new Promise((r) => setTimeout(r, 5));
     expect(codeOf(await t.pay('judicialCost'))).toBe('PAYMENT_TERMINAL_BUSY');
     expect(codeOf(await first)).toBe('ok');
   });
