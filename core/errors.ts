@@ -75,6 +75,16 @@ export const errorCodes = [
   'PAYMENT_ENTRY_INVALID',
   'UNKNOWN_RECEIPT',
   'REQUEST_OTHER_COUNTER',
+  // card payment through a bank PC-POS terminal
+  'TERMINAL_NOT_CONFIGURED',
+  'PAYMENT_DECLINED',
+  'PAYMENT_CANCELLED',
+  'PAYMENT_TIMEOUT',
+  'PAYMENT_TERMINAL_UNREACHABLE',
+  'PAYMENT_TERMINAL_BUSY',
+  'PAYMENT_IN_DOUBT',
+  'PAYMENT_IN_PROGRESS',
+  'PAYMENT_CHARGED_MISMATCH',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -10,6 +10,8 @@ import { defaultAuthPolicy, type AuthPolicy, type HubServices } from './services
 import { defaultTicketPrinter, warmUpTicketRenderer } from './queue/networkPrinter';
 import type { TicketPrinterFactory } from './queue/printerPort';
 import { QueueService } from './queue/queueService';
+import { markPendingAttemptsInDoubt } from '../db/paymentTerminals';
+import { defaultPaymentTerminal, type PaymentTerminalFactory } from './requests/terminalPayment';
 import { chromiumPdfPrinter, type ChromiumPdfPrinter, type PdfPrinter } from '../native/receipt';
 
 export interface HubOptions {
@@ -24,6 +26,8 @@ export interface HubOptions {
   ticketPrinter?: TicketPrinterFactory;
   /** the A5 receipt PDF printer (default: headless Chromium at $CHROMIUM_PATH or /usr/bin/chromium); the caller closes it */
   pdfPrinter?: PdfPrinter;
+  /** the card terminal behind a counter's setting (default: Sadad's PcPos REST service) */
+  paymentTerminal?: PaymentTerminalFactory;
 }
 
 /**
@@ -53,6 +57,7 @@ export class Hub {
       pdfPrinter: pdfPrinter
         ? () => pdfPrinter
         : () => (this.ownPdfPrinter ??= chromiumPdfPrinter({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' })),
+      paymentTerminal: options.paymentTerminal ?? defaultPaymentTerminal,
     };
     this.handlers = createHandlers(this.services);
     this.commits = new GroupCommit(options.db, this.services.events, this.services.log);
@@ -67,6 +72,9 @@ export class Hub {
     this.sweep();
     queue.rollover();
     queue.recoverInterruptedPrints();
+    // A card sale under way when the hub stopped was never answered: money may have moved.
+    const interrupted = markPendingAttemptsInDoubt(options.db);
+    if (interrupted > 0) this.services.log.warn('card terminal sales interrupted by a restart are in doubt', { attempts: interrupted });
     // The first ticket should not pay for loading the font (~150 ms): render one in the background.
     const printer = queue.printerConfig();
     if (printer.kind === 'network') void warmUpTicketRenderer(printer.paper).catch(() => {});

@@ -4,6 +4,7 @@ import type { EventBus } from './events';
 import type { Logger } from './log';
 import type { TicketPrinterFactory } from './queue/printerPort';
 import type { PdfPrinter } from '../native/receipt';
+import type { PaymentTerminalFactory } from './requests/terminalPayment';
 
 /** Login and session policy; numbers documented in docs/SECURITY-LOGIN.md. */
 export interface AuthPolicy {
@@ -40,6 +41,8 @@ export interface HubServices {
   ticketPrinter: TicketPrinterFactory;
   /** the HTML → PDF printer for A5 receipts (default: one headless Chromium, started on first use) */
   pdfPrinter: () => PdfPrinter;
+  /** builds the card terminal (PC-POS) a counter's setting names, per payment (tests point it at a simulator) */
+  paymentTerminal: PaymentTerminalFactory;
 }
 
 export type TransportKind = 'ws' | 'ipc' | 'local';

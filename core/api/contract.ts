@@ -11,6 +11,7 @@ import type { Access, EventDef, ProcedureDef } from './contract-types';
 import { queueEvents, queueProcedures } from './queue';
 import { applicantScreenProcedures } from './applicantScreen';
 import { requestEvents, requestProcedures } from './request';
+import { terminalProcedures } from './terminal';
 import * as s from './schemas';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
@@ -110,6 +111,7 @@ export const procedures = {
   ...queueProcedures,
   ...requestProcedures,
   ...applicantScreenProcedures,
+  ...terminalProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {

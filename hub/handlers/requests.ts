@@ -54,6 +54,15 @@ export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => 
       requests.changed(input.requestId);
       return { paymentId, receipt, request: requests.view(input.requestId) };
     },
+    'payment.terminal': async (input, ctx) => {
+      try {
+        const { paymentId, receipt } = await requests.payTerminal(input, staffOf(ctx));
+        return { paymentId, receipt, request: requests.view(input.requestId) };
+      } finally {
+        // paid, declined or in doubt: the counter and the applicant's screen show where it stands
+        requests.changed(input.requestId);
+      }
+    },
     'receipt.pdf': ({ paymentId }, ctx) => receipts.pdf(paymentId, staffOf(ctx)),
     'receipt.thermal': ({ paymentId }, ctx) => receipts.thermal(paymentId, staffOf(ctx)),
   };

@@ -36,7 +36,7 @@ const transitionCodes: Record<RequestTransitionErrorCode, ErrorCode> = {
 
 /**
  * The codes a recorded approval can fail with (record.ts). The terminal's own failures (declined,
- * in doubt, …) belong to the PC-POS procedure, which is not built yet: they stay unmapped (INTERNAL).
+ * in doubt, …) are mapped by their outcome in terminalPayment.ts (`terminalOutcome`), not here.
  */
 const paymentCodes: Partial<Record<PaymentErrorCode, ErrorCode>> = {
   PAYMENT_AMOUNT_MISMATCH: 'PAYMENT_AMOUNT_MISMATCH',

@@ -52,10 +52,11 @@ describe('ManagerShell — queue sections', () => {
     expect(screen.getByRole('heading', { name: fa.managerQueue.printer.title })).toBeInTheDocument();
   });
 
-  it('shows the ticket printer under «تنظیمات», where the printer errors send the manager', async () => {
+  it('shows the ticket printer and the counters’ card terminals under «تنظیمات», where the printer errors send the manager', async () => {
     renderShell();
     go(fa.manager.nav.settings);
     expect(await screen.findByRole('heading', { name: fa.managerQueue.printer.title })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: fa.managerTerminal.title })).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: fa.managerQueue.services.title })).not.toBeInTheDocument();
   });
 });

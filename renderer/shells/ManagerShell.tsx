@@ -11,6 +11,7 @@ import { fa } from '../i18n/fa';
 import { DayReport } from '../manager/DayReport';
 import { LiveView } from '../manager/LiveView';
 import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
+import { CounterTerminalSettings } from '../manager/TerminalSettings';
 
 type Section = keyof typeof fa.manager.nav;
 const sections = Object.keys(fa.manager.nav) as Section[];
@@ -54,7 +55,12 @@ function SectionBody({ section, office }: { section: Section } & Pick<ShellProps
     case 'staff':
       return <StaffList />;
     case 'settings':
-      return <TicketPrinterSettings />;
+      return (
+        <div className="queue-config">
+          <TicketPrinterSettings />
+          <CounterTerminalSettings />
+        </div>
+      );
     default:
       return <EmptyState>{fa.manager.sectionEmpty}</EmptyState>;
   }

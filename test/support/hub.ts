@@ -17,6 +17,7 @@ export function testHub(options: Partial<HubOptions> & { log?: Logger; startAt?:
     clockIntervalMs: options.clockIntervalMs ?? 60_000,
     ...(options.ticketPrinter ? { ticketPrinter: options.ticketPrinter } : {}),
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
+    ...(options.paymentTerminal ? { paymentTerminal: options.paymentTerminal } : {}),
   });
   let id = 1;
   const raw = (frame: unknown): Promise<ResultFrame> => hub.call(frame, { kind: 'local' });
