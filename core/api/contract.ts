@@ -10,6 +10,7 @@ import { allRoles, staffRoles } from '../roles';
 import type { Access, EventDef, ProcedureDef } from './contract-types';
 import { queueEvents, queueProcedures } from './queue';
 import { requestProcedures } from './request';
+import { reportProcedures } from './report';
 import * as s from './schemas';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
@@ -108,6 +109,7 @@ export const procedures = {
 
   ...queueProcedures,
   ...requestProcedures,
+  ...reportProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {

@@ -6,6 +6,7 @@ import { queueHandlers } from './queue';
 import { requestHandlers } from './requests';
 import { setupHandlers } from './setup';
 import { staffHandlers } from './staff';
+import { reportHandlers } from './reports';
 
 export type Handler<P extends ProcedureName> = (
   input: ProcedureParsedInput<P>,
@@ -25,5 +26,6 @@ export function createHandlers(hub: HubServices): Handlers {
     ...staffHandlers(hub),
     ...queueHandlers(hub),
     ...requestHandlers(hub),
+    ...reportHandlers(hub),
   };
 }
