@@ -2,6 +2,7 @@
 export const reportFa = {
   officeCode: 'کد دفتر',
   generatedAt: 'تاریخ تهیه',
+  at: 'ساعت',
   page: 'صفحه',
   row: 'ردیف',
   total: 'جمع',

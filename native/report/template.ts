@@ -1,5 +1,5 @@
 import type { CashReport, DiscountsReport, ExemptionsReport, ServicesReport } from '../../core/api/report';
-import { formatJalaliDateLong, formatJalaliDateShort, formatTime } from '../../core/format/jalali';
+import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { rialsInWords } from '../../core/text/amountWords';
 import { toPersianDigits } from '../../core/text/digits';
 import { paymentMethodFa, paymentPartFa, serviceFa } from '../receipt/lineLabels.fa';
@@ -11,7 +11,8 @@ import { reportFa } from './labels.fa';
  * The manager's reports as one self-contained RTL HTML document for Chromium's print-to-PDF, A4:
  * Vazirmatn embedded, no script, no URL, every field escaped. Amounts, dates and numbers are printed
  * with Persian digits (amounts with «٬» every three digits); bank references (RRN) stay in Latin
- * digits, isolated left-to-right, as the bank prints them. Tables repeat their header on every page
+ * digits, isolated left-to-right, as the bank prints them. The exemption claim, eleven columns wide, is
+ * printed landscape. Tables repeat their header on every page
  * and end in a totals row; the grand total is also written in words.
  */
 
@@ -226,7 +227,7 @@ export function buildReportHtml(page: ReportPage): string {
 <title>${e(title)}</title>
 <style>
 ${fontFaces()}
-@page { size: A4; margin: 12mm 10mm; }
+@page { size: A4${r.kind === 'exemptions' ? ' landscape' : ''}; margin: 12mm 10mm; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; }
 body { font-family: 'Vazirmatn', sans-serif; font-size: 9pt; line-height: 1.5; color: #000; }
@@ -259,14 +260,13 @@ bdi[dir=ltr] { font-variant-numeric: tabular-nums; }
 <body>
 <header>
   <div>
-    <div class="office">${e(page.officeName)}</div>
+    <div class="office">${fa(page.officeName)}</div>
     <h1>${e(title)}</h1>
     <div class="period">${period}</div>
   </div>
   <div class="meta">
     <div>${e(reportFa.officeCode)}: ${fa(page.officeCode)}</div>
-    <div>${e(reportFa.generatedAt)}: ${e(formatJalaliDateLong(page.generatedAt))}</div>
-    <div>${e(formatJalaliDateShort(page.generatedAt))} — ${fa(formatTime(page.generatedAt, false))}</div>
+    <div>${e(reportFa.generatedAt)}: ${e(formatJalaliDateShort(page.generatedAt))} ${e(reportFa.at)} ${fa(formatTime(page.generatedAt, false))}</div>
   </div>
 </header>
 ${body}
