@@ -11,6 +11,7 @@ import { fa } from '../i18n/fa';
 import { DayReport } from '../manager/DayReport';
 import { LiveView } from '../manager/LiveView';
 import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
+import { Reports } from '../manager/Reports';
 
 type Section = keyof typeof fa.manager.nav;
 const sections = Object.keys(fa.manager.nav) as Section[];
@@ -55,6 +56,8 @@ function SectionBody({ section, office }: { section: Section } & Pick<ShellProps
       return <StaffList />;
     case 'settings':
       return <TicketPrinterSettings />;
+    case 'moneyReports':
+      return <Reports />;
     default:
       return <EmptyState>{fa.manager.sectionEmpty}</EmptyState>;
   }
