@@ -80,6 +80,9 @@ export const reportFa = {
     columns: { day: 'تاریخ', request: 'شماره درخواست', receipt: 'شماره رسید', service: 'خدمت', tariff: 'تعرفه (ریال)', discount: 'تخفیف (ریال)', reason: 'علت', clerk: 'متصدی' },
     empty: 'در این روزها تخفیفی داده نشده است.',
   },
+  /** short forms for the narrow columns of the payment list */
+  partsShort: { officeTariff: 'تعرفه دفتر', judicialCost: 'هزینه دادرسی' },
+  methodsShort: { pcpos: 'پوز', manual: 'پوز (ثبت دستی)' },
   categories: {
     reliefCommittee: 'کمیتهٔ امداد امام خمینی',
     welfarePensioner: 'مستمری‌بگیر بهزیستی',

@@ -30,7 +30,7 @@ export interface ReportPage {
   report: ReportDocument;
 }
 
-type Align = 'text' | 'num' | 'ltr';
+type Align = 'text' | 'num' | 'ltr' | 'nw';
 interface Column {
   label: string;
   align?: Align;
@@ -77,24 +77,23 @@ function cashBody(r: CashReport): { period: string; body: string } {
       : `<p>${e(t.receipts)}: ${e(t.firstLast(receiptNo(rc.year, rc.first), receiptNo(rc.year, rc.last)))} — ${
           rc.contiguous
             ? e(t.contiguous)
-            : `<strong class="warn">${e(t.gapWarning)} ${e(t.gap)}: ${rc.gaps.map((g) => (g.from === g.to ? receiptNo(rc.year, g.from) : `${receiptNo(rc.year, g.from)}–${receiptNo(rc.year, g.to)}`)).join('، ')}</strong>`
+            : `<strong class="warn">${e(t.gapWarning)} ${e(t.gap)}: ${rc.gaps.map((g) => (g.from === g.to ? receiptNo(rc.year, g.from) : `${receiptNo(rc.year, g.from)} ${e(reportFa.period.to)} ${receiptNo(rc.year, g.to)}`)).join('، ')}</strong>`
         }</p>`;
   const c = t.columns;
   const list = table(
-    [{ label: reportFa.row, align: 'num' }, { label: c.receipt, align: 'num' }, { label: c.time, align: 'num' }, { label: c.request, align: 'num' }, { label: c.service }, { label: c.part }, { label: c.method }, { label: c.rrn, align: 'ltr' }, { label: c.clerk }, { label: c.amount, align: 'num' }],
-    r.payments.map((p, i) => [
-      fa(i + 1),
+    [{ label: c.receipt, align: 'num' }, { label: c.time, align: 'num' }, { label: c.request, align: 'num' }, { label: c.service, align: 'nw' }, { label: c.part, align: 'nw' }, { label: c.method, align: 'nw' }, { label: c.rrn, align: 'ltr' }, { label: c.clerk }, { label: c.amount, align: 'num' }],
+    r.payments.map((p) => [
       receiptNo(p.receiptYear, p.receiptNumber),
       fa(formatTime(p.at, false)),
       requestNo(p.requestYear, p.requestNumber),
       e(serviceFa[p.service]),
-      e(paymentPartFa[p.part]),
-      e(paymentMethodFa[p.method]),
+      e(reportFa.partsShort[p.part]),
+      e(reportFa.methodsShort[p.method]),
       `<bdi dir="ltr">${e(p.rrn)}</bdi>`,
       e(p.clerk),
       money(p.amountRials),
     ]),
-    [e(reportFa.total), '', '', '', '', '', '', '', '', money(r.totalRials)],
+    [e(reportFa.total), '', '', '', '', '', '', '', money(r.totalRials)],
   );
   const withHead = (html: string, name: string) => html.replace('<th></th>', `<th>${e(name)}</th>`);
   return {
@@ -247,6 +246,9 @@ table.grid { border-collapse: collapse; width: 100%; page-break-inside: auto; }
 .grid tfoot td { font-weight: 700; border-top: 1.4pt solid #000; background: #f4f4f4; }
 .grid .num { text-align: left; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .grid .ltr { text-align: left; white-space: nowrap; }
+.grid .nw { white-space: nowrap; }
+/* the totals row once, at the end of the table, not at the foot of every page */
+.grid tfoot { display: table-row-group; }
 bdi[dir=ltr] { font-variant-numeric: tabular-nums; }
 .cols { display: flex; gap: 6mm; }
 .cols section { flex: 1; }

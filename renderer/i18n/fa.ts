@@ -498,6 +498,7 @@ export const fa = {
       contiguous: 'پیوسته است؛ شماره‌ای جا نیفتاده است.',
       gaps: (list: string) => `شمارهٔ رسیدها پیوسته نیست؛ این شماره‌ها جا افتاده‌اند: ${list}. علت را بررسی کنید.`,
       noReceipts: 'در این روز رسیدی صادر نشده است.',
+      gapRange: (from: string, to: string) => `${from} تا ${to}`,
       payments: 'فهرست پرداخت‌ها',
       columns: { receipt: 'شماره رسید', time: 'ساعت', request: 'شماره درخواست', service: 'خدمت', part: 'حساب', method: 'روش', rrn: 'شماره مرجع', clerk: 'متصدی', amount: 'مبلغ (ریال)' },
     },

@@ -335,7 +335,7 @@ function Cash({ r }: { r: CashReport }) {
 }
 
 function gapList(rc: CashReport['receipts']): string {
-  return rc.gaps.map((g) => (g.from === g.to ? receiptNo(rc.year, g.from) : `${receiptNo(rc.year, g.from)}–${receiptNo(rc.year, g.to)}`)).join('، ');
+  return rc.gaps.map((g) => (g.from === g.to ? receiptNo(rc.year, g.from) : t.cash.gapRange(receiptNo(rc.year, g.from), receiptNo(rc.year, g.to)))).join('، ');
 }
 
 function Services({ r }: { r: ServicesReport }) {
