@@ -10,6 +10,7 @@ import { allRoles, staffRoles } from '../roles';
 import type { Access, EventDef, ProcedureDef } from './contract-types';
 import { queueEvents, queueProcedures } from './queue';
 import { applicantScreenProcedures } from './applicantScreen';
+import { reportProcedures } from './report';
 import { requestEvents, requestProcedures } from './request';
 import { terminalProcedures } from './terminal';
 import * as s from './schemas';
@@ -112,6 +113,7 @@ export const procedures = {
   ...requestProcedures,
   ...applicantScreenProcedures,
   ...terminalProcedures,
+  ...reportProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {

@@ -7,6 +7,7 @@ import { requestHandlers } from './requests';
 import { setupHandlers } from './setup';
 import { staffHandlers } from './staff';
 import { terminalHandlers } from './terminals';
+import { reportHandlers } from './reports';
 
 export type Handler<P extends ProcedureName> = (
   input: ProcedureParsedInput<P>,
@@ -27,5 +28,6 @@ export function createHandlers(hub: HubServices): Handlers {
     ...queueHandlers(hub),
     ...requestHandlers(hub),
     ...terminalHandlers(hub),
+    ...reportHandlers(hub),
   };
 }

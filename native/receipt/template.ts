@@ -40,8 +40,8 @@ function webfontDir(): string {
   return webfontDirectory;
 }
 
-/** The `@font-face` rules, read once: ~4 weights × ~45 KB of woff2. */
-function fontFaces(): string {
+/** The `@font-face` rules, read once: ~4 weights × ~45 KB of woff2 (the report PDFs embed them too). */
+export function fontFaces(): string {
   fontCss ??= Object.entries(WEIGHTS)
     .map(([name, weight]) => {
       const data = readFileSync(path.join(webfontDir(), `Vazirmatn-${name}.woff2`)).toString('base64');

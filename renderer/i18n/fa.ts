@@ -3,6 +3,7 @@
  * Error codes map to exactly one sentence each, saying what happened and what to do next.
  */
 import type { ErrorCode } from '../../core/errors';
+import type { ServiceCode } from '../../core/fees/services';
 import type { Role, Shell } from '../../core/roles';
 
 export const fa = {
@@ -357,6 +358,7 @@ export const fa = {
       staff: 'کارکنان و دستگاه‌ها',
       audit: 'رویدادنگاری',
       settings: 'تنظیمات',
+      moneyReports: 'گزارش‌های مالی',
     },
     officeCard: 'مشخصات دفتر',
     officeName: 'نام دفتر',
@@ -565,6 +567,7 @@ export const fa = {
     invalid_masked_card: 'شمارهٔ کارت را مانند ۶۰۳۷۹۹******۱۲۳۴ بنویسید.',
     not_approved: 'کد پاسخ رسید «۰۰» نیست؛ این تراکنش موفق نبوده است.',
     invalid_time: 'زمان تراکنش درست نیست.',
+    before_from: 'روز پایان نباید پیش از روز آغاز باشد.',
   } as Record<string, string>,
 
   errors: {
@@ -660,6 +663,101 @@ export const fa = {
     terminalIdHint: 'همان «شمارهٔ پایانه» روی رسید کارتخوان؛ برای پیگیری تراکنشِ بی‌پاسخ لازم است',
     notSet: 'برای این باجه هنوز کارتخوانی ثبت نشده است.',
     saved: 'تنظیمات کارتخوان ذخیره شد.',
+  },
+
+  /** The manager's money reports (core/api/report.ts): cash (Z), services, exemptions, discounts. */
+  moneyReports: {
+    pick: 'گزارش',
+    kinds: {
+      cash: 'صندوق روزانه (Z)',
+      services: 'خدمات',
+      exemptions: 'معافیت‌های ماده ۱۴',
+      discounts: 'تخفیف‌ها',
+    },
+    hints: {
+      cash: 'دریافتی‌های یک روز به تفکیک روش پرداخت، حساب و متصدی، با بررسی پیوستگی شمارهٔ رسیدها.',
+      services: 'درخواست‌های ثبت‌شده در این روزها به تفکیک خدمت: تسویه‌شده، انصرافی، ردشده و مبلغ پرداختی.',
+      exemptions: 'صورت‌حساب ماهانهٔ بازپرداخت معافیت‌های ماده ۱۴ برای کانون، با مدرک هر معافیت.',
+      discounts: 'تخفیف‌های داده‌شده بر تعرفهٔ دفتر با علت و متصدی.',
+    },
+    day: 'روز',
+    from: 'از روز',
+    to: 'تا روز',
+    month: 'ماه',
+    dayHint: 'به شکل ۱۴۰۵/۰۹/۰۷',
+    monthHint: 'به شکل ۱۴۰۵/۰۹',
+    show: 'نمایش گزارش',
+    csv: 'خروجی CSV',
+    pdf: 'خروجی PDF',
+    pdfBusy: 'در حال ساختن PDF…',
+    invalidDay: 'تاریخ درست نیست؛ آن را به شکل ۱۴۰۵/۰۹/۰۷ وارد کنید.',
+    invalidMonth: 'ماه درست نیست؛ آن را به شکل ۱۴۰۵/۰۹ وارد کنید.',
+    beforeFrom: 'روز پایان نباید پیش از روز آغاز باشد.',
+    empty: 'گزارش و دوره را انتخاب کنید و «نمایش گزارش» را بزنید؛ جدول گزارش با جمع‌ها اینجا نمایش داده می‌شود و می‌توانید آن را به CSV یا PDF بگیرید.',
+    titles: {
+      cash: (day: string) => `صندوق روزانه (Z) — ${day}`,
+      services: (from: string, to: string) => `خدمات از ${from} تا ${to}`,
+      exemptions: (month: string) => `معافیت‌های ماده ۱۴ — ماه ${month}`,
+      discounts: (from: string, to: string) => `تخفیف‌ها از ${from} تا ${to}`,
+    },
+    total: 'جمع',
+    rials: (amount: string) => `${amount} ریال`,
+    cash: {
+      grandTotal: 'جمع دریافتی روز',
+      count: 'تعداد رسید',
+      byMethod: 'به تفکیک روش پرداخت',
+      byPart: 'به تفکیک حساب',
+      byClerk: 'به تفکیک متصدی',
+      method: 'روش پرداخت',
+      part: 'حساب',
+      clerk: 'متصدی',
+      amount: 'مبلغ (ریال)',
+      receipts: (first: string, last: string) => `شماره رسیدهای روز از ${first} تا ${last}`,
+      contiguous: 'پیوسته است؛ شماره‌ای جا نیفتاده است.',
+      gaps: (list: string) => `شمارهٔ رسیدها پیوسته نیست؛ این شماره‌ها جا افتاده‌اند: ${list}. علت را بررسی کنید.`,
+      noReceipts: 'در این روز رسیدی صادر نشده است.',
+      gapRange: (from: string, to: string) => `${from} تا ${to}`,
+      payments: 'فهرست پرداخت‌ها',
+      columns: { receipt: 'شماره رسید', time: 'ساعت', request: 'شماره درخواست', service: 'خدمت', part: 'حساب', method: 'روش', rrn: 'شماره مرجع', clerk: 'متصدی', amount: 'مبلغ (ریال)' },
+    },
+    services: {
+      columns: { service: 'خدمت', opened: 'ثبت‌شده', settled: 'تسویه‌شده', cancelled: 'انصرافی', refused: 'ردشده', officeTariff: 'تعرفه دفتر (ریال)', judicialCost: 'هزینه دادرسی (ریال)', amount: 'جمع (ریال)' },
+      empty: 'در این روزها درخواستی ثبت نشده است.',
+    },
+    exemptions: {
+      columns: { day: 'تاریخ', request: 'شماره درخواست', service: 'خدمت', applicant: 'متقاضی', applicantId: 'شناسه (چهار رقم آخر)', category: 'دسته', card: 'شماره کارت', ref: 'شماره تأییدیه', exempt: 'تعرفه معاف (ریال)', judicialExempt: 'هزینه دادرسی معاف (ریال)', count: 'تعداد' },
+      byCategory: 'به تفکیک دسته',
+      claim: 'مبلغ قابل بازپرداخت از سوی کانون',
+      empty: 'در این ماه خدمت معافی انجام نشده است.',
+    },
+    discounts: {
+      columns: { day: 'تاریخ', request: 'شماره درخواست', receipt: 'شماره رسید', service: 'خدمت', tariff: 'تعرفه (ریال)', discount: 'تخفیف (ریال)', reason: 'علت', clerk: 'متصدی' },
+      empty: 'در این روزها تخفیفی داده نشده است.',
+    },
+    serviceNames: {
+      petition: 'دادخواست',
+      complaint: 'شکوائیه',
+      criminalReport: 'اعلام جرم',
+      request: 'درخواست',
+      objection: 'اعتراض به رأی',
+      formalNotice: 'اظهارنامه',
+      brief: 'لایحه',
+      expertOpinion: 'نظریهٔ کارشناسی',
+      sanaRegistration: 'ثبت‌نام ثنا',
+      sanaEdit: 'ویرایش ثنا',
+      sanaPassword: 'گذرواژهٔ ثنا',
+      notificationView: 'رؤیت ابلاغیه',
+      followUp: 'پیگیری',
+      statusNotice: 'اعلام وضعیت',
+      electronicPayment: 'پرداخت الکترونیک',
+      powerOfAttorney: 'وکالتنامه',
+      protest: 'واخواست',
+      criminalRecord: 'گواهی عدم سوءپیشینه',
+      licenceRenewal: 'تمدید پروانه',
+    } satisfies Record<ServiceCode, string>,
+    parts: { officeTariff: 'تعرفه خدمات دفتر', judicialCost: 'هزینه دادرسی' },
+    methods: { pcpos: 'کارت‌خوان (پوز)', manual: 'کارت‌خوان (ثبت دستی رسید)' },
+    categories: { reliefCommittee: 'کمیتهٔ امداد امام خمینی', welfarePensioner: 'مستمری‌بگیر بهزیستی', indigentPrisoner: 'زندانی نیازمند' },
   },
 } as const;
 

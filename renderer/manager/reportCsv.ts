@@ -8,7 +8,7 @@ type Report = ProcedureOutput<'queue.dayReport'>;
 const columns: Array<keyof Kpis> = ['tickets', 'served', 'noShows', 'noShowPercent', 'averageWaitMinutes', 'maxWaitMinutes', 'averageServiceMinutes', 'withinTargetPercent', 'transfers', 'recalls', 'outOfTurn'];
 
 /** One CSV cell: quoted, and never something a spreadsheet would run as a formula. */
-function cell(value: unknown): string {
+export function cell(value: unknown): string {
   const s = value === null || value === undefined ? '' : String(value);
   const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return `"${safe.replace(/"/g, '""')}"`;

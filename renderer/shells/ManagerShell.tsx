@@ -12,6 +12,7 @@ import { DayReport } from '../manager/DayReport';
 import { LiveView } from '../manager/LiveView';
 import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
 import { CounterTerminalSettings } from '../manager/TerminalSettings';
+import { Reports } from '../manager/Reports';
 
 type Section = keyof typeof fa.manager.nav;
 const sections = Object.keys(fa.manager.nav) as Section[];
@@ -61,6 +62,8 @@ function SectionBody({ section, office }: { section: Section } & Pick<ShellProps
           <CounterTerminalSettings />
         </div>
       );
+    case 'moneyReports':
+      return <Reports />;
     default:
       return <EmptyState>{fa.manager.sectionEmpty}</EmptyState>;
   }

@@ -1,0 +1,17 @@
+import type { HandlerGroup } from '.';
+import type { HubServices } from '../services';
+import { ReportService } from '../reports/reportService';
+
+type ReportProc = Extract<keyof import('../../core/api/contract').Procedures, `report.${string}`>;
+
+/** The manager's money reports (the contract limits them to the manager). */
+export const reportHandlers: HandlerGroup<ReportProc> = (hub: HubServices) => {
+  const reports = new ReportService(hub);
+  return {
+    'report.cash': ({ day }) => reports.cash(day),
+    'report.services': ({ from, to }) => reports.services(from, to),
+    'report.exemptions': ({ month }) => reports.exemptions(month),
+    'report.discounts': ({ from, to }) => reports.discounts(from, to),
+    'report.pdf': ({ report }) => reports.pdf(report),
+  };
+};
