@@ -13,6 +13,11 @@ export interface ProcedureDef<I extends z.ZodType = z.ZodType, O extends z.ZodTy
   access: Access;
   /** one line for docs/ and the OpenAPI-style listing */
   summary: string;
+  /**
+   * How long a caller waits for the answer, when longer than a transport's default: a call that
+   * waits on a person at a device (a card being swiped and a PIN typed) must not be given up on.
+   */
+  answerWithinMs?: number;
 }
 
 export interface EventDef<P extends z.ZodType = z.ZodType> {

@@ -70,6 +70,8 @@ export const terminalProcedures = {
     access: staff,
     input: z.object({ requestId: z.string().uuid(), part: z.enum(paymentParts) }).strict(),
     output: requestProcedures['payment.manual'].output,
+    // the terminal's sale timeout is at most 180 s (terminal.set), and a retry inquires first
+    answerWithinMs: 240_000,
   }),
 
   'terminal.get': procedure({

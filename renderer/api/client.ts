@@ -8,6 +8,7 @@ import {
   type ProcedureOutput,
 } from '../../core/api/contract';
 import type { ErrorCode, FieldIssue } from '../../core/errors';
+import type { ProcedureDef } from '../../core/api/contract-types';
 import type { ResultFrame } from '../../core/api/wire';
 import type { Transport } from './transport';
 
@@ -48,7 +49,7 @@ export function createClient(transport: Transport, getSession: () => string | un
     transport,
     async call(proc, input) {
       const session = getSession();
-      const frame = await transport.call({ t: 'call', id: nextId++, proc, input, ...(session ? { session } : {}) });
+      const frame = await transport.call({ t: 'call', id: nextId++, proc, input, ...(session ? { session } : {}) }, { timeoutMs: (procedures[proc] as ProcedureDef).answerWithinMs });
       const output = procedures[proc].output.safeParse(unwrap(frame));
       if (!output.success) throw new ApiError('INTERNAL', `answer to ${proc} does not match the contract`);
       return output.data as ProcedureOutput<typeof proc>;

@@ -176,6 +176,16 @@ describe('wsTransport', () => {
     await expect(answer).resolves.toMatchObject({ id: 1, ok: false, error: { code: 'TIMEOUT' } });
   });
 
+  it('waits longer for a call that asks to (a card payment at a terminal)', async () => {
+    const { transport, socket } = setup();
+    socket(0).open();
+    const answer = transport.call(call(1, 'payment.terminal'), { timeoutMs: TIMEOUT_MS * 10 });
+    await vi.advanceTimersByTimeAsync(TIMEOUT_MS * 5);
+    expect((await settled(answer)).done).toBe(false);
+    socket(0).receive(ok(1, { paid: true }));
+    await expect(answer).resolves.toMatchObject({ id: 1, ok: true });
+  });
+
   it('ignores an answer that arrives after its call has timed out', async () => {
     const { transport, socket } = setup();
     socket(0).open();

@@ -126,7 +126,7 @@ export function wsTransport(options: WsTransportOptions): Transport {
   connect();
 
   return {
-    call(frame: CallFrame) {
+    call(frame: CallFrame, callOptions?: { timeoutMs?: number | undefined }) {
       const text = JSON.stringify(frame);
       // The hub would refuse it without an id to match; say so at once instead of timing out.
       if (new TextEncoder().encode(text).byteLength > MAX_FRAME_BYTES) {
@@ -138,7 +138,7 @@ export function wsTransport(options: WsTransportOptions): Transport {
           // The caller is told it failed, so it must not reach the hub when the link returns.
           outbox = outbox.filter((queued) => queued !== text);
           resolve(status === 'open' ? fail(frame.id, 'TIMEOUT', 'no answer in time') : fail(frame.id, 'HUB_UNREACHABLE', 'hub unreachable'));
-        }, callTimeoutMs);
+        }, callOptions?.timeoutMs ?? callTimeoutMs);
         pending.set(frame.id, { resolve, timer });
         sendRaw(text);
       });

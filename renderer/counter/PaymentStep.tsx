@@ -21,6 +21,8 @@ export function PaymentStep({ request, onDone }: { request: RequestView; onDone:
   const paidPart = (part: PaymentPart) => request.payments.find((p) => p.part === part);
   const due = paymentParts.filter((part) => quote.due[part] > 0);
   const open = due.filter((part) => !paidPart(part));
+  const terminal = useTerminalSet(request.counterId);
+  const [manual, setManual] = useState(false);
 
   return (
     <section className="step-form" aria-labelledby="payment-title">
@@ -39,9 +41,68 @@ export function PaymentStep({ request, onDone }: { request: RequestView; onDone:
           );
         })}
       </ul>
-      {request.status === 'feesFixed' && open.length > 0 && <ManualPayment key={open[0]} request={request} part={open[0]!} amount={quote.due[open[0]!]} onDone={onDone} />}
+      {request.status === 'feesFixed' && open.length > 0 && (
+        <>
+          {terminal && <TerminalPayment key={`terminal-${open[0]}`} request={request} part={open[0]!} amount={quote.due[open[0]!]} onDone={onDone} />}
+          {terminal && !manual ? (
+            <button type="button" className="button button-quiet" onClick={() => setManual(true)}>
+              {t.manualInstead}
+            </button>
+          ) : (
+            <ManualPayment key={open[0]} request={request} part={open[0]!} amount={quote.due[open[0]!]} onDone={onDone} />
+          )}
+        </>
+      )}
       {request.status === 'feesFixed' && due.length === 0 && <Waive request={request} onDone={onDone} />}
     </section>
+  );
+}
+
+/** Whether the manager set a card terminal for the counter (null while asking). */
+function useTerminalSet(counterId: number): boolean | null {
+  const { client } = useEnv();
+  const [set, setSet] = useState<boolean | null>(null);
+  useEffect(() => {
+    let live = true;
+    client.call('terminal.get', { counterId }).then(
+      (res) => live && setSet(res.terminal !== null),
+      () => live && setSet(false),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client, counterId]);
+  return set;
+}
+
+/**
+ * The counter's card terminal (PC-POS), when the manager set one: the hub sends the exact amount to
+ * the terminal and records the approval with its receipt; the clerk types nothing. While the
+ * applicant swipes the card and types the PIN the screen says so; a sale the terminal never
+ * answered is retried with the same button (the hub asks the terminal first, never charges twice).
+ */
+function TerminalPayment({ request, part, amount, onDone }: { request: RequestView; part: PaymentPart; amount: number; onDone: (r: RequestView) => void }) {
+  const t = fa.desk.payment;
+  const { client } = useEnv();
+  const action = useAction();
+
+  async function pay() {
+    const done = await action.run(() => client.call('payment.terminal', { requestId: request.id, part }));
+    if (done) onDone(done.request);
+  }
+
+  return (
+    <div className="terminal-payment" aria-live="polite">
+      <button type="button" className="button button-primary terminal-pay" onClick={() => void pay()} disabled={action.busy} autoFocus>
+        {t.terminalPay(t.part[part]!, formatRials(amount))}
+      </button>
+      {action.busy && <p className="form-notice">{t.terminalWaiting}</p>}
+      {action.error && (
+        <p className="form-error" role="alert">
+          {action.error}
+        </p>
+      )}
+    </div>
   );
 }
 

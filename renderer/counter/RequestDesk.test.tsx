@@ -108,6 +108,21 @@ describe('RequestDesk', () => {
     expect(pay.mock.calls[0]![0]).toMatchObject({ requestId: base.id, part: 'officeTariff', approval: { amountRials: '۹۱۰٬۰۰۰', rrn: '412345678901', trace: '654321', responseCode: '00' } });
   });
 
+  it('pays on the counter’s card terminal when one is set, keeps manual entry one click away, and says what an unanswered sale means', async () => {
+    const pay = vi.fn<Handler>(() => fail('PAYMENT_IN_DOUBT'));
+    desk([feesFixed], {
+      'terminal.get': () => out({ terminal: { counterId: 1, kind: 'sadad', baseUrl: 'http://127.0.0.1:8000', timeoutMs: 120_000, deviceIp: null, devicePort: null, terminalId: null, updatedAt: '2026-11-28T06:00:00.000Z', updatedBy: 1 } }),
+      'payment.terminal': pay,
+    });
+    const button = await screen.findByRole('button', { name: d.payment.terminalPay(d.payment.part.officeTariff!, '۹۱۰٬۰۰۰ ریال') });
+    expect(screen.queryByLabelText(d.payment.rrn)).not.toBeInTheDocument();
+    fireEvent.click(button);
+    expect(await screen.findByText(fa.errors.PAYMENT_IN_DOUBT)).toBeInTheDocument();
+    expect(pay.mock.calls[0]![0]).toEqual({ requestId: base.id, part: 'officeTariff' });
+    fireEvent.click(screen.getByRole('button', { name: d.payment.manualInstead }));
+    expect(screen.getByLabelText(d.payment.rrn)).toBeInTheDocument();
+  });
+
   it('closes a request only with a reason of five characters or more', async () => {
     const close = vi.fn<Handler>(() => out({ ...base, status: 'refused', currentStep: null, missing: null, reason: 'مدارک ناقص است' }));
     desk([base], { 'request.close': close });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { test, expect, type Browser, type Page } from '@playwright/test';
+import { SadadSimulator } from '../support/sadadSimulator';
 import { wsClient } from '../support/wsClient';
 
 // The counter workflow end to end (ماده ۴), after 01 set the office up and 02 ran the queue: a
@@ -12,6 +13,7 @@ test.describe.configure({ mode: 'serial' });
 const SHOTS = 'test-results/screenshots';
 const manager = { username: 'maryam', password: 'Sabz-Kuh-1403' };
 const consoleErrors: string[] = [];
+const terminal = new SadadSimulator();
 let counter: Page;
 let screen: Page;
 
@@ -37,11 +39,18 @@ test.beforeAll(async ({ baseURL }) => {
   // open all day, as in 02: the suite must pass at any hour (and runs without 02 too)
   const config = await hub.ok('queue.config', {});
   for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' });
+  // counter 1's card terminal: a Sadad PcPos service simulator on loopback
+  await terminal.start();
+  await hub.ok('terminal.set', { counterId: 1, kind: 'sadad', baseUrl: terminal.baseUrl, timeoutMs: 20_000 });
   const kiosk = await hub.ok('auth.deviceLogin', { role: 'kiosk' });
   hub.setSession(kiosk.session);
   const info = await hub.ok('queue.kioskInfo', {});
   await hub.ok('queue.issueTicket', { serviceId: info.services[0]!.id });
   hub.close();
+});
+
+test.afterAll(async () => {
+  await terminal.stop();
 });
 
 test('a called ticket opens a petition with a legal deadline', async ({ browser }) => {
@@ -110,21 +119,29 @@ test('fees: the tariff with a discount and its reason, shown on the applicant sc
   await shot(screen, '34-applicant-fees');
 });
 
-test('payment: each part from the terminal receipt; a wrong amount is refused; receipts issued', async () => {
-  const pay = async (amount: string, rrn: string) => {
+test('payment: the office tariff on the card terminal (a decline first), the judicial costs from another terminal’s receipt', async () => {
+  terminal.next({ kind: 'decline' }, { kind: 'approve', rrn: '512345678901' });
+  const pay = counter.getByRole('button', { name: /پرداخت با کارت‌خوان — تعرفهٔ خدمات دفتر/ });
+  await pay.click();
+  await expect(counter.getByText('بانک تراکنش را نپذیرفت و مبلغی کسر نشد', { exact: false })).toBeVisible();
+  await shot(counter, '35-counter-terminal-declined');
+  await pay.click();
+  await expect(counter.locator('.payment-part').first()).toContainText('پرداخت شد — رسید');
+  expect(terminal.transactions.filter((t) => t.responseCode === '00')).toHaveLength(1);
+
+  await counter.getByRole('button', { name: /رسید آن را دستی ثبت کنید/ }).click();
+  const manual = async (amount: string, rrn: string) => {
     await counter.getByLabel('مبلغ رسید (ریال)').fill(amount);
     await counter.getByLabel('شمارهٔ مرجع (RRN)').fill(rrn);
     await counter.getByLabel('شمارهٔ پیگیری').fill('654321');
-    await counter.getByLabel('شمارهٔ پایانه').fill('C0000301');
+    await counter.getByLabel('شمارهٔ پایانه').fill('C0000302');
     await counter.getByLabel('شمارهٔ کارت (پوشیده)').fill('603799******1234');
     await counter.getByRole('button', { name: /ثبت پرداخت و صدور رسید/ }).click();
   };
-  await pay('950000', '412345678901');
+  await manual('2,600,000', '412345678902');
   await expect(counter.getByRole('alert').filter({ hasText: /مبلغ/ }).first()).toBeVisible();
   await shot(counter, '35-counter-payment-mismatch');
-  await pay('900000', '412345678901');
-  await expect(counter.locator('.payment-part').first()).toContainText('پرداخت شد — رسید');
-  await pay('2500000', '412345678902');
+  await manual('2,500,000', '412345678902');
   await expect(counter.locator('.payment-part-paid')).toHaveCount(2);
   await expect(counter.locator('.stepper-step-current')).toContainText('اسناد');
   await shot(counter, '36-counter-paid');
