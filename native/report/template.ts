@@ -2,10 +2,10 @@ import type { CashReport, DiscountsReport, ExemptionsReport, ServicesReport } fr
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { rialsInWords } from '../../core/text/amountWords';
 import { toPersianDigits } from '../../core/text/digits';
-import { paymentMethodFa, paymentPartFa, serviceFa } from '../receipt/lineLabels.fa';
+import { paymentMethodFa, paymentPartFa, serviceFa } from '../../core/fees/labels.fa';
 import { formatRialsDigits } from '../receipt/model';
 import { escapeHtml, fontFaces } from '../receipt/template';
-import { reportFa } from './labels.fa';
+import { reportFa } from '../../core/report/labels.fa';
 
 /**
  * The manager's reports as one self-contained RTL HTML document for Chromium's print-to-PDF, A4:

@@ -8,6 +8,7 @@ import { normalizeInput, toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { Field } from '../components/Field';
+import { FormFooter } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 
 type Details = ProcedureInput<'request.setDetails'>['details'];
@@ -151,16 +152,7 @@ export function DetailsStep({ request, onDone }: { request: RequestView; onDone:
           </div>
         </fieldset>
       )}
-      {action.error && (
-        <p className="form-error" role="alert">
-          {action.error}
-        </p>
-      )}
-      <div className="step-actions">
-        <button type="submit" className="button button-primary" disabled={action.busy}>
-          {t.submit} <kbd>Enter</kbd>
-        </button>
-      </div>
+      <FormFooter error={action.error} busy={action.busy} label={t.submit} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { normalizeInput } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { Field } from '../components/Field';
+import { FormFooter } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { FeeTable } from './FeeTable';
 
@@ -56,7 +57,7 @@ export function FeesStep({ request, onDone }: { request: RequestView; onDone: (r
             <legend className="muted">{t.adjust}</legend>
             {(['none', 'discount', 'exemption'] as const).map((a) => (
               <label key={a}>
-                <input type="radio" name="fee-adjust" checked={adjust === a} onChange={() => setAdjust(a)} /> {t[a]}
+                <input type="radio" name="fee-adjust" checked={adjust === a} onChange={() => setAdjust(a)} autoFocus={a === 'none'} /> {t[a]}
               </label>
             ))}
           </fieldset>
@@ -82,16 +83,7 @@ export function FeesStep({ request, onDone }: { request: RequestView; onDone: (r
               <Field label={t.confirmationRef} value={confirmationRef} onChange={(e) => setConfirmationRef(e.target.value)} error={err('exemption.evidence.confirmationRef')} dir="ltr" />
             </div>
           )}
-          {action.error && (
-            <p className="form-error" role="alert">
-              {action.error}
-            </p>
-          )}
-          <div className="step-actions">
-            <button type="submit" className="button button-primary" disabled={action.busy} autoFocus={adjust === 'none'}>
-              {t.submit} <kbd>Enter</kbd>
-            </button>
-          </div>
+          <FormFooter error={action.error} busy={action.busy} label={t.submit} />
         </form>
       )}
       {!editing && canRefix && (

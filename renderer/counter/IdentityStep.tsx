@@ -6,6 +6,7 @@ import { sanaStatuses } from '../../core/identity/applicant';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { Field } from '../components/Field';
+import { FormFooter } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 
 type Kind = Applicant['kind'];
@@ -168,16 +169,7 @@ export function IdentityStep({ request, onDone }: { request: RequestView; onDone
         </div>
       </div>
       <p className="muted">{t.recordedBy}</p>
-      {action.error && (
-        <p className="form-error" role="alert">
-          {action.error}
-        </p>
-      )}
-      <div className="step-actions">
-        <button type="submit" className="button button-primary" disabled={action.busy}>
-          {t.submit} <kbd>Enter</kbd>
-        </button>
-      </div>
+      <FormFooter error={action.error} busy={action.busy} label={t.submit} />
     </form>
   );
 }

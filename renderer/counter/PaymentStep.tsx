@@ -5,6 +5,7 @@ import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { Field } from '../components/Field';
+import { FormFooter, FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 
 const receiptNo = (r: { year: number; number: number }) => toPersianDigits(`${r.year}/${String(r.number).padStart(6, '0')}`);
@@ -97,11 +98,7 @@ function TerminalPayment({ request, part, amount, onDone }: { request: RequestVi
         {t.terminalPay(t.part[part]!, formatRials(amount))}
       </button>
       {action.busy && <p className="form-notice">{t.terminalWaiting}</p>}
-      {action.error && (
-        <p className="form-error" role="alert">
-          {action.error}
-        </p>
-      )}
+      <FormError error={action.error} />
     </div>
   );
 }
@@ -136,16 +133,7 @@ function ManualPayment({ request, part, amount, onDone }: { request: RequestView
         <Field label={t.maskedCard} value={form.maskedCard} onChange={set('maskedCard')} error={err('maskedCard')} dir="ltr" autoComplete="off" />
         <Field label={t.responseCode} value={form.responseCode} onChange={set('responseCode')} error={err('responseCode')} dir="ltr" />
       </div>
-      {action.error && (
-        <p className="form-error" role="alert">
-          {action.error}
-        </p>
-      )}
-      <div className="step-actions">
-        <button type="submit" className="button button-primary" disabled={action.busy}>
-          {t.record} <kbd>Enter</kbd>
-        </button>
-      </div>
+      <FormFooter error={action.error} busy={action.busy} label={t.record} />
     </form>
   );
 }
@@ -165,16 +153,7 @@ function Waive({ request, onDone }: { request: RequestView; onDone: (r: RequestV
       <h4 id="waive-title">{t.waiveTitle}</h4>
       <p className="muted">{t.waiveHint}</p>
       <Field label={t.waiveReason} value={reason} onChange={(e) => setReason(e.target.value)} error={action.fields.reason} autoFocus />
-      {action.error && (
-        <p className="form-error" role="alert">
-          {action.error}
-        </p>
-      )}
-      <div className="step-actions">
-        <button type="submit" className="button button-primary" disabled={action.busy}>
-          {t.waive}
-        </button>
-      </div>
+      <FormFooter error={action.error} busy={action.busy} label={t.waive} enterKey={false} />
     </form>
   );
 }
@@ -233,11 +212,7 @@ export function Receipts({ request }: { request: RequestView }) {
         })}
       </ul>
       {notice && <p className="form-notice">{notice}</p>}
-      {action.error && (
-        <p className="form-error" role="alert">
-          {action.error}
-        </p>
-      )}
+      <FormError error={action.error} />
       {preview && (
         <div className="dialog-backdrop" onClick={() => setPreview(null)}>
           <div className="card dialog receipt-preview" role="dialog" aria-modal="true" aria-label={t.previewTitle} onClick={(e) => e.stopPropagation()}>

@@ -9,6 +9,7 @@ import { useAction } from '../app/useAction';
 import { useHubData } from '../app/useHubData';
 import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
+import { FormFooter, FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { DetailsStep } from './DetailsStep';
 import { FeesStep } from './FeesStep';
@@ -112,16 +113,7 @@ function OpenRequest({ counterId, onOpened }: { counterId: number; onOpened: (r:
         </div>
         <Field label={t.deadline} hint={t.deadlineHint} value={deadline} onChange={(e) => setDeadline(e.target.value)} error={action.fields.legalDeadline} placeholder="۱۴۰۵/۰۹/۲۰" dir="ltr" />
       </div>
-      {action.error && (
-        <p className="form-error" role="alert">
-          {action.error}
-        </p>
-      )}
-      <div className="step-actions">
-        <button type="submit" className="button button-primary" disabled={action.busy}>
-          {t.open} <kbd>Enter</kbd>
-        </button>
-      </div>
+      <FormFooter error={action.error} busy={action.busy} label={t.open} />
     </form>
   );
 }
@@ -257,11 +249,7 @@ function CloseDialog({ request, onClose, onClosed }: { request: RequestView; onC
             <label htmlFor="close-reason">{t.closeReason}</label>
             <textarea id="close-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
-          {action.error && (
-            <p className="form-error" role="alert">
-              {action.error}
-            </p>
-          )}
+          <FormError error={action.error} />
           <div className="dialog-actions">
             <button type="submit" className="button button-primary" disabled={action.busy || reason.trim().length < 5}>
               {t.closeSubmit}

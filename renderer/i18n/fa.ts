@@ -3,7 +3,8 @@
  * Error codes map to exactly one sentence each, saying what happened and what to do next.
  */
 import type { ErrorCode } from '../../core/errors';
-import type { ServiceCode } from '../../core/fees/services';
+import { paymentMethodFa, paymentPartFa, serviceFa } from '../../core/fees/labels.fa';
+import { reportFa } from '../../core/report/labels.fa';
 import type { Role, Shell } from '../../core/roles';
 
 export const fa = {
@@ -705,62 +706,21 @@ export const fa = {
     },
     total: 'جمع',
     rials: (amount: string) => `${amount} ریال`,
+    // the words the report PDFs print too (core/report/labels.fa.ts); the screen adds its own sentences
     cash: {
-      grandTotal: 'جمع دریافتی روز',
-      count: 'تعداد رسید',
-      byMethod: 'به تفکیک روش پرداخت',
-      byPart: 'به تفکیک حساب',
-      byClerk: 'به تفکیک متصدی',
-      method: 'روش پرداخت',
-      part: 'حساب',
-      clerk: 'متصدی',
-      amount: 'مبلغ (ریال)',
+      ...reportFa.cash,
       receipts: (first: string, last: string) => `شماره رسیدهای روز از ${first} تا ${last}`,
-      contiguous: 'پیوسته است؛ شماره‌ای جا نیفتاده است.',
       gaps: (list: string) => `شمارهٔ رسیدها پیوسته نیست؛ این شماره‌ها جا افتاده‌اند: ${list}. علت را بررسی کنید.`,
-      noReceipts: 'در این روز رسیدی صادر نشده است.',
       gapRange: (from: string, to: string) => `${from} تا ${to}`,
-      payments: 'فهرست پرداخت‌ها',
-      columns: { receipt: 'شماره رسید', time: 'ساعت', request: 'شماره درخواست', service: 'خدمت', part: 'حساب', method: 'روش', rrn: 'شماره مرجع', clerk: 'متصدی', amount: 'مبلغ (ریال)' },
     },
-    services: {
-      columns: { service: 'خدمت', opened: 'ثبت‌شده', settled: 'تسویه‌شده', cancelled: 'انصرافی', refused: 'ردشده', officeTariff: 'تعرفه دفتر (ریال)', judicialCost: 'هزینه دادرسی (ریال)', amount: 'جمع (ریال)' },
-      empty: 'در این روزها درخواستی ثبت نشده است.',
-    },
-    exemptions: {
-      columns: { day: 'تاریخ', request: 'شماره درخواست', service: 'خدمت', applicant: 'متقاضی', applicantId: 'شناسه (چهار رقم آخر)', category: 'دسته', card: 'شماره کارت', ref: 'شماره تأییدیه', exempt: 'تعرفه معاف (ریال)', judicialExempt: 'هزینه دادرسی معاف (ریال)', count: 'تعداد' },
-      byCategory: 'به تفکیک دسته',
-      claim: 'مبلغ قابل بازپرداخت از سوی کانون',
-      empty: 'در این ماه خدمت معافی انجام نشده است.',
-    },
-    discounts: {
-      columns: { day: 'تاریخ', request: 'شماره درخواست', receipt: 'شماره رسید', service: 'خدمت', tariff: 'تعرفه (ریال)', discount: 'تخفیف (ریال)', reason: 'علت', clerk: 'متصدی' },
-      empty: 'در این روزها تخفیفی داده نشده است.',
-    },
-    serviceNames: {
-      petition: 'دادخواست',
-      complaint: 'شکوائیه',
-      criminalReport: 'اعلام جرم',
-      request: 'درخواست',
-      objection: 'اعتراض به رأی',
-      formalNotice: 'اظهارنامه',
-      brief: 'لایحه',
-      expertOpinion: 'نظریهٔ کارشناسی',
-      sanaRegistration: 'ثبت‌نام ثنا',
-      sanaEdit: 'ویرایش ثنا',
-      sanaPassword: 'گذرواژهٔ ثنا',
-      notificationView: 'رؤیت ابلاغیه',
-      followUp: 'پیگیری',
-      statusNotice: 'اعلام وضعیت',
-      electronicPayment: 'پرداخت الکترونیک',
-      powerOfAttorney: 'وکالتنامه',
-      protest: 'واخواست',
-      criminalRecord: 'گواهی عدم سوءپیشینه',
-      licenceRenewal: 'تمدید پروانه',
-    } satisfies Record<ServiceCode, string>,
-    parts: { officeTariff: 'تعرفه خدمات دفتر', judicialCost: 'هزینه دادرسی' },
-    methods: { pcpos: 'کارت‌خوان (پوز)', manual: 'کارت‌خوان (ثبت دستی رسید)' },
-    categories: { reliefCommittee: 'کمیتهٔ امداد امام خمینی', welfarePensioner: 'مستمری‌بگیر بهزیستی', indigentPrisoner: 'زندانی نیازمند' },
+    services: { columns: reportFa.services.columns, empty: reportFa.services.empty },
+    exemptions: { columns: reportFa.exemptions.columns, byCategory: reportFa.exemptions.byCategory, claim: reportFa.exemptions.grandTotal, empty: reportFa.exemptions.empty },
+    discounts: { columns: reportFa.discounts.columns, empty: reportFa.discounts.empty },
+    /** the same words as the receipts and the report PDFs */
+    serviceNames: serviceFa,
+    parts: paymentPartFa,
+    methods: paymentMethodFa,
+    categories: reportFa.categories,
   },
 } as const;
 
