@@ -14,6 +14,7 @@ import { fa } from '../i18n/fa';
 type Details = ProcedureInput<'request.setDetails'>['details'];
 type Party = { role: (typeof partyRoles)[number]; name: string; nationalId: string };
 type Claims = NonNullable<NonNullable<Details['judicialCosts']>['claims']>;
+type JudicialExemption = NonNullable<NonNullable<Details['judicialCosts']>['exemption']>;
 
 const percentage = new Set(['monetaryFirstInstance', 'appeal', 'defaultJudgmentObjection', 'cassation', 'retrial', 'thirdPartyObjection']);
 
@@ -48,6 +49,10 @@ export function DetailsStep({ request, onDone }: { request: RequestView; onDone:
   const [claimValue, setClaimValue] = useState(firstClaim && 'valueRials' in firstClaim ? formatRialsDigits(firstClaim.valueRials) : firstClaim && 'amountRials' in firstClaim ? formatRialsDigits(firstClaim.amountRials) : '');
   const [sheets, setSheets] = useState(toPersianDigits(d?.judicialCosts?.formSheets ?? 0));
   const [copies, setCopies] = useState(toPersianDigits(d?.judicialCosts?.certifiedCopies ?? 0));
+  const storedExemption = d?.judicialCosts?.exemption;
+  const [exempt, setExempt] = useState<JudicialExemption['category'] | ''>(storedExemption?.category ?? '');
+  const [exemptCard, setExemptCard] = useState(storedExemption?.evidence.cardNumber ?? '');
+  const [exemptRef, setExemptRef] = useState(storedExemption?.evidence.confirmationRef ?? '');
   const action = useAction();
   const err = (path: string) => action.fields[`details.${path}`];
 
@@ -66,7 +71,9 @@ export function DetailsStep({ request, onDone }: { request: RequestView; onDone:
     }
     const formSheets = whole(sheets);
     const certifiedCopies = whole(copies);
-    const judicialCosts = claims || formSheets > 0 || certifiedCopies > 0 ? { ...(claims ? { claims } : {}), formSheets, certifiedCopies } : undefined;
+    const exemption: JudicialExemption | undefined = exempt ? { category: exempt, evidence: { ...(normalizeInput(exemptCard) ? { cardNumber: exemptCard } : {}), confirmationRef: exemptRef } } : undefined;
+    const judicialCosts =
+      claims || formSheets > 0 || certifiedCopies > 0 || exemption ? { ...(claims ? { claims } : {}), formSheets, certifiedCopies, ...(exemption ? { exemption } : {}) } : undefined;
     const details: Details = {
       parties: parties.map((p) => ({ role: p.role, name: p.name, ...(normalizeInput(p.nationalId) ? { nationalId: p.nationalId } : {}) })),
       instance,
@@ -149,6 +156,25 @@ export function DetailsStep({ request, onDone }: { request: RequestView; onDone:
             )}
             <Field label={t.formSheets} value={sheets} onChange={(e) => setSheets(e.target.value)} error={err('judicialCosts.formSheets')} inputMode="numeric" />
             <Field label={t.certifiedCopies} value={copies} onChange={(e) => setCopies(e.target.value)} error={err('judicialCosts.certifiedCopies')} inputMode="numeric" />
+          </div>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="judicial-exemption">{t.judicialExemption}</label>
+              <select id="judicial-exemption" value={exempt} onChange={(e) => setExempt(e.target.value as typeof exempt)}>
+                <option value="">{t.judicialExemptions.none}</option>
+                {(['reliefCommittee', 'welfarePensioner', 'indigentByCourtDecision'] as const).map((c) => (
+                  <option key={c} value={c}>
+                    {t.judicialExemptions[c]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {exempt && (
+              <>
+                <Field label={fa.desk.fees.cardNumber} value={exemptCard} onChange={(e) => setExemptCard(e.target.value)} error={err('judicialCosts.exemption.evidence.cardNumber')} dir="ltr" />
+                <Field label={fa.desk.fees.confirmationRef} value={exemptRef} onChange={(e) => setExemptRef(e.target.value)} error={err('judicialCosts.exemption.evidence.confirmationRef')} dir="ltr" />
+              </>
+            )}
           </div>
         </fieldset>
       )}

@@ -137,6 +137,44 @@ describe('RequestDesk', () => {
     expect(close.mock.calls[0]![0]).toEqual({ requestId: base.id, kind: 'refused', reason: 'مدارک ناقص است' });
   });
 
+  it('sends the details as typed: Persian digits and separators in the claim value, a judicial-cost exemption with its evidence', async () => {
+    const setDetails = vi.fn<Handler>(() => out({ ...base, status: 'detailsComplete', currentStep: 'fees' }));
+    const identified: RequestView = {
+      ...base,
+      status: 'identityVerified',
+      currentStep: 'details',
+      applicant: { id: 5, data: { kind: 'natural', nationalId: '0013542419', firstName: 'علی', lastName: 'رضایی', fatherName: 'محمد', mobile: '09121234567', sanaStatus: 'registered' } },
+    };
+    desk([identified], { 'request.setDetails': setDetails });
+    const names = await screen.findAllByLabelText(d.details.name);
+    expect(names[0]).toHaveValue('علی رضایی');
+    fireEvent.change(names[1]!, { target: { value: 'شرکت نمونه' } });
+    fireEvent.change(screen.getByLabelText(d.details.pages), { target: { value: '۴' } });
+    fireEvent.change(screen.getByLabelText(d.details.claim), { target: { value: 'monetaryFirstInstance' } });
+    fireEvent.change(screen.getByLabelText(d.details.claimValue), { target: { value: '۱۰۰٬۰۰۰٬۰۰۰' } });
+    fireEvent.change(screen.getByLabelText(d.details.judicialExemption), { target: { value: 'indigentByCourtDecision' } });
+    fireEvent.change(screen.getByLabelText(d.fees.confirmationRef), { target: { value: 'DAD-1405-77' } });
+    fireEvent.click(screen.getByRole('button', { name: new RegExp(d.details.submit) }));
+    await waitFor(() => expect(setDetails).toHaveBeenCalledOnce());
+    expect(setDetails.mock.calls[0]![0]).toEqual({
+      requestId: base.id,
+      details: {
+        parties: [
+          { role: 'plaintiff', name: 'علی رضایی' },
+          { role: 'defendant', name: 'شرکت نمونه' },
+        ],
+        instance: 'first',
+        pages: 4,
+        judicialCosts: {
+          claims: [{ kind: 'monetaryFirstInstance', valueRials: 100_000_000 }],
+          formSheets: 0,
+          certifiedCopies: 0,
+          exemption: { category: 'indigentByCourtDecision', evidence: { confirmationRef: 'DAD-1405-77' } },
+        },
+      },
+    });
+  });
+
   it('marks a deadline-bound request', async () => {
     desk([{ ...base, legalDeadline: '1405-09-20' }]);
     expect(await screen.findByText(d.deadlineBadge('۱۴۰۵/۰۹/۲۰'))).toBeInTheDocument();

@@ -220,6 +220,13 @@ export const fa = {
       nonMonetaryAmount: 'هزینهٔ دادرسی غیرمالی (ریال)',
       formSheets: 'برگ دادخواست/شکوائیه',
       certifiedCopies: 'رونوشت مصدق',
+      judicialExemption: 'معافیت از هزینهٔ دادرسی',
+      judicialExemptions: {
+        none: 'بدون معافیت',
+        reliefCommittee: 'مددجوی کمیتهٔ امداد',
+        welfarePensioner: 'مستمری‌بگیر بهزیستی',
+        indigentByCourtDecision: 'اعسار به حکم دادگاه',
+      } as Record<string, string>,
       submit: 'ثبت جزئیات',
     },
     fees: {
