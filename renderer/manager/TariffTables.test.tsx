@@ -114,6 +114,16 @@ describe('TariffTables — «جدول تازه»', () => {
     expect(field(f.id)).toHaveValue('office-1407-a');
   });
 
+  it('suggests the Farvardin after a table already waiting to take effect, prefilled from it', async () => {
+    renderTariffs({ 'tariff.tables': () => out({ tables: [...shipped, table1406] }) });
+    await openForm();
+    expect(field(f.effectiveFrom)).toHaveValue('۱۴۰۷/۰۱/۰۱');
+    expect(field(f.id)).toHaveValue('office-1407');
+    expect(field(feeLineFa.petition)).toHaveValue('۹۰۰٬۰۰۰');
+    expect(field(feeLineFa.protest)).toHaveValue('');
+    expect(field(feeLineFa.protest)).toHaveAccessibleDescription(f.previousMissing);
+  });
+
   it('raises every amount of the latest table by a percentage, rounded down to the thousand rials, never compounding', async () => {
     renderTariffs();
     await openForm();

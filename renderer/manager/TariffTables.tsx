@@ -181,7 +181,7 @@ export function TariffTables() {
                   return (
                     <tr key={table.id} className={`${table === inForce ? 'tariff-row-in-force' : ''}${isShown ? ' tariff-row-shown' : ''}`.trim() || undefined}>
                       <th scope="row">{toPersianDigits(table.title)}</th>
-                      <td className="number-cell">{officeDayLabel(table.effectiveFrom)}</td>
+                      <td>{officeDayLabel(table.effectiveFrom)}</td>
                       <td>
                         {table === inForce ? (
                           <span className="tariff-badge tariff-badge-in-force">{t.inForce}</span>
@@ -295,7 +295,8 @@ const amountsOf = (table: Table | undefined): Amounts =>
 
 function NewTableForm({ tables, latest, today, onCancel, onAdded, onOverlap }: FormProps) {
   const { client } = useEnv();
-  const firstDay = nextNewYear(today);
+  // next Farvardin after today, or after the latest table when one is already waiting to take effect
+  const firstDay = nextNewYear(latest && latest.effectiveFrom > today ? latest.effectiveFrom : today);
   const year = (day: string) => toPersianDigits(day.slice(0, 4));
   const [form, setForm] = useState({
     effectiveFrom: officeDayLabel(firstDay),
