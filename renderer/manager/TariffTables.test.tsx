@@ -196,6 +196,7 @@ describe('TariffTables — «جدول تازه»', () => {
     fireEvent.keyDown(screen.getByRole('button', { name: f.confirmButton }), { key: 'Escape' });
     expect(screen.queryByRole('group', { name: f.confirmTitle })).not.toBeInTheDocument();
     expect(screen.getByRole('form', { name: f.title })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('button', { name: f.review })).toHaveFocus());
     review();
     type(feeLineFa.petition, '۷۰۰۰۰۰');
     expect(screen.queryByRole('group', { name: f.confirmTitle })).not.toBeInTheDocument();

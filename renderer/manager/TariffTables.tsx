@@ -314,6 +314,12 @@ function NewTableForm({ tables, latest, today, onCancel, onAdded, onOverlap }: F
   const [ready, setReady] = useState<NewTable | null>(null);
   const [busy, setBusy] = useState(false);
   const confirmButton = useRef<HTMLButtonElement>(null);
+  const reviewButton = useRef<HTMLButtonElement>(null);
+  /** From the confirmation back to the form, the keyboard at «بررسی و ثبت». */
+  const back = () => {
+    setReady(null);
+    queueMicrotask(() => reviewButton.current?.focus());
+  };
 
   useEffect(() => {
     if (ready) confirmButton.current?.focus();
@@ -426,7 +432,7 @@ function NewTableForm({ tables, latest, today, onCancel, onAdded, onOverlap }: F
   const escape = (e: KeyboardEvent) => {
     if (e.key !== 'Escape') return;
     e.preventDefault();
-    if (ready) setReady(null);
+    if (ready) back();
     else onCancel();
   };
 
@@ -522,14 +528,14 @@ function NewTableForm({ tables, latest, today, onCancel, onAdded, onOverlap }: F
               <button type="button" className="button button-primary" ref={confirmButton} aria-disabled={busy || undefined} onClick={() => void add()}>
                 {busy ? f.saving : f.confirmButton}
               </button>
-              <button type="button" className="button" onClick={() => setReady(null)}>
+              <button type="button" className="button" onClick={back}>
                 {f.back}
               </button>
             </div>
           </div>
         ) : (
           <div className="form-actions">
-            <button type="submit" className="button button-primary">
+            <button type="submit" className="button button-primary" ref={reviewButton}>
               {f.review}
             </button>
             <button type="button" className="button" onClick={onCancel}>
