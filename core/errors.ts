@@ -51,6 +51,7 @@ export const errorCodes = [
   'PRINTER_ERROR',
   // counter workflow: tariff, requests, fees, payments
   'TARIFF_OVERLAP',
+  'TARIFF_BACKDATED',
   'TARIFF_INVALID',
   'NO_TARIFF_IN_FORCE',
   'TARIFF_ITEM_MISSING',

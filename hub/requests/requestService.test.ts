@@ -220,31 +220,66 @@ describe('payments and receipts', () => {
 });
 
 describe('tariff tables', () => {
-  const table1405 = {
-    id: 'office-1405',
-    title: 'تعرفه خدمات دفاتر ۱۴۰۵',
-    effectiveFrom: '1405-01-01',
-    source: 'بخشنامهٔ کانون، ۱۴۰۵',
+  // today is 1405-09-07: a new table may take effect from 1405-09-08 on
+  const table1406 = {
+    id: 'office-1406',
+    title: 'تعرفه خدمات دفاتر ۱۴۰۶',
+    effectiveFrom: '1406-01-01',
+    source: 'بخشنامهٔ کانون، ۱۴۰۶',
     items: { petition: 900_000, extraPage: 80_000, extraPerson: 80_000 },
   };
+  const fieldsOf = (res: { ok: boolean; error?: { fields?: unknown } }) => (res.ok ? undefined : res.error!.fields);
 
   it('refuses a table on a day or with an id already taken, and lets only the manager add one', async () => {
     const t = await counter();
     expect((await t.ok('tariff.tables', {}, t.clerk)).tables.map((x) => x.id)).toEqual(['office-1399', 'office-1403']);
-    expect(codeOf(await t.call('tariff.addTable', { ...table1405, effectiveFrom: '1403-01-01' }, t.managerSession))).toBe('TARIFF_OVERLAP');
-    expect(codeOf(await t.call('tariff.addTable', { ...table1405, id: 'office-1403' }, t.managerSession))).toBe('TARIFF_OVERLAP');
-    expect(codeOf(await t.call('tariff.addTable', table1405, t.clerk))).toBe('FORBIDDEN');
+    expect(codeOf(await t.call('tariff.addTable', { ...table1406, id: 'office-1403' }, t.managerSession))).toBe('TARIFF_OVERLAP');
+    expect(codeOf(await t.call('tariff.addTable', table1406, t.clerk))).toBe('FORBIDDEN');
     expect(t.count('tariff_table')).toBe(2);
-    const { tables } = await t.ok('tariff.addTable', table1405, t.managerSession);
-    expect(tables.map((x) => x.id)).toEqual(['office-1399', 'office-1403', 'office-1405']);
-    expect(codeOf(await t.call('tariff.addTable', { ...table1405, id: 'office-1405b' }, t.managerSession))).toBe('TARIFF_OVERLAP');
+    const { tables } = await t.ok('tariff.addTable', table1406, t.managerSession);
+    expect(tables.map((x) => x.id)).toEqual(['office-1399', 'office-1403', 'office-1406']);
+    expect(tables[2]).toMatchObject({ effectiveFrom: '1406-01-01', addedAt: '2026-11-28T06:30:00.000Z', items: table1406.items });
+    expect(codeOf(await t.call('tariff.addTable', { ...table1406, id: 'office-1406b' }, t.managerSession))).toBe('TARIFF_OVERLAP');
+  });
+
+  it('refuses a table taking effect today or earlier: the fees of requests already quoted must not change', async () => {
+    const t = await counter();
+    for (const effectiveFrom of ['1403-01-01', '1405-01-01', '1405-09-07']) {
+      const res = await t.call('tariff.addTable', { ...table1406, effectiveFrom }, t.managerSession);
+      expect(codeOf(res)).toBe('TARIFF_BACKDATED');
+      expect(fieldsOf(res)).toEqual([{ path: 'effectiveFrom', reason: 'tariff_backdated' }]);
+    }
+    expect(t.count('tariff_table')).toBe(2);
+    await t.ok('tariff.addTable', { ...table1406, effectiveFrom: '1405-09-08' }, t.managerSession);
+    expect(t.count('tariff_table')).toBe(3);
+  });
+
+  it('refuses a day that is not in the Jalali calendar and an amount below zero, naming the field', async () => {
+    const t = await counter();
+    // 1405 is not a leap year: Esfand has 29 days (1403-12-30 existed, 1405-12-30 does not)
+    const noSuchDay = await t.call('tariff.addTable', { ...table1406, effectiveFrom: '1405-12-30' }, t.managerSession);
+    expect(codeOf(noSuchDay)).toBe('INVALID_INPUT');
+    expect(fieldsOf(noSuchDay)).toEqual([{ path: 'effectiveFrom', reason: 'invalid_jalali_day' }]);
+    const negative = await t.call('tariff.addTable', { ...table1406, items: { petition: -1 } }, t.managerSession);
+    expect(codeOf(negative)).toBe('INVALID_INPUT');
+    expect(fieldsOf(negative)).toEqual([expect.objectContaining({ path: 'items.petition' })]);
+    const fraction = await t.call('tariff.addTable', { ...table1406, items: { petition: 900_000.5 } }, t.managerSession);
+    expect(fieldsOf(fraction)).toEqual([expect.objectContaining({ path: 'items.petition' })]);
+    expect(t.count('tariff_table')).toBe(2);
   });
 
   it('prices a request under the table in force on its office day', async () => {
-    const t = await counter();
-    await t.ok('tariff.addTable', table1405, t.managerSession);
-    const fixed = await t.feesFixed();
-    expect(fixed.quote).toMatchObject({ tableId: 'office-1405', totals: { officeTariffRials: 900_000 + 2 * 80_000 } });
+    const t = await setUpHub();
+    cleanup.push(t.close);
+    await t.ok('tariff.addTable', { ...table1406, id: 'office-1405-09', effectiveFrom: '1405-09-08' }, t.managerSession);
+    t.setNow('2026-11-29T06:30:00.000Z'); // 1405-09-08
+    const { clerk } = await clerkWithCalledTicket(t);
+    const r = await t.ok('request.open', { counterId: 1, service: 'petition' }, clerk);
+    const { applicantId } = await t.ok('applicant.save', applicant, clerk);
+    await t.ok('request.verifyIdentity', { requestId: r.id, applicantId, document: 'nationalCard' }, clerk);
+    await t.ok('request.setDetails', { requestId: r.id, details }, clerk);
+    const fixed = await t.ok('request.fixFees', { requestId: r.id }, clerk);
+    expect(fixed.quote).toMatchObject({ tableId: 'office-1405-09', totals: { officeTariffRials: 900_000 + 2 * 80_000 } });
   });
 });
 

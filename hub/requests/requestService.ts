@@ -15,6 +15,7 @@ import { normalizeForeignNationalId, normalizePassportNumber } from '../../core/
 import { normalizeLegalEntityId } from '../../core/identity/legalEntityId';
 import { normalizeNationalId } from '../../core/identity/nationalId';
 import { officeDay } from '../../core/queue/ticketNumber';
+import { parseJalaliDay } from '../../core/request/jalaliDay';
 import { normalizeDeadline } from '../../core/request/legalDeadline';
 import { initialRequestState, transition, type RequestEvent, type RequestState } from '../../core/request/stateMachine';
 import { currentStep, missingFor } from '../../core/request/stepper';
@@ -53,7 +54,20 @@ export class RequestService {
     return r.listTariffTables(this.db);
   }
 
+  /**
+   * Adds a table that takes effect on a real Jalali day after today's office day. Never back-dated:
+   * a table in force today or earlier would change the figures of requests already quoted (and
+   * `payable` re-checks a stored quote against the tables before taking payment), so the tariff a
+   * past request was priced under must stay as it was. A correction is a new table from tomorrow on.
+   */
   addTable(table: TariffTable, staff: Staff): r.StoredTariffTable[] {
+    if (!parseJalaliDay(table.effectiveFrom)) {
+      throw new DomainError('INVALID_INPUT', 'effectiveFrom is not a real Jalali day', { fields: [{ path: 'effectiveFrom', reason: 'invalid_jalali_day' }] });
+    }
+    const today = officeDay(this.hub.now());
+    if (table.effectiveFrom <= today) {
+      throw new DomainError('TARIFF_BACKDATED', `a new table must take effect after today (${today})`, { fields: [{ path: 'effectiveFrom', reason: 'tariff_backdated' }] });
+    }
     return this.db
       .transaction(() => {
         // core refuses an id or an effective day already taken (never overwrites), and a malformed table

@@ -13,6 +13,7 @@ import { LiveView } from '../manager/LiveView';
 import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
 import { CounterTerminalSettings } from '../manager/TerminalSettings';
 import { Reports } from '../manager/Reports';
+import { TariffTables } from '../manager/TariffTables';
 
 type Section = keyof typeof fa.manager.nav;
 const sections = Object.keys(fa.manager.nav) as Section[];
@@ -51,6 +52,8 @@ function SectionBody({ section, office }: { section: Section } & Pick<ShellProps
       return <Dashboard office={office} />;
     case 'reports':
       return <DayReport />;
+    case 'tariffs':
+      return <TariffTables />;
     case 'services':
       return <QueueConfig />;
     case 'staff':
