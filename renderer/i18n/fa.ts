@@ -364,12 +364,12 @@ export const fa = {
     nav: {
       dashboard: 'پیشخوان',
       reports: 'گزارش‌ها',
+      moneyReports: 'گزارش‌های مالی',
       tariffs: 'تعرفه‌ها',
       services: 'خدمات و باجه‌ها',
       staff: 'کارکنان و دستگاه‌ها',
       audit: 'رویدادنگاری',
       settings: 'تنظیمات',
-      moneyReports: 'گزارش‌های مالی',
     },
     officeCard: 'مشخصات دفتر',
     officeName: 'نام دفتر',
