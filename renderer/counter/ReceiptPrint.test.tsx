@@ -69,3 +69,11 @@ describe('Receipts — «چاپ رسید»', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(fa.errors.RECEIPT_PRINTER_NOT_CONFIGURED);
   });
 });
+
+describe('receipt printer sentences', () => {
+  it.each(Object.entries(t.errors))('says %s in Persian, naming the receipt printer, with no Latin letters', (_code, text) => {
+    expect(text).toMatch(/[\u0600-\u06FF]/);
+    expect(text).toContain('چاپگر رسید');
+    expect(text).not.toMatch(/[A-Za-z]/);
+  });
+});
