@@ -91,7 +91,9 @@ describe('receipt.print', () => {
     const t = await counter({ paper: '58mm' });
     expect((await t.ok('receipt.pdf', { paymentId: t.judicial.paymentId }, t.clerk)).duplicate).toBe(false);
     expect((await t.print(t.judicial.paymentId)).ok && (await t.print(t.office.paymentId)).ok).toBe(true);
-    expect((await t.ok('receipt.thermal', { paymentId: t.office.paymentId }, t.clerk)).duplicate).toBe(true);
+    const preview = await t.ok('receipt.thermal', { paymentId: t.office.paymentId }, t.clerk);
+    expect(preview.duplicate).toBe(true);
+    expect(Buffer.from(preview.pngBase64, 'base64').readUInt32BE(16)).toBe(384); // the preview shows the counter's paper
     const printed = t.fake.printed();
     expect(printed.map((r) => r.width)).toEqual([384, 384]);
     expect(same(printed[0]!, await renderReceipt(receiptData(t.db, t.judicial.paymentId, true), '58mm'))).toBe(true);

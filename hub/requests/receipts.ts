@@ -135,8 +135,12 @@ export class ReceiptService {
     return { fileName: `receipt-${data.receiptYear}-${number}${duplicate ? '-duplicate' : ''}.pdf`, pdfBase64: out.toString('base64'), duplicate };
   }
 
+  /** The thermal slip as a PNG, at the paper width of the counter's receipt printer (80 mm without one). */
   async thermal(paymentId: string, staff: { userId: number }): Promise<{ pngBase64: string; duplicate: boolean }> {
-    const { out, duplicate } = await this.issue(paymentId, 'thermal', staff, async (d) => rasterToPng(await renderReceipt(d, '80mm')));
+    const payment = r.getPayment(this.hub.db, paymentId);
+    const request = payment && r.getRequest(this.hub.db, payment.requestId);
+    const paper = (request && getReceiptPrinter(this.hub.db, request.counterId)?.paper) ?? '80mm';
+    const { out, duplicate } = await this.issue(paymentId, 'thermal', staff, async (d) => rasterToPng(await renderReceipt(d, paper)));
     return { pngBase64: out.toString('base64'), duplicate };
   }
 
