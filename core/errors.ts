@@ -86,6 +86,8 @@ export const errorCodes = [
   'PAYMENT_IN_DOUBT',
   'PAYMENT_IN_PROGRESS',
   'PAYMENT_CHARGED_MISMATCH',
+  // thermal receipts on the counter's printer
+  'RECEIPT_PRINTER_NOT_CONFIGURED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

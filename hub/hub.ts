@@ -12,6 +12,7 @@ import type { TicketPrinterFactory } from './queue/printerPort';
 import { QueueService } from './queue/queueService';
 import { markPendingAttemptsInDoubt } from '../db/paymentTerminals';
 import { defaultPaymentTerminal, type PaymentTerminalFactory } from './requests/terminalPayment';
+import { defaultReceiptPrinter, type ReceiptPrinterFactory } from './requests/receiptPrinter';
 import { chromiumPdfPrinter, type ChromiumPdfPrinter, type PdfPrinter } from '../native/receipt';
 
 export interface HubOptions {
@@ -28,6 +29,8 @@ export interface HubOptions {
   pdfPrinter?: PdfPrinter;
   /** the card terminal behind a counter's setting (default: Sadad's PcPos REST service) */
   paymentTerminal?: PaymentTerminalFactory;
+  /** the thermal receipt printer behind a counter's setting (default: ESC/POS over TCP, as the ticket printer) */
+  receiptPrinter?: ReceiptPrinterFactory;
 }
 
 /**
@@ -58,6 +61,7 @@ export class Hub {
         ? () => pdfPrinter
         : () => (this.ownPdfPrinter ??= chromiumPdfPrinter({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' })),
       paymentTerminal: options.paymentTerminal ?? defaultPaymentTerminal,
+      receiptPrinter: options.receiptPrinter ?? defaultReceiptPrinter,
     };
     this.handlers = createHandlers(this.services);
     this.commits = new GroupCommit(options.db, this.services.events, this.services.log);

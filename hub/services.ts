@@ -5,6 +5,7 @@ import type { Logger } from './log';
 import type { TicketPrinterFactory } from './queue/printerPort';
 import type { PdfPrinter } from '../native/receipt';
 import type { PaymentTerminalFactory } from './requests/terminalPayment';
+import type { ReceiptPrinterFactory } from './requests/receiptPrinter';
 
 /** Login and session policy; numbers documented in docs/SECURITY-LOGIN.md. */
 export interface AuthPolicy {
@@ -43,6 +44,8 @@ export interface HubServices {
   pdfPrinter: () => PdfPrinter;
   /** builds the card terminal (PC-POS) a counter's setting names, per payment (tests point it at a simulator) */
   paymentTerminal: PaymentTerminalFactory;
+  /** builds the thermal receipt printer a counter's setting names (ESC/POS over TCP, as the ticket printer; tests point it at a fake) */
+  receiptPrinter: ReceiptPrinterFactory;
 }
 
 export type TransportKind = 'ws' | 'ipc' | 'local';

@@ -13,6 +13,7 @@ import { applicantScreenProcedures } from './applicantScreen';
 import { reportProcedures } from './report';
 import { requestEvents, requestProcedures } from './request';
 import { terminalProcedures } from './terminal';
+import { receiptPrinterProcedures } from './receiptPrinter';
 import * as s from './schemas';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
@@ -113,6 +114,7 @@ export const procedures = {
   ...requestProcedures,
   ...applicantScreenProcedures,
   ...terminalProcedures,
+  ...receiptPrinterProcedures,
   ...reportProcedures,
 } satisfies Record<string, ProcedureDef>;
 

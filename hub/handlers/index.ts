@@ -7,6 +7,7 @@ import { requestHandlers } from './requests';
 import { setupHandlers } from './setup';
 import { staffHandlers } from './staff';
 import { terminalHandlers } from './terminals';
+import { receiptPrinterHandlers } from './receiptPrinters';
 import { reportHandlers } from './reports';
 
 export type Handler<P extends ProcedureName> = (
@@ -28,6 +29,7 @@ export function createHandlers(hub: HubServices): Handlers {
     ...queueHandlers(hub),
     ...requestHandlers(hub),
     ...terminalHandlers(hub),
+    ...receiptPrinterHandlers(hub),
     ...reportHandlers(hub),
   };
 }

@@ -65,5 +65,6 @@ export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => 
     },
     'receipt.pdf': ({ paymentId }, ctx) => receipts.pdf(paymentId, staffOf(ctx)),
     'receipt.thermal': ({ paymentId }, ctx) => receipts.thermal(paymentId, staffOf(ctx)),
+    'receipt.print': ({ paymentId }, ctx) => receipts.print(paymentId, staffOf(ctx)),
   };
 };

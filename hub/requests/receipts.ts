@@ -1,7 +1,18 @@
 /**
  * Receipts from the hub (FEES.md §4): a payment's stored receipt assembled into native/receipt's
- * `ReceiptData`, printed as an A5 PDF or rendered for the thermal printer. Every issue is a
- * `receipt_print` row: the first is the original, every later one a duplicate printed «المثنی».
+ * `ReceiptData`, printed as an A5 PDF, rendered for the screen preview, or printed on the counter's
+ * thermal printer. Every issue is a `receipt_print` row: the first is the original, every later one
+ * a duplicate printed «المثنی».
+ *
+ * A print that did not happen leaves no row (the next one is not wrongly «المثنی»): the row is
+ * reserved before the first await — so two prints at once cannot both be the original — and taken
+ * back when the PDF, the render or the printer fails. On the thermal printer, as with the queue's
+ * tickets, a job counts as printed only once the printer accepted it: status ready before, every
+ * byte taken, status still ready after. Paper running out (or the cover opened) *during* the job
+ * fails it too, although part of the slip may have come out: a cut-short receipt is no receipt, so
+ * the clerk discards it (the Persian message says so) and the next print, after new paper, is the
+ * original. The failure is logged with the receipt's number, so a slip that did come out whole
+ * can still be traced.
  */
 import type { PaymentPart } from '../../core/api/request';
 import { DomainError } from '../../core/errors';
@@ -14,7 +25,9 @@ import * as r from '../../db/requests';
 import type { Database } from '../../db/sqlite';
 import { getStaff } from '../../db/staff';
 import { rasterToPng } from '../../native/printing';
-import { parseReceipt, receiptPdf, renderReceipt, type ReceiptData } from '../../native/receipt';
+import { encodeReceipt, formatReceiptNumber, parseReceipt, receiptPdf, renderReceipt, type ReceiptData } from '../../native/receipt';
+import { getReceiptPrinter } from '../../db/receiptPrinters';
+import { receiptPrinterCode } from './receiptPrinter';
 import { applicantIdFa, feeLineLabel, officeExemptionFa, paymentMethodFa, paymentPartFa } from '../../core/fees/labels.fa';
 import type { HubServices } from '../services';
 
@@ -93,17 +106,23 @@ export class ReceiptService {
    * Records the print (its own transaction, before the first await: the original is decided once,
    * whatever else runs), then renders. A render that fails takes its row back: nothing was issued.
    */
-  private async issue<T>(paymentId: string, kind: r.ReceiptPrintKind, staff: { userId: number }, render: (data: ReceiptData) => Promise<T>): Promise<{ out: T; duplicate: boolean; data: ReceiptData }> {
+  private async issue<T>(
+    paymentId: string,
+    kind: r.ReceiptPrintKind,
+    staff: { userId: number },
+    render: (data: ReceiptData, print: r.ReceiptPrintRow) => Promise<T>,
+    printer: string | null = null,
+  ): Promise<{ out: T; duplicate: boolean; data: ReceiptData }> {
     const db = this.hub.db;
     const { data, print } = db
       .transaction(() => {
         const first = receiptData(db, paymentId);
-        const row = r.insertReceiptPrint(db, { receiptYear: first.receiptYear, receiptNumber: first.receiptNumber, kind, at: this.hub.now().toISOString(), staffId: staff.userId });
+        const row = r.insertReceiptPrint(db, { receiptYear: first.receiptYear, receiptNumber: first.receiptNumber, kind, at: this.hub.now().toISOString(), staffId: staff.userId, printer });
         return { data: { ...first, duplicate: row.duplicate }, print: row };
       })
       .immediate();
     try {
-      return { out: await render(data), duplicate: print.duplicate, data };
+      return { out: await render(data, print), duplicate: print.duplicate, data };
     } catch (err) {
       db.transaction(() => r.deleteReceiptPrint(db, print.id)).immediate();
       throw err;
@@ -116,8 +135,47 @@ export class ReceiptService {
     return { fileName: `receipt-${data.receiptYear}-${number}${duplicate ? '-duplicate' : ''}.pdf`, pdfBase64: out.toString('base64'), duplicate };
   }
 
+  /** The thermal slip as a PNG, at the paper width of the counter's receipt printer (80 mm without one). */
   async thermal(paymentId: string, staff: { userId: number }): Promise<{ pngBase64: string; duplicate: boolean }> {
-    const { out, duplicate } = await this.issue(paymentId, 'thermal', staff, async (d) => rasterToPng(await renderReceipt(d, '80mm')));
+    const payment = r.getPayment(this.hub.db, paymentId);
+    const request = payment && r.getRequest(this.hub.db, payment.requestId);
+    const paper = (request && getReceiptPrinter(this.hub.db, request.counterId)?.paper) ?? '80mm';
+    const { out, duplicate } = await this.issue(paymentId, 'thermal', staff, async (d) => rasterToPng(await renderReceipt(d, paper)));
     return { pngBase64: out.toString('base64'), duplicate };
+  }
+
+  /**
+   * Prints the receipt on the thermal printer of the request's counter, at that printer's paper
+   * width, through native/printing's TcpPrinter (the queue's ticket code). Answers once the printer
+   * accepted it; a printer failure is the queue's printer code and leaves no print record.
+   */
+  async print(paymentId: string, staff: { userId: number }): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string }> {
+    const db = this.hub.db;
+    const payment = r.getPayment(db, paymentId);
+    const request = payment && r.getRequest(db, payment.requestId);
+    if (!payment || !request || !r.receiptOfPayment(db, paymentId)) throw new DomainError('UNKNOWN_RECEIPT', 'no receipt for this payment');
+    const setting = getReceiptPrinter(db, request.counterId);
+    if (!setting) throw new DomainError('RECEIPT_PRINTER_NOT_CONFIGURED', 'the counter has no receipt printer');
+    const printer = this.hub.receiptPrinter({ host: setting.host, port: setting.port });
+    const { out, duplicate } = await this.issue(
+      paymentId,
+      'thermal',
+      staff,
+      async (data, print) => {
+        const job = await encodeReceipt(data, setting.paper);
+        // The record must be on disk before the receipt is on paper (as the queue's tickets): the
+        // reservation commits with this turn's batch (rpc/groupCommit), which has ended by now.
+        if (!r.receiptPrints(db, data.receiptYear, data.receiptNumber).some((p) => p.id === print.id)) throw new Error('receipt print record not committed');
+        try {
+          return await printer.print(job);
+        } catch (err) {
+          const code = receiptPrinterCode(err);
+          this.hub.log.warn('receipt print failed', { receipt: formatReceiptNumber(data), printer: printer.address, code, duplicate: data.duplicate });
+          throw new DomainError(code, 'the receipt printer did not take the receipt');
+        }
+      },
+      printer.address,
+    );
+    return { duplicate, nearEnd: out.nearEnd, printer: printer.address };
   }
 }

@@ -7,6 +7,7 @@ import { useAction } from '../app/useAction';
 import { Field } from '../components/Field';
 import { FormFooter, FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
+import { PrintReceiptButton, useReceiptPrinterSet } from './ReceiptPrint';
 
 const receiptNo = (r: { year: number; number: number }) => toPersianDigits(`${r.year}/${String(r.number).padStart(6, '0')}`);
 
@@ -165,6 +166,7 @@ export function Receipts({ request }: { request: RequestView }) {
   const action = useAction();
   const [preview, setPreview] = useState<{ src: string; duplicate: boolean } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const hasPrinter = useReceiptPrinterSet(request.counterId);
   useEffect(() => {
     if (!preview) return;
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setPreview(null);
@@ -198,7 +200,7 @@ export function Receipts({ request }: { request: RequestView }) {
         {request.receipts.map((r) => {
           const p = request.payments.find((x) => x.id === r.paymentId);
           return (
-            <li key={r.paymentId}>
+            <li key={r.paymentId} className={hasPrinter ? 'receipt-printable' : undefined}>
               <span>{t.number(receiptNo(r))}</span>
               <span className="muted">{p ? `${fa.desk.payment.part[p.part]} — ${formatRials(p.amountRials)}` : ''}</span>
               <button type="button" className="button" disabled={action.busy} onClick={() => void pdf(r.paymentId)}>
@@ -207,6 +209,7 @@ export function Receipts({ request }: { request: RequestView }) {
               <button type="button" className="button" disabled={action.busy} onClick={() => void thermal(r.paymentId)}>
                 {t.thermal}
               </button>
+              {hasPrinter && <PrintReceiptButton paymentId={r.paymentId} receiptNumber={receiptNo(r)} />}
             </li>
           );
         })}

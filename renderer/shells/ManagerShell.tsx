@@ -12,6 +12,7 @@ import { DayReport } from '../manager/DayReport';
 import { LiveView } from '../manager/LiveView';
 import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
 import { CounterTerminalSettings } from '../manager/TerminalSettings';
+import { CounterReceiptPrinterSettings } from '../manager/ReceiptPrinterSettings';
 import { Reports } from '../manager/Reports';
 import { TariffTables } from '../manager/TariffTables';
 
@@ -63,6 +64,7 @@ function SectionBody({ section, office }: { section: Section } & Pick<ShellProps
         <div className="queue-config">
           <TicketPrinterSettings />
           <CounterTerminalSettings />
+          <CounterReceiptPrinterSettings />
         </div>
       );
     case 'moneyReports':

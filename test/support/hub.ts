@@ -18,6 +18,7 @@ export function testHub(options: Partial<HubOptions> & { log?: Logger; startAt?:
     ...(options.ticketPrinter ? { ticketPrinter: options.ticketPrinter } : {}),
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
     ...(options.paymentTerminal ? { paymentTerminal: options.paymentTerminal } : {}),
+    ...(options.receiptPrinter ? { receiptPrinter: options.receiptPrinter } : {}),
   });
   let id = 1;
   const raw = (frame: unknown): Promise<ResultFrame> => hub.call(frame, { kind: 'local' });

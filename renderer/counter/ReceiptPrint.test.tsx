@@ -1,0 +1,79 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { RequestView } from '../../core/api/request';
+import { fa } from '../i18n/fa';
+import { fail, out, renderWithHub, type Handler, type Script } from '../manager/testHub';
+import { Receipts } from './PaymentStep';
+
+const t = fa.receiptPrint;
+const paymentId = '7a1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b22';
+
+const paid: RequestView = {
+  id: '6f1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b11',
+  year: 1405,
+  number: 12,
+  ticketId: 't-1',
+  counterId: 3,
+  service: 'petition',
+  officeDay: '1405-09-07',
+  legalDeadline: null,
+  status: 'paid',
+  currentStep: 'documents',
+  missing: ['documents', 'applicantReview', 'originalsMatch'],
+  reason: null,
+  applicant: null,
+  details: null,
+  quote: null,
+  payments: [],
+  receipts: [{ paymentId, year: 1405, number: 7, issuedAt: '2026-11-28T07:00:00.000Z', verifyHash: 'ab'.repeat(16) }],
+};
+
+const printer = { counterId: 3, host: '192.168.1.60', port: 9100, paper: '80mm', updatedAt: '2026-11-28T06:30:00.000Z', updatedBy: 1 };
+
+function receipts(script: Script) {
+  return renderWithHub(<Receipts request={paid} />, { 'receiptPrinter.get': () => out({ printer }), ...script });
+}
+
+const printButton = () => screen.findByRole('button', { name: t.print });
+
+describe('Receipts — «چاپ رسید»', () => {
+  it('offers no print button when the counter has no receipt printer', async () => {
+    const { callsTo } = renderWithHub(<Receipts request={paid} />, { 'receiptPrinter.get': () => out({ printer: null }) });
+    await waitFor(() => expect(callsTo('receiptPrinter.get')).toHaveLength(1));
+    expect(callsTo('receiptPrinter.get')[0]!.input).toEqual({ counterId: 3 });
+    expect(screen.getByRole('button', { name: fa.desk.receipts.pdf })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: t.print })).not.toBeInTheDocument();
+  });
+
+  it('prints the receipt on the counter’s printer and says whether it was the original or «المثنی»', async () => {
+    let n = 0;
+    const print = vi.fn<Handler>(() => out({ duplicate: n++ > 0, nearEnd: n > 1, printer: '192.168.1.60:9100' }));
+    receipts({ 'receipt.print': print });
+    fireEvent.click(await printButton());
+    expect(await screen.findByRole('status')).toHaveTextContent(t.printed('۱۴۰۵/۰۰۰۰۰۷'));
+    expect(print.mock.calls[0]![0]).toEqual({ paymentId });
+    fireEvent.click(screen.getByRole('button', { name: t.print }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(t.printedDuplicate('۱۴۰۵/۰۰۰۰۰۷')));
+    expect(screen.getByRole('alert')).toHaveTextContent(t.nearEnd);
+  });
+
+  it('shows a printer failure in the receipt printer’s words', async () => {
+    receipts({ 'receipt.print': () => fail('PRINTER_PAPER_OUT') });
+    fireEvent.click(await printButton());
+    expect(await screen.findByRole('alert')).toHaveTextContent(t.errors.PRINTER_PAPER_OUT);
+  });
+
+  it('shows the hub’s sentence when the printer was removed meanwhile', async () => {
+    receipts({ 'receipt.print': () => fail('RECEIPT_PRINTER_NOT_CONFIGURED') });
+    fireEvent.click(await printButton());
+    expect(await screen.findByRole('alert')).toHaveTextContent(fa.errors.RECEIPT_PRINTER_NOT_CONFIGURED);
+  });
+});
+
+describe('receipt printer sentences', () => {
+  it.each(Object.entries(t.errors))('says %s in Persian, naming the receipt printer, with no Latin letters', (_code, text) => {
+    expect(text).toMatch(/[\u0600-\u06FF]/);
+    expect(text).toContain('چاپگر رسید');
+    expect(text).not.toMatch(/[A-Za-z]/);
+  });
+});
