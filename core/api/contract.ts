@@ -10,6 +10,7 @@ import { allRoles, staffRoles } from '../roles';
 import type { Access, EventDef, ProcedureDef } from './contract-types';
 import { queueEvents, queueProcedures } from './queue';
 import { applicantScreenProcedures } from './applicantScreen';
+import { auditProcedures } from './audit';
 import { reportProcedures } from './report';
 import { requestEvents, requestProcedures } from './request';
 import { terminalProcedures } from './terminal';
@@ -113,6 +114,7 @@ export const procedures = {
   ...queueProcedures,
   ...requestProcedures,
   ...applicantScreenProcedures,
+  ...auditProcedures,
   ...terminalProcedures,
   ...receiptPrinterProcedures,
   ...reportProcedures,

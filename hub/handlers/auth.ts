@@ -5,6 +5,7 @@ import { findStaffByUsername, recordFailedLogin, resetFailedLogins } from '../..
 import { decoyHash, verifyPassword } from '../auth/passwords';
 import { openDeviceSession, openStaffSession } from '../auth/sessions';
 import type { HandlerGroup } from '.';
+import { record } from '../audit/auditLog';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -25,7 +26,12 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
     const staff = findStaffByUsername(hub.db, username);
     const passwordOk = await verifyPassword(staff?.passwordHash ?? (await decoyHash()), password);
     const invalid = new DomainError('INVALID_CREDENTIALS', 'wrong username or password');
-    if (!staff || !staff.active) return failSlowly(invalid);
+    // A name that is no account is not kept: it may be a password typed into the wrong field.
+    const failed = (why: string) => record(hub.db, hub.now(), { actor: 'anonymous', action: 'loginFailed', subject: staff ? `staff:${staff.id}` : null, detail: { why } });
+    if (!staff || !staff.active) {
+      failed(staff ? 'inactive' : 'unknownUser');
+      return failSlowly(invalid);
+    }
 
     const now = hub.now();
     const locked = staff.lockedUntil !== null && staff.lockedUntil > now.toISOString();
@@ -36,13 +42,16 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
         const count = recordFailedLogin(hub.db, staff.id, hub.auth.lockAfterFailures, until);
         hub.log.warn('failed login', { username, failures: count });
       }
+      failed(locked ? 'wrongPasswordWhileLocked' : 'wrongPassword');
       return failSlowly(invalid);
     }
     if (locked) {
+      failed('locked');
       return failSlowly(new DomainError('ACCOUNT_LOCKED', 'account locked after repeated failures', { retryAt: staff.lockedUntil! }));
     }
     if (staff.failedLogins > 0 || staff.lockedUntil) resetFailedLogins(hub.db, staff.id);
     hub.log.info('login', { username, role: staff.role });
+    record(hub.db, hub.now(), { actor: `staff:${staff.id}`, action: 'login', subject: `staff:${staff.id}`, detail: { role: staff.role } });
     return openStaffSession(hub, staff);
   },
 

@@ -1,5 +1,6 @@
 import type { ProcedureName, ProcedureOutput, ProcedureParsedInput } from '../../core/api/contract';
 import type { CallContext, HubServices } from '../services';
+import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
 import { officeHandlers } from './office';
 import { queueHandlers } from './queue';
@@ -24,6 +25,7 @@ export function createHandlers(hub: HubServices): Handlers {
   return {
     ...setupHandlers(hub),
     ...authHandlers(hub),
+    ...auditHandlers(hub),
     ...officeHandlers(hub),
     ...staffHandlers(hub),
     ...queueHandlers(hub),

@@ -5,6 +5,8 @@ import { DomainError, type FieldIssue } from '../../core/errors';
 import { resolveSession } from '../auth/sessions';
 import type { CallContext, HubServices, TransportKind } from '../services';
 import type { Handlers } from '../handlers';
+import { actorOf, record, type AuditEntry } from '../audit/auditLog';
+import { audited } from '../audit/audited';
 
 export interface TransportInfo {
   kind: TransportKind;
@@ -69,7 +71,10 @@ export async function dispatchCall(hub: HubServices, handlers: Handlers, raw: un
     if (!input.success) throw new DomainError('INVALID_INPUT', 'input does not match the schema', { fields: zodIssues(input.error) });
 
     const handler = handlers[proc] as (input: unknown, ctx: CallContext) => unknown;
-    const result = await handler(input.data, ctx);
+    const answered = handler(input.data, ctx);
+    // An answer given at once is audited at once, in the transaction of the change it describes.
+    const result = answered instanceof Promise ? await answered : answered;
+    auditCall(hub, proc, input.data, result, ctx);
     // The contract binds the hub too: an output that breaks it is our bug, not the caller's.
     const output = def.output.safeParse(result);
     if (!output.success) throw new Error(`handler for ${proc} returned output that breaks the contract: ${output.error.message}`);
@@ -77,6 +82,12 @@ export async function dispatchCall(hub: HubServices, handlers: Handlers, raw: un
   } catch (err) {
     return fail(err);
   }
+}
+
+function auditCall(hub: HubServices, proc: ProcedureName, input: unknown, output: unknown, ctx: CallContext): void {
+  const describe = audited[proc] as ((input: unknown, output: unknown) => Omit<AuditEntry, 'actor'> | null) | undefined;
+  const entry = describe?.(input, output);
+  if (entry) record(hub.db, hub.now(), { ...entry, actor: actorOf(ctx.principal) });
 }
 
 /** Check a subscription request; returns the event name or an error frame. */

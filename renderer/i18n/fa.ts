@@ -2,10 +2,13 @@
  * Every sentence the user reads, in Persian. Logic never holds Persian text; it holds keys.
  * Error codes map to exactly one sentence each, saying what happened and what to do next.
  */
+import type { auditActionNames } from '../../core/api/audit';
 import type { ErrorCode } from '../../core/errors';
 import { paymentMethodFa, paymentPartFa, serviceFa } from '../../core/fees/labels.fa';
 import { reportFa } from '../../core/report/labels.fa';
 import type { Role, Shell } from '../../core/roles';
+
+type AuditActionName = (typeof auditActionNames)[number];
 
 export const fa = {
   appName: 'دفتریار',
@@ -841,6 +844,49 @@ export const fa = {
       PRINTER_OFFLINE: 'چاپگر رسید آماده نیست و رسید چاپ نشد؛ چراغ‌ها و کاغذ آن را بررسی کنید و دوباره تلاش کنید.',
       PRINTER_ERROR: 'چاپگر رسید خطا دارد و چاپ ثبت نشد؛ آن را خاموش و روشن کنید و دوباره تلاش کنید، یا رسید پی‌دی‌اف را چاپ کنید.',
     } satisfies Partial<Record<ErrorCode, string>>,
+  },
+  /** «رویدادنگاری»: the tamper-evident audit trail (hub/audit). */
+  managerAudit: {
+    verifyTitle: 'سلامت زنجیرهٔ رویدادها',
+    verifyHint: 'هر رویداد با چکیدهٔ رویداد پیشین زنجیر شده است؛ اگر کسی رویدادی را در پایگاه داده تغییر دهد یا پاک کند، این بررسی نخستین جای شکستگی را نشان می‌دهد.',
+    verify: 'بررسی زنجیره',
+    intact: (n: string, head: string) => `زنجیره سالم است: ${n} رویداد، بی‌هیچ تغییری. چکیدهٔ آخرین رویداد: ${head}…`,
+    broken: (seq: string, problem: string) => `زنجیره از رویداد شمارهٔ ${seq} شکسته است: ${problem} این را به پشتیبانی و بازرسی گزارش کنید و پایگاه داده را دست نزنید.`,
+    problems: {
+      gap: 'رویدادی پیش از آن پاک شده است.',
+      link: 'رویدادی پیش از آن افزوده یا جابه‌جا شده است.',
+      hash: 'محتوای این رویداد پس از ثبت تغییر کرده است.',
+      unreadable: 'این رویداد خوانا نیست.',
+    },
+    listTitle: 'رویدادها',
+    filter: 'نوع رویداد',
+    all: 'همه',
+    empty: 'رویدادی از این نوع ثبت نشده است.',
+    more: 'رویدادهای پیشین',
+    columns: { seq: 'شماره', at: 'زمان', actor: 'کاربر', action: 'رویداد', subject: 'موضوع', reason: 'دلیل' },
+    actors: { anonymous: 'ناشناس', 'device:kiosk': 'کیوسک', 'device:board': 'تابلو', 'device:applicant': 'نمایشگر متقاضی' } as Record<string, string>,
+    actions: {
+      login: 'ورود',
+      loginFailed: 'ورود ناموفق',
+      applicantViewed: 'دیدن اطلاعات متقاضی',
+      feesDiscounted: 'تخفیف',
+      feesExempted: 'معافیت',
+      requestCancelled: 'لغو درخواست',
+      requestRefused: 'خودداری از ارائهٔ خدمت',
+      queueOutOfTurn: 'فراخوانی خارج از نوبت',
+      reportExported: 'خروجی گزارش',
+      tariffAdded: 'افزودن جدول تعرفه',
+      deviceSettingChanged: 'تغییر تنظیمات دستگاه',
+    } satisfies Record<AuditActionName, string>,
+    subjects: {
+      request: (id: string) => `درخواست …${id}`,
+      applicant: (id: string) => `متقاضی شمارهٔ ${id}`,
+      staff: (id: string) => `کاربر شمارهٔ ${id}`,
+      counter: (id: string) => `باجهٔ ${id}`,
+      ticket: 'نوبت',
+      tariff: (id: string) => `جدول ${id}`,
+      ticketPrinter: 'چاپگر نوبت',
+    },
   },
 } as const;
 

@@ -8,6 +8,7 @@ import { errorText } from '../app/errors';
 import { EmptyState } from '../components/EmptyState';
 import { Header } from '../components/Header';
 import { fa } from '../i18n/fa';
+import { AuditLog } from '../manager/AuditLog';
 import { DayReport } from '../manager/DayReport';
 import { LiveView } from '../manager/LiveView';
 import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
@@ -59,6 +60,8 @@ function SectionBody({ section, office }: { section: Section } & Pick<ShellProps
       return <QueueConfig />;
     case 'staff':
       return <StaffList />;
+    case 'audit':
+      return <AuditLog />;
     case 'settings':
       return (
         <div className="queue-config">

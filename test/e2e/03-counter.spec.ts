@@ -166,5 +166,17 @@ test('the receipt: A5 PDF that qpdf accepts, Persian text extractable, rendered 
   await expect(preview.getByText('این چاپ «المثنی» است.')).toBeVisible(); // the PDF was the first print
   await shot(counter, '39-counter-thermal-preview');
   await counter.keyboard.press('Escape');
+});
+
+test('the manager’s audit trail shows the discount with its reason, and the chain is intact', async ({ browser }) => {
+  const console_ = await open(browser, '/manager');
+  await console_.getByLabel('نام کاربری').fill(manager.username);
+  await console_.getByLabel('گذرواژه').fill(manager.password);
+  await console_.getByRole('button', { name: 'ورود' }).click();
+  await console_.getByRole('button', { name: 'رویدادنگاری' }).click();
+  await expect(console_.getByRole('cell', { name: 'همکار بازنشستهٔ دادگستری' })).toBeVisible();
+  await console_.getByRole('button', { name: 'بررسی زنجیره' }).click();
+  await expect(console_.getByRole('status')).toContainText('زنجیره سالم است');
+  await shot(console_, '40-manager-audit');
   expect(consoleErrors).toEqual([]);
 });

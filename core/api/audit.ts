@@ -1,0 +1,61 @@
+/**
+ * The audit trail for the office manager (ماده ۲۹ تبصره: the manager answers for the office's
+ * security and its parties' privacy): what was recorded, by whom, and whether the chain is intact.
+ */
+import { z } from 'zod';
+import type { ProcedureDef } from './contract-types';
+import * as s from './schemas';
+
+const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
+
+export const auditActionNames = [
+  'login',
+  'loginFailed',
+  'applicantViewed',
+  'feesDiscounted',
+  'feesExempted',
+  'requestCancelled',
+  'requestRefused',
+  'queueOutOfTurn',
+  'reportExported',
+  'tariffAdded',
+  'deviceSettingChanged',
+] as const;
+
+export const auditEntry = z.object({
+  seq: z.number().int().positive(),
+  at: s.isoInstant,
+  actor: z.string(),
+  /** the staff member's display name, when the actor is one */
+  actorName: z.string().nullable(),
+  action: z.enum(auditActionNames),
+  subject: z.string().nullable(),
+  reason: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  hash: z.string(),
+});
+export type AuditEntryView = z.infer<typeof auditEntry>;
+
+export const auditProcedures = {
+  'audit.list': procedure({
+    summary: 'Audit entries, newest first, a page at a time, optionally of one action (manager).',
+    access: ['manager'],
+    input: z
+      .object({
+        beforeSeq: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+        action: z.enum(auditActionNames).optional(),
+      })
+      .strict(),
+    output: z.object({ entries: z.array(auditEntry), more: z.boolean() }),
+  }),
+  'audit.verify': procedure({
+    summary: 'Walk the whole hash chain and say whether it is intact, or the first entry where it breaks (manager).',
+    access: ['manager'],
+    input: z.object({}).strict(),
+    output: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), entries: z.number().int(), head: z.string() }),
+      z.object({ ok: z.literal(false), entries: z.number().int(), brokenAt: z.number().int(), problem: z.enum(['gap', 'link', 'hash', 'unreadable']) }),
+    ]),
+  }),
+} satisfies Record<string, ProcedureDef>;

@@ -1,0 +1,47 @@
+import type { Database } from './sqlite';
+import { stmt } from './statements';
+
+export interface AuditRow {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string | null;
+  reason: string | null;
+  /** canonical JSON (hub/audit) */
+  detail: string;
+  prevHash: string;
+  hash: string;
+}
+
+const columns = 'seq, at, actor, action, subject, reason, detail, prev_hash AS prevHash, hash';
+
+export function auditHead(db: Database): { seq: number; hash: string } | undefined {
+  return stmt<[], { seq: number; hash: string }>(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+}
+
+export function insertAudit(db: Database, row: AuditRow): void {
+  stmt(db, 'INSERT INTO audit_log (seq, at, actor, action, subject, reason, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    row.seq,
+    row.at,
+    row.actor,
+    row.action,
+    row.subject,
+    row.reason,
+    row.detail,
+    row.prevHash,
+    row.hash,
+  );
+}
+
+/** Newest first, `limit` rows before `beforeSeq` (exclusive), optionally of one action. */
+export function auditPage(db: Database, q: { beforeSeq: number; limit: number; action: string | null }): AuditRow[] {
+  return q.action === null
+    ? stmt<[number, number], AuditRow>(db, `SELECT ${columns} FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?`).all(q.beforeSeq, q.limit)
+    : stmt<[string, number, number], AuditRow>(db, `SELECT ${columns} FROM audit_log WHERE action = ? AND seq < ? ORDER BY seq DESC LIMIT ?`).all(q.action, q.beforeSeq, q.limit);
+}
+
+/** Every row in chain order, one at a time (the chain may be long; verify streams it). */
+export function auditRows(db: Database): IterableIterator<AuditRow> {
+  return stmt<[], AuditRow>(db, `SELECT ${columns} FROM audit_log ORDER BY seq`).iterate();
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { SqliteDatabase } from '../sqlite';
+import { migrate } from '../migrate';
+import { migrations } from '.';
+
+const row = (seq: number) => [seq, '2026-11-28T06:30:00.000Z', 'staff:1', 'login', null, null, '{}', 'a'.repeat(64), String(seq).padStart(64, 'b')] as const;
+const insert = 'INSERT INTO audit_log (seq, at, actor, action, subject, reason, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
+
+describe('migration 0007 — audit log', () => {
+  it('takes rows and refuses to change or remove any', () => {
+    const db = new SqliteDatabase(':memory:');
+    migrate(db, migrations);
+    db.prepare(insert).run(...row(1));
+    db.prepare(insert).run(...row(2));
+    expect(() => db.prepare("UPDATE audit_log SET reason = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log WHERE seq = 2').run()).toThrow(/append-only/);
+    expect(() => db.prepare(insert).run(...row(2))).toThrow(/UNIQUE|PRIMARY/);
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(2);
+  });
+
+  it('refuses a hash that is not 64 characters', () => {
+    const db = new SqliteDatabase(':memory:');
+    migrate(db, migrations);
+    const bad = [...row(1)];
+    bad[8] = 'short';
+    expect(() => db.prepare(insert).run(...bad)).toThrow(/CHECK/);
+  });
+});

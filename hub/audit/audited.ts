@@ -1,0 +1,28 @@
+/**
+ * Which calls leave an audit entry, and what it says — one table, so an inspector (and a reviewer)
+ * sees in one place what is recorded. The dispatcher consults it after a handler succeeded: for a
+ * handler that answers at once, inside the same transaction as the change (both or neither); for
+ * one that awaits (a PDF, a login), right after, in a transaction of its own.
+ *
+ * Failed logins are recorded by the login handler itself (the call fails, the entry must stay).
+ */
+import type { ProcedureName, ProcedureOutput, ProcedureParsedInput } from '../../core/api/contract';
+import type { AuditEntry } from './auditLog';
+
+type Describe<P extends ProcedureName> = (input: ProcedureParsedInput<P>, output: ProcedureOutput<P>) => Omit<AuditEntry, 'actor'> | null;
+
+export const audited: { [P in ProcedureName]?: Describe<P> } = {
+  'applicant.find': (input, out) => (out.applicant ? { action: 'applicantViewed', subject: `applicant:${out.applicant.id}`, detail: { lookup: input.kind } } : null),
+  'request.fixFees': (input) =>
+    input.discount ? { action: 'feesDiscounted', subject: `request:${input.requestId}`, reason: input.discount.reason, detail: { amountRials: input.discount.amountRials } }
+    : input.exemption ? { action: 'feesExempted', subject: `request:${input.requestId}`, reason: null, detail: { category: input.exemption.category, evidence: input.exemption.evidence } }
+    : null,
+  'request.close': (input) => ({ action: input.kind === 'cancelled' ? 'requestCancelled' : 'requestRefused', subject: `request:${input.requestId}`, reason: input.reason }),
+  'request.waivePayment': (input) => ({ action: 'feesExempted', subject: `request:${input.requestId}`, reason: input.reason, detail: { waived: true } }),
+  'queue.callOutOfTurn': (input, out) => ({ action: 'queueOutOfTurn', subject: `ticket:${input.ticketId}`, reason: input.note, detail: { reason: input.reason, counterId: input.counterId, ticket: out.display } }),
+  'report.pdf': (input) => ({ action: 'reportExported', detail: { report: input.report, format: 'pdf' } }),
+  'tariff.addTable': (input) => ({ action: 'tariffAdded', subject: `tariff:${input.id}`, detail: { effectiveFrom: input.effectiveFrom, source: input.source, items: input.items } }),
+  'queue.setPrinter': (input) => ({ action: 'deviceSettingChanged', subject: 'ticketPrinter', detail: { printer: input.printer } }),
+  'terminal.set': (input) => ({ action: 'deviceSettingChanged', subject: `counter:${input.counterId}`, detail: { terminal: { kind: input.kind, baseUrl: input.baseUrl, terminalId: input.terminalId ?? null } } }),
+  'receiptPrinter.set': (input) => ({ action: 'deviceSettingChanged', subject: `counter:${input.counterId}`, detail: { receiptPrinter: input.printer } }),
+};
