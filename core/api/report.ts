@@ -66,6 +66,11 @@ export const cashReport = z.object({
     gaps: z.array(z.object({ from: z.number().int(), to: z.number().int() })),
     contiguous: z.boolean(),
   }),
+  /**
+   * The audit chain's newest entry when the report was made (docs/AUDIT.md): printed on the paper
+   * copy, it anchors the chain — a later rewrite of the log cannot reproduce this hash.
+   */
+  auditHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
   payments: z.array(
     z.object({
       receiptYear: z.number().int(),

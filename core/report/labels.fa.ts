@@ -38,6 +38,7 @@ export const reportFa = {
     gap: 'شماره‌های جاافتاده',
     gapWarning: 'شماره‌های رسید پیوسته نیست؛ علت را بررسی کنید.',
     payments: 'فهرست پرداخت‌ها',
+    auditHead: 'چکیدهٔ زنجیرهٔ رویدادنگاری هنگام تهیهٔ گزارش',
     columns: { receipt: 'شماره رسید', time: 'ساعت', request: 'شماره درخواست', service: 'خدمت', part: 'حساب', method: 'روش', rrn: 'شماره مرجع', clerk: 'متصدی', amount: 'مبلغ (ریال)' },
   },
   services: {

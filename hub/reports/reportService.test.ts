@@ -96,6 +96,9 @@ describe('report.cash — the day’s Z report', () => {
       { name: t.names.sara, count: 1, amountRials: OFFICE },
     ]);
     expect(z.receipts).toEqual({ year: 1405, first: 1, last: 3, previous: null, gaps: [], contiguous: true });
+    // the audit chain's head when the report was made, to print on the paper copy
+    const head = t.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+    expect(z.auditHead).toEqual(head);
     expect(z.payments.map((p) => [p.receiptNumber, p.requestNumber, p.part, p.method, p.amountRials, p.rrn, p.clerk])).toEqual([
       [1, 1, 'officeTariff', 'manual', OFFICE - DISCOUNT, '400000000001', t.names.reza],
       [2, 1, 'judicialCost', 'manual', JUDICIAL, '400000000002', t.names.reza],

@@ -25,6 +25,7 @@ import { officeDay } from '../../core/queue/ticketNumber';
 import { getOffice } from '../../db/office';
 import * as db from '../../db/reports';
 import { reportPdf, type ReportDocument } from '../../native/report';
+import { auditHead } from '../../db/audit';
 import type { HubServices } from '../services';
 import { dayPeriod, monthPeriod, rangePeriod } from './days';
 
@@ -78,6 +79,7 @@ export class ReportService {
       byPart: db.cashSums(this.db, period, 'part').map((s) => ({ part: s.key as 'officeTariff' | 'judicialCost', count: s.count, amountRials: s.amountRials })),
       byClerk: db.cashSums(this.db, period, 'clerk').map((s) => ({ staffId: Number(s.key), name: s.name, count: s.count, amountRials: s.amountRials })),
       receipts: { year, first: numbers[0] ?? null, last: numbers.at(-1) ?? null, previous, gaps, contiguous: gaps.length === 0 },
+      auditHead: auditHead(this.db) ?? null,
       payments: payments.map((p) => ({
         receiptYear: p.receiptYear,
         receiptNumber: p.receiptNumber,

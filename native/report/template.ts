@@ -107,6 +107,7 @@ function cashBody(r: CashReport): { period: string; body: string } {
       `</div>`,
       section(t.byClerk, withHead(sums(r.byClerk), t.clerk)),
       section(t.payments, r.payments.length === 0 ? `<p>${e(t.noReceipts)}</p>` : list),
+      r.auditHead ? `<p class="sub">${e(t.auditHead)}: ${fa(r.auditHead.seq)} — <bdi dir="ltr">${e(r.auditHead.hash)}</bdi></p>` : '',
     ].join('\n'),
   };
 }

@@ -302,6 +302,11 @@ function Cash({ r }: { r: CashReport }) {
       </p>
       {table('cash-method', c.byMethod, sums(c.method, r.byMethod.map((m) => ({ key: m.method, name: t.methods[m.method], count: m.count, amountRials: m.amountRials }))))}
       {table('cash-part', c.byPart, sums(c.part, r.byPart.map((p) => ({ key: p.part, name: t.parts[p.part], count: p.count, amountRials: p.amountRials }))))}
+      {r.auditHead && (
+        <p className="field-hint audit-anchor">
+          {c.auditHead}: {num(r.auditHead.seq)} — <bdi dir="ltr">{r.auditHead.hash}</bdi>
+        </p>
+      )}
       {table('cash-clerk', c.byClerk, sums(c.clerk, r.byClerk.map((k) => ({ key: k.staffId, name: toPersianDigits(k.name), count: k.count, amountRials: k.amountRials }))))}
       <Table
         id="cash-payments"
