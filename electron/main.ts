@@ -15,6 +15,7 @@ import { createSenderCheck, registerIpc } from './ipc';
 import { installApplicationMenu } from './menu';
 import { messages } from './messages';
 import { electronPdfPrinter } from './pdfPrinter';
+import { sealedKey } from './keyStore';
 import { registerAppProtocol, registerAppScheme } from './protocol';
 import { installSecurity } from './security';
 import { describeStartupFailure } from './startup';
@@ -54,7 +55,9 @@ async function start(): Promise<void> {
   // Pango reads the ticket font from a real file: in a packaged app it is unpacked beside the asar.
   if (app.isPackaged) setPrintFontDirectory(path.join(process.resourcesPath, 'app.asar.unpacked', 'node_modules', 'vazirmatn', 'fonts', 'ttf'));
   // receipts and reports as PDF through Electron's own Chromium (no system browser on a counter PC)
-  running = startHub({ dataDir, version: app.getVersion(), log, pdfPrinter: electronPdfPrinter() });
+  // the database key sealed by the OS keychain; without one, the hub's key file (docs/SECURITY.md)
+  const key = sealedKey(dataDir, log);
+  running = startHub({ dataDir, version: app.getVersion(), log, pdfPrinter: electronPdfPrinter(), ...(key ? { key } : {}) });
   log.info('hub started', { role: config.role, dataDir });
 
   // Bundled layout: dist/electron/{main,preload}.cjs beside dist/renderer.

@@ -6,6 +6,9 @@ import { ConfigError } from '../hub/config/config';
 import { silentLogger } from '../hub/log';
 import { startHub } from '../hub/start';
 import { describeStartupFailure, isDatabaseInUse } from './startup';
+import { SealedKeyError } from './sealedKeyError';
+import { messages } from './messages';
+import { DatabaseKeyError, KeyFileError } from '../hub/start';
 
 describe('describeStartupFailure', () => {
   it('recognises the hub’s database-in-use error and names the data folder in Persian', async () => {
@@ -41,5 +44,14 @@ describe('describeStartupFailure', () => {
     expect(failure.message).not.toContain('SQLITE');
     expect(isDatabaseInUse(new Error('x'))).toBe(false);
     expect(isDatabaseInUse({ name: 'DatabaseInUseError', file: 'x' })).toBe(false);
+  });
+
+  it('tells a lost key from a wrong one, and never suggests making a new key', () => {
+    const missing = describeStartupFailure(new DatabaseKeyError('/d/office.sqlite', 'missing'));
+    const wrong = describeStartupFailure(new DatabaseKeyError('/d/office.sqlite', 'wrong'));
+    expect(missing.message).toBe(messages.errors.keyMissing);
+    expect(wrong.message).toBe(messages.errors.keyWrong);
+    expect(describeStartupFailure(new SealedKeyError('keychain reset')).message).toBe(messages.errors.keyUnusable);
+    expect(describeStartupFailure(new KeyFileError('/k', 'mode 644')).message).toBe(messages.errors.keyUnusable);
   });
 });

@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { ConfigError } from '../hub/config/config';
-import { DatabaseInUseError } from '../hub/start';
+import { DatabaseInUseError, DatabaseKeyError, KeyFileError } from '../hub/start';
+import { SealedKeyError } from './sealedKeyError';
 import { messages } from './messages';
 
 /** A second hub on the same data folder (db/open.ts's error, re-exported by the hub). */
@@ -21,5 +22,7 @@ export interface StartupFailure {
 export function describeStartupFailure(err: unknown): StartupFailure {
   if (err instanceof ConfigError) return { message: messages.errors.badArguments(err.message), code: 2 };
   if (isDatabaseInUse(err)) return { message: messages.errors.databaseInUse(path.dirname(err.file)), code: 1 };
+  if (err instanceof DatabaseKeyError) return { message: err.problem === 'missing' ? messages.errors.keyMissing : messages.errors.keyWrong, code: 1 };
+  if (err instanceof SealedKeyError || err instanceof KeyFileError) return { message: messages.errors.keyUnusable, code: 1 };
   return { message: messages.errors.startFailed, code: 1 };
 }

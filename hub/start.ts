@@ -4,6 +4,7 @@ import { openDatabase } from '../db/open';
 import type { Database } from '../db/sqlite';
 import type { PdfPrinter } from '../native/receipt/pdf';
 import { Hub } from './hub';
+import { KEY_FILE, openWithKeyFile } from './keys/keyFile';
 import { createLogger, type Logger } from './log';
 
 export const DATABASE_FILE = 'office.sqlite';
@@ -14,10 +15,25 @@ export interface RunningHub {
   close(): Promise<void>;
 }
 
-/** Open the office's database in `dataDir` (creating the folder) and start the hub on it. */
-export function startHub(options: { dataDir: string; version: string; log?: Logger; pdfPrinter?: PdfPrinter }): RunningHub {
+export interface StartOptions {
+  dataDir: string;
+  version: string;
+  log?: Logger;
+  pdfPrinter?: PdfPrinter;
+  /** the database key from the OS keychain (the desktop app); otherwise the key file is used */
+  key?: Buffer;
+  /** where the key lives when there is no keychain; default `<dataDir>/office.key` (made on first run) */
+  keyFile?: string;
+}
+
+/**
+ * Open the office's database in `dataDir` (creating the folder), encrypted at rest with the key
+ * (docs/SECURITY.md), and start the hub on it.
+ */
+export function startHub(options: StartOptions): RunningHub {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(path.join(options.dataDir, DATABASE_FILE));
+  const dbFile = path.join(options.dataDir, DATABASE_FILE);
+  const db = options.key ? openDatabase(dbFile, { key: options.key }) : openWithKeyFile(dbFile, options.keyFile ?? path.join(options.dataDir, KEY_FILE));
   const hub = new Hub({ db, version: options.version, log: options.log ?? createLogger(), ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}) });
   return {
     hub,
@@ -29,4 +45,5 @@ export function startHub(options: { dataDir: string; version: string; log?: Logg
   };
 }
 
-export { DatabaseInUseError } from '../db/open';
+export { DatabaseInUseError, DatabaseKeyError } from '../db/open';
+export { KeyFileError } from './keys/keyFile';

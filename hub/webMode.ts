@@ -18,6 +18,7 @@ export async function startWebMode(options: {
   port: number;
   rendererDir: string;
   log?: Logger;
+  keyFile?: string;
 }): Promise<WebMode> {
   const running = startHub(options);
   let server: FastifyInstance;

@@ -6,12 +6,12 @@
 import path from 'node:path';
 import { readConfig } from '../hub/config/config';
 import { DATABASE_FILE } from '../hub/start';
+import { KEY_FILE, openWithKeyFile } from '../hub/keys/keyFile';
 import { verify } from '../hub/audit/auditLog';
-import { openDatabase } from '../db/open';
 
 try {
   const config = readConfig(process.argv.slice(2));
-  const db = openDatabase(path.join(config.dataDir, DATABASE_FILE));
+  const db = openWithKeyFile(path.join(config.dataDir, DATABASE_FILE), config.keyFile ?? path.join(config.dataDir, KEY_FILE));
   try {
     const result = verify(db);
     console.log(JSON.stringify(result));

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, usage } from '../hub/config/config';
-import { DatabaseInUseError } from '../hub/start';
+import { DatabaseInUseError, DatabaseKeyError, KeyFileError } from '../hub/start';
 import { startWebMode } from '../hub/webMode';
 import { shells } from '../core/roles';
 import { findElectronBinary, tryDownloadElectron } from './electronBinary';
@@ -37,6 +37,7 @@ async function main(): Promise<number> {
     port: config.port,
     version,
     rendererDir: path.join(root, 'dist', 'renderer'),
+    ...(config.keyFile ? { keyFile: config.keyFile } : {}),
   });
   const ms = Math.round(performance.now() - started);
   console.log(`Daftaryar hub ready in ${ms} ms — data: ${config.dataDir}`);
@@ -58,6 +59,13 @@ main().then(
     if (err instanceof ConfigError) console.error(`daftaryar: ${err.message}\n\n${usage}`);
     else if (err instanceof DatabaseInUseError)
       console.error(`daftaryar: another Daftaryar hub is already using this data folder (${path.dirname(err.file)}). Only one hub may write an office's data; stop the other one or pass a different --data-dir.`);
+    else if (err instanceof DatabaseKeyError)
+      console.error(
+        err.problem === 'missing'
+          ? `daftaryar: the office database is encrypted and its key file is missing (${err.message}). Restore office.key from where you keep it, or pass --key-file <file>.`
+          : `daftaryar: the key does not open the office database (${err.message}). Use the key file that belongs to this data folder (--key-file <file>); a damaged database needs its backup.`,
+      );
+    else if (err instanceof KeyFileError) console.error(`daftaryar: ${err.message}`);
     else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
       console.error(`daftaryar: the port is already in use (${(err as Error).message}); pass --port <n> or stop what is using it.`);
     else console.error('daftaryar: could not start:', err);

@@ -10,6 +10,8 @@ const schema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   host: z.string().min(1).max(255),
   dataDir: z.string().min(1),
+  /** the database key file when there is no OS keychain (web mode); null: `<dataDir>/office.key` */
+  keyFile: z.string().min(1).nullable(),
   role: z.enum(shells),
   web: z.boolean(),
   help: z.boolean(),
@@ -25,6 +27,9 @@ export const usage = `Usage: npm start -- [options]
                       0.0.0.0 to serve other PCs on the office LAN)
   --data-dir <dir>    the office's data folder (DAFTARYAR_DATA_DIR, default: the
                       per-user app-data folder, ${defaultDataDir()})
+  --key-file <file>   the office database's encryption key (DAFTARYAR_KEY_FILE,
+                      default <data-dir>/office.key, made on first run, mode 600;
+                      keep it apart from the data folder's backups)
   --role <role>       this PC's screen: counter, kiosk, board, manager, applicant
                       (DAFTARYAR_ROLE, default counter)
   --help              this text`;
@@ -44,6 +49,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
         port: { type: 'string' },
         host: { type: 'string' },
         'data-dir': { type: 'string' },
+        'key-file': { type: 'string' },
         role: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -55,6 +61,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     port: values.port ?? env.DAFTARYAR_PORT ?? DEFAULT_PORT,
     host: values.host ?? env.DAFTARYAR_HOST ?? '127.0.0.1',
     dataDir: path.resolve(String(values['data-dir'] ?? env.DAFTARYAR_DATA_DIR ?? defaultDataDir())),
+    keyFile: values['key-file'] ?? env.DAFTARYAR_KEY_FILE ? path.resolve(String(values['key-file'] ?? env.DAFTARYAR_KEY_FILE)) : null,
     role: values.role ?? env.DAFTARYAR_ROLE ?? 'counter',
     web: values.web === true || env.DAFTARYAR_WEB === '1',
     help: values.help === true,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/open';
+import { KEY_FILE, openWithKeyFile } from '../../hub/keys/keyFile';
 import { record } from '../../hub/audit/auditLog';
 import { DATABASE_FILE, startHub } from '../../hub/start';
 
@@ -30,7 +30,7 @@ describe('audit:verify', () => {
     expect(intact.status).toBe(0);
     expect(JSON.parse(intact.stdout)).toMatchObject({ ok: true, entries: 5 });
 
-    const db = openDatabase(path.join(dir, DATABASE_FILE));
+    const db = openWithKeyFile(path.join(dir, DATABASE_FILE), path.join(dir, KEY_FILE));
     db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'staff:2' WHERE seq = 3");
     db.close();
     const broken = run(dir);

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
+import { applyKey } from '../../db/open';
 import { SqliteDatabase } from '../../db/sqlite';
+import { KEY_FILE, readKeyFile } from '../../hub/keys/keyFile';
 import { wsClient } from '../support/wsClient';
 
 // kill -9 the hub while kiosks are taking numbers, many times over: every number the hub answered
@@ -82,7 +84,9 @@ describe('the queue survives kill -9', () => {
       setup.close();
 
       // what the hub answered is what the disk holds
+      // the hub encrypts the office database at rest: read it with the key the hub made
       const db = new SqliteDatabase(path.join(dataDir, 'office.sqlite'));
+      applyKey(db, readKeyFile(path.join(dataDir, KEY_FILE)));
       const rows = new Map(db.prepare('SELECT id, number FROM ticket').all().map((r) => [(r as { id: string }).id, (r as { number: number }).number]));
       for (const [id, number] of answered) expect(rows.get(id), `answered ticket ${number} lost`).toBe(number);
       const numbers = [...rows.values()];
