@@ -76,6 +76,7 @@ export const errorCodes = [
   'PAYMENT_ENTRY_INVALID',
   'UNKNOWN_RECEIPT',
   'REQUEST_OTHER_COUNTER',
+  'SESSION_LOCKED',
   // card payment through a bank PC-POS terminal
   'TERMINAL_NOT_CONFIGURED',
   'PAYMENT_DECLINED',

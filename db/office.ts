@@ -6,18 +6,24 @@ export interface OfficeRow {
   code: string;
   city: string;
   createdAt: string;
+  /** idle minutes before a staff screen locks (0 = never) */
+  lockAfterMinutes: number;
 }
 
 export function getOffice(db: Database): OfficeRow | undefined {
-  return stmt<[], OfficeRow>(db, 'SELECT name, code, city, created_at AS createdAt FROM office WHERE id = 1')
+  return stmt<[], OfficeRow>(db, 'SELECT name, code, city, created_at AS createdAt, lock_after_minutes AS lockAfterMinutes FROM office WHERE id = 1')
     .get();
 }
 
-export function insertOffice(db: Database, office: Omit<OfficeRow, 'createdAt'>, now: string): void {
+export function insertOffice(db: Database, office: Omit<OfficeRow, 'createdAt' | 'lockAfterMinutes'>, now: string): void {
   stmt(db, 'INSERT INTO office (id, name, code, city, created_at) VALUES (1, ?, ?, ?, ?)').run(
     office.name,
     office.code,
     office.city,
     now,
   );
+}
+
+export function setLockAfterMinutes(db: Database, minutes: number): void {
+  stmt(db, 'UPDATE office SET lock_after_minutes = ? WHERE id = 1').run(minutes);
 }

@@ -9,9 +9,10 @@ export interface SessionRow {
   createdAt: string;
   expiresAt: string;
   revokedAt: string | null;
+  lockedAt: string | null;
 }
 
-export function insertSession(db: Database, row: Omit<SessionRow, 'revokedAt'>): void {
+export function insertSession(db: Database, row: Omit<SessionRow, 'revokedAt' | 'lockedAt'>): void {
   stmt(db, 
     'INSERT INTO session (token_hash, staff_id, device_role, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
   ).run(row.tokenHash, row.staffId, row.deviceRole, row.createdAt, row.expiresAt);
@@ -20,7 +21,7 @@ export function insertSession(db: Database, row: Omit<SessionRow, 'revokedAt'>):
 export function findSession(db: Database, tokenHash: string): SessionRow | undefined {
   return stmt<[string], SessionRow>(db, 
       `SELECT token_hash AS tokenHash, staff_id AS staffId, device_role AS deviceRole,
-              created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt
+              created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt, locked_at AS lockedAt
        FROM session WHERE token_hash = ?`,
     )
     .get(tokenHash);
@@ -33,4 +34,13 @@ export function revokeSession(db: Database, tokenHash: string, now: string): voi
 /** Sessions past expiry are kept a day for the record, then removed. */
 export function deleteExpiredSessions(db: Database, before: string): number {
   return stmt(db, 'DELETE FROM session WHERE expires_at < ?').run(before).changes;
+}
+
+/** Lock a session (kept until unlocked with the password, or the session ends). */
+export function lockSession(db: Database, tokenHash: string, at: string): void {
+  stmt(db, 'UPDATE session SET locked_at = coalesce(locked_at, ?) WHERE token_hash = ? AND revoked_at IS NULL').run(at, tokenHash);
+}
+
+export function unlockSession(db: Database, tokenHash: string): void {
+  stmt(db, 'UPDATE session SET locked_at = NULL WHERE token_hash = ?').run(tokenHash);
 }

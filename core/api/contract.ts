@@ -83,14 +83,35 @@ export const procedures = {
     summary: 'Who the calling session belongs to.',
     access: allRoles,
     input: none,
-    output: z.object({ principal: s.principal, expiresAt: s.isoInstant }),
+    output: z.object({ principal: s.principal, expiresAt: s.isoInstant, locked: z.boolean() }),
+  }),
+
+  'auth.lock': procedure({
+    summary: 'Lock the calling staff session (the clerk steps away, or the screen was idle): nothing is served until unlocked with the password.',
+    access: staffRoles,
+    input: none,
+    output: ok,
+  }),
+
+  'auth.unlock': procedure({
+    summary: "Unlock the calling session with its owner's password; a wrong one counts towards the account lock like a failed login.",
+    access: staffRoles,
+    input: z.object({ password: s.password }).strict(),
+    output: ok,
+  }),
+
+  'office.setLockAfter': procedure({
+    summary: 'Idle minutes after which staff screens lock (0 = never) (manager).',
+    access: ['manager'],
+    input: z.object({ minutes: z.number().int().min(0).max(240) }).strict(),
+    output: ok,
   }),
 
   'office.info': procedure({
     summary: 'The office as shown in headers and on public screens (no personal data).',
     access: allRoles,
     input: none,
-    output: z.object({ name: z.string(), code: z.string(), city: z.string() }),
+    output: z.object({ name: z.string(), code: z.string(), city: z.string(), lockAfterMinutes: z.number().int() }),
   }),
 
   'staff.list': procedure({

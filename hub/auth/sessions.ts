@@ -43,6 +43,8 @@ export interface ResolvedSession {
   principal: Principal;
   sessionHash: string;
   expiresAt: string;
+  /** locked at the counter: only unlock, logout and whoami are served */
+  locked: boolean;
 }
 
 /**
@@ -54,12 +56,13 @@ export function resolveSession(hub: HubServices, token: string): ResolvedSession
   const row = findSession(hub.db, tokenHash);
   if (!row || row.revokedAt) throw new DomainError('UNAUTHENTICATED', 'unknown or ended session');
   if (row.expiresAt <= hub.now().toISOString()) throw new DomainError('SESSION_EXPIRED', 'session expired');
-  if (row.deviceRole) return { principal: { kind: 'device', role: row.deviceRole }, sessionHash: tokenHash, expiresAt: row.expiresAt };
+  if (row.deviceRole) return { principal: { kind: 'device', role: row.deviceRole }, sessionHash: tokenHash, expiresAt: row.expiresAt, locked: false };
   const staff = row.staffId === null ? undefined : getStaff(hub.db, row.staffId);
   if (!staff || !staff.active) throw new DomainError('UNAUTHENTICATED', 'staff account inactive');
   return {
     principal: { kind: 'user', userId: staff.id, username: staff.username, displayName: staff.displayName, role: staff.role },
     sessionHash: tokenHash,
     expiresAt: row.expiresAt,
+    locked: row.lockedAt !== null,
   };
 }

@@ -1,7 +1,7 @@
 import { DomainError } from '../../core/errors';
 import { getOffice } from '../../db/office';
-import { revokeSession } from '../../db/sessions';
-import { findStaffByUsername, recordFailedLogin, resetFailedLogins } from '../../db/staff';
+import { lockSession, revokeSession, unlockSession } from '../../db/sessions';
+import { findStaffByUsername, getStaff, recordFailedLogin, resetFailedLogins } from '../../db/staff';
 import { decoyHash, verifyPassword } from '../auth/passwords';
 import { openDeviceSession, openStaffSession } from '../auth/sessions';
 import type { HandlerGroup } from '.';
@@ -9,7 +9,7 @@ import { record } from '../audit/auditLog';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'auth.logout' | 'auth.whoami'> = (hub) => ({
+export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'auth.logout' | 'auth.whoami' | 'auth.lock' | 'auth.unlock'> = (hub) => ({
   /**
    * One generic answer for a wrong username, a wrong password and an inactive account, given
    * no sooner than `failureDelayMs`; a locked account says so (and until when) only after
@@ -67,7 +67,42 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
 
   'auth.whoami': (_input, ctx) => {
     if (!ctx.principal || !ctx.session) throw new DomainError('UNAUTHENTICATED', 'no session');
-    return { principal: ctx.principal, expiresAt: ctx.session.expiresAt };
+    return { principal: ctx.principal, expiresAt: ctx.session.expiresAt, locked: ctx.session.locked };
+  },
+
+  'auth.lock': (_input, ctx) => {
+    if (!ctx.session) throw new DomainError('UNAUTHENTICATED', 'no session');
+    lockSession(hub.db, ctx.session.hash, hub.now().toISOString());
+    return { ok: true as const };
+  },
+
+  /**
+   * The password of the session's own staff member, and nobody else's: a wrong one is answered as
+   * slowly as a failed login and counts towards the account lock — a locked counter is not a place
+   * to guess passwords at leisure.
+   */
+  'auth.unlock': async ({ password }, ctx) => {
+    const started = Date.now();
+    if (!ctx.session || ctx.principal?.kind !== 'user') throw new DomainError('UNAUTHENTICATED', 'no staff session');
+    const { hash } = ctx.session;
+    const staff = getStaff(hub.db, ctx.principal.userId);
+    if (!staff) throw new DomainError('UNAUTHENTICATED', 'no such staff');
+    const ok = await verifyPassword(staff.passwordHash, password);
+    const now = hub.now();
+    if (!ok) {
+      const until = new Date(now.getTime() + hub.auth.lockMinutes * 60_000).toISOString();
+      const count = recordFailedLogin(hub.db, staff.id, hub.auth.lockAfterFailures, until);
+      record(hub.db, now, { actor: `staff:${staff.id}`, action: 'loginFailed', subject: `staff:${staff.id}`, detail: { why: 'unlockWrongPassword' } });
+      hub.log.warn('failed unlock', { username: staff.username, failures: count });
+      // too many wrong passwords: the session ends, and the account is locked like after failed logins
+      if (count >= hub.auth.lockAfterFailures) revokeSession(hub.db, hash, now.toISOString());
+      await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
+      throw new DomainError('INVALID_CREDENTIALS', 'wrong password');
+    }
+    if (staff.failedLogins > 0) resetFailedLogins(hub.db, staff.id);
+    unlockSession(hub.db, hash);
+    record(hub.db, now, { actor: `staff:${staff.id}`, action: 'login', subject: `staff:${staff.id}`, detail: { unlock: true } });
+    return { ok: true as const };
   },
 });
 

@@ -23,7 +23,7 @@ const EXPIRES = '2030-01-01T00:00:00.000Z';
 const clerk = { kind: 'user', userId: 2, username: 'sara', displayName: 'سارا رضایی', role: 'clerk' } satisfies Principal;
 const manager = { kind: 'user', userId: 1, username: 'maryam', displayName: 'مریم احمدی', role: 'manager' } satisfies Principal;
 /** Stored text has Latin digits; the screens must show Persian ones. */
-const office = { name: 'دفتر خدمات الکترونیک قضایی 1234 تهران', code: '1234', city: 'تهران' };
+const office = { name: 'دفتر خدمات الکترونیک قضایی 1234 تهران', code: '1234', city: 'تهران', lockAfterMinutes: 5 };
 
 /** The catalogue's sentence for a field reason; the test fails loudly if the catalogue lacks it. */
 function fieldText(reason: string): string {
@@ -40,7 +40,7 @@ const baseScript: Script = {
   'office.info': () => out(office),
   'auth.logout': () => out({ ok: true }),
   'auth.whoami': () => fail('UNAUTHENTICATED'),
-  'auth.deviceLogin': (input) => out({ session: `device-${(input as { role: DeviceRole }).role}`, principal: { kind: 'device', role: (input as { role: DeviceRole }).role }, expiresAt: EXPIRES }),
+  'auth.deviceLogin': (input) => out({ session: `device-${(input as { role: DeviceRole }).role}`, principal: { kind: 'device', role: (input as { role: DeviceRole }).role }, expiresAt: EXPIRES, locked: false }),
 };
 
 function fakeHub(script: Script) {
@@ -114,7 +114,7 @@ async function logIn(username: string, password: string) {
   fireEvent.click(screen.getByRole('button', { name: fa.login.submit }));
 }
 
-const loginAnswer = (principal: Principal, session = 'tok-login') => () => out({ session, principal, expiresAt: EXPIRES });
+const loginAnswer = (principal: Principal, session = 'tok-login') => () => out({ session, principal, expiresAt: EXPIRES, locked: false });
 
 afterEach(() => {
   vi.useRealTimers();
@@ -241,7 +241,7 @@ describe('App — login', () => {
   });
 
   it('goes straight to the shell when the stored session is still good', async () => {
-    const { hub } = renderApp({ storedSession: 'tok-old', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES }) } });
+    const { hub } = renderApp({ storedSession: 'tok-old', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES, locked: false }) } });
     expect(await screen.findByRole('heading', { name: 'نوبت‌ها' })).toBeInTheDocument();
     expect(hub.callsTo('auth.whoami')[0]).toMatchObject({ session: 'tok-old' });
     expect(hub.callsTo('auth.login')).toHaveLength(0);
@@ -293,14 +293,14 @@ describe('App — device screens', () => {
 
 describe('App — manager console', () => {
   it('refuses a clerk and offers to log out', async () => {
-    renderApp({ shell: 'manager', storedSession: 'tok', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES }) } });
+    renderApp({ shell: 'manager', storedSession: 'tok', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES, locked: false }) } });
     expect(await screen.findByText(/این بخش فقط برای مدیر دفتر است/)).toBeInTheDocument();
     expect(screen.queryByRole('navigation')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: fa.common.logout })).toBeInTheDocument();
   });
 
   it('opens the console for the manager, with the office code in Persian digits', async () => {
-    renderApp({ shell: 'manager', storedSession: 'tok', script: { 'auth.whoami': () => out({ principal: manager, expiresAt: EXPIRES }) } });
+    renderApp({ shell: 'manager', storedSession: 'tok', script: { 'auth.whoami': () => out({ principal: manager, expiresAt: EXPIRES, locked: false }) } });
     expect(await screen.findByRole('navigation', { name: fa.shells.manager })).toBeInTheDocument();
     expect(screen.queryByText(/این بخش فقط برای مدیر دفتر است/)).not.toBeInTheDocument();
     expect(screen.getByText('۱۲۳۴')).toBeInTheDocument();
@@ -309,7 +309,7 @@ describe('App — manager console', () => {
 
 describe('App — counter', () => {
   async function openCounter() {
-    const env = renderApp({ storedSession: 'tok-sara', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES }) } });
+    const env = renderApp({ storedSession: 'tok-sara', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES, locked: false }) } });
     await screen.findByRole('heading', { name: 'نوبت‌ها' });
     return env;
   }
@@ -346,7 +346,7 @@ describe('App — counter', () => {
     try {
       const env = renderApp({
         storedSession: 'tok-sara',
-        script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES }), 'auth.logout': () => fail('HUB_UNREACHABLE') },
+        script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES, locked: false }), 'auth.logout': () => fail('HUB_UNREACHABLE') },
       });
       await screen.findByRole('heading', { name: 'نوبت‌ها' });
 

@@ -15,11 +15,14 @@ import { KioskShell } from '../shells/KioskShell';
 import { ManagerShell } from '../shells/ManagerShell';
 import { useEnv } from './api';
 import { errorText } from './errors';
+import { LockGuard } from './LockGuard';
 
 export interface OfficeInfo {
   name: string;
   code: string;
   city: string;
+  /** idle minutes before a staff screen locks (0 = never) */
+  lockAfterMinutes: number;
 }
 
 export interface ShellProps {
@@ -34,7 +37,7 @@ type Phase =
   | { kind: 'setup' }
   | { kind: 'waitingForSetup' }
   | { kind: 'login'; notice?: string }
-  | { kind: 'ready'; principal: Principal; office: OfficeInfo };
+  | { kind: 'ready'; principal: Principal; office: OfficeInfo; locked: boolean };
 
 const deviceShells: Partial<Record<Shell, 'kiosk' | 'board' | 'applicant'>> = { kiosk: 'kiosk', board: 'board', applicant: 'applicant' };
 
@@ -48,10 +51,10 @@ export function App() {
   const deviceRole = deviceShells[shell];
 
   const enter = useCallback(
-    async (principal: Principal) => {
+    async (principal: Principal, locked = false) => {
       const office = await client.call('office.info', {});
       // Stored text has Latin digits (normalised for search); screens show Persian digits.
-      setPhase({ kind: 'ready', principal, office: { ...office, name: toPersianDigits(office.name), city: toPersianDigits(office.city) } });
+      setPhase({ kind: 'ready', principal, locked, office: { ...office, name: toPersianDigits(office.name), city: toPersianDigits(office.city) } });
     },
     [client],
   );
@@ -62,8 +65,8 @@ export function App() {
       if (!setUp) return setPhase({ kind: deviceRole ? 'waitingForSetup' : 'setup' });
       if (sessions.get()) {
         try {
-          const { principal } = await client.call('auth.whoami', {});
-          return await enter(principal);
+          const { principal, locked } = await client.call('auth.whoami', {});
+          return await enter(principal, locked);
         } catch (err) {
           if (!(err instanceof ApiError) || !['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(err.code)) throw err;
           sessions.set(undefined);
@@ -129,7 +132,14 @@ export function App() {
       );
       break;
     case 'ready':
-      body = <ShellFor shell={shell} office={phase.office} principal={phase.principal} onLogout={() => void logout()} />;
+      body =
+        phase.principal.kind === 'user' ? (
+          <LockGuard principal={phase.principal} lockAfterMinutes={phase.office.lockAfterMinutes} initiallyLocked={phase.locked} onLogout={() => void logout()}>
+            <ShellFor shell={shell} office={phase.office} principal={phase.principal} onLogout={() => void logout()} />
+          </LockGuard>
+        ) : (
+          <ShellFor shell={shell} office={phase.office} principal={phase.principal} onLogout={() => void logout()} />
+        );
       break;
   }
 

@@ -6,7 +6,7 @@ import { out, renderWithHub } from '../manager/testHub';
 import { ManagerShell } from './ManagerShell';
 
 const manager = { kind: 'user', userId: 1, username: 'maryam', displayName: 'مریم احمدی', role: 'manager' } satisfies Principal;
-const office = { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴ تهران', code: '1234', city: 'تهران' };
+const office = { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴ تهران', code: '1234', city: 'تهران', lockAfterMinutes: 5 };
 const kpis = { tickets: 0, served: 0, noShows: 0, noShowPercent: null, averageWaitMinutes: null, maxWaitMinutes: null, averageServiceMinutes: null, withinTargetPercent: null, transfers: 0, recalls: 0, outOfTurn: 0 };
 
 const script = {

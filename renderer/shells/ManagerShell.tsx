@@ -11,6 +11,7 @@ import { fa } from '../i18n/fa';
 import { AuditLog } from '../manager/AuditLog';
 import { DayReport } from '../manager/DayReport';
 import { LiveView } from '../manager/LiveView';
+import { LockSettings } from '../manager/LockSettings';
 import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
 import { CounterTerminalSettings } from '../manager/TerminalSettings';
 import { CounterReceiptPrinterSettings } from '../manager/ReceiptPrinterSettings';
@@ -65,6 +66,7 @@ function SectionBody({ section, office }: { section: Section } & Pick<ShellProps
     case 'settings':
       return (
         <div className="queue-config">
+          <LockSettings />
           <TicketPrinterSettings />
           <CounterTerminalSettings />
           <CounterReceiptPrinterSettings />

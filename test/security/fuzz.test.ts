@@ -9,7 +9,7 @@ import { clerkWithCalledTicket } from '../support/requests';
 // with a result frame — an answer or a known error code, never INTERNAL (a crash we did not foresee) —
 // and keeps serving. Seeded, so a failure replays.
 
-const skip = new Set<ProcedureName>(['auth.logout']); // ends the session the rest of the run needs
+const skip = new Set<ProcedureName>(['auth.logout', 'auth.lock']); // end or lock the session the rest of the run needs
 
 let t: Awaited<ReturnType<typeof setUpHub>>;
 let clerk: string;
