@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Role } from '../roles';
-import { allRoles, staffRoles } from '../roles';
+import { allRoles } from '../roles';
 import type { Access, EventDef, ProcedureDef } from './contract-types';
 import { queueEvents, queueProcedures } from './queue';
 import { applicantScreenProcedures } from './applicantScreen';
@@ -15,6 +15,7 @@ import { reportProcedures } from './report';
 import { requestEvents, requestProcedures } from './request';
 import { terminalProcedures } from './terminal';
 import { receiptPrinterProcedures } from './receiptPrinter';
+import { staffProcedures } from './staff';
 import * as s from './schemas';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
@@ -93,24 +94,7 @@ export const procedures = {
     output: z.object({ name: z.string(), code: z.string(), city: z.string() }),
   }),
 
-  'staff.list': procedure({
-    summary: 'Staff accounts (the manager console).',
-    access: ['manager'],
-    input: none,
-    output: z.object({
-      staff: z.array(
-        z.object({
-          id: z.number().int(),
-          username: z.string(),
-          displayName: z.string(),
-          role: z.enum(staffRoles),
-          active: z.boolean(),
-          createdAt: s.isoInstant,
-        }),
-      ),
-    }),
-  }),
-
+  ...staffProcedures,
   ...queueProcedures,
   ...requestProcedures,
   ...applicantScreenProcedures,
