@@ -924,7 +924,6 @@ export const fa = {
     deactivate: 'غیرفعال کردن',
     activate: 'فعال کردن',
     resetPassword: 'گذرواژهٔ تازه',
-    actionsFor: (name: string) => `کارهای ${name}`,
     newTitle: 'ثبت کارمند تازه',
     editTitle: (name: string) => `ویرایش ${name}`,
     displayName: 'نام و نام خانوادگی',

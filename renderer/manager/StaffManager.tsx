@@ -93,11 +93,13 @@ export function StaffManager({ meId }: { meId: number | null }) {
             <tbody>
               {staff.map((s) => (
                 <tr key={s.id} className={s.active ? undefined : 'staff-inactive'}>
-                  <td>{s.displayName}</td>
+                  <td id={`staff-name-${s.id}`} className="nowrap">
+                    {s.displayName}
+                  </td>
                   <td>
                     <bdi dir="ltr">{s.username}</bdi>
                   </td>
-                  <td>{fa.roles[s.role]}</td>
+                  <td className="nowrap">{fa.roles[s.role]}</td>
                   <td className="nowrap">{s.nationalId ? toPersianDigits(s.nationalId) : t.none}</td>
                   <td>{s.certificate ? t.certificateLine(toPersianDigits(s.certificate.number), s.certificate.issuer, jalaliText(s.certificate.date)) : <span className={s.role === 'manager' ? 'muted' : 'staff-warning'}>{t.noCertificate}</span>}</td>
                   <td>
@@ -113,19 +115,19 @@ export function StaffManager({ meId }: { meId: number | null }) {
                     )}
                   </td>
                   <td>
-                    <div className="staff-actions" role="group" aria-label={t.actionsFor(s.displayName)}>
+                    <div className="staff-actions">
                       {s.id === meId ? (
                         <span className="muted">{t.you}</span>
                       ) : null}
-                      <button type="button" className="button" onClick={() => (setNotice(null), setEditing({ mode: 'edit', staff: s }))}>
+                      <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => (setNotice(null), setEditing({ mode: 'edit', staff: s }))}>
                         {t.edit}
                       </button>
                       {s.id !== meId && (
                         <>
-                          <button type="button" className="button" onClick={() => open({ kind: 'active', staff: s })}>
+                          <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => open({ kind: 'active', staff: s })}>
                             {s.active ? t.deactivate : t.activate}
                           </button>
-                          <button type="button" className="button" onClick={() => open({ kind: 'password', staff: s })}>
+                          <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => open({ kind: 'password', staff: s })}>
                             {t.resetPassword}
                           </button>
                         </>
@@ -273,6 +275,12 @@ function StaffForm({ editing, onCancel, onDone }: { editing: Editing; onCancel: 
 function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => box.current?.querySelector<HTMLElement>('input, button')?.focus(), []);
+  // Escape closes it wherever focus is (a button disabled while its call runs drops focus to the page).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
   return (
     <div className="dialog-backdrop" onClick={onClose}>
       <div
@@ -283,7 +291,6 @@ function Modal({ title, onClose, children }: { title: string; onClose: () => voi
         aria-labelledby="staff-dialog-title"
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') onClose();
           if (e.key !== 'Tab' || !box.current) return;
           const items = [...box.current.querySelectorAll<HTMLElement>('input, button, select, textarea')].filter((el) => !el.hasAttribute('disabled'));
           const [firstItem, lastItem] = [items[0], items[items.length - 1]];
