@@ -89,6 +89,13 @@ export const errorCodes = [
   'PAYMENT_CHARGED_MISMATCH',
   // thermal receipts on the counter's printer
   'RECEIPT_PRINTER_NOT_CONFIGURED',
+  // staff accounts (ماده ۸–۱۱, ۳۶ ت)
+  'UNKNOWN_STAFF',
+  'USERNAME_TAKEN',
+  'NATIONAL_ID_TAKEN',
+  'CERTIFICATE_REQUIRED',
+  'LAST_MANAGER',
+  'SELF_DEACTIVATION',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

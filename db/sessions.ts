@@ -31,6 +31,11 @@ export function revokeSession(db: Database, tokenHash: string, now: string): voi
   stmt(db, 'UPDATE session SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
 }
 
+/** Ends every open session of one staff member (deactivated, or given a new password). Returns how many. */
+export function revokeStaffSessions(db: Database, staffId: number, now: string): number {
+  return stmt(db, 'UPDATE session SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL').run(now, staffId).changes;
+}
+
 /** Sessions past expiry are kept a day for the record, then removed. */
 export function deleteExpiredSessions(db: Database, before: string): number {
   return stmt(db, 'DELETE FROM session WHERE expires_at < ?').run(before).changes;

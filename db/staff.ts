@@ -12,10 +12,27 @@ export interface StaffRow {
   failedLogins: number;
   lockedUntil: string | null;
   createdAt: string;
+  nationalId: string | null;
+  certificateNumber: string | null;
+  certificateIssuer: string | null;
+  /** Jalali, YYYY-MM-DD */
+  certificateDate: string | null;
+  deactivatedAt: string | null;
+  deactivatedBy: number | null;
+  deactivationReason: string | null;
+}
+
+export interface StaffCertificate {
+  number: string;
+  issuer: string;
+  date: string;
 }
 
 const columns = `id, username, display_name AS displayName, role, password_hash AS passwordHash,
-  active, failed_logins AS failedLogins, locked_until AS lockedUntil, created_at AS createdAt`;
+  active, failed_logins AS failedLogins, locked_until AS lockedUntil, created_at AS createdAt,
+  national_id AS nationalId, certificate_number AS certificateNumber, certificate_issuer AS certificateIssuer,
+  certificate_date AS certificateDate, deactivated_at AS deactivatedAt, deactivated_by AS deactivatedBy,
+  deactivation_reason AS deactivationReason`;
 
 type RawStaff = Omit<StaffRow, 'active'> & { active: number };
 const fromRaw = (r: RawStaff | undefined): StaffRow | undefined => (r ? { ...r, active: r.active === 1 } : undefined);
@@ -34,14 +51,62 @@ export function listStaff(db: Database): StaffRow[] {
     .map((r) => fromRaw(r)!);
 }
 
+export function findStaffByNationalId(db: Database, nationalId: string): StaffRow | undefined {
+  return fromRaw(stmt<[string], RawStaff>(db, `SELECT ${columns} FROM staff WHERE national_id = ?`).get(nationalId));
+}
+
+export function countActiveManagers(db: Database): number {
+  return stmt<[], { n: number }>(db, "SELECT count(*) AS n FROM staff WHERE role = 'manager' AND active = 1").get()!.n;
+}
+
 export function insertStaff(
   db: Database,
-  staff: { username: string; displayName: string; role: StaffRole; passwordHash: string },
+  staff: {
+    username: string;
+    displayName: string;
+    role: StaffRole;
+    passwordHash: string;
+    nationalId?: string | null;
+    certificate?: StaffCertificate | null;
+    active?: boolean;
+  },
   now: string,
 ): number {
-  const info = stmt(db, 'INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-    .run(staff.username, staff.displayName, staff.role, staff.passwordHash, now);
+  const cert = staff.certificate ?? null;
+  const info = stmt(
+    db,
+    `INSERT INTO staff (username, display_name, role, password_hash, created_at, national_id,
+       certificate_number, certificate_issuer, certificate_date, active)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(staff.username, staff.displayName, staff.role, staff.passwordHash, now, staff.nationalId ?? null, cert?.number ?? null, cert?.issuer ?? null, cert?.date ?? null, staff.active === false ? 0 : 1);
   return Number(info.lastInsertRowid);
+}
+
+export function updateStaffRecord(
+  db: Database,
+  id: number,
+  staff: { displayName: string; role: StaffRole; nationalId: string; certificate: StaffCertificate | null },
+): void {
+  const cert = staff.certificate;
+  stmt(
+    db,
+    `UPDATE staff SET display_name = ?, role = ?, national_id = ?, certificate_number = ?, certificate_issuer = ?, certificate_date = ?
+     WHERE id = ?`,
+  ).run(staff.displayName, staff.role, staff.nationalId, cert?.number ?? null, cert?.issuer ?? null, cert?.date ?? null, id);
+}
+
+/** Activation clears the last deactivation's record (the audit trail keeps every one). */
+export function activateStaff(db: Database, id: number): void {
+  stmt(db, 'UPDATE staff SET active = 1, deactivated_at = NULL, deactivated_by = NULL, deactivation_reason = NULL WHERE id = ?').run(id);
+}
+
+export function deactivateStaff(db: Database, id: number, by: number, reason: string, now: string): void {
+  stmt(db, 'UPDATE staff SET active = 0, deactivated_at = ?, deactivated_by = ?, deactivation_reason = ? WHERE id = ?').run(now, by, reason, id);
+}
+
+/** A new password also lifts a lock and the count of failures. */
+export function setStaffPassword(db: Database, id: number, passwordHash: string): void {
+  stmt(db, 'UPDATE staff SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?').run(passwordHash, id);
 }
 
 /** Count a failed login; lock the account when the threshold is reached. Returns the new count. */

@@ -20,6 +20,11 @@ export const auditActionNames = [
   'reportExported',
   'tariffAdded',
   'deviceSettingChanged',
+  'staffCreated',
+  'staffChanged',
+  'staffActivated',
+  'staffDeactivated',
+  'passwordReset',
 ] as const;
 
 export const auditEntry = z.object({

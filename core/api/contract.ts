@@ -15,6 +15,7 @@ import { reportProcedures } from './report';
 import { requestEvents, requestProcedures } from './request';
 import { terminalProcedures } from './terminal';
 import { receiptPrinterProcedures } from './receiptPrinter';
+import { staffProcedures } from './staff';
 import * as s from './schemas';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
@@ -114,24 +115,7 @@ export const procedures = {
     output: z.object({ name: z.string(), code: z.string(), city: z.string(), lockAfterMinutes: z.number().int() }),
   }),
 
-  'staff.list': procedure({
-    summary: 'Staff accounts (the manager console).',
-    access: ['manager'],
-    input: none,
-    output: z.object({
-      staff: z.array(
-        z.object({
-          id: z.number().int(),
-          username: z.string(),
-          displayName: z.string(),
-          role: z.enum(staffRoles),
-          active: z.boolean(),
-          createdAt: s.isoInstant,
-        }),
-      ),
-    }),
-  }),
-
+  ...staffProcedures,
   ...queueProcedures,
   ...requestProcedures,
   ...applicantScreenProcedures,

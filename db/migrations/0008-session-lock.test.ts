@@ -6,10 +6,10 @@ import { migrations } from '.';
 describe('migration 0008 — session lock', () => {
   it('adds an unlocked state to existing sessions and a 5-minute idle lock to the office, bounded', () => {
     const db = new SqliteDatabase(':memory:');
-    migrate(db, migrations.slice(0, 7));
+    migrate(db, migrations.filter((m) => m.version <= 7));
     db.prepare("INSERT INTO office (id, name, code, city, created_at) VALUES (1, 'دفتر', '1234', 'تهران', '2026-11-28T06:30:00.000Z')").run();
     db.prepare("INSERT INTO session (token_hash, staff_id, device_role, created_at, expires_at) VALUES ('h', NULL, 'kiosk', 'a', 'b')").run();
-    migrate(db, migrations.slice(0, 8));
+    migrate(db, migrations.filter((m) => m.version <= 8));
     expect(db.prepare('SELECT locked_at FROM session').pluck().get()).toBeNull();
     expect(db.prepare('SELECT lock_after_minutes FROM office').pluck().get()).toBe(5);
     expect(() => db.prepare('UPDATE office SET lock_after_minutes = 999').run()).toThrow(/CHECK/);

@@ -24,5 +24,10 @@ export const audited: { [P in ProcedureName]?: Describe<P> } = {
   'tariff.addTable': (input) => ({ action: 'tariffAdded', subject: `tariff:${input.id}`, detail: { effectiveFrom: input.effectiveFrom, source: input.source, items: input.items } }),
   'queue.setPrinter': (input) => ({ action: 'deviceSettingChanged', subject: 'ticketPrinter', detail: { printer: input.printer } }),
   'terminal.set': (input) => ({ action: 'deviceSettingChanged', subject: `counter:${input.counterId}`, detail: { terminal: { kind: input.kind, baseUrl: input.baseUrl, terminalId: input.terminalId ?? null } } }),
+  // Staff changes (ماده ۸–۱۱, ۳۶ ت). Never a password or its hash: a reset says only that it happened.
+  'staff.create': (input, out) => ({ action: 'staffCreated', subject: `staff:${out.staff.id}`, detail: { username: out.staff.username, displayName: out.staff.displayName, role: out.staff.role, certificate: out.staff.certificate, active: out.staff.active } }),
+  'staff.update': (_input, out) => (out.changed.length ? { action: 'staffChanged', subject: `staff:${out.staff.id}`, detail: { changed: out.changed, displayName: out.staff.displayName, role: out.staff.role, certificate: out.staff.certificate } } : null),
+  'staff.setActive': (input, out) => (out.changed ? { action: input.active ? 'staffActivated' : 'staffDeactivated', subject: `staff:${input.staffId}`, reason: input.reason, detail: { sessionsRevoked: out.sessionsRevoked } } : null),
+  'staff.resetPassword': (input, out) => ({ action: 'passwordReset', subject: `staff:${input.staffId}`, detail: { sessionsRevoked: out.sessionsRevoked } }),
   'receiptPrinter.set': (input) => ({ action: 'deviceSettingChanged', subject: `counter:${input.counterId}`, detail: { receiptPrinter: input.printer } }),
 };

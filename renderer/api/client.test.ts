@@ -86,9 +86,9 @@ describe('createClient — calls', () => {
   });
 
   it('returns the output once it matches the contract', async () => {
-    const { transport } = recordingTransport((f) => ({ t: 'res', id: f.id, ok: true, output: { name: 'دفتر ۱', code: '123', city: 'قم' } }));
+    const { transport } = recordingTransport((f) => ({ t: 'res', id: f.id, ok: true, output: { name: 'دفتر ۱', code: '123', city: 'قم', lockAfterMinutes: 5 } }));
     const client = createClient(transport, () => undefined);
-    await expect(client.call('office.info', {})).resolves.toEqual({ name: 'دفتر ۱', code: '123', city: 'قم' });
+    await expect(client.call('office.info', {})).resolves.toEqual({ name: 'دفتر ۱', code: '123', city: 'قم', lockAfterMinutes: 5 });
   });
 
   it('turns an error frame into an ApiError with its code, fields and retryAt', async () => {

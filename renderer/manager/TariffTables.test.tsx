@@ -30,7 +30,7 @@ const table1406 = {
   addedAt: '2026-11-20T07:15:00.000Z',
   addedBy: 1,
 };
-const staff = { staff: [{ id: 1, username: 'maryam', displayName: 'مریم احمدی', role: 'manager', active: true, createdAt: '2026-01-10T08:00:00.000Z' }] };
+const staff = { staff: [{ id: 1, username: 'maryam', displayName: 'مریم احمدی', role: 'manager', active: true, createdAt: '2026-01-10T08:00:00.000Z', nationalId: null, certificate: null, deactivatedAt: null, deactivatedBy: null, deactivationReason: null }] };
 
 function renderTariffs(script: Script = {}) {
   return renderWithHub(<TariffTables />, { 'tariff.tables': () => out({ tables: shipped }), 'staff.list': () => out(staff), ...script });

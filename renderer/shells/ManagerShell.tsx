@@ -1,10 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { ProcedureOutput } from '../../core/api/contract';
-import { formatJalaliDateShort } from '../../core/format/jalali';
+import { useState } from 'react';
 import { toPersianDigits } from '../../core/text/digits';
-import { useEnv } from '../app/api';
 import type { ShellProps } from '../app/App';
-import { errorText } from '../app/errors';
 import { EmptyState } from '../components/EmptyState';
 import { Header } from '../components/Header';
 import { fa } from '../i18n/fa';
@@ -16,6 +12,7 @@ import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
 import { CounterTerminalSettings } from '../manager/TerminalSettings';
 import { CounterReceiptPrinterSettings } from '../manager/ReceiptPrinterSettings';
 import { Reports } from '../manager/Reports';
+import { StaffManager } from '../manager/StaffManager';
 import { TariffTables } from '../manager/TariffTables';
 
 type Section = keyof typeof fa.manager.nav;
@@ -42,14 +39,14 @@ export function ManagerShell({ office, principal, onLogout }: ShellProps) {
         </nav>
         <main className="manager-main">
           <h1>{t.nav[section]}</h1>
-          <SectionBody section={section} office={office} />
+          <SectionBody section={section} office={office} principal={principal} />
         </main>
       </div>
     </div>
   );
 }
 
-function SectionBody({ section, office }: { section: Section } & Pick<ShellProps, 'office'>) {
+function SectionBody({ section, office, principal }: { section: Section } & Pick<ShellProps, 'office' | 'principal'>) {
   switch (section) {
     case 'dashboard':
       return <Dashboard office={office} />;
@@ -60,7 +57,7 @@ function SectionBody({ section, office }: { section: Section } & Pick<ShellProps
     case 'services':
       return <QueueConfig />;
     case 'staff':
-      return <StaffList />;
+      return <StaffManager meId={principal.kind === 'user' ? principal.userId : null} />;
     case 'audit':
       return <AuditLog />;
     case 'settings':
@@ -96,49 +93,5 @@ function Dashboard({ office }: Pick<ShellProps, 'office'>) {
         </dl>
       </section>
     </div>
-  );
-}
-
-function StaffList() {
-  const { client } = useEnv();
-  const [staff, setStaff] = useState<ProcedureOutput<'staff.list'>['staff'] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const t = fa.manager;
-  useEffect(() => {
-    client.call('staff.list', {}).then(
-      (r) => setStaff(r.staff),
-      (err: unknown) => setError(errorText(err)),
-    );
-  }, [client]);
-  if (error) return <p className="form-error" role="alert">{error}</p>;
-  if (!staff) return <EmptyState>{fa.common.loading}</EmptyState>;
-  return (
-    <section className="card" aria-labelledby="staff-title">
-      <h2 id="staff-title">{t.staffTitle}</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t.staffColumns.name}</th>
-            <th>{t.staffColumns.username}</th>
-            <th>{t.staffColumns.role}</th>
-            <th>{t.staffColumns.active}</th>
-            <th>{t.staffColumns.since}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {staff.map((s) => (
-            <tr key={s.id}>
-              <td>{s.displayName}</td>
-              <td>
-                <bdi dir="ltr">{s.username}</bdi>
-              </td>
-              <td>{fa.roles[s.role]}</td>
-              <td>{s.active ? t.active : t.inactive}</td>
-              <td>{formatJalaliDateShort(s.createdAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </section>
   );
 }
