@@ -56,13 +56,15 @@ test('the manager sets the ticket printer and a test page comes out of it', asyn
   console_ = await open(browser, '/manager');
   await login(console_);
   await console_.getByRole('button', { name: 'تنظیمات' }).click();
-  await console_.getByLabel('چاپگر حرارتی شبکه').check();
-  await console_.getByLabel('نشانی IP یا نام چاپگر').fill('127.0.0.1');
-  await console_.getByLabel('درگاه').fill(String(printer.port));
-  await console_.getByRole('button', { name: 'ذخیره' }).click();
-  await expect(console_.getByText('تنظیمات چاپگر ذخیره شد.')).toBeVisible();
-  await console_.getByRole('button', { name: 'چاپ آزمایشی' }).click();
-  await expect(console_.getByText('صفحهٔ آزمایشی چاپ شد.')).toBeVisible();
+  // the ticket printer's own section (the counters' receipt printers have the same kinds of fields)
+  const section = console_.getByRole('region', { name: 'چاپگر نوبت' });
+  await section.getByLabel('چاپگر حرارتی شبکه').check();
+  await section.getByLabel('نشانی IP یا نام چاپگر').fill('127.0.0.1');
+  await section.getByLabel('درگاه').fill(String(printer.port));
+  await section.getByRole('button', { name: 'ذخیره' }).click();
+  await expect(section.getByText('تنظیمات چاپگر ذخیره شد.')).toBeVisible();
+  await section.getByRole('button', { name: 'چاپ آزمایشی' }).click();
+  await expect(section.getByText('صفحهٔ آزمایشی چاپ شد.')).toBeVisible();
   expect(printer.printed()).toHaveLength(1);
   await shot(console_, '10-manager-printer');
 });
@@ -147,7 +149,7 @@ test('the manager’s day report counts it all, out-of-turn call included', asyn
   await console_.getByRole('button', { name: 'پیشخوان' }).click();
   await expect(console_.getByRole('heading', { name: 'وضعیت زندهٔ صف' })).toBeVisible();
   await shot(console_, '19-manager-live');
-  await console_.getByRole('button', { name: 'گزارش‌ها' }).click();
+  await console_.getByRole('button', { name: 'گزارش‌ها', exact: true }).click();
   await expect(console_.getByText('مهلت ارسال لایحه امروز تمام می‌شود')).toBeVisible();
   await expect(console_.getByText('پایان مهلت قانونی امروز').first()).toBeVisible();
   await shot(console_, '20-manager-report');

@@ -168,6 +168,20 @@ test('the receipt: A5 PDF that qpdf accepts, Persian text extractable, rendered 
   await counter.keyboard.press('Escape');
 });
 
+test('the counter locks with Ctrl+Shift+L: covered, refused by the hub, and opened only with the password', async () => {
+  await counter.keyboard.press('Control+Shift+KeyL');
+  const lock = counter.getByRole('dialog', { name: 'صفحه قفل است' });
+  await expect(lock).toBeVisible();
+  await shot(counter, '39b-counter-locked');
+  await lock.getByLabel('گذرواژهٔ شما').fill('not-the-password');
+  await lock.getByRole('button', { name: /باز کردن/ }).click();
+  await expect(lock.getByText('نام کاربری یا گذرواژه درست نیست.')).toBeVisible();
+  await lock.getByLabel('گذرواژهٔ شما').fill(manager.password);
+  await lock.getByRole('button', { name: /باز کردن/ }).click();
+  await expect(lock).toBeHidden();
+  await expect(counter.locator('.payment-part-paid')).toHaveCount(2); // the work is where it was
+});
+
 test('the manager’s audit trail shows the discount with its reason, and the chain is intact', async ({ browser }) => {
   const console_ = await open(browser, '/manager');
   await console_.getByLabel('نام کاربری').fill(manager.username);
