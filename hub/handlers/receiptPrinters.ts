@@ -1,21 +1,16 @@
 import { DomainError } from '../../core/errors';
 import { toPersianDigits } from '../../core/text/digits';
 import { getOffice } from '../../db/office';
-import { getCounter } from '../../db/queue';
 import * as rp from '../../db/receiptPrinters';
 import type { HandlerGroup } from '.';
+import { requireCounter, staffIdOf } from './guards';
 import { receiptPrinterCode } from '../requests/receiptPrinter';
-import type { CallContext, HubServices } from '../services';
+import type { HubServices } from '../services';
 
 /** The thermal receipt printer of each counter: read by staff, set and tested by the manager. */
 export const receiptPrinterHandlers: HandlerGroup<'receiptPrinter.get' | 'receiptPrinter.set' | 'receiptPrinter.test'> = (hub: HubServices) => {
-  const counterOrFail = (counterId: number) => {
-    if (!getCounter(hub.db, counterId)) throw new DomainError('UNKNOWN_COUNTER', 'no such counter');
-  };
-  const userOf = (ctx: CallContext): number => {
-    if (ctx.principal?.kind !== 'user') throw new DomainError('FORBIDDEN', 'staff only');
-    return ctx.principal.userId;
-  };
+  const counterOrFail = (counterId: number) => requireCounter(hub.db, counterId);
+  const userOf = staffIdOf;
 
   return {
     'receiptPrinter.get': ({ counterId }) => {

@@ -1,18 +1,13 @@
 import { DomainError } from '../../core/errors';
 import * as pt from '../../db/paymentTerminals';
-import { getCounter } from '../../db/queue';
 import type { HandlerGroup } from '.';
-import type { CallContext, HubServices } from '../services';
+import { requireCounter, staffIdOf } from './guards';
+import type { HubServices } from '../services';
 
 /** The card terminal (PC-POS) of each counter: read by staff, set by the manager. */
 export const terminalHandlers: HandlerGroup<'terminal.get' | 'terminal.set'> = (hub: HubServices) => {
-  const counterOrFail = (counterId: number) => {
-    if (!getCounter(hub.db, counterId)) throw new DomainError('UNKNOWN_COUNTER', 'no such counter');
-  };
-  const userOf = (ctx: CallContext): number => {
-    if (ctx.principal?.kind !== 'user') throw new DomainError('FORBIDDEN', 'staff only');
-    return ctx.principal.userId;
-  };
+  const counterOrFail = (counterId: number) => requireCounter(hub.db, counterId);
+  const userOf = staffIdOf;
 
   return {
     'terminal.get': ({ counterId }) => {

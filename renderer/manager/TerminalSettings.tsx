@@ -1,14 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ProcedureOutput } from '../../core/api/contract';
 import { TERMINAL_TIMEOUT_MAX_MS, TERMINAL_TIMEOUT_MIN_MS, terminalBaseUrl } from '../../core/api/terminal';
-import { normalizeInput, toPersianDigits } from '../../core/text/digits';
+import { normalizeInput } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { errorText } from '../app/errors';
 import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
+import { PerCounterSection, withOfficeCounters } from './PerCounterSection';
 import { badFormat, hubFieldErrors, readWholeNumber, typed, type FieldErrors } from './forms';
-import { useQueueConfig } from './useQueueConfig';
 
 type Setting = NonNullable<ProcedureOutput<'terminal.get'>['terminal']>;
 type Counter = { id: number; number: number; active: boolean };
@@ -44,31 +44,10 @@ type Message = { tone: 'ok' | 'error'; text: string };
 
 /** «کارتخوان باجه‌ها»: per counter, where its bank card terminal's service listens and how long a sale may take. */
 export function TerminalSettings({ counters }: { counters: readonly Counter[] }) {
-  const t = fa.managerTerminal;
-  const [counterId, setCounterId] = useState<number | null>(counters[0]?.id ?? null);
-
   return (
-    <section className="card" aria-labelledby="terminal-title">
-      <h2 id="terminal-title">{t.title}</h2>
-      <p className="muted">{t.intro}</p>
-      {counters.length === 0 || counterId === null ? (
-        <EmptyState>{t.noCounters}</EmptyState>
-      ) : (
-        <>
-          <div className="field">
-            <label htmlFor="terminal-counter">{t.counter}</label>
-            <select id="terminal-counter" value={counterId} onChange={(e) => setCounterId(Number(e.target.value))}>
-              {counters.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {t.counterName(toPersianDigits(String(c.number)))}
-                </option>
-              ))}
-            </select>
-          </div>
-          <CounterTerminal key={counterId} counterId={counterId} />
-        </>
-      )}
-    </section>
+    <PerCounterSection id="terminal" texts={fa.managerTerminal} counters={counters}>
+      {(counterId) => <CounterTerminal counterId={counterId} />}
+    </PerCounterSection>
   );
 }
 
@@ -148,8 +127,4 @@ function CounterTerminal({ counterId }: { counterId: number }) {
 }
 
 /** The card terminals on their own, for «تنظیمات», next to the ticket printer. */
-export function CounterTerminalSettings() {
-  const { config, error } = useQueueConfig();
-  if (!config) return error ? <p className="form-error" role="alert">{error}</p> : <EmptyState>{fa.common.loading}</EmptyState>;
-  return <TerminalSettings counters={config.counters} />;
-}
+export const CounterTerminalSettings = withOfficeCounters((counters) => <TerminalSettings counters={counters} />);
