@@ -6,10 +6,11 @@ import { migration0002 } from './0002-queue';
 import { migration0003 } from './0003-requests';
 import { migration0004 } from './0004-receipt-prints';
 import { migration0005 } from './0005-payment-terminals';
+import { NOW, PAYMENT_ID, REQUEST_ID, seedFeesFixed } from '../../test/support/migrationRows';
 
-const now = '2026-11-28T10:00:00.000Z';
-const requestId = '11111111-1111-4111-8111-111111111111';
-const paymentId = '22222222-2222-4222-8222-222222222222';
+const now = NOW;
+const requestId = REQUEST_ID;
+const paymentId = PAYMENT_ID;
 const order = (n: number) => `33333333-3333-4333-8333-${String(n).padStart(12, '0')}`;
 
 /** A database at version 5 with a staff member, counter 1 and a request with fees fixed. */
@@ -17,20 +18,7 @@ function fresh() {
   const db = new SqliteDatabase(':memory:');
   db.pragma('foreign_keys = ON');
   migrate(db, [migration0001, migration0002, migration0003, migration0004, migration0005]);
-  db.prepare("INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('reza', 'رضا', 'clerk', 'h', ?)").run(now);
-  db.prepare("INSERT INTO counter (id, number) VALUES (1, 1) ON CONFLICT DO NOTHING").run();
-  db.prepare(
-    "INSERT INTO ticket (id, office_day, issued_service_id, prefix, number, service_id, status, queue_key, issued_at, counter_id) VALUES ('t1', '1405-09-07', 1, 'الف', 1, 1, 'serving', 1, ?, 1)",
-  ).run(now);
-  db.prepare("INSERT INTO applicant (kind, identity_key, data, created_at, updated_at) VALUES ('natural', 'n:0013542419', '{}', ?, ?)").run(now, now);
-  db.prepare(
-    `INSERT INTO request (id, year, number, ticket_id, counter_id, service, applicant_id, status, state, office_day, created_at, created_by)
-     VALUES (?, 1405, 1, 't1', 1, 'petition', 1, 'feesFixed', json_object('status', 'feesFixed'), '1405-09-07', ?, 1)`,
-  ).run(requestId, now);
-  db.prepare(
-    `INSERT INTO fee_quote (request_id, tariff_table_id, quote, office_tariff_rials, judicial_cost_rials, discount_rials, exempt_rials, payable_rials, discount_reason, exemption, fixed_at, staff_id)
-     VALUES (?, 'office-1403', '{}', 770000, 0, 0, 0, 770000, NULL, NULL, ?, 1)`,
-  ).run(requestId, now);
+  seedFeesFixed(db);
   return db;
 }
 

@@ -1,0 +1,36 @@
+/**
+ * Rows the migration tests stand on (db/migrations/*.test.ts): a staff member,
+ * counter 1, a serving ticket, an applicant and a request with its fees fixed — and, if asked, the
+ * office-tariff payment and its receipt 1405/1. Plain SQL, so each test sees its schema as it was.
+ */
+import type { Database } from '../../db/sqlite';
+
+export const NOW = '2026-11-28T10:00:00.000Z';
+export const REQUEST_ID = '11111111-1111-4111-8111-111111111111';
+export const PAYMENT_ID = '22222222-2222-4222-8222-222222222222';
+
+export function seedFeesFixed(db: Database): void {
+  db.prepare("INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('reza', 'رضا', 'clerk', 'h', ?)").run(NOW);
+  db.prepare('INSERT INTO counter (id, number) VALUES (1, 1) ON CONFLICT DO NOTHING').run();
+  db.prepare(
+    "INSERT INTO ticket (id, office_day, issued_service_id, prefix, number, service_id, status, queue_key, issued_at, counter_id) VALUES ('t1', '1405-09-07', 1, 'الف', 1, 1, 'serving', 1, ?, 1)",
+  ).run(NOW);
+  db.prepare("INSERT INTO applicant (kind, identity_key, data, created_at, updated_at) VALUES ('natural', 'n:0013542419', '{}', ?, ?)").run(NOW, NOW);
+  db.prepare(
+    `INSERT INTO request (id, year, number, ticket_id, counter_id, service, applicant_id, status, state, office_day, created_at, created_by)
+     VALUES (?, 1405, 1, 't1', 1, 'petition', 1, 'feesFixed', json_object('status', 'feesFixed'), '1405-09-07', ?, 1)`,
+  ).run(REQUEST_ID, NOW);
+  db.prepare(
+    `INSERT INTO fee_quote (request_id, tariff_table_id, quote, office_tariff_rials, judicial_cost_rials, discount_rials, exempt_rials, payable_rials, discount_reason, exemption, fixed_at, staff_id)
+     VALUES (?, 'office-1403', '{}', 770000, 0, 0, 0, 770000, NULL, NULL, ?, 1)`,
+  ).run(REQUEST_ID, NOW);
+}
+
+export function seedPaidWithReceipt(db: Database): void {
+  seedFeesFixed(db);
+  db.prepare(
+    `INSERT INTO payment (id, request_id, fee_quote_id, part, method, amount_rials, order_id, rrn, trace, terminal_id, masked_card, response_code, paid_at, staff_id)
+     VALUES (?, ?, 1, 'officeTariff', 'manual', 770000, 'o1', '412345678901', '654321', 'C0000301', '603799******1234', '00', ?, 1)`,
+  ).run(PAYMENT_ID, REQUEST_ID, NOW);
+  db.prepare('INSERT INTO receipt (payment_id, year, number, issued_at, verify_hash) VALUES (?, 1405, 1, ?, ?)').run(PAYMENT_ID, NOW, 'a'.repeat(64));
+}
