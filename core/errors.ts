@@ -77,6 +77,7 @@ export const errorCodes = [
   'UNKNOWN_RECEIPT',
   'REQUEST_OTHER_COUNTER',
   'SESSION_LOCKED',
+  'PASSWORD_CHANGE_REQUIRED',
   // card payment through a bank PC-POS terminal
   'TERMINAL_NOT_CONFIGURED',
   'PAYMENT_DECLINED',

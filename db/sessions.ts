@@ -36,6 +36,11 @@ export function revokeStaffSessions(db: Database, staffId: number, now: string):
   return stmt(db, 'UPDATE session SET revoked_at = ? WHERE staff_id = ? AND revoked_at IS NULL').run(now, staffId).changes;
 }
 
+/** Every other open session of a staff member (a password change ends the sessions that knew the old one). */
+export function revokeOtherStaffSessions(db: Database, staffId: number, keepTokenHash: string, now: string): number {
+  return stmt(db, 'UPDATE session SET revoked_at = ? WHERE staff_id = ? AND token_hash <> ? AND revoked_at IS NULL').run(now, staffId, keepTokenHash).changes;
+}
+
 /** Sessions past expiry are kept a day for the record, then removed. */
 export function deleteExpiredSessions(db: Database, before: string): number {
   return stmt(db, 'DELETE FROM session WHERE expires_at < ?').run(before).changes;

@@ -20,6 +20,8 @@ export interface StaffRow {
   deactivatedAt: string | null;
   deactivatedBy: number | null;
   deactivationReason: string | null;
+  /** the password was chosen by the manager: its owner must replace it before anything else */
+  mustChangePassword: boolean;
 }
 
 export interface StaffCertificate {
@@ -32,10 +34,10 @@ const columns = `id, username, display_name AS displayName, role, password_hash 
   active, failed_logins AS failedLogins, locked_until AS lockedUntil, created_at AS createdAt,
   national_id AS nationalId, certificate_number AS certificateNumber, certificate_issuer AS certificateIssuer,
   certificate_date AS certificateDate, deactivated_at AS deactivatedAt, deactivated_by AS deactivatedBy,
-  deactivation_reason AS deactivationReason`;
+  deactivation_reason AS deactivationReason, must_change_password AS mustChangePassword`;
 
-type RawStaff = Omit<StaffRow, 'active'> & { active: number };
-const fromRaw = (r: RawStaff | undefined): StaffRow | undefined => (r ? { ...r, active: r.active === 1 } : undefined);
+type RawStaff = Omit<StaffRow, 'active' | 'mustChangePassword'> & { active: number; mustChangePassword: number };
+const fromRaw = (r: RawStaff | undefined): StaffRow | undefined => (r ? { ...r, active: r.active === 1, mustChangePassword: r.mustChangePassword === 1 } : undefined);
 
 export function findStaffByUsername(db: Database, username: string): StaffRow | undefined {
   return fromRaw(stmt<[string], RawStaff>(db, `SELECT ${columns} FROM staff WHERE username = ?`).get(username));
@@ -69,6 +71,8 @@ export function insertStaff(
     nationalId?: string | null;
     certificate?: StaffCertificate | null;
     active?: boolean;
+    /** true when the manager chose the password (a new account): the owner replaces it at first login */
+    mustChangePassword?: boolean;
   },
   now: string,
 ): number {
@@ -76,9 +80,9 @@ export function insertStaff(
   const info = stmt(
     db,
     `INSERT INTO staff (username, display_name, role, password_hash, created_at, national_id,
-       certificate_number, certificate_issuer, certificate_date, active)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(staff.username, staff.displayName, staff.role, staff.passwordHash, now, staff.nationalId ?? null, cert?.number ?? null, cert?.issuer ?? null, cert?.date ?? null, staff.active === false ? 0 : 1);
+       certificate_number, certificate_issuer, certificate_date, active, must_change_password)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(staff.username, staff.displayName, staff.role, staff.passwordHash, now, staff.nationalId ?? null, cert?.number ?? null, cert?.issuer ?? null, cert?.date ?? null, staff.active === false ? 0 : 1, staff.mustChangePassword ? 1 : 0);
   return Number(info.lastInsertRowid);
 }
 
@@ -105,8 +109,9 @@ export function deactivateStaff(db: Database, id: number, by: number, reason: st
 }
 
 /** A new password also lifts a lock and the count of failures. */
-export function setStaffPassword(db: Database, id: number, passwordHash: string): void {
-  stmt(db, 'UPDATE staff SET password_hash = ?, failed_logins = 0, locked_until = NULL WHERE id = ?').run(passwordHash, id);
+/** A new password; `chosenByOwner` false when the manager set it (the owner must then replace it). */
+export function setStaffPassword(db: Database, id: number, passwordHash: string, chosenByOwner = false): void {
+  stmt(db, 'UPDATE staff SET password_hash = ?, failed_logins = 0, locked_until = NULL, must_change_password = ? WHERE id = ?').run(passwordHash, chosenByOwner ? 0 : 1, id);
 }
 
 /** Count a failed login; lock the account when the threshold is reached. Returns the new count. */

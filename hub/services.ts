@@ -54,7 +54,7 @@ export interface CallContext {
   /** null when the call carried no (valid) session — only public procedures run then */
   principal: Principal | null;
   /** the caller's session (sha256 of its token, expiry), when there is one */
-  session: { hash: string; expiresAt: string; locked: boolean } | null;
+  session: { hash: string; expiresAt: string; locked: boolean; mustChangePassword: boolean } | null;
   transport: TransportKind;
   remoteAddress?: string | undefined;
 }

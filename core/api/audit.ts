@@ -25,6 +25,7 @@ export const auditActionNames = [
   'staffActivated',
   'staffDeactivated',
   'passwordReset',
+  'passwordChanged',
 ] as const;
 
 export const auditEntry = z.object({

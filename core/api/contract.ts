@@ -63,7 +63,15 @@ export const procedures = {
     summary: 'Staff login with username and password; returns a session token.',
     access: 'public',
     input: z.object({ username: s.username, password: s.password }).strict(),
-    output: z.object({ session: z.string(), principal: s.principal, expiresAt: s.isoInstant }),
+    /** `mustChangePassword`: the manager chose this password; nothing but auth.changePassword is served until it is replaced */
+    output: z.object({ session: z.string(), principal: s.principal, expiresAt: s.isoInstant, mustChangePassword: z.boolean() }),
+  }),
+
+  'auth.changePassword': procedure({
+    summary: "Replace the caller's own password (their current one first); the caller's other sessions end.",
+    access: staffRoles,
+    input: z.object({ current: s.password, next: s.newPassword }).strict(),
+    output: ok,
   }),
 
   'auth.deviceLogin': procedure({
@@ -84,7 +92,7 @@ export const procedures = {
     summary: 'Who the calling session belongs to.',
     access: allRoles,
     input: none,
-    output: z.object({ principal: s.principal, expiresAt: s.isoInstant, locked: z.boolean() }),
+    output: z.object({ principal: s.principal, expiresAt: s.isoInstant, locked: z.boolean(), mustChangePassword: z.boolean() }),
   }),
 
   'auth.lock': procedure({

@@ -12,7 +12,7 @@ export interface OpenedSession {
   expiresAt: string;
 }
 
-export function openStaffSession(hub: HubServices, staff: { id: number; username: string; displayName: string; role: Principal['role'] }): OpenedSession {
+export function openStaffSession(hub: HubServices, staff: { id: number; username: string; displayName: string; role: Principal['role']; mustChangePassword: boolean }): OpenedSession & { mustChangePassword: boolean } {
   if (staff.role === 'kiosk' || staff.role === 'board' || staff.role === 'applicant') throw new Error('not a staff role');
   const token = newSessionToken();
   const now = hub.now();
@@ -28,6 +28,7 @@ export function openStaffSession(hub: HubServices, staff: { id: number; username
     session: token,
     expiresAt,
     principal: { kind: 'user', userId: staff.id, username: staff.username, displayName: staff.displayName, role: staff.role },
+    mustChangePassword: staff.mustChangePassword,
   };
 }
 
@@ -45,6 +46,8 @@ export interface ResolvedSession {
   expiresAt: string;
   /** locked at the counter: only unlock, logout and whoami are served */
   locked: boolean;
+  /** the manager chose the password: only changing it (and leaving) is served */
+  mustChangePassword: boolean;
 }
 
 /**
@@ -56,7 +59,7 @@ export function resolveSession(hub: HubServices, token: string): ResolvedSession
   const row = findSession(hub.db, tokenHash);
   if (!row || row.revokedAt) throw new DomainError('UNAUTHENTICATED', 'unknown or ended session');
   if (row.expiresAt <= hub.now().toISOString()) throw new DomainError('SESSION_EXPIRED', 'session expired');
-  if (row.deviceRole) return { principal: { kind: 'device', role: row.deviceRole }, sessionHash: tokenHash, expiresAt: row.expiresAt, locked: false };
+  if (row.deviceRole) return { principal: { kind: 'device', role: row.deviceRole }, sessionHash: tokenHash, expiresAt: row.expiresAt, locked: false, mustChangePassword: false };
   const staff = row.staffId === null ? undefined : getStaff(hub.db, row.staffId);
   if (!staff || !staff.active) throw new DomainError('UNAUTHENTICATED', 'staff account inactive');
   return {
@@ -64,5 +67,6 @@ export function resolveSession(hub: HubServices, token: string): ResolvedSession
     sessionHash: tokenHash,
     expiresAt: row.expiresAt,
     locked: row.lockedAt !== null,
+    mustChangePassword: staff.mustChangePassword,
   };
 }

@@ -1,15 +1,16 @@
 import { DomainError } from '../../core/errors';
 import { getOffice } from '../../db/office';
-import { lockSession, revokeSession, unlockSession } from '../../db/sessions';
-import { findStaffByUsername, getStaff, recordFailedLogin, resetFailedLogins } from '../../db/staff';
-import { decoyHash, verifyPassword } from '../auth/passwords';
+import { lockSession, revokeOtherStaffSessions, revokeSession, unlockSession } from '../../db/sessions';
+import { findStaffByUsername, getStaff, recordFailedLogin, resetFailedLogins, setStaffPassword } from '../../db/staff';
+import { passwordProblem } from '../../core/auth/passwordPolicy';
+import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords';
 import { openDeviceSession, openStaffSession } from '../auth/sessions';
 import type { HandlerGroup } from '.';
 import { record } from '../audit/auditLog';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'auth.logout' | 'auth.whoami' | 'auth.lock' | 'auth.unlock'> = (hub) => ({
+export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'auth.logout' | 'auth.whoami' | 'auth.lock' | 'auth.unlock' | 'auth.changePassword'> = (hub) => ({
   /**
    * One generic answer for a wrong username, a wrong password and an inactive account, given
    * no sooner than `failureDelayMs`; a locked account says so (and until when) only after
@@ -67,7 +68,41 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
 
   'auth.whoami': (_input, ctx) => {
     if (!ctx.principal || !ctx.session) throw new DomainError('UNAUTHENTICATED', 'no session');
-    return { principal: ctx.principal, expiresAt: ctx.session.expiresAt, locked: ctx.session.locked };
+    return { principal: ctx.principal, expiresAt: ctx.session.expiresAt, locked: ctx.session.locked, mustChangePassword: ctx.session.mustChangePassword };
+  },
+
+  /**
+   * The owner replaces their own password: the current one first (answered as slowly as a failed
+   * login when wrong, and counted like one), then the office's policy; every other session of theirs
+   * ends — a device left logged in elsewhere knew the old password.
+   */
+  'auth.changePassword': async ({ current, next }, ctx) => {
+    const started = Date.now();
+    if (!ctx.session || ctx.principal?.kind !== 'user') throw new DomainError('UNAUTHENTICATED', 'no staff session');
+    const { hash } = ctx.session;
+    const staff = getStaff(hub.db, ctx.principal.userId);
+    if (!staff) throw new DomainError('UNAUTHENTICATED', 'no such staff');
+    const now = hub.now();
+    if (!(await verifyPassword(staff.passwordHash, current))) {
+      const until = new Date(now.getTime() + hub.auth.lockMinutes * 60_000).toISOString();
+      recordFailedLogin(hub.db, staff.id, hub.auth.lockAfterFailures, until);
+      record(hub.db, now, { actor: `staff:${staff.id}`, action: 'loginFailed', subject: `staff:${staff.id}`, detail: { why: 'changePasswordWrongCurrent' } });
+      await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
+      throw new DomainError('INVALID_CREDENTIALS', 'wrong current password', { fields: [{ path: 'current', reason: 'invalid_format' }] });
+    }
+    if (next === current) throw new DomainError('WEAK_PASSWORD', 'the new password is the old one', { fields: [{ path: 'next', reason: 'same_as_old' }] });
+    const problem = passwordProblem(next, { username: staff.username, nationalId: staff.nationalId });
+    if (problem) throw new DomainError('WEAK_PASSWORD', 'password breaks the policy', { fields: [{ path: 'next', reason: problem }] });
+    const passwordHash = await hashPassword(next);
+    const ended = hub.db
+      .transaction(() => {
+        setStaffPassword(hub.db, staff.id, passwordHash, true);
+        record(hub.db, now, { actor: `staff:${staff.id}`, action: 'passwordChanged', subject: `staff:${staff.id}` });
+        return revokeOtherStaffSessions(hub.db, staff.id, hash, now.toISOString());
+      })
+      .immediate();
+    hub.log.info('password changed', { username: staff.username, otherSessionsEnded: ended });
+    return { ok: true as const };
   },
 
   'auth.lock': (_input, ctx) => {

@@ -106,6 +106,8 @@ describe('staff.update and staff.setActive', () => {
     expect(await errorOf(t.call('staff.update', { staffId: me.userId, displayName: manager.displayName, role: 'legalExpert', nationalId: '9876543210', certificate: cert }, t.managerSession))).toMatchObject({ code: 'LAST_MANAGER' });
     const { staff: ali } = await t.ok('staff.create', sara({ username: 'ali', role: 'manager', nationalId: '1234567891', certificate: null }), t.managerSession);
     const aliSession = (await t.ok('auth.login', { username: 'ali', password: 'Golab-Sorkh-77' })).session;
+    // the password the manager chose for ali is replaced before ali does anything else
+    await t.ok('auth.changePassword', { current: 'Golab-Sorkh-77', next: 'Sabz-Jangal-2026' }, aliSession);
     await t.ok('staff.setActive', { staffId: me.userId, active: false, reason: 'بازنشستگی' }, aliSession);
     expect(await errorOf(t.call('staff.setActive', { staffId: ali.id, active: false, reason: 'آزمایش' }, aliSession))).toMatchObject({ code: 'SELF_DEACTIVATION' });
     expect(await errorOf(t.call('staff.update', { staffId: ali.id, displayName: 'علی', role: 'clerk', nationalId: '1234567891', certificate: cert }, aliSession))).toMatchObject({ code: 'LAST_MANAGER' });

@@ -116,6 +116,7 @@ export const staffHandlers: HandlerGroup<StaffProc> = (hub) => ({
             nationalId: input.nationalId,
             certificate: input.certificate,
             active: mayBeActive(input.role, input.certificate),
+            mustChangePassword: true,
           },
           now,
         );

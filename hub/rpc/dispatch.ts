@@ -39,7 +39,7 @@ function contextFor(hub: HubServices, session: string | undefined, transport: Tr
   const base = { transport: transport.kind, remoteAddress: transport.remoteAddress };
   if (!session) return { ...base, principal: null, session: null };
   const resolved = resolveSession(hub, session);
-  return { ...base, principal: resolved.principal, session: { hash: resolved.sessionHash, expiresAt: resolved.expiresAt, locked: resolved.locked } };
+  return { ...base, principal: resolved.principal, session: { hash: resolved.sessionHash, expiresAt: resolved.expiresAt, locked: resolved.locked, mustChangePassword: resolved.mustChangePassword } };
 }
 
 /**
@@ -69,6 +69,8 @@ export async function dispatchCall(hub: HubServices, handlers: Handlers, raw: un
     }
     // a locked counter serves nothing but what it takes to unlock it or leave
     if (ctx.session?.locked && !SERVED_WHILE_LOCKED.has(proc)) throw new DomainError('SESSION_LOCKED', `${proc} refused: the session is locked`);
+    // a password the manager chose is replaced before anything else is done with it
+    if (ctx.session?.mustChangePassword && !SERVED_BEFORE_PASSWORD_CHANGE.has(proc)) throw new DomainError('PASSWORD_CHANGE_REQUIRED', `${proc} refused: the password must be changed first`);
     const input = def.input.safeParse(frame.input ?? {});
     if (!input.success) throw new DomainError('INVALID_INPUT', 'input does not match the schema', { fields: zodIssues(input.error) });
 
@@ -93,6 +95,7 @@ function auditCall(hub: HubServices, proc: ProcedureName, input: unknown, output
 }
 
 const SERVED_WHILE_LOCKED = new Set<ProcedureName>(['auth.unlock', 'auth.logout', 'auth.whoami', 'health', 'setup.status', 'office.info']);
+const SERVED_BEFORE_PASSWORD_CHANGE = new Set<ProcedureName>(['auth.changePassword', 'auth.lock', 'auth.unlock', 'auth.logout', 'auth.whoami', 'health', 'setup.status', 'office.info']);
 
 /** Check a subscription request; returns the event name or an error frame. */
 export function authorizeSubscribe(hub: HubServices, raw: unknown, transport: TransportInfo): { ok: true; event: keyof typeof events; id: number } | { ok: false; frame: ResultFrame } {

@@ -40,7 +40,7 @@ const baseScript: Script = {
   'office.info': () => out(office),
   'auth.logout': () => out({ ok: true }),
   'auth.whoami': () => fail('UNAUTHENTICATED'),
-  'auth.deviceLogin': (input) => out({ session: `device-${(input as { role: DeviceRole }).role}`, principal: { kind: 'device', role: (input as { role: DeviceRole }).role }, expiresAt: EXPIRES, locked: false }),
+  'auth.deviceLogin': (input) => out({ session: `device-${(input as { role: DeviceRole }).role}`, principal: { kind: 'device', role: (input as { role: DeviceRole }).role }, expiresAt: EXPIRES, locked: false, mustChangePassword: false }),
 };
 
 function fakeHub(script: Script) {
@@ -114,7 +114,7 @@ async function logIn(username: string, password: string) {
   fireEvent.click(screen.getByRole('button', { name: fa.login.submit }));
 }
 
-const loginAnswer = (principal: Principal, session = 'tok-login') => () => out({ session, principal, expiresAt: EXPIRES, locked: false });
+const loginAnswer = (principal: Principal, session = 'tok-login') => () => out({ session, principal, expiresAt: EXPIRES, locked: false, mustChangePassword: false });
 
 afterEach(() => {
   vi.useRealTimers();
@@ -241,7 +241,7 @@ describe('App — login', () => {
   });
 
   it('goes straight to the shell when the stored session is still good', async () => {
-    const { hub } = renderApp({ storedSession: 'tok-old', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES, locked: false }) } });
+    const { hub } = renderApp({ storedSession: 'tok-old', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES, locked: false, mustChangePassword: false }) } });
     expect(await screen.findByRole('heading', { name: 'نوبت‌ها' })).toBeInTheDocument();
     expect(hub.callsTo('auth.whoami')[0]).toMatchObject({ session: 'tok-old' });
     expect(hub.callsTo('auth.login')).toHaveLength(0);
@@ -272,6 +272,27 @@ describe('App — login', () => {
   });
 });
 
+describe('App — a password the manager chose', () => {
+  it('asks for a new one before any shell, sends it with the current one, then opens the shell', async () => {
+    const change = vi.fn<Handler>(() => out({ ok: true }));
+    renderApp({
+      storedSession: 'tok-new',
+      script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES, locked: false, mustChangePassword: true }), 'auth.changePassword': change },
+    });
+    expect(await screen.findByRole('heading', { name: fa.changePassword.title })).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText(fa.changePassword.current), { target: { value: 'Given-by-manager-1' } });
+    fireEvent.change(screen.getByLabelText(fa.changePassword.next), { target: { value: 'Mine-and-only-mine-7' } });
+    fireEvent.change(screen.getByLabelText(fa.changePassword.repeat), { target: { value: 'Mine-and-only-mine-8' } });
+    fireEvent.click(screen.getByRole('button', { name: new RegExp(fa.changePassword.submit) }));
+    expect(await screen.findByText(fa.fields.not_repeated!)).toBeInTheDocument();
+    expect(change).not.toHaveBeenCalled();
+    fireEvent.change(screen.getByLabelText(fa.changePassword.repeat), { target: { value: 'Mine-and-only-mine-7' } });
+    fireEvent.click(screen.getByRole('button', { name: new RegExp(fa.changePassword.submit) }));
+    await waitFor(() => expect(screen.queryByRole('heading', { name: fa.changePassword.title })).not.toBeInTheDocument());
+    expect(change.mock.calls[0]![0]).toEqual({ current: 'Given-by-manager-1', next: 'Mine-and-only-mine-7' });
+  });
+});
+
 describe('App — device screens', () => {
   it.each([
     ['kiosk', fa.kiosk.welcome],
@@ -293,14 +314,14 @@ describe('App — device screens', () => {
 
 describe('App — manager console', () => {
   it('refuses a clerk and offers to log out', async () => {
-    renderApp({ shell: 'manager', storedSession: 'tok', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES, locked: false }) } });
+    renderApp({ shell: 'manager', storedSession: 'tok', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES, locked: false, mustChangePassword: false }) } });
     expect(await screen.findByText(/این بخش فقط برای مدیر دفتر است/)).toBeInTheDocument();
     expect(screen.queryByRole('navigation')).not.toBeInTheDocument();
     expect(screen.getByRole('button', { name: fa.common.logout })).toBeInTheDocument();
   });
 
   it('opens the console for the manager, with the office code in Persian digits', async () => {
-    renderApp({ shell: 'manager', storedSession: 'tok', script: { 'auth.whoami': () => out({ principal: manager, expiresAt: EXPIRES, locked: false }) } });
+    renderApp({ shell: 'manager', storedSession: 'tok', script: { 'auth.whoami': () => out({ principal: manager, expiresAt: EXPIRES, locked: false, mustChangePassword: false }) } });
     expect(await screen.findByRole('navigation', { name: fa.shells.manager })).toBeInTheDocument();
     expect(screen.queryByText(/این بخش فقط برای مدیر دفتر است/)).not.toBeInTheDocument();
     expect(screen.getByText('۱۲۳۴')).toBeInTheDocument();
@@ -309,7 +330,7 @@ describe('App — manager console', () => {
 
 describe('App — counter', () => {
   async function openCounter() {
-    const env = renderApp({ storedSession: 'tok-sara', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES, locked: false }) } });
+    const env = renderApp({ storedSession: 'tok-sara', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES, locked: false, mustChangePassword: false }) } });
     await screen.findByRole('heading', { name: 'نوبت‌ها' });
     return env;
   }
@@ -346,7 +367,7 @@ describe('App — counter', () => {
     try {
       const env = renderApp({
         storedSession: 'tok-sara',
-        script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES, locked: false }), 'auth.logout': () => fail('HUB_UNREACHABLE') },
+        script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES, locked: false, mustChangePassword: false }), 'auth.logout': () => fail('HUB_UNREACHABLE') },
       });
       await screen.findByRole('heading', { name: 'نوبت‌ها' });
 

@@ -6,6 +6,7 @@ import { ApiError } from '../api/client';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { EmptyState } from '../components/EmptyState';
 import { fa } from '../i18n/fa';
+import { ChangePasswordScreen } from '../screens/ChangePasswordScreen';
 import { LoginScreen } from '../screens/LoginScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { ApplicantShell } from '../shells/ApplicantShell';
@@ -37,7 +38,7 @@ type Phase =
   | { kind: 'setup' }
   | { kind: 'waitingForSetup' }
   | { kind: 'login'; notice?: string }
-  | { kind: 'ready'; principal: Principal; office: OfficeInfo; locked: boolean };
+  | { kind: 'ready'; principal: Principal; office: OfficeInfo; locked: boolean; mustChangePassword: boolean };
 
 const deviceShells: Partial<Record<Shell, 'kiosk' | 'board' | 'applicant'>> = { kiosk: 'kiosk', board: 'board', applicant: 'applicant' };
 
@@ -51,10 +52,10 @@ export function App() {
   const deviceRole = deviceShells[shell];
 
   const enter = useCallback(
-    async (principal: Principal, locked = false) => {
+    async (principal: Principal, locked = false, mustChangePassword = false) => {
       const office = await client.call('office.info', {});
       // Stored text has Latin digits (normalised for search); screens show Persian digits.
-      setPhase({ kind: 'ready', principal, locked, office: { ...office, name: toPersianDigits(office.name), city: toPersianDigits(office.city) } });
+      setPhase({ kind: 'ready', principal, locked, mustChangePassword, office: { ...office, name: toPersianDigits(office.name), city: toPersianDigits(office.city) } });
     },
     [client],
   );
@@ -65,8 +66,8 @@ export function App() {
       if (!setUp) return setPhase({ kind: deviceRole ? 'waitingForSetup' : 'setup' });
       if (sessions.get()) {
         try {
-          const { principal, locked } = await client.call('auth.whoami', {});
-          return await enter(principal, locked);
+          const { principal, locked, mustChangePassword } = await client.call('auth.whoami', {});
+          return await enter(principal, locked, mustChangePassword);
         } catch (err) {
           if (!(err instanceof ApiError) || !['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(err.code)) throw err;
           sessions.set(undefined);
@@ -124,16 +125,18 @@ export function App() {
       body = (
         <LoginScreen
           notice={phase.notice}
-          onLogin={({ session, principal }) => {
+          onLogin={({ session, principal, mustChangePassword }) => {
             sessions.set(session);
-            void enter(principal).catch((err: unknown) => setPhase({ kind: 'unreachable', message: errorText(err) }));
+            void enter(principal, false, mustChangePassword).catch((err: unknown) => setPhase({ kind: 'unreachable', message: errorText(err) }));
           }}
         />
       );
       break;
     case 'ready':
       body =
-        phase.principal.kind === 'user' ? (
+        phase.principal.kind === 'user' && phase.mustChangePassword ? (
+          <ChangePasswordScreen name={phase.principal.displayName} onChanged={() => setPhase({ ...phase, mustChangePassword: false })} onLogout={() => void logout()} />
+        ) : phase.principal.kind === 'user' ? (
           <LockGuard principal={phase.principal} lockAfterMinutes={phase.office.lockAfterMinutes} initiallyLocked={phase.locked} onLogout={() => void logout()}>
             <ShellFor shell={shell} office={phase.office} principal={phase.principal} onLogout={() => void logout()} />
           </LockGuard>

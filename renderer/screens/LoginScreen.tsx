@@ -9,6 +9,8 @@ import { fa } from '../i18n/fa';
 export interface LoginResult {
   session: string;
   principal: Principal;
+  /** the manager chose this password: the owner replaces it first */
+  mustChangePassword: boolean;
 }
 
 export function LoginScreen({ officeName, notice, onLogin }: { officeName?: string | undefined; notice?: string | undefined; onLogin: (r: LoginResult) => void }) {

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { SqliteDatabase } from '../sqlite';
+import { migrate } from '../migrate';
+import { migrations } from '.';
+
+describe('migration 0010 — password change', () => {
+  it('leaves existing accounts without the duty, and takes only 0 or 1', () => {
+    const db = new SqliteDatabase(':memory:');
+    migrate(db, migrations.filter((m) => m.version <= 9));
+    db.prepare("INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('maryam', 'مریم', 'manager', 'h', '2026-11-28T06:30:00.000Z')").run();
+    migrate(db, migrations);
+    expect(db.prepare('SELECT must_change_password FROM staff').pluck().get()).toBe(0);
+    expect(() => db.prepare('UPDATE staff SET must_change_password = 2').run()).toThrow(/CHECK/);
+  });
+});
