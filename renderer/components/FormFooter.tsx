@@ -1,5 +1,5 @@
 /** A hub error as one Persian sentence under a form, announced to screen readers. */
-export function FormError({ error }: { error: string | null }) {
+export function FormError({ error }: { error: string | null | undefined }) {
   return error ? (
     <p className="form-error" role="alert">
       {error}

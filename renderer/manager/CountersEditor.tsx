@@ -8,6 +8,7 @@ import { CheckBox } from './CheckBox';
 import { figure, shown } from './figures';
 import { badFormat, hubFieldErrors, readWholeNumber, typed, type FieldErrors } from './forms';
 import type { QueueConfigData } from './useQueueConfig';
+import { FormError } from '../components/FormFooter';
 
 type Counter = QueueConfigData['counters'][number];
 type Service = QueueConfigData['services'][number];
@@ -198,11 +199,7 @@ function CounterForm({ counter, services, nextNumber, onSaved, onCancel }: Count
           </small>
         )}
       </fieldset>
-      {message && (
-        <p className="form-error" role="alert">
-          {message}
-        </p>
-      )}
+      <FormError error={message} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
           {busy ? fa.managerQueue.saving : fa.common.save}

@@ -9,6 +9,7 @@ import { EmptyState } from '../components/EmptyState';
 import { fa } from '../i18n/fa';
 import { reportCsv } from './reportCsv';
 import { figure, minutes, officeDayLabel, percent, shown } from './figures';
+import { FormError } from '../components/FormFooter';
 
 type Report = ProcedureOutput<'queue.dayReport'>;
 type Kpis = Report['total'];
@@ -82,11 +83,7 @@ export function DayReport() {
           </button>
         ))}
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {loading && !report && <EmptyState>{fa.common.loading}</EmptyState>}
       {report && <ReportBody report={report} />}
     </div>

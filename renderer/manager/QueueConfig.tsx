@@ -11,6 +11,7 @@ import { shown } from './figures';
 import { PrinterSettings } from './PrinterSettings';
 import { ServicesEditor } from './ServicesEditor';
 import { useQueueConfig, type QueueConfigData } from './useQueueConfig';
+import { FormError } from '../components/FormFooter';
 
 /** «خدمات و باجه‌ها»: services, counters, the call order, the ticket printer and the priority categories. */
 export function QueueConfig() {
@@ -97,11 +98,7 @@ function PriorityCategories({ categories, onSaved }: { categories: QueueConfigDa
           {t.add}
         </button>
       </form>
-      {message && (
-        <p className="form-error" role="alert">
-          {message}
-        </p>
-      )}
+      <FormError error={message} />
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
 import { moneyReportCsv, moneyReportFileName, type MoneyReport } from './moneyReportCsv';
+import { FormError } from '../components/FormFooter';
 
 const t = fa.moneyReports;
 
@@ -160,11 +161,7 @@ export function Reports() {
           </button>
         </div>
       </form>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FormError error={error} />
       {loading && !shown && <EmptyState>{fa.common.loading}</EmptyState>}
       {!loading && !shown && !error && <EmptyState>{t.empty}</EmptyState>}
       {shown && (

@@ -8,6 +8,7 @@ import { CheckBox } from './CheckBox';
 import { figure, shown } from './figures';
 import { badFormat, hubFieldErrors, readTimeOfDay, readWholeNumber, typed, type FieldErrors } from './forms';
 import type { QueueConfigData } from './useQueueConfig';
+import { FormError } from '../components/FormFooter';
 
 type Service = QueueConfigData['services'][number];
 
@@ -207,11 +208,7 @@ function ServiceForm({ service, nextSortOrder, onSaved, onCancel }: ServiceFormP
         <Field label={t.sortOrder} inputMode="numeric" required {...bind('sortOrder')} />
       </div>
       <CheckBox label={t.active} checked={form.active} onChange={(e) => setForm((f) => ({ ...f, active: e.target.checked }))} />
-      {message && (
-        <p className="form-error" role="alert">
-          {message}
-        </p>
-      )}
+      <FormError error={message} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
           {busy ? fa.managerQueue.saving : fa.common.save}

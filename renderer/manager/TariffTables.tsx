@@ -17,6 +17,7 @@ import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
 import { officeDayLabel } from './figures';
 import type { FieldErrors } from './forms';
+import { FormError } from '../components/FormFooter';
 
 type Table = ProcedureOutput<'tariff.tables'>['tables'][number];
 /** What «جدول تازه» sends, normalised (the contract's input type is wider: its text fields take unknown). */
@@ -153,11 +154,7 @@ export function TariffTables() {
             {notice}
           </p>
         )}
-        {loadError && (
-          <p className="form-error" role="alert">
-            {loadError}
-          </p>
-        )}
+        <FormError error={loadError} />
         {tables.length === 0 ? (
           <EmptyState>{t.empty}</EmptyState>
         ) : (
@@ -510,11 +507,7 @@ function NewTableForm({ tables, latest, today, onCancel, onAdded, onOverlap }: F
           </div>
         </fieldset>
 
-        {message && (
-          <p className="form-error" role="alert">
-            {message}
-          </p>
-        )}
+        <FormError error={message} />
 
         {ready ? (
           <div className="tariff-confirm" role="group" aria-labelledby="tariff-confirm-title">

@@ -5,6 +5,7 @@ import { errorText } from '../app/errors';
 import { Field } from '../components/Field';
 import { Clock } from '../components/Clock';
 import { fa } from '../i18n/fa';
+import { FormError } from '../components/FormFooter';
 
 export interface LoginResult {
   session: string;
@@ -49,11 +50,7 @@ export function LoginScreen({ officeName, notice, onLogin }: { officeName?: stri
         {notice && <p className="form-notice" role="status">{notice}</p>}
         <Field label={fa.login.username} value={username} onChange={(e) => setUsername(e.target.value)} dir="ltr" autoComplete="username" autoCapitalize="none" spellCheck={false} autoFocus required />
         <Field label={fa.login.password} value={password} onChange={(e) => setPassword(e.target.value)} type="password" dir="ltr" autoComplete="current-password" required />
-        {message && (
-          <p className="form-error" role="alert">
-            {message}
-          </p>
-        )}
+        <FormError error={message} />
         <button type="submit" className="button button-primary" disabled={busy}>
           {fa.login.submit}
         </button>

@@ -3,6 +3,7 @@ import { useEnv } from '../app/api';
 import { errorText, fieldErrors } from '../app/errors';
 import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
+import { FormError } from '../components/FormFooter';
 
 /** First run: the office and its manager account. Then the login screen takes over. */
 export function SetupScreen({ onDone }: { onDone: () => void }) {
@@ -74,11 +75,7 @@ export function SetupScreen({ onDone }: { onDone: () => void }) {
             <Field label={t.passwordRepeat} error={errors['manager.passwordRepeat']} type="password" dir="ltr" autoComplete="new-password" required {...bind('repeat')} />
           </div>
         </fieldset>
-        {message && (
-          <p className="form-error" role="alert">
-            {message}
-          </p>
-        )}
+        <FormError error={message} />
         <button type="submit" className="button button-primary" disabled={busy}>
           {t.submit}
         </button>

@@ -10,6 +10,7 @@ import { Clock } from '../components/Clock';
 import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
+import { FormError } from '../components/FormFooter';
 
 type Issued = ProcedureOutput<'queue.issueTicket'>;
 type Outcome = { kind: 'issued'; issued: Issued } | { kind: 'failed'; message: string; printer: boolean; ticketId: string | undefined };
@@ -202,11 +203,7 @@ function BookingForm({
           </label>
         ))}
       </fieldset>
-      {message && (
-        <p className="form-error" role="alert">
-          {message}
-        </p>
-      )}
+      <FormError error={message} />
       <div className="kiosk-actions">
         <button type="submit" className="button button-primary kiosk-big-button" disabled={busy || serviceId === null}>
           {t.bookingSubmit}
