@@ -5,7 +5,7 @@ import { rasterToPng, type Raster } from '../../native/printing';
 import { renderReceipt } from '../../native/receipt';
 import { FakeEscPosPrinter, inkBands } from '../../test/support/fakePrinter';
 import { setUpHub } from '../../test/support/hub';
-import { applicant, clerkWithCalledTicket, details, JUDICIAL, OFFICE, terminalReceipt } from '../../test/support/requests';
+import { clerkWithCalledTicket, paidRequest } from '../../test/support/requests';
 import { networkReceiptPrinter } from './receiptPrinter';
 import { receiptData } from './receipts';
 
@@ -29,13 +29,7 @@ async function counter(options: { paper?: '80mm' | '58mm'; configure?: boolean }
   const t = await setUpHub({ receiptPrinter: networkReceiptPrinter(400), pdfPrinter: { pdf: async () => Buffer.from('%PDF-1.7 fake') } });
   cleanup.push(t.close);
   const { kiosk, clerk } = await clerkWithCalledTicket(t);
-  const r = await t.ok('request.open', { counterId: 1, service: 'petition' }, clerk);
-  const { applicantId } = await t.ok('applicant.save', applicant, clerk);
-  await t.ok('request.verifyIdentity', { requestId: r.id, applicantId, document: 'nationalCard' }, clerk);
-  await t.ok('request.setDetails', { requestId: r.id, details }, clerk);
-  await t.ok('request.fixFees', { requestId: r.id, discount: { amountRials: 100_000, reason: 'همسایهٔ دفتر' } }, clerk);
-  const office = await t.ok('payment.manual', { requestId: r.id, part: 'officeTariff', approval: terminalReceipt(OFFICE - 100_000, '412345678901') }, clerk);
-  const judicial = await t.ok('payment.manual', { requestId: r.id, part: 'judicialCost', approval: terminalReceipt(JUDICIAL, '412345678902') }, clerk);
+  const { office, judicial } = await paidRequest(t, clerk);
   if (options.configure ?? true) {
     await t.ok('receiptPrinter.set', { counterId: 1, printer: { host: '127.0.0.1', port: fake.port, paper: options.paper ?? '80mm' } }, t.managerSession);
   }

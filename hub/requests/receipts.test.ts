@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { chromiumPdfPrinter, type PdfPrinter } from '../../native/receipt';
 import { setUpHub } from '../../test/support/hub';
-import { applicant, clerkWithCalledTicket, details, JUDICIAL, OFFICE, terminalReceipt } from '../../test/support/requests';
+import { clerkWithCalledTicket, paidRequest } from '../../test/support/requests';
 
 // Receipts through the real dispatch (contract, sessions, access) on a set-up office, 2026-11-28
 // (1405-09-07, the 1403 tariff in force). One headless Chromium serves the whole file.
@@ -23,13 +23,7 @@ async function paid(pdfPrinter: PdfPrinter = chromium) {
   const t = await setUpHub({ pdfPrinter });
   cleanup.push(t.close);
   const { kiosk, clerk } = await clerkWithCalledTicket(t);
-  const r = await t.ok('request.open', { counterId: 1, service: 'petition' }, clerk);
-  const { applicantId } = await t.ok('applicant.save', applicant, clerk);
-  await t.ok('request.verifyIdentity', { requestId: r.id, applicantId, document: 'nationalCard' }, clerk);
-  await t.ok('request.setDetails', { requestId: r.id, details }, clerk);
-  await t.ok('request.fixFees', { requestId: r.id, discount: { amountRials: 100_000, reason: 'همسایهٔ دفتر' } }, clerk);
-  const office = await t.ok('payment.manual', { requestId: r.id, part: 'officeTariff', approval: terminalReceipt(OFFICE - 100_000, '412345678901') }, clerk);
-  const judicial = await t.ok('payment.manual', { requestId: r.id, part: 'judicialCost', approval: terminalReceipt(JUDICIAL, '412345678902') }, clerk);
+  const { office, judicial } = await paidRequest(t, clerk);
   const prints = () => t.db.prepare('SELECT receipt_year, receipt_number, kind, duplicate, staff_id FROM receipt_print ORDER BY id').raw().all() as unknown[][];
   return { ...t, kiosk, clerk, office, judicial, prints };
 }

@@ -48,3 +48,18 @@ export async function clerkWithCalledTicket(t: Awaited<ReturnType<typeof setUpHu
   await t.ok('queue.callNext', { counterId: 1 }, clerk);
   return { kiosk, clerk };
 }
+
+/**
+ * At the counter of `clerkWithCalledTicket`: a petition walked through identity, details and fees
+ * (100,000 rials discount on the office tariff), then both parts paid from terminal receipts.
+ */
+export async function paidRequest(t: Awaited<ReturnType<typeof setUpHub>>, clerk: string) {
+  const r = await t.ok('request.open', { counterId: 1, service: 'petition' }, clerk);
+  const { applicantId } = await t.ok('applicant.save', applicant, clerk);
+  await t.ok('request.verifyIdentity', { requestId: r.id, applicantId, document: 'nationalCard' }, clerk);
+  await t.ok('request.setDetails', { requestId: r.id, details }, clerk);
+  await t.ok('request.fixFees', { requestId: r.id, discount: { amountRials: 100_000, reason: 'همسایهٔ دفتر' } }, clerk);
+  const office = await t.ok('payment.manual', { requestId: r.id, part: 'officeTariff', approval: terminalReceipt(OFFICE - 100_000, '412345678901') }, clerk);
+  const judicial = await t.ok('payment.manual', { requestId: r.id, part: 'judicialCost', approval: terminalReceipt(JUDICIAL, '412345678902') }, clerk);
+  return { request: r, office, judicial };
+}
