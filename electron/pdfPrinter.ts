@@ -28,13 +28,20 @@ function within<T>(ms: number, work: Promise<T>, what: string): Promise<T> {
 
 export function electronPdfPrinter(options: ElectronPdfPrinterOptions = {}): PdfPrinter {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-pdf-'));
-  const ses = session.fromPartition(PARTITION, { cache: false });
-  // the document's own file only: no fonts, images or anything else from anywhere
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith(`file://`) || !details.url.includes(path.basename(dir)) }));
+  // made on the first document, not at start-up: most days begin without printing anything
+  let made: { dir: string; ses: Electron.Session } | undefined;
+  const setup = () => {
+    if (made) return made;
+    const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-pdf-'));
+    const ses = session.fromPartition(PARTITION, { cache: false });
+    // the document's own file only: no fonts, images or anything else from anywhere
+    ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !details.url.startsWith(`file://`) || !details.url.includes(path.basename(dir)) }));
+    return (made = { dir, ses });
+  };
   let queue: Promise<unknown> = Promise.resolve();
 
   const print = async (html: string): Promise<Buffer> => {
+    const { dir, ses } = setup();
     const file = path.join(dir, `${randomUUID()}.html`);
     writeFileSync(file, html, { mode: 0o600 });
     const win = new BrowserWindow({

@@ -47,7 +47,7 @@ const feesFixed: RequestView = {
 };
 
 function desk(requests: RequestView[], script: Parameters<typeof renderWithHub>[1] = {}, serving = true) {
-  return renderWithHub(<RequestDesk counterId={1} serving={serving} />, {
+  return renderWithHub(<RequestDesk counterId={1} ticketId="t-1" serving={serving} />, {
     'request.atCounter': () => out({ ticketId: 't-1', requests }),
     ...script,
   });
@@ -55,7 +55,7 @@ function desk(requests: RequestView[], script: Parameters<typeof renderWithHub>[
 
 describe('RequestDesk', () => {
   it('says how a request starts while the counter serves no one', async () => {
-    renderWithHub(<RequestDesk counterId={1} serving={false} />, { 'request.atCounter': () => out({ ticketId: null, requests: [] }) });
+    renderWithHub(<RequestDesk counterId={1} ticketId={null} serving={false} />, { 'request.atCounter': () => out({ ticketId: null, requests: [] }) });
     expect(await screen.findByText(d.noTicket)).toBeInTheDocument();
   });
 

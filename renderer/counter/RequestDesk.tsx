@@ -23,10 +23,12 @@ const jalali = (day: string) => toPersianDigits(day.replaceAll('-', '/'));
  * the legal order of ماده ۴. The hub decides what is allowed next; this screen shows the step the
  * hub says is current, what is still missing, and keeps a closed or settled step visible.
  */
-export function RequestDesk({ counterId, serving }: { counterId: number | null; serving: boolean }) {
+export function RequestDesk({ counterId, ticketId: servedTicket, serving }: { counterId: number | null; ticketId: string | null; serving: boolean }) {
   const t = fa.desk;
   const { client } = useEnv();
-  const data = useHubData(async () => (counterId === null ? null : client.call('request.atCounter', { counterId })), ['request.changed', 'queue.changed'], [counterId]);
+  // reloaded when the counter's own ticket changes (from the queue panel) or a request changes —
+  // not on every queue change in the office, which every counter would pay for
+  const data = useHubData(async () => (counterId === null ? null : client.call('request.atCounter', { counterId })), ['request.changed'], [counterId, servedTicket]);
   const [selected, setSelected] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const requests = data.data?.requests ?? [];

@@ -39,7 +39,7 @@ export function CounterShell({ office, principal, onLogout }: ShellProps) {
         </aside>
         <main className="request-area" aria-labelledby="request-title">
           <h2 id="request-title">{t.requestTitle}</h2>
-          <RequestDesk counterId={counterId} serving={current?.status === 'serving'} />
+          <RequestDesk counterId={counterId} ticketId={current?.id ?? null} serving={current?.status === 'serving'} />
         </main>
       </div>
       <footer className="status-bar">
