@@ -1,0 +1,41 @@
+/**
+ * The image pipeline's contract: a raw page from any driver in, a cleaned page out (deskewed, cropped
+ * to the paper, blank pages flagged — never dropped — encoded small with 300 dpi metadata) plus a
+ * thumbnail and a screen-size view for the counter and the applicant's screen.
+ */
+import type { ColorMode, RawPage } from '../capture/types';
+
+export interface PipelineOptions {
+  /** the colour mode of the document this page belongs to; 'bw' encodes 1-bit */
+  readonly colorMode: ColorMode;
+  /** default true */
+  readonly deskew?: boolean;
+  /** default true */
+  readonly crop?: boolean;
+  /** extra clockwise rotation the clerk asked for, multiple of 90 */
+  readonly rotate?: 0 | 90 | 180 | 270;
+}
+
+export interface ProcessedPage {
+  /** the stored page: JPEG for grey/colour, 1-bit PNG (or CCITT G4 TIFF) for black and white */
+  readonly image: Buffer;
+  readonly mime: 'image/jpeg' | 'image/png' | 'image/tiff';
+  readonly widthPx: number;
+  readonly heightPx: number;
+  /** always written into the image metadata too */
+  readonly dpi: number;
+  /** the skew found and corrected, degrees (positive = the scan was rotated clockwise) */
+  readonly deskewDeg: number;
+  /** the paper's box in the deskewed input, pixels; null when not cropped */
+  readonly crop: { readonly left: number; readonly top: number; readonly width: number; readonly height: number } | null;
+  /** flagged for the clerk's review, never dropped */
+  readonly blank: boolean;
+  /** share of ink pixels in the page's interior (0..1) — what `blank` was decided on */
+  readonly inkRatio: number;
+  /** small JPEG for the thumbnail strip (about 160 px wide) */
+  readonly thumb: Buffer;
+  /** JPEG for the screens (about 1400 px tall): the applicant reads it */
+  readonly view: Buffer;
+}
+
+export type ProcessPage = (page: RawPage, options: PipelineOptions) => Promise<ProcessedPage>;
