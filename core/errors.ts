@@ -97,6 +97,23 @@ export const errorCodes = [
   'CERTIFICATE_REQUIRED',
   'LAST_MANAGER',
   'SELF_DEACTIVATION',
+  // document capture (ماده ۴)
+  'SCANNER_NOT_CONFIGURED',
+  'CAPTURE_RUNNING',
+  'CAPTURE_LOCKED',
+  'UNKNOWN_DOCUMENT',
+  'UNKNOWN_PAGE',
+  'UNKNOWN_CAPTURE_JOB',
+  'UPLOAD_INVALID',
+  'FILE_TOO_LARGE',
+  'FILE_UNREADABLE',
+  'DISK_FULL',
+  'PAGE_DAMAGED',
+  'CAPTURE_NO_PAGES',
+  'CAPTURE_BLANK_UNDECIDED',
+  'CAPTURE_PAGES_NOT_AS_PAID',
+  'REVIEW_OUTDATED',
+  'ORIGINALS_NOT_ALL_MATCHED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

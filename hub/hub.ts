@@ -14,6 +14,16 @@ import { markPendingAttemptsInDoubt } from '../db/paymentTerminals';
 import { defaultPaymentTerminal, type PaymentTerminalFactory } from './requests/terminalPayment';
 import { defaultReceiptPrinter, type ReceiptPrinterFactory } from './requests/receiptPrinter';
 import { chromiumPdfPrinter, type ChromiumPdfPrinter, type PdfPrinter } from '../native/receipt';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { secretOrCreate } from '../db/capture';
+import { CaptureService } from './capture/captureService';
+import { openPageStore } from './capture/pageStore';
+import type { CapturePorts } from './capture/ports';
+import { RequestService } from './requests/requestService';
+import { defaultCapturePorts } from './capture/defaultPorts';
 
 export interface HubOptions {
   db: Database;
@@ -31,6 +41,11 @@ export interface HubOptions {
   paymentTerminal?: PaymentTerminalFactory;
   /** the thermal receipt printer behind a counter's setting (default: ESC/POS over TCP, as the ticket printer) */
   receiptPrinter?: ReceiptPrinterFactory;
+  /**
+   * Document capture: where the encrypted page store lives (`<dataDir>/pages` for a real hub; a
+   * private temp folder removed at close when not given) and the native parts it runs on.
+   */
+  capture?: { dir?: string; ports?: CapturePorts };
 }
 
 /**
@@ -44,6 +59,8 @@ export class Hub {
   private readonly commits: GroupCommit;
   /** the default PDF printer, once started; closed with the hub */
   private ownPdfPrinter: ChromiumPdfPrinter | undefined;
+  /** the capture folder this hub made for itself (no `capture.dir` given); removed at close */
+  private tempCaptureDir: string | undefined;
 
   constructor(options: HubOptions) {
     const now = options.now ?? (() => new Date());
@@ -62,7 +79,21 @@ export class Hub {
         : () => (this.ownPdfPrinter ??= chromiumPdfPrinter({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' })),
       paymentTerminal: options.paymentTerminal ?? defaultPaymentTerminal,
       receiptPrinter: options.receiptPrinter ?? defaultReceiptPrinter,
+      capture: undefined as unknown as CaptureService, // set just below: it needs the services
     };
+    let captureDir = options.capture?.dir;
+    if (!captureDir) {
+      captureDir = this.tempCaptureDir = mkdtempSync(path.join(tmpdir(), 'daftaryar-capture-'));
+    }
+    // The page store's key lives inside the encrypted database: no database key, no pages.
+    const pageKey = secretOrCreate(options.db, 'pageStore.aes256gcm', () => randomBytes(32), now().toISOString());
+    this.services.capture = new CaptureService(
+      this.services,
+      new RequestService(this.services),
+      openPageStore(path.join(captureDir, 'pages'), pageKey),
+      options.capture?.ports ?? defaultCapturePorts(),
+      path.join(captureDir, 'uploads'),
+    );
     this.handlers = createHandlers(this.services);
     this.commits = new GroupCommit(options.db, this.services.events, this.services.log);
 
@@ -108,6 +139,9 @@ export class Hub {
 
   close(): void {
     for (const t of this.timers) clearInterval(t);
+    const capture = this.services.capture.close();
+    const temp = this.tempCaptureDir;
+    if (temp) void capture.finally(() => rmSync(temp, { recursive: true, force: true }));
     // The browser closes once the receipts already queued are printed.
     const pdf = this.ownPdfPrinter;
     this.ownPdfPrinter = undefined;

@@ -6,6 +6,7 @@ import type { TicketPrinterFactory } from './queue/printerPort';
 import type { PdfPrinter } from '../native/receipt';
 import type { PaymentTerminalFactory } from './requests/terminalPayment';
 import type { ReceiptPrinterFactory } from './requests/receiptPrinter';
+import type { CaptureService } from './capture/captureService';
 
 /** Login and session policy; numbers documented in docs/SECURITY-LOGIN.md. */
 export interface AuthPolicy {
@@ -46,6 +47,8 @@ export interface HubServices {
   paymentTerminal: PaymentTerminalFactory;
   /** builds the thermal receipt printer a counter's setting names (ESC/POS over TCP, as the ticket printer; tests point it at a fake) */
   receiptPrinter: ReceiptPrinterFactory;
+  /** document capture: scan jobs, the page store, the applicant's review, OCR in the background */
+  capture: CaptureService;
 }
 
 export type TransportKind = 'ws' | 'ipc' | 'local';

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { serviceCodes } from '../fees/services';
 import { requestStatuses } from '../request/stateMachine';
 import type { ProcedureDef } from './contract-types';
+import * as s from './schemas';
 import { feeLine, paymentParts, quoteTotals } from './request';
+import { documentTypes } from './capture';
 
 const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 
@@ -36,6 +38,16 @@ export const applicantScreenView = z.object({
           paid: z.array(z.enum(paymentParts)),
         })
         .nullable(),
+      /**
+       * The captured pages, while the applicant is asked to look at them (ماده ۴ «به رؤیت متقاضی»):
+       * ids and document types only; each page's image comes from applicantScreen.page.
+       */
+      documents: z
+        .object({
+          digest: z.string(),
+          pages: z.array(z.object({ id: z.string().uuid(), number: z.number().int(), documentType: z.enum(documentTypes) })),
+        })
+        .nullable(),
     })
     .nullable(),
 });
@@ -52,6 +64,25 @@ export const applicantScreenProcedures = {
     summary: "What the applicant at a counter sees: the current ticket's latest open request and its fees.",
     access: viewers,
     input: z.object({ counterId: id }).strict(),
+    output: applicantScreenView,
+  }),
+  'applicantScreen.page': procedure({
+    summary: "A page of the request shown on the counter's applicant screen, as a screen-size JPEG (only while it waits for the applicant's review).",
+    access: viewers,
+    input: z.object({ counterId: id, pageId: z.string().uuid() }).strict(),
+    output: z.object({ mime: z.literal('image/jpeg'), base64: z.string() }),
+  }),
+  'applicantScreen.review': procedure({
+    summary: 'The applicant confirms the pages they were shown, or objects with a reason; it counts only for the page list shown (digest).',
+    access: ['applicant'],
+    input: z
+      .object({
+        counterId: id,
+        outcome: z.enum(['confirmed', 'objected']),
+        digest: z.string().regex(/^[0-9a-f]{64}$/),
+        reason: s.text(0, 300).optional(),
+      })
+      .strict(),
     output: applicantScreenView,
   }),
 } satisfies Record<string, ProcedureDef>;

@@ -26,6 +26,12 @@ export const auditActionNames = [
   'staffDeactivated',
   'passwordReset',
   'passwordChanged',
+  'pageDeleted',
+  'applicantReviewed',
+  'originalsMatched',
+  'originalsMismatched',
+  'documentExported',
+  'documentsSearched',
 ] as const;
 
 export const auditEntry = z.object({

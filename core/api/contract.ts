@@ -10,6 +10,7 @@ import { allRoles, staffRoles } from '../roles';
 import type { Access, EventDef, ProcedureDef } from './contract-types';
 import { queueEvents, queueProcedures } from './queue';
 import { applicantScreenProcedures } from './applicantScreen';
+import { captureEvents, captureProcedures } from './capture';
 import { auditProcedures } from './audit';
 import { reportProcedures } from './report';
 import { requestEvents, requestProcedures } from './request';
@@ -131,6 +132,7 @@ export const procedures = {
   ...terminalProcedures,
   ...receiptPrinterProcedures,
   ...reportProcedures,
+  ...captureProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {
@@ -142,6 +144,7 @@ export const events = {
 
   ...queueEvents,
   ...requestEvents,
+  ...captureEvents,
 } satisfies Record<string, EventDef>;
 
 export type Procedures = typeof procedures;

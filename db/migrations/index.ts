@@ -9,6 +9,7 @@ import { migration0007 } from './0007-audit-log';
 import { migration0008 } from './0008-session-lock';
 import { migration0009 } from './0009-staff-records';
 import { migration0010 } from './0010-password-change';
+import { migration0011 } from './0011-capture';
 
 /** Every migration, in order. A new one is a new file `NNNN-name.ts` and a line here. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];

@@ -10,6 +10,7 @@ import { staffHandlers } from './staff';
 import { terminalHandlers } from './terminals';
 import { receiptPrinterHandlers } from './receiptPrinters';
 import { reportHandlers } from './reports';
+import { captureHandlers } from './capture';
 
 export type Handler<P extends ProcedureName> = (
   input: ProcedureParsedInput<P>,
@@ -33,5 +34,6 @@ export function createHandlers(hub: HubServices): Handlers {
     ...terminalHandlers(hub),
     ...receiptPrinterHandlers(hub),
     ...reportHandlers(hub),
+    ...captureHandlers(hub),
   };
 }

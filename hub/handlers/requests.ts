@@ -6,7 +6,7 @@ import { applicantScreen } from '../requests/applicantScreen';
 import { RequestService, type Staff } from '../requests/requestService';
 import { listCounters } from '../../db/queue';
 
-type RequestProc = Extract<keyof import('../../core/api/contract').Procedures, `tariff.${string}` | `applicant.${string}` | `applicantScreen.${string}` | `request.${string}` | `payment.${string}` | `receipt.${string}`>;
+type RequestProc = Extract<keyof import('../../core/api/contract').Procedures, `tariff.${string}` | `applicant.${string}` | 'applicantScreen.counters' | 'applicantScreen.view' | `request.${string}` | `payment.${string}` | `receipt.${string}`>;
 
 /** The caller as a staff member (the contract already limited these procedures to staff). */
 function staffOf(ctx: CallContext): Staff {
@@ -35,7 +35,7 @@ export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => 
     'applicant.save': (input) => ({ applicantId: requests.saveApplicant(input) }),
 
     'applicantScreen.counters': () => ({ counters: listCounters(hub.db).filter((c) => c.active).map((c) => ({ id: c.id, number: c.number })) }),
-    'applicantScreen.view': ({ counterId }) => applicantScreen(hub.db, requests, counterId),
+    'applicantScreen.view': ({ counterId }) => applicantScreen(hub.db, requests, hub.capture, counterId),
 
     'request.open': (input, ctx) => {
       const id = requests.open(input, staffOf(ctx));

@@ -9,10 +9,17 @@ import { formatTicketNumber } from '../../core/queue/ticketNumber';
 import * as q from '../../db/queue';
 import type { Database } from '../../db/sqlite';
 import type { RequestService } from './requestService';
+import type { CaptureService } from '../capture/captureService';
 
 const closed = new Set(['cancelled', 'refused']);
 
-export function applicantScreen(db: Database, requests: RequestService, counterId: number): ApplicantScreenView {
+/** The request the applicant at a counter is looking at: the current ticket's latest one not closed. */
+export function applicantRequestId(requests: RequestService, counterId: number): string | null {
+  const { requests: views } = requests.atCounter(counterId);
+  return [...views].reverse().find((v) => !closed.has(v.status))?.id ?? null;
+}
+
+export function applicantScreen(db: Database, requests: RequestService, capture: CaptureService, counterId: number): ApplicantScreenView {
   const counter = q.getCounter(db, counterId);
   if (!counter || !counter.active) throw new DomainError('UNKNOWN_COUNTER', 'no such counter');
   const ticket = q.ticketAtCounter(db, counterId);
@@ -35,6 +42,7 @@ export function applicantScreen(db: Database, requests: RequestService, counterI
         due: current.quote.due,
         paid: current.payments.map((p) => p.part),
       },
+      documents: current.status === 'documentsCaptured' ? capture.applicantPages(current.id) : null,
     },
   };
 }

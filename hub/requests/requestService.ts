@@ -134,17 +134,35 @@ export class RequestService {
   }
 
   /** Applies an event to the stored state (core decides), then stores state and event together with `also`. */
-  private apply(req: r.RequestRow, event: RequestEvent, staff: Staff, also: () => void = () => {}, payload: () => Record<string, unknown> = () => ({})): RequestState {
+  private apply(req: r.RequestRow, event: RequestEvent, staff: Staff | null, also: () => void = () => {}, payload: () => Record<string, unknown> = () => ({})): RequestState {
     const next = domain(() => transition(req.state, event));
     this.db
       .transaction(() => {
         also();
         r.updateRequestState(this.db, req.id, next);
         const { type: _type, ...data } = event;
-        r.insertRequestEvent(this.db, { requestId: req.id, type: event.type, payload: { ...data, ...payload() }, at: this.nowIso(), staffId: staff.userId });
+        r.insertRequestEvent(this.db, { requestId: req.id, type: event.type, payload: { ...data, ...payload() }, at: this.nowIso(), staffId: staff?.userId ?? null });
       })
       .immediate();
     return next;
+  }
+
+  /** For the other steps' services (capture): the request, if the caller may move it on. */
+  forChange(requestId: string, staff: Staff): r.RequestRow {
+    return this.loadForChange(requestId, staff);
+  }
+
+  /** For the request itself, whoever may read it (the applicant's screen resolves it by counter). */
+  get(requestId: string): r.RequestRow {
+    return this.load(requestId);
+  }
+
+  /**
+   * For the other steps' services: applies a workflow event, with `also` in the same transaction.
+   * `staff` null is the applicant acting on their own screen (their review of the documents).
+   */
+  step(req: r.RequestRow, event: RequestEvent, staff: Staff | null, also: () => void = () => {}): RequestState {
+    return this.apply(req, event, staff, also);
   }
 
   open(input: { counterId: number; service: ServiceCode; legalDeadline?: string | undefined }, staff: Staff): string {

@@ -148,6 +148,10 @@ function subjectText(e: AuditEntryView): string {
       return t.tariff(id);
     case 'ticketPrinter':
       return t.ticketPrinter;
+    case 'page':
+      return t.page(id.slice(-6));
+    case 'document':
+      return t.document(id.slice(-6));
     default:
       return e.subject;
   }

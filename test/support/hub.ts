@@ -19,6 +19,7 @@ export function testHub(options: Partial<HubOptions> & { log?: Logger; startAt?:
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
     ...(options.paymentTerminal ? { paymentTerminal: options.paymentTerminal } : {}),
     ...(options.receiptPrinter ? { receiptPrinter: options.receiptPrinter } : {}),
+    ...(options.capture ? { capture: options.capture } : {}),
   });
   let id = 1;
   const raw = (frame: unknown): Promise<ResultFrame> => hub.call(frame, { kind: 'local' });

@@ -1,0 +1,78 @@
+import { DomainError } from '../../core/errors';
+import type { HandlerGroup } from '.';
+import type { CallContext, HubServices } from '../services';
+import { RequestService, type Staff } from '../requests/requestService';
+import { applicantRequestId, applicantScreen } from '../requests/applicantScreen';
+import * as c from '../../db/capture';
+
+type CaptureProc = Extract<keyof import('../../core/api/contract').Procedures, `scanner.${string}` | `capture.${string}` | 'documents.search' | 'applicantScreen.page' | 'applicantScreen.review'>;
+
+function staffOf(ctx: CallContext): Staff {
+  if (ctx.principal?.kind !== 'user') throw new DomainError('FORBIDDEN', 'staff only');
+  return { userId: ctx.principal.userId, role: ctx.principal.role };
+}
+
+export const captureHandlers: HandlerGroup<CaptureProc> = (hub: HubServices) => {
+  const requests = new RequestService(hub);
+  const capture = hub.capture;
+  const staffView = (requestId: string, ctx: CallContext) => capture.view(requestId, staffOf(ctx));
+
+  /** The page, if it belongs to the request the applicant at this counter is reviewing now. */
+  const applicantPage = (counterId: number, pageId: string) => {
+    const requestId = applicantRequestId(requests, counterId);
+    const page = c.page(hub.db, pageId);
+    if (!requestId || !page || page.requestId !== requestId || requests.get(requestId).status !== 'documentsCaptured') {
+      throw new DomainError('UNKNOWN_PAGE', 'not a page this screen shows');
+    }
+    return page;
+  };
+
+  return {
+    'scanner.get': ({ counterId }) => ({ setting: capture.scanner(counterId) }),
+    'scanner.set': ({ counterId, setting }, ctx) => ({ setting: capture.setScanner(counterId, setting, staffOf(ctx)) }),
+    'scanner.devices': ({ driver, address }) => capture.devices(driver, address),
+
+    'capture.view': ({ requestId }, ctx) => staffView(requestId, ctx),
+    'capture.start': (input, ctx) => capture.start(input, staffOf(ctx)),
+    'capture.cancel': ({ jobId }, ctx) => capture.cancel(jobId, staffOf(ctx)),
+    'capture.upload': (input, ctx) => capture.upload(input, staffOf(ctx)),
+    'capture.import': (input, ctx) => capture.import(input, staffOf(ctx)),
+    'capture.image': ({ pageId, size }, ctx) => capture.image(pageId, size, staffOf(ctx)),
+    'capture.editPage': async ({ pageId, action }, ctx) => {
+      const requestId = c.page(hub.db, pageId)?.requestId;
+      await capture.editPage(pageId, action, staffOf(ctx));
+      return staffView(requestId!, ctx);
+    },
+    'capture.movePage': (input, ctx) => {
+      capture.movePage(input, staffOf(ctx));
+      return staffView(c.page(hub.db, input.pageId)!.requestId, ctx);
+    },
+    'capture.split': (input, ctx) => {
+      capture.split(input, staffOf(ctx));
+      return staffView(c.page(hub.db, input.pageId)!.requestId, ctx);
+    },
+    'capture.setDocument': (input, ctx) => staffView(capture.setDocument(input, staffOf(ctx)), ctx),
+    'capture.finish': ({ requestId }, ctx) => {
+      capture.finish(requestId, staffOf(ctx));
+      return staffView(requestId, ctx);
+    },
+    'capture.match': (input, ctx) => staffView(capture.match(input, staffOf(ctx)), ctx),
+    'capture.matchDone': ({ requestId }, ctx) => {
+      capture.matchDone(requestId, staffOf(ctx));
+      return staffView(requestId, ctx);
+    },
+    'capture.documentPdf': ({ documentId }, ctx) => capture.documentPdf(documentId, staffOf(ctx)),
+    'documents.search': ({ query }) => capture.search(query),
+
+    'applicantScreen.page': async ({ counterId, pageId }) => {
+      const page = applicantPage(counterId, pageId);
+      return capture.image(page.id, 'view', null);
+    },
+    'applicantScreen.review': ({ counterId, outcome, digest, reason }) => {
+      const requestId = applicantRequestId(requests, counterId);
+      if (!requestId) throw new DomainError('REQUEST_OUT_OF_ORDER', 'no request at this counter');
+      capture.review(requests.get(requestId), { outcome, digest, reason });
+      return applicantScreen(hub.db, requests, capture, counterId);
+    },
+  };
+};
