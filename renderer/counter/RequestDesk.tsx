@@ -15,6 +15,7 @@ import { DetailsStep } from './DetailsStep';
 import { FeesStep } from './FeesStep';
 import { IdentityStep } from './IdentityStep';
 import { PaymentStep, Receipts } from './PaymentStep';
+import { CaptureStep, MatchStep } from '../capture/CaptureStep';
 
 const jalali = (day: string) => toPersianDigits(day.replaceAll('-', '/'));
 
@@ -183,15 +184,15 @@ function StepPanel({ step, request, onChange }: { step: RequestStep | null; requ
           <PaymentStep request={request} onDone={onChange} />
         </>
       );
+    case 'documents':
+    case 'applicantReview':
+      return <CaptureStep request={request} onChange={onChange} />;
+    case 'originalsMatch':
+      return <MatchStep request={request} onChange={onChange} />;
+    case 'send':
+      return <p className="form-notice">{fa.capture.readyToSend}</p>;
     case null:
       return null;
-    default:
-      return (
-        <>
-          {request.quote && <PaymentStep request={request} onDone={onChange} />}
-          <p className="form-notice">{fa.desk.later.documents}</p>
-        </>
-      );
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { auditActionNames } from '../../core/api/audit';
 import type { ErrorCode } from '../../core/errors';
+import type { CaptureErrorCode, DocumentType } from '../../core/api/capture';
 import { paymentMethodFa, paymentPartFa, serviceFa } from '../../core/fees/labels.fa';
 import { reportFa } from '../../core/report/labels.fa';
 import type { Role, Shell } from '../../core/roles';
@@ -292,9 +293,6 @@ export const fa = {
       thermal: 'پیش‌نمایش رسید حرارتی',
       duplicate: 'این چاپ «المثنی» است.',
       previewTitle: 'رسید حرارتی',
-    },
-    later: {
-      documents: 'اسکن و بارگذاری اسناد در نسخهٔ بعدی فعال می‌شود؛ درخواست پرداخت‌شده در همین مرحله می‌ماند.',
     },
   },
 
@@ -1020,6 +1018,103 @@ export const fa = {
     policy: 'دست‌کم ۸ نویسه، با حرف و رقم؛ نه نام کاربری و نه کد ملی شما.',
     repeat: 'تکرار گذرواژهٔ تازه',
     submit: 'ثبت گذرواژهٔ تازه',
+  },
+  /** Document types of captured pages (core/api/capture.ts documentTypes). */
+  documentTypes: {
+    petition: 'دادخواست یا درخواست',
+    identity: 'مدرک شناسایی',
+    evidence: 'مستندات و دلایل',
+    powerOfAttorney: 'وکالت‌نامه',
+    decision: 'رأی یا تصمیم',
+    other: 'سایر',
+  } satisfies Record<DocumentType, string>,
+
+  /** «اسناد» and «مطابقت با اصل» at the counter (renderer/capture/). */
+  capture: {
+    title: 'اسناد',
+    scannerIs: (label: string) => `اسکنر: ${label}`,
+    noScanner: 'برای این باجه اسکنری انتخاب نشده است.',
+    changeScanner: 'تغییر اسکنر',
+    chooseScanner: 'انتخاب اسکنر',
+    nextDocument: 'نوع سند اسکن بعدی',
+    documentType: 'نوع سند',
+    source: 'ورودی کاغذ',
+    sources: { flatbed: 'شیشهٔ اسکنر', adf: 'تغذیهٔ خودکار (یک‌رو)', adfDuplex: 'تغذیهٔ خودکار (دورو)' },
+    scan: 'اسکن',
+    stop: 'توقف اسکن',
+    importFile: 'آوردن فایل (PDF یا تصویر)',
+    scanning: (pages: string) => `در حال اسکن… ${pages} صفحه رسیده است.`,
+    uploading: (name: string, percent: string) => `در حال فرستادن «${name}» — ${percent}٪`,
+    pagesKept: (pages: string) => `${pages} صفحهٔ پیش از آن نگه داشته شد.`,
+    empty: 'هنوز صفحه‌ای نیست. کاغذها را در اسکنر بگذارید و «اسکن» را بزنید، یا فایل را روی همین کادر بکشید.',
+    pagesOf: (count: string) => `${count} صفحه`,
+    pageLabel: (number: string, total: string) => (total ? `صفحهٔ ${number} از ${total}` : `صفحهٔ ${number}`),
+    blankQuestion: 'سفید؟',
+    keep: 'نگه‌دار',
+    remove: 'حذف',
+    rotateLeft: 'چرخش به چپ (Shift+R)',
+    rotateRight: 'چرخش به راست (R)',
+    split: 'سند تازه از این صفحه (S)',
+    pdf: 'PDF',
+    imageFailed: 'تصویر این صفحه خوانده نشد',
+    pageCount: (captured: string, paid: string) => `صفحه‌های اسکن‌شده: ${captured} — صفحه‌های پرداخت‌شده: ${paid}`,
+    finish: 'پایان اسکن و نمایش به متقاضی',
+    waitingForApplicant: 'اسناد روی نمایشگر متقاضی است؛ منتظر تأیید او بمانید. اگر صفحه‌ای را تغییر دهید، متقاضی باید دوباره ببیند.',
+    objected: (reason: string) => `متقاضی به اسناد اشکال گرفت: «${reason}». صفحه‌ها را اصلاح کنید و دوباره «پایان اسکن» را بزنید.`,
+    jobErrors: {
+      DEVICE_NOT_FOUND: 'اسکنر پیدا نشد؛ روشن بودن و کابل یا شبکهٔ آن را بررسی کنید.',
+      DEVICE_GONE: 'ارتباط با اسکنر در میانهٔ کار قطع شد.',
+      DEVICE_BUSY: 'اسکنر مشغول کار دیگری است؛ کمی بعد دوباره بزنید.',
+      PAPER_JAM: 'کاغذ در اسکنر گیر کرده است؛ کاغذ را بیرون بیاورید و از همان صفحه دوباره اسکن کنید.',
+      FEEDER_EMPTY: 'در سینی تغذیهٔ اسکنر کاغذی نیست.',
+      COVER_OPEN: 'درِ اسکنر باز است.',
+      CANCELLED: 'اسکن متوقف شد.',
+      TIMEOUT: 'اسکنر پاسخ نداد.',
+      DRIVER_MISSING: 'راه‌انداز این اسکنر روی این رایانه نصب یا روشن نیست.',
+      LICENCE_MISSING: 'کلید مجوز Dynamic Web TWAIN ثبت نشده است؛ در تنظیمات اسکنر آن را وارد کنید.',
+      BAD_DATA: 'اسکنر دادهٔ نادرستی فرستاد؛ دوباره اسکن کنید.',
+      UNSUPPORTED: 'این اسکنر این تنظیم را ندارد (مثلاً اسکن دورو)؛ تنظیم دیگری برگزینید.',
+      FILE_UNREADABLE: 'این فایل خوانده نمی‌شود (خالی، ناقص، رمزدار یا از نوع پشتیبانی‌نشده)؛ فقط PDF، JPEG، PNG یا TIFF بیاورید.',
+      FILE_TOO_LARGE: 'این فایل یا تصویرش بیش از اندازهٔ مجاز بزرگ است.',
+      FILE_NAME_REFUSED: 'نام این فایل پذیرفته نیست.',
+      DISK_FULL: 'دیسک رایانهٔ دفتر پر است؛ به مدیر دفتر بگویید.',
+      PIPELINE_FAILED: 'پردازش تصویر این صفحه ناموفق بود؛ صفحه را دوباره اسکن کنید.',
+      INTERRUPTED: 'اسکن با خاموش شدن سرور دفتر نیمه‌کاره ماند.',
+    } satisfies Record<CaptureErrorCode, string>,
+    matchTitle: 'مطابقت با اصل',
+    matchHint: 'هر صفحه را کنار اصل کاغذی‌اش ببینید. Enter یا فاصله: «مطابق است» و صفحهٔ بعد؛ N: «مغایرت دارد».',
+    matches: 'مطابق است',
+    mismatch: 'مغایرت دارد',
+    mismatchReason: 'چه مغایرتی دارد؟ (درخواست به مرحلهٔ اسناد برمی‌گردد)',
+    mismatchSubmit: 'ثبت مغایرت',
+    matchedCount: (done: string, total: string) => `${done} از ${total} صفحه مطابقت داده شد`,
+    matchDone: 'پایان مطابقت',
+    readyToSend: 'اسناد با اصل مطابقت داده شد و درخواست آمادهٔ ارسال به سامانه است.',
+  },
+
+  /** The counter's scanner (renderer/capture/ScannerSetup.tsx). */
+  scannerSetup: {
+    title: 'اسکنر این باجه',
+    driver: 'نوع اتصال',
+    drivers: { escl: 'اسکنر شبکه (eSCL / AirScan)', sane: 'اسکنر USB در لینوکس (SANE)', dwt: 'TWAIN / WIA در ویندوز (Dynamic Web TWAIN)', folder: 'پوشهٔ اسکن (Scan to folder)' },
+    driverHints: {
+      escl: 'بیشتر اسکنرها و دستگاه‌های چندکارهٔ شبکه‌ای امروزی؛ با «جستجو» پیدا می‌شوند یا نشانی‌شان را وارد کنید.',
+      sane: 'اسکنرهای USB روی رایانهٔ لینوکسی که سرور دفتر روی آن است.',
+      dwt: 'برای اسکنرهای TWAIN در ویندوز؛ سرویس Dynamic Web TWAIN و کلید مجوز آن لازم است.',
+      folder: 'دستگاه چندکاره اسکن را در یک پوشهٔ مشترک می‌گذارد و دفتریار آن را برمی‌دارد.',
+    },
+    address: { escl: 'نشانی اسکنر', sane: 'نام دستگاه', dwt: 'نام منبع TWAIN', folder: 'مسیر پوشه' },
+    addressPlaceholder: { escl: 'http://192.168.1.50/eSCL', sane: 'pixma:04A91234', dwt: 'Canon DR-C225', folder: 'D:\\Scans\\Counter1' },
+    search: 'جستجوی اسکنرها',
+    searching: 'در حال جستجو…',
+    test: 'آزمودن همین نشانی',
+    found: 'اسکنرهای پیدا شده',
+    noneFound: 'اسکنری پیدا نشد؛ نشانی را خودتان وارد کنید.',
+    label: 'نام نمایشی',
+    dpi: 'وضوح (نقطه در اینچ)',
+    colorMode: 'رنگ',
+    colorModes: { grey: 'خاکستری (پیشنهادی)', bw: 'سیاه‌وسفید (متن)', color: 'رنگی' },
+    save: 'ذخیرهٔ اسکنر',
   },
 } as const;
 

@@ -1,0 +1,177 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { CaptureView, PageView } from '../../core/api/capture';
+import type { RequestView } from '../../core/api/request';
+import { fa } from '../i18n/fa';
+import { fail, out, renderWithHub } from '../manager/testHub';
+import { CaptureStep, MatchStep } from './CaptureStep';
+
+const t = fa.capture;
+const REQ = '6f1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b11';
+const DOC = '7a1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b11';
+
+const request: RequestView = {
+  id: REQ,
+  year: 1405,
+  number: 12,
+  ticketId: 't-1',
+  counterId: 1,
+  service: 'petition',
+  officeDay: '1405-09-07',
+  legalDeadline: null,
+  status: 'paid',
+  currentStep: 'documents',
+  missing: ['documents', 'applicantReview', 'originalsMatch'],
+  reason: null,
+  applicant: null,
+  details: null,
+  quote: null,
+  payments: [],
+  receipts: [],
+};
+
+const page = (i: number, extra: Partial<PageView> = {}): PageView => ({
+  id: `00000000-0000-4000-8000-00000000000${i}`,
+  documentId: DOC,
+  number: i,
+  sha256: String(i).repeat(64),
+  widthPx: 2480,
+  heightPx: 3508,
+  dpi: 300,
+  bytes: 300_000,
+  deskewDeg: 0.4,
+  blank: false,
+  blankKept: false,
+  matched: false,
+  ocr: 'pending',
+  source: 'scanner',
+  ...extra,
+});
+
+const view = (pages: PageView[], extra: Partial<CaptureView> = {}): CaptureView => ({
+  requestId: REQ,
+  documents: [{ id: DOC, type: 'petition', colorMode: 'grey', pages }],
+  jobs: [],
+  pagesPaid: 4,
+  pagesIncluded: 2,
+  chargesExtraPages: true,
+  digest: 'a'.repeat(64),
+  review: null,
+  ...extra,
+});
+
+const jpeg = out({ mime: 'image/jpeg', base64: '/9j/4AAQSkZJRgABAQAAAQABAAD/2w==' });
+const setting = out({ setting: { driver: 'escl', deviceId: 'http://127.0.0.1:9/eSCL', label: 'اسکنر شبکه', source: 'adf', dpi: 300, colorMode: 'grey' } });
+
+describe('the counter’s «اسناد» step', () => {
+  it('scans with Insert into the chosen document type', async () => {
+    const hub = renderWithHub(<CaptureStep request={request} onChange={() => {}} />, {
+      'capture.view': () => out(view([])),
+      'scanner.get': () => setting,
+      'capture.start': () => out({ jobId: '11111111-1111-4111-8111-111111111111' }),
+    });
+    await screen.findByText(t.empty);
+    expect(screen.getByText(t.scannerIs('اسکنر شبکه'))).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(t.nextDocument), { target: { value: 'evidence' } });
+    fireEvent.keyDown(window, { key: 'Insert' });
+    await waitFor(() => expect(hub.callsTo('capture.start')).toHaveLength(1));
+    expect(hub.callsTo('capture.start')[0]!.input).toEqual({ requestId: REQ, counterId: 1, documentType: 'evidence' });
+  });
+
+  it('opens the scanner settings instead when the counter has no scanner', async () => {
+    renderWithHub(<CaptureStep request={request} onChange={() => {}} />, {
+      'capture.view': () => out(view([])),
+      'scanner.get': () => out({ setting: null }),
+    });
+    await screen.findByText(t.noScanner);
+    fireEvent.click(screen.getByRole('button', { name: `${t.scan} Insert` }));
+    expect(await screen.findByRole('dialog', { name: fa.scannerSetup.title })).toBeTruthy();
+  });
+
+  it('rotates, deletes and keeps pages from the keyboard and the blank-page question', async () => {
+    const hub = renderWithHub(<CaptureStep request={request} onChange={() => {}} />, {
+      'capture.view': () => out(view([page(1), page(2, { blank: true }), page(3)])),
+      'scanner.get': () => setting,
+      'capture.image': () => jpeg,
+      'capture.editPage': () => out(view([])),
+    });
+    const first = await screen.findByRole('group', { name: t.pageLabel('۱', '۳') });
+    const presses = [
+      () => fireEvent.keyDown(first, { code: 'KeyR', key: 'ق' }), // the Persian layout's key on R
+      () => fireEvent.keyDown(first, { code: 'KeyR', key: 'ق', shiftKey: true }),
+      () => fireEvent.keyDown(first, { key: 'Delete', code: 'Delete' }),
+      () => fireEvent.click(screen.getByRole('button', { name: t.keep })),
+    ];
+    for (const [i, press] of presses.entries()) {
+      press();
+      await waitFor(() => expect(hub.callsTo('capture.editPage')).toHaveLength(i + 1));
+      await waitFor(() => expect(screen.getByRole('button', { name: t.keep })).not.toBeDisabled());
+    }
+    expect(hub.callsTo('capture.editPage').map((c) => (c.input as { action: string }).action)).toEqual(['rotateRight', 'rotateLeft', 'delete', 'keepBlank']);
+    expect(screen.getByText(t.pageCount('۳', '۴')).className).toContain('form-error'); // 3 scanned, 4 paid
+  });
+
+  it('says why the last scan stopped, and that the pages before it were kept', async () => {
+    renderWithHub(<CaptureStep request={request} onChange={() => {}} />, {
+      'capture.view': () =>
+        out(view([page(1), page(2)], { jobs: [{ id: '11111111-1111-4111-8111-111111111111', driver: 'escl', status: 'failed', errorCode: 'PAPER_JAM', pages: 2, startedAt: '2026-11-28T07:00:00.000Z', endedAt: '2026-11-28T07:01:00.000Z' }] })),
+      'scanner.get': () => setting,
+      'capture.image': () => jpeg,
+    });
+    expect(await screen.findByRole('alert')).toHaveTextContent(t.jobErrors.PAPER_JAM);
+    expect(screen.getByRole('alert')).toHaveTextContent(t.pagesKept('۲'));
+  });
+
+  it('finishing shows the hub’s Persian reason when it refuses', async () => {
+    renderWithHub(<CaptureStep request={request} onChange={() => {}} />, {
+      'capture.view': () => out(view([page(1)])),
+      'scanner.get': () => setting,
+      'capture.image': () => jpeg,
+      'capture.finish': () => fail('CAPTURE_PAGES_NOT_AS_PAID'),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: t.finish }));
+    expect(await screen.findByText(fa.errors.CAPTURE_PAGES_NOT_AS_PAID)).toBeTruthy();
+  });
+});
+
+describe('«مطابقت با اصل»', () => {
+  const confirmed = { ...request, status: 'applicantConfirmed' as const, currentStep: 'originalsMatch' as const };
+
+  it('Enter marks the page as matching and moves on; the end needs every page', async () => {
+    let pages = [page(1), page(2)];
+    const hub = renderWithHub(<MatchStep request={confirmed} onChange={() => {}} />, {
+      'capture.view': () => out(view(pages)),
+      'capture.image': () => jpeg,
+      'capture.match': (input) => {
+        const id = (input as { pageId: string }).pageId;
+        pages = pages.map((p) => (p.id === id ? { ...p, matched: true } : p));
+        return out(view(pages));
+      },
+    });
+    const body = await screen.findByLabelText(t.matchTitle, { selector: 'div' });
+    await screen.findByText(t.matchedCount('۰', '۲'));
+    expect(screen.getByRole('button', { name: t.matchDone })).toBeDisabled();
+    fireEvent.keyDown(body, { key: 'Enter' });
+    await screen.findByText(t.matchedCount('۱', '۲'));
+    fireEvent.keyDown(body, { key: 'Enter' });
+    await screen.findByText(t.matchedCount('۲', '۲'));
+    expect(hub.callsTo('capture.match').map((c) => (c.input as { pageId: string }).pageId)).toEqual([page(1).id, page(2).id]);
+    expect(screen.getByRole('button', { name: t.matchDone })).not.toBeDisabled();
+  });
+
+  it('N records a mismatch with its reason', async () => {
+    const hub = renderWithHub(<MatchStep request={confirmed} onChange={() => {}} />, {
+      'capture.view': () => out(view([page(1)])),
+      'capture.image': () => jpeg,
+      'capture.match': () => out(view([page(1)])),
+      'request.get': () => out({ ...request }),
+    });
+    const body = await screen.findByLabelText(t.matchTitle, { selector: 'div' });
+    await screen.findByText(t.matchedCount('۰', '۱'));
+    fireEvent.keyDown(body, { code: 'KeyN', key: 'د' });
+    fireEvent.change(screen.getByLabelText(t.mismatchReason), { target: { value: 'امضای دادخواست در اسکن نیست' } });
+    fireEvent.click(screen.getByRole('button', { name: t.mismatchSubmit }));
+    await waitFor(() => expect(hub.callsTo('capture.match')).toHaveLength(1));
+    expect(hub.callsTo('capture.match')[0]!.input).toEqual({ pageId: page(1).id, matches: false, reason: 'امضای دادخواست در اسکن نیست' });
+  });
+});

@@ -1,0 +1,170 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { ScannerSettingInput } from '../../core/api/capture';
+import { colorModes, scanDrivers, scanSources } from '../../core/api/capture';
+import { toPersianDigits } from '../../core/text/digits';
+import { useEnv } from '../app/api';
+import { useAction } from '../app/useAction';
+import { FormError } from '../components/FormFooter';
+import { fa } from '../i18n/fa';
+
+const RESOLUTIONS = [150, 200, 300, 400, 600] as const;
+
+/**
+ * The counter's scanner: a driver, one of the devices it finds (or a typed address — an eSCL
+ * scanner's URL, the scan-to-folder path), and the defaults for each scan. Remembered per counter.
+ */
+export function ScannerSetup({ counterId, current, onClose, onSaved }: { counterId: number; current: ScannerSettingInput | null; onClose: () => void; onSaved: () => void }) {
+  const t = fa.scannerSetup;
+  const { client } = useEnv();
+  const [driver, setDriver] = useState<ScannerSettingInput['driver']>(current?.driver ?? 'escl');
+  const [deviceId, setDeviceId] = useState(current?.deviceId ?? '');
+  const [label, setLabel] = useState(current?.label ?? '');
+  const [source, setSource] = useState<ScannerSettingInput['source']>(current?.source ?? 'adf');
+  const [dpi, setDpi] = useState(current?.dpi ?? 300);
+  const [colorMode, setColorMode] = useState<ScannerSettingInput['colorMode']>(current?.colorMode ?? 'grey');
+  const [devices, setDevices] = useState<{ id: string; label: string }[] | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const search = useAction();
+  const save = useAction();
+  const ref = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    ref.current?.querySelector<HTMLElement>('select')?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  const find = (address?: string) =>
+    void search.run(async () => {
+      setDevices(null);
+      setSearchError(null);
+      const res = await client.call('scanner.devices', { driver, ...(address ? { address } : {}) });
+      setDevices(res.devices);
+      if (res.errorCode) setSearchError(fa.capture.jobErrors[res.errorCode]);
+      else if (res.devices.length === 0) setSearchError(t.noneFound);
+      const first = res.devices[0];
+      if (first && !deviceId) {
+        setDeviceId(first.id);
+        setLabel(first.label);
+      }
+    });
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const ok = await save.run(() => client.call('scanner.set', { counterId, setting: { driver, deviceId: deviceId.trim(), label: label.trim() || deviceId.trim(), source, dpi, colorMode } }));
+    if (ok) onSaved();
+  }
+
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div ref={ref} className="card dialog dialog-wide" role="dialog" aria-modal="true" aria-label={t.title} onClick={(e) => e.stopPropagation()}>
+        <h2>{t.title}</h2>
+        <form onSubmit={submit} noValidate>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="scanner-driver">{t.driver}</label>
+              <select
+                id="scanner-driver"
+                value={driver}
+                onChange={(e) => {
+                  setDriver(e.target.value as ScannerSettingInput['driver']);
+                  setDevices(null);
+                  setDeviceId('');
+                }}
+              >
+                {scanDrivers.map((d) => (
+                  <option key={d} value={d}>
+                    {t.drivers[d]}
+                  </option>
+                ))}
+              </select>
+              <small className="field-hint">{t.driverHints[driver]}</small>
+            </div>
+            <div className="field">
+              <label htmlFor="scanner-address">{t.address[driver]}</label>
+              <input id="scanner-address" dir="ltr" value={deviceId} onChange={(e) => setDeviceId(e.target.value)} placeholder={t.addressPlaceholder[driver]} />
+            </div>
+          </div>
+          <div className="dialog-actions">
+            <button type="button" className="button" onClick={() => find()} disabled={search.busy}>
+              {search.busy ? t.searching : t.search}
+            </button>
+            {deviceId.trim() !== '' && (
+              <button type="button" className="button" onClick={() => find(deviceId.trim())} disabled={search.busy}>
+                {t.test}
+              </button>
+            )}
+          </div>
+          {devices && devices.length > 0 && (
+            <ul className="scanner-devices" aria-label={t.found}>
+              {devices.map((d) => (
+                <li key={d.id}>
+                  <label>
+                    <input
+                      type="radio"
+                      name="scanner-device"
+                      checked={deviceId === d.id}
+                      onChange={() => {
+                        setDeviceId(d.id);
+                        setLabel(d.label);
+                      }}
+                    />{' '}
+                    {d.label} <span className="muted" dir="ltr">{d.id}</span>
+                  </label>
+                </li>
+              ))}
+            </ul>
+          )}
+          {searchError && <p className="form-error">{searchError}</p>}
+          <FormError error={search.error} />
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor="scanner-label">{t.label}</label>
+              <input id="scanner-label" value={label} onChange={(e) => setLabel(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="scanner-source">{fa.capture.source}</label>
+              <select id="scanner-source" value={source} onChange={(e) => setSource(e.target.value as ScannerSettingInput['source'])}>
+                {scanSources.map((s) => (
+                  <option key={s} value={s}>
+                    {fa.capture.sources[s]}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="scanner-dpi">{t.dpi}</label>
+              <select id="scanner-dpi" value={dpi} onChange={(e) => setDpi(Number(e.target.value))}>
+                {RESOLUTIONS.map((r) => (
+                  <option key={r} value={r}>
+                    {toPersianDigits(r)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="scanner-color">{t.colorMode}</label>
+              <select id="scanner-color" value={colorMode} onChange={(e) => setColorMode(e.target.value as ScannerSettingInput['colorMode'])}>
+                {colorModes.map((c) => (
+                  <option key={c} value={c}>
+                    {t.colorModes[c]}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <FormError error={save.error} />
+          <div className="dialog-actions">
+            <button type="submit" className="button button-primary" disabled={save.busy || deviceId.trim() === ''}>
+              {t.save}
+            </button>
+            <button type="button" className="button" onClick={onClose}>
+              {fa.common.close} <kbd>Esc</kbd>
+            </button>
+          </div>
+        </form>
+      </div>
+    </div>
+  );
+}
