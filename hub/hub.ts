@@ -20,7 +20,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { secretOrCreate } from '../db/capture';
 import { CaptureService } from './capture/captureService';
-import { openPageStore } from './capture/pageStore';
+import { openPageStore, type StoreIo } from './capture/pageStore';
 import type { CapturePorts } from './capture/ports';
 import { RequestService } from './requests/requestService';
 import { defaultCapturePorts } from './capture/defaultPorts';
@@ -45,7 +45,7 @@ export interface HubOptions {
    * Document capture: where the encrypted page store lives (`<dataDir>/pages` for a real hub; a
    * private temp folder removed at close when not given) and the native parts it runs on.
    */
-  capture?: { dir?: string; ports?: CapturePorts };
+  capture?: { dir?: string; ports?: CapturePorts; storeIo?: StoreIo };
 }
 
 /**
@@ -90,7 +90,7 @@ export class Hub {
     this.services.capture = new CaptureService(
       this.services,
       new RequestService(this.services),
-      openPageStore(path.join(captureDir, 'pages'), pageKey),
+      openPageStore(path.join(captureDir, 'pages'), pageKey, options.capture?.storeIo),
       options.capture?.ports ?? defaultCapturePorts(),
       path.join(captureDir, 'uploads'),
     );

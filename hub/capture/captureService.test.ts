@@ -132,6 +132,32 @@ describe('capture at the counter', () => {
     o.t.close();
   });
 
+  it('a disk that fills mid-batch stops the scan with DISK_FULL, keeps the pages before it, and the hub keeps serving', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-capture-test-'));
+    dirs.push(dir);
+    let writes = 0;
+    const storeIo = {
+      async write(fd: import('node:fs/promises').FileHandle, data: Buffer) {
+        if (++writes > 6) throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }); // 2 pages × 3 files fit
+        await fd.writeFile(data);
+      },
+    };
+    const t = await setUpHub({ capture: { dir, ports: testCapturePorts(() => ({ pages: [1, 2, 3, 4] })), storeIo } });
+    const { clerk } = await clerkWithCalledTicket(t);
+    await t.ok('scanner.set', { counterId: 1, setting: { driver: 'sane', deviceId: 'test:0', label: 'اسکنر', source: 'adf', dpi: 300, colorMode: 'grey' } }, clerk);
+    const { request } = await paidRequest(t, clerk);
+    await t.ok('capture.start', { requestId: request.id, counterId: 1, documentType: 'petition' }, clerk);
+    await t.hub.services.capture.idle();
+    const v = await t.ok('capture.view', { requestId: request.id }, clerk);
+    expect(v.jobs[0]).toMatchObject({ status: 'failed', errorCode: 'DISK_FULL' });
+    expect(v.documents[0]!.pages.length).toBe(2);
+    // nothing half-written stays in the store, and nothing was written outside it
+    expect(readdirSync(path.join(dir, 'pages', '.tmp'))).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(['pages', 'uploads']);
+    expect((await t.ok('request.get', { requestId: request.id }, clerk)).status).toBe('paid');
+    t.close();
+  });
+
   it('a cancelled scan keeps its pages; one scan at a time per counter', async () => {
     const o = await office({ pages: [3, 4, 5], hang: true });
     const { jobId } = await o.t.ok('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition' }, o.clerk);
