@@ -98,6 +98,38 @@ describe('ApplicantReview — the applicant looks at the captured pages', () => 
     expect(hub.callsTo('applicantScreen.page')).toHaveLength(3);
   });
 
+  it('turns the page with a swipe, the Persian way: drawing it to the right brings the next one', async () => {
+    renderScreen(() => screenView(request()));
+    const first = await pageImage('۱', fa.documentTypes.petition);
+    const page = first.closest('figure')!;
+    fireEvent.pointerDown(page, { clientX: 100 });
+    fireEvent.pointerUp(page, { clientX: 220 });
+    const second = await pageImage('۲', fa.documentTypes.evidence);
+    fireEvent.pointerDown(second.closest('figure')!, { clientX: 300 });
+    fireEvent.pointerUp(second.closest('figure')!, { clientX: 280 });
+    expect(screen.getByText(t.pageOf('۲', '۳'))).toBeInTheDocument();
+    fireEvent.pointerDown(second.closest('figure')!, { clientX: 300 });
+    fireEvent.pointerUp(second.closest('figure')!, { clientX: 150 });
+    expect(await pageImage('۱', fa.documentTypes.petition)).toBeInTheDocument();
+  });
+
+  it('keeps the thank-you only while the request stays at the step the answer led to', async () => {
+    let current = screenView(request({ documents: { digest: digestA, pages: threePages.slice(0, 1) } }));
+    const hub = renderScreen(() => current, {
+      'applicantScreen.review': () => {
+        current = screenView(request({ status: 'applicantConfirmed', documents: null }));
+        return out(current);
+      },
+    });
+    await pageImage('۱', fa.documentTypes.petition);
+    await confirmWhenOpen();
+    expect(await screen.findByText(t.confirmedNext)).toBeInTheDocument();
+    current = screenView(request({ status: 'originalsMatched', documents: null }));
+    hub.emit('request.changed', { counterId: 3, at: '2026-11-28T10:00:00.000Z' });
+    expect(await screen.findByText(fa.applicant.status.originalsMatched!)).toBeInTheDocument();
+    expect(screen.queryByText(t.thanksTitle)).not.toBeInTheDocument();
+  });
+
   it('opens «confirm» only after every page was shown, then sends the digest of the pages shown and thanks', async () => {
     let current = screenView(request());
     const review = vi.fn<Handler>(() => {
@@ -154,6 +186,9 @@ describe('ApplicantReview — the applicant looks at the captured pages', () => 
     fireEvent.click(screen.getByRole('button', { name: t.object }));
     fireEvent.click(screen.getByRole('button', { name: t.cancel }));
     expect(screen.getByRole('button', { name: t.confirm })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: t.object }));
+    fireEvent.keyDown(screen.getByLabelText(t.reasonLabel), { key: 'Escape' });
+    expect(screen.queryByRole('heading', { name: t.objectTitle })).not.toBeInTheDocument();
     expect(review).not.toHaveBeenCalled();
   });
 

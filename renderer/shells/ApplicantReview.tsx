@@ -255,6 +255,9 @@ function Objection({ busy, onSend, onCancel }: { busy: boolean; onSend: (reason:
         e.preventDefault();
         onSend(reason || undefined);
       }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !busy) onCancel();
+      }}
     >
       <h3 id="objection-title" ref={heading} tabIndex={-1}>
         {t.objectTitle}

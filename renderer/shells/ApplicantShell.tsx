@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ApplicantScreenView } from '../../core/api/applicantScreen';
 import { serviceFa } from '../../core/fees/labels.fa';
+import type { RequestStatus } from '../../core/request/stateMachine';
 import { formatRials } from '../../core/format/money';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
@@ -24,8 +25,9 @@ function initialCounter(): number | null {
 
 /**
  * The second screen facing the applicant (ماده ۴: shown to the applicant): their own request at
- * this counter — the service, their name, the fees line by line and what is paid. Nothing else of
- * anyone: no identity numbers, no other party's data, and idle between people.
+ * this counter — the service, their name, the fees line by line and what is paid, and the captured
+ * pages for them to look at and confirm (ApplicantReview). Nothing else of anyone: no identity
+ * numbers, no other party's data, and idle between people.
  */
 export function ApplicantShell({ office }: ShellProps) {
   const [counterId, setCounterId] = useState<number | null>(initialCounter);
@@ -62,6 +64,9 @@ function CounterChooser({ onChoose }: { onChoose: (id: number) => void }) {
   );
 }
 
+/** Where the request stands right after the applicant's answer (core/request/stateMachine.ts). */
+const AFTER: Record<ReviewOutcome, RequestStatus> = { confirmed: 'applicantConfirmed', objected: 'paid' };
+
 interface Answer {
   /** the request it was given for, «year/number» */
   request: string;
@@ -97,7 +102,10 @@ function ApplicantView({ counterId }: { counterId: number }) {
     );
   }
   const documents = v.request.documents;
-  const answered = answer && answer.request === requestKey && (!documents || documents.digest === answer.digest) ? answer : null;
+  // The thank-you stays while the answer is what the screen is about: the same pages, or the step the
+  // answer led to; a later step (or the pages coming back) shows what happens then instead.
+  const answered =
+    answer && answer.request === requestKey && (documents ? documents.digest === answer.digest : v.request.status === AFTER[answer.outcome]) ? answer : null;
   return (
     <ApplicantRequest view={v} request={v.request} answered={answered}>
       {documents && !answered && (
