@@ -84,7 +84,7 @@ function ApplicantView({ counterId }: { counterId: number }) {
   const requestKey = view.data?.request ? `${view.data.request.year}/${view.data.request.number}` : null;
   useEffect(() => {
     setAnswer((a) => (a && a.request === requestKey ? a : null));
-    if (requestKey === null) setOutdated(false);
+    setOutdated(false);
   }, [requestKey]);
 
   const t = fa.applicant;
