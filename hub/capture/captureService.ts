@@ -665,6 +665,8 @@ export class CaptureService {
 
   private changed(requestId: string, counterId: number | null, jobId: string | null): void {
     this.hub.events.emit('capture.changed', { requestId, counterId, jobId, at: this.nowIso() });
+    // pages edited while the applicant looks at them: their screen reloads the new list at once
+    if (jobId === null && this.requests.get(requestId).status === 'documentsCaptured') this.requests.changed(requestId);
   }
 }
 

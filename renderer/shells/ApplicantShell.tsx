@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { ApplicantScreenView } from '../../core/api/applicantScreen';
 import { serviceFa } from '../../core/fees/labels.fa';
+import type { RequestStatus } from '../../core/request/stateMachine';
 import { formatRials } from '../../core/format/money';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
@@ -10,6 +11,7 @@ import { Clock } from '../components/Clock';
 import { EmptyState } from '../components/EmptyState';
 import { FeeTable } from '../counter/FeeTable';
 import { fa } from '../i18n/fa';
+import { ApplicantReview, type ReviewOutcome } from './ApplicantReview';
 
 const STORAGE_KEY = 'daftaryar.applicantScreen.counter';
 
@@ -23,8 +25,9 @@ function initialCounter(): number | null {
 
 /**
  * The second screen facing the applicant (ماده ۴: shown to the applicant): their own request at
- * this counter — the service, their name, the fees line by line and what is paid. Nothing else of
- * anyone: no identity numbers, no other party's data, and idle between people.
+ * this counter — the service, their name, the fees line by line and what is paid, and the captured
+ * pages for them to look at and confirm (ApplicantReview). Nothing else of anyone: no identity
+ * numbers, no other party's data, and idle between people.
  */
 export function ApplicantShell({ office }: ShellProps) {
   const [counterId, setCounterId] = useState<number | null>(initialCounter);
@@ -61,14 +64,34 @@ function CounterChooser({ onChoose }: { onChoose: (id: number) => void }) {
   );
 }
 
+/** Where the request stands right after the applicant's answer (core/request/stateMachine.ts). */
+const AFTER: Record<ReviewOutcome, RequestStatus> = { confirmed: 'applicantConfirmed', objected: 'paid' };
+
+interface Answer {
+  /** the request it was given for, «year/number» */
+  request: string;
+  digest: string;
+  outcome: ReviewOutcome;
+}
+
 function ApplicantView({ counterId }: { counterId: number }) {
   const { client } = useEnv();
   const view = useHubData(() => client.call('applicantScreen.view', { counterId }), ['request.changed', 'queue.changed'], [counterId]);
+  // The applicant's last answer on this screen, kept so the thank-you stays until the next step; and
+  // whether the pages changed under them. Both belong to one request and go with it.
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const [outdated, setOutdated] = useState(false);
+  const requestKey = view.data?.request ? `${view.data.request.year}/${view.data.request.number}` : null;
+  useEffect(() => {
+    setAnswer((a) => (a && a.request === requestKey ? a : null));
+    setOutdated(false);
+  }, [requestKey]);
+
   const t = fa.applicant;
   if (view.error) return <p className="form-error" role="alert">{view.error}</p>;
   const v = view.data;
   if (!v) return <EmptyState>{fa.common.loading}</EmptyState>;
-  if (!v.request) {
+  if (!v.request || requestKey === null) {
     return (
       <>
         <p className="applicant-counter">{fa.counter.sitAt(toPersianDigits(v.counterNumber))}</p>
@@ -78,15 +101,56 @@ function ApplicantView({ counterId }: { counterId: number }) {
       </>
     );
   }
-  return <ApplicantRequest view={v} request={v.request} />;
+  const documents = v.request.documents;
+  // The thank-you stays while the answer is what the screen is about: the same pages, or the step the
+  // answer led to; a later step (or the pages coming back) shows what happens then instead.
+  const answered =
+    answer && answer.request === requestKey && (documents ? documents.digest === answer.digest : v.request.status === AFTER[answer.outcome]) ? answer : null;
+  return (
+    <ApplicantRequest view={v} request={v.request} answered={answered}>
+      {documents && !answered && (
+        <>
+          {outdated && (
+            <p className="form-error review-outdated" role="alert">
+              {fa.applicantReview.outdated}
+            </p>
+          )}
+          <ApplicantReview
+            key={documents.digest}
+            counterId={counterId}
+            documents={documents}
+            onAnswered={(outcome, digest) => {
+              setOutdated(false);
+              setAnswer({ request: requestKey, digest, outcome });
+              void view.reload();
+            }}
+            onOutdated={() => {
+              setOutdated(true);
+              void view.reload();
+            }}
+          />
+        </>
+      )}
+    </ApplicantRequest>
+  );
 }
 
-function ApplicantRequest({ view, request }: { view: ApplicantScreenView; request: NonNullable<ApplicantScreenView['request']> }) {
+function ApplicantRequest({
+  view,
+  request,
+  answered,
+  children,
+}: {
+  view: ApplicantScreenView;
+  request: NonNullable<ApplicantScreenView['request']>;
+  answered: Answer | null;
+  /** the pages to review, when they are on the screen */
+  children?: ReactNode;
+}) {
   const t = fa.applicant;
-  const fees = request.fees;
-  const parts = (['officeTariff', 'judicialCost'] as const).filter((p) => (fees?.due[p] ?? 0) > 0);
+  const reviewing = Boolean(children);
   return (
-    <div className="applicant-request">
+    <div className={`applicant-request${reviewing ? ' applicant-request-reviewing' : ''}`}>
       <div className="applicant-request-head">
         <div>
           <p className="applicant-counter">
@@ -100,22 +164,46 @@ function ApplicantRequest({ view, request }: { view: ApplicantScreenView; reques
         </div>
         {request.legalDeadline && <span className="badge badge-deadline applicant-deadline">{fa.desk.deadlineBadge(toPersianDigits(request.legalDeadline.replaceAll('-', '/')))}</span>}
       </div>
-      <p className="applicant-status">{t.status[request.status] ?? ''}</p>
-      {fees && (
-        <section className="card applicant-fees" aria-labelledby="fees-title">
-          <h2 id="fees-title">{t.fees}</h2>
-          <FeeTable lines={fees.lines} totals={fees.totals} discountReason={fees.discountReason} large />
-          <ul className="payment-parts">
-            {parts.map((p) => (
-              <li key={p} className={fees.paid.includes(p) ? 'payment-part payment-part-paid' : 'payment-part'}>
-                <span className="payment-part-name">{fa.desk.payment.part[p]}</span>
-                <span className="payment-part-amount">{formatRials(fees.due[p])}</span>
-                <span className="payment-part-status">{fees.paid.includes(p) ? t.paid : t.toPay}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
+      {answered ? (
+        <div className="applicant-thanks" role="status">
+          <p className="applicant-thanks-title">{fa.applicantReview.thanksTitle}</p>
+          <p>{answered.outcome === 'confirmed' ? fa.applicantReview.confirmedNext : fa.applicantReview.objectedNext}</p>
+        </div>
+      ) : (
+        !reviewing && <p className="applicant-status">{t.status[request.status] ?? ''}</p>
+      )}
+      {reviewing ? (
+        <div className="applicant-review-layout">
+          <div className="applicant-review-main">{children}</div>
+          {request.fees && <Fees fees={request.fees} compact />}
+        </div>
+      ) : (
+        request.fees && <Fees fees={request.fees} />
       )}
     </div>
+  );
+}
+
+type RequestFees = NonNullable<NonNullable<ApplicantScreenView['request']>['fees']>;
+
+/** The fees line by line and what is paid; beside the pages, a narrower panel of the same. */
+function Fees({ fees, compact = false }: { fees: RequestFees; compact?: boolean }) {
+  const t = fa.applicant;
+  const parts = (['officeTariff', 'judicialCost'] as const).filter((p) => fees.due[p] > 0);
+  const titleId = compact ? 'fees-title-compact' : 'fees-title';
+  return (
+    <section className={`card applicant-fees${compact ? ' applicant-fees-compact' : ''}`} aria-labelledby={titleId}>
+      <h2 id={titleId}>{compact ? fa.applicantReview.feesTitle : t.fees}</h2>
+      <FeeTable lines={fees.lines} totals={fees.totals} discountReason={fees.discountReason} large={!compact} />
+      <ul className="payment-parts">
+        {parts.map((p) => (
+          <li key={p} className={fees.paid.includes(p) ? 'payment-part payment-part-paid' : 'payment-part'}>
+            <span className="payment-part-name">{fa.desk.payment.part[p]}</span>
+            <span className="payment-part-amount">{formatRials(fees.due[p])}</span>
+            <span className="payment-part-status">{fees.paid.includes(p) ? t.paid : t.toPay}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -60,3 +60,13 @@ describe('ManagerShell — queue sections', () => {
     expect(screen.queryByRole('heading', { name: fa.managerQueue.services.title })).not.toBeInTheDocument();
   });
 });
+
+describe('ManagerShell — document search', () => {
+  it('searches the captured pages under «جستجوی اسناد», saying that every search is recorded', async () => {
+    renderShell();
+    go(fa.manager.nav.documentSearch);
+    expect(await screen.findByRole('heading', { name: fa.managerSearch.title })).toBeInTheDocument();
+    expect(screen.getByText(fa.managerSearch.audited)).toBeInTheDocument();
+    expect(screen.getByRole('searchbox', { name: fa.managerSearch.label })).toBeInTheDocument();
+  });
+});

@@ -6,6 +6,7 @@ import { Header } from '../components/Header';
 import { fa } from '../i18n/fa';
 import { AuditLog } from '../manager/AuditLog';
 import { DayReport } from '../manager/DayReport';
+import { DocumentSearch } from '../manager/DocumentSearch';
 import { LiveView } from '../manager/LiveView';
 import { LockSettings } from '../manager/LockSettings';
 import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
@@ -58,6 +59,8 @@ function SectionBody({ section, office, principal }: { section: Section } & Pick
       return <QueueConfig />;
     case 'staff':
       return <StaffManager meId={principal.kind === 'user' ? principal.userId : null} />;
+    case 'documentSearch':
+      return <DocumentSearch />;
     case 'audit':
       return <AuditLog />;
     case 'settings':

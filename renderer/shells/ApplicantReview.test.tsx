@@ -1,0 +1,242 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ApplicantScreenView } from '../../core/api/applicantScreen';
+import type { Principal } from '../../core/api/schemas';
+import { fa } from '../i18n/fa';
+import { fail, out, renderWithHub, type Handler, type Script } from '../manager/testHub';
+import { ApplicantShell } from './ApplicantShell';
+
+const t = fa.applicantReview;
+const office = { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴ تهران', code: '1234', city: 'تهران', lockAfterMinutes: 5 };
+const device = { kind: 'device', deviceId: 4, role: 'applicant', counterId: 3 } as unknown as Principal;
+
+const digestA = 'a'.repeat(64);
+const digestB = 'b'.repeat(64);
+const pageIds = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333'];
+const threePages = [
+  { id: pageIds[0]!, number: 1, documentType: 'petition' as const },
+  { id: pageIds[1]!, number: 2, documentType: 'evidence' as const },
+  { id: pageIds[2]!, number: 3, documentType: 'identity' as const },
+];
+
+type Request = NonNullable<ApplicantScreenView['request']>;
+const request = (over: Partial<Request> = {}): Request => ({
+  year: 1405,
+  number: 17,
+  service: 'petition',
+  status: 'documentsCaptured',
+  legalDeadline: null,
+  applicantName: 'زهرا رضایی',
+  fees: {
+    lines: [{ kind: 'officeTariff', code: 'petition', quantity: 1, unitRials: 770_000, amountRials: 770_000, discountRials: 0, exemptRials: 0, chargedRials: 770_000 }],
+    totals: { officeTariffRials: 770_000, judicialCostRials: 0, discountRials: 0, exemptRials: 0, judicialExemptRials: 0, payableRials: 770_000 },
+    discountReason: null,
+    due: { officeTariff: 770_000, judicialCost: 0 },
+    paid: ['officeTariff'],
+  },
+  documents: { digest: digestA, pages: threePages },
+  ...over,
+});
+const screenView = (req: Request | null): ApplicantScreenView => ({ counterNumber: 3, ticketDisplay: 'ب-۰۱۲', request: req });
+
+/** The page image the hub sends: a base64 string that names the page, so a test can tell them apart. */
+const imageOf = (pageId: string) => btoa(`jpeg:${pageId}`);
+const pageHandler = vi.fn<Handler>((input) => out({ mime: 'image/jpeg', base64: imageOf((input as { pageId: string }).pageId) }));
+
+function renderScreen(view: () => ApplicantScreenView, script: Script = {}) {
+  return renderWithHub(<ApplicantShell office={office} principal={device} onLogout={() => {}} />, {
+    'applicantScreen.view': () => out(view()),
+    'applicantScreen.page': pageHandler,
+    ...script,
+  });
+}
+
+const pageImage = (n: string, type: string) => screen.findByRole('img', { name: t.pageAlt(n, type) });
+const press = (key: string) => fireEvent.keyDown(window, { key });
+/** A one-page request: «confirm» opens as soon as that page is on the screen. */
+async function confirmWhenOpen() {
+  const confirm = screen.getByRole('button', { name: t.confirm });
+  await waitFor(() => expect(confirm).toBeEnabled());
+  fireEvent.click(confirm);
+}
+
+beforeEach(() => {
+  window.localStorage.setItem('daftaryar.applicantScreen.counter', '3');
+  pageHandler.mockClear();
+});
+afterEach(() => window.localStorage.clear());
+
+describe('ApplicantReview — the applicant looks at the captured pages', () => {
+  it('shows the pages large one at a time, in Persian, with the next one loaded ahead', async () => {
+    const hub = renderScreen(() => screenView(request()));
+    const first = await pageImage('۱', fa.documentTypes.petition);
+    expect(first).toHaveAttribute('src', `data:image/jpeg;base64,${imageOf(pageIds[0]!)}`);
+    expect(screen.getByText(t.pageOf('۱', '۳'))).toBeInTheDocument();
+    expect(screen.getByText(fa.documentTypes.petition)).toBeInTheDocument();
+    // the next page is fetched before it is asked for; the third is not
+    await waitFor(() => expect(hub.callsTo('applicantScreen.page').map((c) => (c.input as { pageId: string }).pageId)).toEqual([pageIds[0], pageIds[1]]));
+    expect(hub.callsTo('applicantScreen.page')[0]!.input).toEqual({ counterId: 3, pageId: pageIds[0] });
+    // the fees stay on the screen beside the pages
+    expect(screen.getByRole('heading', { name: t.feesTitle })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: t.previous })).toBeDisabled();
+  });
+
+  it('turns pages with the buttons, the arrow keys (← is forward in RTL) and the page dots, fetching each page once', async () => {
+    const hub = renderScreen(() => screenView(request()));
+    await pageImage('۱', fa.documentTypes.petition);
+    fireEvent.click(screen.getByRole('button', { name: t.next }));
+    expect(await pageImage('۲', fa.documentTypes.evidence)).toBeInTheDocument();
+    expect(screen.getByText(t.pageOf('۲', '۳'))).toBeInTheDocument();
+    press('ArrowLeft');
+    expect(await pageImage('۳', fa.documentTypes.identity)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: t.next })).toBeDisabled();
+    press('ArrowRight');
+    expect(await pageImage('۲', fa.documentTypes.evidence)).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: t.pageDot('۱') }));
+    expect(await pageImage('۱', fa.documentTypes.petition)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: t.pageDot('۱') })).toHaveAttribute('aria-current', 'step');
+    expect(hub.callsTo('applicantScreen.page')).toHaveLength(3);
+  });
+
+  it('turns the page with a swipe, the Persian way: drawing it to the right brings the next one', async () => {
+    renderScreen(() => screenView(request()));
+    const first = await pageImage('۱', fa.documentTypes.petition);
+    const page = first.closest('figure')!;
+    fireEvent.pointerDown(page, { clientX: 100 });
+    fireEvent.pointerUp(page, { clientX: 220 });
+    const second = await pageImage('۲', fa.documentTypes.evidence);
+    fireEvent.pointerDown(second.closest('figure')!, { clientX: 300 });
+    fireEvent.pointerUp(second.closest('figure')!, { clientX: 280 });
+    expect(screen.getByText(t.pageOf('۲', '۳'))).toBeInTheDocument();
+    fireEvent.pointerDown(second.closest('figure')!, { clientX: 300 });
+    fireEvent.pointerUp(second.closest('figure')!, { clientX: 150 });
+    expect(await pageImage('۱', fa.documentTypes.petition)).toBeInTheDocument();
+  });
+
+  it('keeps the thank-you only while the request stays at the step the answer led to', async () => {
+    let current = screenView(request({ documents: { digest: digestA, pages: threePages.slice(0, 1) } }));
+    const hub = renderScreen(() => current, {
+      'applicantScreen.review': () => {
+        current = screenView(request({ status: 'applicantConfirmed', documents: null }));
+        return out(current);
+      },
+    });
+    await pageImage('۱', fa.documentTypes.petition);
+    await confirmWhenOpen();
+    expect(await screen.findByText(t.confirmedNext)).toBeInTheDocument();
+    current = screenView(request({ status: 'originalsMatched', documents: null }));
+    hub.emit('request.changed', { counterId: 3, at: '2026-11-28T10:00:00.000Z' });
+    expect(await screen.findByText(fa.applicant.status.originalsMatched!)).toBeInTheDocument();
+    expect(screen.queryByText(t.thanksTitle)).not.toBeInTheDocument();
+  });
+
+  it('opens «confirm» only after every page was shown, then sends the digest of the pages shown and thanks', async () => {
+    let current = screenView(request());
+    const review = vi.fn<Handler>(() => {
+      current = screenView(request({ status: 'applicantConfirmed', documents: null }));
+      return out(current);
+    });
+    const hub = renderScreen(() => current, { 'applicantScreen.review': review });
+    await pageImage('۱', fa.documentTypes.petition);
+    const confirm = screen.getByRole('button', { name: t.confirm });
+    expect(confirm).toBeDisabled();
+    expect(await screen.findByText(t.seenSome('۱', '۳'))).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: t.next }));
+    await pageImage('۲', fa.documentTypes.evidence);
+    expect(confirm).toBeDisabled();
+    fireEvent.click(screen.getByRole('button', { name: t.next }));
+    await pageImage('۳', fa.documentTypes.identity);
+    expect(await screen.findByText(t.seenAll)).toBeInTheDocument();
+    expect(confirm).toBeEnabled();
+    fireEvent.click(confirm);
+    expect(await screen.findByText(t.thanksTitle)).toBeInTheDocument();
+    expect(screen.getByText(t.confirmedNext)).toBeInTheDocument();
+    expect(review.mock.calls[0]![0]).toEqual({ counterId: 3, outcome: 'confirmed', digest: digestA });
+    // the pages are gone from the screen once answered
+    await waitFor(() => expect(screen.queryByRole('img')).not.toBeInTheDocument());
+    expect(hub.callsTo('applicantScreen.review')).toHaveLength(1);
+  });
+
+  it('takes an objection at any page, with quick choices and the applicant’s own words', async () => {
+    let current = screenView(request());
+    const review = vi.fn<Handler>(() => {
+      current = screenView(request({ status: 'paid', documents: null }));
+      return out(current);
+    });
+    renderScreen(() => current, { 'applicantScreen.review': review });
+    await pageImage('۱', fa.documentTypes.petition);
+    fireEvent.click(screen.getByRole('button', { name: t.object }));
+    expect(screen.getByRole('heading', { name: t.objectTitle })).toHaveFocus();
+    // the arrow keys belong to the text field now, not to the pages
+    press('ArrowLeft');
+    expect(screen.getByText(t.pageOf('۱', '۳'))).toBeInTheDocument();
+    const unreadable = screen.getByRole('button', { name: t.quickReasons[0] });
+    fireEvent.click(unreadable);
+    expect(unreadable).toHaveAttribute('aria-pressed', 'true');
+    fireEvent.change(screen.getByLabelText(t.reasonLabel), { target: { value: '  صفحهٔ دوم کج است  ' } });
+    fireEvent.click(screen.getByRole('button', { name: t.sendObjection }));
+    expect(await screen.findByText(t.objectedNext)).toBeInTheDocument();
+    expect(review.mock.calls[0]![0]).toEqual({ counterId: 3, outcome: 'objected', digest: digestA, reason: `${t.quickReasons[0]}؛ صفحهٔ دوم کج است` });
+  });
+
+  it('goes back to the pages from the objection without sending anything', async () => {
+    const review = vi.fn<Handler>(() => out(screenView(null)));
+    renderScreen(() => screenView(request()), { 'applicantScreen.review': review });
+    await pageImage('۱', fa.documentTypes.petition);
+    fireEvent.click(screen.getByRole('button', { name: t.object }));
+    fireEvent.click(screen.getByRole('button', { name: t.cancel }));
+    expect(screen.getByRole('button', { name: t.confirm })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: t.object }));
+    fireEvent.keyDown(screen.getByLabelText(t.reasonLabel), { key: 'Escape' });
+    expect(screen.queryByRole('heading', { name: t.objectTitle })).not.toBeInTheDocument();
+    expect(review).not.toHaveBeenCalled();
+  });
+
+  it('on REVIEW_OUTDATED says the pages changed, loads the new pages and starts over', async () => {
+    let current = screenView(request({ documents: { digest: digestA, pages: threePages.slice(0, 1) } }));
+    const review = vi.fn<Handler>(() => {
+      // the clerk rescanned meanwhile: two pages now, another digest
+      current = screenView(request({ documents: { digest: digestB, pages: threePages.slice(1, 3) } }));
+      return fail('REVIEW_OUTDATED');
+    });
+    renderScreen(() => current, { 'applicantScreen.review': review });
+    await pageImage('۱', fa.documentTypes.petition);
+    await confirmWhenOpen();
+    expect(await screen.findByText(t.outdated)).toBeInTheDocument();
+    expect(await pageImage('۲', fa.documentTypes.evidence)).toBeInTheDocument();
+    expect(screen.getByText(t.pageOf('۲', '۲'))).toBeInTheDocument();
+    expect(screen.queryByRole('img', { name: t.pageAlt('۱', fa.documentTypes.petition) })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: t.confirm })).toBeDisabled();
+    expect(screen.queryByText(t.thanksTitle)).not.toBeInTheDocument();
+  });
+
+  it('says so plainly when an answer cannot be recorded for another reason', async () => {
+    renderScreen(() => screenView(request({ documents: { digest: digestA, pages: threePages.slice(0, 1) } })), { 'applicantScreen.review': () => fail('REQUEST_OUT_OF_ORDER') });
+    await pageImage('۱', fa.documentTypes.petition);
+    await confirmWhenOpen();
+    expect(await screen.findByText(t.failed)).toBeInTheDocument();
+    expect(screen.queryByText(t.thanksTitle)).not.toBeInTheDocument();
+  });
+
+  it('offers to load a page again when it did not arrive', async () => {
+    let broken = true;
+    const page = vi.fn<Handler>((input) => (broken ? fail('INTERNAL') : out({ mime: 'image/jpeg', base64: imageOf((input as { pageId: string }).pageId) })));
+    renderScreen(() => screenView(request({ documents: { digest: digestA, pages: threePages.slice(0, 1) } })), { 'applicantScreen.page': page });
+    expect(await screen.findByText(t.pageFailed)).toBeInTheDocument();
+    broken = false;
+    fireEvent.click(screen.getByRole('button', { name: t.retry }));
+    expect(await pageImage('۱', fa.documentTypes.petition)).toBeInTheDocument();
+  });
+
+  it('drops the pages when the request leaves the screen, and shows no identity number', async () => {
+    let current = screenView(request());
+    const hub = renderScreen(() => current);
+    await pageImage('۱', fa.documentTypes.petition);
+    expect(document.body.textContent).not.toMatch(/[0-9۰-۹]{10}/);
+    current = screenView(null);
+    hub.emit('request.changed', { counterId: 3, at: '2026-11-28T10:00:00.000Z' });
+    expect(await screen.findByText(fa.applicant.wait)).toBeInTheDocument();
+    expect(screen.queryByRole('img')).not.toBeInTheDocument();
+    expect(document.body.innerHTML).not.toContain('base64');
+  });
+});
