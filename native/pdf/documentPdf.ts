@@ -72,20 +72,30 @@ export async function buildDocumentPdf(input: DocumentPdfInput): Promise<Uint8Ar
   let font: PDFFont | null = null;
   if (input.pages.some((p) => p.ocr && p.ocr.lines.length > 0)) {
     doc.registerFontkit(fontkit);
-    font = await doc.embedFont(await loadFont(), { subset: true });
+    // No ligatures: poppler reverses the characters inside a ligature glyph of right-to-left text,
+    // so «لا» (one glyph for lam + alef) came back «ال». Contextual forms stay (1:1 glyphs).
+    font = await doc.embedFont(await loadFont(), { subset: true, features: { liga: false, rlig: false, dlig: false } });
   }
   for (const [i, pageInput] of input.pages.entries()) {
     if (!(pageInput.dpi > 0) || !(pageInput.widthPx > 0) || !(pageInput.heightPx > 0)) {
       throw new Error(`page ${i + 1}: size ${pageInput.widthPx}×${pageInput.heightPx} px at ${pageInput.dpi} dpi`);
     }
-    const width = (pageInput.widthPx / pageInput.dpi) * 72;
-    const height = (pageInput.heightPx / pageInput.dpi) * 72;
+    const width = points(pageInput.widthPx, pageInput.dpi);
+    const height = points(pageInput.heightPx, pageInput.dpi);
     const page = doc.addPage([width, height]);
     await drawImage(doc, page, pageInput, width, height);
     if (font && pageInput.ocr) drawTextLayer(page, font, pageInput, width, height);
   }
   setMetadata(doc, input.meta);
   return doc.save({ useObjectStreams: true });
+}
+
+/**
+ * Pixels → points, a hair under: 764 px at 300 dpi is 183.36 pt, which poppler multiplies back to
+ * 764.0000001 and rounds up to a 765-pixel render. 1/10000 pt less keeps renders at the scan's size.
+ */
+function points(px: number, dpi: number): number {
+  return Math.floor((px / dpi) * 72 * 10_000 - 1) / 10_000;
 }
 
 async function drawImage(doc: PDFDocument, page: PDFPage, input: PdfPageInput, width: number, height: number): Promise<void> {

@@ -22,10 +22,16 @@ export interface ResolvedLine {
   readonly levels: EmbeddingLevels;
 }
 
-/** Resolves a line; the paragraph direction comes from its first strong character (P2–P3). */
+/**
+ * Resolves a line. Our documents are Persian: a line with any right-to-left letter is a
+ * right-to-left paragraph even when it starts with a Latin word («Invoice 42 برای دفتر») — rule
+ * P2 would make that one left to right. A line without any is left to right.
+ */
 export function resolveLine(text: string): ResolvedLine {
-  return { text, levels: bidi.getEmbeddingLevels(text) };
+  return { text, levels: bidi.getEmbeddingLevels(text, RTL_LETTER.test(text) ? 'rtl' : 'ltr') };
 }
+
+const RTL_LETTER = /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;
 
 /**
  * The runs of `line.text[start, end)` left to right as they appear on the page. Within a run the
