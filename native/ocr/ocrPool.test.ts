@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { charErrorRate } from './charErrorRate';
-import { createOcrPool, OcrCancelledError, type OcrPool } from './ocrPool';
+import { createOcrPool, OcrCancelledError, OcrTimeoutError, type OcrPool } from './ocrPool';
 import { renderSamplePage, SAMPLE_LINES, type SamplePage } from './samplePage';
 import type { OcrPage } from './types';
 
@@ -105,6 +105,18 @@ describe('OCR pool (tesseract.js, fas+eng from npm)', () => {
       await expect(other.recognize(sample.png, sample)).rejects.toThrow(/OCR language "deu" is not installed/);
     } finally {
       await other.close();
+    }
+  }, 30_000);
+
+  it('fails a job that runs too long and replaces its worker', async () => {
+    const impatient = createOcrPool({ jobTimeoutMs: 300 });
+    try {
+      const t0 = performance.now();
+      await expect(impatient.recognize(sample.png, sample)).rejects.toBeInstanceOf(OcrTimeoutError);
+      expect(performance.now() - t0).toBeLessThan(5_000);
+      await expect(impatient.recognize(sample.png, sample)).rejects.toMatchObject({ code: 'OCR_TIMEOUT' });
+    } finally {
+      await impatient.close();
     }
   }, 30_000);
 

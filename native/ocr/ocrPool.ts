@@ -26,6 +26,12 @@ export interface OcrPoolOptions {
   readonly workerPath?: string;
   /** the `@tesseract.js-data` folder; default: resolved from node_modules */
   readonly dataScopeDir?: string;
+  /**
+   * A job running longer is failed (OcrTimeoutError) and its worker replaced, so a stuck or dead
+   * worker thread never holds the queue. Counted from when the job starts, not from queueing.
+   * Default 120 s (an A4 page takes about 1 s on an idle 2-core machine).
+   */
+  readonly jobTimeoutMs?: number;
 }
 
 export interface OcrPool {
@@ -55,6 +61,14 @@ export class OcrCancelledError extends Error {
   constructor(message = 'OCR cancelled') {
     super(message);
     this.name = 'OcrCancelledError';
+  }
+}
+
+export class OcrTimeoutError extends Error {
+  readonly code = 'OCR_TIMEOUT';
+  constructor(ms: number) {
+    super(`OCR took longer than ${ms} ms`);
+    this.name = 'OcrTimeoutError';
   }
 }
 
@@ -90,6 +104,7 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
   const size = Math.max(1, Math.floor(options.workers ?? 1));
   const languages = options.languages ?? 'fas+eng';
   const workerPath = options.workerPath ?? path.join(moduleDir(), 'ocrWorker.cjs');
+  const jobTimeoutMs = options.jobTimeoutMs ?? 120_000;
   const slots: Slot[] = Array.from({ length: size }, () => ({ worker: null, job: null }));
   const queue: Job[] = [];
   let closed = false;
@@ -131,6 +146,8 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
       slot.job = job;
       slot.worker ??= startWorker();
       const worker = slot.worker;
+      const timer = setTimeout(() => stop(job, new OcrTimeoutError(jobTimeoutMs)), jobTimeoutMs);
+      timer.unref();
       worker
         .then(async (w) => {
           if (job.size.dpi) await w.setParameters({ user_defined_dpi: String(Math.round(job.size.dpi)) });
@@ -140,10 +157,12 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
           (result) => finish(slot, job, () => job.resolve(toOcrPage(result.data, job.size))),
           (err: unknown) => {
             // A worker that failed (to start or mid-page) is replaced for the next job.
-            if (slot.worker === worker) dropWorker(slot);
-            finish(slot, job, () => job.reject(err));
+            if (slot.worker === worker && slot.job === job) dropWorker(slot);
+            // tesseract.js rejects with the worker's message string
+            finish(slot, job, () => job.reject(err instanceof Error ? err : new Error(`OCR failed: ${String(err)}`)));
           },
-        );
+        )
+        .finally(() => clearTimeout(timer));
     }
   }
 
@@ -155,16 +174,18 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
     pump();
   }
 
-  function cancel(job: Job, reason: string): void {
+  /** Takes a job out, queued or running (its worker is replaced), and rejects it with `error`. */
+  function stop(job: Job, error: Error): void {
     job.signal?.removeEventListener('abort', job.onAbort);
     const i = queue.indexOf(job);
     if (i >= 0) queue.splice(i, 1);
     const slot = slots.find((s) => s.job === job);
+    if (i < 0 && !slot) return; // already settled
     if (slot) {
       slot.job = null;
       dropWorker(slot);
     }
-    job.reject(new OcrCancelledError(reason));
+    job.reject(error);
     pump();
   }
 
@@ -177,7 +198,7 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
       if (closed) return Promise.reject(new OcrCancelledError('OCR pool closed'));
       if (signal?.aborted) return Promise.reject(new OcrCancelledError());
       return new Promise<OcrPage>((resolve, reject) => {
-        const job: Job = { image, size, resolve, reject, signal, onAbort: () => cancel(job, 'OCR cancelled') };
+        const job: Job = { image, size, resolve, reject, signal, onAbort: () => stop(job, new OcrCancelledError()) };
         signal?.addEventListener('abort', job.onAbort, { once: true });
         queue.push(job);
         pump();
@@ -187,11 +208,11 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
       return queue.length;
     },
     cancelAll() {
-      for (const job of all()) cancel(job, 'OCR cancelled');
+      for (const job of all()) stop(job, new OcrCancelledError());
     },
     async close() {
       if (closed) return;
-      for (const job of all()) cancel(job, 'OCR pool closed');
+      for (const job of all()) stop(job, new OcrCancelledError('OCR pool closed'));
       closed = true;
       await Promise.all(
         slots.map(async (slot) => {
