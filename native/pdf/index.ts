@@ -1,0 +1,2 @@
+export { buildDocumentPdf, setPdfFontDirectory } from './documentPdf';
+export type { DocumentPdfInput, PdfPageInput } from './types';
