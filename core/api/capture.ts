@@ -39,6 +39,7 @@ export const captureErrorCodes = [
   'FILE_UNREADABLE',
   'FILE_TOO_LARGE',
   'FILE_NAME_REFUSED',
+  'FILE_NOT_SCANNED',
   'DISK_FULL',
   'PIPELINE_FAILED',
   'INTERRUPTED',
