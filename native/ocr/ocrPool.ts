@@ -151,7 +151,8 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
       worker
         .then(async (w) => {
           if (job.size.dpi) await w.setParameters({ user_defined_dpi: String(Math.round(job.size.dpi)) });
-          return w.recognize(job.image, {}, { blocks: true, text: true });
+          // blocks only: the page text is built from its lines (no second pass over the result)
+          return w.recognize(job.image, {}, { blocks: true, text: false });
         })
         .then(
           (result) => finish(slot, job, () => job.resolve(toOcrPage(result.data, job.size))),

@@ -215,6 +215,16 @@ describe('buildDocumentPdf', () => {
     expect(await tool('pdfinfo', file)).toMatch(/Pages: +50/);
   });
 
+  it('is deterministic: the same document gives the same bytes, with a file ID from its content', async () => {
+    const input = { pages: [{ ...a4, ocr: layoutOcr(MIXED_LINES, 2480, 3508) }], meta };
+    const [one, two] = [Buffer.from(await buildDocumentPdf(input)), Buffer.from(await buildDocumentPdf(input))];
+    expect(one.equals(two)).toBe(true);
+    const other = Buffer.from(await buildDocumentPdf({ ...input, meta: { ...meta, title: 'دیگر' } }));
+    const id = (b: Buffer) => /\/ID \[ ?<([0-9a-f]{32})> ?<([0-9a-f]{32})> ?\]/.exec(b.toString('latin1'))?.[1];
+    expect(id(one)).toMatch(/^[0-9a-f]{32}$/);
+    expect(id(other)).not.toBe(id(one));
+  });
+
   it('rejects a document without pages and a page without a resolution', async () => {
     await expect(buildDocumentPdf({ pages: [], meta })).rejects.toThrow(/at least one page/);
     await expect(buildDocumentPdf({ pages: [{ ...a4, dpi: 0 }], meta })).rejects.toThrow(/page 1/);

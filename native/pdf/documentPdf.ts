@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -87,6 +88,10 @@ export async function buildDocumentPdf(input: DocumentPdfInput): Promise<Uint8Ar
     if (font && pageInput.ocr) drawTextLayer(page, font, pageInput, width, height);
   }
   setMetadata(doc, input.meta);
+  // The file identifier every PDF should have (PDF/A requires it): a digest of the inputs, so the
+  // same document always gets the same ID.
+  const id = documentId(input);
+  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
   return doc.save({ useObjectStreams: true });
 }
 
@@ -96,6 +101,16 @@ export async function buildDocumentPdf(input: DocumentPdfInput): Promise<Uint8Ar
  */
 function points(px: number, dpi: number): number {
   return Math.floor((px / dpi) * 72 * 10_000 - 1) / 10_000;
+}
+
+function documentId(input: DocumentPdfInput): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ ...input.meta, created: input.meta.created.toISOString() }));
+  for (const page of input.pages) {
+    hash.update(`${page.mime} ${page.widthPx} ${page.heightPx} ${page.dpi}`).update(page.image);
+    if (page.ocr) hash.update(JSON.stringify(page.ocr.lines));
+  }
+  return hash.digest('hex').slice(0, 32);
 }
 
 async function drawImage(doc: PDFDocument, page: PDFPage, input: PdfPageInput, width: number, height: number): Promise<void> {
