@@ -180,7 +180,9 @@ export async function startEsclSimulator(options: EsclSimulatorOptions): Promise
     if (job.colorMode !== 'RGB24') img = img.greyscale();
     if (job.colorMode === 'BlackAndWhite1') img = img.threshold(128);
     const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
-    const encoder = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).withMetadata({ density: job.dpi });
+    let encoder = sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).withDensity(job.dpi);
+    // a grey page stays one channel in the file, as a scanner sends it
+    if (info.channels === 1) encoder = encoder.toColourspace('b-w');
     const body = job.format === 'image/png' ? await encoder.png().toBuffer() : await encoder.jpeg({ quality: 90 }).toBuffer();
     const page: EsclServedPage = {
       jobId: job.id,
