@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { patternPage } from '../../test/support/capturePages';
+import { SaneDriver } from './sane';
 import { startEsclSimulator, type EsclServedPage, type EsclSimulator } from './esclSimulator';
 
 // The simulator checked by an independent eSCL client: Debian's sane-airscan through scanimage.
@@ -88,5 +89,16 @@ describe('eSCL simulator, read by sane-airscan', () => {
     // pages are different sheets, in order: page 1 and 2 must not look alike
     expect(meanAbsDiff(sim.served[0]!.pixels, sim.served[1]!.pixels)).toBeGreaterThan(10);
     expect(sim.postedSettings.some((x) => x.includes('<pwg:InputSource>Feeder</pwg:InputSource>'))).toBe(true);
+  });
+
+  it('is scanned by our SaneDriver through airscan too: 3 ADF pages, same pixels, then the feeder is empty', async () => {
+    const pages = await Promise.all([0, 1, 2].map((seed) => patternPage(300, 420, seed)));
+    sim = await startEsclSimulator({ pages, maxWidth: 1200, maxHeight: 1680 });
+    const sane = new SaneDriver({ env: await airscanConfig(sim) });
+    expect((await sane.capabilities('airscan:e0:Sim')).sources).toEqual(['flatbed', 'adf']);
+    const got = [];
+    for await (const page of sane.scan('airscan:e0:Sim', { source: 'adf', dpi: 75, colorMode: 'grey' })) got.push(page);
+    expect(got).toHaveLength(3);
+    for (const [i, page] of got.entries()) await expectSamePixels(page.data, sim.served[i]!);
   });
 });

@@ -49,6 +49,16 @@ describe('SaneDriver against the SANE test backend', () => {
     expect(devices[0]).toEqual({ driver: 'sane', id: 'test:0', label: 'frontend-tester' });
   });
 
+  it('lists no devices (an empty list, not an error) when no backend is configured', async () => {
+    const empty = await mkdtemp(path.join(os.tmpdir(), 'sane-empty-'));
+    await writeFile(path.join(empty, 'dll.conf'), '');
+    try {
+      expect(await new SaneDriver({ env: { ...process.env, SANE_CONFIG_DIR: empty } }).listDevices()).toEqual([]);
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+
   it('reads sources, modes, resolutions and the bed size from scanimage -A', async () => {
     const caps = await driver().capabilities('test:0');
     expect(caps.sources).toEqual(['flatbed', 'adf']);
