@@ -79,6 +79,8 @@ describe('importFile: images', () => {
       [1, 'image/png', 1],
       [2, 'image/png', 2],
     ]);
+    const aborted = await collect(importBuffer(tiff, 'scan.tif', { signal: AbortSignal.abort() }));
+    expect(codeOf(aborted.error)).toBe('CANCELLED');
     const stats = await Promise.all(pages.map(async (p) => (await sharp(p.data).stats()).dominant));
     expect(stats).toEqual([expect.objectContaining({ r: 248 }), expect.objectContaining({ g: 248 }), expect.objectContaining({ b: 248 })]);
   });

@@ -128,7 +128,7 @@ export async function* importBuffer(data: Buffer, fileName: string, options: Imp
     const pages = first.pages ?? 1;
     if (pages > limits.maxPages) throw new ScannerError('FILE_TOO_LARGE', `${fileName} has ${pages} pages, over ${limits.maxPages}`);
     for (let page = 0; page < pages; page++) {
-      options.signal?.throwIfAborted();
+      if (options.signal?.aborted) throw new ScannerError('CANCELLED', 'cancelled');
       const meta = await checkedImage(data, fileName, limits, page);
       const png = await sharp(data, { page, limitInputPixels: limits.maxPixels, failOn: 'truncated' })
         .png({ compressionLevel: 1 })
@@ -219,7 +219,7 @@ async function* importPdf(data: Buffer, fileName: string, limits: ImportLimits, 
   if (pages.length > limits.maxPages) throw new ScannerError('FILE_TOO_LARGE', `${fileName} has ${pages.length} pages`);
   let index = firstIndex;
   for (const [pageOfFile, page] of pages.entries()) {
-    options.signal?.throwIfAborted();
+    if (options.signal?.aborted) throw new ScannerError('CANCELLED', 'cancelled');
     const origin = { fileName, pageOfFile };
     const widthInches = page.getWidth() / 72;
     const image = soleImage(page);

@@ -159,6 +159,14 @@ describe('SaneDriver against the SANE test backend', () => {
     expect(got.length).toBeLessThan(10);
   });
 
+  it('refuses to start with an already aborted signal: CANCELLED, no child', async () => {
+    let spawned = false;
+    const d = driver({ onSpawn: () => (spawned = true) });
+    const { error } = await collect(d.scan('test:0', flatbed, AbortSignal.abort()));
+    expect(codeOf(error)).toBe('CANCELLED');
+    expect(spawned).toBe(false);
+  });
+
   it('reports an unknown device as DEVICE_NOT_FOUND', async () => {
     const { error } = await collect(driver().scan('nosuch:0', flatbed));
     expect(codeOf(error)).toBe('DEVICE_NOT_FOUND');

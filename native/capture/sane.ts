@@ -120,7 +120,7 @@ export class SaneDriver implements ScannerDriver {
 
   /** Runs scanimage to completion for a query (-f, -A); throws ScannerError on failure. */
   async #query(args: readonly string[], signal?: AbortSignal): Promise<string> {
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw new ScannerError('CANCELLED', 'cancelled');
     const child = spawn(this.#bin, args, {
       env: this.#options.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -192,7 +192,7 @@ export class SaneDriver implements ScannerDriver {
     if (!parsed.success) throw new ScannerError('UNSUPPORTED', `invalid settings: ${parsed.error.message}`);
     const settings = parsed.data;
     const deviceOptions = await this.#deviceOptions(deviceId, signal);
-    signal?.throwIfAborted();
+    if (signal?.aborted) throw new ScannerError('CANCELLED', 'cancelled');
 
     const dir = await mkdtemp(path.join(this.#options.tmpDir ?? os.tmpdir(), 'daftaryar-sane-'));
     const args = [
