@@ -103,6 +103,21 @@ describe('EsclDriver against the eSCL simulator', () => {
     expect(codeOf(error)).toBe('FEEDER_EMPTY');
   });
 
+  it('takes 409 with an empty feeder after pages as the normal end (devices that do not answer 404)', async () => {
+    const s = await simulator(3, { faults: { endWith409: true } });
+    const { pages, error } = await collect(driver.scan(s.url, adf));
+    expect(error).toBeNull();
+    expect(pages).toHaveLength(3);
+    expect(s.requests.at(-2)).toMatchObject({ status: 409 });
+  });
+
+  it('reports an empty feeder refused at POST ScanJobs as FEEDER_EMPTY', async () => {
+    const s = await simulator(3, { faults: { emptyFeeder: true, emptyFeederAtPost: true } });
+    const { error } = await collect(driver.scan(s.url, adf));
+    expect(codeOf(error)).toBe('FEEDER_EMPTY');
+    expect(s.requests.find((r) => r.method === 'POST')).toMatchObject({ status: 409 });
+  });
+
   it('turns a device that vanishes after page 3 into DEVICE_GONE, keeping the 3 pages', async () => {
     const s = await simulator(5, { faults: { vanishAfterPage: 3 } });
     const { pages, error } = await collect(driver.scan(s.url, adf));

@@ -23,6 +23,10 @@ export interface EsclSimulatorFaults {
   readonly emptyFeeder?: boolean;
   /** the job is cancelled at the device panel after this many pages: NextDocument answers 410 */
   readonly cancelAfterPage?: number;
+  /** when the feeder runs out, answer 409 (AdfState ScannerAdfEmpty) instead of 404, as some devices do */
+  readonly endWith409?: boolean;
+  /** an empty feeder is refused at POST ScanJobs (409) instead of at the first NextDocument */
+  readonly emptyFeederAtPost?: boolean;
 }
 
 export interface EsclSimulatorOptions {
@@ -236,7 +240,7 @@ export async function startEsclSimulator(options: EsclSimulatorOptions): Promise
     if (job.delivered >= limit) {
       job.state = 'Completed';
       if (job.feeder) adfState = 'ScannerAdfEmpty';
-      return send(res, 404);
+      return send(res, job.feeder && faults.endWith409 ? 409 : 404);
     }
     if (job.notReadyLeft > 0 || Date.now() < job.readyAt) {
       if (job.notReadyLeft > 0) job.notReadyLeft -= 1;
@@ -277,6 +281,7 @@ export async function startEsclSimulator(options: EsclSimulatorOptions): Promise
       postedSettings.push(xml);
       const settings = readSettings(xml);
       if (!settings) return send(res, 409);
+      if (settings.feeder && faults.emptyFeeder && faults.emptyFeederAtPost) return send(res, 409);
       if ([...jobs.values()].some((j) => j.state === 'Processing')) return send(res, 503);
       const id = randomUUID();
       jobs.set(id, { id, ...settings, delivered: 0, notReadyLeft: faults.notReadyCount ?? 0, readyAt: 0, state: 'Processing' });
