@@ -72,6 +72,17 @@ describe('EsclDriver against the eSCL simulator', () => {
     expect(s.deletedJobs).toHaveLength(1);
   });
 
+  it('asks for PNG when the device offers no JPEG', async () => {
+    const s = await simulator(1, { formats: ['image/png'] });
+    const { pages, error } = await collect(driver.scan(s.url, { source: 'flatbed', dpi: 75, colorMode: 'bw' }));
+    expect(error).toBeNull();
+    expect(pages[0]!.mime).toBe('image/png');
+    expect(s.postedSettings[0]).toContain('<scan:ColorMode>BlackAndWhite1</scan:ColorMode>');
+    const stats = await sharp(pages[0]!.data).stats();
+    expect(stats.channels[0]!.min).toBe(0);
+    expect(stats.channels[0]!.max).toBe(255);
+  });
+
   it('retries 503 "not ready" with back-off and still gets every page', async () => {
     const s = await simulator(2, { faults: { notReadyCount: 3 } });
     const { pages, error } = await collect(driver.scan(s.url, adf));

@@ -197,7 +197,19 @@ describe('parseSaneOptions', () => {
       '    -x 0..215.9mm [215.9]',
       '    -y 0..355.6mm [355.6]',
     ].join('\n');
-    const caps = saneCapabilities(parseSaneOptions(help));
+    const parsed = parseSaneOptions(help);
+    expect(SaneDriver.scanArgs('hp:1', { source: 'adfDuplex', dpi: 300, colorMode: 'bw' }, parsed, '/t/p%04d.png')).toEqual([
+      '-d',
+      'hp:1',
+      '--batch=/t/p%04d.png',
+      '--batch-print',
+      '--format=png',
+      '--source=ADF Duplex',
+      '--mode=Lineart',
+      '--resolution=300',
+    ]);
+    expect(() => SaneDriver.scanArgs('hp:1', { source: 'flatbed', dpi: 1200, colorMode: 'bw' }, parsed, '/t/p.png')).toThrow(/UNSUPPORTED/);
+    const caps = saneCapabilities(parsed);
     expect(caps).toEqual({
       sources: ['flatbed', 'adf', 'adfDuplex'],
       colorModes: ['bw', 'grey', 'color'],
