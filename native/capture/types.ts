@@ -74,6 +74,7 @@ export const scannerErrorCodes = [
   'FILE_UNREADABLE', // import: corrupt, truncated, encrypted PDF, 0 bytes, not an image
   'FILE_TOO_LARGE', // import: over the byte or pixel limits (decompression bombs)
   'FILE_NAME_REFUSED', // import/folder: a name with path parts, a symlink, a device file
+  'FILE_NOT_SCANNED', // import: a PDF page that is not one scanned image, and pdftoppm is not there to render it
 ] as const;
 export type ScannerErrorCode = (typeof scannerErrorCodes)[number];
 

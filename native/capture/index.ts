@@ -1,0 +1,28 @@
+/**
+ * Scanner drivers behind one interface (types.ts): SANE, eSCL/AirScan (+ discovery and a simulator),
+ * a watched folder, file import, and a truthful Dynamic Web TWAIN stub. See README.md.
+ */
+export * from './types';
+export { SaneDriver, type SaneDriverOptions } from './sane';
+export { parseSaneDeviceList, parseSaneOptions, saneCapabilities } from './saneOptions';
+export { EsclDriver, esclRoot, MAX_PAGE_BYTES, MAX_XML_BYTES, type EsclDriverOptions } from './escl';
+export { parseEsclCapabilities, parseEsclStatus, toScannerCapabilities, type EsclCapabilities, type EsclStatus } from './esclXml';
+export {
+  startEsclSimulator,
+  type EsclSimulator,
+  type EsclSimulatorFaults,
+  type EsclSimulatorOptions,
+  type EsclServedPage,
+} from './esclSimulator';
+export { discoverEsclScanners, devicesFromRecords, manualScannerAddress, ESCL_SERVICES, type DiscoverOptions } from './discovery';
+export { FolderDriver, DONE_DIR, REFUSED_DIR, type FolderDriverOptions, type WatchedFolder } from './folder';
+export {
+  importFile,
+  importBuffer,
+  checkFileName,
+  importExtensions,
+  DEFAULT_IMPORT_LIMITS,
+  type ImportLimits,
+  type ImportOptions,
+} from './importFile';
+export { DwtDriver, DWT_DEFAULT_SERVICE_URL, type DwtDriverOptions } from './dwt';
