@@ -10,7 +10,8 @@ export interface RawPixels {
   readonly channels: 1 | 3;
 }
 
-export function decodePnm(buf: Buffer): RawPixels {
+/** Throws RangeError when the header announces more than `maxPixels`, before reading any pixel. */
+export function decodePnm(buf: Buffer, maxPixels = Infinity): RawPixels {
   const magic = buf.subarray(0, 2).toString('latin1');
   if (magic !== 'P4' && magic !== 'P5' && magic !== 'P6') throw new Error(`not a binary PNM (magic ${JSON.stringify(magic)})`);
   const fields: number[] = [];
@@ -35,6 +36,7 @@ export function decodePnm(buf: Buffer): RawPixels {
   const [width, height, maxval = 1] = fields as [number, number, number?];
   if (width < 1 || height < 1) throw new Error('PNM has no pixels');
   if (maxval > 255) throw new Error('16-bit PNM is not supported');
+  if (width * height > maxPixels) throw new RangeError(`${width}×${height} is over the ${maxPixels}-pixel limit`);
   if (magic === 'P4') {
     const rowBytes = Math.ceil(width / 8);
     if (buf.length - i < rowBytes * height) throw new Error('PNM pixel data is truncated');

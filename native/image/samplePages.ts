@@ -54,6 +54,8 @@ export interface SampleOptions {
   readonly angleDeg?: number;
   /** default 300 */
   readonly dpi?: number;
+  /** the scanner's lid or ADF backing behind the paper; default 'dark' (white: a flatbed with a white lid, no edge to find) */
+  readonly lid?: 'dark' | 'white';
 }
 
 /** A small fast PRNG (mulberry32): the same seed gives the same page on every machine. */
@@ -87,6 +89,7 @@ interface Canvas {
 const PAPER = 236;
 const INK = 38;
 const LID = 34;
+const WHITE_LID = 244;
 
 function mm(dpi: number, millimetres: number): number {
   return Math.round((millimetres / 25.4) * dpi);
@@ -355,7 +358,8 @@ export async function samplePage(kind: SamplePageKind, options: SampleOptions): 
   const width = rw + ml + mm(dpi, 2 + rnd() * 10);
   const height = rh + mt + mm(dpi, 2 + rnd() * 10);
   const grey = Buffer.alloc(width * height);
-  for (let i = 0; i < grey.length; i++) grey[i] = LID + Math.floor(rnd() * 9) - 4;
+  const lid = options.lid === 'white' ? WHITE_LID : LID;
+  for (let i = 0; i < grey.length; i++) grey[i] = lid + Math.floor(rnd() * 9) - 4;
   for (let y = 0; y < rh; y++) {
     for (let x = 0; x < rw; x++) {
       const s = (y * rw + x) * ch;
