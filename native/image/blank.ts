@@ -8,7 +8,7 @@ import type { SmallImage } from './skew';
  *   the paper's edge and the lid are.
  * - Ink is "much darker than this page's paper" (paper level = median of the interior), so grain,
  *   yellowed paper and faint bleed-through from the back (20–30 levels darker) are not ink.
- * - Isolated dark pixels (dust, a hair's end) are not ink: an ink pixel needs two ink neighbours.
+ * - Specks (dust, a hair's end, a toner dot) are not ink: only connected marks of MIN_MARK_MM2 or more count.
  * - A scanner streak — dust on an ADF's glass draws a line down the whole scan, in the scanner's
  *   frame — is not ink: columns dark over (nearly) the whole paper height, margins included, are
  *   dropped. A form's vertical rules stop at the margins and are kept.
@@ -35,11 +35,16 @@ export interface InkGeometry {
   /** full-size scan dimensions */
   readonly width: number;
   readonly height: number;
+  /** the scan's resolution */
+  readonly dpi: number;
   /** the skew, degrees clockwise */
   readonly skewDeg: number;
   /** the paper in the deskewed frame (the whole scan when there is no border) */
   readonly paper: Box;
 }
+
+/** the smallest mark that counts, square millimetres (a Persian dot is ~0.15, a digit ~1.5) */
+export const MIN_MARK_MM2 = 0.6;
 
 /** Interior margins as shares of the paper: sides wider (punched holes sit 12 mm in on A4's 210 mm). */
 const MARGIN_X = 0.085;
@@ -113,15 +118,31 @@ export function inkAnalysis(img: SmallImage, geo: InkGeometry): InkAnalysis {
     if (onPaper > sh * 0.3 && dark >= onPaper * 0.9) for (let y = 0; y < sh; y++) ink[y * sw + x] = 2;
   }
 
+  // Marks, not specks: count ink in 8-connected pieces of at least MIN_MARK_MM2 (dust, a hair's
+  // end, a toner dot are smaller; a word, a digit, a pen stroke are not).
+  const minPixels = Math.max(2, Math.round(MIN_MARK_MM2 / ((fx * 25.4) / geo.dpi) / ((fy * 25.4) / geo.dpi)));
   let count = 0;
-  for (let y = 1; y < sh - 1; y++) {
-    for (let x = 1; x < sw - 1; x++) {
-      const i = y * sw + x;
-      if (region[i] !== 2 || ink[i] !== 1) continue;
-      let neighbours = 0;
-      for (let yy = -1; yy <= 1; yy++) for (let xx = -1; xx <= 1; xx++) if ((xx || yy) && ink[i + yy * sw + xx] === 1) neighbours++;
-      if (neighbours >= 2) count++;
+  const stack: number[] = [];
+  for (let start = 0; start < ink.length; start++) {
+    if (ink[start] !== 1 || region[start] !== 2) continue;
+    let size = 0;
+    ink[start] = 3;
+    stack.push(start);
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      size++;
+      const x = i % sw;
+      for (let yy = -sw; yy <= sw; yy += sw) {
+        for (let xx = -1; xx <= 1; xx++) {
+          if ((x === 0 && xx < 0) || (x === sw - 1 && xx > 0)) continue;
+          const j = i + yy + xx;
+          if (j < 0 || j >= ink.length || ink[j] !== 1 || region[j] !== 2) continue;
+          ink[j] = 3;
+          stack.push(j);
+        }
+      }
     }
+    if (size >= minPixels) count += size;
   }
   return { ratio: count / interior, paperLevel };
 }

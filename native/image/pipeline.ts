@@ -35,7 +35,7 @@ export const processPage: ProcessPage = async (page, options) => {
   const dpi = page.dpi > 0 ? page.dpi : 300;
   const { width, height, channels } = input;
 
-  const f = Math.max(1, Math.round(dpi / ANALYSIS_DPI));
+  const f = Math.max(1, dpi / ANALYSIS_DPI);
   const sw = Math.max(1, Math.round(width / f));
   const sh = Math.max(1, Math.round(height / f));
   const smallBuf = await rawSharp(input)
@@ -53,7 +53,7 @@ export const processPage: ProcessPage = async (page, options) => {
   }
   const whole: Box = { left: 0, top: 0, width, height };
   const paper = edges ? paperBox(edges, skewDeg, width, height, sw, sh) : whole;
-  const ink = inkAnalysis(small, { width, height, skewDeg, paper });
+  const ink = inkAnalysis(small, { width, height, dpi, skewDeg, paper });
   const cropBox = options.crop !== false && edges ? paper : null;
 
   // Full size: rotate only the part of the scan that holds the paper.

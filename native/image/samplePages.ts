@@ -126,7 +126,7 @@ async function textCoverage(text: string, opts: { dpi: number; pt: number; width
       font: `Vazirmatn ${weight === 'Bold' ? 'Bold ' : ''}${opts.pt}`,
       fontfile: fontFile(weight),
       dpi: opts.dpi,
-      width: opts.width,
+      width: Math.max(1, Math.round(opts.width)),
       wrap: 'word',
       align: opts.align ?? 'right',
       ...(opts.spacing ? { spacing: opts.spacing } : {}),
