@@ -4,6 +4,8 @@
  *   queue  — call-next latency with 20 counters over WebSocket, issue→printer latency with real
  *            raster rendering to a loopback ESC/POS printer, duplicates; the peer is the latency of a
  *            bare synchronous=FULL SQLite commit on the same disk (the floor any durable call pays).
+ *   capture — the image pipeline (worker pool) against unpaper on the same 50 scanned pages: pages/s,
+ *            deskew error, blank-detection F1, peak RSS over 500 pages (scripts/bench/capture.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +13,7 @@ import path from 'node:path';
 import { SqliteDatabase } from '../db/sqlite';
 import { FakeEscPosPrinter } from '../test/support/fakePrinter';
 import { queueOffice } from '../test/support/queueOffice';
+import { benchCapture } from './bench/capture';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -108,7 +111,7 @@ async function benchQueue() {
   };
 }
 
-const benches: Record<string, () => Promise<object>> = { queue: benchQueue };
+const benches: Record<string, () => Promise<object>> = { queue: benchQueue, capture: benchCapture };
 
 const name = process.argv[2];
 if (!name || !benches[name]) {
