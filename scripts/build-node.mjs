@@ -15,3 +15,10 @@ await Promise.all([
   build({ ...common, ...cjsImportMeta, entryPoints: { main: 'electron/main.ts', imageWorker: 'native/image/worker.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
   build({ ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: 'dist/electron', format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
 ]);
+
+// The OCR worker is plain CommonJS run by tesseract.js in a worker thread: it goes beside the Electron
+// bundle as is (native/ocr/ocrPool.ts looks for it next to itself; from the ESM web-mode bundle it is
+// found in native/ocr/ under the working directory).
+import { copyFile, mkdir } from 'node:fs/promises';
+await mkdir('dist/electron', { recursive: true });
+await copyFile('native/ocr/ocrWorker.cjs', 'dist/electron/ocrWorker.cjs');

@@ -76,6 +76,10 @@ export class CaptureService {
 
   setScanner(counterId: number, setting: ScannerSettingInput, staff: Staff): ScannerSettingInput {
     this.counter(counterId);
+    // A watched folder is a path on the hub's own disk whose files are taken and moved: the manager's call.
+    if (setting.driver === 'folder' && (staff.role !== 'manager' || !path.isAbsolute(setting.deviceId))) {
+      throw new DomainError('FORBIDDEN', 'only a manager sets a scan folder, as an absolute path');
+    }
     c.saveScannerSetting(this.db, counterId, setting, this.nowIso(), staff.userId);
     return setting;
   }
@@ -360,6 +364,7 @@ export class CaptureService {
     for (const j of this.running.values()) j.controller.abort();
     await this.idle();
     this.ocrStopped = true;
+    await this.ports.close?.();
   }
 
   // ---------- the pages ----------

@@ -27,4 +27,6 @@ export interface CapturePorts {
   /** null: no OCR on this hub (tests, or switched off); pages stay `pending` */
   ocr(): OcrEngine | null;
   pdf(input: DocumentPdfInput): Promise<Uint8Array>;
+  /** ends worker threads the parts started (the hub calls it at close) */
+  close?(): Promise<void>;
 }
