@@ -10,6 +10,15 @@ import { DatabaseInUseError, DatabaseKeyError, KeyFileError } from '../hub/start
 import { startWebMode } from '../hub/webMode';
 import { shells } from '../core/roles';
 import { findElectronBinary, tryDownloadElectron } from './electronBinary';
+import { startEsclSimulator } from '../native/capture/esclSimulator';
+import { samplePage, samplePng, type SamplePageKind } from '../native/image/samplePages';
+
+/** A network scanner for demos and e2e: the eSCL simulator feeding sample scanned pages. */
+async function startDemoScanner(port: number) {
+  const kinds: SamplePageKind[] = ['petition', 'form', 'idCard', 'signature'];
+  const pages = await Promise.all(kinds.map(async (kind, i) => samplePng(await samplePage(kind, { seed: 40 + i, dpi: 200, angleDeg: [1.8, -2.4, 0.9, -0.6][i]! }))));
+  return startEsclSimulator({ pages, port, resolutions: [200, 300], formats: ['image/jpeg'], makeAndModel: 'Daftaryar Demo Scanner' });
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const version = process.env.npm_package_version ?? '0.0.0';
@@ -39,14 +48,16 @@ async function main(): Promise<number> {
     rendererDir: path.join(root, 'dist', 'renderer'),
     ...(config.keyFile ? { keyFile: config.keyFile } : {}),
   });
+  const demo = config.demoScanner === null ? null : await startDemoScanner(config.demoScanner);
   const ms = Math.round(performance.now() - started);
   console.log(`Daftaryar hub ready in ${ms} ms — data: ${config.dataDir}`);
   for (const shell of [config.role, ...shells.filter((s) => s !== config.role)]) {
     console.log(`  ${shell.padEnd(10)} ${web.urls[shell]}`);
   }
+  if (demo) console.log(`  demo scanner (eSCL) ${demo.url} — choose «اسکنر شبکه» at a counter and enter this address`);
 
   const stop = () => {
-    void web.close().then(() => process.exit(0));
+    void Promise.all([web.close(), demo?.close()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -14,6 +14,8 @@ const schema = z.object({
   keyFile: z.string().min(1).nullable(),
   role: z.enum(shells),
   web: z.boolean(),
+  /** web-mode demos and e2e: an eSCL scanner simulator on 127.0.0.1 at this port (0 = any); null: none */
+  demoScanner: z.coerce.number().int().min(0).max(65535).nullable(),
   help: z.boolean(),
 });
 
@@ -32,6 +34,9 @@ export const usage = `Usage: npm start -- [options]
                       keep it apart from the data folder's backups)
   --role <role>       this PC's screen: counter, kiosk, board, manager, applicant
                       (DAFTARYAR_ROLE, default counter)
+  --demo-scanner <n>  also start a simulated network scanner (eSCL) on 127.0.0.1:<n> with
+                      sample pages, for demos without a scanner (DAFTARYAR_DEMO_SCANNER;
+                      0 = any free port); its address is printed
   --help              this text`;
 
 export class ConfigError extends Error {}
@@ -51,6 +56,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
         'data-dir': { type: 'string' },
         'key-file': { type: 'string' },
         role: { type: 'string' },
+        'demo-scanner': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -64,6 +70,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     keyFile: values['key-file'] ?? env.DAFTARYAR_KEY_FILE ? path.resolve(String(values['key-file'] ?? env.DAFTARYAR_KEY_FILE)) : null,
     role: values.role ?? env.DAFTARYAR_ROLE ?? 'counter',
     web: values.web === true || env.DAFTARYAR_WEB === '1',
+    demoScanner: values['demo-scanner'] ?? env.DAFTARYAR_DEMO_SCANNER ?? null,
     help: values.help === true,
   });
   if (!parsed.success) {

@@ -43,6 +43,8 @@ export interface EsclSimulatorOptions {
   readonly faults?: EsclSimulatorFaults;
   /** delay before each page is ready, ms (makes a batch slow enough to cancel) */
   readonly pageDelayMs?: number;
+  /** the port on 127.0.0.1 (default 0: any free port) */
+  readonly port?: number;
 }
 
 export interface EsclSimulatorRequest {
@@ -320,7 +322,10 @@ export async function startEsclSimulator(options: EsclSimulatorOptions): Promise
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
   const port = (server.address() as AddressInfo).port;
   base = `http://127.0.0.1:${port}`;
 

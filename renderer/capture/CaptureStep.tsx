@@ -102,7 +102,7 @@ export function CaptureStep({ request, onChange }: { request: RequestView; onCha
       <header className="capture-header">
         <h4 id="capture-title">{t.title}</h4>
         <span className="muted capture-scanner">
-          {setting ? t.scannerIs(setting.label) : t.noScanner}{' '}
+          {setting ? t.scannerIs(toPersianDigits(setting.label)) : t.noScanner}{' '}
           <button type="button" className="button button-quiet" onClick={() => setSetup(true)}>
             {setting ? t.changeScanner : t.chooseScanner}
           </button>
@@ -204,6 +204,7 @@ export function CaptureStep({ request, onChange }: { request: RequestView; onCha
           onSaved={() => {
             setSetup(false);
             void scanner.reload();
+            void data.reload();
           }}
         />
       )}

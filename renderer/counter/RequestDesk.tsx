@@ -185,6 +185,13 @@ function StepPanel({ step, request, onChange }: { step: RequestStep | null; requ
         </>
       );
     case 'documents':
+      // just paid: the parts and their receipts stay in view while the first pages come in
+      return (
+        <>
+          {request.quote && <PaymentStep request={request} onDone={onChange} />}
+          <CaptureStep request={request} onChange={onChange} />
+        </>
+      );
     case 'applicantReview':
       return <CaptureStep request={request} onChange={onChange} />;
     case 'originalsMatch':

@@ -5,6 +5,9 @@ import { Header } from '../components/Header';
 import { QueuePanel } from '../counter/QueuePanel';
 import { RequestDesk } from '../counter/RequestDesk';
 import { fa } from '../i18n/fa';
+import { toPersianDigits } from '../../core/text/digits';
+import { useEnv } from '../app/api';
+import { useHubData } from '../app/useHubData';
 
 /**
  * The clerk's workstation: the queue panel at the start side (right, in RTL), the request
@@ -45,7 +48,7 @@ export function CounterShell({ office, principal, onLogout }: ShellProps) {
       <footer className="status-bar">
         <span>{t.syncState}</span>
         <span>{t.printerState}</span>
-        <span>{t.scannerState}</span>
+        <ScannerState counterId={counterId} />
         <span className="status-bar-hint">
           <kbd>F1</kbd> {t.shortcutsTitle}
         </span>
@@ -81,4 +84,12 @@ function ShortcutSheet({ onClose }: { onClose: () => void }) {
       </div>
     </div>
   );
+}
+
+/** The counter's scanner in the status bar: its name once one is chosen (renderer/capture/ScannerSetup). */
+function ScannerState({ counterId }: { counterId: number | null }) {
+  const { client } = useEnv();
+  const data = useHubData(async () => (counterId === null ? null : client.call('scanner.get', { counterId })), ['capture.changed'], [counterId]);
+  const label = data.data?.setting?.label;
+  return <span>{label ? fa.counter.scannerIs(toPersianDigits(label)) : fa.counter.scannerState}</span>;
 }

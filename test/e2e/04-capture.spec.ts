@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { test, expect, type Browser, type Page } from '@playwright/test';
+
+// Capture end to end (ماده ۴), continuing 03's paid petition at counter 1 (4 pages paid for): the
+// counter's scanner is chosen (web mode's demo eSCL scanner, serve.mjs starts it on 127.0.0.1:4798),
+// the ADF batch scanned, the pages shown page by page on the applicant's screen and confirmed there,
+// matched with the originals from the keyboard, and found by the manager through the OCR text.
+test.describe.configure({ mode: 'serial' });
+
+const SHOTS = 'test-results/screenshots';
+const SCANNER = `http://127.0.0.1:${process.env.E2E_SCANNER_PORT ?? 4798}/eSCL`;
+const manager = { username: 'maryam', password: 'Sabz-Kuh-1403' };
+const consoleErrors: string[] = [];
+let counter: Page;
+let screen: Page;
+
+async function open(browser: Browser, path: string, size = { width: 1366, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport: size, locale: 'fa-IR', timezoneId: 'Asia/Tehran', acceptDownloads: true });
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${path}: ${m.text()}`));
+  page.on('pageerror', (e) => consoleErrors.push(`${path}: ${e.message}`));
+  await page.goto(path);
+  return page;
+}
+
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
+
+async function login(page: Page) {
+  await page.getByLabel('نام کاربری').fill(manager.username);
+  await page.getByLabel('گذرواژه').fill(manager.password);
+  await page.getByRole('button', { name: 'ورود' }).click();
+}
+
+test.beforeAll(() => mkdirSync(SHOTS, { recursive: true }));
+
+test('the counter chooses its scanner: the network scanner at a typed address, tested before it is saved', async ({ browser }) => {
+  screen = await open(browser, '/applicant?counter=1', { width: 1280, height: 800 });
+  counter = await open(browser, '/counter');
+  await login(counter);
+  const pick = counter.getByRole('button', { name: /باجهٔ ۱/ });
+  await expect(counter.getByRole('heading', { name: 'باجهٔ ۱' }).or(pick)).toBeVisible();
+  if (await pick.isVisible()) await pick.click();
+  await expect(counter.locator('.stepper-step-current')).toContainText('اسناد');
+  await counter.getByRole('button', { name: 'انتخاب اسکنر' }).click();
+  const dialog = counter.getByRole('dialog', { name: 'اسکنر این باجه' });
+  await dialog.getByLabel('نوع اتصال').selectOption('escl');
+  await dialog.getByLabel('نشانی اسکنر').fill(SCANNER);
+  await dialog.getByRole('button', { name: 'آزمودن همین نشانی' }).click();
+  await expect(dialog.getByRole('radio')).toBeChecked();
+  await dialog.getByLabel('نام نمایشی').fill('اسکنر شبکهٔ باجهٔ ۱');
+  await dialog.getByLabel('ورودی کاغذ').selectOption('adf');
+  await dialog.getByLabel('وضوح (نقطه در اینچ)').selectOption('200');
+  await shot(counter, '41-counter-scanner-setup');
+  await dialog.getByRole('button', { name: 'ذخیرهٔ اسکنر' }).click();
+  await expect(counter.getByText('اسکنر: اسکنر شبکهٔ باجهٔ ۱')).toBeVisible();
+});
+
+test('Insert scans the feeder: pages appear cleaned, numbered, in order; the count matches the fees paid', async () => {
+  await counter.keyboard.press('Insert');
+  await expect(counter.locator('.capture-page')).toHaveCount(4, { timeout: 60_000 });
+  await expect(counter.locator('.capture-page img')).toHaveCount(4);
+  await expect(counter.getByText('صفحه‌های اسکن‌شده: ۴ — صفحه‌های پرداخت‌شده: ۴')).toBeVisible();
+  await expect(counter.locator('.capture-page-blank')).toHaveCount(0);
+  await shot(counter, '42-counter-capture');
+  // the PDF of the document opens in qpdf and carries its page images
+  const download = counter.waitForEvent('download');
+  await counter.locator('.capture-document').getByRole('button', { name: 'PDF', exact: true }).click();
+  const file = `${SHOTS}/42-document.pdf`;
+  await (await download).saveAs(file);
+  execFileSync('qpdf', ['--check', file]);
+  expect(execFileSync('pdfinfo', [file]).toString()).toMatch(/Pages:\s+4/);
+  execFileSync('pdftoppm', ['-png', '-r', '40', '-f', '1', '-l', '1', '-singlefile', file, `${SHOTS}/42-document-page1`]);
+  await counter.getByRole('button', { name: 'پایان اسکن و نمایش به متقاضی' }).click();
+  await expect(counter.locator('.stepper-step-current')).toContainText('رؤیت متقاضی');
+});
+
+test('the applicant sees every page large on their screen and confirms there', async () => {
+  await expect(screen.getByText('صفحهٔ ۱ از ۴')).toBeVisible();
+  await expect(screen.locator('body')).not.toContainText('0013542419');
+  const next = screen.getByRole('button', { name: 'بعدی' });
+  for (let i = 2; i <= 4; i++) {
+    await next.click();
+    await expect(screen.getByText(`صفحهٔ ${'۰۱۲۳۴۵۶۷۸۹'[i]} از ۴`)).toBeVisible();
+  }
+  await shot(screen, '43-applicant-review');
+  await screen.getByRole('button', { name: 'اسناد را دیدم و درست است' }).click();
+  await expect(screen.getByText('سپاس؛ پاسخ شما ثبت شد.')).toBeVisible();
+  await shot(screen, '44-applicant-confirmed');
+  await expect(counter.locator('.stepper-step-current')).toContainText('مطابقت با اصل');
+});
+
+test('the clerk matches each page with its paper original from the keyboard', async () => {
+  const body = counter.getByLabel('مطابقت با اصل', { exact: true }).and(counter.locator('div'));
+  await body.focus();
+  for (let i = 1; i <= 4; i++) {
+    await counter.keyboard.press('Enter');
+    await expect(counter.getByText(`${'۰۱۲۳۴۵۶۷۸۹'[i]} از ۴ صفحه مطابقت داده شد`)).toBeVisible();
+  }
+  await shot(counter, '45-counter-match');
+  await counter.getByRole('button', { name: 'پایان مطابقت' }).click();
+  await expect(counter.getByText('اسناد با اصل مطابقت داده شد و درخواست آمادهٔ ارسال به سامانه است.')).toBeVisible();
+  await shot(counter, '46-counter-ready');
+});
+
+test('the manager finds the petition by a word of its text, and the trail has the applicant’s confirmation', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const console_ = await open(browser, '/manager');
+  await login(console_);
+  await console_.getByRole('button', { name: 'جستجوی اسناد' }).click();
+  // OCR runs in the background at low priority: retry the search until the pages are read
+  await expect(async () => {
+    await console_.getByLabel('واژه‌ها').fill('دادگاه');
+    await console_.getByRole('button', { name: 'جستجو', exact: true }).click();
+    await expect(console_.locator('mark').first()).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 150_000, intervals: [3_000] });
+  await shot(console_, '47-manager-document-search');
+  await console_.getByRole('button', { name: 'رویدادنگاری' }).click();
+  await expect(console_.getByRole('cell', { name: 'رؤیت اسناد به دست متقاضی' }).first()).toBeVisible();
+  writeFileSync(`${SHOTS}/04-console-errors.txt`, consoleErrors.join('\n'));
+  expect(consoleErrors).toEqual([]);
+});
