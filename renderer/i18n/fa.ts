@@ -1156,6 +1156,7 @@ export const fa = {
     outdated: 'متصدی صفحه‌ها را تغییر داده است. صفحه‌های تازه را از ابتدا ببینید و دوباره پاسخ دهید.',
     failed: 'پاسخ شما ثبت نشد. لطفاً به متصدی بگویید.',
     feesTitle: 'هزینه‌ها',
+    feesTotal: 'جمع پرداختی:',
   },
   /** Search in the OCR text of captured pages (renderer/manager/DocumentSearch.tsx). */
   managerSearch: {

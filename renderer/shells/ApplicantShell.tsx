@@ -194,7 +194,14 @@ function Fees({ fees, compact = false }: { fees: RequestFees; compact?: boolean 
   return (
     <section className={`card applicant-fees${compact ? ' applicant-fees-compact' : ''}`} aria-labelledby={titleId}>
       <h2 id={titleId}>{compact ? fa.applicantReview.feesTitle : t.fees}</h2>
-      <FeeTable lines={fees.lines} totals={fees.totals} discountReason={fees.discountReason} large={!compact} />
+      {compact ? (
+        // beside the pages there is no room for the table (the applicant saw it at the fees step): the total and the parts
+        <p className="fee-total applicant-fees-total">
+          <span>{fa.applicantReview.feesTotal}</span> <strong>{formatRials(fees.totals.payableRials)}</strong>
+        </p>
+      ) : (
+        <FeeTable lines={fees.lines} totals={fees.totals} discountReason={fees.discountReason} large />
+      )}
       <ul className="payment-parts">
         {parts.map((p) => (
           <li key={p} className={fees.paid.includes(p) ? 'payment-part payment-part-paid' : 'payment-part'}>
