@@ -1,6 +1,6 @@
 import sharp, { type Sharp } from 'sharp';
 import { ScannerError, type RawPage } from '../capture/types';
-import { inkAnalysis, BLANK_INK_RATIO, type Box } from './blank';
+import { inkAnalysis, BLANK_INK_RATIO, INK_CONTRAST, type Box } from './blank';
 import { decodePnm, type RawPixels } from './pnm';
 import { findPaperEdges, skewFromEdges, skewFromProjection, type EdgeLine, type PaperEdges, type SmallImage } from './skew';
 import type { PipelineOptions, ProcessedPage, ProcessPage } from './types';
@@ -49,7 +49,7 @@ export const processPage: ProcessPage = async (page, options) => {
   let skewDeg = 0;
   if (options.deskew !== false) {
     const fromEdges = edges ? skewFromEdges(edges) : null;
-    skewDeg = fromEdges ?? skewFromProjection(small, medianOf(small.px) - 70) ?? 0;
+    skewDeg = fromEdges ?? skewFromProjection(small, medianOf(small.px) - INK_CONTRAST) ?? 0;
   }
   const whole: Box = { left: 0, top: 0, width, height };
   const paper = edges ? paperBox(edges, skewDeg, width, height, sw, sh) : whole;

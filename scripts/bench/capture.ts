@@ -157,6 +157,7 @@ export async function benchCapture(): Promise<Record<string, number | string>> {
     cores,
     path.join(tmpdir(), `daftaryar-unpaper-out-${process.pid}`),
   );
+  await rm(path.join(tmpdir(), `daftaryar-unpaper-out-${process.pid}`), { recursive: true, force: true });
   const truthAngles = fixtures.slice(0, unpaperPages).map((f) => f.truth.angleDeg);
   // unpaper's sign convention is not documented for -v; take whichever sign fits better (its favour).
   const unpaperError = (sign: 1 | -1) => mean(unpaper.angles.map((a, i) => Math.abs((a ?? 0) * sign - truthAngles[i]!)));
