@@ -5,7 +5,9 @@
  *            raster rendering to a loopback ESC/POS printer, duplicates; the peer is the latency of a
  *            bare synchronous=FULL SQLite commit on the same disk (the floor any durable call pays).
  *   capture — the image pipeline (worker pool) against unpaper on the same 50 scanned pages: pages/s,
- *            deskew error, blank-detection F1, peak RSS over 500 pages (scripts/bench/capture.ts).
+ *            deskew error, blank-detection F1, peak RSS over 500 pages (scripts/bench/capture.ts); then
+ *            OCR s/page with our tesseract.js pool against native tesseract (OMP_THREAD_LIMIT=1) on the
+ *            same Persian pages (scripts/bench/ocr.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { SqliteDatabase } from '../db/sqlite';
 import { FakeEscPosPrinter } from '../test/support/fakePrinter';
 import { queueOffice } from '../test/support/queueOffice';
 import { benchCapture } from './bench/capture';
+import { benchOcr, benchPages } from './bench/ocr';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -111,7 +114,14 @@ async function benchQueue() {
   };
 }
 
-const benches: Record<string, () => Promise<object>> = { queue: benchQueue, capture: benchCapture };
+/** capture: the image pipeline against unpaper, then OCR against native tesseract — one JSON line. */
+async function benchCaptureAll() {
+  const pipeline = await benchCapture();
+  const ocr = await benchOcr(await benchPages(Number(process.env.BENCH_OCR_PAGES ?? 6)));
+  return { ...pipeline, ...ocr };
+}
+
+const benches: Record<string, () => Promise<object>> = { queue: benchQueue, capture: benchCaptureAll };
 
 const name = process.argv[2];
 if (!name || !benches[name]) {
