@@ -7,6 +7,7 @@ import { EsclDriver, esclRoot } from './escl';
 import { parseEsclCapabilities, parseEsclStatus } from './esclXml';
 import { startEsclSimulator, type EsclSimulator, type EsclSimulatorOptions } from './esclSimulator';
 import { ScannerError, type RawPage, type ScanSettings } from './types';
+import { collect } from '../../test/support/capturePages';
 
 let sim: EsclSimulator | null = null;
 const servers: http.Server[] = [];
@@ -25,15 +26,6 @@ async function simulator(pageCount: number, extra: Partial<EsclSimulatorOptions>
 const driver = new EsclDriver({ retryDelayMs: 20, requestTimeoutMs: 2_000, pageTimeoutMs: 5_000 });
 const adf: ScanSettings = { source: 'adf', dpi: 75, colorMode: 'grey' };
 
-async function collect(pages: AsyncIterable<RawPage>): Promise<{ pages: RawPage[]; error: unknown }> {
-  const got: RawPage[] = [];
-  try {
-    for await (const page of pages) got.push(page);
-    return { pages: got, error: null };
-  } catch (error) {
-    return { pages: got, error };
-  }
-}
 const codeOf = (e: unknown) => (e instanceof ScannerError ? e.code : e);
 
 describe('EsclDriver against the eSCL simulator', () => {

@@ -27,6 +27,7 @@ import {
   type ScannerDriver,
   type ScannerErrorCode,
 } from './types';
+import { sleep } from './sleep';
 
 export interface EsclDriverOptions {
   /** devices known without discovery (manual addresses, saved settings) */
@@ -49,16 +50,6 @@ export interface EsclDriverOptions {
 export const MAX_PAGE_BYTES = 64 * 1024 * 1024;
 export const MAX_XML_BYTES = 1024 * 1024;
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 /** The eSCL root as a URL without a trailing slash; only http. */
 export function esclRoot(deviceId: string): URL {

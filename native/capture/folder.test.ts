@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { patternPage } from '../../test/support/capturePages';
 import { FolderDriver, type FolderDriverOptions } from './folder';
 import { ScannerError, type RawPage, type ScanSettings } from './types';
+import { collect } from '../../test/support/capturePages';
 
 let root = '';
 let scanDir = '';
@@ -35,15 +36,6 @@ function driver(extra: Partial<FolderDriverOptions> = {}): FolderDriver {
   });
 }
 
-async function collect(pages: AsyncIterable<RawPage>): Promise<{ pages: RawPage[]; error: unknown }> {
-  const got: RawPage[] = [];
-  try {
-    for await (const page of pages) got.push(page);
-    return { pages: got, error: null };
-  } catch (error) {
-    return { pages: got, error };
-  }
-}
 const codeOf = (e: unknown) => (e instanceof ScannerError ? e.code : e);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

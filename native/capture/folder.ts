@@ -17,6 +17,7 @@ import { lstat, mkdir, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_IMPORT_LIMITS, checkFileName, importBuffer, importExtensions, readImportFile, type ImportOptions } from './importFile';
 import { ScannerError, type RawPage, type ScanSettings, type ScannerCapabilities, type ScannerDevice, type ScannerDriver } from './types';
+import { sleep } from './sleep';
 
 export interface WatchedFolder {
   /** absolute path of the folder the MFP writes to */
@@ -42,16 +43,6 @@ export interface FolderDriverOptions {
 export const DONE_DIR = 'done';
 export const REFUSED_DIR = 'refused';
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 
 interface Seen {
   size: number;

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patternPage } from '../../test/support/capturePages';
 import { checkFileName, importBuffer, importFile } from './importFile';
 import { ScannerError, type RawPage } from './types';
+import { collect } from '../../test/support/capturePages';
 
 let dir = '';
 beforeAll(async () => {
@@ -19,15 +20,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function collect(pages: AsyncIterable<RawPage>): Promise<{ pages: RawPage[]; error: unknown }> {
-  const got: RawPage[] = [];
-  try {
-    for await (const page of pages) got.push(page);
-    return { pages: got, error: null };
-  } catch (error) {
-    return { pages: got, error };
-  }
-}
 const codeOf = (e: unknown) => (e instanceof ScannerError ? e.code : e);
 
 /** A PNG that is only a header: IHDR says 30000 × 30000, one tiny IDAT. What a decompression bomb looks like up front. */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SaneDriver, type SaneDriverOptions } from './sane';
 import { parseSaneOptions, saneCapabilities } from './saneOptions';
 import { ScannerError, type RawPage, type ScanSettings } from './types';
+import { collect } from '../../test/support/capturePages';
 
 // SANE's `test` backend is a real virtual device, enabled through a private SANE_CONFIG_DIR.
 let configDir = '';
@@ -28,15 +29,6 @@ function driver(extra: Partial<SaneDriverOptions> = {}): SaneDriver {
 const adf: ScanSettings = { source: 'adf', dpi: 75, colorMode: 'grey' };
 const flatbed: ScanSettings = { source: 'flatbed', dpi: 100, colorMode: 'color' };
 
-async function collect(pages: AsyncIterable<RawPage>): Promise<{ pages: RawPage[]; error: unknown }> {
-  const got: RawPage[] = [];
-  try {
-    for await (const page of pages) got.push(page);
-    return { pages: got, error: null };
-  } catch (error) {
-    return { pages: got, error };
-  }
-}
 
 function codeOf(error: unknown): string | null {
   return error instanceof ScannerError ? error.code : null;

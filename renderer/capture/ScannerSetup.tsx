@@ -6,6 +6,7 @@ import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
+import { useDialogKeys } from '../components/useDialogKeys';
 
 const RESOLUTIONS = [150, 200, 300, 400, 600] as const;
 
@@ -28,12 +29,7 @@ export function ScannerSetup({ counterId, current, onClose, onSaved }: { counter
   const save = useAction();
   const ref = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('select')?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useDialogKeys(ref, onClose, 'select');
 
   const find = (address?: string) =>
     void search.run(async () => {

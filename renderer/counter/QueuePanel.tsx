@@ -8,6 +8,7 @@ import { useHubData } from '../app/useHubData';
 import { useKeys } from '../app/useKeys';
 import { EmptyState } from '../components/EmptyState';
 import { fa } from '../i18n/fa';
+import { useDialogKeys } from '../components/useDialogKeys';
 
 type View = ProcedureOutput<'queue.counterView'>;
 
@@ -201,12 +202,7 @@ function WaitingList({ view }: { view: View }) {
 
 function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: React.ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('select, input, textarea, button')?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useDialogKeys(ref, onClose);
   return (
     <div className="dialog-backdrop" onClick={onClose}>
       <div ref={ref} className="card dialog" role="dialog" aria-modal="true" aria-label={title} onClick={(e) => e.stopPropagation()}>

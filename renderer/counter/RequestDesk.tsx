@@ -16,6 +16,7 @@ import { FeesStep } from './FeesStep';
 import { IdentityStep } from './IdentityStep';
 import { PaymentStep, Receipts } from './PaymentStep';
 import { CaptureStep, MatchStep } from '../capture/CaptureStep';
+import { useDialogKeys } from '../components/useDialogKeys';
 
 const jalali = (day: string) => toPersianDigits(day.replaceAll('-', '/'));
 
@@ -230,12 +231,7 @@ function CloseDialog({ request, onClose, onClosed }: { request: RequestView; onC
   const [reason, setReason] = useState('');
   const action = useAction();
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    ref.current?.querySelector<HTMLElement>('input, textarea')?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  useDialogKeys(ref, onClose, 'input, textarea');
   async function submit(e: FormEvent) {
     e.preventDefault();
     const r = await action.run(() => client.call('request.close', { requestId: request.id, kind, reason }));

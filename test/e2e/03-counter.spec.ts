@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
+import { SHOTS, screens, shot } from './pages';
 import { SadadSimulator } from '../support/sadadSimulator';
 import { wsClient } from '../support/wsClient';
 
@@ -10,25 +11,13 @@ import { wsClient } from '../support/wsClient';
 // downloaded and rendered to PNG. The applicant's screen follows along.
 test.describe.configure({ mode: 'serial' });
 
-const SHOTS = 'test-results/screenshots';
 const manager = { username: 'maryam', password: 'Sabz-Kuh-1403' };
 const consoleErrors: string[] = [];
 const terminal = new SadadSimulator();
 let counter: Page;
 let screen: Page;
 
-async function open(browser: Browser, path: string, size = { width: 1366, height: 900 }): Promise<Page> {
-  const page = await browser.newPage({ viewport: size, locale: 'fa-IR', timezoneId: 'Asia/Tehran', acceptDownloads: true });
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${path}: ${m.text()}`));
-  page.on('pageerror', (e) => consoleErrors.push(`${path}: ${e.message}`));
-  await page.goto(path);
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
+const open = screens(consoleErrors);
 
 test.beforeAll(async ({ baseURL }) => {
   mkdirSync(SHOTS, { recursive: true });

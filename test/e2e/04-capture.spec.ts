@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { test, expect, type Browser, type Page } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
+import { SHOTS, screens, shot } from './pages';
 
 // Capture end to end (ماده ۴), continuing 03's paid petition at counter 1 (4 pages paid for): the
 // counter's scanner is chosen (web mode's demo eSCL scanner, serve.mjs starts it on 127.0.0.1:4798),
@@ -8,25 +9,13 @@ import { test, expect, type Browser, type Page } from '@playwright/test';
 // matched with the originals from the keyboard, and found by the manager through the OCR text.
 test.describe.configure({ mode: 'serial' });
 
-const SHOTS = 'test-results/screenshots';
 const SCANNER = `http://127.0.0.1:${process.env.E2E_SCANNER_PORT ?? 4798}/eSCL`;
 const manager = { username: 'maryam', password: 'Sabz-Kuh-1403' };
 const consoleErrors: string[] = [];
 let counter: Page;
 let screen: Page;
 
-async function open(browser: Browser, path: string, size = { width: 1366, height: 900 }): Promise<Page> {
-  const page = await browser.newPage({ viewport: size, locale: 'fa-IR', timezoneId: 'Asia/Tehran', acceptDownloads: true });
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${path}: ${m.text()}`));
-  page.on('pageerror', (e) => consoleErrors.push(`${path}: ${e.message}`));
-  await page.goto(path);
-  return page;
-}
-
-async function shot(page: Page, name: string) {
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-}
+const open = screens(consoleErrors);
 
 async function login(page: Page) {
   await page.getByLabel('نام کاربری').fill(manager.username);

@@ -1,5 +1,6 @@
 /** Test pages for the capture drivers: images with structure, so padding, shifts or blanks show. */
 import sharp from 'sharp';
+import type { RawPage } from '../../native/capture/types';
 
 /** A page with structure (a gradient, a dark block, a mark in one corner) so a misplaced or padded image shows. */
 export async function patternPage(width: number, height: number, seed = 0): Promise<Buffer> {
@@ -17,3 +18,14 @@ export async function patternPage(width: number, height: number, seed = 0): Prom
   return sharp(px, { raw: { width, height, channels: 3 } }).png().toBuffer();
 }
 
+
+/** Every page a driver yields, and the error it ended with (null when it ended normally). */
+export async function collect(pages: AsyncIterable<RawPage>): Promise<{ pages: RawPage[]; error: unknown }> {
+  const got: RawPage[] = [];
+  try {
+    for await (const page of pages) got.push(page);
+    return { pages: got, error: null };
+  } catch (error) {
+    return { pages: got, error };
+  }
+}
