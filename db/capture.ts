@@ -230,14 +230,23 @@ export function insertPage(db: Database, p: NewPage): void {
   if (p.jobId) stmt(db, 'UPDATE capture_job SET pages = pages + 1 WHERE id = ?').run(p.jobId);
 }
 
-/** A page's image replaced (rotation): new files, the same row; the match and OCR start over. */
-export function replacePageImage(db: Database, id: string, img: { sha256: string; bytes: number; widthPx: number; heightPx: number; thumbSha256: string; viewSha256: string }): void {
+/** A page's image replaced (rotated, or rescanned): new files, the same row and place; the match and OCR start over. */
+export function replacePageImage(
+  db: Database,
+  id: string,
+  img: { sha256: string; mime: string; bytes: number; widthPx: number; heightPx: number; dpi: number; thumbSha256: string; viewSha256: string; deskewDeg: number; inkRatio: number; blank: boolean },
+): void {
   stmt(
     db,
-    `UPDATE capture_page SET sha256 = ?, bytes = ?, width_px = ?, height_px = ?, thumb_sha256 = ?, view_sha256 = ?,
-       matched_at = NULL, matched_by = NULL, ocr_status = 'pending', ocr = NULL WHERE id = ?`,
-  ).run(img.sha256, img.bytes, img.widthPx, img.heightPx, img.thumbSha256, img.viewSha256, id);
+    `UPDATE capture_page SET sha256 = ?, mime = ?, bytes = ?, width_px = ?, height_px = ?, dpi = ?, thumb_sha256 = ?, view_sha256 = ?,
+       deskew_deg = ?, ink_ratio = ?, blank = ?, blank_kept = 0, matched_at = NULL, matched_by = NULL, ocr_status = 'pending', ocr = NULL WHERE id = ?`,
+  ).run(img.sha256, img.mime, img.bytes, img.widthPx, img.heightPx, img.dpi, img.thumbSha256, img.viewSha256, img.deskewDeg, img.inkRatio, img.blank ? 1 : 0, id);
   stmt(db, 'DELETE FROM page_text WHERE page_id = ?').run(id);
+}
+
+/** One more page delivered by a job (a rescan replaces rather than inserts). */
+export function countJobPage(db: Database, jobId: string): void {
+  stmt(db, 'UPDATE capture_job SET pages = pages + 1 WHERE id = ?').run(jobId);
 }
 
 export function deletePage(db: Database, id: string, at: string, by: number | null): void {

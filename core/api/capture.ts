@@ -158,6 +158,8 @@ export const captureProcedures = {
         documentType: z.enum(documentTypes),
         /** append to this document instead of starting a new one */
         documentId: uuid.optional(),
+        /** rescan one page: the first page scanned takes this page's place (its document and number) */
+        replacePageId: uuid.optional(),
         source: z.enum(scanSources).optional(),
         colorMode: z.enum(colorModes).optional(),
       })

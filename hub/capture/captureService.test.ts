@@ -172,6 +172,22 @@ describe('capture at the counter', () => {
     o.t.close();
   });
 
+  it('rescans one page into its place: same page, same number, a new image; the rest of the batch is not taken', async () => {
+    const o = await office({ pages: [1, 2, 3, 4] });
+    await o.scan();
+    const before = await o.pages();
+    const { jobId } = await o.t.ok('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition', replacePageId: before[1]!.id }, o.clerk);
+    await o.t.hub.services.capture.idle();
+    // the scripted scanner still has the first batch's script: it would deliver 4 pages; one is taken
+    const after = await o.pages();
+    expect(after.map((p) => p.id)).toEqual(before.map((p) => p.id));
+    expect(after[1]!.number).toBe(2);
+    expect(after[1]!.sha256).not.toBe(before[1]!.sha256);
+    expect(after.filter((_, i) => i !== 1).map((p) => p.sha256)).toEqual(before.filter((_, i) => i !== 1).map((p) => p.sha256));
+    expect((await o.view()).jobs.find((j) => j.id === jobId)).toMatchObject({ status: 'done', pages: 1 });
+    o.t.close();
+  });
+
   it('moves, splits, rotates and retypes pages', async () => {
     const o = await office({ pages: [1, 2, 3, 4] });
     await o.scan();

@@ -135,16 +135,31 @@ export class CaptureService {
   }
 
   start(
-    input: { requestId: string; counterId: number; documentType: DocumentType; documentId?: string | undefined; source?: ScanSettings['source'] | undefined; colorMode?: ColorMode | undefined },
+    input: {
+      requestId: string;
+      counterId: number;
+      documentType: DocumentType;
+      documentId?: string | undefined;
+      replacePageId?: string | undefined;
+      source?: ScanSettings['source'] | undefined;
+      colorMode?: ColorMode | undefined;
+    },
     staff: Staff,
   ): { jobId: string } {
     const req = this.editable(input.requestId, staff);
     const setting = c.scannerSetting(this.db, input.counterId);
     if (!setting) throw new DomainError('SCANNER_NOT_CONFIGURED', 'the counter has no scanner');
     this.refuseWhileRunning(input.counterId, req.id);
-    const settings: ScanSettings = { source: input.source ?? setting.source, dpi: setting.dpi, colorMode: input.colorMode ?? setting.colorMode };
+    let replace: c.PageRow | null = null;
+    if (input.replacePageId !== undefined) {
+      replace = c.page(this.db, input.replacePageId);
+      if (!replace || replace.requestId !== req.id) throw new DomainError('UNKNOWN_PAGE', 'no such page in this request');
+    }
+    // rescanning one page: from the glass unless the clerk chose otherwise, into the page's own document
+    const settings: ScanSettings = { source: input.source ?? (replace ? 'flatbed' : setting.source), dpi: setting.dpi, colorMode: input.colorMode ?? setting.colorMode };
     const driver = this.ports.driver(setting.driver);
-    return this.launch(req, input, staff, { driver: setting.driver, deviceId: setting.deviceId, settings }, (signal) => driver.scan(setting.deviceId, settings, signal));
+    const target = replace ? { ...input, documentId: replace.documentId, replacePageId: replace.id } : input;
+    return this.launch(req, target, staff, { driver: setting.driver, deviceId: setting.deviceId, settings }, (signal) => driver.scan(setting.deviceId, settings, signal));
   }
 
   /** Stores one chunk of an upload; chunks come in order (offset = what the hub already has). */
@@ -213,7 +228,7 @@ export class CaptureService {
 
   private launch(
     req: RequestRow,
-    input: { counterId: number; documentType: DocumentType; documentId?: string | undefined; colorMode?: ColorMode | undefined },
+    input: { counterId: number; documentType: DocumentType; documentId?: string | undefined; replacePageId?: string | undefined; colorMode?: ColorMode | undefined },
     staff: Staff,
     what: { driver: string; deviceId: string; settings: ScanSettings },
     pages: (signal: AbortSignal) => AsyncIterable<RawPage>,
@@ -224,7 +239,7 @@ export class CaptureService {
 
   private launchJob(
     req: RequestRow,
-    input: { counterId: number; documentType: DocumentType; documentId?: string | undefined; colorMode: ColorMode },
+    input: { counterId: number; documentType: DocumentType; documentId?: string | undefined; replacePageId?: string | undefined; colorMode: ColorMode },
     staff: Staff,
     what: { driver: string; deviceId: string; settings: unknown },
     pages: (signal: AbortSignal) => AsyncIterable<RawPage>,
@@ -238,7 +253,9 @@ export class CaptureService {
       })
       .immediate();
     const controller = new AbortController();
-    const done = this.runJob(jobId, req, doc, input.counterId, staff, pages(controller.signal), controller.signal).finally(() => {
+    const replace = input.replacePageId ?? null;
+    const source = replace ? firstOnly(pages(controller.signal)) : pages(controller.signal);
+    const done = this.runJob(jobId, req, { ...doc, replace }, input.counterId, staff, source, controller.signal).finally(() => {
       this.running.delete(jobId);
       this.changed(req.id, input.counterId, jobId);
     });
@@ -252,7 +269,7 @@ export class CaptureService {
    * is committed (and shown) as soon as it and every page before it are stored, so the clerk sees a
    * page while the next one is still in the scanner. Ends the job with how it went.
    */
-  private async runJob(jobId: string, req: RequestRow, doc: { id: string; colorMode: ColorMode }, counterId: number, staff: Staff, pages: AsyncIterable<RawPage>, signal: AbortSignal): Promise<void> {
+  private async runJob(jobId: string, req: RequestRow, doc: { id: string; colorMode: ColorMode; replace: string | null }, counterId: number, staff: Staff, pages: AsyncIterable<RawPage>, signal: AbortSignal): Promise<void> {
     const pipeline = this.ports.pipeline();
     const queue: { commit: (() => void) | null; failed: unknown; done: boolean; settled: Promise<void> }[] = [];
     let firstError: unknown = null;
@@ -315,10 +332,26 @@ export class CaptureService {
   }
 
   /** Pipeline + store; resolves to the commit of the page row (run in order by the caller). */
-  private async processPage(jobId: string, requestId: string, doc: { id: string; colorMode: ColorMode }, raw: RawPage, staff: Staff, pipeline: ReturnType<CapturePorts['pipeline']>): Promise<() => void> {
+  private async processPage(
+    jobId: string,
+    requestId: string,
+    doc: { id: string; colorMode: ColorMode; replace: string | null },
+    raw: RawPage,
+    staff: Staff,
+    pipeline: ReturnType<CapturePorts['pipeline']>,
+  ): Promise<() => void> {
     const out = await pipeline.process(raw, { colorMode: doc.colorMode });
-    const [sha, thumb, view] = await Promise.all([this.store.put(out.image), this.store.put(out.thumb), this.store.put(out.view)]);
+    const [sha, thumb, view] = await this.storeAll(out);
     const origin = raw.origin ? `${raw.origin.fileName}#${raw.origin.pageOfFile + 1}` : null;
+    const replace = doc.replace;
+    if (replace) {
+      // the rescanned page takes the old one's place: same row, number and document; new image, match and OCR anew
+      return () =>
+        this.db.transaction(() => {
+          c.replacePageImage(this.db, replace, { sha256: sha, mime: out.mime, bytes: out.image.length, widthPx: out.widthPx, heightPx: out.heightPx, dpi: out.dpi, thumbSha256: thumb, viewSha256: view, deskewDeg: out.deskewDeg, inkRatio: out.inkRatio, blank: out.blank });
+          c.countJobPage(this.db, jobId);
+        })();
+    }
     return () =>
       this.db.transaction(() =>
         c.insertPage(this.db, {
@@ -343,6 +376,14 @@ export class CaptureService {
           capturedBy: staff.userId,
         }),
       )();
+  }
+
+  /** The page, thumbnail and view into the store; all three settle before a failure is thrown (no write left running). */
+  private async storeAll(out: { image: Buffer; thumb: Buffer; view: Buffer }): Promise<[string, string, string]> {
+    const done = await Promise.allSettled([this.store.put(out.image), this.store.put(out.thumb), this.store.put(out.view)]);
+    const failed = done.find((d) => d.status === 'rejected');
+    if (failed) throw failed.reason;
+    return done.map((d) => (d as PromiseFulfilledResult<string>).value) as [string, string, string];
   }
 
   cancel(jobId: string, staff: Staff): { cancelled: boolean } {
@@ -408,8 +449,9 @@ export class CaptureService {
         { index: 0, data: stored, mime: page.mime as RawPage['mime'], dpi: page.dpi },
         { colorMode: doc.colorMode, deskew: false, crop: false, rotate: degrees },
       );
-      const [sha, thumb, view] = await Promise.all([this.store.put(out.image), this.store.put(out.thumb), this.store.put(out.view)]);
-      c.replacePageImage(this.db, page.id, { sha256: sha, bytes: out.image.length, widthPx: out.widthPx, heightPx: out.heightPx, thumbSha256: thumb, viewSha256: view });
+      const [sha, thumb, view] = await this.storeAll(out);
+      c.replacePageImage(this.db, page.id, { sha256: sha, mime: out.mime, bytes: out.image.length, widthPx: out.widthPx, heightPx: out.heightPx, dpi: out.dpi, thumbSha256: thumb, viewSha256: view, deskewDeg: page.deskewDeg, inkRatio: page.inkRatio, blank: page.blank === 1 });
+      if (page.blankKept) c.keepBlankPage(this.db, page.id);
       this.kickOcr();
     }
     this.changed(req.id, req.counterId, null);
@@ -683,4 +725,12 @@ export function captureCode(err: unknown): CaptureErrorCode {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOSPC') return 'DISK_FULL';
   return 'PIPELINE_FAILED';
+}
+
+/** The first page of a scan only (rescanning one page); stopping early lets the driver end its job. */
+async function* firstOnly(pages: AsyncIterable<RawPage>): AsyncGenerator<RawPage> {
+  for await (const page of pages) {
+    yield page;
+    return;
+  }
 }

@@ -111,6 +111,19 @@ describe('the counter’s «اسناد» step', () => {
     expect(screen.getByText(t.pageCount('۳', '۴')).className).toContain('form-error'); // 3 scanned, 4 paid
   });
 
+  it('rescans one page into its place', async () => {
+    const hub = renderWithHub(<CaptureStep request={request} onChange={() => {}} />, {
+      'capture.view': () => out(view([page(1), page(2)])),
+      'scanner.get': () => setting,
+      'capture.image': () => jpeg,
+      'capture.start': () => out({ jobId: '11111111-1111-4111-8111-111111111111' }),
+    });
+    await screen.findByRole('group', { name: t.pageLabel('۲', '۲') });
+    fireEvent.click(screen.getAllByRole('button', { name: t.rescan })[1]!);
+    await waitFor(() => expect(hub.callsTo('capture.start')).toHaveLength(1));
+    expect(hub.callsTo('capture.start')[0]!.input).toEqual({ requestId: REQ, counterId: 1, documentType: 'petition', replacePageId: page(2).id });
+  });
+
   it('says why the last scan stopped, and that the pages before it were kept', async () => {
     renderWithHub(<CaptureStep request={request} onChange={() => {}} />, {
       'capture.view': () =>

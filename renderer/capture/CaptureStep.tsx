@@ -184,7 +184,23 @@ export function CaptureStep({ request, onChange }: { request: RequestView; onCha
 
       {view && pages.length === 0 && !running && <p className="muted capture-empty">{t.empty}</p>}
       {view &&
-        view.documents.map((doc) => <DocumentStrip key={doc.id} doc={doc} view={view} editable={editable} run={action.run} onPdf={() => void downloadPdf(client, doc.id)} />)}
+        view.documents.map((doc) => (
+          <DocumentStrip
+            key={doc.id}
+            doc={doc}
+            view={view}
+            editable={editable && !running}
+            run={action.run}
+            onPdf={() => void downloadPdf(client, doc.id)}
+            onRescan={(page) =>
+              void action.run(async () => {
+                if (!setting) return setSetup(true);
+                await client.call('capture.start', { requestId: request.id, counterId: request.counterId, documentType: doc.type, replacePageId: page.id });
+                await data.reload();
+              })
+            }
+          />
+        ))}
 
       {view && pages.length > 0 && (
         <footer className="capture-footer">
@@ -225,7 +241,21 @@ async function downloadPdf(client: ReturnType<typeof useEnv>['client'], document
 
 type Run = ReturnType<typeof useAction>['run'];
 
-function DocumentStrip({ doc, view, editable, run, onPdf }: { doc: DocumentView; view: CaptureView; editable: boolean; run: Run; onPdf: () => void }) {
+function DocumentStrip({
+  doc,
+  view,
+  editable,
+  run,
+  onPdf,
+  onRescan,
+}: {
+  doc: DocumentView;
+  view: CaptureView;
+  editable: boolean;
+  run: Run;
+  onPdf: () => void;
+  onRescan: (page: PageView) => void;
+}) {
   const t = fa.capture;
   const { client } = useEnv();
   const strip = useRef<HTMLOListElement>(null);
@@ -314,6 +344,9 @@ function DocumentStrip({ doc, view, editable, run, onPdf }: { doc: DocumentView;
                       ✂
                     </button>
                   )}
+                  <button type="button" className="icon-button" title={t.rescan} aria-label={t.rescan} onClick={() => onRescan(page)}>
+                    ⎙
+                  </button>
                   <button type="button" className="icon-button" title={t.remove} aria-label={t.remove} onClick={() => edit(page, 'delete')}>
                     ✕
                   </button>

@@ -1063,6 +1063,7 @@ export const fa = {
     rotateLeft: 'چرخش به چپ (Shift+R)',
     rotateRight: 'چرخش به راست (R)',
     split: 'سند تازه از این صفحه (S)',
+    rescan: 'اسکن دوبارهٔ همین صفحه (از شیشهٔ اسکنر)',
     pdf: 'PDF',
     imageFailed: 'تصویر این صفحه خوانده نشد',
     pageCount: (captured: string, paid: string) => `صفحه‌های اسکن‌شده: ${captured} — صفحه‌های پرداخت‌شده: ${paid}`,
