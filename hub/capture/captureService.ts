@@ -219,10 +219,16 @@ export class CaptureService {
     this.uploads.delete(input.uploadId);
     const colorMode = input.colorMode ?? c.scannerSetting(this.db, input.counterId)?.colorMode ?? 'grey';
     const settings = { fileName: input.fileName, colorMode };
-    const { jobId, done } = this.launchJob(req, { ...input, colorMode }, staff, { driver: 'file', deviceId: input.fileName.slice(0, 255), settings }, (signal) =>
-      this.ports.importFile(up.file, input.fileName, signal),
-    );
-    void done.finally(() => rm(up.file, { force: true }));
+    const ports = this.ports;
+    // the uploaded file is removed as soon as its pages are read (or the import fails)
+    async function* pagesThenRemove(signal: AbortSignal): AsyncGenerator<RawPage> {
+      try {
+        yield* ports.importFile(up!.file, input.fileName, signal);
+      } finally {
+        await rm(up!.file, { force: true });
+      }
+    }
+    const { jobId } = this.launchJob(req, { ...input, colorMode }, staff, { driver: 'file', deviceId: input.fileName.slice(0, 255), settings }, pagesThenRemove);
     return { jobId };
   }
 

@@ -3,14 +3,13 @@ import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { crc32 } from 'node:zlib';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { patternPage } from '../../test/support/capturePages';
 import { checkFileName, importBuffer, importFile } from './importFile';
 import { ScannerError, type RawPage } from './types';
-import { collect } from '../../test/support/capturePages';
+import { bombPng, collect } from '../../test/support/capturePages';
 
 let dir = '';
 beforeAll(async () => {
@@ -22,28 +21,6 @@ afterAll(async () => {
 
 const codeOf = (e: unknown) => (e instanceof ScannerError ? e.code : e);
 
-/** A PNG that is only a header: IHDR says 30000 × 30000, one tiny IDAT. What a decompression bomb looks like up front. */
-function bombPng(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 0; // grey
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 describe('importFile: images', () => {
   it('yields a JPEG as it is, with its dpi and origin', async () => {

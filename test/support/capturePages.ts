@@ -1,4 +1,5 @@
 /** Test pages for the capture drivers: images with structure, so padding, shifts or blanks show. */
+import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import type { RawPage } from '../../native/capture/types';
 
@@ -28,4 +29,27 @@ export async function collect(pages: AsyncIterable<RawPage>): Promise<{ pages: R
   } catch (error) {
     return { pages: got, error };
   }
+}
+
+/** A PNG that is only a header: IHDR says 30000 × 30000, one tiny IDAT. What a decompression bomb looks like up front. */
+export function bombPng(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // grey
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', Buffer.from([0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01])),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
