@@ -117,7 +117,9 @@ async function peakRssMb(files: readonly string[], pages: number): Promise<{ pea
     logLevel: 'warning',
   });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(outdir, 'captureRss.js'), String(pages), ...files], { stdio: ['ignore', 'pipe', 'inherit'] });
+    // with the malloc arenas the hub runs with on Linux (scripts/start.ts)
+    const env = process.platform === 'linux' ? { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' } : process.env;
+    const child = spawn(process.execPath, [path.join(outdir, 'captureRss.js'), String(pages), ...files], { stdio: ['ignore', 'pipe', 'inherit'], env });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.on('error', reject);
