@@ -29,13 +29,13 @@ const version = process.env.npm_package_version ?? '0.0.0';
  * about 60 MB lower (docs/CAPTURE.md) at no measurable speed cost. It must be set before the process
  * starts, so on Linux the hub runs as a child with it set (once; Windows and macOS don't use glibc).
  */
-const ARENAS = process.platform === 'linux' ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' } : {};
+const ARENAS = process.platform === 'linux' ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || '2' } : {};
 
 function relaunchWithArenas(): Promise<number> | null {
   if (process.platform !== 'linux' || process.env.MALLOC_ARENA_MAX) return null;
   // the child goes straight to web mode: the Electron check was made here
   const args = process.argv.slice(2);
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...(args.includes('--web') ? args : ['--web', ...args])], { stdio: 'inherit', env: { ...process.env, ...ARENAS } });
+  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...(args.includes('--web') ? args : ['--web', ...args])], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...ARENAS } });
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 }
@@ -80,6 +80,8 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // relaunched by relaunchWithArenas: if that parent dies (even kill -9), the IPC channel closes — stop too
+  if (process.send) process.once('disconnect', stop);
   return new Promise(() => {});
 }
 

@@ -37,6 +37,8 @@ export interface SaneDriverOptions {
   readonly queryTimeoutMs?: number;
   /** extra backend options appended to every scan, e.g. `--test-picture=Grid` */
   readonly extraScanArgs?: readonly string[];
+  /** a scan that delivers no page for this long is stopped as TIMEOUT (a stalled device; default 120 s) */
+  readonly pageTimeoutMs?: number;
   /** where the private batch folders are made (default the OS temp dir) */
   readonly tmpDir?: string;
   /** called with the pid of each scan's scanimage (diagnostics, tests) */
@@ -44,6 +46,7 @@ export interface SaneDriverOptions {
 }
 
 const DEFAULT_QUERY_TIMEOUT_MS = 20_000;
+const DEFAULT_PAGE_TIMEOUT_MS = 120_000;
 const MAX_STDERR_CHARS = 8_192;
 
 /**
@@ -206,6 +209,17 @@ export class SaneDriver implements ScannerDriver {
       cancelled = true;
       child.kill('SIGTERM');
     };
+    // a device that stops delivering (a stalled USB scanner, a hung backend) must not hold the counter forever
+    let stalled = false;
+    let watchdog: NodeJS.Timeout | undefined;
+    const rearm = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => {
+        stalled = true;
+        child.kill('SIGTERM');
+      }, this.#options.pageTimeoutMs ?? DEFAULT_PAGE_TIMEOUT_MS);
+    };
+    rearm();
     signal?.addEventListener('abort', onAbort, { once: true });
     if (child.pid !== undefined) this.#options.onSpawn?.(child.pid);
 
@@ -214,6 +228,7 @@ export class SaneDriver implements ScannerDriver {
       if (child.stdout) {
         const lines = readline.createInterface({ input: child.stdout, crlfDelay: Infinity });
         for await (const line of lines) {
+          rearm();
           const file = line.trim();
           // only our own folder's files; scanimage prints nothing else on stdout with --batch-print
           if (path.dirname(file) !== dir) continue;
@@ -225,9 +240,11 @@ export class SaneDriver implements ScannerDriver {
         }
       }
       const done = await finished;
+      clearTimeout(watchdog);
       const notThere = missing(done.spawnError, this.#bin);
       if (notThere) throw notThere;
       if (cancelled || signal?.aborted) throw new ScannerError('CANCELLED', `cancelled after ${index} page(s)`);
+      if (stalled) throw new ScannerError('TIMEOUT', `no page from the scanner in time after ${index} page(s)`);
       if (done.signal !== null) {
         throw new ScannerError('DEVICE_GONE', `scanimage ended by ${done.signal} after ${index} page(s)`);
       }
@@ -245,6 +262,7 @@ export class SaneDriver implements ScannerDriver {
         `scanimage exited ${String(done.code)} after ${index} page(s): ${lastLines(stderr())}`,
       );
     } finally {
+      clearTimeout(watchdog);
       signal?.removeEventListener('abort', onAbort);
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
