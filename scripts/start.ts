@@ -26,19 +26,10 @@ const version = process.env.npm_package_version ?? '0.0.0';
 /**
  * glibc gives every thread that allocates its own malloc arena; the image workers and libvips' threads
  * then hold on to tens of MB each after a long scan batch. Two arenas keep a 500-page batch's peak RSS
- * about 60 MB lower (docs/CAPTURE.md) at no measurable speed cost. It must be set before the process
- * starts, so on Linux the hub runs as a child with it set (once; Windows and macOS don't use glibc).
+ * about 100 MB lower (docs/CAPTURE.md). It must be set before a process starts: the Electron app started
+ * from here gets it; a headless hub's service unit sets it itself (README).
  */
 const ARENAS = process.platform === 'linux' ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || '2' } : {};
-
-function relaunchWithArenas(): Promise<number> | null {
-  if (process.platform !== 'linux' || process.env.MALLOC_ARENA_MAX) return null;
-  // the child goes straight to web mode: the Electron check was made here
-  const args = process.argv.slice(2);
-  const child = spawn(process.execPath, [...process.execArgv, process.argv[1]!, ...(args.includes('--web') ? args : ['--web', ...args])], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...ARENAS } });
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => child.kill(sig));
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
-}
 
 async function main(): Promise<number> {
   const config = readConfig(process.argv.slice(2));
@@ -55,8 +46,6 @@ async function main(): Promise<number> {
     }
     console.log('No Electron binary on this machine — starting web mode instead: the hub plus a local web server for the same screens.');
   }
-  const relaunched = relaunchWithArenas();
-  if (relaunched) return relaunched;
 
   const started = performance.now();
   const web = await startWebMode({
@@ -80,8 +69,6 @@ async function main(): Promise<number> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  // relaunched by relaunchWithArenas: if that parent dies (even kill -9), the IPC channel closes — stop too
-  if (process.send) process.once('disconnect', stop);
   return new Promise(() => {});
 }
 

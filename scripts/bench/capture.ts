@@ -117,7 +117,7 @@ async function peakRssMb(files: readonly string[], pages: number): Promise<{ pea
     logLevel: 'warning',
   });
   return new Promise((resolve, reject) => {
-    // with the malloc arenas the hub runs with on Linux (scripts/start.ts)
+    // with the malloc arenas a Linux hub runs with (README: MALLOC_ARENA_MAX=2 in its service unit)
     const env = process.platform === 'linux' ? { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' } : process.env;
     const child = spawn(process.execPath, [path.join(outdir, 'captureRss.js'), String(pages), ...files], { stdio: ['ignore', 'pipe', 'inherit'], env });
     let out = '';
