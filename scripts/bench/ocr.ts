@@ -30,6 +30,9 @@ export interface OcrBench {
    * comparison.
    */
   native_same_models_s_per_page: number;
+  /** native with our setting too (`-c tessedit_do_invert=0`, native/ocr/ocrPool.ts): the engine-only ratio */
+  native_same_settings_s_per_page: number;
+  ocr_vs_native_same_settings: number;
 }
 
 export async function benchOcr(pages: Buffer[]): Promise<OcrBench> {
@@ -53,6 +56,7 @@ export async function benchOcr(pages: Buffer[]): Promise<OcrBench> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bench-ocr-'));
   let native: number;
   let nativeSameModels: number;
+  let nativeSameSettings: number;
   try {
     const files = pages.map((p, i) => {
       const file = path.join(dir, `page-${i}.png`);
@@ -77,11 +81,12 @@ export async function benchOcr(pages: Buffer[]): Promise<OcrBench> {
     };
     native = await timeNative([]);
     nativeSameModels = await timeNative(['--tessdata-dir', models]);
+    nativeSameSettings = await timeNative(['-c', 'tessedit_do_invert=0']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const round = (n: number) => Math.round(n * 1000) / 1000;
-  return { ocr_s_per_page: round(ours), native_tesseract_s_per_page: round(native), ocr_vs_native: round(ours / native), native_same_models_s_per_page: round(nativeSameModels) };
+  return { ocr_s_per_page: round(ours), native_tesseract_s_per_page: round(native), ocr_vs_native: round(ours / native), native_same_models_s_per_page: round(nativeSameModels), native_same_settings_s_per_page: round(nativeSameSettings), ocr_vs_native_same_settings: round(ours / nativeSameSettings) };
 }
 
 /** A4 pages at 300 dpi, 24 lines of the sample text each. */
