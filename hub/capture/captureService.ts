@@ -159,7 +159,10 @@ export class CaptureService {
     const settings: ScanSettings = { source: input.source ?? (replace ? 'flatbed' : setting.source), dpi: setting.dpi, colorMode: input.colorMode ?? setting.colorMode };
     const driver = this.ports.driver(setting.driver);
     const target = replace ? { ...input, documentId: replace.documentId, replacePageId: replace.id } : input;
-    return this.launch(req, target, staff, { driver: setting.driver, deviceId: setting.deviceId, settings }, (signal) => driver.scan(setting.deviceId, settings, signal));
+    const { jobId } = this.launchJob(req, { ...target, colorMode: settings.colorMode }, staff, { driver: setting.driver, deviceId: setting.deviceId, settings }, (signal) =>
+      driver.scan(setting.deviceId, settings, signal),
+    );
+    return { jobId };
   }
 
   /** Stores one chunk of an upload; chunks come in order (offset = what the hub already has). */
@@ -229,17 +232,6 @@ export class CaptureService {
       }
     }
     const { jobId } = this.launchJob(req, { ...input, colorMode }, staff, { driver: 'file', deviceId: input.fileName.slice(0, 255), settings }, pagesThenRemove);
-    return { jobId };
-  }
-
-  private launch(
-    req: RequestRow,
-    input: { counterId: number; documentType: DocumentType; documentId?: string | undefined; replacePageId?: string | undefined; colorMode?: ColorMode | undefined },
-    staff: Staff,
-    what: { driver: string; deviceId: string; settings: ScanSettings },
-    pages: (signal: AbortSignal) => AsyncIterable<RawPage>,
-  ): { jobId: string } {
-    const { jobId } = this.launchJob(req, { ...input, colorMode: input.colorMode ?? what.settings.colorMode }, staff, what, pages);
     return { jobId };
   }
 
@@ -666,10 +658,13 @@ export class CaptureService {
 
   search(query: string): { hits: { requestId: string; requestNumber: string; pageId: string; pageNumber: number; snippet: string }[] } {
     const hits = c.searchText(this.db, query);
+    // a request's page order, read once however many of its pages matched
+    const order = new Map<string, string[]>();
+    const pageIds = (requestId: string) => order.get(requestId) ?? order.set(requestId, c.pages(this.db, requestId).map((p) => p.id)).get(requestId)!;
     return {
       hits: hits.flatMap((h) => {
         const req = this.requests.get(h.requestId);
-        const n = c.pages(this.db, h.requestId).findIndex((p) => p.id === h.pageId);
+        const n = pageIds(h.requestId).indexOf(h.pageId);
         return n < 0 ? [] : [{ requestId: h.requestId, requestNumber: `${req.year}/${req.number}`, pageId: h.pageId, pageNumber: n + 1, snippet: h.snippet }];
       }),
     };
