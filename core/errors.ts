@@ -114,6 +114,13 @@ export const errorCodes = [
   'CAPTURE_PAGES_NOT_AS_PAID',
   'REVIEW_OUTDATED',
   'ORIGINALS_NOT_ALL_MATCHED',
+  // the outbox to the central system (ماده ۳، ۵، ۳۸ الف)
+  'SUBMISSION_INVALID',
+  'SYNC_NOT_ENROLLED',
+  'SYNC_ENROLLMENT_CODE_INVALID',
+  'SYNC_ENROLLMENT_FAILED',
+  'SYNC_CENTRAL_UNREACHABLE',
+  'SYNC_ITEM_UNKNOWN',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

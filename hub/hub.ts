@@ -24,6 +24,7 @@ import { openPageStore, type StoreIo } from './capture/pageStore';
 import type { CapturePorts } from './capture/ports';
 import { RequestService } from './requests/requestService';
 import { defaultCapturePorts } from './capture/defaultPorts';
+import { SyncService, type SyncOptions } from './sync/syncService';
 
 export interface HubOptions {
   db: Database;
@@ -46,6 +47,8 @@ export interface HubOptions {
    * private temp folder removed at close when not given) and the native parts it runs on.
    */
   capture?: { dir?: string; ports?: CapturePorts; storeIo?: StoreIo };
+  /** the outbox's timers and limits (docs/SYNC.md); the central's address comes from enrollment */
+  sync?: SyncOptions;
 }
 
 /**
@@ -80,6 +83,7 @@ export class Hub {
       paymentTerminal: options.paymentTerminal ?? defaultPaymentTerminal,
       receiptPrinter: options.receiptPrinter ?? defaultReceiptPrinter,
       capture: undefined as unknown as CaptureService, // set just below: it needs the services
+      sync: undefined as unknown as SyncService, // likewise
     };
     let captureDir = options.capture?.dir;
     if (!captureDir) {
@@ -87,13 +91,10 @@ export class Hub {
     }
     // The page store's key lives inside the encrypted database: no database key, no pages.
     const pageKey = secretOrCreate(options.db, 'pageStore.aes256gcm', () => randomBytes(32), now().toISOString());
-    this.services.capture = new CaptureService(
-      this.services,
-      new RequestService(this.services),
-      openPageStore(path.join(captureDir, 'pages'), pageKey, options.capture?.storeIo),
-      options.capture?.ports ?? defaultCapturePorts(),
-      path.join(captureDir, 'uploads'),
-    );
+    const pageStore = openPageStore(path.join(captureDir, 'pages'), pageKey, options.capture?.storeIo);
+    const requests = new RequestService(this.services);
+    this.services.capture = new CaptureService(this.services, requests, pageStore, options.capture?.ports ?? defaultCapturePorts(), path.join(captureDir, 'uploads'));
+    this.services.sync = new SyncService(this.services, requests, pageStore, options.sync);
     this.handlers = createHandlers(this.services);
     this.commits = new GroupCommit(options.db, this.services.events, this.services.log);
 
@@ -139,6 +140,7 @@ export class Hub {
 
   close(): void {
     for (const t of this.timers) clearInterval(t);
+    void this.services.sync.close();
     const capture = this.services.capture.close();
     const temp = this.tempCaptureDir;
     if (temp) void capture.finally(() => rmSync(temp, { recursive: true, force: true }));

@@ -7,6 +7,7 @@ import type { PdfPrinter } from '../native/receipt';
 import type { PaymentTerminalFactory } from './requests/terminalPayment';
 import type { ReceiptPrinterFactory } from './requests/receiptPrinter';
 import type { CaptureService } from './capture/captureService';
+import type { SyncService } from './sync/syncService';
 
 /** Login and session policy; numbers documented in docs/SECURITY-LOGIN.md. */
 export interface AuthPolicy {
@@ -49,6 +50,8 @@ export interface HubServices {
   receiptPrinter: ReceiptPrinterFactory;
   /** document capture: scan jobs, the page store, the applicant's review, OCR in the background */
   capture: CaptureService;
+  /** the outbox to the central system: delivery, the link, what the authority decided */
+  sync: SyncService;
 }
 
 export type TransportKind = 'ws' | 'ipc' | 'local';

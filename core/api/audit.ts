@@ -32,6 +32,13 @@ export const auditActionNames = [
   'originalsMismatched',
   'documentExported',
   'documentsSearched',
+  'submissionQueued',
+  'submissionDelivered',
+  'submissionRejected',
+  'submissionResent',
+  'deviceEnrolled',
+  'authorityDecision',
+  'tariffReceived',
 ] as const;
 
 export const auditEntry = z.object({

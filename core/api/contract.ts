@@ -17,6 +17,7 @@ import { requestEvents, requestProcedures } from './request';
 import { terminalProcedures } from './terminal';
 import { receiptPrinterProcedures } from './receiptPrinter';
 import { staffProcedures } from './staff';
+import { syncEvents, syncProcedures } from './sync';
 import * as s from './schemas';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
@@ -133,6 +134,7 @@ export const procedures = {
   ...receiptPrinterProcedures,
   ...reportProcedures,
   ...captureProcedures,
+  ...syncProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {
@@ -145,6 +147,7 @@ export const events = {
   ...queueEvents,
   ...requestEvents,
   ...captureEvents,
+  ...syncEvents,
 } satisfies Record<string, EventDef>;
 
 export type Procedures = typeof procedures;

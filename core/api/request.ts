@@ -13,6 +13,7 @@ import { requestSteps } from '../request/stepper';
 import { normalizeInput } from '../text/digits';
 import type { EventDef, ProcedureDef } from './contract-types';
 import * as s from './schemas';
+import { submissionView } from './sync';
 
 const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 const event = <P extends z.ZodType>(def: EventDef<P>) => def;
@@ -169,6 +170,8 @@ export const requestView = z.object({
     .nullable(),
   payments: z.array(payment),
   receipts: z.array(receipt),
+  /** what «ارسال» queued, and what came back: the tracking code, the authority's decision */
+  submission: submissionView.nullable(),
 });
 export type RequestView = z.infer<typeof requestView>;
 

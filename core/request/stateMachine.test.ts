@@ -22,6 +22,9 @@ const FEES = 1_050_000;
 const OPEN: RequestStatus[] = ['draft', 'identityVerified', 'detailsComplete', 'feesFixed', 'paid', 'documentsCaptured', 'applicantConfirmed', 'originalsMatched', 'readyToSend'];
 const SETTLED: RequestStatus[] = ['paid', 'documentsCaptured', 'applicantConfirmed', 'originalsMatched', 'readyToSend'];
 const FINAL: RequestStatus[] = ['accepted', 'returned', 'cancelled', 'refused'];
+// once in the outbox (readyToSend) nothing local may take a request back: it may be delivered any moment
+const WITHDRAWABLE = OPEN.filter((st) => st !== 'readyToSend');
+const REFUNDABLE = SETTLED.filter((st) => st !== 'readyToSend');
 const all = (from: RequestStatus[], to: RequestStatus) => Object.fromEntries(from.map((s) => [s, to]));
 
 const EXPECTED: Record<RequestEventType, Partial<Record<RequestStatus, RequestStatus>>> = {
@@ -30,18 +33,18 @@ const EXPECTED: Record<RequestEventType, Partial<Record<RequestStatus, RequestSt
   feesFixed: { detailsComplete: 'feesFixed', feesFixed: 'feesFixed' },
   paymentReceived: { feesFixed: 'paid' },
   paymentWaived: { feesFixed: 'paid' },
-  paymentRefunded: all(SETTLED, 'detailsComplete'),
+  paymentRefunded: all(REFUNDABLE, 'detailsComplete'),
   documentsCaptured: { paid: 'documentsCaptured', documentsCaptured: 'documentsCaptured' },
   applicantConfirmed: { documentsCaptured: 'applicantConfirmed' },
-  applicantObjected: all(['documentsCaptured', 'applicantConfirmed', 'originalsMatched', 'readyToSend'], 'paid'),
+  applicantObjected: all(['documentsCaptured', 'applicantConfirmed', 'originalsMatched'], 'paid'),
   originalsMatched: { applicantConfirmed: 'originalsMatched' },
-  originalsMismatched: all(['applicantConfirmed', 'originalsMatched', 'readyToSend'], 'paid'),
+  originalsMismatched: all(['applicantConfirmed', 'originalsMatched'], 'paid'),
   queuedForSending: { originalsMatched: 'readyToSend' },
   submitted: { readyToSend: 'submitted' },
   accepted: { submitted: 'accepted' },
   returned: { submitted: 'returned' },
-  cancelled: all(OPEN, 'cancelled'),
-  refused: all(OPEN, 'refused'),
+  cancelled: all(WITHDRAWABLE, 'cancelled'),
+  refused: all(WITHDRAWABLE, 'refused'),
 };
 
 function expectedRefusal(status: RequestStatus, type: RequestEventType): RequestTransitionErrorCode {
@@ -188,11 +191,19 @@ describe('request transitions: the legal order end to end', () => {
   });
 
   it('sends a request back to capture when the applicant objects or a page does not match the original', () => {
-    const ready = replay(throughReady(FEES, { type: 'paymentReceived', amount: FEES }));
-    expect(transition(ready, { type: 'applicantObjected' }).status).toBe('paid');
-    expect(transition(ready, { type: 'originalsMismatched', reason: 'صفحه ۳ ناخوانا' }).status).toBe('paid');
+    const all = throughReady(FEES, { type: 'paymentReceived', amount: FEES });
+    const matched = replay(all.slice(0, -1));
+    expect(matched.status).toBe('originalsMatched');
+    expect(transition(matched, { type: 'applicantObjected' }).status).toBe('paid');
+    expect(transition(matched, { type: 'originalsMismatched', reason: 'صفحه ۳ ناخوانا' }).status).toBe('paid');
     // the payment stays: going back to capture does not touch the fees
-    expect(transition(ready, { type: 'originalsMismatched', reason: 'x' }).settlement).toEqual({ kind: 'paid', amount: FEES });
+    expect(transition(matched, { type: 'originalsMismatched', reason: 'x' }).settlement).toEqual({ kind: 'paid', amount: FEES });
+    // once queued for sending it is the outbox's: nothing local takes it back
+    const ready = replay(all);
+    expect(ready.status).toBe('readyToSend');
+    for (const event of [{ type: 'applicantObjected' }, { type: 'originalsMismatched', reason: 'x' }, { type: 'cancelled', reason: 'x' }, { type: 'paymentRefunded', reason: 'x' }] as const) {
+      expect(refusalCode(() => transition(ready, event))).toBe('OUT_OF_ORDER');
+    }
   });
 
   it('keeps the settlement and the closing point when a paid request is cancelled, so a refund owed shows in reports', () => {
@@ -218,7 +229,7 @@ describe('request transitions: the data an event must carry', () => {
   const reasonEvents = ['cancelled', 'refused', 'returned', 'paymentWaived', 'paymentRefunded', 'originalsMismatched'] as const;
   const stateFor: Record<(typeof reasonEvents)[number], RequestState> = {
     cancelled: stateIn('draft'),
-    refused: stateIn('readyToSend'),
+    refused: stateIn('originalsMatched'),
     returned: stateIn('submitted'),
     paymentWaived: stateIn('feesFixed', 0),
     paymentRefunded: stateIn('paid'),

@@ -55,6 +55,14 @@ export const settledStatuses = [
   'readyToSend',
 ] as const satisfies readonly RequestStatus[];
 
+/**
+ * Before «ارسال»: what the office may still take back (cancel, refuse, refund, reopen the documents).
+ * Once a request is in the outbox (`readyToSend`) the office has handed it on: the outbox may deliver
+ * it at any moment, so nothing local may undo it (exactly once, never half-withdrawn).
+ */
+export const withdrawableStatuses = openStatuses.filter((st) => st !== 'readyToSend');
+const refundableStatuses = settledStatuses.filter((st) => st !== 'readyToSend');
+
 /** How the fees were settled. Amounts are integer rials. */
 export type Settlement =
   | { readonly kind: 'paid'; readonly amount: number }
@@ -107,21 +115,21 @@ export const transitions = {
   paymentReceived: { from: ['feesFixed'], to: 'paid' },
   paymentWaived: { from: ['feesFixed'], to: 'paid' },
   // The refund-and-refix path: back to the details, fees and settlement cleared.
-  paymentRefunded: { from: settledStatuses, to: 'detailsComplete' },
+  paymentRefunded: { from: refundableStatuses, to: 'detailsComplete' },
   // Re-scanning is allowed until the applicant has confirmed what they saw.
   documentsCaptured: { from: ['paid', 'documentsCaptured'], to: 'documentsCaptured' },
   applicantConfirmed: { from: ['documentsCaptured'], to: 'applicantConfirmed' },
-  // «اشکال دارد»: until it is sent, the applicant may reject what they saw; it is captured again.
-  applicantObjected: { from: ['documentsCaptured', 'applicantConfirmed', 'originalsMatched', 'readyToSend'], to: 'paid' },
+  // «اشکال دارد»: until it is queued for sending, the applicant may reject what they saw; it is captured again.
+  applicantObjected: { from: ['documentsCaptured', 'applicantConfirmed', 'originalsMatched'], to: 'paid' },
   originalsMatched: { from: ['applicantConfirmed'], to: 'originalsMatched' },
   // A page that does not match the paper sends the request back to capture (and to the applicant again).
-  originalsMismatched: { from: ['applicantConfirmed', 'originalsMatched', 'readyToSend'], to: 'paid' },
+  originalsMismatched: { from: ['applicantConfirmed', 'originalsMatched'], to: 'paid' },
   queuedForSending: { from: ['originalsMatched'], to: 'readyToSend' },
   submitted: { from: ['readyToSend'], to: 'submitted' },
   accepted: { from: ['submitted'], to: 'accepted' },
   returned: { from: ['submitted'], to: 'returned' },
-  cancelled: { from: openStatuses, to: 'cancelled' },
-  refused: { from: openStatuses, to: 'refused' },
+  cancelled: { from: withdrawableStatuses, to: 'cancelled' },
+  refused: { from: withdrawableStatuses, to: 'refused' },
 } as const satisfies Record<RequestEventType, { readonly from: readonly RequestStatus[]; readonly to: RequestStatus }>;
 
 export const requestEventTypes = Object.keys(transitions) as RequestEventType[];

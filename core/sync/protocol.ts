@@ -125,6 +125,7 @@ export type EnrollResponse = z.infer<typeof enrollResponse>;
 export const blobCheckRequest = z.object({ sha256: z.array(sha256Hex).min(1).max(MAX_PAGES_PER_SUBMISSION) }).strict();
 export const blobCheckResponse = z.object({ missing: z.array(sha256Hex) }).strict();
 export const blobPutResponse = z.object({ sha256: sha256Hex, bytes: z.number().int().nonnegative(), created: z.boolean() }).strict();
+export type BlobPutResponse = z.infer<typeof blobPutResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Submissions: PUT /v1/submissions/:submissionId  { manifest, signature }

@@ -11,6 +11,7 @@ import { terminalHandlers } from './terminals';
 import { receiptPrinterHandlers } from './receiptPrinters';
 import { reportHandlers } from './reports';
 import { captureHandlers } from './capture';
+import { syncHandlers } from './sync';
 
 export type Handler<P extends ProcedureName> = (
   input: ProcedureParsedInput<P>,
@@ -35,5 +36,6 @@ export function createHandlers(hub: HubServices): Handlers {
     ...receiptPrinterHandlers(hub),
     ...reportHandlers(hub),
     ...captureHandlers(hub),
+    ...syncHandlers(hub),
   };
 }

@@ -6,7 +6,10 @@ import { applicantScreen } from '../requests/applicantScreen';
 import { RequestService, type Staff } from '../requests/requestService';
 import { listCounters } from '../../db/queue';
 
-type RequestProc = Extract<keyof import('../../core/api/contract').Procedures, `tariff.${string}` | `applicant.${string}` | 'applicantScreen.counters' | 'applicantScreen.view' | `request.${string}` | `payment.${string}` | `receipt.${string}`>;
+type RequestProc = Exclude<
+  Extract<keyof import('../../core/api/contract').Procedures, `tariff.${string}` | `applicant.${string}` | 'applicantScreen.counters' | 'applicantScreen.view' | `request.${string}` | `payment.${string}` | `receipt.${string}`>,
+  'request.send'
+>;
 
 /** The caller as a staff member (the contract already limited these procedures to staff). */
 function staffOf(ctx: CallContext): Staff {

@@ -4,6 +4,7 @@
  * stored with its event in one transaction), fees from core/fees under the tariff tables on record
  * and the request's office day, and electronic payments (ماده ۱۳ تبصره ۱) each with its receipt.
  */
+import { submissionViewOf } from '../../db/sync';
 import { createHash, randomUUID } from 'node:crypto';
 import { identityDocumentsFor, type RequestDetails, type RequestView, type PaymentPart } from '../../core/api/request';
 import { DomainError } from '../../core/errors';
@@ -574,6 +575,7 @@ export class RequestService {
         paidAt: p.paidAt,
       })),
       receipts: r.receiptsOfRequest(this.db, req.id),
+      submission: submissionViewOf(this.db, req.id),
     };
   }
 }

@@ -1,0 +1,221 @@
+/**
+ * Outbox queries (migration 0012). Multi-row changes run inside the caller's transaction
+ * (hub/sync/syncService.ts); each function here is one statement or a read.
+ */
+import type { Database } from './sqlite';
+import { stmt } from './statements';
+import type { SubmissionView } from '../core/api/sync';
+
+// ---------- identity ----------
+
+export interface SyncIdentityRow {
+  centralUrl: string;
+  officeId: string;
+  officeCode: string;
+  officeName: string;
+  deviceId: string;
+  publicKey: string;
+  serverPublicKey: string;
+  enrolledAt: string;
+  enrolledBy: number | null;
+}
+
+export function identity(db: Database): SyncIdentityRow | null {
+  return (
+    stmt<[], SyncIdentityRow>(
+      db,
+      `SELECT central_url AS centralUrl, office_id AS officeId, office_code AS officeCode, office_name AS officeName, device_id AS deviceId,
+         public_key AS publicKey, server_public_key AS serverPublicKey, enrolled_at AS enrolledAt, enrolled_by AS enrolledBy
+       FROM sync_identity WHERE id = 1`,
+    ).get() ?? null
+  );
+}
+
+export function saveIdentity(db: Database, i: SyncIdentityRow): void {
+  stmt(
+    db,
+    `INSERT INTO sync_identity (id, central_url, office_id, office_code, office_name, device_id, public_key, server_public_key, enrolled_at, enrolled_by)
+     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET central_url = excluded.central_url, office_id = excluded.office_id, office_code = excluded.office_code,
+       office_name = excluded.office_name, device_id = excluded.device_id, public_key = excluded.public_key,
+       server_public_key = excluded.server_public_key, enrolled_at = excluded.enrolled_at, enrolled_by = excluded.enrolled_by`,
+  ).run(i.centralUrl, i.officeId, i.officeCode, i.officeName, i.deviceId, i.publicKey, i.serverPublicKey, i.enrolledAt, i.enrolledBy);
+}
+
+// ---------- submissions ----------
+
+export type OutboxState = 'pending' | 'rejected' | 'flagged';
+
+export interface SubmissionRow {
+  id: string;
+  requestId: string;
+  content: string;
+  pages: number;
+  bytes: number;
+  deadline: string | null;
+  queuedAt: string;
+  queuedBy: number | null;
+  manifest: string | null;
+  manifestSha256: string | null;
+  signature: string | null;
+  trackingCode: string | null;
+  receipt: string | null;
+  receiptSignature: string | null;
+  deliveredAt: string | null;
+  authorityStatus: 'accepted' | 'returned' | null;
+  authorityReason: string | null;
+  authorityAt: string | null;
+}
+
+const submissionColumns = `s.id, s.request_id AS requestId, s.content, s.pages, s.bytes, s.deadline, s.queued_at AS queuedAt, s.queued_by AS queuedBy,
+  s.manifest, s.manifest_sha256 AS manifestSha256, s.signature, s.tracking_code AS trackingCode, s.receipt, s.receipt_signature AS receiptSignature,
+  s.delivered_at AS deliveredAt, s.authority_status AS authorityStatus, s.authority_reason AS authorityReason, s.authority_at AS authorityAt`;
+
+export function submission(db: Database, id: string): SubmissionRow | null {
+  return stmt<[string], SubmissionRow>(db, `SELECT ${submissionColumns} FROM submission s WHERE s.id = ?`).get(id) ?? null;
+}
+
+export function submissionOfRequest(db: Database, requestId: string): SubmissionRow | null {
+  return stmt<[string], SubmissionRow>(db, `SELECT ${submissionColumns} FROM submission s WHERE s.request_id = ?`).get(requestId) ?? null;
+}
+
+/** Writes the frozen submission and its outbox row (the caller's transaction also moves the request on). */
+export function insertSubmission(
+  db: Database,
+  s: { id: string; requestId: string; content: string; pages: number; bytes: number; deadline: string | null; queuedAt: string; queuedBy: number | null },
+): void {
+  stmt(db, 'INSERT INTO submission (id, request_id, content, pages, bytes, deadline, queued_at, queued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+    s.id,
+    s.requestId,
+    s.content,
+    s.pages,
+    s.bytes,
+    s.deadline,
+    s.queuedAt,
+    s.queuedBy,
+  );
+  stmt(db, "INSERT INTO outbox (submission_id, state, deadline, queued_at, next_attempt_at) VALUES (?, 'pending', ?, ?, ?)").run(s.id, s.deadline, s.queuedAt, s.queuedAt);
+}
+
+/** The signed manifest, stored once: every later attempt sends these exact bytes. */
+export function saveSignedManifest(db: Database, id: string, manifest: string, sha256: string, signature: string): void {
+  stmt(db, 'UPDATE submission SET manifest = ?, manifest_sha256 = ?, signature = ? WHERE id = ? AND manifest IS NULL').run(manifest, sha256, signature, id);
+}
+
+/** The central's answer; the outbox row goes in the same transaction. */
+export function markDelivered(db: Database, id: string, d: { trackingCode: string; receipt: string; receiptSignature: string; at: string }): void {
+  stmt(db, 'UPDATE submission SET tracking_code = ?, receipt = ?, receipt_signature = ?, delivered_at = ? WHERE id = ? AND delivered_at IS NULL').run(
+    d.trackingCode,
+    d.receipt,
+    d.receiptSignature,
+    d.at,
+    id,
+  );
+  stmt(db, 'DELETE FROM outbox WHERE submission_id = ?').run(id);
+}
+
+export function setAuthorityStatus(db: Database, id: string, status: 'accepted' | 'returned', reason: string | null, at: string): void {
+  stmt(db, 'UPDATE submission SET authority_status = ?, authority_reason = ?, authority_at = ? WHERE id = ?').run(status, reason, at, id);
+}
+
+// ---------- the outbox ----------
+
+export interface OutboxRow {
+  submissionId: string;
+  state: OutboxState;
+  deadline: string | null;
+  queuedAt: string;
+  attempts: number;
+  nextAttemptAt: string;
+  lastAttemptAt: string | null;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+}
+
+const outboxColumns = `o.submission_id AS submissionId, o.state, o.deadline, o.queued_at AS queuedAt, o.attempts, o.next_attempt_at AS nextAttemptAt,
+  o.last_attempt_at AS lastAttemptAt, o.last_error_code AS lastErrorCode, o.last_error_message AS lastErrorMessage`;
+const drainOrder = 'o.deadline IS NULL, o.deadline, o.queued_at, o.submission_id';
+
+/** Pending items due at `now`, deadline first then age, leaving out those already in flight. */
+export function dueItems(db: Database, now: string, limit: number): OutboxRow[] {
+  return stmt<[string, number], OutboxRow>(
+    db,
+    `SELECT ${outboxColumns} FROM outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= ? ORDER BY ${drainOrder} LIMIT ?`,
+  ).all(now, limit);
+}
+
+/** Every item still in the outbox, in drain order. */
+export function outboxItems(db: Database): OutboxRow[] {
+  return stmt<[], OutboxRow>(db, `SELECT ${outboxColumns} FROM outbox o ORDER BY o.state != 'pending', ${drainOrder}`).all();
+}
+
+export function outboxItem(db: Database, submissionId: string): OutboxRow | null {
+  return stmt<[string], OutboxRow>(db, `SELECT ${outboxColumns} FROM outbox o WHERE o.submission_id = ?`).get(submissionId) ?? null;
+}
+
+/** The earliest next attempt among pending items (for the status line), or null. */
+export function nextAttemptAt(db: Database): string | null {
+  return stmt<[], { at: string | null }>(db, "SELECT min(next_attempt_at) AS at FROM outbox WHERE state = 'pending'").get()?.at ?? null;
+}
+
+export function recordAttempt(db: Database, id: string, at: string): void {
+  stmt(db, 'UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ? WHERE submission_id = ?').run(at, id);
+}
+
+export function scheduleRetry(db: Database, id: string, next: string, code: string, message: string): void {
+  stmt(db, 'UPDATE outbox SET next_attempt_at = ?, last_error_code = ?, last_error_message = ? WHERE submission_id = ?').run(next, code, message, id);
+}
+
+/** A permanent rejection or a local defect: out of the drain until a person resends it. */
+export function setOutboxState(db: Database, id: string, state: OutboxState, code: string | null, message: string | null, next: string): void {
+  stmt(db, 'UPDATE outbox SET state = ?, last_error_code = ?, last_error_message = ?, next_attempt_at = ? WHERE submission_id = ?').run(state, code, message, next, id);
+}
+
+/** The link came back: every pending item may go now. */
+export function retryAllNow(db: Database, now: string): number {
+  return stmt(db, "UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ?").run(now, now).changes;
+}
+
+// ---------- uploads ----------
+
+export function confirmedPages(db: Database, submissionId: string): Set<string> {
+  return new Set(stmt<[string], { sha256: string }>(db, 'SELECT sha256 FROM sync_upload WHERE submission_id = ?').all(submissionId).map((r) => r.sha256));
+}
+
+export function confirmPage(db: Database, submissionId: string, sha256: string, at: string): void {
+  stmt(db, 'INSERT INTO sync_upload (submission_id, sha256, confirmed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').run(submissionId, sha256, at);
+}
+
+export function forgetConfirmedPages(db: Database, submissionId: string): void {
+  stmt(db, 'DELETE FROM sync_upload WHERE submission_id = ?').run(submissionId);
+}
+
+// ---------- cursors and settings ----------
+
+export function stateValue(db: Database, key: string): string | null {
+  return stmt<[string], { value: string }>(db, 'SELECT value FROM sync_state WHERE key = ?').get(key)?.value ?? null;
+}
+
+export function setStateValue(db: Database, key: string, value: string): void {
+  stmt(db, 'INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+/** A request's submission as the counter shows it (core/api/sync.ts `submissionView`). */
+export function submissionViewOf(db: Database, requestId: string): SubmissionView | null {
+  const sub = submissionOfRequest(db, requestId);
+  if (!sub) return null;
+  const item = outboxItem(db, sub.id);
+  const receivedAt = sub.receipt ? ((JSON.parse(sub.receipt) as { receivedAt?: string }).receivedAt ?? null) : null;
+  return {
+    id: sub.id,
+    state: sub.deliveredAt ? 'delivered' : item?.state === 'rejected' ? 'rejected' : item?.state === 'flagged' ? 'flagged' : 'queued',
+    queuedAt: sub.queuedAt,
+    pages: sub.pages,
+    trackingCode: sub.trackingCode,
+    deliveredAt: sub.deliveredAt,
+    receivedAt,
+    authorityStatus: sub.authorityStatus,
+    authorityReason: sub.authorityReason,
+    lastErrorCode: item?.lastErrorCode ?? null,
+  };
+}

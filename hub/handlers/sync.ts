@@ -1,0 +1,36 @@
+import { DomainError } from '../../core/errors';
+import type { HandlerGroup } from '.';
+import type { CallContext, HubServices } from '../services';
+import type { Staff } from '../requests/requestService';
+
+type SyncProc = Extract<keyof import('../../core/api/contract').Procedures, `sync.${string}` | 'request.send'>;
+
+function staffOf(ctx: CallContext): Staff {
+  if (ctx.principal?.kind !== 'user') throw new DomainError('FORBIDDEN', 'staff only');
+  return { userId: ctx.principal.userId, role: ctx.principal.role };
+}
+
+export const syncHandlers: HandlerGroup<SyncProc> = (hub: HubServices) => {
+  const sync = () => hub.sync;
+  return {
+    'sync.status': () => sync().status(),
+    'sync.items': () => ({ items: sync().items() }),
+    'sync.retryNow': async () => {
+      await sync().retryNow();
+      return sync().status();
+    },
+    'sync.resend': ({ submissionId }, ctx) => {
+      sync().resend(submissionId, staffOf(ctx));
+      return { items: sync().items() };
+    },
+    'sync.enroll': async ({ centralUrl, code }, ctx) => {
+      await sync().enroll(centralUrl, code, staffOf(ctx));
+      return sync().status();
+    },
+    'sync.setAlarmMargin': ({ days }) => {
+      sync().setMarginDays(days);
+      return sync().status();
+    },
+    'request.send': ({ requestId }, ctx) => ({ submissionId: sync().send(requestId, staffOf(ctx)) }),
+  };
+};
