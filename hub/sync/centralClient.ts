@@ -169,7 +169,7 @@ export class CentralClient {
     const headers: Record<string, string> = { [p.headers.device]: this.options.deviceId, [p.headers.time]: time, [p.headers.signature]: signature };
     if (contentType) headers['content-type'] = contentType;
     const init: RequestInit = { method, headers };
-    if (body) init.body = body;
+    if (body) init.body = body as unknown as NonNullable<RequestInit['body']>;
     return exchange(`${this.base}${pathAndQuery}`, init, timeoutMs, this.now, this.options.signal);
   }
 

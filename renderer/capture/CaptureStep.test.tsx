@@ -28,6 +28,7 @@ const request: RequestView = {
   quote: null,
   payments: [],
   receipts: [],
+  submission: null,
 };
 
 const page = (i: number, extra: Partial<PageView> = {}): PageView => ({

@@ -26,6 +26,7 @@ const paid: RequestView = {
   quote: null,
   payments: [],
   receipts: [{ paymentId, year: 1405, number: 7, issuedAt: '2026-11-28T07:00:00.000Z', verifyHash: 'ab'.repeat(16) }],
+  submission: null,
 };
 
 const printer = { counterId: 3, host: '192.168.1.60', port: 9100, paper: '80mm', updatedAt: '2026-11-28T06:30:00.000Z', updatedBy: 1 };

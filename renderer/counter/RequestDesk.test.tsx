@@ -25,6 +25,7 @@ const base: RequestView = {
   quote: null,
   payments: [],
   receipts: [],
+  submission: null,
 };
 
 const feesFixed: RequestView = {

@@ -20,6 +20,8 @@ export function testHub(options: Partial<HubOptions> & { log?: Logger; startAt?:
     ...(options.paymentTerminal ? { paymentTerminal: options.paymentTerminal } : {}),
     ...(options.receiptPrinter ? { receiptPrinter: options.receiptPrinter } : {}),
     ...(options.capture ? { capture: options.capture } : {}),
+    // the outbox runs only when a test drives it (or asks for its timers)
+    sync: { autoStart: false, ...options.sync },
   });
   let id = 1;
   const raw = (frame: unknown): Promise<ResultFrame> => hub.call(frame, { kind: 'local' });

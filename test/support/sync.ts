@@ -1,0 +1,57 @@
+/**
+ * Fixtures for the outbox's tests: requests walked all the way to «ارسال» through the real counter
+ * workflow (identity, fees, payment, a scripted scan, the applicant's confirmation, the match), so
+ * what the outbox sends is what a counter would have produced.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setUpHub } from './hub';
+import { applicant, clerkWithCalledTicket, details, JUDICIAL, OFFICE, terminalReceipt } from './requests';
+import { testCapturePorts, type ScriptedScan } from './capture';
+import type { HubOptions } from '../../hub/hub';
+
+export type SyncTestHub = Awaited<ReturnType<typeof syncOffice>>;
+
+/**
+ * A set-up hub with clerk reza at counter 1 (a called ticket, a scripted scanner) and the applicant's
+ * screen logged in. `matched()` makes one request ready to send; `sent()` also presses «ارسال».
+ */
+export async function syncOffice(options: { dir?: string; db?: HubOptions['db']; sync?: HubOptions['sync']; pages?: number } = {}) {
+  const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'daftaryar-sync-test-'));
+  const pages = options.pages ?? 4;
+  const script: ScriptedScan = { pages: Array.from({ length: pages }, (_, i) => 3 + (i % 5)) };
+  const t = await setUpHub({ capture: { dir, ports: testCapturePorts(() => script) }, sync: { autoStart: false, ...options.sync }, ...(options.db ? { db: options.db } : {}) });
+  const { clerk } = await clerkWithCalledTicket(t);
+  await t.ok('scanner.set', { counterId: 1, setting: { driver: 'sane', deviceId: 'test:0', label: 'اسکنر آزمایشی', source: 'adf', dpi: 300, colorMode: 'grey' } }, clerk);
+  const screen = (await t.ok('auth.deviceLogin', { role: 'applicant' })).session;
+  let rrn = 412345670000;
+
+  /** A petition with `pages` scanned pages, paid, confirmed and matched: status originalsMatched. */
+  async function matched(legalDeadline?: string) {
+    const r = await t.ok('request.open', { counterId: 1, service: 'petition', ...(legalDeadline ? { legalDeadline } : {}) }, clerk);
+    const { applicantId } = await t.ok('applicant.save', applicant, clerk);
+    await t.ok('request.verifyIdentity', { requestId: r.id, applicantId, document: 'nationalCard' }, clerk);
+    await t.ok('request.setDetails', { requestId: r.id, details: { ...details, pages } }, clerk);
+    const fixed = await t.ok('request.fixFees', { requestId: r.id }, clerk);
+    await t.ok('payment.manual', { requestId: r.id, part: 'officeTariff', approval: terminalReceipt(fixed.quote!.due.officeTariff, String(++rrn)) }, clerk);
+    await t.ok('payment.manual', { requestId: r.id, part: 'judicialCost', approval: terminalReceipt(fixed.quote!.due.judicialCost, String(++rrn)) }, clerk);
+    await t.ok('capture.start', { requestId: r.id, counterId: 1, documentType: 'petition' }, clerk);
+    await t.hub.services.capture.idle();
+    const captured = await t.ok('capture.finish', { requestId: r.id }, clerk);
+    await t.ok('applicantScreen.review', { counterId: 1, outcome: 'confirmed', digest: captured.digest }, screen);
+    for (const p of captured.documents.flatMap((d) => d.pages)) await t.ok('capture.match', { pageId: p.id, matches: true }, clerk);
+    await t.ok('capture.matchDone', { requestId: r.id }, clerk);
+    return r.id;
+  }
+
+  async function sent(legalDeadline?: string) {
+    const requestId = await matched(legalDeadline);
+    const { submissionId } = await t.ok('request.send', { requestId }, clerk);
+    return { requestId, submissionId };
+  }
+
+  return { t, clerk, dir, matched, sent, sync: t.hub.services.sync };
+}
+
+export { OFFICE, JUDICIAL };
