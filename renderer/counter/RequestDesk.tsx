@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { SendStep } from './SendStep';
 import { requestSteps, type RequestStep } from '../../core/request/stepper';
 import type { RequestView } from '../../core/api/request';
 import { serviceFa } from '../../core/fees/labels.fa';
@@ -127,7 +128,8 @@ function RequestCard({ request, onChange }: { request: RequestView; onChange: (r
   const [closing, setClosing] = useState(false);
   const closed = request.status === 'cancelled' || request.status === 'refused';
   const step = request.currentStep;
-  const sendable = !closed && !['submitted', 'accepted', 'returned'].includes(request.status);
+  // once queued for sending the request is the outbox's: it can no longer be cancelled here
+  const sendable = !closed && !['readyToSend', 'submitted', 'accepted', 'returned'].includes(request.status);
   return (
     <article className="card request-card" aria-labelledby="request-card-title">
       <header className="request-card-header">
@@ -198,9 +200,8 @@ function StepPanel({ step, request, onChange }: { step: RequestStep | null; requ
     case 'originalsMatch':
       return <MatchStep request={request} onChange={onChange} />;
     case 'send':
-      return <p className="form-notice">{fa.capture.readyToSend}</p>;
     case null:
-      return null;
+      return <SendStep request={request} onChange={onChange} />;
   }
 }
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { SyncPanel, SyncStatusItem, useSyncStatus } from '../sync/SyncPanel';
 import type { ShellProps } from '../app/App';
 import type { PublicTicket } from '../../core/api/queue';
 import { Header } from '../components/Header';
@@ -16,6 +17,7 @@ import { useHubData } from '../app/useHubData';
 export function CounterShell({ office, principal, onLogout }: ShellProps) {
   const t = fa.counter;
   const [helpOpen, setHelpOpen] = useState(false);
+  const [syncOpen, setSyncOpen] = useState(false);
   const [counterId, setCounterId] = useState<number | null>(null);
   const [current, setCurrent] = useState<PublicTicket | null>(null);
 
@@ -46,7 +48,7 @@ export function CounterShell({ office, principal, onLogout }: ShellProps) {
         </main>
       </div>
       <footer className="status-bar">
-        <span>{t.syncState}</span>
+        <SyncStatusItem onOpen={() => setSyncOpen(true)} />
         <span>{t.printerState}</span>
         <ScannerState counterId={counterId} />
         <span className="status-bar-hint">
@@ -54,6 +56,7 @@ export function CounterShell({ office, principal, onLogout }: ShellProps) {
         </span>
       </footer>
       {helpOpen && <ShortcutSheet onClose={() => setHelpOpen(false)} />}
+      {syncOpen && <SyncDialog onClose={() => setSyncOpen(false)} />}
     </div>
   );
 }
@@ -92,4 +95,26 @@ function ScannerState({ counterId }: { counterId: number | null }) {
   const data = useHubData(async () => (counterId === null ? null : client.call('scanner.get', { counterId })), ['capture.changed'], [counterId]);
   const label = data.data?.setting?.label;
   return <span>{label ? fa.counter.scannerIs(toPersianDigits(label)) : fa.counter.scannerState}</span>;
+}
+
+/** The outbox in full, over the counter, from the status bar. */
+function SyncDialog({ onClose }: { onClose: () => void }) {
+  const status = useSyncStatus();
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => closeRef.current?.focus(), []);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [onClose]);
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div className="dialog sync-dialog" role="dialog" aria-modal="true" aria-label={fa.sync.title} onClick={(e) => e.stopPropagation()}>
+        {status.data ? <SyncPanel status={status.data} onReload={() => void status.reload()} /> : <p className="card">{status.error ?? fa.common.loading}</p>}
+        <button ref={closeRef} type="button" className="button" onClick={onClose}>
+          {fa.common.close} <kbd>Esc</kbd>
+        </button>
+      </div>
+    </div>
+  );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { SyncManager } from '../manager/SyncManager';
 import { toPersianDigits } from '../../core/text/digits';
 import type { ShellProps } from '../app/App';
 import { EmptyState } from '../components/EmptyState';
@@ -61,6 +62,8 @@ function SectionBody({ section, office, principal }: { section: Section } & Pick
       return <StaffManager meId={principal.kind === 'user' ? principal.userId : null} />;
     case 'documentSearch':
       return <DocumentSearch />;
+    case 'sync':
+      return <SyncManager />;
     case 'audit':
       return <AuditLog />;
     case 'settings':

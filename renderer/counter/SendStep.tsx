@@ -1,0 +1,76 @@
+import type { RequestView } from '../../core/api/request';
+import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
+import { toPersianDigits } from '../../core/text/digits';
+import { useEnv } from '../app/api';
+import { useAction } from '../app/useAction';
+import { FormError } from '../components/FormFooter';
+import { fa } from '../i18n/fa';
+import { syncErrorText, useSyncStatus } from '../sync/SyncPanel';
+
+/** «۱۲۳۴ ۵۶۷۸ ۹۰۱۲ ۳۴۵۶»: a tracking code in groups of four, to read aloud or copy from paper. */
+export function groupedCode(code: string): string {
+  return toPersianDigits(code.replace(/(\d{4})(?=\d)/g, '$1 '));
+}
+
+/**
+ * «ارسال» (ماده ۴, last step): the clerk sends the matched request. It goes into the outbox in one
+ * transaction and the applicant may leave at once — with the provisional receipt while the link is
+ * down, with the tracking code once the central answered.
+ */
+export function SendStep({ request, onChange }: { request: RequestView; onChange: (r: RequestView) => void }) {
+  const t = fa.send;
+  const { client } = useEnv();
+  const send = useAction();
+  const ready = request.status === 'originalsMatched';
+  const doSend = () =>
+    void send.run(async () => {
+      await client.call('request.send', { requestId: request.id });
+      onChange(await client.call('request.get', { requestId: request.id }));
+    });
+  if (ready) {
+    return (
+      <section className="send-step" aria-labelledby="send-title">
+        <h4 id="send-title">{t.title}</h4>
+        <p>{t.explain}</p>
+        {request.legalDeadline && <p className="send-deadline">{t.deadlineFirst(toPersianDigits(request.legalDeadline.replaceAll('-', '/')))}</p>}
+        <button type="button" className="button button-primary send-button" disabled={send.busy} onClick={doSend} autoFocus>
+          {t.send} <kbd>Enter</kbd>
+        </button>
+        <FormError error={send.error} />
+      </section>
+    );
+  }
+  return request.submission ? <SubmissionCard request={request} /> : null;
+}
+
+/** What happened to a sent request: waiting in the outbox, refused, delivered with its tracking code, decided. */
+export function SubmissionCard({ request }: { request: RequestView }) {
+  const t = fa.send;
+  const sub = request.submission!;
+  const sync = useSyncStatus();
+  const link = sync.data?.link;
+  return (
+    <section className={`submission-card submission-${sub.state}`} aria-labelledby="submission-title">
+      <h4 id="submission-title">{t.stateTitle[sub.state]}</h4>
+      {sub.trackingCode ? (
+        <p className="tracking-code">
+          <span>{t.trackingCode}</span>
+          <strong dir="ltr">{groupedCode(sub.trackingCode)}</strong>
+        </p>
+      ) : (
+        <p>{sub.state === 'queued' ? (link === 'online' ? t.queuedOnline : t.queuedOffline) : t.needsPerson}</p>
+      )}
+      <p className="muted">
+        {t.queuedAt(toPersianDigits(formatJalaliDateShort(sub.queuedAt)), toPersianDigits(formatTime(sub.queuedAt, false)), toPersianDigits(sub.pages))}
+        {sub.deliveredAt && ` ${t.deliveredAt(toPersianDigits(formatTime(sub.deliveredAt, false)))}`}
+      </p>
+      {sub.lastErrorCode && sub.state !== 'delivered' && <p className="form-error">{syncErrorText(sub.lastErrorCode)}</p>}
+      {sub.authorityStatus && (
+        <p className={sub.authorityStatus === 'accepted' ? 'form-notice' : 'form-error'}>
+          {t.authority[sub.authorityStatus]}
+          {sub.authorityReason && `: ${sub.authorityReason}`}
+        </p>
+      )}
+    </section>
+  );
+}

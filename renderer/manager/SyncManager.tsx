@@ -1,0 +1,150 @@
+import { useState, type FormEvent } from 'react';
+import type { SyncItemView } from '../../core/api/sync';
+import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
+import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
+import { useEnv } from '../app/api';
+import { useAction } from '../app/useAction';
+import { useHubData } from '../app/useHubData';
+import { EmptyState } from '../components/EmptyState';
+import { Field } from '../components/Field';
+import { FormError } from '../components/FormFooter';
+import { fa } from '../i18n/fa';
+import { sizeFa, SyncPanel, syncErrorText, useSyncStatus } from '../sync/SyncPanel';
+
+/**
+ * «ارسال به سامانه» for the manager: the outbox's state, this hub's enrollment with the central
+ * system, every item still waiting (deadline first) with its last error, «ارسال دوباره» for what the
+ * central refused or what was wrong here, and how early a deadline raises the alarm.
+ */
+export function SyncManager() {
+  const status = useSyncStatus();
+  if (status.error) return <p className="form-error">{status.error}</p>;
+  if (!status.data) return <p className="muted">{fa.common.loading}</p>;
+  return (
+    <div className="sync-manager">
+      <SyncPanel status={status.data} onReload={() => void status.reload()} />
+      <SyncItems />
+      <div className="sync-settings">
+        <EnrollForm enrolled={status.data.enrolled} centralUrl={status.data.centralUrl} officeName={status.data.officeName} onDone={() => void status.reload()} />
+        <MarginForm days={status.data.marginDays} onDone={() => void status.reload()} />
+      </div>
+    </div>
+  );
+}
+
+function SyncItems() {
+  const t = fa.syncManager;
+  const { client } = useEnv();
+  const items = useHubData(() => client.call('sync.items', {}), ['sync.changed', 'request.changed']);
+  const resend = useAction();
+  const list: SyncItemView[] = items.data?.items ?? [];
+  return (
+    <section className="card" aria-labelledby="sync-items-title">
+      <h2 id="sync-items-title">{t.itemsTitle}</h2>
+      {list.length === 0 ? (
+        <EmptyState>{t.itemsEmpty}</EmptyState>
+      ) : (
+        <table className="table sync-items">
+          <thead>
+            <tr>
+              {t.columns.map((c) => (
+                <th key={c} scope="col">
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((i) => (
+              <tr key={i.submissionId} className={i.state !== 'pending' ? 'row-bad' : i.daysLeft !== null && i.daysLeft <= 1 ? 'row-alarm' : undefined}>
+                <td>{toPersianDigits(`${i.requestYear}/${i.requestNumber}`)}</td>
+                <td>{i.deadline ? toPersianDigits(i.deadline) : '—'}</td>
+                <td>
+                  {toPersianDigits(formatJalaliDateShort(i.queuedAt))} {toPersianDigits(formatTime(i.queuedAt, false))}
+                </td>
+                <td>
+                  {toPersianDigits(i.pages)} · {sizeFa(i.bytes)}
+                </td>
+                <td>{i.sending ? t.sending : t.state[i.state]}</td>
+                <td>{toPersianDigits(i.attempts)}</td>
+                <td>{i.lastErrorCode ? syncErrorText(i.lastErrorCode) : '—'}</td>
+                <td>
+                  {i.state !== 'pending' && (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      disabled={resend.busy}
+                      onClick={() =>
+                        void resend.run(async () => {
+                          await client.call('sync.resend', { submissionId: i.submissionId });
+                          await items.reload();
+                        })
+                      }
+                    >
+                      {t.resend}
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <FormError error={resend.error ?? items.error} />
+    </section>
+  );
+}
+
+function EnrollForm({ enrolled, centralUrl, officeName, onDone }: { enrolled: boolean; centralUrl: string | null; officeName: string | null; onDone: () => void }) {
+  const t = fa.syncManager;
+  const { client } = useEnv();
+  const [url, setUrl] = useState(centralUrl ?? '');
+  const [code, setCode] = useState('');
+  const enroll = useAction();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const done = await enroll.run(() => client.call('sync.enroll', { centralUrl: url.trim(), code: code.trim() }));
+    if (done) {
+      setCode('');
+      onDone();
+    }
+  }
+  return (
+    <section className="card" aria-labelledby="enroll-title">
+      <h2 id="enroll-title">{t.enrollTitle}</h2>
+      {enrolled ? <p className="form-notice">{t.enrolledAs(officeName ?? '', centralUrl ?? '')}</p> : <p>{t.enrollHint}</p>}
+      <form onSubmit={(e) => void submit(e)}>
+        <Field label={t.centralUrl} value={url} onChange={(e) => setUrl(e.target.value)} dir="ltr" placeholder="https://central.example" error={enroll.fields.centralUrl} />
+        <Field label={t.code} hint={t.codeHint} value={code} onChange={(e) => setCode(e.target.value)} dir="ltr" placeholder="ABCD-EFGH-JKLM" error={enroll.fields.code} />
+        <button type="submit" className="button button-primary" disabled={enroll.busy}>
+          {enrolled ? t.reenroll : t.enroll}
+        </button>
+        <FormError error={enroll.error} />
+      </form>
+    </section>
+  );
+}
+
+function MarginForm({ days, onDone }: { days: number; onDone: () => void }) {
+  const t = fa.syncManager;
+  const { client } = useEnv();
+  const [value, setValue] = useState(String(days));
+  const save = useAction();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const n = Number(toLatinDigits(value.trim()));
+    if (await save.run(() => client.call('sync.setAlarmMargin', { days: n }))) onDone();
+  }
+  return (
+    <section className="card" aria-labelledby="margin-title">
+      <h2 id="margin-title">{t.marginTitle}</h2>
+      <form onSubmit={(e) => void submit(e)}>
+        <Field label={t.marginLabel} hint={t.marginHint} value={value} onChange={(e) => setValue(e.target.value)} inputMode="numeric" error={save.fields.days} />
+        <button type="submit" className="button" disabled={save.busy}>
+          {fa.common.save}
+        </button>
+        <FormError error={save.error} />
+      </form>
+    </section>
+  );
+}
