@@ -1,0 +1,100 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { canonicalJson, signedTariffTable, type SignedTariffTable } from '../core/sync/protocol';
+import type { Sql } from './sql';
+import { loadServerKey, sha256hex, signUtf8 } from './signing';
+
+/** What the judiciary's staff do on the central: the CLI (main.ts) and the tests call these. */
+
+export interface Office {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export async function createOffice(sql: Sql, office: { code: string; name: string }): Promise<Office> {
+  const id = randomUUID();
+  await sql.query('INSERT INTO office (id, code, name) VALUES ($1, $2, $3)', [id, office.code, office.name]);
+  return { id, ...office };
+}
+
+export async function officeByCode(sql: Sql, code: string): Promise<Office | null> {
+  const { rows } = await sql.query<Office>('SELECT id, code, name FROM office WHERE code = $1', [code]);
+  return rows[0] ?? null;
+}
+
+/** No 0/O or 1/I: the code is read off a screen and typed in. */
+const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+
+/** A fresh one-time code, `ABCD-EFGH-JKLM` (60 random bits); only its sha256 is stored. */
+export function newEnrollmentCode(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 3; g++) {
+    let group = '';
+    for (let i = 0; i < 4; i++) group += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+    groups.push(group);
+  }
+  return groups.join('-');
+}
+
+export function enrollmentCodeHash(code: string): string {
+  return sha256hex(`daftaryar-enrollment:${code}`);
+}
+
+export async function issueEnrollmentCode(
+  sql: Sql,
+  officeId: string,
+  ttlMs = 24 * 3_600_000,
+  now: Date = new Date(),
+): Promise<{ code: string; expiresAt: string }> {
+  const code = newEnrollmentCode();
+  const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
+  await sql.query('INSERT INTO enrollment_code (code_sha256, office_id, expires_at) VALUES ($1, $2, $3)', [enrollmentCodeHash(code), officeId, expiresAt]);
+  return { code, expiresAt };
+}
+
+/** Refuses every later request of the device; true when it was enrolled and not yet revoked. */
+export async function revokeDevice(sql: Sql, deviceId: string, now: Date = new Date()): Promise<boolean> {
+  const { rows } = await sql.query<{ id: string }>('UPDATE device SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id', [
+    deviceId,
+    now.toISOString(),
+  ]);
+  return rows.length === 1;
+}
+
+export async function submissionOffice(sql: Sql, submissionId: string): Promise<string | null> {
+  const { rows } = await sql.query<{ office_id: string }>('SELECT office_id FROM submission WHERE submission_id = $1', [submissionId]);
+  return rows[0]?.office_id ?? null;
+}
+
+/** The authority's decision on a submission, appended to the office's status feed; its seq. */
+export async function decide(
+  sql: Sql,
+  officeId: string,
+  submissionId: string,
+  status: 'accepted' | 'returned',
+  reason: string | null = null,
+  now: Date = new Date(),
+): Promise<number> {
+  const { rows } = await sql.query<{ seq: string | number }>(
+    `INSERT INTO status_update (office_id, submission_id, status, reason, at)
+     SELECT office_id, submission_id, $3, $4, $5 FROM submission WHERE office_id = $1 AND submission_id = $2
+     RETURNING seq`,
+    [officeId, submissionId, status, status === 'accepted' ? null : reason, now.toISOString()],
+  );
+  if (rows.length === 0) throw new Error(`no submission ${submissionId} of office ${officeId}`);
+  return Number(rows[0]!.seq);
+}
+
+/** Signs and stores a tariff table as the next version; every hub pulls it. */
+export async function publishTariff(sql: Sql, table: unknown, now: Date = new Date()): Promise<SignedTariffTable> {
+  const parsed = signedTariffTable.shape.table.parse(table);
+  return sql.tx(async (q) => {
+    const key = await loadServerKey(q);
+    const { rows } = await q.query<{ version: string | number }>(`SELECT nextval(pg_get_serial_sequence('tariff', 'version')) AS version`);
+    const version = Number(rows[0]!.version);
+    const publishedAt = now.toISOString();
+    const signature = signUtf8(key.privateKey, canonicalJson({ version, table: parsed, publishedAt }));
+    await q.query('INSERT INTO tariff (version, body, published_at, signature) VALUES ($1, $2, $3, $4)', [version, JSON.stringify(parsed), publishedAt, signature]);
+    return { version, table: parsed, publishedAt, signature };
+  });
+}

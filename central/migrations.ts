@@ -1,0 +1,140 @@
+import type { Sql, SqlQuery } from './sql';
+
+/** One numbered schema change; `up` runs inside the transaction the runner holds. */
+export interface CentralMigration {
+  version: number;
+  name: string;
+  up(q: SqlQuery): Promise<void>;
+}
+
+/**
+ * Every key starts with office_id, so each office-owned table can be distributed by office with
+ * Citus (docs/SYNC-PROTOCOL.md, «Scaling out»). Instants are timestamptz; money never lives here.
+ */
+export const centralMigrations: readonly CentralMigration[] = [
+  {
+    version: 1,
+    name: 'offices-devices-blobs-submissions',
+    async up(q) {
+      await execAll(q, `
+        CREATE TABLE office (
+          id    uuid PRIMARY KEY,
+          code  text NOT NULL UNIQUE CHECK (code ~ '^[0-9]{3,10}$'),
+          name  text NOT NULL CHECK (length(name) BETWEEN 1 AND 200)
+        );
+
+        -- only the sha256 of a one-time code is kept: a database leak enrolls nobody
+        CREATE TABLE enrollment_code (
+          code_sha256  text PRIMARY KEY,
+          office_id    uuid NOT NULL REFERENCES office (id),
+          expires_at   timestamptz NOT NULL,
+          used_at      timestamptz,
+          device_id    uuid
+        );
+
+        CREATE TABLE device (
+          office_id         uuid NOT NULL REFERENCES office (id),
+          id                uuid NOT NULL,
+          public_key        text NOT NULL UNIQUE,
+          name              text NOT NULL,
+          software_version  text NOT NULL,
+          enrolled_at       timestamptz NOT NULL,
+          revoked_at        timestamptz,
+          PRIMARY KEY (office_id, id)
+        );
+        -- signed requests name only the device: its id is a random uuid, unique on its own
+        CREATE UNIQUE INDEX device_by_id ON device (id);
+
+        CREATE TABLE blob (
+          office_id  uuid NOT NULL,
+          sha256     text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+          bytes      integer NOT NULL CHECK (bytes >= 0),
+          data       bytea NOT NULL,
+          stored_at  timestamptz NOT NULL DEFAULT now(),
+          PRIMARY KEY (office_id, sha256)
+        );
+
+        CREATE TABLE submission (
+          office_id          uuid NOT NULL,
+          submission_id      uuid NOT NULL,
+          device_id          uuid NOT NULL,
+          manifest           jsonb NOT NULL,
+          manifest_sha256    text NOT NULL,
+          tracking_code      text NOT NULL UNIQUE CHECK (tracking_code ~ '^[1-9][0-9]{15}$'),
+          pages              integer NOT NULL CHECK (pages > 0),
+          deadline           text,
+          received_at        timestamptz NOT NULL,
+          receipt            jsonb NOT NULL,
+          receipt_signature  text NOT NULL,
+          PRIMARY KEY (office_id, submission_id)
+        );
+
+        CREATE TABLE status_update (
+          seq            bigserial PRIMARY KEY,
+          office_id      uuid NOT NULL,
+          submission_id  uuid NOT NULL,
+          status         text NOT NULL CHECK (status IN ('accepted', 'returned')),
+          reason         text,
+          at             timestamptz NOT NULL DEFAULT now(),
+          FOREIGN KEY (office_id, submission_id) REFERENCES submission (office_id, submission_id)
+        );
+        CREATE INDEX status_update_by_office ON status_update (office_id, seq);
+
+        CREATE TABLE tariff (
+          version       serial PRIMARY KEY,
+          body          jsonb NOT NULL,
+          published_at  timestamptz NOT NULL,
+          signature     text NOT NULL
+        );
+
+        -- the reference server's Ed25519 key, shared by every stateless node (a production
+        -- deployment keeps it in an HSM or KMS and signs there)
+        CREATE TABLE server_key (
+          id                 integer PRIMARY KEY CHECK (id = 1),
+          private_key_pkcs8  text NOT NULL,
+          public_key         text NOT NULL,
+          created_at         timestamptz NOT NULL DEFAULT now()
+        );
+      `);
+    },
+  },
+];
+
+/** Runs statements separated by «;» at line ends (PGlite's extended protocol takes one at a time). */
+async function execAll(q: SqlQuery, ddl: string): Promise<void> {
+  for (const statement of ddl.split(/;\s*\n/)) {
+    if (statement.replace(/--.*$/gm, '').trim()) await q.query(statement);
+  }
+}
+
+/** Any constant will do; every central node uses the same one. */
+const MIGRATION_LOCK = 0x44_41_46_54;
+
+/**
+ * Applies the pending migrations in one transaction under a transaction-scoped advisory lock, so
+ * central nodes starting together apply each migration once: the others wait, then find nothing
+ * to do. A database newer than this code is refused.
+ */
+export async function migrate(sql: Sql, migrations: readonly CentralMigration[] = centralMigrations): Promise<{ applied: number[] }> {
+  return sql.tx(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await q.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version     integer PRIMARY KEY,
+      name        text NOT NULL,
+      applied_at  timestamptz NOT NULL DEFAULT now()
+    )`);
+    const { rows } = await q.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const done = new Set(rows.map((r) => Number(r.version)));
+    const known = Math.max(0, ...migrations.map((m) => m.version));
+    const newest = Math.max(0, ...done);
+    if (newest > known) throw new Error(`the database is at schema ${newest}, newer than this server (${known})`);
+    const applied: number[] = [];
+    for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (done.has(m.version)) continue;
+      await m.up(q);
+      await q.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      applied.push(m.version);
+    }
+    return { applied };
+  });
+}

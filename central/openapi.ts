@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import {
+  PROTOCOL_VERSION,
+  blobCheckRequest,
+  blobCheckResponse,
+  blobPutResponse,
+  enrollRequest,
+  enrollResponse,
+  headers,
+  statusResponse,
+  submitRequest,
+  submitResponse,
+  syncErrorBody,
+  tariffsResponse,
+} from '../core/sync/protocol';
+
+const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+const json = (s: z.ZodType) => ({ content: { 'application/json': { schema: schema(s) } } });
+const error = (description: string) => ({ description, ...json(syncErrorBody) });
+const signed = [{ deviceSignature: [] }];
+
+/** The OpenAPI 3.1 document, generated from the protocol's zod schemas so it cannot drift from them. */
+export function openApiDocument(): Record<string, unknown> {
+  const sha256Param = { name: 'sha256', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{64}$' } };
+  const submissionParam = { name: 'submissionId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Daftaryar central sync protocol',
+      version: String(PROTOCOL_VERSION),
+      description: `Signed requests carry ${headers.device}, ${headers.time} and ${headers.signature} (docs/SYNC-PROTOCOL.md); every answer carries ${headers.serverTime}.`,
+    },
+    components: {
+      securitySchemes: { deviceSignature: { type: 'apiKey', in: 'header', name: headers.signature, description: 'Ed25519 over requestSigningInput(method, path, time, sha256(body))' } },
+    },
+    paths: {
+      '/v1/enroll': { post: { summary: 'Enroll a device with a one-time code', requestBody: json(enrollRequest), responses: { 201: { description: 'enrolled', ...json(enrollResponse) }, 403: error('ENROLLMENT_CODE_INVALID') } } },
+      '/v1/blobs/{sha256}': {
+        head: { summary: 'Does the office have this page?', security: signed, parameters: [sha256Param], responses: { 200: { description: 'stored' }, 404: { description: 'not stored' } } },
+        put: {
+          summary: 'Upload a page under the sha256 of its bytes',
+          security: signed,
+          parameters: [sha256Param],
+          requestBody: { content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+          responses: { 201: { description: 'stored', ...json(blobPutResponse) }, 200: { description: 'already stored', ...json(blobPutResponse) }, 413: error('TOO_LARGE'), 422: error('DIGEST_MISMATCH') },
+        },
+      },
+      '/v1/blobs/missing': { post: { summary: 'Which of these pages the office lacks', security: signed, requestBody: json(blobCheckRequest), responses: { 200: { description: 'the missing ones', ...json(blobCheckResponse) } } } },
+      '/v1/submissions/{submissionId}': {
+        put: {
+          summary: 'Submit a signed manifest (idempotent by submission id)',
+          security: signed,
+          parameters: [submissionParam],
+          requestBody: json(submitRequest),
+          responses: {
+            201: { description: 'received: signed receipt', ...json(submitResponse) },
+            200: { description: 'a replay: the receipt on record', ...json(submitResponse) },
+            409: error('SUBMISSION_CONFLICT'),
+            422: error('MANIFEST_SIGNATURE_INVALID, MANIFEST_MISMATCH or BLOB_MISSING'),
+          },
+        },
+        get: { summary: 'The receipt on record', security: signed, parameters: [submissionParam], responses: { 200: { description: 'receipt', ...json(submitResponse) }, 404: error('NOT_FOUND') } },
+      },
+      '/v1/status': {
+        get: {
+          summary: "The authority's decisions after a cursor",
+          security: signed,
+          parameters: [
+            { name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } },
+          ],
+          responses: { 200: { description: 'updates', ...json(statusResponse) } },
+        },
+      },
+      '/v1/tariffs': {
+        get: { summary: 'Signed tariff tables after a version', security: signed, parameters: [{ name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } }], responses: { 200: { description: 'tables', ...json(tariffsResponse) } } },
+      },
+      '/v1/health': { get: { summary: 'Liveness and database reachability', responses: { 200: { description: 'ok' }, 503: error('UNAVAILABLE') } } },
+      '/v1/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
+    },
+  };
+}
