@@ -196,6 +196,8 @@ export class SyncService {
           this.db.prepare('UPDATE submission SET manifest = NULL, manifest_sha256 = NULL, signature = NULL WHERE delivered_at IS NULL AND id IN (SELECT submission_id FROM outbox)').run();
           this.db.prepare('DELETE FROM sync_upload WHERE submission_id IN (SELECT submission_id FROM outbox)').run();
         }
+        // whatever waited for an identity may go now
+        s.retryAllNow(this.db, at);
         record(this.db, this.hub.now(), {
           actor: staff ? `staff:${staff.userId}` : 'system',
           action: 'deviceEnrolled',
@@ -209,7 +211,7 @@ export class SyncService {
     this.link = 'online';
     this.emitSoon();
     this.kick();
-    void this.pull();
+    if (this.opts.autoStart) void this.pull();
   }
 
   private clientFor(): { client: CentralClient; identity: s.SyncIdentityRow } | null {
@@ -308,7 +310,8 @@ export class SyncService {
    * the loop reads what it wrote), or right after the one running.
    */
   kick(): void {
-    if (this.closed || this.kickPending) return;
+    // without autoStart the caller drives every round (runOnce, probe, pull)
+    if (this.closed || this.kickPending || !this.opts.autoStart) return;
     this.kickPending = true;
     setImmediate(() => {
       this.kickPending = false;
@@ -371,7 +374,7 @@ export class SyncService {
       }
     };
     await Promise.all(Array.from({ length: this.opts.concurrency }, worker));
-    if (tried.size > 0 && !stop) void this.pull();
+    if (tried.size > 0 && !stop && this.opts.autoStart) void this.pull();
   }
 
   private async deliver(item: s.OutboxRow, client: CentralClient, identity: s.SyncIdentityRow): Promise<void> {

@@ -25,6 +25,8 @@ export interface ScriptedScan {
   failWith?: ScannerErrorCode;
   /** after the pages, wait until cancelled */
   hang?: boolean;
+  /** varies the pages' drawing, so two scans of the same marks are different files */
+  seed?: number;
 }
 
 export function scriptedScanner(script: () => ScriptedScan): ScannerDriver {
@@ -40,7 +42,7 @@ export function scriptedScanner(script: () => ScriptedScan): ScannerDriver {
       const s = script();
       for (const [index, marks] of s.pages.entries()) {
         if (signal?.aborted) throw new ScannerError('CANCELLED', 'cancelled');
-        yield { index, data: await smallPage(marks, index), mime: 'image/png', dpi: settings.dpi } satisfies RawPage;
+        yield { index, data: await smallPage(marks, (s.seed ?? 0) + index), mime: 'image/png', dpi: settings.dpi } satisfies RawPage;
       }
       if (s.failWith) throw new ScannerError(s.failWith, 'scripted failure');
       if (s.hang) {

@@ -20,7 +20,8 @@ export type SyncTestHub = Awaited<ReturnType<typeof syncOffice>>;
 export async function syncOffice(options: { dir?: string; db?: HubOptions['db']; sync?: HubOptions['sync']; pages?: number } = {}) {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'daftaryar-sync-test-'));
   const pages = options.pages ?? 4;
-  const script: ScriptedScan = { pages: Array.from({ length: pages }, (_, i) => 3 + (i % 5)) };
+  // every request gets pages of its own (the store is content-addressed: equal pages would be one file)
+  const script: ScriptedScan = { pages: Array.from({ length: pages }, (_, i) => 3 + (i % 5)), seed: 0 };
   const t = await setUpHub({ capture: { dir, ports: testCapturePorts(() => script) }, sync: { autoStart: false, ...options.sync }, ...(options.db ? { db: options.db } : {}) });
   const { clerk } = await clerkWithCalledTicket(t);
   await t.ok('scanner.set', { counterId: 1, setting: { driver: 'sane', deviceId: 'test:0', label: 'اسکنر آزمایشی', source: 'adf', dpi: 300, colorMode: 'grey' } }, clerk);
@@ -29,6 +30,7 @@ export async function syncOffice(options: { dir?: string; db?: HubOptions['db'];
 
   /** A petition with `pages` scanned pages, paid, confirmed and matched: status originalsMatched. */
   async function matched(legalDeadline?: string) {
+    script.seed = (script.seed ?? 0) + 13;
     const r = await t.ok('request.open', { counterId: 1, service: 'petition', ...(legalDeadline ? { legalDeadline } : {}) }, clerk);
     const { applicantId } = await t.ok('applicant.save', applicant, clerk);
     await t.ok('request.verifyIdentity', { requestId: r.id, applicantId, document: 'nationalCard' }, clerk);
