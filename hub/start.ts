@@ -4,6 +4,7 @@ import { openDatabase } from '../db/open';
 import type { Database } from '../db/sqlite';
 import type { PdfPrinter } from '../native/receipt/pdf';
 import { Hub } from './hub';
+import type { SyncOptions } from './sync/syncService';
 import { KEY_FILE, openWithKeyFile } from './keys/keyFile';
 import { createLogger, type Logger } from './log';
 
@@ -24,6 +25,8 @@ export interface StartOptions {
   key?: Buffer;
   /** where the key lives when there is no keychain; default `<dataDir>/office.key` (made on first run) */
   keyFile?: string;
+  /** the outbox's timers and limits (defaults suit an office; tests shorten them) */
+  sync?: SyncOptions;
 }
 
 /**
@@ -34,7 +37,15 @@ export function startHub(options: StartOptions): RunningHub {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const dbFile = path.join(options.dataDir, DATABASE_FILE);
   const db = options.key ? openDatabase(dbFile, { key: options.key }) : openWithKeyFile(dbFile, options.keyFile ?? path.join(options.dataDir, KEY_FILE));
-  const hub = new Hub({ db, version: options.version, log: options.log ?? createLogger(), ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}) });
+  const hub = new Hub({
+    db,
+    version: options.version,
+    log: options.log ?? createLogger(),
+    // the page store lives beside the database (<dataDir>/pages): pages must outlive a restart
+    capture: { dir: options.dataDir },
+    ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
+    ...(options.sync ? { sync: options.sync } : {}),
+  });
   return {
     hub,
     db,
