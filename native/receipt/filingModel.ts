@@ -75,14 +75,7 @@ export function formatRequestNumber(r: Pick<FilingReceiptData, 'requestYear' | '
   return toPersianDigits(`${r.requestYear}/${r.requestNumber}`);
 }
 
-/**
- * The tracking code in four groups of four, for reading aloud over the counter or the phone:
- * «۱۲۳۴ ۵۶۷۸ ۹۰۱۲ ۳۴۵۶». Printed left to right (the way it is typed into the central's site).
- */
-export function formatTrackingCode(code: string, persian = true): string {
-  const grouped = code.replace(/(.{4})(?=.)/g, '$1 ');
-  return persian ? toPersianDigits(grouped) : grouped;
-}
+export { formatTrackingCode } from '../../core/format/trackingCode';
 
 /** The verification digest in groups of four: «a1b2 c3d4 e5f6 0718». */
 export function formatDigest(hex: string): string {

@@ -1190,6 +1190,24 @@ export const fa = {
     request: (n: string) => `درخواست ${n}`,
     page: (n: string) => `صفحهٔ ${n}`,
   },
+  /** The applicant's filing receipt (رسید ثبت و ارسال) at the counter's send step (renderer/counter/FilingReceipt.tsx). */
+  filingReceipt: {
+    title: 'رسید ثبت و ارسال',
+    provisional: 'رسید موقت',
+    final: 'رسید ارسال',
+    provisionalHint: 'درخواست در صف ارسال به سامانه است و هنوز کد رهگیری ندارد. رسید موقت را به متقاضی بدهید؛ کد رهگیری پس از ارسال از طریق پیامک اعلام می‌شود.',
+    stuckHint: 'ارسال این درخواست به مشکل خورده است و مدیر دفتر باید آن را در «ارسال‌ها» بررسی کند؛ رسید موقت همچنان معتبر است.',
+    finalHint: 'درخواست به سامانه رسید. رسید ارسال را که کد رهگیری دارد به متقاضی بدهید.',
+    trackingCode: 'کد رهگیری',
+    print: 'چاپ رسید',
+    printing: 'در حال چاپ رسید…',
+    pdf: 'پی‌دی‌اف رسید',
+    preview: 'پیش‌نمایش رسید',
+    previewTitle: (variant: string) => `پیش‌نمایش ${variant}`,
+    printed: (variant: string) => `${variant} چاپ شد.`,
+    printedDuplicate: (variant: string) => `${variant} با عنوان «المثنی» چاپ شد.`,
+    duplicate: 'این رسید پیش‌تر صادر شده بود؛ این نسخه «المثنی» است.',
+  },
 } as const;
 
 export type Messages = typeof fa;
