@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson, PROTOCOL_VERSION, type ReceiptBody } from '../../core/sync/protocol';
 import { markDelivered } from '../../db/sync';
-import { chromiumPdfPrinter, filingReceiptFa } from '../../native/receipt';
+import { chromiumPdfPrinter, filingReceiptFa, type PdfPrinter } from '../../native/receipt';
 import { FakeEscPosPrinter } from '../../test/support/fakePrinter';
 import { syncOffice } from '../../test/support/sync';
 import { networkReceiptPrinter } from '../requests/receiptPrinter';
@@ -29,10 +29,10 @@ const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-'
 const codeOf = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code);
 const TRACKING = '1405091234567890';
 
-async function office(options: { printer?: boolean } = {}) {
+async function office(options: { printer?: boolean; pdfPrinter?: PdfPrinter } = {}) {
   const fake = await new FakeEscPosPrinter().start();
   cleanup.push(() => fake.stop());
-  const o = await syncOffice({ pages: 3, pdfPrinter: chromium, receiptPrinter: networkReceiptPrinter(400) });
+  const o = await syncOffice({ pages: 3, pdfPrinter: options.pdfPrinter ?? chromium, receiptPrinter: networkReceiptPrinter(400) });
   cleanup.push(() => rmSync(o.dir, { recursive: true, force: true }));
   cleanup.push(o.t.close);
   if (options.printer ?? true) {
@@ -152,5 +152,28 @@ describe('filingReceipt', () => {
     // the preview is drawn at the printer's paper width too
     const meta = await sharp(Buffer.from((await o.t.ok('filingReceipt.thermal', { requestId }, o.clerk)).pngBase64, 'base64')).metadata();
     expect(meta.width).toBe(384);
+  }, 60_000);
+
+  it('decides the original once when two prints overlap, and takes back a print whose PDF could not be made', async () => {
+    let fail = true;
+    const o = await office({
+      printer: false,
+      pdfPrinter: {
+        pdf: async () => {
+          if (fail) throw new Error('no browser');
+          return Buffer.from('%PDF-1.7 fake');
+        },
+      },
+    });
+    const { requestId } = await o.sent();
+    expect(codeOf(await o.t.call('filingReceipt.pdf', { requestId }, o.clerk))).toBe('INTERNAL');
+    expect(o.prints()).toEqual([]);
+    fail = false;
+    const both = await Promise.all([o.t.ok('filingReceipt.pdf', { requestId }, o.clerk), o.t.ok('filingReceipt.pdf', { requestId }, o.clerk)]);
+    expect(both.map((b) => b.duplicate).sort()).toEqual([false, true]);
+    expect(o.prints()).toEqual([
+      ['provisional', 'pdf', 0, 0],
+      ['provisional', 'pdf', 1, 0],
+    ]);
   }, 60_000);
 });
