@@ -121,6 +121,8 @@ export const errorCodes = [
   'SYNC_ENROLLMENT_FAILED',
   'SYNC_CENTRAL_UNREACHABLE',
   'SYNC_ITEM_UNKNOWN',
+  // the applicant's filing receipt (رسید ثبت و ارسال)
+  'FILING_NOT_SENT',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -18,6 +18,7 @@ import { terminalProcedures } from './terminal';
 import { receiptPrinterProcedures } from './receiptPrinter';
 import { staffProcedures } from './staff';
 import { syncEvents, syncProcedures } from './sync';
+import { filingReceiptProcedures } from './filingReceipt';
 import * as s from './schemas';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
@@ -135,6 +136,7 @@ export const procedures = {
   ...reportProcedures,
   ...captureProcedures,
   ...syncProcedures,
+  ...filingReceiptProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {

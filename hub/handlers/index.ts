@@ -12,6 +12,7 @@ import { receiptPrinterHandlers } from './receiptPrinters';
 import { reportHandlers } from './reports';
 import { captureHandlers } from './capture';
 import { syncHandlers } from './sync';
+import { filingReceiptHandlers } from './filingReceipts';
 
 export type Handler<P extends ProcedureName> = (
   input: ProcedureParsedInput<P>,
@@ -37,5 +38,6 @@ export function createHandlers(hub: HubServices): Handlers {
     ...reportHandlers(hub),
     ...captureHandlers(hub),
     ...syncHandlers(hub),
+    ...filingReceiptHandlers(hub),
   };
 }

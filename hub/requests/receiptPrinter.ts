@@ -6,7 +6,9 @@
  * pointed at test/support/fakePrinter.ts.
  */
 import { printTestPage, printerErrorCodes, TcpPrinter, type Paper } from '../../native/printing';
-import type { ErrorCode } from '../../core/errors';
+import { DomainError, type ErrorCode } from '../../core/errors';
+import { getReceiptPrinter } from '../../db/receiptPrinters';
+import type { HubServices } from '../services';
 
 export interface ReceiptPrinterPort {
   /** host:port, for the print record and logs */
@@ -38,4 +40,31 @@ export const defaultReceiptPrinter: ReceiptPrinterFactory = networkReceiptPrinte
 export function receiptPrinterCode(err: unknown): ErrorCode {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && (printerErrorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : 'PRINTER_ERROR';
+}
+
+/** The receipt printer of a counter and its paper width; RECEIPT_PRINTER_NOT_CONFIGURED without one. */
+export function counterReceiptPrinter(hub: Pick<HubServices, 'db' | 'receiptPrinter'>, counterId: number): { printer: ReceiptPrinterPort; paper: Paper } {
+  const setting = getReceiptPrinter(hub.db, counterId);
+  if (!setting) throw new DomainError('RECEIPT_PRINTER_NOT_CONFIGURED', 'the counter has no receipt printer');
+  return { printer: hub.receiptPrinter({ host: setting.host, port: setting.port }), paper: setting.paper };
+}
+
+/**
+ * Sends one receipt job (payment or filing receipt) to the printer. A failure becomes the queue's
+ * stable printer code and is logged with `what` (the receipt's number, the variant), so a slip that
+ * did come out whole can still be traced.
+ */
+export async function sendReceiptJob(
+  hub: Pick<HubServices, 'log'>,
+  printer: ReceiptPrinterPort,
+  job: Uint8Array,
+  what: Record<string, unknown>,
+): Promise<{ nearEnd: boolean }> {
+  try {
+    return await printer.print(job);
+  } catch (err) {
+    const code = receiptPrinterCode(err);
+    hub.log.warn('receipt print failed', { ...what, printer: printer.address, code });
+    throw new DomainError(code, 'the receipt printer did not take the receipt');
+  }
 }

@@ -27,11 +27,12 @@ import { getStaff } from '../../db/staff';
 import { rasterToPng } from '../../native/printing';
 import { encodeReceipt, formatReceiptNumber, parseReceipt, receiptPdf, renderReceipt, type ReceiptData } from '../../native/receipt';
 import { getReceiptPrinter } from '../../db/receiptPrinters';
-import { receiptPrinterCode } from './receiptPrinter';
+import { counterReceiptPrinter, sendReceiptJob } from './receiptPrinter';
 import { applicantIdFa, feeLineLabel, officeExemptionFa, paymentMethodFa, paymentPartFa } from '../../core/fees/labels.fa';
 import type { HubServices } from '../services';
 
-function applicantOf(a: Applicant): ReceiptData['applicant'] {
+/** The applicant as a receipt prints them: name, the label of their id, the id (payment and filing receipts). */
+export function applicantOf(a: Applicant): ReceiptData['applicant'] {
   const name = applicantName(a);
   if (a.kind === 'natural') return { name, idLabel: applicantIdFa.natural, id: a.nationalId };
   if (a.kind === 'legalEntity') return { name, idLabel: applicantIdFa.legalEntity, id: a.legalId };
@@ -154,25 +155,17 @@ export class ReceiptService {
     const payment = r.getPayment(db, paymentId);
     const request = payment && r.getRequest(db, payment.requestId);
     if (!payment || !request || !r.receiptOfPayment(db, paymentId)) throw new DomainError('UNKNOWN_RECEIPT', 'no receipt for this payment');
-    const setting = getReceiptPrinter(db, request.counterId);
-    if (!setting) throw new DomainError('RECEIPT_PRINTER_NOT_CONFIGURED', 'the counter has no receipt printer');
-    const printer = this.hub.receiptPrinter({ host: setting.host, port: setting.port });
+    const { printer, paper } = counterReceiptPrinter(this.hub, request.counterId);
     const { out, duplicate } = await this.issue(
       paymentId,
       'thermal',
       staff,
       async (data, print) => {
-        const job = await encodeReceipt(data, setting.paper);
+        const job = await encodeReceipt(data, paper);
         // The record must be on disk before the receipt is on paper (as the queue's tickets): the
         // reservation commits with this turn's batch (rpc/groupCommit), which has ended by now.
         if (!r.receiptPrints(db, data.receiptYear, data.receiptNumber).some((p) => p.id === print.id)) throw new Error('receipt print record not committed');
-        try {
-          return await printer.print(job);
-        } catch (err) {
-          const code = receiptPrinterCode(err);
-          this.hub.log.warn('receipt print failed', { receipt: formatReceiptNumber(data), printer: printer.address, code, duplicate: data.duplicate });
-          throw new DomainError(code, 'the receipt printer did not take the receipt');
-        }
+        return sendReceiptJob(this.hub, printer, job, { receipt: formatReceiptNumber(data), duplicate: data.duplicate });
       },
       printer.address,
     );

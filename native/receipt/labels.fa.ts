@@ -28,3 +28,35 @@ export const receiptFa = {
   stamp: 'مهر و امضای دفتر',
   duplicateNote: 'این رسید المثنی است و جایگزین رسید اصلی صادر شده است.',
 } as const;
+
+/**
+ * Every Persian word the filing receipt (رسید ثبت و ارسال) prints. The two variants carry different
+ * titles: a provisional one is handed over while the request waits in the outbox, the final one
+ * once the central system answered with a tracking code.
+ */
+export const filingReceiptFa = {
+  titleProvisional: 'رسید موقت ثبت درخواست',
+  titleFinal: 'رسید ثبت و ارسال درخواست',
+  subtitleProvisional: 'در انتظار ارسال به سامانه',
+  subtitleFinal: 'ارسال‌شده به سامانه',
+  officeCode: 'کد دفتر',
+  requestNumber: 'شماره درخواست',
+  service: 'نوع خدمت',
+  applicant: 'متقاضی',
+  pages: 'تعداد صفحات',
+  pagesValue: (n: string) => `${n} برگ`,
+  queuedAt: 'زمان ثبت برای ارسال',
+  deadline: 'مهلت قانونی',
+  submissionId: 'شناسه ارسال',
+  clerk: 'متصدی',
+  trackingCode: 'کد رهگیری',
+  receivedAt: 'دریافت در سامانه',
+  verify: 'کد صحت رسید',
+  time: 'ساعت',
+  promise: 'کد رهگیری پس از ارسال به سامانه از طریق پیامک اعلام می‌شود؛ با مراجعه به دفتر و ارائهٔ شناسهٔ ارسال نیز می‌توانید آن را دریافت کنید.',
+  provisionalNote: 'این رسید موقت است و هنوز کد رهگیری ندارد؛ آن را تا دریافت کد رهگیری نگه دارید.',
+  finalNote: 'کد رهگیری را برای پیگیری درخواست نزد خود نگه دارید.',
+  stamp: 'مهر و امضای دفتر',
+  duplicate: 'المثنی',
+  duplicateNote: 'این رسید المثنی است و جایگزین رسید اصلی صادر شده است.',
+} as const;

@@ -1,6 +1,8 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildReceiptHtml } from './template';
 import type { ReceiptData } from './model';
+import { buildFilingReceiptHtml } from './filingTemplate';
+import type { FilingReceiptData } from './filingModel';
 
 /**
  * HTML → PDF. Persian needs a real text engine (shaping, bidi, ZWNJ, mirroring): pdf-lib alone
@@ -108,4 +110,9 @@ export function chromiumPdfPrinter(options: ChromiumPdfPrinterOptions): Chromium
 /** Validates the receipt, builds its A5 HTML and prints it to PDF. */
 export function receiptPdf(printer: PdfPrinter, data: ReceiptData): Promise<Buffer> {
   return printer.pdf(buildReceiptHtml(data));
+}
+
+/** Validates the filing receipt (provisional or final), builds its A5 HTML and prints it to PDF. */
+export function filingReceiptPdf(printer: PdfPrinter, data: FilingReceiptData): Promise<Buffer> {
+  return printer.pdf(buildFilingReceiptHtml(data));
 }

@@ -1,3 +1,4 @@
+import type { FinalFilingReceipt, ProvisionalFilingReceipt } from './filingModel';
 import type { ReceiptData } from './model';
 
 /**
@@ -25,4 +26,30 @@ export const sampleReceipt: ReceiptData = {
   clerkName: 'علی رضایی',
   duplicate: false,
   verifyHash: 'a3f1c9e07b2d4f6a8c0e1b3d5f7a9c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d1f3a',
+};
+
+/** A filing receipt still waiting in the outbox (رسید موقت), with a legal deadline. */
+export const sampleProvisionalFilingReceipt: ProvisionalFilingReceipt = {
+  variant: 'provisional',
+  officeName: 'دفتر خدمات الکترونیک قضایی — تهران، ونک',
+  officeCode: '12345',
+  requestYear: 1405,
+  requestNumber: 12,
+  serviceLabel: 'دادخواست',
+  applicant: { name: 'زهرا محمدی‌نژاد', idLabel: 'کد ملی', id: '0012345678' },
+  pages: 8,
+  queuedAt: '2026-11-28T07:05:40.000Z',
+  deadline: '1405/09/20',
+  submissionId: '3f2b9c1e-8d4a-4e6f-9a0b-7c5d3e1f2a4b',
+  clerkName: 'علی رضایی',
+  duplicate: false,
+};
+
+/** The same filing once the central system answered (رسید ارسال). */
+export const sampleFinalFilingReceipt: FinalFilingReceipt = {
+  ...sampleProvisionalFilingReceipt,
+  variant: 'final',
+  trackingCode: '1405091234567890',
+  receivedAt: '2026-11-28T09:41:03.000Z',
+  verifyDigest: '9c2e4b6d8f0a1c3e',
 };

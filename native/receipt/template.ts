@@ -52,7 +52,7 @@ export function fontFaces(): string {
 }
 
 /** The QR code as SVG paths, drawn from the modules (level M, 4-module quiet zone). */
-function qrSvg(text: string, sizeMm: number): string {
+export function qrSvg(text: string, sizeMm: number): string {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = modules.size + 8;
   let d = '';
@@ -66,6 +66,34 @@ function qrSvg(text: string, sizeMm: number): string {
 export function receiptTitle(r: Pick<ReceiptData, 'receiptYear' | 'receiptNumber' | 'duplicate'>): string {
   return `${receiptFa.title} شماره ${formatReceiptNumber(r)}${r.duplicate ? ` (${receiptFa.duplicate})` : ''}`;
 }
+
+/**
+ * The page, the body, the «المثنی» bar, the header (office at the right, number and date at the
+ * left), the label/value table, Latin runs, the stamp line and the QR block: the look every A5
+ * receipt of the office shares (payment receipts and filing receipts).
+ */
+export const RECEIPT_BASE_CSS = `@page { size: A5; margin: 9mm 10mm; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { font-family: 'Vazirmatn', sans-serif; font-size: 9.5pt; line-height: 1.5; color: #000; }
+.dup { border: 1.5pt solid #000; background: #000; color: #fff; text-align: center; font-weight: 900; font-size: 16pt; letter-spacing: 0; padding: 0.5mm 0; margin-bottom: 3mm; }
+header { display: flex; justify-content: space-between; align-items: flex-start; border-bottom: 1.2pt solid #000; padding-bottom: 2mm; }
+header .office { font-weight: 700; font-size: 12pt; line-height: 1.4; }
+header .code { font-size: 9pt; }
+header .title { font-weight: 900; font-size: 13pt; margin-top: 1mm; }
+header .no { text-align: left; white-space: nowrap; }
+header .no div { text-align: right; }
+header .no b { font-size: 11pt; }
+table { border-collapse: collapse; width: 100%; }
+.meta { margin-top: 2.5mm; }
+.meta td { padding: 0.4mm 0; vertical-align: top; }
+.meta .k { color: #333; width: 27mm; white-space: nowrap; }
+bdi[dir=ltr] { font-variant-numeric: tabular-nums; letter-spacing: 0.02em; }
+.stamp { margin-top: 4mm; color: #333; }
+.qr { text-align: center; font-size: 7.5pt; line-height: 1.4; width: 30mm; }
+.qr svg { display: block; margin: 0 auto 1mm; }
+.dupnote { margin-top: 2mm; font-size: 8.5pt; text-align: center; }
+`;
 
 /** Builds the A5 receipt HTML. The data is validated first. */
 export function buildReceiptHtml(data: ReceiptData): string {
@@ -95,22 +123,7 @@ export function buildReceiptHtml(data: ReceiptData): string {
 <title>${e(receiptTitle(r))}</title>
 <style>
 ${fontFaces()}
-@page { size: A5; margin: 9mm 10mm; }
-* { box-sizing: border-box; }
-html, body { margin: 0; padding: 0; }
-body { font-family: 'Vazirmatn', sans-serif; font-size: 9.5pt; line-height: 1.5; color: #000; }
-.dup { border: 1.5pt solid #000; background: #000; color: #fff; text-align: center; font-weight: 900; font-size: 16pt; letter-spacing: 0; padding: 0.5mm 0; margin-bottom: 3mm; }
-header { display: flex; justify-content: space-between; align-items: flex-start; border-bottom: 1.2pt solid #000; padding-bottom: 2mm; }
-header .office { font-weight: 700; font-size: 12pt; line-height: 1.4; }
-header .code { font-size: 9pt; }
-header .title { font-weight: 900; font-size: 13pt; margin-top: 1mm; }
-header .no { text-align: left; white-space: nowrap; }
-header .no div { text-align: right; }
-header .no b { font-size: 11pt; }
-table { border-collapse: collapse; width: 100%; }
-.meta { margin-top: 2.5mm; }
-.meta td { padding: 0.4mm 0; vertical-align: top; }
-.meta .k { color: #333; width: 27mm; white-space: nowrap; }
+${RECEIPT_BASE_CSS}
 .lines { margin-top: 3mm; }
 .lines th { background: #e8e8e8; border: 0.6pt solid #000; font-weight: 700; padding: 1mm 1.5mm; text-align: right; }
 .lines td { border: 0.6pt solid #000; padding: 1mm 1.5mm; vertical-align: top; }
@@ -126,11 +139,6 @@ table { border-collapse: collapse; width: 100%; }
 .bottom .left { flex: 1; }
 .pay td { padding: 0.2mm 0; }
 .pay .k { color: #333; width: 32mm; white-space: nowrap; }
-bdi[dir=ltr] { font-variant-numeric: tabular-nums; letter-spacing: 0.02em; }
-.stamp { margin-top: 4mm; color: #333; }
-.qr { text-align: center; font-size: 7.5pt; line-height: 1.4; width: 30mm; }
-.qr svg { display: block; margin: 0 auto 1mm; }
-.dupnote { margin-top: 2mm; font-size: 8.5pt; text-align: center; }
 </style>
 </head>
 <body>

@@ -10,7 +10,7 @@ import { receiptFa } from './labels.fa';
 import { formatReceiptNumber, formatRials, parseReceipt, type ReceiptData } from './model';
 
 /** RIGHT-TO-LEFT MARK: makes a line that starts with digits a right-to-left paragraph. */
-const RLM = '\u200F';
+export const RLM = '\u200F';
 
 export interface ReceiptLayout {
   width: number;
@@ -156,9 +156,9 @@ export async function encodeReceipt(data: ReceiptData, paper: Paper, options?: E
  * A row `content` dots wide: label at the right edge, value at the left edge, their first lines
  * level. When both do not fit side by side, the longer one wraps within the room the other leaves
  * (a long service name wraps in the right column, its amount stays in the left one); only when
- * that room is too narrow does the value go under the label.
+ * that room is too narrow, or a word does not fit in it, does the value go under the label.
  */
-async function labelValueRow(label: string, value: string, labelStyle: TextStyle, valueStyle: TextStyle, content: number, columnGap: number): Promise<Bitmap> {
+export async function labelValueRow(label: string, value: string, labelStyle: TextStyle, valueStyle: TextStyle, content: number, columnGap: number): Promise<Bitmap> {
   const [l, v] = await Promise.all([renderText(label, labelStyle, content), renderText(value, valueStyle, content)]);
   if (l.width + columnGap + v.width <= content) {
     const h = Math.max(l.height, v.height);
@@ -168,11 +168,16 @@ async function labelValueRow(label: string, value: string, labelStyle: TextStyle
     return out;
   }
   const minColumn = Math.floor(content / 3);
+  // A word cannot be broken (a uuid, a long number): when the wrapped side is still wider than its
+  // room, the two would overlap, so the row falls through to the value under the label.
   if (v.width <= l.width && content - v.width - columnGap >= minColumn) {
-    return sideBySide(await wrapRight(label, labelStyle, content - v.width - columnGap), v, content, columnGap, 'label', labelStyle.sizePx);
-  }
-  if (content - l.width - columnGap >= minColumn) {
-    return sideBySide(l, await wrapRight(value, valueStyle, content - l.width - columnGap), content, columnGap, 'value', valueStyle.sizePx);
+    const room = content - v.width - columnGap;
+    const wrapped = await wrapRight(label, labelStyle, room);
+    if (wrapped.width <= room) return sideBySide(wrapped, v, content, columnGap, 'label', labelStyle.sizePx);
+  } else if (content - l.width - columnGap >= minColumn) {
+    const room = content - l.width - columnGap;
+    const wrapped = await wrapRight(value, valueStyle, room);
+    if (wrapped.width <= room) return sideBySide(l, wrapped, content, columnGap, 'value', valueStyle.sizePx);
   }
   const wrappedLabel = await wrapRight(label, labelStyle, content);
   const wrappedValue = await wrapRight(value, valueStyle, content);
@@ -205,7 +210,7 @@ function sideBySide(label: Bitmap, value: Bitmap, content: number, columnGap: nu
  * paragraph; a Persian form wants them right-aligned). Lines are found as bands of inked rows;
  * a band thinner than half an em (the dots above or below a line) stays with its neighbour.
  */
-async function wrapRight(text: string, style: TextStyle, maxWidth: number): Promise<Bitmap> {
+export async function wrapRight(text: string, style: TextStyle, maxWidth: number): Promise<Bitmap> {
   const single = await renderText(text, { ...style, wrap: false }, maxWidth);
   if (single.width <= maxWidth) return single;
   const para = await renderText(text, { ...style, wrap: true }, maxWidth);
@@ -270,7 +275,7 @@ function firstBandHeight(b: Bitmap, sizePx: number): number {
 }
 
 /** «المثنی» knocked out white from a full-width black bar: a reprint is seen at a glance. */
-async function duplicateBanner(L: ReceiptLayout, content: number): Promise<Bitmap> {
+export async function duplicateBanner(L: ReceiptLayout, content: number): Promise<Bitmap> {
   const inner = await renderText(receiptFa.duplicate, L.banner, content);
   const padY = Math.round(L.banner.sizePx * 0.35);
   const banner = blankBitmap(content, inner.height + 2 * padY);

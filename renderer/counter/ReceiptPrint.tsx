@@ -37,23 +37,45 @@ type Message = { tone: 'ok' | 'warn' | 'error'; text: string };
  * Renders the button and, after a print, one line saying how it went (both grid cells of the row).
  */
 export function PrintReceiptButton({ paymentId, receiptNumber }: { paymentId: string; receiptNumber: string }) {
-  const t = fa.receiptPrint;
   const { client } = useEnv();
+  const t = fa.receiptPrint;
+  return (
+    <ReceiptPrinterButton
+      print={() => client.call('receipt.print', { paymentId })}
+      printed={(res) => (res.duplicate ? t.printedDuplicate(receiptNumber) : t.printed(receiptNumber))}
+    />
+  );
+}
+
+/**
+ * The «چاپ رسید» button of any receipt the counter prints on its thermal printer (payment receipts,
+ * the applicant's filing receipt): one print at a time, then the hub's answer in one line — printed
+ * (`printed` says what, original or «المثنی»), paper running low, or the printer's failure in the
+ * receipt printer's own words.
+ */
+export function ReceiptPrinterButton<R extends { duplicate: boolean; nearEnd: boolean }>({
+  print,
+  printed,
+  label = fa.receiptPrint.print,
+}: {
+  print: () => Promise<R>;
+  /** the line for a print the printer took, from the hub's answer */
+  printed: (res: R) => string;
+  label?: string;
+}) {
+  const t = fa.receiptPrint;
   const [busy, setBusy] = useState(false);
   const [messages, setMessages] = useState<Message[]>([]);
   const running = useRef(false);
 
-  async function print() {
+  async function run() {
     if (running.current) return;
     running.current = true;
     setBusy(true);
     setMessages([]);
     try {
-      const res = await client.call('receipt.print', { paymentId });
-      setMessages([
-        { tone: 'ok', text: res.duplicate ? t.printedDuplicate(receiptNumber) : t.printed(receiptNumber) },
-        ...(res.nearEnd ? [{ tone: 'warn' as const, text: t.nearEnd }] : []),
-      ]);
+      const res = await print();
+      setMessages([{ tone: 'ok', text: printed(res) }, ...(res.nearEnd ? [{ tone: 'warn' as const, text: t.nearEnd }] : [])]);
     } catch (err) {
       setMessages([{ tone: 'error', text: receiptPrintErrorText(err) }]);
     } finally {
@@ -64,8 +86,8 @@ export function PrintReceiptButton({ paymentId, receiptNumber }: { paymentId: st
 
   return (
     <>
-      <button type="button" className="button receipt-print" aria-disabled={busy || undefined} onClick={() => void print()}>
-        {busy ? t.printing : t.print}
+      <button type="button" className="button receipt-print" aria-disabled={busy || undefined} onClick={() => void run()}>
+        {busy ? t.printing : label}
       </button>
       {messages.map((m) => (
         <p key={m.text} className={`receipt-print-message ${m.tone === 'error' ? 'form-error' : m.tone === 'warn' ? 'form-warning' : 'form-notice'}`} role={m.tone === 'ok' ? 'status' : 'alert'}>

@@ -1,16 +1,14 @@
 import type { RequestView } from '../../core/api/request';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { toPersianDigits } from '../../core/text/digits';
+import { formatTrackingCode } from '../../core/format/trackingCode';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { syncErrorText, useSyncStatus } from '../sync/SyncPanel';
+import { FilingReceipt } from './FilingReceipt';
 
-/** «۱۲۳۴ ۵۶۷۸ ۹۰۱۲ ۳۴۵۶»: a tracking code in groups of four, to read aloud or copy from paper. */
-export function groupedCode(code: string): string {
-  return toPersianDigits(code.replace(/(\d{4})(?=\d)/g, '$1 '));
-}
 
 /**
  * «ارسال» (ماده ۴, last step): the clerk sends the matched request. It goes into the outbox in one
@@ -55,7 +53,7 @@ export function SubmissionCard({ request }: { request: RequestView }) {
       {sub.trackingCode ? (
         <p className="tracking-code">
           <span>{t.trackingCode}</span>
-          <strong dir="ltr">{groupedCode(sub.trackingCode)}</strong>
+          <strong dir="ltr">{formatTrackingCode(sub.trackingCode)}</strong>
         </p>
       ) : (
         <p>{sub.state === 'queued' ? (link === 'online' ? t.queuedOnline : t.queuedOffline) : t.needsPerson}</p>
@@ -71,6 +69,7 @@ export function SubmissionCard({ request }: { request: RequestView }) {
           {sub.authorityReason && `: ${sub.authorityReason}`}
         </p>
       )}
+      <FilingReceipt request={request} />
     </section>
   );
 }

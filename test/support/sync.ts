@@ -17,12 +17,20 @@ export type SyncTestHub = Awaited<ReturnType<typeof syncOffice>>;
  * A set-up hub with clerk reza at counter 1 (a called ticket, a scripted scanner) and the applicant's
  * screen logged in. `matched()` makes one request ready to send; `sent()` also presses «ارسال».
  */
-export async function syncOffice(options: { dir?: string; db?: HubOptions['db']; sync?: HubOptions['sync']; pages?: number } = {}) {
+export async function syncOffice(
+  options: { dir?: string; db?: HubOptions['db']; sync?: HubOptions['sync']; pages?: number; pdfPrinter?: HubOptions['pdfPrinter']; receiptPrinter?: HubOptions['receiptPrinter'] } = {},
+) {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'daftaryar-sync-test-'));
   const pages = options.pages ?? 4;
   // every request gets pages of its own (the store is content-addressed: equal pages would be one file)
   const script: ScriptedScan = { pages: Array.from({ length: pages }, (_, i) => 3 + (i % 5)), seed: 0 };
-  const t = await setUpHub({ capture: { dir, ports: testCapturePorts(() => script) }, sync: { autoStart: false, ...options.sync }, ...(options.db ? { db: options.db } : {}) });
+  const t = await setUpHub({
+    capture: { dir, ports: testCapturePorts(() => script) },
+    sync: { autoStart: false, ...options.sync },
+    ...(options.db ? { db: options.db } : {}),
+    ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
+    ...(options.receiptPrinter ? { receiptPrinter: options.receiptPrinter } : {}),
+  });
   const { clerk } = await clerkWithCalledTicket(t);
   await t.ok('scanner.set', { counterId: 1, setting: { driver: 'sane', deviceId: 'test:0', label: 'اسکنر آزمایشی', source: 'adf', dpi: 300, colorMode: 'grey' } }, clerk);
   const screen = (await t.ok('auth.deviceLogin', { role: 'applicant' })).session;

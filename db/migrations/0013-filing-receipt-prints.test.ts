@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { SqliteDatabase, type Database } from '../sqlite';
+import { migrate } from '../migrate';
+import { migrations } from '.';
+import { NOW, REQUEST_ID, seedPaidWithReceipt } from '../../test/support/migrationRows';
+
+const SUBMISSION = '33333333-3333-4333-8333-333333333333';
+
+/** A database at version 13 with a staff member and a submission of request 1405/1. */
+function fresh() {
+  const db = new SqliteDatabase(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db, migrations.slice(0, 13));
+  seedPaidWithReceipt(db);
+  db.prepare("INSERT INTO submission (id, request_id, content, pages, bytes, queued_at, queued_by) VALUES (?, ?, '{}', 3, 1000, ?, 1)").run(SUBMISSION, REQUEST_ID, NOW);
+  return db;
+}
+
+const print = (db: Database, over: Partial<{ submission: string; variant: string; kind: string; duplicate: number; staff: number }> = {}) => {
+  const p = { submission: SUBMISSION, variant: 'provisional', kind: 'pdf', duplicate: 0, staff: 1, ...over };
+  db.prepare('INSERT INTO filing_receipt_print (submission_id, variant, kind, duplicate, at, staff_id) VALUES (?, ?, ?, ?, ?, ?)').run(p.submission, p.variant, p.kind, p.duplicate, NOW, p.staff);
+};
+
+describe('migration 0013: filing receipt prints', () => {
+  it('records prints of a submission’s receipts, by variant, as pdf or thermal', () => {
+    const db = fresh();
+    expect(db.pragma('user_version', { simple: true })).toBe(13);
+    print(db);
+    print(db, { kind: 'thermal', duplicate: 1 });
+    print(db, { variant: 'final' });
+    expect(db.prepare('SELECT variant, kind, duplicate FROM filing_receipt_print ORDER BY id').raw().all()).toEqual([
+      ['provisional', 'pdf', 0],
+      ['provisional', 'thermal', 1],
+      ['final', 'pdf', 0],
+    ]);
+    expect(() => print(db, { variant: 'draft', duplicate: 1 })).toThrow(/CHECK/);
+    expect(() => print(db, { kind: 'email', duplicate: 1 })).toThrow(/CHECK/);
+    expect(() => print(db, { submission: '44444444-4444-4444-8444-444444444444', duplicate: 1 })).toThrow(/FOREIGN KEY/);
+    expect(() => print(db, { duplicate: 1, staff: 99 })).toThrow(/FOREIGN KEY/);
+  });
+
+  it('keeps one original per submission and variant', () => {
+    const db = fresh();
+    print(db);
+    expect(() => print(db)).toThrow(/UNIQUE/);
+    expect(() => print(db, { kind: 'thermal' })).toThrow(/UNIQUE/);
+    print(db, { variant: 'final' });
+    expect(() => print(db, { variant: 'final' })).toThrow(/UNIQUE/);
+  });
+});
