@@ -10,6 +10,7 @@ import { setUpHub } from './hub';
 import { applicant, clerkWithCalledTicket, details, JUDICIAL, OFFICE, terminalReceipt } from './requests';
 import { testCapturePorts, type ScriptedScan } from './capture';
 import type { HubOptions } from '../../hub/hub';
+import type { CapturePorts } from '../../hub/capture/ports';
 
 export type SyncTestHub = Awaited<ReturnType<typeof syncOffice>>;
 
@@ -17,12 +18,21 @@ export type SyncTestHub = Awaited<ReturnType<typeof syncOffice>>;
  * A set-up hub with clerk reza at counter 1 (a called ticket, a scripted scanner) and the applicant's
  * screen logged in. `matched()` makes one request ready to send; `sent()` also presses «ارسال».
  */
-export async function syncOffice(options: { dir?: string; db?: HubOptions['db']; sync?: HubOptions['sync']; pages?: number } = {}) {
+export async function syncOffice(
+  options: {
+    dir?: string;
+    db?: HubOptions['db'];
+    sync?: HubOptions['sync'];
+    pages?: number;
+    /** other capture parts (the sync benchmark's scanner of incompressible pages); given the script of each scan */
+    ports?: (script: () => ScriptedScan) => CapturePorts;
+  } = {},
+) {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'daftaryar-sync-test-'));
   const pages = options.pages ?? 4;
   // every request gets pages of its own (the store is content-addressed: equal pages would be one file)
   const script: ScriptedScan = { pages: Array.from({ length: pages }, (_, i) => 3 + (i % 5)), seed: 0 };
-  const t = await setUpHub({ capture: { dir, ports: testCapturePorts(() => script) }, sync: { autoStart: false, ...options.sync }, ...(options.db ? { db: options.db } : {}) });
+  const t = await setUpHub({ capture: { dir, ports: (options.ports ?? testCapturePorts)(() => script) }, sync: { autoStart: false, ...options.sync }, ...(options.db ? { db: options.db } : {}) });
   const { clerk } = await clerkWithCalledTicket(t);
   await t.ok('scanner.set', { counterId: 1, setting: { driver: 'sane', deviceId: 'test:0', label: 'اسکنر آزمایشی', source: 'adf', dpi: 300, colorMode: 'grey' } }, clerk);
   const screen = (await t.ok('auth.deviceLogin', { role: 'applicant' })).session;
