@@ -8,6 +8,12 @@
  *            deskew error, blank-detection F1, peak RSS over 500 pages (scripts/bench/capture.ts); then
  *            OCR s/page with our tesseract.js pool against native tesseract (OMP_THREAD_LIMIT=1) on the
  *            same Persian pages (scripts/bench/ocr.ts).
+ *   sync   — the outbox delivering one 40-page, 20 MB submission to the reference central over loopback
+ *            HTTP (MB/s, runOnce → receipt stored, median of 3) against the same bytes in one plain HTTP
+ *            PUT hashed on arrival (the floor; `ratio`), the central alone (submissions/s, central/bench.ts,
+ *            BENCH_CENTRAL_SECONDS), and resuming after the link is cut mid-upload (fault proxy): time from
+ *            healing to the receipt, pages sent again. Real PostgreSQL (a fresh schema) when DATABASE_URL
+ *            or DAFTARYAR_TEST_PG_URL is set, else PGlite (scripts/bench/sync.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +23,7 @@ import { FakeEscPosPrinter } from '../test/support/fakePrinter';
 import { queueOffice } from '../test/support/queueOffice';
 import { benchCapture } from './bench/capture';
 import { benchOcr, benchPages } from './bench/ocr';
+import { benchSync } from './bench/sync';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -121,7 +128,7 @@ async function benchCaptureAll() {
   return { ...pipeline, ...ocr };
 }
 
-const benches: Record<string, () => Promise<object>> = { queue: benchQueue, capture: benchCaptureAll };
+const benches: Record<string, () => Promise<object>> = { queue: benchQueue, capture: benchCaptureAll, sync: benchSync };
 
 const name = process.argv[2];
 if (!name || !benches[name]) {

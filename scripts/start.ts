@@ -31,6 +31,28 @@ const version = process.env.npm_package_version ?? '0.0.0';
  */
 const ARENAS = process.platform === 'linux' ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || '2' } : {};
 
+/**
+ * The reference central on embedded PostgreSQL (PGlite, in memory), for demos and the e2e suite: a
+ * demo office and a one-time enrollment code to give the manager's «ارسال به سامانه».
+ */
+async function startDemoCentral(port: number): Promise<{ url: string; code: string; close(): Promise<void> }> {
+  const [{ createCentralApp }, { pgliteSql }, admin] = await Promise.all([import('../central/app'), import('../central/sql'), import('../central/admin')]);
+  const sql = await pgliteSql();
+  const app = await createCentralApp({ sql });
+  await app.listen({ host: '127.0.0.1', port });
+  const office = await admin.createOffice(sql, { code: '1234', name: 'دفتر نمونه' });
+  const { code } = await admin.issueEnrollmentCode(sql, office.id);
+  const address = app.server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    code,
+    async close() {
+      await app.close();
+      await sql.close();
+    },
+  };
+}
+
 async function main(): Promise<number> {
   const config = readConfig(process.argv.slice(2));
   if (config.help) {
@@ -57,15 +79,17 @@ async function main(): Promise<number> {
     ...(config.keyFile ? { keyFile: config.keyFile } : {}),
   });
   const demo = config.demoScanner === null ? null : await startDemoScanner(config.demoScanner);
+  const central = config.demoCentral === null ? null : await startDemoCentral(config.demoCentral);
   const ms = Math.round(performance.now() - started);
   console.log(`Daftaryar hub ready in ${ms} ms — data: ${config.dataDir}`);
   for (const shell of [config.role, ...shells.filter((s) => s !== config.role)]) {
     console.log(`  ${shell.padEnd(10)} ${web.urls[shell]}`);
   }
   if (demo) console.log(`  demo scanner (eSCL) ${demo.url} — choose «اسکنر شبکه» at a counter and enter this address`);
+  if (central) console.log(`  demo central ${central.url} — enrollment code ${central.code} (manager: «ارسال به سامانه»)`);
 
   const stop = () => {
-    void Promise.all([web.close(), demo?.close()]).then(() => process.exit(0));
+    void Promise.all([web.close(), demo?.close(), central?.close()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

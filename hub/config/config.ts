@@ -16,6 +16,8 @@ const schema = z.object({
   web: z.boolean(),
   /** web-mode demos and e2e: an eSCL scanner simulator on 127.0.0.1 at this port (0 = any); null: none */
   demoScanner: z.coerce.number().int().min(0).max(65535).nullable(),
+  /** web-mode demos and e2e: the reference central (embedded PGlite) on 127.0.0.1 at this port; null: none */
+  demoCentral: z.coerce.number().int().min(0).max(65535).nullable(),
   help: z.boolean(),
 });
 
@@ -37,6 +39,9 @@ export const usage = `Usage: npm start -- [options]
   --demo-scanner <n>  also start a simulated network scanner (eSCL) on 127.0.0.1:<n> with
                       sample pages, for demos without a scanner (DAFTARYAR_DEMO_SCANNER;
                       0 = any free port); its address is printed
+  --demo-central <n>  also start the reference central system (embedded PostgreSQL, in
+                      memory) on 127.0.0.1:<n> with a demo office, and print a one-time
+                      enrollment code for «ارسال به سامانه» (DAFTARYAR_DEMO_CENTRAL)
   --help              this text`;
 
 export class ConfigError extends Error {}
@@ -57,6 +62,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
         'key-file': { type: 'string' },
         role: { type: 'string' },
         'demo-scanner': { type: 'string' },
+        'demo-central': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -71,6 +77,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     role: values.role ?? env.DAFTARYAR_ROLE ?? 'counter',
     web: values.web === true || env.DAFTARYAR_WEB === '1',
     demoScanner: values['demo-scanner'] ?? env.DAFTARYAR_DEMO_SCANNER ?? null,
+    demoCentral: values['demo-central'] ?? env.DAFTARYAR_DEMO_CENTRAL ?? null,
     help: values.help === true,
   });
   if (!parsed.success) {

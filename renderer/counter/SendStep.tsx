@@ -28,6 +28,7 @@ export function SendStep({ request, onChange }: { request: RequestView; onChange
   if (ready) {
     return (
       <section className="send-step" aria-labelledby="send-title">
+        <p className="form-notice">{fa.capture.readyToSend}</p>
         <h4 id="send-title">{t.title}</h4>
         <p>{t.explain}</p>
         {request.legalDeadline && <p className="send-deadline">{t.deadlineFirst(toPersianDigits(request.legalDeadline.replaceAll('-', '/')))}</p>}

@@ -10,6 +10,7 @@ import { setUpHub } from './hub';
 import { applicant, clerkWithCalledTicket, details, JUDICIAL, OFFICE, terminalReceipt } from './requests';
 import { testCapturePorts, type ScriptedScan } from './capture';
 import type { HubOptions } from '../../hub/hub';
+import type { CapturePorts } from '../../hub/capture/ports';
 
 export type SyncTestHub = Awaited<ReturnType<typeof syncOffice>>;
 
@@ -18,14 +19,23 @@ export type SyncTestHub = Awaited<ReturnType<typeof syncOffice>>;
  * screen logged in. `matched()` makes one request ready to send; `sent()` also presses «ارسال».
  */
 export async function syncOffice(
-  options: { dir?: string; db?: HubOptions['db']; sync?: HubOptions['sync']; pages?: number; pdfPrinter?: HubOptions['pdfPrinter']; receiptPrinter?: HubOptions['receiptPrinter'] } = {},
+  options: {
+    dir?: string;
+    db?: HubOptions['db'];
+    sync?: HubOptions['sync'];
+    pages?: number;
+    /** other capture parts (the sync benchmark's scanner of incompressible pages); given the script of each scan */
+    ports?: (script: () => ScriptedScan) => CapturePorts;
+    pdfPrinter?: HubOptions['pdfPrinter'];
+    receiptPrinter?: HubOptions['receiptPrinter'];
+  } = {},
 ) {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'daftaryar-sync-test-'));
   const pages = options.pages ?? 4;
   // every request gets pages of its own (the store is content-addressed: equal pages would be one file)
   const script: ScriptedScan = { pages: Array.from({ length: pages }, (_, i) => 3 + (i % 5)), seed: 0 };
   const t = await setUpHub({
-    capture: { dir, ports: testCapturePorts(() => script) },
+    capture: { dir, ports: (options.ports ?? testCapturePorts)(() => script) },
     sync: { autoStart: false, ...options.sync },
     ...(options.db ? { db: options.db } : {}),
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),

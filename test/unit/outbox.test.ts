@@ -3,18 +3,17 @@
  * loopback), with the link cut by the TCP fault proxy and the central's answers forced by its hooks.
  * The hub's clock is the test's: retries become due only when the test moves it on.
  */
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { readdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { createCentralApp, type InjectedFault } from '../../central/app';
 import { createOffice, decide, issueEnrollmentCode, publishTariff, revokeDevice } from '../../central/admin';
 import { pgliteSql, type Sql } from '../../central/sql';
 import { canonicalJson, receiptBody } from '../../core/sync/protocol';
-import { startFaultProxy, type FaultProxy } from '../../test/support/faultProxy';
-import { syncOffice, type SyncTestHub } from '../../test/support/sync';
-import { publicKeyFromRaw, sha256Hex, verifyText } from './centralClient';
+import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
+import { syncOffice, type SyncTestHub } from '../support/sync';
+import { publicKeyFromRaw, sha256Hex, verifyText } from '../../hub/sync/centralClient';
 import * as s from '../../db/sync';
 
 let sql: Sql;
