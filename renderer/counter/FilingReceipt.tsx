@@ -18,7 +18,8 @@ import { ReceiptPrinterButton, useReceiptPrinterSet } from './ReceiptPrint';
  * print or keep, and the thermal slip as a preview. Like a payment receipt, every issue is recorded
  * and every one after the first of its variant is «المثنی». Nothing before «ارسال».
  */
-export function FilingReceipt({ request }: { request: RequestView }) {
+/** `withCode` false where the tracking code is already shown large beside it (the counter's submission card). */
+export function FilingReceipt({ request, withCode = true }: { request: RequestView; withCode?: boolean }) {
   const t = fa.filingReceipt;
   const { client } = useEnv();
   const action = useAction();
@@ -68,7 +69,7 @@ export function FilingReceipt({ request }: { request: RequestView }) {
       <h4 id="filing-receipt-title">
         {t.title} — <span className="filing-receipt-variant">{final ? t.final : t.provisional}</span>
       </h4>
-      {final && submission.trackingCode && (
+      {withCode && final && submission.trackingCode && (
         <p className="filing-receipt-code">
           {t.trackingCode}: <bdi dir="ltr">{formatTrackingCode(submission.trackingCode)}</bdi>
         </p>

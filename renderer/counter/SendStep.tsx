@@ -57,7 +57,7 @@ export function SubmissionCard({ request }: { request: RequestView }) {
           <strong dir="ltr">{formatTrackingCode(sub.trackingCode)}</strong>
         </p>
       ) : (
-        <p>{sub.state === 'queued' ? (link === 'online' ? t.queuedOnline : t.queuedOffline) : t.needsPerson}</p>
+        <p>{sub.state !== 'queued' ? t.needsPerson : link === 'online' ? t.queuedOnline : link === 'unenrolled' ? t.queuedUnenrolled : t.queuedOffline}</p>
       )}
       <p className="muted">
         {t.queuedAt(toPersianDigits(formatJalaliDateShort(sub.queuedAt)), toPersianDigits(formatTime(sub.queuedAt, false)), toPersianDigits(sub.pages))}
@@ -70,7 +70,7 @@ export function SubmissionCard({ request }: { request: RequestView }) {
           {sub.authorityReason && `: ${sub.authorityReason}`}
         </p>
       )}
-      <FilingReceipt request={request} />
+      <FilingReceipt request={request} withCode={false} />
     </section>
   );
 }

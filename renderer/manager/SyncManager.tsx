@@ -62,9 +62,7 @@ function SyncItems() {
                 <td>
                   {toPersianDigits(formatJalaliDateShort(i.queuedAt))} {toPersianDigits(formatTime(i.queuedAt, false))}
                 </td>
-                <td>
-                  {toPersianDigits(i.pages)} · {sizeFa(i.bytes)}
-                </td>
+                <td>{t.pagesAndSize(toPersianDigits(i.pages), sizeFa(i.bytes))}</td>
                 <td>{i.sending ? t.sending : t.state[i.state]}</td>
                 <td>{toPersianDigits(i.attempts)}</td>
                 <td>{i.lastErrorCode ? syncErrorText(i.lastErrorCode) : '—'}</td>
@@ -128,7 +126,7 @@ function EnrollForm({ enrolled, centralUrl, officeName, onDone }: { enrolled: bo
 function MarginForm({ days, onDone }: { days: number; onDone: () => void }) {
   const t = fa.syncManager;
   const { client } = useEnv();
-  const [value, setValue] = useState(String(days));
+  const [value, setValue] = useState(toPersianDigits(days));
   const save = useAction();
   async function submit(e: FormEvent) {
     e.preventDefault();

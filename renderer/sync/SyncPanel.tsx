@@ -3,6 +3,7 @@ import { formatTime } from '../../core/format/jalali';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
+import { useHubClock } from '../app/useHubClock';
 import { useHubData } from '../app/useHubData';
 import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
@@ -41,6 +42,9 @@ export function useSyncStatus() {
 export function SyncPanel({ status, onReload }: { status: SyncStatusView; onReload: () => void }) {
   const t = fa.sync;
   const { client } = useEnv();
+  const hubNow = useHubClock();
+  // a retry time already past means «now»: shown only while the outbox really waits (offline, backing off)
+  const waiting = status.enrolled && status.pending > 0 && status.nextRetryAt !== null && Date.parse(status.nextRetryAt) > hubNow.getTime();
   const retry = useAction();
   const current = status.current;
   return (
@@ -95,7 +99,7 @@ export function SyncPanel({ status, onReload }: { status: SyncStatusView; onRelo
         </p>
       )}
       <p className="muted sync-times">
-        {status.nextRetryAt && status.pending > 0 && t.nextRetry(toPersianDigits(formatTime(status.nextRetryAt)))}
+        {waiting && t.nextRetry(toPersianDigits(formatTime(status.nextRetryAt!)))}
         {status.lastDeliveredAt && ` ${t.lastDelivered(toPersianDigits(formatTime(status.lastDeliveredAt, false)))}`}
       </p>
       {status.enrolled && (
