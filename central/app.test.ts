@@ -97,6 +97,8 @@ describe.each(testBackends())('central on $name', (backend) => {
       const missing = await app.inject({ method: 'GET', url: '/v1/status' });
       expect(missing.statusCode).toBe(401);
       expect(missing.headers[headers.serverTime]).toBeDefined();
+      const nowhere = await app.inject({ method: 'GET', url: '/v1/nowhere' });
+      expect([nowhere.statusCode, errorCode(nowhere.body)]).toEqual([404, 'NOT_FOUND']);
     });
 
     it('refuse a signature by another key, and an unknown device', async () => {
@@ -104,6 +106,10 @@ describe.each(testBackends())('central on $name', (backend) => {
       expect([forged.status, errorCode(forged.body)]).toEqual([401, 'UNAUTHENTICATED']);
       const unknown = await injectClient(app, { deviceId: randomUUID(), privateKey: a.privateKey })('GET', '/v1/status');
       expect([unknown.status, errorCode(unknown.body)]).toEqual([401, 'UNAUTHENTICATED']);
+      const page = testPage();
+      const upload = await injectClient(app, { deviceId: randomUUID(), privateKey: a.privateKey })('PUT', `/v1/blobs/${page.sha256}`, { body: page.data });
+      expect([upload.status, errorCode(upload.body)]).toEqual([401, 'UNAUTHENTICATED']);
+      expect((await callA('HEAD', `/v1/blobs/${page.sha256}`)).status).toBe(404);
     });
 
     it('refuse a clock ten minutes off, naming the server time', async () => {
@@ -326,6 +332,35 @@ describe.each(testBackends())('central on $name', (backend) => {
       const key = publicKeyFromBase64url(a.enrollment.serverPublicKey);
       expect(verifyUtf8(key, canonicalJson({ version: t.version, table: t.table, publishedAt: t.publishedAt }), t.signature)).toBe(true);
       expect((await callA('GET', `/v1/tariffs?after=${published.version}`)).json()).toEqual({ tables: [] });
+    });
+  });
+
+  describe('fault hooks', () => {
+    it('run afterSubmitCommit once the row is committed, and answer injected faults before anything else', async () => {
+      const seen: { id: string; created: boolean; rows: number }[] = [];
+      let fail = true;
+      const faulty = await createCentralApp({
+        sql,
+        hooks: {
+          afterSubmitCommit: async (id, created) => {
+            seen.push({ id, created, rows: await submissionRows(id) });
+          },
+          faultFor: (req) => (fail && req.method === 'PUT' && req.url.startsWith('/v1/submissions/') ? { status: 503, code: 'UNAVAILABLE', retryAfterS: 7 } : null),
+        },
+      });
+      try {
+        const id = randomUUID();
+        const pages = [await putPage()];
+        const refused = await submit(a, id, pages, injectClient(faulty, a));
+        expect([refused.status, errorCode(refused.body), refused.headers['retry-after']]).toEqual([503, 'UNAVAILABLE', '7']);
+        expect(refused.headers[headers.serverTime]).toBeDefined();
+        expect(await submissionRows(id)).toBe(0);
+        fail = false;
+        expect((await submit(a, id, pages, injectClient(faulty, a))).status).toBe(201);
+        expect(seen).toEqual([{ id, created: true, rows: 1 }]);
+      } finally {
+        await faulty.close();
+      }
     });
   });
 
