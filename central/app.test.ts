@@ -7,7 +7,7 @@ import { createCentralApp } from './app';
 import { migrate } from './migrations';
 import { publicKeyFromBase64url, sha256hex, verifyUtf8 } from './signing';
 import type { Sql } from './sql';
-import { enrollTestDevice, injectClient, newDeviceKeys, signManifest, signedHeaders, testBackends, testManifest, testPage, type TestDevice } from './testing';
+import { enrollTestDevice, fetchClient, injectClient, newDeviceKeys, signManifest, signedHeaders, testBackends, testManifest, testPage, type TestDevice } from './testing';
 
 describe.each(testBackends())('central on $name', (backend) => {
   let sql: Sql;
@@ -99,6 +99,22 @@ describe.each(testBackends())('central on $name', (backend) => {
       expect(missing.headers[headers.serverTime]).toBeDefined();
       const nowhere = await app.inject({ method: 'GET', url: '/v1/nowhere' });
       expect([nowhere.statusCode, errorCode(nowhere.body)]).toEqual([404, 'NOT_FOUND']);
+    });
+
+    it('work the same over real HTTP', async () => {
+      const node = await createCentralApp({ sql });
+      try {
+        await node.listen({ port: 0, host: '127.0.0.1' });
+        const { port } = node.server.address() as { port: number };
+        const call = fetchClient(`http://127.0.0.1:${port}`, a);
+        const page = testPage();
+        expect((await call('PUT', `/v1/blobs/${page.sha256}`, { body: page.data })).status).toBe(201);
+        const res = await call('GET', '/v1/status?after=0&limit=5');
+        expect(res.status).toBe(200);
+        expect(res.headers[headers.serverTime]).toBeDefined();
+      } finally {
+        await node.close();
+      }
     });
 
     it('refuse a signature by another key, and an unknown device', async () => {
