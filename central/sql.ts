@@ -55,7 +55,8 @@ export function pgSql(config: string | pg.PoolConfig, poolSize = 10): Sql {
 
 /**
  * PGlite: PostgreSQL in WASM, one connection. Every query and transaction is queued behind the one
- * before it, so a transaction never sees another caller's statement in the middle of it.
+ * before it, so a transaction never sees another caller's statement in the middle of it. Inside
+ * `tx`, query through the `q` it hands you: the outer `query` would wait for the transaction to end.
  */
 export async function pgliteSql(dataDir?: string): Promise<Sql> {
   const db = await PGlite.create(dataDir);
