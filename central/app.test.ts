@@ -380,6 +380,29 @@ describe.each(testBackends())('central on $name', (backend) => {
     });
   });
 
+  describe('database trouble', () => {
+    it('answers 503 UNAVAILABLE with Retry-After while the database refuses connections, then serves again', async () => {
+      let failing = false;
+      const refused = () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+      const flaky: Sql = {
+        query: <T,>(text: string, params?: unknown[]) => (failing ? refused() : sql.query<T>(text, params)),
+        tx: (fn) => (failing ? refused() : sql.tx(fn)),
+        close: async () => {},
+      };
+      const node = await createCentralApp({ sql: flaky });
+      try {
+        failing = true;
+        const res = await injectClient(node, a)('GET', '/v1/status');
+        expect([res.status, errorCode(res.body), res.headers['retry-after']]).toEqual([503, 'UNAVAILABLE', '5']);
+        expect((await node.inject({ method: 'GET', url: '/v1/health' })).statusCode).toBe(503);
+        failing = false;
+        expect((await injectClient(node, a)('GET', '/v1/status')).status).toBe(200);
+      } finally {
+        await node.close();
+      }
+    });
+  });
+
   describe('openapi', () => {
     it('is generated from the protocol schemas', async () => {
       const doc = (await app.inject({ method: 'GET', url: '/v1/openapi.json' })).json();

@@ -193,6 +193,10 @@ export async function createCentralApp(options: CentralOptions): Promise<Fastify
     const e = err as { statusCode?: number; code?: string; message?: string };
     if (e.statusCode === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 'TOO_LARGE', 'the body is larger than this endpoint accepts');
     if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) return sendError(reply, 'BAD_REQUEST', String(e.message ?? 'bad request').slice(0, 300));
+    if (databaseUnavailable(e.code)) {
+      req.log.warn({ err }, 'central: database unavailable');
+      return sendError(reply, 'UNAVAILABLE', 'the database is unavailable; try again', 5);
+    }
     req.log.error({ err }, 'central: unexpected error');
     return sendError(reply, 'INTERNAL', 'internal error');
   });
@@ -385,6 +389,15 @@ export async function createCentralApp(options: CentralOptions): Promise<Fastify
 function sendError(reply: FastifyReply, code: SyncErrorCode, message: string, retryAfterS?: number): FastifyReply {
   if (retryAfterS !== undefined) reply.header('retry-after', String(retryAfterS));
   return reply.code(syncErrorCodes[code]).send({ error: { code, message: message.slice(0, 1000) } });
+}
+
+/**
+ * A database that cannot answer now but will (connection lost or refused, too many connections,
+ * shutting down, a deadlock or serialization failure): 503 with Retry-After, not 500.
+ */
+function databaseUnavailable(code: string | undefined): boolean {
+  if (!code) return false;
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '40001', '40P01'].includes(code) || /^(08|53|57P)/.test(code);
 }
 
 /** Keys in code-point order, the same bytes on the first answer and every replay. */
