@@ -57,6 +57,20 @@ describe.each(testBackends())('central on $name', (backend) => {
       expect(firstMigrations.flat()).toEqual([1]);
       expect((await migrate(sql)).applied).toEqual([]);
     });
+
+    it('refuse a database newer than the code', async () => {
+      await expect(migrate(sql, [])).rejects.toThrow(/newer than this server/);
+    });
+
+    it('key every office-owned table by office first, so it can be distributed by office', async () => {
+      const { rows } = await sql.query<{ table_name: string; column_name: string }>(
+        `SELECT k.table_name, k.column_name FROM information_schema.table_constraints c
+         JOIN information_schema.key_column_usage k ON k.constraint_name = c.constraint_name AND k.table_schema = c.table_schema
+         WHERE c.constraint_type = 'PRIMARY KEY' AND k.ordinal_position = 1 AND k.table_schema = current_schema()`,
+      );
+      const leading = Object.fromEntries(rows.map((r) => [r.table_name, r.column_name]));
+      for (const table of ['device', 'blob', 'submission', 'status_update']) expect(leading[table]).toBe('office_id');
+    });
   });
 
   describe('enrollment', () => {
