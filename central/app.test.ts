@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, headers, submitResponse, syncErrorBody, tariffsResponse } from '../core/sync/protocol';
 import { createOffice, decide, issueEnrollmentCode, publishTariff, revokeDevice } from './admin';
 import { createCentralApp } from './app';
+import { benchCentralSubmissions } from './bench';
 import { migrate } from './migrations';
 import { publicKeyFromBase64url, sha256hex, verifyUtf8 } from './signing';
 import type { Sql } from './sql';
@@ -27,7 +28,7 @@ describe.each(testBackends())('central on $name', (backend) => {
     b = await enrollTestDevice(app, sql);
     callA = injectClient(app, a);
     callB = injectClient(app, b);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await app?.close();
@@ -87,6 +88,24 @@ describe.each(testBackends())('central on $name', (backend) => {
       expect(errorCode(again.body)).toBe('ENROLLMENT_CODE_INVALID');
       const { rows } = await sql.query('SELECT code_sha256 FROM enrollment_code WHERE office_id = $1', [office.id]);
       expect(JSON.stringify(rows)).not.toContain(code);
+    });
+
+    it('enrolls exactly one device when five race with one code', async () => {
+      const office = await createOffice(sql, { code: '4404', name: 'دفتر ۴۴۰۴' });
+      const { code } = await issueEnrollmentCode(sql, office.id, 60_000);
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => app.inject({ method: 'POST', url: '/v1/enroll', payload: { code, publicKey: newDeviceKeys().publicKey, deviceName: 'x', softwareVersion: '1' } })),
+      );
+      expect(answers.map((r) => r.statusCode).sort((x, y) => x - y)).toEqual([201, 403, 403, 403, 403]);
+      const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM device WHERE office_id = $1', [office.id]);
+      expect(rows[0]!.n).toBe(1);
+    });
+
+    it('refuses a public key that is already enrolled', async () => {
+      const office = await createOffice(sql, { code: '4403', name: 'دفتر ۴۴۰۳' });
+      const { code } = await issueEnrollmentCode(sql, office.id, 60_000);
+      const res = await app.inject({ method: 'POST', url: '/v1/enroll', payload: { code, publicKey: a.publicKey, deviceName: 'x', softwareVersion: '1' } });
+      expect([res.statusCode, errorCode(res.body)]).toEqual([400, 'BAD_REQUEST']);
     });
 
     it('refuses an expired code and an unknown one', async () => {
@@ -414,6 +433,14 @@ describe.each(testBackends())('central on $name', (backend) => {
       } finally {
         await node.close();
       }
+    });
+  });
+
+  describe('bench', () => {
+    it('submits over real HTTP and reports rate and latency percentiles', async () => {
+      const result = await benchCentralSubmissions({ sql, devices: 2, pagesPerSubmission: 2, seconds: 0.5 });
+      expect(result.central_submissions_per_s).toBeGreaterThan(0);
+      expect(result.p99_ms).toBeGreaterThanOrEqual(result.p50_ms);
     });
   });
 
