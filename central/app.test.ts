@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, headers, submitResponse, syncErrorBody, tariffsResponse } from '../core/sync/protocol';
 import { createOffice, decide, issueEnrollmentCode, publishTariff, revokeDevice } from './admin';
 import { createCentralApp } from './app';
+import { benchCentralSubmissions } from './bench';
 import { migrate } from './migrations';
 import { publicKeyFromBase64url, sha256hex, verifyUtf8 } from './signing';
 import type { Sql } from './sql';
-import { enrollTestDevice, injectClient, newDeviceKeys, signManifest, signedHeaders, testBackends, testManifest, testPage, type TestDevice } from './testing';
+import { enrollTestDevice, fetchClient, injectClient, newDeviceKeys, signManifest, signedHeaders, testBackends, testManifest, testPage, type TestDevice } from './testing';
 
 describe.each(testBackends())('central on $name', (backend) => {
   let sql: Sql;
@@ -27,7 +28,7 @@ describe.each(testBackends())('central on $name', (backend) => {
     b = await enrollTestDevice(app, sql);
     callA = injectClient(app, a);
     callB = injectClient(app, b);
-  }, 60_000);
+  }, 120_000);
 
   afterAll(async () => {
     await app?.close();
@@ -57,6 +58,20 @@ describe.each(testBackends())('central on $name', (backend) => {
       expect(firstMigrations.flat()).toEqual([1]);
       expect((await migrate(sql)).applied).toEqual([]);
     });
+
+    it('refuse a database newer than the code', async () => {
+      await expect(migrate(sql, [])).rejects.toThrow(/newer than this server/);
+    });
+
+    it('key every office-owned table by office first, so it can be distributed by office', async () => {
+      const { rows } = await sql.query<{ table_name: string; column_name: string }>(
+        `SELECT k.table_name, k.column_name FROM information_schema.table_constraints c
+         JOIN information_schema.key_column_usage k ON k.constraint_name = c.constraint_name AND k.table_schema = c.table_schema
+         WHERE c.constraint_type = 'PRIMARY KEY' AND k.ordinal_position = 1 AND k.table_schema = current_schema()`,
+      );
+      const leading = Object.fromEntries(rows.map((r) => [r.table_name, r.column_name]));
+      for (const table of ['device', 'blob', 'submission', 'status_update']) expect(leading[table]).toBe('office_id');
+    });
   });
 
   describe('enrollment', () => {
@@ -73,6 +88,24 @@ describe.each(testBackends())('central on $name', (backend) => {
       expect(errorCode(again.body)).toBe('ENROLLMENT_CODE_INVALID');
       const { rows } = await sql.query('SELECT code_sha256 FROM enrollment_code WHERE office_id = $1', [office.id]);
       expect(JSON.stringify(rows)).not.toContain(code);
+    });
+
+    it('enrolls exactly one device when five race with one code', async () => {
+      const office = await createOffice(sql, { code: '4404', name: 'دفتر ۴۴۰۴' });
+      const { code } = await issueEnrollmentCode(sql, office.id, 60_000);
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => app.inject({ method: 'POST', url: '/v1/enroll', payload: { code, publicKey: newDeviceKeys().publicKey, deviceName: 'x', softwareVersion: '1' } })),
+      );
+      expect(answers.map((r) => r.statusCode).sort((x, y) => x - y)).toEqual([201, 403, 403, 403, 403]);
+      const { rows } = await sql.query<{ n: number }>('SELECT count(*)::int AS n FROM device WHERE office_id = $1', [office.id]);
+      expect(rows[0]!.n).toBe(1);
+    });
+
+    it('refuses a public key that is already enrolled', async () => {
+      const office = await createOffice(sql, { code: '4403', name: 'دفتر ۴۴۰۳' });
+      const { code } = await issueEnrollmentCode(sql, office.id, 60_000);
+      const res = await app.inject({ method: 'POST', url: '/v1/enroll', payload: { code, publicKey: a.publicKey, deviceName: 'x', softwareVersion: '1' } });
+      expect([res.statusCode, errorCode(res.body)]).toEqual([400, 'BAD_REQUEST']);
     });
 
     it('refuses an expired code and an unknown one', async () => {
@@ -97,6 +130,24 @@ describe.each(testBackends())('central on $name', (backend) => {
       const missing = await app.inject({ method: 'GET', url: '/v1/status' });
       expect(missing.statusCode).toBe(401);
       expect(missing.headers[headers.serverTime]).toBeDefined();
+      const nowhere = await app.inject({ method: 'GET', url: '/v1/nowhere' });
+      expect([nowhere.statusCode, errorCode(nowhere.body)]).toEqual([404, 'NOT_FOUND']);
+    });
+
+    it('work the same over real HTTP', async () => {
+      const node = await createCentralApp({ sql });
+      try {
+        await node.listen({ port: 0, host: '127.0.0.1' });
+        const { port } = node.server.address() as { port: number };
+        const call = fetchClient(`http://127.0.0.1:${port}`, a);
+        const page = testPage();
+        expect((await call('PUT', `/v1/blobs/${page.sha256}`, { body: page.data })).status).toBe(201);
+        const res = await call('GET', '/v1/status?after=0&limit=5');
+        expect(res.status).toBe(200);
+        expect(res.headers[headers.serverTime]).toBeDefined();
+      } finally {
+        await node.close();
+      }
     });
 
     it('refuse a signature by another key, and an unknown device', async () => {
@@ -104,6 +155,10 @@ describe.each(testBackends())('central on $name', (backend) => {
       expect([forged.status, errorCode(forged.body)]).toEqual([401, 'UNAUTHENTICATED']);
       const unknown = await injectClient(app, { deviceId: randomUUID(), privateKey: a.privateKey })('GET', '/v1/status');
       expect([unknown.status, errorCode(unknown.body)]).toEqual([401, 'UNAUTHENTICATED']);
+      const page = testPage();
+      const upload = await injectClient(app, { deviceId: randomUUID(), privateKey: a.privateKey })('PUT', `/v1/blobs/${page.sha256}`, { body: page.data });
+      expect([upload.status, errorCode(upload.body)]).toEqual([401, 'UNAUTHENTICATED']);
+      expect((await callA('HEAD', `/v1/blobs/${page.sha256}`)).status).toBe(404);
     });
 
     it('refuse a clock ten minutes off, naming the server time', async () => {
@@ -326,6 +381,66 @@ describe.each(testBackends())('central on $name', (backend) => {
       const key = publicKeyFromBase64url(a.enrollment.serverPublicKey);
       expect(verifyUtf8(key, canonicalJson({ version: t.version, table: t.table, publishedAt: t.publishedAt }), t.signature)).toBe(true);
       expect((await callA('GET', `/v1/tariffs?after=${published.version}`)).json()).toEqual({ tables: [] });
+    });
+  });
+
+  describe('fault hooks', () => {
+    it('run afterSubmitCommit once the row is committed, and answer injected faults before anything else', async () => {
+      const seen: { id: string; created: boolean; rows: number }[] = [];
+      let fail = true;
+      const faulty = await createCentralApp({
+        sql,
+        hooks: {
+          afterSubmitCommit: async (id, created) => {
+            seen.push({ id, created, rows: await submissionRows(id) });
+          },
+          faultFor: (req) => (fail && req.method === 'PUT' && req.url.startsWith('/v1/submissions/') ? { status: 503, code: 'UNAVAILABLE', retryAfterS: 7 } : null),
+        },
+      });
+      try {
+        const id = randomUUID();
+        const pages = [await putPage()];
+        const refused = await submit(a, id, pages, injectClient(faulty, a));
+        expect([refused.status, errorCode(refused.body), refused.headers['retry-after']]).toEqual([503, 'UNAVAILABLE', '7']);
+        expect(refused.headers[headers.serverTime]).toBeDefined();
+        expect(await submissionRows(id)).toBe(0);
+        fail = false;
+        expect((await submit(a, id, pages, injectClient(faulty, a))).status).toBe(201);
+        expect(seen).toEqual([{ id, created: true, rows: 1 }]);
+      } finally {
+        await faulty.close();
+      }
+    });
+  });
+
+  describe('database trouble', () => {
+    it('answers 503 UNAVAILABLE with Retry-After while the database refuses connections, then serves again', async () => {
+      let failing = false;
+      const refused = () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
+      const flaky: Sql = {
+        query: <T,>(text: string, params?: unknown[]) => (failing ? refused() : sql.query<T>(text, params)),
+        tx: (fn) => (failing ? refused() : sql.tx(fn)),
+        close: async () => {},
+      };
+      const node = await createCentralApp({ sql: flaky });
+      try {
+        failing = true;
+        const res = await injectClient(node, a)('GET', '/v1/status');
+        expect([res.status, errorCode(res.body), res.headers['retry-after']]).toEqual([503, 'UNAVAILABLE', '5']);
+        expect((await node.inject({ method: 'GET', url: '/v1/health' })).statusCode).toBe(503);
+        failing = false;
+        expect((await injectClient(node, a)('GET', '/v1/status')).status).toBe(200);
+      } finally {
+        await node.close();
+      }
+    });
+  });
+
+  describe('bench', () => {
+    it('submits over real HTTP and reports rate and latency percentiles', async () => {
+      const result = await benchCentralSubmissions({ sql, devices: 2, pagesPerSubmission: 2, seconds: 0.5 });
+      expect(result.central_submissions_per_s).toBeGreaterThan(0);
+      expect(result.p99_ms).toBeGreaterThanOrEqual(result.p50_ms);
     });
   });
 

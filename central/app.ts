@@ -5,6 +5,7 @@ import {
   MAX_BLOB_BYTES,
   MAX_CLOCK_SKEW_MS,
   MAX_JSON_BYTES,
+  PROTOCOL_VERSION,
   blobCheckRequest,
   canonicalJson,
   enrollRequest,
@@ -65,6 +66,19 @@ export class SyncError extends Error {
   }
 }
 
+interface DeviceRow {
+  office_id: string;
+  id: string;
+  public_key: string;
+  revoked_at: unknown;
+}
+
+/** Every route but the public ones; an unknown route answers 404 without asking who calls. */
+function needsDevice(req: FastifyRequest): boolean {
+  const route = req.routeOptions.url;
+  return route !== undefined && !PUBLIC_ROUTES.has(route);
+}
+
 interface AuthenticatedDevice {
   officeId: string;
   deviceId: string;
@@ -109,14 +123,12 @@ export async function createCentralApp(options: CentralOptions): Promise<Fastify
     return reply.code(fault.status).send({ error: { code: fault.code, message: 'fault injected for a test' } });
   });
 
-  app.addHook('preHandler', async (req) => {
-    if (PUBLIC_ROUTES.has(req.routeOptions.url ?? '')) return;
-    const device = await authenticate(req);
-    takeToken(device.officeId);
-    devices.set(req, device);
-  });
+  // Who is calling is settled from the headers before a body is read (an unknown device's 25 MB
+  // upload is refused at once); the signature, which covers the body, once it has arrived.
+  const callers = new WeakMap<FastifyRequest, { row: DeviceRow; time: string; signature: string }>();
 
-  async function authenticate(req: FastifyRequest): Promise<AuthenticatedDevice> {
+  app.addHook('onRequest', async (req) => {
+    if (!needsDevice(req)) return;
     const deviceId = single(req.headers[headers.device]);
     const time = single(req.headers[headers.time]);
     const signature = single(req.headers[headers.signature]);
@@ -128,19 +140,24 @@ export async function createCentralApp(options: CentralOptions): Promise<Fastify
     if (Math.abs(skew) > MAX_CLOCK_SKEW_MS) {
       throw new SyncError('CLOCK_SKEW', `device time ${time} is ${Math.round(skew / 1000)} s off the server time ${serverTime.toISOString()}`);
     }
-    const { rows } = await sql.query<{ office_id: string; public_key: string; revoked_at: unknown }>(
-      'SELECT office_id, public_key, revoked_at FROM device WHERE id = $1',
-      [deviceId],
-    );
-    const row = rows[0];
-    if (!row) throw new SyncError('UNAUTHENTICATED', 'unknown device');
+    const { rows } = await sql.query<DeviceRow>('SELECT office_id, id, public_key, revoked_at FROM device WHERE id = $1', [deviceId]);
+    if (!rows[0]) throw new SyncError('UNAUTHENTICATED', 'unknown device');
+    callers.set(req, { row: rows[0], time, signature });
+  });
+
+  app.addHook('preHandler', async (req) => {
+    if (!needsDevice(req)) return;
+    const caller = callers.get(req);
+    if (!caller) throw new SyncError('UNAUTHENTICATED', 'not authenticated');
+    const { row, time, signature } = caller;
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const input = requestSigningInput(req.method, req.url, time, sha256hex(body));
     const publicKey = devicePublicKey(row.public_key);
     if (!verifyUtf8(publicKey, input, signature)) throw new SyncError('UNAUTHENTICATED', 'the request signature does not verify');
     if (row.revoked_at !== null) throw new SyncError('DEVICE_REVOKED', 'this device was revoked; enroll it again');
-    return { officeId: row.office_id, deviceId: deviceId.toLowerCase(), publicKey };
-  }
+    takeToken(row.office_id);
+    devices.set(req, { officeId: row.office_id, deviceId: row.id, publicKey });
+  });
 
   function devicePublicKey(text: string): KeyObject {
     let key = keyCache.get(text);
@@ -176,6 +193,10 @@ export async function createCentralApp(options: CentralOptions): Promise<Fastify
     const e = err as { statusCode?: number; code?: string; message?: string };
     if (e.statusCode === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendError(reply, 'TOO_LARGE', 'the body is larger than this endpoint accepts');
     if (e.statusCode !== undefined && e.statusCode >= 400 && e.statusCode < 500) return sendError(reply, 'BAD_REQUEST', String(e.message ?? 'bad request').slice(0, 300));
+    if (databaseUnavailable(e.code)) {
+      req.log.warn({ err }, 'central: database unavailable');
+      return sendError(reply, 'UNAVAILABLE', 'the database is unavailable; try again', 5);
+    }
     req.log.error({ err }, 'central: unexpected error');
     return sendError(reply, 'INTERNAL', 'internal error');
   });
@@ -197,12 +218,14 @@ export async function createCentralApp(options: CentralOptions): Promise<Fastify
       if (!office) throw new SyncError('ENROLLMENT_CODE_INVALID', 'the enrollment code is unknown, used or expired');
       const taken = await q.query('SELECT 1 FROM device WHERE public_key = $1', [body.publicKey]);
       if (taken.rows.length > 0) throw new SyncError('BAD_REQUEST', 'this public key is already enrolled');
+      // ON CONFLICT: the same key enrolling twice at once with two codes finds nothing inserted
       const { rows: created } = await q.query<{ id: string }>(
         `INSERT INTO device (office_id, id, public_key, name, software_version, enrolled_at)
-         VALUES ($1, gen_random_uuid(), $2, $3, $4, $5) RETURNING id`,
+         VALUES ($1, gen_random_uuid(), $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING id`,
         [office.office_id, body.publicKey, body.deviceName, body.softwareVersion, at],
       );
-      const deviceId = created[0]!.id;
+      if (!created[0]) throw new SyncError('BAD_REQUEST', 'this public key is already enrolled');
+      const deviceId = created[0].id;
       await q.query('UPDATE enrollment_code SET used_at = $2, device_id = $3 WHERE code_sha256 = $1', [enrollmentCodeHash(body.code), at, deviceId]);
       return { officeId: office.office_id, officeCode: office.code, officeName: office.name, deviceId, serverPublicKey: serverKey.publicKeyText, enrolledAt: at };
     });
@@ -217,7 +240,7 @@ export async function createCentralApp(options: CentralOptions): Promise<Fastify
     const digest = param(req, 'sha256', sha256Hex);
     const { rows } = await sql.query<{ bytes: number }>('SELECT bytes FROM blob WHERE office_id = $1 AND sha256 = $2', [officeId, digest]);
     if (rows.length === 0) return reply.code(404).send();
-    return reply.code(200).header('x-daftaryar-blob-bytes', String(rows[0]!.bytes)).send();
+    return reply.code(200).send();
   });
 
   app.post('/v1/blobs/missing', async (req) => {
@@ -273,7 +296,7 @@ export async function createCentralApp(options: CentralOptions): Promise<Fastify
       }
       for (let attempt = 0; attempt < 8; attempt++) {
         const receipt: ReceiptBody = {
-          v: 1,
+          v: PROTOCOL_VERSION,
           officeId: device.officeId,
           submissionId,
           trackingCode: newTrackingCode(),
@@ -366,6 +389,15 @@ export async function createCentralApp(options: CentralOptions): Promise<Fastify
 function sendError(reply: FastifyReply, code: SyncErrorCode, message: string, retryAfterS?: number): FastifyReply {
   if (retryAfterS !== undefined) reply.header('retry-after', String(retryAfterS));
   return reply.code(syncErrorCodes[code]).send({ error: { code, message: message.slice(0, 1000) } });
+}
+
+/**
+ * A database that cannot answer now but will (connection lost or refused, too many connections,
+ * shutting down, a deadlock or serialization failure): 503 with Retry-After, not 500.
+ */
+function databaseUnavailable(code: string | undefined): boolean {
+  if (!code) return false;
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '40001', '40P01'].includes(code) || /^(08|53|57P)/.test(code);
 }
 
 /** Keys in code-point order, the same bytes on the first answer and every replay. */

@@ -69,16 +69,18 @@ export const centralMigrations: readonly CentralMigration[] = [
           PRIMARY KEY (office_id, submission_id)
         );
 
+        -- seq is one increasing sequence (a hub's cursor); the key leads with office_id so the
+        -- table can be distributed by office like the submissions it references
         CREATE TABLE status_update (
-          seq            bigserial PRIMARY KEY,
+          seq            bigserial NOT NULL,
           office_id      uuid NOT NULL,
           submission_id  uuid NOT NULL,
           status         text NOT NULL CHECK (status IN ('accepted', 'returned')),
           reason         text,
           at             timestamptz NOT NULL DEFAULT now(),
+          PRIMARY KEY (office_id, seq),
           FOREIGN KEY (office_id, submission_id) REFERENCES submission (office_id, submission_id)
         );
-        CREATE INDEX status_update_by_office ON status_update (office_id, seq);
 
         CREATE TABLE tariff (
           version       serial PRIMARY KEY,

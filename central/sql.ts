@@ -22,9 +22,18 @@ export function pgSql(config: string | pg.PoolConfig, poolSize = 10): Sql {
   const pool = new pg.Pool(typeof config === 'string' ? { connectionString: config, max: poolSize } : { max: poolSize, ...config });
   // An idle client's network error must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // Parameterised statements are prepared once per connection under a name of their own: the
+  // server parses and plans the per-request queries once, not on every request.
+  const names = new Map<string, string>();
+  const prepared = (text: string, params?: unknown[]): pg.QueryConfig => {
+    if (!params) return { text };
+    let name = names.get(text);
+    if (!name) names.set(text, (name = `central_${names.size + 1}`));
+    return { name, text, values: params };
+  };
   return {
     async query<T>(text: string, params?: unknown[]) {
-      const result = await pool.query(text, params as unknown[] | undefined);
+      const result = await pool.query(prepared(text, params));
       return { rows: result.rows as T[] };
     },
     async tx<T>(fn: (q: SqlQuery) => Promise<T>): Promise<T> {
@@ -33,7 +42,7 @@ export function pgSql(config: string | pg.PoolConfig, poolSize = 10): Sql {
         await client.query('BEGIN');
         const q: SqlQuery = {
           async query<R>(text: string, params?: unknown[]) {
-            const result = await client.query(text, params as unknown[] | undefined);
+            const result = await client.query(prepared(text, params));
             return { rows: result.rows as R[] };
           },
         };
@@ -55,7 +64,8 @@ export function pgSql(config: string | pg.PoolConfig, poolSize = 10): Sql {
 
 /**
  * PGlite: PostgreSQL in WASM, one connection. Every query and transaction is queued behind the one
- * before it, so a transaction never sees another caller's statement in the middle of it.
+ * before it, so a transaction never sees another caller's statement in the middle of it. Inside
+ * `tx`, query through the `q` it hands you: the outer `query` would wait for the transaction to end.
  */
 export async function pgliteSql(dataDir?: string): Promise<Sql> {
   const db = await PGlite.create(dataDir);
