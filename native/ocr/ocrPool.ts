@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import Tesseract from 'tesseract.js';
+// tesseract.js is loaded when the first OCR worker starts, not with the hub.
+import type Tesseract from 'tesseract.js';
 import type { OcrBox, OcrLine, OcrPage } from './types';
 
 /**
@@ -119,8 +120,9 @@ export function createOcrPool(options: OcrPoolOptions = {}): OcrPool {
         throw new Error(`OCR language "${code}" is not installed (${file}): add @tesseract.js-data/${code}`, { cause: err });
       });
     }
+    const { createWorker, OEM } = (await import('tesseract.js')).default;
     return new Promise<Tesseract.Worker>((resolve, reject) => {
-      Tesseract.createWorker(languages, Tesseract.OEM.LSTM_ONLY, {
+      createWorker(languages, OEM.LSTM_ONLY, {
         workerPath,
         langPath: scope,
         gzip: true,

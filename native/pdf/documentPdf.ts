@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
 import {
   beginText,
   concatTransformationMatrix,
@@ -72,7 +71,8 @@ export async function buildDocumentPdf(input: DocumentPdfInput): Promise<Uint8Ar
   const doc = await PDFDocument.create({ updateMetadata: false });
   let font: PDFFont | null = null;
   if (input.pages.some((p) => p.ocr && p.ocr.lines.length > 0)) {
-    doc.registerFontkit(fontkit);
+    // fontkit is loaded with the first searchable PDF, not with the hub (~0.2 s of module loading)
+    doc.registerFontkit((await import('@pdf-lib/fontkit')).default);
     // No ligatures: poppler reverses the characters inside a ligature glyph of right-to-left text,
     // so «لا» (one glyph for lam + alef) came back «ال». Contextual forms stay (1:1 glyphs).
     font = await doc.embedFont(await loadFont(), { subset: true, features: { liga: false, rlig: false, dlig: false } });

@@ -1,4 +1,5 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+// playwright-core is loaded on the first PDF, not with the hub: it is ~0.3 s of module loading at start.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildReceiptHtml } from './template';
 import type { ReceiptData } from './model';
 import { buildFilingReceiptHtml } from './filingTemplate';
@@ -55,6 +56,7 @@ export function chromiumPdfPrinter(options: ChromiumPdfPrinterOptions): Chromium
 
   const start = () => {
     started ??= (async () => {
+      const { chromium } = await import('playwright-core');
       const browser = await chromium.launch({ executablePath: options.executablePath, headless: true, args: CHROMIUM_ARGS, timeout });
       try {
         // No scripts and no network: the template needs neither, and a field can never fetch or run anything.

@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { REQUEST_ID, requestView } from '../counter/fixtures';
 import { describe, expect, it } from 'vitest';
 import type { CaptureView, PageView } from '../../core/api/capture';
 import type { RequestView } from '../../core/api/request';
@@ -7,29 +8,10 @@ import { fail, out, renderWithHub } from '../manager/testHub';
 import { CaptureStep, MatchStep } from './CaptureStep';
 
 const t = fa.capture;
-const REQ = '6f1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b11';
+const REQ = REQUEST_ID;
 const DOC = '7a1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b11';
 
-const request: RequestView = {
-  id: REQ,
-  year: 1405,
-  number: 12,
-  ticketId: 't-1',
-  counterId: 1,
-  service: 'petition',
-  officeDay: '1405-09-07',
-  legalDeadline: null,
-  status: 'paid',
-  currentStep: 'documents',
-  missing: ['documents', 'applicantReview', 'originalsMatch'],
-  reason: null,
-  applicant: null,
-  details: null,
-  quote: null,
-  payments: [],
-  receipts: [],
-  submission: null,
-};
+const request: RequestView = requestView({ status: 'paid', currentStep: 'documents', missing: ['documents', 'applicantReview', 'originalsMatch'] });
 
 const page = (i: number, extra: Partial<PageView> = {}): PageView => ({
   id: `00000000-0000-4000-8000-00000000000${i}`,

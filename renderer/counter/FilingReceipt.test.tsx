@@ -5,44 +5,16 @@ import type { SubmissionView } from '../../core/api/sync';
 import { fa } from '../i18n/fa';
 import { fail, out, renderWithHub, type Handler, type Script } from '../manager/testHub';
 import { FilingReceipt } from './FilingReceipt';
+import { REQUEST_ID, requestView, submissionView } from './fixtures';
 
 const t = fa.filingReceipt;
-const requestId = '6f1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b11';
+const requestId = REQUEST_ID;
 
-const queued: SubmissionView = {
-  id: '3f2b9c1e-8d4a-4e6f-9a0b-7c5d3e1f2a4b',
-  state: 'queued',
-  queuedAt: '2026-11-28T07:05:40.000Z',
-  pages: 8,
-  trackingCode: null,
-  deliveredAt: null,
-  receivedAt: null,
-  authorityStatus: null,
-  authorityReason: null,
-  lastErrorCode: null,
-};
-const delivered: SubmissionView = { ...queued, state: 'delivered', trackingCode: '1405091234567890', deliveredAt: '2026-11-28T09:41:05.000Z', receivedAt: '2026-11-28T09:41:03.000Z' };
+const queued = submissionView();
+const delivered = submissionView({ state: 'delivered', trackingCode: '1405091234567890', deliveredAt: '2026-11-28T09:41:05.000Z', receivedAt: '2026-11-28T09:41:03.000Z' });
 
-const request = (submission: SubmissionView | null): RequestView => ({
-  id: requestId,
-  year: 1405,
-  number: 12,
-  ticketId: 't-1',
-  counterId: 3,
-  service: 'petition',
-  officeDay: '1405-09-07',
-  legalDeadline: '1405/09/20',
-  status: submission ? 'readyToSend' : 'originalsMatched',
-  currentStep: 'send',
-  missing: [],
-  reason: null,
-  applicant: null,
-  details: null,
-  quote: null,
-  payments: [],
-  receipts: [],
-  submission,
-} as RequestView);
+const request = (submission: SubmissionView | null): RequestView =>
+  requestView({ counterId: 3, legalDeadline: '1405/09/20', status: submission ? 'readyToSend' : 'originalsMatched', currentStep: 'send', missing: [], submission });
 
 const printer = { counterId: 3, host: '192.168.1.60', port: 9100, paper: '80mm', updatedAt: '2026-11-28T06:30:00.000Z', updatedBy: 1 };
 const png = 'iVBORw0KGgo=';

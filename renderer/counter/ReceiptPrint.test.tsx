@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { requestView } from './fixtures';
 import { describe, expect, it, vi } from 'vitest';
 import type { RequestView } from '../../core/api/request';
 import { fa } from '../i18n/fa';
@@ -8,26 +9,13 @@ import { Receipts } from './PaymentStep';
 const t = fa.receiptPrint;
 const paymentId = '7a1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b22';
 
-const paid: RequestView = {
-  id: '6f1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b11',
-  year: 1405,
-  number: 12,
-  ticketId: 't-1',
+const paid: RequestView = requestView({
   counterId: 3,
-  service: 'petition',
-  officeDay: '1405-09-07',
-  legalDeadline: null,
   status: 'paid',
   currentStep: 'documents',
   missing: ['documents', 'applicantReview', 'originalsMatch'],
-  reason: null,
-  applicant: null,
-  details: null,
-  quote: null,
-  payments: [],
   receipts: [{ paymentId, year: 1405, number: 7, issuedAt: '2026-11-28T07:00:00.000Z', verifyHash: 'ab'.repeat(16) }],
-  submission: null,
-};
+});
 
 const printer = { counterId: 3, host: '192.168.1.60', port: 9100, paper: '80mm', updatedAt: '2026-11-28T06:30:00.000Z', updatedBy: 1 };
 

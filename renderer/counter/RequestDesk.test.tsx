@@ -4,29 +4,11 @@ import type { RequestView } from '../../core/api/request';
 import { fa } from '../i18n/fa';
 import { fail, out, renderWithHub, type Handler } from '../manager/testHub';
 import { RequestDesk } from './RequestDesk';
+import { requestView } from './fixtures';
 
 const d = fa.desk;
 
-const base: RequestView = {
-  id: '6f1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b11',
-  year: 1405,
-  number: 12,
-  ticketId: 't-1',
-  counterId: 1,
-  service: 'petition',
-  officeDay: '1405-09-07',
-  legalDeadline: null,
-  status: 'draft',
-  currentStep: 'identity',
-  missing: ['identity', 'details', 'fees', 'payment', 'documents', 'applicantReview', 'originalsMatch'],
-  reason: null,
-  applicant: null,
-  details: null,
-  quote: null,
-  payments: [],
-  receipts: [],
-  submission: null,
-};
+const base: RequestView = requestView();
 
 const feesFixed: RequestView = {
   ...base,

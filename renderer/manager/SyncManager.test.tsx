@@ -1,30 +1,13 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { SyncItemView, SyncStatusView } from '../../core/api/sync';
+import type { SyncItemView } from '../../core/api/sync';
+import { syncStatus } from '../counter/fixtures';
 import { fa } from '../i18n/fa';
 import { SyncManager } from './SyncManager';
 import { fail, out, renderWithHub, type Handler } from './testHub';
 
 const t = fa.syncManager;
-const status = (over: Partial<SyncStatusView> = {}): SyncStatusView => ({
-  enrolled: true,
-  centralUrl: 'https://central.test',
-  officeName: 'دفتر نمونه',
-  link: 'online',
-  pending: 0,
-  rejected: 0,
-  flagged: 0,
-  deadlineBound: 0,
-  bytesLeft: 0,
-  current: null,
-  lastError: null,
-  nextRetryAt: null,
-  lastDeliveredAt: null,
-  lastPullAt: null,
-  marginDays: 1,
-  alarms: [],
-  ...over,
-});
+const status = syncStatus;
 const item = (over: Partial<SyncItemView> = {}): SyncItemView => ({
   submissionId: '0b6f7c1e-2f1a-4c3e-9d5b-1a2b3c4d5e6f',
   requestId: '1b6f7c1e-2f1a-4c3e-9d5b-1a2b3c4d5e6f',

@@ -4,7 +4,8 @@
  * (FAULT_PORT), it takes its fault plan from the harness over IPC and, with the plan's probability,
  * kills itself with SIGKILL right after a submission's commit and before its reply.
  */
-import { createCentralApp, type InjectedFault } from '../../central/app';
+import { createCentralApp } from '../../central/app';
+import { injectedFault, mulberry32 } from './plan';
 import { pgSql } from '../../central/sql';
 
 interface Plan {
@@ -16,35 +17,17 @@ interface Plan {
 }
 
 let plan: Plan = { faultRate: 0, killRate: 0, seed: 1 };
-let state = 1;
-const rand = () => {
-  // mulberry32: the plan's seed makes each trial's faults repeatable
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+let rand = mulberry32(1);
 process.on('message', (m) => {
   plan = m as Plan;
-  state = plan.seed;
+  rand = mulberry32(plan.seed);
 });
-
-const faults: InjectedFault[] = [
-  { status: 500, code: 'INTERNAL' },
-  { status: 503, code: 'UNAVAILABLE', retryAfterS: 1 },
-  { status: 429, code: 'RATE_LIMITED', retryAfterS: 1 },
-];
 
 const sql = pgSql({ connectionString: process.env.DATABASE_URL!, options: `-c search_path=${process.env.FAULT_SCHEMA}` }, 4);
 const app = await createCentralApp({
   sql,
   hooks: {
-    faultFor(req) {
-      if (req.url === '/v1/enroll' || rand() >= plan.faultRate) return null;
-      // a 409 on a submission: the central says no for good; the office manager resends it
-      if (req.method === 'PUT' && req.url.startsWith('/v1/submissions/') && rand() < 0.25) return { status: 409, code: 'SUBMISSION_CONFLICT' };
-      return faults[Math.floor(rand() * faults.length)]!;
-    },
+    faultFor: (req) => injectedFault(rand, plan.faultRate, req.method, req.url),
     afterSubmitCommit() {
       if (rand() < plan.killRate) {
         process.send?.({ dying: true });

@@ -35,10 +35,11 @@ import { KEY_FILE } from '../../hub/keys/keyFile';
 import * as s from '../../db/sync';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { syncOffice } from '../support/sync';
+import { injectedFault, mulberry32 } from './plan';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 /** The children, bundled once per run (tsx would take seconds per start); packages resolve from the repo's node_modules. */
-const BUNDLE_DIR = path.join(HERE, '../../node_modules/.cache/daftaryar-faults');
+const BUNDLE_DIR = path.join(HERE, `../../node_modules/.cache/daftaryar-faults-${process.pid}`);
 
 async function bundleChildren(): Promise<void> {
   const { build } = await import('esbuild');
@@ -83,16 +84,6 @@ export interface FaultReport {
   /** submissions the central had already taken when the link was healed: the faults met real traffic */
   delivered_under_faults: number;
   failures: string[];
-}
-
-function mulberry32(seed: number) {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -246,11 +237,7 @@ async function inProcessCentral(): Promise<CentralUnderTest> {
   const app = await createCentralApp({
     sql,
     hooks: {
-      faultFor(req) {
-        if (req.url === '/v1/enroll' || rand() >= plan.faultRate) return null;
-        if (req.method === 'PUT' && req.url.startsWith('/v1/submissions/') && rand() < 0.25) return { status: 409, code: 'SUBMISSION_CONFLICT' };
-        return [{ status: 500, code: 'INTERNAL' }, { status: 503, code: 'UNAVAILABLE', retryAfterS: 1 }, { status: 429, code: 'RATE_LIMITED', retryAfterS: 1 }][Math.floor(rand() * 3)]!;
-      },
+      faultFor: (req) => injectedFault(rand, plan.faultRate, req.method, req.url),
       afterSubmitCommit() {
         if (rand() < plan.killRate) {
           kills++;
@@ -468,6 +455,7 @@ export async function runFaultTrials(options: FaultOptions): Promise<FaultReport
     await proxy.close();
     await central.close();
     rmSync(template, { recursive: true, force: true });
+    rmSync(BUNDLE_DIR, { recursive: true, force: true });
   }
   return report;
 }
