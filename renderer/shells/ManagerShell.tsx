@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { SyncPanel, useSyncStatus } from '../sync/SyncPanel';
 import { SyncManager } from '../manager/SyncManager';
 import { toPersianDigits } from '../../core/text/digits';
 import type { ShellProps } from '../app/App';
@@ -82,11 +83,18 @@ function SectionBody({ section, office, principal }: { section: Section } & Pick
   }
 }
 
+/** The outbox on the dashboard: the link, what waits and the deadline alarms, at a glance. */
+function DashboardSync() {
+  const status = useSyncStatus();
+  return status.data ? <SyncPanel status={status.data} onReload={() => void status.reload()} /> : null;
+}
+
 function Dashboard({ office }: Pick<ShellProps, 'office'>) {
   const t = fa.manager;
   return (
     <div className="dashboard-grid">
       <LiveView />
+      <DashboardSync />
       <section className="card" aria-labelledby="office-card-title">
         <h2 id="office-card-title">{t.officeCard}</h2>
         <dl className="facts">
