@@ -174,11 +174,13 @@ export interface PageRow {
   source: string;
   matchedAt: string | null;
   ocrStatus: 'pending' | 'done' | 'failed';
+  /** set when retention removed its files and text (db/migrations/0014) */
+  purgedAt: string | null;
 }
 
 const PAGE_COLUMNS = `p.id, p.request_id AS requestId, p.document_id AS documentId, p.position, p.sha256, p.mime, p.bytes, p.width_px AS widthPx,
   p.height_px AS heightPx, p.dpi, p.thumb_sha256 AS thumbSha256, p.view_sha256 AS viewSha256, p.deskew_deg AS deskewDeg, p.ink_ratio AS inkRatio,
-  p.blank, p.blank_kept AS blankKept, p.source, p.matched_at AS matchedAt, p.ocr_status AS ocrStatus`;
+  p.blank, p.blank_kept AS blankKept, p.source, p.matched_at AS matchedAt, p.ocr_status AS ocrStatus, p.purged_at AS purgedAt`;
 
 /** The request's live pages in reading order: by document, then position. */
 export function pages(db: Database, requestId: string): PageRow[] {

@@ -219,3 +219,56 @@ export function submissionViewOf(db: Database, requestId: string): SubmissionVie
     lastErrorCode: item?.lastErrorCode ?? null,
   };
 }
+
+// ---------- retention ----------
+
+/** Delivered submissions past `cutoff` whose request still has page files here, oldest first. */
+export function purgeCandidates(db: Database, cutoff: string, limit: number): { submissionId: string; requestId: string; deliveredAt: string }[] {
+  return stmt<[string, number], { submissionId: string; requestId: string; deliveredAt: string }>(
+    db,
+    `SELECT s.id AS submissionId, s.request_id AS requestId, s.delivered_at AS deliveredAt FROM submission s
+     WHERE s.delivered_at IS NOT NULL AND s.receipt IS NOT NULL AND s.delivered_at <= ?
+       AND EXISTS (SELECT 1 FROM capture_page p WHERE p.request_id = s.request_id AND p.purged_at IS NULL)
+     ORDER BY s.delivered_at LIMIT ?`,
+  ).all(cutoff, limit);
+}
+
+/**
+ * Marks every page of the request purged (deleted ones too: their files are here as well), drops their
+ * OCR text from the page and the search index, and queues their files for removal. Returns how many
+ * pages. Runs in the caller's transaction.
+ */
+export function purgeRequestPages(db: Database, requestId: string, at: string): number {
+  const rows = stmt<[string], { id: string; sha256: string; thumb: string; view: string }>(
+    db,
+    'SELECT id, sha256, thumb_sha256 AS thumb, view_sha256 AS view FROM capture_page WHERE request_id = ? AND purged_at IS NULL',
+  ).all(requestId);
+  const queue = stmt(db, 'INSERT INTO page_file_gc (sha256, queued_at) VALUES (?, ?) ON CONFLICT DO NOTHING');
+  for (const r of rows) {
+    for (const sha of [r.sha256, r.thumb, r.view]) queue.run(sha, at);
+    stmt(db, 'DELETE FROM page_text WHERE page_id = ?').run(r.id);
+  }
+  stmt(db, "UPDATE capture_page SET purged_at = ?, ocr = NULL WHERE request_id = ? AND purged_at IS NULL").run(at, requestId);
+  return rows.length;
+}
+
+/** Files waiting for removal. */
+export function fileGcQueue(db: Database, limit = 1000): string[] {
+  return stmt<[number], { sha256: string }>(db, 'SELECT sha256 FROM page_file_gc ORDER BY queued_at LIMIT ?').all(limit).map((r) => r.sha256);
+}
+
+/** Whether a page not purged still needs this file (the store is content-addressed: two requests may share one). */
+export function fileStillNeeded(db: Database, sha256: string): boolean {
+  return (
+    stmt<[string, string, string], { one: number }>(
+      db,
+      `SELECT 1 AS one FROM capture_page WHERE purged_at IS NULL AND sha256 = ?
+       UNION ALL SELECT 1 FROM capture_page WHERE purged_at IS NULL AND thumb_sha256 = ?
+       UNION ALL SELECT 1 FROM capture_page WHERE purged_at IS NULL AND view_sha256 = ? LIMIT 1`,
+    ).get(sha256, sha256, sha256) !== undefined
+  );
+}
+
+export function fileGcDone(db: Database, sha256: string): void {
+  stmt(db, 'DELETE FROM page_file_gc WHERE sha256 = ?').run(sha256);
+}

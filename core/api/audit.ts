@@ -39,6 +39,7 @@ export const auditActionNames = [
   'deviceEnrolled',
   'authorityDecision',
   'tariffReceived',
+  'documentsPurged',
 ] as const;
 
 export const auditEntry = z.object({

@@ -54,6 +54,8 @@ export const syncStatusView = z.object({
   lastDeliveredAt: instant.nullable(),
   lastPullAt: instant.nullable(),
   marginDays: z.number().int(),
+  /** days the page images of a receipted submission stay at the office */
+  retentionDays: z.number().int(),
   /** deadline-bound items not delivered within the margin of their deadline */
   alarms: z.array(z.object({ submissionId: uuid, requestId: uuid, requestYear: z.number().int(), requestNumber: z.number().int(), deadline: z.string(), daysLeft: z.number().int() })),
 });
@@ -116,6 +118,12 @@ export const syncProcedures = {
     summary: 'How many days before a deadline an undelivered item raises the alarm (manager).',
     access: ['manager'],
     input: z.object({ days: z.number().int().min(0).max(30) }).strict(),
+    output: syncStatusView,
+  }),
+  'sync.setRetention': procedure({
+    summary: 'How many days the page images of a receipted submission stay at the office before they are removed (manager).',
+    access: ['manager'],
+    input: z.object({ days: z.number().int().min(7).max(3650) }).strict(),
     output: syncStatusView,
   }),
   'request.send': procedure({

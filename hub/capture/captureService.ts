@@ -418,6 +418,7 @@ export class CaptureService {
     const page = c.page(this.db, pageId);
     if (!page) throw new DomainError('UNKNOWN_PAGE', 'no such page');
     if (staff) this.requests.forChange(page.requestId, staff);
+    if (page.purgedAt) throw new DomainError('PAGE_PURGED', 'retention removed this page');
     return { mime: 'image/jpeg', base64: (await this.readStored(size === 'thumb' ? page.thumbSha256 : page.viewSha256)).toString('base64') };
   }
 
@@ -635,6 +636,7 @@ export class CaptureService {
     if (!doc) throw new DomainError('UNKNOWN_DOCUMENT', 'no such document');
     const req = this.requests.forChange(doc.requestId, staff);
     const pages = c.pages(this.db, req.id).filter((p) => p.documentId === doc.id);
+    if (pages.some((p) => p.purgedAt)) throw new DomainError('PAGE_PURGED', 'retention removed the pages of this document');
     const input = [];
     let ocrPages = 0;
     for (const p of pages) {

@@ -31,6 +31,10 @@ export const syncHandlers: HandlerGroup<SyncProc> = (hub: HubServices) => {
       sync().setMarginDays(days);
       return sync().status();
     },
+    'sync.setRetention': ({ days }, ctx) => {
+      sync().setRetentionDays(days, staffOf(ctx));
+      return sync().status();
+    },
     'request.send': ({ requestId }, ctx) => ({ submissionId: sync().send(requestId, staffOf(ctx)) }),
   };
 };

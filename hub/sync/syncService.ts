@@ -66,6 +66,9 @@ const MARGIN_KEY = 'alarm.marginDays';
 const STATUS_CURSOR = 'status.after';
 const TARIFF_CURSOR = 'tariffs.after';
 const DEFAULT_MARGIN_DAYS = 1;
+const RETENTION_KEY = 'retention.days';
+/** How long the page images of a receipted submission stay at the office (changeable by the manager). */
+export const DEFAULT_RETENTION_DAYS = 90;
 
 /** What «ارسال» froze: the manifest without the ids the central gives (office, device). */
 type Content = Omit<Manifest, 'v' | 'submissionId' | 'officeId' | 'deviceId'>;
@@ -136,6 +139,7 @@ export class SyncService {
     };
     every(this.opts.watchdogMs, () => this.kick());
     every(this.opts.pullMs, () => void this.pull());
+    every(3_600_000, () => void this.purge().catch((err: unknown) => this.hub.log.error('retention failed', { err: String(err) })));
     this.kick();
     void this.pull();
   }
@@ -605,6 +609,60 @@ export class SyncService {
     this.kick();
   }
 
+  retentionDays(): number {
+    return Number(s.stateValue(this.db, RETENTION_KEY) ?? DEFAULT_RETENTION_DAYS);
+  }
+
+  setRetentionDays(days: number, staff: Staff): void {
+    this.db
+      .transaction(() => {
+        const was = this.retentionDays();
+        s.setStateValue(this.db, RETENTION_KEY, String(days));
+        record(this.db, this.hub.now(), { actor: `staff:${staff.userId}`, action: 'deviceSettingChanged', subject: 'retention', detail: { was, days } });
+      })
+      .immediate();
+    this.emitSoon();
+  }
+
+  /**
+   * Retention (ماده ۳۸ ب): the page images and OCR text of requests whose submission the central
+   * receipted more than `retentionDays` ago leave the office; the request, its manifest and the signed
+   * receipt stay. Pages are marked and their files queued in one transaction per request (audited);
+   * files go afterwards, each only if no other page still needs it (the store is content-addressed),
+   * so a crash in between leaves the queue for the next run.
+   */
+  async purge(): Promise<{ requests: number; pages: number; files: number }> {
+    const now = this.hub.now();
+    const cutoff = new Date(now.getTime() - this.retentionDays() * 86_400_000).toISOString();
+    let requests = 0;
+    let pages = 0;
+    for (const cand of s.purgeCandidates(this.db, cutoff, 200)) {
+      this.db
+        .transaction(() => {
+          const n = s.purgeRequestPages(this.db, cand.requestId, now.toISOString());
+          record(this.db, now, {
+            actor: 'system',
+            action: 'documentsPurged',
+            subject: `request:${cand.requestId}`,
+            detail: { submissionId: cand.submissionId, pages: n, deliveredAt: cand.deliveredAt, retentionDays: this.retentionDays() },
+          });
+          pages += n;
+        })
+        .immediate();
+      requests++;
+    }
+    let files = 0;
+    for (const sha of s.fileGcQueue(this.db)) {
+      if (!s.fileStillNeeded(this.db, sha)) {
+        await this.store.remove(sha);
+        files++;
+      }
+      s.fileGcDone(this.db, sha);
+    }
+    if (requests > 0) this.hub.log.info('retention removed the pages of receipted submissions', { requests, pages, files });
+    return { requests, pages, files };
+  }
+
   setMarginDays(days: number): void {
     s.setStateValue(this.db, MARGIN_KEY, String(days));
     this.emitSoon();
@@ -770,6 +828,7 @@ export class SyncService {
       lastDeliveredAt: this.lastDeliveredAt,
       lastPullAt: this.lastPullAt,
       marginDays: margin,
+      retentionDays: this.retentionDays(),
       alarms: items
         .filter((i) => i.daysLeft !== null && i.daysLeft <= margin)
         .map((i) => ({ submissionId: i.submissionId, requestId: i.requestId, requestYear: i.requestYear, requestNumber: i.requestNumber, deadline: i.deadline!, daysLeft: i.daysLeft! })),

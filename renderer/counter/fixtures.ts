@@ -67,6 +67,7 @@ export function syncStatus(over: Partial<SyncStatusView> = {}): SyncStatusView {
     lastDeliveredAt: null,
     lastPullAt: null,
     marginDays: 1,
+    retentionDays: 90,
     alarms: [],
     ...over,
   };

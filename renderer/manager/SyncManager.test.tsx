@@ -76,7 +76,22 @@ describe('SyncManager', () => {
     const input = await screen.findByLabelText(t.marginLabel);
     expect(input).toHaveValue('۱');
     fireEvent.change(input, { target: { value: '۳' } });
-    fireEvent.click(screen.getByRole('button', { name: fa.common.save }));
+    fireEvent.click(within(screen.getByRole('region', { name: t.marginTitle })).getByRole('button', { name: fa.common.save }));
     await waitFor(() => expect(margin).toHaveBeenCalledWith({ days: 3 }));
+  });
+
+  it('sets how long page images stay after the central’s receipt, and shows a refusal beside the field', async () => {
+    const retention = vi.fn<Handler>().mockReturnValueOnce(fail('INVALID_INPUT', { fields: [{ path: 'days', reason: 'too_small' }] })).mockReturnValueOnce(out(status({ retentionDays: 30 })));
+    renderWithHub(<SyncManager />, { 'sync.status': () => out(status()), 'sync.items': () => out({ items: [] }), 'sync.setRetention': retention });
+    const section = await screen.findByRole('region', { name: t.retentionTitle });
+    const input = within(section).getByLabelText(t.retentionLabel);
+    expect(input).toHaveValue('۹۰');
+    fireEvent.change(input, { target: { value: '3' } });
+    fireEvent.click(within(section).getByRole('button', { name: fa.common.save }));
+    await waitFor(() => expect(retention).toHaveBeenCalledWith({ days: 3 }));
+    expect((await within(section).findAllByRole('alert')).length).toBeGreaterThan(0);
+    fireEvent.change(input, { target: { value: '۳۰' } });
+    fireEvent.click(within(section).getByRole('button', { name: fa.common.save }));
+    await waitFor(() => expect(retention).toHaveBeenLastCalledWith({ days: 30 }));
   });
 });

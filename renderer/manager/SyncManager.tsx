@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { SyncItemView } from '../../core/api/sync';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
@@ -17,6 +17,7 @@ import { sizeFa, SyncPanel, syncErrorText, useSyncStatus } from '../sync/SyncPan
  * central refused or what was wrong here, and how early a deadline raises the alarm.
  */
 export function SyncManager() {
+  const { client } = useEnv();
   const status = useSyncStatus();
   if (status.error) return <p className="form-error">{status.error}</p>;
   if (!status.data) return <p className="muted">{fa.common.loading}</p>;
@@ -26,7 +27,22 @@ export function SyncManager() {
       <SyncItems />
       <div className="sync-settings">
         <EnrollForm enrolled={status.data.enrolled} centralUrl={status.data.centralUrl} officeName={status.data.officeName} onDone={() => void status.reload()} />
-        <MarginForm days={status.data.marginDays} onDone={() => void status.reload()} />
+        <DaysForm
+          title={fa.syncManager.marginTitle}
+          label={fa.syncManager.marginLabel}
+          hint={fa.syncManager.marginHint}
+          days={status.data.marginDays}
+          save={(days) => client.call('sync.setAlarmMargin', { days })}
+          onDone={() => void status.reload()}
+        />
+        <DaysForm
+          title={fa.syncManager.retentionTitle}
+          label={fa.syncManager.retentionLabel}
+          hint={fa.syncManager.retentionHint}
+          days={status.data.retentionDays}
+          save={(days) => client.call('sync.setRetention', { days })}
+          onDone={() => void status.reload()}
+        />
       </div>
     </div>
   );
@@ -123,25 +139,24 @@ function EnrollForm({ enrolled, centralUrl, officeName, onDone }: { enrolled: bo
   );
 }
 
-function MarginForm({ days, onDone }: { days: number; onDone: () => void }) {
-  const t = fa.syncManager;
-  const { client } = useEnv();
+/** A number of days, typed in any digits, saved by `save`. */
+function DaysForm({ title, label, hint, days, save, onDone }: { title: string; label: string; hint: string; days: number; save: (days: number) => Promise<unknown>; onDone: () => void }) {
   const [value, setValue] = useState(toPersianDigits(days));
-  const save = useAction();
+  const action = useAction();
+  const id = useId();
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const n = Number(toLatinDigits(value.trim()));
-    if (await save.run(() => client.call('sync.setAlarmMargin', { days: n }))) onDone();
+    if (await action.run(() => save(Number(toLatinDigits(value.trim()))))) onDone();
   }
   return (
-    <section className="card" aria-labelledby="margin-title">
-      <h2 id="margin-title">{t.marginTitle}</h2>
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
       <form onSubmit={(e) => void submit(e)}>
-        <Field label={t.marginLabel} hint={t.marginHint} value={value} onChange={(e) => setValue(e.target.value)} inputMode="numeric" error={save.fields.days} />
-        <button type="submit" className="button" disabled={save.busy}>
+        <Field label={label} hint={hint} value={value} onChange={(e) => setValue(e.target.value)} inputMode="numeric" error={action.fields.days} />
+        <button type="submit" className="button" disabled={action.busy}>
           {fa.common.save}
         </button>
-        <FormError error={save.error} />
+        <FormError error={action.error} />
       </form>
     </section>
   );
