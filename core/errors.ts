@@ -117,6 +117,7 @@ export const errorCodes = [
   'ORIGINALS_NOT_ALL_MATCHED',
   // the outbox to the central system (ماده ۳، ۵، ۳۸ الف)
   'SUBMISSION_INVALID',
+  'SANA_CONSENT_REQUIRED',
   'SYNC_NOT_ENROLLED',
   'SYNC_ENROLLMENT_CODE_INVALID',
   'SYNC_ENROLLMENT_FAILED',

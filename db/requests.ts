@@ -192,6 +192,35 @@ export function insertIdentityCheck(db: Database, c: { requestId: string; applic
   stmt(db, 'INSERT INTO identity_check (request_id, applicant_id, document, staff_id, at) VALUES (?, ?, ?, ?, ?)').run(c.requestId, c.applicantId, c.document, c.staffId, c.at);
 }
 
+/** The document the latest identity check of the request was made against, or null. */
+export function identityDocumentOf(db: Database, requestId: string): string | null {
+  return stmt<[string], { document: string }>(db, 'SELECT document FROM identity_check WHERE request_id = ? ORDER BY id DESC LIMIT 1').get(requestId)?.document ?? null;
+}
+
+// ---------- Sana consent (migration 0015) ----------
+
+export interface SanaConsentRow {
+  given: boolean;
+  identityDocument: string;
+  at: string;
+}
+
+export function sanaConsent(db: Database, requestId: string): SanaConsentRow | null {
+  const row = stmt<[string], { given: number; identityDocument: string; at: string }>(
+    db,
+    'SELECT given, identity_document AS identityDocument, at FROM sana_consent WHERE request_id = ?',
+  ).get(requestId);
+  return row ? { ...row, given: row.given === 1 } : null;
+}
+
+export function saveSanaConsent(db: Database, c: { requestId: string; given: boolean; identityDocument: string; counterId: number; at: string }): void {
+  stmt(
+    db,
+    `INSERT INTO sana_consent (request_id, given, identity_document, counter_id, at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (request_id) DO UPDATE SET given = excluded.given, identity_document = excluded.identity_document, counter_id = excluded.counter_id, at = excluded.at`,
+  ).run(c.requestId, c.given ? 1 : 0, c.identityDocument, c.counterId, c.at);
+}
+
 // ---------- fees ----------
 
 export interface FeeQuoteRow {

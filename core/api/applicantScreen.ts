@@ -42,6 +42,11 @@ export const applicantScreenView = z.object({
        * The captured pages, while the applicant is asked to look at them (ماده ۴ «به رؤیت متقاضی»):
        * ids and document types only; each page's image comes from applicantScreen.page.
        */
+      /**
+       * Sana registration or change (ماده ۴۰ ب): whether the owner is being asked now (the request is
+       * ready to send) and what they answered; null for any other service.
+       */
+      sanaConsent: z.object({ asked: z.boolean(), given: z.boolean().nullable() }).nullable(),
       documents: z
         .object({
           digest: z.string(),
@@ -83,6 +88,12 @@ export const applicantScreenProcedures = {
         reason: s.text(0, 300).optional(),
       })
       .strict(),
+    output: applicantScreenView,
+  }),
+  'applicantScreen.sanaConsent': procedure({
+    summary: 'The owner of the Sana account answers on the applicant screen whether they ask for this registration or change (ماده ۴۰ ب).',
+    access: ['applicant'],
+    input: z.object({ counterId: id, consent: z.boolean() }).strict(),
     output: applicantScreenView,
   }),
 } satisfies Record<string, ProcedureDef>;

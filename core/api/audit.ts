@@ -40,6 +40,7 @@ export const auditActionNames = [
   'authorityDecision',
   'tariffReceived',
   'documentsPurged',
+  'sanaConsent',
 ] as const;
 
 export const auditEntry = z.object({

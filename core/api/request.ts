@@ -172,6 +172,8 @@ export const requestView = z.object({
   receipts: z.array(receipt),
   /** what «ارسال» queued, and what came back: the tracking code, the authority's decision */
   submission: submissionView.nullable(),
+  /** a Sana service's owner consent, as answered on the applicant screen; null when not asked or not a Sana service */
+  sanaConsent: z.object({ given: z.boolean(), identityDocument: z.string(), at: s.isoInstant }).nullable(),
 });
 export type RequestView = z.infer<typeof requestView>;
 

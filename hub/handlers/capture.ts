@@ -5,7 +5,7 @@ import { RequestService, type Staff } from '../requests/requestService';
 import { applicantRequestId, applicantScreen } from '../requests/applicantScreen';
 import * as c from '../../db/capture';
 
-type CaptureProc = Extract<keyof import('../../core/api/contract').Procedures, `scanner.${string}` | `capture.${string}` | 'documents.search' | 'applicantScreen.page' | 'applicantScreen.review'>;
+type CaptureProc = Extract<keyof import('../../core/api/contract').Procedures, `scanner.${string}` | `capture.${string}` | 'documents.search' | 'applicantScreen.page' | 'applicantScreen.review' | 'applicantScreen.sanaConsent'>;
 
 function staffOf(ctx: CallContext): Staff {
   if (ctx.principal?.kind !== 'user') throw new DomainError('FORBIDDEN', 'staff only');
@@ -67,6 +67,12 @@ export const captureHandlers: HandlerGroup<CaptureProc> = (hub: HubServices) => 
     'applicantScreen.page': async ({ counterId, pageId }) => {
       const page = applicantPage(counterId, pageId);
       return capture.image(page.id, 'view', null);
+    },
+    'applicantScreen.sanaConsent': ({ counterId, consent }) => {
+      const requestId = applicantRequestId(requests, counterId);
+      if (!requestId) throw new DomainError('REQUEST_OUT_OF_ORDER', 'no request at this counter');
+      requests.sanaConsent(requestId, counterId, consent);
+      return applicantScreen(hub.db, requests, capture, counterId);
     },
     'applicantScreen.review': ({ counterId, outcome, digest, reason }) => {
       const requestId = applicantRequestId(requests, counterId);

@@ -6,6 +6,7 @@ import type { ApplicantScreenView } from '../../core/api/applicantScreen';
 import { DomainError } from '../../core/errors';
 import { applicantName } from '../../core/identity/applicant';
 import { formatTicketNumber } from '../../core/queue/ticketNumber';
+import { needsOwnerConsent } from '../../core/request/sana';
 import * as q from '../../db/queue';
 import type { Database } from '../../db/sqlite';
 import type { RequestService } from './requestService';
@@ -42,6 +43,9 @@ export function applicantScreen(db: Database, requests: RequestService, capture:
         due: current.quote.due,
         paid: current.payments.map((p) => p.part),
       },
+      sanaConsent: needsOwnerConsent(current.service)
+        ? { asked: current.status === 'originalsMatched', given: current.sanaConsent ? current.sanaConsent.given : null }
+        : null,
       documents: current.status === 'documentsCaptured' ? capture.applicantPages(current.id) : null,
     },
   };

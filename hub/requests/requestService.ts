@@ -4,6 +4,8 @@
  * stored with its event in one transaction), fees from core/fees under the tariff tables on record
  * and the request's office day, and electronic payments (ماده ۱۳ تبصره ۱) each with its receipt.
  */
+import { needsOwnerConsent } from '../../core/request/sana';
+import { record } from '../audit/auditLog';
 import { submissionViewOf } from '../../db/sync';
 import { createHash, randomUUID } from 'node:crypto';
 import { identityDocumentsFor, type RequestDetails, type RequestView, type PaymentPart } from '../../core/api/request';
@@ -146,6 +148,27 @@ export class RequestService {
       })
       .immediate();
     return next;
+  }
+
+  /**
+   * The owner of a Sana account answers on the applicant screen (ماده ۴۰ ب), when the request is ready
+   * to send; kept with the identity document the clerk checked, and audited. «No» may be changed to
+   * «yes» while the request waits; a request without a «yes» is not sent.
+   */
+  sanaConsent(requestId: string, counterId: number, given: boolean): void {
+    const req = this.load(requestId);
+    if (!needsOwnerConsent(req.service)) throw new DomainError('REQUEST_OUT_OF_ORDER', 'not a Sana service');
+    if (req.state.status !== 'originalsMatched') throw new DomainError('REQUEST_OUT_OF_ORDER', `consent is asked when the request is ready to send, not in ${req.state.status}`);
+    const identityDocument = r.identityDocumentOf(this.db, req.id);
+    if (!identityDocument) throw new DomainError('REQUEST_OUT_OF_ORDER', 'the applicant was not identified');
+    const at = this.nowIso();
+    this.db
+      .transaction(() => {
+        r.saveSanaConsent(this.db, { requestId: req.id, given, identityDocument, counterId, at });
+        record(this.db, this.hub.now(), { actor: 'device:applicant', action: 'sanaConsent', subject: `request:${req.id}`, detail: { given, identityDocument, service: req.service, counterId } });
+      })
+      .immediate();
+    this.changed(req.id);
   }
 
   /** For the other steps' services (capture): the request, if the caller may move it on. */
@@ -576,6 +599,10 @@ export class RequestService {
       })),
       receipts: r.receiptsOfRequest(this.db, req.id),
       submission: submissionViewOf(this.db, req.id),
+      sanaConsent: (() => {
+        const c = r.sanaConsent(this.db, req.id);
+        return c && { given: c.given, identityDocument: c.identityDocument, at: c.at };
+      })(),
     };
   }
 }

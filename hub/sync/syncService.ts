@@ -23,6 +23,7 @@ import * as p from '../../core/sync/protocol';
 import type { Manifest } from '../../core/sync/protocol';
 import { DomainError } from '../../core/errors';
 import { daysLeft } from '../../core/request/legalDeadline';
+import { needsOwnerConsent } from '../../core/request/sana';
 import { jalaliDayOf } from '../../core/format/jalali';
 import { validateTables, type TariffTable } from '../../core/fees/tariff';
 import { applicantName, type Applicant } from '../../core/identity/applicant';
@@ -247,6 +248,8 @@ export class SyncService {
   send(requestId: string, staff: Staff): string {
     const req = this.requests.forChange(requestId, staff);
     if (req.status !== 'originalsMatched') throw new DomainError('REQUEST_OUT_OF_ORDER', `a request is sent after matching, not in ${req.status}`);
+    // ماده ۴۰ ب: no Sana registration or change leaves the office without the owner's «yes» on their screen
+    if (needsOwnerConsent(req.service) && r.sanaConsent(this.db, req.id)?.given !== true) throw new DomainError('SANA_CONSENT_REQUIRED', 'the Sana account owner has not consented');
     const content = this.contentOf(req);
     const pages = content.documents.flatMap((d) => d.pages);
     const distinct = new Map(pages.map((pg) => [pg.sha256, pg.bytes]));

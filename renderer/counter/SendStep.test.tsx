@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import type { RequestView } from '../../core/api/request';
 import { describe, expect, it, vi } from 'vitest';
 import type { SyncStatusView } from '../../core/api/sync';
 import { fa } from '../i18n/fa';
@@ -48,5 +49,27 @@ describe('SendStep', () => {
     const code = screen.getByText('۱۴۰۵ ۰۹۱۲ ۳۴۵۶ ۷۸۹۰');
     expect(code).toHaveAttribute('dir', 'ltr');
     expect(screen.getByText(`${t.authority.returned}: امضا ندارد`)).toBeInTheDocument();
+  });
+});
+
+describe('SendStep for a Sana change (ماده ۴۰ ب)', () => {
+  const sana = (sanaConsent: RequestView['sanaConsent']) => requestView({ service: 'sanaEdit', status: 'originalsMatched', currentStep: 'send', missing: [], sanaConsent });
+
+  it('waits for the owner’s yes on the applicant screen: no send before it', () => {
+    renderWithHub(<SendStep request={sana(null)} onChange={() => {}} />, {});
+    expect(screen.getByText(fa.sanaConsent.counterWaiting)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: new RegExp(t.send) })).toBeDisabled();
+  });
+
+  it('says the owner declined, and still does not send', () => {
+    renderWithHub(<SendStep request={sana({ given: false, identityDocument: 'nationalCard', at: '2026-11-28T07:00:00.000Z' })} onChange={() => {}} />, {});
+    expect(screen.getByText(fa.sanaConsent.counterDeclined)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: new RegExp(t.send) })).toBeDisabled();
+  });
+
+  it('sends once the owner said yes, naming the document their identity was checked against', () => {
+    renderWithHub(<SendStep request={sana({ given: true, identityDocument: 'nationalCard', at: '2026-11-28T07:00:00.000Z' })} onChange={() => {}} />, {});
+    expect(screen.getByText(fa.sanaConsent.counterGiven('کارت ملی'))).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: new RegExp(t.send) })).toBeEnabled();
   });
 });

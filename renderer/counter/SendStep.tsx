@@ -5,6 +5,7 @@ import { formatTrackingCode } from '../../core/format/trackingCode';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { FormError } from '../components/FormFooter';
+import { needsOwnerConsent } from '../../core/request/sana';
 import { fa } from '../i18n/fa';
 import { syncErrorText, useSyncStatus } from '../sync/SyncPanel';
 import { FilingReceipt } from './FilingReceipt';
@@ -26,13 +27,19 @@ export function SendStep({ request, onChange }: { request: RequestView; onChange
       onChange(await client.call('request.get', { requestId: request.id }));
     });
   if (ready) {
+    // ماده ۴۰ ب: a Sana registration or change waits for the owner's «yes» on the applicant screen
+    const sana = needsOwnerConsent(request.service) ? request.sanaConsent : undefined;
+    const blocked = sana !== undefined && sana?.given !== true;
     return (
       <section className="send-step" aria-labelledby="send-title">
         <p className="form-notice">{fa.capture.readyToSend}</p>
         <h4 id="send-title">{t.title}</h4>
         <p>{t.explain}</p>
         {request.legalDeadline && <p className="send-deadline">{t.deadlineFirst(toPersianDigits(request.legalDeadline.replaceAll('-', '/')))}</p>}
-        <button type="button" className="button button-primary send-button" disabled={send.busy} onClick={doSend} autoFocus>
+        {sana === null && <p className="form-notice sana-waiting">{fa.sanaConsent.counterWaiting}</p>}
+        {sana?.given === false && <p className="form-error">{fa.sanaConsent.counterDeclined}</p>}
+        {sana?.given === true && <p className="form-notice">{fa.sanaConsent.counterGiven(fa.desk.identity.documents[sana.identityDocument] ?? sana.identityDocument)}</p>}
+        <button type="button" className="button button-primary send-button" disabled={send.busy || blocked} onClick={doSend} autoFocus={!blocked}>
           {t.send} <kbd>Enter</kbd>
         </button>
         <FormError error={send.error} />

@@ -28,6 +28,7 @@ export function requestView(over: Partial<RequestView> = {}): RequestView {
     payments: [],
     receipts: [],
     submission: null,
+    sanaConsent: null,
     ...over,
   };
 }

@@ -26,6 +26,7 @@ const request = (over: Partial<Request> = {}): Request => ({
   service: 'petition',
   status: 'documentsCaptured',
   legalDeadline: null,
+  sanaConsent: null,
   applicantName: 'زهرا رضایی',
   fees: {
     lines: [{ kind: 'officeTariff', code: 'petition', quantity: 1, unitRials: 770_000, amountRials: 770_000, discountRials: 0, exemptRials: 0, chargedRials: 770_000 }],
@@ -238,5 +239,29 @@ describe('ApplicantReview — the applicant looks at the captured pages', () => 
     expect(await screen.findByText(fa.applicant.wait)).toBeInTheDocument();
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
     expect(document.body.innerHTML).not.toContain('base64');
+  });
+});
+
+describe('Sana consent — the owner answers on their own screen (ماده ۴۰ ب)', () => {
+  const sanaRequest = (given: boolean | null) => request({ service: 'sanaEdit', status: 'originalsMatched', documents: null, sanaConsent: { asked: true, given } });
+  const view = (given: boolean | null): ApplicantScreenView => ({ counterNumber: 3, ticketDisplay: 'ث-۰۰۴', request: sanaRequest(given) });
+
+  it('asks the owner, sends yes, and thanks them', async () => {
+    let given: boolean | null = null;
+    const consent = vi.fn<Handler>((input) => {
+      given = (input as { consent: boolean }).consent;
+      return out(view(given));
+    });
+    renderScreen(() => view(given), { 'applicantScreen.sanaConsent': consent });
+    expect(await screen.findByRole('heading', { name: fa.sanaConsent.title })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: fa.sanaConsent.yes }));
+    await waitFor(() => expect(consent).toHaveBeenCalledWith({ counterId: 3, consent: true }));
+    expect(await screen.findByText(fa.sanaConsent.givenTitle)).toBeInTheDocument();
+  });
+
+  it('after a no, says so and still offers yes', async () => {
+    renderScreen(() => view(false));
+    expect(await screen.findByText(fa.sanaConsent.declined)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: fa.sanaConsent.yes })).toBeEnabled();
   });
 });

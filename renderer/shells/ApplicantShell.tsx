@@ -1,12 +1,15 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ApplicantScreenView } from '../../core/api/applicantScreen';
 import { serviceFa } from '../../core/fees/labels.fa';
+import type { ServiceCode } from '../../core/fees/services';
 import type { RequestStatus } from '../../core/request/stateMachine';
 import { formatRials } from '../../core/format/money';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import type { ShellProps } from '../app/App';
 import { useHubData } from '../app/useHubData';
+import { useAction } from '../app/useAction';
+import { FormError } from '../components/FormFooter';
 import { Clock } from '../components/Clock';
 import { EmptyState } from '../components/EmptyState';
 import { FeeTable } from '../counter/FeeTable';
@@ -106,6 +109,14 @@ function ApplicantView({ counterId }: { counterId: number }) {
   // answer led to; a later step (or the pages coming back) shows what happens then instead.
   const answered =
     answer && answer.request === requestKey && (documents ? documents.digest === answer.digest : v.request.status === AFTER[answer.outcome]) ? answer : null;
+  const sana = v.request.sanaConsent;
+  if (sana?.asked && !documents) {
+    return (
+      <ApplicantRequest view={v} request={v.request} answered={null}>
+        <SanaConsent counterId={counterId} service={v.request.service} given={sana.given} onAnswered={() => void view.reload()} />
+      </ApplicantRequest>
+    );
+  }
   return (
     <ApplicantRequest view={v} request={v.request} answered={answered}>
       {documents && !answered && (
@@ -132,6 +143,46 @@ function ApplicantView({ counterId }: { counterId: number }) {
         </>
       )}
     </ApplicantRequest>
+  );
+}
+
+/**
+ * ماده ۴۰ ب: before a Sana registration or change leaves the office, the owner says on their own
+ * screen that they ask for it. The clerk cannot answer for them (the hub takes it from this screen's
+ * device session only); a «no» can still become «yes» while the request waits.
+ */
+function SanaConsent({ counterId, service, given, onAnswered }: { counterId: number; service: ServiceCode; given: boolean | null; onAnswered: () => void }) {
+  const t = fa.sanaConsent;
+  const { client } = useEnv();
+  const action = useAction();
+  const answer = (consent: boolean) =>
+    void action.run(async () => {
+      await client.call('applicantScreen.sanaConsent', { counterId, consent });
+      onAnswered();
+    });
+  if (given === true) {
+    return (
+      <div className="applicant-thanks" role="status">
+        <p className="applicant-thanks-title">{t.givenTitle}</p>
+        <p>{t.givenNext}</p>
+      </div>
+    );
+  }
+  return (
+    <section className="card sana-consent" aria-labelledby="sana-consent-title">
+      <h2 id="sana-consent-title">{t.title}</h2>
+      <p className="sana-consent-text">{t.text(serviceFa[service])}</p>
+      {given === false && <p className="form-error">{t.declined}</p>}
+      <div className="sana-consent-actions">
+        <button type="button" className="button button-primary" disabled={action.busy} onClick={() => answer(true)}>
+          {t.yes}
+        </button>
+        <button type="button" className="button" disabled={action.busy} onClick={() => answer(false)}>
+          {t.no}
+        </button>
+      </div>
+      <FormError error={action.error} />
+    </section>
   );
 }
 

@@ -10,6 +10,7 @@ import { setUpHub } from './hub';
 import { applicant, clerkWithCalledTicket, details, JUDICIAL, OFFICE, terminalReceipt } from './requests';
 import { testCapturePorts, type ScriptedScan } from './capture';
 import type { HubOptions } from '../../hub/hub';
+import type { ServiceCode } from '../../core/fees/services';
 import type { CapturePorts } from '../../hub/capture/ports';
 
 export type SyncTestHub = Awaited<ReturnType<typeof syncOffice>>;
@@ -49,15 +50,20 @@ export async function syncOffice(
   let rrn = 412345670000;
 
   /** A petition with `pages` scanned pages, paid, confirmed and matched: status originalsMatched. */
-  async function matched(legalDeadline?: string) {
+  async function matched(legalDeadline?: string, service: ServiceCode = 'petition') {
     if (!options.samePages) script.seed = (script.seed ?? 0) + 13;
-    const r = await t.ok('request.open', { counterId: 1, service: 'petition', ...(legalDeadline ? { legalDeadline } : {}) }, clerk);
+    const r = await t.ok('request.open', { counterId: 1, service, ...(legalDeadline ? { legalDeadline } : {}) }, clerk);
     const { applicantId } = await t.ok('applicant.save', applicant, clerk);
     await t.ok('request.verifyIdentity', { requestId: r.id, applicantId, document: 'nationalCard' }, clerk);
-    await t.ok('request.setDetails', { requestId: r.id, details: { ...details, pages } }, clerk);
+    // a petition carries its claim's judicial costs; other services only the office tariff
+    const { judicialCosts, ...plain } = details;
+    await t.ok('request.setDetails', { requestId: r.id, details: service === 'petition' ? { ...details, pages } : { ...plain, pages } }, clerk);
+    void judicialCosts;
     const fixed = await t.ok('request.fixFees', { requestId: r.id }, clerk);
-    await t.ok('payment.manual', { requestId: r.id, part: 'officeTariff', approval: terminalReceipt(fixed.quote!.due.officeTariff, String(++rrn)) }, clerk);
-    await t.ok('payment.manual', { requestId: r.id, part: 'judicialCost', approval: terminalReceipt(fixed.quote!.due.judicialCost, String(++rrn)) }, clerk);
+    for (const part of ['officeTariff', 'judicialCost'] as const) {
+      const due = fixed.quote!.due[part];
+      if (due > 0) await t.ok('payment.manual', { requestId: r.id, part, approval: terminalReceipt(due, String(++rrn)) }, clerk);
+    }
     await t.ok('capture.start', { requestId: r.id, counterId: 1, documentType: 'petition' }, clerk);
     await t.hub.services.capture.idle();
     const captured = await t.ok('capture.finish', { requestId: r.id }, clerk);
@@ -73,7 +79,7 @@ export async function syncOffice(
     return { requestId, submissionId };
   }
 
-  return { t, clerk, dir, matched, sent, sync: t.hub.services.sync };
+  return { t, clerk, screen, dir, matched, sent, sync: t.hub.services.sync };
 }
 
 export { OFFICE, JUDICIAL };
