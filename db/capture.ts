@@ -24,6 +24,11 @@ export function secretOrCreate(db: Database, name: string, make: () => Buffer, a
   }).immediate();
 }
 
+/** Sets a secret, replacing any earlier value (the hub's device key at enrollment). */
+export function saveSecret(db: Database, name: string, value: Buffer, at: string): void {
+  stmt(db, 'INSERT INTO secret (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value, created_at = excluded.created_at').run(name, value, at);
+}
+
 // ---------- the counter's scanner ----------
 
 export interface ScannerSettingRow {

@@ -42,6 +42,15 @@ export function saveIdentity(db: Database, i: SyncIdentityRow): void {
   ).run(i.centralUrl, i.officeId, i.officeCode, i.officeName, i.deviceId, i.publicKey, i.serverPublicKey, i.enrolledAt, i.enrolledBy);
 }
 
+/**
+ * A new identity: manifests signed under the old one and not yet delivered are signed again, and
+ * their pages checked again with the central (under the new device, the office may be another).
+ */
+export function forgetUndeliveredSignatures(db: Database): void {
+  stmt(db, 'UPDATE submission SET manifest = NULL, manifest_sha256 = NULL, signature = NULL WHERE delivered_at IS NULL AND id IN (SELECT submission_id FROM outbox)').run();
+  stmt(db, 'DELETE FROM sync_upload WHERE submission_id IN (SELECT submission_id FROM outbox)').run();
+}
+
 // ---------- submissions ----------
 
 export type OutboxState = 'pending' | 'rejected' | 'flagged';

@@ -28,7 +28,7 @@ export class PageStoreError extends Error {
   }
 }
 
-export const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+export const sha256Hex = (data: Uint8Array | string): string => createHash('sha256').update(data).digest('hex');
 
 export interface PageStore {
   /** stores the bytes (once: a second put of the same bytes only checks the file is there); returns their sha256 */

@@ -6,9 +6,12 @@
  * (refused, reset, timed out, garbage answer) is always `retry`; an HTTP error is sorted by
  * `dispositionOf`, with `Retry-After` read when present.
  */
-import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import type { z } from 'zod';
 import * as p from '../../core/sync/protocol';
+import { sha256Hex } from '../capture/pageStore';
+
+export { sha256Hex };
 
 export class CentralError extends Error {
   override readonly name = 'CentralError';
@@ -41,7 +44,6 @@ export interface ClientOptions {
 }
 
 const b64u = (b: Buffer) => b.toString('base64url');
-export const sha256Hex = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
 
 /** An Ed25519 public key as the protocol carries it (its 32 raw bytes, base64url). */
 export function rawPublicKey(key: KeyObject): string {

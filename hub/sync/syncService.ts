@@ -32,7 +32,6 @@ import type { SyncItemView, SyncStatusView } from '../../core/api/sync';
 import * as s from '../../db/sync';
 import * as c from '../../db/capture';
 import * as r from '../../db/requests';
-import { secret } from '../../db/capture';
 import type { HubServices } from '../services';
 import type { RequestService, Staff } from '../requests/requestService';
 import { PageStoreError, type PageStore } from '../capture/pageStore';
@@ -183,7 +182,7 @@ export class SyncService {
     const at = this.nowIso();
     this.db
       .transaction(() => {
-        this.db.prepare('INSERT INTO secret (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value, created_at = excluded.created_at').run(DEVICE_KEY, der, at);
+        c.saveSecret(this.db, DEVICE_KEY, der, at);
         const previous = s.identity(this.db);
         s.saveIdentity(this.db, {
           centralUrl: centralUrl.replace(/\/+$/, ''),
@@ -198,8 +197,7 @@ export class SyncService {
         });
         // Manifests signed under another identity are signed again under this one (never delivered: they are still in the outbox).
         if (previous && previous.deviceId !== answer.deviceId) {
-          this.db.prepare('UPDATE submission SET manifest = NULL, manifest_sha256 = NULL, signature = NULL WHERE delivered_at IS NULL AND id IN (SELECT submission_id FROM outbox)').run();
-          this.db.prepare('DELETE FROM sync_upload WHERE submission_id IN (SELECT submission_id FROM outbox)').run();
+          s.forgetUndeliveredSignatures(this.db);
         }
         // whatever waited for an identity may go now
         s.retryAllNow(this.db, at);
@@ -221,7 +219,7 @@ export class SyncService {
 
   private clientFor(): { client: CentralClient; identity: s.SyncIdentityRow } | null {
     const identity = s.identity(this.db);
-    const der = secret(this.db, DEVICE_KEY);
+    const der = c.secret(this.db, DEVICE_KEY);
     if (!identity || !der) return null;
     const cacheKey = `${identity.deviceId}@${identity.centralUrl}`;
     if (this.client?.key !== cacheKey) {
@@ -234,7 +232,7 @@ export class SyncService {
   }
 
   private deviceKey(): KeyObject {
-    const der = secret(this.db, DEVICE_KEY);
+    const der = c.secret(this.db, DEVICE_KEY);
     if (!der) throw new DomainError('SYNC_NOT_ENROLLED', 'no device key');
     return privateKeyFromDer(der);
   }
@@ -770,12 +768,17 @@ export class SyncService {
   }
 
   items(): SyncItemView[] {
+    return this.itemRows().map((row) => row.view);
+  }
+
+  /** Every outbox item with its submission, read once for both the items table and the status. */
+  private itemRows(): { view: SyncItemView; sub: s.SubmissionRow }[] {
     const today = jalaliDayOf(this.hub.now());
     return s.outboxItems(this.db).map((o) => {
       const sub = s.submission(this.db, o.submissionId)!;
       const req = r.getRequest(this.db, sub.requestId);
       const progress = this.inFlight.get(o.submissionId) ?? null;
-      return {
+      const view: SyncItemView = {
         submissionId: o.submissionId,
         requestId: sub.requestId,
         requestYear: req?.year ?? 0,
@@ -793,27 +796,28 @@ export class SyncService {
         lastErrorMessage: o.lastErrorMessage,
         progress,
       };
+      return { view, sub };
     });
+  }
+
+  /** What of a submission is still to upload: its distinct pages (`sub.bytes`) less those the central confirmed. */
+  private bytesLeftOf(sub: s.SubmissionRow): number {
+    const confirmed = s.confirmedPages(this.db, sub.id);
+    if (confirmed.size === 0) return sub.bytes;
+    const sizes = new Map<string, number>();
+    for (const d of (JSON.parse(sub.content) as Content).documents) for (const pg of d.pages) sizes.set(pg.sha256, pg.bytes);
+    let done = 0;
+    for (const sha of confirmed) done += sizes.get(sha) ?? 0;
+    return sub.bytes - done;
   }
 
   status(): SyncStatusView {
     const identity = s.identity(this.db);
-    const items = this.items();
+    const rows = this.itemRows();
+    const items = rows.map((row) => row.view);
     const margin = this.marginDays();
     const pending = items.filter((i) => i.state === 'pending');
-    let bytesLeft = 0;
-    for (const i of pending) {
-      const confirmed = s.confirmedPages(this.db, i.submissionId);
-      const sub = s.submission(this.db, i.submissionId)!;
-      const seen = new Set<string>();
-      for (const d of (JSON.parse(sub.content) as Content).documents) {
-        for (const pg of d.pages) {
-          if (seen.has(pg.sha256) || confirmed.has(pg.sha256)) continue;
-          seen.add(pg.sha256);
-          bytesLeft += pg.bytes;
-        }
-      }
-    }
+    const bytesLeft = rows.filter((row) => row.view.state === 'pending').reduce((sum, row) => sum + this.bytesLeftOf(row.sub), 0);
     const current = items.find((i) => i.progress) ?? null;
     return {
       enrolled: identity !== null,

@@ -56,9 +56,7 @@ export async function syncOffice(
     const { applicantId } = await t.ok('applicant.save', applicant, clerk);
     await t.ok('request.verifyIdentity', { requestId: r.id, applicantId, document: 'nationalCard' }, clerk);
     // a petition carries its claim's judicial costs; other services only the office tariff
-    const { judicialCosts, ...plain } = details;
-    await t.ok('request.setDetails', { requestId: r.id, details: service === 'petition' ? { ...details, pages } : { ...plain, pages } }, clerk);
-    void judicialCosts;
+    await t.ok('request.setDetails', { requestId: r.id, details: { ...details, pages, judicialCosts: service === 'petition' ? details.judicialCosts : undefined } }, clerk);
     const fixed = await t.ok('request.fixFees', { requestId: r.id }, clerk);
     for (const part of ['officeTariff', 'judicialCost'] as const) {
       const due = fixed.quote!.due[part];
