@@ -125,6 +125,12 @@ export const errorCodes = [
   'SYNC_ITEM_UNKNOWN',
   // the applicant's filing receipt (رسید ثبت و ارسال)
   'FILING_NOT_SENT',
+  // devices on the LAN (docs/SECURITY.md § Devices on the LAN)
+  'DEVICE_NOT_PAIRED',
+  'DEVICE_REVOKED',
+  'DEVICE_KIND_MISMATCH',
+  'INVALID_PAIRING_CODE',
+  'UNKNOWN_DEVICE',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -1,8 +1,9 @@
 /**
  * Who may call the hub. Staff roles come from the bylaw (ماده ۸: manager, legal expert, clerks);
  * device roles are screens without a person behind them (kiosk, waiting-room board, the
- * applicant's second screen). Device pairing arrives with the security issue; until then a
- * device role is chosen by URL or flag.
+ * applicant's second screen). On the hub's own PC a screen's role is chosen by URL or window; a
+ * screen on another PC of the LAN is served only once paired (docs/SECURITY.md § Devices on the LAN),
+ * and its device kind bounds which sessions it may hold.
  */
 
 export const staffRoles = ['manager', 'legalExpert', 'clerk'] as const;
@@ -20,4 +21,22 @@ export type Shell = (typeof shells)[number];
 
 export function isStaffRole(role: Role): role is StaffRole {
   return (staffRoles as readonly string[]).includes(role);
+}
+
+/** What a paired LAN device is: a counter PC (staff sign in there; its applicant screen too), or one screen. */
+export const deviceKinds = ['counter', 'kiosk', 'board', 'applicant'] as const;
+export type DeviceKind = (typeof deviceKinds)[number];
+
+/** Which roles a session opened on a paired device of this kind may have. */
+export function deviceKindAllows(kind: DeviceKind, role: Role): boolean {
+  switch (kind) {
+    case 'counter':
+      return isStaffRole(role) || role === 'applicant';
+    case 'kiosk':
+      return role === 'kiosk';
+    case 'board':
+      return role === 'board';
+    case 'applicant':
+      return role === 'applicant';
+  }
 }

@@ -1,5 +1,6 @@
 import type { Database } from '../db/sqlite';
 import type { Principal } from '../core/api/schemas';
+import type { DeviceKind } from '../core/roles';
 import type { EventBus } from './events';
 import type { Logger } from './log';
 import type { TicketPrinterFactory } from './queue/printerPort';
@@ -19,7 +20,7 @@ export interface AuthPolicy {
   lockMinutes: number;
   /** staff session lifetime (hours): one working day plus overtime */
   staffSessionHours: number;
-  /** device session lifetime (hours) until pairing replaces it */
+  /** device session lifetime (hours); a revoked device's sessions end at once */
   deviceSessionHours: number;
 }
 
@@ -56,6 +57,16 @@ export interface HubServices {
 
 export type TransportKind = 'ws' | 'ipc' | 'local';
 
+/**
+ * A connection from another PC of the LAN (docs/SECURITY.md § Devices on the LAN): until it proves
+ * to be a paired device (`auth.pair`, `auth.device`) only pairing is served on it; then its sessions
+ * are its own and its kind bounds them. Absent for the hub's own PC (IPC, loopback).
+ */
+export interface LanConnection {
+  deviceId: number | null;
+  kind: DeviceKind | null;
+}
+
 export interface CallContext {
   /** null when the call carried no (valid) session — only public procedures run then */
   principal: Principal | null;
@@ -63,4 +74,6 @@ export interface CallContext {
   session: { hash: string; expiresAt: string; locked: boolean; mustChangePassword: boolean } | null;
   transport: TransportKind;
   remoteAddress?: string | undefined;
+  /** set on LAN connections; pairing handlers fill it in */
+  lan?: LanConnection | undefined;
 }

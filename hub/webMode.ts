@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { shells, type Shell } from '../core/roles';
 import type { Logger } from './log';
 import { startHub, type RunningHub } from './start';
-import { createWebServer } from './web/server';
+import { createWebServer, isLoopback } from './web/server';
+import { officeTls } from './lan/officeCertificate';
 
 export interface WebMode extends RunningHub {
   server: FastifyInstance;
@@ -19,11 +20,23 @@ export async function startWebMode(options: {
   rendererDir: string;
   log?: Logger;
   keyFile?: string;
+  /** every browser must pair, this PC's too (docs/SECURITY.md § Devices on the LAN) */
+  requirePairing?: boolean;
 }): Promise<WebMode> {
   const running = startHub(options);
   let server: FastifyInstance;
+  // Serving other PCs means HTTPS with the office's certificate; loopback traffic never leaves the PC.
+  const secure = !isLoopback(options.host) && options.host !== 'localhost';
   try {
-    server = await createWebServer({ hub: running.hub, rendererDir: options.rendererDir, host: options.host, port: options.port });
+    const tls = secure ? await officeTls(running.db, new Date()) : undefined;
+    server = await createWebServer({
+      hub: running.hub,
+      rendererDir: options.rendererDir,
+      host: options.host,
+      port: options.port,
+      tls: tls && { key: tls.keyPem, cert: tls.certPem },
+      requirePairing: options.requirePairing,
+    });
   } catch (err) {
     await running.close();
     throw err;
@@ -31,7 +44,7 @@ export async function startWebMode(options: {
   const address = server.server.address();
   if (!address || typeof address === 'string') throw new Error('web server has no TCP address');
   const shownHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : address.address;
-  const origin = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
+  const origin = `${secure ? 'https' : 'http'}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
   const urls = Object.fromEntries(shells.map((s) => [s, `${origin}/${s}`])) as Record<Shell, string>;
   return {
     ...running,

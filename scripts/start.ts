@@ -77,6 +77,7 @@ async function main(): Promise<number> {
     version,
     rendererDir: path.join(root, 'dist', 'renderer'),
     ...(config.keyFile ? { keyFile: config.keyFile } : {}),
+    requirePairing: config.requirePairing,
   });
   const demo = config.demoScanner === null ? null : await startDemoScanner(config.demoScanner);
   const central = config.demoCentral === null ? null : await startDemoCentral(config.demoCentral);
@@ -85,6 +86,7 @@ async function main(): Promise<number> {
   for (const shell of [config.role, ...shells.filter((s) => s !== config.role)]) {
     console.log(`  ${shell.padEnd(10)} ${web.urls[shell]}`);
   }
+  if (web.origin.startsWith('https:')) console.log('  other PCs: HTTPS with the office certificate; pair each one from the manager screen («دستگاه‌ها»)');
   if (demo) console.log(`  demo scanner (eSCL) ${demo.url} — choose «اسکنر شبکه» at a counter and enter this address`);
   if (central) console.log(`  demo central ${central.url} — enrollment code ${central.code} (manager: «ارسال به سامانه»)`);
 

@@ -41,6 +41,10 @@ export const auditActionNames = [
   'tariffReceived',
   'documentsPurged',
   'sanaConsent',
+  'pairingCodeIssued',
+  'devicePaired',
+  'devicePairingFailed',
+  'deviceRevoked',
 ] as const;
 
 export const auditEntry = z.object({

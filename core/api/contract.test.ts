@@ -3,12 +3,12 @@ import { allows, events, procedures } from './contract';
 import { allRoles } from '../roles';
 
 describe('the contract', () => {
-  it('lets only setup, login and health run without a session', () => {
+  it('lets only setup, login, pairing and health run without a session', () => {
     const publicOnes = Object.entries(procedures)
       .filter(([, def]) => def.access === 'public')
       .map(([name]) => name)
       .sort();
-    expect(publicOnes).toEqual(['auth.deviceLogin', 'auth.login', 'health', 'setup.createOffice', 'setup.status']);
+    expect(publicOnes).toEqual(['auth.device', 'auth.deviceLogin', 'auth.login', 'auth.pair', 'health', 'setup.createOffice', 'setup.status']);
   });
 
   it('names only known roles in every access list', () => {

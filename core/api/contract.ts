@@ -19,6 +19,7 @@ import { receiptPrinterProcedures } from './receiptPrinter';
 import { staffProcedures } from './staff';
 import { syncEvents, syncProcedures } from './sync';
 import { filingReceiptProcedures } from './filingReceipt';
+import { deviceEvents, deviceProcedures } from './devices';
 import * as s from './schemas';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
@@ -63,7 +64,7 @@ export const procedures = {
   }),
 
   'auth.login': procedure({
-    summary: 'Staff login with username and password; returns a session token.',
+    summary: "Staff login with username and password; returns a session token. Over the LAN only from a paired counter device.",
     access: 'public',
     input: z.object({ username: s.username, password: s.password }).strict(),
     /** `mustChangePassword`: the manager chose this password; nothing but auth.changePassword is served until it is replaced */
@@ -78,7 +79,7 @@ export const procedures = {
   }),
 
   'auth.deviceLogin': procedure({
-    summary: 'Open a session for a screen without a person (kiosk, board, applicant view). Pairing comes later.',
+    summary: "Open a session for a screen without a person (kiosk, board, applicant view): on the hub's own PC, or on a paired LAN device of a kind that may show that screen.",
     access: 'public',
     input: z.object({ role: s.deviceRole }).strict(),
     output: z.object({ session: z.string(), principal: s.principal, expiresAt: s.isoInstant }),
@@ -137,6 +138,7 @@ export const procedures = {
   ...captureProcedures,
   ...syncProcedures,
   ...filingReceiptProcedures,
+  ...deviceProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {
@@ -150,6 +152,7 @@ export const events = {
   ...requestEvents,
   ...captureEvents,
   ...syncEvents,
+  ...deviceEvents,
 } satisfies Record<string, EventDef>;
 
 export type Procedures = typeof procedures;

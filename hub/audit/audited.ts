@@ -37,5 +37,8 @@ export const audited: { [P in ProcedureName]?: Describe<P> } = {
   'capture.matchDone': (input, out) => ({ action: 'originalsMatched', subject: `request:${input.requestId}`, detail: { pages: out.documents.reduce((n, d) => n + d.pages.length, 0), digest: out.digest } }),
   'capture.documentPdf': (input, out) => ({ action: 'documentExported', subject: `document:${input.documentId}`, detail: { pages: out.pages, ocrPages: out.ocrPages } }),
   'documents.search': (input, out) => ({ action: 'documentsSearched', reason: null, detail: { query: input.query, hits: out.hits.length } }),
+  // LAN devices: the pairing itself and a wrong code are recorded by the pairing handler
+  'device.issueCode': (input, out) => ({ action: 'pairingCodeIssued', subject: `pairingCode:${out.id}`, detail: { kind: input.kind, name: input.name, expiresAt: out.expiresAt } }),
+  'device.revoke': (input, out) => ({ action: 'deviceRevoked', subject: `device:${input.deviceId}`, reason: input.reason, detail: { sessionsEnded: out.sessionsEnded } }),
   'receiptPrinter.set': (input) => ({ action: 'deviceSettingChanged', subject: `counter:${input.counterId}`, detail: { receiptPrinter: input.printer } }),
 };

@@ -12,7 +12,8 @@ export interface OpenedSession {
   expiresAt: string;
 }
 
-export function openStaffSession(hub: HubServices, staff: { id: number; username: string; displayName: string; role: Principal['role']; mustChangePassword: boolean }): OpenedSession & { mustChangePassword: boolean } {
+/** `deviceId`: the paired LAN device it is opened on (null on the hub's own PC); the session works there only. */
+export function openStaffSession(hub: HubServices, staff: { id: number; username: string; displayName: string; role: Principal['role']; mustChangePassword: boolean }, deviceId: number | null): OpenedSession & { mustChangePassword: boolean } {
   if (staff.role === 'kiosk' || staff.role === 'board' || staff.role === 'applicant') throw new Error('not a staff role');
   const token = newSessionToken();
   const now = hub.now();
@@ -23,6 +24,7 @@ export function openStaffSession(hub: HubServices, staff: { id: number; username
     deviceRole: null,
     createdAt: now.toISOString(),
     expiresAt,
+    deviceId,
   });
   return {
     session: token,
@@ -32,11 +34,11 @@ export function openStaffSession(hub: HubServices, staff: { id: number; username
   };
 }
 
-export function openDeviceSession(hub: HubServices, role: DeviceRole): OpenedSession {
+export function openDeviceSession(hub: HubServices, role: DeviceRole, deviceId: number | null): OpenedSession {
   const token = newSessionToken();
   const now = hub.now();
   const expiresAt = new Date(now.getTime() + hub.auth.deviceSessionHours * 3600_000).toISOString();
-  insertSession(hub.db, { tokenHash: hashToken(token), staffId: null, deviceRole: role, createdAt: now.toISOString(), expiresAt });
+  insertSession(hub.db, { tokenHash: hashToken(token), staffId: null, deviceRole: role, createdAt: now.toISOString(), expiresAt, deviceId });
   return { session: token, expiresAt, principal: { kind: 'device', role } };
 }
 
@@ -50,14 +52,20 @@ export interface ResolvedSession {
   mustChangePassword: boolean;
 }
 
+/** A session is used only where it was opened: on the same paired device, or on the hub's own PC. */
+function sameDevice(row: { deviceId: number | null }, deviceId: number | null): void {
+  if (row.deviceId !== deviceId) throw new DomainError('UNAUTHENTICATED', 'the session belongs to another device');
+}
+
 /**
  * Token → principal, or a DomainError saying why not. A deactivated staff member's sessions
- * stop working at once, whatever their expiry.
+ * stop working at once, whatever their expiry; a token carried to another device is refused.
  */
-export function resolveSession(hub: HubServices, token: string): ResolvedSession {
+export function resolveSession(hub: HubServices, token: string, deviceId: number | null): ResolvedSession {
   const tokenHash = hashToken(token);
   const row = findSession(hub.db, tokenHash);
   if (!row || row.revokedAt) throw new DomainError('UNAUTHENTICATED', 'unknown or ended session');
+  sameDevice(row, deviceId);
   if (row.expiresAt <= hub.now().toISOString()) throw new DomainError('SESSION_EXPIRED', 'session expired');
   if (row.deviceRole) return { principal: { kind: 'device', role: row.deviceRole }, sessionHash: tokenHash, expiresAt: row.expiresAt, locked: false, mustChangePassword: false };
   const staff = row.staffId === null ? undefined : getStaff(hub.db, row.staffId);

@@ -18,6 +18,8 @@ const schema = z.object({
   demoScanner: z.coerce.number().int().min(0).max(65535).nullable(),
   /** web-mode demos and e2e: the reference central (embedded PGlite) on 127.0.0.1 at this port; null: none */
   demoCentral: z.coerce.number().int().min(0).max(65535).nullable(),
+  /** every browser must pair, this PC's own too (loopback is otherwise trusted as this PC) */
+  requirePairing: z.boolean(),
   help: z.boolean(),
 });
 
@@ -28,7 +30,10 @@ export const usage = `Usage: npm start -- [options]
   --web               skip Electron; run the hub and serve the screens to a browser
   --port <n>          web server port (DAFTARYAR_PORT, default ${DEFAULT_PORT}; 0 = any free port)
   --host <addr>       address to listen on (DAFTARYAR_HOST, default 127.0.0.1;
-                      0.0.0.0 to serve other PCs on the office LAN)
+                      0.0.0.0 to serve other PCs on the office LAN: then HTTPS with the
+                      office's own certificate, and every other PC must be paired by
+                      the manager first — docs/SECURITY.md)
+  --require-pairing   browsers on this PC must be paired too (DAFTARYAR_REQUIRE_PAIRING=1)
   --data-dir <dir>    the office's data folder (DAFTARYAR_DATA_DIR, default: the
                       per-user app-data folder, ${defaultDataDir()})
   --key-file <file>   the office database's encryption key (DAFTARYAR_KEY_FILE,
@@ -63,6 +68,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
         role: { type: 'string' },
         'demo-scanner': { type: 'string' },
         'demo-central': { type: 'string' },
+        'require-pairing': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -78,6 +84,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     web: values.web === true || env.DAFTARYAR_WEB === '1',
     demoScanner: values['demo-scanner'] ?? env.DAFTARYAR_DEMO_SCANNER ?? null,
     demoCentral: values['demo-central'] ?? env.DAFTARYAR_DEMO_CENTRAL ?? null,
+    requirePairing: values['require-pairing'] === true || env.DAFTARYAR_REQUIRE_PAIRING === '1',
     help: values.help === true,
   });
   if (!parsed.success) {

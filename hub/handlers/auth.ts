@@ -7,6 +7,7 @@ import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords';
 import { openDeviceSession, openStaffSession } from '../auth/sessions';
 import type { HandlerGroup } from '.';
 import { record } from '../audit/auditLog';
+import { checkLanRole } from '../lan/lanGate';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -16,13 +17,15 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
    * no sooner than `failureDelayMs`; a locked account says so (and until when) only after
    * the right password, so a lock reveals nothing to a guesser.
    */
-  'auth.login': async ({ username, password }) => {
+  'auth.login': async ({ username, password }, ctx) => {
     const started = Date.now();
     const failSlowly = async (err: DomainError): Promise<never> => {
       await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
       throw err;
     };
     if (!getOffice(hub.db)) throw new DomainError('NOT_SET_UP', 'the office is not set up yet');
+    // over the LAN only a paired counter takes staff logins: a kiosk is no place to try passwords
+    checkLanRole(ctx.lan, 'clerk');
 
     const staff = findStaffByUsername(hub.db, username);
     const passwordOk = await verifyPassword(staff?.passwordHash ?? (await decoyHash()), password);
@@ -53,12 +56,13 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
     if (staff.failedLogins > 0 || staff.lockedUntil) resetFailedLogins(hub.db, staff.id);
     hub.log.info('login', { username, role: staff.role });
     record(hub.db, hub.now(), { actor: `staff:${staff.id}`, action: 'login', subject: `staff:${staff.id}`, detail: { role: staff.role } });
-    return openStaffSession(hub, staff);
+    return openStaffSession(hub, staff, ctx.lan?.deviceId ?? null);
   },
 
-  'auth.deviceLogin': ({ role }) => {
+  'auth.deviceLogin': ({ role }, ctx) => {
     if (!getOffice(hub.db)) throw new DomainError('NOT_SET_UP', 'the office is not set up yet');
-    return openDeviceSession(hub, role);
+    checkLanRole(ctx.lan, role);
+    return openDeviceSession(hub, role, ctx.lan?.deviceId ?? null);
   },
 
   'auth.logout': (_input, ctx) => {

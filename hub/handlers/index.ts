@@ -13,6 +13,7 @@ import { reportHandlers } from './reports';
 import { captureHandlers } from './capture';
 import { syncHandlers } from './sync';
 import { filingReceiptHandlers } from './filingReceipts';
+import { deviceHandlers } from './devices';
 
 export type Handler<P extends ProcedureName> = (
   input: ProcedureParsedInput<P>,
@@ -39,5 +40,6 @@ export function createHandlers(hub: HubServices): Handlers {
     ...captureHandlers(hub),
     ...syncHandlers(hub),
     ...filingReceiptHandlers(hub),
+    ...deviceHandlers(hub),
   };
 }

@@ -3,7 +3,8 @@ import { allows, events, isEventName, isProcedureName, procedures, type Procedur
 import { callFrame, subscribeFrame, type ResultFrame, type WireError } from '../../core/api/wire';
 import { DomainError, type FieldIssue } from '../../core/errors';
 import { resolveSession } from '../auth/sessions';
-import type { CallContext, HubServices, TransportKind } from '../services';
+import type { CallContext, HubServices, LanConnection, TransportKind } from '../services';
+import { checkLanCall, checkLanPrincipal, checkLanSubscribe } from '../lan/lanGate';
 import type { Handlers } from '../handlers';
 import { actorOf, record, type AuditEntry } from '../audit/auditLog';
 import { audited } from '../audit/audited';
@@ -11,6 +12,8 @@ import { audited } from '../audit/audited';
 export interface TransportInfo {
   kind: TransportKind;
   remoteAddress?: string | undefined;
+  /** a connection from another PC: pairing first (hub/lan/lanGate.ts) */
+  lan?: LanConnection | undefined;
 }
 
 function toWireError(err: unknown, hub: HubServices, proc: string | null): WireError {
@@ -36,9 +39,10 @@ export function zodIssues(error: z.ZodError): FieldIssue[] {
 
 /** The session named in a frame, resolved; public callers get `null`. */
 function contextFor(hub: HubServices, session: string | undefined, transport: TransportInfo): CallContext {
-  const base = { transport: transport.kind, remoteAddress: transport.remoteAddress };
+  const base = { transport: transport.kind, remoteAddress: transport.remoteAddress, lan: transport.lan };
   if (!session) return { ...base, principal: null, session: null };
-  const resolved = resolveSession(hub, session);
+  const resolved = resolveSession(hub, session, transport.lan?.deviceId ?? null);
+  if (transport.lan) checkLanPrincipal(transport.lan, resolved.principal);
   return { ...base, principal: resolved.principal, session: { hash: resolved.sessionHash, expiresAt: resolved.expiresAt, locked: resolved.locked, mustChangePassword: resolved.mustChangePassword } };
 }
 
@@ -61,6 +65,7 @@ export async function dispatchCall(hub: HubServices, handlers: Handlers, raw: un
   const def = procedures[proc];
 
   try {
+    if (transport.lan) checkLanCall(hub, transport.lan, proc);
     const ctx = def.access === 'public' && !frame.session ? contextFor(hub, undefined, transport) : contextFor(hub, frame.session, transport);
     if (!allows(def.access, ctx.principal?.role ?? null)) {
       throw ctx.principal
@@ -105,6 +110,7 @@ export function authorizeSubscribe(hub: HubServices, raw: unknown, transport: Tr
   const fail = (err: unknown) => ({ ok: false as const, frame: { t: 'res' as const, id, ok: false as const, error: toWireError(err, hub, event) } });
   if (!isEventName(event)) return fail(new DomainError('UNKNOWN_EVENT', 'unknown event'));
   try {
+    if (transport.lan) checkLanSubscribe(hub, transport.lan, event);
     const access = events[event].access;
     const ctx = access === 'public' && !session ? contextFor(hub, undefined, transport) : contextFor(hub, session, transport);
     if (!allows(access, ctx.principal?.role ?? null)) {

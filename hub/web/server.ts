@@ -8,6 +8,7 @@ import { shells } from '../../core/roles';
 import { MAX_FRAME_BYTES, type ServerFrame } from '../../core/api/wire';
 import { WS_PATH } from '../../core/api/paths';
 import type { Hub } from '../hub';
+import type { TransportInfo } from '../rpc/dispatch';
 import { securityHeaders } from './csp';
 
 export interface WebServerOptions {
@@ -16,6 +17,13 @@ export interface WebServerOptions {
   rendererDir: string;
   host: string;
   port: number;
+  /** serve HTTPS with the office certificate (hub/lan/officeCertificate.ts): always when other PCs are served */
+  tls?: { key: string; cert: string } | undefined;
+  /**
+   * Browsers on this PC (loopback) are trusted as the PC itself; everything else must pair first.
+   * `true`: loopback must pair too (an office that wants every screen paired, and the tests).
+   */
+  requirePairing?: boolean | undefined;
 }
 
 export { WS_PATH };
@@ -26,7 +34,7 @@ export { WS_PATH };
  */
 export async function createWebServer(options: WebServerOptions): Promise<FastifyInstance> {
   const { hub } = options;
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert, minVersion: 'TLSv1.2' as const } } : {}) });
   const headers = securityHeaders();
   app.addHook('onSend', async (_req, reply) => {
     reply.headers(headers);
@@ -43,7 +51,7 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
         await reply.code(403).send({ error: 'cross-origin WebSocket refused' });
       }
     });
-    scope.get(WS_PATH, { websocket: true }, (socket, req) => serveSocket(hub, socket, req.socket.remoteAddress));
+    scope.get(WS_PATH, { websocket: true }, (socket, req) => serveSocket(hub, socket, req.socket.remoteAddress, options.requirePairing === true || !isLoopback(req.socket.remoteAddress)));
   });
 
   const { rendererDir } = options;
@@ -68,6 +76,13 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   return app;
 }
 
+/** 127.0.0.0/8, ::1 and their IPv4-mapped form: this PC. */
+export function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
+}
+
 function sameOrigin(origin: string, host: string | undefined): boolean {
   try {
     return new URL(origin).host === host;
@@ -81,8 +96,14 @@ function send(socket: WebSocket, frame: ServerFrame): void {
 }
 
 /** One connection: frames in, results and events out. A bad frame gets an error, never a crash. */
-function serveSocket(hub: Hub, socket: WebSocket, remoteAddress: string | undefined): void {
-  const transport = { kind: 'ws' as const, remoteAddress };
+function serveSocket(hub: Hub, socket: WebSocket, remoteAddress: string | undefined, lan: boolean): void {
+  const transport: TransportInfo = { kind: 'ws', remoteAddress, ...(lan ? { lan: { deviceId: null, kind: null } } : {}) };
+  // a revoked device's connections close at once (its sessions already ended in the same change)
+  const offRevoked = transport.lan
+    ? hub.services.events.on('device.changed', ({ revoked }) => {
+        if (transport.lan?.deviceId != null && revoked.includes(transport.lan.deviceId)) socket.close(4403, 'device revoked');
+      })
+    : () => {};
   const subscriptions = new Map<string, () => void>();
   const error = (id: number | null, code: 'MALFORMED_FRAME' | 'MESSAGE_TOO_LARGE', message: string) =>
     send(socket, { t: 'res', id, ok: false, error: { code, message } });
@@ -119,6 +140,7 @@ function serveSocket(hub: Hub, socket: WebSocket, remoteAddress: string | undefi
     }
   });
   socket.on('close', () => {
+    offRevoked();
     for (const off of subscriptions.values()) off();
     subscriptions.clear();
   });

@@ -1,0 +1,176 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../core/api/contract';
+import type { ResultFrame } from '../../core/api/wire';
+import { pairingCheck } from '../../native/lan/pairingCode';
+import type { TransportInfo } from '../rpc/dispatch';
+import { addClerk, manager, setUpHub } from '../../test/support/hub';
+
+type T = Awaited<ReturnType<typeof setUpHub>>;
+let t: T;
+afterEach(() => t?.close());
+
+/** A connection from another PC of the LAN, as the web server makes one. */
+function lanClient(address = '192.168.1.20') {
+  const transport: TransportInfo = { kind: 'ws', remoteAddress: address, lan: { deviceId: null, kind: null } };
+  let id = 1;
+  const call = <P extends ProcedureName>(proc: P, input: ProcedureInput<P>, session?: string): Promise<ResultFrame> =>
+    t.hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, transport);
+  return {
+    transport,
+    call,
+    async ok<P extends ProcedureName>(proc: P, input: ProcedureInput<P>, session?: string): Promise<ProcedureOutput<P>> {
+      const res = await call(proc, input, session);
+      if (!res.ok) throw new Error(`${proc} failed: ${res.error.code}`);
+      return res.output as ProcedureOutput<P>;
+    },
+    subscribe: (event: string, session?: string) => t.hub.subscribe({ t: 'sub', id: id++, event, ...(session ? { session } : {}) }, transport, () => {}).answer,
+  };
+}
+
+const codeOf = (res: ResultFrame) => (res.ok ? 'ok' : res.error.code);
+const toPersian = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+
+async function paired(kind: 'counter' | 'kiosk' | 'board' | 'applicant', name = 'دستگاه', address?: string) {
+  const { code } = await t.ok('device.issueCode', { kind, name }, t.managerSession);
+  const lan = lanClient(address);
+  const device = await lan.ok('auth.pair', { code });
+  return { lan, device };
+}
+
+describe('an unpaired PC of the LAN', () => {
+  it('is served nothing but pairing: no logins, no screens, no events', async () => {
+    t = await setUpHub();
+    const lan = lanClient();
+    expect(codeOf(await lan.call('health', {}))).toBe('ok');
+    expect(codeOf(await lan.call('auth.login', { username: manager.username, password: manager.password }))).toBe('DEVICE_NOT_PAIRED');
+    expect(codeOf(await lan.call('auth.deviceLogin', { role: 'board' }))).toBe('DEVICE_NOT_PAIRED');
+    expect(codeOf(await lan.call('queue.board', {}, t.managerSession))).toBe('DEVICE_NOT_PAIRED');
+    expect(codeOf(lan.subscribe('queue.changed'))).toBe('DEVICE_NOT_PAIRED');
+    expect(codeOf(lan.subscribe('clock'))).toBe('ok');
+  });
+
+  it('cannot use a session opened on the hub’s own PC', async () => {
+    t = await setUpHub();
+    const { lan } = await paired('counter');
+    expect(codeOf(await lan.call('auth.whoami', {}, t.managerSession))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('pairing', () => {
+  it('exchanges a one-time code, typed in Persian digits with spaces, for a credential bound to the office certificate', async () => {
+    t = await setUpHub();
+    const issued = await t.ok('device.issueCode', { kind: 'board', name: 'تلویزیون سالن' }, t.managerSession);
+    expect(issued.code).toMatch(/^\d{12}$/);
+    expect(issued.code.slice(6)).toBe(pairingCheck(issued.code.slice(0, 6), issued.fingerprint));
+    const lan = lanClient();
+    const typed = `${toPersian(issued.code.slice(0, 4))} ${toPersian(issued.code.slice(4, 8))}-${toPersian(issued.code.slice(8))}`;
+    const device = await lan.ok('auth.pair', { code: typed });
+    expect(device).toMatchObject({ kind: 'board', name: 'تلویزیون سالن', fingerprint: issued.fingerprint });
+    expect(device.credential).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // the connection is the board now, and nothing more
+    const { session } = await lan.ok('auth.deviceLogin', { role: 'board' });
+    expect(codeOf(await lan.call('queue.board', {}, session))).toBe('ok');
+    expect(codeOf(await lan.call('auth.deviceLogin', { role: 'kiosk' }))).toBe('DEVICE_KIND_MISMATCH');
+    expect(codeOf(await lan.call('auth.login', { username: manager.username, password: manager.password }))).toBe('DEVICE_KIND_MISMATCH');
+    // once only
+    expect(codeOf(await lanClient().call('auth.pair', { code: issued.code }))).toBe('INVALID_PAIRING_CODE');
+    const list = await t.ok('device.list', {}, t.managerSession);
+    expect(list.codes).toEqual([]);
+    expect(list.devices).toEqual([expect.objectContaining({ id: device.deviceId, kind: 'board', pairedBy: manager.displayName, pairedFrom: '192.168.1.20', revokedAt: null, openSessions: 1 })]);
+    expect(JSON.stringify(list)).not.toContain(device.credential);
+    const audit = await t.ok('audit.list', { limit: 50 }, t.managerSession);
+    expect(audit.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['pairingCodeIssued', 'devicePaired']));
+    expect(JSON.stringify(audit)).not.toContain(issued.code.slice(0, 6) + issued.code.slice(6));
+  });
+
+  it('a counter takes staff logins, and its sessions work on that counter only', async () => {
+    t = await setUpHub();
+    await addClerk(t, 'reza');
+    const { lan: counter } = await paired('counter', 'باجه ۲');
+    const { lan: other } = await paired('counter', 'باجه ۳', '192.168.1.21');
+    const { session } = await counter.ok('auth.login', { username: 'reza', password: 'pw-reza-12345' });
+    expect(codeOf(await counter.call('auth.whoami', {}, session))).toBe('ok');
+    // the token carried elsewhere is worth nothing: another counter, or the hub's own PC
+    expect(codeOf(await other.call('auth.whoami', {}, session))).toBe('UNAUTHENTICATED');
+    expect(codeOf(await t.call('auth.whoami', {}, session))).toBe('UNAUTHENTICATED');
+    // the applicant screen beside the counter is the counter's too
+    expect(codeOf(await counter.call('auth.deviceLogin', { role: 'applicant' }))).toBe('ok');
+    expect(codeOf(await counter.call('auth.deviceLogin', { role: 'kiosk' }))).toBe('DEVICE_KIND_MISMATCH');
+  });
+
+  it('a new connection proves the device with its credential; a wrong one proves nothing', async () => {
+    t = await setUpHub();
+    const { device } = await paired('kiosk');
+    const again = lanClient('192.168.1.33');
+    expect(codeOf(await again.call('auth.device', { deviceId: device.deviceId, credential: 'A'.repeat(43) }))).toBe('DEVICE_NOT_PAIRED');
+    expect(codeOf(await again.call('auth.deviceLogin', { role: 'kiosk' }))).toBe('DEVICE_NOT_PAIRED');
+    expect(await again.ok('auth.device', { deviceId: device.deviceId, credential: device.credential })).toEqual({ deviceId: device.deviceId, kind: 'kiosk', name: 'دستگاه' });
+    expect(codeOf(await again.call('auth.deviceLogin', { role: 'kiosk' }))).toBe('ok');
+    const [row] = (await t.ok('device.list', {}, t.managerSession)).devices;
+    expect(row).toMatchObject({ lastAddress: '192.168.1.33' });
+  });
+
+  it('a code lasts ten minutes and can be withdrawn', async () => {
+    t = await setUpHub();
+    const first = await t.ok('device.issueCode', { kind: 'board', name: 'الف' }, t.managerSession);
+    const second = await t.ok('device.issueCode', { kind: 'board', name: 'ب' }, t.managerSession);
+    await t.ok('device.withdrawCode', { id: second.id }, t.managerSession);
+    expect(codeOf(await lanClient().call('auth.pair', { code: second.code }))).toBe('INVALID_PAIRING_CODE');
+    t.advance(10 * 60_000 + 1);
+    expect(codeOf(await lanClient().call('auth.pair', { code: first.code }))).toBe('INVALID_PAIRING_CODE');
+  });
+
+  it('a right secret with wrong check digits is refused', async () => {
+    t = await setUpHub();
+    const { code } = await t.ok('device.issueCode', { kind: 'board', name: 'الف' }, t.managerSession);
+    const wrongCheck = code.slice(0, 6) + String((Number(code.slice(6)) + 1) % 1_000_000).padStart(6, '0');
+    expect(codeOf(await lanClient().call('auth.pair', { code: wrongCheck }))).toBe('INVALID_PAIRING_CODE');
+  });
+
+  it('five wrong codes void every open code and rest pairing for ten minutes, each one in the audit trail', async () => {
+    t = await setUpHub();
+    const { code } = await t.ok('device.issueCode', { kind: 'kiosk', name: 'کیوسک' }, t.managerSession);
+    const guesser = lanClient('192.168.1.66');
+    const wrongCode = (i: number) => String((Number(code.slice(0, 6)) + 1 + i) % 1_000_000).padStart(6, '0') + code.slice(6);
+    for (let i = 0; i < 5; i++) expect(codeOf(await guesser.call('auth.pair', { code: wrongCode(i) }))).toBe('INVALID_PAIRING_CODE');
+    // the right code now finds nothing: it was voided
+    expect(codeOf(await lanClient().call('auth.pair', { code }))).toBe('INVALID_PAIRING_CODE');
+    for (let i = 0; i < 20; i++) await guesser.call('auth.pair', { code: wrongCode(i) });
+    const failed = (await t.ok('audit.list', { limit: 100 }, t.managerSession)).entries.filter((e) => e.action === 'devicePairingFailed');
+    expect(failed).toHaveLength(5);
+    expect(failed[0]!.detail).toMatchObject({ from: '192.168.1.66', codesVoided: 1 });
+    expect((await t.ok('device.list', {}, t.managerSession)).codes).toEqual([]);
+    // after the rest a new code works
+    t.advance(10 * 60_000 + 1);
+    const fresh = await t.ok('device.issueCode', { kind: 'kiosk', name: 'کیوسک' }, t.managerSession);
+    expect(codeOf(await lanClient().call('auth.pair', { code: fresh.code }))).toBe('ok');
+  });
+});
+
+describe('revoking a device', () => {
+  it('ends its sessions and refuses its next call at once; pairing again is the only way back', async () => {
+    t = await setUpHub();
+    await addClerk(t, 'reza');
+    const { lan, device } = await paired('counter', 'باجه ۲');
+    const { session } = await lan.ok('auth.login', { username: 'reza', password: 'pw-reza-12345' });
+    const revokedEvents: number[][] = [];
+    t.hub.services.events.on('device.changed', (p) => revokedEvents.push(p.revoked));
+    expect(await t.ok('device.revoke', { deviceId: device.deviceId, reason: 'رایانه به تعمیرگاه رفت' }, t.managerSession)).toEqual({ ok: true, sessionsEnded: 1 });
+    expect(revokedEvents).toContainEqual([device.deviceId]);
+    expect(codeOf(await lan.call('auth.whoami', {}, session))).toBe('DEVICE_REVOKED');
+    expect(codeOf(await lan.call('auth.deviceLogin', { role: 'applicant' }))).toBe('DEVICE_NOT_PAIRED');
+    expect(codeOf(await lanClient().call('auth.device', { deviceId: device.deviceId, credential: device.credential }))).toBe('DEVICE_REVOKED');
+    const [row] = (await t.ok('device.list', {}, t.managerSession)).devices;
+    expect(row).toMatchObject({ revokedBy: manager.displayName, revokedReason: 'رایانه به تعمیرگاه رفت', openSessions: 0 });
+    const audit = (await t.ok('audit.list', { limit: 50 }, t.managerSession)).entries.find((e) => e.action === 'deviceRevoked');
+    expect(audit).toMatchObject({ subject: `device:${device.deviceId}`, reason: 'رایانه به تعمیرگاه رفت' });
+    expect(codeOf(await t.call('device.revoke', { deviceId: 999, reason: 'نیست' }, t.managerSession))).toBe('UNKNOWN_DEVICE');
+  });
+
+  it('is the manager’s alone', async () => {
+    t = await setUpHub();
+    const clerk = await addClerk(t, 'reza');
+    expect(codeOf(await t.call('device.issueCode', { kind: 'board', name: 'x' }, clerk))).toBe('FORBIDDEN');
+    expect(codeOf(await t.call('device.revoke', { deviceId: 1, reason: 'بی‌دلیل' }, clerk))).toBe('FORBIDDEN');
+  });
+});
