@@ -41,6 +41,8 @@ export const auditActionNames = [
   'tariffReceived',
   'documentsPurged',
   'sanaConsent',
+  'requestViewed',
+  'reportViewed',
 ] as const;
 
 export const auditEntry = z.object({

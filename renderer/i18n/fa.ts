@@ -948,6 +948,8 @@ export const fa = {
       tariffReceived: 'دریافت جدول تعرفه از سامانهٔ مرکزی',
       documentsPurged: 'پاک شدن تصویر اسناد پس از پایان مدت نگهداری',
       sanaConsent: 'پاسخ دارندهٔ حساب ثنا بر صفحهٔ متقاضی',
+      requestViewed: 'دیدن اطلاعات، اسناد یا رسید درخواست',
+      reportViewed: 'دیدن گزارش دارای نام متقاضیان',
     } satisfies Record<AuditActionName, string>,
     subjects: {
       request: (id: string) => `درخواست …${id}`,
