@@ -34,6 +34,11 @@ export function insertAudit(db: Database, row: AuditRow): void {
   );
 }
 
+/** The hash of entry `seq`, if it is on the chain (a rolled-back entry is not). */
+export function auditHashAt(db: Database, seq: number): string | undefined {
+  return stmt<[number], { hash: string }>(db, 'SELECT hash FROM audit_log WHERE seq = ?').get(seq)?.hash;
+}
+
 /** Newest first, `limit` rows before `beforeSeq` (exclusive), optionally of one action. */
 export function auditPage(db: Database, q: { beforeSeq: number; limit: number; action: string | null }): AuditRow[] {
   return q.action === null

@@ -45,6 +45,8 @@ export const auditActionNames = [
   'devicePaired',
   'devicePairingFailed',
   'deviceRevoked',
+  'requestViewed',
+  'reportViewed',
 ] as const;
 
 export const auditEntry = z.object({

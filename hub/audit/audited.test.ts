@@ -45,9 +45,23 @@ describe('the audit trail records', () => {
     expect(entries.map((e) => [e.action, e.subject, e.reason, e.actorName])).toEqual([
       ['requestRefused', `request:${r.id}`, 'مدارک ناقص است', 'کارمند reza'],
       ['feesDiscounted', `request:${r.id}`, 'همکار بازنشسته', 'کارمند reza'],
+      // the request showed its applicant from the identity check on: one view entry (hub/audit/requestViews.test.ts)
+      ['requestViewed', `request:${r.id}`, null, 'کارمند reza'],
       ['applicantViewed', `applicant:${applicantId}`, null, 'کارمند reza'],
     ]);
     expect(entries[1]!.detail).toEqual({ amountRials: 10_000 });
+  });
+
+  it('each look at the exemptions report, the one that names applicants', async () => {
+    const t = await office();
+    await t.ok('report.exemptions', { month: '۱۴۰۵/۰۹' }, t.managerSession);
+    await t.ok('report.services', { from: '1405-09-01', to: '1405-09-07' }, t.managerSession); // counts only: not recorded
+    await t.ok('report.exemptions', { month: '1405-09' }, t.managerSession);
+    const viewed = await t.list('reportViewed');
+    expect(viewed.map((e) => [e.actorName, e.detail])).toEqual([
+      [manager.displayName, { report: 'exemptions', month: '1405-09', rows: 0 }],
+      [manager.displayName, { report: 'exemptions', month: '1405-09', rows: 0 }],
+    ]);
   });
 
   it('is the manager’s to read and verify: intact now, and every entry chained to the one before', async () => {

@@ -5,6 +5,7 @@
  * one that awaits (a PDF, a login), right after, in a transaction of its own.
  *
  * Failed logins are recorded by the login handler itself (the call fails, the entry must stay).
+ * Views of a request's personal data are in `viewed.ts`: recorded once per session and hour, not per call.
  */
 import type { ProcedureName, ProcedureOutput, ProcedureParsedInput } from '../../core/api/contract';
 import type { AuditEntry } from './auditLog';
@@ -21,6 +22,8 @@ export const audited: { [P in ProcedureName]?: Describe<P> } = {
   'request.waivePayment': (input) => ({ action: 'feesExempted', subject: `request:${input.requestId}`, reason: input.reason, detail: { waived: true } }),
   'queue.callOutOfTurn': (input, out) => ({ action: 'queueOutOfTurn', subject: `ticket:${input.ticketId}`, reason: input.note, detail: { reason: input.reason, counterId: input.counterId, ticket: out.display } }),
   'report.pdf': (input) => ({ action: 'reportExported', detail: { report: input.report, format: 'pdf' } }),
+  // the one report that names applicants (with masked identity numbers): each look at it, on screen
+  'report.exemptions': (input, out) => ({ action: 'reportViewed', detail: { report: 'exemptions', month: input.month, rows: out.rows.length } }),
   'tariff.addTable': (input) => ({ action: 'tariffAdded', subject: `tariff:${input.id}`, detail: { effectiveFrom: input.effectiveFrom, source: input.source, items: input.items } }),
   'queue.setPrinter': (input) => ({ action: 'deviceSettingChanged', subject: 'ticketPrinter', detail: { printer: input.printer } }),
   'terminal.set': (input) => ({ action: 'deviceSettingChanged', subject: `counter:${input.counterId}`, detail: { terminal: { kind: input.kind, baseUrl: input.baseUrl, terminalId: input.terminalId ?? null } } }),

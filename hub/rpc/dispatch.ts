@@ -8,6 +8,8 @@ import { checkLanCall, checkLanPrincipal, checkLanSubscribe } from '../lan/lanGa
 import type { Handlers } from '../handlers';
 import { actorOf, record, type AuditEntry } from '../audit/auditLog';
 import { audited } from '../audit/audited';
+import { requestViewLog } from '../audit/requestViews';
+import { viewed, type RequestViewed } from '../audit/viewed';
 
 export interface TransportInfo {
   kind: TransportKind;
@@ -93,10 +95,13 @@ export async function dispatchCall(hub: HubServices, handlers: Handlers, raw: un
   }
 }
 
+/** What a successful call leaves on the trail: its entry (audited.ts), and the views of a party's data it gave (viewed.ts). */
 function auditCall(hub: HubServices, proc: ProcedureName, input: unknown, output: unknown, ctx: CallContext): void {
   const describe = audited[proc] as ((input: unknown, output: unknown) => Omit<AuditEntry, 'actor'> | null) | undefined;
   const entry = describe?.(input, output);
   if (entry) record(hub.db, hub.now(), { ...entry, actor: actorOf(ctx.principal) });
+  const views = viewed[proc] as ((input: unknown, output: unknown, db: HubServices['db']) => RequestViewed[]) | undefined;
+  if (views && ctx.principal?.kind === 'user') requestViewLog(hub.db).note(hub.db, hub.now(), ctx, proc, views(input, output, hub.db));
 }
 
 const SERVED_WHILE_LOCKED = new Set<ProcedureName>(['auth.unlock', 'auth.logout', 'auth.whoami', 'health', 'setup.status', 'office.info']);

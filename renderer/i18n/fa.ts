@@ -957,6 +957,8 @@ export const fa = {
       devicePaired: 'جفت شدن دستگاه',
       devicePairingFailed: 'کد جفت‌سازی نادرست',
       deviceRevoked: 'لغو دسترسی دستگاه',
+      requestViewed: 'دیدن اطلاعات، اسناد یا رسید درخواست',
+      reportViewed: 'دیدن گزارش دارای نام متقاضیان',
     } satisfies Record<AuditActionName, string>,
     subjects: {
       request: (id: string) => `درخواست …${id}`,
