@@ -6,6 +6,7 @@ import { WS_PATH } from '../core/api/paths';
 import { bridgeTransport, findBridge } from './api/bridgeTransport';
 import { createClient } from './api/client';
 import { sessionStore } from './api/session';
+import { deviceStore } from './api/device';
 import { wsTransport } from './api/wsTransport';
 import { EnvProvider } from './app/api';
 import { App } from './app/App';
@@ -16,9 +17,17 @@ import { shellFromPath } from './shellFromLocation';
 // the URL does, and the hub is reached over a WebSocket on the page's own origin.
 const bridge = findBridge();
 const shell = bridge?.shell ?? shellFromPath(location.pathname);
+const device = bridge ? undefined : deviceStore();
 const transport = bridge
   ? bridgeTransport(bridge)
-  : wsTransport({ url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WS_PATH}` });
+  : wsTransport({
+      url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WS_PATH}`,
+      // a paired LAN screen proves itself first on every connection; a refusal sends it back to pairing
+      hello: () => device?.hello(),
+      onHello: (answer) => {
+        if (!answer.ok && (answer.error.code === 'DEVICE_REVOKED' || answer.error.code === 'DEVICE_NOT_PAIRED')) device?.lost(answer.error.code);
+      },
+    });
 const sessions = sessionStore(shell);
 const client = createClient(transport, () => sessions.get());
 
@@ -27,7 +36,7 @@ document.body.dataset.shell = shell;
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <EnvProvider env={{ client, shell, sessions }}>
+    <EnvProvider env={{ client, shell, sessions, device }}>
       <App />
     </EnvProvider>
   </StrictMode>,

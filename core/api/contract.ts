@@ -45,10 +45,10 @@ export const procedures = {
   }),
 
   'setup.status': procedure({
-    summary: 'Whether first-run setup has been done.',
+    summary: "Whether first-run setup has been done, and what this connection is: the hub's own PC, a paired LAN device, or a LAN PC still to pair.",
     access: 'public',
     input: none,
-    output: z.object({ setUp: z.boolean() }),
+    output: z.object({ setUp: z.boolean(), connection: z.enum(['local', 'paired', 'unpaired']) }),
   }),
 
   'setup.createOffice': procedure({

@@ -14,9 +14,9 @@ function hub() {
 describe('setup.createOffice', () => {
   it('creates the office and an argon2id-hashed manager, normalising digits', async () => {
     const t = hub();
-    expect(await t.ok('setup.status', {})).toEqual({ setUp: false });
+    expect(await t.ok('setup.status', {})).toEqual({ setUp: false, connection: 'local' });
     expect(await t.ok('setup.createOffice', { office, manager })).toEqual({ officeCode: '1234', managerUsername: 'maryam' });
-    expect(await t.ok('setup.status', {})).toEqual({ setUp: true });
+    expect(await t.ok('setup.status', {})).toEqual({ setUp: true, connection: 'local' });
     const row = t.db.prepare('SELECT role, password_hash AS hash FROM staff').get() as { role: string; hash: string };
     expect(row.role).toBe('manager');
     expect(row.hash).toMatch(/^\$argon2id\$/);

@@ -13,7 +13,10 @@ export const setupHandlers: HandlerGroup<'setup.status' | 'setup.createOffice' |
     setUp: getOffice(hub.db) !== undefined,
   }),
 
-  'setup.status': () => ({ setUp: getOffice(hub.db) !== undefined }),
+  'setup.status': (_input, ctx) => ({
+    setUp: getOffice(hub.db) !== undefined,
+    connection: !ctx.lan ? ('local' as const) : ctx.lan.deviceId === null ? ('unpaired' as const) : ('paired' as const),
+  }),
 
   'setup.createOffice': async ({ office, manager }) => {
     if (getOffice(hub.db)) throw new DomainError('ALREADY_SET_UP', 'the office is already set up');

@@ -95,6 +95,8 @@ function send(socket: WebSocket, frame: ServerFrame): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
 }
 
+const LAN_IDENTITY_PROCS = new Set(['auth.device', 'auth.pair']);
+
 /** One connection: frames in, results and events out. A bad frame gets an error, never a crash. */
 function serveSocket(hub: Hub, socket: WebSocket, remoteAddress: string | undefined, lan: boolean): void {
   const transport: TransportInfo = { kind: 'ws', remoteAddress, ...(lan ? { lan: { deviceId: null, kind: null } } : {}) };
@@ -119,6 +121,22 @@ function serveSocket(hub: Hub, socket: WebSocket, remoteAddress: string | undefi
       return error(null, 'MALFORMED_FRAME', 'frame is not JSON');
     }
     const kind = (frame as { t?: unknown } | null)?.t;
+    // A LAN device proves itself first (auth.device / auth.pair); what arrives behind that frame
+    // waits for its answer, so a subscription sent right after it is judged as the device's.
+    if (transport.lan && kind === 'call' && LAN_IDENTITY_PROCS.has(String((frame as { proc?: unknown }).proc))) {
+      const answered = hub.call(frame, transport).then((res) => send(socket, res));
+      gate = gate.then(() => answered);
+      return;
+    }
+    if (transport.lan) {
+      gate = gate.then(() => handle(frame, kind));
+      return;
+    }
+    handle(frame, kind);
+  });
+
+  let gate: Promise<void> = Promise.resolve();
+  function handle(frame: unknown, kind: unknown): void {
     if (kind === 'call') {
       void hub.call(frame, transport).then((res) => send(socket, res));
     } else if (kind === 'sub') {
@@ -138,7 +156,7 @@ function serveSocket(hub: Hub, socket: WebSocket, remoteAddress: string | undefi
     } else {
       error(null, 'MALFORMED_FRAME', 'unknown frame type');
     }
-  });
+  }
   socket.on('close', () => {
     offRevoked();
     for (const off of subscriptions.values()) off();

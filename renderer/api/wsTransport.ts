@@ -7,6 +7,13 @@ export interface WsTransportOptions {
   callTimeoutMs?: number;
   /** for tests: the WebSocket constructor */
   WebSocketImpl?: typeof WebSocket;
+  /**
+   * The frame a paired LAN device sends first on every connection (`auth.device`, id 0), before
+   * anything queued — the hub serves a LAN connection only once it knows the device.
+   */
+  hello?: () => CallFrame | undefined;
+  /** the hub's answer to `hello` */
+  onHello?: (answer: ResultFrame) => void;
 }
 
 interface Pending {
@@ -27,6 +34,9 @@ const fail = (id: number, code: 'HUB_UNREACHABLE' | 'TIMEOUT' | 'MESSAGE_TOO_LAR
   ok: false,
   error: { code, message },
 });
+
+/** The id of the hello frame; the client's own ids start at 1. */
+const HELLO_ID = 0;
 
 /**
  * The contract over a WebSocket, for browsers and LAN screens. Reconnects by itself with
@@ -64,6 +74,8 @@ export function wsTransport(options: WsTransportOptions): Transport {
     socket = ws;
     ws.onopen = () => {
       attempt = 0;
+      const hello = options.hello?.();
+      if (hello) ws.send(JSON.stringify({ ...hello, id: HELLO_ID }));
       setStatus('open');
       for (const sub of subscriptions.values()) ws.send(JSON.stringify(sub.frame));
       const queued = outbox;
@@ -86,6 +98,7 @@ export function wsTransport(options: WsTransportOptions): Transport {
         return;
       }
       if (frame.id === null) return;
+      if (frame.id === HELLO_ID) return options.onHello?.(frame);
       const sub = subscriptions.get(frame.id);
       if (sub) {
         if (!sub.answered) {

@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../core/errors';
 import type { DeviceRole, Shell } from '../../core/roles';
 import { createClient } from '../api/client';
 import { sessionStore } from '../api/session';
+import { deviceStore, type DeviceStore } from '../api/device';
 import type { Transport } from '../api/transport';
 import { fa } from '../i18n/fa';
 import { EnvProvider } from './api';
@@ -36,7 +37,7 @@ const out = (output: unknown): Answer => ({ output });
 const fail = (code: ErrorCode, extra: Omit<WireError, 'code' | 'message'> = {}): Answer => ({ error: { code, message: `test: ${code}`, ...extra } });
 
 const baseScript: Script = {
-  'setup.status': () => out({ setUp: true }),
+  'setup.status': () => out({ setUp: true, connection: 'local' }),
   'office.info': () => out(office),
   'auth.logout': () => out({ ok: true }),
   'auth.whoami': () => fail('UNAUTHENTICATED'),
@@ -79,13 +80,13 @@ function memoryStorage(): Storage {
   };
 }
 
-function renderApp({ shell = 'counter', script = {}, storedSession }: { shell?: Shell; script?: Script; storedSession?: string } = {}) {
+function renderApp({ shell = 'counter', script = {}, storedSession, device }: { shell?: Shell; script?: Script; storedSession?: string; device?: DeviceStore } = {}) {
   const hub = fakeHub({ ...baseScript, ...script });
   const sessions = sessionStore(shell, memoryStorage());
   if (storedSession) sessions.set(storedSession);
   const client = createClient(hub.transport, () => sessions.get());
   const view = render(
-    <EnvProvider env={{ client, shell, sessions }}>
+    <EnvProvider env={{ client, shell, sessions, device }}>
       <App />
     </EnvProvider>,
   );
@@ -124,13 +125,13 @@ afterEach(() => {
 
 describe('App — first run', () => {
   it('shows the setup screen on a staff shell when the office is not set up', async () => {
-    renderApp({ shell: 'counter', script: { 'setup.status': () => out({ setUp: false }) } });
+    renderApp({ shell: 'counter', script: { 'setup.status': () => out({ setUp: false, connection: 'local' }) } });
     expect(await screen.findByRole('heading', { name: fa.setup.title })).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: fa.login.title })).not.toBeInTheDocument();
   });
 
   it.each(['kiosk', 'board', 'applicant'] as const)('tells the %s screen the office is not set up yet, without a setup form or a device session', async (shell) => {
-    const { hub } = renderApp({ shell, script: { 'setup.status': () => out({ setUp: false }) } });
+    const { hub } = renderApp({ shell, script: { 'setup.status': () => out({ setUp: false, connection: 'local' }) } });
     expect(await screen.findByText(/دفتر هنوز راه‌اندازی نشده است/)).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: fa.setup.title })).not.toBeInTheDocument();
     expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
@@ -139,7 +140,7 @@ describe('App — first run', () => {
 
   it('refuses mismatched passwords itself and sends nothing to the hub', async () => {
     const createOffice = vi.fn(() => out({ officeCode: '1234', managerUsername: 'maryam' }));
-    const { hub } = renderApp({ script: { 'setup.status': () => out({ setUp: false }), 'setup.createOffice': createOffice } });
+    const { hub } = renderApp({ script: { 'setup.status': () => out({ setUp: false, connection: 'local' }), 'setup.createOffice': createOffice } });
     await screen.findByRole('heading', { name: fa.setup.title });
 
     fillSetup({ password: 'Sabz-Kuh-1403', repeat: 'Sabz-Kuh-1404' });
@@ -154,7 +155,7 @@ describe('App — first run', () => {
   it('shows the hub’s INVALID_INPUT for office.code in Persian under the code field', async () => {
     renderApp({
       script: {
-        'setup.status': () => out({ setUp: false }),
+        'setup.status': () => out({ setUp: false, connection: 'local' }),
         'setup.createOffice': () => fail('INVALID_INPUT', { fields: [{ path: 'office.code', reason: 'invalid_format' }] }),
       },
     });
@@ -175,7 +176,7 @@ describe('App — first run', () => {
 
   it('sends the office and manager as typed, then shows the login screen with the “office set up” notice', async () => {
     const createOffice = vi.fn<Handler>(() => out({ officeCode: '1234', managerUsername: 'maryam' }));
-    renderApp({ script: { 'setup.status': () => out({ setUp: false }), 'setup.createOffice': createOffice } });
+    renderApp({ script: { 'setup.status': () => out({ setUp: false, connection: 'local' }), 'setup.createOffice': createOffice } });
     await screen.findByRole('heading', { name: fa.setup.title });
 
     fillSetup();
@@ -193,7 +194,7 @@ describe('App — first run', () => {
   it('moves a waiting device screen on by itself once the office has been set up elsewhere', async () => {
     vi.useFakeTimers();
     let setUp = false;
-    const { hub } = renderApp({ shell: 'kiosk', script: { 'setup.status': () => out({ setUp }) } });
+    const { hub } = renderApp({ shell: 'kiosk', script: { 'setup.status': () => out({ setUp, connection: 'local' }) } });
     await act(() => vi.advanceTimersByTimeAsync(0));
     expect(screen.getByText(/دفتر هنوز راه‌اندازی نشده است/)).toBeInTheDocument();
 
@@ -262,7 +263,7 @@ describe('App — login', () => {
   it('says the hub is unreachable, and recovers by itself when it comes back', async () => {
     vi.useFakeTimers();
     let up = false;
-    renderApp({ script: { 'setup.status': () => (up ? out({ setUp: true }) : fail('HUB_UNREACHABLE')) } });
+    renderApp({ script: { 'setup.status': () => (up ? out({ setUp: true, connection: 'local' }) : fail('HUB_UNREACHABLE')) } });
     await act(() => vi.advanceTimersByTimeAsync(0));
     expect(screen.getByText(fa.errors.HUB_UNREACHABLE)).toBeInTheDocument();
 
@@ -381,5 +382,53 @@ describe('App — counter', () => {
       window.removeEventListener('unhandledrejection', onUnhandled);
       process.off('unhandledRejection', onUnhandled);
     }
+  });
+});
+
+describe('App — a PC of the LAN', () => {
+  const credential = 'c'.repeat(43);
+
+  it('asks an unpaired PC for the pairing code (Persian digits), keeps the credential and goes on to the shell', async () => {
+    let paired = false;
+    const device = deviceStore(memoryStorage());
+    const { hub } = renderApp({
+      shell: 'board',
+      device,
+      script: {
+        'setup.status': () => out({ setUp: true, connection: paired ? 'paired' : 'unpaired' }),
+        'auth.pair': () => ((paired = true), out({ deviceId: 7, credential, kind: 'board', name: 'تلویزیون سالن', officeName: office.name, fingerprint: 'ab'.repeat(32) })),
+        'queue.board': () => out({ calls: [], waiting: [] }),
+      },
+    });
+    expect(await screen.findByRole('heading', { name: fa.devices.pairTitle })).toBeInTheDocument();
+    expect(hub.callsTo('auth.deviceLogin')).toHaveLength(0);
+    const field = screen.getByLabelText(fa.devices.codeLabel);
+    const button = screen.getByRole('button', { name: fa.devices.pair });
+    expect(button).toBeDisabled();
+    fireEvent.change(field, { target: { value: '۱۲۳۴ ۵۶۷۸ ۹۰۱۲' } });
+    expect(field).toHaveValue('۱۲۳۴ ۵۶۷۸ ۹۰۱۲');
+    fireEvent.click(button);
+    await waitFor(() => expect(hub.callsTo('auth.deviceLogin')).toHaveLength(1));
+    expect(hub.callsTo('auth.pair')[0]!.input).toEqual({ code: '123456789012' });
+    expect(device.get()).toEqual({ deviceId: 7, credential, kind: 'board', name: 'تلویزیون سالن' });
+  });
+
+  it('goes back to pairing, with the reason, when the manager revokes the device', async () => {
+    const device = deviceStore(memoryStorage());
+    device.set({ deviceId: 7, credential, kind: 'board', name: 'تلویزیون' });
+    renderApp({ shell: 'board', device, script: { 'setup.status': () => out({ setUp: true, connection: 'paired' }), 'queue.board': () => out({ calls: [], waiting: [] }) } });
+    await waitFor(() => expect(screen.queryByRole('heading', { name: fa.devices.pairTitle })).not.toBeInTheDocument());
+    act(() => device.lost('DEVICE_REVOKED'));
+    expect(await screen.findByRole('heading', { name: fa.devices.pairTitle })).toBeInTheDocument();
+    expect(screen.getByText(fa.devices.revokedNotice)).toBeInTheDocument();
+    expect(device.get()).toBeUndefined();
+  });
+
+  it('shows the hub’s sentence for a wrong code and stays', async () => {
+    renderApp({ shell: 'counter', device: deviceStore(memoryStorage()), script: { 'setup.status': () => out({ setUp: true, connection: 'unpaired' }), 'auth.pair': () => fail('INVALID_PAIRING_CODE') } });
+    fireEvent.change(await screen.findByLabelText(fa.devices.codeLabel), { target: { value: '123456789012' } });
+    fireEvent.click(screen.getByRole('button', { name: fa.devices.pair }));
+    expect(await screen.findByText(fa.errors.INVALID_PAIRING_CODE)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: fa.devices.pairTitle })).toBeInTheDocument();
   });
 });

@@ -8,6 +8,7 @@ import { EmptyState } from '../components/EmptyState';
 import { fa } from '../i18n/fa';
 import { ChangePasswordScreen } from '../screens/ChangePasswordScreen';
 import { LoginScreen } from '../screens/LoginScreen';
+import { PairingScreen } from '../screens/PairingScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { ApplicantShell } from '../shells/ApplicantShell';
 import { BoardShell } from '../shells/BoardShell';
@@ -38,6 +39,7 @@ type Phase =
   | { kind: 'setup' }
   | { kind: 'waitingForSetup' }
   | { kind: 'login'; notice?: string }
+  | { kind: 'pair'; notice?: string }
   | { kind: 'ready'; principal: Principal; office: OfficeInfo; locked: boolean; mustChangePassword: boolean };
 
 const deviceShells: Partial<Record<Shell, 'kiosk' | 'board' | 'applicant'>> = { kiosk: 'kiosk', board: 'board', applicant: 'applicant' };
@@ -47,7 +49,7 @@ const deviceShells: Partial<Record<Shell, 'kiosk' | 'board' | 'applicant'>> = { 
  * kiosk/board/applicant, then the shell of this window's role.
  */
 export function App() {
-  const { client, shell, sessions } = useEnv();
+  const { client, shell, sessions, device } = useEnv();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
   const deviceRole = deviceShells[shell];
 
@@ -62,8 +64,12 @@ export function App() {
 
   const resolve = useCallback(async () => {
     try {
-      const { setUp } = await client.call('setup.status', {});
-      if (!setUp) return setPhase({ kind: deviceRole ? 'waitingForSetup' : 'setup' });
+      const { setUp, connection } = await client.call('setup.status', {});
+      if (!setUp) return setPhase({ kind: deviceRole || connection !== 'local' ? 'waitingForSetup' : 'setup' });
+      if (connection === 'unpaired') {
+        sessions.set(undefined);
+        return setPhase({ kind: 'pair' });
+      }
       if (sessions.get()) {
         try {
           const { principal, locked, mustChangePassword } = await client.call('auth.whoami', {});
@@ -80,9 +86,25 @@ export function App() {
       }
       setPhase({ kind: 'login' });
     } catch (err) {
+      // a PC of the LAN the hub does not know (or no longer knows): pairing is the way in
+      if (err instanceof ApiError && (err.code === 'DEVICE_NOT_PAIRED' || err.code === 'DEVICE_REVOKED')) {
+        sessions.set(undefined);
+        if (err.code === 'DEVICE_REVOKED') device?.set(undefined);
+        return setPhase(err.code === 'DEVICE_REVOKED' ? { kind: 'pair', notice: fa.devices.revokedNotice } : { kind: 'pair' });
+      }
       setPhase({ kind: 'unreachable', message: errorText(err) });
     }
-  }, [client, deviceRole, enter, sessions]);
+  }, [client, deviceRole, device, enter, sessions]);
+
+  // Revoked while at work: the hub closed the connection and refused this device on reconnecting.
+  useEffect(
+    () =>
+      device?.onLost((code) => {
+        sessions.set(undefined);
+        setPhase(code === 'DEVICE_REVOKED' ? { kind: 'pair', notice: fa.devices.revokedNotice } : { kind: 'pair' });
+      }),
+    [device, sessions],
+  );
 
   useEffect(() => {
     void resolve();
@@ -117,6 +139,9 @@ export function App() {
       break;
     case 'waitingForSetup':
       body = <EmptyState title={fa.shells[shell]}>{fa.common.notSetUpDevice}</EmptyState>;
+      break;
+    case 'pair':
+      body = <PairingScreen notice={phase.notice} onPaired={() => void resolve()} />;
       break;
     case 'setup':
       body = <SetupScreen onDone={() => setPhase({ kind: 'login', notice: fa.setup.done })} />;

@@ -3,11 +3,14 @@ import type { Client } from '../api/client';
 import type { ConnectionStatus } from '../api/transport';
 import type { Shell } from '../../core/roles';
 import type { SessionStore } from '../api/session';
+import type { DeviceStore } from '../api/device';
 
 export interface AppEnv {
   client: Client;
   shell: Shell;
   sessions: SessionStore;
+  /** this browser's pairing with the hub (web mode; absent in the desktop app, whose windows are the hub's own) */
+  device?: DeviceStore | undefined;
 }
 
 const EnvContext = createContext<AppEnv | null>(null);
