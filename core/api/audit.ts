@@ -41,6 +41,8 @@ export const auditActionNames = [
   'tariffReceived',
   'documentsPurged',
   'sanaConsent',
+  'totpEnabled',
+  'totpDisabled',
 ] as const;
 
 export const auditEntry = z.object({
