@@ -921,7 +921,7 @@ export const fa = {
     empty: 'رویدادی از این نوع ثبت نشده است.',
     more: 'رویدادهای پیشین',
     columns: { seq: 'شماره', at: 'زمان', actor: 'کاربر', action: 'رویداد', subject: 'موضوع', reason: 'دلیل' },
-    actors: { anonymous: 'ناشناس', 'device:kiosk': 'کیوسک', 'device:board': 'تابلو', 'device:applicant': 'نمایشگر متقاضی' } as Record<string, string>,
+    actors: { anonymous: 'ناشناس', system: 'سرور دفتر', central: 'سامانهٔ مرکزی', 'device:kiosk': 'کیوسک', 'device:board': 'تابلو', 'device:applicant': 'نمایشگر متقاضی' } as Record<string, string>,
     actions: {
       login: 'ورود',
       loginFailed: 'ورود ناموفق',
