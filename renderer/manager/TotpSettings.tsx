@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { Field } from '../components/Field';
-import { FormFooter } from '../components/FormFooter';
+import { FormError, FormFooter } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 
 /** The base32 secret in groups of four, as an authenticator app's «enter a key» screen is easiest typed from. */
@@ -13,7 +13,8 @@ export function groupedSecret(secret: string): string {
 
 /** The otpauth:// URI as a QR code: an SVG drawn here, shown as a data: image (the CSP's img-src allows data:). */
 async function qrImage(uri: string): Promise<string> {
-  const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  // level L: the label (the office's name, percent-encoded) makes the URI long; fewer modules read easier off a screen
+  const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'L', margin: 2 });
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
 
@@ -56,7 +57,8 @@ export function TotpSettings() {
   async function confirm(e: FormEvent) {
     e.preventDefault();
     const done = await action.run(() => client.call('auth.totpConfirm', { otp: code.trim() }));
-    if (!done) return setCode('');
+    setCode('');
+    if (!done) return;
     setEnrolment(null);
     setEnabled(true);
     setNotice(t.enabled);
@@ -107,23 +109,28 @@ export function TotpSettings() {
       {enrolment && (
         <form onSubmit={confirm} onKeyDown={(e) => e.key === 'Escape' && cancel()} noValidate className="totp-enrol">
           <p>{t.scan}</p>
-          <div className="totp-qr">{enrolment.qr ? <img src={enrolment.qr} alt={t.qrAlt} width={220} height={220} /> : <div className="totp-qr-placeholder" aria-hidden="true" />}</div>
+          <div className="totp-qr">{enrolment.qr ? <img src={enrolment.qr} alt={t.qrAlt} width={260} height={260} /> : <div className="totp-qr-placeholder" aria-hidden="true" />}</div>
           <p className="muted">{t.manual}</p>
           <p className="totp-secret" dir="ltr" translate="no">
             <code>{groupedSecret(enrolment.secret)}</code>
           </p>
           <Field label={t.code} hint={t.codeHint} value={code} onChange={(e) => setCode(e.target.value)} error={codeError} dir="ltr" className="otp-input" inputMode="numeric" autoComplete="one-time-code" maxLength={6} spellCheck={false} autoFocus />
-          <FormFooter error={codeError ? null : action.error} busy={action.busy} label={t.confirm} />
-          <button type="button" className="button button-quiet" onClick={cancel}>
-            {t.cancel} <kbd>Esc</kbd>
-          </button>
+          <FormError error={codeError ? null : action.error} />
+          <div className="step-actions">
+            <button type="submit" className="button button-primary" disabled={action.busy}>
+              {t.confirm} <kbd>Enter</kbd>
+            </button>
+            <button type="button" className="button button-quiet" onClick={cancel}>
+              {t.cancel} <kbd>Esc</kbd>
+            </button>
+          </div>
         </form>
       )}
       {enabled === true && (
         <>
           <p>{t.on}</p>
           <p className="muted">{t.keepPhone}</p>
-          <form onSubmit={disable} noValidate aria-labelledby="totp-disable-title">
+          <form onSubmit={disable} noValidate aria-labelledby="totp-disable-title" className="totp-disable">
             <h3 id="totp-disable-title">{t.disableTitle}</h3>
             <p className="muted">{t.disableHint}</p>
             <Field label={t.password} type="password" dir="ltr" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={action.fields.password ? t.wrongPassword : undefined} />
