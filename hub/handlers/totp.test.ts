@@ -52,6 +52,7 @@ describe('TOTP enrolment', () => {
     expect(decodeURIComponent(uri.pathname)).toBe('/Daftaryar:دفتر خدمات الکترونیک قضایی 1234/maryam');
     // pending only: login still needs no code
     expect(code(await t.call('auth.login', login()))).toBe('ok');
+    expect(code(await t.call('auth.login', login('123456')))).toBe('ok'); // a code for an account without TOTP is ignored
     expect(await t.ok('auth.totpStatus', {}, t.managerSession)).toEqual({ enabled: false });
 
     const app = new TOTP({ secret: Secret.fromBase32(begun.secret) });
@@ -174,5 +175,15 @@ describe('turning TOTP off', () => {
     expect(audit.filter((e) => e.action === 'loginFailed').map((e) => e.detail.why)).toEqual(expect.arrayContaining(['totpDisableWrongPassword', 'totpDisableWrongOtp']));
     // the secret is gone from the row
     expect(t.db.prepare("SELECT totp_secret FROM staff WHERE username = 'maryam'").pluck().get()).toBeNull();
+  });
+
+  it('is no place to guess: the failure that locks the account ends the session, and a locked account is refused', async () => {
+    const t = await enrolled();
+    const spare = (await t.ok('auth.login', login(t.codeAt()))).session;
+    for (let i = 0; i < 4; i++) expect(code(await t.call('auth.totpDisable', { password: 'guess-' + i, otp: '000000' }, t.managerSession))).toBe('INVALID_CREDENTIALS');
+    expect(code(await t.call('auth.totpDisable', { password: 'guess-5', otp: '000000' }, t.managerSession))).toBe('INVALID_CREDENTIALS');
+    expect(code(await t.call('auth.whoami', {}, t.managerSession))).toBe('UNAUTHENTICATED');
+    expect(code(await t.call('auth.totpDisable', { password: manager.password, otp: t.codeAt(1) }, spare))).toBe('ACCOUNT_LOCKED');
+    expect(await t.ok('auth.totpStatus', {}, spare)).toEqual({ enabled: true });
   });
 });

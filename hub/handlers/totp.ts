@@ -1,6 +1,6 @@
 import { DomainError } from '../../core/errors';
 import { getOffice } from '../../db/office';
-import { revokeOtherStaffSessions } from '../../db/sessions';
+import { revokeOtherStaffSessions, revokeSession } from '../../db/sessions';
 import { claimTotpStep, disableTotp, enableTotp, getStaff, getStaffTotp, recordFailedLogin, setPendingTotpSecret } from '../../db/staff';
 import { record } from '../audit/auditLog';
 import { verifyPassword } from '../auth/passwords';
@@ -62,20 +62,23 @@ export const totpHandlers: HandlerGroup<'auth.totpStatus' | 'auth.totpBegin' | '
     /**
      * Both factors, as at login: an open session alone (a screen left unlocked) cannot strip the
      * second factor. A wrong password or code counts towards the account lock and is answered as
-     * slowly as a failed login; the code's step is used up.
+     * slowly as a failed login; the code's step is used up. An open session is no place to guess at
+     * leisure: a locked account is refused, and the failure that locks it ends this session too.
      */
     'auth.totpDisable': async ({ password, otp }, ctx) => {
       const started = Date.now();
-      const { staff, totp } = me(ctx);
+      const { staff, totp, sessionHash } = me(ctx);
       if (!totp.enabled || !totp.secret) throw new DomainError('OTP_NOT_ENABLED', 'TOTP is not on');
-      const passwordOk = await verifyPassword(staff.passwordHash, password);
       const now = hub.now();
+      if (staff.lockedUntil !== null && staff.lockedUntil > now.toISOString()) throw new DomainError('ACCOUNT_LOCKED', 'account locked after repeated failures', { retryAt: staff.lockedUntil });
+      const passwordOk = await verifyPassword(staff.passwordHash, password);
       const step = totpStep(totp.secret, otp, now);
       const codeOk = step !== null && claimTotpStep(hub.db, staff.id, step);
       if (!passwordOk || !codeOk) {
         const until = new Date(now.getTime() + hub.auth.lockMinutes * 60_000).toISOString();
-        recordFailedLogin(hub.db, staff.id, hub.auth.lockAfterFailures, until);
+        const count = recordFailedLogin(hub.db, staff.id, hub.auth.lockAfterFailures, until);
         record(hub.db, now, { actor: `staff:${staff.id}`, action: 'loginFailed', subject: `staff:${staff.id}`, detail: { why: passwordOk ? 'totpDisableWrongOtp' : 'totpDisableWrongPassword' } });
+        if (count >= hub.auth.lockAfterFailures) revokeSession(hub.db, sessionHash, now.toISOString());
         await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
         if (!passwordOk) throw new DomainError('INVALID_CREDENTIALS', 'wrong password', { fields: [{ path: 'password', reason: 'invalid_format' }] });
         throw new DomainError('INVALID_OTP', 'wrong or already used code', { fields: [{ path: 'otp', reason: 'invalid_otp' }] });
