@@ -20,6 +20,11 @@ export const errorCodes = [
   'FORBIDDEN',
   'INVALID_CREDENTIALS',
   'ACCOUNT_LOCKED',
+  // TOTP, the second factor (docs/SECURITY.md § TOTP)
+  'OTP_REQUIRED',
+  'INVALID_OTP',
+  'OTP_ALREADY_ENABLED',
+  'OTP_NOT_ENABLED',
   // office setup
   'NOT_SET_UP',
   'ALREADY_SET_UP',

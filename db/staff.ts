@@ -129,3 +129,44 @@ export function recordFailedLogin(db: Database, id: number, lockAfter: number, l
 export function resetFailedLogins(db: Database, id: number): void {
   stmt(db, 'UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(id);
 }
+
+/** The TOTP state of one account (migration 0017). Secrets are base32, as authenticator apps take them. */
+export interface StaffTotp {
+  enabled: boolean;
+  secret: string | null;
+  pendingSecret: string | null;
+  /** the 30-second step of the last code accepted; a code is accepted only for a later step */
+  lastStep: number | null;
+}
+
+export function getStaffTotp(db: Database, id: number): StaffTotp | undefined {
+  const row = stmt<[number], { enabled: number; secret: string | null; pendingSecret: string | null; lastStep: number | null }>(
+    db,
+    'SELECT totp_enabled AS enabled, totp_secret AS secret, totp_pending_secret AS pendingSecret, totp_last_step AS lastStep FROM staff WHERE id = ?',
+  ).get(id);
+  return row ? { ...row, enabled: row.enabled === 1 } : undefined;
+}
+
+/** A new secret waiting for its first code; the one in use, if any, is untouched. */
+export function setPendingTotpSecret(db: Database, id: number, secret: string): void {
+  stmt(db, 'UPDATE staff SET totp_pending_secret = ? WHERE id = ?').run(secret, id);
+}
+
+/** The pending secret becomes the one in use; `step` is that of the code that confirmed it. */
+export function enableTotp(db: Database, id: number, step: number): boolean {
+  return (
+    stmt(db, 'UPDATE staff SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled = 1, totp_last_step = ? WHERE id = ? AND totp_pending_secret IS NOT NULL').run(step, id).changes === 1
+  );
+}
+
+export function disableTotp(db: Database, id: number): void {
+  stmt(db, 'UPDATE staff SET totp_enabled = 0, totp_secret = NULL, totp_pending_secret = NULL, totp_last_step = NULL WHERE id = ?').run(id);
+}
+
+/**
+ * Take a code's step if it is later than the last one taken — the check and the write in one
+ * statement, so two logins racing with the same code cannot both succeed. False: already used.
+ */
+export function claimTotpStep(db: Database, id: number, step: number): boolean {
+  return stmt(db, 'UPDATE staff SET totp_last_step = ? WHERE id = ? AND totp_enabled = 1 AND (totp_last_step IS NULL OR totp_last_step < ?)').run(step, id, step).changes === 1;
+}

@@ -47,6 +47,8 @@ export const auditActionNames = [
   'deviceRevoked',
   'requestViewed',
   'reportViewed',
+  'totpEnabled',
+  'totpDisabled',
 ] as const;
 
 export const auditEntry = z.object({

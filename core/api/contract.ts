@@ -20,6 +20,7 @@ import { staffProcedures } from './staff';
 import { syncEvents, syncProcedures } from './sync';
 import { filingReceiptProcedures } from './filingReceipt';
 import { deviceEvents, deviceProcedures } from './devices';
+import { totpProcedures } from './totp';
 import * as s from './schemas';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
@@ -64,9 +65,10 @@ export const procedures = {
   }),
 
   'auth.login': procedure({
-    summary: "Staff login with username and password; returns a session token. Over the LAN only from a paired counter device.",
+    summary: 'Staff login with username and password (and the authenticator code when the account has TOTP on); returns a session token. Over the LAN only from a paired counter device.',
     access: 'public',
-    input: z.object({ username: s.username, password: s.password }).strict(),
+    /** `otp`: needed only when the account has TOTP on; without it the right password gets OTP_REQUIRED */
+    input: z.object({ username: s.username, password: s.password, otp: s.otp.optional() }).strict(),
     /** `mustChangePassword`: the manager chose this password; nothing but auth.changePassword is served until it is replaced */
     output: z.object({ session: z.string(), principal: s.principal, expiresAt: s.isoInstant, mustChangePassword: z.boolean() }),
   }),
@@ -127,6 +129,7 @@ export const procedures = {
     output: z.object({ name: z.string(), code: z.string(), city: z.string(), lockAfterMinutes: z.number().int() }),
   }),
 
+  ...totpProcedures,
   ...staffProcedures,
   ...queueProcedures,
   ...requestProcedures,

@@ -24,6 +24,9 @@ export const username = z.preprocess(
 /** Passwords are never normalised or trimmed: what was typed is what is hashed. */
 export const password = z.string().min(1).max(256);
 
+/** A 6-digit one-time code from an authenticator app (TOTP), typed in Persian, Arabic or Latin digits. */
+export const otp = digits(6, 6);
+
 /** Policy for new passwords (the security issue will extend it). */
 export const newPassword = z.string().min(8, { message: 'too_short' }).max(256);
 

@@ -1,10 +1,11 @@
 import { DomainError } from '../../core/errors';
 import { getOffice } from '../../db/office';
 import { lockSession, revokeOtherStaffSessions, revokeSession, unlockSession } from '../../db/sessions';
-import { findStaffByUsername, getStaff, recordFailedLogin, resetFailedLogins, setStaffPassword } from '../../db/staff';
+import { claimTotpStep, findStaffByUsername, getStaff, getStaffTotp, recordFailedLogin, resetFailedLogins, setStaffPassword } from '../../db/staff';
 import { passwordProblem } from '../../core/auth/passwordPolicy';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords';
 import { openDeviceSession, openStaffSession } from '../auth/sessions';
+import { totpStep } from '../auth/totp';
 import type { HandlerGroup } from '.';
 import { record } from '../audit/auditLog';
 import { checkLanRole } from '../lan/lanGate';
@@ -15,9 +16,11 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
   /**
    * One generic answer for a wrong username, a wrong password and an inactive account, given
    * no sooner than `failureDelayMs`; a locked account says so (and until when) only after
-   * the right password, so a lock reveals nothing to a guesser.
+   * the right password, so a lock reveals nothing to a guesser. With TOTP on, the code comes last:
+   * only the right password learns that one is needed (OTP_REQUIRED), and a wrong or reused code is
+   * a failed login like a wrong password — counted towards the lock, audited, answered slowly.
    */
-  'auth.login': async ({ username, password }, ctx) => {
+  'auth.login': async ({ username, password, otp }, ctx) => {
     const started = Date.now();
     const failSlowly = async (err: DomainError): Promise<never> => {
       await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
@@ -31,7 +34,7 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
     const passwordOk = await verifyPassword(staff?.passwordHash ?? (await decoyHash()), password);
     const invalid = new DomainError('INVALID_CREDENTIALS', 'wrong username or password');
     // A name that is no account is not kept: it may be a password typed into the wrong field.
-    const failed = (why: string) => record(hub.db, hub.now(), { actor: 'anonymous', action: 'loginFailed', subject: staff ? `staff:${staff.id}` : null, detail: { why } });
+    const failed = (why: string, more: Record<string, unknown> = {}) => record(hub.db, hub.now(), { actor: 'anonymous', action: 'loginFailed', subject: staff ? `staff:${staff.id}` : null, detail: { why, ...more } });
     if (!staff || !staff.active) {
       failed(staff ? 'inactive' : 'unknownUser');
       return failSlowly(invalid);
@@ -39,19 +42,32 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
 
     const now = hub.now();
     const locked = staff.lockedUntil !== null && staff.lockedUntil > now.toISOString();
+    const countFailure = () => {
+      if (staff.lockedUntil !== null) resetFailedLogins(hub.db, staff.id); // an old lock ran out: count afresh
+      const until = new Date(now.getTime() + hub.auth.lockMinutes * 60_000).toISOString();
+      const count = recordFailedLogin(hub.db, staff.id, hub.auth.lockAfterFailures, until);
+      hub.log.warn('failed login', { username, failures: count });
+    };
     if (!passwordOk) {
-      if (!locked) {
-        if (staff.lockedUntil !== null) resetFailedLogins(hub.db, staff.id); // an old lock ran out: count afresh
-        const until = new Date(now.getTime() + hub.auth.lockMinutes * 60_000).toISOString();
-        const count = recordFailedLogin(hub.db, staff.id, hub.auth.lockAfterFailures, until);
-        hub.log.warn('failed login', { username, failures: count });
-      }
+      if (!locked) countFailure();
       failed(locked ? 'wrongPasswordWhileLocked' : 'wrongPassword');
       return failSlowly(invalid);
     }
     if (locked) {
       failed('locked');
       return failSlowly(new DomainError('ACCOUNT_LOCKED', 'account locked after repeated failures', { retryAt: staff.lockedUntil! }));
+    }
+    const totp = getStaffTotp(hub.db, staff.id);
+    if (totp?.enabled && totp.secret) {
+      // Not counted and not slowed: only someone who typed the right password gets this far.
+      if (otp === undefined) throw new DomainError('OTP_REQUIRED', 'this account also needs the code from its authenticator', { fields: [{ path: 'otp', reason: 'required' }] });
+      const step = totpStep(totp.secret, otp, now);
+      // claimed in the same statement that checks it: a code already used (a replay) is refused
+      if (step === null || !claimTotpStep(hub.db, staff.id, step)) {
+        countFailure();
+        failed('wrongOtp', step === null ? {} : { reused: true });
+        return failSlowly(new DomainError('INVALID_OTP', 'wrong or already used authenticator code', { fields: [{ path: 'otp', reason: 'invalid_otp' }] }));
+      }
     }
     if (staff.failedLogins > 0 || staff.lockedUntil) resetFailedLogins(hub.db, staff.id);
     hub.log.info('login', { username, role: staff.role });

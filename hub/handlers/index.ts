@@ -2,6 +2,7 @@ import type { ProcedureName, ProcedureOutput, ProcedureParsedInput } from '../..
 import type { CallContext, HubServices } from '../services';
 import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
+import { totpHandlers } from './totp';
 import { officeHandlers } from './office';
 import { queueHandlers } from './queue';
 import { requestHandlers } from './requests';
@@ -29,6 +30,7 @@ export function createHandlers(hub: HubServices): Handlers {
   return {
     ...setupHandlers(hub),
     ...authHandlers(hub),
+    ...totpHandlers(hub),
     ...auditHandlers(hub),
     ...officeHandlers(hub),
     ...staffHandlers(hub),

@@ -227,6 +227,41 @@ describe('App — login', () => {
     expect(alert.textContent).not.toMatch(/[0-9]/);
   });
 
+  it('asks for the authenticator code when the hub says OTP_REQUIRED, keeping what was typed, and sends it with Enter', async () => {
+    const login = vi.fn((input: unknown): Answer => ((input as { otp?: string }).otp === undefined ? fail('OTP_REQUIRED') : loginAnswer(manager, 'tok-maryam')()));
+    const { hub, sessions } = renderApp({ shell: 'manager', script: { 'auth.login': login } });
+    await logIn('maryam', 'Sabz-Kuh-1403');
+
+    const codeField = await screen.findByLabelText(fa.login.otp);
+    expect(codeField).toHaveFocus();
+    expect(screen.getByRole('status')).toHaveTextContent(fa.errors.OTP_REQUIRED);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(screen.getByLabelText(fa.login.password)).toHaveValue('Sabz-Kuh-1403');
+    expect(screen.getByLabelText(fa.login.username)).toHaveValue('maryam');
+    fireEvent.change(codeField, { target: { value: '۱۲۳۴۵۶' } });
+    fireEvent.submit(codeField.closest('form')!); // Enter in the code field
+
+    await waitFor(() => expect(sessions.get()).toBe('tok-maryam'));
+    expect(hub.callsTo('auth.login')[1]).toMatchObject({ input: { username: 'maryam', password: 'Sabz-Kuh-1403', otp: '۱۲۳۴۵۶' } });
+  });
+
+  it('says a wrong code is wrong, empties only the code field and gives it the focus again', async () => {
+    const login = vi.fn((input: unknown): Answer => fail((input as { otp?: string }).otp === undefined ? 'OTP_REQUIRED' : 'INVALID_OTP'));
+    renderApp({ shell: 'manager', script: { 'auth.login': login } });
+    await logIn('maryam', 'Sabz-Kuh-1403');
+    const codeField = await screen.findByLabelText(fa.login.otp);
+    fireEvent.change(codeField, { target: { value: '000000' } });
+    fireEvent.click(screen.getByRole('button', { name: fa.login.submit }));
+
+    expect(await screen.findByRole('alert')).toHaveTextContent(fa.errors.INVALID_OTP);
+    expect(screen.getByLabelText(fa.login.otp)).toHaveValue('');
+    expect(screen.getByLabelText(fa.login.otp)).toHaveFocus();
+    expect(screen.getByLabelText(fa.login.password)).toHaveValue('Sabz-Kuh-1403');
+    // another username may have no TOTP: the code field goes
+    type(fa.login.username, 'sara');
+    expect(screen.queryByLabelText(fa.login.otp)).not.toBeInTheDocument();
+  });
+
   it('stores the session and opens the counter with the office name in Persian digits', async () => {
     const { hub, sessions } = renderApp({ script: { 'auth.login': loginAnswer(clerk, 'tok-sara') } });
     await logIn('sara', 'Sabz-Kuh-1403');

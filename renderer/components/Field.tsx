@@ -1,9 +1,11 @@
-import { useId, type InputHTMLAttributes } from 'react';
+import { useId, type InputHTMLAttributes, type Ref } from 'react';
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
+  /** the input itself (React 19 passes `ref` as a prop), for moving the focus to it */
+  ref?: Ref<HTMLInputElement> | undefined;
 }
 
 /** A labelled input with its hint and its error, wired for screen readers. */

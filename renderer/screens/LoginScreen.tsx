@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Principal } from '../../core/api/schemas';
+import { ApiError } from '../api/client';
 import { useEnv } from '../app/api';
 import { errorText } from '../app/errors';
 import { Field } from '../components/Field';
@@ -18,8 +19,17 @@ export function LoginScreen({ officeName, notice, onLogin }: { officeName?: stri
   const { client, shell } = useEnv();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  /** the hub said this account has TOTP on (OTP_REQUIRED): the code field shows, password kept */
+  const [needOtp, setNeedOtp] = useState(false);
+  const [otp, setOtp] = useState('');
+  const otpRef = useRef<HTMLInputElement>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // the code field takes the focus when it appears and after a wrong code
+  const [otpFocus, setOtpFocus] = useState(0);
+  useEffect(() => {
+    if (otpFocus) otpRef.current?.focus();
+  }, [otpFocus]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -27,11 +37,21 @@ export function LoginScreen({ officeName, notice, onLogin }: { officeName?: stri
     setBusy(true);
     setMessage(null);
     try {
-      const result = await client.call('auth.login', { username, password });
+      // digits as typed (Persian, Arabic or Latin): the hub normalises them
+      const result = await client.call('auth.login', { username, password, ...(needOtp ? { otp: otp.trim() } : {}) });
       onLogin(result);
     } catch (err) {
-      setPassword('');
-      setMessage(errorText(err));
+      const code = err instanceof ApiError ? err.code : null;
+      if (code === 'OTP_REQUIRED' || code === 'INVALID_OTP' || (code === 'INVALID_INPUT' && needOtp && err instanceof ApiError && err.fields.some((f) => f.path === 'otp'))) {
+        // the password was right: keep it, ask (again) for the code
+        setNeedOtp(true);
+        setOtp('');
+        setOtpFocus((n) => n + 1);
+        setMessage(code === 'OTP_REQUIRED' ? null : errorText(code === 'INVALID_OTP' ? err : new ApiError('INVALID_OTP', 'not six digits')));
+      } else {
+        setPassword('');
+        setMessage(errorText(err));
+      }
     } finally {
       setBusy(false);
     }
@@ -48,8 +68,42 @@ export function LoginScreen({ officeName, notice, onLogin }: { officeName?: stri
         <Clock className="login-clock" />
         <h1 id="login-title">{fa.login.title}</h1>
         {notice && <p className="form-notice" role="status">{notice}</p>}
-        <Field label={fa.login.username} value={username} onChange={(e) => setUsername(e.target.value)} dir="ltr" autoComplete="username" autoCapitalize="none" spellCheck={false} autoFocus required />
+        <Field
+          label={fa.login.username}
+          value={username}
+          onChange={(e) => {
+            setUsername(e.target.value);
+            setNeedOtp(false); // another account may not have TOTP on
+          }}
+          dir="ltr"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          autoFocus
+          required
+        />
         <Field label={fa.login.password} value={password} onChange={(e) => setPassword(e.target.value)} type="password" dir="ltr" autoComplete="current-password" required />
+        {needOtp && (
+          <>
+            <p className="form-notice" role="status">
+              {fa.errors.OTP_REQUIRED}
+            </p>
+            <Field
+              ref={otpRef}
+              label={fa.login.otp}
+              hint={fa.login.otpHint}
+              value={otp}
+              onChange={(e) => setOtp(e.target.value)}
+              dir="ltr"
+              className="otp-input"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              spellCheck={false}
+              required
+            />
+          </>
+        )}
         <FormError error={message} />
         <button type="submit" className="button button-primary" disabled={busy}>
           {fa.login.submit}

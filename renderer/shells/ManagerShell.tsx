@@ -17,6 +17,7 @@ import { CounterReceiptPrinterSettings } from '../manager/ReceiptPrinterSettings
 import { Reports } from '../manager/Reports';
 import { StaffManager } from '../manager/StaffManager';
 import { TariffTables } from '../manager/TariffTables';
+import { TotpSettings } from '../manager/TotpSettings';
 
 type Section = keyof typeof fa.manager.nav;
 const sections = Object.keys(fa.manager.nav) as Section[];
@@ -70,6 +71,7 @@ function SectionBody({ section, office, principal }: { section: Section } & Pick
     case 'settings':
       return (
         <div className="queue-config">
+          <TotpSettings />
           <LockSettings />
           <TicketPrinterSettings />
           <CounterTerminalSettings />

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { SqliteDatabase } from '../sqlite';
+import { migrate } from '../migrate';
+import { migrations } from '.';
+
+describe('migration 0017 — TOTP', () => {
+  it('leaves existing accounts without a second factor, and refuses «enabled» without a secret', () => {
+    const db = new SqliteDatabase(':memory:');
+    migrate(db, migrations.filter((m) => m.version < 17));
+    db.prepare("INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('maryam', 'مریم', 'manager', 'h', '2026-11-28T06:30:00.000Z')").run();
+    migrate(db, migrations);
+    expect(db.prepare('SELECT totp_enabled AS enabled, totp_secret AS secret, totp_pending_secret AS pending, totp_last_step AS step FROM staff').get()).toEqual({ enabled: 0, secret: null, pending: null, step: null });
+    expect(() => db.prepare('UPDATE staff SET totp_enabled = 1').run()).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE staff SET totp_enabled = 2, totp_secret = 'ABC'").run()).toThrow(/CHECK/);
+    db.prepare("UPDATE staff SET totp_enabled = 1, totp_secret = 'JBSWY3DPEHPK3PXP'").run();
+    expect(() => db.prepare('UPDATE staff SET totp_secret = NULL').run()).toThrow(/CHECK/);
+    db.close();
+  });
+});
