@@ -22,11 +22,13 @@ export async function startWebMode(options: {
   keyFile?: string;
   /** every browser must pair, this PC's too (docs/SECURITY.md § Devices on the LAN) */
   requirePairing?: boolean;
+  /** HTTPS with the office certificate; default: when serving beyond this PC (a non-loopback host) */
+  tls?: boolean;
 }): Promise<WebMode> {
   const running = startHub(options);
   let server: FastifyInstance;
   // Serving other PCs means HTTPS with the office's certificate; loopback traffic never leaves the PC.
-  const secure = !isLoopback(options.host) && options.host !== 'localhost';
+  const secure = options.tls ?? (!isLoopback(options.host) && options.host !== 'localhost');
   try {
     const tls = secure ? await officeTls(running.db, new Date()) : undefined;
     server = await createWebServer({
@@ -34,7 +36,7 @@ export async function startWebMode(options: {
       rendererDir: options.rendererDir,
       host: options.host,
       port: options.port,
-      tls: tls && { key: tls.keyPem, cert: tls.certPem },
+      tls: tls && { key: tls.keyPem, cert: tls.certPem, authorityPem: tls.authority.pem },
       requirePairing: options.requirePairing,
     });
   } catch (err) {

@@ -8,6 +8,7 @@ import WebSocket from 'ws';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase } from '../../db/open';
 import { connectPinned, pairWithHub, PairingError, type PairedHub } from '../../native/lan/hubClient';
+import { spkiFingerprint } from '../../native/lan/pairingCode';
 import { setUpHub } from '../../test/support/hub';
 import { officeTls } from '../lan/officeCertificate';
 import { createWebServer, WS_PATH } from './server';
@@ -30,7 +31,7 @@ beforeAll(async () => {
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>دفتریار</title>');
   t = await setUpHub();
   const tls = await officeTls(t.db, new Date(), names);
-  server = await createWebServer({ hub: t.hub, rendererDir, host: '127.0.0.1', port: 0, tls: { key: tls.keyPem, cert: tls.certPem }, requirePairing: true });
+  server = await createWebServer({ hub: t.hub, rendererDir, host: '127.0.0.1', port: 0, tls: { key: tls.keyPem, cert: tls.certPem, authorityPem: tls.authority.pem }, requirePairing: true });
   const hubPort = (server.server.address() as AddressInfo).port;
   hubUrl = `wss://127.0.0.1:${hubPort}${WS_PATH}`;
 
@@ -98,6 +99,13 @@ describe('pairing over TLS with a pinned client', () => {
     ws.send(JSON.stringify({ t: 'call', id: 1, proc: 'auth.login', input: { username: 'maryam', password: 'Sabz-Kuh-1403' } }));
     expect(await answer).toMatchObject({ ok: false, error: { code: 'DEVICE_NOT_PAIRED' } });
     ws.close();
+  });
+
+  it('hands out the office authority for browsers to install, the one devices pin', async () => {
+    const res = await server.inject({ method: 'GET', url: '/office-ca.crt' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/x-x509-ca-cert');
+    expect(spkiFingerprint(res.body)).toBe((await t.ok('device.list', {}, t.managerSession)).certificate.fingerprint);
   });
 
   it('offers TLS 1.2 at the least', async () => {

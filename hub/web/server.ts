@@ -18,7 +18,7 @@ export interface WebServerOptions {
   host: string;
   port: number;
   /** serve HTTPS with the office certificate (hub/lan/officeCertificate.ts): always when other PCs are served */
-  tls?: { key: string; cert: string } | undefined;
+  tls?: { key: string; cert: string; authorityPem?: string | undefined } | undefined;
   /**
    * Browsers on this PC (loopback) are trusted as the PC itself; everything else must pair first.
    * `true`: loopback must pair too (an office that wants every screen paired, and the tests).
@@ -71,6 +71,13 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
     app.get(`/${shell}`, (_req, reply) => reply.header('Cache-Control', 'no-cache').sendFile('index.html'));
   }
   app.get('/', (_req, reply) => reply.redirect('/counter'));
+  // The office authority, for a LAN browser to install (its fingerprint is on the manager's screen to compare).
+  const authorityPem = options.tls?.authorityPem;
+  if (authorityPem) {
+    app.get('/office-ca.crt', (_req, reply) =>
+      reply.header('Content-Type', 'application/x-x509-ca-cert').header('Content-Disposition', 'attachment; filename="daftaryar-office-ca.crt"').send(authorityPem),
+    );
+  }
 
   await app.listen({ host: options.host, port: options.port });
   return app;

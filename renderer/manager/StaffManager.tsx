@@ -3,7 +3,7 @@
  * (ماده ۸–۱۱, ۳۶ ت), edits them, activates or deactivates them with a reason, and gives a new
  * password. Nobody is deleted: an inactive person stays in the list with when, by whom and why.
  */
-import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { StaffView } from '../../core/api/staff';
 import { formatJalaliDateShort } from '../../core/format/jalali';
 import { staffRoles, type StaffRole } from '../../core/roles';
@@ -11,6 +11,7 @@ import { normalizeInput, toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { errorText } from '../app/errors';
 import { useAction } from '../app/useAction';
+import { Modal } from '../components/Modal';
 import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { FormError } from '../components/FormFooter';
@@ -268,40 +269,6 @@ function StaffForm({ editing, onCancel, onDone }: { editing: Editing; onCancel: 
         </div>
       </form>
     </section>
-  );
-}
-
-/** A modal that keeps Tab inside it, closes on Escape, and focuses its first field. */
-function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => box.current?.querySelector<HTMLElement>('input, button')?.focus(), []);
-  // Escape closes it wherever focus is (a button disabled while its call runs drops focus to the page).
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
-  return (
-    <div className="dialog-backdrop" onClick={onClose}>
-      <div
-        ref={box}
-        className="card dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="staff-dialog-title"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key !== 'Tab' || !box.current) return;
-          const items = [...box.current.querySelectorAll<HTMLElement>('input, button, select, textarea')].filter((el) => !el.hasAttribute('disabled'));
-          const [firstItem, lastItem] = [items[0], items[items.length - 1]];
-          if (e.shiftKey && document.activeElement === firstItem) (e.preventDefault(), lastItem?.focus());
-          else if (!e.shiftKey && document.activeElement === lastItem) (e.preventDefault(), firstItem?.focus());
-        }}
-      >
-        <h2 id="staff-dialog-title">{title}</h2>
-        {children}
-      </div>
-    </div>
   );
 }
 

@@ -16,6 +16,7 @@ import { CounterTerminalSettings } from '../manager/TerminalSettings';
 import { CounterReceiptPrinterSettings } from '../manager/ReceiptPrinterSettings';
 import { Reports } from '../manager/Reports';
 import { StaffManager } from '../manager/StaffManager';
+import { DeviceManager } from '../manager/DeviceManager';
 import { TariffTables } from '../manager/TariffTables';
 import { TotpSettings } from '../manager/TotpSettings';
 
@@ -61,7 +62,12 @@ function SectionBody({ section, office, principal }: { section: Section } & Pick
     case 'services':
       return <QueueConfig />;
     case 'staff':
-      return <StaffManager meId={principal.kind === 'user' ? principal.userId : null} />;
+      return (
+        <>
+          <StaffManager meId={principal.kind === 'user' ? principal.userId : null} />
+          <DeviceManager />
+        </>
+      );
     case 'documentSearch':
       return <DocumentSearch />;
     case 'sync':
