@@ -4,7 +4,7 @@ import { ApiError, createClient } from './client';
 import type { Transport } from './transport';
 
 /** A transport that records every frame and answers calls with whatever the test queued. */
-function recordingTransport(answer: (frame: CallFrame) => ResultFrame = (f) => ({ t: 'res', id: f.id, ok: true, output: { setUp: true } })) {
+function recordingTransport(answer: (frame: CallFrame) => ResultFrame = (f) => ({ t: 'res', id: f.id, ok: true, output: { setUp: true, connection: 'local' } })) {
   const calls: CallFrame[] = [];
   const subs: Array<{ frame: SubscribeFrame; onEvent: (payload: unknown) => void; unsubscribe: ReturnType<typeof vi.fn> }> = [];
   let subAnswer: ResultFrame | undefined;
