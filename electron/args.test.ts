@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../hub/config/config';
-import { dataDirChosen, ownArgs } from './args';
+import { dataDirChosen, keyRotationRequested, ownArgs } from './args';
 
 describe('ownArgs', () => {
   it('drops the binary, the app path of `electron .` and Chromium switches', () => {
@@ -41,5 +41,19 @@ describe('dataDirChosen', () => {
   it('is false otherwise, so Electron’s userData folder is used', () => {
     expect(dataDirChosen(['--role', 'counter'], {})).toBe(false);
     expect(dataDirChosen([], { DAFTARYAR_DATA_DIR: '' })).toBe(false);
+  });
+});
+
+describe('keyRotationRequested', () => {
+  it('sees --rotate-key anywhere in Electron’s argv, and keeps it away from readConfig', () => {
+    const argv = ['C:\\Program Files\\Daftaryar\\Daftaryar.exe', '--no-sandbox', '--rotate-key', '--role', 'manager'];
+    expect(keyRotationRequested(argv)).toBe(true);
+    expect(ownArgs(argv)).toEqual(['--role', 'manager']);
+    expect(() => readConfig(ownArgs(argv), {})).not.toThrow();
+  });
+
+  it('is false without the flag, or for a look-alike', () => {
+    expect(keyRotationRequested(['/opt/daftaryar/daftaryar', '--role', 'counter'])).toBe(false);
+    expect(keyRotationRequested(['x', '--rotate-keys', '--rotate-key=yes'])).toBe(false);
   });
 });

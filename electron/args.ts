@@ -36,3 +36,14 @@ export function ownArgs(argv: readonly string[]): string[] {
 export function dataDirChosen(args: readonly string[], env: NodeJS.ProcessEnv): boolean {
   return args.some((a) => a === '--data-dir' || a.startsWith('--data-dir=')) || Boolean(env.DAFTARYAR_DATA_DIR);
 }
+
+/**
+ * The desktop app's own `--rotate-key`: re-encrypt the office database under a new key at start,
+ * before any window opens (electron/keyStore.ts). Not one of readConfig's flags — web mode and a
+ * headless hub rotate their key file with `npm run key:rotate` — so ownArgs leaves it out.
+ */
+export const ROTATE_KEY_FLAG = '--rotate-key';
+
+export function keyRotationRequested(argv: readonly string[]): boolean {
+  return argv.includes(ROTATE_KEY_FLAG);
+}

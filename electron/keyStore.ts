@@ -7,13 +7,17 @@
  * Where the OS offers no real protection (safeStorage unavailable, or Linux's `basic_text`
  * fallback, which is only obfuscation) the hub's key file (hub/keys/keyFile.ts, mode 600) is used
  * instead, and the log says so: it is no weaker, and it is honest about what protects the key.
+ *
+ * Opening and rotation follow the key file's crash-safe protocol (hub/keys/storedKey.ts): a new
+ * sealed key is written to `office.key.enc.new` first, the database re-encrypted, then renamed over.
  */
-import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { safeStorage } from 'electron';
-import { writeDurably } from '../hub/keys/keyFile';
+import { hexKeyFormat, KEY_FILE } from '../hub/keys/keyFile';
+import { openWithStoredKey, rotateStoredKey, type Database, type KeyFormat, type RotationSteps, type StoredKey } from '../hub/keys/storedKey';
 import type { Logger } from '../hub/log';
+import { DATABASE_FILE } from '../hub/start';
 import { SealedKeyError } from './sealedKeyError';
 
 export const SEALED_KEY_FILE = 'office.key.enc';
@@ -31,27 +35,58 @@ export function osKeychainUsable(platform: NodeJS.Platform = process.platform): 
 }
 
 /**
- * The key sealed by the OS in `dataDir`, made on first run; null when the OS cannot protect it
- * (the caller then uses the key file). A sealed key the OS cannot open any more (another user,
- * another machine, a reset keychain) is an error, never silently replaced.
+ * A sealed key file: the key's hex, encrypted by safeStorage, in base64. A file the OS cannot open
+ * any more (another user, another machine, a reset keychain) is a SealedKeyError, never replaced.
  */
-export function sealedKey(dataDir: string, log: Logger): Buffer | null {
-  const file = path.join(dataDir, SEALED_KEY_FILE);
-  if (!osKeychainUsable()) {
-    log.warn('no OS keychain protects secrets here; the database key is kept in a key file (mode 600)', { platform: process.platform });
-    return null;
-  }
-  if (!existsSync(file)) {
-    const key = randomBytes(32);
-    writeDurably(file, safeStorage.encryptString(key.toString('hex')).toString('base64'));
-    return key;
-  }
-  let hex: string;
+export const sealedKeyFormat: KeyFormat = {
+  encode: (key) => safeStorage.encryptString(key.toString('hex')).toString('base64'),
+  read(file) {
+    let hex: string;
+    try {
+      hex = safeStorage.decryptString(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'));
+    } catch (err) {
+      throw new SealedKeyError(`the OS could not open the sealed database key ${file}: ${(err as Error).message}`);
+    }
+    if (!/^[0-9a-f]{64}$/.test(hex)) throw new SealedKeyError(`the sealed database key ${file} is not a key`);
+    return Buffer.from(hex, 'hex');
+  },
+};
+
+/** Where the desktop app keeps the key of the database in `dataDir` (made on first open). */
+export function sealedKeyStore(dataDir: string): StoredKey {
+  return { file: path.join(dataDir, SEALED_KEY_FILE), format: sealedKeyFormat };
+}
+
+/**
+ * The sealed key store for `dataDir`, or null when the OS cannot protect a key (the caller then
+ * uses the key file).
+ */
+export function desktopKeyStore(dataDir: string, log: Logger): StoredKey | null {
+  if (osKeychainUsable()) return sealedKeyStore(dataDir);
+  log.warn('no OS keychain protects secrets here; the database key is kept in a key file (mode 600)', { platform: process.platform });
+  return null;
+}
+
+/** Opens the database in `dataDir` with its sealed key, finishing or undoing an interrupted rotation. */
+export function openWithSealedKey(dataDir: string): Database {
+  return openWithStoredKey(path.join(dataDir, DATABASE_FILE), sealedKeyStore(dataDir));
+}
+
+/** Re-encrypts the open database under a new random key and seals that key in `dataDir`. */
+export function rotateSealedKey(db: Database, dataDir: string, steps: RotationSteps = {}): void {
+  rotateStoredKey(db, sealedKeyStore(dataDir), steps);
+}
+
+/**
+ * `--rotate-key` at start, before the hub opens the database: a new key for the database in
+ * `dataDir`, sealed by the OS — or, without a keychain (`store` null), in the key file the hub uses.
+ */
+export function rotateDesktopKey(dataDir: string, store: StoredKey | null): void {
+  const where = store ?? { file: path.join(dataDir, KEY_FILE), format: hexKeyFormat };
+  const db = openWithStoredKey(path.join(dataDir, DATABASE_FILE), where);
   try {
-    hex = safeStorage.decryptString(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64'));
-  } catch (err) {
-    throw new SealedKeyError(`the OS could not open the sealed database key ${file}: ${(err as Error).message}`);
+    rotateStoredKey(db, where);
+  } finally {
+    db.close();
   }
-  if (!/^[0-9a-f]{64}$/.test(hex)) throw new SealedKeyError(`the sealed database key ${file} is not a key`);
-  return Buffer.from(hex, 'hex');
 }

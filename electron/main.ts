@@ -10,12 +10,12 @@ import { readConfig, usage } from '../hub/config/config';
 import { startHub, type RunningHub } from '../hub/start';
 import { setPrintFontDirectory } from '../native/printing';
 import { createLogger } from '../hub/log';
-import { dataDirChosen, ownArgs } from './args';
+import { dataDirChosen, keyRotationRequested, ownArgs, ROTATE_KEY_FLAG } from './args';
 import { createSenderCheck, registerIpc } from './ipc';
 import { installApplicationMenu } from './menu';
 import { messages } from './messages';
 import { electronPdfPrinter } from './pdfPrinter';
-import { sealedKey } from './keyStore';
+import { desktopKeyStore, rotateDesktopKey } from './keyStore';
 import { registerAppProtocol, registerAppScheme } from './protocol';
 import { installSecurity } from './security';
 import { describeStartupFailure } from './startup';
@@ -56,8 +56,13 @@ async function start(): Promise<void> {
   if (app.isPackaged) setPrintFontDirectory(path.join(process.resourcesPath, 'app.asar.unpacked', 'node_modules', 'vazirmatn', 'fonts', 'ttf'));
   // receipts and reports as PDF through Electron's own Chromium (no system browser on a counter PC)
   // the database key sealed by the OS keychain; without one, the hub's key file (docs/SECURITY.md)
-  const key = sealedKey(dataDir, log);
-  running = startHub({ dataDir, version: app.getVersion(), log, pdfPrinter: electronPdfPrinter(), ...(key ? { key } : {}) });
+  const keyStore = desktopKeyStore(dataDir, log);
+  if (keyRotationRequested(process.argv)) {
+    // before the hub opens the database; a failure is a start error like any other
+    rotateDesktopKey(dataDir, keyStore);
+    log.info('database key rotated', { dataDir, sealedByOs: keyStore !== null });
+  }
+  running = startHub({ dataDir, version: app.getVersion(), log, pdfPrinter: electronPdfPrinter(), ...(keyStore ? { keyStore } : {}) });
   log.info('hub started', { role: config.role, dataDir });
 
   // Bundled layout: dist/electron/{main,preload}.cjs beside dist/renderer.
@@ -99,11 +104,13 @@ if (!app.requestSingleInstanceLock()) {
   // Another Daftaryar runs for this user: it focuses its window (second-instance below); we leave.
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
+    // the key is rotated only at start, while no hub holds the database: say so rather than ignore it
+    if (keyRotationRequested(argv)) void dialog.showMessageBox(mainWindow, { type: 'info', title: messages.keyRotation.title, message: messages.keyRotation.closeFirst(ROTATE_KEY_FLAG), buttons: [messages.about.ok] });
   });
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', closeHub);

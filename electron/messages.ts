@@ -50,6 +50,11 @@ export const messages = {
     ok: 'باشه',
   },
 
+  keyRotation: {
+    title: 'تعویض کلید رمزگذاری',
+    closeFirst: (flag: string) => `کلید رمزگذاری داده‌ها فقط هنگام باز شدن دفتریار عوض می‌شود. دفتریار را ببندید و دوباره با گزینهٔ ${ltr(flag)} باز کنید.`,
+  },
+
   errors: {
     title: 'دفتریار باز نشد',
     databaseInUse: (dataDir: string) =>

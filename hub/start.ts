@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { openDatabase } from '../db/open';
 import type { Database } from '../db/sqlite';
 import type { PdfPrinter } from '../native/receipt/pdf';
 import { Hub } from './hub';
 import type { SyncOptions } from './sync/syncService';
-import { KEY_FILE, openWithKeyFile } from './keys/keyFile';
+import { hexKeyFormat, KEY_FILE } from './keys/keyFile';
+import { openWithStoredKey, type StoredKey } from './keys/storedKey';
 import { createLogger, type Logger } from './log';
 
 export const DATABASE_FILE = 'office.sqlite';
@@ -21,8 +21,8 @@ export interface StartOptions {
   version: string;
   log?: Logger;
   pdfPrinter?: PdfPrinter;
-  /** the database key from the OS keychain (the desktop app); otherwise the key file is used */
-  key?: Buffer;
+  /** the database key sealed by the OS keychain (the desktop app: electron/keyStore.ts); otherwise the key file is used */
+  keyStore?: StoredKey;
   /** where the key lives when there is no keychain; default `<dataDir>/office.key` (made on first run) */
   keyFile?: string;
   /** the outbox's timers and limits (defaults suit an office; tests shorten them) */
@@ -36,7 +36,8 @@ export interface StartOptions {
 export function startHub(options: StartOptions): RunningHub {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const dbFile = path.join(options.dataDir, DATABASE_FILE);
-  const db = options.key ? openDatabase(dbFile, { key: options.key }) : openWithKeyFile(dbFile, options.keyFile ?? path.join(options.dataDir, KEY_FILE));
+  // either way an interrupted key rotation is finished or undone here (hub/keys/storedKey.ts)
+  const db = openWithStoredKey(dbFile, options.keyStore ?? { file: options.keyFile ?? path.join(options.dataDir, KEY_FILE), format: hexKeyFormat });
   const hub = new Hub({
     db,
     version: options.version,
