@@ -9,7 +9,7 @@ import { useHubData } from '../app/useHubData';
 import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { FormError } from '../components/FormFooter';
-import { Modal } from '../components/Modal';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { fa } from '../i18n/fa';
 import { groupCode } from '../screens/PairingScreen';
 
@@ -201,28 +201,18 @@ function NewDevice({ codes }: { codes: { id: number; kind: DeviceKind; name: str
 
 function RevokeDialog({ device, onClose }: { device: DeviceView; onClose: (message?: string) => void }) {
   const { client } = useEnv();
-  const action = useAction();
-  const [reason, setReason] = useState('');
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const out = await action.run(() => client.call('device.revoke', { deviceId: device.id, reason }));
-    if (out) onClose(t.revokedDone(toPersianDigits(device.name)));
-  }
+  const name = toPersianDigits(device.name);
   return (
-    <Modal title={t.revokeTitle(toPersianDigits(device.name))} onClose={() => onClose()}>
-      <form onSubmit={submit} noValidate>
-        <p className="dialog-warning">{t.revokeWarning}</p>
-        <Field label={t.reason} hint={t.reasonHint} required value={reason} error={action.fields.reason} onChange={(e) => setReason(e.target.value)} />
-        <FormError error={action.error} />
-        <div className="dialog-actions">
-          <button type="submit" className="button button-danger" disabled={action.busy}>
-            {t.revoke}
-          </button>
-          <button type="button" className="button" onClick={() => onClose()}>
-            {t.cancel}
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <ReasonDialog
+      title={t.revokeTitle(name)}
+      note={t.revokeWarning}
+      danger
+      label={t.reason}
+      hint={t.reasonHint}
+      submit={t.revoke}
+      cancel={t.cancel}
+      act={async (reason, run) => ((await run(() => client.call('device.revoke', { deviceId: device.id, reason }))) ? t.revokedDone(name) : undefined)}
+      onClose={onClose}
+    />
   );
 }

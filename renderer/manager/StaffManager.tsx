@@ -12,6 +12,7 @@ import { useEnv } from '../app/api';
 import { errorText } from '../app/errors';
 import { useAction } from '../app/useAction';
 import { Modal } from '../components/Modal';
+import { ReasonDialog } from '../components/ReasonDialog';
 import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { FormError } from '../components/FormFooter';
@@ -274,30 +275,19 @@ function StaffForm({ editing, onCancel, onDone }: { editing: Editing; onCancel: 
 
 function ActiveDialog({ staff, onClose }: { staff: StaffView; onClose: (message?: string) => void }) {
   const { client } = useEnv();
-  const action = useAction();
-  const [reason, setReason] = useState('');
   const activating = !staff.active;
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const r = await action.run(() => client.call('staff.setActive', { staffId: staff.id, active: activating, reason }));
-    if (r) onClose(activating ? t.activated(staff.displayName) : t.deactivated(staff.displayName));
-  }
   return (
-    <Modal title={activating ? t.activateTitle(staff.displayName) : t.deactivateTitle(staff.displayName)} onClose={() => onClose()}>
-      <form onSubmit={submit} noValidate>
-        <p className={activating ? 'muted' : 'dialog-warning'}>{activating ? t.activateNote : t.deactivateWarning}</p>
-        <Field label={t.reason} hint={t.reasonHint} required value={reason} error={action.fields.reason} onChange={(e) => setReason(e.target.value)} />
-        <FormError error={action.error} />
-        <div className="dialog-actions">
-          <button type="submit" className={`button ${activating ? 'button-primary' : 'button-danger'}`} disabled={action.busy}>
-            {activating ? t.activate : t.deactivate}
-          </button>
-          <button type="button" className="button" onClick={() => onClose()}>
-            {t.cancel}
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <ReasonDialog
+      title={activating ? t.activateTitle(staff.displayName) : t.deactivateTitle(staff.displayName)}
+      note={activating ? t.activateNote : t.deactivateWarning}
+      danger={!activating}
+      label={t.reason}
+      hint={t.reasonHint}
+      submit={activating ? t.activate : t.deactivate}
+      cancel={t.cancel}
+      act={async (reason, run) => ((await run(() => client.call('staff.setActive', { staffId: staff.id, active: activating, reason }))) ? (activating ? t.activated(staff.displayName) : t.deactivated(staff.displayName)) : undefined)}
+      onClose={onClose}
+    />
   );
 }
 
