@@ -84,7 +84,7 @@ export const auditProcedures = {
     input: z.object({}).strict(),
     output: z.discriminatedUnion('ok', [
       z.object({ ok: z.literal(true), entries: z.number().int(), head: z.string() }),
-      z.object({ ok: z.literal(false), entries: z.number().int(), brokenAt: z.number().int(), problem: z.enum(['gap', 'link', 'hash', 'unreadable']) }),
+      z.object({ ok: z.literal(false), entries: z.number().int(), brokenAt: z.number().int(), problem: z.enum(['gap', 'link', 'hash', 'unreadable', 'damaged']) }),
     ]),
   }),
 } satisfies Record<string, ProcedureDef>;

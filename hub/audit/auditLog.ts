@@ -81,7 +81,7 @@ export function record(db: Database, at: Date, entry: AuditEntry): AuditRow {
 
 export type VerifyResult =
   | { ok: true; entries: number; head: string }
-  | { ok: false; entries: number; brokenAt: number; problem: 'gap' | 'link' | 'hash' | 'unreadable' };
+  | { ok: false; entries: number; brokenAt: number; problem: 'gap' | 'link' | 'hash' | 'unreadable' | 'damaged' };
 
 /**
  * Walks the chain from the start. `brokenAt` is the first entry that does not fit: a missing
@@ -89,10 +89,30 @@ export type VerifyResult =
  * does not match its own content (`hash`), or a row that cannot be read (`unreadable`).
  */
 export function verify(db: Database): VerifyResult {
+  const rows = auditRows(db);
+  try {
+    return verifyRows(rows);
+  } finally {
+    rows.return?.(); // an early answer must not leave the statement open (the database could not close)
+  }
+}
+
+function verifyRows(rows: IterableIterator<AuditRow>): VerifyResult {
   let prev = GENESIS;
   let expected = 1;
   let count = 0;
-  for (const row of auditRows(db)) {
+  for (;;) {
+    let next: IteratorResult<AuditRow>;
+    try {
+      next = rows.next();
+    } catch (err) {
+      // the file itself is damaged where the trail lies (a page that fails its HMAC, a malformed page):
+      // everything before is intact, this entry on cannot be read
+      if (err instanceof Error && /malformed|corrupt|not a database|hmac/i.test(err.message)) return { ok: false, entries: count, brokenAt: expected, problem: 'damaged' };
+      throw err;
+    }
+    if (next.done) break;
+    const row = next.value;
     if (row.seq !== expected) return { ok: false, entries: count, brokenAt: expected, problem: 'gap' };
     if (row.prevHash !== prev) return { ok: false, entries: count, brokenAt: row.seq, problem: 'link' };
     let hash: string;

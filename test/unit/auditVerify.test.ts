@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -37,4 +37,34 @@ describe('audit:verify', () => {
     expect(broken.status).toBe(1);
     expect(JSON.parse(broken.stdout)).toEqual({ ok: false, entries: 2, brokenAt: 3, problem: 'hash' });
   });
+
+  it('points at the first entry it cannot read when bytes of the encrypted file were flipped inside the trail', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-audit-'));
+    dirs.push(dir);
+    const hub = startHub({ dataDir: dir, version: 'test' });
+    for (let i = 0; i < 400; i++) record(hub.db, new Date(), { actor: 'staff:1', action: 'login', detail: { i, note: 'x'.repeat(300) } });
+    // which pages hold the trail's rows, and how many entries sit before the one we damage
+    const pageSize = hub.db.pragma('page_size', { simple: true }) as number;
+    const pages = (hub.db.prepare("SELECT pageno FROM dbstat WHERE name = 'audit_log' AND pagetype = 'leaf' ORDER BY pageno").all() as { pageno: number }[]).map((p) => p.pageno);
+    await hub.close();
+    expect(pages.length).toBeGreaterThan(10);
+    const victim = pages[Math.floor(pages.length / 2)]!;
+    const file = path.join(dir, DATABASE_FILE);
+    const fd = openSync(file, 'r+');
+    const b = Buffer.alloc(1);
+    readSync(fd, b, 0, 1, (victim - 1) * pageSize + 1000);
+    b[0]! ^= 0x5a;
+    writeSync(fd, b, 0, 1, (victim - 1) * pageSize + 1000);
+    closeSync(fd);
+
+    const damaged = run(dir);
+    expect(damaged.status).toBe(1);
+    const verdict = JSON.parse(damaged.stdout);
+    expect(verdict).toMatchObject({ ok: false, problem: 'damaged' });
+    // everything before the damaged page checked out, entry by entry
+    expect(verdict.entries).toBeGreaterThan(100);
+    expect(verdict.brokenAt).toBe(verdict.entries + 1);
+    expect(verdict.brokenAt).toBeLessThan(400);
+  });
 });
+
