@@ -244,6 +244,58 @@ export type SignedTariffTable = z.infer<typeof signedTariffTable>;
 export const tariffsResponse = z.object({ tables: z.array(signedTariffTable).max(100) }).strict();
 
 // ---------------------------------------------------------------------------------------------
+// Inquiries (ماده ۳۸ ج, ۱۴, ۳ تبصره): a question to the judiciary's registries, always for a request
+// and a stated purpose, answered at once (never queued) and logged at both ends.
+//
+//   POST /v1/inquiries   body: inquiryRequest   → 200 inquiryResponse
+//
+// The same inquiry id asked again gets the same answer (a retry after a lost reply is not a second
+// inquiry in the central's log).
+
+export const inquiryKinds = ['identity', 'coverage', 'document'] as const;
+export type InquiryKind = (typeof inquiryKinds)[number];
+/** Why an inquiry may be made, per kind: the legal basis the office states with it. */
+export const inquiryPurposes = {
+  /** ماده ۴: the applicant's identity, against the civil registry */
+  identity: ['identityVerification'],
+  /** ماده ۱۴: coverage by the relief committee, welfare, or the prisoners' foundation, for the fee exemption */
+  coverage: ['feeExemption'],
+  /** ماده ۳ تبصره: a document's authenticity, by its unique code */
+  document: ['documentAuthenticity'],
+} as const satisfies Record<InquiryKind, readonly string[]>;
+export const inquiryPurpose = z.enum(['identityVerification', 'feeExemption', 'documentAuthenticity']);
+export type InquiryPurpose = z.infer<typeof inquiryPurpose>;
+
+export const nationalIdDigits = z.string().regex(/^\d{10}$/, { message: 'invalid_national_id' });
+/** a document's unique code as printed on it (e.g. a notarised document's شناسهٔ یکتا) */
+export const documentCode = z.string().regex(/^[0-9A-Za-z-]{6,40}$/, { message: 'invalid_document_code' });
+const exemptionCoverage = z.enum(['reliefCommittee', 'welfarePensioner', 'indigentPrisoner']);
+
+export const inquiryRequest = z.discriminatedUnion('kind', [
+  z.object({ inquiryId: uuid, requestId: uuid, kind: z.literal('identity'), purpose: z.literal('identityVerification'), nationalId: nationalIdDigits }).strict(),
+  z.object({ inquiryId: uuid, requestId: uuid, kind: z.literal('coverage'), purpose: z.literal('feeExemption'), nationalId: nationalIdDigits }).strict(),
+  z.object({ inquiryId: uuid, requestId: uuid, kind: z.literal('document'), purpose: z.literal('documentAuthenticity'), documentCode }).strict(),
+]);
+export type InquiryRequest = z.infer<typeof inquiryRequest>;
+
+/** A Jalali day as the registries give it: 1403-05-12. */
+const jalaliDay = z.string().regex(/^1[34]\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'invalid_jalali_day' });
+const name = z.string().min(1).max(80);
+
+export const inquiryAnswer = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('identity'), found: z.literal(false) }).strict(),
+  z.object({ kind: z.literal('identity'), found: z.literal(true), person: z.object({ firstName: name, lastName: name, fatherName: name, birthDate: jalaliDay, alive: z.boolean() }).strict() }).strict(),
+  z.object({ kind: z.literal('coverage'), covered: z.literal(false) }).strict(),
+  z.object({ kind: z.literal('coverage'), covered: z.literal(true), coverage: z.object({ category: exemptionCoverage, reference: z.string().min(1).max(40), validUntil: jalaliDay }).strict() }).strict(),
+  z.object({ kind: z.literal('document'), found: z.literal(false) }).strict(),
+  z.object({ kind: z.literal('document'), found: z.literal(true), document: z.object({ title: z.string().min(1).max(200), issuer: z.string().min(1).max(200), issuedOn: jalaliDay, valid: z.boolean() }).strict() }).strict(),
+]);
+export type InquiryAnswer = z.infer<typeof inquiryAnswer>;
+
+export const inquiryResponse = z.object({ inquiryId: uuid, answeredAt: instant, answer: inquiryAnswer }).strict();
+export type InquiryResponse = z.infer<typeof inquiryResponse>;
+
+// ---------------------------------------------------------------------------------------------
 // Errors: { error: { code, message } } with the status below
 
 export const syncErrorCodes = {
