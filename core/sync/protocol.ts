@@ -282,13 +282,11 @@ export type InquiryRequest = z.infer<typeof inquiryRequest>;
 const jalaliDay = z.string().regex(/^1[34]\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'invalid_jalali_day' });
 const name = z.string().min(1).max(80);
 
+/** What the registry said; null: it knows no such person, coverage or document. */
 export const inquiryAnswer = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('identity'), found: z.literal(false) }).strict(),
-  z.object({ kind: z.literal('identity'), found: z.literal(true), person: z.object({ firstName: name, lastName: name, fatherName: name, birthDate: jalaliDay, alive: z.boolean() }).strict() }).strict(),
-  z.object({ kind: z.literal('coverage'), covered: z.literal(false) }).strict(),
-  z.object({ kind: z.literal('coverage'), covered: z.literal(true), coverage: z.object({ category: exemptionCoverage, reference: z.string().min(1).max(40), validUntil: jalaliDay }).strict() }).strict(),
-  z.object({ kind: z.literal('document'), found: z.literal(false) }).strict(),
-  z.object({ kind: z.literal('document'), found: z.literal(true), document: z.object({ title: z.string().min(1).max(200), issuer: z.string().min(1).max(200), issuedOn: jalaliDay, valid: z.boolean() }).strict() }).strict(),
+  z.object({ kind: z.literal('identity'), person: z.object({ firstName: name, lastName: name, fatherName: name, birthDate: jalaliDay, alive: z.boolean() }).strict().nullable() }).strict(),
+  z.object({ kind: z.literal('coverage'), coverage: z.object({ category: exemptionCoverage, reference: z.string().min(1).max(40), validUntil: jalaliDay }).strict().nullable() }).strict(),
+  z.object({ kind: z.literal('document'), document: z.object({ title: z.string().min(1).max(200), issuer: z.string().min(1).max(200), issuedOn: jalaliDay, valid: z.boolean() }).strict().nullable() }).strict(),
 ]);
 export type InquiryAnswer = z.infer<typeof inquiryAnswer>;
 
