@@ -136,6 +136,9 @@ export const errorCodes = [
   'DEVICE_KIND_MISMATCH',
   'INVALID_PAIRING_CODE',
   'UNKNOWN_DEVICE',
+  // inquiries (ماده ۳۸ ج)
+  'INQUIRY_NO_BASIS',
+  'INQUIRY_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -45,6 +45,8 @@ export const auditActionNames = [
   'devicePaired',
   'devicePairingFailed',
   'deviceRevoked',
+  'inquiryMade',
+  'inquiryRefused',
   'requestViewed',
   'reportViewed',
   'totpEnabled',

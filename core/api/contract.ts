@@ -21,6 +21,7 @@ import { syncEvents, syncProcedures } from './sync';
 import { filingReceiptProcedures } from './filingReceipt';
 import { deviceEvents, deviceProcedures } from './devices';
 import { totpProcedures } from './totp';
+import { inquiryProcedures } from './inquiry';
 import * as s from './schemas';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
@@ -142,6 +143,7 @@ export const procedures = {
   ...syncProcedures,
   ...filingReceiptProcedures,
   ...deviceProcedures,
+  ...inquiryProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {

@@ -40,7 +40,7 @@ export const paymentParts = ['officeTariff', 'judicialCost'] as const;
 export type PaymentPart = (typeof paymentParts)[number];
 
 /** A national id typed in any digits; checked (check digit, repeated digits) and stored in Latin digits. */
-const nationalId = z.string().max(20).transform((raw, ctx) => {
+export const nationalId = z.string().max(20).transform((raw, ctx) => {
   const value = normalizeNationalId(raw);
   if (value === null) {
     ctx.addIssue({ code: 'custom', message: 'invalid_national_id' });

@@ -51,6 +51,8 @@ const filingReceipt = (requestId: string): RequestViewed[] => [{ requestId, view
 export const viewed: { [P in ProcedureName]?: Viewed<P> } = {
   'request.open': (_input, out) => shows(out),
   'request.get': (_input, out) => shows(out),
+  // the registries' answers name people (inquiry.run is audited in full as inquiryMade)
+  'inquiry.list': (input, out) => (out.inquiries.length > 0 ? [{ requestId: input.requestId, view: 'data' }] : []),
   'request.atCounter': (_input, out) => out.requests.flatMap(shows),
   'request.verifyIdentity': (_input, out) => shows(out),
   'request.setDetails': (_input, out) => shows(out),

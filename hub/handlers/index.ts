@@ -15,6 +15,7 @@ import { captureHandlers } from './capture';
 import { syncHandlers } from './sync';
 import { filingReceiptHandlers } from './filingReceipts';
 import { deviceHandlers } from './devices';
+import { inquiryHandlers } from './inquiries';
 
 export type Handler<P extends ProcedureName> = (
   input: ProcedureParsedInput<P>,
@@ -43,5 +44,6 @@ export function createHandlers(hub: HubServices): Handlers {
     ...syncHandlers(hub),
     ...filingReceiptHandlers(hub),
     ...deviceHandlers(hub),
+    ...inquiryHandlers(hub),
   };
 }

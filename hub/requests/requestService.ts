@@ -114,7 +114,7 @@ export class RequestService {
    * A request to change: only the staff member who has its counter open, or a manager, may move it
    * on — a clerk at another desk sees a stranger's file otherwise (privacy of the parties' data).
    */
-  private loadForChange(requestId: string, staff: Staff): r.RequestRow {
+  loadForChange(requestId: string, staff: Staff): r.RequestRow {
     const req = this.load(requestId);
     if (staff.role !== 'manager' && q.getCounter(this.db, req.counterId)?.openStaffId !== staff.userId) {
       throw new DomainError('REQUEST_OTHER_COUNTER', 'the request belongs to a counter the caller does not have open');

@@ -194,6 +194,11 @@ export class CentralClient {
     return parseAnswer(p.blobPutResponse, await this.call('PUT', `/v1/blobs/${sha256}`, data, 'application/octet-stream', timeout));
   }
 
+  /** An inquiry to the judiciary's registries, answered at once (idempotent by its id). */
+  async inquire(body: p.InquiryRequest): Promise<p.InquiryResponse> {
+    return parseAnswer(p.inquiryResponse, await this.json('POST', '/v1/inquiries', body));
+  }
+
   /** Sends the signed manifest; the raw JSON bytes are ours, so what was signed is what is sent. */
   async submit(submissionId: string, manifestJson: string, signature: string): Promise<p.SubmitResponse> {
     const body = Buffer.from(`{"manifest":${manifestJson},"signature":${JSON.stringify(signature)}}`, 'utf8');

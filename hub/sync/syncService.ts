@@ -231,6 +231,26 @@ export class SyncService {
     return { client: this.client.client, identity };
   }
 
+  /**
+   * An inquiry, now: it is not queued — its answer is needed at the counter — so an office without a
+   * link is told so at once. A lost reply is asked again once with the same id (the central answers a
+   * repeated id with its first answer and logs it once).
+   */
+  async inquire(body: p.InquiryRequest): Promise<p.InquiryResponse> {
+    const found = this.clientFor();
+    if (!found) throw new DomainError('SYNC_NOT_ENROLLED', 'the office is not enrolled with the central system');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await found.client.inquire(body);
+      } catch (err) {
+        if (!(err instanceof CentralError)) throw err;
+        if (err.status === null && attempt < 2) continue;
+        if (err.status === null) throw new DomainError('SYNC_CENTRAL_UNREACHABLE', err.message);
+        throw new DomainError('INQUIRY_FAILED', `${err.code}: ${err.message}`);
+      }
+    }
+  }
+
   private deviceKey(): KeyObject {
     const der = c.secret(this.db, DEVICE_KEY);
     if (!der) throw new DomainError('SYNC_NOT_ENROLLED', 'no device key');
