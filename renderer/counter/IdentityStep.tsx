@@ -8,6 +8,7 @@ import { useAction } from '../app/useAction';
 import { Field } from '../components/Field';
 import { FormFooter } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
+import { IdentityInquiry } from './IdentityInquiry';
 
 type Kind = Applicant['kind'];
 type Form = Record<string, string>;
@@ -137,10 +138,26 @@ export function IdentityStep({ request, onDone }: { request: RequestView; onDone
         </button>
       </div>
       {notice && <p className="form-notice">{notice}</p>}
+      {kind === 'natural' && (
+        <IdentityInquiry
+          requestId={request.id}
+          nationalId={form.nationalId ?? ''}
+          typed={{ firstName: form.firstName ?? '', lastName: form.lastName ?? '', fatherName: form.fatherName ?? '' }}
+          onFill={(names) => setForm((f) => ({ ...f, ...names }))}
+        />
+      )}
 
       {kind === 'legalEntity' && <h4 className="step-subtitle">{t.representative}</h4>}
       <div className="field-row">
         {kind === 'legalEntity' && <Field label={t.nationalId} value={form.nationalId ?? ''} onChange={set('nationalId')} error={err(`${rep}nationalId`)} inputMode="numeric" dir="ltr" />}
+        {kind === 'legalEntity' && (
+          <IdentityInquiry
+            requestId={request.id}
+            nationalId={form.nationalId ?? ''}
+            typed={{ firstName: form.firstName ?? '', lastName: form.lastName ?? '', fatherName: form.fatherName ?? '' }}
+            onFill={(names) => setForm((f) => ({ ...f, ...names }))}
+          />
+        )}
         <Field label={t.firstName} value={form.firstName ?? ''} onChange={set('firstName')} error={err(`${rep}firstName`)} />
         <Field label={t.lastName} value={form.lastName ?? ''} onChange={set('lastName')} error={err(`${rep}lastName`)} />
         <Field label={t.fatherName} value={form.fatherName ?? ''} onChange={set('fatherName')} error={err(`${rep}fatherName`)} />

@@ -1418,6 +1418,23 @@ export const fa = {
     disable: 'خاموش کردن',
     disabled: 'ورود دومرحله‌ای خاموش شد.',
   },
+  /** Inquiries at the counter (ماده ۳۸ ج): the registries' answers beside what the clerk typed. */
+  inquiry: {
+    identity: 'استعلام از ثبت احوال',
+    asking: 'در حال استعلام…',
+    basisNote: 'استعلام فقط برای همین درخواست و دربارهٔ متقاضی یا طرف‌های آن انجام و ثبت می‌شود.',
+    title: (nationalId: string) => `پاسخ ثبت احوال برای کد ملی ${nationalId}`,
+    notFound: 'ثبت احوال کسی با این کد ملی نمی‌شناسد. کد ملی را با کارت ملی دوباره مقایسه کنید.',
+    deceased: 'ثبت احوال این شخص را درگذشته اعلام کرده است؛ کار را پیش نبرید و با مدیر دفتر هماهنگ کنید.',
+    firstName: 'نام',
+    lastName: 'نام خانوادگی',
+    fatherName: 'نام پدر',
+    birthDate: 'تاریخ تولد',
+    matches: 'با آنچه وارد شده یکی است',
+    differs: 'با آنچه وارد شده فرق دارد',
+    fill: 'نوشتن نام‌ها از پاسخ استعلام',
+    answeredAt: (time: string) => `پاسخ در ساعت ${time}`,
+  },
 } as const;
 
 export type Messages = typeof fa;

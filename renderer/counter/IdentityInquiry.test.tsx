@@ -1,0 +1,53 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { fa } from '../i18n/fa';
+import { fail, out, renderWithHub, type Handler } from '../manager/testHub';
+import { IdentityInquiry } from './IdentityInquiry';
+
+const t = fa.inquiry;
+const requestId = '1b6f7c1e-2f1a-4c3e-9d5b-1a2b3c4d5e6f';
+const view = (person: unknown) => ({
+  id: '2b6f7c1e-2f1a-4c3e-9d5b-1a2b3c4d5e6f',
+  kind: 'identity',
+  purpose: 'identityVerification',
+  subject: '0013542419',
+  askedAt: '2026-11-29T06:00:00.000Z',
+  askedBy: 'رضا',
+  outcome: 'answered',
+  answer: { kind: 'identity', person },
+  answeredAt: '2026-11-29T06:00:01.000Z',
+});
+
+describe('IdentityInquiry', () => {
+  it('asks for this request with the typed id (Persian digits), marks each name that differs, and fills the form from the answer', async () => {
+    const run = vi.fn<Handler>(() => out(view({ firstName: 'علی', lastName: 'رضایی', fatherName: 'محمدعلی', birthDate: '1362-04-11', alive: true })));
+    const onFill = vi.fn();
+    renderWithHub(<IdentityInquiry requestId={requestId} nationalId="۰۰۱۳۵۴۲۴۱۹" typed={{ firstName: 'علي', lastName: 'رضایی', fatherName: 'محمد' }} onFill={onFill} />, { 'inquiry.run': run });
+    fireEvent.click(screen.getByRole('button', { name: t.identity }));
+    await screen.findByText(t.title('۰۰۱۳۵۴۲۴۱۹'));
+    expect(run).toHaveBeenCalledWith({ requestId, kind: 'identity', purpose: 'identityVerification', nationalId: '0013542419' });
+    // «علي» with an Arabic yeh is the same name; the father's name is not
+    expect(screen.getAllByLabelText(t.matches)).toHaveLength(2);
+    expect(screen.getAllByLabelText(t.differs)).toHaveLength(1);
+    expect(screen.getByText('۱۳۶۲/۰۴/۱۱')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: t.fill }));
+    expect(onFill).toHaveBeenCalledWith({ firstName: 'علی', lastName: 'رضایی', fatherName: 'محمدعلی' });
+  });
+
+  it('says when the registry knows nobody by that id, and shows a refusal in Persian', async () => {
+    let refuse = false;
+    renderWithHub(<IdentityInquiry requestId={requestId} nationalId="0013542419" typed={{ firstName: '', lastName: '', fatherName: '' }} onFill={() => {}} />, {
+      'inquiry.run': () => (refuse ? fail('INQUIRY_NO_BASIS') : out(view(null))),
+    });
+    fireEvent.click(screen.getByRole('button', { name: t.identity }));
+    expect(await screen.findByText(t.notFound)).toBeInTheDocument();
+    refuse = true;
+    fireEvent.click(screen.getByRole('button', { name: t.identity }));
+    await waitFor(() => expect(screen.getByText(fa.errors.INQUIRY_NO_BASIS)).toBeInTheDocument());
+  });
+
+  it('waits for a whole national id', () => {
+    renderWithHub(<IdentityInquiry requestId={requestId} nationalId="00135" typed={{ firstName: '', lastName: '', fatherName: '' }} onFill={() => {}} />, {});
+    expect(screen.getByRole('button', { name: t.identity })).toBeDisabled();
+  });
+});

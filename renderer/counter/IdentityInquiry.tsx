@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import type { InquiryView } from '../../core/api/inquiry';
+import { formatTime } from '../../core/format/jalali';
+import { normalizeInput, toLatinDigits, toPersianDigits } from '../../core/text/digits';
+import { useEnv } from '../app/api';
+import { useAction } from '../app/useAction';
+import { FormError } from '../components/FormFooter';
+import { fa } from '../i18n/fa';
+
+export interface TypedNames {
+  firstName: string;
+  lastName: string;
+  fatherName: string;
+}
+
+const same = (a: string, b: string) => normalizeInput(a).replace(/\s+/g, ' ').trim() === normalizeInput(b).replace(/\s+/g, ' ').trim();
+
+/**
+ * «استعلام از ثبت احوال» beside the national id (ماده ۴, ۳۸ ج): the civil registry's record of the
+ * person at the counter, for this request, shown against what the clerk typed — each name marked
+ * as matching or not — with one key to copy the registry's names into the form.
+ */
+export function IdentityInquiry({ requestId, nationalId, typed, onFill }: { requestId: string; nationalId: string; typed: TypedNames; onFill: (names: TypedNames) => void }) {
+  const t = fa.inquiry;
+  const { client } = useEnv();
+  const action = useAction();
+  const [result, setResult] = useState<InquiryView | null>(null);
+  const digits = toLatinDigits(nationalId).replace(/\D/g, '');
+
+  async function ask() {
+    const out = await action.run(() => client.call('inquiry.run', { requestId, kind: 'identity', purpose: 'identityVerification', nationalId: digits }));
+    if (out) setResult(out);
+  }
+
+  const person = result?.answer?.kind === 'identity' ? result.answer.person : null;
+  return (
+    <div className="identity-inquiry">
+      <button type="button" className="button" onClick={() => void ask()} disabled={action.busy || digits.length !== 10} title={t.basisNote}>
+        {action.busy ? t.asking : t.identity}
+      </button>
+      <FormError error={action.error} />
+      {result && (
+        <section className={`inquiry-result${person && person.alive ? '' : ' inquiry-result-bad'}`} aria-live="polite" aria-label={t.title(toPersianDigits(result.subject))}>
+          <h4>{t.title(toPersianDigits(result.subject))}</h4>
+          {!person ? (
+            <p role="alert">{t.notFound}</p>
+          ) : (
+            <>
+              {!person.alive && <p role="alert">{t.deceased}</p>}
+              <dl className="inquiry-fields">
+                {(['firstName', 'lastName', 'fatherName'] as const).map((k) => {
+                  const ok = same(person[k], typed[k]);
+                  return (
+                    <div key={k} className={ok ? 'inquiry-match' : 'inquiry-differs'}>
+                      <dt>{t[k]}</dt>
+                      <dd>
+                        {person[k]} <span aria-label={ok ? t.matches : t.differs}>{ok ? '✓' : '✗'}</span>
+                      </dd>
+                    </div>
+                  );
+                })}
+                <div>
+                  <dt>{t.birthDate}</dt>
+                  <dd>{toPersianDigits(person.birthDate.replace(/-/g, '/'))}</dd>
+                </div>
+              </dl>
+              {(['firstName', 'lastName', 'fatherName'] as const).some((k) => !same(person[k], typed[k])) && (
+                <button type="button" className="button button-small" onClick={() => onFill({ firstName: person.firstName, lastName: person.lastName, fatherName: person.fatherName })}>
+                  {t.fill}
+                </button>
+              )}
+            </>
+          )}
+          {result.answeredAt && <p className="muted device-note">{t.answeredAt(toPersianDigits(formatTime(result.answeredAt, false)))}</p>}
+        </section>
+      )}
+    </div>
+  );
+}
