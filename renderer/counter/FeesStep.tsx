@@ -8,6 +8,7 @@ import { Field } from '../components/Field';
 import { FormFooter } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { FeeTable } from './FeeTable';
+import { CoverageInquiry } from './CoverageInquiry';
 
 type Adjust = 'none' | 'discount' | 'exemption';
 type Category = NonNullable<ProcedureInput<'request.fixFees'>['exemption']>['category'];
@@ -82,6 +83,16 @@ export function FeesStep({ request, onDone }: { request: RequestView; onDone: (r
               <Field label={t.cardNumber} value={cardNumber} onChange={(e) => setCardNumber(e.target.value)} error={err('exemption.evidence.cardNumber')} dir="ltr" />
               <Field label={t.confirmationRef} value={confirmationRef} onChange={(e) => setConfirmationRef(e.target.value)} error={err('exemption.evidence.confirmationRef')} dir="ltr" />
             </div>
+          )}
+          {adjust === 'exemption' && (
+            <CoverageInquiry
+              requestId={request.id}
+              nationalId={request.applicant?.data.kind === 'natural' ? request.applicant.data.nationalId : null}
+              onCovered={(c, reference) => {
+                setCategory(c);
+                setConfirmationRef(reference);
+              }}
+            />
           )}
           <FormFooter error={action.error} busy={action.busy} label={t.submit} />
         </form>

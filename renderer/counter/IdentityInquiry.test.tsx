@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
 import { fail, out, renderWithHub, type Handler } from '../manager/testHub';
 import { IdentityInquiry } from './IdentityInquiry';
+import { CoverageInquiry } from './CoverageInquiry';
 
 const t = fa.inquiry;
 const requestId = '1b6f7c1e-2f1a-4c3e-9d5b-1a2b3c4d5e6f';
@@ -49,5 +50,27 @@ describe('IdentityInquiry', () => {
   it('waits for a whole national id', () => {
     renderWithHub(<IdentityInquiry requestId={requestId} nationalId="00135" typed={{ firstName: '', lastName: '', fatherName: '' }} onFill={() => {}} />, {});
     expect(screen.getByRole('button', { name: t.identity })).toBeDisabled();
+  });
+});
+
+describe('CoverageInquiry', () => {
+  it('asks about the applicant for the exemption and fills the category and the confirmation number', async () => {
+    const onCovered = vi.fn();
+    const run = vi.fn<Handler>(() => out({ ...view(null), kind: 'coverage', purpose: 'feeExemption', answer: { kind: 'coverage', coverage: { category: 'welfarePensioner', reference: 'BH-4412', validUntil: '1406-01-01' } } }));
+    renderWithHub(<CoverageInquiry requestId={requestId} nationalId="0013542419" onCovered={onCovered} />, { 'inquiry.run': run });
+    fireEvent.click(screen.getByRole('button', { name: t.coverage }));
+    await waitFor(() => expect(onCovered).toHaveBeenCalledWith('welfarePensioner', 'BH-4412'));
+    expect(run).toHaveBeenCalledWith({ requestId, kind: 'coverage', purpose: 'feeExemption', nationalId: '0013542419' });
+    expect(screen.getByRole('status')).toHaveTextContent('۱۴۰۶/۰۱/۰۱');
+  });
+
+  it('says plainly when there is no coverage, and offers nothing without a natural applicant', async () => {
+    const first = renderWithHub(<CoverageInquiry requestId={requestId} nationalId="0013542419" onCovered={() => {}} />, { 'inquiry.run': () => out({ ...view(null), answer: { kind: 'coverage', coverage: null } }) });
+    fireEvent.click(screen.getByRole('button', { name: t.coverage }));
+    expect(await screen.findByText(t.notCovered)).toBeInTheDocument();
+    first.view.unmount();
+    renderWithHub(<CoverageInquiry requestId={requestId} nationalId={null} onCovered={() => {}} />, {});
+    expect(screen.queryByRole('button', { name: t.coverage })).toBeNull();
+    expect(screen.getByText(t.coverageNeedsApplicant)).toBeInTheDocument();
   });
 });

@@ -1434,6 +1434,10 @@ export const fa = {
     differs: 'با آنچه وارد شده فرق دارد',
     fill: 'نوشتن نام‌ها از پاسخ استعلام',
     answeredAt: (time: string) => `پاسخ در ساعت ${time}`,
+    coverage: 'استعلام پوشش معافیت',
+    covered: (category: string, until: string, reference: string) => `${category}، معتبر تا ${until}، شمارهٔ تأیید ${reference} — در فرم نوشته شد.`,
+    notCovered: 'برای متقاضی این درخواست پوشش معتبری یافت نشد؛ معافیت ماده ۱۴ بدون مدرک دیگر پذیرفته نیست.',
+    coverageNeedsApplicant: 'پوشش فقط برای متقاضیِ حقیقیِ همین درخواست استعلام می‌شود.',
   },
 } as const;
 
