@@ -1,5 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { canonicalJson, signedTariffTable, type SignedTariffTable } from '../core/sync/protocol';
+import { z } from 'zod';
+import { normalizeNationalId } from '../core/identity/nationalId';
+import { parseJalaliDay } from '../core/request/jalaliDay';
+import { canonicalJson, documentCode, signedTariffTable, type SignedTariffTable } from '../core/sync/protocol';
 import type { Sql } from './sql';
 import { loadServerKey, sha256hex, signUtf8 } from './signing';
 
@@ -97,4 +100,67 @@ export async function publishTariff(sql: Sql, table: unknown, now: Date = new Da
     await q.query('INSERT INTO tariff (version, body, published_at, signature) VALUES ($1, $2, $3, $4)', [version, JSON.stringify(parsed), publishedAt, signature]);
     return { version, table: parsed, publishedAt, signature };
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Registries: the stand-ins for the civil registry, the coverage bodies and the document registry
+// that inquiries are answered from (docs/SYNC-PROTOCOL.md, «Inquiries»)
+
+/** A national id with a valid check digit: the civil registry holds no other. */
+const registryNationalId = z.string().refine((v) => normalizeNationalId(v) === v, { message: 'invalid_national_id' });
+/** A real Jalali day written «1403-05-12», the registries' form. */
+const registryDay = z.string().refine((v) => /^1[34]\d{2}-\d{2}-\d{2}$/.test(v) && parseJalaliDay(v) !== null, { message: 'invalid_jalali_day' });
+const registryName = z.string().trim().min(1).max(80);
+
+export const registryPersonRow = z
+  .object({ nationalId: registryNationalId, firstName: registryName, lastName: registryName, fatherName: registryName, birthDate: registryDay, alive: z.boolean() })
+  .strict();
+export type RegistryPersonRow = z.infer<typeof registryPersonRow>;
+
+export const registryCoverageRow = z
+  .object({
+    nationalId: registryNationalId,
+    category: z.enum(['reliefCommittee', 'welfarePensioner', 'indigentPrisoner']),
+    reference: z.string().trim().min(1).max(40),
+    validUntil: registryDay,
+  })
+  .strict();
+export type RegistryCoverageRow = z.infer<typeof registryCoverageRow>;
+
+export const registryDocumentRow = z
+  .object({ code: documentCode, title: z.string().trim().min(1).max(200), issuer: z.string().trim().min(1).max(200), issuedOn: registryDay, valid: z.boolean() })
+  .strict();
+export type RegistryDocumentRow = z.infer<typeof registryDocumentRow>;
+
+/** Adds a person to the civil registry, or corrects the one with that national id. */
+export async function addRegistryPerson(sql: Sql, row: RegistryPersonRow): Promise<RegistryPersonRow> {
+  const p = registryPersonRow.parse(row);
+  await sql.query(
+    `INSERT INTO registry_person (national_id, first_name, last_name, father_name, birth_date, alive) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (national_id) DO UPDATE SET first_name = $2, last_name = $3, father_name = $4, birth_date = $5, alive = $6`,
+    [p.nationalId, p.firstName, p.lastName, p.fatherName, p.birthDate, p.alive],
+  );
+  return p;
+}
+
+/** Records a coverage (one person may have several); the same reference again moves its end. */
+export async function addRegistryCoverage(sql: Sql, row: RegistryCoverageRow): Promise<RegistryCoverageRow> {
+  const c = registryCoverageRow.parse(row);
+  await sql.query(
+    `INSERT INTO registry_coverage (national_id, category, reference, valid_until) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (national_id, category, reference) DO UPDATE SET valid_until = $4`,
+    [c.nationalId, c.category, c.reference, c.validUntil],
+  );
+  return c;
+}
+
+/** Registers a document by its unique code, or corrects it (e.g. marks it revoked: valid false). */
+export async function addRegistryDocument(sql: Sql, row: RegistryDocumentRow): Promise<RegistryDocumentRow> {
+  const d = registryDocumentRow.parse(row);
+  await sql.query(
+    `INSERT INTO registry_document (code, title, issuer, issued_on, valid) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (code) DO UPDATE SET title = $2, issuer = $3, issued_on = $4, valid = $5`,
+    [d.code, d.title, d.issuer, d.issuedOn, d.valid],
+  );
+  return d;
 }

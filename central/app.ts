@@ -10,6 +10,7 @@ import {
   canonicalJson,
   enrollRequest,
   headers,
+  inquiryRequest,
   instant,
   requestSigningInput,
   sha256Hex,
@@ -21,6 +22,7 @@ import {
   type SyncErrorCode,
 } from '../core/sync/protocol';
 import { enrollmentCodeHash } from './admin';
+import { InquiryConflictError, answerInquiry, inquiryResponseText } from './inquiries';
 import { migrate } from './migrations';
 import { openApiDocument } from './openapi';
 import type { Sql } from './sql';
@@ -364,6 +366,21 @@ export async function createCentralApp(options: CentralOptions): Promise<Fastify
       [after],
     );
     return { tables: rows.map((r) => ({ version: Number(r.version), table: r.body, publishedAt: new Date(r.published_at).toISOString(), signature: r.signature })) };
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Inquiries (ماده ۳۸ ج): answered at once from the registries, logged in the same transaction
+
+  app.post('/v1/inquiries', async (req, reply) => {
+    const device = deviceOf(req);
+    const inquiry = jsonBody(req, inquiryRequest);
+    const { response } = await sql
+      .tx((q) => answerInquiry(q, device, inquiry, now()))
+      .catch((err: unknown) => {
+        if (err instanceof InquiryConflictError) throw new SyncError('INQUIRY_CONFLICT', err.message);
+        throw err;
+      });
+    return reply.code(200).type('application/json; charset=utf-8').send(inquiryResponseText(response));
   });
 
   // -------------------------------------------------------------------------------------------

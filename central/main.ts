@@ -7,6 +7,12 @@
  *   npm run central -- decide <submissionId> accepted|returned [--reason "..."]
  *   npm run central -- tariff publish <table.json>
  *   npm run central -- revoke <deviceId>
+ *   npm run central -- registry person add --national-id 0499370899 --first-name مریم --last-name احمدی
+ *                        --father-name حسن --birth-date 1362-04-12 [--dead]
+ *   npm run central -- registry coverage add --national-id 0076229645 --category reliefCommittee|welfarePensioner|indigentPrisoner
+ *                        --reference KMK-58213 --valid-until 1406-12-29
+ *   npm run central -- registry document add --code 140402151234567890 --title "سند رسمی" --issuer "دفترخانهٔ …"
+ *                        --issued-on 1404-02-15 [--revoked]
  *   npm run central -- openapi
  *
  * The database is PostgreSQL when DATABASE_URL is set, PGlite in --data otherwise. PGlite is one
@@ -14,7 +20,22 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createOffice, decide, issueEnrollmentCode, officeByCode, publishTariff, revokeDevice, submissionOffice } from './admin';
+import { z } from 'zod';
+import {
+  addRegistryCoverage,
+  addRegistryDocument,
+  addRegistryPerson,
+  createOffice,
+  decide,
+  issueEnrollmentCode,
+  officeByCode,
+  publishTariff,
+  registryCoverageRow,
+  registryDocumentRow,
+  registryPersonRow,
+  revokeDevice,
+  submissionOffice,
+} from './admin';
 import { createCentralApp } from './app';
 import { migrate } from './migrations';
 import { openApiDocument } from './openapi';
@@ -31,6 +52,20 @@ const { values: flags, positionals } = parseArgs({
     'office-code': { type: 'string' },
     'ttl-hours': { type: 'string', default: '24' },
     reason: { type: 'string' },
+    // registry rows (Jalali days as 1403-05-12)
+    'national-id': { type: 'string' },
+    'first-name': { type: 'string' },
+    'last-name': { type: 'string' },
+    'father-name': { type: 'string' },
+    'birth-date': { type: 'string' },
+    dead: { type: 'boolean', default: false },
+    category: { type: 'string' },
+    reference: { type: 'string' },
+    'valid-until': { type: 'string' },
+    title: { type: 'string' },
+    issuer: { type: 'string' },
+    'issued-on': { type: 'string' },
+    revoked: { type: 'boolean', default: false },
   },
 });
 
@@ -68,6 +103,54 @@ async function admin(run: (sql: Sql) => Promise<void>): Promise<void> {
     await run(sql);
   } finally {
     await sql.close();
+  }
+}
+
+/** The flags as a registry row, or a usage line naming what is wrong. */
+function registryArgs<T>(schema: z.ZodType<T>, args: Record<string, unknown>, line: string): T {
+  const result = schema.safeParse(args);
+  if (!result.success) usage(`${line}\n  ${result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ')}`);
+  return result.data;
+}
+
+async function registry(kind: string | undefined, action: string | undefined): Promise<void> {
+  if (action !== 'add') usage('registry person|coverage|document add …');
+  switch (kind) {
+    case 'person': {
+      const row = registryArgs(
+        registryPersonRow,
+        { nationalId: flags['national-id'], firstName: flags['first-name'], lastName: flags['last-name'], fatherName: flags['father-name'], birthDate: flags['birth-date'], alive: !flags.dead },
+        'registry person add --national-id <10 digits> --first-name … --last-name … --father-name … --birth-date 1362-04-12 [--dead]',
+      );
+      return admin(async (sql) => {
+        await addRegistryPerson(sql, row);
+        console.log(`registry: person ${row.nationalId} (${row.firstName} ${row.lastName}) recorded`);
+      });
+    }
+    case 'coverage': {
+      const row = registryArgs(
+        registryCoverageRow,
+        { nationalId: flags['national-id'], category: flags.category, reference: flags.reference, validUntil: flags['valid-until'] },
+        'registry coverage add --national-id <10 digits> --category reliefCommittee|welfarePensioner|indigentPrisoner --reference … --valid-until 1406-12-29',
+      );
+      return admin(async (sql) => {
+        await addRegistryCoverage(sql, row);
+        console.log(`registry: ${row.category} coverage ${row.reference} of ${row.nationalId} valid until ${row.validUntil}`);
+      });
+    }
+    case 'document': {
+      const row = registryArgs(
+        registryDocumentRow,
+        { code: flags.code, title: flags.title, issuer: flags.issuer, issuedOn: flags['issued-on'], valid: !flags.revoked },
+        'registry document add --code <6–40 of 0-9 A-Z a-z -> --title … --issuer … --issued-on 1404-02-15 [--revoked]',
+      );
+      return admin(async (sql) => {
+        await addRegistryDocument(sql, row);
+        console.log(`registry: document ${row.code} recorded (${row.valid ? 'valid' : 'revoked'})`);
+      });
+    }
+    default:
+      usage('registry person|coverage|document add …');
   }
 }
 
@@ -117,6 +200,8 @@ async function main(): Promise<void> {
       return admin(async (sql) => {
         console.log((await revokeDevice(sql, rest[0]!)) ? `device ${rest[0]} revoked` : `no active device ${rest[0]}`);
       });
+    case 'registry':
+      return registry(rest[0], rest[1]);
     default:
       usage(`unknown command ${command}`);
   }

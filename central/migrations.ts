@@ -100,6 +100,60 @@ export const centralMigrations: readonly CentralMigration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'inquiries-and-registries',
+    async up(q) {
+      await execAll(q, `
+        -- stand-ins for the judiciary's registries (docs/SYNC-PROTOCOL.md, «Inquiries»): the civil
+        -- registry, the bodies whose coverage exempts from fees (ماده ۱۴), the document registry
+        -- (ماده ۳ تبصره). Jalali days are text «1403-05-12», so they compare as strings.
+        CREATE TABLE registry_person (
+          national_id  text PRIMARY KEY CHECK (national_id ~ '^[0-9]{10}$'),
+          first_name   text NOT NULL CHECK (length(first_name) BETWEEN 1 AND 80),
+          last_name    text NOT NULL CHECK (length(last_name) BETWEEN 1 AND 80),
+          father_name  text NOT NULL CHECK (length(father_name) BETWEEN 1 AND 80),
+          birth_date   text NOT NULL CHECK (birth_date ~ '^1[34][0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'),
+          alive        boolean NOT NULL
+        );
+
+        CREATE TABLE registry_coverage (
+          national_id  text NOT NULL CHECK (national_id ~ '^[0-9]{10}$'),
+          category     text NOT NULL CHECK (category IN ('reliefCommittee', 'welfarePensioner', 'indigentPrisoner')),
+          reference    text NOT NULL CHECK (length(reference) BETWEEN 1 AND 40),
+          valid_until  text NOT NULL CHECK (valid_until ~ '^1[34][0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'),
+          PRIMARY KEY (national_id, category, reference)
+        );
+
+        CREATE TABLE registry_document (
+          code       text PRIMARY KEY CHECK (code ~ '^[0-9A-Za-z-]{6,40}$'),
+          title      text NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+          issuer     text NOT NULL CHECK (length(issuer) BETWEEN 1 AND 200),
+          issued_on  text NOT NULL CHECK (issued_on ~ '^1[34][0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'),
+          valid      boolean NOT NULL
+        );
+
+        -- ماده ۳۸ ج: the judiciary's own record of who asked what, for which request and why. One
+        -- row per inquiry id per office: a retried inquiry is answered from here, not asked again.
+        CREATE TABLE inquiry_log (
+          office_id    uuid NOT NULL,
+          inquiry_id   uuid NOT NULL,
+          device_id    uuid NOT NULL,
+          request_id   uuid NOT NULL,
+          kind         text NOT NULL CHECK (kind IN ('identity', 'coverage', 'document')),
+          purpose      text NOT NULL CHECK (purpose IN ('identityVerification', 'feeExemption', 'documentAuthenticity')),
+          -- the national id or the document code asked about
+          subject      text NOT NULL,
+          -- sha256 of the request body's canonical JSON: the same id with another body is refused
+          body_sha256  text NOT NULL CHECK (body_sha256 ~ '^[0-9a-f]{64}$'),
+          asked_at     timestamptz NOT NULL,
+          answer       jsonb NOT NULL,
+          PRIMARY KEY (office_id, inquiry_id)
+        );
+        CREATE INDEX inquiry_log_by_request ON inquiry_log (office_id, request_id);
+      `);
+    },
+  },
 ];
 
 /** Runs statements separated by «;» at line ends (PGlite's extended protocol takes one at a time). */

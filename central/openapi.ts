@@ -7,6 +7,8 @@ import {
   enrollRequest,
   enrollResponse,
   headers,
+  inquiryRequest,
+  inquiryResponse,
   statusResponse,
   submitRequest,
   submitResponse,
@@ -74,6 +76,18 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/v1/tariffs': {
         get: { summary: 'Signed tariff tables after a version', security: signed, parameters: [{ name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } }], responses: { 200: { description: 'tables', ...json(tariffsResponse) } } },
+      },
+      '/v1/inquiries': {
+        post: {
+          summary: 'Ask a registry (identity, fee-exemption coverage, document authenticity) for a request and a purpose; logged, idempotent by inquiry id',
+          security: signed,
+          requestBody: json(inquiryRequest),
+          responses: {
+            200: { description: "the registry's answer (null inside when it knows no such record); a retry gets the same answer", ...json(inquiryResponse) },
+            400: error('BAD_REQUEST: the body does not match, e.g. a purpose the kind does not allow'),
+            409: error('INQUIRY_CONFLICT: the inquiry id is on record with another question'),
+          },
+        },
       },
       '/v1/health': { get: { summary: 'Liveness and database reachability', responses: { 200: { description: 'ok' }, 503: error('UNAVAILABLE') } } },
       '/v1/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },

@@ -34,6 +34,7 @@ describe('dispositionOf', () => {
     [422, 'BLOB_MISSING', 'reupload'],
     [422, 'DIGEST_MISMATCH', 'retry'],
     [409, 'SUBMISSION_CONFLICT', 'person'],
+    [409, 'INQUIRY_CONFLICT', 'person'],
     [422, 'MANIFEST_SIGNATURE_INVALID', 'person'],
     [400, 'BAD_REQUEST', 'person'],
     [401, 'CLOCK_SKEW', 'identity'],

@@ -308,6 +308,7 @@ export const syncErrorCodes = {
   BLOB_MISSING: 422, // a page the manifest names was never uploaded, or its size differs
   DIGEST_MISMATCH: 422, // the bytes uploaded do not hash to the name they were put under
   SUBMISSION_CONFLICT: 409, // the same submission id with a different manifest
+  INQUIRY_CONFLICT: 409, // the same inquiry id with a different question
   TOO_LARGE: 413,
   RATE_LIMITED: 429, // with Retry-After
   INTERNAL: 500,
