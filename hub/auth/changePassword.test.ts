@@ -52,6 +52,17 @@ describe('a password the manager chose', () => {
     expect(failed.map((e) => e.detail.why)).toContain('changePasswordWrongCurrent');
   });
 
+  it('cannot be used to guess the password: the wrong guess that locks the account ends the session, and a locked account is refused', async () => {
+    const t = await withNewClerk();
+    const sara = t.login.session;
+    const other = (await t.ok('auth.login', { username: 'sara', password: 'Given-by-manager-1' })).session;
+    for (let i = 0; i < 4; i++) expect(code(await t.call('auth.changePassword', { current: `guess-${i}-xx`, next: 'Mine-and-only-mine-7' }, sara))).toBe('INVALID_CREDENTIALS');
+    expect(code(await t.call('auth.changePassword', { current: 'guess-4-xx', next: 'Mine-and-only-mine-7' }, sara))).toBe('INVALID_CREDENTIALS');
+    expect(code(await t.call('auth.whoami', {}, sara))).toBe('UNAUTHENTICATED');
+    // the right password from another open session changes nothing while the lock lasts
+    expect(code(await t.call('auth.changePassword', { current: 'Given-by-manager-1', next: 'Mine-and-only-mine-7' }, other))).toBe('ACCOUNT_LOCKED');
+  });
+
   it('is required again after the manager resets it', async () => {
     const t = await withNewClerk();
     await t.ok('auth.changePassword', { current: 'Given-by-manager-1', next: 'Mine-and-only-mine-7' }, t.login.session);

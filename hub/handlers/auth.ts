@@ -103,10 +103,17 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
     const staff = getStaff(hub.db, ctx.principal.userId);
     if (!staff) throw new DomainError('UNAUTHENTICATED', 'no such staff');
     const now = hub.now();
+    // an open session is no place to guess the password at leisure: a locked account is refused, and
+    // the wrong guess that locks it ends the session it came from (as at the lock screen)
+    if (staff.lockedUntil !== null && staff.lockedUntil > now.toISOString()) {
+      await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
+      throw new DomainError('ACCOUNT_LOCKED', 'account locked after repeated failures', { retryAt: staff.lockedUntil });
+    }
     if (!(await verifyPassword(staff.passwordHash, current))) {
       const until = new Date(now.getTime() + hub.auth.lockMinutes * 60_000).toISOString();
-      recordFailedLogin(hub.db, staff.id, hub.auth.lockAfterFailures, until);
+      const count = recordFailedLogin(hub.db, staff.id, hub.auth.lockAfterFailures, until);
       record(hub.db, now, { actor: `staff:${staff.id}`, action: 'loginFailed', subject: `staff:${staff.id}`, detail: { why: 'changePasswordWrongCurrent' } });
+      if (count >= hub.auth.lockAfterFailures) revokeSession(hub.db, hash, now.toISOString());
       await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
       throw new DomainError('INVALID_CREDENTIALS', 'wrong current password', { fields: [{ path: 'current', reason: 'invalid_format' }] });
     }

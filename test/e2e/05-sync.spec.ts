@@ -92,3 +92,25 @@ test('the counter shows the tracking code and gives the final receipt', async ()
   writeFileSync(`${SHOTS}/05-console-errors.txt`, consoleErrors.join('\n'));
   expect(consoleErrors).toEqual([]);
 });
+
+test('another request for the same applicant: the clerk asks the civil registry through the central, for this request', async () => {
+  await counter.getByRole('button', { name: /درخواست دیگر برای همین متقاضی/ }).click();
+  await counter.getByLabel('خدمت', { exact: true }).selectOption({ label: 'دادخواست' });
+  await counter.getByRole('button', { name: /باز کردن درخواست/ }).click();
+  await expect(counter.locator('.stepper-step-current')).toContainText('احراز هویت');
+  // the demo central's registry knows 0499370899 (central/demoRegistry.ts)
+  await counter.getByLabel('کد ملی').fill('۰۴۹۹۳۷۰۸۹۹');
+  await counter.getByLabel('نام', { exact: true }).fill('مریم');
+  await counter.getByLabel('نام خانوادگی').fill('احمدی');
+  await counter.getByLabel('نام پدر').fill('حسین');
+  await counter.getByRole('button', { name: 'استعلام از ثبت احوال' }).click();
+  const answer = counter.locator('.inquiry-result');
+  await expect(answer.getByRole('heading', { name: 'پاسخ ثبت احوال برای کد ملی ۰۴۹۹۳۷۰۸۹۹' })).toBeVisible();
+  await expect(answer.getByText('۱۳۶۲/۰۴/۱۲')).toBeVisible();
+  await expect(answer.getByLabel('با آنچه وارد شده فرق دارد')).toHaveCount(1); // حسن, not حسین
+  await shot(counter, '56-counter-identity-inquiry');
+  await answer.getByRole('button', { name: 'نوشتن نام‌ها از پاسخ استعلام' }).click();
+  await expect(counter.getByLabel('نام پدر')).toHaveValue('حسن');
+  await expect(answer.getByLabel('با آنچه وارد شده فرق دارد')).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
+});
