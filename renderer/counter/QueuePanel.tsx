@@ -31,16 +31,30 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
   useEffect(() => onCurrentChange?.(current), [current?.id, current?.status]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => onCounterChange?.(counterId), [counterId]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // A key pressed while the previous action is still settling (F4 right after F2: the ticket shows as
+  // called before the refresh behind F2 is over) is kept and run next, not lost; only the latest waits.
+  const running = useRef(false);
+  const next = useRef<(() => Promise<unknown>) | null>(null);
   async function act(run: () => Promise<unknown>) {
-    if (busy) return;
+    if (running.current) {
+      next.current = run;
+      return;
+    }
+    running.current = true;
     setBusy(true);
     setMessage(null);
     try {
-      await run();
-      await Promise.all([view.reload(), counters.reload()]);
-    } catch (err) {
-      setMessage(errorText(err));
+      for (let step: (() => Promise<unknown>) | null = run; step; step = next.current, next.current = null) {
+        try {
+          await step();
+          await Promise.all([view.reload(), counters.reload()]);
+        } catch (err) {
+          setMessage(errorText(err));
+          next.current = null; // what was pressed after a failure was meant for the state that did not come
+        }
+      }
     } finally {
+      running.current = false;
       setBusy(false);
     }
   }
