@@ -1,16 +1,12 @@
 import { DomainError } from '../../core/errors';
 import type { HandlerGroup } from '.';
 import type { CallContext, HubServices } from '../services';
-import { RequestService, type Staff } from '../requests/requestService';
+import { RequestService } from '../requests/requestService';
 import { applicantRequestId, applicantScreen } from '../requests/applicantScreen';
 import * as c from '../../db/capture';
+import { staffOf } from './guards';
 
 type CaptureProc = Extract<keyof import('../../core/api/contract').Procedures, `scanner.${string}` | `capture.${string}` | 'documents.search' | 'applicantScreen.page' | 'applicantScreen.review' | 'applicantScreen.sanaConsent'>;
-
-function staffOf(ctx: CallContext): Staff {
-  if (ctx.principal?.kind !== 'user') throw new DomainError('FORBIDDEN', 'staff only');
-  return { userId: ctx.principal.userId, role: ctx.principal.role };
-}
 
 export const captureHandlers: HandlerGroup<CaptureProc> = (hub: HubServices) => {
   const requests = new RequestService(hub);

@@ -1,15 +1,9 @@
-import { DomainError } from '../../core/errors';
 import type { HandlerGroup } from '.';
-import type { CallContext, HubServices } from '../services';
+import type { HubServices } from '../services';
 import { FilingReceiptService } from '../sync/filingReceipts';
+import { staffOf } from './guards';
 
 type FilingReceiptProc = Extract<keyof import('../../core/api/contract').Procedures, `filingReceipt.${string}`>;
-
-/** The caller as a staff member (the contract already limited these procedures to staff). */
-function staffOf(ctx: CallContext): { userId: number } {
-  if (ctx.principal?.kind !== 'user') throw new DomainError('FORBIDDEN', 'staff only');
-  return { userId: ctx.principal.userId };
-}
 
 export const filingReceiptHandlers: HandlerGroup<FilingReceiptProc> = (hub: HubServices) => {
   const receipts = new FilingReceiptService(hub);

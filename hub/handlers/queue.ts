@@ -7,16 +7,11 @@ import { toPersianDigits } from '../../core/text/digits';
 import { getOffice } from '../../db/office';
 import * as q from '../../db/queue';
 import type { HandlerGroup } from '.';
-import type { CallContext, HubServices } from '../services';
+import type { HubServices } from '../services';
 import { QueueService } from '../queue/queueService';
+import { staffOf } from './guards';
 
 type QueueProc = Extract<keyof import('../../core/api/contract').Procedures, `queue.${string}`>;
-
-/** The caller as a staff member (the contract already limited these procedures to staff). */
-function staffOf(ctx: CallContext): { userId: number } {
-  if (ctx.principal?.kind !== 'user') throw new DomainError('FORBIDDEN', 'staff only');
-  return { userId: ctx.principal.userId };
-}
 
 function uniqueViolation(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';

@@ -1,21 +1,15 @@
-import { DomainError } from '../../core/errors';
 import type { HandlerGroup } from '.';
-import type { CallContext, HubServices } from '../services';
+import type { HubServices } from '../services';
 import { ReceiptService } from '../requests/receipts';
 import { applicantScreen } from '../requests/applicantScreen';
-import { RequestService, type Staff } from '../requests/requestService';
+import { RequestService } from '../requests/requestService';
 import { listCounters } from '../../db/queue';
+import { staffOf } from './guards';
 
 type RequestProc = Exclude<
   Extract<keyof import('../../core/api/contract').Procedures, `tariff.${string}` | `applicant.${string}` | 'applicantScreen.counters' | 'applicantScreen.view' | `request.${string}` | `payment.${string}` | `receipt.${string}`>,
   'request.send'
 >;
-
-/** The caller as a staff member (the contract already limited these procedures to staff). */
-function staffOf(ctx: CallContext): Staff {
-  if (ctx.principal?.kind !== 'user') throw new DomainError('FORBIDDEN', 'staff only');
-  return { userId: ctx.principal.userId, role: ctx.principal.role };
-}
 
 export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => {
   const requests = new RequestService(hub);

@@ -1,14 +1,8 @@
-import { DomainError } from '../../core/errors';
 import type { HandlerGroup } from '.';
-import type { CallContext, HubServices } from '../services';
-import type { Staff } from '../requests/requestService';
+import type { HubServices } from '../services';
+import { staffOf } from './guards';
 
 type SyncProc = Extract<keyof import('../../core/api/contract').Procedures, `sync.${string}` | 'request.send'>;
-
-function staffOf(ctx: CallContext): Staff {
-  if (ctx.principal?.kind !== 'user') throw new DomainError('FORBIDDEN', 'staff only');
-  return { userId: ctx.principal.userId, role: ctx.principal.role };
-}
 
 export const syncHandlers: HandlerGroup<SyncProc> = (hub: HubServices) => {
   const sync = () => hub.sync;
