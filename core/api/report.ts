@@ -207,4 +207,18 @@ export const reportProcedures = {
     input: z.object({ report: anyReportInput }).strict(),
     output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
   }),
+
+  'report.exported': procedure({
+    summary:
+      'The screen is about to save a report it shows as a CSV file: recorded in the audit trail first (exports are logged, ماده ۳۸ ب); the file is made only after this answer.',
+    access,
+    input: z
+      .object({
+        report: z.union([anyReportInput, z.object({ kind: z.literal('queueDay'), day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict()]),
+        format: z.literal('csv'),
+        fileName: z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/),
+      })
+      .strict(),
+    output: z.object({ ok: z.literal(true) }),
+  }),
 } satisfies Record<string, ProcedureDef>;

@@ -22,6 +22,7 @@ export const audited: { [P in ProcedureName]?: Describe<P> } = {
   'request.waivePayment': (input) => ({ action: 'feesExempted', subject: `request:${input.requestId}`, reason: input.reason, detail: { waived: true } }),
   'queue.callOutOfTurn': (input, out) => ({ action: 'queueOutOfTurn', subject: `ticket:${input.ticketId}`, reason: input.note, detail: { reason: input.reason, counterId: input.counterId, ticket: out.display } }),
   'report.pdf': (input) => ({ action: 'reportExported', detail: { report: input.report, format: 'pdf' } }),
+  'report.exported': (input) => ({ action: 'reportExported', detail: { report: input.report, format: input.format, fileName: input.fileName } }),
   // the one report that names applicants (with masked identity numbers): each look at it, on screen
   'report.exemptions': (input, out) => ({ action: 'reportViewed', detail: { report: 'exemptions', month: input.month, rows: out.rows.length } }),
   'tariff.addTable': (input) => ({ action: 'tariffAdded', subject: `tariff:${input.id}`, detail: { effectiveFrom: input.effectiveFrom, source: input.source, items: input.items } }),

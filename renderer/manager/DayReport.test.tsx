@@ -172,10 +172,12 @@ describe('DayReport — CSV', () => {
       clicked.push(this);
     });
 
-    renderReport({ 'queue.dayReport': () => out(report()) });
+    const exported = vi.fn(() => out({ ok: true }));
+    renderReport({ 'queue.dayReport': () => out(report()), 'report.exported': exported });
     fireEvent.click(await screen.findByRole('button', { name: t.downloadCsv }));
 
-    expect(createObjectURL).toHaveBeenCalledOnce();
+    await waitFor(() => expect(createObjectURL).toHaveBeenCalledOnce());
+    expect(exported).toHaveBeenCalledOnce();
     const blob = blobs[0]!;
     expect(blob.type).toBe('text/csv;charset=utf-8');
     expect(new Uint8Array(await blob.arrayBuffer())).toEqual(new TextEncoder().encode(reportCsv(report())));

@@ -92,14 +92,28 @@ export function DayReport() {
 
 function ReportBody({ report }: { report: Report }) {
   const t = fa.managerQueue.report;
+  const { client } = useEnv();
+  const [exportError, setExportError] = useState<string | null>(null);
+  /** The export is recorded in the audit trail first; no record, no file. */
+  async function exportCsv(r: Report) {
+    setExportError(null);
+    const fileName = `daftaryar-queue-${r.day}.csv`;
+    try {
+      await client.call('report.exported', { report: { kind: 'queueDay', day: r.day }, format: 'csv', fileName });
+      downloadCsv(r, fileName);
+    } catch (err) {
+      setExportError(errorText(err));
+    }
+  }
   const target = figure(report.serviceLevelMinutes);
   return (
     <>
       <div className="report-head">
         <h2 id="report-title">{t.title(officeDayLabel(report.day))}</h2>
-        <button type="button" className="button" onClick={() => downloadCsv(report)}>
+        <button type="button" className="button" onClick={() => void exportCsv(report)}>
           {t.downloadCsv}
         </button>
+        <FormError error={exportError} />
       </div>
       {report.total.tickets === 0 ? (
         <EmptyState>{t.noTickets}</EmptyState>
@@ -250,12 +264,12 @@ function OutOfTurnTable({ calls }: { calls: Report['outOfTurn'] }) {
 }
 
 /** Save the report as CSV (UTF-8 with BOM, so Excel reads Persian) as a file. */
-function downloadCsv(report: Report): void {
+function downloadCsv(report: Report, fileName: string): void {
   const blob = new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = `daftaryar-queue-${report.day}.csv`;
+  link.download = fileName;
   link.hidden = true;
   document.body.append(link);
   link.click();

@@ -187,14 +187,25 @@ describe('Reports — tables', () => {
 });
 
 describe('Reports — CSV and PDF', () => {
-  it('saves the CSV byte for byte as moneyReportCsv makes it', async () => {
+  it('records the export in the audit trail first, then saves the CSV byte for byte as moneyReportCsv makes it', async () => {
     const { blobs, clicked } = captureDownloads();
-    render({ 'report.cash': () => out(cash()) });
+    const { callsTo } = render({ 'report.cash': () => out(cash()), 'report.exported': () => out({ ok: true }) });
     show();
     fireEvent.click(await screen.findByRole('button', { name: t.csv }));
+    await waitFor(() => expect(clicked).toHaveLength(1));
+    expect(callsTo('report.exported')[0]!.input).toEqual({ report: { kind: 'cash', day: '1405-09-07' }, format: 'csv', fileName: 'daftaryar-cash-1405-09-07.csv' });
     expect(blobs[0]!.type).toBe('text/csv;charset=utf-8');
     expect(new Uint8Array(await blobs[0]!.arrayBuffer())).toEqual(new TextEncoder().encode(moneyReportCsv({ kind: 'cash', data: cash() })));
     expect(clicked[0]!.download).toBe('daftaryar-cash-1405-09-07.csv');
+  });
+
+  it('makes no file when the export cannot be recorded', async () => {
+    const { clicked } = captureDownloads();
+    render({ 'report.cash': () => out(cash()), 'report.exported': () => ({ error: { code: 'HUB_UNREACHABLE', message: 'down' } }) });
+    show();
+    fireEvent.click(await screen.findByRole('button', { name: t.csv }));
+    expect(await screen.findByText(fa.errors.HUB_UNREACHABLE)).toBeInTheDocument();
+    expect(clicked).toHaveLength(0);
   });
 
   it('asks the hub for the PDF of the report on screen and saves its bytes', async () => {

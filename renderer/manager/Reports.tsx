@@ -121,6 +121,19 @@ export function Reports() {
     }
   }
 
+  /** The export is recorded in the audit trail first; no record, no file. */
+  async function downloadCsv() {
+    if (!shown) return;
+    setError(null);
+    const fileName = moneyReportFileName(shown.report, 'csv');
+    try {
+      await client.call('report.exported', { report: shown.input, format: 'csv', fileName });
+      save(new Blob([moneyReportCsv(shown.report)], { type: 'text/csv;charset=utf-8' }), fileName);
+    } catch (err) {
+      setError(errorText(err));
+    }
+  }
+
   async function downloadPdf() {
     if (!shown || pdfBusy) return;
     setPdfBusy(true);
@@ -171,7 +184,7 @@ export function Reports() {
               {titleOf(shown.report)}
             </h2>
             <div className="form-actions">
-              <button type="button" className="button" onClick={() => save(new Blob([moneyReportCsv(shown.report)], { type: 'text/csv;charset=utf-8' }), moneyReportFileName(shown.report, 'csv'))}>
+              <button type="button" className="button" onClick={() => void downloadCsv()}>
                 {t.csv}
               </button>
               <button type="button" className="button" aria-disabled={pdfBusy || undefined} onClick={() => void downloadPdf()}>
