@@ -11,6 +11,7 @@ import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { ScannerSetup } from './ScannerSetup';
 import { usePageImage } from './usePageImage';
+import { DocumentInquiry } from './DocumentInquiry';
 
 const n = (x: number) => toPersianDigits(x);
 
@@ -458,6 +459,7 @@ export function MatchStep({ request, onChange }: { request: RequestView; onChang
         </div>
       )}
       <FormError error={action.error ?? data.error} />
+      <DocumentInquiry requestId={request.id} />
     </section>
   );
 }

@@ -1439,6 +1439,13 @@ export const fa = {
     covered: (category: string, until: string, reference: string) => `${category}، معتبر تا ${until}، شمارهٔ تأیید ${reference} — در فرم نوشته شد.`,
     notCovered: 'برای متقاضی این درخواست پوشش معتبری یافت نشد؛ معافیت ماده ۱۴ بدون مدرک دیگر پذیرفته نیست.',
     coverageNeedsApplicant: 'پوشش فقط برای متقاضیِ حقیقیِ همین درخواست استعلام می‌شود.',
+    documentCode: 'شناسهٔ یکتای سند',
+    documentHint: 'برای سند رسمی یا رأیی که شناسهٔ یکتا دارد (ماده ۳ تبصره)',
+    document: 'استعلام اصالت سند',
+    documentFound: (title: string, issuer: string, date: string) => `${title} — ${issuer}، ${date}`,
+    documentValid: 'سند معتبر است.',
+    documentRevoked: 'این سند باطل شده است؛ مطابقت را «مغایرت دارد» ثبت کنید.',
+    documentNotFound: 'سندی با این شناسه ثبت نشده است؛ شناسه را با سند کاغذی مقایسه کنید.',
   },
 } as const;
 
