@@ -50,3 +50,8 @@ export function auditPage(db: Database, q: { beforeSeq: number; limit: number; a
 export function auditRows(db: Database): IterableIterator<AuditRow> {
   return stmt<[], AuditRow>(db, `SELECT ${columns} FROM audit_log ORDER BY seq`).iterate();
 }
+
+/** When the latest `n` entries of an action were written, newest first (the pairing guard counts wrong codes from the trail). */
+export function latestAuditTimes(db: Database, action: string, n: number): string[] {
+  return stmt<[string, number], string>(db, 'SELECT at FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT ?').pluck().all(action, n);
+}

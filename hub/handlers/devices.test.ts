@@ -3,7 +3,7 @@ import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../core/
 import type { ResultFrame } from '../../core/api/wire';
 import { pairingCheck } from '../../native/lan/pairingCode';
 import type { TransportInfo } from '../rpc/dispatch';
-import { addClerk, manager, setUpHub } from '../../test/support/hub';
+import { addClerk, manager, setUpHub, testHub } from '../../test/support/hub';
 
 type T = Awaited<ReturnType<typeof setUpHub>>;
 let t: T;
@@ -140,6 +140,12 @@ describe('pairing', () => {
     expect(failed).toHaveLength(5);
     expect(failed[0]!.detail).toMatchObject({ from: '192.168.1.66', codesVoided: 1 });
     expect((await t.ok('device.list', {}, t.managerSession)).codes).toEqual([]);
+    // a restart forgets nothing: the wrong codes are counted from the audit trail
+    const restarted = testHub({ db: t.db });
+    const during = await restarted.ok('device.issueCode', { kind: 'kiosk', name: 'کیوسک' }, t.managerSession);
+    const afterRestart = await restarted.raw({ t: 'call', id: 1, proc: 'auth.pair', input: { code: during.code } });
+    expect(afterRestart.ok ? 'ok' : afterRestart.error.code).toBe('INVALID_PAIRING_CODE');
+    restarted.hub.close();
     // after the rest a new code works
     t.advance(10 * 60_000 + 1);
     const fresh = await t.ok('device.issueCode', { kind: 'kiosk', name: 'کیوسک' }, t.managerSession);

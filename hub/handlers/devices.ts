@@ -6,7 +6,8 @@
  *
  * Guessing a code: 6 secret digits, 10 minutes, and after 5 wrong codes in 10 minutes every open
  * code is voided and pairing rests for 10 minutes — a guesser's chance is 5 in a million per code
- * the manager issues, and every wrong code is in the audit trail.
+ * the manager issues, and every wrong code is in the audit trail (which is also where they are
+ * counted: a restart of the hub does not reset the count).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { DeviceView } from '../../core/api/devices';
@@ -27,6 +28,7 @@ import {
 } from '../../db/devices';
 import { checkMatches, newPairingSecret, pairingCode, parsePairingCode } from '../../native/lan/pairingCode';
 import { record } from '../audit/auditLog';
+import { latestAuditTimes } from '../../db/audit';
 import { hashToken, newSessionToken } from '../auth/tokens';
 import { officeAuthority } from '../lan/officeCertificate';
 import type { HubServices } from '../services';
@@ -46,25 +48,29 @@ function view(row: DeviceRow): DeviceView {
   return rest;
 }
 
-/** Wrong codes seen lately (in memory: a restart forgets them, and voids nothing that a restart did not already end). */
+/**
+ * Wrong codes, counted from the audit trail itself (each one is an entry), so a restart forgets
+ * nothing: pairing rests while the last MAX_WRONG_CODES wrong codes fell within the window and the
+ * newest is younger than it.
+ */
 class WrongCodes {
-  private seen: number[] = [];
-  private restingUntil = 0;
-  resting(now: number): boolean {
-    return now < this.restingUntil;
+  constructor(private readonly db: HubServices['db']) {}
+  private latest(): number[] {
+    return latestAuditTimes(this.db, 'devicePairingFailed', MAX_WRONG_CODES).map((t) => Date.parse(t));
   }
-  /** counts one; true when this one reached the limit */
-  add(now: number): boolean {
-    this.seen = [...this.seen.filter((t) => now - t < WRONG_CODE_WINDOW_MS), now];
-    if (this.seen.length < MAX_WRONG_CODES) return false;
-    this.seen = [];
-    this.restingUntil = now + WRONG_CODE_WINDOW_MS;
-    return true;
+  resting(now: number): boolean {
+    const times = this.latest();
+    return times.length === MAX_WRONG_CODES && times[0]! - times[MAX_WRONG_CODES - 1]! < WRONG_CODE_WINDOW_MS && now - times[0]! < WRONG_CODE_WINDOW_MS;
+  }
+  /** whether one more wrong code now reaches the limit (the caller records it) */
+  reachesLimit(now: number): boolean {
+    const recent = this.latest().slice(0, MAX_WRONG_CODES - 1);
+    return recent.length === MAX_WRONG_CODES - 1 && recent.every((t) => now - t < WRONG_CODE_WINDOW_MS);
   }
 }
 
 export const deviceHandlers: HandlerGroup<DeviceProc> = (hub: HubServices) => {
-  const wrong = new WrongCodes();
+  const wrong = new WrongCodes(hub.db);
   const changed = (revoked: number[] = []) => hub.events.emit('device.changed', { revoked });
 
   return {
@@ -118,7 +124,7 @@ export const deviceHandlers: HandlerGroup<DeviceProc> = (hub: HubServices) => {
       const now = hub.now();
       const refuse = async (why: string): Promise<never> => {
         if (!wrong.resting(now.getTime())) {
-          const limit = wrong.add(now.getTime());
+          const limit = wrong.reachesLimit(now.getTime());
           const voided = limit ? voidPairingCodes(hub.db, now.toISOString()) : 0;
           record(hub.db, now, { actor: 'anonymous', action: 'devicePairingFailed', subject: null, detail: { why, from: ctx.remoteAddress ?? null, ...(limit ? { codesVoided: voided } : {}) } });
           if (voided > 0) changed();
