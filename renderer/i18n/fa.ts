@@ -928,7 +928,8 @@ export const fa = {
     all: 'همه',
     empty: 'رویدادی از این نوع ثبت نشده است.',
     more: 'رویدادهای پیشین',
-    columns: { seq: 'شماره', at: 'زمان', actor: 'کاربر', action: 'رویداد', subject: 'موضوع', reason: 'دلیل' },
+    columns: { seq: 'شماره', at: 'زمان', actor: 'کاربر', action: 'رویداد', subject: 'موضوع', reason: 'دلیل', detail: 'جزئیات ثبت‌شده' },
+    showDetail: 'نمایش',
     actors: { anonymous: 'ناشناس', system: 'سرور دفتر', central: 'سامانهٔ مرکزی', 'device:kiosk': 'کیوسک', 'device:board': 'تابلو', 'device:applicant': 'نمایشگر متقاضی' } as Record<string, string>,
     actions: {
       login: 'ورود',

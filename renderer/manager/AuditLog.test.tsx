@@ -38,6 +38,15 @@ describe('AuditLog', () => {
     expect(screen.queryByRole('button', { name: t.more })).not.toBeInTheDocument();
   });
 
+  it('shows what an entry recorded, as recorded, on demand', async () => {
+    renderWithHub(<AuditLog />, {
+      'audit.list': () => out({ entries: [entry(4, { action: 'inquiryRefused', detail: { kind: 'identity', subject: '0499370899', why: 'notOnTheRequest' } }), entry(3)], more: false }),
+    });
+    const shown = await screen.findByText(t.showDetail);
+    expect(shown.closest('details')!.textContent).toContain('"why": "notOnTheRequest"');
+    expect(screen.getAllByText(t.showDetail)).toHaveLength(1); // an entry with nothing more shows a dash
+  });
+
   it('filters by kind of event', async () => {
     const list = vi.fn<Handler>(() => out({ entries: [], more: false }));
     renderWithHub(<AuditLog />, { 'audit.list': list });

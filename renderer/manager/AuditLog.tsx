@@ -98,6 +98,7 @@ export function AuditLog() {
                 <th scope="col">{t.columns.action}</th>
                 <th scope="col">{t.columns.subject}</th>
                 <th scope="col">{t.columns.reason}</th>
+                <th scope="col">{t.columns.detail}</th>
               </tr>
             </thead>
             <tbody>
@@ -113,6 +114,17 @@ export function AuditLog() {
                   <td>{t.actions[e.action]}</td>
                   <td className="audit-subject">{subjectText(e)}</td>
                   <td>{e.reason ?? '—'}</td>
+                  <td>
+                    {Object.keys(e.detail).length === 0 ? (
+                      '—'
+                    ) : (
+                      <details className="audit-detail">
+                        <summary>{t.showDetail}</summary>
+                        {/* as recorded (and hashed): the inspector sees exactly what the chain holds */}
+                        <pre dir="ltr">{JSON.stringify(e.detail, null, 1)}</pre>
+                      </details>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
