@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -169,6 +169,16 @@ describe('rotating the sealed key', () => {
       expect(readFileSync(keyFile, 'utf8')).not.toBe(oldHex);
       openWithStoredKey(path.join(other, DATABASE_FILE), { file: keyFile, format: hexKeyFormat }).close();
       expect(existsSync(path.join(other, SEALED_KEY_FILE))).toBe(false);
+      // a key file kept apart from the data (--key-file) is the one rotated
+      const apart = path.join(other, 'elsewhere', 'office.key');
+      const third = path.join(other, 'data');
+      mkdirSync(third);
+      openWithStoredKey(path.join(third, DATABASE_FILE), { file: apart, format: hexKeyFormat }).close();
+      const apartHex = readFileSync(apart, 'utf8');
+      rotateDesktopKey(third, null, apart);
+      expect(readFileSync(apart, 'utf8')).not.toBe(apartHex);
+      expect(existsSync(path.join(third, 'office.key'))).toBe(false);
+      openWithStoredKey(path.join(third, DATABASE_FILE), { file: apart, format: hexKeyFormat }).close();
     } finally {
       rmSync(other, { recursive: true, force: true });
     }

@@ -81,8 +81,8 @@ export function rotateSealedKey(db: Database, dataDir: string, steps: RotationSt
  * `--rotate-key` at start, before the hub opens the database: a new key for the database in
  * `dataDir`, sealed by the OS — or, without a keychain (`store` null), in the key file the hub uses.
  */
-export function rotateDesktopKey(dataDir: string, store: StoredKey | null): void {
-  const where = store ?? { file: path.join(dataDir, KEY_FILE), format: hexKeyFormat };
+export function rotateDesktopKey(dataDir: string, store: StoredKey | null, keyFile?: string | null): void {
+  const where = store ?? { file: keyFile ?? path.join(dataDir, KEY_FILE), format: hexKeyFormat };
   const db = openWithStoredKey(path.join(dataDir, DATABASE_FILE), where);
   try {
     rotateStoredKey(db, where);

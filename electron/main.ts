@@ -54,15 +54,22 @@ async function start(): Promise<void> {
   const dataDir = dataDirChosen(args, process.env) ? config.dataDir : app.getPath('userData');
   // Pango reads the ticket font from a real file: in a packaged app it is unpacked beside the asar.
   if (app.isPackaged) setPrintFontDirectory(path.join(process.resourcesPath, 'app.asar.unpacked', 'node_modules', 'vazirmatn', 'fonts', 'ttf'));
-  // receipts and reports as PDF through Electron's own Chromium (no system browser on a counter PC)
-  // the database key sealed by the OS keychain; without one, the hub's key file (docs/SECURITY.md)
+  // the database key sealed by the OS keychain; without one, the hub's key file — at --key-file when
+  // given (docs/SECURITY.md)
   const keyStore = desktopKeyStore(dataDir, log);
   if (keyRotationRequested(process.argv)) {
     // before the hub opens the database; a failure is a start error like any other
-    rotateDesktopKey(dataDir, keyStore);
+    rotateDesktopKey(dataDir, keyStore, config.keyFile);
     log.info('database key rotated', { dataDir, sealedByOs: keyStore !== null });
   }
-  running = startHub({ dataDir, version: app.getVersion(), log, pdfPrinter: electronPdfPrinter(), ...(keyStore ? { keyStore } : {}) });
+  running = startHub({
+    dataDir,
+    version: app.getVersion(),
+    log,
+    // receipts and reports as PDF through Electron's own Chromium (no system browser on a counter PC)
+    pdfPrinter: electronPdfPrinter(),
+    ...(keyStore ? { keyStore } : config.keyFile ? { keyFile: config.keyFile } : {}),
+  });
   log.info('hub started', { role: config.role, dataDir });
 
   // Bundled layout: dist/electron/{main,preload}.cjs beside dist/renderer.
