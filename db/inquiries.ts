@@ -33,13 +33,15 @@ export function insertInquiry(db: Database, row: Omit<InquiryRow, 'staffName'>):
   );
 }
 
+const inquiryColumns = `i.id, i.request_id AS requestId, i.staff_id AS staffId, s.display_name AS staffName, i.kind, i.purpose, i.subject, i.asked_at AS askedAt,
+  i.outcome, i.answer, i.answered_at AS answeredAt, i.error FROM inquiry i JOIN staff s ON s.id = i.staff_id`;
+
 export function inquiriesOfRequest(db: Database, requestId: string): InquiryRow[] {
-  return stmt<[string], InquiryRow>(
-    db,
-    `SELECT i.id, i.request_id AS requestId, i.staff_id AS staffId, s.display_name AS staffName, i.kind, i.purpose, i.subject, i.asked_at AS askedAt,
-            i.outcome, i.answer, i.answered_at AS answeredAt, i.error
-     FROM inquiry i JOIN staff s ON s.id = i.staff_id WHERE i.request_id = ? ORDER BY i.asked_at, i.id`,
-  ).all(requestId);
+  return stmt<[string], InquiryRow>(db, `SELECT ${inquiryColumns} WHERE i.request_id = ? ORDER BY i.asked_at, i.id`).all(requestId);
+}
+
+export function getInquiry(db: Database, id: string): InquiryRow | undefined {
+  return stmt<[string], InquiryRow>(db, `SELECT ${inquiryColumns} WHERE i.id = ?`).get(id);
 }
 
 /** Distinct subjects of one kind already asked about for a request (answered or not). */

@@ -22,7 +22,7 @@ import { finalStatuses } from '../../core/request/stateMachine';
 import type { InquiryAnswer, InquiryRequest } from '../../core/sync/protocol';
 import { inquiryAnswer } from '../../core/sync/protocol';
 import { getApplicant, type RequestRow } from '../../db/requests';
-import { inquiriesOfRequest, inquirySubjects, insertInquiry, type InquiryRow } from '../../db/inquiries';
+import { getInquiry, inquiriesOfRequest, inquirySubjects, insertInquiry, type InquiryRow } from '../../db/inquiries';
 import { record } from '../audit/auditLog';
 import type { HubServices } from '../services';
 import type { RequestService, Staff } from './requestService';
@@ -114,7 +114,7 @@ export class InquiryService {
       })
       .immediate();
     if (failure) throw failure;
-    return viewOf(inquiriesOfRequest(this.hub.db, req.id).find((i) => i.id === id)!);
+    return viewOf(getInquiry(this.hub.db, id)!);
   }
 
   /** Why this inquiry has no basis, or null when it has one. */

@@ -16,7 +16,8 @@ import WebSocket from 'ws';
 import { deviceKinds, type DeviceKind } from '../../core/roles';
 import type { ResultFrame } from '../../core/api/wire';
 import { z } from 'zod';
-import { checkMatches, normalizeFingerprint, parsePairingCode, spkiFingerprint } from './pairingCode';
+import { normalizeFingerprint } from '../../core/format/fingerprint';
+import { checkMatches, parsePairingCode, spkiFingerprint } from './pairingCode';
 
 /** What a paired device keeps (its credential is a secret: store it as one). */
 export const pairedHub = z.object({

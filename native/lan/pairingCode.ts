@@ -6,6 +6,7 @@
  * another key, the check fails, and the secret never leaves the device.
  */
 import { createHash, createHmac, randomInt, timingSafeEqual, X509Certificate } from 'node:crypto';
+import { normalizeFingerprint } from '../../core/format/fingerprint';
 import { toLatinDigits } from '../../core/text/digits';
 
 export const PAIRING_SECRET_DIGITS = 6;
@@ -44,13 +45,4 @@ export function checkMatches(code: PairingCode, fingerprint: string): boolean {
 export function spkiFingerprint(cert: string | Buffer | X509Certificate): string {
   const x = cert instanceof X509Certificate ? cert : new X509Certificate(cert);
   return createHash('sha256').update(x.publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
-}
-
-export function normalizeFingerprint(fingerprint: string): string {
-  return fingerprint.replace(/[^0-9a-fA-F]/g, '').toLowerCase();
-}
-
-/** «AB:CD:…» for people to compare, as browsers show it. */
-export function formatFingerprint(fingerprint: string): string {
-  return (normalizeFingerprint(fingerprint).match(/../g) ?? []).join(':').toUpperCase();
 }

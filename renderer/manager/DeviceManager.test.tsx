@@ -2,7 +2,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { DeviceView } from '../../core/api/devices';
 import { fa } from '../i18n/fa';
-import { DeviceManager, fingerprintText } from './DeviceManager';
+import { formatFingerprint } from '../../core/format/fingerprint';
+import { DeviceManager } from './DeviceManager';
 import { fail, out, renderWithHub, type Handler } from './testHub';
 
 const t = fa.devices;
@@ -38,7 +39,7 @@ describe('DeviceManager', () => {
     expect(within(revoked).getByText(t.revoked)).toBeInTheDocument();
     expect(within(revoked).queryByRole('button', { name: t.revoke })).toBeNull();
     expect(within(revoked).getByText(/رایانه فروخته شد/)).toBeInTheDocument();
-    expect(screen.getByText(fingerprintText(fingerprint))).toBeInTheDocument();
+    expect(screen.getByText(formatFingerprint(fingerprint))).toBeInTheDocument();
     expect(screen.getByRole('link', { name: t.download })).toHaveAttribute('download', 'daftaryar-office-ca.crt');
     // Latin digits only in the addresses and the fingerprint, which are written left to right
     const text = [...document.querySelectorAll('td, p, h2, span')].filter((el) => !el.closest('[dir="ltr"]') && el.children.length === 0).map((el) => el.textContent).join(' ');

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { DeviceView } from '../../core/api/devices';
+import { formatFingerprint } from '../../core/format/fingerprint';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { deviceKinds, type DeviceKind } from '../../core/roles';
 import { toPersianDigits } from '../../core/text/digits';
@@ -15,8 +16,6 @@ import { groupCode } from '../screens/PairingScreen';
 
 const t = fa.devices;
 const when = (iso: string) => toPersianDigits(`${formatJalaliDateShort(iso)} ${formatTime(iso, false)}`);
-/** «AB:CD:…», left to right, as a browser's certificate viewer shows it. */
-export const fingerprintText = (hex: string) => (hex.match(/../g) ?? []).join(':').toUpperCase();
 
 /**
  * «دستگاه‌های شبکهٔ دفتر» (docs/SECURITY.md § Devices on the LAN): every paired device with when, by
@@ -105,7 +104,7 @@ export function DeviceManager() {
             {t.fingerprint} (<span dir="ltr">SHA-256</span>):
           </p>
           <code className="fingerprint" dir="ltr">
-            {fingerprintText(certificate.fingerprint)}
+            {formatFingerprint(certificate.fingerprint)}
           </code>
           <p className="muted device-note">{t.validUntil(toPersianDigits(formatJalaliDateShort(certificate.notAfter)))}</p>
           <a className="button" download="daftaryar-office-ca.crt" href={`data:application/x-x509-ca-cert;base64,${btoa(certificate.pem)}`}>
