@@ -20,6 +20,7 @@ export const errorCodes = [
   'FORBIDDEN',
   'INVALID_CREDENTIALS',
   'ACCOUNT_LOCKED',
+  'TOO_MANY_ATTEMPTS',
   // TOTP, the second factor (docs/SECURITY.md § TOTP)
   'OTP_REQUIRED',
   'INVALID_OTP',

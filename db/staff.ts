@@ -114,18 +114,40 @@ export function setStaffPassword(db: Database, id: number, passwordHash: string,
   stmt(db, 'UPDATE staff SET password_hash = ?, failed_logins = 0, locked_until = NULL, must_change_password = ? WHERE id = ?').run(passwordHash, chosenByOwner ? 0 : 1, id);
 }
 
-/** Count a failed login; lock the account when the threshold is reached. Returns the new count. */
-export function recordFailedLogin(db: Database, id: number, lockAfter: number, lockedUntil: string): number {
-  const row = stmt<[number, string, number], { failedLogins: number }>(db, 
-      `UPDATE staff SET failed_logins = failed_logins + 1,
-         locked_until = CASE WHEN failed_logins + 1 >= ? THEN ? ELSE locked_until END
-       WHERE id = ? RETURNING failed_logins AS failedLogins`,
-    )
-    .get(lockAfter, lockedUntil, id);
-  return row?.failedLogins ?? 0;
+/**
+ * Claim one password attempt before checking it: the failure count goes up (the lock is set when it
+ * reaches `lockAfter`) in the same statement that checks the account is not locked, so attempts in
+ * flight together can never judge the lock from a stale copy. A lock that ran out starts the count
+ * afresh. Returns the count including this attempt, or null while the account is locked.
+ */
+export function claimPasswordAttempt(db: Database, id: number, lockAfter: number, now: string, lockedUntil: string): number | null {
+  const row = stmt<[string, string, number, string, string, number, string], { failedLogins: number }>(
+    db,
+    `UPDATE staff SET
+       failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= ? THEN 1 ELSE failed_logins + 1 END,
+       locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= ? THEN 1 ELSE failed_logins + 1 END) >= ? THEN ?
+                           WHEN locked_until IS NOT NULL AND locked_until <= ? THEN NULL ELSE locked_until END
+     WHERE id = ? AND (locked_until IS NULL OR locked_until <= ?)
+     RETURNING failed_logins AS failedLogins`,
+  ).get(now, now, lockAfter, lockedUntil, now, id, now);
+  return row?.failedLogins ?? null;
 }
 
-/** After a lock ran out, the count restarts so the next run of failures locks again. */
+/**
+ * Give a claimed attempt back when it turned out not to be a guess (the right password, asked for
+ * its second factor): the count goes down by one, and a lock goes only if the count is then below
+ * the limit (a lock that other, wrong, attempts earned stays).
+ */
+export function releasePasswordAttempt(db: Database, id: number, lockAfter: number): void {
+  stmt(
+    db,
+    `UPDATE staff SET failed_logins = failed_logins - 1,
+       locked_until = CASE WHEN failed_logins - 1 < ? THEN NULL ELSE locked_until END
+     WHERE id = ? AND failed_logins > 0`,
+  ).run(lockAfter, id);
+}
+
+/** The right password: the count of failures (and a lock of this run) is cleared. */
 export function resetFailedLogins(db: Database, id: number): void {
   stmt(db, 'UPDATE staff SET failed_logins = 0, locked_until = NULL WHERE id = ?').run(id);
 }

@@ -6,6 +6,7 @@ import { createHandlers, type Handlers } from './handlers';
 import { createLogger, type Logger } from './log';
 import { authorizeSubscribe, dispatchCall, type TransportInfo } from './rpc/dispatch';
 import { GroupCommit } from './rpc/groupCommit';
+import { AttemptGuard } from './auth/attempts';
 import { defaultAuthPolicy, type AuthPolicy, type HubServices } from './services';
 import { defaultTicketPrinter, warmUpTicketRenderer } from './queue/networkPrinter';
 import type { TicketPrinterFactory } from './queue/printerPort';
@@ -68,6 +69,7 @@ export class Hub {
   constructor(options: HubOptions) {
     const now = options.now ?? (() => new Date());
     const pdfPrinter = options.pdfPrinter;
+    const auth = { ...defaultAuthPolicy, ...options.auth };
     this.services = {
       db: options.db,
       events: new EventBus(),
@@ -75,7 +77,8 @@ export class Hub {
       now,
       version: options.version,
       startedAt: now(),
-      auth: { ...defaultAuthPolicy, ...options.auth },
+      auth,
+      attempts: new AttemptGuard(auth, now),
       ticketPrinter: options.ticketPrinter ?? defaultTicketPrinter,
       pdfPrinter: pdfPrinter
         ? () => pdfPrinter

@@ -3,6 +3,7 @@ import type { Principal } from '../core/api/schemas';
 import type { DeviceKind } from '../core/roles';
 import type { EventBus } from './events';
 import type { Logger } from './log';
+import type { AttemptGuard, AttemptPolicy } from './auth/attempts';
 import type { TicketPrinterFactory } from './queue/printerPort';
 import type { PdfPrinter } from '../native/receipt';
 import type { PaymentTerminalFactory } from './requests/terminalPayment';
@@ -10,14 +11,10 @@ import type { ReceiptPrinterFactory } from './requests/receiptPrinter';
 import type { CaptureService } from './capture/captureService';
 import type { SyncService } from './sync/syncService';
 
-/** Login and session policy; numbers documented in docs/SECURITY-LOGIN.md. */
-export interface AuthPolicy {
+/** Login and session policy; numbers documented in docs/LOGIN.md. */
+export interface AuthPolicy extends AttemptPolicy {
   /** minimum time a failed login takes to answer (ms) */
   failureDelayMs: number;
-  /** consecutive failures that lock an account */
-  lockAfterFailures: number;
-  /** how long a lock lasts (minutes) */
-  lockMinutes: number;
   /** staff session lifetime (hours): one working day plus overtime */
   staffSessionHours: number;
   /** device session lifetime (hours); a revoked device's sessions end at once */
@@ -30,6 +27,10 @@ export const defaultAuthPolicy: AuthPolicy = {
   lockMinutes: 15,
   staffSessionHours: 12,
   deviceSessionHours: 24 * 30,
+  sourceFailures: 10,
+  sourceWindowMinutes: 15,
+  inFlightPerSource: 2,
+  inFlightPerAccount: 2,
 };
 
 /** What every handler may use. Clock is injectable so tests control time. */
@@ -41,6 +42,8 @@ export interface HubServices {
   version: string;
   startedAt: Date;
   auth: AuthPolicy;
+  /** bounds password guessing per source and per account name (hub/auth/attempts.ts) */
+  attempts: AttemptGuard;
   /** builds the ticket printer the queue settings name (tests point it at a fake on loopback) */
   ticketPrinter: TicketPrinterFactory;
   /** the HTML → PDF printer for A5 receipts (default: one headless Chromium, started on first use) */

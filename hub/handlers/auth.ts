@@ -1,24 +1,58 @@
 import { DomainError } from '../../core/errors';
 import { getOffice } from '../../db/office';
 import { lockSession, revokeOtherStaffSessions, revokeSession, unlockSession } from '../../db/sessions';
-import { claimTotpStep, findStaffByUsername, getStaff, getStaffTotp, recordFailedLogin, resetFailedLogins, setStaffPassword } from '../../db/staff';
+import { claimTotpStep, findStaffByUsername, getStaff, getStaffTotp, releasePasswordAttempt, resetFailedLogins, setStaffPassword } from '../../db/staff';
+import { attemptSource, checkPasswordAttempt } from '../auth/attempts';
 import { passwordProblem } from '../../core/auth/passwordPolicy';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords';
 import { openDeviceSession, openStaffSession } from '../auth/sessions';
 import { totpStep } from '../auth/totp';
 import type { HandlerGroup } from '.';
+import type { HubServices } from '../services';
 import { record } from '../audit/auditLog';
 import { checkLanRole } from '../lan/lanGate';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * The password of a signed-in staff member, asked again (unlocking the screen, changing the password):
+ * claimed and counted like a login (hub/auth/attempts.ts), so a locked account is refused whatever is
+ * typed, and the wrong one that locks the account also ends the session it came from.
+ */
+export async function ownPasswordCheck(
+  hub: HubServices,
+  staff: { id: number; username: string; passwordHash: string },
+  password: string,
+  why: string,
+  sessionHash: string,
+  started: number,
+  fields?: DomainError['fields'],
+): Promise<void> {
+  const slowly = async (err: DomainError): Promise<never> => {
+    await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
+    throw err;
+  };
+  const attempt = await checkPasswordAttempt(hub, staff, password);
+  if (attempt.outcome === 'right') return;
+  const now = hub.now();
+  if (attempt.outcome === 'locked') return slowly(new DomainError('ACCOUNT_LOCKED', 'account locked after repeated failures', { retryAt: attempt.retryAt }));
+  record(hub.db, now, { actor: `staff:${staff.id}`, action: 'loginFailed', subject: `staff:${staff.id}`, detail: { why } });
+  hub.log.warn('wrong password in a session', { username: staff.username, failures: attempt.count, why });
+  if (attempt.count === null || attempt.count >= hub.auth.lockAfterFailures) revokeSession(hub.db, sessionHash, now.toISOString());
+  return slowly(new DomainError('INVALID_CREDENTIALS', 'wrong password', fields ? { fields } : {}));
+}
+
 export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'auth.logout' | 'auth.whoami' | 'auth.lock' | 'auth.unlock' | 'auth.changePassword'> = (hub) => ({
   /**
    * One generic answer for a wrong username, a wrong password and an inactive account, given
-   * no sooner than `failureDelayMs`; a locked account says so (and until when) only after
-   * the right password, so a lock reveals nothing to a guesser. With TOTP on, the code comes last:
-   * only the right password learns that one is needed (OTP_REQUIRED), and a wrong or reused code is
-   * a failed login like a wrong password — counted towards the lock, audited, answered slowly.
+   * no sooner than `failureDelayMs`. A locked account is answered ACCOUNT_LOCKED (and until when)
+   * whatever the password, and its password is not even checked: the lock tells a guesser nothing.
+   * Each attempt is claimed in the database before the check (hub/auth/attempts.ts), so a burst in
+   * flight together cannot get past the lock, and the source is bounded too (failures in a window,
+   * attempts in flight). The manager at the hub's own PC is not stopped by the account's lock — the
+   * way back in when a LAN device locked the account — only by that PC's own source limit.
+   * With TOTP on, the code comes last: only the right password learns that one is needed
+   * (OTP_REQUIRED, its claim given back), and a wrong or reused code is a failed login.
    */
   'auth.login': async ({ username, password, otp }, ctx) => {
     const started = Date.now();
@@ -30,49 +64,60 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
     // over the LAN only a paired counter takes staff logins: a kiosk is no place to try passwords
     checkLanRole(ctx.lan, 'clerk');
 
-    const staff = findStaffByUsername(hub.db, username);
-    const passwordOk = await verifyPassword(staff?.passwordHash ?? (await decoyHash()), password);
-    const invalid = new DomainError('INVALID_CREDENTIALS', 'wrong username or password');
-    // A name that is no account is not kept: it may be a password typed into the wrong field.
-    const failed = (why: string, more: Record<string, unknown> = {}) => record(hub.db, hub.now(), { actor: 'anonymous', action: 'loginFailed', subject: staff ? `staff:${staff.id}` : null, detail: { why, ...more } });
-    if (!staff || !staff.active) {
-      failed(staff ? 'inactive' : 'unknownUser');
-      return failSlowly(invalid);
-    }
-
-    const now = hub.now();
-    const locked = staff.lockedUntil !== null && staff.lockedUntil > now.toISOString();
-    const countFailure = () => {
-      if (staff.lockedUntil !== null) resetFailedLogins(hub.db, staff.id); // an old lock ran out: count afresh
-      const until = new Date(now.getTime() + hub.auth.lockMinutes * 60_000).toISOString();
-      const count = recordFailedLogin(hub.db, staff.id, hub.auth.lockAfterFailures, until);
-      hub.log.warn('failed login', { username, failures: count });
-    };
-    if (!passwordOk) {
-      if (!locked) countFailure();
-      failed(locked ? 'wrongPasswordWhileLocked' : 'wrongPassword');
-      return failSlowly(invalid);
-    }
-    if (locked) {
-      failed('locked');
-      return failSlowly(new DomainError('ACCOUNT_LOCKED', 'account locked after repeated failures', { retryAt: staff.lockedUntil! }));
-    }
-    const totp = getStaffTotp(hub.db, staff.id);
-    if (totp?.enabled && totp.secret) {
-      // Not counted and not slowed: only someone who typed the right password gets this far.
-      if (otp === undefined) throw new DomainError('OTP_REQUIRED', 'this account also needs the code from its authenticator', { fields: [{ path: 'otp', reason: 'required' }] });
-      const step = totpStep(totp.secret, otp, now);
-      // claimed in the same statement that checks it: a code already used (a replay) is refused
-      if (step === null || !claimTotpStep(hub.db, staff.id, step)) {
-        countFailure();
-        failed('wrongOtp', step === null ? {} : { reused: true });
-        return failSlowly(new DomainError('INVALID_OTP', 'wrong or already used authenticator code', { fields: [{ path: 'otp', reason: 'invalid_otp' }] }));
+    const source = attemptSource(ctx);
+    const leaveSource = hub.attempts.admit(source);
+    let leaveAccount = () => {};
+    try {
+      leaveAccount = hub.attempts.admitAccount(username.toLowerCase());
+      const staff = findStaffByUsername(hub.db, username);
+      // A name that is no account is not kept: it may be a password typed into the wrong field.
+      const failed = (why: string, more: Record<string, unknown> = {}) => {
+        record(hub.db, hub.now(), { actor: 'anonymous', action: 'loginFailed', subject: staff ? `staff:${staff.id}` : null, detail: { why, source: source.key, ...more } });
+        if (hub.attempts.failed(source)) {
+          hub.log.warn('login attempts from one source blocked', { source: source.key });
+          record(hub.db, hub.now(), { actor: 'anonymous', action: 'loginFailed', subject: null, detail: { why: 'sourceBlocked', source: source.key } });
+        }
+      };
+      const invalid = new DomainError('INVALID_CREDENTIALS', 'wrong username or password');
+      if (!staff || !staff.active) {
+        await verifyPassword(await decoyHash(), password); // as long as a real check
+        failed(staff ? 'inactive' : 'unknownUser');
+        return await failSlowly(invalid);
       }
+
+      const attempt = await checkPasswordAttempt(hub, staff, password, { pastLock: source.local && staff.role === 'manager' });
+      if (attempt.outcome === 'locked') {
+        failed('locked');
+        return await failSlowly(new DomainError('ACCOUNT_LOCKED', 'account locked after repeated failures', { retryAt: attempt.retryAt }));
+      }
+      if (attempt.outcome === 'wrong') {
+        if (attempt.count !== null) hub.log.warn('failed login', { username, failures: attempt.count });
+        failed(attempt.count === null ? 'wrongPasswordWhileLocked' : 'wrongPassword');
+        return await failSlowly(invalid);
+      }
+      const now = hub.now();
+      const totp = getStaffTotp(hub.db, staff.id);
+      if (totp?.enabled && totp.secret) {
+        if (otp === undefined) {
+          // Not counted and not slowed: only someone who typed the right password gets this far.
+          if (attempt.claimed) releasePasswordAttempt(hub.db, staff.id, hub.auth.lockAfterFailures);
+          throw new DomainError('OTP_REQUIRED', 'this account also needs the code from its authenticator', { fields: [{ path: 'otp', reason: 'required' }] });
+        }
+        const step = totpStep(totp.secret, otp, now);
+        // claimed in the same statement that checks it: a code already used (a replay) is refused
+        if (step === null || !claimTotpStep(hub.db, staff.id, step)) {
+          failed('wrongOtp', step === null ? {} : { reused: true });
+          return await failSlowly(new DomainError('INVALID_OTP', 'wrong or already used authenticator code', { fields: [{ path: 'otp', reason: 'invalid_otp' }] }));
+        }
+      }
+      resetFailedLogins(hub.db, staff.id);
+      hub.log.info('login', { username, role: staff.role });
+      record(hub.db, hub.now(), { actor: `staff:${staff.id}`, action: 'login', subject: `staff:${staff.id}`, detail: { role: staff.role, source: source.key } });
+      return openStaffSession(hub, staff, ctx.lan?.deviceId ?? null);
+    } finally {
+      leaveAccount();
+      leaveSource();
     }
-    if (staff.failedLogins > 0 || staff.lockedUntil) resetFailedLogins(hub.db, staff.id);
-    hub.log.info('login', { username, role: staff.role });
-    record(hub.db, hub.now(), { actor: `staff:${staff.id}`, action: 'login', subject: `staff:${staff.id}`, detail: { role: staff.role } });
-    return openStaffSession(hub, staff, ctx.lan?.deviceId ?? null);
   },
 
   'auth.deviceLogin': ({ role }, ctx) => {
@@ -105,18 +150,7 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
     const now = hub.now();
     // an open session is no place to guess the password at leisure: a locked account is refused, and
     // the wrong guess that locks it ends the session it came from (as at the lock screen)
-    if (staff.lockedUntil !== null && staff.lockedUntil > now.toISOString()) {
-      await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
-      throw new DomainError('ACCOUNT_LOCKED', 'account locked after repeated failures', { retryAt: staff.lockedUntil });
-    }
-    if (!(await verifyPassword(staff.passwordHash, current))) {
-      const until = new Date(now.getTime() + hub.auth.lockMinutes * 60_000).toISOString();
-      const count = recordFailedLogin(hub.db, staff.id, hub.auth.lockAfterFailures, until);
-      record(hub.db, now, { actor: `staff:${staff.id}`, action: 'loginFailed', subject: `staff:${staff.id}`, detail: { why: 'changePasswordWrongCurrent' } });
-      if (count >= hub.auth.lockAfterFailures) revokeSession(hub.db, hash, now.toISOString());
-      await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
-      throw new DomainError('INVALID_CREDENTIALS', 'wrong current password', { fields: [{ path: 'current', reason: 'invalid_format' }] });
-    }
+    await ownPasswordCheck(hub, staff, current, 'changePasswordWrongCurrent', hash, started, [{ path: 'current', reason: 'invalid_format' }]);
     if (next === current) throw new DomainError('WEAK_PASSWORD', 'the new password is the old one', { fields: [{ path: 'next', reason: 'same_as_old' }] });
     const problem = passwordProblem(next, { username: staff.username, nationalId: staff.nationalId });
     if (problem) throw new DomainError('WEAK_PASSWORD', 'password breaks the policy', { fields: [{ path: 'next', reason: problem }] });
@@ -149,19 +183,9 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
     const { hash } = ctx.session;
     const staff = getStaff(hub.db, ctx.principal.userId);
     if (!staff) throw new DomainError('UNAUTHENTICATED', 'no such staff');
-    const ok = await verifyPassword(staff.passwordHash, password);
+    await ownPasswordCheck(hub, staff, password, 'unlockWrongPassword', hash, started);
     const now = hub.now();
-    if (!ok) {
-      const until = new Date(now.getTime() + hub.auth.lockMinutes * 60_000).toISOString();
-      const count = recordFailedLogin(hub.db, staff.id, hub.auth.lockAfterFailures, until);
-      record(hub.db, now, { actor: `staff:${staff.id}`, action: 'loginFailed', subject: `staff:${staff.id}`, detail: { why: 'unlockWrongPassword' } });
-      hub.log.warn('failed unlock', { username: staff.username, failures: count });
-      // too many wrong passwords: the session ends, and the account is locked like after failed logins
-      if (count >= hub.auth.lockAfterFailures) revokeSession(hub.db, hash, now.toISOString());
-      await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
-      throw new DomainError('INVALID_CREDENTIALS', 'wrong password');
-    }
-    if (staff.failedLogins > 0) resetFailedLogins(hub.db, staff.id);
+    resetFailedLogins(hub.db, staff.id);
     unlockSession(hub.db, hash);
     record(hub.db, now, { actor: `staff:${staff.id}`, action: 'login', subject: `staff:${staff.id}`, detail: { unlock: true } });
     return { ok: true as const };

@@ -1,7 +1,8 @@
 import { DomainError } from '../../core/errors';
 import { getOffice } from '../../db/office';
 import { revokeOtherStaffSessions, revokeSession } from '../../db/sessions';
-import { claimTotpStep, disableTotp, enableTotp, getStaff, getStaffTotp, recordFailedLogin, setPendingTotpSecret } from '../../db/staff';
+import { claimTotpStep, disableTotp, enableTotp, getStaff, getStaffTotp, resetFailedLogins, setPendingTotpSecret } from '../../db/staff';
+import { checkPasswordAttempt } from '../auth/attempts';
 import { record } from '../audit/auditLog';
 import { verifyPassword } from '../auth/passwords';
 import { newTotpSecret, totpStep } from '../auth/totp';
@@ -70,19 +71,25 @@ export const totpHandlers: HandlerGroup<'auth.totpStatus' | 'auth.totpBegin' | '
       const { staff, totp, sessionHash } = me(ctx);
       if (!totp.enabled || !totp.secret) throw new DomainError('OTP_NOT_ENABLED', 'TOTP is not on');
       const now = hub.now();
-      if (staff.lockedUntil !== null && staff.lockedUntil > now.toISOString()) throw new DomainError('ACCOUNT_LOCKED', 'account locked after repeated failures', { retryAt: staff.lockedUntil });
-      const passwordOk = await verifyPassword(staff.passwordHash, password);
-      const step = totpStep(totp.secret, otp, now);
+      // the password is claimed and counted like a login (a locked account is refused whatever is typed)
+      const attempt = await checkPasswordAttempt(hub, staff, password);
+      if (attempt.outcome === 'locked') {
+        await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
+        throw new DomainError('ACCOUNT_LOCKED', 'account locked after repeated failures', { retryAt: attempt.retryAt });
+      }
+      const passwordOk = attempt.outcome === 'right';
+      const step = passwordOk ? totpStep(totp.secret, otp, now) : null;
       const codeOk = step !== null && claimTotpStep(hub.db, staff.id, step);
       if (!passwordOk || !codeOk) {
-        const until = new Date(now.getTime() + hub.auth.lockMinutes * 60_000).toISOString();
-        const count = recordFailedLogin(hub.db, staff.id, hub.auth.lockAfterFailures, until);
+        // a right password with a wrong code keeps its claim: it counts as a failure
+        const count = attempt.outcome === 'wrong' ? attempt.count : (getStaff(hub.db, staff.id)?.failedLogins ?? 0);
         record(hub.db, now, { actor: `staff:${staff.id}`, action: 'loginFailed', subject: `staff:${staff.id}`, detail: { why: passwordOk ? 'totpDisableWrongOtp' : 'totpDisableWrongPassword' } });
-        if (count >= hub.auth.lockAfterFailures) revokeSession(hub.db, sessionHash, now.toISOString());
+        if (count === null || count >= hub.auth.lockAfterFailures) revokeSession(hub.db, sessionHash, now.toISOString());
         await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
         if (!passwordOk) throw new DomainError('INVALID_CREDENTIALS', 'wrong password', { fields: [{ path: 'password', reason: 'invalid_format' }] });
         throw new DomainError('INVALID_OTP', 'wrong or already used code', { fields: [{ path: 'otp', reason: 'invalid_otp' }] });
       }
+      resetFailedLogins(hub.db, staff.id);
       hub.db
         .transaction(() => {
           disableTotp(hub.db, staff.id);

@@ -7,7 +7,7 @@ export function errorText(err: unknown): string {
   if (err instanceof ApiError) {
     const base = fa.errors[err.code];
     // retryAt is any string on the wire; a bad one must not turn the error message into a crash.
-    if (err.code === 'ACCOUNT_LOCKED' && err.retryAt && !Number.isNaN(Date.parse(err.retryAt))) return `${base} پس از ساعت ${formatTime(err.retryAt, false)} دوباره تلاش کنید.`;
+    if ((err.code === 'ACCOUNT_LOCKED' || err.code === 'TOO_MANY_ATTEMPTS') && err.retryAt && !Number.isNaN(Date.parse(err.retryAt))) return `${base} پس از ساعت ${formatTime(err.retryAt, false)} دوباره تلاش کنید.`;
     return base;
   }
   return fa.errors.INTERNAL;
