@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { SqliteDatabase, type Database } from '../sqlite';
+import { migrate } from '../migrate';
+import { migrations } from '.';
+import { NOW, REQUEST_ID, seedFeesFixed } from '../../test/support/migrationRows';
+
+/** A database at version 15 with request 1405/1 at counter 1. */
+function fresh(): Database {
+  const db = new SqliteDatabase(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db, migrations.slice(0, 15));
+  seedFeesFixed(db);
+  return db;
+}
+
+const consent = (db: Database, over: Partial<{ request: string; given: number; counter: number }> = {}) => {
+  const c = { request: REQUEST_ID, given: 1, counter: 1, ...over };
+  db.prepare("INSERT INTO sana_consent (request_id, given, identity_document, counter_id, at) VALUES (?, ?, 'nationalCard', ?, ?)").run(c.request, c.given, c.counter, NOW);
+};
+
+describe('migration 0015: Sana consent', () => {
+  it('keeps one answer per request, yes or no, given at a real counter for a real request', () => {
+    const db = fresh();
+    expect(db.pragma('user_version', { simple: true })).toBe(15);
+    consent(db, { given: 0 });
+    expect(() => consent(db)).toThrow(/UNIQUE|PRIMARY KEY/);
+    // a later answer replaces an earlier «no»
+    db.prepare('UPDATE sana_consent SET given = 1 WHERE request_id = ?').run(REQUEST_ID);
+    expect(db.prepare('SELECT given FROM sana_consent').pluck().get()).toBe(1);
+    expect(() => db.prepare('UPDATE sana_consent SET given = 2').run()).toThrow(/CHECK/);
+    db.prepare('DELETE FROM sana_consent').run();
+    expect(() => consent(db, { counter: 9 })).toThrow(/FOREIGN KEY/);
+    expect(() => consent(db, { request: '99999999-9999-4999-8999-999999999999' })).toThrow(/FOREIGN KEY/);
+  });
+});
