@@ -255,7 +255,8 @@ export function issuedCount(db: Database, officeDay: string, serviceId: number):
  * Day rollover: every ticket of an earlier day still open is closed with a `day_closed` event.
  * Its rows stay (the archive); the new day's numbers start at 1 from `ticket_sequence`.
  */
-export function closeEarlierDays(db: Database, today: string, at: string): number {
+/** Cancels what is left of days before `today`; returns how many tickets, and the counters that held one. */
+export function closeEarlierDays(db: Database, today: string, at: string): { closed: number; counterIds: number[] } {
   const open = stmt<[string], { id: string; serviceId: number; counterId: number | null }>(db, 
       `SELECT id, service_id AS serviceId, counter_id AS counterId FROM ticket
        WHERE office_day < ? AND status IN ('printing', 'print_failed', 'waiting', 'called', 'serving', 'parked')`,
@@ -265,7 +266,7 @@ export function closeEarlierDays(db: Database, today: string, at: string): numbe
     moveTicket(db, t.id, ['printing', 'print_failed', 'waiting', 'called', 'serving', 'parked'], 'cancelled', { counterId: null });
     insertTicketEvent(db, { ticketId: t.id, kind: 'day_closed', at, serviceId: t.serviceId, counterId: t.counterId });
   }
-  return open.length;
+  return { closed: open.length, counterIds: [...new Set(open.flatMap((t) => (t.counterId === null ? [] : [t.counterId])))] };
 }
 
 export interface EventRow {

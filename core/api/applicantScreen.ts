@@ -6,12 +6,13 @@
 import { z } from 'zod';
 import { serviceCodes } from '../fees/services';
 import { requestStatuses } from '../request/stateMachine';
-import type { ProcedureDef } from './contract-types';
+import type { EventDef, ProcedureDef } from './contract-types';
 import * as s from './schemas';
 import { feeLine, paymentParts, quoteTotals } from './request';
 import { documentTypes } from './capture';
 
 const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
+const event = <P extends z.ZodType>(def: EventDef<P>) => def;
 
 const id = z.number().int().positive().max(1_000_000_000);
 const viewers = ['applicant', 'manager', 'legalExpert', 'clerk'] as const;
@@ -97,3 +98,12 @@ export const applicantScreenProcedures = {
     output: applicantScreenView,
   }),
 } satisfies Record<string, ProcedureDef>;
+
+export const applicantScreenEvents = {
+  'applicantScreen.changed': event({
+    summary:
+      "What a counter's applicant screen shows may have changed (a ticket called, finished, set aside, sent on or closed at the day's end; the counter changed; its request moved on or closed): that screen asks for its view again.",
+    access: viewers,
+    payload: z.object({ counterId: id, at: s.isoInstant }),
+  }),
+} satisfies Record<string, EventDef>;

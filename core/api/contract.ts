@@ -9,7 +9,7 @@ import type { Role } from '../roles';
 import { allRoles, staffRoles } from '../roles';
 import type { Access, EventDef, ProcedureDef } from './contract-types';
 import { queueEvents, queueProcedures } from './queue';
-import { applicantScreenProcedures } from './applicantScreen';
+import { applicantScreenEvents, applicantScreenProcedures } from './applicantScreen';
 import { captureEvents, captureProcedures } from './capture';
 import { auditProcedures } from './audit';
 import { reportProcedures } from './report';
@@ -155,6 +155,7 @@ export const events = {
 
   ...queueEvents,
   ...requestEvents,
+  ...applicantScreenEvents,
   ...captureEvents,
   ...syncEvents,
   ...deviceEvents,

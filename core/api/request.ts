@@ -314,7 +314,7 @@ export const requestProcedures = {
 
 export const requestEvents = {
   'request.changed': event({
-    summary: "A request at a counter changed (step, fees, payment); the counter and the applicant's screen refresh.",
+    summary: "A request at a counter changed (step, fees, payment); the counter refreshes (the applicant's screen hears applicantScreen.changed with it).",
     access: ['applicant', ...staff],
     payload: z.object({ counterId: id, at: s.isoInstant }),
   }),

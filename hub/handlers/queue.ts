@@ -178,7 +178,8 @@ export const queueHandlers: HandlerGroup<QueueProc> = (hub: HubServices) => {
       if (input.serviceIds.some((id) => !known.has(id))) throw new DomainError('UNKNOWN_SERVICE', 'no such service');
       try {
         const id = db.transaction(() => q.saveCounter(db, input)).immediate();
-        queue.changed();
+        // its number, or whether it serves at all, is on its applicant screen
+        queue.changed(id);
         return { id, number: input.number, active: input.active, serviceIds: q.counterServiceIds(db, id) };
       } catch (err) {
         if (uniqueViolation(err)) throw new DomainError('DUPLICATE', 'another counter has this number', { fields: [{ path: 'number', reason: 'duplicate' }] });

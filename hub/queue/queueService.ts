@@ -45,10 +45,10 @@ export class QueueService {
 
   /** Close what is left of earlier days; cheap when there is nothing (an indexed look-up). */
   rollover(): number {
-    const closed = this.db.transaction(() => q.closeEarlierDays(this.db, this.today(), this.nowIso())).immediate();
+    const { closed, counterIds } = this.db.transaction(() => q.closeEarlierDays(this.db, this.today(), this.nowIso())).immediate();
     if (closed > 0) {
       this.hub.log.info('queue day closed', { tickets: closed });
-      this.changed();
+      this.changed(...counterIds);
     }
     return closed;
   }
@@ -357,7 +357,7 @@ export class QueueService {
         return { ...t, status: to };
       })
       .immediate();
-    this.changed();
+    this.changed(counterId);
     return this.publicTicket(row);
   }
 
@@ -414,7 +414,7 @@ export class QueueService {
         return { ...t, status: 'waiting' as const, serviceId, queueKey, counterId: null };
       })
       .immediate();
-    this.changed();
+    this.changed(counterId);
     return this.publicTicket(row);
   }
 
@@ -449,12 +449,18 @@ export class QueueService {
       recall,
       at: this.nowIso(),
     });
-    this.changed();
+    this.changed(counterId);
     return ticket;
   }
 
-  changed(): void {
-    this.hub.events.emit('queue.changed', { at: this.nowIso() });
+  /**
+   * Tell the screens that the queue changed; and the applicant screens of `counterIds`, whose ticket
+   * came, went or moved on — what they show changes with it (the previous person must not stay on it).
+   */
+  changed(...counterIds: number[]): void {
+    const at = this.nowIso();
+    this.hub.events.emit('queue.changed', { at });
+    for (const counterId of counterIds) this.hub.events.emit('applicantScreen.changed', { counterId, at });
   }
 }
 

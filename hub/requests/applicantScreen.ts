@@ -7,12 +7,17 @@ import { DomainError } from '../../core/errors';
 import { applicantName } from '../../core/identity/applicant';
 import { formatTicketNumber } from '../../core/queue/ticketNumber';
 import { needsOwnerConsent } from '../../core/request/sana';
+import { finalStatuses } from '../../core/request/stateMachine';
 import * as q from '../../db/queue';
 import type { Database } from '../../db/sqlite';
 import type { RequestService } from './requestService';
 import type { CaptureService } from '../capture/captureService';
 
-const closed = new Set(['cancelled', 'refused']);
+/**
+ * Closed: cancelled, refused, or complete (the authority decided it). The screen shows none of them —
+ * only a request the office still holds or has just sent.
+ */
+const closed: ReadonlySet<string> = new Set(finalStatuses);
 
 /** The request the applicant at a counter is looking at: the current ticket's latest one not closed. */
 export function applicantRequestId(requests: RequestService, counterId: number): string | null {

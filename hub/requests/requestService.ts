@@ -125,7 +125,10 @@ export class RequestService {
   /** Tell the request's counter and its applicant screen that something changed (sent after COMMIT). */
   changed(requestId: string): void {
     const req = r.getRequest(this.db, requestId);
-    if (req) this.hub.events.emit('request.changed', { counterId: req.counterId, at: this.nowIso() });
+    if (!req) return;
+    const at = this.nowIso();
+    this.hub.events.emit('request.changed', { counterId: req.counterId, at });
+    this.hub.events.emit('applicantScreen.changed', { counterId: req.counterId, at });
   }
 
   /** The requests of the ticket the counter serves now, oldest first. */

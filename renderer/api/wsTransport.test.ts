@@ -264,6 +264,20 @@ describe('wsTransport', () => {
     expect(socket(1).frames()).toEqual([sub(1, 'clock')]);
   });
 
+  it('re-subscribes before it says the link is back, so what a screen asks then misses no event after it', async () => {
+    const { transport, socket } = setup();
+    socket(0).open();
+    transport.subscribe(sub(1, 'applicantScreen.changed'), () => {});
+    // a screen asks again for what it shows as soon as the link is back (renderer/app/useHubData.ts)
+    transport.onStatus((s) => s === 'open' && void transport.call(call(7, 'applicantScreen.view', { counterId: 1 })));
+
+    socket(0).drop();
+    await vi.advanceTimersByTimeAsync(125);
+    socket(1).open();
+
+    expect(socket(1).frames()).toEqual([sub(1, 'applicantScreen.changed'), call(7, 'applicantScreen.view', { counterId: 1 })]);
+  });
+
   it('does not re-send a call that was in flight on the socket that closed', async () => {
     const { transport, socket } = setup();
     socket(0).open();

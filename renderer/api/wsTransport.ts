@@ -76,8 +76,10 @@ export function wsTransport(options: WsTransportOptions): Transport {
       attempt = 0;
       const hello = options.hello?.();
       if (hello) ws.send(JSON.stringify({ ...hello, id: HELLO_ID }));
-      setStatus('open');
+      // Subscriptions first, then the news that the link is back: a screen that asks again then for
+      // what it shows (renderer/app/useHubData.ts) is answered after the hub listens for its changes.
       for (const sub of subscriptions.values()) ws.send(JSON.stringify(sub.frame));
+      setStatus('open');
       const queued = outbox;
       outbox = [];
       for (const text of queued) ws.send(text);

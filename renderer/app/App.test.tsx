@@ -1,5 +1,5 @@
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProcedureName } from '../../core/api/contract';
 import type { Principal } from '../../core/api/schemas';
 import type { CallFrame, ResultFrame, WireError } from '../../core/api/wire';
@@ -10,6 +10,8 @@ import { sessionStore } from '../api/session';
 import { deviceStore, type DeviceStore } from '../api/device';
 import type { Transport } from '../api/transport';
 import { fa } from '../i18n/fa';
+import { renderPageImageProbe } from '../capture/pageImageProbe';
+import { forgetPageImages } from '../capture/usePageImage';
 import { EnvProvider } from './api';
 import { App } from './App';
 
@@ -465,5 +467,48 @@ describe('App — a PC of the LAN', () => {
     fireEvent.click(screen.getByRole('button', { name: fa.devices.pair }));
     expect(await screen.findByText(fa.errors.INVALID_PAIRING_CODE)).toBeInTheDocument();
     expect(screen.getByRole('heading', { name: fa.devices.pairTitle })).toBeInTheDocument();
+  });
+});
+
+describe('App — page images are forgotten when the session changes', () => {
+  // The counter's page-image cache outlived logouts and logins: the next person at the PC (or a
+  // session resumed) started with the previous one's scanned pages in memory.
+  const real = { create: URL.createObjectURL, revoke: URL.revokeObjectURL };
+  let revoked: string[] = [];
+  beforeEach(() => {
+    revoked = [];
+    let n = 0;
+    URL.createObjectURL = vi.fn(() => `blob:daftaryar/app-page-${++n}`) as typeof URL.createObjectURL;
+    URL.revokeObjectURL = vi.fn((u: string) => void revoked.push(u));
+  });
+  afterEach(() => {
+    cleanup();
+    forgetPageImages();
+    URL.createObjectURL = real.create;
+    URL.revokeObjectURL = real.revoke;
+  });
+
+  async function cachedPage() {
+    const probe = renderPageImageProbe();
+    await waitFor(() => expect(probe.shown()).not.toBeNull());
+    return { probe, url: probe.shown()! };
+  }
+
+  it('at logout', async () => {
+    renderApp({ storedSession: 'tok-sara', script: { 'auth.whoami': () => out({ principal: clerk, expiresAt: EXPIRES, locked: false, mustChangePassword: false }) } });
+    await screen.findByRole('heading', { name: 'نوبت‌ها' });
+    const { probe, url } = await cachedPage();
+    fireEvent.click(screen.getByRole('button', { name: fa.common.logout }));
+    await screen.findByRole('heading', { name: fa.login.title });
+    expect(revoked).toContain(url);
+    await waitFor(() => expect(probe.fetches()).toBeGreaterThan(1));
+  });
+
+  it('when someone logs in', async () => {
+    renderApp({ script: { 'auth.login': loginAnswer(manager, 'tok-maryam') } });
+    await screen.findByRole('heading', { name: fa.login.title });
+    const { url } = await cachedPage();
+    await logIn('maryam', 'Sabz-Kuh-1403');
+    await waitFor(() => expect(revoked).toContain(url));
   });
 });

@@ -3,6 +3,7 @@ import type { Principal } from '../../core/api/schemas';
 import { isStaffRole, type Shell } from '../../core/roles';
 import { toPersianDigits } from '../../core/text/digits';
 import { ApiError } from '../api/client';
+import { forgetPageImages } from '../capture/usePageImage';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { EmptyState } from '../components/EmptyState';
 import { fa } from '../i18n/fa';
@@ -55,6 +56,8 @@ export function App() {
 
   const enter = useCallback(
     async (principal: Principal, locked = false, mustChangePassword = false) => {
+      // a session begins (a login, perhaps of someone else): nothing of the one before stays in memory
+      forgetPageImages();
       const office = await client.call('office.info', {});
       // Stored text has Latin digits (normalised for search); screens show Persian digits.
       setPhase({ kind: 'ready', principal, locked, mustChangePassword, office: { ...office, name: toPersianDigits(office.name), city: toPersianDigits(office.city) } });
@@ -101,6 +104,7 @@ export function App() {
     () =>
       device?.onLost((code) => {
         sessions.set(undefined);
+        forgetPageImages();
         setPhase(code === 'DEVICE_REVOKED' ? { kind: 'pair', notice: fa.devices.revokedNotice } : { kind: 'pair' });
       }),
     [device, sessions],
@@ -125,6 +129,7 @@ export function App() {
       // The hub may be unreachable; the session is forgotten here either way and expires there.
     } finally {
       sessions.set(undefined);
+      forgetPageImages();
       setPhase({ kind: 'login' });
     }
   }, [client, sessions]);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { Principal } from '../../core/api/schemas';
 import { toPersianDigits } from '../../core/text/digits';
+import { holdPageImages } from '../capture/usePageImage';
 import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { useEnv } from './api';
@@ -15,7 +16,8 @@ const isLockKey = (e: KeyboardEvent) => e.ctrlKey && e.shiftKey && !e.altKey && 
  * A staff screen that locks: after the office's idle minutes without a key or a touch, or at once
  * with Ctrl+Shift+L. The hub locks the session (nothing is served to it) and the screen is covered;
  * the work underneath stays as it was (a half-typed form is not lost) until the same person's
- * password unlocks it. Another person can only log the session out.
+ * password unlocks it — all but the page images, which are dropped and loaded again after unlocking.
+ * Another person can only log the session out.
  */
 export function LockGuard({ principal, lockAfterMinutes, initiallyLocked, onLogout, children }: { principal: Principal; lockAfterMinutes: number; initiallyLocked: boolean; onLogout: () => void; children: ReactNode }) {
   const t = fa.lock;
@@ -34,6 +36,13 @@ export function LockGuard({ principal, lockAfterMinutes, initiallyLocked, onLogo
       // unreachable hub: the screen stays covered, and the next call of this session will be refused or unlocked
     }
   }, [client]);
+
+  // While locked, no page image is kept or loaded; unlocking loads the ones on the screen again.
+  useEffect(() => {
+    if (!locked) return;
+    holdPageImages(true);
+    return () => holdPageImages(false);
+  }, [locked]);
 
   useEffect(() => {
     if (locked) return;

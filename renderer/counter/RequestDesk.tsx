@@ -17,6 +17,7 @@ import { FeesStep } from './FeesStep';
 import { IdentityStep } from './IdentityStep';
 import { PaymentStep, Receipts } from './PaymentStep';
 import { CaptureStep, MatchStep } from '../capture/CaptureStep';
+import { forgetPageImages } from '../capture/usePageImage';
 import { useDialogKeys } from '../components/useDialogKeys';
 
 const jalali = (day: string) => toPersianDigits(day.replaceAll('-', '/'));
@@ -42,6 +43,10 @@ export function RequestDesk({ counterId, ticketId: servedTicket, serving }: { co
     setSelected(null);
     setAdding(false);
   }, [ticketId]);
+  // another ticket or another request on the desk (or the desk gone: logout): no page image of the
+  // one before stays in memory
+  const shownId = (requests.find((r) => r.id === selected) ?? requests[requests.length - 1])?.id ?? null;
+  useEffect(() => () => forgetPageImages(), [ticketId, shownId]);
 
   if (data.error) return <p className="form-error" role="alert">{data.error}</p>;
   if (counterId === null || ticketId === null || !serving) return <EmptyState>{t.noTicket}</EmptyState>;

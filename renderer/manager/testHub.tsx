@@ -9,7 +9,7 @@ import type { CallFrame, ResultFrame, SubscribeFrame, WireError } from '../../co
 import type { ErrorCode } from '../../core/errors';
 import { createClient } from '../api/client';
 import { sessionStore } from '../api/session';
-import type { Transport } from '../api/transport';
+import type { ConnectionStatus, Transport } from '../api/transport';
 import { EnvProvider } from '../app/api';
 
 export type Answer = { output: unknown } | { error: WireError };
@@ -22,6 +22,8 @@ export const fail = (code: ErrorCode, extra: Omit<WireError, 'code' | 'message'>
 export function scriptedHub(script: Script) {
   const calls: CallFrame[] = [];
   const subscribers: Array<{ frame: SubscribeFrame; onEvent: (payload: unknown) => void; active: boolean }> = [];
+  let status: ConnectionStatus = 'open';
+  const statusListeners = new Set<(s: ConnectionStatus) => void>();
   const transport: Transport = {
     async call(frame): Promise<ResultFrame> {
       calls.push(frame);
@@ -35,8 +37,11 @@ export function scriptedHub(script: Script) {
       subscribers.push(entry);
       return { answer: Promise.resolve({ t: 'res', id: frame.id, ok: true, output: { subscribed: frame.event } }), unsubscribe: () => void (entry.active = false) };
     },
-    status: () => 'open',
-    onStatus: () => () => {},
+    status: () => status,
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
     close: () => {},
   };
   return {
@@ -48,6 +53,12 @@ export function scriptedHub(script: Script) {
     emit: (event: EventName, payload: unknown) =>
       act(() => {
         for (const s of subscribers) if (s.active && s.frame.event === event) s.onEvent(payload);
+      }),
+    /** the link to the hub drops (`connecting`) or comes back (`open`), as a WebSocket's would */
+    setStatus: (next: ConnectionStatus) =>
+      act(() => {
+        status = next;
+        for (const l of statusListeners) l(next);
       }),
   };
 }

@@ -126,7 +126,7 @@ describe('ApplicantReview — the applicant looks at the captured pages', () => 
     await confirmWhenOpen();
     expect(await screen.findByText(t.confirmedNext)).toBeInTheDocument();
     current = screenView(request({ status: 'originalsMatched', documents: null }));
-    hub.emit('request.changed', { counterId: 3, at: '2026-11-28T10:00:00.000Z' });
+    hub.emit('applicantScreen.changed', { counterId: 3, at: '2026-11-28T10:00:00.000Z' });
     expect(await screen.findByText(fa.applicant.status.originalsMatched!)).toBeInTheDocument();
     expect(screen.queryByText(t.thanksTitle)).not.toBeInTheDocument();
   });
@@ -235,7 +235,7 @@ describe('ApplicantReview — the applicant looks at the captured pages', () => 
     await pageImage('۱', fa.documentTypes.petition);
     expect(document.body.textContent).not.toMatch(/[0-9۰-۹]{10}/);
     current = screenView(null);
-    hub.emit('request.changed', { counterId: 3, at: '2026-11-28T10:00:00.000Z' });
+    hub.emit('applicantScreen.changed', { counterId: 3, at: '2026-11-28T10:00:00.000Z' });
     expect(await screen.findByText(fa.applicant.wait)).toBeInTheDocument();
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
     expect(document.body.innerHTML).not.toContain('base64');

@@ -5,7 +5,7 @@ import type { ServiceCode } from '../../core/fees/services';
 import type { RequestStatus } from '../../core/request/stateMachine';
 import { formatRials } from '../../core/format/money';
 import { toPersianDigits } from '../../core/text/digits';
-import { useEnv } from '../app/api';
+import { useConnectionStatus, useEnv } from '../app/api';
 import type { ShellProps } from '../app/App';
 import { useHubData } from '../app/useHubData';
 import { useAction } from '../app/useAction';
@@ -51,7 +51,7 @@ export function ApplicantShell({ office }: ShellProps) {
 
 function CounterChooser({ onChoose }: { onChoose: (id: number) => void }) {
   const { client } = useEnv();
-  const counters = useHubData(() => client.call('applicantScreen.counters', {}), ['queue.changed']);
+  const counters = useHubData(() => client.call('applicantScreen.counters', {}), ['applicantScreen.changed']);
   return (
     <section className="card applicant-chooser" aria-labelledby="choose-title">
       <h1 id="choose-title">{fa.applicant.chooseCounter}</h1>
@@ -77,9 +77,19 @@ interface Answer {
   outcome: ReviewOutcome;
 }
 
+/** Whether an `applicantScreen.changed` is about this screen's counter. */
+const aboutCounter = (counterId: number) => (_event: string, payload: unknown) => (payload as { counterId?: unknown }).counterId === counterId;
+
 function ApplicantView({ counterId }: { counterId: number }) {
   const { client } = useEnv();
-  const view = useHubData(() => client.call('applicantScreen.view', { counterId }), ['request.changed', 'queue.changed'], [counterId]);
+  // Asked again whenever the hub says this counter's screen changed (a ticket called, finished, set
+  // aside; the request moved on or closed) and when the link comes back; while the link is down the
+  // screen shows nobody — the person it showed may have left meanwhile (docs/COUNTER.md).
+  const view = useHubData(() => client.call('applicantScreen.view', { counterId }), ['applicantScreen.changed'], [counterId], {
+    when: aboutCounter(counterId),
+    dropWhenDisconnected: true,
+  });
+  const status = useConnectionStatus();
   // The applicant's last answer on this screen, kept so the thank-you stays until the next step; and
   // whether the pages changed under them. Both belong to one request and go with it.
   const [answer, setAnswer] = useState<Answer | null>(null);
@@ -91,6 +101,7 @@ function ApplicantView({ counterId }: { counterId: number }) {
   }, [requestKey]);
 
   const t = fa.applicant;
+  if (status !== 'open') return <h1 className="applicant-wait">{t.wait}</h1>;
   if (view.error) return <p className="form-error" role="alert">{view.error}</p>;
   const v = view.data;
   if (!v) return <EmptyState>{fa.common.loading}</EmptyState>;
