@@ -49,6 +49,13 @@ export function scannerSetting(db: Database, counterId: number): ScannerSettingR
   );
 }
 
+/** The watched folders the counters' settings name (their paths), each once. */
+export function scannerFolders(db: Database): string[] {
+  return stmt<[], { deviceId: string }>(db, "SELECT DISTINCT device_id AS deviceId FROM scanner_setting WHERE driver = 'folder' ORDER BY device_id")
+    .all()
+    .map((r) => r.deviceId);
+}
+
 export function saveScannerSetting(db: Database, counterId: number, s: ScannerSettingRow, at: string, by: number | null): void {
   stmt(
     db,

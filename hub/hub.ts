@@ -22,6 +22,7 @@ import path from 'node:path';
 import { secretOrCreate } from '../db/capture';
 import { CaptureService } from './capture/captureService';
 import { openPageStore, type StoreIo } from './capture/pageStore';
+import { openWorkDir, type WorkDir } from './capture/workDir';
 import type { CapturePorts } from './capture/ports';
 import { RequestService } from './requests/requestService';
 import { defaultCapturePorts } from './capture/defaultPorts';
@@ -44,8 +45,9 @@ export interface HubOptions {
   /** the thermal receipt printer behind a counter's setting (default: ESC/POS over TCP, as the ticket printer) */
   receiptPrinter?: ReceiptPrinterFactory;
   /**
-   * Document capture: where the encrypted page store lives (`<dataDir>/pages` for a real hub; a
-   * private temp folder removed at close when not given) and the native parts it runs on.
+   * Document capture: the folder of the encrypted page store (`<dir>/pages`) and of the hub's private
+   * temporaries (`<dir>/tmp`, swept at start, removed at close): the data folder for a real hub; a
+   * private temp folder removed at close when not given. And the native parts capture runs on.
    */
   capture?: { dir?: string; ports?: CapturePorts; storeIo?: StoreIo };
   /** the outbox's timers and limits (docs/SYNC.md); the central's address comes from enrollment */
@@ -65,6 +67,9 @@ export class Hub {
   private ownPdfPrinter: ChromiumPdfPrinter | undefined;
   /** the capture folder this hub made for itself (no `capture.dir` given); removed at close */
   private tempCaptureDir: string | undefined;
+  /** this process's private folder for temporaries (capture/workDir.ts) */
+  private readonly workDir: WorkDir;
+  private closing: Promise<void> | undefined;
 
   constructor(options: HubOptions) {
     const now = options.now ?? (() => new Date());
@@ -95,8 +100,10 @@ export class Hub {
     // The page store's key lives inside the encrypted database: no database key, no pages.
     const pageKey = secretOrCreate(options.db, 'pageStore.aes256gcm', () => randomBytes(32), now().toISOString());
     const pageStore = openPageStore(path.join(captureDir, 'pages'), pageKey, options.capture?.storeIo);
+    // what a hub that did not close left in tmp/ (a kill -9) is swept here
+    this.workDir = openWorkDir(captureDir);
     const requests = new RequestService(this.services);
-    this.services.capture = new CaptureService(this.services, requests, pageStore, options.capture?.ports ?? defaultCapturePorts(), path.join(captureDir, 'uploads'));
+    this.services.capture = new CaptureService(this.services, requests, pageStore, options.capture?.ports ?? defaultCapturePorts(), this.workDir.dir);
     this.services.sync = new SyncService(this.services, requests, pageStore, options.sync);
     this.handlers = createHandlers(this.services);
     this.commits = new GroupCommit(options.db, this.services.events, this.services.log);
@@ -141,20 +148,33 @@ export class Hub {
     return { answer: { t: 'res', id: auth.id, ok: true, output: { subscribed: auth.event } }, unsubscribe };
   }
 
-  close(): void {
+  /**
+   * Stops the hub. Unfinished uploads and the private temporaries are removed before this returns;
+   * the promise settles once running capture jobs have ended and their leftovers are gone too.
+   */
+  close(): Promise<void> {
+    if (this.closing) return this.closing;
     for (const t of this.timers) clearInterval(t);
     void this.services.sync.close();
     const capture = this.services.capture.close();
+    this.workDir.remove();
     const temp = this.tempCaptureDir;
-    if (temp) void capture.finally(() => rmSync(temp, { recursive: true, force: true }));
+    this.closing = capture
+      .catch((err: unknown) => this.services.log.warn('capture did not close cleanly', { error: err instanceof Error ? err.message : String(err) }))
+      .finally(() => {
+        this.workDir.remove();
+        if (temp) rmSync(temp, { recursive: true, force: true });
+      });
     // The browser closes once the receipts already queued are printed.
     const pdf = this.ownPdfPrinter;
     this.ownPdfPrinter = undefined;
     if (pdf) void pdf.close().catch((err: unknown) => this.services.log.warn('closing the receipt PDF printer failed', { err: String(err) }));
+    return this.closing;
   }
 
   private sweep(): void {
     const dayAgo = new Date(this.services.now().getTime() - 24 * 3600_000).toISOString();
     deleteExpiredSessions(this.services.db, dayAgo);
+    this.services.capture.sweepUploads();
   }
 }

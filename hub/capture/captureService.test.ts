@@ -153,7 +153,7 @@ describe('capture at the counter', () => {
     expect(v.documents[0]!.pages.length).toBe(2);
     // nothing half-written stays in the store, and nothing was written outside it
     expect(readdirSync(path.join(dir, 'pages', '.tmp'))).toEqual([]);
-    expect(readdirSync(dir).sort()).toEqual(['pages', 'uploads']);
+    expect(readdirSync(dir).sort()).toEqual(['pages', 'tmp']);
     expect((await t.ok('request.get', { requestId: request.id }, clerk)).status).toBe('paid');
     t.close();
   });

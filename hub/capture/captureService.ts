@@ -7,10 +7,14 @@
  *
  * Durability: a page exists once its three files (page, thumbnail, view) are in the store and its row
  * is committed; a scan that fails or is cancelled keeps every page before the failure.
+ *
+ * At rest: nothing of a party's document is on disk in plain text. Pages are sealed in the store; an
+ * upload is sealed under its own key kept in memory (sealedUpload.ts) and read into memory when its
+ * import starts; the hub's temporaries live in its private work folder (workDir.ts); a watched
+ * folder's originals are shredded when their job is over, or at the next start after a crash.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { open, rm, stat } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CaptureErrorCode, CaptureView, DocumentType, ScannerSettingInput } from '../../core/api/capture';
 import { MAX_IMPORT_BYTES, captureErrorCodes } from '../../core/api/capture';
@@ -22,10 +26,12 @@ import * as q from '../../db/queue';
 import type { RequestRow } from '../../db/requests';
 import type { ColorMode, RawPage, ScanSettings } from '../../native/capture/types';
 import { ScannerError } from '../../native/capture/types';
+import { shredConsumed } from '../../native/capture/folder';
 import type { HubServices } from '../services';
 import type { RequestService, Staff } from '../requests/requestService';
 import { PageStoreError, type PageStore } from './pageStore';
 import type { CapturePorts } from './ports';
+import { SealedUpload } from './sealedUpload';
 
 /** Statuses in which pages may be added or changed: paid, and captured but not yet confirmed by the applicant. */
 const EDITABLE = new Set(['paid', 'documentsCaptured']);
@@ -35,8 +41,7 @@ const IN_FLIGHT = 2;
 const UPLOAD_TTL_MS = 60 * 60 * 1000;
 
 interface Upload {
-  file: string;
-  size: number;
+  sealed: SealedUpload;
   owner: number;
   touched: number;
 }
@@ -52,13 +57,22 @@ export class CaptureService {
     private readonly requests: RequestService,
     private readonly store: PageStore,
     private readonly ports: CapturePorts,
-    private readonly uploadDir: string,
+    /** this process's private work folder (workDir.ts): sealed uploads, scanimage's page FIFOs */
+    private readonly workDir: string,
   ) {
-    mkdirSync(uploadDir, { recursive: true, mode: 0o700 });
-    // Uploads of a previous run are half-sent files nobody will finish.
-    for (const name of readdirSync(uploadDir)) rmSync(path.join(uploadDir, name), { force: true });
+    this.uploadDir = path.join(workDir, 'uploads');
+    mkdirSync(this.uploadDir, { recursive: true, mode: 0o700 });
     c.interruptRunningJobs(hub.db, this.nowIso());
+    // A watched folder's originals still in done/ were taken by a job a crash ended: shred them.
+    for (const folder of c.scannerFolders(hub.db)) {
+      void shredConsumed(folder).then(
+        (n) => n > 0 && hub.log.info('scan folder originals left by an interrupted job shredded', { files: n }),
+        (err: unknown) => hub.log.warn('could not clear a scan folder’s done/', { error: err instanceof Error ? err.message : String(err) }),
+      );
+    }
   }
+
+  private readonly uploadDir: string;
 
   private get db() {
     return this.hub.db;
@@ -86,7 +100,7 @@ export class CaptureService {
 
   async devices(driver: ScannerSettingInput['driver'], address: string | undefined): Promise<{ devices: { driver: ScannerSettingInput['driver']; id: string; label: string }[]; errorCode: CaptureErrorCode | null }> {
     try {
-      const d = this.ports.driver(driver);
+      const d = this.ports.driver(driver, { tmpDir: this.workDir });
       const found = address !== undefined && address.trim() !== '' ? await this.probe(driver, address.trim()) : await d.listDevices(AbortSignal.timeout(15_000));
       return { devices: found.map((x) => ({ driver, id: x.id, label: x.label })), errorCode: null };
     } catch (err) {
@@ -96,7 +110,7 @@ export class CaptureService {
 
   /** A typed address (an eSCL scanner's URL, a folder): asks the device itself, so a wrong one is said at once. */
   private async probe(driver: ScannerSettingInput['driver'], address: string) {
-    const d = this.ports.driver(driver);
+    const d = this.ports.driver(driver, { tmpDir: this.workDir });
     await d.capabilities(address, AbortSignal.timeout(10_000));
     return [{ id: address, label: address }];
   }
@@ -157,10 +171,15 @@ export class CaptureService {
     }
     // rescanning one page: from the glass unless the clerk chose otherwise, into the page's own document
     const settings: ScanSettings = { source: input.source ?? (replace ? 'flatbed' : setting.source), dpi: setting.dpi, colorMode: input.colorMode ?? setting.colorMode };
-    const driver = this.ports.driver(setting.driver);
+    const driver = this.ports.driver(setting.driver, { tmpDir: this.workDir });
     const target = replace ? { ...input, documentId: replace.documentId, replacePageId: replace.id } : input;
-    const { jobId } = this.launchJob(req, { ...target, colorMode: settings.colorMode }, staff, { driver: setting.driver, deviceId: setting.deviceId, settings }, (signal) =>
-      driver.scan(setting.deviceId, settings, signal),
+    const { jobId } = this.launchJob(
+      req,
+      { ...target, colorMode: settings.colorMode },
+      staff,
+      { driver: setting.driver, deviceId: setting.deviceId, settings },
+      (signal) => driver.scan(setting.deviceId, settings, signal),
+      driver.release?.bind(driver),
     );
     return { jobId };
   }
@@ -172,37 +191,34 @@ export class CaptureService {
     let up = this.uploads.get(input.uploadId);
     if (!up) {
       if (input.offset !== 0) throw new DomainError('UPLOAD_INVALID', 'an upload starts at offset 0');
-      up = { file: path.join(this.uploadDir, input.uploadId), size: 0, owner: staff.userId, touched: Date.now() };
+      up = { sealed: new SealedUpload(path.join(this.uploadDir, input.uploadId)), owner: staff.userId, touched: Date.now() };
       this.uploads.set(input.uploadId, up);
     }
     if (up.owner !== staff.userId) throw new DomainError('UPLOAD_INVALID', 'another user’s upload');
-    if (input.offset !== up.size) throw new DomainError('UPLOAD_INVALID', `expected offset ${up.size}`, { ref: String(up.size) });
-    if (up.size + data.length > MAX_IMPORT_BYTES) {
+    if (input.offset !== up.sealed.size) throw new DomainError('UPLOAD_INVALID', `expected offset ${up.sealed.size}`, { ref: String(up.sealed.size) });
+    if (up.sealed.size + data.length > MAX_IMPORT_BYTES) {
       await this.dropUpload(input.uploadId);
       throw new DomainError('FILE_TOO_LARGE', 'the file is larger than an import takes');
     }
-    const fd = await open(up.file, input.offset === 0 ? 'w' : 'a', 0o600);
     try {
-      await fd.writeFile(data);
+      await up.sealed.append(data);
     } catch (err) {
-      await fd.close();
       await this.dropUpload(input.uploadId);
       if ((err as NodeJS.ErrnoException).code === 'ENOSPC') throw new DomainError('DISK_FULL', 'the disk is full');
       throw err;
     }
-    await fd.close();
-    up.size += data.length;
     up.touched = Date.now();
-    return { received: up.size };
+    return { received: up.sealed.size };
   }
 
   private async dropUpload(uploadId: string): Promise<void> {
     const up = this.uploads.get(uploadId);
     this.uploads.delete(uploadId);
-    if (up) await rm(up.file, { force: true });
+    if (up) await up.sealed.discard();
   }
 
-  private sweepUploads(): void {
+  /** Drops uploads nobody finished within UPLOAD_TTL_MS (at each upload, and hourly from the hub). */
+  sweepUploads(): void {
     const now = Date.now();
     for (const [id, up] of this.uploads) if (now - up.touched > UPLOAD_TTL_MS) void this.dropUpload(id);
   }
@@ -214,7 +230,7 @@ export class CaptureService {
     const req = this.editable(input.requestId, staff);
     const up = this.uploads.get(input.uploadId);
     if (!up || up.owner !== staff.userId) throw new DomainError('UPLOAD_INVALID', 'no such upload');
-    if ((await stat(up.file)).size === 0) {
+    if (up.sealed.size === 0) {
       await this.dropUpload(input.uploadId);
       throw new DomainError('FILE_UNREADABLE', 'the file is empty');
     }
@@ -223,15 +239,18 @@ export class CaptureService {
     const colorMode = input.colorMode ?? c.scannerSetting(this.db, input.counterId)?.colorMode ?? 'grey';
     const settings = { fileName: input.fileName, colorMode };
     const ports = this.ports;
-    // the uploaded file is removed as soon as its pages are read (or the import fails)
-    async function* pagesThenRemove(signal: AbortSignal): AsyncGenerator<RawPage> {
+    const sealed = up.sealed;
+    // the file is read into memory and its sealed copy removed before the first page: from here on it is only in memory
+    async function* pagesFromMemory(signal: AbortSignal): AsyncGenerator<RawPage> {
+      let data: Buffer;
       try {
-        yield* ports.importFile(up!.file, input.fileName, signal);
+        data = await sealed.read();
       } finally {
-        await rm(up!.file, { force: true });
+        await sealed.discard();
       }
+      yield* ports.importFile(data, input.fileName, signal);
     }
-    const { jobId } = this.launchJob(req, { ...input, colorMode }, staff, { driver: 'file', deviceId: input.fileName.slice(0, 255), settings }, pagesThenRemove);
+    const { jobId } = this.launchJob(req, { ...input, colorMode }, staff, { driver: 'file', deviceId: input.fileName.slice(0, 255), settings }, pagesFromMemory);
     return { jobId };
   }
 
@@ -241,6 +260,8 @@ export class CaptureService {
     staff: Staff,
     what: { driver: string; deviceId: string; settings: unknown },
     pages: (signal: AbortSignal) => AsyncIterable<RawPage>,
+    /** once the job is over (its pages stored, or it failed): what the driver consumed goes (a watched folder's originals) */
+    release?: () => Promise<void>,
   ): { jobId: string; done: Promise<void> } {
     const jobId = randomUUID();
     const doc = this.db
@@ -253,10 +274,18 @@ export class CaptureService {
     const controller = new AbortController();
     const replace = input.replacePageId ?? null;
     const source = replace ? firstOnly(pages(controller.signal)) : pages(controller.signal);
-    const done = this.runJob(jobId, req, { ...doc, replace }, input.counterId, staff, source, controller.signal).finally(() => {
-      this.running.delete(jobId);
-      this.changed(req.id, input.counterId, jobId);
-    });
+    const done = this.runJob(jobId, req, { ...doc, replace }, input.counterId, staff, source, controller.signal)
+      .finally(async () => {
+        try {
+          await release?.();
+        } catch (err) {
+          this.hub.log.warn('a scanner driver did not release what it took', { jobId, error: err instanceof Error ? err.message : String(err) });
+        }
+      })
+      .finally(() => {
+        this.running.delete(jobId);
+        this.changed(req.id, input.counterId, jobId);
+      });
     this.running.set(jobId, { controller, counterId: input.counterId, requestId: req.id, done });
     this.changed(req.id, input.counterId, jobId);
     return { jobId, done };
@@ -399,8 +428,14 @@ export class CaptureService {
     await Promise.allSettled([...this.running.values()].map((j) => j.done));
   }
 
+  /**
+   * Ends every job and throws away every unfinished upload. The uploads go at once, before the first
+   * await: a process that exits right after calling close() leaves none of them.
+   */
   async close(): Promise<void> {
     for (const j of this.running.values()) j.controller.abort();
+    for (const up of this.uploads.values()) up.sealed.discardSync();
+    this.uploads.clear();
     await this.idle();
     this.ocrStopped = true;
     await this.ports.close?.();

@@ -5,21 +5,31 @@
  *
  * `DAFTARYAR_OCR=0` switches OCR off (pages stay `pending`; nothing else changes).
  */
-import { readFile } from 'node:fs/promises';
 import { DwtDriver, EsclDriver, FolderDriver, SaneDriver, discoverEsclScanners, importBuffer, type ScannerDriver } from '../../native/capture';
 import { ImagePool } from '../../native/image/pool';
 import { createOcrPool, type OcrPool } from '../../native/ocr';
 import { buildDocumentPdf } from '../../native/pdf';
 import type { CapturePorts } from './ports';
 
-/** A folder driver for the one folder a counter's setting names (folders are typed in, not discovered). */
+/**
+ * A folder driver for the one folder a counter's setting names (folders are typed in, not discovered).
+ * One per job: `release` shreds the originals its scan took.
+ */
 function folderDriver(): ScannerDriver {
   const one = (path: string) => new FolderDriver({ folders: [{ path, label: path }] });
+  const scanned: FolderDriver[] = [];
   return {
     kind: 'folder',
     listDevices: async () => [],
     capabilities: (deviceId) => one(deviceId).capabilities(deviceId),
-    scan: (deviceId, settings, signal) => one(deviceId).scan(deviceId, settings, signal),
+    scan: (deviceId, settings, signal) => {
+      const d = one(deviceId);
+      scanned.push(d);
+      return d.scan(deviceId, settings, signal);
+    },
+    release: async () => {
+      for (const d of scanned.splice(0)) await d.release();
+    },
   };
 }
 
@@ -27,17 +37,15 @@ export function defaultCapturePorts(env: NodeJS.ProcessEnv = process.env): Captu
   let pool: ImagePool | undefined;
   let ocr: OcrPool | undefined;
   const drivers = {
-    sane: () => new SaneDriver(),
+    sane: (tmpDir: string) => new SaneDriver({ tmpDir }),
     escl: () => new EsclDriver({ discover: (signal) => discoverEsclScanners({ timeoutMs: 3000, ...(signal ? { signal } : {}) }) }),
     dwt: () => new DwtDriver(env.DAFTARYAR_DWT_LICENCE ? { licenceKey: env.DAFTARYAR_DWT_LICENCE } : {}),
     folder: folderDriver,
   } as const;
   const ocrOn = env.DAFTARYAR_OCR !== '0';
   return {
-    driver: (kind) => drivers[kind](),
-    async *importFile(filePath, fileName, signal) {
-      yield* importBuffer(await readFile(filePath), fileName, { signal });
-    },
+    driver: (kind, { tmpDir }) => drivers[kind](tmpDir),
+    importFile: (data, fileName, signal) => importBuffer(data, fileName, { signal }),
     pipeline: () => (pool ??= new ImagePool()),
     ocr: () => {
       if (!ocrOn) return null;

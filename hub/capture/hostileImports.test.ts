@@ -65,9 +65,11 @@ describe('hostile files brought to the counter', () => {
 
       const view = await t.ok('capture.view', { requestId: request.id }, clerk);
       expect(view.documents.flatMap((d) => d.pages)).toHaveLength(1);
-      // the uploads are gone, nothing was written beside the store
-      expect(readdirSync(path.join(dir, 'uploads'))).toEqual([]);
-      expect(readdirSync(dir).sort()).toEqual(['locked.pdf', 'pages', 'plain.pdf', 'uploads']);
+      // the uploads are gone, nothing was written beside the store and the hub's private temp folder
+      const runs = readdirSync(path.join(dir, 'tmp'));
+      expect(runs).toHaveLength(1);
+      expect(readdirSync(path.join(dir, 'tmp', runs[0]!, 'uploads'))).toEqual([]);
+      expect(readdirSync(dir).sort()).toEqual(['locked.pdf', 'pages', 'plain.pdf', 'tmp']);
       expect((await t.ok('request.get', { requestId: request.id }, clerk)).status).toBe('paid');
     } finally {
       t.close();

@@ -19,10 +19,13 @@ export interface OcrEngine {
 }
 
 export interface CapturePorts {
-  /** a driver of a kind (scanners); `folder` takes the folder path as its device id */
-  driver(kind: Exclude<DriverKind, 'file'>): ScannerDriver;
-  /** the pages of a file the clerk uploaded; `fileName` is what the clerk's computer called it */
-  importFile(filePath: string, fileName: string, signal: AbortSignal): AsyncIterable<RawPage>;
+  /**
+   * a driver of a kind (scanners); `folder` takes the folder path as its device id. `tmpDir` is the
+   * hub's private work folder inside the data folder: a driver that needs a temporary makes it there.
+   */
+  driver(kind: Exclude<DriverKind, 'file'>, where: { tmpDir: string }): ScannerDriver;
+  /** the pages of a file the clerk uploaded, from memory; `fileName` is what the clerk's computer called it */
+  importFile(data: Buffer, fileName: string, signal: AbortSignal): AsyncIterable<RawPage>;
   pipeline(): ImagePipeline;
   /** null: no OCR on this hub (tests, or switched off); pages stay `pending` */
   ocr(): OcrEngine | null;

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, link, mkdir, mkdtemp, open, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { patternPage } from '../../test/support/capturePages';
-import { FolderDriver, type FolderDriverOptions } from './folder';
+import { FolderDriver, shredConsumed, type FolderDriverOptions } from './folder';
 import { ScannerError, type RawPage, type ScanSettings } from './types';
 import { collect } from '../../test/support/capturePages';
 
@@ -102,5 +102,43 @@ describe('FolderDriver', () => {
     expect(codeOf((await collect(driver({ firstFileTimeoutMs: 100 }).scan(scanDir, settings))).error)).toBe('TIMEOUT');
     expect(codeOf((await collect(driver().scan('/etc', settings))).error)).toBe('DEVICE_NOT_FOUND');
     expect(await driver().listDevices()).toEqual([{ driver: 'folder', id: scanDir, label: 'MFP' }]);
+  });
+  it('imported documents sit unencrypted on disk (finding 4): release() shreds the originals the batch took', async () => {
+    const png = await patternPage(100, 140, 0);
+    await writeFile(path.join(scanDir, 'scan-001.png'), png);
+    const d = driver();
+    const { pages, error } = await collect(d.scan(scanDir, settings));
+    expect(error).toBeNull();
+    expect(pages).toHaveLength(1);
+    const [kept] = await readdir(path.join(scanDir, 'done'));
+    // a handle opened before: it still reaches the file's blocks after the name is gone
+    const handle = await open(path.join(scanDir, 'done', kept!), 'r');
+    try {
+      await d.release();
+      expect(await readdir(path.join(scanDir, 'done'))).toEqual([]);
+      const after = await handle.readFile();
+      expect(after.length).toBe(png.length);
+      expect(after.every((b) => b === 0)).toBe(true);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('imported documents sit unencrypted on disk (finding 4): shredConsumed() empties done/ at start, never writing through a link', async () => {
+    const outside = path.join(root, 'outside');
+    await mkdir(outside);
+    await mkdir(path.join(scanDir, 'done'));
+    const png = await patternPage(100, 140, 1);
+    await writeFile(path.join(scanDir, 'done', '1-left-by-a-crash.png'), png);
+    // someone with write access to the share links the office's own files into done/
+    await writeFile(path.join(outside, 'hard.bin'), 'not the MFP\'s');
+    await link(path.join(outside, 'hard.bin'), path.join(scanDir, 'done', '2-hard.png'));
+    await writeFile(path.join(outside, 'soft.bin'), 'not the MFP\'s either');
+    await symlink(path.join(outside, 'soft.bin'), path.join(scanDir, 'done', '3-soft.png'));
+    expect(await shredConsumed(scanDir)).toBe(3);
+    expect(await readdir(path.join(scanDir, 'done'))).toEqual([]);
+    expect(await readFile(path.join(outside, 'hard.bin'), 'utf8')).toBe('not the MFP\'s');
+    expect(await readFile(path.join(outside, 'soft.bin'), 'utf8')).toBe('not the MFP\'s either');
+    expect(await shredConsumed(path.join(root, 'no-such-folder'))).toBe(0);
   });
 });

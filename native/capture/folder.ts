@@ -4,9 +4,11 @@
  * The folder is polled, not watched with fs.watch: scan folders are often SMB/NFS shares, where change
  * events are unreliable. A file is taken once its size and mtime have not changed for `stableMs` (the
  * MFP writes it in several pieces). It is read without following links (O_NOFOLLOW), moved into
- * `done/`, and its pages go through the same importer as a file import. Kept, not deleted: the page
- * exists only in memory until the hub has stored it, so the original stays in `done/` for the hub's
- * clean-up to remove once the pages are safe. Anything refused (a symlink, a device file, a FIFO, a
+ * `done/` (out of the MFP's way, so it is never taken twice), and its pages go through the same importer
+ * as a file import. The original stays in `done/` only while its job runs: the hub calls `release()`
+ * when the job is over, which shreds every file the driver took (`shred.ts`), and `shredConsumed()` at
+ * start for a job a crash ended. Until the driver takes it, the file is the MFP's, in a folder the hub
+ * does not control. Anything refused (a symlink, a device file, a FIFO, a
  * name with path parts, an extension not accepted, an unreadable or oversized file) is moved aside
  * into `refused/` (the entry itself, never its target) and reported through `onRefused`; the batch goes on.
  *
@@ -16,6 +18,7 @@
 import { lstat, mkdir, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_IMPORT_LIMITS, checkFileName, importBuffer, importExtensions, readImportFile, type ImportOptions } from './importFile';
+import { shredFile } from './shred';
 import { ScannerError, type RawPage, type ScanSettings, type ScannerCapabilities, type ScannerDevice, type ScannerDriver } from './types';
 import { sleep } from './sleep';
 
@@ -52,9 +55,33 @@ interface Seen {
   unchanged: number;
 }
 
+/**
+ * Shreds every file left in `<folder>/done/`: originals taken by a job that a crash ended before it
+ * could release them. Returns how many entries were removed; a missing folder is 0.
+ */
+export async function shredConsumed(folder: string): Promise<number> {
+  const done = path.join(folder, DONE_DIR);
+  let names: string[];
+  try {
+    names = await readdir(done);
+  } catch {
+    return 0;
+  }
+  let n = 0;
+  for (const name of names) {
+    const st = await lstat(path.join(done, name)).catch(() => null);
+    if (!st || st.isDirectory()) continue;
+    await shredFile(path.join(done, name));
+    n += 1;
+  }
+  return n;
+}
+
 export class FolderDriver implements ScannerDriver {
   readonly kind = 'folder' as const;
   readonly #o: FolderDriverOptions;
+  /** originals this driver's scans moved into done/, until release() */
+  readonly #taken: string[] = [];
 
   constructor(options: FolderDriverOptions) {
     this.#o = options;
@@ -82,6 +109,11 @@ export class FolderDriver implements ScannerDriver {
     if (!st?.isDirectory()) throw new ScannerError('DEVICE_NOT_FOUND', `scan folder missing: ${deviceId}`);
     // the MFP decides; nothing here is chosen by the driver
     return { sources: ['adf', 'flatbed'], colorModes: ['color', 'grey', 'bw'], resolutions: [], maxWidthMm: 0, maxHeightMm: 0 };
+  }
+
+  /** Shreds the originals this driver's scans took (the hub calls it when their job is over). */
+  async release(): Promise<void> {
+    for (const file of this.#taken.splice(0)) await shredFile(file).catch(() => undefined);
   }
 
   async #moveAside(dir: string, name: string, error: ScannerError): Promise<void> {
@@ -154,6 +186,7 @@ export class FolderDriver implements ScannerDriver {
         }
         const kept = path.join(dir, DONE_DIR, `${Date.now()}-${name}`);
         await rename(path.join(dir, name), kept);
+        this.#taken.push(kept);
         try {
           for await (const page of importBuffer(data, name, { ...this.#o.importOptions, firstIndex: index, signal })) {
             yield page;
@@ -164,7 +197,7 @@ export class FolderDriver implements ScannerDriver {
           if (signal?.aborted) throw new ScannerError('CANCELLED', `cancelled after ${index} page(s)`);
           if (!(err instanceof ScannerError)) throw err;
           await mkdir(path.join(dir, REFUSED_DIR), { recursive: true });
-          await rename(kept, path.join(dir, REFUSED_DIR, path.basename(kept))).catch(() => undefined);
+          if (await rename(kept, path.join(dir, REFUSED_DIR, path.basename(kept))).then(() => true, () => false)) this.#taken.splice(this.#taken.indexOf(kept), 1);
           this.#o.onRefused?.(name, err);
         }
       }

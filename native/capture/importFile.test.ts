@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import { patternPage } from '../../test/support/capturePages';
 import { checkFileName, importBuffer, importFile } from './importFile';
 import { ScannerError, type RawPage } from './types';
 import { bombPng, collect } from '../../test/support/capturePages';
+import { MARKER, markedPdf } from '../../test/support/atRest';
 
 let dir = '';
 beforeAll(async () => {
@@ -86,6 +87,41 @@ describe('importFile: scanned PDFs', () => {
     expect([meta.width, meta.height]).toEqual([200, 200]);
     const refused = await collect(importBuffer(bytes, 'typed.pdf', { pdftoppmPath: null }));
     expect(codeOf(refused.error)).toBe('FILE_NOT_SCANNED');
+  });
+
+  it('imported documents sit unencrypted on disk (finding 4): pdftoppm gets the PDF on stdin, nothing lands in os.tmpdir()', async () => {
+    // TMPDIR points at a fresh folder; a pdftoppm wrapper writes down every file holding the document's marker while it runs
+    const tmp = await mkdtemp(path.join(dir, 'tmp-'));
+    const report = path.join(dir, 'seen.txt');
+    const wrapper = path.join(dir, 'pdftoppm-watching');
+    await writeFile(wrapper, `#!/bin/sh\ngrep -rlF -D skip -e '${MARKER}' '${tmp}' >> '${report}' 2>/dev/null\necho "$*" >> '${report}.args'\nexec pdftoppm "$@"\n`, { mode: 0o755 });
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = tmp;
+    try {
+      const { pages, error } = await collect(importBuffer(markedPdf(), 'evidence.pdf', { defaultDpi: 100, pdftoppmPath: wrapper }));
+      expect(error).toBeNull();
+      expect(pages).toHaveLength(1);
+      const meta = await sharp(pages[0]!.data).metadata();
+      expect([meta.width, meta.height]).toEqual([278, 278]);
+      expect(await readFile(`${report}.args`, 'utf8')).toMatch(/-png/);
+      expect(await readFile(report, 'utf8').catch(() => '')).toBe('');
+      expect(await readdir(tmp)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  });
+
+  it('says FILE_NOT_SCANNED when pdftoppm is not installed, and FILE_UNREADABLE when it fails on the page', async () => {
+    const missing = await collect(importBuffer(markedPdf(), 'evidence.pdf', { pdftoppmPath: path.join(dir, 'no-pdftoppm-here') }));
+    expect(codeOf(missing.error)).toBe('FILE_NOT_SCANNED');
+    const failing = path.join(dir, 'pdftoppm-failing');
+    await writeFile(failing, '#!/bin/sh\ncat > /dev/null\necho "Syntax Error" >&2\nexit 1\n', { mode: 0o755 });
+    const failed = await collect(importBuffer(markedPdf(), 'evidence.pdf', { pdftoppmPath: failing }));
+    expect(codeOf(failed.error)).toBe('FILE_UNREADABLE');
+    const silent = path.join(dir, 'pdftoppm-silent');
+    await writeFile(silent, '#!/bin/sh\ncat > /dev/null\nexit 0\n', { mode: 0o755 });
+    expect(codeOf((await collect(importBuffer(markedPdf(), 'evidence.pdf', { pdftoppmPath: silent }))).error)).toBe('FILE_UNREADABLE');
   });
 
   it('refuses an encrypted PDF (qpdf, AES-256) as FILE_UNREADABLE', async () => {

@@ -8,10 +8,9 @@
  * before anything is decoded (decompression bombs), and every image is decoded once in full so a
  * truncated file fails here and not in the middle of the pipeline.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { constants as fsc } from 'node:fs';
-import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFPage } from 'pdf-lib';
@@ -277,27 +276,42 @@ function plainFlateImage(image: PDFRawStream, w: number, h: number): { pixels: B
   return { pixels, channels };
 }
 
+/** pdftoppm's PNG of one page is bounded by the pixel cap; this bounds what is read from it. */
+const MAX_RENDER_BYTES = 512 * 1024 * 1024;
+
+/**
+ * One page through pdftoppm, the PDF on its stdin and the PNG on its stdout (poppler keeps a PDF read
+ * from stdin in memory): the document never touches the disk here.
+ */
 function renderPdfPage(pdf: Buffer, pageOfFile: number, dpi: number, bin: string, fileName: string): Promise<Buffer> {
-  return (async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'daftaryar-pdf-'));
-    try {
-      const input = path.join(dir, 'in.pdf');
-      await writeFile(input, pdf);
-      const page = String(pageOfFile + 1);
-      await new Promise<void>((resolve, reject) => {
-        execFile(bin, ['-f', page, '-l', page, '-r', String(dpi), '-png', '-singlefile', input, path.join(dir, 'out')], { timeout: 60_000 }, (err) =>
-          err ? reject(err) : resolve(),
-        );
-      });
-      return await readFile(path.join(dir, 'out.png'));
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') {
-        throw new ScannerError('FILE_NOT_SCANNED', `${fileName} page ${pageOfFile + 1} is not a single scanned image and pdftoppm is not installed`, { cause: err });
+  const page = String(pageOfFile + 1);
+  const which = `${fileName} page ${pageOfFile + 1}`;
+  return new Promise<Buffer>((resolve, reject) => {
+    const child = spawn(bin, ['-f', page, '-l', page, '-r', String(dpi), '-png', '-singlefile', '-'], { stdio: ['pipe', 'pipe', 'ignore'], timeout: 60_000 });
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    let tooLarge = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (bytes > MAX_RENDER_BYTES) {
+        tooLarge = true;
+        child.kill('SIGKILL');
+      } else chunks.push(chunk);
+    });
+    // pdftoppm may stop reading early (a broken file): the write error is its exit's to report
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(pdf);
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') reject(new ScannerError('FILE_NOT_SCANNED', `${which} is not a single scanned image and pdftoppm is not installed`, { cause: err }));
+      else reject(new ScannerError('FILE_UNREADABLE', `${which}: pdftoppm could not run`, { cause: err }));
+    });
+    child.once('close', (code, signal) => {
+      if (tooLarge) return reject(new ScannerError('FILE_TOO_LARGE', `${which} renders to over ${MAX_RENDER_BYTES} bytes`));
+      const png = Buffer.concat(chunks);
+      if (code !== 0 || signal !== null || png.length === 0) {
+        return reject(new ScannerError('FILE_UNREADABLE', `${which}: pdftoppm failed (${signal ?? `exit ${String(code)}`})`));
       }
-      throw new ScannerError('FILE_UNREADABLE', `${fileName} page ${pageOfFile + 1}: pdftoppm failed`, { cause: err });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  })();
+      resolve(png);
+    });
+  });
 }

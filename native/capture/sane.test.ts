@@ -83,6 +83,37 @@ describe('SaneDriver against the SANE test backend', () => {
     expect(await readdir(tmpDir)).toEqual([]);
   });
 
+  it('imported documents sit unencrypted on disk (finding 4): a batch\'s pages never sit in a file, in its folder or in os.tmpdir()', async () => {
+    // scanimage writes each page into a FIFO the driver reads: a page is in memory or in the pipe, never on disk
+    const own = await mkdtemp(path.join(tmpDir, 'own-'));
+    const sysTmp = await mkdtemp(path.join(tmpDir, 'system-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = sysTmp;
+    const onDisk = async (root: string): Promise<string[]> => {
+      const out: string[] = [];
+      for (const e of await readdir(root, { recursive: true, withFileTypes: true })) if (e.isFile()) out.push(path.join(e.parentPath, e.name));
+      return out;
+    };
+    try {
+      const pages: RawPage[] = [];
+      const seen: string[] = [];
+      for await (const page of driver({ tmpDir: own }).scan('test:0', adf)) {
+        pages.push(page);
+        // give scanimage time to run ahead of us: what it wrote meanwhile is on disk now
+        if (pages.length === 1 || pages.length === 5) await new Promise((r) => setTimeout(r, 400));
+        seen.push(...(await onDisk(own)), ...(await onDisk(sysTmp)));
+      }
+      expect(pages).toHaveLength(10);
+      for (const p of pages) expect((await sharp(p.data).metadata()).format).toBe('png');
+      expect(seen).toEqual([]);
+      expect(await readdir(own)).toEqual([]);
+      expect(await readdir(sysTmp)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  });
+
   it('reports an empty feeder before the first page as FEEDER_EMPTY', async () => {
     const d = driver({ extraScanArgs: ['--read-return-value=SANE_STATUS_NO_DOCS'] });
     const { pages, error } = await collect(d.scan('test:0', adf));

@@ -1,14 +1,19 @@
 /**
- * SANE through the real `scanimage`. Each page goes to a private temporary folder
- * (`--batch … --batch-print`). scanimage prints a page's path once the file is complete. The page is
- * then read, deleted and yielded, so a long ADF batch never sits in memory. An empty feeder after at
- * least one page is the normal end of an ADF batch.
+ * SANE through the real `scanimage` (`--batch … --batch-print`), in a private folder (mode 700) made
+ * in `tmpDir`. Each page's name there is a FIFO (`pagePipes.ts`): scanimage writes the page into the
+ * pipe, this process reads it into memory, and scanimage prints the name once the page is complete;
+ * the page is then yielded. No page ever sits on disk, and at most `LOOKAHEAD` pages wait in memory
+ * (scanimage waits for the caller beyond that), so a long ADF batch is never held whole. Where FIFOs
+ * cannot be used (not Linux), scanimage writes each page as a file in the private folder, which is
+ * read, deleted at once and yielded. An empty feeder after at least one page is the normal end of an
+ * ADF batch.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, unlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { PagePipes } from './pagePipes';
 import {
   SANE_LIST_FORMAT,
   parseSaneDeviceList,
@@ -39,7 +44,7 @@ export interface SaneDriverOptions {
   readonly extraScanArgs?: readonly string[];
   /** a scan that delivers no page for this long is stopped as TIMEOUT (a stalled device; default 120 s) */
   readonly pageTimeoutMs?: number;
-  /** where the private batch folders are made (default the OS temp dir) */
+  /** where the private batch folders are made (default the OS temp dir; the hub passes its own, inside the data folder) */
   readonly tmpDir?: string;
   /** called with the pid of each scan's scanimage (diagnostics, tests) */
   readonly onSpawn?: (pid: number) => void;
@@ -48,6 +53,10 @@ export interface SaneDriverOptions {
 const DEFAULT_QUERY_TIMEOUT_MS = 20_000;
 const DEFAULT_PAGE_TIMEOUT_MS = 120_000;
 const MAX_STDERR_CHARS = 8_192;
+/** pages scanimage may finish before the caller takes them (one waiting, one being scanned) */
+const LOOKAHEAD = 2;
+/** after SIGTERM, how long scanimage has to stop before SIGKILL */
+const STOP_GRACE_MS = 3_000;
 
 /**
  * scanimage's words for SANE statuses (sane_strstatus) and its exit codes (the SANE status number).
@@ -198,6 +207,16 @@ export class SaneDriver implements ScannerDriver {
     if (signal?.aborted) throw new ScannerError('CANCELLED', 'cancelled');
 
     const dir = await mkdtemp(path.join(this.#options.tmpDir ?? os.tmpdir(), 'daftaryar-sane-'));
+    const pageFile = (n: number) => path.join(dir, `p${String(n).padStart(4, '0')}.png`);
+    let pipes: PagePipes | null = null;
+    try {
+      pipes = await PagePipes.make(pageFile);
+      await pipes?.allow(LOOKAHEAD);
+    } catch (err) {
+      pipes?.close();
+      await rm(dir, { recursive: true, force: true });
+      throw err;
+    }
     const args = [
       ...SaneDriver.scanArgs(deviceId, settings, deviceOptions, path.join(dir, 'p%04d.png')),
       ...(this.#options.extraScanArgs ?? []),
@@ -232,11 +251,18 @@ export class SaneDriver implements ScannerDriver {
           const file = line.trim();
           // only our own folder's files; scanimage prints nothing else on stdout with --batch-print
           if (path.dirname(file) !== dir) continue;
-          const data = await readFile(file);
-          await unlink(file);
+          let data = pipes ? await pipes.take(file) : null;
+          if (!data) {
+            data = await readFile(file);
+            await unlink(file);
+          }
           if (cancelled) break;
+          // the caller's time with the page is not the device's: no stall is counted meanwhile
+          clearTimeout(watchdog);
           yield { index, data, mime: 'image/png', dpi: settings.dpi };
           index += 1;
+          await pipes?.allow(index + LOOKAHEAD);
+          rearm();
         }
       }
       const done = await finished;
@@ -266,8 +292,12 @@ export class SaneDriver implements ScannerDriver {
       signal?.removeEventListener('abort', onAbort);
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
+        // scanimage waiting to open a page nobody will read may not stop on SIGTERM alone
+        const grace = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
         await finished;
+        clearTimeout(grace);
       }
+      pipes?.close();
       await rm(dir, { recursive: true, force: true });
     }
   }

@@ -97,4 +97,9 @@ export interface ScannerDriver {
    * ADF: until the feeder is empty). Throws ScannerError; pages yielded before are the caller's.
    */
   scan(deviceId: string, settings: ScanSettings, signal?: AbortSignal): AsyncIterable<RawPage>;
+  /**
+   * Called once the job that scanned is over (its pages stored, or it failed): removes what the scans
+   * consumed and kept until then. The watched folder shreds the originals it took; other drivers keep nothing.
+   */
+  release?(): Promise<void>;
 }

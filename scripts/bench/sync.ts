@@ -39,7 +39,7 @@ import type { CapturePorts, ImagePipeline } from '../../hub/capture/ports';
 import type { ScannerDriver } from '../../native/capture/types';
 import { startFaultProxy } from '../../test/support/faultProxy';
 import { syncOffice, type SyncTestHub } from '../../test/support/sync';
-import { testCapturePorts, type ScriptedScan } from '../../test/support/capture';
+import { scriptedScanner, testCapturePorts, type ScriptedScan } from '../../test/support/capture';
 
 const PAGES = 40;
 /** 680 × 700 grey noise at JPEG quality 100 ≈ 500 kB */
@@ -270,7 +270,7 @@ export async function benchSync() {
 /** A scanner that yields `script().pages.length` noise pages, new ones every scan; a pass-through pipeline. */
 function noisePorts(script: () => ScriptedScan, tiny: Buffer): CapturePorts {
   const scanner: ScannerDriver = {
-    ...testCapturePorts(script).driver('sane'),
+    ...scriptedScanner(script),
     async *scan(_device, settings, signal) {
       const n = script().pages.length;
       for (let index = 0; index < n; index++) {
