@@ -48,6 +48,19 @@ describe('setup.createOffice', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'WEAK_PASSWORD', fields: [{ path: 'manager.password', reason: 'contains_username' }] } });
   });
 
+  // finding: the first-run manager password kept an older, weaker rule than staff.create
+  it.each([
+    ['12345678', 'too_common'],
+    ['Password1', 'too_common'],
+    ['abcdefghij', 'needs_letter_and_digit'],
+    ['1403140314', 'needs_letter_and_digit'],
+  ])('refuses the manager password %s as staff.create does (%s): one password policy everywhere', async (password, reason) => {
+    const t = hub();
+    const res = await t.call('setup.createOffice', { office, manager: { ...manager, password } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'WEAK_PASSWORD', fields: [{ path: 'manager.password', reason }] } });
+    expect(t.db.prepare('SELECT count(*) FROM office').pluck().get()).toBe(0);
+  });
+
   it('stores hostile text literally: SQL quotes, RTL overrides and zero-width joiners', async () => {
     const t = hub();
     const name = "دفتر'); DROP TABLE staff;--\u202E\u200D";

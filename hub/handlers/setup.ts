@@ -1,3 +1,4 @@
+import { passwordProblem } from '../../core/auth/passwordPolicy';
 import { DomainError } from '../../core/errors';
 import { getOffice, insertOffice } from '../../db/office';
 import { insertStaff } from '../../db/staff';
@@ -20,9 +21,9 @@ export const setupHandlers: HandlerGroup<'setup.status' | 'setup.createOffice' |
 
   'setup.createOffice': async ({ office, manager }) => {
     if (getOffice(hub.db)) throw new DomainError('ALREADY_SET_UP', 'the office is already set up');
-    if (manager.password.toLowerCase().includes(manager.username)) {
-      throw new DomainError('WEAK_PASSWORD', 'password contains the username', { fields: [{ path: 'manager.password', reason: 'contains_username' }] });
-    }
+    // the same policy as every other password (staff.create, resetPassword, changePassword)
+    const problem = passwordProblem(manager.password, { username: manager.username });
+    if (problem) throw new DomainError('WEAK_PASSWORD', 'password breaks the policy', { fields: [{ path: 'manager.password', reason: problem }] });
     // Hash outside the transaction: argon2 takes tens of ms and must not hold the write lock.
     const passwordHash = await hashPassword(manager.password);
     const now = hub.now().toISOString();
