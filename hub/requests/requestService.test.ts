@@ -105,6 +105,17 @@ describe('a request from ticket to paid', () => {
     expect(codeOf(await t.call('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: terminalReceipt(OFFICE, '412345678903') }, t.clerk))).toBe('PAYMENT_NOT_DUE');
   });
 
+  // finding: a payment amount of '-910000' was recorded as +910,000 (the sign was dropped)
+  it('refuses a signed payment amount as typed, recording no payment', async () => {
+    const t = await counter();
+    const fixed = await t.feesFixed();
+    for (const amountRials of [`-${OFFICE}`, `+${OFFICE}`, `−${OFFICE}`]) {
+      const res = await t.call('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: { ...terminalReceipt(OFFICE), amountRials } }, t.clerk);
+      expect(res).toMatchObject({ ok: false, error: { code: 'PAYMENT_ENTRY_INVALID', fields: [{ path: 'approval.amountRials', reason: 'invalid_amount' }] } });
+    }
+    expect(t.count('payment')).toBe(0);
+  });
+
   it('settles an exempt request with nothing to pay by a waiver with its reason, and takes no payment for it', async () => {
     const t = await counter();
     const r = await t.open();
