@@ -59,7 +59,7 @@ export const procedures = {
     input: z
       .object({
         office: s.office,
-        manager: z.object({ displayName: s.text(2, 80), username: s.username, password: s.newPassword }).strict(),
+        manager: z.object({ displayName: s.freeText({ min: 2, max: 80 }), username: s.username, password: s.newPassword }).strict(),
       })
       .strict(),
     output: z.object({ officeCode: z.string(), managerUsername: z.string() }),

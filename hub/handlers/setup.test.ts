@@ -61,9 +61,11 @@ describe('setup.createOffice', () => {
     expect(t.db.prepare('SELECT count(*) FROM office').pluck().get()).toBe(0);
   });
 
-  it('stores hostile text literally: SQL quotes, RTL overrides and zero-width joiners', async () => {
+  it('stores hostile text literally (SQL quotes, a joiner inside a word) and refuses an RTL override', async () => {
     const t = hub();
-    const name = "دفتر'); DROP TABLE staff;--\u202E\u200D";
+    const refused = await t.call('setup.createOffice', { office: { ...office, name: 'دفتر\u202Eقضایی' }, manager });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', fields: [{ path: 'office.name', reason: 'invalid_characters' }] } });
+    const name = "دفتر'); DROP TABLE staff;--\u200Dقضایی";
     await t.ok('setup.createOffice', { office: { ...office, name }, manager });
     expect((await t.ok('auth.login', { username: manager.username, password: manager.password })).principal.kind).toBe('user');
     expect(t.db.prepare('SELECT name FROM office').pluck().get()).toBe(name);

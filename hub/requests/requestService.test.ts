@@ -313,7 +313,9 @@ describe('closing a request', () => {
     const t = await counter();
     const r = await t.open();
     for (const kind of ['cancelled', 'refused'] as const) {
-      for (const reason of ['', '   ', '\u200c']) expect(codeOf(await t.call('request.close', { requestId: r.id, kind, reason }, t.clerk))).toBe('REQUEST_REASON_REQUIRED');
+      for (const reason of ['', '   ']) expect(codeOf(await t.call('request.close', { requestId: r.id, kind, reason }, t.clerk))).toBe('REQUEST_REASON_REQUIRED');
+      // invisible characters only are not a blank reason but a refused one (core/text/freeText.ts)
+      expect(codeOf(await t.call('request.close', { requestId: r.id, kind, reason: '\u200c' }, t.clerk))).toBe('INVALID_INPUT');
     }
     const closed = await t.ok('request.close', { requestId: r.id, kind: 'refused', reason: 'مدارک هویتی همراه نداشت' }, t.clerk);
     expect(closed).toMatchObject({ status: 'refused', reason: 'مدارک هویتی همراه نداشت', missing: null, currentStep: null });
