@@ -23,6 +23,8 @@ const deviceId = z.number().int().positive();
 const credential = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'invalid_credential');
 /** 12 digits in any digit set, spaces and dashes allowed between them */
 export const pairingCodeText = z.string().max(40);
+/** What a paired device keeps (a browser in localStorage): its id and credential, its kind and name. */
+export const pairedDevice = z.object({ deviceId, credential, kind: deviceKind, name: z.string() });
 
 export const deviceView = z.object({
   id: deviceId,
