@@ -29,6 +29,8 @@ export const errorCodes = [
   // office setup
   'NOT_SET_UP',
   'ALREADY_SET_UP',
+  /** first-run setup from a connection that is not trusted: the code on the hub's console is missing or wrong */
+  'INVALID_SETUP_CODE',
   'WEAK_PASSWORD',
   // queue
   'UNKNOWN_SERVICE',

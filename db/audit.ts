@@ -51,7 +51,13 @@ export function auditRows(db: Database): IterableIterator<AuditRow> {
   return stmt<[], AuditRow>(db, `SELECT ${columns} FROM audit_log ORDER BY seq`).iterate();
 }
 
-/** When the latest `n` entries of an action were written, newest first (the pairing guard counts wrong codes from the trail). */
-export function latestAuditTimes(db: Database, action: string, n: number): string[] {
-  return stmt<[string, number], string>(db, 'SELECT at FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT ?').pluck().all(action, n);
+/**
+ * When the latest `n` entries of an action were written and the address in their detail (`from`),
+ * newest first (the pairing guard counts wrong codes from the trail, per address and in all).
+ */
+export function latestAuditSources(db: Database, action: string, n: number): Array<{ at: string; from: string | null }> {
+  return stmt<[string, number], { at: string; from: string | null }>(
+    db,
+    "SELECT at, json_extract(detail, '$.from') AS \"from\" FROM audit_log WHERE action = ? ORDER BY seq DESC LIMIT ?",
+  ).all(action, n);
 }

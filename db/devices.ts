@@ -83,11 +83,16 @@ export function voidPairingCodes(db: Database, now: string, id?: number): number
 }
 
 /** The code is spent and the device exists, in one step (the caller's transaction). */
-export function pairDevice(db: Database, code: PairingCodeRow, credentialHash: string, at: string, from: string | null): number {
-  const id = Number(
-    stmt(db, 'INSERT INTO device (kind, name, credential_hash, paired_at, paired_by, paired_from, last_seen_at, last_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(code.kind, code.name, credentialHash, at, code.issuedBy, from, at, from)
+/** A paired device; returns its id. */
+export function insertDevice(db: Database, row: { kind: DeviceKind; name: string; credentialHash: string; at: string; by: number; from: string | null }): number {
+  return Number(
+    stmt(db, 'INSERT INTO device (kind, name, credential_hash, paired_at, paired_by, paired_from, last_seen_at, last_address) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(row.kind, row.name, row.credentialHash, row.at, row.by, row.from, row.at, row.from)
       .lastInsertRowid,
   );
+}
+
+export function pairDevice(db: Database, code: PairingCodeRow, credentialHash: string, at: string, from: string | null): number {
+  const id = insertDevice(db, { kind: code.kind, name: code.name, credentialHash, at, by: code.issuedBy, from });
   const spent = stmt(db, 'UPDATE pairing_code SET used_at = ?, device_id = ? WHERE id = ? AND used_at IS NULL AND voided_at IS NULL').run(at, id, code.id).changes;
   if (spent !== 1) throw new Error('pairing code already spent');
   return id;

@@ -1,3 +1,4 @@
+import type { SetupCode } from './auth/setupCode';
 import type { Database } from '../db/sqlite';
 import type { Principal } from '../core/api/schemas';
 import type { DeviceKind } from '../core/roles';
@@ -56,6 +57,8 @@ export interface HubServices {
   capture: CaptureService;
   /** the outbox to the central system: delivery, the link, what the authority decided */
   sync: SyncService;
+  /** first-run setup from a connection that is not trusted: the code on the hub's console (web mode with --require-pairing, until set up) */
+  setupCode?: SetupCode | undefined;
 }
 
 export type TransportKind = 'ws' | 'ipc' | 'local';

@@ -4,6 +4,8 @@ import type { Logger } from './log';
 import { startHub, type RunningHub } from './start';
 import { createWebServer, isLoopback } from './web/server';
 import { officeTls } from './lan/officeCertificate';
+import { SetupCode } from './auth/setupCode';
+import { getOffice } from '../db/office';
 
 export interface WebMode extends RunningHub {
   server: FastifyInstance;
@@ -24,8 +26,18 @@ export async function startWebMode(options: {
   requirePairing?: boolean;
   /** HTTPS with the office certificate; default: when serving beyond this PC (a non-loopback host) */
   tls?: boolean;
+  /**
+   * Shows the one-time first-run setup code on this PC's console (docs/SECURITY.md § First-run setup):
+   * with `requirePairing` on an office not set up yet, at start and whenever the code is replaced.
+   * Default: the log.
+   */
+  onSetupCode?: (code: string) => void;
 }): Promise<WebMode> {
   const running = startHub(options);
+  // No browser is trusted as this PC and no manager exists to pair one: setup takes a code only this PC's console shows.
+  if (options.requirePairing && !getOffice(running.db)) {
+    running.hub.services.setupCode = new SetupCode(options.onSetupCode ?? ((code) => running.hub.services.log.warn('first-run setup code (--require-pairing)', { code })));
+  }
   let server: FastifyInstance;
   // Serving other PCs means HTTPS with the office's certificate; loopback traffic never leaves the PC.
   const secure = options.tls ?? (!isLoopback(options.host) && options.host !== 'localhost');

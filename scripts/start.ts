@@ -86,6 +86,11 @@ async function main(): Promise<number> {
     rendererDir: path.join(root, 'dist', 'renderer'),
     ...(config.keyFile ? { keyFile: config.keyFile } : {}),
     requirePairing: config.requirePairing,
+    onSetupCode: (code) => {
+      const grouped = `${code.slice(0, 4)} ${code.slice(4, 8)} ${code.slice(8)}`;
+      console.log(`First-run setup (--require-pairing): the office is not set up yet. Open the counter or manager URL below and enter the setup code ${grouped}.`);
+      console.log('  It works once, only while this hub runs, and is shown only here; after 5 wrong codes a new one is printed.');
+    },
   });
   const demo = config.demoScanner === null ? null : await startDemoScanner(config.demoScanner);
   const central = config.demoCentral === null ? null : await startDemoCentral(config.demoCentral);

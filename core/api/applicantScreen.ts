@@ -86,7 +86,7 @@ export const applicantScreenProcedures = {
         counterId: id,
         outcome: z.enum(['confirmed', 'objected']),
         digest: z.string().regex(/^[0-9a-f]{64}$/),
-        reason: s.text(0, 300).optional(),
+        reason: s.freeText({ min: 0, max: 300, multiline: true }).optional(),
       })
       .strict(),
     output: applicantScreenView,

@@ -51,7 +51,7 @@ export const scannerSetting = z
     driver: z.enum(scanDrivers),
     /** a SANE device name, an eSCL base URL, a folder path, a DWT source name */
     deviceId: z.string().min(1).max(500),
-    label: s.text(1, 200),
+    label: s.freeText({ min: 1, max: 200 }),
     source: z.enum(scanSources),
     dpi: z.number().int().min(75).max(1200),
     colorMode: z.enum(colorModes),
@@ -179,7 +179,7 @@ export const captureProcedures = {
       .object({
         uploadId: uuid,
         offset: z.number().int().min(0).max(MAX_IMPORT_BYTES),
-        dataBase64: z.string().min(1).max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4),
+        dataBase64: z.string().min(1).max(Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'invalid_format' }),
       })
       .strict(),
     output: z.object({ received: z.number().int() }),
@@ -192,7 +192,8 @@ export const captureProcedures = {
         requestId: uuid,
         counterId: id,
         uploadId: uuid,
-        fileName: z.string().min(1).max(255),
+        /** what the clerk's computer called the file: shown as the pages' origin */
+        fileName: s.freeText({ min: 1, max: 255 }),
         documentType: z.enum(documentTypes),
         documentId: uuid.optional(),
         colorMode: z.enum(colorModes).optional(),
@@ -241,7 +242,7 @@ export const captureProcedures = {
     access: staff,
     input: z.union([
       z.object({ pageId: uuid, matches: z.literal(true) }).strict(),
-      z.object({ pageId: uuid, matches: z.literal(false), reason: s.text(5, 300) }).strict(),
+      z.object({ pageId: uuid, matches: z.literal(false), reason: s.freeText({ min: 5, max: 300, multiline: true }) }).strict(),
     ]),
     output: captureView,
   }),
@@ -261,7 +262,7 @@ export const captureProcedures = {
   'documents.search': procedure({
     summary: 'Search the OCR text of captured pages (manager, legal expert); every search is audited.',
     access: ['manager', 'legalExpert'],
-    input: z.object({ query: s.text(2, 200) }).strict(),
+    input: z.object({ query: s.freeText({ min: 2, max: 200 }) }).strict(),
     output: z.object({
       hits: z.array(z.object({ requestId: uuid, requestNumber: z.string(), pageId: uuid, pageNumber: z.number().int(), snippet: z.string() })),
     }),

@@ -17,12 +17,14 @@ const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I
 const event = <P extends z.ZodType>(def: EventDef<P>) => def;
 
 export const deviceKind = z.enum(deviceKinds);
-export const deviceName = s.text(1, 60);
+export const deviceName = s.freeText({ min: 1, max: 60 });
 const deviceId = z.number().int().positive();
 /** a device credential: 256 random bits, base64url */
 const credential = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'invalid_credential');
 /** 12 digits in any digit set, spaces and dashes allowed between them */
 export const pairingCodeText = z.string().max(40);
+/** What a paired device keeps (a browser in localStorage): its id and credential, its kind and name. */
+export const pairedDevice = z.object({ deviceId, credential, kind: deviceKind, name: z.string() });
 
 export const deviceView = z.object({
   id: deviceId,
@@ -76,7 +78,7 @@ export const deviceProcedures = {
   'device.revoke': procedure({
     summary: "Revoke a device: its sessions end and its connections close at once; it must be paired anew to serve again (manager; audited with the reason).",
     access: ['manager'],
-    input: z.object({ deviceId, reason: s.text(3, 300) }).strict(),
+    input: z.object({ deviceId, reason: s.freeText({ min: 3, max: 300 }) }).strict(),
     output: z.object({ ok: z.literal(true), sessionsEnded: z.number().int().nonnegative() }),
   }),
 

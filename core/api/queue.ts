@@ -190,7 +190,7 @@ export const queueProcedures = {
   'queue.callOutOfTurn': procedure({
     summary: 'Call a specific waiting ticket out of turn: needs a listed reason and free text; recorded.',
     access: staff,
-    input: z.object({ counterId: id, ticketId: z.string().uuid(), reason: z.enum(outOfTurnReasons), note: s.text(5, 300) }).strict(),
+    input: z.object({ counterId: id, ticketId: z.string().uuid(), reason: z.enum(outOfTurnReasons), note: s.freeText({ min: 5, max: 300, multiline: true }) }).strict(),
     output: publicTicket,
   }),
 
@@ -250,8 +250,8 @@ export const queueProcedures = {
     input: z
       .object({
         id: id.optional(),
-        name: s.text(2, 80),
-        prefix: s.text(1, 3),
+        name: s.freeText({ min: 2, max: 80 }),
+        prefix: s.freeText({ min: 1, max: 3 }),
         sortOrder: z.number().int().min(0).max(1000),
         dailyCap: z.number().int().min(1).max(999).nullable(),
         opensAt: hhmm,
@@ -272,7 +272,7 @@ export const queueProcedures = {
   'queue.savePriorityCategory': procedure({
     summary: 'Add, rename, or (de)activate a priority category (ماده ۴۷ پ: disability, elderly, pregnancy, …).',
     access: ['manager'],
-    input: z.object({ id: id.optional(), name: s.text(2, 40), active: z.boolean() }).strict(),
+    input: z.object({ id: id.optional(), name: s.freeText({ min: 2, max: 40 }), active: z.boolean() }).strict(),
     output: z.object({ id, name: z.string(), active: z.boolean() }),
   }),
 

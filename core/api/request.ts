@@ -49,7 +49,7 @@ export const nationalId = z.string().max(20).transform((raw, ctx) => {
   return value;
 });
 
-const evidence = z.object({ cardNumber: s.text(1, 40).optional(), confirmationRef: s.text(1, 80) }).strict();
+const evidence = z.object({ cardNumber: s.freeText({ min: 1, max: 40 }).optional(), confirmationRef: s.freeText({ min: 1, max: 80 }) }).strict();
 
 const percentageKinds = ['monetaryFirstInstance', 'appeal', 'defaultJudgmentObjection', 'cassation', 'retrial', 'thirdPartyObjection'] as const;
 const fixedKinds = ['unknownValue', 'criminalComplaint', 'adminCourtFirstInstance', 'adminCourtAppeal'] as const;
@@ -76,7 +76,7 @@ export const judicialCostsInput = z
 export const requestDetails = z
   .object({
     parties: z
-      .array(z.object({ role: z.enum(partyRoles), name: s.text(2, 120), nationalId: nationalId.optional() }).strict())
+      .array(z.object({ role: z.enum(partyRoles), name: s.freeText({ min: 2, max: 120 }), nationalId: nationalId.optional() }).strict())
       .min(1)
       .max(200),
     instance: z.enum(instances),
@@ -193,9 +193,9 @@ export const requestProcedures = {
     input: z
       .object({
         id: z.string().regex(/^[a-z0-9-]{3,60}$/, { message: 'invalid_format' }),
-        title: s.text(2, 200),
+        title: s.freeText({ min: 2, max: 200 }),
         effectiveFrom: jalaliDay,
-        source: s.text(2, 500),
+        source: s.freeText({ min: 2, max: 500 }),
         items: z.partialRecord(z.enum(tariffItemCodes), z.number().int().min(0).max(1_000_000_000)),
       })
       .strict(),
@@ -257,7 +257,7 @@ export const requestProcedures = {
     summary: 'Compute the fees under the tariff in force on the request’s day, with an optional discount (with reason) or exemption.',
     access: staff,
     input: withRequest({
-      discount: z.object({ amountRials: positiveRials, reason: s.text(0, 300) }).strict().optional(),
+      discount: z.object({ amountRials: positiveRials, reason: s.freeText({ min: 0, max: 300 }) }).strict().optional(),
       exemption: officeExemptionInput.optional(),
     }),
     output: requestView,
@@ -266,14 +266,14 @@ export const requestProcedures = {
   'request.waivePayment': procedure({
     summary: 'Settle a request whose fees are 0 (exempt) without payment, with the reason.',
     access: staff,
-    input: withRequest({ reason: s.text(0, 300) }),
+    input: withRequest({ reason: s.freeText({ min: 0, max: 300 }) }),
     output: requestView,
   }),
 
   'request.close': procedure({
     summary: 'Cancel (the applicant withdrew) or refuse (the office declined, ماده ۳۷ پ) a request, with the reason.',
     access: staff,
-    input: withRequest({ kind: z.enum(['cancelled', 'refused']), reason: s.text(0, 500) }),
+    input: withRequest({ kind: z.enum(['cancelled', 'refused']), reason: s.freeText({ min: 0, max: 500, multiline: true }) }),
     output: requestView,
   }),
 

@@ -1,12 +1,11 @@
 /** Field schemas shared by several procedures. Input is normalised (digits, Arabic letters) before it is checked. */
 import { z } from 'zod';
 import { normalizeInput } from '../text/digits';
+import { freeText } from '../text/freeText';
 import { staffRoles, deviceRoles } from '../roles';
 
-/** A free-text field: normalised, then length-checked. */
-export function text(min: number, max: number) {
-  return z.preprocess((v) => (typeof v === 'string' ? normalizeInput(v) : v), z.string().min(min).max(max));
-}
+/** Every free-text field (names, reasons, notes, titles): one rule, core/text/freeText.ts. */
+export { freeText };
 
 /** Digits typed in any script; stored in Latin digits. */
 export function digits(min: number, max: number) {
@@ -36,10 +35,10 @@ export const staffRole = z.enum(staffRoles);
 export const deviceRole = z.enum(deviceRoles);
 
 export const office = z.object({
-  name: text(2, 120),
+  name: freeText({ min: 2, max: 120 }),
   /** the office code the judiciary's centre assigned (کد دفتر) */
   code: digits(3, 10),
-  city: text(2, 60),
+  city: freeText({ min: 2, max: 60 }),
 });
 
 export const principal = z.discriminatedUnion('kind', [

@@ -35,8 +35,8 @@ export const jalaliDate = z.string().transform((v, ctx) => {
 /** The skills certificate (گواهی مهارت) of ماده ۳۶ ت. */
 export const certificate = z
   .object({
-    number: s.text(1, 40),
-    issuer: s.text(2, 120),
+    number: s.freeText({ min: 1, max: 40 }),
+    issuer: s.freeText({ min: 2, max: 120 }),
     date: jalaliDate,
   })
   .strict();
@@ -72,7 +72,7 @@ export const staffProcedures = {
     access: ['manager'],
     input: z
       .object({
-        displayName: s.text(2, 80),
+        displayName: s.freeText({ min: 2, max: 80 }),
         username: s.username,
         role: s.staffRole,
         nationalId: staffNationalId,
@@ -89,7 +89,7 @@ export const staffProcedures = {
     input: z
       .object({
         staffId,
-        displayName: s.text(2, 80),
+        displayName: s.freeText({ min: 2, max: 80 }),
         role: s.staffRole,
         nationalId: staffNationalId,
         certificate: certificate.nullable(),
@@ -101,7 +101,7 @@ export const staffProcedures = {
   'staff.setActive': procedure({
     summary: 'Activate or deactivate a staff member, with a reason (manager). Deactivation ends their sessions at once.',
     access: ['manager'],
-    input: z.object({ staffId, active: z.boolean(), reason: s.text(3, 300) }).strict(),
+    input: z.object({ staffId, active: z.boolean(), reason: s.freeText({ min: 3, max: 300 }) }).strict(),
     output: z.object({ staff: staffView, changed: z.boolean(), sessionsRevoked: z.number().int() }),
   }),
 

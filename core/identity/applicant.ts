@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { FieldIssue } from '../errors';
 import { checkedText, requiredString } from '../text/checkedText';
 import { normalizeInput } from '../text/digits';
+import { cleanFreeText, type FreeTextReason } from '../text/freeText';
 import { normalizeForeignNationalId, normalizePassportNumber } from './foreign';
 import { normalizeLegalEntityId } from './legalEntityId';
 import { normalizeMobile } from './mobile';
@@ -26,6 +27,7 @@ export const applicantReasons = [
   'invalid_applicant',
   'invalid_applicant_kind',
   'invalid_name',
+  'invalid_characters',
   'invalid_national_id',
   'invalid_legal_id',
   'invalid_mobile',
@@ -53,13 +55,16 @@ const checked = (reason: ApplicantReason, normalize: (value: string) => string |
 /** Letters (any script, with their marks), spaces, ZWNJ, apostrophe, hyphen, dot; no digits. */
 const NAME_SHAPE = /^[\p{L}\p{M}\u200c' .-]+$/u;
 
-/** A person's name: normalised, inner spaces collapsed, letters only, at most 80 characters. */
+/** A field of at least one character is never too short, only blank. */
+const freeTextReason = (reason: FreeTextReason): ApplicantReason => (reason === 'too_short' ? 'required' : reason);
+
+/** A person's name: free text by the one rule (core/text/freeText.ts), then letters only, at most 80 characters. */
 const personName = () =>
   stringInput().transform((raw, ctx) => {
-    const value = normalizeInput(raw).replace(/\s+/g, ' ');
+    const text = cleanFreeText(raw, { min: 1, max: NAME_MAX });
+    const value = text.ok ? text.value : '';
     const reason: ApplicantReason | null =
-      value === '' ? 'required'
-      : value.length > NAME_MAX ? 'too_long'
+      !text.ok ? freeTextReason(text.reason)
       : !NAME_SHAPE.test(value) || !/\p{L}/u.test(value) ? 'invalid_name'
       : null;
     if (reason) {
@@ -69,16 +74,15 @@ const personName = () =>
     return value;
   });
 
-/** A legal entity's registered name: free text (digits allowed), normalised, at most 200 characters. */
+/** A legal entity's registered name: free text by the one rule (digits allowed), at most 200 characters. */
 const entityName = () =>
   stringInput().transform((raw, ctx) => {
-    const value = normalizeInput(raw).replace(/\s+/g, ' ');
-    const reason: ApplicantReason | null = value === '' ? 'required' : value.length > ENTITY_NAME_MAX ? 'too_long' : null;
-    if (reason) {
-      ctx.addIssue({ code: 'custom', message: reason });
+    const text = cleanFreeText(raw, { min: 1, max: ENTITY_NAME_MAX });
+    if (!text.ok) {
+      ctx.addIssue({ code: 'custom', message: freeTextReason(text.reason) });
       return z.NEVER;
     }
-    return value;
+    return text.value;
   });
 
 const sanaStatus = z.enum(sanaStatuses, { error: (issue) => (issue.input === undefined ? 'required' : 'invalid_sana_status') });

@@ -33,7 +33,9 @@ export const usage = `Usage: npm start -- [options]
                       0.0.0.0 to serve other PCs on the office LAN: then HTTPS with the
                       office's own certificate, and every other PC must be paired by
                       the manager first — docs/SECURITY.md)
-  --require-pairing   browsers on this PC must be paired too (DAFTARYAR_REQUIRE_PAIRING=1)
+  --require-pairing   browsers on this PC must be paired too (DAFTARYAR_REQUIRE_PAIRING=1);
+                      on a new office a one-time setup code is printed here for the
+                      first-run screen
   --data-dir <dir>    the office's data folder (DAFTARYAR_DATA_DIR, default: the
                       per-user app-data folder, ${defaultDataDir()})
   --key-file <file>   the office database's encryption key (DAFTARYAR_KEY_FILE,

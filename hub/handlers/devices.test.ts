@@ -28,6 +28,8 @@ function lanClient(address = '192.168.1.20') {
 }
 
 const codeOf = (res: ResultFrame) => (res.ok ? 'ok' : res.error.code);
+/** A well-formed code with the right check digits whose secret is not the one issued. */
+const wrongCode = (code: string, i: number) => String((Number(code.slice(0, 6)) + 1 + i) % 1_000_000).padStart(6, '0') + code.slice(6);
 const toPersian = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
 
 async function paired(kind: 'counter' | 'kiosk' | 'board' | 'applicant', name = 'دستگاه', address?: string) {
@@ -127,29 +129,58 @@ describe('pairing', () => {
     expect(codeOf(await lanClient().call('auth.pair', { code: wrongCheck }))).toBe('INVALID_PAIRING_CODE');
   });
 
-  it('five wrong codes void every open code and rest pairing for ten minutes, each one in the audit trail', async () => {
+  // finding: five wrong codes from ANY unpaired client voided the manager's code and stopped pairing for
+  // everyone for ten minutes, again and again — a denial of service. Now the limit is per address.
+  it('five wrong codes from one address stop pairing for that address only, each one in the audit trail; the manager’s code still pairs another PC', async () => {
     t = await setUpHub();
     const { code } = await t.ok('device.issueCode', { kind: 'kiosk', name: 'کیوسک' }, t.managerSession);
     const guesser = lanClient('192.168.1.66');
-    const wrongCode = (i: number) => String((Number(code.slice(0, 6)) + 1 + i) % 1_000_000).padStart(6, '0') + code.slice(6);
-    for (let i = 0; i < 5; i++) expect(codeOf(await guesser.call('auth.pair', { code: wrongCode(i) }))).toBe('INVALID_PAIRING_CODE');
-    // the right code now finds nothing: it was voided
-    expect(codeOf(await lanClient().call('auth.pair', { code }))).toBe('INVALID_PAIRING_CODE');
-    for (let i = 0; i < 20; i++) await guesser.call('auth.pair', { code: wrongCode(i) });
+    for (let i = 0; i < 5; i++) expect(codeOf(await guesser.call('auth.pair', { code: wrongCode(code, i) }))).toBe('INVALID_PAIRING_CODE');
+    // that address now rests: even the right code is refused from there, and nothing more is recorded
+    expect(codeOf(await guesser.call('auth.pair', { code }))).toBe('INVALID_PAIRING_CODE');
+    for (let i = 0; i < 20; i++) await guesser.call('auth.pair', { code: wrongCode(code, i) });
     const failed = (await t.ok('audit.list', { limit: 100 }, t.managerSession)).entries.filter((e) => e.action === 'devicePairingFailed');
     expect(failed).toHaveLength(5);
-    expect(failed[0]!.detail).toMatchObject({ from: '192.168.1.66', codesVoided: 1 });
-    expect((await t.ok('device.list', {}, t.managerSession)).codes).toEqual([]);
+    expect(failed[0]!.detail).toMatchObject({ from: '192.168.1.66' });
+    expect(failed[0]!.detail).not.toHaveProperty('codesVoided');
+    expect((await t.ok('device.list', {}, t.managerSession)).codes).toHaveLength(1);
     // a restart forgets nothing: the wrong codes are counted from the audit trail
     const restarted = testHub({ db: t.db });
-    const during = await restarted.ok('device.issueCode', { kind: 'kiosk', name: 'کیوسک' }, t.managerSession);
-    const afterRestart = await restarted.raw({ t: 'call', id: 1, proc: 'auth.pair', input: { code: during.code } });
+    const fromGuesser: TransportInfo = { kind: 'ws', remoteAddress: '::ffff:192.168.1.66', lan: { deviceId: null, kind: null } };
+    const afterRestart = await restarted.hub.call({ t: 'call', id: 1, proc: 'auth.pair', input: { code } }, fromGuesser);
     expect(afterRestart.ok ? 'ok' : afterRestart.error.code).toBe('INVALID_PAIRING_CODE');
     restarted.hub.close();
-    // after the rest a new code works
+    // the PC the manager made the code for pairs with it as usual
+    expect(codeOf(await lanClient('192.168.1.20').call('auth.pair', { code }))).toBe('ok');
+    // after ten minutes the address may try again
+    t.advance(10 * 60_000 + 1);
+    const fresh = await t.ok('device.issueCode', { kind: 'board', name: 'تابلو' }, t.managerSession);
+    expect(codeOf(await guesser.call('auth.pair', { code: fresh.code }))).toBe('ok');
+  });
+
+  it('fifty wrong codes in ten minutes from all addresses together void every open code and rest pairing for everyone, also after a restart', async () => {
+    t = await setUpHub();
+    const { code } = await t.ok('device.issueCode', { kind: 'kiosk', name: 'کیوسک' }, t.managerSession);
+    for (let a = 0; a < 10; a++) {
+      const guesser = lanClient(`10.0.0.${a + 1}`);
+      for (let i = 0; i < 5; i++) expect(codeOf(await guesser.call('auth.pair', { code: wrongCode(code, a * 5 + i) }))).toBe('INVALID_PAIRING_CODE');
+      if (a < 9) expect((await t.ok('device.list', {}, t.managerSession)).codes, `after ${(a + 1) * 5} wrong codes`).toHaveLength(1);
+    }
+    const failed = (await t.ok('audit.list', { limit: 100 }, t.managerSession)).entries.filter((e) => e.action === 'devicePairingFailed');
+    expect(failed).toHaveLength(50);
+    expect(failed[0]!.detail).toMatchObject({ from: '10.0.0.10', codesVoided: 1 });
+    expect((await t.ok('device.list', {}, t.managerSession)).codes).toEqual([]);
+    // the right code finds nothing, and a new one is refused too while pairing rests, from any address
+    expect(codeOf(await lanClient('192.168.1.20').call('auth.pair', { code }))).toBe('INVALID_PAIRING_CODE');
+    const during = await t.ok('device.issueCode', { kind: 'kiosk', name: 'کیوسک' }, t.managerSession);
+    const restarted = testHub({ db: t.db });
+    const elsewhere: TransportInfo = { kind: 'ws', remoteAddress: '192.168.1.21', lan: { deviceId: null, kind: null } };
+    const afterRestart = await restarted.hub.call({ t: 'call', id: 1, proc: 'auth.pair', input: { code: during.code } }, elsewhere);
+    expect(afterRestart.ok ? 'ok' : afterRestart.error.code).toBe('INVALID_PAIRING_CODE');
+    restarted.hub.close();
     t.advance(10 * 60_000 + 1);
     const fresh = await t.ok('device.issueCode', { kind: 'kiosk', name: 'کیوسک' }, t.managerSession);
-    expect(codeOf(await lanClient().call('auth.pair', { code: fresh.code }))).toBe('ok');
+    expect(codeOf(await lanClient('192.168.1.20').call('auth.pair', { code: fresh.code }))).toBe('ok');
   });
 });
 

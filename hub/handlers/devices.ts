@@ -4,10 +4,13 @@
  * kept here as sha256) and the connection becomes that device; the manager revokes it with a
  * reason, which ends its sessions and closes its connections.
  *
- * Guessing a code: 6 secret digits, 10 minutes, and after 5 wrong codes in 10 minutes every open
- * code is voided and pairing rests for 10 minutes — a guesser's chance is 5 in a million per code
- * the manager issues, and every wrong code is in the audit trail (which is also where they are
- * counted: a restart of the hub does not reset the count).
+ * Guessing a code: 6 secret digits, 10 minutes. Wrong codes are limited per address — after 5 in
+ * 10 minutes from one address, pairing rests for that address for 10 minutes, and the manager's
+ * code stays good for everyone else — and in all: after 50 in 10 minutes from all addresses
+ * together (a guesser with many addresses), every open code is voided and pairing rests for
+ * everyone for 10 minutes. A guesser's chance is therefore at most 50 in a million per code the
+ * manager issues, and every wrong code is in the audit trail with its address (which is also where
+ * they are counted: a restart of the hub does not reset the count).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { DeviceView } from '../../core/api/devices';
@@ -28,7 +31,7 @@ import {
 } from '../../db/devices';
 import { checkMatches, newPairingSecret, pairingCode, parsePairingCode } from '../../native/lan/pairingCode';
 import { record } from '../audit/auditLog';
-import { latestAuditTimes } from '../../db/audit';
+import { latestAuditSources } from '../../db/audit';
 import { hashToken, newSessionToken } from '../auth/tokens';
 import { officeAuthority } from '../lan/officeCertificate';
 import type { HubServices } from '../services';
@@ -36,7 +39,11 @@ import { staffIdOf } from './guards';
 import type { HandlerGroup } from '.';
 
 export const PAIRING_CODE_MINUTES = 10;
-const MAX_WRONG_CODES = 5;
+/** wrong codes from one address within the window before that address rests */
+export const MAX_WRONG_CODES_PER_ADDRESS = 5;
+/** wrong codes from all addresses together within the window before open codes are voided and everyone rests */
+export const MAX_WRONG_CODES_IN_ALL = 50;
+/** the window, and the rest that follows the limit */
 const WRONG_CODE_WINDOW_MS = 10 * 60_000;
 
 type DeviceProc = 'device.list' | 'device.issueCode' | 'device.withdrawCode' | 'device.revoke' | 'auth.pair' | 'auth.device';
@@ -48,24 +55,38 @@ function view(row: DeviceRow): DeviceView {
   return rest;
 }
 
+/** One address however it arrives: an IPv4 address and its IPv6-mapped form are the same PC. */
+function sourceOf(remoteAddress: string | null | undefined): string {
+  if (!remoteAddress) return 'local';
+  return remoteAddress.startsWith('::ffff:') ? remoteAddress.slice(7) : remoteAddress;
+}
+
 /**
- * Wrong codes, counted from the audit trail itself (each one is an entry), so a restart forgets
- * nothing: pairing rests while the last MAX_WRONG_CODES wrong codes fell within the window and the
- * newest is younger than it.
+ * Wrong codes, counted from the audit trail itself (each one is an entry with its address), so a
+ * restart forgets nothing. A limit is reached while the latest `max` wrong codes (of one address, or
+ * of all) fell within the window and the newest of them is younger than it; while resting nothing
+ * more is recorded, so the trail holds at most 50 wrong codes per 10 minutes and the latest 100
+ * entries are enough to judge any address.
  */
 class WrongCodes {
   constructor(private readonly db: HubServices['db']) {}
-  private latest(): number[] {
-    return latestAuditTimes(this.db, 'devicePairingFailed', MAX_WRONG_CODES).map((t) => Date.parse(t));
+  private latest(): Array<{ at: number; source: string }> {
+    return latestAuditSources(this.db, 'devicePairingFailed', 2 * MAX_WRONG_CODES_IN_ALL).map((e) => ({ at: Date.parse(e.at), source: sourceOf(e.from) }));
   }
-  resting(now: number): boolean {
-    const times = this.latest();
-    return times.length === MAX_WRONG_CODES && times[0]! - times[MAX_WRONG_CODES - 1]! < WRONG_CODE_WINDOW_MS && now - times[0]! < WRONG_CODE_WINDOW_MS;
+  private static reached(times: number[], max: number, now: number): boolean {
+    return times.length >= max && times[0]! - times[max - 1]! < WRONG_CODE_WINDOW_MS && now - times[0]! < WRONG_CODE_WINDOW_MS;
   }
-  /** whether one more wrong code now reaches the limit (the caller records it) */
-  reachesLimit(now: number): boolean {
-    const recent = this.latest().slice(0, MAX_WRONG_CODES - 1);
-    return recent.length === MAX_WRONG_CODES - 1 && recent.every((t) => now - t < WRONG_CODE_WINDOW_MS);
+  /** whether pairing rests for this address: its own limit, or the limit of all */
+  resting(now: number, source: string): boolean {
+    const latest = this.latest();
+    return (
+      WrongCodes.reached(latest.map((e) => e.at), MAX_WRONG_CODES_IN_ALL, now) ||
+      WrongCodes.reached(latest.filter((e) => e.source === source).map((e) => e.at), MAX_WRONG_CODES_PER_ADDRESS, now)
+    );
+  }
+  /** whether one more wrong code now reaches the limit of all (the caller records it and voids the open codes) */
+  reachesLimitOfAll(now: number): boolean {
+    return WrongCodes.reached([now, ...this.latest().map((e) => e.at)], MAX_WRONG_CODES_IN_ALL, now);
   }
 }
 
@@ -122,9 +143,10 @@ export const deviceHandlers: HandlerGroup<DeviceProc> = (hub: HubServices) => {
       const started = Date.now();
       if (!getOffice(hub.db)) throw new DomainError('NOT_SET_UP', 'the office is not set up yet');
       const now = hub.now();
+      const source = sourceOf(ctx.remoteAddress);
       const refuse = async (why: string): Promise<never> => {
-        if (!wrong.resting(now.getTime())) {
-          const limit = wrong.reachesLimit(now.getTime());
+        if (!wrong.resting(now.getTime(), source)) {
+          const limit = wrong.reachesLimitOfAll(now.getTime());
           const voided = limit ? voidPairingCodes(hub.db, now.toISOString()) : 0;
           record(hub.db, now, { actor: 'anonymous', action: 'devicePairingFailed', subject: null, detail: { why, from: ctx.remoteAddress ?? null, ...(limit ? { codesVoided: voided } : {}) } });
           if (voided > 0) changed();
@@ -132,8 +154,8 @@ export const deviceHandlers: HandlerGroup<DeviceProc> = (hub: HubServices) => {
         await sleep(Math.max(0, hub.auth.failureDelayMs - (Date.now() - started)));
         throw new DomainError('INVALID_PAIRING_CODE', 'wrong, used or expired pairing code');
       };
-      // resting after too many wrong codes: every code was voided, nothing to find
-      if (wrong.resting(now.getTime())) return refuse('resting');
+      // resting after too many wrong codes from this address, or from all (then every code was voided)
+      if (wrong.resting(now.getTime(), source)) return refuse('resting');
       const parsed = parsePairingCode(code);
       if (!parsed) return refuse('malformed');
       const authority = await officeAuthority(hub.db, now);

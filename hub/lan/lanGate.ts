@@ -12,8 +12,11 @@ import { deviceKindAllows, type Role } from '../../core/roles';
 import { deviceStanding } from '../../db/devices';
 import type { HubServices, LanConnection } from '../services';
 
-/** What an unpaired LAN connection may call: enough to learn where it is and to pair. */
-const OPEN_BEFORE_PAIRING = new Set<ProcedureName>(['health', 'setup.status', 'auth.pair', 'auth.device']);
+/**
+ * What an unpaired LAN connection may call: enough to learn where it is and to pair — and first-run
+ * setup, which the handler refuses there without the one-time code from the hub's console.
+ */
+const OPEN_BEFORE_PAIRING = new Set<ProcedureName>(['health', 'setup.status', 'setup.createOffice', 'auth.pair', 'auth.device']);
 
 function ensureStanding(hub: HubServices, lan: LanConnection): void {
   if (lan.deviceId === null) return;

@@ -105,6 +105,17 @@ describe('a request from ticket to paid', () => {
     expect(codeOf(await t.call('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: terminalReceipt(OFFICE, '412345678903') }, t.clerk))).toBe('PAYMENT_NOT_DUE');
   });
 
+  // finding: a payment amount of '-910000' was recorded as +910,000 (the sign was dropped)
+  it('refuses a signed payment amount as typed, recording no payment', async () => {
+    const t = await counter();
+    const fixed = await t.feesFixed();
+    for (const amountRials of [`-${OFFICE}`, `+${OFFICE}`, `−${OFFICE}`]) {
+      const res = await t.call('payment.manual', { requestId: fixed.id, part: 'officeTariff', approval: { ...terminalReceipt(OFFICE), amountRials } }, t.clerk);
+      expect(res).toMatchObject({ ok: false, error: { code: 'PAYMENT_ENTRY_INVALID', fields: [{ path: 'approval.amountRials', reason: 'invalid_amount' }] } });
+    }
+    expect(t.count('payment')).toBe(0);
+  });
+
   it('settles an exempt request with nothing to pay by a waiver with its reason, and takes no payment for it', async () => {
     const t = await counter();
     const r = await t.open();
@@ -302,7 +313,9 @@ describe('closing a request', () => {
     const t = await counter();
     const r = await t.open();
     for (const kind of ['cancelled', 'refused'] as const) {
-      for (const reason of ['', '   ', '\u200c']) expect(codeOf(await t.call('request.close', { requestId: r.id, kind, reason }, t.clerk))).toBe('REQUEST_REASON_REQUIRED');
+      for (const reason of ['', '   ']) expect(codeOf(await t.call('request.close', { requestId: r.id, kind, reason }, t.clerk))).toBe('REQUEST_REASON_REQUIRED');
+      // invisible characters only are not a blank reason but a refused one (core/text/freeText.ts)
+      expect(codeOf(await t.call('request.close', { requestId: r.id, kind, reason: '\u200c' }, t.clerk))).toBe('INVALID_INPUT');
     }
     const closed = await t.ok('request.close', { requestId: r.id, kind: 'refused', reason: 'مدارک هویتی همراه نداشت' }, t.clerk);
     expect(closed).toMatchObject({ status: 'refused', reason: 'مدارک هویتی همراه نداشت', missing: null, currentStep: null });

@@ -102,7 +102,7 @@ function send(socket: WebSocket, frame: ServerFrame): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
 }
 
-const LAN_IDENTITY_PROCS = new Set(['auth.device', 'auth.pair']);
+const LAN_IDENTITY_PROCS = new Set(['auth.device', 'auth.pair', 'setup.createOffice']);
 
 /** One connection: frames in, results and events out. A bad frame gets an error, never a crash. */
 function serveSocket(hub: Hub, socket: WebSocket, remoteAddress: string | undefined, lan: boolean): void {

@@ -74,6 +74,37 @@ describe('manual entry of a terminal receipt', () => {
     expect(reasons({ ...receipt, ...patch })).toEqual([expected]);
   });
 
+  // finding: '-910000' was recorded as +910,000 — the separators' dash swallowed the sign
+  it.each([
+    ['-910000'],
+    ['+910000'],
+    ['−910000'],
+    ['۹۱۰٬۰۰۰-'],
+    ['-۹۱۰٬۰۰۰'],
+    ['\u200e-910000'],
+    ['910000.5'],
+    ['9-10000'],
+    ['1,25,0000'],
+    ['910,000.000,5'],
+    ['1e6'],
+    ['0x10'],
+  ])('refuses the amount %s: a sign, a fraction or a stray character is a mistake, never dropped', (amountRials) => {
+    expect(reasons({ ...receipt, amountRials })).toEqual(['amountRials: invalid_amount']);
+  });
+
+  it('reads an amount grouped by thousands with one kind of separator, in any digits', () => {
+    for (const amountRials of ['1250000', '1,250,000', '۱٬۲۵۰٬۰۰۰', '۱،۲۵۰،۰۰۰', '1.250.000', '1 250 000', ' ۱۲۵۰۰۰۰ ']) {
+      expect(parseManualEntry({ ...receipt, amountRials }, { now })).toMatchObject({ ok: true, approval: { amountRials: 1_250_000 } });
+    }
+  });
+
+  it('refuses a sign in front of a reference number instead of dropping it', () => {
+    expect(reasons({ ...receipt, rrn: '-412345678901' })).toEqual(['rrn: invalid_rrn']);
+    expect(reasons({ ...receipt, trace: '+654321' })).toEqual(['trace: invalid_trace']);
+    expect(reasons({ ...receipt, responseCode: '-00' })).toEqual(['responseCode: not_approved']);
+    expect(reasons({ ...receipt, terminalId: '-C0000301' })).toEqual(['terminalId: invalid_terminal_id']);
+  });
+
   it('accepts a trace of 1 to 12 digits, as banks print it', () => {
     for (const trace of ['7', '000123', '123456789012']) expect(parseManualEntry({ ...receipt, trace }, { now })).toMatchObject({ ok: true, approval: { trace } });
   });

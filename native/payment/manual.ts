@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../../core/errors';
 import { checkedText } from '../../core/text/checkedText';
-import { normalizeInput, toLatinDigits } from '../../core/text/digits';
+import { compactReference, normalizeInput, readWholeNumber, toLatinDigits } from '../../core/text/digits';
 import { normalizeMaskedCard } from './cardMask';
 import { APPROVED_RESPONSE_CODE, MAX_AMOUNT_RIALS, type TerminalApproval } from './terminal';
 
@@ -33,18 +33,14 @@ export type ManualApproval = TerminalApproval & { readonly method: 'manual' };
 /** A receipt time more than this far ahead of the clock is a typing mistake. */
 const FUTURE_SLACK_MS = 5 * 60_000;
 
-/** Digits as typed: Persian/Arabic-Indic → Latin, spaces, dashes, direction marks and thousands separators out. */
-function digitsOnly(text: string): string {
-  return toLatinDigits(normalizeInput(text)).replace(/[\s\-_.,٬،\u200c\u200e\u200f\u202a-\u202e]/g, '');
-}
 
 const field = (reason: ManualEntryReason, normalize: (text: string) => string | null) => checkedText(reason, normalize);
 
-/** Whole rials, as a number or as typed (۱٬۲۵۰٬۰۰۰). */
+/** Whole rials, as a number or as typed (۱٬۲۵۰٬۰۰۰); a sign or a fraction is refused, never dropped. */
 const amount = z
   .union([z.number(), z.string()], { error: (issue) => (issue.input === undefined ? 'required' : 'invalid_type') })
   .transform((raw, ctx) => {
-    const value = typeof raw === 'number' ? raw : /^\d+$/.test(digitsOnly(raw)) ? Number(digitsOnly(raw)) : NaN;
+    const value = typeof raw === 'number' ? raw : (readWholeNumber(raw) ?? NaN);
     if (!Number.isSafeInteger(value) || value <= 0 || value > MAX_AMOUNT_RIALS) {
       ctx.addIssue({ code: 'custom', message: typeof raw === 'string' && normalizeInput(raw) === '' ? 'required' : 'invalid_amount' });
       return z.NEVER;
@@ -52,9 +48,10 @@ const amount = z
     return value;
   });
 
+/** Digits as typed (Persian/Arabic-Indic → Latin, separators between groups out), checked against `shape`. */
 const match = (shape: RegExp) => (text: string) => {
-  const value = digitsOnly(text).toUpperCase();
-  return shape.test(value) ? value : null;
+  const value = compactReference(text)?.toUpperCase() ?? null;
+  return value !== null && shape.test(value) ? value : null;
 };
 
 function manualEntrySchema(now: () => Date) {
@@ -75,7 +72,7 @@ function manualEntrySchema(now: () => Date) {
       terminalId: field('invalid_terminal_id', match(/^[0-9A-Z]{8}$/)),
       maskedCard: field('invalid_masked_card', normalizeMaskedCard),
       /** کد پاسخ: must read 00 — any other code is a declined transaction, not a payment */
-      responseCode: field('not_approved', (text) => (digitsOnly(text) === APPROVED_RESPONSE_CODE ? APPROVED_RESPONSE_CODE : null)),
+      responseCode: field('not_approved', (text) => (compactReference(text) === APPROVED_RESPONSE_CODE ? APPROVED_RESPONSE_CODE : null)),
       /** the receipt's date and time (the UI turns the Jalali date into ISO); now when left out */
       approvedAt: z.preprocess((v) => (typeof v === 'string' && normalizeInput(v) === '' ? undefined : v), approvedAt.optional()),
     },

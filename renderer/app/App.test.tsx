@@ -193,6 +193,30 @@ describe('App — first run', () => {
     });
   });
 
+  // finding: with --require-pairing a new office could not be set up from any browser
+  it('asks a browser that must pair for the setup code on the hub’s console, sends it, and keeps the pairing the setup gives', async () => {
+    const paired = { deviceId: 1, credential: 'c'.repeat(43), kind: 'counter' as const, name: 'رایانهٔ راه‌اندازی دفتر' };
+    const createOffice = vi.fn<Handler>(() => out({ officeCode: '1234', managerUsername: 'maryam', device: paired }));
+    const device = deviceStore(memoryStorage());
+    renderApp({ device, script: { 'setup.status': () => out({ setUp: false, connection: 'unpaired', setupCode: true }), 'setup.createOffice': createOffice } });
+    await screen.findByRole('heading', { name: fa.setup.title });
+    expect(screen.getByText(fa.setup.setupCodeIntro)).toBeInTheDocument();
+
+    fillSetup();
+    type(fa.setup.setupCode, '۱۲۳۴ ۵۶۷۸ ۹۰۱۲');
+    submitSetup();
+
+    expect(await screen.findByRole('heading', { name: fa.login.title })).toBeInTheDocument();
+    expect(createOffice.mock.calls[0]![0]).toMatchObject({ setupCode: '۱۲۳۴ ۵۶۷۸ ۹۰۱۲' });
+    expect(device.get()).toEqual(paired);
+  });
+
+  it('shows no setup code field where the hub trusts the browser', async () => {
+    renderApp({ script: { 'setup.status': () => out({ setUp: false, connection: 'local', setupCode: false }) } });
+    await screen.findByRole('heading', { name: fa.setup.title });
+    expect(screen.queryByLabelText(fa.setup.setupCode)).not.toBeInTheDocument();
+  });
+
   it('moves a waiting device screen on by itself once the office has been set up elsewhere', async () => {
     vi.useFakeTimers();
     let setUp = false;

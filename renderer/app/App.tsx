@@ -37,7 +37,7 @@ export interface ShellProps {
 type Phase =
   | { kind: 'loading' }
   | { kind: 'unreachable'; message: string }
-  | { kind: 'setup' }
+  | { kind: 'setup'; needsCode: boolean }
   | { kind: 'waitingForSetup' }
   | { kind: 'login'; notice?: string }
   | { kind: 'pair'; notice?: string }
@@ -67,8 +67,9 @@ export function App() {
 
   const resolve = useCallback(async () => {
     try {
-      const { setUp, connection } = await client.call('setup.status', {});
-      if (!setUp) return setPhase({ kind: deviceRole || connection !== 'local' ? 'waitingForSetup' : 'setup' });
+      const { setUp, connection, setupCode } = await client.call('setup.status', {});
+      // a browser the hub does not trust sets the office up only with the code on the hub's console (--require-pairing)
+      if (!setUp) return setPhase(deviceRole || (connection !== 'local' && !setupCode) ? { kind: 'waitingForSetup' } : { kind: 'setup', needsCode: connection !== 'local' });
       if (connection === 'unpaired') {
         sessions.set(undefined);
         return setPhase({ kind: 'pair' });
@@ -149,7 +150,7 @@ export function App() {
       body = <PairingScreen notice={phase.notice} onPaired={() => void resolve()} />;
       break;
     case 'setup':
-      body = <SetupScreen onDone={() => setPhase({ kind: 'login', notice: fa.setup.done })} />;
+      body = <SetupScreen needsCode={phase.needsCode} onDone={() => setPhase({ kind: 'login', notice: fa.setup.done })} />;
       break;
     case 'login':
       body = (

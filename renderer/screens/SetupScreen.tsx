@@ -5,10 +5,14 @@ import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
 import { FormError } from '../components/FormFooter';
 
-/** First run: the office and its manager account. Then the login screen takes over. */
-export function SetupScreen({ onDone }: { onDone: () => void }) {
-  const { client } = useEnv();
-  const [form, setForm] = useState({ name: '', code: '', city: '', displayName: '', username: '', password: '', repeat: '' });
+/**
+ * First run: the office and its manager account. Then the login screen takes over. `needsCode`: the
+ * hub does not trust this browser (--require-pairing), so it asks for the one-time code the hub shows
+ * on its own console; the setup then pairs this browser, and its credential is kept like a pairing's.
+ */
+export function SetupScreen({ onDone, needsCode = false }: { onDone: () => void; needsCode?: boolean }) {
+  const { client, device } = useEnv();
+  const [form, setForm] = useState({ name: '', code: '', city: '', displayName: '', username: '', password: '', repeat: '', setupCode: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,10 +34,12 @@ export function SetupScreen({ onDone }: { onDone: () => void }) {
     setErrors({});
     setMessage(null);
     try {
-      await client.call('setup.createOffice', {
+      const done = await client.call('setup.createOffice', {
         office: { name: form.name, code: form.code, city: form.city },
         manager: { displayName: form.displayName, username: form.username, password: form.password },
+        ...(needsCode ? { setupCode: form.setupCode } : {}),
       });
+      if (done.device) device?.set(done.device);
       onDone();
     } catch (err) {
       setErrors(fieldErrors(err));
@@ -48,9 +54,28 @@ export function SetupScreen({ onDone }: { onDone: () => void }) {
       <form className="card form-card setup-form" onSubmit={submit} noValidate aria-labelledby="setup-title">
         <h1 id="setup-title">{t.title}</h1>
         <p className="lead">{t.intro}</p>
+        {needsCode && (
+          <fieldset>
+            <legend>{t.setupCodeSection}</legend>
+            <p className="muted">{t.setupCodeIntro}</p>
+            <Field
+              label={t.setupCode}
+              hint={t.setupCodeHint}
+              error={errors['setupCode']}
+              className="pairing-code"
+              inputMode="numeric"
+              dir="ltr"
+              autoComplete="one-time-code"
+              spellCheck={false}
+              autoFocus
+              required
+              {...bind('setupCode')}
+            />
+          </fieldset>
+        )}
         <fieldset>
           <legend>{t.officeSection}</legend>
-          <Field label={t.officeName} hint={t.officeNameHint} error={errors['office.name']} autoFocus required {...bind('name')} />
+          <Field label={t.officeName} hint={t.officeNameHint} error={errors['office.name']} autoFocus={!needsCode} required {...bind('name')} />
           <div className="field-row">
             <Field label={t.officeCode} hint={t.officeCodeHint} error={errors['office.code']} inputMode="numeric" required {...bind('code')} />
             <Field label={t.city} error={errors['office.city']} required {...bind('city')} />

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { wsClient } from '../support/wsClient';
 
 // `npm start` as a newcomer runs it: the built entry point, a real process, a real port.
 const START = path.resolve('dist/node/start.js');
@@ -67,6 +68,25 @@ describe('npm start', () => {
     // the first keeps serving
     const url = /counter\s+(http:\/\/\S+)/.exec(first.output())![1]!;
     expect((await fetch(url)).status).toBe(200);
+  });
+
+  // finding: with --require-pairing a brand-new office could not be set up from any browser
+  it('with --require-pairing on a new office prints a one-time setup code that sets the office up from a browser', async () => {
+    const app = start(['--web', '--port', '0', '--require-pairing', '--data-dir', dataDir()]);
+    const out = await app.waitFor(/applicant\s+http:\/\/\S+/, 10_000);
+    const shown = /setup code (\d{4} \d{4} \d{4})/.exec(out);
+    expect(shown, out).not.toBeNull();
+    const origin = /counter\s+(http:\/\/[^/\s]+)/.exec(out)![1]!;
+    const browser = await wsClient(`${origin.replace(/^http/, 'ws')}/api/ws`);
+    try {
+      const office = { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴', code: '1234', city: 'تهران' };
+      const manager = { displayName: 'مریم احمدی', username: 'maryam', password: 'Sabz-Kuh-1403' };
+      expect(await browser.call('setup.createOffice', { office, manager })).toMatchObject({ ok: false, error: { code: 'INVALID_SETUP_CODE' } });
+      expect(await browser.call('setup.createOffice', { office, manager, setupCode: shown![1]! })).toMatchObject({ ok: true, output: { device: { kind: 'counter' } } });
+      expect((await browser.call('auth.login', { username: manager.username, password: manager.password })).ok).toBe(true);
+    } finally {
+      browser.close();
+    }
   });
 
   it('refuses unknown flags and bad values with the usage text', async () => {
