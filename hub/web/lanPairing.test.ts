@@ -101,8 +101,19 @@ describe('pairing over TLS with a pinned client', () => {
     ws.close();
   });
 
+  it('sends no events to a browser that has not paired, not even the clock', async () => {
+    const ws = new WebSocket(hubUrl, { rejectUnauthorized: false });
+    await new Promise((r, j) => ws.once('open', r).once('error', j));
+    const frames: Array<{ t: string; id?: number; ok?: boolean; error?: { code: string } }> = [];
+    ws.on('message', (d) => frames.push(JSON.parse(String(d))));
+    ws.send(JSON.stringify({ t: 'sub', id: 7, event: 'clock' }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(frames).toEqual([expect.objectContaining({ t: 'res', id: 7, ok: false, error: expect.objectContaining({ code: 'DEVICE_NOT_PAIRED' }) })]);
+    ws.close();
+  });
+
   it('hands out the office authority for browsers to install, the one devices pin', async () => {
-    const res = await server.inject({ method: 'GET', url: '/office-ca.crt' });
+    const res = await server.inject({ method: 'GET', url: '/office-ca.crt', headers: { host: new URL(hubUrl).host } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/x-x509-ca-cert');
     expect(spkiFingerprint(res.body)).toBe((await t.ok('device.list', {}, t.managerSession)).certificate.fingerprint);
