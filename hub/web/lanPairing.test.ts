@@ -39,10 +39,17 @@ beforeAll(async () => {
   const other = openDatabase(':memory:');
   const fake = await officeTls(other, new Date(), names);
   other.close();
+  // (one that ARP or DNS spoofing put in the way is reached at the hub's own address and port, so the
+  // Host it relays names the hub: this one, on a port of its own, writes the hub's in)
   mitm = createTlsServer({ key: fake.keyPem, cert: fake.certPem }, (client) => {
     const upstream = tlsConnect({ host: '127.0.0.1', port: hubPort, rejectUnauthorized: false });
-    client.on('data', (d: Buffer) => seenInTheMiddle.push(d));
-    client.pipe(upstream).pipe(client);
+    client.on('data', (d: Buffer) => {
+      seenInTheMiddle.push(d);
+      upstream.write(Buffer.from(d.toString('latin1').replace(/^Host: 127\.0\.0\.1:\d+\r$/m, `Host: 127.0.0.1:${hubPort}\r`), 'latin1'));
+    });
+    client.on('end', () => upstream.end());
+    client.on('close', () => upstream.destroy());
+    upstream.pipe(client);
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
   });

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -10,6 +11,7 @@ import { WS_PATH } from '../../core/api/paths';
 import type { Hub } from '../hub';
 import type { TransportInfo } from '../rpc/dispatch';
 import { securityHeaders } from './csp';
+import { hostNames } from './hostNames';
 
 export interface WebServerOptions {
   hub: Hub;
@@ -24,6 +26,8 @@ export interface WebServerOptions {
    * `true`: loopback must pair too (an office that wants every screen paired, and the tests).
    */
   requirePairing?: boolean | undefined;
+  /** this PC's interface addresses, served as its names when bound to every interface (default: os.networkInterfaces) */
+  interfaceAddresses?: (() => string[]) | undefined;
 }
 
 export { WS_PATH };
@@ -41,6 +45,17 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   });
 
   await app.register(fastifyWebsocket, { options: { maxPayload: 2 * MAX_FRAME_BYTES } });
+
+  // Every request and upgrade must name the hub itself (DNS rebinding): 421 and nothing of the app otherwise.
+  // (After the WebSocket plugin's own hook, which marks an upgrade so that a refused one's socket is closed.)
+  const names = hostNames({ host: options.host, certPem: options.tls?.cert, interfaceAddresses: options.interfaceAddresses });
+  const secure = options.tls !== undefined;
+  const port = () => (app.server.address() as AddressInfo | null)?.port ?? options.port;
+  app.addHook('onRequest', async (req, reply) => {
+    if (!names.allows(req.headers.host, port(), secure)) {
+      return reply.code(421).header('Connection', 'close').type('text/plain; charset=utf-8').send('misdirected request: this server answers to its own names only\n');
+    }
+  });
 
   // WebSocket: refuse pages of other origins (cross-site WebSocket hijacking); clients
   // without an Origin header (other programs on the LAN) pass to the session check.
