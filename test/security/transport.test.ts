@@ -9,10 +9,14 @@ import type { FastifyInstance } from 'fastify';
 import { WS_PATH } from '../../core/api/paths';
 import { createWebServer, type WebServerOptions } from '../../hub/web/server';
 import { officeTls } from '../../hub/lan/officeCertificate';
+import { connectPinned, pairWithHub } from '../../native/lan/hubClient';
 import { setUpHub } from '../support/hub';
 
 // The web server as a stranger on the LAN meets it, over real sockets (docs/SECURITY.md § Transport
-// limits): the names it answers to (a page of another site, reached by DNS rebinding, gets nothing).
+// limits): the names it answers to (a page of another site, reached by DNS rebinding, gets nothing),
+// and what a connection may hold before it proved anything — partial frames, idle sockets, slow
+// headers, connections by the hundred, replies it never reads. Timeouts are shortened through
+// createWebServer's `limits`, so nothing here sleeps for long.
 
 let rendererDir: string;
 let t: Awaited<ReturnType<typeof setUpHub>>;
@@ -42,13 +46,14 @@ afterAll(() => {
 });
 
 /** A server of its own; loopback trusted as the hub's PC unless `lan` (HTTPS, every connection must pair). */
-async function serve(options: { lan?: boolean } = {}) {
+async function serve(options: { lan?: boolean; limits?: WebServerOptions['limits'] } = {}) {
   const server = await createWebServer({
     hub: t.hub,
     rendererDir,
     host: '127.0.0.1',
     port: 0,
     ...(options.lan ? { tls: tlsOptions, requirePairing: true } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   servers.push(server);
   const port = (server.server.address() as AddressInfo).port;
@@ -246,5 +251,140 @@ describe('DNS rebinding: only the hub’s own names are served', () => {
     await expect(wsOpen(`wss://127.0.0.1:${port}${WS_PATH}`, { headers: { Host: `evil.example:${port}`, Origin: `https://evil.example:${port}` } })).rejects.toThrow(/421/);
     const ws = await wsOpen(`wss://127.0.0.1:${port}${WS_PATH}`, { headers: { Host: `hub-pc.local:${port}`, Origin: `https://hub-pc.local:${port}` } });
     expect(await wsCall(ws, 'health')).toMatchObject({ ok: true });
+  });
+});
+
+describe('partial frames and idle sockets', () => {
+  it('partial frames: a frame announcing 2 MB whose bytes are dribbled is closed within the frame timeout', async () => {
+    const { port } = await serve({ limits: { frameTimeoutMs: 400 } });
+    const c = await rawSocket(port, { head: frameHeader(2_000_000) }); // in the same packet as the upgrade
+    const started = Date.now();
+    const dribble = setInterval(() => c.socket.write('x'), 50);
+    try {
+      expect(await c.closedWithin(3000)).toBe(true);
+    } finally {
+      clearInterval(dribble);
+    }
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    expect(closeCode(c.received())).toBe(1008);
+    // the server goes on serving
+    const ws = await wsOpen(`ws://127.0.0.1:${port}${WS_PATH}`);
+    expect(await wsCall(ws, 'health')).toMatchObject({ ok: true });
+  });
+
+  it('partial frames: a message sent in fragments must also arrive whole within the timeout', async () => {
+    const { port } = await serve({ limits: { frameTimeoutMs: 400 } });
+    const c = await rawSocket(port);
+    await c.write(frame('{"t":"call",', { fin: false }));
+    const dribble = setInterval(() => c.socket.write(frame(' ', { opcode: 0, fin: false })), 50);
+    try {
+      expect(await c.closedWithin(3000)).toBe(true);
+    } finally {
+      clearInterval(dribble);
+    }
+    expect(closeCode(c.received())).toBe(1008);
+  });
+
+  it('partial frames: frames streamed steadily across packet boundaries for longer than the timeout are not cut', async () => {
+    const { port } = await serve({ limits: { frameTimeoutMs: 300 } });
+    const c = await rawSocket(port);
+    const calls = Array.from({ length: 40 }, (_, i) => frame(JSON.stringify({ t: 'call', id: 100 + i, proc: 'health', input: {} })));
+    const stream = Buffer.concat(calls);
+    // every write ends in the middle of a frame; the whole takes ~1 s
+    const step = Math.ceil(stream.length / 50);
+    for (let at = 0; at < stream.length; at += step) {
+      await c.write(stream.subarray(at, at + step));
+      await sleep(20);
+    }
+    expect(await until(() => (c.received().toString('latin1').match(/"ok":true/g) ?? []).length === 40, 3000)).toBe(true);
+    expect(c.isClosed()).toBe(false);
+  });
+
+  it('partial frames: a LAN connection that proved no device may not announce a large frame (1009 at once)', async () => {
+    const { port } = await serve({ lan: true });
+    const c = await rawSocket(port, { tls: true, head: frameHeader(100_000) });
+    expect(await c.closedWithin(2000)).toBe(true);
+    expect(closeCode(c.received())).toBe(1009);
+  });
+
+  it('idle sockets: a LAN connection that proves no device in time is closed (4408); a paired one stays', async () => {
+    const { port } = await serve({ lan: true, limits: { deviceProofTimeoutMs: 500 } });
+    const url = `wss://127.0.0.1:${port}${WS_PATH}`;
+    const idle = await wsOpen(url);
+    const code = new Promise<number>((r) => idle.once('close', (c) => r(c)));
+    expect(await Promise.race([code, sleep(3000).then(() => 0)])).toBe(4408);
+
+    const { code: pairingCode } = await t.ok('device.issueCode', { kind: 'counter', name: 'باجه ۳' }, t.managerSession);
+    const paired = await pairWithHub({ url, code: pairingCode });
+    const conn = await connectPinned(paired);
+    await sleep(900);
+    expect(await conn.call('health', {})).toMatchObject({ ok: true });
+    conn.close();
+  });
+
+  it('idle sockets: HTTP headers must arrive within the headers timeout; a WebSocket outlives it', async () => {
+    const { port } = await serve({ limits: { headersTimeoutMs: 300, requestTimeoutMs: 600 } });
+    const ws = await wsOpen(`ws://127.0.0.1:${port}${WS_PATH}`);
+    const c = await raw(port);
+    await c.write(`GET /counter HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Slow: `);
+    const dribble = setInterval(() => c.socket.write('a'), 50);
+    try {
+      expect(await c.closedWithin(2500)).toBe(true);
+    } finally {
+      clearInterval(dribble);
+    }
+    expect(c.received().toString('latin1')).toMatch(/^HTTP\/1\.1 408/);
+    expect(c.received().toString('utf8')).not.toContain('دفتریار');
+    const silent = await raw(port); // connects and says nothing
+    expect(await silent.closedWithin(2500)).toBe(true);
+    expect(await wsCall(ws, 'health')).toMatchObject({ ok: true });
+    expect((await request(port, '/counter', `127.0.0.1:${port}`)).status).toBe(200);
+  });
+
+  it('unread replies: a LAN connection that proved no device and does not read is closed past its queue limit', async () => {
+    const { server, port } = await serve({ lan: true, limits: { unprovenMaxQueuedBytes: 64 * 1024 } });
+    const c = await rawSocket(port, { tls: true });
+    c.socket.pause(); // reads nothing more
+    const tiny = frame('x'); // each answered with a MALFORMED_FRAME error ten times its size
+    const burst = Buffer.concat(Array.from({ length: 10_000 }, () => tiny));
+    const clients = (server as unknown as { websocketServer: { clients: Set<unknown> } }).websocketServer.clients;
+    let sent = 0;
+    while (clients.size > 0 && sent < 60) {
+      c.socket.write(burst);
+      sent++;
+      await sleep(30);
+    }
+    expect(await until(() => clients.size === 0, 5000)).toBe(true);
+  });
+});
+
+describe('connection caps', () => {
+  it('connection caps: WebSockets over the per-address cap are refused (429) and over the total (503); those open keep working', async () => {
+    const { port } = await serve({ limits: { maxSocketsPerAddress: 3, maxSockets: 5 } });
+    const url = `ws://127.0.0.1:${port}${WS_PATH}`;
+    const first = [await wsOpen(url), await wsOpen(url), await wsOpen(url)];
+    await expect(wsOpen(url)).rejects.toThrow(/429/);
+    const other = [await wsOpen(url, { localAddress: '127.0.0.2' }), await wsOpen(url, { localAddress: '127.0.0.2' })];
+    await expect(wsOpen(url, { localAddress: '127.0.0.3' })).rejects.toThrow(/503/);
+    for (const ws of [...first, ...other]) expect(await wsCall(ws, 'health')).toMatchObject({ ok: true });
+    // a slot freed is a slot again
+    const gone = new Promise((r) => first[0]!.once('close', r));
+    first[0]!.close();
+    await gone;
+    let again: WebSocket | undefined;
+    for (let i = 0; i < 20 && !again; i++) again = await wsOpen(url).catch(() => sleep(50).then(() => undefined));
+    expect(await wsCall(again!, 'health')).toMatchObject({ ok: true });
+  });
+
+  it('connection caps: TCP connections over the per-address cap are dropped at once, others still served', async () => {
+    const { port } = await serve({ limits: { maxConnectionsPerAddress: 4 } });
+    const held = [await raw(port), await raw(port), await raw(port), await raw(port)];
+    const extra = await raw(port);
+    expect(await extra.closedWithin(1500)).toBe(true);
+    expect((await request(port, '/counter', `127.0.0.1:${port}`, { localAddress: '127.0.0.2' })).status).toBe(200);
+    for (const h of held) expect(h.isClosed()).toBe(false);
+    held[0]!.socket.destroy();
+    await sleep(100);
+    expect((await request(port, '/counter', `127.0.0.1:${port}`)).status).toBe(200);
   });
 });
