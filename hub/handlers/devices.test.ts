@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../core/api/contract';
+import { events, type ProcedureInput, type ProcedureName, type ProcedureOutput } from '../../core/api/contract';
 import type { ResultFrame } from '../../core/api/wire';
 import { pairingCheck } from '../../native/lan/pairingCode';
 import type { TransportInfo } from '../rpc/dispatch';
@@ -47,7 +47,14 @@ describe('an unpaired PC of the LAN', () => {
     expect(codeOf(await lan.call('auth.login', { username: manager.username, password: manager.password }))).toBe('DEVICE_NOT_PAIRED');
     expect(codeOf(await lan.call('auth.deviceLogin', { role: 'board' }))).toBe('DEVICE_NOT_PAIRED');
     expect(codeOf(await lan.call('queue.board', {}, t.managerSession))).toBe('DEVICE_NOT_PAIRED');
-    expect(codeOf(lan.subscribe('queue.changed'))).toBe('DEVICE_NOT_PAIRED');
+    // no event at all, not even the clock (docs/SECURITY.md: the pairing screen shows none)
+    for (const event of Object.keys(events)) expect(codeOf(lan.subscribe(event)), event).toBe('DEVICE_NOT_PAIRED');
+    expect(t.hub.services.events.listenerCount('clock')).toBe(0);
+  });
+
+  it('gets events once it has paired, on the same connection', async () => {
+    t = await setUpHub();
+    const { lan } = await paired('board');
     expect(codeOf(lan.subscribe('clock'))).toBe('ok');
   });
 

@@ -35,7 +35,8 @@ export function checkLanCall(hub: HubServices, lan: LanConnection, proc: Procedu
 
 export function checkLanSubscribe(hub: HubServices, lan: LanConnection, event: string): void {
   ensureStanding(hub, lan);
-  if (lan.deviceId === null && event !== 'clock') throw new DomainError('DEVICE_NOT_PAIRED', 'subscription refused: this device is not paired');
+  // no event at all before pairing, not even the clock: the pairing screen shows none
+  if (lan.deviceId === null) throw new DomainError('DEVICE_NOT_PAIRED', 'subscription refused: this device is not paired');
 }
 
 /** May a session of this role live on this connection's device? */

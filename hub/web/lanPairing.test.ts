@@ -39,10 +39,17 @@ beforeAll(async () => {
   const other = openDatabase(':memory:');
   const fake = await officeTls(other, new Date(), names);
   other.close();
+  // (one that ARP or DNS spoofing put in the way is reached at the hub's own address and port, so the
+  // Host it relays names the hub: this one, on a port of its own, writes the hub's in)
   mitm = createTlsServer({ key: fake.keyPem, cert: fake.certPem }, (client) => {
     const upstream = tlsConnect({ host: '127.0.0.1', port: hubPort, rejectUnauthorized: false });
-    client.on('data', (d: Buffer) => seenInTheMiddle.push(d));
-    client.pipe(upstream).pipe(client);
+    client.on('data', (d: Buffer) => {
+      seenInTheMiddle.push(d);
+      upstream.write(Buffer.from(d.toString('latin1').replace(/^Host: 127\.0\.0\.1:\d+\r$/m, `Host: 127.0.0.1:${hubPort}\r`), 'latin1'));
+    });
+    client.on('end', () => upstream.end());
+    client.on('close', () => upstream.destroy());
+    upstream.pipe(client);
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
   });
@@ -101,8 +108,19 @@ describe('pairing over TLS with a pinned client', () => {
     ws.close();
   });
 
+  it('sends no events to a browser that has not paired, not even the clock', async () => {
+    const ws = new WebSocket(hubUrl, { rejectUnauthorized: false });
+    await new Promise((r, j) => ws.once('open', r).once('error', j));
+    const frames: Array<{ t: string; id?: number; ok?: boolean; error?: { code: string } }> = [];
+    ws.on('message', (d) => frames.push(JSON.parse(String(d))));
+    ws.send(JSON.stringify({ t: 'sub', id: 7, event: 'clock' }));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(frames).toEqual([expect.objectContaining({ t: 'res', id: 7, ok: false, error: expect.objectContaining({ code: 'DEVICE_NOT_PAIRED' }) })]);
+    ws.close();
+  });
+
   it('hands out the office authority for browsers to install, the one devices pin', async () => {
-    const res = await server.inject({ method: 'GET', url: '/office-ca.crt' });
+    const res = await server.inject({ method: 'GET', url: '/office-ca.crt', headers: { host: new URL(hubUrl).host } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/x-x509-ca-cert');
     expect(spkiFingerprint(res.body)).toBe((await t.ok('device.list', {}, t.managerSession)).certificate.fingerprint);

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
@@ -10,6 +12,8 @@ import { WS_PATH } from '../../core/api/paths';
 import type { Hub } from '../hub';
 import type { TransportInfo } from '../rpc/dispatch';
 import { securityHeaders } from './csp';
+import { hostNames } from './hostNames';
+import { ConnectionCount, defaultTransportLimits, FrameWatch, MAX_PAYLOAD_BYTES, sourceAddress, type TransportLimits } from './transportLimits';
 
 export interface WebServerOptions {
   hub: Hub;
@@ -24,6 +28,10 @@ export interface WebServerOptions {
    * `true`: loopback must pair too (an office that wants every screen paired, and the tests).
    */
   requirePairing?: boolean | undefined;
+  /** connection caps and timeouts (docs/SECURITY.md § Transport limits); the defaults are production's, tests shorten them */
+  limits?: Partial<TransportLimits> | undefined;
+  /** this PC's interface addresses, served as its names when bound to every interface (default: os.networkInterfaces) */
+  interfaceAddresses?: (() => string[]) | undefined;
 }
 
 export { WS_PATH };
@@ -34,24 +42,75 @@ export { WS_PATH };
  */
 export async function createWebServer(options: WebServerOptions): Promise<FastifyInstance> {
   const { hub } = options;
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, ...(options.tls ? { https: { key: options.tls.key, cert: options.tls.cert, minVersion: 'TLSv1.2' as const } } : {}) });
+  const limits: TransportLimits = { ...defaultTransportLimits, ...options.limits };
+  // Node's own HTTP timeouts, checked often enough that a slow client is dropped near its deadline.
+  const timeouts = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs),
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(limits.headersTimeoutMs / 4))),
+  };
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 64 * 1024,
+    requestTimeout: timeouts.requestTimeout,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    ...(options.tls
+      ? { https: { key: options.tls.key, cert: options.tls.cert, minVersion: 'TLSv1.2' as const, handshakeTimeout: limits.headersTimeoutMs, ...timeouts } }
+      : { http: timeouts }),
+  });
+
+  // TCP connections: at most so many per address (dropped as they connect) and in all.
+  const tcp = new ConnectionCount(limits.maxConnectionsPerAddress, Number.POSITIVE_INFINITY);
+  app.server.maxConnections = limits.maxConnections;
+  app.server.on('connection', (socket: Socket) => {
+    const place = tcp.take(sourceAddress(socket.remoteAddress));
+    if (!place.ok) return void socket.destroy();
+    socket.once('close', place.release);
+  });
+
   const headers = securityHeaders();
   app.addHook('onSend', async (_req, reply) => {
     reply.headers(headers);
   });
 
-  await app.register(fastifyWebsocket, { options: { maxPayload: 2 * MAX_FRAME_BYTES } });
+  await app.register(fastifyWebsocket, { options: { maxPayload: MAX_PAYLOAD_BYTES, allowSynchronousEvents: true } });
 
-  // WebSocket: refuse pages of other origins (cross-site WebSocket hijacking); clients
-  // without an Origin header (other programs on the LAN) pass to the session check.
+  // Every request and upgrade must name the hub itself (DNS rebinding): 421 and nothing of the app otherwise.
+  // (After the WebSocket plugin's own hook, which marks an upgrade so that a refused one's socket is closed.)
+  const names = hostNames({ host: options.host, certPem: options.tls?.cert, interfaceAddresses: options.interfaceAddresses });
+  const secure = options.tls !== undefined;
+  const port = () => (app.server.address() as AddressInfo | null)?.port ?? options.port;
+  app.addHook('onRequest', async (req, reply) => {
+    if (!names.allows(req.headers.host, port(), secure)) {
+      return reply.code(421).header('Connection', 'close').type('text/plain; charset=utf-8').send('misdirected request: this server answers to its own names only\n');
+    }
+  });
+
+  const sockets = new ConnectionCount(limits.maxSocketsPerAddress, limits.maxSockets);
   app.register(async (scope) => {
+    // WebSockets: at most so many per address (429) and in all (503), counted from the upgrade request on.
+    scope.addHook('onRequest', async (req, reply) => {
+      if (!req.ws) return;
+      const place = sockets.take(sourceAddress(req.socket.remoteAddress));
+      if (!place.ok) {
+        return reply
+          .code(place.full === 'address' ? 429 : 503)
+          .header('Retry-After', '30')
+          .send({ error: place.full === 'address' ? 'too many connections from this address' : 'too many connections' });
+      }
+      req.socket.once('close', place.release);
+    });
+    // Refuse pages of other origins (cross-site WebSocket hijacking); clients without an Origin
+    // header (other programs on the LAN) pass to the session check.
     scope.addHook('preValidation', async (req, reply) => {
       const origin = req.headers.origin;
       if (origin && !sameOrigin(origin, req.headers.host)) {
         await reply.code(403).send({ error: 'cross-origin WebSocket refused' });
       }
     });
-    scope.get(WS_PATH, { websocket: true }, (socket, req) => serveSocket(hub, socket, req.socket.remoteAddress, options.requirePairing === true || !isLoopback(req.socket.remoteAddress)));
+    scope.get(WS_PATH, { websocket: true }, (socket, req) =>
+      serveSocket(hub, socket, req.socket, req.socket.remoteAddress, options.requirePairing === true || !isLoopback(req.socket.remoteAddress), limits),
+    );
   });
 
   const { rendererDir } = options;
@@ -98,15 +157,72 @@ function sameOrigin(origin: string, host: string | undefined): boolean {
   }
 }
 
-function send(socket: WebSocket, frame: ServerFrame): void {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
-}
+/** How long a connection closed for misbehaving may take to answer the close before it is dropped. */
+const CLOSE_GRACE_MS = 1000;
 
 const LAN_IDENTITY_PROCS = new Set(['auth.device', 'auth.pair', 'setup.createOffice']);
 
 /** One connection: frames in, results and events out. A bad frame gets an error, never a crash. */
-function serveSocket(hub: Hub, socket: WebSocket, remoteAddress: string | undefined, lan: boolean): void {
+function serveSocket(hub: Hub, socket: WebSocket, raw: Duplex, remoteAddress: string | undefined, lan: boolean, limits: TransportLimits): void {
   const transport: TransportInfo = { kind: 'ws', remoteAddress, ...(lan ? { lan: { deviceId: null, kind: null } } : {}) };
+  /** the hub's own PC, or a LAN device that proved itself */
+  const proven = () => !transport.lan || transport.lan.deviceId !== null;
+  let identityPending = 0;
+  let closing = false;
+
+  // ws holds a partial frame as long as the client likes: a message must arrive whole in time, and
+  // a connection that proved nothing may announce only small ones (docs/SECURITY.md § Transport limits).
+  const watch = new FrameWatch({
+    timeoutMs: limits.frameTimeoutMs,
+    maxMessageBytes: () => (proven() || identityPending > 0 ? Number.POSITIVE_INFINITY : limits.unprovenMaxFrameBytes),
+    onStall: () => shut(1008, 'message not completed in time', true),
+    onTooLarge: () => shut(1009, 'message too large for a connection that proved no device', true),
+  });
+  raw.on('data', (chunk: Buffer) => watch.push(chunk));
+
+  // A LAN connection proves a device within its time, or is closed.
+  let proofExpired = false;
+  const proofTimer = transport.lan
+    ? setTimeout(() => {
+        proofExpired = true;
+        if (!proven() && identityPending === 0) shut(4408, 'no device proven in time');
+      }, limits.deviceProofTimeoutMs)
+    : undefined;
+  proofTimer?.unref();
+  const afterIdentity = () => {
+    if (proven()) return clearTimeout(proofTimer);
+    watch.recheck(); // a large message behind a failed proof is no longer allowed
+    if (proofExpired) shut(4408, 'no device proven in time');
+  };
+
+  /**
+   * Closes the connection; it is dropped if it does not answer the close in time. Frames still arriving
+   * are not served, and stay under the same limits meanwhile. `abusive`: nothing more is read at all.
+   */
+  function shut(code: number, reason: string, abusive = false): void {
+    if (closing) {
+      if (abusive) socket.terminate();
+      return;
+    }
+    closing = true;
+    clearTimeout(proofTimer);
+    if (socket.readyState === socket.OPEN) socket.close(code, reason);
+    if (abusive) {
+      watch.stop();
+      socket.pause();
+    }
+    setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
+  }
+  function send(frame: ServerFrame): void {
+    if (socket.readyState !== socket.OPEN) return;
+    socket.send(JSON.stringify(frame));
+    // answers piling up for a connection that proved nothing and does not read them: dropped at once
+    if (!proven() && socket.bufferedAmount > limits.unprovenMaxQueuedBytes) {
+      closing = true;
+      socket.terminate();
+    }
+  }
+
   // a revoked device's connections close at once (its sessions already ended in the same change)
   const offRevoked = transport.lan
     ? hub.services.events.on('device.changed', ({ revoked }) => {
@@ -115,9 +231,10 @@ function serveSocket(hub: Hub, socket: WebSocket, remoteAddress: string | undefi
     : () => {};
   const subscriptions = new Map<string, () => void>();
   const error = (id: number | null, code: 'MALFORMED_FRAME' | 'MESSAGE_TOO_LARGE', message: string) =>
-    send(socket, { t: 'res', id, ok: false, error: { code, message } });
+    send({ t: 'res', id, ok: false, error: { code, message } });
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
+    if (closing) return;
     const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
     if (size > MAX_FRAME_BYTES) return error(null, 'MESSAGE_TOO_LARGE', `frames are limited to ${MAX_FRAME_BYTES} bytes`);
     if (isBinary) return error(null, 'MALFORMED_FRAME', 'binary frames are not accepted');
@@ -131,7 +248,12 @@ function serveSocket(hub: Hub, socket: WebSocket, remoteAddress: string | undefi
     // A LAN device proves itself first (auth.device / auth.pair); what arrives behind that frame
     // waits for its answer, so a subscription sent right after it is judged as the device's.
     if (transport.lan && kind === 'call' && LAN_IDENTITY_PROCS.has(String((frame as { proc?: unknown }).proc))) {
-      const answered = hub.call(frame, transport).then((res) => send(socket, res));
+      identityPending++;
+      const answered = hub.call(frame, transport).then((res) => {
+        identityPending--;
+        send(res);
+        afterIdentity();
+      });
       gate = gate.then(() => answered);
       return;
     }
@@ -144,16 +266,17 @@ function serveSocket(hub: Hub, socket: WebSocket, remoteAddress: string | undefi
 
   let gate: Promise<void> = Promise.resolve();
   function handle(frame: unknown, kind: unknown): void {
+    if (closing) return;
     if (kind === 'call') {
-      void hub.call(frame, transport).then((res) => send(socket, res));
+      void hub.call(frame, transport).then((res) => send(res));
     } else if (kind === 'sub') {
-      const { answer, unsubscribe } = hub.subscribe(frame, transport, (event, payload) => send(socket, { t: 'evt', event, payload }));
+      const { answer, unsubscribe } = hub.subscribe(frame, transport, (event, payload) => send({ t: 'evt', event, payload }));
       if (answer.ok) {
         const event = (frame as { event: string }).event;
         subscriptions.get(event)?.();
         subscriptions.set(event, unsubscribe);
       }
-      send(socket, answer);
+      send(answer);
     } else if (kind === 'unsub') {
       const event = (frame as { event?: unknown }).event;
       if (typeof event === 'string') {
@@ -165,6 +288,9 @@ function serveSocket(hub: Hub, socket: WebSocket, remoteAddress: string | undefi
     }
   }
   socket.on('close', () => {
+    closing = true;
+    watch.stop();
+    clearTimeout(proofTimer);
     offRevoked();
     for (const off of subscriptions.values()) off();
     subscriptions.clear();

@@ -48,6 +48,7 @@ const baseScript: Script = {
 
 function fakeHub(script: Script) {
   const calls: CallFrame[] = [];
+  const subscriptions: string[] = [];
   const transport: Transport = {
     async call(frame): Promise<ResultFrame> {
       calls.push(frame);
@@ -56,7 +57,10 @@ function fakeHub(script: Script) {
       const answer = await handler(frame.input, frame);
       return 'error' in answer ? { t: 'res', id: frame.id, ok: false, error: answer.error } : { t: 'res', id: frame.id, ok: true, output: answer.output };
     },
-    subscribe: (frame) => ({ answer: Promise.resolve({ t: 'res', id: frame.id, ok: true, output: { subscribed: frame.event } }), unsubscribe: () => {} }),
+    subscribe: (frame) => {
+      subscriptions.push(frame.event);
+      return { answer: Promise.resolve({ t: 'res', id: frame.id, ok: true, output: { subscribed: frame.event } }), unsubscribe: () => {} };
+    },
     status: () => 'open',
     onStatus: () => () => {},
     close: () => {},
@@ -64,6 +68,8 @@ function fakeHub(script: Script) {
   return {
     transport,
     calls,
+    /** the events subscribed to, in order */
+    subscriptions,
     callsTo: (proc: ProcedureName) => calls.filter((c) => c.proc === proc),
   };
 }
@@ -463,6 +469,8 @@ describe('App — a PC of the LAN', () => {
     });
     expect(await screen.findByRole('heading', { name: fa.devices.pairTitle })).toBeInTheDocument();
     expect(hub.callsTo('auth.deviceLogin')).toHaveLength(0);
+    // the pairing screen needs no event (the hub sends an unpaired device none, not even the clock)
+    expect(hub.subscriptions).toEqual([]);
     const field = screen.getByLabelText(fa.devices.codeLabel);
     const button = screen.getByRole('button', { name: fa.devices.pair });
     expect(button).toBeDisabled();
@@ -472,6 +480,7 @@ describe('App — a PC of the LAN', () => {
     await waitFor(() => expect(hub.callsTo('auth.deviceLogin')).toHaveLength(1));
     expect(hub.callsTo('auth.pair')[0]!.input).toEqual({ code: '123456789012' });
     expect(device.get()).toEqual({ deviceId: 7, credential, kind: 'board', name: 'تلویزیون سالن' });
+    await waitFor(() => expect(hub.subscriptions).toContain('clock')); // the board, once paired
   });
 
   it('goes back to pairing, with the reason, when the manager revokes the device', async () => {
