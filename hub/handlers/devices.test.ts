@@ -4,6 +4,7 @@ import type { ResultFrame } from '../../core/api/wire';
 import { pairingCheck } from '../../native/lan/pairingCode';
 import type { TransportInfo } from '../rpc/dispatch';
 import { addClerk, manager, setUpHub, testHub } from '../../test/support/hub';
+import { newConnection } from '../auth/connection';
 
 type T = Awaited<ReturnType<typeof setUpHub>>;
 let t: T;
@@ -11,7 +12,7 @@ afterEach(() => t?.close());
 
 /** A connection from another PC of the LAN, as the web server makes one. */
 function lanClient(address = '192.168.1.20') {
-  const transport: TransportInfo = { kind: 'ws', remoteAddress: address, lan: { deviceId: null, kind: null } };
+  const transport: TransportInfo = { kind: 'ws', remoteAddress: address, lan: { deviceId: null, kind: null }, connection: newConnection() };
   let id = 1;
   const call = <P extends ProcedureName>(proc: P, input: ProcedureInput<P>, session?: string): Promise<ResultFrame> =>
     t.hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, transport);
@@ -86,16 +87,20 @@ describe('pairing', () => {
   it('a counter takes staff logins, and its sessions work on that counter only', async () => {
     t = await setUpHub();
     await addClerk(t, 'reza');
-    const { lan: counter } = await paired('counter', 'باجه ۲');
+    const { lan: counter, device } = await paired('counter', 'باجه ۲');
     const { lan: other } = await paired('counter', 'باجه ۳', '192.168.1.21');
     const { session } = await counter.ok('auth.login', { username: 'reza', password: 'pw-reza-12345' });
     expect(codeOf(await counter.call('auth.whoami', {}, session))).toBe('ok');
     // the token carried elsewhere is worth nothing: another counter, or the hub's own PC
     expect(codeOf(await other.call('auth.whoami', {}, session))).toBe('UNAUTHENTICATED');
     expect(codeOf(await t.call('auth.whoami', {}, session))).toBe('UNAUTHENTICATED');
-    // the applicant screen beside the counter is the counter's too
-    expect(codeOf(await counter.call('auth.deviceLogin', { role: 'applicant' }))).toBe('ok');
+    // the applicant screen beside the counter is the counter's too — in a window (a connection) of its own,
+    // never on the connection the clerk logged in on
     expect(codeOf(await counter.call('auth.deviceLogin', { role: 'kiosk' }))).toBe('DEVICE_KIND_MISMATCH');
+    expect(codeOf(await counter.call('auth.deviceLogin', { role: 'applicant', counterId: 1 }))).toBe('CONNECTION_OTHER_ROLE');
+    const screen = lanClient();
+    await screen.ok('auth.device', { deviceId: device.deviceId, credential: device.credential });
+    expect(codeOf(await screen.call('auth.deviceLogin', { role: 'applicant', counterId: 1 }))).toBe('ok');
   });
 
   it('a new connection proves the device with its credential; a wrong one proves nothing', async () => {

@@ -10,6 +10,7 @@ import { WS_PATH } from '../../core/api/paths';
 import type { Hub } from '../hub';
 import type { TransportInfo } from '../rpc/dispatch';
 import { securityHeaders } from './csp';
+import { newConnection } from '../auth/connection';
 
 export interface WebServerOptions {
   hub: Hub;
@@ -106,7 +107,8 @@ const LAN_IDENTITY_PROCS = new Set(['auth.device', 'auth.pair']);
 
 /** One connection: frames in, results and events out. A bad frame gets an error, never a crash. */
 function serveSocket(hub: Hub, socket: WebSocket, remoteAddress: string | undefined, lan: boolean): void {
-  const transport: TransportInfo = { kind: 'ws', remoteAddress, ...(lan ? { lan: { deviceId: null, kind: null } } : {}) };
+  // one connection, one kind of caller (staff, or one kind of screen) for its whole life: hub/auth/connection.ts
+  const transport: TransportInfo = { kind: 'ws', remoteAddress, connection: newConnection(), ...(lan ? { lan: { deviceId: null, kind: null } } : {}) };
   // a revoked device's connections close at once (its sessions already ended in the same change)
   const offRevoked = transport.lan
     ? hub.services.events.on('device.changed', ({ revoked }) => {

@@ -31,11 +31,13 @@ test.beforeAll(async ({ baseURL }) => {
   // counter 1's card terminal: a Sadad PcPos service simulator on loopback
   await terminal.start();
   await hub.ok('terminal.set', { counterId: 1, kind: 'sadad', baseUrl: terminal.baseUrl, timeoutMs: 20_000 });
-  const kiosk = await hub.ok('auth.deviceLogin', { role: 'kiosk' });
-  hub.setSession(kiosk.session);
-  const info = await hub.ok('queue.kioskInfo', {});
-  await hub.ok('queue.issueTicket', { serviceId: info.services[0]!.id });
   hub.close();
+  // the kiosk is a screen of its own: a connection that logged the manager in may not become one
+  const kiosk = await wsClient(`${baseURL!.replace('http', 'ws')}/api/ws`);
+  kiosk.setSession((await kiosk.ok('auth.deviceLogin', { role: 'kiosk' })).session);
+  const info = await kiosk.ok('queue.kioskInfo', {});
+  await kiosk.ok('queue.issueTicket', { serviceId: info.services[0]!.id });
+  kiosk.close();
 });
 
 test.afterAll(async () => {
