@@ -18,6 +18,8 @@ export const errorCodes = [
   'UNAUTHENTICATED',
   'SESSION_EXPIRED',
   'FORBIDDEN',
+  /** a connection carries one kind of caller: staff, or one kind of screen (docs/SECURITY.md) */
+  'CONNECTION_OTHER_ROLE',
   'INVALID_CREDENTIALS',
   'ACCOUNT_LOCKED',
   'TOO_MANY_ATTEMPTS',
@@ -122,6 +124,9 @@ export const errorCodes = [
   'CAPTURE_BLANK_UNDECIDED',
   'CAPTURE_PAGES_NOT_AS_PAID',
   'REVIEW_OUTDATED',
+  /** the applicant's screen answers for its own counter only, and only for the request it showed */
+  'SCREEN_OTHER_COUNTER',
+  'SCREEN_OUTDATED',
   'ORIGINALS_NOT_ALL_MATCHED',
   // the outbox to the central system (ماده ۳، ۵، ۳۸ الف)
   'SUBMISSION_INVALID',

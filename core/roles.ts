@@ -23,6 +23,23 @@ export function isStaffRole(role: Role): role is StaffRole {
   return (staffRoles as readonly string[]).includes(role);
 }
 
+/**
+ * The kind of caller a connection carries (docs/SECURITY.md § One kind of caller per connection):
+ * staff, whichever staff role, or one kind of screen. A connection (a browser tab's WebSocket, a
+ * window's IPC) holds the first kind it carries for its whole life; a clerk's connection cannot
+ * become the applicant's screen, nor a screen's connection log staff in.
+ */
+export type ConnectionKind = 'staff' | DeviceRole;
+
+export function connectionKindOf(role: Role): ConnectionKind {
+  return isStaffRole(role) ? 'staff' : role;
+}
+
+/** The kind a window opened for this screen carries (the desktop app knows each window's screen). */
+export function connectionKindOfShell(shell: Shell): ConnectionKind {
+  return shell === 'counter' || shell === 'manager' ? 'staff' : shell;
+}
+
 /** What a paired LAN device is: a counter PC (staff sign in there; its applicant screen too), or one screen. */
 export const deviceKinds = ['counter', 'kiosk', 'board', 'applicant'] as const;
 export type DeviceKind = (typeof deviceKinds)[number];

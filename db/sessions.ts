@@ -12,19 +12,21 @@ export interface SessionRow {
   lockedAt: string | null;
   /** the paired LAN device it was opened on; null on the hub's own PC */
   deviceId: number | null;
+  /** the counter an applicant's screen faces (null for every other session, and a screen that has not chosen) */
+  counterId: number | null;
 }
 
-export function insertSession(db: Database, row: Omit<SessionRow, 'revokedAt' | 'lockedAt'>): void {
+export function insertSession(db: Database, row: Omit<SessionRow, 'revokedAt' | 'lockedAt' | 'counterId'> & { counterId?: number | null }): void {
   stmt(db, 
-    'INSERT INTO session (token_hash, staff_id, device_role, created_at, expires_at, device_id) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(row.tokenHash, row.staffId, row.deviceRole, row.createdAt, row.expiresAt, row.deviceId);
+    'INSERT INTO session (token_hash, staff_id, device_role, created_at, expires_at, device_id, counter_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(row.tokenHash, row.staffId, row.deviceRole, row.createdAt, row.expiresAt, row.deviceId, row.counterId ?? null);
 }
 
 export function findSession(db: Database, tokenHash: string): SessionRow | undefined {
   return stmt<[string], SessionRow>(db, 
       `SELECT token_hash AS tokenHash, staff_id AS staffId, device_role AS deviceRole,
               created_at AS createdAt, expires_at AS expiresAt, revoked_at AS revokedAt, locked_at AS lockedAt,
-              device_id AS deviceId
+              device_id AS deviceId, counter_id AS counterId
        FROM session WHERE token_hash = ?`,
     )
     .get(tokenHash);

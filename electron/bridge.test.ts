@@ -11,6 +11,7 @@ import { silentLogger } from '../hub/log';
 import { startHub, type RunningHub } from '../hub/start';
 import { createSenderCheck, registerIpc, type FrameLike, type InvokeEventLike, type SenderLike } from './ipc';
 import { createBridge, type IpcRendererPort } from './bridge';
+import type { Shell } from '../core/roles';
 
 let dir: string;
 let running: RunningHub;
@@ -25,11 +26,11 @@ afterEach(async () => {
 });
 
 /** One window: its renderer end and main end joined the way Electron joins them. */
-function connect(frame: FrameLike) {
+function connect(frame: FrameLike, window: { id: number; shell: Shell } = { id: 1, shell: 'counter' }) {
   const handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
   const rendererListeners = new Map<string, (event: unknown, ...args: unknown[]) => void>();
   const sender: SenderLike = {
-    id: 1,
+    id: window.id,
     send: (channel, ...args) => {
       const cloned = structuredClone(args);
       queueMicrotask(() => rendererListeners.get(channel)?.({}, ...cloned));
@@ -41,14 +42,15 @@ function connect(frame: FrameLike) {
   const dispose = registerIpc(
     { handle: (channel, listener) => void handlers.set(channel, listener), removeHandler: (channel) => void handlers.delete(channel) },
     running.hub,
-    createSenderCheck((id) => id === 1),
+    createSenderCheck((id) => id === window.id),
     silentLogger,
+    (id) => (id === window.id ? window.shell : undefined),
   );
   const ipcRenderer: IpcRendererPort = {
     invoke: async (channel, ...args) => structuredClone(await handlers.get(channel)!({ sender, senderFrame: frame }, ...structuredClone(args))),
     on: (channel, listener) => void rendererListeners.set(channel, listener),
   };
-  return { bridge: createBridge('counter', ipcRenderer), dispose };
+  return { bridge: createBridge(window.shell, ipcRenderer), dispose };
 }
 
 describe('the bridge over IPC to a real hub', () => {
@@ -81,6 +83,18 @@ describe('the bridge over IPC to a real hub', () => {
     events.emit('clock', { now: '2025-03-20T12:00:10.000Z' });
     await new Promise((r) => setTimeout(r, 10));
     expect(received).toHaveLength(2);
+  });
+
+  it('the counter’s window cannot become the applicant’s screen, nor the applicant’s window log staff in', async () => {
+    const office = { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴', code: '1234', city: 'تهران' };
+    const manager = { displayName: 'مریم احمدی', username: 'maryam', password: 'Sabz-Kuh-1403' };
+    const counter = connect({ url: 'app://daftaryar/counter', parent: null }, { id: 1, shell: 'counter' });
+    expect(await counter.bridge.call({ t: 'call', id: 1, proc: 'setup.createOffice', input: { office, manager } })).toMatchObject({ ok: true });
+    expect(await counter.bridge.call({ t: 'call', id: 2, proc: 'auth.deviceLogin', input: { role: 'applicant', counterId: 1 } })).toMatchObject({ ok: false, error: { code: 'CONNECTION_OTHER_ROLE' } });
+    counter.dispose();
+    const screen = connect({ url: 'app://daftaryar/applicant', parent: null }, { id: 2, shell: 'applicant' });
+    expect(await screen.bridge.call({ t: 'call', id: 3, proc: 'auth.login', input: { username: manager.username, password: manager.password } })).toMatchObject({ ok: false, error: { code: 'CONNECTION_OTHER_ROLE' } });
+    expect(await screen.bridge.call({ t: 'call', id: 4, proc: 'auth.deviceLogin', input: { role: 'applicant', counterId: 1 } })).toMatchObject({ ok: true, output: { principal: { kind: 'device', role: 'applicant', counterId: 1 } } });
   });
 
   it('rejects every call from a page on another origin', async () => {

@@ -3,6 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { ipcChannels } from '../core/api/bridge';
 import type { ResultFrame } from '../core/api/wire';
 import type { Logger } from '../hub/log';
+import type { Shell } from '../core/roles';
+import type { TransportInfo } from '../hub/rpc/dispatch';
 import { createSenderCheck, registerIpc, UntrustedSenderError, type FrameLike, type HubPort, type InvokeEventLike, type IpcMainPort, type SenderLike } from './ipc';
 
 class FakeSender extends EventEmitter implements SenderLike {
@@ -67,11 +69,11 @@ function recordingLog() {
   return { log, lines };
 }
 
-function setup(ours: number[] = [1]) {
+function setup(ours: number[] = [1], screens: Record<number, Shell> = {}) {
   const ipc = fakeIpcMain();
   const h = fakeHub();
   const { log, lines } = recordingLog();
-  const dispose = registerIpc(ipc.ipcMain, h.hub, createSenderCheck((id) => ours.includes(id)), log);
+  const dispose = registerIpc(ipc.ipcMain, h.hub, createSenderCheck((id) => ours.includes(id)), log, (id) => screens[id]);
   return { ...ipc, ...h, log, lines, dispose };
 }
 
@@ -119,7 +121,29 @@ describe('registerIpc', () => {
     const frame = { t: 'call', id: 7, proc: 'health', input: {} };
     const result = await t.invoke(ipcChannels.call, { sender: new FakeSender(1), senderFrame: topFrame() }, frame);
     expect(result).toEqual({ t: 'res', id: 7, ok: true, output: { echoed: frame } });
-    expect(t.hub.call).toHaveBeenCalledWith(frame, { kind: 'ipc' });
+    expect(t.hub.call).toHaveBeenCalledWith(frame, expect.objectContaining({ kind: 'ipc' }));
+  });
+
+  it('gives each window a connection of its own, kept across calls, subscriptions and reloads, gone with the window', async () => {
+    const t = setup([1, 2], { 1: 'counter', 2: 'applicant' });
+    const counter = new FakeSender(1);
+    const screen = new FakeSender(2);
+    const transportOf = (i: number) => (t.hub.call.mock.calls[i] as unknown[])[1] as TransportInfo;
+    const frame = { t: 'call', id: 1, proc: 'health', input: {} };
+    await t.invoke(ipcChannels.call, { sender: counter, senderFrame: topFrame() }, frame);
+    await t.invoke(ipcChannels.call, { sender: screen, senderFrame: topFrame('app://daftaryar/applicant') }, frame);
+    counter.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
+    await t.invoke(ipcChannels.call, { sender: counter, senderFrame: topFrame() }, frame);
+    await t.invoke(ipcChannels.subscribe, { sender: counter, senderFrame: topFrame() }, 'p-1', { t: 'sub', id: 3, event: 'clock' });
+    expect(transportOf(0).connection).toBe(transportOf(2).connection);
+    expect(t.hub.subscribe.mock.calls[0]![1]).toBe(transportOf(0));
+    expect(transportOf(1).connection).not.toBe(transportOf(0).connection);
+    // the window opened for a screen carries that screen's kind of caller from the start
+    expect(transportOf(0).connection).toMatchObject({ holds: 'staff', heldBy: 'window:counter' });
+    expect(transportOf(1).connection).toMatchObject({ holds: 'applicant', heldBy: 'window:applicant' });
+    screen.destroy();
+    await t.invoke(ipcChannels.call, { sender: new FakeSender(2), senderFrame: topFrame('app://daftaryar/applicant') }, frame);
+    expect(transportOf(3).connection).not.toBe(transportOf(1).connection);
   });
 
   it('refuses a foreign sender with an error, logs it without the frame, and never reaches the hub', async () => {
@@ -146,7 +170,7 @@ describe('registerIpc', () => {
     const sender = new FakeSender(1);
     const answer = await t.invoke(ipcChannels.subscribe, { sender, senderFrame: topFrame() }, 'p-1', { t: 'sub', id: 3, event: 'clock' });
     expect(answer).toEqual({ t: 'res', id: 3, ok: true, output: { subscribed: 'clock' } });
-    expect(t.hub.subscribe).toHaveBeenCalledWith({ t: 'sub', id: 3, event: 'clock' }, { kind: 'ipc' }, expect.any(Function));
+    expect(t.hub.subscribe).toHaveBeenCalledWith({ t: 'sub', id: 3, event: 'clock' }, expect.objectContaining({ kind: 'ipc' }), expect.any(Function));
     t.deliveries.get('3')!('clock', { now: '2025-01-01T00:00:00.000Z' });
     expect(sender.sent).toEqual([[ipcChannels.event, 'p-1', { now: '2025-01-01T00:00:00.000Z' }]]);
   });

@@ -9,6 +9,8 @@ import type { ResultFrame } from '../core/api/wire';
 import type { Hub } from '../hub/hub';
 import type { TransportInfo } from '../hub/rpc/dispatch';
 import { createLogger, type Logger } from '../hub/log';
+import { newConnection } from '../hub/auth/connection';
+import { connectionKindOfShell, type Shell } from '../core/roles';
 import { isAppUrl, originForLog } from './origin';
 
 export type HubPort = Pick<Hub, 'call' | 'subscribe'>;
@@ -59,7 +61,6 @@ export function createSenderCheck(isOurWindow: (webContentsId: number) => boolea
   };
 }
 
-const IPC: TransportInfo = { kind: 'ipc' };
 const SUBSCRIPTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export class UntrustedSenderError extends Error {
@@ -73,10 +74,23 @@ export class UntrustedSenderError extends Error {
  * Register the bridge's handlers. Subscriptions are kept per webContents and dropped when it
  * is destroyed, its renderer dies, or its main frame loads a new document (a reload brings a
  * fresh preload that subscribes again). Returns a function that removes everything.
+ *
+ * Each window is a connection of its own to the hub, carrying one kind of caller for its life
+ * (hub/auth/connection.ts); `screenOf` names the screen a window was opened for, which it carries
+ * from the start: the applicant's window holds the applicant's screen only, the counter's window
+ * staff only — so neither can claim the other's role.
  */
-export function registerIpc(ipcMain: IpcMainPort, hub: HubPort, isTrustedSender: SenderCheck, log: Logger = createLogger()): () => void {
+export function registerIpc(
+  ipcMain: IpcMainPort,
+  hub: HubPort,
+  isTrustedSender: SenderCheck,
+  log: Logger = createLogger(),
+  screenOf: (webContentsId: number) => Shell | undefined = () => undefined,
+): () => void {
   /** webContents id → subscription id → unsubscribe */
   const subscriptions = new Map<number, Map<string, () => void>>();
+  /** webContents id → its connection to the hub (kept for the window's life, reloads included) */
+  const transports = new Map<number, TransportInfo>();
   const watched = new Set<number>();
 
   const dropAll = (webContentsId: number) => {
@@ -86,19 +100,35 @@ export function registerIpc(ipcMain: IpcMainPort, hub: HubPort, isTrustedSender:
     for (const off of subs.values()) off();
   };
 
+  const watch = (sender: SenderLike): void => {
+    const id = sender.id;
+    if (watched.has(id)) return;
+    watched.add(id);
+    sender.once('destroyed', () => {
+      dropAll(id);
+      transports.delete(id);
+      watched.delete(id);
+    });
+    sender.on('render-process-gone', () => dropAll(id));
+    sender.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) dropAll(id);
+    });
+  };
+
+  const transportOf = (sender: SenderLike): TransportInfo => {
+    watch(sender);
+    let transport = transports.get(sender.id);
+    if (!transport) {
+      const shell = screenOf(sender.id);
+      transport = { kind: 'ipc', connection: newConnection(shell ? { shell, kind: connectionKindOfShell(shell) } : undefined) };
+      transports.set(sender.id, transport);
+    }
+    return transport;
+  };
+
   const subscriptionsOf = (sender: SenderLike): Map<string, () => void> => {
     const id = sender.id;
-    if (!watched.has(id)) {
-      watched.add(id);
-      sender.once('destroyed', () => {
-        dropAll(id);
-        watched.delete(id);
-      });
-      sender.on('render-process-gone', () => dropAll(id));
-      sender.on('did-start-navigation', (details) => {
-        if (details.isMainFrame && !details.isSameDocument) dropAll(id);
-      });
-    }
+    watch(sender);
     let subs = subscriptions.get(id);
     if (!subs) subscriptions.set(id, (subs = new Map()));
     return subs;
@@ -119,7 +149,7 @@ export function registerIpc(ipcMain: IpcMainPort, hub: HubPort, isTrustedSender:
 
   ipcMain.handle(ipcChannels.call, (event, frame) => {
     guard(ipcChannels.call, event);
-    return hub.call(frame, IPC);
+    return hub.call(frame, transportOf(event.sender));
   });
 
   ipcMain.handle(ipcChannels.subscribe, (event, subId, frame): ResultFrame => {
@@ -131,7 +161,7 @@ export function registerIpc(ipcMain: IpcMainPort, hub: HubPort, isTrustedSender:
     const subs = subscriptionsOf(sender);
     subs.get(subId)?.();
     subs.delete(subId);
-    const { answer, unsubscribe } = hub.subscribe(frame, IPC, (_event, payload) => {
+    const { answer, unsubscribe } = hub.subscribe(frame, transportOf(sender), (_event, payload) => {
       if (sender.isDestroyed()) return;
       try {
         sender.send(ipcChannels.event, subId, payload);
@@ -157,5 +187,6 @@ export function registerIpc(ipcMain: IpcMainPort, hub: HubPort, isTrustedSender:
   return () => {
     for (const channel of [ipcChannels.call, ipcChannels.subscribe, ipcChannels.unsubscribe]) ipcMain.removeHandler(channel);
     for (const id of [...subscriptions.keys()]) dropAll(id);
+    transports.clear();
   };
 }

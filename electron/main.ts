@@ -20,6 +20,7 @@ import { registerAppProtocol, registerAppScheme } from './protocol';
 import { installSecurity } from './security';
 import { describeStartupFailure } from './startup';
 import { openWindows, planWindows } from './windows';
+import type { Shell } from '../core/roles';
 import { WINDOW_STATE_FILE, WindowStateStore } from './windowState';
 
 const log = createLogger();
@@ -75,8 +76,9 @@ async function start(): Promise<void> {
   // Bundled layout: dist/electron/{main,preload}.cjs beside dist/renderer.
   registerAppProtocol(protocol, path.resolve(__dirname, '..', 'renderer'), log);
 
-  const registry = new Set<number>();
-  registerIpc(ipcMain, running.hub, createSenderCheck((id) => registry.has(id)), log);
+  // our windows and the screen each shows: every window is its own connection to the hub, carrying that screen's kind of caller only
+  const registry = new Map<number, Shell>();
+  registerIpc(ipcMain, running.hub, createSenderCheck((id) => registry.has(id)), log, (id) => registry.get(id));
 
   const devTools = !app.isPackaged;
   installApplicationMenu({

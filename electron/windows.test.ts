@@ -104,7 +104,7 @@ describe('openWindows', () => {
   });
 
   function openAll(role: Shell, onPlacement = vi.fn<(shell: Shell, placement: Placement) => void>()) {
-    const registry = new Set<number>();
+    const registry = new Map<number, Shell>();
     const windows = openWindows(planWindows(role, [laptop, tv], 1, {}), { preload: '/dist/electron/preload.cjs', devTools: false, registry, onPlacement, log: silentLogger });
     return { windows: windows as unknown as InstanceType<typeof electron.FakeBrowserWindow>[], registry, onPlacement };
   }
@@ -144,11 +144,11 @@ describe('openWindows', () => {
     expect(event.preventDefault).toHaveBeenCalled();
   });
 
-  it('registers each window’s webContents while it is open', () => {
+  it('registers each window’s webContents, and the screen it shows, while it is open', () => {
     const { windows, registry } = openAll('counter');
-    expect([...registry]).toEqual(windows.map((w) => w.webContents.id));
+    expect([...registry]).toEqual(windows.map((w, i) => [w.webContents.id, i === 0 ? 'counter' : 'applicant']));
     windows[1]!.emit('closed');
-    expect([...registry]).toEqual([windows[0]!.webContents.id]);
+    expect([...registry.keys()]).toEqual([windows[0]!.webContents.id]);
   });
 
   it('reports where a window was when it closes', () => {

@@ -93,8 +93,8 @@ export interface OpenOptions {
   /** absolute path of dist/electron/preload.cjs */
   preload: string;
   devTools: boolean;
-  /** ids of the webContents of our windows; the IPC sender check reads it */
-  registry: Set<number>;
+  /** the webContents of our windows and the screen each was opened for; the IPC sender check and the hub's connections read it */
+  registry: Map<number, Shell>;
   /** called as each window closes, with where it was */
   onPlacement(shell: Shell, placement: Placement): void;
   log?: Logger;
@@ -116,7 +116,7 @@ export function openWindow(plan: WindowPlan, options: OpenOptions): BrowserWindo
   if (!plan.menu) win.removeMenu();
 
   const webContentsId = win.webContents.id;
-  options.registry.add(webContentsId);
+  options.registry.set(webContentsId, plan.shell);
   win.on('closed', () => options.registry.delete(webContentsId));
 
   // The Persian title is the window's, not the page's <title>.

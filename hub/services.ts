@@ -11,6 +11,7 @@ import type { PaymentTerminalFactory } from './requests/terminalPayment';
 import type { ReceiptPrinterFactory } from './requests/receiptPrinter';
 import type { CaptureService } from './capture/captureService';
 import type { SyncService } from './sync/syncService';
+import type { Connection } from './auth/connection';
 
 /** Login and session policy; numbers documented in docs/LOGIN.md. */
 export interface AuthPolicy extends AttemptPolicy {
@@ -82,4 +83,6 @@ export interface CallContext {
   remoteAddress?: string | undefined;
   /** set on LAN connections; pairing handlers fill it in */
   lan?: LanConnection | undefined;
+  /** the connection the call came on, and the kind of caller it carries (hub/auth/connection.ts) */
+  connection: Connection;
 }

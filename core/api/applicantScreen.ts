@@ -23,6 +23,8 @@ export const applicantScreenView = z.object({
   ticketDisplay: z.string().nullable(),
   request: z
     .object({
+      /** which request this is: an answer given on the screen names it back (review, Sana consent) */
+      id: z.string().uuid(),
       year: z.number().int(),
       number: z.number().int(),
       service: z.enum(serviceCodes),
@@ -67,23 +69,25 @@ export const applicantScreenProcedures = {
     output: z.object({ counters: z.array(z.object({ id, number: z.number().int() })) }),
   }),
   'applicantScreen.view': procedure({
-    summary: "What the applicant at a counter sees: the current ticket's latest open request and its fees.",
+    summary: "What the applicant at a counter sees: the current ticket's latest open request and its fees (an applicant view: its own counter's only).",
     access: viewers,
     input: z.object({ counterId: id }).strict(),
     output: applicantScreenView,
   }),
   'applicantScreen.page': procedure({
-    summary: "A page of the request shown on the counter's applicant screen, as a screen-size JPEG (only while it waits for the applicant's review).",
+    summary: "A page of the request shown on the counter's applicant screen, as a screen-size JPEG (only while it waits for the applicant's review; an applicant view: its own counter's only).",
     access: viewers,
     input: z.object({ counterId: id, pageId: z.string().uuid() }).strict(),
     output: z.object({ mime: z.literal('image/jpeg'), base64: z.string() }),
   }),
   'applicantScreen.review': procedure({
-    summary: 'The applicant confirms the pages they were shown, or objects with a reason; it counts only for the page list shown (digest).',
+    summary:
+      "The applicant confirms the pages they were shown, or objects with a reason; it counts only for the request and the page list shown (requestId, digest), and only from the screen of that request's counter.",
     access: ['applicant'],
     input: z
       .object({
         counterId: id,
+        requestId: z.string().uuid(),
         outcome: z.enum(['confirmed', 'objected']),
         digest: z.string().regex(/^[0-9a-f]{64}$/),
         reason: s.freeText({ min: 0, max: 300, multiline: true }).optional(),
@@ -92,9 +96,10 @@ export const applicantScreenProcedures = {
     output: applicantScreenView,
   }),
   'applicantScreen.sanaConsent': procedure({
-    summary: 'The owner of the Sana account answers on the applicant screen whether they ask for this registration or change (ماده ۴۰ ب).',
+    summary:
+      "The owner of the Sana account answers on the applicant screen whether they ask for this registration or change (ماده ۴۰ ب); only from the screen of that request's counter, and only for the request it showed (requestId).",
     access: ['applicant'],
-    input: z.object({ counterId: id, consent: z.boolean() }).strict(),
+    input: z.object({ counterId: id, requestId: z.string().uuid(), consent: z.boolean() }).strict(),
     output: applicantScreenView,
   }),
 } satisfies Record<string, ProcedureDef>;

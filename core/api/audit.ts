@@ -51,6 +51,8 @@ export const auditActionNames = [
   'reportViewed',
   'totpEnabled',
   'totpDisabled',
+  'connectionRefused',
+  'applicantScreenRefused',
 ] as const;
 
 export const auditEntry = z.object({

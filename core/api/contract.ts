@@ -70,7 +70,7 @@ export const procedures = {
   }),
 
   'auth.login': procedure({
-    summary: 'Staff login with username and password (and the authenticator code when the account has TOTP on); returns a session token. Over the LAN only from a paired counter device.',
+    summary: 'Staff login with username and password (and the authenticator code when the account has TOTP on); returns a session token. Over the LAN only from a paired counter device; never on a connection that carried a screen.',
     access: 'public',
     /** `otp`: needed only when the account has TOTP on; without it the right password gets OTP_REQUIRED */
     input: z.object({ username: s.username, password: s.password, otp: s.otp.optional() }).strict(),
@@ -86,9 +86,14 @@ export const procedures = {
   }),
 
   'auth.deviceLogin': procedure({
-    summary: "Open a session for a screen without a person (kiosk, board, applicant view): on the hub's own PC, or on a paired LAN device of a kind that may show that screen.",
+    summary:
+      "Open a session for a screen without a person (kiosk, board, applicant view): on the hub's own PC, or on a paired LAN device of a kind that may show that screen; never on a connection that carried staff. An applicant view names the counter it faces and answers for that counter only.",
     access: 'public',
-    input: z.object({ role: s.deviceRole }).strict(),
+    /** `counterId`: the counter an applicant view faces (its `?counter=`); without it the view can only list the counters to choose from */
+    input: z
+      .object({ role: s.deviceRole, counterId: z.number().int().positive().max(1_000_000_000).optional() })
+      .strict()
+      .refine((i) => i.counterId === undefined || i.role === 'applicant', { path: ['counterId'], message: 'applicant_only' }),
     output: z.object({ session: z.string(), principal: s.principal, expiresAt: s.isoInstant }),
   }),
 

@@ -49,6 +49,11 @@ export const principal = z.discriminatedUnion('kind', [
     displayName: z.string(),
     role: staffRole,
   }),
-  z.object({ kind: z.literal('device'), role: deviceRole }),
+  z.object({
+    kind: z.literal('device'),
+    role: deviceRole,
+    /** the counter an applicant's screen faces, chosen when its session was opened; absent until it has chosen */
+    counterId: z.number().int().positive().optional(),
+  }),
 ]);
 export type Principal = z.infer<typeof principal>;

@@ -9,6 +9,7 @@ import { testCapturePorts } from '../../test/support/capture';
 import { record, verify } from './auditLog';
 import { REQUEST_VIEW_WINDOW_MS, RequestViewLog } from './requestViews';
 import type { CallContext } from '../services';
+import { newConnection } from '../auth/connection';
 
 // Views of a request's personal data through the real dispatch: one entry per session, request and
 // kind of view per hour, none for a refused call or a device's screen, and the chain still whole.
@@ -120,7 +121,7 @@ describe('a view of a request’s personal data', () => {
   it('on the applicant’s own screen is not recorded; the same screen called by staff is', async () => {
     const t = await office();
     const before = (await t.views()).length;
-    const applicantScreen = (await t.ok('auth.deviceLogin', { role: 'applicant' })).session;
+    const applicantScreen = (await t.ok('auth.deviceLogin', { role: 'applicant', counterId: 1 })).session;
     const shown = await t.ok('applicantScreen.view', { counterId: 1 }, applicantScreen);
     expect(shown.request?.applicantName).toBeTruthy();
     expect((await t.views()).length).toBe(before);
@@ -134,7 +135,7 @@ describe('RequestViewLog', () => {
     const db = openDatabase(':memory:');
     cleanup.push(() => db.close());
     const log = new RequestViewLog();
-    const ctx: CallContext = { principal: { kind: 'user', userId: 3, username: 'reza', displayName: 'رضا', role: 'clerk' }, session: { hash: 'h', expiresAt: '', locked: false, mustChangePassword: false }, transport: 'local' };
+    const ctx: CallContext = { principal: { kind: 'user', userId: 3, username: 'reza', displayName: 'رضا', role: 'clerk' }, session: { hash: 'h', expiresAt: '', locked: false, mustChangePassword: false }, transport: 'local', connection: newConnection() };
     const view = [{ requestId: 'r1', view: 'pages' as const }];
     const at = new Date('2026-11-28T07:00:00Z');
     db.exec('BEGIN IMMEDIATE');
@@ -151,7 +152,7 @@ describe('RequestViewLog', () => {
   it('does not record a device session', () => {
     const db = openDatabase(':memory:');
     cleanup.push(() => db.close());
-    const ctx: CallContext = { principal: { kind: 'device', role: 'applicant' }, session: { hash: 'd', expiresAt: '', locked: false, mustChangePassword: false }, transport: 'local' };
+    const ctx: CallContext = { principal: { kind: 'device', role: 'applicant' }, session: { hash: 'd', expiresAt: '', locked: false, mustChangePassword: false }, transport: 'local', connection: newConnection() };
     new RequestViewLog().note(db, new Date(), ctx, 'applicantScreen.page', [{ requestId: 'r1', view: 'pages' }]);
     expect(db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 0 });
   });

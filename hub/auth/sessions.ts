@@ -34,12 +34,18 @@ export function openStaffSession(hub: HubServices, staff: { id: number; username
   };
 }
 
-export function openDeviceSession(hub: HubServices, role: DeviceRole, deviceId: number | null): OpenedSession {
+/** `counterId`: the counter an applicant's screen faces (checked by the caller); it answers for that counter only. */
+export function openDeviceSession(hub: HubServices, role: DeviceRole, deviceId: number | null, counterId: number | null = null): OpenedSession {
+  if (counterId !== null && role !== 'applicant') throw new Error('only an applicant screen faces a counter');
   const token = newSessionToken();
   const now = hub.now();
   const expiresAt = new Date(now.getTime() + hub.auth.deviceSessionHours * 3600_000).toISOString();
-  insertSession(hub.db, { tokenHash: hashToken(token), staffId: null, deviceRole: role, createdAt: now.toISOString(), expiresAt, deviceId });
-  return { session: token, expiresAt, principal: { kind: 'device', role } };
+  insertSession(hub.db, { tokenHash: hashToken(token), staffId: null, deviceRole: role, createdAt: now.toISOString(), expiresAt, deviceId, counterId });
+  return { session: token, expiresAt, principal: devicePrincipal(role, counterId) };
+}
+
+function devicePrincipal(role: DeviceRole, counterId: number | null): Principal {
+  return counterId === null ? { kind: 'device', role } : { kind: 'device', role, counterId };
 }
 
 export interface ResolvedSession {
@@ -67,7 +73,7 @@ export function resolveSession(hub: HubServices, token: string, deviceId: number
   if (!row || row.revokedAt) throw new DomainError('UNAUTHENTICATED', 'unknown or ended session');
   sameDevice(row, deviceId);
   if (row.expiresAt <= hub.now().toISOString()) throw new DomainError('SESSION_EXPIRED', 'session expired');
-  if (row.deviceRole) return { principal: { kind: 'device', role: row.deviceRole }, sessionHash: tokenHash, expiresAt: row.expiresAt, locked: false, mustChangePassword: false };
+  if (row.deviceRole) return { principal: devicePrincipal(row.deviceRole, row.counterId), sessionHash: tokenHash, expiresAt: row.expiresAt, locked: false, mustChangePassword: false };
   const staff = row.staffId === null ? undefined : getStaff(hub.db, row.staffId);
   if (!staff || !staff.active) throw new DomainError('UNAUTHENTICATED', 'staff account inactive');
   return {

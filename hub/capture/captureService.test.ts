@@ -20,7 +20,7 @@ async function office(script: ScriptedScan = { pages: [3, 4, 0, 5, 6] }) {
   const { clerk } = await clerkWithCalledTicket(t);
   await t.ok('scanner.set', { counterId: 1, setting: { driver: 'sane', deviceId: 'test:0', label: 'اسکنر آزمایشی', source: 'adf', dpi: 300, colorMode: 'grey' } }, clerk);
   const { request } = await paidRequest(t, clerk);
-  const applicant = (await t.ok('auth.deviceLogin', { role: 'applicant' })).session;
+  const applicant = (await t.ok('auth.deviceLogin', { role: 'applicant', counterId: 1 })).session;
   const scan = async (documentType: 'petition' | 'evidence' = 'petition', next?: ScriptedScan) => {
     if (next) current = next;
     const { jobId } = await t.ok('capture.start', { requestId: request.id, counterId: 1, documentType }, clerk);
@@ -77,12 +77,12 @@ describe('capture at the counter', () => {
     expect(img.base64.length).toBeGreaterThan(100);
 
     // a confirmation of another page list does not count
-    const stale = await o.t.call('applicantScreen.review', { counterId: 1, outcome: 'confirmed', digest: '0'.repeat(64) }, o.applicant);
+    const stale = await o.t.call('applicantScreen.review', { counterId: 1, requestId: o.request.id, outcome: 'confirmed', digest: '0'.repeat(64) }, o.applicant);
     expect(!stale.ok && stale.error.code).toBe('REVIEW_OUTDATED');
     // the clerk cannot confirm for the applicant
-    const byClerk = await o.t.call('applicantScreen.review', { counterId: 1, outcome: 'confirmed', digest: captured.digest }, o.clerk);
+    const byClerk = await o.t.call('applicantScreen.review', { counterId: 1, requestId: o.request.id, outcome: 'confirmed', digest: captured.digest }, o.clerk);
     expect(!byClerk.ok && byClerk.error.code).toBe('FORBIDDEN');
-    await o.t.ok('applicantScreen.review', { counterId: 1, outcome: 'confirmed', digest: captured.digest }, o.applicant);
+    await o.t.ok('applicantScreen.review', { counterId: 1, requestId: o.request.id, outcome: 'confirmed', digest: captured.digest }, o.applicant);
     expect((await o.t.ok('request.get', { requestId: o.request.id }, o.clerk)).status).toBe('applicantConfirmed');
     expect((await o.view()).review).toMatchObject({ outcome: 'confirmed', digest: captured.digest });
 
@@ -221,12 +221,12 @@ describe('capture at the counter', () => {
     const o = await office({ pages: [1, 2, 3, 4] });
     await o.scan();
     let v = await o.t.ok('capture.finish', { requestId: o.request.id }, o.clerk);
-    await o.t.ok('applicantScreen.review', { counterId: 1, outcome: 'objected', digest: v.digest, reason: 'صفحهٔ دوم ناخواناست' }, o.applicant);
+    await o.t.ok('applicantScreen.review', { counterId: 1, requestId: o.request.id, outcome: 'objected', digest: v.digest, reason: 'صفحهٔ دوم ناخواناست' }, o.applicant);
     expect((await o.t.ok('request.get', { requestId: o.request.id }, o.clerk)).status).toBe('paid');
     expect((await o.view()).review).toMatchObject({ outcome: 'objected', reason: 'صفحهٔ دوم ناخواناست' });
 
     v = await o.t.ok('capture.finish', { requestId: o.request.id }, o.clerk);
-    await o.t.ok('applicantScreen.review', { counterId: 1, outcome: 'confirmed', digest: v.digest }, o.applicant);
+    await o.t.ok('applicantScreen.review', { counterId: 1, requestId: o.request.id, outcome: 'confirmed', digest: v.digest }, o.applicant);
     const ps = await o.pages();
     await o.t.ok('capture.match', { pageId: ps[0]!.id, matches: true }, o.clerk);
     await o.t.ok('capture.match', { pageId: ps[1]!.id, matches: false, reason: 'مهر دادگاه در اسکن دیده نمی‌شود' }, o.clerk);

@@ -11,6 +11,8 @@ import type { HandlerGroup } from '.';
 import type { HubServices } from '../services';
 import { record } from '../audit/auditLog';
 import { checkLanRole } from '../lan/lanGate';
+import { checkConnection, claimConnection } from '../auth/connection';
+import { getCounter } from '../../db/queue';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -63,6 +65,8 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
     if (!getOffice(hub.db)) throw new DomainError('NOT_SET_UP', 'the office is not set up yet');
     // over the LAN only a paired counter takes staff logins: a kiosk is no place to try passwords
     checkLanRole(ctx.lan, 'clerk');
+    // nor is a screen's connection, on any PC (asked before the password: it learns nothing of it)
+    checkConnection(hub, ctx, 'clerk', 'auth.login');
 
     const source = attemptSource(ctx);
     const leaveSource = hub.attempts.admit(source);
@@ -110,6 +114,9 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
           return await failSlowly(new DomainError('INVALID_OTP', 'wrong or already used authenticator code', { fields: [{ path: 'otp', reason: 'invalid_otp' }] }));
         }
       }
+      // the password took a while: the connection may have become a screen's meanwhile
+      checkConnection(hub, ctx, staff.role, 'auth.login');
+      claimConnection(ctx.connection, staff.role, `staff:${staff.id}`);
       resetFailedLogins(hub.db, staff.id);
       hub.log.info('login', { username, role: staff.role });
       record(hub.db, hub.now(), { actor: `staff:${staff.id}`, action: 'login', subject: `staff:${staff.id}`, detail: { role: staff.role, source: source.key } });
@@ -120,10 +127,18 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
     }
   },
 
-  'auth.deviceLogin': ({ role }, ctx) => {
+  /**
+   * A screen's session: only on a connection that never carried staff (hub/auth/connection.ts), so
+   * a counter's own connection cannot become its applicant's screen. An applicant's screen names the
+   * counter it faces, and shows and answers for that counter only.
+   */
+  'auth.deviceLogin': ({ role, counterId }, ctx) => {
     if (!getOffice(hub.db)) throw new DomainError('NOT_SET_UP', 'the office is not set up yet');
     checkLanRole(ctx.lan, role);
-    return openDeviceSession(hub, role, ctx.lan?.deviceId ?? null);
+    checkConnection(hub, ctx, role, 'auth.deviceLogin');
+    if (counterId !== undefined && !getCounter(hub.db, counterId)?.active) throw new DomainError('UNKNOWN_COUNTER', 'no such counter');
+    claimConnection(ctx.connection, role, `device:${role}`);
+    return openDeviceSession(hub, role, ctx.lan?.deviceId ?? null, counterId ?? null);
   },
 
   'auth.logout': (_input, ctx) => {

@@ -2,7 +2,7 @@ import { DomainError } from '../../core/errors';
 import type { HandlerGroup } from '.';
 import type { CallContext, HubServices } from '../services';
 import { RequestService } from '../requests/requestService';
-import { applicantRequestId, applicantScreen } from '../requests/applicantScreen';
+import { applicantRequestId, applicantScreen, checkScreenCounter, shownRequestId } from '../requests/applicantScreen';
 import * as c from '../../db/capture';
 import { staffOf } from './guards';
 
@@ -60,20 +60,20 @@ export const captureHandlers: HandlerGroup<CaptureProc> = (hub: HubServices) => 
     'capture.documentPdf': ({ documentId }, ctx) => capture.documentPdf(documentId, staffOf(ctx)),
     'documents.search': ({ query }) => capture.search(query),
 
-    'applicantScreen.page': async ({ counterId, pageId }) => {
+    'applicantScreen.page': async ({ counterId, pageId }, ctx) => {
+      checkScreenCounter(hub, ctx, counterId);
       const page = applicantPage(counterId, pageId);
       return capture.image(page.id, 'view', null);
     },
-    'applicantScreen.sanaConsent': ({ counterId, consent }) => {
-      const requestId = applicantRequestId(requests, counterId);
-      if (!requestId) throw new DomainError('REQUEST_OUT_OF_ORDER', 'no request at this counter');
-      requests.sanaConsent(requestId, counterId, consent);
+    // Answers for the applicant: only from the screen of that counter, and for the request it showed.
+    'applicantScreen.sanaConsent': ({ counterId, requestId, consent }, ctx) => {
+      checkScreenCounter(hub, ctx, counterId, 'applicantScreen.sanaConsent');
+      requests.sanaConsent(shownRequestId(requests, counterId, requestId), counterId, consent);
       return applicantScreen(hub.db, requests, capture, counterId);
     },
-    'applicantScreen.review': ({ counterId, outcome, digest, reason }) => {
-      const requestId = applicantRequestId(requests, counterId);
-      if (!requestId) throw new DomainError('REQUEST_OUT_OF_ORDER', 'no request at this counter');
-      capture.review(requests.get(requestId), { outcome, digest, reason });
+    'applicantScreen.review': ({ counterId, requestId, outcome, digest, reason }, ctx) => {
+      checkScreenCounter(hub, ctx, counterId, 'applicantScreen.review');
+      capture.review(requests.get(shownRequestId(requests, counterId, requestId)), { outcome, digest, reason });
       return applicantScreen(hub.db, requests, capture, counterId);
     },
   };

@@ -4,6 +4,7 @@ import type { ResultFrame } from '../../core/api/wire';
 import { pairingCheck } from '../../native/lan/pairingCode';
 import type { TransportInfo } from '../rpc/dispatch';
 import { addClerk, manager, setUpHub, testHub } from '../../test/support/hub';
+import { newConnection } from '../auth/connection';
 
 type T = Awaited<ReturnType<typeof setUpHub>>;
 let t: T;
@@ -11,7 +12,7 @@ afterEach(() => t?.close());
 
 /** A connection from another PC of the LAN, as the web server makes one. */
 function lanClient(address = '192.168.1.20') {
-  const transport: TransportInfo = { kind: 'ws', remoteAddress: address, lan: { deviceId: null, kind: null } };
+  const transport: TransportInfo = { kind: 'ws', remoteAddress: address, lan: { deviceId: null, kind: null }, connection: newConnection() };
   let id = 1;
   const call = <P extends ProcedureName>(proc: P, input: ProcedureInput<P>, session?: string): Promise<ResultFrame> =>
     t.hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, transport);
@@ -95,16 +96,20 @@ describe('pairing', () => {
   it('a counter takes staff logins, and its sessions work on that counter only', async () => {
     t = await setUpHub();
     await addClerk(t, 'reza');
-    const { lan: counter } = await paired('counter', 'باجه ۲');
+    const { lan: counter, device } = await paired('counter', 'باجه ۲');
     const { lan: other } = await paired('counter', 'باجه ۳', '192.168.1.21');
     const { session } = await counter.ok('auth.login', { username: 'reza', password: 'pw-reza-12345' });
     expect(codeOf(await counter.call('auth.whoami', {}, session))).toBe('ok');
     // the token carried elsewhere is worth nothing: another counter, or the hub's own PC
     expect(codeOf(await other.call('auth.whoami', {}, session))).toBe('UNAUTHENTICATED');
     expect(codeOf(await t.call('auth.whoami', {}, session))).toBe('UNAUTHENTICATED');
-    // the applicant screen beside the counter is the counter's too
-    expect(codeOf(await counter.call('auth.deviceLogin', { role: 'applicant' }))).toBe('ok');
+    // the applicant screen beside the counter is the counter's too — in a window (a connection) of its own,
+    // never on the connection the clerk logged in on
     expect(codeOf(await counter.call('auth.deviceLogin', { role: 'kiosk' }))).toBe('DEVICE_KIND_MISMATCH');
+    expect(codeOf(await counter.call('auth.deviceLogin', { role: 'applicant', counterId: 1 }))).toBe('CONNECTION_OTHER_ROLE');
+    const screen = lanClient();
+    await screen.ok('auth.device', { deviceId: device.deviceId, credential: device.credential });
+    expect(codeOf(await screen.call('auth.deviceLogin', { role: 'applicant', counterId: 1 }))).toBe('ok');
   });
 
   it('a new connection proves the device with its credential; a wrong one proves nothing', async () => {
@@ -153,7 +158,7 @@ describe('pairing', () => {
     expect((await t.ok('device.list', {}, t.managerSession)).codes).toHaveLength(1);
     // a restart forgets nothing: the wrong codes are counted from the audit trail
     const restarted = testHub({ db: t.db });
-    const fromGuesser: TransportInfo = { kind: 'ws', remoteAddress: '::ffff:192.168.1.66', lan: { deviceId: null, kind: null } };
+    const fromGuesser: TransportInfo = { kind: 'ws', remoteAddress: '::ffff:192.168.1.66', connection: newConnection(), lan: { deviceId: null, kind: null } };
     const afterRestart = await restarted.hub.call({ t: 'call', id: 1, proc: 'auth.pair', input: { code } }, fromGuesser);
     expect(afterRestart.ok ? 'ok' : afterRestart.error.code).toBe('INVALID_PAIRING_CODE');
     restarted.hub.close();
@@ -181,7 +186,7 @@ describe('pairing', () => {
     expect(codeOf(await lanClient('192.168.1.20').call('auth.pair', { code }))).toBe('INVALID_PAIRING_CODE');
     const during = await t.ok('device.issueCode', { kind: 'kiosk', name: 'کیوسک' }, t.managerSession);
     const restarted = testHub({ db: t.db });
-    const elsewhere: TransportInfo = { kind: 'ws', remoteAddress: '192.168.1.21', lan: { deviceId: null, kind: null } };
+    const elsewhere: TransportInfo = { kind: 'ws', remoteAddress: '192.168.1.21', connection: newConnection(), lan: { deviceId: null, kind: null } };
     const afterRestart = await restarted.hub.call({ t: 'call', id: 1, proc: 'auth.pair', input: { code: during.code } }, elsewhere);
     expect(afterRestart.ok ? 'ok' : afterRestart.error.code).toBe('INVALID_PAIRING_CODE');
     restarted.hub.close();

@@ -1,7 +1,7 @@
 import type { HandlerGroup } from '.';
 import type { HubServices } from '../services';
 import { ReceiptService } from '../requests/receipts';
-import { applicantScreen } from '../requests/applicantScreen';
+import { applicantScreen, checkScreenCounter } from '../requests/applicantScreen';
 import { RequestService } from '../requests/requestService';
 import { listCounters } from '../../db/queue';
 import { staffOf } from './guards';
@@ -32,7 +32,10 @@ export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => 
     'applicant.save': (input) => ({ applicantId: requests.saveApplicant(input) }),
 
     'applicantScreen.counters': () => ({ counters: listCounters(hub.db).filter((c) => c.active).map((c) => ({ id: c.id, number: c.number })) }),
-    'applicantScreen.view': ({ counterId }) => applicantScreen(hub.db, requests, hub.capture, counterId),
+    'applicantScreen.view': ({ counterId }, ctx) => {
+      checkScreenCounter(hub, ctx, counterId);
+      return applicantScreen(hub.db, requests, hub.capture, counterId);
+    },
 
     'request.open': (input, ctx) => {
       const id = requests.open(input, staffOf(ctx));

@@ -1,3 +1,4 @@
+import { newConnection } from '../auth/connection';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manager, office, testHub } from '../../test/support/hub';
 import type { TransportInfo } from '../rpc/dispatch';
@@ -64,7 +65,7 @@ describe('setup.createOffice', () => {
 
   it('refuses setup from an unpaired PC of the LAN when the hub shows no setup code (no --require-pairing): that PC must pair', async () => {
     const t = hub();
-    const lan: TransportInfo = { kind: 'ws', remoteAddress: '192.168.1.30', lan: { deviceId: null, kind: null } };
+    const lan: TransportInfo = { kind: 'ws', remoteAddress: '192.168.1.30', connection: newConnection(), lan: { deviceId: null, kind: null } };
     expect(await t.hub.call({ t: 'call', id: 1, proc: 'setup.status', input: {} }, lan)).toMatchObject({ ok: true, output: { setUp: false, connection: 'unpaired', setupCode: false } });
     const res = await t.hub.call({ t: 'call', id: 2, proc: 'setup.createOffice', input: { office, manager, setupCode: '123412341234' } }, lan);
     expect(res).toMatchObject({ ok: false, error: { code: 'DEVICE_NOT_PAIRED' } });

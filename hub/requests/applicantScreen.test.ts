@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addClerk, setUpHub } from '../../test/support/hub';
+import { newConnection } from '../auth/connection';
 import { applicant, clerkWithCalledTicket, details, JUDICIAL, OFFICE, terminalReceipt } from '../../test/support/requests';
 
 // The counter's "what is open here" and the applicant's second screen, through the real dispatch.
@@ -13,9 +14,9 @@ async function counter() {
   const t = await setUpHub();
   cleanup.push(t.close);
   const { clerk } = await clerkWithCalledTicket(t);
-  const screen = (await t.ok('auth.deviceLogin', { role: 'applicant' })).session;
+  const screen = (await t.ok('auth.deviceLogin', { role: 'applicant', counterId: 1 })).session;
   const changes: unknown[] = [];
-  const sub = t.hub.subscribe({ t: 'sub', id: 99, event: 'request.changed', session: screen }, { kind: 'local' }, (_e, payload) => changes.push(payload));
+  const sub = t.hub.subscribe({ t: 'sub', id: 99, event: 'request.changed', session: screen }, { kind: 'local', connection: newConnection() }, (_e, payload) => changes.push(payload));
   expect(sub.answer.ok).toBe(true);
   return { ...t, clerk, screen, changes };
 }
@@ -63,8 +64,13 @@ describe('the applicant screen', () => {
     const kiosk = (await t.ok('auth.deviceLogin', { role: 'kiosk' })).session;
     const res = await t.call('applicantScreen.view', { counterId: 1 }, kiosk);
     expect(res.ok ? 'ok' : res.error.code).toBe('FORBIDDEN');
-    const missing = await t.call('applicantScreen.view', { counterId: 77 }, t.screen);
+    const missing = await t.call('applicantScreen.view', { counterId: 77 }, t.managerSession);
     expect(missing.ok ? 'ok' : missing.error.code).toBe('UNKNOWN_COUNTER');
+    const nowhere = await t.call('auth.deviceLogin', { role: 'applicant', counterId: 77 });
+    expect(nowhere.ok ? 'ok' : nowhere.error.code).toBe('UNKNOWN_COUNTER');
+    // a screen shows the counter it was opened for, and no other
+    const elsewhere = await t.call('applicantScreen.view', { counterId: 2 }, t.screen);
+    expect(elsewhere.ok ? 'ok' : elsewhere.error.code).toBe('SCREEN_OTHER_COUNTER');
     expect((await t.ok('applicantScreen.counters', {}, t.screen)).counters.map((c) => c.number)).toEqual([1, 2]);
   });
 });

@@ -1,3 +1,4 @@
+import { newConnection } from '../auth/connection';
 import { afterEach, describe, expect, it } from 'vitest';
 import { updateRequestState, getRequest } from '../../db/requests';
 import { setUpHub } from '../../test/support/hub';
@@ -21,7 +22,7 @@ async function showing() {
   cleanup.push(t.close);
   const { clerk, kiosk } = await clerkWithCalledTicket(t);
   await t.ok('queue.startService', { counterId: 1 }, clerk);
-  const screen = (await t.ok('auth.deviceLogin', { role: 'applicant' })).session;
+  const screen = (await t.ok('auth.deviceLogin', { role: 'applicant', counterId: 1 })).session;
   const r = await t.ok('request.open', { counterId: 1, service: 'petition' }, clerk);
   const { applicantId } = await t.ok('applicant.save', applicant, clerk);
   await t.ok('request.verifyIdentity', { requestId: r.id, applicantId, document: 'nationalCard' }, clerk);
@@ -32,7 +33,7 @@ async function showing() {
   expect(before.request!.fees).not.toBeNull();
 
   const heard: Array<{ counterId: number }> = [];
-  const sub = t.hub.subscribe({ t: 'sub', id: 99, event: 'applicantScreen.changed', session: screen }, { kind: 'local' }, (_e, payload) => heard.push(payload as { counterId: number }));
+  const sub = t.hub.subscribe({ t: 'sub', id: 99, event: 'applicantScreen.changed', session: screen }, { kind: 'local', connection: newConnection() }, (_e, payload) => heard.push(payload as { counterId: number }));
   expect(sub.answer.ok).toBe(true);
 
   /** The screen heard of a change at counter 1, and what it shows now has nobody's name or fees. */
@@ -49,7 +50,7 @@ async function showing() {
 describe('applicant screen clears', () => {
   it('the applicant screen may listen for its counter’s changes', async () => {
     const t = await showing();
-    const kioskSub = t.hub.subscribe({ t: 'sub', id: 98, event: 'applicantScreen.changed', session: t.kiosk }, { kind: 'local' }, () => {});
+    const kioskSub = t.hub.subscribe({ t: 'sub', id: 98, event: 'applicantScreen.changed', session: t.kiosk }, { kind: 'local', connection: newConnection() }, () => {});
     expect(kioskSub.answer.ok ? 'ok' : kioskSub.answer.error.code).toBe('FORBIDDEN');
   });
 

@@ -3,6 +3,7 @@ import { allows, events, isEventName, isProcedureName, procedures, type Procedur
 import { callFrame, subscribeFrame, type ResultFrame, type WireError } from '../../core/api/wire';
 import { DomainError, type FieldIssue } from '../../core/errors';
 import { resolveSession } from '../auth/sessions';
+import { checkConnection, claimConnection, type Connection } from '../auth/connection';
 import type { CallContext, HubServices, LanConnection, TransportKind } from '../services';
 import { checkLanCall, checkLanPrincipal, checkLanSubscribe } from '../lan/lanGate';
 import type { Handlers } from '../handlers';
@@ -16,6 +17,11 @@ export interface TransportInfo {
   remoteAddress?: string | undefined;
   /** a connection from another PC: pairing first (hub/lan/lanGate.ts) */
   lan?: LanConnection | undefined;
+  /**
+   * What this connection has carried: one kind of caller for its whole life (hub/auth/connection.ts).
+   * One per WebSocket, one per window for IPC; an in-process caller makes one per call.
+   */
+  connection: Connection;
 }
 
 function toWireError(err: unknown, hub: HubServices, proc: string | null): WireError {
@@ -39,12 +45,17 @@ export function zodIssues(error: z.ZodError): FieldIssue[] {
   }));
 }
 
-/** The session named in a frame, resolved; public callers get `null`. */
-function contextFor(hub: HubServices, session: string | undefined, transport: TransportInfo): CallContext {
-  const base = { transport: transport.kind, remoteAddress: transport.remoteAddress, lan: transport.lan };
+/**
+ * The session named in a frame, resolved; public callers get `null`. A session is honoured only on a
+ * connection that carries its kind of caller (staff, or that kind of screen), and then marks it so.
+ */
+function contextFor(hub: HubServices, session: string | undefined, transport: TransportInfo, via: string): CallContext {
+  const base = { transport: transport.kind, remoteAddress: transport.remoteAddress, lan: transport.lan, connection: transport.connection };
   if (!session) return { ...base, principal: null, session: null };
   const resolved = resolveSession(hub, session, transport.lan?.deviceId ?? null);
   if (transport.lan) checkLanPrincipal(transport.lan, resolved.principal);
+  checkConnection(hub, { connection: transport.connection, transport: transport.kind, remoteAddress: transport.remoteAddress }, resolved.principal.role, via);
+  claimConnection(transport.connection, resolved.principal.role, actorOf(resolved.principal));
   return { ...base, principal: resolved.principal, session: { hash: resolved.sessionHash, expiresAt: resolved.expiresAt, locked: resolved.locked, mustChangePassword: resolved.mustChangePassword } };
 }
 
@@ -68,7 +79,7 @@ export async function dispatchCall(hub: HubServices, handlers: Handlers, raw: un
 
   try {
     if (transport.lan) checkLanCall(hub, transport.lan, proc);
-    const ctx = def.access === 'public' && !frame.session ? contextFor(hub, undefined, transport) : contextFor(hub, frame.session, transport);
+    const ctx = contextFor(hub, frame.session, transport, proc);
     if (!allows(def.access, ctx.principal?.role ?? null)) {
       throw ctx.principal
         ? new DomainError('FORBIDDEN', `role ${ctx.principal.role} may not call ${proc}`)
@@ -117,7 +128,7 @@ export function authorizeSubscribe(hub: HubServices, raw: unknown, transport: Tr
   try {
     if (transport.lan) checkLanSubscribe(hub, transport.lan, event);
     const access = events[event].access;
-    const ctx = access === 'public' && !session ? contextFor(hub, undefined, transport) : contextFor(hub, session, transport);
+    const ctx = contextFor(hub, session, transport, `event:${event}`);
     if (!allows(access, ctx.principal?.role ?? null)) {
       throw ctx.principal ? new DomainError('FORBIDDEN', 'event not allowed for role') : new DomainError('UNAUTHENTICATED', 'event needs a session');
     }

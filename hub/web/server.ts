@@ -14,6 +14,7 @@ import type { TransportInfo } from '../rpc/dispatch';
 import { securityHeaders } from './csp';
 import { hostNames } from './hostNames';
 import { ConnectionCount, defaultTransportLimits, FrameWatch, MAX_PAYLOAD_BYTES, sourceAddress, type TransportLimits } from './transportLimits';
+import { newConnection } from '../auth/connection';
 
 export interface WebServerOptions {
   hub: Hub;
@@ -164,7 +165,8 @@ const LAN_IDENTITY_PROCS = new Set(['auth.device', 'auth.pair', 'setup.createOff
 
 /** One connection: frames in, results and events out. A bad frame gets an error, never a crash. */
 function serveSocket(hub: Hub, socket: WebSocket, raw: Duplex, remoteAddress: string | undefined, lan: boolean, limits: TransportLimits): void {
-  const transport: TransportInfo = { kind: 'ws', remoteAddress, ...(lan ? { lan: { deviceId: null, kind: null } } : {}) };
+  // one connection, one kind of caller (staff, or one kind of screen) for its whole life: hub/auth/connection.ts
+  const transport: TransportInfo = { kind: 'ws', remoteAddress, connection: newConnection(), ...(lan ? { lan: { deviceId: null, kind: null } } : {}) };
   /** the hub's own PC, or a LAN device that proved itself */
   const proven = () => !transport.lan || transport.lan.deviceId !== null;
   let identityPending = 0;

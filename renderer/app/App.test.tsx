@@ -361,6 +361,65 @@ describe('App — a password the manager chose', () => {
   });
 });
 
+describe('App — the applicant screen faces one counter', () => {
+  const boundLogin: Handler = (input) => {
+    const { counterId } = input as { counterId?: number };
+    return out({ session: `device-applicant-${counterId ?? 'none'}`, principal: { kind: 'device', role: 'applicant', ...(counterId ? { counterId } : {}) }, expiresAt: EXPIRES });
+  };
+  const screenScript: Script = {
+    'auth.deviceLogin': boundLogin,
+    'applicantScreen.counters': () => out({ counters: [{ id: 1, number: 1 }, { id: 3, number: 3 }] }),
+    'applicantScreen.view': (input) => out({ counterNumber: (input as { counterId: number }).counterId, ticketDisplay: null, request: null }),
+  };
+  const at = (search: string) => window.history.replaceState(null, '', `/applicant${search}`);
+  afterEach(() => {
+    at('');
+    window.localStorage.clear();
+  });
+
+  it('opens its session for the counter in its address, and shows that counter', async () => {
+    at('?counter=3');
+    const { hub } = renderApp({ shell: 'applicant', script: screenScript });
+    expect(await screen.findByText(fa.applicant.wait)).toBeInTheDocument();
+    expect(hub.callsTo('auth.deviceLogin').map((c) => c.input)).toEqual([{ role: 'applicant', counterId: 3 }]);
+    expect(hub.callsTo('applicantScreen.view').map((c) => c.input)).toEqual([{ counterId: 3 }]);
+  });
+
+  it('a kept session opened for another counter is ended, and a new one opened for this one', async () => {
+    at('?counter=3');
+    const { hub, sessions } = renderApp({
+      shell: 'applicant',
+      storedSession: 'device-applicant-1',
+      script: { ...screenScript, 'auth.whoami': () => out({ principal: { kind: 'device', role: 'applicant', counterId: 1 }, expiresAt: EXPIRES, locked: false, mustChangePassword: false }) },
+    });
+    expect(await screen.findByText(fa.applicant.wait)).toBeInTheDocument();
+    expect(hub.callsTo('auth.logout')).toHaveLength(1);
+    expect(hub.callsTo('auth.deviceLogin').map((c) => c.input)).toEqual([{ role: 'applicant', counterId: 3 }]);
+    expect(sessions.get()).toBe('device-applicant-3');
+  });
+
+  it('without a counter it asks which one, then opens its session again for the one chosen', async () => {
+    const { hub, sessions } = renderApp({ shell: 'applicant', script: screenScript });
+    fireEvent.click(await screen.findByRole('button', { name: fa.counter.sitAt('۳') }));
+    expect(await screen.findByText(fa.applicant.wait)).toBeInTheDocument();
+    expect(hub.callsTo('auth.deviceLogin').map((c) => c.input)).toEqual([{ role: 'applicant' }, { role: 'applicant', counterId: 3 }]);
+    expect(hub.callsTo('auth.logout')).toHaveLength(1);
+    expect(sessions.get()).toBe('device-applicant-3');
+    expect(hub.callsTo('applicantScreen.view').map((c) => c.input)).toEqual([{ counterId: 3 }]);
+  });
+
+  it('forgets a counter the office no longer has and asks again', async () => {
+    window.localStorage.setItem('daftaryar.applicantScreen.counter', '9');
+    const { hub } = renderApp({
+      shell: 'applicant',
+      script: { ...screenScript, 'auth.deviceLogin': (input, frame) => ((input as { counterId?: number }).counterId === 9 ? fail('UNKNOWN_COUNTER') : boundLogin(input, frame)) },
+    });
+    expect(await screen.findByRole('heading', { name: fa.applicant.chooseCounter })).toBeInTheDocument();
+    expect(hub.callsTo('auth.deviceLogin').map((c) => c.input)).toEqual([{ role: 'applicant', counterId: 9 }, { role: 'applicant' }]);
+    expect(window.localStorage.getItem('daftaryar.applicantScreen.counter')).toBeNull();
+  });
+});
+
 describe('App — device screens', () => {
   it.each([
     ['kiosk', fa.kiosk.welcome],

@@ -12,6 +12,7 @@ import { LoginScreen } from '../screens/LoginScreen';
 import { PairingScreen } from '../screens/PairingScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { ApplicantShell } from '../shells/ApplicantShell';
+import { applicantCounter, forgetApplicantCounter } from '../shells/applicantCounter';
 import { BoardShell } from '../shells/BoardShell';
 import { CounterShell } from '../shells/CounterShell';
 import { KioskShell } from '../shells/KioskShell';
@@ -32,6 +33,8 @@ export interface ShellProps {
   office: OfficeInfo;
   principal: Principal;
   onLogout: () => void;
+  /** a device screen opens its session again (the applicant's screen, once it has chosen its counter) */
+  onReopen?: () => void;
 }
 
 type Phase =
@@ -74,17 +77,27 @@ export function App() {
         sessions.set(undefined);
         return setPhase({ kind: 'pair' });
       }
+      // the applicant's screen faces one counter, and its session is opened for that one
+      const counterId = deviceRole === 'applicant' ? applicantCounter() : null;
       if (sessions.get()) {
         try {
           const { principal, locked, mustChangePassword } = await client.call('auth.whoami', {});
-          return await enter(principal, locked, mustChangePassword);
+          if (!(principal.kind === 'device' && deviceRole === 'applicant' && (principal.counterId ?? null) !== counterId)) return await enter(principal, locked, mustChangePassword);
+          // opened for another counter than the address now names: a new one for this counter
+          await client.call('auth.logout', {}).catch(() => undefined);
+          sessions.set(undefined);
         } catch (err) {
           if (!(err instanceof ApiError) || !['UNAUTHENTICATED', 'SESSION_EXPIRED'].includes(err.code)) throw err;
           sessions.set(undefined);
         }
       }
       if (deviceRole) {
-        const opened = await client.call('auth.deviceLogin', { role: deviceRole });
+        const opened = await client.call('auth.deviceLogin', counterId === null ? { role: deviceRole } : { role: deviceRole, counterId }).catch(async (err: unknown) => {
+          // a counter the office no longer has: forget it and ask again
+          if (!(err instanceof ApiError && err.code === 'UNKNOWN_COUNTER' && counterId !== null)) throw err;
+          forgetApplicantCounter();
+          return client.call('auth.deviceLogin', { role: deviceRole });
+        });
         sessions.set(opened.session);
         return await enter(opened.principal);
       }
@@ -122,6 +135,14 @@ export function App() {
     const timer = setTimeout(() => void resolve(), 3000);
     return () => clearTimeout(timer);
   }, [phase, resolve]);
+
+  // a device screen's session, opened again (the applicant's screen after choosing its counter)
+  const reopen = useCallback(async () => {
+    await client.call('auth.logout', {}).catch(() => undefined);
+    sessions.set(undefined);
+    setPhase({ kind: 'loading' });
+    await resolve();
+  }, [client, resolve, sessions]);
 
   const logout = useCallback(async () => {
     try {
@@ -172,7 +193,7 @@ export function App() {
             <ShellFor shell={shell} office={phase.office} principal={phase.principal} onLogout={() => void logout()} />
           </LockGuard>
         ) : (
-          <ShellFor shell={shell} office={phase.office} principal={phase.principal} onLogout={() => void logout()} />
+          <ShellFor shell={shell} office={phase.office} principal={phase.principal} onLogout={() => void logout()} onReopen={() => void reopen()} />
         );
       break;
   }

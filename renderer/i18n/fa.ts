@@ -724,6 +724,9 @@ export const fa = {
     DEVICE_NOT_PAIRED: 'این دستگاه با دفتر جفت نشده است؛ کد جفت‌سازی را از مدیر دفتر بگیرید.',
     DEVICE_REVOKED: 'مدیر دفتر دسترسی این دستگاه را لغو کرده است؛ برای کار دوباره باید از نو جفت شود.',
     DEVICE_KIND_MISMATCH: 'این دستگاه برای این صفحه جفت نشده است؛ مدیر دفتر باید آن را با نوع درست جفت کند.',
+    CONNECTION_OTHER_ROLE: 'این صفحه برای کار دیگری باز شده است؛ صفحهٔ کارکنان و صفحهٔ متقاضی، کیوسک یا تابلو هر کدام در پنجرهٔ جداگانهٔ خود باز می‌شوند. این تلاش ثبت شد.',
+    SCREEN_OTHER_COUNTER: 'این نمایشگر برای باجهٔ دیگری باز شده است و فقط درخواست همان باجه را نشان می‌دهد.',
+    SCREEN_OUTDATED: 'آنچه روی صفحه بود تغییر کرده است؛ صفحهٔ تازه را ببینید و دوباره پاسخ دهید.',
     INVALID_PAIRING_CODE: 'کد جفت‌سازی درست نیست یا زمانش گذشته است؛ کد تازه‌ای از مدیر دفتر بگیرید.',
     UNKNOWN_DEVICE: 'چنین دستگاهی ثبت نشده است.',
     INQUIRY_NO_BASIS: 'این استعلام مبنای قانونی ندارد: استعلام فقط دربارهٔ متقاضی یا طرف‌های همین درخواست و برای کار همین درخواست انجام می‌شود (ماده ۳۸ ج). این تلاش ثبت شد.',
@@ -938,7 +941,7 @@ export const fa = {
     more: 'رویدادهای پیشین',
     columns: { seq: 'شماره', at: 'زمان', actor: 'کاربر', action: 'رویداد', subject: 'موضوع', reason: 'دلیل', detail: 'جزئیات ثبت‌شده' },
     showDetail: 'نمایش',
-    actors: { anonymous: 'ناشناس', system: 'سرور دفتر', central: 'سامانهٔ مرکزی', 'device:kiosk': 'کیوسک', 'device:board': 'تابلو', 'device:applicant': 'نمایشگر متقاضی' } as Record<string, string>,
+    actors: { anonymous: 'ناشناس', system: 'سرور دفتر', central: 'سامانهٔ مرکزی', 'device:kiosk': 'کیوسک', 'device:board': 'تابلو', 'device:applicant': 'نمایشگر متقاضی', 'window:counter': 'پنجرهٔ باجه', 'window:manager': 'پنجرهٔ مدیر', 'window:kiosk': 'پنجرهٔ کیوسک', 'window:board': 'پنجرهٔ تابلو', 'window:applicant': 'پنجرهٔ نمایشگر متقاضی' } as Record<string, string>,
     actions: {
       login: 'ورود',
       loginFailed: 'ورود ناموفق',
@@ -982,6 +985,8 @@ export const fa = {
       reportViewed: 'دیدن گزارش دارای نام متقاضیان',
       totpEnabled: 'روشن کردن ورود دومرحله‌ای',
       totpDisabled: 'خاموش کردن ورود دومرحله‌ای',
+      connectionRefused: 'تلاش برای نقش دیگر در همان اتصال (رد شد)',
+      applicantScreenRefused: 'پاسخ از نمایشگر باجهٔ دیگر (رد شد)',
     } satisfies Record<AuditActionName, string>,
     subjects: {
       request: (id: string) => `درخواست …${id}`,

@@ -20,7 +20,9 @@ const threePages = [
 ];
 
 type Request = NonNullable<ApplicantScreenView['request']>;
+const REQUEST_ID = '44444444-4444-4444-8444-444444444444';
 const request = (over: Partial<Request> = {}): Request => ({
+  id: REQUEST_ID,
   year: 1405,
   number: 17,
   service: 'petition',
@@ -152,7 +154,7 @@ describe('ApplicantReview — the applicant looks at the captured pages', () => 
     fireEvent.click(confirm);
     expect(await screen.findByText(t.thanksTitle)).toBeInTheDocument();
     expect(screen.getByText(t.confirmedNext)).toBeInTheDocument();
-    expect(review.mock.calls[0]![0]).toEqual({ counterId: 3, outcome: 'confirmed', digest: digestA });
+    expect(review.mock.calls[0]![0]).toEqual({ counterId: 3, requestId: REQUEST_ID, outcome: 'confirmed', digest: digestA });
     // the pages are gone from the screen once answered
     await waitFor(() => expect(screen.queryByRole('img')).not.toBeInTheDocument());
     expect(hub.callsTo('applicantScreen.review')).toHaveLength(1);
@@ -177,7 +179,7 @@ describe('ApplicantReview — the applicant looks at the captured pages', () => 
     fireEvent.change(screen.getByLabelText(t.reasonLabel), { target: { value: '  صفحهٔ دوم کج است  ' } });
     fireEvent.click(screen.getByRole('button', { name: t.sendObjection }));
     expect(await screen.findByText(t.objectedNext)).toBeInTheDocument();
-    expect(review.mock.calls[0]![0]).toEqual({ counterId: 3, outcome: 'objected', digest: digestA, reason: `${t.quickReasons[0]}؛ صفحهٔ دوم کج است` });
+    expect(review.mock.calls[0]![0]).toEqual({ counterId: 3, requestId: REQUEST_ID, outcome: 'objected', digest: digestA, reason: `${t.quickReasons[0]}؛ صفحهٔ دوم کج است` });
   });
 
   it('goes back to the pages from the objection without sending anything', async () => {
@@ -255,13 +257,49 @@ describe('Sana consent — the owner answers on their own screen (ماده ۴۰ 
     renderScreen(() => view(given), { 'applicantScreen.sanaConsent': consent });
     expect(await screen.findByRole('heading', { name: fa.sanaConsent.title })).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: fa.sanaConsent.yes }));
-    await waitFor(() => expect(consent).toHaveBeenCalledWith({ counterId: 3, consent: true }));
+    await waitFor(() => expect(consent).toHaveBeenCalledWith({ counterId: 3, requestId: REQUEST_ID, consent: true }));
     expect(await screen.findByText(fa.sanaConsent.givenTitle)).toBeInTheDocument();
+  });
+
+  it('names the request it asked about; when another took its place, says so and asks about the new one', async () => {
+    const NEXT_ID = '55555555-5555-4555-8555-555555555555';
+    let current = view(null);
+    const consent = vi.fn<Handler>(() => {
+      // the request changed under the screen (withdrawn, another opened): the hub refuses the answer
+      current = { ...view(null), request: { ...sanaRequest(null), id: NEXT_ID, number: 18 } };
+      return fail('SCREEN_OUTDATED');
+    });
+    renderScreen(() => current, { 'applicantScreen.sanaConsent': consent });
+    fireEvent.click(await screen.findByRole('button', { name: fa.sanaConsent.yes }));
+    expect(await screen.findByText(fa.errors.SCREEN_OUTDATED)).toBeInTheDocument();
+    expect(consent.mock.calls[0]![0]).toEqual({ counterId: 3, requestId: REQUEST_ID, consent: true });
+    expect(await screen.findByText(new RegExp(fa.applicant.requestNo('۱۸')))).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: fa.sanaConsent.yes }));
+    await waitFor(() => expect(consent.mock.calls[1]?.[0]).toEqual({ counterId: 3, requestId: NEXT_ID, consent: true }));
   });
 
   it('after a no, says so and still offers yes', async () => {
     renderScreen(() => view(false));
     expect(await screen.findByText(fa.sanaConsent.declined)).toBeInTheDocument();
     expect(screen.getByRole('button', { name: fa.sanaConsent.yes })).toBeEnabled();
+  });
+});
+
+describe('the counter this screen faces', () => {
+  it('is the one its session was opened for; a screen that has not chosen asks, and choosing opens it again for that counter', async () => {
+    window.localStorage.clear();
+    const reopen = vi.fn();
+    const unbound = { kind: 'device', role: 'applicant' } as Principal;
+    const hub = renderWithHub(<ApplicantShell office={office} principal={unbound} onLogout={() => {}} onReopen={reopen} />, {
+      'applicantScreen.counters': () => out({ counters: [{ id: 1, number: 1 }, { id: 2, number: 2 }] }),
+      'applicantScreen.view': () => out(screenView(null)),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: fa.counter.sitAt('۲') }));
+    expect(reopen).toHaveBeenCalledTimes(1);
+    expect(window.localStorage.getItem('daftaryar.applicantScreen.counter')).toBe('2');
+    expect(new URLSearchParams(window.location.search).get('counter')).toBe('2');
+    // nothing of any counter was asked for before the screen was opened for one
+    expect(hub.callsTo('applicantScreen.view')).toHaveLength(0);
+    window.history.replaceState(null, '', window.location.pathname);
   });
 });

@@ -27,11 +27,14 @@ const REASON_MAX = 300;
  */
 export function ApplicantReview({
   counterId,
+  requestId,
   documents,
   onAnswered,
   onOutdated,
 }: {
   counterId: number;
+  /** the request the pages belong to: the answer names it, so it never counts for another */
+  requestId: string;
   documents: ReviewDocuments;
   onAnswered: (outcome: ReviewOutcome, digest: string) => void;
   onOutdated: () => void;
@@ -135,11 +138,11 @@ export function ApplicantReview({
     setBusy(true);
     setError(null);
     try {
-      await client.call('applicantScreen.review', { counterId, outcome, digest: documents.digest, ...(reason ? { reason } : {}) });
+      await client.call('applicantScreen.review', { counterId, requestId, outcome, digest: documents.digest, ...(reason ? { reason } : {}) });
       if (alive.current) onAnswered(outcome, documents.digest);
     } catch (err) {
       if (!alive.current) return;
-      if (err instanceof ApiError && err.code === 'REVIEW_OUTDATED') {
+      if (err instanceof ApiError && (err.code === 'REVIEW_OUTDATED' || err.code === 'SCREEN_OUTDATED')) {
         startOver();
         onOutdated();
       } else {

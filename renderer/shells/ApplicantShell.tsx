@@ -15,28 +15,22 @@ import { EmptyState } from '../components/EmptyState';
 import { FeeTable } from '../counter/FeeTable';
 import { fa } from '../i18n/fa';
 import { ApplicantReview, type ReviewOutcome } from './ApplicantReview';
-
-const STORAGE_KEY = 'daftaryar.applicantScreen.counter';
-
-/** Which counter this screen faces: `?counter=2` in its address, else the one chosen here before. */
-function initialCounter(): number | null {
-  const fromUrl = Number(new URLSearchParams(window.location.search).get('counter'));
-  if (Number.isInteger(fromUrl) && fromUrl > 0) return fromUrl;
-  const stored = Number(window.localStorage.getItem(STORAGE_KEY));
-  return Number.isInteger(stored) && stored > 0 ? stored : null;
-}
+import { chooseApplicantCounter } from './applicantCounter';
 
 /**
  * The second screen facing the applicant (ماده ۴: shown to the applicant): their own request at
  * this counter — the service, their name, the fees line by line and what is paid, and the captured
  * pages for them to look at and confirm (ApplicantReview). Nothing else of anyone: no identity
  * numbers, no other party's data, and idle between people.
+ *
+ * The counter is the one its session was opened for (the hub shows and takes answers for that counter
+ * only); a screen that has not chosen yet asks, and choosing opens its session again for that counter.
  */
-export function ApplicantShell({ office }: ShellProps) {
-  const [counterId, setCounterId] = useState<number | null>(initialCounter);
+export function ApplicantShell({ office, principal, onReopen }: ShellProps) {
+  const counterId = principal.kind === 'device' ? (principal.counterId ?? null) : null;
   const choose = (id: number) => {
-    window.localStorage.setItem(STORAGE_KEY, String(id));
-    setCounterId(id);
+    chooseApplicantCounter(id);
+    onReopen?.();
   };
   return (
     <div className="shell applicant-shell">
@@ -124,7 +118,7 @@ function ApplicantView({ counterId }: { counterId: number }) {
   if (sana?.asked && !documents) {
     return (
       <ApplicantRequest view={v} request={v.request} answered={null}>
-        <SanaConsent counterId={counterId} service={v.request.service} given={sana.given} onAnswered={() => void view.reload()} />
+        <SanaConsent counterId={counterId} requestId={v.request.id} service={v.request.service} given={sana.given} onAnswered={() => void view.reload()} />
       </ApplicantRequest>
     );
   }
@@ -140,6 +134,7 @@ function ApplicantView({ counterId }: { counterId: number }) {
           <ApplicantReview
             key={documents.digest}
             counterId={counterId}
+            requestId={v.request.id}
             documents={documents}
             onAnswered={(outcome, digest) => {
               setOutdated(false);
@@ -162,14 +157,18 @@ function ApplicantView({ counterId }: { counterId: number }) {
  * screen that they ask for it. The clerk cannot answer for them (the hub takes it from this screen's
  * device session only); a «no» can still become «yes» while the request waits.
  */
-function SanaConsent({ counterId, service, given, onAnswered }: { counterId: number; service: ServiceCode; given: boolean | null; onAnswered: () => void }) {
+function SanaConsent({ counterId, requestId, service, given, onAnswered }: { counterId: number; requestId: string; service: ServiceCode; given: boolean | null; onAnswered: () => void }) {
   const t = fa.sanaConsent;
   const { client } = useEnv();
   const action = useAction();
+  // the answer names the request it was asked for: one that changed under the screen is not answered
   const answer = (consent: boolean) =>
     void action.run(async () => {
-      await client.call('applicantScreen.sanaConsent', { counterId, consent });
-      onAnswered();
+      try {
+        await client.call('applicantScreen.sanaConsent', { counterId, requestId, consent });
+      } finally {
+        onAnswered();
+      }
     });
   if (given === true) {
     return (

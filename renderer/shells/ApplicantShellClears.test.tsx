@@ -13,13 +13,14 @@ import { ApplicantShell } from './ApplicantShell';
 // makes it ask at once; a lost link shows nobody; the link back makes it ask again.
 
 const office = { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴ تهران', code: '1234', city: 'تهران', lockAfterMinutes: 5 };
-const device = { kind: 'device', role: 'applicant' } as Principal;
+const device = { kind: 'device', role: 'applicant', counterId: 3 } as Principal;
 const AT = '2026-11-28T10:00:00.000Z';
 
 const showing: ApplicantScreenView = {
   counterNumber: 3,
   ticketDisplay: 'ب-۰۱۲',
   request: {
+    id: '11111111-1111-4111-8111-111111111111',
     year: 1405,
     number: 17,
     service: 'petition',

@@ -5,6 +5,7 @@ import { test, expect, type Browser, type Page } from '@playwright/test';
 import { silentLogger } from '../../hub/log';
 import { startWebMode, type WebMode } from '../../hub/webMode';
 import { shot } from './pages';
+import { newConnection } from '../../hub/auth/connection';
 
 // Devices on the LAN, in the browser: a hub of its own serving HTTPS with the office certificate and
 // requiring every browser to pair (as other PCs of the LAN must). The waiting-room TV pairs with a
@@ -22,7 +23,7 @@ const consoleErrors: string[] = [];
 
 /** A call on the hub's own side (what the hub PC itself may do without pairing). */
 async function local(proc: string, input: unknown, session?: string): Promise<any> {
-  const res = await web.hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, { kind: 'local' });
+  const res = await web.hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, { kind: 'local', connection: newConnection() });
   if (!res.ok) throw new Error(`${proc}: ${res.error.code}`);
   return res.output;
 }

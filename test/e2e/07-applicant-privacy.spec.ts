@@ -1,3 +1,4 @@
+import { newConnection } from '../../hub/auth/connection';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,7 @@ function start(port = PORT): Promise<WebMode> {
 
 /** A call on the hub's own side. */
 async function local(hub: WebMode, proc: string, input: unknown, session?: string): Promise<any> {
-  const res = await hub.hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, { kind: 'local' });
+  const res = await hub.hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, { kind: 'local', connection: newConnection() });
   if (!res.ok) throw new Error(`${proc}: ${res.error.code}`);
   return res.output;
 }

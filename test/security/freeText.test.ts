@@ -72,6 +72,7 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'staff.create.password': 'a password',
   'staff.resetPassword.password': 'a password',
   'auth.pair.code': 'a pairing code: read as 12 digits by native/lan/pairingCode.ts',
+  'setup.createOffice.setupCode': 'the one-time setup code from the hub\'s console: read as 12 digits like a pairing code',
   'queue.checkInBooking.code': 'a booking code: looked up, never stored as typed',
   'queue.checkInBooking.nationalId': 'a national id: read as 10 digits',
   'applicant.find.id': 'an identity number: read by the identity checks of core/identity/',

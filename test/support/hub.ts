@@ -1,6 +1,7 @@
 import { openDatabase } from '../../db/open';
 import { Hub, type HubOptions } from '../../hub/hub';
 import { silentLogger, type Logger } from '../../hub/log';
+import { newConnection } from '../../hub/auth/connection';
 import type { ResultFrame } from '../../core/api/wire';
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../core/api/contract';
 
@@ -24,7 +25,8 @@ export function testHub(options: Partial<HubOptions> & { log?: Logger; startAt?:
     sync: { autoStart: false, ...options.sync },
   });
   let id = 1;
-  const raw = (frame: unknown): Promise<ResultFrame> => hub.call(frame, { kind: 'local' });
+  // in process, every call is a connection of its own (what one connection may carry is tested over real ones)
+  const raw = (frame: unknown): Promise<ResultFrame> => hub.call(frame, { kind: 'local', connection: newConnection() });
   async function call<P extends ProcedureName>(proc: P, input: ProcedureInput<P>, session?: string): Promise<ResultFrame> {
     return raw({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) });
   }

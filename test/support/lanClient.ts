@@ -1,13 +1,14 @@
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../core/api/contract';
 import type { ResultFrame } from '../../core/api/wire';
 import type { TransportInfo } from '../../hub/rpc/dispatch';
+import { newConnection } from '../../hub/auth/connection';
 import type { setUpHub } from './hub';
 
 type T = Pick<Awaited<ReturnType<typeof setUpHub>>, 'hub' | 'ok' | 'managerSession'>;
 
-/** A connection from another PC of the LAN, as the web server makes one (not yet paired). */
+/** A connection from another PC of the LAN, as the web server makes one (not yet paired; one kind of caller for its life). */
 export function lanClient(t: Pick<T, 'hub'>, address = '192.168.1.20') {
-  const transport: TransportInfo = { kind: 'ws', remoteAddress: address, lan: { deviceId: null, kind: null } };
+  const transport: TransportInfo = { kind: 'ws', remoteAddress: address, lan: { deviceId: null, kind: null }, connection: newConnection() };
   let id = 1;
   const call = <P extends ProcedureName>(proc: P, input: ProcedureInput<P>, session?: string): Promise<ResultFrame> =>
     t.hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, transport);

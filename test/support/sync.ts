@@ -17,7 +17,7 @@ export type SyncTestHub = Awaited<ReturnType<typeof syncOffice>>;
 
 /**
  * A set-up hub with clerk reza at counter 1 (a called ticket, a scripted scanner) and the applicant's
- * screen logged in. `matched()` makes one request ready to send; `sent()` also presses «ارسال».
+ * screen of counter 1 logged in. `matched()` makes one request ready to send; `sent()` also presses «ارسال».
  */
 export async function syncOffice(
   options: {
@@ -46,7 +46,7 @@ export async function syncOffice(
   });
   const { clerk } = await clerkWithCalledTicket(t);
   await t.ok('scanner.set', { counterId: 1, setting: { driver: 'sane', deviceId: 'test:0', label: 'اسکنر آزمایشی', source: 'adf', dpi: 300, colorMode: 'grey' } }, clerk);
-  const screen = (await t.ok('auth.deviceLogin', { role: 'applicant' })).session;
+  const screen = (await t.ok('auth.deviceLogin', { role: 'applicant', counterId: 1 })).session;
   let rrn = 412345670000;
 
   /** A petition with `pages` scanned pages, paid, confirmed and matched: status originalsMatched. */
@@ -65,7 +65,7 @@ export async function syncOffice(
     await t.ok('capture.start', { requestId: r.id, counterId: 1, documentType: 'petition' }, clerk);
     await t.hub.services.capture.idle();
     const captured = await t.ok('capture.finish', { requestId: r.id }, clerk);
-    await t.ok('applicantScreen.review', { counterId: 1, outcome: 'confirmed', digest: captured.digest }, screen);
+    await t.ok('applicantScreen.review', { counterId: 1, requestId: r.id, outcome: 'confirmed', digest: captured.digest }, screen);
     for (const p of captured.documents.flatMap((d) => d.pages)) await t.ok('capture.match', { pageId: p.id, matches: true }, clerk);
     await t.ok('capture.matchDone', { requestId: r.id }, clerk);
     return r.id;

@@ -41,8 +41,13 @@ export async function wsClient(url: string) {
       if (!res.ok) throw new Error(`${proc}: ${res.error.code}`);
       return res.output as ProcedureOutput<P>;
     },
-    subscribe(event: string) {
-      ws.send(JSON.stringify({ t: 'sub', id: id++, event, ...(session ? { session } : {}) }));
+    /** resolves with the hub's answer to the subscription */
+    subscribe(event: string): Promise<ResultFrame> {
+      return new Promise<ResultFrame>((resolve) => {
+        const frameId = id++;
+        pending.set(frameId, resolve);
+        ws.send(JSON.stringify({ t: 'sub', id: frameId, event, ...(session ? { session } : {}) }));
+      });
     },
     close() {
       ws.close();

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { SqliteDatabase } from '../sqlite';
+import { migrate } from '../migrate';
+import { migrations } from './index';
+
+describe('migration 0019 (session counter)', () => {
+  it('keeps the counter an applicant screen faces with its session, and only there', () => {
+    const db = new SqliteDatabase(':memory:');
+    migrate(db, migrations.filter((m) => m.version < 19));
+    db.prepare("INSERT INTO session (token_hash, device_role, created_at, expires_at) VALUES ('old', 'applicant', 'a', 'b')").run();
+    migrate(db, migrations);
+    expect(db.prepare("SELECT counter_id FROM session WHERE token_hash = 'old'").get()).toEqual({ counter_id: null });
+    const counter = db.prepare('INSERT INTO counter (number, active) VALUES (42, 1)').run().lastInsertRowid;
+    db.prepare("INSERT INTO session (token_hash, device_role, created_at, expires_at, counter_id) VALUES ('screen', 'applicant', 'a', 'b', ?)").run(counter);
+    expect(() => db.prepare("INSERT INTO session (token_hash, device_role, created_at, expires_at, counter_id) VALUES ('kiosk', 'kiosk', 'a', 'b', ?)").run(counter)).toThrow(/CHECK/);
+    db.close();
+  });
+});
