@@ -58,3 +58,55 @@ describe('hostile input', () => {
     expect((await t.ok('health', {})).status).toBe('ok');
   });
 });
+
+// Password guessing as a hostile client would (docs/SECURITY.md § Password guessing): whatever is
+// typed at a locked account, and however a burst is made up, the lock answers alike and holds.
+describe('hostile logins', () => {
+  const lockedOffice = async (auth: NonNullable<Parameters<typeof setUpHub>[0]>['auth'] = {}) => {
+    const h = await setUpHub({ auth: { failureDelayMs: 0, sourceFailures: 100_000, inFlightPerSource: 100_000, inFlightPerAccount: 100_000, ...auth } });
+    await addClerk(h, 'sara');
+    return h;
+  };
+
+  it('a locked account answers every password alike, the right one included', async () => {
+    const h = await lockedOffice();
+    try {
+      for (let i = 0; i < 5; i++) await h.call('auth.login', { username: 'sara', password: `wrong-${i}` });
+      const reference = await h.call('auth.login', { username: 'sara', password: 'pw-sara-12345' });
+      expect(reference.ok ? 'ok' : reference.error.code).toBe('ACCOUNT_LOCKED');
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(hostileText, fc.constant('pw-sara-12345')), async (password) => {
+          const res = await h.call('auth.login', { username: 'sara', password } as never);
+          if (!res.ok && res.error.code === 'INVALID_INPUT') return; // not a password the contract takes
+          expect(res.ok).toBe(false);
+          if (!res.ok && !reference.ok) expect(res.error).toEqual(reference.error);
+        }),
+        { numRuns: 40, seed: 1405 },
+      );
+    } finally {
+      h.close();
+    }
+  });
+
+  it('a burst of guesses in flight, the right password anywhere in it, never gets past the lock', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 6, max: 60 }), fc.nat(), async (size, at) => {
+        const h = await lockedOffice();
+        try {
+          const position = at % size;
+          const burst = Array.from({ length: size }, (_, i) => h.call('auth.login', { username: 'sara', password: i === position ? 'pw-sara-12345' : `guess-${i}` }));
+          const answers = await Promise.all(burst);
+          // only the first five attempts were checked: the right one gets in only if it was among them
+          const sessions = answers.filter((a) => a.ok).length;
+          expect(sessions).toBe(position < 5 ? 1 : 0);
+          if (position >= 5) expect(answers.slice(5).every((a) => !a.ok && a.error.code === 'ACCOUNT_LOCKED')).toBe(true);
+          const after = await h.call('auth.login', { username: 'sara', password: 'pw-sara-12345' });
+          expect(after.ok ? 'ok' : after.error.code).toBe(position < 5 ? 'ok' : 'ACCOUNT_LOCKED');
+        } finally {
+          h.close();
+        }
+      }),
+      { numRuns: 12, seed: 1405 },
+    );
+  });
+});
