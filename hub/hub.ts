@@ -7,7 +7,10 @@ import { createLogger, type Logger } from './log';
 import { authorizeSubscribe, dispatchCall, type TransportInfo } from './rpc/dispatch';
 import { GroupCommit } from './rpc/groupCommit';
 import { AttemptGuard } from './auth/attempts';
-import { defaultAuthPolicy, type AuthPolicy, type HubServices } from './services';
+import { defaultAuthPolicy, type AuthPolicy, type HubBase } from './base';
+import type { HubServices } from './services';
+import { ReportService } from './reports/reportService';
+import { InquiryService } from './requests/inquiries';
 import { defaultTicketPrinter, warmUpTicketRenderer } from './queue/networkPrinter';
 import type { TicketPrinterFactory } from './queue/printerPort';
 import { QueueService } from './queue/queueService';
@@ -75,7 +78,7 @@ export class Hub {
     const now = options.now ?? (() => new Date());
     const pdfPrinter = options.pdfPrinter;
     const auth = { ...defaultAuthPolicy, ...options.auth };
-    this.services = {
+    const base: HubBase = {
       db: options.db,
       events: new EventBus(),
       log: options.log ?? createLogger(),
@@ -90,8 +93,6 @@ export class Hub {
         : () => (this.ownPdfPrinter ??= chromiumPdfPrinter({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' })),
       paymentTerminal: options.paymentTerminal ?? defaultPaymentTerminal,
       receiptPrinter: options.receiptPrinter ?? defaultReceiptPrinter,
-      capture: undefined as unknown as CaptureService, // set just below: it needs the services
-      sync: undefined as unknown as SyncService, // likewise
     };
     let captureDir = options.capture?.dir;
     if (!captureDir) {
@@ -102,9 +103,18 @@ export class Hub {
     const pageStore = openPageStore(path.join(captureDir, 'pages'), pageKey, options.capture?.storeIo);
     // what a hub that did not close left in tmp/ (a kill -9) is swept here
     this.workDir = openWorkDir(captureDir);
-    const requests = new RequestService(this.services);
-    this.services.capture = new CaptureService(this.services, requests, pageStore, options.capture?.ports ?? defaultCapturePorts(), this.workDir.dir);
-    this.services.sync = new SyncService(this.services, requests, pageStore, options.sync);
+    // Each service is built once, here, on the base and on the services it needs (never through each other's fields).
+    const requests = new RequestService(base);
+    const sync = new SyncService(base, requests, pageStore, options.sync);
+    this.services = {
+      ...base,
+      requests,
+      queue: new QueueService(base, base.ticketPrinter),
+      capture: new CaptureService(base, requests, pageStore, options.capture?.ports ?? defaultCapturePorts(), this.workDir.dir),
+      sync,
+      reports: new ReportService(base),
+      inquiries: new InquiryService(base, requests, sync),
+    };
     this.handlers = createHandlers(this.services);
     this.commits = new GroupCommit(options.db, this.services.events, this.services.log);
 
@@ -112,7 +122,7 @@ export class Hub {
     this.timers.push(setInterval(() => this.services.events.emit('clock', { now: this.services.now().toISOString() }), clockMs));
     this.timers.push(setInterval(() => this.sweep(), 3600_000));
     // The queue's day ends at office-local midnight: check each minute, and once now.
-    const queue = new QueueService(this.services, this.services.ticketPrinter);
+    const { queue } = this.services;
     this.timers.push(setInterval(() => queue.rollover(), 60_000));
     for (const t of this.timers) t.unref();
     this.sweep();

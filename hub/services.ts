@@ -1,88 +1,33 @@
+/**
+ * What every handler may use: the base (hub/base.ts) and each service of the hub, built once in
+ * hub/hub.ts. Only handlers and the composition root import this file; the services themselves
+ * stand on `HubBase`, so no import circle runs through here.
+ */
+import type { HubBase } from './base';
 import type { SetupCode } from './auth/setupCode';
-import type { Database } from '../db/sqlite';
-import type { Principal } from '../core/api/schemas';
-import type { DeviceKind } from '../core/roles';
-import type { EventBus } from './events';
-import type { Logger } from './log';
-import type { AttemptGuard, AttemptPolicy } from './auth/attempts';
-import type { TicketPrinterFactory } from './queue/printerPort';
-import type { PdfPrinter } from '../native/receipt';
-import type { PaymentTerminalFactory } from './requests/terminalPayment';
-import type { ReceiptPrinterFactory } from './requests/receiptPrinter';
 import type { CaptureService } from './capture/captureService';
 import type { SyncService } from './sync/syncService';
-import type { Connection } from './auth/connection';
+import type { RequestService } from './requests/requestService';
+import type { QueueService } from './queue/queueService';
+import type { ReportService } from './reports/reportService';
+import type { InquiryService } from './requests/inquiries';
 
-/** Login and session policy; numbers documented in docs/LOGIN.md. */
-export interface AuthPolicy extends AttemptPolicy {
-  /** minimum time a failed login takes to answer (ms) */
-  failureDelayMs: number;
-  /** staff session lifetime (hours): one working day plus overtime */
-  staffSessionHours: number;
-  /** device session lifetime (hours); a revoked device's sessions end at once */
-  deviceSessionHours: number;
-}
+export type { AuthPolicy, CallContext, HubBase, LanConnection, TransportKind } from './base';
+export { defaultAuthPolicy } from './base';
 
-export const defaultAuthPolicy: AuthPolicy = {
-  failureDelayMs: 800,
-  lockAfterFailures: 5,
-  lockMinutes: 15,
-  staffSessionHours: 12,
-  deviceSessionHours: 24 * 30,
-  sourceFailures: 10,
-  sourceWindowMinutes: 15,
-  inFlightPerSource: 2,
-  inFlightPerAccount: 2,
-};
-
-/** What every handler may use. Clock is injectable so tests control time. */
-export interface HubServices {
-  db: Database;
-  events: EventBus;
-  log: Logger;
-  now(): Date;
-  version: string;
-  startedAt: Date;
-  auth: AuthPolicy;
-  /** bounds password guessing per source and per account name (hub/auth/attempts.ts) */
-  attempts: AttemptGuard;
-  /** builds the ticket printer the queue settings name (tests point it at a fake on loopback) */
-  ticketPrinter: TicketPrinterFactory;
-  /** the HTML → PDF printer for A5 receipts (default: one headless Chromium, started on first use) */
-  pdfPrinter: () => PdfPrinter;
-  /** builds the card terminal (PC-POS) a counter's setting names, per payment (tests point it at a simulator) */
-  paymentTerminal: PaymentTerminalFactory;
-  /** builds the thermal receipt printer a counter's setting names (ESC/POS over TCP, as the ticket printer; tests point it at a fake) */
-  receiptPrinter: ReceiptPrinterFactory;
+export interface HubServices extends HubBase {
+  /** requests at the counter: identity, details, fees, payments, receipts (ماده ۴) */
+  requests: RequestService;
+  /** the queue: tickets, calls, counters, the day's close */
+  queue: QueueService;
   /** document capture: scan jobs, the page store, the applicant's review, OCR in the background */
   capture: CaptureService;
   /** the outbox to the central system: delivery, the link, what the authority decided */
   sync: SyncService;
+  /** the day's and the period's reports */
+  reports: ReportService;
+  /** inquiries to the registries through the central system (ماده ۳۸ ج) */
+  inquiries: InquiryService;
   /** first-run setup from a connection that is not trusted: the code on the hub's console (web mode with --require-pairing, until set up) */
   setupCode?: SetupCode | undefined;
-}
-
-export type TransportKind = 'ws' | 'ipc' | 'local';
-
-/**
- * A connection from another PC of the LAN (docs/SECURITY.md § Devices on the LAN): until it proves
- * to be a paired device (`auth.pair`, `auth.device`) only pairing is served on it; then its sessions
- * are its own and its kind bounds them. Absent for the hub's own PC (IPC, loopback).
- */
-export interface LanConnection {
-  deviceId: number | null;
-  kind: DeviceKind | null;
-}
-
-export interface CallContext {
-  /** null when the call carried no (valid) session — only public procedures run then */
-  principal: Principal | null;
-  /** the caller's session (sha256 of its token, expiry), when there is one */
-  session: { hash: string; expiresAt: string; locked: boolean; mustChangePassword: boolean } | null;
-  transport: TransportKind;
-  remoteAddress?: string | undefined;
-  /** set on LAN connections; pairing handlers fill it in */
-  lan?: LanConnection | undefined;
-  /** the connection the call came on, and the kind of caller it carries (hub/auth/connection.ts) */
-  connection: Connection;
 }

@@ -23,7 +23,7 @@ describe('the audit trail records', () => {
     await t.call('auth.login', { username: manager.username, password: 'not-the-password' });
     await t.call('auth.login', { username: 'Sabz-Kuh-1403', password: 'x' }); // a password typed into the name field
     const failed = await t.list('loginFailed');
-    expect(failed.map((e) => e.detail)).toEqual([{ why: 'unknownUser' }, { why: 'wrongPassword' }]);
+    expect(failed.map((e) => e.detail)).toEqual([{ why: 'unknownUser', source: 'local' }, { why: 'wrongPassword', source: 'local' }]);
     expect(JSON.stringify(failed)).not.toContain('Sabz-Kuh-1403');
     const logins = await t.list('login');
     expect(logins.map((e) => e.actorName)).toEqual(['کارمند reza', manager.displayName]);

@@ -13,7 +13,7 @@
 import type { ProcedureName } from '../../core/api/contract';
 import { auditHashAt } from '../../db/audit';
 import type { Database } from '../../db/sqlite';
-import type { CallContext } from '../services';
+import type { CallContext } from '../base';
 import { actorOf, record } from './auditLog';
 import type { RequestViewed } from './viewed';
 

@@ -14,7 +14,11 @@
 import { DomainError } from '../../core/errors';
 import { connectionKindOf, type ConnectionKind, type Role } from '../../core/roles';
 import { record } from '../audit/auditLog';
-import type { HubServices, TransportKind } from '../services';
+import type { Database } from '../../db/sqlite';
+import type { Logger } from '../log';
+
+/** How a call reached the hub: a WebSocket, a desktop window's IPC, or in process. */
+export type TransportKind = 'ws' | 'ipc' | 'local';
 
 export interface Connection {
   /** the kind of caller it carries; null until the first session is used or opened on it */
@@ -40,7 +44,7 @@ export interface ConnectionCall {
  * May a caller of `role` be carried on this connection? Refuses (CONNECTION_OTHER_ROLE, audited)
  * when it already carries another kind. `via`: the procedure, or `event:<name>` for a subscription.
  */
-export function checkConnection(hub: HubServices, call: ConnectionCall, role: Role, via: string): void {
+export function checkConnection(hub: { db: Database; now(): Date; log: Logger }, call: ConnectionCall, role: Role, via: string): void {
   const { connection } = call;
   const asked = connectionKindOf(role);
   if (connection.holds === null || connection.holds === asked) return;

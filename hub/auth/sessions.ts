@@ -3,7 +3,7 @@ import type { Principal } from '../../core/api/schemas';
 import type { DeviceRole } from '../../core/roles';
 import { findSession, insertSession } from '../../db/sessions';
 import { getStaff } from '../../db/staff';
-import type { HubServices } from '../services';
+import type { HubBase } from '../base';
 import { hashToken, newSessionToken } from './tokens';
 
 export interface OpenedSession {
@@ -13,7 +13,7 @@ export interface OpenedSession {
 }
 
 /** `deviceId`: the paired LAN device it is opened on (null on the hub's own PC); the session works there only. */
-export function openStaffSession(hub: HubServices, staff: { id: number; username: string; displayName: string; role: Principal['role']; mustChangePassword: boolean }, deviceId: number | null): OpenedSession & { mustChangePassword: boolean } {
+export function openStaffSession(hub: HubBase, staff: { id: number; username: string; displayName: string; role: Principal['role']; mustChangePassword: boolean }, deviceId: number | null): OpenedSession & { mustChangePassword: boolean } {
   if (staff.role === 'kiosk' || staff.role === 'board' || staff.role === 'applicant') throw new Error('not a staff role');
   const token = newSessionToken();
   const now = hub.now();
@@ -35,7 +35,7 @@ export function openStaffSession(hub: HubServices, staff: { id: number; username
 }
 
 /** `counterId`: the counter an applicant's screen faces (checked by the caller); it answers for that counter only. */
-export function openDeviceSession(hub: HubServices, role: DeviceRole, deviceId: number | null, counterId: number | null = null): OpenedSession {
+export function openDeviceSession(hub: HubBase, role: DeviceRole, deviceId: number | null, counterId: number | null = null): OpenedSession {
   if (counterId !== null && role !== 'applicant') throw new Error('only an applicant screen faces a counter');
   const token = newSessionToken();
   const now = hub.now();
@@ -67,7 +67,7 @@ function sameDevice(row: { deviceId: number | null }, deviceId: number | null): 
  * Token → principal, or a DomainError saying why not. A deactivated staff member's sessions
  * stop working at once, whatever their expiry; a token carried to another device is refused.
  */
-export function resolveSession(hub: HubServices, token: string, deviceId: number | null): ResolvedSession {
+export function resolveSession(hub: HubBase, token: string, deviceId: number | null): ResolvedSession {
   const tokenHash = hashToken(token);
   const row = findSession(hub.db, tokenHash);
   if (!row || row.revokedAt) throw new DomainError('UNAUTHENTICATED', 'unknown or ended session');

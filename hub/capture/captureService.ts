@@ -27,7 +27,7 @@ import type { RequestRow } from '../../db/requests';
 import type { ColorMode, RawPage, ScanSettings } from '../../native/capture/types';
 import { ScannerError } from '../../native/capture/types';
 import { shredConsumed } from '../../native/capture/folder';
-import type { HubServices } from '../services';
+import type { HubBase } from '../base';
 import type { RequestService, Staff } from '../requests/requestService';
 import { PageStoreError, type PageStore } from './pageStore';
 import type { CapturePorts } from './ports';
@@ -53,7 +53,7 @@ export class CaptureService {
   private ocrStopped = false;
 
   constructor(
-    private readonly hub: HubServices,
+    private readonly hub: HubBase,
     private readonly requests: RequestService,
     private readonly store: PageStore,
     private readonly ports: CapturePorts,

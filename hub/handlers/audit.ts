@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '.';
+import type { HandlerGroup } from './types';
 import { auditPage } from '../../db/audit';
 import { getStaff } from '../../db/staff';
 import type { AuditEntryView } from '../../core/api/audit';

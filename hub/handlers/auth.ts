@@ -7,7 +7,7 @@ import { passwordProblem } from '../../core/auth/passwordPolicy';
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords';
 import { openDeviceSession, openStaffSession } from '../auth/sessions';
 import { totpStep } from '../auth/totp';
-import type { HandlerGroup } from '.';
+import type { HandlerGroup } from './types';
 import type { HubServices } from '../services';
 import { record } from '../audit/auditLog';
 import { checkLanRole } from '../lan/lanGate';

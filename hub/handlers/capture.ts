@@ -1,7 +1,6 @@
 import { DomainError } from '../../core/errors';
-import type { HandlerGroup } from '.';
+import type { HandlerGroup } from './types';
 import type { CallContext, HubServices } from '../services';
-import { RequestService } from '../requests/requestService';
 import { applicantRequestId, applicantScreen, checkScreenCounter, shownRequestId } from '../requests/applicantScreen';
 import * as c from '../../db/capture';
 import { staffOf } from './guards';
@@ -9,7 +8,7 @@ import { staffOf } from './guards';
 type CaptureProc = Extract<keyof import('../../core/api/contract').Procedures, `scanner.${string}` | `capture.${string}` | 'documents.search' | 'applicantScreen.page' | 'applicantScreen.review' | 'applicantScreen.sanaConsent'>;
 
 export const captureHandlers: HandlerGroup<CaptureProc> = (hub: HubServices) => {
-  const requests = new RequestService(hub);
+  const { requests } = hub;
   const capture = hub.capture;
   const staffView = (requestId: string, ctx: CallContext) => capture.view(requestId, staffOf(ctx));
 

@@ -36,7 +36,7 @@ import { hashToken, newSessionToken } from '../auth/tokens';
 import { officeAuthority } from '../lan/officeCertificate';
 import type { HubServices } from '../services';
 import { staffIdOf } from './guards';
-import type { HandlerGroup } from '.';
+import type { HandlerGroup } from './types';
 
 export const PAIRING_CODE_MINUTES = 10;
 /** wrong codes from one address within the window before that address rests */

@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '.';
+import type { HandlerGroup } from './types';
 import type { HubServices } from '../services';
 import { FilingReceiptService } from '../sync/filingReceipts';
 import { staffOf } from './guards';

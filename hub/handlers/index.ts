@@ -1,5 +1,5 @@
-import type { ProcedureName, ProcedureOutput, ProcedureParsedInput } from '../../core/api/contract';
-import type { CallContext, HubServices } from '../services';
+import type { HubServices } from '../services';
+import type { Handlers } from './types';
 import { auditHandlers } from './audit';
 import { authHandlers } from './auth';
 import { totpHandlers } from './totp';
@@ -17,15 +17,7 @@ import { filingReceiptHandlers } from './filingReceipts';
 import { deviceHandlers } from './devices';
 import { inquiryHandlers } from './inquiries';
 
-export type Handler<P extends ProcedureName> = (
-  input: ProcedureParsedInput<P>,
-  ctx: CallContext,
-) => ProcedureOutput<P> | Promise<ProcedureOutput<P>>;
-
-/** One handler per procedure in the contract — a missing one is a compile error. */
-export type Handlers = { [P in ProcedureName]: Handler<P> };
-
-export type HandlerGroup<P extends ProcedureName> = (hub: HubServices) => { [K in P]: Handler<K> };
+export type { Handler, HandlerGroup, Handlers } from './types';
 
 export function createHandlers(hub: HubServices): Handlers {
   return {

@@ -1,11 +1,9 @@
-import { InquiryService } from '../requests/inquiries';
-import { RequestService } from '../requests/requestService';
 import type { HubServices } from '../services';
-import type { HandlerGroup } from '.';
+import type { HandlerGroup } from './types';
 import { staffOf } from './guards';
 
 export const inquiryHandlers: HandlerGroup<'inquiry.run' | 'inquiry.list'> = (hub: HubServices) => {
-  const inquiries = new InquiryService(hub, new RequestService(hub));
+  const { inquiries } = hub;
   return {
     'inquiry.run': (input, ctx) => inquiries.run(input, staffOf(ctx)),
     'inquiry.list': ({ requestId }, ctx) => ({ inquiries: inquiries.list(requestId, staffOf(ctx)) }),

@@ -6,9 +6,9 @@ import { formatTicketNumber } from '../../core/queue/ticketNumber';
 import { toPersianDigits } from '../../core/text/digits';
 import { getOffice } from '../../db/office';
 import * as q from '../../db/queue';
-import type { HandlerGroup } from '.';
+import type { HandlerGroup } from './types';
 import type { HubServices } from '../services';
-import { QueueService } from '../queue/queueService';
+import type { QueueService } from '../queue/queueService';
 import { staffOf } from './guards';
 
 type QueueProc = Extract<keyof import('../../core/api/contract').Procedures, `queue.${string}`>;
@@ -18,7 +18,7 @@ function uniqueViolation(err: unknown): boolean {
 }
 
 export const queueHandlers: HandlerGroup<QueueProc> = (hub: HubServices) => {
-  const queue = new QueueService(hub, hub.ticketPrinter);
+  const { queue } = hub;
   const db = hub.db;
 
   const counterState = (c: q.CounterRow, services = queue.serviceMap(), names = q.staffNames(db)) => {

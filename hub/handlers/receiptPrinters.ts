@@ -2,7 +2,7 @@ import { DomainError } from '../../core/errors';
 import { toPersianDigits } from '../../core/text/digits';
 import { getOffice } from '../../db/office';
 import * as rp from '../../db/receiptPrinters';
-import type { HandlerGroup } from '.';
+import type { HandlerGroup } from './types';
 import { requireCounter, staffIdOf } from './guards';
 import { receiptPrinterCode } from '../requests/receiptPrinter';
 import type { HubServices } from '../services';

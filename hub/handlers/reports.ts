@@ -1,12 +1,11 @@
-import type { HandlerGroup } from '.';
+import type { HandlerGroup } from './types';
 import type { HubServices } from '../services';
-import { ReportService } from '../reports/reportService';
 
 type ReportProc = Extract<keyof import('../../core/api/contract').Procedures, `report.${string}`>;
 
 /** The manager's money reports (the contract limits them to the manager). */
 export const reportHandlers: HandlerGroup<ReportProc> = (hub: HubServices) => {
-  const reports = new ReportService(hub);
+  const { reports } = hub;
   return {
     'report.cash': ({ day }) => reports.cash(day),
     'report.services': ({ from, to }) => reports.services(from, to),

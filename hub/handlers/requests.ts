@@ -1,8 +1,7 @@
-import type { HandlerGroup } from '.';
+import type { HandlerGroup } from './types';
 import type { HubServices } from '../services';
 import { ReceiptService } from '../requests/receipts';
 import { applicantScreen, checkScreenCounter } from '../requests/applicantScreen';
-import { RequestService } from '../requests/requestService';
 import { listCounters } from '../../db/queue';
 import { staffOf } from './guards';
 
@@ -12,7 +11,7 @@ type RequestProc = Exclude<
 >;
 
 export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => {
-  const requests = new RequestService(hub);
+  const { requests } = hub;
   const receipts = new ReceiptService(hub);
   /** Run a change, announce it to the counter and the applicant's screen, answer with the request. */
   const changed = (requestId: string, change: () => void) => {

@@ -20,7 +20,7 @@ import {
 import type { Database } from '../../db/sqlite';
 import { hashPassword } from '../auth/passwords';
 import type { CallContext } from '../services';
-import type { HandlerGroup } from '.';
+import type { HandlerGroup } from './types';
 
 type StaffProc = 'staff.list' | 'staff.create' | 'staff.update' | 'staff.setActive' | 'staff.resetPassword';
 

@@ -1,6 +1,6 @@
 import { DomainError } from '../../core/errors';
 import * as pt from '../../db/paymentTerminals';
-import type { HandlerGroup } from '.';
+import type { HandlerGroup } from './types';
 import { requireCounter, staffIdOf } from './guards';
 import type { HubServices } from '../services';
 

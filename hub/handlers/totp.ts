@@ -7,7 +7,7 @@ import { record } from '../audit/auditLog';
 import { verifyPassword } from '../auth/passwords';
 import { newTotpSecret, totpStep } from '../auth/totp';
 import type { CallContext } from '../services';
-import type { HandlerGroup } from '.';
+import type { HandlerGroup } from './types';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

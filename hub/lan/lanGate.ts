@@ -10,7 +10,7 @@ import type { Principal } from '../../core/api/schemas';
 import { DomainError } from '../../core/errors';
 import { deviceKindAllows, type Role } from '../../core/roles';
 import { deviceStanding } from '../../db/devices';
-import type { HubServices, LanConnection } from '../services';
+import type { HubBase, LanConnection } from '../base';
 
 /**
  * What an unpaired LAN connection may call: enough to learn where it is and to pair — and first-run
@@ -18,7 +18,7 @@ import type { HubServices, LanConnection } from '../services';
  */
 const OPEN_BEFORE_PAIRING = new Set<ProcedureName>(['health', 'setup.status', 'setup.createOffice', 'auth.pair', 'auth.device']);
 
-function ensureStanding(hub: HubServices, lan: LanConnection): void {
+function ensureStanding(hub: HubBase, lan: LanConnection): void {
   if (lan.deviceId === null) return;
   const standing = deviceStanding(hub.db, lan.deviceId);
   if (!standing || standing.revoked) {
@@ -28,12 +28,12 @@ function ensureStanding(hub: HubServices, lan: LanConnection): void {
   }
 }
 
-export function checkLanCall(hub: HubServices, lan: LanConnection, proc: ProcedureName): void {
+export function checkLanCall(hub: HubBase, lan: LanConnection, proc: ProcedureName): void {
   ensureStanding(hub, lan);
   if (lan.deviceId === null && !OPEN_BEFORE_PAIRING.has(proc)) throw new DomainError('DEVICE_NOT_PAIRED', `${proc} refused: this device is not paired`);
 }
 
-export function checkLanSubscribe(hub: HubServices, lan: LanConnection, event: string): void {
+export function checkLanSubscribe(hub: HubBase, lan: LanConnection, event: string): void {
   ensureStanding(hub, lan);
   // no event at all before pairing, not even the clock: the pairing screen shows none
   if (lan.deviceId === null) throw new DomainError('DEVICE_NOT_PAIRED', 'subscription refused: this device is not paired');

@@ -13,7 +13,7 @@ import { estimateWaitMinutes, formatTicketNumber, officeDay } from '../../core/q
 import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
 import { getOffice } from '../../db/office';
 import * as q from '../../db/queue';
-import type { HubServices } from '../services';
+import type { HubBase } from '../base';
 import { printerErrorCodes, type TicketPrinterFactory, type TicketPrinterPort } from './printerPort';
 
 export interface Issued {
@@ -27,7 +27,7 @@ type Staff = { userId: number };
 
 export class QueueService {
   constructor(
-    private readonly hub: HubServices,
+    private readonly hub: HubBase,
     private readonly printerFactory: TicketPrinterFactory,
   ) {}
 

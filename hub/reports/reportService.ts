@@ -26,7 +26,7 @@ import { getOffice } from '../../db/office';
 import * as db from '../../db/reports';
 import { reportPdf, type ReportDocument } from '../../native/report';
 import { auditHead } from '../../db/audit';
-import type { HubServices } from '../services';
+import type { HubBase } from '../base';
 import { dayPeriod, monthPeriod, rangePeriod } from './days';
 
 /** All but the last four characters of an identity number as `*`. */
@@ -56,7 +56,7 @@ export function receiptGaps(numbers: readonly number[], previous: number | null)
 }
 
 export class ReportService {
-  constructor(private readonly hub: HubServices) {}
+  constructor(private readonly hub: HubBase) {}
 
   private get db() {
     return this.hub.db;

@@ -12,7 +12,7 @@ import * as q from '../../db/queue';
 import type { Database } from '../../db/sqlite';
 import type { RequestService } from './requestService';
 import type { CaptureService } from '../capture/captureService';
-import type { CallContext, HubServices } from '../services';
+import type { CallContext, HubBase } from '../base';
 import { record } from '../audit/auditLog';
 
 /**
@@ -27,7 +27,7 @@ const closed: ReadonlySet<string> = new Set(finalStatuses);
  * opened for (docs/SECURITY.md § One kind of caller per connection). `answer`: the call answers for
  * the applicant (the pages' review, the Sana consent) — refusing one of those is audited.
  */
-export function checkScreenCounter(hub: HubServices, ctx: CallContext, counterId: number, answer?: 'applicantScreen.review' | 'applicantScreen.sanaConsent'): void {
+export function checkScreenCounter(hub: HubBase, ctx: CallContext, counterId: number, answer?: 'applicantScreen.review' | 'applicantScreen.sanaConsent'): void {
   const p = ctx.principal;
   if (p?.kind !== 'device') return;
   const screenCounterId = p.counterId ?? null;

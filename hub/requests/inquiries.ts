@@ -24,7 +24,8 @@ import { inquiryAnswer } from '../../core/sync/protocol';
 import { getApplicant, type RequestRow } from '../../db/requests';
 import { getInquiry, inquiriesOfRequest, inquirySubjects, insertInquiry, type InquiryRow } from '../../db/inquiries';
 import { record } from '../audit/auditLog';
-import type { HubServices } from '../services';
+import type { HubBase } from '../base';
+import type { SyncService } from '../sync/syncService';
 import type { RequestService, Staff } from './requestService';
 
 export const IDENTITY_SUBJECTS_BEFORE_APPLICANT = 3;
@@ -47,7 +48,7 @@ function viewOf(row: InquiryRow): InquiryView {
 }
 
 /** National ids the request names: its applicant (or representative) and its parties. */
-function peopleOf(hub: HubServices, req: RequestRow): { applicant: string | null; parties: string[] } {
+function peopleOf(hub: HubBase, req: RequestRow): { applicant: string | null; parties: string[] } {
   const a = req.applicantId === null ? undefined : getApplicant(hub.db, req.applicantId)?.data;
   const applicant = !a ? null : a.kind === 'natural' ? a.nationalId : a.kind === 'legalEntity' ? a.representative.nationalId : null;
   const details = req.details as { parties?: Array<{ nationalId?: string }> } | null;
@@ -57,8 +58,10 @@ function peopleOf(hub: HubServices, req: RequestRow): { applicant: string | null
 
 export class InquiryService {
   constructor(
-    private readonly hub: HubServices,
+    private readonly hub: HubBase,
     private readonly requests: RequestService,
+    /** the link to the central system the inquiry goes out on, at once (never queued) */
+    private readonly sync: Pick<SyncService, 'inquire'>,
   ) {}
 
   list(requestId: string, staff: Staff): InquiryView[] {
@@ -92,7 +95,7 @@ export class InquiryService {
     let answeredAt: string | null = null;
     let failure: DomainError | null = null;
     try {
-      const res = await this.hub.sync.inquire(body);
+      const res = await this.sync.inquire(body);
       if (res.answer.kind !== input.kind) throw new DomainError('INQUIRY_FAILED', 'the central answered another kind of inquiry');
       answer = res.answer;
       answeredAt = res.answeredAt;

@@ -8,7 +8,8 @@
 import { printTestPage, printerErrorCodes, TcpPrinter, type Paper } from '../../native/printing';
 import { DomainError, type ErrorCode } from '../../core/errors';
 import { getReceiptPrinter } from '../../db/receiptPrinters';
-import type { HubServices } from '../services';
+import type { Database } from '../../db/sqlite';
+import type { Logger } from '../log';
 
 export interface ReceiptPrinterPort {
   /** host:port, for the print record and logs */
@@ -43,7 +44,7 @@ export function receiptPrinterCode(err: unknown): ErrorCode {
 }
 
 /** The receipt printer of a counter and its paper width; RECEIPT_PRINTER_NOT_CONFIGURED without one. */
-export function counterReceiptPrinter(hub: Pick<HubServices, 'db' | 'receiptPrinter'>, counterId: number): { printer: ReceiptPrinterPort; paper: Paper } {
+export function counterReceiptPrinter(hub: { db: Database; receiptPrinter: ReceiptPrinterFactory }, counterId: number): { printer: ReceiptPrinterPort; paper: Paper } {
   const setting = getReceiptPrinter(hub.db, counterId);
   if (!setting) throw new DomainError('RECEIPT_PRINTER_NOT_CONFIGURED', 'the counter has no receipt printer');
   return { printer: hub.receiptPrinter({ host: setting.host, port: setting.port }), paper: setting.paper };
@@ -55,7 +56,7 @@ export function counterReceiptPrinter(hub: Pick<HubServices, 'db' | 'receiptPrin
  * did come out whole can still be traced.
  */
 export async function sendReceiptJob(
-  hub: Pick<HubServices, 'log'>,
+  hub: { log: Logger },
   printer: ReceiptPrinterPort,
   job: Uint8Array,
   what: Record<string, unknown>,

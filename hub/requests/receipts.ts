@@ -29,7 +29,7 @@ import { encodeReceipt, formatReceiptNumber, parseReceipt, receiptPdf, renderRec
 import { getReceiptPrinter } from '../../db/receiptPrinters';
 import { counterReceiptPrinter, sendReceiptJob } from './receiptPrinter';
 import { applicantIdFa, feeLineLabel, officeExemptionFa, paymentMethodFa, paymentPartFa } from '../../core/fees/labels.fa';
-import type { HubServices } from '../services';
+import type { HubBase } from '../base';
 
 /** The applicant as a receipt prints them: name, the label of their id, the id (payment and filing receipts). */
 export function applicantOf(a: Applicant): ReceiptData['applicant'] {
@@ -101,7 +101,7 @@ function quoteOfPayment(db: Database, feeQuoteId: number, requestId: string): r.
 }
 
 export class ReceiptService {
-  constructor(private readonly hub: HubServices) {}
+  constructor(private readonly hub: HubBase) {}
 
   /**
    * Records the print (its own transaction, before the first await: the original is decided once,

@@ -29,7 +29,7 @@ import * as pt from '../../db/paymentTerminals';
 import { parseManualEntry } from '../../native/payment/manual';
 import { paymentRecord, type PaymentRecord } from '../../native/payment/record';
 import { PaymentError, type PaymentTerminal, type TerminalApproval } from '../../native/payment/terminal';
-import type { HubServices } from '../services';
+import type { HubBase } from '../base';
 import { domain } from './errors';
 import { afterCommit, salesInFlight, terminalOutcome } from './terminalPayment';
 
@@ -41,7 +41,7 @@ function uniqueViolation(err: unknown): boolean {
 }
 
 export class RequestService {
-  constructor(private readonly hub: HubServices) {}
+  constructor(private readonly hub: HubBase) {}
 
   private get db() {
     return this.hub.db;

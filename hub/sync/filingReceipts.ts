@@ -36,7 +36,7 @@ import { rasterToPng } from '../../native/printing';
 import { encodeFilingReceipt, filingReceiptPdf, parseFilingReceipt, renderFilingReceipt, type FilingReceiptData, type FilingReceiptVariant } from '../../native/receipt';
 import { applicantOf } from '../requests/receipts';
 import { counterReceiptPrinter, sendReceiptJob } from '../requests/receiptPrinter';
-import type { HubServices } from '../services';
+import type { HubBase } from '../base';
 
 /** The first 16 hex digits of sha256 over the signature's 64 raw bytes (base64url as stored). */
 export function filingVerifyDigest(receiptSignature: string): string {
@@ -87,7 +87,7 @@ export function filingReceiptData(db: Database, requestId: string, duplicate = f
 }
 
 export class FilingReceiptService {
-  constructor(private readonly hub: HubServices) {}
+  constructor(private readonly hub: HubBase) {}
 
   /**
    * Records the print (its own transaction, before the first await: the original of each variant is

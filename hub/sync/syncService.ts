@@ -32,7 +32,7 @@ import type { SyncItemView, SyncStatusView } from '../../core/api/sync';
 import * as s from '../../db/sync';
 import * as c from '../../db/capture';
 import * as r from '../../db/requests';
-import type { HubServices } from '../services';
+import type { HubBase } from '../base';
 import type { RequestService, Staff } from '../requests/requestService';
 import { PageStoreError, type PageStore } from '../capture/pageStore';
 import { record } from '../audit/auditLog';
@@ -104,7 +104,7 @@ export class SyncService {
   private pulling: Promise<void> | null = null;
 
   constructor(
-    private readonly hub: HubServices,
+    private readonly hub: HubBase,
     private readonly requests: RequestService,
     private readonly store: PageStore,
     options: SyncOptions = {},

@@ -20,22 +20,10 @@ import { ManagerShell } from '../shells/ManagerShell';
 import { useEnv } from './api';
 import { errorText } from './errors';
 import { LockGuard } from './LockGuard';
+import type { OfficeInfo, ShellProps } from './shellProps';
 
-export interface OfficeInfo {
-  name: string;
-  code: string;
-  city: string;
-  /** idle minutes before a staff screen locks (0 = never) */
-  lockAfterMinutes: number;
-}
+export type { OfficeInfo, ShellProps } from './shellProps';
 
-export interface ShellProps {
-  office: OfficeInfo;
-  principal: Principal;
-  onLogout: () => void;
-  /** a device screen opens its session again (the applicant's screen, once it has chosen its counter) */
-  onReopen?: () => void;
-}
 
 type Phase =
   | { kind: 'loading' }

@@ -6,7 +6,7 @@ import type { RequestStatus } from '../../core/request/stateMachine';
 import { formatRials } from '../../core/format/money';
 import { toPersianDigits } from '../../core/text/digits';
 import { useConnectionStatus, useEnv } from '../app/api';
-import type { ShellProps } from '../app/App';
+import type { ShellProps } from '../app/shellProps';
 import { useHubData } from '../app/useHubData';
 import { useAction } from '../app/useAction';
 import { FormError } from '../components/FormFooter';

@@ -4,7 +4,7 @@ import { formatTime } from '../../core/format/jalali';
 import { toPersianDigits } from '../../core/text/digits';
 import { Announcer } from '../audio/announcer';
 import { useEnv } from '../app/api';
-import type { ShellProps } from '../app/App';
+import type { ShellProps } from '../app/shellProps';
 import { useHubClock } from '../app/useHubClock';
 import { useHubData } from '../app/useHubData';
 import { Clock } from '../components/Clock';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { SyncPanel, SyncStatusItem, useSyncStatus } from '../sync/SyncPanel';
-import type { ShellProps } from '../app/App';
+import type { ShellProps } from '../app/shellProps';
 import type { PublicTicket } from '../../core/api/queue';
 import { Header } from '../components/Header';
 import { QueuePanel } from '../counter/QueuePanel';

@@ -3,7 +3,7 @@ import type { ProcedureOutput } from '../../core/api/contract';
 import { toPersianDigits } from '../../core/text/digits';
 import { ApiError } from '../api/client';
 import { useEnv } from '../app/api';
-import type { ShellProps } from '../app/App';
+import type { ShellProps } from '../app/shellProps';
 import { errorText } from '../app/errors';
 import { useHubData } from '../app/useHubData';
 import { Clock } from '../components/Clock';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { SyncPanel, useSyncStatus } from '../sync/SyncPanel';
 import { SyncManager } from '../manager/SyncManager';
 import { toPersianDigits } from '../../core/text/digits';
-import type { ShellProps } from '../app/App';
+import type { ShellProps } from '../app/shellProps';
 import { EmptyState } from '../components/EmptyState';
 import { Header } from '../components/Header';
 import { fa } from '../i18n/fa';

@@ -81,7 +81,8 @@ export function scanLayers(rootDir: string): LayerReport {
     for (const ref of readModuleRefs(abs)) {
       const result = checkRef(root, abs, rel, layer, ref, fileSet);
       if (result.violation) violations.push(result.violation);
-      if (result.target && !ref.typeOnly && ref.kind !== 'mock' && fileSet.has(result.target) && !edges.has(result.target)) {
+      // type-only edges count too: a circle of types is still two files that cannot be read apart
+      if (result.target && ref.kind !== 'mock' && fileSet.has(result.target) && !edges.has(result.target)) {
         edges.set(result.target, ref);
       }
     }

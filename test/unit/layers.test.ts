@@ -31,6 +31,7 @@ const badCases: readonly { fixture: string; rule: RuleId; file: string; line: nu
   { fixture: 'test-file-keeps-folder-rules', rule: RULES.layerImport, file: 'core/money.test.ts', line: 3 },
   { fixture: 'hub-cycle', rule: RULES.cycle, file: 'hub/a.ts', line: 1 },
   { fixture: 'hub-cycle-through-dynamic-import', rule: RULES.cycle, file: 'hub/routes.ts', line: 2 },
+  { fixture: 'hub-type-only-cycle', rule: RULES.cycle, file: 'hub/capture.ts', line: 1 },
   { fixture: 'import-escapes-root', rule: RULES.escapesRoot, file: 'hub/secrets.ts', line: 1 },
   { fixture: 'unresolved-import', rule: RULES.unresolved, file: 'hub/hub.ts', line: 1 },
 ];
@@ -40,7 +41,7 @@ describe('the layering check', () => {
     const report = scanLayers(fixture('clean'));
     expect(report.violations).toEqual([]);
     // .ts, .tsx, .cts, .mjs and test files are all read.
-    expect(report.filesChecked).toBe(19);
+    expect(report.filesChecked).toBe(20);
   });
 
   it.each(badCases)('reports $rule in $file for fixture $fixture', ({ fixture: name, rule, file, line }) => {
@@ -82,6 +83,6 @@ describe('the lint:layers command', () => {
   it('exits 0 on a clean tree and says how many files it checked', () => {
     const result = run(fixture('clean'));
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain('19 files checked');
+    expect(result.stdout).toContain('20 files checked');
   });
 });
