@@ -1203,7 +1203,21 @@ export const fa = {
     outdated: 'متصدی صفحه‌ها را تغییر داده است. صفحه‌های تازه را از ابتدا ببینید و دوباره پاسخ دهید.',
     failed: 'پاسخ شما ثبت نشد. لطفاً به متصدی بگویید.',
     feesTitle: 'هزینه‌ها',
-    feesTotal: 'جمع پرداختی:',
+    feeItem: 'شرح',
+    feeAmount: 'مبلغ',
+    feesPayable: 'جمع پرداختی',
+    feesPaidAll: 'همهٔ هزینه‌ها پرداخت شده است.',
+  },
+  /** A page shown large, to enlarge and move over (renderer/components/PageViewer.tsx). */
+  pageViewer: {
+    frame: 'تصویر صفحه؛ با + و − بزرگ و کوچک کنید، با ۰ به اندازهٔ صفحه برگردید',
+    tools: 'بزرگ‌نمایی صفحه',
+    zoomIn: 'بزرگ‌تر (+)',
+    zoomOut: 'کوچک‌تر (−)',
+    fit: 'کل صفحه (۰)',
+    fitShort: 'کل صفحه',
+    level: 'اندازهٔ نمایش',
+    keys: 'بزرگ‌نمایی: کلید + یا چرخ ماوس یا دو انگشت؛ کوچک‌نمایی: کلید −؛ کل صفحه: کلید ۰. صفحهٔ بزرگ‌شده را با کشیدن جابه‌جا کنید.',
   },
   /** Search in the OCR text of captured pages (renderer/manager/DocumentSearch.tsx). */
   managerSearch: {
