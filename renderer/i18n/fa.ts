@@ -951,6 +951,7 @@ export const fa = {
       passwordReset: 'گذرواژهٔ تازه برای کارمند',
       passwordChanged: 'تغییر گذرواژه به دست خود کاربر',
       pageDeleted: 'حذف صفحهٔ اسکن‌شده',
+      pageRestored: 'بازگرداندن صفحهٔ حذف‌شده',
       applicantReviewed: 'رؤیت اسناد به دست متقاضی',
       originalsMatched: 'مطابقت اسناد با اصل',
       originalsMismatched: 'مغایرت سند با اصل',
