@@ -213,9 +213,9 @@ function ScanProfiles() {
         <thead>
           <tr>
             <th scope="col">{fa.capture.documentType}</th>
-            <th scope="col">{t.dpi}</th>
-            <th scope="col">{t.colorMode}</th>
-            <th scope="col">{fa.capture.source}</th>
+            <th scope="col">{t.profileColumns.dpi}</th>
+            <th scope="col">{t.profileColumns.colorMode}</th>
+            <th scope="col">{t.profileColumns.source}</th>
           </tr>
         </thead>
         <tbody>
@@ -230,7 +230,7 @@ function ScanProfiles() {
                   </label>
                 </th>
                 <td>
-                  <select aria-label={`${t.dpi} — ${name}`} disabled={!p} value={p?.dpi ?? ''} onChange={(e) => p && change(d, { ...p, dpi: Number(e.target.value) })}>
+                  <select aria-label={t.profileField(name, t.profileColumns.dpi)} disabled={!p} value={p?.dpi ?? ''} onChange={(e) => p && change(d, { ...p, dpi: Number(e.target.value) })}>
                     {!p && <option value="">{t.profileNone}</option>}
                     {RESOLUTIONS.map((r) => (
                       <option key={r} value={r}>
@@ -240,7 +240,7 @@ function ScanProfiles() {
                   </select>
                 </td>
                 <td>
-                  <select aria-label={`${t.colorMode} — ${name}`} disabled={!p} value={p?.colorMode ?? ''} onChange={(e) => p && change(d, { ...p, colorMode: e.target.value as ScanProfile['colorMode'] })}>
+                  <select aria-label={t.profileField(name, t.profileColumns.colorMode)} disabled={!p} value={p?.colorMode ?? ''} onChange={(e) => p && change(d, { ...p, colorMode: e.target.value as ScanProfile['colorMode'] })}>
                     {!p && <option value="">—</option>}
                     {colorModes.map((c) => (
                       <option key={c} value={c}>
@@ -250,7 +250,7 @@ function ScanProfiles() {
                   </select>
                 </td>
                 <td>
-                  <select aria-label={`${fa.capture.source} — ${name}`} disabled={!p} value={p?.source ?? ''} onChange={(e) => p && change(d, { ...p, source: e.target.value as ScanProfile['source'] })}>
+                  <select aria-label={t.profileField(name, t.profileColumns.source)} disabled={!p} value={p?.source ?? ''} onChange={(e) => p && change(d, { ...p, source: e.target.value as ScanProfile['source'] })}>
                     {!p && <option value="">—</option>}
                     {scanSources.map((s) => (
                       <option key={s} value={s}>

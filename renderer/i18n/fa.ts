@@ -1191,6 +1191,8 @@ export const fa = {
     profilesHint: 'اسکن هر نوع سند با این تنظیم آغاز می‌شود و متصدی می‌تواند آن را برای همان اسکن تغییر دهد. فقط مدیر دفتر پروفایل‌ها را ذخیره می‌کند.',
     profileNone: 'بی‌پروفایل (تنظیم باجه)',
     profileFor: (type: string) => `پروفایل ${type}`,
+    profileColumns: { dpi: 'وضوح', colorMode: 'رنگ', source: 'ورودی' },
+    profileField: (type: string, column: string) => `پروفایل ${type}: ${column}`,
     saveProfiles: 'ذخیرهٔ پروفایل‌ها',
     profilesSaved: 'پروفایل‌ها ذخیره شد.',
   },
