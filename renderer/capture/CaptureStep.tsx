@@ -386,7 +386,8 @@ export function CaptureStep({ request, onChange }: { request: RequestView; onCha
               />
             ))}
           </div>
-          {shown && <LargePage page={shown} total={pages.length} />}
+          {/* keyed: another page never shows the previous one's image under its own name */}
+          {shown && <LargePage key={shown.id} page={shown} total={pages.length} />}
         </div>
       )}
 
