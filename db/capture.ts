@@ -29,6 +29,31 @@ export function saveSecret(db: Database, name: string, value: Buffer, at: string
   stmt(db, 'INSERT INTO secret (name, value, created_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value, created_at = excluded.created_at').run(name, value, at);
 }
 
+// ---------- the office's scan profiles (one per document type) ----------
+
+export interface ScanProfileRow {
+  documentType: 'petition' | 'identity' | 'evidence' | 'powerOfAttorney' | 'decision' | 'other';
+  dpi: number;
+  colorMode: 'color' | 'grey' | 'bw';
+  source: 'flatbed' | 'adf' | 'adfDuplex';
+}
+
+export function scanProfiles(db: Database): ScanProfileRow[] {
+  return stmt<[], ScanProfileRow>(db, 'SELECT doc_type AS documentType, dpi, color_mode AS colorMode, source FROM scan_profile ORDER BY rowid').all();
+}
+
+export function scanProfile(db: Database, documentType: string): ScanProfileRow | null {
+  return stmt<[string], ScanProfileRow>(db, 'SELECT doc_type AS documentType, dpi, color_mode AS colorMode, source FROM scan_profile WHERE doc_type = ?').get(documentType) ?? null;
+}
+
+/** Replaces every profile with these (inside the caller's transaction). */
+export function replaceScanProfiles(db: Database, profiles: readonly ScanProfileRow[], at: string, by: number | null): void {
+  stmt(db, 'DELETE FROM scan_profile').run();
+  for (const p of profiles) {
+    stmt(db, 'INSERT INTO scan_profile (doc_type, dpi, color_mode, source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)').run(p.documentType, p.dpi, p.colorMode, p.source, at, by);
+  }
+}
+
 // ---------- the counter's scanner ----------
 
 export interface ScannerSettingRow {
@@ -266,6 +291,22 @@ export function countJobPage(db: Database, jobId: string): void {
 export function deletePage(db: Database, id: string, at: string, by: number | null): void {
   stmt(db, 'UPDATE capture_page SET deleted_at = ?, deleted_by = ? WHERE id = ?').run(at, by, id);
   stmt(db, 'DELETE FROM page_text WHERE page_id = ?').run(id);
+}
+
+/** A deleted page (for bringing it back), or null when there is no such page or it is not deleted. */
+export function deletedPage(db: Database, id: string): PageRow | null {
+  return stmt<[string], PageRow>(db, `SELECT ${PAGE_COLUMNS} FROM capture_page p WHERE p.id = ? AND p.deleted_at IS NOT NULL`).get(id) ?? null;
+}
+
+/**
+ * Brings a deleted page back into its document at the position it had (its document too, if it was
+ * dropped for being empty); its text is read again, since deleting it removed the text.
+ */
+export function restorePage(db: Database, id: string): void {
+  const row = stmt<[string], { documentId: string; position: number }>(db, 'SELECT document_id AS documentId, position FROM capture_page WHERE id = ?').get(id)!;
+  stmt(db, "UPDATE capture_page SET deleted_at = NULL, deleted_by = NULL, ocr_status = 'pending', ocr = NULL WHERE id = ?").run(id);
+  stmt(db, 'UPDATE capture_document SET deleted_at = NULL WHERE id = ?').run(row.documentId);
+  renumber(db, row.documentId, id, row.position);
 }
 
 export function keepBlankPage(db: Database, id: string): void {

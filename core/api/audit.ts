@@ -27,6 +27,7 @@ export const auditActionNames = [
   'passwordReset',
   'passwordChanged',
   'pageDeleted',
+  'pageRestored',
   'applicantReviewed',
   'originalsMatched',
   'originalsMismatched',

@@ -59,6 +59,24 @@ export const scannerSetting = z
   .strict();
 export type ScannerSettingInput = z.infer<typeof scannerSetting>;
 
+/** The resolutions the counter offers (dpi). */
+export const scanResolutions = [150, 200, 300, 400, 600] as const;
+
+/**
+ * A scan profile: how the office scans one document type (a petition in grey at 300 dpi, an ID card
+ * in colour from the glass, …). Kept by the manager as an office setting; the counter picks the
+ * profile of the document type it scans, and may change it for one scan.
+ */
+export const scanProfile = z
+  .object({
+    documentType: z.enum(documentTypes),
+    dpi: z.number().int().min(75).max(1200),
+    colorMode: z.enum(colorModes),
+    source: z.enum(scanSources),
+  })
+  .strict();
+export type ScanProfile = z.infer<typeof scanProfile>;
+
 export const pageView = z.object({
   id: uuid,
   documentId: uuid,
@@ -138,7 +156,11 @@ export const captureProcedures = {
     summary: 'The scanners a driver reaches now (SANE devices, eSCL by mDNS or a typed address, the folder).',
     access: staff,
     input: z.object({ driver: z.enum(scanDrivers), address: z.string().max(500).optional() }).strict(),
-    output: z.object({ devices: z.array(z.object({ driver: z.enum(scanDrivers), id: z.string(), label: z.string() })), errorCode: z.enum(captureErrorCodes).nullable() }),
+    output: z.object({
+      /** `model`: the make and model the device reports of itself (eSCL MakeAndModel), once asked */
+      devices: z.array(z.object({ driver: z.enum(scanDrivers), id: z.string(), label: z.string(), model: z.string().nullable() })),
+      errorCode: z.enum(captureErrorCodes).nullable(),
+    }),
     answerWithinMs: 20_000,
   }),
 
@@ -162,9 +184,26 @@ export const captureProcedures = {
         replacePageId: uuid.optional(),
         source: z.enum(scanSources).optional(),
         colorMode: z.enum(colorModes).optional(),
+        /** this scan's resolution (a scan profile's); else the counter's scanner setting */
+        dpi: z.number().int().min(75).max(1200).optional(),
       })
       .strict(),
     output: z.object({ jobId: uuid }),
+  }),
+  'scanProfiles.get': procedure({
+    summary: "The office's scan profiles: resolution, colour and paper input per document type.",
+    access: staff,
+    input: z.object({}).strict(),
+    output: z.object({ profiles: z.array(scanProfile) }),
+  }),
+  'scanProfiles.set': procedure({
+    summary: "Set the office's scan profiles (one per document type at most); the ones not given are removed.",
+    access: ['manager'],
+    input: z
+      .object({ profiles: z.array(scanProfile).max(documentTypes.length) })
+      .strict()
+      .refine((v) => new Set(v.profiles.map((p) => p.documentType)).size === v.profiles.length, { message: 'one profile per document type', path: ['profiles'] }),
+    output: z.object({ profiles: z.array(scanProfile) }),
   }),
   'capture.cancel': procedure({
     summary: 'Stop a running scan; pages already captured are kept.',
@@ -211,6 +250,12 @@ export const captureProcedures = {
     summary: 'Rotate a page, delete it (its row is kept, marked deleted), or keep a page flagged blank.',
     access: staff,
     input: z.object({ pageId: uuid, action: z.enum(['rotateLeft', 'rotateRight', 'rotate180', 'delete', 'keepBlank']) }).strict(),
+    output: captureView,
+  }),
+  'capture.restorePage': procedure({
+    summary: 'Bring back a deleted page (undo): into its document, at the place it had.',
+    access: staff,
+    input: z.object({ pageId: uuid }).strict(),
     output: captureView,
   }),
   'capture.movePage': procedure({

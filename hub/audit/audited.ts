@@ -36,6 +36,8 @@ export const audited: { [P in ProcedureName]?: Describe<P> } = {
   // Capture (ماده ۴): what leaves the trail is what changes or exposes a party's documents.
   'scanner.set': (input) => ({ action: 'deviceSettingChanged', subject: `counter:${input.counterId}`, detail: { scanner: { driver: input.setting.driver, deviceId: input.setting.deviceId, dpi: input.setting.dpi } } }),
   'capture.editPage': (input, out) => (input.action === 'delete' ? { action: 'pageDeleted', subject: `page:${input.pageId}`, detail: { requestId: out.requestId } } : null),
+  'capture.restorePage': (input, out) => ({ action: 'pageRestored', subject: `page:${input.pageId}`, detail: { requestId: out.requestId } }),
+  'scanProfiles.set': (input) => ({ action: 'deviceSettingChanged', subject: 'scanProfiles', detail: { scanProfiles: input.profiles } }),
   'applicantScreen.review': (input) => ({ action: 'applicantReviewed', subject: `counter:${input.counterId}`, reason: input.reason ?? null, detail: { outcome: input.outcome, digest: input.digest, requestId: input.requestId } }),
   'capture.match': (input, out) => (input.matches ? null : { action: 'originalsMismatched', subject: `request:${out.requestId}`, reason: input.reason, detail: { pageId: input.pageId } }),
   'capture.matchDone': (input, out) => ({ action: 'originalsMatched', subject: `request:${input.requestId}`, detail: { pages: out.documents.reduce((n, d) => n + d.pages.length, 0), digest: out.digest } }),

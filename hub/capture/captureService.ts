@@ -16,7 +16,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { CaptureErrorCode, CaptureView, DocumentType, ScannerSettingInput } from '../../core/api/capture';
+import type { CaptureErrorCode, CaptureView, DocumentType, ScanProfile, ScannerSettingInput } from '../../core/api/capture';
 import { MAX_IMPORT_BYTES, captureErrorCodes } from '../../core/api/capture';
 import { DomainError } from '../../core/errors';
 import { defaultServiceCatalogue, type ServiceCode } from '../../core/fees/services';
@@ -98,11 +98,22 @@ export class CaptureService {
     return setting;
   }
 
-  async devices(driver: ScannerSettingInput['driver'], address: string | undefined): Promise<{ devices: { driver: ScannerSettingInput['driver']; id: string; label: string }[]; errorCode: CaptureErrorCode | null }> {
+  // ---------- the office's scan profiles ----------
+
+  scanProfiles(): ScanProfile[] {
+    return c.scanProfiles(this.db);
+  }
+
+  setScanProfiles(profiles: readonly ScanProfile[], staff: Staff): ScanProfile[] {
+    this.db.transaction(() => c.replaceScanProfiles(this.db, profiles, this.nowIso(), staff.userId))();
+    return c.scanProfiles(this.db);
+  }
+
+  async devices(driver: ScannerSettingInput['driver'], address: string | undefined): Promise<{ devices: { driver: ScannerSettingInput['driver']; id: string; label: string; model: string | null }[]; errorCode: CaptureErrorCode | null }> {
     try {
       const d = this.ports.driver(driver, { tmpDir: this.workDir });
       const found = address !== undefined && address.trim() !== '' ? await this.probe(driver, address.trim()) : await d.listDevices(AbortSignal.timeout(15_000));
-      return { devices: found.map((x) => ({ driver, id: x.id, label: x.label })), errorCode: null };
+      return { devices: found.map((x) => ({ driver, id: x.id, label: x.label, model: 'model' in x && typeof x.model === 'string' ? x.model : null })), errorCode: null };
     } catch (err) {
       return { devices: [], errorCode: captureCode(err) };
     }
@@ -111,8 +122,9 @@ export class CaptureService {
   /** A typed address (an eSCL scanner's URL, a folder): asks the device itself, so a wrong one is said at once. */
   private async probe(driver: ScannerSettingInput['driver'], address: string) {
     const d = this.ports.driver(driver, { tmpDir: this.workDir });
-    await d.capabilities(address, AbortSignal.timeout(10_000));
-    return [{ id: address, label: address }];
+    const caps = await d.capabilities(address, AbortSignal.timeout(10_000));
+    const model = caps.model?.trim() || null;
+    return [{ id: address, label: model ?? address, model }];
   }
 
   private counter(counterId: number) {
@@ -157,6 +169,7 @@ export class CaptureService {
       replacePageId?: string | undefined;
       source?: ScanSettings['source'] | undefined;
       colorMode?: ColorMode | undefined;
+      dpi?: number | undefined;
     },
     staff: Staff,
   ): { jobId: string } {
@@ -170,7 +183,7 @@ export class CaptureService {
       if (!replace || replace.requestId !== req.id) throw new DomainError('UNKNOWN_PAGE', 'no such page in this request');
     }
     // rescanning one page: from the glass unless the clerk chose otherwise, into the page's own document
-    const settings: ScanSettings = { source: input.source ?? (replace ? 'flatbed' : setting.source), dpi: setting.dpi, colorMode: input.colorMode ?? setting.colorMode };
+    const settings: ScanSettings = { source: input.source ?? (replace ? 'flatbed' : setting.source), dpi: input.dpi ?? setting.dpi, colorMode: input.colorMode ?? setting.colorMode };
     const driver = this.ports.driver(setting.driver, { tmpDir: this.workDir });
     const target = replace ? { ...input, documentId: replace.documentId, replacePageId: replace.id } : input;
     const { jobId } = this.launchJob(
@@ -489,6 +502,18 @@ export class CaptureService {
       this.kickOcr();
     }
     this.changed(req.id, req.counterId, null);
+  }
+
+  /** Undo of a delete: the page comes back where it was. Returns the request's id. */
+  restorePage(pageId: string, staff: Staff): string {
+    const page = c.deletedPage(this.db, pageId);
+    if (!page) throw new DomainError('UNKNOWN_PAGE', 'no such deleted page');
+    const req = this.editable(page.requestId, staff);
+    if (page.purgedAt) throw new DomainError('PAGE_PURGED', 'retention removed this page');
+    this.db.transaction(() => c.restorePage(this.db, page.id))();
+    this.kickOcr();
+    this.changed(req.id, req.counterId, null);
+    return req.id;
   }
 
   movePage(input: { pageId: string; documentId: string; position: number }, staff: Staff): void {

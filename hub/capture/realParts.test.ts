@@ -42,7 +42,7 @@ describe('capture on the real parts', () => {
     try {
       const { clerk } = await clerkWithCalledTicket(t);
       const found = await t.ok('scanner.devices', { driver: 'escl', address: sim.url }, clerk);
-      expect(found).toEqual({ devices: [{ driver: 'escl', id: sim.url, label: sim.url }], errorCode: null });
+      expect(found).toEqual({ devices: [{ driver: 'escl', id: sim.url, label: 'Daftaryar eSCL Simulator', model: 'Daftaryar eSCL Simulator' }], errorCode: null });
       await t.ok('scanner.set', { counterId: 1, setting: { driver: 'escl', deviceId: sim.url, label: 'اسکنر شبکه', source: 'adf', dpi, colorMode: 'grey' } }, clerk);
       const { request } = await paidRequest(t, clerk);
 

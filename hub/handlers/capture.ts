@@ -5,7 +5,7 @@ import { applicantRequestId, applicantScreen, checkScreenCounter, shownRequestId
 import * as c from '../../db/capture';
 import { staffOf } from './guards';
 
-type CaptureProc = Extract<keyof import('../../core/api/contract').Procedures, `scanner.${string}` | `capture.${string}` | 'documents.search' | 'applicantScreen.page' | 'applicantScreen.review' | 'applicantScreen.sanaConsent'>;
+type CaptureProc = Extract<keyof import('../../core/api/contract').Procedures, `scanner.${string}` | `scanProfiles.${string}` | `capture.${string}` | 'documents.search' | 'applicantScreen.page' | 'applicantScreen.review' | 'applicantScreen.sanaConsent'>;
 
 export const captureHandlers: HandlerGroup<CaptureProc> = (hub: HubServices) => {
   const { requests } = hub;
@@ -26,6 +26,8 @@ export const captureHandlers: HandlerGroup<CaptureProc> = (hub: HubServices) => 
     'scanner.get': ({ counterId }) => ({ setting: capture.scanner(counterId) }),
     'scanner.set': ({ counterId, setting }, ctx) => ({ setting: capture.setScanner(counterId, setting, staffOf(ctx)) }),
     'scanner.devices': ({ driver, address }) => capture.devices(driver, address),
+    'scanProfiles.get': () => ({ profiles: capture.scanProfiles() }),
+    'scanProfiles.set': ({ profiles }, ctx) => ({ profiles: capture.setScanProfiles(profiles, staffOf(ctx)) }),
 
     'capture.view': ({ requestId }, ctx) => staffView(requestId, ctx),
     'capture.start': (input, ctx) => capture.start(input, staffOf(ctx)),
@@ -38,6 +40,7 @@ export const captureHandlers: HandlerGroup<CaptureProc> = (hub: HubServices) => 
       await capture.editPage(pageId, action, staffOf(ctx));
       return staffView(requestId!, ctx);
     },
+    'capture.restorePage': ({ pageId }, ctx) => staffView(capture.restorePage(pageId, staffOf(ctx)), ctx),
     'capture.movePage': (input, ctx) => {
       capture.movePage(input, staffOf(ctx));
       return staffView(c.page(hub.db, input.pageId)!.requestId, ctx);

@@ -29,7 +29,7 @@ const adf: ScanSettings = { source: 'adf', dpi: 75, colorMode: 'grey' };
 const codeOf = (e: unknown) => (e instanceof ScannerError ? e.code : e);
 
 describe('EsclDriver against the eSCL simulator', () => {
-  it('reads capabilities: sources, modes, resolutions with X = Y, bed size in mm', async () => {
+  it('reads capabilities: sources, modes, resolutions with X = Y, bed size in mm, the make and model', async () => {
     const s = await simulator(1);
     expect(await driver.capabilities(s.url)).toEqual({
       sources: ['flatbed', 'adf'],
@@ -37,6 +37,7 @@ describe('EsclDriver against the eSCL simulator', () => {
       resolutions: [75, 100, 150, 200, 300, 600],
       maxWidthMm: 101.6,
       maxHeightMm: 142.2,
+      model: 'Daftaryar eSCL Simulator',
     });
     expect(await driver.status(s.url)).toEqual({ state: 'Idle', adfState: 'ScannerAdfLoaded' });
   });

@@ -158,6 +158,7 @@ export function toScannerCapabilities(caps: EsclCapabilities): ScannerCapabiliti
     resolutions: [...new Set(inputs.flatMap((i) => i.resolutions))].sort((a, b) => a - b),
     maxWidthMm: Math.round(Math.max(0, ...inputs.map((i) => i.maxWidth)) * MM_PER_300TH * 10) / 10,
     maxHeightMm: Math.round(Math.max(0, ...inputs.map((i) => i.maxHeight)) * MM_PER_300TH * 10) / 10,
+    ...(caps.makeAndModel.trim() ? { model: caps.makeAndModel.trim() } : {}),
   };
 }
 

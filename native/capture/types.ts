@@ -31,6 +31,8 @@ export interface ScannerCapabilities {
   /** the largest page the device scans, millimetres */
   readonly maxWidthMm: number;
   readonly maxHeightMm: number;
+  /** the make and model the device reports (eSCL MakeAndModel), when it says */
+  readonly model?: string;
 }
 
 export const scanSettingsSchema = z.object({

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { REQUEST_ID, requestView } from '../counter/fixtures';
 import { describe, expect, it } from 'vitest';
 import type { CaptureView, PageView } from '../../core/api/capture';
@@ -169,5 +169,158 @@ describe('«مطابقت با اصل»', () => {
     fireEvent.click(screen.getByRole('button', { name: t.mismatchSubmit }));
     await waitFor(() => expect(hub.callsTo('capture.match')).toHaveLength(1));
     expect(hub.callsTo('capture.match')[0]!.input).toEqual({ pageId: page(1).id, matches: false, reason: 'امضای دادخواست در اسکن نیست' });
+  });
+});
+
+describe('the «اسناد» step like a desktop scanner', () => {
+  /** A hub that keeps the pages and answers edits like the real one (order, deletes, restores, moves). */
+  function liveHub(start: PageView[], extra: Record<string, (input: unknown) => ReturnType<typeof out>> = {}) {
+    let pages = [...start];
+    const deleted = new Map<string, { page: PageView; at: number }>();
+    const numbered = () => pages.map((p, i) => ({ ...p, number: i + 1 }));
+    const hub = renderWithHub(<CaptureStep request={request} onChange={() => {}} />, {
+      'capture.view': () => out(view(numbered())),
+      'scanner.get': () => setting,
+      'scanProfiles.get': () => out({ profiles: [] }),
+      'capture.image': () => jpeg,
+      'capture.editPage': (input) => {
+        const { pageId, action } = input as { pageId: string; action: string };
+        if (action === 'delete') {
+          const at = pages.findIndex((p) => p.id === pageId);
+          deleted.set(pageId, { page: pages[at]!, at });
+          pages = pages.filter((p) => p.id !== pageId);
+        }
+        return out(view(numbered()));
+      },
+      'capture.restorePage': (input) => {
+        const { pageId } = input as { pageId: string };
+        const d = deleted.get(pageId)!;
+        pages.splice(d.at, 0, d.page);
+        return out(view(numbered()));
+      },
+      'capture.movePage': (input) => {
+        const { pageId, position } = input as { pageId: string; position: number };
+        const page = pages.find((p) => p.id === pageId)!;
+        pages = pages.filter((p) => p.id !== pageId);
+        pages.splice(position - 1, 0, page);
+        return out(view(numbered()));
+      },
+      ...extra,
+    });
+    return { hub, order: () => pages.map((p) => p.id) };
+  }
+  const pageGroup = (n: string, total: string) => screen.findByRole('group', { name: t.pageLabel(n, total) });
+  const actions = (hub: ReturnType<typeof renderWithHub>, proc: string) => hub.callsTo(proc as never).map((c) => c.input);
+
+  it('selects several pages with Ctrl+click and Shift+click, and rotates them together', async () => {
+    const { hub } = liveHub([page(1), page(2), page(3), page(4)]);
+    fireEvent.click(await pageGroup('۱', '۴'));
+    fireEvent.click(await pageGroup('۳', '۴'), { shiftKey: true });
+    expect(screen.getByText(t.selectedCount('۳'))).toBeTruthy();
+    fireEvent.click(await pageGroup('۲', '۴'), { ctrlKey: true }); // out of the selection again
+    expect(screen.getByText(t.selectedCount('۲'))).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: t.rotateSelectedRight }));
+    await waitFor(() => expect(hub.callsTo('capture.editPage')).toHaveLength(2));
+    expect(actions(hub, 'capture.editPage')).toEqual([
+      { pageId: page(1).id, action: 'rotateRight' },
+      { pageId: page(3).id, action: 'rotateRight' },
+    ]);
+  });
+
+  it('Shift+arrows select from the keyboard (← is forward in RTL), and Delete removes the selection', async () => {
+    const { hub, order } = liveHub([page(1), page(2), page(3), page(4)]);
+    const second = await pageGroup('۲', '۴');
+    fireEvent.click(second);
+    fireEvent.keyDown(second, { key: 'ArrowLeft', shiftKey: true });
+    fireEvent.keyDown(await pageGroup('۳', '۴'), { key: 'ArrowLeft', shiftKey: true });
+    expect(screen.getByText(t.selectedCount('۳'))).toBeTruthy();
+    fireEvent.keyDown(await pageGroup('۴', '۴'), { key: 'Delete', code: 'Delete' });
+    await waitFor(() => expect(hub.callsTo('capture.editPage')).toHaveLength(3));
+    expect(actions(hub, 'capture.editPage')).toEqual([page(2), page(3), page(4)].map((p) => ({ pageId: p.id, action: 'delete' })));
+    expect(order()).toEqual([page(1).id]);
+  });
+
+  it('Ctrl+Z undoes the last page action: a delete comes back through the hub, a rotation turns back', async () => {
+    const { hub, order } = liveHub([page(1), page(2), page(3)]);
+    const first = await pageGroup('۱', '۳');
+    fireEvent.keyDown(first, { code: 'KeyR', key: 'ق' });
+    await waitFor(() => expect(hub.callsTo('capture.editPage')).toHaveLength(1));
+    fireEvent.keyDown(await pageGroup('۲', '۳'), { key: 'Delete', code: 'Delete' });
+    await waitFor(() => expect(order()).toEqual([page(1).id, page(3).id]));
+    await screen.findByRole('button', { name: `${t.undoWhat.delete} Ctrl+Z` });
+
+    fireEvent.keyDown(window, { code: 'KeyZ', key: 'ظ', ctrlKey: true }); // the Persian layout's key on Z
+    await waitFor(() => expect(hub.callsTo('capture.restorePage')).toHaveLength(1));
+    expect(actions(hub, 'capture.restorePage')).toEqual([{ pageId: page(2).id }]);
+    expect(order()).toEqual([page(1).id, page(2).id, page(3).id]);
+
+    fireEvent.click(await screen.findByRole('button', { name: `${t.undoWhat.rotate} Ctrl+Z` }));
+    await waitFor(() => expect(hub.callsTo('capture.editPage')).toHaveLength(3));
+    expect(actions(hub, 'capture.editPage').at(-1)).toEqual({ pageId: page(1).id, action: 'rotateLeft' });
+    await waitFor(() => expect(screen.getByRole('button', { name: `${t.undo} Ctrl+Z` })).toBeDisabled());
+  });
+
+  it('drags a thumbnail onto another to reorder, and Ctrl+Z puts it back', async () => {
+    const { hub, order } = liveHub([page(1), page(2), page(3)]);
+    const store = new Map<string, string>();
+    const dataTransfer = { setData: (k: string, v: string) => store.set(k, v), getData: (k: string) => store.get(k) ?? '', get types() { return [...store.keys()]; }, files: [], effectAllowed: 'all' };
+    const first = await pageGroup('۱', '۳');
+    const third = await pageGroup('۳', '۳');
+    fireEvent.dragStart(first, { dataTransfer });
+    fireEvent.dragOver(third, { dataTransfer });
+    expect(third.className).toContain('capture-page-drop');
+    fireEvent.drop(third, { dataTransfer });
+    await waitFor(() => expect(hub.callsTo('capture.movePage')).toHaveLength(1));
+    expect(actions(hub, 'capture.movePage')[0]).toEqual({ pageId: page(1).id, documentId: DOC, position: 3 });
+    expect(order()).toEqual([page(2).id, page(3).id, page(1).id]);
+    expect(hub.callsTo('capture.upload')).toHaveLength(0); // a page dragged is not a file brought
+    await screen.findByRole('button', { name: `${t.undoWhat.move} Ctrl+Z` });
+
+    fireEvent.keyDown(window, { code: 'KeyZ', key: 'z', ctrlKey: true });
+    await waitFor(() => expect(hub.callsTo('capture.movePage')).toHaveLength(2));
+    expect(actions(hub, 'capture.movePage')[1]).toEqual({ pageId: page(1).id, documentId: DOC, position: 1 });
+    expect(order()).toEqual([page(1).id, page(2).id, page(3).id]);
+  });
+
+  it('shows the page the clerk is on large, to zoom with + and −', async () => {
+    liveHub([page(1), page(2)]);
+    fireEvent.click(await pageGroup('۲', '۲'));
+    const large = await screen.findByRole('img', { name: t.pageLabel('۲', '۲') });
+    expect(large.getAttribute('data-zoom')).toBe('1.000');
+    fireEvent.keyDown(large.closest('figure')!, { key: '+' });
+    await waitFor(() => expect(screen.getByRole('img', { name: t.pageLabel('۲', '۲') }).getAttribute('data-zoom')).toBe('1.250'));
+  });
+
+  it('every page tool has a Persian name and an icon drawn, not a font glyph', async () => {
+    liveHub([page(1), page(2)]);
+    const second = await pageGroup('۲', '۲');
+    for (const name of [t.rotateLeft, t.rotateRight, t.split, t.rescan, t.remove]) {
+      const button = within(second).getByRole('button', { name });
+      expect(button.getAttribute('title')).toBe(name);
+      expect(button.querySelector('svg')).not.toBeNull();
+      expect(button.textContent?.trim()).toBe('');
+    }
+  });
+
+  it('scans with the office’s profile for the document type, changeable for one scan', async () => {
+    const hub = renderWithHub(<CaptureStep request={request} onChange={() => {}} />, {
+      'capture.view': () => out(view([])),
+      'scanner.get': () => setting,
+      'scanProfiles.get': () => out({ profiles: [{ documentType: 'identity', dpi: 600, colorMode: 'color', source: 'flatbed' }] }),
+      'capture.start': () => out({ jobId: '11111111-1111-4111-8111-111111111111' }),
+    });
+    await screen.findByText(t.empty);
+    fireEvent.change(screen.getByLabelText(t.nextDocument), { target: { value: 'identity' } });
+    await screen.findByText(t.profileUsed(fa.documentTypes.identity));
+    expect((screen.getByLabelText(fa.scannerSetup.dpi) as HTMLSelectElement).value).toBe('600');
+    fireEvent.keyDown(window, { key: 'Insert' });
+    await waitFor(() => expect(hub.callsTo('capture.start')).toHaveLength(1));
+    expect(hub.callsTo('capture.start')[0]!.input).toEqual({ requestId: REQ, counterId: 1, documentType: 'identity', source: 'flatbed', dpi: 600, colorMode: 'color' });
+    await waitFor(() => expect(screen.getByRole('button', { name: `${t.scan} Insert` })).not.toBeDisabled());
+    fireEvent.change(screen.getByLabelText(fa.scannerSetup.dpi), { target: { value: '300' } });
+    expect(screen.getByText(t.profileChanged)).toBeTruthy();
+    fireEvent.keyDown(window, { key: 'Insert' });
+    await waitFor(() => expect(hub.callsTo('capture.start')).toHaveLength(2));
+    expect(hub.callsTo('capture.start')[1]!.input).toMatchObject({ documentType: 'identity', dpi: 300, colorMode: 'color' });
   });
 });

@@ -1,14 +1,16 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ScannerSettingInput } from '../../core/api/capture';
-import { colorModes, scanDrivers, scanSources } from '../../core/api/capture';
+import type { ScanProfile } from '../../core/api/capture';
+import { colorModes, documentTypes, scanDrivers, scanResolutions, scanSources } from '../../core/api/capture';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { useDialogKeys } from '../components/useDialogKeys';
+import { useHubData } from '../app/useHubData';
 
-const RESOLUTIONS = [150, 200, 300, 400, 600] as const;
+const RESOLUTIONS = scanResolutions;
 
 /**
  * The counter's scanner: a driver, one of the devices it finds (or a typed address — an eSCL
@@ -23,8 +25,9 @@ export function ScannerSetup({ counterId, current, onClose, onSaved }: { counter
   const [source, setSource] = useState<ScannerSettingInput['source']>(current?.source ?? 'adf');
   const [dpi, setDpi] = useState(current?.dpi ?? 300);
   const [colorMode, setColorMode] = useState<ScannerSettingInput['colorMode']>(current?.colorMode ?? 'grey');
-  const [devices, setDevices] = useState<{ id: string; label: string }[] | null>(null);
+  const [devices, setDevices] = useState<{ id: string; label: string; model: string | null }[] | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
+  const [tested, setTested] = useState<{ model: string | null } | null>(null);
   const search = useAction();
   const save = useAction();
   const ref = useRef<HTMLDivElement>(null);
@@ -34,9 +37,12 @@ export function ScannerSetup({ counterId, current, onClose, onSaved }: { counter
   const find = (address?: string) =>
     void search.run(async () => {
       setDevices(null);
+      setTested(null);
       setSearchError(null);
       const res = await client.call('scanner.devices', { driver, ...(address ? { address } : {}) });
       setDevices(res.devices);
+      // a typed address answered: say which scanner it is (eSCL's MakeAndModel)
+      if (address && res.devices[0]) setTested({ model: res.devices[0].model });
       if (res.errorCode) setSearchError(fa.capture.jobErrors[res.errorCode]);
       else if (res.devices.length === 0) setSearchError(t.noneFound);
       const first = res.devices[0];
@@ -92,6 +98,11 @@ export function ScannerSetup({ counterId, current, onClose, onSaved }: { counter
               </button>
             )}
           </div>
+          {tested && (
+            <p className="scanner-model" role="status">
+              {tested.model ? t.model(tested.model) : t.noModel}
+            </p>
+          )}
           {devices && devices.length > 0 && (
             <ul className="scanner-devices" aria-label={t.found}>
               {devices.map((d) => (
@@ -160,7 +171,106 @@ export function ScannerSetup({ counterId, current, onClose, onSaved }: { counter
             </button>
           </div>
         </form>
+        <ScanProfiles />
       </div>
     </div>
+  );
+}
+
+/**
+ * The office's scan profiles, one per document type (resolution, colour, paper input): the counter's
+ * «اسناد» step starts each scan with the profile of the type chosen. Only a manager may save them
+ * (the hub refuses anyone else, and the message says so).
+ */
+function ScanProfiles() {
+  const t = fa.scannerSetup;
+  const { client } = useEnv();
+  const stored = useHubData(() => client.call('scanProfiles.get', {}), [], []);
+  const [draft, setDraft] = useState<Partial<Record<ScanProfile['documentType'], ScanProfile>> | null>(null);
+  const [saved, setSaved] = useState(false);
+  const save = useAction();
+  const current = draft ?? Object.fromEntries((stored.data?.profiles ?? []).map((p) => [p.documentType, p]));
+  const change = (type: ScanProfile['documentType'], next: ScanProfile | null) => {
+    setSaved(false);
+    const copy = { ...current };
+    if (next) copy[type] = next;
+    else delete copy[type];
+    setDraft(copy);
+  };
+  const submit = () =>
+    void save.run(async () => {
+      const profiles = documentTypes.flatMap((d) => (current[d] ? [current[d]] : []));
+      await client.call('scanProfiles.set', { profiles });
+      setDraft(null);
+      setSaved(true);
+      await stored.reload();
+    });
+  return (
+    <section className="scan-profiles" aria-labelledby="scan-profiles-title">
+      <h3 id="scan-profiles-title">{t.profilesTitle}</h3>
+      <p className="field-hint">{t.profilesHint}</p>
+      <table className="table scan-profile-table">
+        <thead>
+          <tr>
+            <th scope="col">{fa.capture.documentType}</th>
+            <th scope="col">{t.profileColumns.dpi}</th>
+            <th scope="col">{t.profileColumns.colorMode}</th>
+            <th scope="col">{t.profileColumns.source}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {documentTypes.map((d) => {
+            const p = current[d] ?? null;
+            const name = fa.documentTypes[d];
+            return (
+              <tr key={d}>
+                <th scope="row">
+                  <label>
+                    <input type="checkbox" checked={p !== null} onChange={(e) => change(d, e.target.checked ? { documentType: d, dpi: 300, colorMode: 'grey', source: 'adf' } : null)} aria-label={t.profileFor(name)} /> {name}
+                  </label>
+                </th>
+                <td>
+                  <select aria-label={t.profileField(name, t.profileColumns.dpi)} disabled={!p} value={p?.dpi ?? ''} onChange={(e) => p && change(d, { ...p, dpi: Number(e.target.value) })}>
+                    {!p && <option value="">{t.profileNone}</option>}
+                    {RESOLUTIONS.map((r) => (
+                      <option key={r} value={r}>
+                        {toPersianDigits(r)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <select aria-label={t.profileField(name, t.profileColumns.colorMode)} disabled={!p} value={p?.colorMode ?? ''} onChange={(e) => p && change(d, { ...p, colorMode: e.target.value as ScanProfile['colorMode'] })}>
+                    {!p && <option value="">—</option>}
+                    {colorModes.map((c) => (
+                      <option key={c} value={c}>
+                        {t.colorModes[c]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
+                  <select aria-label={t.profileField(name, t.profileColumns.source)} disabled={!p} value={p?.source ?? ''} onChange={(e) => p && change(d, { ...p, source: e.target.value as ScanProfile['source'] })}>
+                    {!p && <option value="">—</option>}
+                    {scanSources.map((s) => (
+                      <option key={s} value={s}>
+                        {fa.capture.sources[s]}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <FormError error={save.error ?? stored.error} />
+      {saved && <p className="form-notice" role="status">{t.profilesSaved}</p>}
+      <div className="dialog-actions">
+        <button type="button" className="button" disabled={save.busy || draft === null} onClick={submit}>
+          {t.saveProfiles}
+        </button>
+      </div>
+    </section>
   );
 }

@@ -1,16 +1,15 @@
-import { useCallback, useEffect, useRef, useState, type PointerEvent } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApplicantScreenView } from '../../core/api/applicantScreen';
 import { toPersianDigits } from '../../core/text/digits';
 import { ApiError } from '../api/client';
 import { useEnv } from '../app/api';
+import { PageViewer } from '../components/PageViewer';
 import { useKeys } from '../app/useKeys';
 import { fa } from '../i18n/fa';
 
 export type ReviewDocuments = NonNullable<NonNullable<ApplicantScreenView['request']>['documents']>;
 export type ReviewOutcome = 'confirmed' | 'objected';
 
-/** How far a finger must travel across the page to turn it. */
-const SWIPE_PX = 60;
 const REASON_MAX = 300;
 
 /**
@@ -108,19 +107,6 @@ export function ApplicantReview({
   // RTL: the next page lies to the left, so ← turns forward and → back.
   useKeys({ ArrowLeft: next, ArrowRight: previous, PageDown: next, PageUp: previous, Home: () => go(0), End: () => go(total - 1) }, !objecting);
 
-  const swipeFrom = useRef<number | null>(null);
-  const onPointerDown = (e: PointerEvent) => {
-    swipeFrom.current = e.clientX;
-  };
-  const onPointerUp = (e: PointerEvent) => {
-    if (swipeFrom.current === null) return;
-    const dx = e.clientX - swipeFrom.current;
-    swipeFrom.current = null;
-    // Like leafing through a Persian book: drawing the page to the right brings the next one.
-    if (dx > SWIPE_PX) next();
-    else if (dx < -SWIPE_PX) previous();
-  };
-
   const allSeen = pages.every((p) => seen.has(p.id));
 
   function startOver() {
@@ -159,82 +145,90 @@ export function ApplicantReview({
 
   return (
     <section className="review" aria-labelledby="review-title">
-      <h2 id="review-title" className="review-title">
-        {t.title}
-      </h2>
-      <p className="review-intro">{t.intro}</p>
-
-      <p className="review-position" aria-live="polite">
-        <strong>{t.pageOf(number, toPersianDigits(total))}</strong>
-        <span className="review-type">{typeName}</span>
-      </p>
-
-      <div className="review-viewer">
-        <button type="button" className="button review-turn" onClick={previous} disabled={index === 0}>
-          <span aria-hidden="true">→</span> {t.previous}
-        </button>
-        <figure className="review-page" onPointerDown={onPointerDown} onPointerUp={onPointerUp} onPointerCancel={() => (swipeFrom.current = null)}>
-          {src ? (
-            <img src={src} alt={t.pageAlt(number, typeName)} draggable={false} />
-          ) : failed.has(current.id) ? (
-            <div className="review-page-state" role="alert">
-              <p>{t.pageFailed}</p>
-              <button type="button" className="button" onClick={() => load(current.id)}>
-                {t.retry}
-              </button>
-            </div>
-          ) : (
-            <div className="review-page-state" role="status">
-              {t.loadingPage}
-            </div>
-          )}
-        </figure>
-        <button type="button" className="button review-turn" onClick={next} disabled={index >= total - 1}>
-          {t.next} <span aria-hidden="true">←</span>
-        </button>
+      <div className="review-stage">
+        <PageViewer
+          src={src ?? null}
+          alt={t.pageAlt(number, typeName)}
+          globalKeys={!objecting}
+          // Like leafing through a Persian book: drawing the page to the right brings the next one.
+          onSwipe={(direction) => (direction > 0 ? next() : previous())}
+          placeholder={
+            failed.has(current.id) ? (
+              <div className="review-page-state" role="alert">
+                <p>{t.pageFailed}</p>
+                <button type="button" className="button" onClick={() => load(current.id)}>
+                  {t.retry}
+                </button>
+              </div>
+            ) : (
+              <div className="review-page-state" role="status">
+                {t.loadingPage}
+              </div>
+            )
+          }
+        />
+        <div className="review-turns">
+          <button type="button" className="button review-turn" onClick={previous} disabled={index === 0}>
+            <span aria-hidden="true">→</span> {t.previous}
+          </button>
+          <p className="review-position" aria-live="polite">
+            <strong>{t.pageOf(number, toPersianDigits(total))}</strong>
+            <span className="review-type">{typeName}</span>
+          </p>
+          <button type="button" className="button review-turn" onClick={next} disabled={index >= total - 1}>
+            {t.next} <span aria-hidden="true">←</span>
+          </button>
+        </div>
       </div>
 
-      <nav className="review-dots" aria-label={t.pagesNav}>
-        <ol>
-          {pages.map((p, i) => (
-            <li key={p.id}>
-              <button
-                type="button"
-                className={`review-dot${seen.has(p.id) ? ' review-dot-seen' : ''}`}
-                aria-label={t.pageDot(toPersianDigits(p.number))}
-                aria-current={i === index ? 'step' : undefined}
-                onClick={() => go(i)}
-              >
-                {toPersianDigits(p.number)}
-              </button>
-            </li>
-          ))}
-        </ol>
-      </nav>
-      <p className="review-keys">{t.keysHint}</p>
+      <div className="review-side">
+        <h2 id="review-title" className="review-title">
+          {t.title}
+        </h2>
+        <p className="review-intro">{t.intro}</p>
 
-      {objecting ? (
-        <Objection busy={busy} onSend={(reason) => void answer('objected', reason)} onCancel={() => setObjecting(false)} />
-      ) : (
-        <div className="review-answer">
-          <p id="review-progress" className={allSeen ? 'review-progress review-progress-done' : 'review-progress'}>
-            {allSeen ? t.seenAll : t.seenSome(toPersianDigits(seen.size), toPersianDigits(total))}
-          </p>
-          <div className="review-answer-buttons">
-            <button type="button" className="button button-primary review-big" disabled={!allSeen || busy} aria-describedby="review-progress" onClick={() => void answer('confirmed')}>
-              {busy ? t.sending : t.confirm}
-            </button>
-            <button type="button" className="button review-big review-object" disabled={busy} onClick={() => setObjecting(true)}>
-              {t.object}
-            </button>
+        <nav className="review-dots" aria-label={t.pagesNav}>
+          <ol>
+            {pages.map((p, i) => (
+              <li key={p.id}>
+                <button
+                  type="button"
+                  className={`review-dot${seen.has(p.id) ? ' review-dot-seen' : ''}`}
+                  aria-label={t.pageDot(toPersianDigits(p.number))}
+                  aria-current={i === index ? 'step' : undefined}
+                  onClick={() => go(i)}
+                >
+                  {toPersianDigits(p.number)}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <p className="review-keys">{t.keysHint}</p>
+
+        {objecting ? (
+          <Objection busy={busy} onSend={(reason) => void answer('objected', reason)} onCancel={() => setObjecting(false)} />
+        ) : (
+          <div className="review-answer">
+            <p id="review-progress" className={allSeen ? 'review-progress review-progress-done' : 'review-progress'}>
+              {allSeen ? t.seenAll : t.seenSome(toPersianDigits(seen.size), toPersianDigits(total))}
+            </p>
+            <div className="review-answer-buttons">
+              <button type="button" className="button button-primary review-big" disabled={!allSeen || busy} aria-describedby="review-progress" onClick={() => void answer('confirmed')}>
+                {busy ? t.sending : t.confirm}
+              </button>
+              <button type="button" className="button review-big review-object" disabled={busy} onClick={() => setObjecting(true)}>
+                {t.object}
+              </button>
+            </div>
           </div>
-        </div>
-      )}
-      {error && (
-        <p className="form-error review-error" role="alert">
-          {error}
-        </p>
-      )}
+        )}
+        {error && (
+          <p className="form-error review-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
     </section>
   );
 }

@@ -1,9 +1,11 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ApplicantScreenView } from '../../core/api/applicantScreen';
-import { serviceFa } from '../../core/fees/labels.fa';
 import type { ServiceCode } from '../../core/fees/services';
 import type { RequestStatus } from '../../core/request/stateMachine';
-import { formatRials } from '../../core/format/money';
+import { formatRials, formatRialsDigits } from '../../core/format/money';
+import { feeLineLabel, serviceFa } from '../../core/fees/labels.fa';
+import type { JudicialCostLineCode } from '../../core/fees/lines';
+import type { TariffItemCode } from '../../core/fees/tariff';
 import { toPersianDigits } from '../../core/text/digits';
 import { useConnectionStatus, useEnv } from '../app/api';
 import type { ShellProps } from '../app/shellProps';
@@ -251,18 +253,11 @@ type RequestFees = NonNullable<NonNullable<ApplicantScreenView['request']>['fees
 function Fees({ fees, compact = false }: { fees: RequestFees; compact?: boolean }) {
   const t = fa.applicant;
   const parts = (['officeTariff', 'judicialCost'] as const).filter((p) => fees.due[p] > 0);
-  const titleId = compact ? 'fees-title-compact' : 'fees-title';
+  if (compact) return <CompactFees fees={fees} parts={parts} />;
   return (
-    <section className={`card applicant-fees${compact ? ' applicant-fees-compact' : ''}`} aria-labelledby={titleId}>
-      <h2 id={titleId}>{compact ? fa.applicantReview.feesTitle : t.fees}</h2>
-      {compact ? (
-        // beside the pages there is no room for the table (the applicant saw it at the fees step): the total and the parts
-        <p className="fee-total applicant-fees-total">
-          <span>{fa.applicantReview.feesTotal}</span> <strong>{formatRials(fees.totals.payableRials)}</strong>
-        </p>
-      ) : (
-        <FeeTable lines={fees.lines} totals={fees.totals} discountReason={fees.discountReason} large />
-      )}
+    <section className="card applicant-fees" aria-labelledby="fees-title">
+      <h2 id="fees-title">{t.fees}</h2>
+      <FeeTable lines={fees.lines} totals={fees.totals} discountReason={fees.discountReason} large />
       <ul className="payment-parts">
         {parts.map((p) => (
           <li key={p} className={fees.paid.includes(p) ? 'payment-part payment-part-paid' : 'payment-part'}>
@@ -272,6 +267,58 @@ function Fees({ fees, compact = false }: { fees: RequestFees; compact?: boolean 
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/**
+ * Beside the pages: a two-column table (what, how much) with the total under it, and whether each
+ * part is paid — narrow enough that no cell wraps into a column of words (the applicant saw the
+ * whole table at the fees step).
+ */
+function CompactFees({ fees, parts }: { fees: RequestFees; parts: readonly ('officeTariff' | 'judicialCost')[] }) {
+  const t = fa.applicantReview;
+  const lines = fees.lines.filter((l) => l.chargedRials > 0);
+  const allPaid = parts.every((p) => fees.paid.includes(p));
+  return (
+    <section className="card applicant-fees applicant-fees-compact" aria-labelledby="fees-title-compact">
+      <h2 id="fees-title-compact">{t.feesTitle}</h2>
+      <table className="table applicant-fee-summary">
+        <thead>
+          <tr>
+            <th scope="col">{t.feeItem}</th>
+            <th scope="col" className="num">
+              {t.feeAmount}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l, i) => (
+            <tr key={`${l.code}-${i}`}>
+              <td>{feeLineLabel(l.code as TariffItemCode | JudicialCostLineCode, 1)}</td>
+              <td className="num">{formatRialsDigits(l.chargedRials)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr className="fee-total">
+            <th scope="row">{t.feesPayable}</th>
+            <td className="num">{formatRials(fees.totals.payableRials)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      {allPaid ? (
+        <p className="applicant-fees-paid">{t.feesPaidAll}</p>
+      ) : (
+        <ul className="payment-parts">
+          {parts.map((p) => (
+            <li key={p} className={fees.paid.includes(p) ? 'payment-part payment-part-paid' : 'payment-part'}>
+              <span className="payment-part-name">{fa.desk.payment.part[p]}</span>
+              <span className="payment-part-status">{fees.paid.includes(p) ? fa.applicant.paid : fa.applicant.toPay}</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

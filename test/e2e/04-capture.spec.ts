@@ -39,6 +39,8 @@ test('the counter chooses its scanner: the network scanner at a typed address, t
   await dialog.getByLabel('نشانی اسکنر').fill(SCANNER);
   await dialog.getByRole('button', { name: 'آزمودن همین نشانی' }).click();
   await expect(dialog.getByRole('radio')).toBeChecked();
+  // the scanner says which model it is (eSCL MakeAndModel)
+  await expect(dialog.getByText('مدل اسکنر: Daftaryar Demo Scanner')).toBeVisible();
   await dialog.getByLabel('نام نمایشی').fill('اسکنر شبکهٔ باجهٔ ۱');
   await dialog.getByLabel('ورودی کاغذ').selectOption('adf');
   await dialog.getByLabel('وضوح (نقطه در اینچ)').selectOption('200');
@@ -54,6 +56,33 @@ test('Insert scans the feeder: pages appear cleaned, numbered, in order; the cou
   await expect(counter.getByText('صفحه‌های اسکن‌شده: ۴ — صفحه‌های پرداخت‌شده: ۴')).toBeVisible();
   await expect(counter.locator('.capture-page-blank')).toHaveCount(0);
   await shot(counter, '42-counter-capture');
+  // at 1366×768 every page tool is drawn (no missing-glyph box) and named in Persian
+  const tools = counter.locator('.capture-page').nth(1).locator('.capture-page-tools button');
+  await expect(tools).toHaveCount(5);
+  for (const name of ['چرخش به چپ (Shift+R)', 'چرخش به راست (R)', 'سند تازه از این صفحه (S)', 'اسکن دوبارهٔ همین صفحه (از شیشهٔ اسکنر)', 'حذف']) {
+    await expect(counter.locator('.capture-page').nth(1).getByRole('button', { name, exact: true })).toHaveAttribute('title', name);
+  }
+  await counter.locator('.capture-page').nth(1).click();
+  await expect(counter.getByRole('img', { name: 'صفحهٔ ۲ از ۴' })).toBeVisible();
+  await counter.locator('.capture-large figure').focus();
+  await counter.keyboard.press('+');
+  await counter.keyboard.press('+');
+  await expect(counter.locator('.capture-large output')).toHaveText('۱۵۶٪');
+  await counter.locator('.capture-page').nth(1).hover();
+  await shot(counter, '42b-counter-capture-zoomed');
+  await counter.locator('.capture-large figure').focus();
+  await counter.keyboard.press('0');
+  // F1: the shortcut sheet fits the screen (or scrolls inside itself)
+  await counter.keyboard.press('F1');
+  const sheet = counter.getByRole('dialog', { name: 'میان‌برهای صفحه‌کلید' });
+  await expect(sheet).toBeVisible();
+  const box = (await sheet.boundingBox())!;
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(768);
+  await expect(sheet.getByRole('button', { name: /بستن/ })).toBeInViewport();
+  await shot(counter, '40-counter-shortcuts-1366');
+  await counter.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
   // the PDF of the document opens in qpdf and carries its page images
   const download = counter.waitForEvent('download');
   await counter.locator('.capture-document').getByRole('button', { name: 'PDF', exact: true }).click();
@@ -75,6 +104,26 @@ test('the applicant sees every page large on their screen and confirms there', a
     await expect(screen.getByText(`صفحهٔ ${'۰۱۲۳۴۵۶۷۸۹'[i]} از ۴`)).toBeVisible();
   }
   await shot(screen, '43-applicant-review');
+  // the page fills most of the screen and both answers are on it without scrolling, at 1280×800 and 1920×1080
+  for (const [width, height, name] of [[1280, 800, '43a-applicant-review-1280'], [1920, 1080, '43b-applicant-review-1920']] as const) {
+    await screen.setViewportSize({ width, height });
+    const page = (await screen.locator('.review-stage figure').boundingBox())!;
+    expect(page.width).toBeGreaterThan(width * 0.5);
+    expect(page.height).toBeGreaterThan(height * 0.6);
+    await expect(screen.getByRole('button', { name: 'اسناد را دیدم و درست است' })).toBeInViewport({ ratio: 1 });
+    await expect(screen.getByRole('button', { name: 'اشکال دارد' })).toBeInViewport({ ratio: 1 });
+    expect(await screen.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight)).toBe(true);
+    // the fees beside the pages: no cell wraps into more than two lines
+    const tallest = await screen.locator('.applicant-fee-summary td, .applicant-fee-summary th').evaluateAll((cells) => Math.max(...cells.map((c) => c.getBoundingClientRect().height / parseFloat(getComputedStyle(c).lineHeight || '24'))));
+    expect(tallest).toBeLessThan(3);
+    await expect(screen.locator('.applicant-fee-summary .fee-total')).toBeInViewport({ ratio: 1 });
+    await shot(screen, name);
+  }
+  await screen.keyboard.press('+');
+  await expect(screen.locator('.review-stage output')).toHaveText('۱۲۵٪');
+  await shot(screen, '43c-applicant-review-zoomed');
+  await screen.keyboard.press('0');
+  await screen.setViewportSize({ width: 1280, height: 800 });
   await screen.getByRole('button', { name: 'اسناد را دیدم و درست است' }).click();
   await expect(screen.getByText('سپاس؛ پاسخ شما ثبت شد.')).toBeVisible();
   await shot(screen, '44-applicant-confirmed');

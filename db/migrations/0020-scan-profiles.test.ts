@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { SqliteDatabase, type Database } from '../sqlite';
+import { migrate } from '../migrate';
+import { migrations } from '.';
+import { NOW } from '../../test/support/migrationRows';
+
+function fresh(): Database {
+  const db = new SqliteDatabase(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db, migrations.slice(0, 20));
+  return db;
+}
+
+const insert = (db: Database, docType: string, dpi = 300, colorMode = 'grey', source = 'adf', by: number | null = null) =>
+  db.prepare('INSERT INTO scan_profile (doc_type, dpi, color_mode, source, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)').run(docType, dpi, colorMode, source, NOW, by);
+
+describe('migration 0020: scan profiles', () => {
+  it('keeps one profile per document type, with a resolution, colour and paper input the scanners know', () => {
+    const db = fresh();
+    expect(db.pragma('user_version', { simple: true })).toBe(20);
+    insert(db, 'petition');
+    insert(db, 'identity', 600, 'color', 'flatbed');
+    expect(() => insert(db, 'petition', 200)).toThrow(/UNIQUE|PRIMARY KEY/);
+    expect(() => insert(db, 'receipt')).toThrow(/CHECK/);
+    expect(() => insert(db, 'evidence', 50)).toThrow(/CHECK/);
+    expect(() => insert(db, 'evidence', 300, 'sepia')).toThrow(/CHECK/);
+    expect(() => insert(db, 'evidence', 300, 'grey', 'tray')).toThrow(/CHECK/);
+    expect(() => insert(db, 'evidence', 300, 'grey', 'adf', 99)).toThrow(/FOREIGN KEY/);
+    expect(db.prepare('SELECT doc_type FROM scan_profile ORDER BY doc_type').pluck().all()).toEqual(['identity', 'petition']);
+  });
+});
