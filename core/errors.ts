@@ -127,6 +127,7 @@ export const errorCodes = [
   'SYNC_NOT_ENROLLED',
   'SYNC_ENROLLMENT_CODE_INVALID',
   'SYNC_ENROLLMENT_FAILED',
+  'SYNC_ENROLLMENT_NOT_PENDING',
   'SYNC_CENTRAL_UNREACHABLE',
   'SYNC_ITEM_UNKNOWN',
   // the applicant's filing receipt (رسید ثبت و ارسال)
