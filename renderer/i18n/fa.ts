@@ -1246,6 +1246,7 @@ export const fa = {
   sync: {
     title: 'ارسال به سامانهٔ مرکزی',
     statusLoading: 'سامانهٔ مرکزی: …',
+    linkUnknownHubDown: 'نامعلوم',
     statusLine: (link: string, pending: string) => `سامانهٔ مرکزی: ${link} · ${pending} در صف`,
     alarmShort: (n: string) => `${n} مهلت نزدیک`,
     link: {

@@ -9,7 +9,7 @@ import type { CallFrame, ResultFrame, SubscribeFrame, WireError } from '../../co
 import type { ErrorCode } from '../../core/errors';
 import { createClient } from '../api/client';
 import { sessionStore } from '../api/session';
-import type { Transport } from '../api/transport';
+import type { ConnectionStatus, Transport } from '../api/transport';
 import { EnvProvider } from '../app/api';
 
 export type Answer = { output: unknown } | { error: WireError };
@@ -22,6 +22,8 @@ export const fail = (code: ErrorCode, extra: Omit<WireError, 'code' | 'message'>
 export function scriptedHub(script: Script) {
   const calls: CallFrame[] = [];
   const subscribers: Array<{ frame: SubscribeFrame; onEvent: (payload: unknown) => void; active: boolean }> = [];
+  let link: ConnectionStatus = 'open';
+  const linkListeners = new Set<(s: ConnectionStatus) => void>();
   const transport: Transport = {
     async call(frame): Promise<ResultFrame> {
       calls.push(frame);
@@ -35,8 +37,11 @@ export function scriptedHub(script: Script) {
       subscribers.push(entry);
       return { answer: Promise.resolve({ t: 'res', id: frame.id, ok: true, output: { subscribed: frame.event } }), unsubscribe: () => void (entry.active = false) };
     },
-    status: () => 'open',
-    onStatus: () => () => {},
+    status: () => link,
+    onStatus(listener) {
+      linkListeners.add(listener);
+      return () => void linkListeners.delete(listener);
+    },
     close: () => {},
   };
   return {
@@ -45,6 +50,12 @@ export function scriptedHub(script: Script) {
     callsTo: (proc: ProcedureName) => calls.filter((c) => c.proc === proc),
     /** who is listening to `event` now */
     listeners: (event: EventName) => subscribers.filter((s) => s.active && s.frame.event === event).length,
+    /** the link to the hub drops or comes back */
+    setLink: (status: ConnectionStatus) =>
+      act(() => {
+        link = status;
+        for (const l of linkListeners) l(status);
+      }),
     emit: (event: EventName, payload: unknown) =>
       act(() => {
         for (const s of subscribers) if (s.active && s.frame.event === event) s.onEvent(payload);
