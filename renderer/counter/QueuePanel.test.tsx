@@ -51,6 +51,7 @@ describe('QueuePanel', () => {
     expect(rows[0]!.textContent).toContain(fa.counter.priority);
     expect(rows[0]!.textContent).toContain(fa.counter.minutes('۱۲'));
     expect(rows[1]!.textContent).toContain(fa.counter.minutes('۲۰'));
+    expect(rows[1]!.getAttribute('title')).toBe('ثبت دادخواست');
     expect(rows[1]!.textContent).not.toContain(fa.counter.priority);
     const day = screen.getByRole('region', { name: fa.counter.myDayTitle });
     expect(day.textContent).toContain('۵');

@@ -218,8 +218,8 @@ function ActionButton({ label, keyName, enabled, onClick, primary, wide }: { lab
 const minutesSince = (iso: string, now: Date) => Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / 60_000));
 
 /**
- * Who waits for this counter: a count per service, then the tickets in the order the hub will call
- * them — number, service, how long each has waited, and the priority flag.
+ * Who waits for this counter: a count per service that has anyone, then the tickets in the order the
+ * hub will call them — number (its prefix names the service), how long each has waited, the priority flag.
  */
 function WaitingList({ view }: { view: View }) {
   const t = fa.counter;
@@ -236,7 +236,7 @@ function WaitingList({ view }: { view: View }) {
       ) : (
         <>
           <ul className="waiting-list">
-            {view.waiting.map((w) => (
+            {view.waiting.filter((w) => w.count > 0).map((w) => (
               <li key={w.serviceId}>
                 <span className="waiting-prefix">{w.prefix}</span>
                 <span className="waiting-name">{w.serviceName}</span>
@@ -248,18 +248,18 @@ function WaitingList({ view }: { view: View }) {
             <thead>
               <tr>
                 <th scope="col">{t.lineNumber}</th>
-                <th scope="col">{t.lineService}</th>
                 <th scope="col">{t.lineWait}</th>
               </tr>
             </thead>
             <tbody>
               {shown.map((x) => (
-                <tr key={x.id} className={x.priority ? 'waiting-line-priority' : undefined}>
-                  <td className="waiting-line-number">
-                    {x.display}
-                    {x.priority && <span className="badge badge-priority">{t.priority}</span>}
+                <tr key={x.id} className={x.priority ? 'waiting-line-priority' : undefined} title={x.serviceName}>
+                  <td>
+                    <span className="waiting-line-number">
+                      {x.display}
+                      {x.priority && <span className="badge badge-priority">{t.priority}</span>}
+                    </span>
                   </td>
-                  <td>{x.serviceName}</td>
                   <td>{t.minutes(toPersianDigits(minutesSince(x.issuedAt, now)))}</td>
                 </tr>
               ))}

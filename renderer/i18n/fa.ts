@@ -130,7 +130,6 @@ export const fa = {
     waitingTitle: 'در صف این باجه',
     lineTitle: 'نوبت‌های منتظر به ترتیب فراخوانی',
     lineNumber: 'شماره',
-    lineService: 'خدمت',
     lineWait: 'انتظار',
     lineMore: (n: string) => `و ${n} نوبت دیگر`,
     priority: 'ویژه',

@@ -92,7 +92,7 @@ export function BoardShell({ office }: ShellProps) {
                   </tr>
                 </thead>
                 <tbody>
-                  {recent.slice(0, 6).map((c, i) => (
+                  {recent.slice(0, board.data && board.data.services.length > 0 ? 3 : 6).map((c, i) => (
                     <tr key={`${c.at}-${i}`}>
                       <td className="board-table-number">
                         {c.display}
