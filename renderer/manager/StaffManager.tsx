@@ -284,10 +284,7 @@ function StaffForm({ editing, onCancel, onDone }: { editing: Editing; onCancel: 
           <Field label={t.nationalId} hint={t.nationalIdHint} inputMode="numeric" dir="ltr" autoComplete="off" required value={form.nationalId} error={errors.nationalId} onChange={(e) => set('nationalId', e.target.value)} />
         </div>
         <fieldset className="staff-certificate">
-          <legend>
-            {t.certificateLegend}
-            {form.role !== 'manager' && <span className="muted"> {t.certificateNeeded}</span>}
-          </legend>
+          <legend>{t.certificateLegend}</legend>
           <p className="field-hint">{t.certificateHint}</p>
           <div className="field-row">
             <Field label={t.certificateNumber} dir="ltr" autoComplete="off" value={form.number} error={errors['certificate.number'] ?? errors.certificate} onChange={(e) => set('number', e.target.value)} />
