@@ -134,6 +134,8 @@ export const errorCodes = [
   'SYNC_NOT_ENROLLED',
   'SYNC_ENROLLMENT_CODE_INVALID',
   'SYNC_ENROLLMENT_FAILED',
+  'SYNC_ENROLLMENT_NOT_PENDING',
+  'NO_SHOW_NEEDS_CONFIRMATION',
   'SYNC_CENTRAL_UNREACHABLE',
   'SYNC_ITEM_UNKNOWN',
   // the applicant's filing receipt (رسید ثبت و ارسال)

@@ -25,6 +25,8 @@ export interface QueueSettingsRow {
   maxWaitMinutes: number;
   serviceLevelMinutes: number;
   defaultServiceMinutes: number;
+  /** recalls after which a no-show needs no confirmation */
+  noShowAfterRecalls: number;
   printer: string;
 }
 
@@ -69,7 +71,8 @@ const bool = <T extends { active: number }>(r: T) => ({ ...r, active: r.active =
 export function getQueueSettings(db: Database): QueueSettingsRow {
   return stmt<[], QueueSettingsRow>(db, 
       `SELECT normal_per_priority AS normalPerPriority, max_wait_minutes AS maxWaitMinutes,
-              service_level_minutes AS serviceLevelMinutes, default_service_minutes AS defaultServiceMinutes, printer
+              service_level_minutes AS serviceLevelMinutes, default_service_minutes AS defaultServiceMinutes,
+              no_show_after_recalls AS noShowAfterRecalls, printer
        FROM queue_settings WHERE id = 1`,
     )
     .get()!;
@@ -77,8 +80,8 @@ export function getQueueSettings(db: Database): QueueSettingsRow {
 
 export function updateQueueSettings(db: Database, s: Omit<QueueSettingsRow, 'printer'>): void {
   stmt(db, 
-    `UPDATE queue_settings SET normal_per_priority = ?, max_wait_minutes = ?, service_level_minutes = ?, default_service_minutes = ? WHERE id = 1`,
-  ).run(s.normalPerPriority, s.maxWaitMinutes, s.serviceLevelMinutes, s.defaultServiceMinutes);
+    `UPDATE queue_settings SET normal_per_priority = ?, max_wait_minutes = ?, service_level_minutes = ?, default_service_minutes = ?, no_show_after_recalls = ? WHERE id = 1`,
+  ).run(s.normalPerPriority, s.maxWaitMinutes, s.serviceLevelMinutes, s.defaultServiceMinutes, s.noShowAfterRecalls);
 }
 
 export function setPrinterConfig(db: Database, printerJson: string): void {
@@ -282,6 +285,20 @@ export interface EventRow {
 }
 
 /** Every event of the tickets of one office day, in order — the report's only source. */
+/** How many times a ticket was recalled (its current call and every earlier one). */
+export function recallCount(db: Database, ticketId: string): number {
+  return stmt<[string], { n: number }>(db, "SELECT count(*) AS n FROM ticket_event WHERE ticket_id = ? AND kind = 'recalled'").get(ticketId)!.n;
+}
+
+/** The last calls of a day, newest first, for the board. */
+export function recentCalls(db: Database, officeDay: string, limit: number): Array<{ prefix: string; number: number; counterId: number; kind: string; at: string }> {
+  return stmt<[string, number], { prefix: string; number: number; counterId: number; kind: string; at: string }>(
+    db,
+    `SELECT t.prefix, t.number, e.counter_id AS counterId, e.kind, e.at FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
+     WHERE t.office_day = ? AND e.kind IN ('called', 'recalled') ORDER BY e.id DESC LIMIT ?`,
+  ).all(officeDay, limit);
+}
+
 export function eventsOfDay(db: Database, officeDay: string): EventRow[] {
   return stmt<[string], EventRow>(db, 
       `SELECT e.ticket_id AS ticketId, e.kind, e.at, e.counter_id AS counterId, e.staff_id AS staffId, e.service_id AS serviceId,

@@ -10,15 +10,6 @@ import { DatabaseInUseError, DatabaseKeyError, KeyFileError } from '../hub/start
 import { startWebMode } from '../hub/webMode';
 import { shells } from '../core/roles';
 import { findElectronBinary, tryDownloadElectron } from './electronBinary';
-import { startEsclSimulator } from '../native/capture/esclSimulator';
-import { samplePage, samplePng, type SamplePageKind } from '../native/image/samplePages';
-
-/** A network scanner for demos and e2e: the eSCL simulator feeding sample scanned pages. */
-async function startDemoScanner(port: number) {
-  const kinds: SamplePageKind[] = ['petition', 'form', 'idCard', 'signature'];
-  const pages = await Promise.all(kinds.map(async (kind, i) => samplePng(await samplePage(kind, { seed: 40 + i, dpi: 200, angleDeg: [1.8, -2.4, 0.9, -0.6][i]! }))));
-  return startEsclSimulator({ pages, port, resolutions: [200, 300], formats: ['image/jpeg'], makeAndModel: 'Daftaryar Demo Scanner' });
-}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const version = process.env.npm_package_version ?? '0.0.0';
@@ -30,36 +21,6 @@ const version = process.env.npm_package_version ?? '0.0.0';
  * from here gets it; a headless hub's service unit sets it itself (README).
  */
 const ARENAS = process.platform === 'linux' ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || '2' } : {};
-
-/**
- * The reference central on embedded PostgreSQL (PGlite, in memory), for demos and the e2e suite: a
- * demo office and a one-time enrollment code to give the manager's «ارسال به سامانه».
- */
-async function startDemoCentral(port: number): Promise<{ url: string; code: string; registry: string; close(): Promise<void> }> {
-  const [{ createCentralApp }, { pgliteSql }, admin, demo] = await Promise.all([
-    import('../central/app'),
-    import('../central/sql'),
-    import('../central/admin'),
-    import('../central/demoRegistry'),
-  ]);
-  const sql = await pgliteSql();
-  const app = await createCentralApp({ sql });
-  await app.listen({ host: '127.0.0.1', port });
-  const office = await admin.createOffice(sql, { code: '1234', name: 'دفتر نمونه' });
-  const { code } = await admin.issueEnrollmentCode(sql, office.id);
-  // stand-in registry rows, so every inquiry kind has something to find (central/demoRegistry.ts)
-  await demo.seedDemoRegistry(sql);
-  const address = app.server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    code,
-    registry: demo.demoRegistrySummary,
-    async close() {
-      await app.close();
-      await sql.close();
-    },
-  };
-}
 
 async function main(): Promise<number> {
   const config = readConfig(process.argv.slice(2));
@@ -92,8 +53,10 @@ async function main(): Promise<number> {
       console.log('  It works once, only while this hub runs, and is shown only here; after 5 wrong codes a new one is printed.');
     },
   });
-  const demo = config.demoScanner === null ? null : await startDemoScanner(config.demoScanner);
-  const central = config.demoCentral === null ? null : await startDemoCentral(config.demoCentral);
+  // Demo simulators (scripts/demo/) are loaded only when their flag is given: nothing else reaches them.
+  const demo = config.demoScanner === null ? null : await (await import('./demo/scanner')).startDemoScanner(config.demoScanner);
+  const central = config.demoCentral === null ? null : await (await import('./demo/central')).startDemoCentral(config.demoCentral);
+  const terminal = config.demoTerminal === null ? null : await (await import('./demo/terminal')).startDemoTerminal(config.demoTerminal);
   const ms = Math.round(performance.now() - started);
   console.log(`Daftaryar hub ready in ${ms} ms — data: ${config.dataDir}`);
   for (const shell of [config.role, ...shells.filter((s) => s !== config.role)]) {
@@ -105,9 +68,10 @@ async function main(): Promise<number> {
     console.log(`  demo central ${central.url} — enrollment code ${central.code} (manager: «ارسال به سامانه»)`);
     console.log(`    demo ${central.registry}`);
   }
+  if (terminal) console.log(`  demo card terminal (Sadad PcPos) ${terminal.url} — manager: «تنظیمات» → the counter's card terminal, kind «سداد», this address`);
 
   const stop = () => {
-    void Promise.all([web.close(), demo?.close(), central?.close()]).then(() => process.exit(0));
+    void Promise.all([web.close(), demo?.close(), central?.close(), terminal?.close()]).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

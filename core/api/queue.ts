@@ -72,6 +72,8 @@ const settings = z.object({
   maxWaitMinutes: z.number().int().min(1).max(600),
   serviceLevelMinutes: z.number().int().min(1).max(600),
   defaultServiceMinutes: z.number().int().min(1).max(120),
+  /** recalls after which «غایب» needs no confirmation (0 = never asks) */
+  noShowAfterRecalls: z.number().int().min(0).max(10),
 });
 
 const issued = z.object({
@@ -102,7 +104,9 @@ export const queueProcedures = {
     access: ['kiosk', ...staff],
     input: z.object({}).strict(),
     output: z.object({
-      services: z.array(z.object({ id, name: z.string(), prefix: z.string(), waiting: z.number().int(), open: z.boolean(), estimatedWaitMinutes: z.number().int().nullable() })),
+      services: z.array(
+        z.object({ id, name: z.string(), prefix: z.string(), waiting: z.number().int(), open: z.boolean(), opensAt: z.string(), closesAt: z.string(), estimatedWaitMinutes: z.number().int().nullable() }),
+      ),
       priorityCategories: z.array(z.object({ id, name: z.string() })),
       printer: z.enum(['none', 'network']),
     }),
@@ -161,6 +165,11 @@ export const queueProcedures = {
       /** the waiting tickets in call order — for an out-of-turn call the clerk must pick one */
       line: z.array(publicTicket),
       outOfTurnReasons: z.array(z.enum(outOfTurnReasons)),
+      /** times the current ticket was recalled, and how many recalls make a no-show need no confirmation */
+      recalls: z.number().int(),
+      noShowAfterRecalls: z.number().int(),
+      /** the calling staff member's own day, wherever they sat: served, no-shows, mean service time */
+      myDay: z.object({ served: z.number().int(), noShows: z.number().int(), averageServiceMinutes: z.number().nullable() }),
     }),
   }),
 
@@ -173,7 +182,12 @@ export const queueProcedures = {
   'queue.recall': procedure({ summary: 'Call the current ticket again (board and voice repeat it).', access: staff, input: counterInput, output: publicTicket }),
   'queue.startService': procedure({ summary: 'The called person arrived: service starts.', access: staff, input: counterInput, output: publicTicket }),
   'queue.finish': procedure({ summary: 'Service finished.', access: staff, input: counterInput, output: publicTicket }),
-  'queue.noShow': procedure({ summary: 'The called person did not come.', access: staff, input: counterInput, output: publicTicket }),
+  'queue.noShow': procedure({
+    summary: 'The called person did not come: confirmed by the clerk, or after the set number of recalls.',
+    access: staff,
+    input: z.object({ counterId: id, confirmed: z.boolean().optional() }).strict(),
+    output: publicTicket,
+  }),
   'queue.park': procedure({ summary: 'Set the current ticket aside at this counter (e.g. waiting for a document).', access: staff, input: counterInput, output: publicTicket }),
   'queue.callParked': procedure({
     summary: 'Call back a ticket parked at this counter.',
@@ -200,7 +214,10 @@ export const queueProcedures = {
     input: z.object({}).strict(),
     output: z.object({
       recentCalls: z.array(z.object({ display: z.string(), prefix: z.string(), number: z.number().int(), counterNumber: z.number().int(), recall: z.boolean(), at: s.isoInstant })),
-      serving: z.array(z.object({ counterNumber: z.number().int(), display: z.string() })),
+      /** every counter's ticket: called (on the way) or being served */
+      serving: z.array(z.object({ counterNumber: z.number().int(), display: z.string(), status: z.enum(['called', 'serving']) })),
+      /** per open service: how many wait and the estimated wait for a number taken now */
+      services: z.array(z.object({ name: z.string(), prefix: z.string(), waiting: z.number().int(), estimatedWaitMinutes: z.number().int().nullable() })),
     }),
   }),
 

@@ -41,6 +41,20 @@ export const syncStatusView = z.object({
   enrolled: z.boolean(),
   centralUrl: z.string().nullable(),
   officeName: z.string().nullable(),
+  officeCode: z.string().nullable(),
+  /**
+   * The central answered an enrollment for an office known there by another name or code than this
+   * office's: nothing is saved until the manager confirms (sync.confirmEnrollment) or lets it go.
+   */
+  pendingEnrollment: z
+    .object({
+      token: uuid,
+      centralUrl: z.string(),
+      central: z.object({ name: z.string(), code: z.string() }),
+      local: z.object({ name: z.string(), code: z.string() }),
+      expiresAt: instant,
+    })
+    .nullable(),
   /** unenrolled: no identity yet; refused: the central refuses this device (revoked, clock, key) */
   link: z.enum(['unknown', 'online', 'offline', 'unenrolled', 'refused']),
   pending: z.number().int(),
@@ -112,6 +126,18 @@ export const syncProcedures = {
     summary: "Get this hub's identity from the central system with a one-time enrollment code (manager).",
     access: ['manager'],
     input: z.object({ centralUrl, code: z.string().trim().toUpperCase().regex(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/, { message: 'invalid_format' }) }).strict(),
+    output: syncStatusView,
+  }),
+  'sync.confirmEnrollment': procedure({
+    summary: 'Keep an enrollment the central answered for an office known there by another name or code, after seeing both (manager).',
+    access: ['manager'],
+    input: z.object({ token: uuid }).strict(),
+    output: syncStatusView,
+  }),
+  'sync.cancelEnrollment': procedure({
+    summary: 'Let go of an enrollment answered for another office; nothing of it was saved (manager).',
+    access: ['manager'],
+    input: z.object({ token: uuid }).strict(),
     output: syncStatusView,
   }),
   'sync.setAlarmMargin': procedure({

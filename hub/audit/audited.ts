@@ -30,7 +30,7 @@ export const audited: { [P in ProcedureName]?: Describe<P> } = {
   'terminal.set': (input) => ({ action: 'deviceSettingChanged', subject: `counter:${input.counterId}`, detail: { terminal: { kind: input.kind, baseUrl: input.baseUrl, terminalId: input.terminalId ?? null } } }),
   // Staff changes (ماده ۸–۱۱, ۳۶ ت). Never a password or its hash: a reset says only that it happened.
   'staff.create': (input, out) => ({ action: 'staffCreated', subject: `staff:${out.staff.id}`, detail: { username: out.staff.username, displayName: out.staff.displayName, role: out.staff.role, certificate: out.staff.certificate, active: out.staff.active } }),
-  'staff.update': (_input, out) => (out.changed.length ? { action: 'staffChanged', subject: `staff:${out.staff.id}`, detail: { changed: out.changed, displayName: out.staff.displayName, role: out.staff.role, certificate: out.staff.certificate } } : null),
+  'staff.update': (_input, out) => (out.changed.length ? { action: 'staffChanged', subject: `staff:${out.staff.id}`, detail: { changed: out.changed, displayName: out.staff.displayName, role: out.staff.role, certificate: out.staff.certificate, active: out.staff.active } } : null),
   'staff.setActive': (input, out) => (out.changed ? { action: input.active ? 'staffActivated' : 'staffDeactivated', subject: `staff:${input.staffId}`, reason: input.reason, detail: { sessionsRevoked: out.sessionsRevoked } } : null),
   'staff.resetPassword': (input, out) => ({ action: 'passwordReset', subject: `staff:${input.staffId}`, detail: { sessionsRevoked: out.sessionsRevoked } }),
   // Capture (ماده ۴): what leaves the trail is what changes or exposes a party's documents.

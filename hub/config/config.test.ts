@@ -14,6 +14,13 @@ describe('readConfig', () => {
     expect(readConfig(['--port', '6000', '--role', 'kiosk', '--data-dir', '/tmp/x', '--web'], env)).toMatchObject({ port: 6000, role: 'kiosk', dataDir: '/tmp/x', web: true });
   });
 
+  it('starts the demo card terminal only when --demo-terminal (or its variable) is given', () => {
+    expect(readConfig([], {}).demoTerminal).toBeNull();
+    expect(readConfig(['--demo-terminal', '4790'], {}).demoTerminal).toBe(4790);
+    expect(readConfig([], { DAFTARYAR_DEMO_TERMINAL: '0' }).demoTerminal).toBe(0);
+    expect(() => readConfig(['--demo-terminal', 'x'], {})).toThrow(ConfigError);
+  });
+
   it('refuses unknown flags, bad ports and unknown roles', () => {
     expect(() => readConfig(['--nope'], {})).toThrow(ConfigError);
     expect(() => readConfig(['--port', '70000'], {})).toThrow(/port/);

@@ -18,6 +18,8 @@ const schema = z.object({
   demoScanner: z.coerce.number().int().min(0).max(65535).nullable(),
   /** web-mode demos and e2e: the reference central (embedded PGlite) on 127.0.0.1 at this port; null: none */
   demoCentral: z.coerce.number().int().min(0).max(65535).nullable(),
+  /** web-mode demos: a simulated card terminal (Sadad PcPos service) on 127.0.0.1 at this port; null: none */
+  demoTerminal: z.coerce.number().int().min(0).max(65535).nullable(),
   /** every browser must pair, this PC's own too (loopback is otherwise trusted as this PC) */
   requirePairing: z.boolean(),
   help: z.boolean(),
@@ -49,6 +51,9 @@ export const usage = `Usage: npm start -- [options]
   --demo-central <n>  also start the reference central system (embedded PostgreSQL, in
                       memory) on 127.0.0.1:<n> with a demo office, and print a one-time
                       enrollment code for «ارسال به سامانه» (DAFTARYAR_DEMO_CENTRAL)
+  --demo-terminal <n> also start a simulated card terminal (Sadad PcPos service) on
+                      127.0.0.1:<n> that approves every sale, for demos without a terminal
+                      (DAFTARYAR_DEMO_TERMINAL); its address is printed
   --help              this text`;
 
 export class ConfigError extends Error {}
@@ -70,6 +75,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
         role: { type: 'string' },
         'demo-scanner': { type: 'string' },
         'demo-central': { type: 'string' },
+        'demo-terminal': { type: 'string' },
         'require-pairing': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -86,6 +92,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     web: values.web === true || env.DAFTARYAR_WEB === '1',
     demoScanner: values['demo-scanner'] ?? env.DAFTARYAR_DEMO_SCANNER ?? null,
     demoCentral: values['demo-central'] ?? env.DAFTARYAR_DEMO_CENTRAL ?? null,
+    demoTerminal: values['demo-terminal'] ?? env.DAFTARYAR_DEMO_TERMINAL ?? null,
     requirePairing: values['require-pairing'] === true || env.DAFTARYAR_REQUIRE_PAIRING === '1',
     help: values.help === true,
   });

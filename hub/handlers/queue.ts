@@ -40,7 +40,16 @@ export const queueHandlers: HandlerGroup<QueueProc> = (hub: HubServices) => {
         services: q
           .listServices(db)
           .filter((s) => s.active)
-          .map((s) => ({ id: s.id, name: s.name, prefix: s.prefix, waiting: waiting.get(s.id) ?? 0, open: queue.isOpenNow(s), estimatedWaitMinutes: queue.estimate(s.id, waiting.get(s.id) ?? 0) })),
+          .map((s) => ({
+            id: s.id,
+            name: s.name,
+            prefix: s.prefix,
+            waiting: waiting.get(s.id) ?? 0,
+            open: queue.isOpenNow(s),
+            opensAt: s.opensAt,
+            closesAt: s.closesAt,
+            estimatedWaitMinutes: queue.estimate(s.id, waiting.get(s.id) ?? 0),
+          })),
         priorityCategories: q.listPriorityCategories(db).filter((c) => c.active).map(({ id, name }) => ({ id, name })),
         printer: queue.printerConfig().kind,
       };
@@ -65,12 +74,13 @@ export const queueHandlers: HandlerGroup<QueueProc> = (hub: HubServices) => {
       return { ok: true as const };
     },
 
-    'queue.counterView': ({ counterId }) => {
+    'queue.counterView': ({ counterId }, ctx) => {
       const counter = q.getCounter(db, counterId);
       if (!counter) throw new DomainError('UNKNOWN_COUNTER', 'no such counter');
       const services = queue.serviceMap();
       const served = new Set(q.counterServiceIds(db, counterId));
       const summary = new Map(q.waitingSummary(db).map((w) => [w.serviceId, w]));
+      const current = q.ticketAtCounter(db, counterId);
       return {
         counter: counterState(counter, services),
         parked: q.parkedAtCounter(db, counterId).map((t) => queue.publicTicket(t, services)),
@@ -85,6 +95,9 @@ export const queueHandlers: HandlerGroup<QueueProc> = (hub: HubServices) => {
           .slice(0, 200)
           .map((t) => queue.publicTicket(t, services)),
         outOfTurnReasons: [...outOfTurnReasons],
+        recalls: current ? q.recallCount(db, current.id) : 0,
+        noShowAfterRecalls: q.getQueueSettings(db).noShowAfterRecalls,
+        myDay: myDay(hub, queue, staffOf(ctx).userId),
       };
     },
 
@@ -92,7 +105,7 @@ export const queueHandlers: HandlerGroup<QueueProc> = (hub: HubServices) => {
     'queue.recall': ({ counterId }, ctx) => queue.recall(counterId, staffOf(ctx)),
     'queue.startService': ({ counterId }, ctx) => queue.start(counterId, staffOf(ctx)),
     'queue.finish': ({ counterId }, ctx) => queue.finish(counterId, staffOf(ctx)),
-    'queue.noShow': ({ counterId }, ctx) => queue.noShow(counterId, staffOf(ctx)),
+    'queue.noShow': ({ counterId, confirmed }, ctx) => queue.noShow(counterId, staffOf(ctx), confirmed === true),
     'queue.park': ({ counterId }, ctx) => queue.park(counterId, staffOf(ctx)),
     'queue.callParked': ({ counterId, ticketId }, ctx) => queue.callParked(counterId, ticketId, staffOf(ctx)),
     'queue.transfer': ({ counterId, serviceId, position }, ctx) => queue.transfer(counterId, staffOf(ctx), serviceId, position),
@@ -100,19 +113,18 @@ export const queueHandlers: HandlerGroup<QueueProc> = (hub: HubServices) => {
 
     'queue.board': () => {
       const counters = new Map(q.listCounters(db).map((c) => [c.id, c.number]));
-      const recent = db
-        .prepare<[string], { prefix: string; number: number; counterId: number; kind: string; at: string }>(
-          `SELECT t.prefix, t.number, e.counter_id AS counterId, e.kind, e.at FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
-           WHERE t.office_day = ? AND e.kind IN ('called', 'recalled') ORDER BY e.id DESC LIMIT 8`,
-        )
-        .all(queue.today());
+      const waiting = new Map(q.waitingSummary(db).map((w) => [w.serviceId, w.count]));
       return {
-        recentCalls: recent.map((r) => ({ display: formatTicketNumber(r.prefix, r.number), prefix: r.prefix, number: r.number, counterNumber: counters.get(r.counterId) ?? 0, recall: r.kind === 'recalled', at: r.at })),
+        recentCalls: q.recentCalls(db, queue.today(), 8).map((r) => ({ display: formatTicketNumber(r.prefix, r.number), prefix: r.prefix, number: r.number, counterNumber: counters.get(r.counterId) ?? 0, recall: r.kind === 'recalled', at: r.at })),
         serving: q
           .listCounters(db)
           .map((c) => ({ c, t: q.ticketAtCounter(db, c.id) }))
           .filter((x) => x.t)
-          .map(({ c, t }) => ({ counterNumber: c.number, display: formatTicketNumber(t!.prefix, t!.number) })),
+          .map(({ c, t }) => ({ counterNumber: c.number, display: formatTicketNumber(t!.prefix, t!.number), status: t!.status === 'serving' ? ('serving' as const) : ('called' as const) })),
+        services: q
+          .listServices(db)
+          .filter((s) => s.active && queue.isOpenNow(s))
+          .map((s) => ({ name: s.name, prefix: s.prefix, waiting: waiting.get(s.id) ?? 0, estimatedWaitMinutes: queue.estimate(s.id, waiting.get(s.id) ?? 0) })),
       };
     },
 
@@ -146,7 +158,7 @@ export const queueHandlers: HandlerGroup<QueueProc> = (hub: HubServices) => {
     'queue.config': () => {
       const s = q.getQueueSettings(db);
       return {
-        settings: { normalPerPriority: s.normalPerPriority, maxWaitMinutes: s.maxWaitMinutes, serviceLevelMinutes: s.serviceLevelMinutes, defaultServiceMinutes: s.defaultServiceMinutes },
+        settings: { normalPerPriority: s.normalPerPriority, maxWaitMinutes: s.maxWaitMinutes, serviceLevelMinutes: s.serviceLevelMinutes, defaultServiceMinutes: s.defaultServiceMinutes, noShowAfterRecalls: s.noShowAfterRecalls },
         printer: JSON.parse(s.printer) as PrinterConfig,
         services: q.listServices(db),
         counters: q.listCounters(db).map((c) => ({ id: c.id, number: c.number, active: c.active, serviceIds: q.counterServiceIds(db, c.id) })),
@@ -222,6 +234,17 @@ export const queueHandlers: HandlerGroup<QueueProc> = (hub: HubServices) => {
 };
 
 type Report = ProcedureOutput<'queue.dayReport'>;
+
+/** A staff member's own day at the counter (whichever counter): what they finished, who did not come, their mean service time. */
+function myDay(hub: HubServices, queue: QueueService, userId: number): ProcedureOutput<'queue.counterView'>['myDay'] {
+  const settings = q.getQueueSettings(hub.db);
+  const mine = q
+    .eventsOfDay(hub.db, queue.today())
+    .filter((e) => e.staffId === userId)
+    .map((e) => ({ ticketId: e.ticketId, kind: e.kind, at: e.at, counterId: e.counterId, serviceId: e.serviceId, outOfTurn: e.outOfTurn === 1 }));
+  const k = computeKpis(mine, settings.serviceLevelMinutes).total;
+  return { served: k.served, noShows: k.noShows, averageServiceMinutes: k.averageServiceMinutes };
+}
 
 function dayReport(hub: HubServices, queue: QueueService, day: string): Report {
   const db = hub.db;

@@ -83,6 +83,23 @@ describe('staff.update and staff.setActive', () => {
     expect(on.staff.active).toBe(true);
   });
 
+  it('starts a brand-new account once its certificate is recorded, with no reason asked; a deactivated one still needs staff.setActive', async () => {
+    t = await setUpHub();
+    const { staff } = await t.ok('staff.create', sara({ certificate: null }), t.managerSession);
+    expect(staff.active).toBe(false);
+    const upd = await t.ok('staff.update', { staffId: staff.id, displayName: staff.displayName, role: 'clerk', nationalId: '0012345679', certificate: cert }, t.managerSession);
+    expect(upd.staff.active).toBe(true);
+    expect(upd.changed).toEqual(['certificate', 'active']);
+    expect((await t.call('auth.login', { username: 'sara', password: 'Golab-Sorkh-77' })).ok).toBe(true);
+    const audit = auditRows(t).filter((r) => r.action === 'staffChanged');
+    expect(JSON.parse(audit[0]!.detail)).toMatchObject({ changed: ['certificate', 'active'], active: true });
+    // deactivated by the manager: editing the record does not bring it back
+    await t.ok('staff.setActive', { staffId: staff.id, active: false, reason: 'مرخصی بلند' }, t.managerSession);
+    const again = await t.ok('staff.update', { staffId: staff.id, displayName: 'سارا', role: 'clerk', nationalId: '0012345679', certificate: cert }, t.managerSession);
+    expect(again.staff.active).toBe(false);
+    expect(again.changed).toEqual(['displayName']);
+  });
+
   it('deactivation keeps the row with who, when and why, and ends the sessions at once', async () => {
     t = await setUpHub();
     const clerkSession = await addClerk(t);

@@ -136,8 +136,12 @@ export const staffHandlers: HandlerGroup<StaffProc> = (hub) => ({
       }
       const old = viewOf(hub.db, before.id);
       updateStaffRecord(hub.db, before.id, input);
+      // An account that has never worked (created inactive for want of a certificate, never
+      // deactivated by anyone) starts once its certificate is on record: there is nothing to give a
+      // reason for. An account someone deactivated comes back only through staff.setActive, with a reason.
+      if (!before.active && before.deactivatedAt === null && mayBeActive(input.role, input.certificate)) activateStaff(hub.db, before.id);
       const staff = viewOf(hub.db, before.id);
-      const changed = (['displayName', 'role', 'nationalId', 'certificate'] as const).filter((k) => JSON.stringify(old[k]) !== JSON.stringify(staff[k]));
+      const changed = (['displayName', 'role', 'nationalId', 'certificate', 'active'] as const).filter((k) => JSON.stringify(old[k]) !== JSON.stringify(staff[k]));
       return { staff, changed };
     })(),
 

@@ -21,6 +21,14 @@ export const syncHandlers: HandlerGroup<SyncProc> = (hub: HubServices) => {
       await sync().enroll(centralUrl, code, staffOf(ctx));
       return sync().status();
     },
+    'sync.confirmEnrollment': ({ token }, ctx) => {
+      sync().confirmEnrollment(token, staffOf(ctx));
+      return sync().status();
+    },
+    'sync.cancelEnrollment': ({ token }) => {
+      sync().cancelEnrollment(token);
+      return sync().status();
+    },
     'sync.setAlarmMargin': ({ days }) => {
       sync().setMarginDays(days);
       return sync().status();

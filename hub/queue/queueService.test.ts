@@ -110,7 +110,7 @@ describe('issuing tickets', () => {
     // not in the line while nobody holds the paper
     await t.ok('queue.openCounter', { counterId: 1 }, t.clerk);
     expect((await t.ok('queue.callNext', { counterId: 1 }, t.clerk)).number).toBe(1);
-    await t.ok('queue.noShow', { counterId: 1 }, t.clerk);
+    await t.ok('queue.noShow', { counterId: 1, confirmed: true }, t.clerk);
     expect(await t.call('queue.callNext', { counterId: 1 }, t.clerk)).toMatchObject({ error: { code: 'QUEUE_EMPTY' } });
     // the manager sees it and reprints when there is paper
     expect((await t.ok('queue.live', {}, t.managerSession)).printFailures.map((x) => x.number)).toEqual([2]);
@@ -141,7 +141,7 @@ describe('serving in turn', () => {
     expect((await t.ok('queue.callNext', { counterId: 1 }, t.clerk)).display).toBe('الف-۰۰۱');
     expect(await t.call('queue.callNext', { counterId: 1 }, t.clerk)).toMatchObject({ error: { code: 'COUNTER_BUSY' } });
     await t.ok('queue.startService', { counterId: 1 }, t.clerk);
-    expect(await t.call('queue.noShow', { counterId: 1 }, t.clerk)).toMatchObject({ error: { code: 'TICKET_NOT_WAITING' } });
+    expect(await t.call('queue.noShow', { counterId: 1, confirmed: true }, t.clerk)).toMatchObject({ error: { code: 'TICKET_NOT_WAITING' } });
     await t.ok('queue.finish', { counterId: 1 }, t.clerk);
     expect((await t.ok('queue.callNext', { counterId: 1 }, t.clerk)).display).toBe('الف-۰۰۲');
     expect(await t.call('queue.closeCounter', { counterId: 1 }, t.clerk)).toMatchObject({ error: { code: 'COUNTER_BUSY' } });
@@ -168,20 +168,20 @@ describe('serving in turn', () => {
     for (let i = 0; i < 6; i++) {
       const ticket = await t.ok('queue.callNext', { counterId: 1 }, t.clerk);
       order.push(`${ticket.priority ? 'P' : 'N'}${ticket.number}`);
-      await t.ok('queue.noShow', { counterId: 1 }, t.clerk);
+      await t.ok('queue.noShow', { counterId: 1, confirmed: true }, t.clerk);
     }
     expect(order).toEqual(['N1', 'N2', 'P5', 'N3', 'N4', 'P6']);
   });
 
   it('calls the longest waiter first once someone passes the wait cap', async () => {
     const t = await office();
-    await t.ok('queue.updateSettings', { normalPerPriority: 0, maxWaitMinutes: 20, serviceLevelMinutes: 15, defaultServiceMinutes: 8 }, t.managerSession);
+    await t.ok('queue.updateSettings', { normalPerPriority: 0, maxWaitMinutes: 20, serviceLevelMinutes: 15, defaultServiceMinutes: 8, noShowAfterRecalls: 2 }, t.managerSession);
     await t.issue(1); // normal, first
     t.advance(60_000);
     await t.issue(1, 1); // priority, later
     await t.ok('queue.openCounter', { counterId: 1 }, t.clerk);
     expect((await t.ok('queue.callNext', { counterId: 1 }, t.clerk)).priority).toBe(true); // strict priority
-    await t.ok('queue.noShow', { counterId: 1 }, t.clerk);
+    await t.ok('queue.noShow', { counterId: 1, confirmed: true }, t.clerk);
     await t.issue(1, 1);
     t.advance(25 * 60_000); // the normal ticket has now waited 26 minutes
     expect((await t.ok('queue.callNext', { counterId: 1 }, t.clerk)).number).toBe(1);
@@ -246,7 +246,7 @@ describe('serving in turn', () => {
     expect(view.parked.map((p) => p.id)).toEqual([a.ticket.id]);
     await t.ok('queue.callNext', { counterId: 1 }, t.clerk);
     expect(await t.call('queue.callParked', { counterId: 1, ticketId: a.ticket.id }, t.clerk)).toMatchObject({ error: { code: 'COUNTER_BUSY' } });
-    await t.ok('queue.noShow', { counterId: 1 }, t.clerk);
+    await t.ok('queue.noShow', { counterId: 1, confirmed: true }, t.clerk);
     expect((await t.ok('queue.callParked', { counterId: 1, ticketId: a.ticket.id }, t.clerk)).status).toBe('called');
   });
 
@@ -292,7 +292,7 @@ describe('the day report', () => {
     t.advance(6 * 60_000);
     await t.ok('queue.finish', { counterId: 1 }, t.clerk); // served 6 min
     await t.ok('queue.callNext', { counterId: 1 }, t.clerk);
-    await t.ok('queue.noShow', { counterId: 1 }, t.clerk);
+    await t.ok('queue.noShow', { counterId: 1, confirmed: true }, t.clerk);
     const r = await t.ok('queue.dayReport', {}, t.managerSession);
     expect(r.day).toBe('1405-09-07');
     expect(r.total).toMatchObject({ tickets: 2, served: 1, noShows: 1, noShowPercent: 50, averageWaitMinutes: 11, averageServiceMinutes: 6, withinTargetPercent: 100 });
@@ -304,5 +304,76 @@ describe('the day report', () => {
     const t = await office();
     expect(await t.call('queue.dayReport', {}, t.clerk)).toMatchObject({ error: { code: 'FORBIDDEN' } });
     expect(await t.call('queue.dayReport', {}, t.kiosk)).toMatchObject({ error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('no-show, the clerk’s own day, the board and the kiosk', () => {
+  it('refuses an unconfirmed no-show until the number was recalled the set number of times', async () => {
+    const t = await office();
+    await t.issue(1);
+    await t.issue(1);
+    await t.ok('queue.openCounter', { counterId: 1 }, t.clerk);
+    await t.ok('queue.callNext', { counterId: 1 }, t.clerk);
+    expect(await t.call('queue.noShow', { counterId: 1 }, t.clerk)).toMatchObject({ error: { code: 'NO_SHOW_NEEDS_CONFIRMATION' } });
+    await t.ok('queue.recall', { counterId: 1 }, t.clerk);
+    expect((await t.ok('queue.counterView', { counterId: 1 }, t.clerk)).recalls).toBe(1);
+    expect(await t.call('queue.noShow', { counterId: 1 }, t.clerk)).toMatchObject({ error: { code: 'NO_SHOW_NEEDS_CONFIRMATION' } });
+    await t.ok('queue.recall', { counterId: 1 }, t.clerk);
+    expect((await t.ok('queue.counterView', { counterId: 1 }, t.clerk)).noShowAfterRecalls).toBe(2);
+    expect(await t.ok('queue.noShow', { counterId: 1 }, t.clerk)).toMatchObject({ status: 'no_show' });
+    // the manager sets it: 0 never asks
+    await t.ok('queue.updateSettings', { normalPerPriority: 2, maxWaitMinutes: 45, serviceLevelMinutes: 15, defaultServiceMinutes: 8, noShowAfterRecalls: 0 }, t.managerSession);
+    expect((await t.ok('queue.config', {}, t.managerSession)).settings.noShowAfterRecalls).toBe(0);
+    await t.ok('queue.callNext', { counterId: 1 }, t.clerk);
+    expect(await t.ok('queue.noShow', { counterId: 1 }, t.clerk)).toMatchObject({ status: 'no_show' });
+  });
+
+  it('gives the clerk their own counts for the day: served, no-shows, mean service time — not another clerk’s', async () => {
+    const t = await office();
+    for (let i = 0; i < 4; i++) await t.issue(1);
+    const other = await addClerk(t, 'sara');
+    await t.ok('queue.openCounter', { counterId: 1 }, t.clerk);
+    await t.ok('queue.openCounter', { counterId: 2 }, other);
+    for (const minutes of [4, 8]) {
+      await t.ok('queue.callNext', { counterId: 1 }, t.clerk);
+      await t.ok('queue.startService', { counterId: 1 }, t.clerk);
+      t.advance(minutes * 60_000);
+      await t.ok('queue.finish', { counterId: 1 }, t.clerk);
+    }
+    await t.ok('queue.callNext', { counterId: 1 }, t.clerk);
+    await t.ok('queue.noShow', { counterId: 1, confirmed: true }, t.clerk);
+    await t.ok('queue.callNext', { counterId: 2 }, other);
+    await t.ok('queue.startService', { counterId: 2 }, other);
+    t.advance(30 * 60_000);
+    await t.ok('queue.finish', { counterId: 2 }, other);
+    expect((await t.ok('queue.counterView', { counterId: 1 }, t.clerk)).myDay).toEqual({ served: 2, noShows: 1, averageServiceMinutes: 6 });
+    expect((await t.ok('queue.counterView', { counterId: 2 }, other)).myDay).toEqual({ served: 1, noShows: 0, averageServiceMinutes: 30 });
+  });
+
+  it('tells the board a called number from one being served, and the waiting count and estimate per open service', async () => {
+    const t = await office();
+    const board = (await t.ok('auth.deviceLogin', { role: 'board' })).session;
+    for (let i = 0; i < 3; i++) await t.issue(1);
+    const other = await addClerk(t, 'sara');
+    await t.ok('queue.openCounter', { counterId: 1 }, t.clerk);
+    await t.ok('queue.openCounter', { counterId: 2 }, other);
+    await t.ok('queue.callNext', { counterId: 1 }, t.clerk);
+    await t.ok('queue.callNext', { counterId: 2 }, other);
+    await t.ok('queue.startService', { counterId: 2 }, other);
+    const b = await t.ok('queue.board', {}, board);
+    expect(b.serving).toEqual([
+      { counterNumber: 1, display: 'الف-۰۰۱', status: 'called' },
+      { counterNumber: 2, display: 'الف-۰۰۲', status: 'serving' },
+    ]);
+    const first = b.services.find((s) => s.prefix === 'الف')!;
+    expect(first).toMatchObject({ waiting: 1 });
+    expect(first.estimatedWaitMinutes).toBeGreaterThan(0);
+    expect(b.services.every((s) => s.waiting >= 0 && 'name' in s)).toBe(true);
+  });
+
+  it('gives the kiosk each service’s opening hours', async () => {
+    const t = await office();
+    const info = await t.ok('queue.kioskInfo', {}, t.kiosk);
+    expect(info.services[0]).toMatchObject({ opensAt: expect.stringMatching(/^\d\d:\d\d$/), closesAt: expect.stringMatching(/^\d\d:\d\d$/) });
   });
 });

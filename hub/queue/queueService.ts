@@ -369,7 +369,17 @@ export class QueueService {
     return this.step(counterId, staff, ['serving'], 'done', 'finished');
   }
 
-  noShow(counterId: number, staff: Staff): PublicTicket {
+  /**
+   * «غایب»: a person missed after one call loses their turn for good, so the clerk confirms it — or
+   * the number has been recalled the set number of times (queue settings, default 2).
+   */
+  noShow(counterId: number, staff: Staff, confirmed: boolean): PublicTicket {
+    if (!confirmed) {
+      const t = q.ticketAtCounter(this.db, counterId);
+      if (t && t.status === 'called' && q.recallCount(this.db, t.id) < q.getQueueSettings(this.db).noShowAfterRecalls) {
+        throw new DomainError('NO_SHOW_NEEDS_CONFIRMATION', 'confirm the no-show or recall the number first');
+      }
+    }
     return this.step(counterId, staff, ['called'], 'no_show', 'no_show');
   }
 

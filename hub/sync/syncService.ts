@@ -33,6 +33,8 @@ import * as s from '../../db/sync';
 import * as c from '../../db/capture';
 import * as r from '../../db/requests';
 import type { HubBase } from '../base';
+import { getOffice } from '../../db/office';
+import { normalizeInput } from '../../core/text/digits';
 import type { RequestService, Staff } from '../requests/requestService';
 import { PageStoreError, type PageStore } from '../capture/pageStore';
 import { record } from '../audit/auditLog';
@@ -82,6 +84,38 @@ interface Progress {
 
 class StopRound extends Error {}
 
+/** How long a mismatched enrollment waits for the manager's confirmation. */
+const PENDING_ENROLLMENT_MS = 15 * 60_000;
+
+interface PendingEnrollment {
+  token: string;
+  centralUrl: string;
+  answer: p.EnrollResponse;
+  der: Buffer;
+  publicKey: string;
+  local: { name: string; code: string };
+  /** epoch ms */
+  expiresAt: number;
+}
+
+const comparable = (text: string) => normalizeInput(text).replace(/\s+/g, ' ').trim();
+
+/** The central's office is this one: the same code and the same name (digits, ی/ک and spaces aside). */
+function sameOffice(local: { name: string; code: string }, central: { officeName: string; officeCode: string }): boolean {
+  return comparable(local.code) === comparable(central.officeCode) && comparable(local.name) === comparable(central.officeName);
+}
+
+function pendingView(pending: PendingEnrollment | null): SyncStatusView['pendingEnrollment'] {
+  if (!pending) return null;
+  return {
+    token: pending.token,
+    centralUrl: pending.centralUrl,
+    central: { name: pending.answer.officeName, code: pending.answer.officeCode },
+    local: pending.local,
+    expiresAt: new Date(pending.expiresAt).toISOString(),
+  };
+}
+
 export class SyncService {
   private readonly opts: Required<Omit<SyncOptions, 'backoff'>> & { backoff: { baseMs: number; capMs: number } };
   private link: Link = 'unknown';
@@ -101,6 +135,11 @@ export class SyncService {
   private probeTimer: NodeJS.Timeout | null = null;
   private emitTimer: NodeJS.Timeout | null = null;
   private client: { key: string; client: CentralClient } | null = null;
+  /**
+   * An enrollment the central answered for an office other than this one (another name or code): held
+   * here, not saved, until the manager confirms it having seen both (or lets it go, or it expires).
+   */
+  private pendingEnrollment: PendingEnrollment | null = null;
   private pulling: Promise<void> | null = null;
 
   constructor(
@@ -179,6 +218,48 @@ export class SyncService {
       throw err;
     }
     const der = privateKey.export({ format: 'der', type: 'pkcs8' });
+    const local = getOffice(this.db);
+    this.pendingEnrollment = null;
+    if (local && !sameOffice(local, answer)) {
+      // The central knows this office by another name or code: a wrong code, or the wrong central.
+      // The manager sees both and decides (sync.confirmEnrollment); nothing is saved before that.
+      this.pendingEnrollment = {
+        token: randomUUID(),
+        centralUrl,
+        answer,
+        der,
+        publicKey,
+        local: { name: local.name, code: local.code },
+        expiresAt: this.hub.now().getTime() + PENDING_ENROLLMENT_MS,
+      };
+      this.emitSoon();
+      return;
+    }
+    this.saveEnrollment(centralUrl, answer, der, publicKey, staff, null);
+  }
+
+  /** The manager saw both offices' names and codes and keeps the central's: the held enrollment is saved. */
+  confirmEnrollment(token: string, staff: Staff | null): void {
+    const pending = this.currentPendingEnrollment();
+    if (!pending || pending.token !== token) throw new DomainError('SYNC_ENROLLMENT_NOT_PENDING', 'no enrollment waits for this confirmation');
+    this.pendingEnrollment = null;
+    this.saveEnrollment(pending.centralUrl, pending.answer, pending.der, pending.publicKey, staff, pending.local);
+  }
+
+  /** The manager let a mismatched enrollment go: nothing was saved; the central's device stays unused. */
+  cancelEnrollment(token: string): void {
+    if (this.pendingEnrollment?.token === token) {
+      this.pendingEnrollment = null;
+      this.emitSoon();
+    }
+  }
+
+  private currentPendingEnrollment(): PendingEnrollment | null {
+    if (this.pendingEnrollment && this.pendingEnrollment.expiresAt <= this.hub.now().getTime()) this.pendingEnrollment = null;
+    return this.pendingEnrollment;
+  }
+
+  private saveEnrollment(centralUrl: string, answer: p.EnrollResponse, der: Buffer, publicKey: string, staff: Staff | null, mismatchConfirmed: { name: string; code: string } | null): void {
     const at = this.nowIso();
     this.db
       .transaction(() => {
@@ -205,7 +286,11 @@ export class SyncService {
           actor: staff ? `staff:${staff.userId}` : 'system',
           action: 'deviceEnrolled',
           subject: `device:${answer.deviceId}`,
-          detail: { centralUrl, officeCode: answer.officeCode },
+          detail: {
+            centralUrl,
+            officeCode: answer.officeCode,
+            ...(mismatchConfirmed ? { officeName: answer.officeName, confirmedOverLocalOffice: mismatchConfirmed } : {}),
+          },
         });
       })
       .immediate();
@@ -843,6 +928,8 @@ export class SyncService {
       enrolled: identity !== null,
       centralUrl: identity?.centralUrl ?? null,
       officeName: identity?.officeName ?? null,
+      officeCode: identity?.officeCode ?? null,
+      pendingEnrollment: pendingView(this.currentPendingEnrollment()),
       link: identity === null ? 'unenrolled' : this.identityProblem ? 'refused' : this.link,
       pending: pending.length,
       rejected: items.filter((i) => i.state === 'rejected').length,

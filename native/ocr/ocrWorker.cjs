@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The tesseract.js worker thread, our way (tesseract.js's own node script plus three changes):
+ * The tesseract.js worker thread, our way (tesseract.js's own node script plus four changes):
  *
  * 1. Low priority: on Linux, setpriority(PRIO_PROCESS, 0, …) acts on the calling *thread*, so
  *    `os.setPriority(0, 19)` here lowers this OCR thread only, never the counter's main thread.
@@ -11,6 +11,9 @@
  *    `<langPath>/<code>.traineddata.gz` is read from `<langPath>/<code>/4.0.0_best_int/`.
  *    (tesseract.js takes one langPath for all languages, and its `{code, data}` form is broken in
  *    v7: initialize joins `data` instead of `code`.)
+ * 4. Quiet: tesseract's own messages («Warning: Invalid resolution 25 dpi. Using 70 instead.»,
+ *    «Empty page!!», …) go nowhere instead of the hub's console: a page tesseract cannot read fails
+ *    its job, which the capture pipeline reports; the rest is noise in an office's start-up log.
  *
  * Plain CommonJS on purpose: Node's Worker runs it directly, with no TypeScript loader.
  */
@@ -42,8 +45,14 @@ parentPort.on('message', (packet) => {
   worker.dispatchHandlers(packet, (obj) => parentPort.postMessage(obj));
 });
 
+/** The tesseract core with its stdout and stderr (emscripten's print and printErr) silenced. */
+async function quietCore(...args) {
+  const Core = await getCore(...args);
+  return (moduleOptions) => Core({ ...moduleOptions, print: () => {}, printErr: () => {} });
+}
+
 worker.setAdapter({
-  getCore,
+  getCore: quietCore,
   gunzip,
   fetch: (url) => Promise.reject(new Error(`OCR worker: network access refused (${String(url)})`)),
   readCache: (file) => fs.readFile(packagePath(file)),

@@ -17,7 +17,7 @@ export interface HubDataOptions {
  * Load something from the hub and load it again whenever one of `events` arrives (debounced) and
  * whenever the link to the hub comes back (events sent while it was down never arrive), so a screen
  * stays current without polling. Only the latest load's answer is kept: an older one arriving late
- * never overwrites it. Errors become one Persian sentence.
+ * never overwrites it. Errors become one Persian sentence. An error from the outage («سرور دفتر در دسترس نیست») does not outlive it.
  */
 export function useHubData<T>(load: () => Promise<T>, events: readonly EventName[], deps: readonly unknown[] = [], options: HubDataOptions = {}) {
   const { client } = useEnv();

@@ -47,6 +47,21 @@ describe('IdentityInquiry', () => {
     await waitFor(() => expect(screen.getByText(fa.errors.INQUIRY_NO_BASIS)).toBeInTheDocument());
   });
 
+  it('shows a name not typed yet neutrally, not as a mismatch, and still offers to fill it', async () => {
+    const onFill = vi.fn();
+    renderWithHub(<IdentityInquiry requestId={requestId} nationalId="0013542419" typed={{ firstName: 'علی', lastName: '  ', fatherName: '' }} onFill={onFill} />, {
+      'inquiry.run': () => out(view({ firstName: 'علی', lastName: 'رضایی', fatherName: 'محمدعلی', birthDate: '1362-04-11', alive: true })),
+    });
+    fireEvent.click(screen.getByRole('button', { name: t.identity }));
+    await screen.findByText(t.title('۰۰۱۳۵۴۲۴۱۹'));
+    expect(screen.queryAllByLabelText(t.differs)).toHaveLength(0);
+    expect(screen.getAllByLabelText(t.notTyped)).toHaveLength(2);
+    expect(screen.getAllByLabelText(t.matches)).toHaveLength(1);
+    expect(screen.getAllByText(t.notTypedShort)).toHaveLength(2);
+    fireEvent.click(screen.getByRole('button', { name: t.fill }));
+    expect(onFill).toHaveBeenCalledWith({ firstName: 'علی', lastName: 'رضایی', fatherName: 'محمدعلی' });
+  });
+
   it('waits for a whole national id', () => {
     renderWithHub(<IdentityInquiry requestId={requestId} nationalId="00135" typed={{ firstName: '', lastName: '', fatherName: '' }} onFill={() => {}} />, {});
     expect(screen.getByRole('button', { name: t.identity })).toBeDisabled();

@@ -13,12 +13,17 @@ export interface TypedNames {
   fatherName: string;
 }
 
-const same = (a: string, b: string) => normalizeInput(a).replace(/\s+/g, ' ').trim() === normalizeInput(b).replace(/\s+/g, ' ').trim();
+const clean = (a: string) => normalizeInput(a).replace(/\s+/g, ' ').trim();
+const same = (a: string, b: string) => clean(a) === clean(b);
+/** A name the clerk has not typed yet is neither a match nor a mismatch: it is shown neutrally. */
+type Comparison = 'match' | 'differs' | 'notTyped';
+const compare = (registry: string, typed: string): Comparison => (clean(typed) === '' ? 'notTyped' : same(registry, typed) ? 'match' : 'differs');
+const marks: Record<Comparison, string> = { match: '✓', differs: '✗', notTyped: '—' };
 
 /**
  * «استعلام از ثبت احوال» beside the national id (ماده ۴, ۳۸ ج): the civil registry's record of the
  * person at the counter, for this request, shown against what the clerk typed — each name marked
- * as matching or not — with one key to copy the registry's names into the form.
+ * as matching, differing, or not typed yet (neutral: an empty field is not a mismatch) — with one key to copy the registry's names into the form.
  */
 export function IdentityInquiry({ requestId, nationalId, typed, onFill }: { requestId: string; nationalId: string; typed: TypedNames; onFill: (names: TypedNames) => void }) {
   const t = fa.inquiry;
@@ -49,12 +54,17 @@ export function IdentityInquiry({ requestId, nationalId, typed, onFill }: { requ
               {!person.alive && <p role="alert">{t.deceased}</p>}
               <dl className="inquiry-fields">
                 {(['firstName', 'lastName', 'fatherName'] as const).map((k) => {
-                  const ok = same(person[k], typed[k]);
+                  const c = compare(person[k], typed[k]);
+                  const label = c === 'match' ? t.matches : c === 'differs' ? t.differs : t.notTyped;
                   return (
-                    <div key={k} className={ok ? 'inquiry-match' : 'inquiry-differs'}>
+                    <div key={k} className={`inquiry-${c}`}>
                       <dt>{t[k]}</dt>
                       <dd>
-                        {person[k]} <span aria-label={ok ? t.matches : t.differs}>{ok ? '✓' : '✗'}</span>
+                        {person[k]}{' '}
+                        <span aria-label={label} title={label}>
+                          {marks[c]}
+                        </span>
+                        {c === 'notTyped' && <span className="muted inquiry-note">{t.notTypedShort}</span>}
                       </dd>
                     </div>
                   );
@@ -64,7 +74,7 @@ export function IdentityInquiry({ requestId, nationalId, typed, onFill }: { requ
                   <dd>{toPersianDigits(person.birthDate.replace(/-/g, '/'))}</dd>
                 </div>
               </dl>
-              {(['firstName', 'lastName', 'fatherName'] as const).some((k) => !same(person[k], typed[k])) && (
+              {(['firstName', 'lastName', 'fatherName'] as const).some((k) => compare(person[k], typed[k]) !== 'match') && (
                 <button type="button" className="button button-small" onClick={() => onFill({ firstName: person.firstName, lastName: person.lastName, fatherName: person.fatherName })}>
                   {t.fill}
                 </button>

@@ -9,6 +9,7 @@ import { useKeys } from '../app/useKeys';
 import { EmptyState } from '../components/EmptyState';
 import { fa } from '../i18n/fa';
 import { useDialogKeys } from '../components/useDialogKeys';
+import { useHubClock } from '../app/useHubClock';
 
 type View = ProcedureOutput<'queue.counterView'>;
 
@@ -24,7 +25,7 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
   const counterId = mine?.id ?? null;
   const view = useHubData(async () => (counterId === null ? null : client.call('queue.counterView', { counterId })), ['queue.changed'], [counterId]);
   const [message, setMessage] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'transfer' | 'outOfTurn' | null>(null);
+  const [dialog, setDialog] = useState<'transfer' | 'outOfTurn' | 'noShow' | null>(null);
   const [busy, setBusy] = useState(false);
 
   const current = view.data?.counter.current ?? null;
@@ -70,12 +71,20 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
     transfer: current !== null,
     outOfTurn: c !== null && !current,
   };
+  // A no-show loses the person their turn: before the set number of recalls the clerk confirms it.
+  const noShowNeedsConfirmation = (view.data?.recalls ?? 0) < (view.data?.noShowAfterRecalls ?? 0);
+  const noShow = () => (noShowNeedsConfirmation ? setDialog('noShow') : void act(() => client.call('queue.noShow', c!)));
+  // F2 that cannot call says why, instead of doing nothing
+  const callNext = () => {
+    if (can.callNext) void act(() => client.call('queue.callNext', c!));
+    else if (!busy) setMessage(c === null ? t.pickCounterFirst : t.finishCurrentFirst);
+  };
   useKeys(
     {
-      F2: can.callNext ? () => void act(() => client.call('queue.callNext', c!)) : undefined,
+      F2: counters.data ? callNext : undefined,
       F3: can.recall ? () => void act(() => client.call('queue.recall', c!)) : undefined,
       F4: can.start ? () => void act(() => client.call('queue.startService', c!)) : undefined,
-      F6: can.noShow ? () => void act(() => client.call('queue.noShow', c!)) : undefined,
+      F6: can.noShow ? noShow : undefined,
       F7: can.transfer ? () => setDialog('transfer') : undefined,
       F8: can.finish ? () => void act(() => client.call('queue.finish', c!)) : undefined,
       F9: can.park ? () => void act(() => client.call('queue.park', c!)) : undefined,
@@ -123,7 +132,7 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
             <p className="current-ticket-number">{current.display}</p>
             <p className="current-ticket-service">
               {current.serviceName}
-              {current.priority && <span className="badge badge-priority">ویژه</span>}
+              {current.priority && <span className="badge badge-priority">{t.priority}</span>}
             </p>
             <p className="current-ticket-status">{t.ticketStatus[current.status]}</p>
           </>
@@ -136,13 +145,15 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
         <ActionButton primary wide label={t.callNext} keyName="F2" enabled={can.callNext && !busy} onClick={() => void act(() => client.call('queue.callNext', c!))} />
         <ActionButton label={t.recall} keyName="F3" enabled={can.recall && !busy} onClick={() => void act(() => client.call('queue.recall', c!))} />
         <ActionButton primary label={t.start} keyName="F4" enabled={can.start && !busy} onClick={() => void act(() => client.call('queue.startService', c!))} />
-        <ActionButton label={t.noShow} keyName="F6" enabled={can.noShow && !busy} onClick={() => void act(() => client.call('queue.noShow', c!))} />
+        <ActionButton label={t.noShow} keyName="F6" enabled={can.noShow && !busy} onClick={noShow} />
         <ActionButton primary label={t.finish} keyName="F8" enabled={can.finish && !busy} onClick={() => void act(() => client.call('queue.finish', c!))} />
         <ActionButton label={t.transfer} keyName="F7" enabled={can.transfer && !busy} onClick={() => setDialog('transfer')} />
         <ActionButton label={t.park} keyName="F9" enabled={can.park && !busy} onClick={() => void act(() => client.call('queue.park', c!))} />
         <ActionButton label={t.outOfTurn} keyName="F10" enabled={can.outOfTurn && !busy} onClick={() => setDialog('outOfTurn')} />
       </div>
+      {v && current?.status === 'called' && v.recalls > 0 && <p className="muted queue-recalls">{t.recalledTimes(toPersianDigits(v.recalls))}</p>}
       {v && <WaitingList view={v} />}
+      {v && <MyDay day={v.myDay} />}
       {v && v.parked.length > 0 && (
         <section aria-labelledby="parked-title">
           <h3 id="parked-title">{t.parkedTitle}</h3>
@@ -165,6 +176,20 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
             act(() => client.call('queue.transfer', { counterId: mine.id, serviceId, position })).then(() => setDialog(null))
           }
         />
+      )}
+      {dialog === 'noShow' && current && (
+        <Dialog title={t.noShowTitle} onClose={() => setDialog(null)}>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              setDialog(null);
+              void act(() => client.call('queue.noShow', { counterId: mine.id, confirmed: true }));
+            }}
+          >
+            <p className="dialog-warning">{t.noShowConfirm(current.display, toPersianDigits(v?.recalls ?? 0))}</p>
+            <DialogActions submitLabel={t.noShowSubmit} disabled={false} onClose={() => setDialog(null)} autoFocusSubmit />
+          </form>
+        </Dialog>
       )}
       {dialog === 'outOfTurn' && v && (
         <OutOfTurnDialog
@@ -189,9 +214,18 @@ function ActionButton({ label, keyName, enabled, onClick, primary, wide }: { lab
   );
 }
 
+/** Minutes since `iso` on the hub's clock, never negative. */
+const minutesSince = (iso: string, now: Date) => Math.max(0, Math.floor((now.getTime() - Date.parse(iso)) / 60_000));
+
+/**
+ * Who waits for this counter: a count per service that has anyone, then the tickets in the order the
+ * hub will call them — number (its prefix names the service), how long each has waited, the priority flag.
+ */
 function WaitingList({ view }: { view: View }) {
   const t = fa.counter;
+  const now = useHubClock();
   const total = view.waiting.reduce((n, w) => n + w.count, 0);
+  const shown = view.line.slice(0, 12);
   return (
     <section aria-labelledby="waiting-title">
       <h3 id="waiting-title">
@@ -200,16 +234,64 @@ function WaitingList({ view }: { view: View }) {
       {total === 0 ? (
         <EmptyState>{t.queueEmpty}</EmptyState>
       ) : (
-        <ul className="waiting-list">
-          {view.waiting.map((w) => (
-            <li key={w.serviceId}>
-              <span className="waiting-prefix">{w.prefix}</span>
-              <span className="waiting-name">{w.serviceName}</span>
-              <span className="waiting-count">{t.waitingCount(toPersianDigits(w.count))}</span>
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul className="waiting-list">
+            {view.waiting.filter((w) => w.count > 0).map((w) => (
+              <li key={w.serviceId}>
+                <span className="waiting-prefix">{w.prefix}</span>
+                <span className="waiting-name">{w.serviceName}</span>
+                <span className="waiting-count">{t.waitingCount(toPersianDigits(w.count))}</span>
+              </li>
+            ))}
+          </ul>
+          <table className="table waiting-line" aria-label={t.lineTitle}>
+            <thead>
+              <tr>
+                <th scope="col">{t.lineNumber}</th>
+                <th scope="col">{t.lineWait}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((x) => (
+                <tr key={x.id} className={x.priority ? 'waiting-line-priority' : undefined} title={x.serviceName}>
+                  <td>
+                    <span className="waiting-line-number">
+                      {x.display}
+                      {x.priority && <span className="badge badge-priority">{t.priority}</span>}
+                    </span>
+                  </td>
+                  <td>{t.minutes(toPersianDigits(minutesSince(x.issuedAt, now)))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {view.line.length > shown.length && <p className="muted">{t.lineMore(toPersianDigits(view.line.length - shown.length))}</p>}
+        </>
       )}
+    </section>
+  );
+}
+
+/** The clerk's own day so far: served, did not come, mean service time. */
+function MyDay({ day }: { day: View['myDay'] }) {
+  const t = fa.counter;
+  return (
+    <section aria-labelledby="my-day-title" className="my-day">
+      <h3 id="my-day-title">{t.myDayTitle}</h3>
+      <dl className="my-day-figures">
+        <div>
+          <dt>{t.myDayServed}</dt>
+          <dd>{toPersianDigits(day.served)}</dd>
+        </div>
+        <div>
+          <dt>{t.myDayNoShows}</dt>
+          <dd>{toPersianDigits(day.noShows)}</dd>
+        </div>
+        <div>
+          <dt>{t.myDayAverage}</dt>
+          <dd>{day.averageServiceMinutes === null ? '—' : t.minutes(toPersianDigits(day.averageServiceMinutes.toFixed(1).replace(/\.0$/, '').replace('.', '٫')))}</dd>
+        </div>
+      </dl>
     </section>
   );
 }
@@ -228,10 +310,10 @@ function Dialog({ title, onClose, children }: { title: string; onClose: () => vo
 }
 
 /** Submit and close (Esc), the same in every dialog of the panel. */
-function DialogActions({ submitLabel, disabled, onClose }: { submitLabel: string; disabled: boolean; onClose: () => void }) {
+function DialogActions({ submitLabel, disabled, onClose, autoFocusSubmit }: { submitLabel: string; disabled: boolean; onClose: () => void; autoFocusSubmit?: boolean }) {
   return (
     <div className="dialog-actions">
-      <button type="submit" className="button button-primary" disabled={disabled}>
+      <button type="submit" className="button button-primary" disabled={disabled} autoFocus={autoFocusSubmit}>
         {submitLabel}
       </button>
       <button type="button" className="button" onClick={onClose}>

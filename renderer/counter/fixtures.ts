@@ -56,6 +56,8 @@ export function syncStatus(over: Partial<SyncStatusView> = {}): SyncStatusView {
     enrolled: true,
     centralUrl: 'https://central.test',
     officeName: 'دفتر نمونه',
+    officeCode: '1234',
+    pendingEnrollment: null,
     link: 'online',
     pending: 0,
     rejected: 0,

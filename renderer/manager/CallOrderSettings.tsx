@@ -7,7 +7,7 @@ import { badFormat, hubFieldErrors, readWholeNumber, typed, type FieldErrors } f
 import type { QueueConfigData } from './useQueueConfig';
 
 type Settings = QueueConfigData['settings'];
-const keys = ['normalPerPriority', 'maxWaitMinutes', 'serviceLevelMinutes', 'defaultServiceMinutes'] as const satisfies ReadonlyArray<keyof Settings>;
+const keys = ['normalPerPriority', 'maxWaitMinutes', 'serviceLevelMinutes', 'defaultServiceMinutes', 'noShowAfterRecalls'] as const satisfies ReadonlyArray<keyof Settings>;
 
 /** The call-order rules (core/queue/callOrder.ts) and the report's service-level target. */
 export function CallOrderSettings({ settings, onSaved }: { settings: Settings; onSaved: () => void }) {
@@ -17,6 +17,7 @@ export function CallOrderSettings({ settings, onSaved }: { settings: Settings; o
     maxWaitMinutes: typed(settings.maxWaitMinutes),
     serviceLevelMinutes: typed(settings.serviceLevelMinutes),
     defaultServiceMinutes: typed(settings.defaultServiceMinutes),
+    noShowAfterRecalls: typed(settings.noShowAfterRecalls),
   }));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -27,6 +28,7 @@ export function CallOrderSettings({ settings, onSaved }: { settings: Settings; o
     maxWaitMinutes: t.maxWaitMinutesHint,
     serviceLevelMinutes: t.serviceLevelMinutesHint,
     defaultServiceMinutes: t.defaultServiceMinutesHint,
+    noShowAfterRecalls: t.noShowAfterRecallsHint,
   } satisfies Record<keyof Settings, string>;
 
   async function submit(e: FormEvent) {

@@ -11,7 +11,7 @@ const o = fa.managerQueue.callOrder;
 
 function config(over: Partial<QueueConfigData> = {}): QueueConfigData {
   return {
-    settings: { normalPerPriority: 2, maxWaitMinutes: 45, serviceLevelMinutes: 15, defaultServiceMinutes: 8 },
+    settings: { normalPerPriority: 2, maxWaitMinutes: 45, serviceLevelMinutes: 15, defaultServiceMinutes: 8, noShowAfterRecalls: 2 },
     printer: { kind: 'none' },
     services: [
       { id: 1, name: 'ثبت‌نام ثنا', prefix: 'ب', sortOrder: 10, dailyCap: null, opensAt: '07:30', closesAt: '14:00', active: true },
@@ -187,10 +187,12 @@ describe('QueueConfig — call order and priority categories', () => {
 
     type(o.normalPerPriority, '۳', form);
     type(o.serviceLevelMinutes, '20', form);
+    expect(within(form).getByLabelText(o.noShowAfterRecalls)).toHaveValue('۲');
+    type(o.noShowAfterRecalls, '۳', form);
     fireEvent.click(within(form).getByRole('button', { name: fa.common.save }));
 
     expect(await within(form).findByRole('status')).toHaveTextContent(o.saved);
-    expect(update.mock.calls[0]![0]).toEqual({ normalPerPriority: 3, maxWaitMinutes: 45, serviceLevelMinutes: 20, defaultServiceMinutes: 8 });
+    expect(update.mock.calls[0]![0]).toEqual({ normalPerPriority: 3, maxWaitMinutes: 45, serviceLevelMinutes: 20, defaultServiceMinutes: 8, noShowAfterRecalls: 3 });
   });
 
   it('shows the hub’s field error at the setting it is about', async () => {

@@ -154,4 +154,48 @@ describe('StaffManager', () => {
     expect(await screen.findByText(t.passwordSet('رضا رضایی'))).toBeInTheDocument();
     expect(callsTo('staff.resetPassword')[1]!.input).toEqual({ staffId: 2, password: 'Tazeh-Ramz-1405' });
   });
+
+  it('creates a clerk in one form: the policy is shown and ticked, what saving will do is said, and the confirmation is where the eyes go', async () => {
+    renderStaff({ 'staff.create': () => out({ staff: { ...reza, id: 4, username: 'sara', displayName: 'سارا کریمی' } }) });
+    fireEvent.click(await screen.findByRole('button', { name: t.add }));
+    const policy = screen.getByRole('list', { name: t.policy.title });
+    expect(within(policy).getAllByRole('listitem').map((li) => li.textContent)).toEqual([t.policy.length, t.policy.letterAndDigit, t.policy.notUsername, t.policy.notNationalId].map((r) => `• ${r}`));
+    expect(screen.getByText(t.willBeInactive)).toBeInTheDocument();
+    type(t.displayName, 'سارا کریمی');
+    type(t.username, 'sara');
+    type(t.nationalId, '0012345679');
+    type(t.certificateNumber, '۱۲۳۴۵');
+    type(t.certificateIssuer, 'مرکز آمار قوه قضاییه');
+    type(t.certificateDate, '۱۴۰۳/۰۵/۱۲');
+    expect(screen.getByText(t.willBeActive)).toBeInTheDocument();
+    type(t.password, 'sara-1234');
+    const items = within(policy).getAllByRole('listitem');
+    expect(items[0]).toHaveClass('policy-met');
+    expect(items[1]).toHaveClass('policy-met');
+    expect(items[2]).not.toHaveClass('policy-met'); // it holds the username
+    type(t.password, 'Golab-Sorkh-77');
+    type(t.passwordAgain, 'Golab-Sorkh-77');
+    expect(within(policy).getAllByRole('listitem').every((li) => li.classList.contains('policy-met'))).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: t.create }));
+    const notice = await screen.findByText(t.created('سارا کریمی'));
+    expect(notice).toHaveFocus();
+    expect(screen.queryByText(/فعال کردن با دلیل/)).toBeNull();
+  });
+
+  it('offers a brand-new account waiting for its certificate «تکمیل گواهی», not an activation with a reason, and starts it on save', async () => {
+    const fresh: StaffView = { ...nima, id: 6, username: 'sara', displayName: 'سارا کریمی', role: 'clerk', deactivatedAt: null, deactivatedBy: null, deactivationReason: null };
+    const { callsTo } = renderStaff({ 'staff.update': () => out({ staff: { ...fresh, active: true, certificate: reza.certificate }, changed: ['certificate', 'active'] }) }, [maryam, fresh]);
+    const row = (await screen.findByRole('cell', { name: 'سارا کریمی' })).closest('tr')!;
+    expect(within(row).getByText(t.awaitingCertificate)).toBeInTheDocument();
+    expect(within(row).queryByRole('button', { name: t.activate })).toBeNull();
+    fireEvent.click(within(row).getByRole('button', { name: t.completeCertificate }));
+    expect(screen.getByText(t.stillAwaiting)).toBeInTheDocument();
+    type(t.certificateNumber, '۱۲۳۴۵');
+    type(t.certificateIssuer, 'مرکز آمار قوه قضاییه');
+    type(t.certificateDate, '۱۴۰۳/۰۵/۱۲');
+    expect(screen.getByText(t.willStart)).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: t.save }));
+    expect(await screen.findByText(t.started('سارا کریمی'))).toBeInTheDocument();
+    expect(callsTo('staff.setActive')).toHaveLength(0);
+  });
 });

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { StaffView } from '../../core/api/staff';
 import { formatJalaliDateShort } from '../../core/format/jalali';
 import { staffRoles, type StaffRole } from '../../core/roles';
-import { normalizeInput, toPersianDigits } from '../../core/text/digits';
+import { normalizeInput, toLatinDigits, toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { errorText } from '../app/errors';
 import { useAction } from '../app/useAction';
@@ -34,6 +34,11 @@ export function StaffManager({ meId }: { meId: number | null }) {
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const opener = useRef<HTMLElement | null>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  // the confirmation is where the eyes go next, even when the form was far below the list
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
 
   const reload = useCallback(
     () =>
@@ -75,7 +80,7 @@ export function StaffManager({ meId }: { meId: number | null }) {
         </div>
         <p className="muted">{t.intro}</p>
         {notice && (
-          <p className="form-notice" role="status">
+          <p className="form-notice staff-notice" role="status" tabIndex={-1} ref={noticeRef}>
             {notice}
           </p>
         )}
@@ -109,7 +114,7 @@ export function StaffManager({ meId }: { meId: number | null }) {
                       <span className="badge badge-ok">{t.active}</span>
                     ) : (
                       <>
-                        <span className="badge badge-off">{s.deactivatedAt ? t.inactiveSince(formatJalaliDateShort(s.deactivatedAt)) : t.inactive}</span>
+                        <span className="badge badge-off">{s.deactivatedAt ? t.inactiveSince(formatJalaliDateShort(s.deactivatedAt)) : neverStarted(s) ? t.awaitingCertificate : t.inactive}</span>
                         {(s.deactivatedBy || s.deactivationReason) && (
                           <small className="muted staff-why">{[s.deactivatedBy && t.byWhom(s.deactivatedBy), s.deactivationReason].filter(Boolean).join('؛ ')}</small>
                         )}
@@ -126,9 +131,16 @@ export function StaffManager({ meId }: { meId: number | null }) {
                       </button>
                       {s.id !== meId && (
                         <>
-                          <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => open({ kind: 'active', staff: s })}>
-                            {s.active ? t.deactivate : t.activate}
-                          </button>
+                          {neverStarted(s) ? (
+                            // a brand-new account waiting for its certificate: no «activate with a reason», just complete it
+                            <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => (setNotice(null), setEditing({ mode: 'edit', staff: s }))}>
+                              {t.completeCertificate}
+                            </button>
+                          ) : (
+                            <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => open({ kind: 'active', staff: s })}>
+                              {s.active ? t.deactivate : t.activate}
+                            </button>
+                          )}
                           <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => open({ kind: 'password', staff: s })}>
                             {t.resetPassword}
                           </button>
@@ -159,6 +171,29 @@ export function StaffManager({ meId }: { meId: number | null }) {
       {dialog?.kind === 'active' && <ActiveDialog staff={dialog.staff} onClose={closeDialog} />}
       {dialog?.kind === 'password' && <PasswordDialog staff={dialog.staff} onClose={closeDialog} />}
     </div>
+  );
+}
+
+/** Created inactive for want of a certificate and never deactivated by anyone: it has not started yet. */
+const neverStarted = (s: StaffView) => !s.active && s.deactivatedAt === null && s.role !== 'manager';
+
+/** The password policy (core/auth/passwordPolicy.ts) as the form shows it, each rule ticked as it is met. */
+function PasswordPolicy({ password, username, nationalId }: { password: string; username: string; nationalId: string }) {
+  const id = toLatinDigits(nationalId).replace(/\D/g, '');
+  const rules: Array<[string, boolean]> = [
+    [t.policy.length, password.length >= 8],
+    [t.policy.letterAndDigit, /\p{L}/u.test(password) && /\p{Nd}/u.test(password)],
+    [t.policy.notUsername, username.trim() === '' || !password.toLowerCase().includes(username.trim().toLowerCase())],
+    [t.policy.notNationalId, id.length < 10 || !password.includes(id)],
+  ];
+  return (
+    <ul className="password-policy" aria-label={t.policy.title}>
+      {rules.map(([rule, met]) => (
+        <li key={rule} className={password && met ? 'policy-met' : undefined}>
+          <span aria-hidden="true">{password && met ? '✓' : '•'}</span> {rule}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -199,6 +234,10 @@ function StaffForm({ editing, onCancel, onDone }: { editing: Editing; onCancel: 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
   const isNew = editing.mode === 'new';
   const errors = { ...action.fields, ...local };
+  const hasCertificate = [form.number, form.issuer, form.date].every((v) => normalizeInput(v) !== '');
+  const startsActive = form.role === 'manager' || hasCertificate;
+  // what saving will do, said before the button is pressed
+  const outcome = isNew ? (startsActive ? t.willBeActive : t.willBeInactive) : neverStarted(editing.staff) ? (startsActive ? t.willStart : t.stillAwaiting) : null;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -215,7 +254,7 @@ function StaffForm({ editing, onCancel, onDone }: { editing: Editing; onCancel: 
       if (r) onDone(r.staff.active ? t.created(r.staff.displayName) : t.createdInactive(r.staff.displayName));
     } else {
       const r = await action.run(() => client.call('staff.update', { ...common, staffId: editing.staff.id }));
-      if (r) onDone(t.saved(r.staff.displayName));
+      if (r) onDone(r.changed.includes('active') && r.staff.active ? t.started(r.staff.displayName) : t.saved(r.staff.displayName));
     }
   }
 
@@ -255,9 +294,17 @@ function StaffForm({ editing, onCancel, onDone }: { editing: Editing; onCancel: 
         </fieldset>
         {isNew && (
           <div className="field-row">
-            <Field label={t.password} hint={t.passwordHint} type="password" dir="ltr" autoComplete="new-password" required value={form.password} error={errors.password} onChange={(e) => set('password', e.target.value)} />
+            <div className="staff-password">
+              <Field label={t.password} hint={t.initialPasswordHint} type="password" dir="ltr" autoComplete="new-password" required value={form.password} error={errors.password} onChange={(e) => set('password', e.target.value)} />
+              <PasswordPolicy password={form.password} username={form.username} nationalId={form.nationalId} />
+            </div>
             <Field label={t.passwordAgain} type="password" dir="ltr" autoComplete="new-password" required value={form.password2} error={errors.password2} onChange={(e) => set('password2', e.target.value)} />
           </div>
+        )}
+        {outcome && (
+          <p className={`staff-outcome${startsActive ? ' staff-outcome-active' : ''}`} aria-live="polite">
+            {outcome}
+          </p>
         )}
         <FormError error={action.error} />
         <div className="form-actions">

@@ -70,6 +70,24 @@ describe('SyncManager', () => {
     await waitFor(() => expect(enroll).toHaveBeenCalledTimes(2));
   });
 
+  it('warns with both names and codes when the central knows the office otherwise, and saves only when the manager keeps it', async () => {
+    const token = '3b6f7c1e-2f1a-4c3e-9d5b-1a2b3c4d5e6f';
+    const pendingEnrollment = { token, centralUrl: 'https://central.test', central: { name: 'دفتر نمونه', code: '1234' }, local: { name: 'دفتر خدمات الکترونیک قضایی 5678', code: '5678' }, expiresAt: '2026-11-29T06:15:00.000Z' };
+    let current = status({ enrolled: false, centralUrl: null, officeName: null, link: 'unenrolled', pendingEnrollment });
+    const confirm = vi.fn<Handler>(() => {
+      current = status();
+      return out(current);
+    });
+    renderWithHub(<SyncManager />, { 'sync.status': () => out(current), 'sync.items': () => out({ items: [] }), 'sync.confirmEnrollment': confirm, 'sync.cancelEnrollment': () => out(current) });
+    const warning = await screen.findByRole('alert', { name: t.mismatchTitle });
+    for (const text of ['دفتر نمونه', '۱۲۳۴', 'دفتر خدمات الکترونیک قضایی ۵۶۷۸', '۵۶۷۸']) expect(within(warning).getByText(text)).toBeInTheDocument();
+    expect(within(warning).getByText(t.mismatchCentral('https://central.test'))).toBeInTheDocument();
+    expect(confirm).not.toHaveBeenCalled();
+    fireEvent.click(within(warning).getByRole('button', { name: t.mismatchConfirm }));
+    await waitFor(() => expect(confirm).toHaveBeenCalledWith({ token }));
+    await waitFor(() => expect(screen.queryByRole('alert', { name: t.mismatchTitle })).toBeNull());
+  });
+
   it('takes the alarm margin in Persian digits', async () => {
     const margin = vi.fn<Handler>(() => out(status({ marginDays: 3 })));
     renderWithHub(<SyncManager />, { 'sync.status': () => out(status()), 'sync.items': () => out({ items: [] }), 'sync.setAlarmMargin': margin });

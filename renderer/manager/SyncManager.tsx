@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import type { SyncItemView } from '../../core/api/sync';
+import type { SyncItemView, SyncStatusView } from '../../core/api/sync';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
@@ -26,6 +26,7 @@ export function SyncManager() {
       <SyncPanel status={status.data} onReload={() => void status.reload()} />
       <SyncItems />
       <div className="sync-settings">
+        {status.data.pendingEnrollment && <EnrollMismatch pending={status.data.pendingEnrollment} onDone={() => void status.reload()} />}
         <EnrollForm enrolled={status.data.enrolled} centralUrl={status.data.centralUrl} officeName={status.data.officeName} onDone={() => void status.reload()} />
         <DaysForm
           title={fa.syncManager.marginTitle}
@@ -135,6 +136,57 @@ function EnrollForm({ enrolled, centralUrl, officeName, onDone }: { enrolled: bo
         </button>
         <FormError error={enroll.error} />
       </form>
+    </section>
+  );
+}
+
+/**
+ * The central answered the enrollment for an office it knows by another name or code: both are shown
+ * side by side and nothing is saved until the manager keeps it (or lets it go).
+ */
+function EnrollMismatch({ pending, onDone }: { pending: NonNullable<SyncStatusView['pendingEnrollment']>; onDone: () => void }) {
+  const t = fa.syncManager;
+  const { client } = useEnv();
+  const action = useAction();
+  const rows = [
+    { label: t.mismatchHere, office: pending.local },
+    { label: t.mismatchCentral(pending.centralUrl), office: pending.central },
+  ];
+  async function decide(keep: boolean) {
+    const done = await action.run(() => client.call(keep ? 'sync.confirmEnrollment' : 'sync.cancelEnrollment', { token: pending.token }));
+    if (done) onDone();
+  }
+  return (
+    <section className="card card-warning enroll-mismatch" role="alert" aria-labelledby="enroll-mismatch-title">
+      <h2 id="enroll-mismatch-title">{t.mismatchTitle}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col" />
+            <th scope="col">{t.mismatchName}</th>
+            <th scope="col">{t.mismatchCode}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.label}>
+              <th scope="row">{r.label}</th>
+              <td>{toPersianDigits(r.office.name)}</td>
+              <td>{toPersianDigits(r.office.code)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>{t.mismatchHint}</p>
+      <div className="form-actions">
+        <button type="button" className="button button-primary" disabled={action.busy} onClick={() => void decide(true)}>
+          {t.mismatchConfirm}
+        </button>
+        <button type="button" className="button" disabled={action.busy} onClick={() => void decide(false)}>
+          {t.mismatchCancel}
+        </button>
+      </div>
+      <FormError error={action.error} />
     </section>
   );
 }

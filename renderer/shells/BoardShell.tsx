@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { EventPayload } from '../../core/api/contract';
+import type { EventPayload, ProcedureOutput } from '../../core/api/contract';
 import { formatTime } from '../../core/format/jalali';
 import { toPersianDigits } from '../../core/text/digits';
 import { Announcer } from '../audio/announcer';
@@ -92,7 +92,7 @@ export function BoardShell({ office }: ShellProps) {
                   </tr>
                 </thead>
                 <tbody>
-                  {recent.slice(0, 6).map((c, i) => (
+                  {recent.slice(0, board.data && board.data.services.length > 0 ? 3 : 6).map((c, i) => (
                     <tr key={`${c.at}-${i}`}>
                       <td className="board-table-number">
                         {c.display}
@@ -105,21 +105,52 @@ export function BoardShell({ office }: ShellProps) {
               </table>
             )}
           </section>
-          {board.data && board.data.serving.length > 0 && (
-            <section className="board-serving" aria-labelledby="board-serving-title">
-              <h2 id="board-serving-title">{t.serving}</h2>
-              <ul>
-                {board.data.serving.map((s) => (
-                  <li key={s.counterNumber}>
-                    <span>{t.toCounter(toPersianDigits(s.counterNumber)).replace('به ', '')}</span>
-                    <strong>{s.display}</strong>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
+          {board.data && <CounterStates serving={board.data.serving} />}
         </div>
+        {board.data && board.data.services.length > 0 && (
+          <section className="board-services" aria-labelledby="board-services-title">
+            <h2 id="board-services-title">{t.servicesTitle}</h2>
+            <ul>
+              {board.data.services.map((s) => (
+                <li key={s.prefix}>
+                  <span className="board-service-prefix">{s.prefix}</span>
+                  <span className="board-service-name">{s.name}</span>
+                  <span className="board-service-waiting">{t.waiting(toPersianDigits(s.waiting))}</span>
+                  <span className="board-service-estimate">{s.waiting === 0 || s.estimatedWaitMinutes === null ? t.noWait : t.estimate(toPersianDigits(s.estimatedWaitMinutes))}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
       </main>
     </div>
+  );
+}
+
+type Serving = ProcedureOutput<'queue.board'>['serving'];
+
+/** Who is on the way to which counter («فراخوانده شده»), apart from who is being served there. */
+function CounterStates({ serving }: { serving: Serving }) {
+  const t = fa.board;
+  const groups = [
+    { key: 'called', title: t.called, rows: serving.filter((s) => s.status === 'called') },
+    { key: 'serving', title: t.serving, rows: serving.filter((s) => s.status === 'serving') },
+  ].filter((g) => g.rows.length > 0);
+  return (
+    <>
+      {groups.map((g) => (
+        <section key={g.key} className={`board-serving board-serving-${g.key}`} aria-labelledby={`board-${g.key}-title`}>
+          <h2 id={`board-${g.key}-title`}>{g.title}</h2>
+          <ul>
+            {g.rows.map((s) => (
+              <li key={s.counterNumber}>
+                <span>{t.counterN(toPersianDigits(s.counterNumber))}</span>
+                <strong>{s.display}</strong>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
   );
 }

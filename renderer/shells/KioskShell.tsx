@@ -11,12 +11,14 @@ import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
 import { FormError } from '../components/FormFooter';
+import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
+import { TicketQr } from './TicketQr';
 
 type Issued = ProcedureOutput<'queue.issueTicket'>;
 type Outcome = { kind: 'issued'; issued: Issued } | { kind: 'failed'; message: string; printer: boolean; ticketId: string | undefined };
 
-/** How long the kiosk shows a result before returning to the start (ms). */
-export const KIOSK_RESET_MS = 10_000;
+/** How long the kiosk shows a result before returning to the start (ms): long enough to read it, photograph the screen or scan its code. */
+export const KIOSK_RESET_MS = 20_000;
 
 /** The touch kiosk: full screen, big targets, no personal data ever (ماده ۳۴ الف، ۴۷ پ). */
 export function KioskShell({ office }: ShellProps) {
@@ -64,7 +66,7 @@ export function KioskShell({ office }: ShellProps) {
       <main className="kiosk-main">
         {error && <p className="form-error" role="alert">{error}</p>}
         {outcome ? (
-          <KioskOutcome outcome={outcome} busy={busy} onRetry={(id) => void take(() => client.call('queue.reprint', { ticketId: id }))} onDone={() => setOutcome(null)} />
+          <KioskOutcome officeName={office.name} outcome={outcome} busy={busy} onRetry={(id) => void take(() => client.call('queue.reprint', { ticketId: id }))} onDone={() => setOutcome(null)} />
         ) : booking ? (
           <BookingForm services={services.filter((s) => s.open)} onCancel={() => setBooking(false)} onIssued={(issued) => setOutcome({ kind: 'issued', issued })} onFailed={(message, ticketId) => setOutcome({ kind: 'failed', message, printer: true, ticketId })} />
         ) : services.length === 0 && data ? (
@@ -85,7 +87,17 @@ export function KioskShell({ office }: ShellProps) {
                     {s.prefix}
                   </span>
                   <span className="kiosk-service-name">{s.name}</span>
-                  <span className="kiosk-service-meta">{s.open ? t.waiting(toPersianDigits(s.waiting)) : t.closed}</span>
+                  <span className="kiosk-service-meta">
+                    {s.open ? (
+                      <>
+                        <span>{t.waiting(toPersianDigits(s.waiting))}</span>
+                        <span>{s.estimatedWaitMinutes === null || s.waiting === 0 ? t.noWait : t.estimateShort(toPersianDigits(s.estimatedWaitMinutes))}</span>
+                      </>
+                    ) : (
+                      <span>{t.closed}</span>
+                    )}
+                  </span>
+                  <span className="kiosk-service-hours">{t.hours(toPersianDigits(s.opensAt), toPersianDigits(s.closesAt))}</span>
                 </button>
               ))}
             </div>
@@ -112,7 +124,13 @@ export function KioskShell({ office }: ShellProps) {
   );
 }
 
-function KioskOutcome({ outcome, busy, onRetry, onDone }: { outcome: Outcome; busy: boolean; onRetry: (ticketId: string) => void; onDone: () => void }) {
+/** What the on-screen ticket's QR code holds: what the paper ticket says, and its id (no personal data). */
+export function ticketQrText(officeName: string, issued: Issued): string {
+  const at = new Date(issued.ticket.issuedAt);
+  return [officeName, `${fa.kiosk.yourNumber}: ${issued.ticket.display}`, issued.ticket.serviceName, toPersianDigits(`${formatJalaliDateShort(at)} ${formatTime(at, false)}`), issued.ticket.id].join('\n');
+}
+
+function KioskOutcome({ officeName, outcome, busy, onRetry, onDone }: { officeName: string; outcome: Outcome; busy: boolean; onRetry: (ticketId: string) => void; onDone: () => void }) {
   const t = fa.kiosk;
   if (outcome.kind === 'failed') {
     return (
@@ -136,11 +154,20 @@ function KioskOutcome({ outcome, busy, onRetry, onDone }: { outcome: Outcome; bu
   const { issued } = outcome;
   return (
     <section className="kiosk-result" role="status" aria-live="assertive">
+      <button type="button" className="kiosk-close" onClick={onDone} aria-label={t.close}>
+        ×
+      </button>
       <p className="kiosk-result-label">{t.yourNumber}</p>
       <p className="kiosk-result-number">{issued.ticket.display}</p>
       <p className="kiosk-result-service">{issued.ticket.serviceName}</p>
       <p>{issued.peopleAhead === 0 ? t.aheadNone : t.ahead(toPersianDigits(issued.peopleAhead))}</p>
       {issued.estimatedWaitMinutes !== null && issued.peopleAhead > 0 && <p>{t.estimate(toPersianDigits(issued.estimatedWaitMinutes))}</p>}
+      {!issued.printed && (
+        <figure className="kiosk-qr">
+          <TicketQr text={ticketQrText(officeName, issued)} label={t.qrLabel(issued.ticket.display)} className="kiosk-qr-code" />
+          <figcaption>{t.qrHint}</figcaption>
+        </figure>
+      )}
       <p className="kiosk-result-note">{issued.printed ? t.printed : t.notPrinted}</p>
       <button type="button" className="button button-primary kiosk-big-button" onClick={onDone}>
         {t.done}

@@ -14,7 +14,7 @@ const script = {
   'queue.dayReport': () => out({ day: '1403-12-11', serviceLevelMinutes: 15, total: kpis, byService: [], byCounter: [], outOfTurn: [], csv: '' }),
   'queue.config': () =>
     out({
-      settings: { normalPerPriority: 2, maxWaitMinutes: 45, serviceLevelMinutes: 15, defaultServiceMinutes: 8 },
+      settings: { normalPerPriority: 2, maxWaitMinutes: 45, serviceLevelMinutes: 15, defaultServiceMinutes: 8, noShowAfterRecalls: 2 },
       printer: { kind: 'none' },
       services: [],
       counters: [],

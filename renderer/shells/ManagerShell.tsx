@@ -19,6 +19,7 @@ import { StaffManager } from '../manager/StaffManager';
 import { DeviceManager } from '../manager/DeviceManager';
 import { TariffTables } from '../manager/TariffTables';
 import { TotpSettings } from '../manager/TotpSettings';
+import { FirstDayChecklist } from '../manager/FirstDayChecklist';
 
 type Section = keyof typeof fa.manager.nav;
 const sections = Object.keys(fa.manager.nav) as Section[];
@@ -44,17 +45,17 @@ export function ManagerShell({ office, principal, onLogout }: ShellProps) {
         </nav>
         <main className="manager-main">
           <h1>{t.nav[section]}</h1>
-          <SectionBody section={section} office={office} principal={principal} />
+          <SectionBody section={section} office={office} principal={principal} onGo={setSection} />
         </main>
       </div>
     </div>
   );
 }
 
-function SectionBody({ section, office, principal }: { section: Section } & Pick<ShellProps, 'office' | 'principal'>) {
+function SectionBody({ section, office, principal, onGo }: { section: Section; onGo: (section: Section) => void } & Pick<ShellProps, 'office' | 'principal'>) {
   switch (section) {
     case 'dashboard':
-      return <Dashboard office={office} />;
+      return <Dashboard office={office} onGo={onGo} />;
     case 'reports':
       return <DayReport />;
     case 'tariffs':
@@ -97,10 +98,11 @@ function DashboardSync() {
   return status.data ? <SyncPanel status={status.data} onReload={() => void status.reload()} /> : null;
 }
 
-function Dashboard({ office }: Pick<ShellProps, 'office'>) {
+function Dashboard({ office, onGo }: Pick<ShellProps, 'office'> & { onGo: (section: Section) => void }) {
   const t = fa.manager;
   return (
     <div className="dashboard-grid">
+      <FirstDayChecklist onGo={onGo} />
       <LiveView />
       <DashboardSync />
       <section className="card" aria-labelledby="office-card-title">

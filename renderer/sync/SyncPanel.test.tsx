@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
-import { out, renderWithHub, type Handler } from '../manager/testHub';
+import { fail, out, renderWithHub, type Handler } from '../manager/testHub';
 import { syncStatus } from '../counter/fixtures';
 import { sizeFa, SyncPanel, SyncStatusItem, syncErrorText } from './SyncPanel';
 
@@ -44,5 +44,20 @@ describe('SyncPanel', () => {
     expect(item).toHaveClass('status-bar-alarm');
     expect(item).toHaveTextContent(fa.sync.alarmShort('۱'));
     expect(hub.listeners('sync.changed')).toBe(1);
+  });
+});
+
+describe('the status bar while the hub itself is unreachable', () => {
+  it('shows the central as «نامعلوم», not the last «برقرار», and the hub’s error clears once the link is back', async () => {
+    let down = false;
+    const hub = renderWithHub(<SyncStatusItem onOpen={() => {}} />, { 'sync.status': () => (down ? fail('HUB_UNREACHABLE') : out(syncStatus({ link: 'online' }))) });
+    expect(await screen.findByRole('button')).toHaveTextContent(fa.sync.link.online);
+    down = true;
+    hub.setStatus('closed');
+    expect(screen.getByText(fa.sync.statusLine(fa.sync.linkUnknownHubDown, '—'))).toBeInTheDocument();
+    expect(screen.queryByText(new RegExp(fa.sync.link.online))).toBeNull();
+    down = false;
+    hub.setStatus('open');
+    expect(await screen.findByRole('button')).toHaveTextContent(fa.sync.link.online);
   });
 });

@@ -1,7 +1,7 @@
 import type { SyncStatusView } from '../../core/api/sync';
 import { formatTime } from '../../core/format/jalali';
 import { toPersianDigits } from '../../core/text/digits';
-import { useEnv } from '../app/api';
+import { useConnectionStatus, useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { useHubClock } from '../app/useHubClock';
 import { useHubData } from '../app/useHubData';
@@ -128,7 +128,10 @@ export function SyncPanel({ status, onReload }: { status: SyncStatusView; onRelo
 /** The counter's status-bar item: the link and what waits; red when a deadline is near. */
 export function SyncStatusItem({ onOpen }: { onOpen: () => void }) {
   const { data } = useSyncStatus();
+  const hub = useConnectionStatus();
   if (!data) return <span>{fa.sync.statusLoading}</span>;
+  // what the hub last said of the central is stale while the hub itself cannot be reached
+  if (hub !== 'open') return <span className="status-bar-unknown">{fa.sync.statusLine(fa.sync.linkUnknownHubDown, '—')}</span>;
   const alarm = data.alarms.length > 0;
   return (
     <button type="button" className={`status-bar-button${alarm ? ' status-bar-alarm' : ''}`} onClick={onOpen} aria-haspopup="dialog">

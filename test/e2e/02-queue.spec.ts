@@ -139,9 +139,12 @@ test('a call out of turn needs a reason and a note, and the board announces it t
   await expect(counter.locator('.current-ticket-number')).toHaveText('الف-۰۰۲');
   await expect(board.locator('.board-now-number')).toHaveText('الف-۰۰۲');
   await expect(board.locator('.board-shell')).toHaveAttribute('data-voice-enqueued', '2');
-  await counter.keyboard.press('F6'); // did not come
+  await counter.keyboard.press('F6'); // did not come: not recalled yet, so the clerk confirms
+  await expect(counter.getByRole('dialog', { name: 'ثبت غایب' })).toBeVisible();
+  await counter.keyboard.press('Enter');
   await expect(counter.getByText('نوبتی فراخوانده نشده است.')).toBeVisible();
   await expect(board.getByText('در حال خدمت')).toHaveCount(0); // nobody is being served any more
+  await expect(board.getByText('فراخوانده شده')).toHaveCount(0);
   await shot(board, '18-board-after-calls');
 });
 

@@ -65,6 +65,11 @@ test('the manager sees the item waiting and enrolls the hub with the central’s
   await expect(console_.getByText('کد ثبت دستگاه نادرست، منقضی یا پیش‌تر به کار رفته است')).toBeVisible();
   await console_.getByLabel('کد ثبت دستگاه').fill(central.code.toLowerCase());
   await console_.getByRole('button', { name: 'ثبت دستگاه' }).click();
+  // the demo central knows the office as «دفتر نمونه»: both names and codes are shown and kept only on confirmation
+  const warning = console_.getByRole('alert').filter({ hasText: 'به نام و کد دیگری شناخته می‌شود' });
+  await expect(warning.getByText('دفتر نمونه')).toBeVisible();
+  await shot(console_, '52b-manager-sync-office-mismatch');
+  await warning.getByRole('button', { name: 'می‌دانم؛ با مشخصات سامانهٔ مرکزی ثبت شود' }).click();
   await expect(console_.getByText('این دستگاه به نام «دفتر نمونه»')).toBeVisible();
   await expect(console_.getByRole('status').filter({ hasText: 'برقرار' })).toBeVisible();
   await expect(console_.getByText('همهٔ درخواست‌ها به سامانهٔ مرکزی رسیده‌اند.')).toBeVisible({ timeout: 30_000 });

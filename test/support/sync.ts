@@ -81,3 +81,12 @@ export async function syncOffice(
 }
 
 export { OFFICE, JUDICIAL };
+
+/**
+ * Enrolls `t`'s hub and, when the central knows the office by another name or code (the tests' central
+ * offices are numbered apart from the hub's own), confirms it as the manager would after the warning.
+ */
+export async function enrollConfirmed(t: Awaited<ReturnType<typeof setUpHub>>, centralUrl: string, code: string) {
+  const status = await t.ok('sync.enroll', { centralUrl, code }, t.managerSession);
+  return status.pendingEnrollment ? t.ok('sync.confirmEnrollment', { token: status.pendingEnrollment.token }, t.managerSession) : status;
+}

@@ -10,7 +10,7 @@ import { createCentralApp } from '../../central/app';
 import { createOffice, issueEnrollmentCode } from '../../central/admin';
 import { seedDemoRegistry } from '../../central/demoRegistry';
 import { pgliteSql, type Sql } from '../../central/sql';
-import { syncOffice, type SyncTestHub } from '../support/sync';
+import { enrollConfirmed, syncOffice, type SyncTestHub } from '../support/sync';
 import { applicant } from '../support/requests';
 
 let sql: Sql;
@@ -27,7 +27,7 @@ beforeAll(async () => {
   o = await syncOffice({ sync: { timeoutMs: 3000 } });
   const office = await createOffice(sql, { code: '7001', name: 'دفتر ۷۰۰۱' });
   const { code } = await issueEnrollmentCode(sql, office.id, 3_600_000, o.t.hub.services.now());
-  await o.t.ok('sync.enroll', { centralUrl: url, code }, o.t.managerSession);
+  await enrollConfirmed(o.t, url, code);
 }, 60_000);
 
 afterAll(async () => {

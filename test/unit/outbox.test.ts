@@ -12,7 +12,9 @@ import { createOffice, decide, issueEnrollmentCode, publishTariff, revokeDevice 
 import { pgliteSql, type Sql } from '../../central/sql';
 import { canonicalJson, receiptBody } from '../../core/sync/protocol';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
-import { syncOffice, type SyncTestHub } from '../support/sync';
+import { enrollConfirmed, syncOffice, type SyncTestHub } from '../support/sync';
+import { office as hubOffice } from '../support/hub';
+import { toLatinDigits } from '../../core/text/digits';
 import { publicKeyFromRaw, sha256Hex, verifyText } from '../../hub/sync/centralClient';
 import * as s from '../../db/sync';
 
@@ -70,7 +72,7 @@ async function enrolledOffice(options: Parameters<typeof syncOffice>[0] = {}) {
   clock = () => o.t.hub.services.now();
   const central = await createOffice(sql, { code: String(++officeCode), name: `دفتر ${officeCode}` });
   const { code } = await issueEnrollmentCode(sql, central.id, 3_600_000, clock());
-  await o.t.ok('sync.enroll', { centralUrl: proxy.url, code }, o.t.managerSession);
+  await enrollConfirmed(o.t, proxy.url, code);
   return { ...o, officeId: central.id };
 }
 
@@ -283,7 +285,7 @@ describe('the outbox against the reference central', () => {
     expect(s.outboxItem(o.t.db, a.submissionId)!.state).toBe('pending');
 
     const { code } = await issueEnrollmentCode(sql, o.officeId, 3_600_000, clock());
-    await o.t.ok('sync.enroll', { centralUrl: proxy.url, code }, o.t.managerSession);
+    await enrollConfirmed(o.t, proxy.url, code);
     await o.sync.runOnce();
     expect((await centralRows(o.officeId)).length).toBe(1);
   });
@@ -331,6 +333,55 @@ describe('the outbox against the reference central', () => {
     expect((await o.t.ok('sync.status', {}, o.clerk)).lastError?.code).toBe('TARIFF_SIGNATURE_INVALID');
   });
 
+  it('holds an enrollment for an office the central knows by another name and code until the manager confirms it', async () => {
+    const o = await syncOffice();
+    offices.push(o);
+    clock = () => o.t.hub.services.now();
+    const localName = toLatinDigits(hubOffice.name);
+    const other = await createOffice(sql, { code: String(++officeCode), name: 'دفتر نمونه' });
+    const first = await o.t.ok('sync.enroll', { centralUrl: proxy.url, code: (await issueEnrollmentCode(sql, other.id, 3_600_000, clock())).code }, o.t.managerSession);
+    expect(first.enrolled).toBe(false);
+    expect(first.pendingEnrollment).toMatchObject({ central: { name: 'دفتر نمونه', code: String(officeCode) }, local: { name: localName, code: '1234' } });
+    expect(s.identity(o.t.db)).toBeNull();
+    // a clerk may not confirm; a stale token is refused plainly
+    const byClerk = await o.t.call('sync.confirmEnrollment', { token: first.pendingEnrollment!.token }, o.clerk);
+    expect(!byClerk.ok && byClerk.error.code).toBe('FORBIDDEN');
+    const stale = await o.t.call('sync.confirmEnrollment', { token: '00000000-0000-4000-8000-000000000000' }, o.t.managerSession);
+    expect(!stale.ok && stale.error.code).toBe('SYNC_ENROLLMENT_NOT_PENDING');
+    // let go: nothing saved
+    const cancelled = await o.t.ok('sync.cancelEnrollment', { token: first.pendingEnrollment!.token }, o.t.managerSession);
+    expect(cancelled).toMatchObject({ enrolled: false, pendingEnrollment: null });
+    // asked again and kept after seeing both: saved, with the confirmation in the audit trail
+    const again = await o.t.ok('sync.enroll', { centralUrl: proxy.url, code: (await issueEnrollmentCode(sql, other.id, 3_600_000, clock())).code }, o.t.managerSession);
+    const kept = await o.t.ok('sync.confirmEnrollment', { token: again.pendingEnrollment!.token }, o.t.managerSession);
+    expect(kept).toMatchObject({ enrolled: true, officeName: 'دفتر نمونه', officeCode: String(officeCode), pendingEnrollment: null });
+    const audit = o.t.db.prepare("SELECT detail FROM audit_log WHERE action = 'deviceEnrolled'").all() as { detail: string }[];
+    expect(audit.map((a) => JSON.parse(a.detail))).toEqual([expect.objectContaining({ confirmedOverLocalOffice: { name: localName, code: '1234' } })]);
+    // a pending enrollment expires after a quarter of an hour
+    const third = await o.t.ok('sync.enroll', { centralUrl: proxy.url, code: (await issueEnrollmentCode(sql, other.id, 3_600_000, clock())).code }, o.t.managerSession);
+    expect(third.pendingEnrollment).not.toBeNull();
+    o.t.advance(16 * 60_000);
+    expect((await o.t.ok('sync.status', {}, o.t.managerSession)).pendingEnrollment).toBeNull();
+  });
+
+  it('enrolls at once when the central knows the office by its own name and code', async () => {
+    const same = await pgliteSql();
+    const app2 = await createCentralApp({ sql: same, now: () => new Date() });
+    await app2.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const o = await syncOffice();
+      offices.push(o);
+      const central = await createOffice(same, { code: '1234', name: hubOffice.name });
+      const { code } = await issueEnrollmentCode(same, central.id, 3_600_000, new Date());
+      const url = `http://127.0.0.1:${(app2.server.address() as { port: number }).port}`;
+      const status = await o.t.ok('sync.enroll', { centralUrl: url, code }, o.t.managerSession);
+      expect(status).toMatchObject({ enrolled: true, pendingEnrollment: null, officeCode: '1234' });
+    } finally {
+      await app2.close();
+      await same.close();
+    }
+  }, 60_000);
+
   it('queues before enrollment and refuses a wrong enrollment code clearly', async () => {
     const o = await syncOffice();
     offices.push(o);
@@ -348,7 +399,7 @@ describe('the outbox against the reference central', () => {
     clock = () => o.t.hub.services.now();
     const central = await createOffice(sql, { code: String(++officeCode), name: 'دفتر دیرثبت' });
     const { code } = await issueEnrollmentCode(sql, central.id, 3_600_000, clock());
-    await o.t.ok('sync.enroll', { centralUrl: proxy.url, code }, o.t.managerSession);
+    await enrollConfirmed(o.t, proxy.url, code);
     await o.sync.runOnce();
     expect((await o.t.ok('request.get', { requestId: a.requestId }, o.clerk)).status).toBe('submitted');
   });

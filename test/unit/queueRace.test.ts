@@ -38,7 +38,7 @@ describe('call next under contention', () => {
             await client.ok('queue.startService', { counterId });
             await client.ok('queue.finish', { counterId });
           } else {
-            await client.ok('queue.noShow', { counterId });
+            await client.ok('queue.noShow', { counterId, confirmed: true });
           }
         }
       }),
