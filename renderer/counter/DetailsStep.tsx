@@ -8,6 +8,7 @@ import { normalizeInput, toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { Field } from '../components/Field';
+import { MoneyField } from '../components/MoneyField';
 import { FormFooter } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 
@@ -145,13 +146,11 @@ export function DetailsStep({ request, onDone }: { request: RequestView; onDone:
               </select>
             </div>
             {(percentage.has(claimKind) || claimKind === 'nonMonetary') && (
-              <Field
+              <MoneyField
                 label={claimKind === 'nonMonetary' ? t.nonMonetaryAmount : t.claimValue}
                 value={claimValue}
-                onChange={(e) => setClaimValue(e.target.value)}
+                onChange={setClaimValue}
                 error={err('judicialCosts.claims.0.valueRials') ?? err('judicialCosts.claims.0.amountRials') ?? err('judicialCosts.claims.0')}
-                inputMode="numeric"
-                dir="ltr"
               />
             )}
             <Field label={t.formSheets} value={sheets} onChange={(e) => setSheets(e.target.value)} error={err('judicialCosts.formSheets')} inputMode="numeric" />

@@ -32,6 +32,12 @@ export const fa = {
     applicant: 'نمایشگر متقاضی',
   } satisfies Record<Role, string>,
 
+  /** an amount under a money field, in words */
+  money: {
+    rials: (words: string) => `${words} ریال`,
+    tomans: (words: string) => `(${words} تومان)`,
+  },
+
   common: {
     loading: 'در حال بارگذاری…',
     logout: 'خروج',
