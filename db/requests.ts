@@ -167,6 +167,10 @@ export function updateRequestState(db: Database, id: string, state: RequestState
   stmt(db, 'UPDATE request SET status = ?, state = ? WHERE id = ?').run(state.status, JSON.stringify(state), id);
 }
 
+export function setRequestDeadline(db: Database, id: string, legalDeadline: string | null): void {
+  stmt(db, 'UPDATE request SET legal_deadline = ? WHERE id = ?').run(legalDeadline, id);
+}
+
 export function setRequestApplicant(db: Database, id: string, applicantId: number): void {
   stmt(db, 'UPDATE request SET applicant_id = ? WHERE id = ?').run(applicantId, id);
 }

@@ -16,6 +16,7 @@ export const auditActionNames = [
   'feesExempted',
   'requestCancelled',
   'requestRefused',
+  'deadlineChanged',
   'queueOutOfTurn',
   'reportExported',
   'tariffAdded',

@@ -8,7 +8,7 @@ import { serviceCodes } from '../fees/services';
 import { tariffItemCodes } from '../fees/tariff';
 import { applicantSchema } from '../identity/applicant';
 import { normalizeNationalId } from '../identity/nationalId';
-import { requestStatuses } from '../request/stateMachine';
+import { cancelCauses, requestStatuses } from '../request/stateMachine';
 import { requestSteps } from '../request/stepper';
 import { normalizeInput } from '../text/digits';
 import type { EventDef, ProcedureDef } from './contract-types';
@@ -33,6 +33,10 @@ export const identityDocumentsFor = {
   legalEntity: ['companyDocuments'],
   foreign: ['passport', 'foreignNationalCard', 'residencePermit'],
 } as const satisfies Record<'natural' | 'legalEntity' | 'foreign', ReadonlyArray<(typeof identityDocuments)[number]>>;
+
+/** How the counter closes a request: the applicant withdrew, the clerk's own mistake, or the office refused (ماده ۳۷ پ). */
+export const closeKinds = ['cancelled', 'clerkError', 'refused'] as const;
+export type CloseKind = (typeof closeKinds)[number];
 
 export const partyRoles = ['plaintiff', 'defendant', 'attorney', 'representative', 'other'] as const;
 export const instances = ['first', 'appeal', 'cassation'] as const;
@@ -155,6 +159,8 @@ export const requestView = z.object({
   /** steps still missing before it can be sent; null once cancelled or refused */
   missing: z.array(z.enum(requestSteps)).nullable(),
   reason: z.string().nullable(),
+  /** why a cancelled request was cancelled: the applicant withdrew («انصراف متقاضی») or the clerk's mistake («اشتباه متصدی»); null otherwise */
+  cancelCause: z.enum(cancelCauses).nullable(),
   applicant: storedApplicant.nullable(),
   details: requestDetails.nullable(),
   quote: z
@@ -271,9 +277,19 @@ export const requestProcedures = {
   }),
 
   'request.close': procedure({
-    summary: 'Cancel (the applicant withdrew) or refuse (the office declined, ماده ۳۷ پ) a request, with the reason.',
+    summary: 'Cancel (the applicant withdrew), cancel as the clerk’s mistake, or refuse (the office declined, ماده ۳۷ پ) a request, with the reason.',
     access: staff,
-    input: withRequest({ kind: z.enum(['cancelled', 'refused']), reason: s.text(0, 500) }),
+    input: withRequest({ kind: z.enum(closeKinds), reason: s.text(0, 500) }),
+    output: requestView,
+  }),
+
+  'request.setDeadline': procedure({
+    summary: 'Correct (or clear) a request’s legal deadline until it is queued for sending; never a day already past; audited with the old and new day.',
+    access: staff,
+    input: withRequest({
+      /** Jalali «1405/09/20» in any digits; blank removes the deadline */
+      legalDeadline: z.preprocess((v) => (typeof v === 'string' && normalizeInput(v) === '' ? null : v), z.string().max(20).nullable()),
+    }),
     output: requestView,
   }),
 

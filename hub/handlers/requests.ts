@@ -46,6 +46,7 @@ export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => 
     'request.fixFees': (input, ctx) => changed(input.requestId, () => requests.fixFees(input, staffOf(ctx))),
     'request.waivePayment': (input, ctx) => changed(input.requestId, () => requests.waive(input, staffOf(ctx))),
     'request.close': (input, ctx) => changed(input.requestId, () => requests.close(input, staffOf(ctx))),
+    'request.setDeadline': (input, ctx) => changed(input.requestId, () => requests.setDeadline(input, staffOf(ctx))),
     'payment.manual': (input, ctx) => {
       const { paymentId, receipt } = requests.payManual(input, staffOf(ctx));
       requests.changed(input.requestId);

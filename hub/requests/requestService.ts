@@ -8,7 +8,7 @@ import { needsOwnerConsent } from '../../core/request/sana';
 import { record } from '../audit/auditLog';
 import { submissionViewOf } from '../../db/sync';
 import { createHash, randomUUID } from 'node:crypto';
-import { identityDocumentsFor, type RequestDetails, type RequestView, type PaymentPart } from '../../core/api/request';
+import { identityDocumentsFor, type CloseKind, type RequestDetails, type RequestView, type PaymentPart } from '../../core/api/request';
 import { DomainError } from '../../core/errors';
 import { applyDiscount, applyExemption, assertNotAboveTariff, quote, type OfficeTariffExemption, type Quote, type QuoteRequest } from '../../core/fees/quote';
 import type { ServiceCode } from '../../core/fees/services';
@@ -19,8 +19,8 @@ import { normalizeLegalEntityId } from '../../core/identity/legalEntityId';
 import { normalizeNationalId } from '../../core/identity/nationalId';
 import { officeDay } from '../../core/queue/ticketNumber';
 import { parseJalaliDay } from '../../core/request/jalaliDay';
-import { normalizeDeadline } from '../../core/request/legalDeadline';
-import { initialRequestState, transition, type RequestEvent, type RequestState } from '../../core/request/stateMachine';
+import { checkDeadline } from '../../core/request/legalDeadline';
+import { initialRequestState, isFinalStatus, transition, type RequestEvent, type RequestState } from '../../core/request/stateMachine';
 import { currentStep, missingFor } from '../../core/request/stepper';
 import { getOffice } from '../../db/office';
 import * as q from '../../db/queue';
@@ -198,13 +198,9 @@ export class RequestService {
     if (counter.openStaffId !== staff.userId) throw new DomainError('COUNTER_NOT_OPEN', 'the counter is not open by the caller');
     const ticket = q.ticketAtCounter(this.db, counter.id);
     if (!ticket) throw new DomainError('COUNTER_IDLE', 'the counter is not serving a ticket');
-    let legalDeadline: string | null = null;
-    if (input.legalDeadline !== undefined) {
-      legalDeadline = normalizeDeadline(input.legalDeadline);
-      if (legalDeadline === null) throw new DomainError('INVALID_DEADLINE', 'not a Jalali day', { fields: [{ path: 'legalDeadline', reason: 'invalid_format' }] });
-    }
     const now = this.hub.now();
     const day = officeDay(now);
+    const legalDeadline = input.legalDeadline === undefined ? null : this.deadline(input.legalDeadline, day);
     const year = Number(day.slice(0, 4));
     const id = randomUUID();
     this.db
@@ -227,6 +223,35 @@ export class RequestService {
       })
       .immediate();
     return id;
+  }
+
+  /** A deadline as typed, stored form; refused when it is no real day or already past (today is allowed). */
+  private deadline(typed: string, today: string): string {
+    const checked = checkDeadline(typed, today);
+    if (checked.ok) return checked.deadline;
+    if (checked.problem === 'passed') throw new DomainError('DEADLINE_PASSED', `the deadline is before today (${today})`, { fields: [{ path: 'legalDeadline', reason: 'deadline_passed' }] });
+    throw new DomainError('INVALID_DEADLINE', 'not a Jalali day', { fields: [{ path: 'legalDeadline', reason: 'invalid_format' }] });
+  }
+
+  /**
+   * Corrects (or clears) the legal deadline of a request not yet queued for sending: once in the
+   * outbox the deadline decides its place in the send order and what the authority receives, so it
+   * stays. Audited with the old and the new day. A day already past is refused as at opening.
+   */
+  setDeadline(input: { requestId: string; legalDeadline: string | null }, staff: Staff): void {
+    const req = this.loadForChange(input.requestId, staff);
+    const status = req.state.status;
+    if (isFinalStatus(status)) throw new DomainError('REQUEST_CLOSED', 'the request is closed');
+    if (status === 'readyToSend' || status === 'submitted') throw new DomainError('DEADLINE_LOCKED', 'the request is in the outbox or sent');
+    const to = input.legalDeadline === null ? null : this.deadline(input.legalDeadline, officeDay(this.hub.now()));
+    const from = req.legalDeadline;
+    if (to === from) return;
+    this.db
+      .transaction(() => {
+        r.setRequestDeadline(this.db, req.id, to);
+        record(this.db, this.hub.now(), { actor: `staff:${staff.userId}`, action: 'deadlineChanged', subject: `request:${req.id}`, detail: { from, to } });
+      })
+      .immediate();
   }
 
   verifyIdentity(input: { requestId: string; applicantId: number; document: string }, staff: Staff): void {
@@ -332,10 +357,13 @@ export class RequestService {
     this.apply(this.loadForChange(input.requestId, staff), { type: 'paymentWaived', reason: input.reason }, staff);
   }
 
-  close(input: { requestId: string; kind: 'cancelled' | 'refused'; reason: string }, staff: Staff): void {
+  close(input: { requestId: string; kind: CloseKind; reason: string }, staff: Staff): void {
     const req = this.loadForChange(input.requestId, staff);
     this.refuseWhileInDoubt(req.id);
-    this.apply(req, { type: input.kind, reason: input.reason }, staff);
+    const event: RequestEvent =
+      input.kind === 'refused' ? { type: 'refused', reason: input.reason }
+      : { type: 'cancelled', reason: input.reason, cause: input.kind === 'clerkError' ? 'clerkError' : 'applicant' };
+    this.apply(req, event, staff);
   }
 
   // ---------- payments ----------
@@ -575,6 +603,7 @@ export class RequestService {
       currentStep: currentStep(req.state),
       missing: missingFor(req.state),
       reason: req.state.reason,
+      cancelCause: req.state.status === 'cancelled' ? (req.state.clerkError ? 'clerkError' : 'applicant') : null,
       applicant: applicant ? { id: applicant.id, data: applicant.data } : null,
       details: (req.details as RequestDetails | null) ?? null,
       // fees that a change of details threw away are not shown as in force
