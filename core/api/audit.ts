@@ -17,6 +17,8 @@ export const auditActionNames = [
   'requestCancelled',
   'requestRefused',
   'deadlineChanged',
+  'requestResumed',
+  'requestHandedOver',
   'queueOutOfTurn',
   'reportExported',
   'tariffAdded',

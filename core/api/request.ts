@@ -183,6 +183,24 @@ export const requestView = z.object({
 });
 export type RequestView = z.infer<typeof requestView>;
 
+/** A request «پایان خدمت» left unfinished today, as the open-requests list shows it. */
+export const openRequestItem = z.object({
+  id: requestId,
+  year: z.number().int(),
+  number: z.number().int(),
+  service: z.enum(serviceCodes),
+  status: z.enum(requestStatuses),
+  currentStep: z.enum(requestSteps).nullable(),
+  counterId: id,
+  counterNumber: z.number().int(),
+  /** the applicant's name: whole for the caller's own counter, first name and initial otherwise; null before identity */
+  applicantName: z.string().nullable(),
+  nameMasked: z.boolean(),
+  legalDeadline: z.string().nullable(),
+  openedAt: s.isoInstant,
+});
+export type OpenRequestItem = z.infer<typeof openRequestItem>;
+
 const withRequest = <T extends z.ZodRawShape>(shape: T) => z.object({ requestId, ...shape }).strict();
 
 export const requestProcedures = {
@@ -241,6 +259,27 @@ export const requestProcedures = {
     access: staff,
     input: z.object({ counterId: id }).strict(),
     output: z.object({ ticketId: z.string().nullable(), requests: z.array(requestView) }),
+  }),
+
+  'request.openToday': procedure({
+    summary: 'Today’s requests left unfinished by «پایان خدمت» (not on any desk, not closed, not yet in the outbox), oldest first, to resume or hand over.',
+    access: staff,
+    input: z.object({ counterId: id.optional() }).strict(),
+    output: z.object({ requests: z.array(openRequestItem) }),
+  }),
+
+  'request.resume': procedure({
+    summary: 'Take an open request of this counter (its own, or handed over to it) onto the ticket the counter serves now; audited.',
+    access: staff,
+    input: withRequest({ counterId: id }),
+    output: requestView,
+  }),
+
+  'request.handOver': procedure({
+    summary: 'Hand an open request over to another counter, which resumes it there; audited with both counters.',
+    access: staff,
+    input: withRequest({ toCounterId: id }),
+    output: z.object({ counterId: id }),
   }),
 
   'request.get': procedure({ summary: 'A request: status, step, what is missing, applicant, details, fees, payments, receipts.', access: staff, input: withRequest({}), output: requestView }),
