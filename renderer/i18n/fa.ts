@@ -151,6 +151,43 @@ export const fa = {
     confirm: 'تأیید',
   },
 
+  /** F8 with a request unfinished: what to do with it (renderer/counter/OpenRequests.tsx). */
+  finish: {
+    title: 'پایان خدمت — درخواست ناتمام',
+    warning: (n: string) => `${n} درخواست این متقاضی هنوز تمام نشده است. پیش از پایان خدمت بگویید با آن چه شود؛ هیچ کاری از دست نمی‌رود.`,
+    atStep: (step: string) => `مرحلهٔ ${step}`,
+    choose: 'با درخواست ناتمام:',
+    keep: 'باز بماند تا بعداً ادامه یابد',
+    keepHint: 'در «درخواست‌های باز امروز» می‌ماند؛ وقتی متقاضی برگشت، آن را روی نوبت تازه‌اش ادامه دهید.',
+    handOver: 'به باجهٔ دیگر سپرده شود',
+    toCounter: 'باجهٔ مقصد',
+    counterOption: (n: string, who: string | null) => (who ? `باجهٔ ${n} — ${who}` : `باجهٔ ${n} (بسته)`),
+    cancel: 'لغو شود (با دلیل)',
+    cancelKind: 'علت لغو',
+    submit: { keep: 'پایان خدمت و نگه‌داشتن درخواست', handOver: 'پایان خدمت و سپردن', cancel: 'لغو درخواست و پایان خدمت' } as Record<'keep' | 'handOver' | 'cancel', string>,
+    back: 'بازگشت به درخواست',
+  },
+
+  /** «درخواست‌های باز امروز»: what F8 left unfinished, to resume or hand over. */
+  openRequests: {
+    title: 'درخواست‌های باز امروز',
+    empty: 'درخواست نیمه‌کاره‌ای نمانده است.',
+    number: 'شماره',
+    service: 'خدمت',
+    applicant: 'متقاضی',
+    step: 'مرحله',
+    counter: 'باجه',
+    age: 'گذشته',
+    actions: 'کارها',
+    noApplicant: 'هنوز احراز نشده',
+    resume: 'ادامه در این باجه',
+    resumeNeedsTicket: 'برای ادامه، نخست نوبت متقاضی را فرابخوانید (F2) و «متقاضی آمد» (F4) را بزنید.',
+    handOver: 'سپردن',
+    handOverTitle: (n: string) => `سپردن درخواست ${n} به باجهٔ دیگر`,
+    minutes: (m: string) => `${m} دقیقه`,
+    hoursMinutes: (h: string, m: string) => `${h} ساعت و ${m} دقیقه`,
+  },
+
   /** The request stepper at the counter (ماده ۴ in order). */
   desk: {
     noTicket: 'درخواستی باز نیست. با فراخوانی نوبت بعد (F2) و زدن «متقاضی آمد» (F4)، درخواست او اینجا باز می‌شود و مراحل قانونی به ترتیب پیش می‌رود.',
