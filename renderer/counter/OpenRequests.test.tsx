@@ -131,4 +131,21 @@ describe('OpenRequests — today’s open requests', () => {
     expect(await screen.findByRole('button', { name: o.resume })).toBeDisabled();
     expect(screen.getByText(o.resumeNeedsTicket)).toBeInTheDocument();
   });
+
+  it('lets the manager hand any over (never resume: a manager has no desk here)', async () => {
+    const handOver = vi.fn<Handler>(() => out({ counterId: 2 }));
+    renderWithHub(<OpenRequests counterId={null} serving={false} />, {
+      'request.openToday': () => out({ requests: [item({ applicantName: 'علی ر.', nameMasked: true })] }),
+      'queue.counters': () => out({ counters: [counter(1, null), counter(2, null, 'سارا')] }),
+      'request.handOver': handOver,
+    });
+    fireEvent.click(await screen.findByRole('button', { name: o.handOver }));
+    expect(screen.queryByRole('button', { name: o.resume })).toBeNull();
+    const select = screen.getByLabelText(f.toCounter);
+    expect(select).toHaveFocus();
+    await screen.findByRole('option', { name: f.counterOption('۲', 'سارا') });
+    fireEvent.change(select, { target: { value: '2' } });
+    fireEvent.submit(select.closest('form')!);
+    await waitFor(() => expect(handOver).toHaveBeenCalledWith({ requestId: unfinished.id, toCounterId: 2 }));
+  });
 });
