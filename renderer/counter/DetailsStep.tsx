@@ -103,7 +103,7 @@ export function DetailsStep({ request, onDone }: { request: RequestView; onDone:
                 ))}
               </select>
             </div>
-            <Field label={t.name} value={p.name} onChange={(e) => setParty(i, { name: e.target.value })} error={err(`parties.${i}.name`)} autoFocus={i === 0 && !p.name} />
+            <Field label={t.name} value={p.name} onChange={(e) => setParty(i, { name: e.target.value })} error={err(`parties.${i}.name`)} autoFocus={i === parties.findIndex((x) => !x.name)} />
             <Field label={t.nationalId} value={p.nationalId} onChange={(e) => setParty(i, { nationalId: e.target.value })} error={err(`parties.${i}.nationalId`)} inputMode="numeric" dir="ltr" />
             <button type="button" className="button button-quiet party-remove" disabled={parties.length === 1} onClick={() => setParties((ps) => ps.filter((_, j) => j !== i))}>
               {t.removeParty}
