@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CloseKind, OpenRequestItem, RequestView } from '../../core/api/request';
 import { serviceFa } from '../../core/fees/labels.fa';
 import { requestSteps } from '../../core/request/stepper';
@@ -206,23 +206,25 @@ export function OpenRequests({ counterId, serving, onResumed }: { counterId: num
               <th scope="col">{t.step}</th>
               <th scope="col">{t.counter}</th>
               <th scope="col">{t.age}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t.actions}</span>
-              </th>
             </tr>
           </thead>
           <tbody>
             {items.map((r) => {
               const mine = counterId !== null && r.counterId === counterId;
+              const acts = mine || counterId === null;
               return (
-                <tr key={r.id} className={mine ? 'open-request-mine' : undefined}>
+                <Fragment key={r.id}>
+                <tr className={`open-request-row${mine ? ' open-request-mine' : ''}${acts ? ' open-request-has-actions' : ''}`}>
                   <td className="num">{toPersianDigits(`${r.year}/${r.number}`)}</td>
                   <td>{serviceFa[r.service]}</td>
                   <td>{r.applicantName ?? <span className="muted">{t.noApplicant}</span>}</td>
                   <td>{r.currentStep ? fa.counter.steps[requestSteps.indexOf(r.currentStep)] : ''}</td>
                   <td className="num">{toPersianDigits(r.counterNumber)}</td>
                   <td className="num">{age(r.openedAt, now)}</td>
-                  <td className="open-request-actions">
+                </tr>
+                {acts && (
+                <tr className={`open-request-actions-row${mine ? ' open-request-mine' : ''}`}>
+                  <td colSpan={6} className="open-request-actions" aria-label={t.actions}>
                     {mine && (
                       <button
                         type="button"
@@ -246,6 +248,8 @@ export function OpenRequests({ counterId, serving, onResumed }: { counterId: num
                     )}
                   </td>
                 </tr>
+                )}
+                </Fragment>
               );
             })}
           </tbody>

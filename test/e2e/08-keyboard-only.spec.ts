@@ -230,7 +230,7 @@ test('F8 with a request unfinished asks first; it stays in today’s open reques
   await k.press('Enter');
   await expect(finish).toBeHidden();
   const list = counter.getByRole('region', { name: /درخواست‌های باز امروز/ }).or(counter.locator('.open-requests'));
-  await expect(list.locator('tbody tr')).toHaveCount(1);
+  await expect(list.locator('tbody tr.open-request-row')).toHaveCount(1);
   await expect(list.locator('tbody tr').first()).toContainText('هنوز احراز نشده');
   await expect(list.locator('tbody tr').first()).toContainText('۱۴۰۵/۲');
   await shot(counter, '86-open-requests');
