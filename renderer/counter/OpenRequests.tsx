@@ -224,7 +224,8 @@ export function OpenRequests({ counterId, serving, onResumed }: { counterId: num
                 </tr>
                 {acts && (
                 <tr className={`open-request-actions-row${mine ? ' open-request-mine' : ''}`}>
-                  <td colSpan={6} className="open-request-actions" aria-label={t.actions}>
+                  <td colSpan={6}>
+<div className="open-request-actions" role="group" aria-label={t.actions}>
                     {mine && (
                       <button
                         type="button"
@@ -246,7 +247,8 @@ export function OpenRequests({ counterId, serving, onResumed }: { counterId: num
                         {t.handOver}
                       </button>
                     )}
-                  </td>
+                  </div>
+</td>
                 </tr>
                 )}
                 </Fragment>
