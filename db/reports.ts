@@ -84,6 +84,7 @@ export interface ServiceFiguresRow {
   opened: number;
   settled: number;
   cancelled: number;
+  clerkError: number;
   refused: number;
   officeTariffRials: number;
   judicialCostRials: number;
@@ -92,7 +93,8 @@ export interface ServiceFiguresRow {
 
 const serviceFigures = `count(*) AS opened,
   coalesce(sum(EXISTS (SELECT 1 FROM request_event e WHERE e.request_id = rq.id AND e.type IN ('paymentReceived', 'paymentWaived'))), 0) AS settled,
-  coalesce(sum(rq.status = 'cancelled'), 0) AS cancelled,
+  coalesce(sum(rq.status = 'cancelled' AND json_extract(rq.state, '$.clerkError') IS NOT 1), 0) AS cancelled,
+  coalesce(sum(rq.status = 'cancelled' AND json_extract(rq.state, '$.clerkError') IS 1), 0) AS clerkError,
   coalesce(sum(rq.status = 'refused'), 0) AS refused,
   coalesce(sum((SELECT sum(p.amount_rials) FROM payment p WHERE p.request_id = rq.id AND p.part = 'officeTariff')), 0) AS officeTariffRials,
   coalesce(sum((SELECT sum(p.amount_rials) FROM payment p WHERE p.request_id = rq.id AND p.part = 'judicialCost')), 0) AS judicialCostRials,

@@ -167,6 +167,53 @@ export function updateRequestState(db: Database, id: string, state: RequestState
   stmt(db, 'UPDATE request SET status = ?, state = ? WHERE id = ?').run(state.status, JSON.stringify(state), id);
 }
 
+/** A request not yet finished (still before the outbox) from one office day, for the open-requests list. */
+export interface OpenRequestRow {
+  id: string;
+  year: number;
+  number: number;
+  service: string;
+  status: RequestStatus;
+  counterId: number;
+  counterNumber: number;
+  createdAt: string;
+  legalDeadline: string | null;
+  /** the applicant's stored data (JSON), null before identity */
+  applicant: string | null;
+}
+
+/** Statuses of a request still being worked on at a counter: not closed, not yet in the outbox. */
+export const unfinishedStatuses = ['draft', 'identityVerified', 'detailsComplete', 'feesFixed', 'paid', 'documentsCaptured', 'applicantConfirmed', 'originalsMatched'] as const;
+
+/**
+ * The office day's unfinished requests that no counter has on its desk now (their ticket was
+ * finished, set aside or closed), oldest first: what «پایان خدمت» left open to be resumed.
+ */
+export function openRequestsOfDay(db: Database, officeDay: string): OpenRequestRow[] {
+  return stmt<[string], OpenRequestRow>(
+    db,
+    `SELECT rq.id, rq.year, rq.number, rq.service, rq.status, rq.counter_id AS counterId, c.number AS counterNumber,
+            rq.created_at AS createdAt, rq.legal_deadline AS legalDeadline, a.data AS applicant
+       FROM request rq
+       JOIN counter c ON c.id = rq.counter_id
+       JOIN ticket t ON t.id = rq.ticket_id
+       LEFT JOIN applicant a ON a.id = rq.applicant_id
+      WHERE rq.office_day = ? AND rq.status IN (${unfinishedStatuses.map((s) => `'${s}'`).join(', ')})
+        AND t.status NOT IN ('called', 'serving')
+      ORDER BY rq.created_at, rq.number`,
+  ).all(officeDay);
+}
+
+/** Moves a request to a counter (and, when resumed, to the ticket that counter serves now). */
+export function moveRequest(db: Database, id: string, to: { counterId: number; ticketId?: string | undefined }): void {
+  if (to.ticketId === undefined) stmt(db, 'UPDATE request SET counter_id = ? WHERE id = ?').run(to.counterId, id);
+  else stmt(db, 'UPDATE request SET counter_id = ?, ticket_id = ? WHERE id = ?').run(to.counterId, to.ticketId, id);
+}
+
+export function setRequestDeadline(db: Database, id: string, legalDeadline: string | null): void {
+  stmt(db, 'UPDATE request SET legal_deadline = ? WHERE id = ?').run(legalDeadline, id);
+}
+
 export function setRequestApplicant(db: Database, id: string, applicantId: number): void {
   stmt(db, 'UPDATE request SET applicant_id = ? WHERE id = ?').run(applicantId, id);
 }

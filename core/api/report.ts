@@ -92,7 +92,10 @@ const serviceFigures = z.object({
   opened: count,
   /** paid in full, or settled without payment (an exemption's waiver) */
   settled: count,
+  /** cancelled because the applicant withdrew («انصراف متقاضی») */
   cancelled: count,
+  /** cancelled to correct the clerk's own mistake («اشتباه متصدی»), counted apart */
+  clerkError: count,
   refused: count,
   officeTariffRials: rials,
   judicialCostRials: rials,

@@ -8,7 +8,7 @@ import { serviceCodes } from '../fees/services';
 import { tariffItemCodes } from '../fees/tariff';
 import { applicantSchema } from '../identity/applicant';
 import { normalizeNationalId } from '../identity/nationalId';
-import { requestStatuses } from '../request/stateMachine';
+import { cancelCauses, requestStatuses } from '../request/stateMachine';
 import { requestSteps } from '../request/stepper';
 import { normalizeInput } from '../text/digits';
 import type { EventDef, ProcedureDef } from './contract-types';
@@ -33,6 +33,10 @@ export const identityDocumentsFor = {
   legalEntity: ['companyDocuments'],
   foreign: ['passport', 'foreignNationalCard', 'residencePermit'],
 } as const satisfies Record<'natural' | 'legalEntity' | 'foreign', ReadonlyArray<(typeof identityDocuments)[number]>>;
+
+/** How the counter closes a request: the applicant withdrew, the clerk's own mistake, or the office refused (ماده ۳۷ پ). */
+export const closeKinds = ['cancelled', 'clerkError', 'refused'] as const;
+export type CloseKind = (typeof closeKinds)[number];
 
 export const partyRoles = ['plaintiff', 'defendant', 'attorney', 'representative', 'other'] as const;
 export const instances = ['first', 'appeal', 'cassation'] as const;
@@ -155,6 +159,8 @@ export const requestView = z.object({
   /** steps still missing before it can be sent; null once cancelled or refused */
   missing: z.array(z.enum(requestSteps)).nullable(),
   reason: z.string().nullable(),
+  /** why a cancelled request was cancelled: the applicant withdrew («انصراف متقاضی») or the clerk's mistake («اشتباه متصدی»); null otherwise */
+  cancelCause: z.enum(cancelCauses).nullable(),
   applicant: storedApplicant.nullable(),
   details: requestDetails.nullable(),
   quote: z
@@ -176,6 +182,24 @@ export const requestView = z.object({
   sanaConsent: z.object({ given: z.boolean(), identityDocument: z.string(), at: s.isoInstant }).nullable(),
 });
 export type RequestView = z.infer<typeof requestView>;
+
+/** A request «پایان خدمت» left unfinished today, as the open-requests list shows it. */
+export const openRequestItem = z.object({
+  id: requestId,
+  year: z.number().int(),
+  number: z.number().int(),
+  service: z.enum(serviceCodes),
+  status: z.enum(requestStatuses),
+  currentStep: z.enum(requestSteps).nullable(),
+  counterId: id,
+  counterNumber: z.number().int(),
+  /** the applicant's name: whole for the caller's own counter, first name and initial otherwise; null before identity */
+  applicantName: z.string().nullable(),
+  nameMasked: z.boolean(),
+  legalDeadline: z.string().nullable(),
+  openedAt: s.isoInstant,
+});
+export type OpenRequestItem = z.infer<typeof openRequestItem>;
 
 const withRequest = <T extends z.ZodRawShape>(shape: T) => z.object({ requestId, ...shape }).strict();
 
@@ -237,6 +261,27 @@ export const requestProcedures = {
     output: z.object({ ticketId: z.string().nullable(), requests: z.array(requestView) }),
   }),
 
+  'request.openToday': procedure({
+    summary: 'Today’s requests left unfinished by «پایان خدمت» (not on any desk, not closed, not yet in the outbox), oldest first, to resume or hand over.',
+    access: staff,
+    input: z.object({ counterId: id.optional() }).strict(),
+    output: z.object({ requests: z.array(openRequestItem) }),
+  }),
+
+  'request.resume': procedure({
+    summary: 'Take an open request of this counter (its own, or handed over to it) onto the ticket the counter serves now; audited.',
+    access: staff,
+    input: withRequest({ counterId: id }),
+    output: requestView,
+  }),
+
+  'request.handOver': procedure({
+    summary: 'Hand an open request over to another counter, which resumes it there; audited with both counters.',
+    access: staff,
+    input: withRequest({ toCounterId: id }),
+    output: z.object({ counterId: id }),
+  }),
+
   'request.get': procedure({ summary: 'A request: status, step, what is missing, applicant, details, fees, payments, receipts.', access: staff, input: withRequest({}), output: requestView }),
 
   'request.verifyIdentity': procedure({
@@ -271,9 +316,19 @@ export const requestProcedures = {
   }),
 
   'request.close': procedure({
-    summary: 'Cancel (the applicant withdrew) or refuse (the office declined, ماده ۳۷ پ) a request, with the reason.',
+    summary: 'Cancel (the applicant withdrew), cancel as the clerk’s mistake, or refuse (the office declined, ماده ۳۷ پ) a request, with the reason.',
     access: staff,
-    input: withRequest({ kind: z.enum(['cancelled', 'refused']), reason: s.freeText({ min: 0, max: 500, multiline: true }) }),
+    input: withRequest({ kind: z.enum(closeKinds), reason: s.freeText({ min: 0, max: 500, multiline: true }) }),
+    output: requestView,
+  }),
+
+  'request.setDeadline': procedure({
+    summary: 'Correct (or clear) a request’s legal deadline until it is queued for sending; never a day already past; audited with the old and new day.',
+    access: staff,
+    input: withRequest({
+      /** Jalali «1405/09/20» in any digits; blank removes the deadline */
+      legalDeadline: z.preprocess((v) => (typeof v === 'string' && normalizeInput(v) === '' ? null : v), z.string().max(20).nullable()),
+    }),
     output: requestView,
   }),
 

@@ -195,6 +195,17 @@ export function applicantIssues(error: z.ZodError): FieldIssue[] {
   });
 }
 
+/**
+ * A person's name for a list others may see (another counter's open request, the manager's overview):
+ * the first name and the initial of the last — enough to tell two requests apart, not to name a
+ * party. An entity's registered name is public and stays whole.
+ */
+export function maskedApplicantName(a: Applicant): string {
+  if (a.kind === 'legalEntity') return a.name;
+  const initial = [...a.lastName.trim()][0];
+  return initial ? `${a.firstName} ${initial}.` : a.firstName;
+}
+
 /** The name a screen or receipt shows: a person's first and last name, an entity's registered name. */
 export function applicantName(a: Applicant): string {
   return a.kind === 'legalEntity' ? a.name : `${a.firstName} ${a.lastName}`;

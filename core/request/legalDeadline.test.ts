@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jalaliDayOf } from '../format/jalali';
-import { daysLeft, isDeadlineBound, normalizeDeadline } from './legalDeadline';
+import { checkDeadline, daysLeft, isDeadlineBound, normalizeDeadline } from './legalDeadline';
 
 describe('legal deadlines', () => {
   it('counts whole days: 0 on the day itself, positive before, negative after', () => {
@@ -40,5 +40,20 @@ describe('legal deadlines', () => {
     expect(isDeadlineBound({ deadline: '  ' })).toBe(false);
     expect(isDeadlineBound({ deadline: null })).toBe(false);
     expect(isDeadlineBound({})).toBe(false);
+  });
+});
+
+describe('checkDeadline', () => {
+  it('takes today and later, in any digits, and refuses a day already past', () => {
+    expect(checkDeadline('۱۴۰۵/۰۹/۱۵', '1405-09-15')).toEqual({ ok: true, deadline: '1405/09/15' });
+    expect(checkDeadline('1405/9/16', '1405/09/15')).toEqual({ ok: true, deadline: '1405/09/16' });
+    expect(checkDeadline('۱۴۰۵/۰۹/۱۴', '1405-09-15')).toEqual({ ok: false, problem: 'passed' });
+    // across the year: Esfand's last day is before 1 Farvardin
+    expect(checkDeadline('1404/12/29', '1405-01-01')).toEqual({ ok: false, problem: 'passed' });
+  });
+
+  it('calls a day not in the calendar invalid, not passed', () => {
+    expect(checkDeadline('1405/12/30', '1405-01-01')).toEqual({ ok: false, problem: 'invalid' });
+    expect(checkDeadline('فردا', '1405-01-01')).toEqual({ ok: false, problem: 'invalid' });
   });
 });

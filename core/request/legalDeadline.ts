@@ -46,3 +46,13 @@ function toDate(day: JalaliDayString | JalaliDate): JalaliDate {
 export function daysLeft(deadline: JalaliDayString | JalaliDate, today: JalaliDayString | JalaliDate): number {
   return jalaliEpochDay(toDate(deadline)) - jalaliEpochDay(toDate(today));
 }
+
+/**
+ * A deadline as the counter typed it, checked against today's office day: the stored form, or why it
+ * is refused — `invalid` (no real Jalali day) or `passed` (before today; today itself can still be met).
+ */
+export function checkDeadline(input: string, today: JalaliDayString | JalaliDate): { ok: true; deadline: JalaliDayString } | { ok: false; problem: 'invalid' | 'passed' } {
+  const deadline = normalizeDeadline(input);
+  if (deadline === null) return { ok: false, problem: 'invalid' };
+  return daysLeft(deadline, today) < 0 ? { ok: false, problem: 'passed' } : { ok: true, deadline };
+}

@@ -218,6 +218,16 @@ describe('request transitions: the legal order end to end', () => {
     });
   });
 
+  it('marks a cancel for the clerk’s mistake apart from the applicant’s withdrawal, and only a cancel', () => {
+    const draft = stateIn('draft');
+    const mistake = transition(draft, { type: 'cancelled', reason: 'خدمت اشتباه انتخاب شد', cause: 'clerkError' });
+    expect(mistake).toMatchObject({ status: 'cancelled', clerkError: true, reason: 'خدمت اشتباه انتخاب شد', closedFrom: 'draft' });
+    expect(transition(draft, { type: 'cancelled', reason: 'متقاضی منصرف شد', cause: 'applicant' })).not.toHaveProperty('clerkError');
+    expect(transition(draft, { type: 'cancelled', reason: 'متقاضی منصرف شد' })).not.toHaveProperty('clerkError');
+    // the mistake still needs its reason, like every close
+    expect(refusalCode(() => transition(draft, { type: 'cancelled', reason: ' ', cause: 'clerkError' }))).toBe('REASON_REQUIRED');
+  });
+
   it('does not cancel or refuse a request the authority already has', () => {
     const sent = stateIn('submitted');
     expect(refusalCode(() => transition(sent, { type: 'cancelled', reason: 'x' }))).toBe('OUT_OF_ORDER');

@@ -80,7 +80,17 @@ export interface RequestState {
   readonly reason: string | null;
   /** the status a cancelled or refused request was closed from (for reports: «refused at identity») */
   readonly closedFrom: RequestStatus | null;
+  /**
+   * Set (true) on a request cancelled because the clerk made a mistake (a wrong service, a duplicate):
+   * «اشتباه متصدی», counted apart from the applicant's withdrawal («انصراف متقاضی»), which is a
+   * cancelled request without it.
+   */
+  readonly clerkError?: true;
 }
+
+/** Why a request was cancelled: the applicant withdrew, or the clerk corrects a mistake. */
+export const cancelCauses = ['applicant', 'clerkError'] as const;
+export type CancelCause = (typeof cancelCauses)[number];
 
 export type RequestEvent =
   | { readonly type: 'identityVerified' }
@@ -98,7 +108,7 @@ export type RequestEvent =
   | { readonly type: 'submitted'; readonly trackingCode: string }
   | { readonly type: 'accepted' }
   | { readonly type: 'returned'; readonly reason: string }
-  | { readonly type: 'cancelled'; readonly reason: string }
+  | { readonly type: 'cancelled'; readonly reason: string; readonly cause?: CancelCause }
   | { readonly type: 'refused'; readonly reason: string };
 export type RequestEventType = RequestEvent['type'];
 
@@ -243,7 +253,8 @@ export function transition(state: RequestState, event: RequestEvent): RequestSta
     case 'refused': {
       // ماده ۳۷ پ: refusing service without a justified reason is a violation, so every close says why.
       const reason = reasonOf(event.reason) ?? fail('REASON_REQUIRED');
-      return { ...state, status: to, reason, closedFrom: status };
+      const closed: RequestState = { ...state, status: to, reason, closedFrom: status };
+      return event.type === 'cancelled' && event.cause === 'clerkError' ? { ...closed, clerkError: true } : closed;
     }
     default:
       return { ...state, status: to };

@@ -18,7 +18,9 @@ export const audited: { [P in ProcedureName]?: Describe<P> } = {
     input.discount ? { action: 'feesDiscounted', subject: `request:${input.requestId}`, reason: input.discount.reason, detail: { amountRials: input.discount.amountRials } }
     : input.exemption ? { action: 'feesExempted', subject: `request:${input.requestId}`, reason: null, detail: { category: input.exemption.category, evidence: input.exemption.evidence } }
     : null,
-  'request.close': (input) => ({ action: input.kind === 'cancelled' ? 'requestCancelled' : 'requestRefused', subject: `request:${input.requestId}`, reason: input.reason }),
+  'request.close': (input) =>
+    input.kind === 'refused' ? { action: 'requestRefused', subject: `request:${input.requestId}`, reason: input.reason }
+    : { action: 'requestCancelled', subject: `request:${input.requestId}`, reason: input.reason, detail: { cause: input.kind === 'clerkError' ? 'clerkError' : 'applicant' } },
   'request.waivePayment': (input) => ({ action: 'feesExempted', subject: `request:${input.requestId}`, reason: input.reason, detail: { waived: true } }),
   'queue.callOutOfTurn': (input, out) => ({ action: 'queueOutOfTurn', subject: `ticket:${input.ticketId}`, reason: input.note, detail: { reason: input.reason, counterId: input.counterId, ticket: out.display } }),
   'report.pdf': (input) => ({ action: 'reportExported', detail: { report: input.report, format: 'pdf' } }),

@@ -43,11 +43,21 @@ export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => 
     },
     'request.atCounter': ({ counterId }) => requests.atCounter(counterId),
     'request.get': ({ requestId }) => requests.view(requestId),
+    'request.openToday': ({ counterId }, ctx) => ({ requests: requests.openToday(staffOf(ctx), counterId) }),
+    'request.resume': (input, ctx) => changed(input.requestId, () => requests.resume(input, staffOf(ctx))),
+    'request.handOver': (input, ctx) => {
+      const moved = requests.handOver(input, staffOf(ctx));
+      // both counters' lists change
+      const at = hub.now().toISOString();
+      for (const counterId of new Set([moved.from, moved.to])) hub.events.emit('request.changed', { counterId, at });
+      return { counterId: moved.to };
+    },
     'request.verifyIdentity': (input, ctx) => changed(input.requestId, () => requests.verifyIdentity(input, staffOf(ctx))),
     'request.setDetails': (input, ctx) => changed(input.requestId, () => requests.setDetails(input, staffOf(ctx))),
     'request.fixFees': (input, ctx) => changed(input.requestId, () => requests.fixFees(input, staffOf(ctx))),
     'request.waivePayment': (input, ctx) => changed(input.requestId, () => requests.waive(input, staffOf(ctx))),
     'request.close': (input, ctx) => changed(input.requestId, () => requests.close(input, staffOf(ctx))),
+    'request.setDeadline': (input, ctx) => changed(input.requestId, () => requests.setDeadline(input, staffOf(ctx))),
     'payment.manual': (input, ctx) => {
       const { paymentId, receipt } = requests.payManual(input, staffOf(ctx));
       requests.changed(input.requestId);

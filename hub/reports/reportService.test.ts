@@ -141,7 +141,7 @@ describe('report.services', () => {
     const t = await office();
     const s = await t.ok('report.services', { from: '1405-09-07', to: '1405-09-08' }, t.managerSession);
     // settled: R1 (paid) and R2 (waived); R3 and R6 still owe their judicial costs
-    const figures = { opened: 6, settled: 2, cancelled: 1, refused: 1, officeTariffRials: 3 * OFFICE - DISCOUNT, judicialCostRials: JUDICIAL, amountRials: 3 * OFFICE - DISCOUNT + JUDICIAL };
+    const figures = { opened: 6, settled: 2, cancelled: 1, clerkError: 0, refused: 1, officeTariffRials: 3 * OFFICE - DISCOUNT, judicialCostRials: JUDICIAL, amountRials: 3 * OFFICE - DISCOUNT + JUDICIAL };
     expect(s.rows).toEqual([{ service: 'petition', ...figures }]);
     expect(s.total).toEqual(figures);
     const first = await t.ok('report.services', { from: '1405-09-07', to: '1405-09-07' }, t.managerSession);
@@ -149,6 +149,18 @@ describe('report.services', () => {
     const bad = await t.call('report.services', { from: '1405-09-08', to: '1405-09-07' }, t.managerSession);
     expect(codeOf(bad)).toBe('INVALID_INPUT');
     if (!bad.ok) expect(bad.error.fields).toEqual([{ path: 'to', reason: 'before_from' }]);
+  });
+
+  it('counts a cancel for the clerk’s mistake apart from the applicant’s withdrawal', async () => {
+    const t = await office();
+    // 1405-09-08: reza opened the wrong service and cancels it as his own mistake
+    const wrong = await t.ok('request.open', { counterId: 1, service: 'brief' }, t.reza);
+    const closed = await t.ok('request.close', { requestId: wrong.id, kind: 'clerkError', reason: 'خدمت اشتباه انتخاب شد' }, t.reza);
+    expect(closed).toMatchObject({ status: 'cancelled', cancelCause: 'clerkError' });
+    const day2 = await t.ok('report.services', { from: '1405-09-08', to: '1405-09-08' }, t.managerSession);
+    expect(day2.rows.find((r) => r.service === 'brief')).toMatchObject({ opened: 1, cancelled: 0, clerkError: 1, refused: 0 });
+    const both = await t.ok('report.services', { from: '1405-09-07', to: '1405-09-08' }, t.managerSession);
+    expect(both.total).toMatchObject({ opened: 7, cancelled: 1, clerkError: 1, refused: 1 });
   });
 });
 

@@ -8,19 +8,19 @@ import { needsOwnerConsent } from '../../core/request/sana';
 import { record } from '../audit/auditLog';
 import { submissionViewOf } from '../../db/sync';
 import { createHash, randomUUID } from 'node:crypto';
-import { identityDocumentsFor, type RequestDetails, type RequestView, type PaymentPart } from '../../core/api/request';
+import { identityDocumentsFor, type CloseKind, type OpenRequestItem, type RequestDetails, type RequestView, type PaymentPart } from '../../core/api/request';
 import { DomainError } from '../../core/errors';
 import { applyDiscount, applyExemption, assertNotAboveTariff, quote, type OfficeTariffExemption, type Quote, type QuoteRequest } from '../../core/fees/quote';
 import type { ServiceCode } from '../../core/fees/services';
 import { addTable, type TariffTable } from '../../core/fees/tariff';
-import type { Applicant } from '../../core/identity/applicant';
+import { applicantName, maskedApplicantName, type Applicant } from '../../core/identity/applicant';
 import { normalizeForeignNationalId, normalizePassportNumber } from '../../core/identity/foreign';
 import { normalizeLegalEntityId } from '../../core/identity/legalEntityId';
 import { normalizeNationalId } from '../../core/identity/nationalId';
 import { officeDay } from '../../core/queue/ticketNumber';
 import { parseJalaliDay } from '../../core/request/jalaliDay';
-import { normalizeDeadline } from '../../core/request/legalDeadline';
-import { initialRequestState, transition, type RequestEvent, type RequestState } from '../../core/request/stateMachine';
+import { checkDeadline } from '../../core/request/legalDeadline';
+import { initialRequestState, isFinalStatus, transition, type RequestEvent, type RequestState } from '../../core/request/stateMachine';
 import { currentStep, missingFor } from '../../core/request/stepper';
 import { getOffice } from '../../db/office';
 import * as q from '../../db/queue';
@@ -139,6 +139,80 @@ export class RequestService {
     return { ticketId: ticket.id, requests: r.requestIdsOfTicket(this.db, ticket.id).map((id) => this.view(id)) };
   }
 
+  /**
+   * Today's requests left unfinished (their ticket finished, set aside or closed), for the counter to
+   * resume or hand over. Names are whole only for the caller's own counter's requests (and never for
+   * a manager's overview): a clerk at another desk does not read a stranger's file.
+   */
+  openToday(staff: Staff, counterId: number | undefined): OpenRequestItem[] {
+    const mine = counterId !== undefined && staff.role !== 'manager' && q.getCounter(this.db, counterId)?.openStaffId === staff.userId ? counterId : null;
+    return r.openRequestsOfDay(this.db, officeDay(this.hub.now())).map((row) => {
+      const data = row.applicant === null ? null : (JSON.parse(row.applicant) as Applicant);
+      const whole = row.counterId === mine;
+      const state = { ...initialRequestState(), status: row.status };
+      return {
+        id: row.id,
+        year: row.year,
+        number: row.number,
+        service: row.service as ServiceCode,
+        status: row.status,
+        currentStep: currentStep(state),
+        counterId: row.counterId,
+        counterNumber: row.counterNumber,
+        applicantName: data === null ? null : whole ? applicantName(data) : maskedApplicantName(data),
+        nameMasked: data !== null && !whole,
+        legalDeadline: row.legalDeadline,
+        openedAt: row.createdAt,
+      };
+    });
+  }
+
+  /** An unfinished request that no desk has now: what may be resumed or handed over. */
+  private loadOpen(requestId: string): r.RequestRow {
+    const req = this.load(requestId);
+    if (!(r.unfinishedStatuses as readonly string[]).includes(req.state.status)) throw new DomainError('REQUEST_NOT_OPEN', `the request is ${req.state.status}`);
+    const ticket = q.getTicket(this.db, req.ticketId);
+    if (ticket && (ticket.status === 'called' || ticket.status === 'serving')) throw new DomainError('REQUEST_AT_DESK', 'the request is on a counter’s desk now');
+    return req;
+  }
+
+  /**
+   * Resumes an open request at the caller's counter, on the ticket it serves now (the applicant came
+   * back; or the request was handed over here). Only the request's own counter (a handed-over one is
+   * the new counter's) or a manager may take it.
+   */
+  resume(input: { requestId: string; counterId: number }, staff: Staff): void {
+    const counter = q.getCounter(this.db, input.counterId);
+    if (!counter || !counter.active) throw new DomainError('UNKNOWN_COUNTER', 'no such counter');
+    if (counter.openStaffId !== staff.userId) throw new DomainError('COUNTER_NOT_OPEN', 'the counter is not open by the caller');
+    const req = this.loadOpen(input.requestId);
+    if (staff.role !== 'manager' && req.counterId !== counter.id) throw new DomainError('REQUEST_OTHER_COUNTER', 'the request is another counter’s: it must be handed over first');
+    const ticket = q.ticketAtCounter(this.db, counter.id);
+    if (!ticket) throw new DomainError('COUNTER_IDLE', 'the counter is not serving a ticket');
+    this.db
+      .transaction(() => {
+        r.moveRequest(this.db, req.id, { counterId: counter.id, ticketId: ticket.id });
+        record(this.db, this.hub.now(), { actor: `staff:${staff.userId}`, action: 'requestResumed', subject: `request:${req.id}`, detail: { counterId: counter.id, fromCounterId: req.counterId, ticketId: ticket.id, fromTicketId: req.ticketId } });
+      })
+      .immediate();
+  }
+
+  /** Hands an open request over to another counter; its clerk resumes it there. Audited with both counters. */
+  handOver(input: { requestId: string; toCounterId: number }, staff: Staff): { from: number; to: number } {
+    this.loadForChange(input.requestId, staff);
+    const req = this.loadOpen(input.requestId);
+    const to = q.getCounter(this.db, input.toCounterId);
+    if (!to || !to.active) throw new DomainError('UNKNOWN_COUNTER', 'no such counter', { fields: [{ path: 'toCounterId', reason: 'invalid_format' }] });
+    if (to.id === req.counterId) return { from: req.counterId, to: to.id };
+    this.db
+      .transaction(() => {
+        r.moveRequest(this.db, req.id, { counterId: to.id });
+        record(this.db, this.hub.now(), { actor: `staff:${staff.userId}`, action: 'requestHandedOver', subject: `request:${req.id}`, detail: { fromCounterId: req.counterId, toCounterId: to.id } });
+      })
+      .immediate();
+    return { from: req.counterId, to: to.id };
+  }
+
   /** Applies an event to the stored state (core decides), then stores state and event together with `also`. */
   private apply(req: r.RequestRow, event: RequestEvent, staff: Staff | null, also: () => void = () => {}, payload: () => Record<string, unknown> = () => ({})): RequestState {
     const next = domain(() => transition(req.state, event));
@@ -198,13 +272,9 @@ export class RequestService {
     if (counter.openStaffId !== staff.userId) throw new DomainError('COUNTER_NOT_OPEN', 'the counter is not open by the caller');
     const ticket = q.ticketAtCounter(this.db, counter.id);
     if (!ticket) throw new DomainError('COUNTER_IDLE', 'the counter is not serving a ticket');
-    let legalDeadline: string | null = null;
-    if (input.legalDeadline !== undefined) {
-      legalDeadline = normalizeDeadline(input.legalDeadline);
-      if (legalDeadline === null) throw new DomainError('INVALID_DEADLINE', 'not a Jalali day', { fields: [{ path: 'legalDeadline', reason: 'invalid_format' }] });
-    }
     const now = this.hub.now();
     const day = officeDay(now);
+    const legalDeadline = input.legalDeadline === undefined ? null : this.deadline(input.legalDeadline, day);
     const year = Number(day.slice(0, 4));
     const id = randomUUID();
     this.db
@@ -227,6 +297,35 @@ export class RequestService {
       })
       .immediate();
     return id;
+  }
+
+  /** A deadline as typed, stored form; refused when it is no real day or already past (today is allowed). */
+  private deadline(typed: string, today: string): string {
+    const checked = checkDeadline(typed, today);
+    if (checked.ok) return checked.deadline;
+    if (checked.problem === 'passed') throw new DomainError('DEADLINE_PASSED', `the deadline is before today (${today})`, { fields: [{ path: 'legalDeadline', reason: 'deadline_passed' }] });
+    throw new DomainError('INVALID_DEADLINE', 'not a Jalali day', { fields: [{ path: 'legalDeadline', reason: 'invalid_format' }] });
+  }
+
+  /**
+   * Corrects (or clears) the legal deadline of a request not yet queued for sending: once in the
+   * outbox the deadline decides its place in the send order and what the authority receives, so it
+   * stays. Audited with the old and the new day. A day already past is refused as at opening.
+   */
+  setDeadline(input: { requestId: string; legalDeadline: string | null }, staff: Staff): void {
+    const req = this.loadForChange(input.requestId, staff);
+    const status = req.state.status;
+    if (isFinalStatus(status)) throw new DomainError('REQUEST_CLOSED', 'the request is closed');
+    if (status === 'readyToSend' || status === 'submitted') throw new DomainError('DEADLINE_LOCKED', 'the request is in the outbox or sent');
+    const to = input.legalDeadline === null ? null : this.deadline(input.legalDeadline, officeDay(this.hub.now()));
+    const from = req.legalDeadline;
+    if (to === from) return;
+    this.db
+      .transaction(() => {
+        r.setRequestDeadline(this.db, req.id, to);
+        record(this.db, this.hub.now(), { actor: `staff:${staff.userId}`, action: 'deadlineChanged', subject: `request:${req.id}`, detail: { from, to } });
+      })
+      .immediate();
   }
 
   verifyIdentity(input: { requestId: string; applicantId: number; document: string }, staff: Staff): void {
@@ -332,10 +431,13 @@ export class RequestService {
     this.apply(this.loadForChange(input.requestId, staff), { type: 'paymentWaived', reason: input.reason }, staff);
   }
 
-  close(input: { requestId: string; kind: 'cancelled' | 'refused'; reason: string }, staff: Staff): void {
+  close(input: { requestId: string; kind: CloseKind; reason: string }, staff: Staff): void {
     const req = this.loadForChange(input.requestId, staff);
     this.refuseWhileInDoubt(req.id);
-    this.apply(req, { type: input.kind, reason: input.reason }, staff);
+    const event: RequestEvent =
+      input.kind === 'refused' ? { type: 'refused', reason: input.reason }
+      : { type: 'cancelled', reason: input.reason, cause: input.kind === 'clerkError' ? 'clerkError' : 'applicant' };
+    this.apply(req, event, staff);
   }
 
   // ---------- payments ----------
@@ -575,6 +677,7 @@ export class RequestService {
       currentStep: currentStep(req.state),
       missing: missingFor(req.state),
       reason: req.state.reason,
+      cancelCause: req.state.status === 'cancelled' ? (req.state.clerkError ? 'clerkError' : 'applicant') : null,
       applicant: applicant ? { id: applicant.id, data: applicant.data } : null,
       details: (req.details as RequestDetails | null) ?? null,
       // fees that a change of details threw away are not shown as in force

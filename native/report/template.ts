@@ -115,9 +115,9 @@ function cashBody(r: CashReport): { period: string; body: string } {
 function servicesBody(r: ServicesReport): { period: string; body: string } {
   const t = reportFa.services;
   const c = t.columns;
-  const figures = (x: ServicesReport['total']) => [fa(x.opened), fa(x.settled), fa(x.cancelled), fa(x.refused), money(x.officeTariffRials), money(x.judicialCostRials), money(x.amountRials)];
+  const figures = (x: ServicesReport['total']) => [fa(x.opened), fa(x.settled), fa(x.cancelled), fa(x.clerkError), fa(x.refused), money(x.officeTariffRials), money(x.judicialCostRials), money(x.amountRials)];
   const grid = table(
-    [{ label: c.service }, ...[c.opened, c.settled, c.cancelled, c.refused, c.officeTariff, c.judicialCost, c.amount].map((label) => ({ label, align: 'num' as const }))],
+    [{ label: c.service }, ...[c.opened, c.settled, c.cancelled, c.clerkError, c.refused, c.officeTariff, c.judicialCost, c.amount].map((label) => ({ label, align: 'num' as const }))],
     r.rows.map((x) => [e(serviceFa[x.service]), ...figures(x)]),
     [e(reportFa.total), ...figures(r.total)],
   );

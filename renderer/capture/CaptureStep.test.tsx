@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { REQUEST_ID, requestView } from '../counter/fixtures';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CaptureView, PageView } from '../../core/api/capture';
 import type { RequestView } from '../../core/api/request';
 import { fa } from '../i18n/fa';
@@ -133,9 +133,12 @@ describe('the counter’s «اسناد» step', () => {
 describe('«مطابقت با اصل»', () => {
   const confirmed = { ...request, status: 'applicantConfirmed' as const, currentStep: 'originalsMatch' as const };
 
-  it('Enter marks the page as matching and moves on; the end needs every page', async () => {
+  it('Enter marks the page as matching and moves on; the end needs every page, and the last Enter ends the match', async () => {
     let pages = [page(1), page(2)];
-    const hub = renderWithHub(<MatchStep request={confirmed} onChange={() => {}} />, {
+    const onChange = vi.fn();
+    const hub = renderWithHub(<MatchStep request={confirmed} onChange={onChange} />, {
+      'capture.matchDone': () => out(view(pages)),
+      'request.get': () => out({ ...request, status: 'originalsMatched' }),
       'capture.view': () => out(view(pages)),
       'capture.image': () => jpeg,
       'capture.match': (input) => {
@@ -149,10 +152,11 @@ describe('«مطابقت با اصل»', () => {
     expect(screen.getByRole('button', { name: t.matchDone })).toBeDisabled();
     fireEvent.keyDown(body, { key: 'Enter' });
     await screen.findByText(t.matchedCount('۱', '۲'));
+    expect(hub.callsTo('capture.matchDone')).toEqual([]);
     fireEvent.keyDown(body, { key: 'Enter' });
-    await screen.findByText(t.matchedCount('۲', '۲'));
+    await waitFor(() => expect(onChange).toHaveBeenCalledWith(expect.objectContaining({ status: 'originalsMatched' })));
     expect(hub.callsTo('capture.match').map((c) => (c.input as { pageId: string }).pageId)).toEqual([page(1).id, page(2).id]);
-    expect(screen.getByRole('button', { name: t.matchDone })).not.toBeDisabled();
+    expect(hub.callsTo('capture.matchDone').map((c) => c.input)).toEqual([{ requestId: request.id }]);
   });
 
   it('N records a mismatch with its reason', async () => {
@@ -322,5 +326,22 @@ describe('the «اسناد» step like a desktop scanner', () => {
     fireEvent.keyDown(window, { key: 'Insert' });
     await waitFor(() => expect(hub.callsTo('capture.start')).toHaveLength(2));
     expect(hub.callsTo('capture.start')[1]!.input).toMatchObject({ documentType: 'identity', dpi: 300, colorMode: 'color' });
+  });
+});
+
+describe('«پایان اسکن» from the keyboard', () => {
+  it('End finishes the scan, as the F1 sheet says', async () => {
+    const finish = vi.fn(() => out(view([page(1)])));
+    renderWithHub(<CaptureStep request={request} onChange={() => {}} />, {
+      'capture.view': () => out(view([page(1)])),
+      'scanner.get': () => setting,
+      'capture.image': () => jpeg,
+      'capture.finish': finish,
+      'request.get': () => out({ ...request, status: 'documentsCaptured' }),
+    });
+    await screen.findByRole('button', { name: t.finish });
+    fireEvent.keyDown(window, { key: 'End' });
+    await waitFor(() => expect(finish).toHaveBeenCalledOnce());
+    expect(fa.counter.shortcuts.some(([key]) => key === 'End')).toBe(true);
   });
 });

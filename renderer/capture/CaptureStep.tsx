@@ -201,7 +201,9 @@ export function CaptureStep({ request, onChange }: { request: RequestView; onCha
     focusPage(next.id);
   };
 
-  useKeys({ Insert: editable && !running ? scan : undefined }, !setup);
+  // End: «پایان اسکن» from the keyboard, as Insert scans (F1 lists both)
+  const canFinish = request.status === 'paid' && (view?.documents.some((d) => d.pages.length > 0) ?? false) && !running && !action.busy;
+  useKeys({ Insert: editable && !running ? scan : undefined, End: canFinish ? finish : undefined }, !setup);
   useEffect(() => {
     if (!editable || setup) return;
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -395,8 +397,8 @@ export function CaptureStep({ request, onChange }: { request: RequestView; onCha
         <footer className="capture-footer">
           <span className={paidMismatch ? 'form-error' : 'muted'}>{t.pageCount(n(pages.length), n(view.pagesPaid))}</span>
           {request.status === 'paid' && (
-            <button type="button" className="button button-primary" onClick={finish} disabled={busy}>
-              {t.finish}
+            <button type="button" className="button button-primary" onClick={finish} disabled={busy} aria-keyshortcuts="End">
+              {t.finish} <kbd aria-hidden="true">End</kbd>
             </button>
           )}
         </footer>
@@ -646,10 +648,17 @@ export function MatchStep({ request, onChange }: { request: RequestView; onChang
   const panel = useRef<HTMLDivElement>(null);
   useEffect(() => panel.current?.focus(), []);
 
+  // Enter on the last page still to match also ends the match: nothing is left to do on this step
   const matchIt = () =>
     page &&
     void action.run(async () => {
+      const last = pages.every((p) => p.matched || p.id === page.id);
       await client.call('capture.match', { pageId: page.id, matches: true });
+      if (last) {
+        await client.call('capture.matchDone', { requestId: request.id });
+        onChange(await client.call('request.get', { requestId: request.id }));
+        return;
+      }
       await data.reload();
       setAt((i) => Math.min(i + 1, pages.length - 1));
     });

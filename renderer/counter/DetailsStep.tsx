@@ -8,6 +8,7 @@ import { normalizeInput, toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { Field } from '../components/Field';
+import { MoneyField } from '../components/MoneyField';
 import { FormFooter } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 
@@ -102,7 +103,7 @@ export function DetailsStep({ request, onDone }: { request: RequestView; onDone:
                 ))}
               </select>
             </div>
-            <Field label={t.name} value={p.name} onChange={(e) => setParty(i, { name: e.target.value })} error={err(`parties.${i}.name`)} autoFocus={i === 0 && !p.name} />
+            <Field label={t.name} value={p.name} onChange={(e) => setParty(i, { name: e.target.value })} error={err(`parties.${i}.name`)} autoFocus={i === parties.findIndex((x) => !x.name)} />
             <Field label={t.nationalId} value={p.nationalId} onChange={(e) => setParty(i, { nationalId: e.target.value })} error={err(`parties.${i}.nationalId`)} inputMode="numeric" dir="ltr" />
             <button type="button" className="button button-quiet party-remove" disabled={parties.length === 1} onClick={() => setParties((ps) => ps.filter((_, j) => j !== i))}>
               {t.removeParty}
@@ -145,13 +146,11 @@ export function DetailsStep({ request, onDone }: { request: RequestView; onDone:
               </select>
             </div>
             {(percentage.has(claimKind) || claimKind === 'nonMonetary') && (
-              <Field
+              <MoneyField
                 label={claimKind === 'nonMonetary' ? t.nonMonetaryAmount : t.claimValue}
                 value={claimValue}
-                onChange={(e) => setClaimValue(e.target.value)}
+                onChange={setClaimValue}
                 error={err('judicialCosts.claims.0.valueRials') ?? err('judicialCosts.claims.0.amountRials') ?? err('judicialCosts.claims.0')}
-                inputMode="numeric"
-                dir="ltr"
               />
             )}
             <Field label={t.formSheets} value={sheets} onChange={(e) => setSheets(e.target.value)} error={err('judicialCosts.formSheets')} inputMode="numeric" />

@@ -5,6 +5,7 @@ import { normalizeInput } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { Field } from '../components/Field';
+import { MoneyField } from '../components/MoneyField';
 import { FormFooter } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { FeeTable } from './FeeTable';
@@ -64,7 +65,7 @@ export function FeesStep({ request, onDone }: { request: RequestView; onDone: (r
           </fieldset>
           {adjust === 'discount' && (
             <div className="field-row">
-              <Field label={t.discountAmount} value={amount} onChange={(e) => setAmount(e.target.value)} error={err('discount.amountRials')} inputMode="numeric" dir="ltr" autoFocus />
+              <MoneyField label={t.discountAmount} value={amount} onChange={setAmount} error={err('discount.amountRials')} autoFocus />
               <Field label={t.discountReason} value={reason} onChange={(e) => setReason(e.target.value)} error={err('discount.reason')} />
             </div>
           )}

@@ -23,7 +23,8 @@ describe('IdentityInquiry', () => {
   it('asks for this request with the typed id (Persian digits), marks each name that differs, and fills the form from the answer', async () => {
     const run = vi.fn<Handler>(() => out(view({ firstName: 'علی', lastName: 'رضایی', fatherName: 'محمدعلی', birthDate: '1362-04-11', alive: true })));
     const onFill = vi.fn();
-    renderWithHub(<IdentityInquiry requestId={requestId} nationalId="۰۰۱۳۵۴۲۴۱۹" typed={{ firstName: 'علي', lastName: 'رضایی', fatherName: 'محمد' }} onFill={onFill} />, { 'inquiry.run': run });
+    const onSettled = vi.fn();
+    renderWithHub(<IdentityInquiry requestId={requestId} nationalId="۰۰۱۳۵۴۲۴۱۹" typed={{ firstName: 'علي', lastName: 'رضایی', fatherName: 'محمد' }} onFill={onFill} onSettled={onSettled} />, { 'inquiry.run': run });
     fireEvent.click(screen.getByRole('button', { name: t.identity }));
     await screen.findByText(t.title('۰۰۱۳۵۴۲۴۱۹'));
     expect(run).toHaveBeenCalledWith({ requestId, kind: 'identity', purpose: 'identityVerification', nationalId: '0013542419' });
@@ -31,8 +32,22 @@ describe('IdentityInquiry', () => {
     expect(screen.getAllByLabelText(t.matches)).toHaveLength(2);
     expect(screen.getAllByLabelText(t.differs)).toHaveLength(1);
     expect(screen.getByText('۱۳۶۲/۰۴/۱۱')).toBeInTheDocument();
+    // keyboard first: the answer puts the focus on the copy button, and copying moves the form on
+    expect(screen.getByRole('button', { name: t.fill })).toHaveFocus();
+    expect(onSettled).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: t.fill }));
     expect(onFill).toHaveBeenCalledWith({ firstName: 'علی', lastName: 'رضایی', fatherName: 'محمدعلی' });
+    expect(onSettled).toHaveBeenCalledOnce();
+  });
+
+  it('moves the form on at once when the registry’s names agree with those typed', async () => {
+    const onSettled = vi.fn();
+    renderWithHub(<IdentityInquiry requestId={requestId} nationalId="0013542419" typed={{ firstName: 'علی', lastName: 'رضایی', fatherName: 'محمد' }} onFill={() => {}} onSettled={onSettled} />, {
+      'inquiry.run': () => out(view({ firstName: 'علی', lastName: 'رضایی', fatherName: 'محمد', birthDate: '1362-04-11', alive: true })),
+    });
+    fireEvent.click(screen.getByRole('button', { name: t.identity }));
+    await waitFor(() => expect(onSettled).toHaveBeenCalledOnce());
+    expect(screen.queryByRole('button', { name: t.fill })).toBeNull();
   });
 
   it('says when the registry knows nobody by that id, and shows a refusal in Persian', async () => {

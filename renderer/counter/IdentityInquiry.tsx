@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { InquiryView } from '../../core/api/inquiry';
 import { formatTime } from '../../core/format/jalali';
 import { normalizeInput, toLatinDigits, toPersianDigits } from '../../core/text/digits';
@@ -25,7 +25,20 @@ const marks: Record<Comparison, string> = { match: '✓', differs: '✗', notTyp
  * person at the counter, for this request, shown against what the clerk typed — each name marked
  * as matching, differing, or not typed yet (neutral: an empty field is not a mismatch) — with one key to copy the registry's names into the form.
  */
-export function IdentityInquiry({ requestId, nationalId, typed, onFill }: { requestId: string; nationalId: string; typed: TypedNames; onFill: (names: TypedNames) => void }) {
+export function IdentityInquiry({
+  requestId,
+  nationalId,
+  typed,
+  onFill,
+  onSettled,
+}: {
+  requestId: string;
+  nationalId: string;
+  typed: TypedNames;
+  onFill: (names: TypedNames) => void;
+  /** the answer needs nothing more here (the names agree, or were just copied): the form goes on to its next field */
+  onSettled?: () => void;
+}) {
   const t = fa.inquiry;
   const { client } = useEnv();
   const action = useAction();
@@ -38,6 +51,16 @@ export function IdentityInquiry({ requestId, nationalId, typed, onFill }: { requ
   }
 
   const person = result?.answer?.kind === 'identity' ? result.answer.person : null;
+  const differs = person !== null && (['firstName', 'lastName', 'fatherName'] as const).some((k) => !same(person[k], typed[k]));
+  // keyboard first: when the answer comes, focus goes where the clerk acts next — the copy button when
+  // the names differ, else on through the form (the button asked was disabled and dropped the focus)
+  const fill = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!result) return;
+    if (fill.current) fill.current.focus();
+    else if (person) onSettled?.();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [result]);
   return (
     <div className="identity-inquiry">
       <button type="button" className="button" onClick={() => void ask()} disabled={action.busy || digits.length !== 10} title={t.basisNote}>
@@ -74,8 +97,16 @@ export function IdentityInquiry({ requestId, nationalId, typed, onFill }: { requ
                   <dd>{toPersianDigits(person.birthDate.replace(/-/g, '/'))}</dd>
                 </div>
               </dl>
-              {(['firstName', 'lastName', 'fatherName'] as const).some((k) => compare(person[k], typed[k]) !== 'match') && (
-                <button type="button" className="button button-small" onClick={() => onFill({ firstName: person.firstName, lastName: person.lastName, fatherName: person.fatherName })}>
+              {differs && (
+                <button
+                  ref={fill}
+                  type="button"
+                  className="button button-small"
+                  onClick={() => {
+                    onFill({ firstName: person.firstName, lastName: person.lastName, fatherName: person.fatherName });
+                    onSettled?.();
+                  }}
+                >
                   {t.fill}
                 </button>
               )}

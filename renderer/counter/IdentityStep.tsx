@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { ProcedureInput } from '../../core/api/contract';
 import { identityDocuments, identityDocumentsFor, type RequestView } from '../../core/api/request';
 import type { Applicant } from '../../core/identity/applicant';
@@ -59,6 +59,7 @@ export function IdentityStep({ request, onDone }: { request: RequestView; onDone
   const [form, setForm] = useState<Form>(request.applicant ? formOf(request.applicant.data) : { sanaStatus: 'unknown', repSana: 'unknown' });
   const [document, setDocument] = useState<string>(documentsFor[kind][0]!);
   const [notice, setNotice] = useState<string | null>(null);
+  const mobile = useRef<HTMLInputElement>(null);
   const action = useAction();
   const set = (key: string) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value }));
   const err = (path: string) => action.fields[path];
@@ -144,6 +145,7 @@ export function IdentityStep({ request, onDone }: { request: RequestView; onDone
           nationalId={form.nationalId ?? ''}
           typed={{ firstName: form.firstName ?? '', lastName: form.lastName ?? '', fatherName: form.fatherName ?? '' }}
           onFill={(names) => setForm((f) => ({ ...f, ...names }))}
+          onSettled={() => mobile.current?.focus()}
         />
       )}
 
@@ -163,7 +165,7 @@ export function IdentityStep({ request, onDone }: { request: RequestView; onDone
         <Field label={t.fatherName} value={form.fatherName ?? ''} onChange={set('fatherName')} error={err(`${rep}fatherName`)} />
       </div>
       <div className="field-row">
-        <Field label={t.mobile} value={form.mobile ?? ''} onChange={set('mobile')} error={err(`${rep}mobile`)} inputMode="tel" dir="ltr" />
+        <Field ref={mobile} label={t.mobile} value={form.mobile ?? ''} onChange={set('mobile')} error={err(`${rep}mobile`)} inputMode="tel" dir="ltr" />
         <div className="field">
           <label htmlFor="sana">{t.sana}</label>
           <select id="sana" value={(kind === 'legalEntity' ? form.repSana : form.sanaStatus) ?? 'unknown'} onChange={set(kind === 'legalEntity' ? 'repSana' : 'sanaStatus')}>

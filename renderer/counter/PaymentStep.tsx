@@ -5,6 +5,7 @@ import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { Field } from '../components/Field';
+import { MoneyField } from '../components/MoneyField';
 import { FormFooter, FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { PrintReceiptButton, useReceiptPrinterSet } from './ReceiptPrint';
@@ -125,7 +126,7 @@ function ManualPayment({ request, part, amount, onDone }: { request: RequestView
       </h4>
       <p className="muted">{t.manualHint}</p>
       <div className="field-row">
-        <Field label={t.amount} value={form.amountRials} onChange={set('amountRials')} error={err('amountRials')} inputMode="numeric" dir="ltr" />
+        <MoneyField label={t.amount} value={form.amountRials} onChange={(v) => setForm((f) => ({ ...f, amountRials: v }))} error={err('amountRials')} />
         <Field label={t.rrn} value={form.rrn} onChange={set('rrn')} error={err('rrn')} inputMode="numeric" dir="ltr" autoFocus autoComplete="off" />
         <Field label={t.trace} value={form.trace} onChange={set('trace')} error={err('trace')} inputMode="numeric" dir="ltr" autoComplete="off" />
       </div>

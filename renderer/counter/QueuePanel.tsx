@@ -10,6 +10,8 @@ import { EmptyState } from '../components/EmptyState';
 import { fa } from '../i18n/fa';
 import { useDialogKeys } from '../components/useDialogKeys';
 import { useHubClock } from '../app/useHubClock';
+import type { RequestView } from '../../core/api/request';
+import { FinishDialog, OpenRequests, unfinishedOf } from './OpenRequests';
 
 type View = ProcedureOutput<'queue.counterView'>;
 
@@ -25,7 +27,8 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
   const counterId = mine?.id ?? null;
   const view = useHubData(async () => (counterId === null ? null : client.call('queue.counterView', { counterId })), ['queue.changed'], [counterId]);
   const [message, setMessage] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<'transfer' | 'outOfTurn' | 'noShow' | null>(null);
+  const [dialog, setDialog] = useState<'transfer' | 'outOfTurn' | 'noShow' | 'finish' | null>(null);
+  const [unfinished, setUnfinished] = useState<RequestView[]>([]);
   const [busy, setBusy] = useState(false);
 
   const current = view.data?.counter.current ?? null;
@@ -61,6 +64,15 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
   }
 
   const c = counterId === null ? null : { counterId };
+  /** F8: with a request unfinished, ask what to do with it first (never throw work away); else end at once. */
+  const finish = () =>
+    void act(async () => {
+      const open = unfinishedOf((await client.call('request.atCounter', c!)).requests);
+      if (open.length === 0) return client.call('queue.finish', c!);
+      setUnfinished(open);
+      setDialog('finish');
+      return undefined;
+    });
   const can = {
     callNext: c !== null && !current,
     recall: current?.status === 'called',
@@ -86,7 +98,7 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
       F4: can.start ? () => void act(() => client.call('queue.startService', c!)) : undefined,
       F6: can.noShow ? noShow : undefined,
       F7: can.transfer ? () => setDialog('transfer') : undefined,
-      F8: can.finish ? () => void act(() => client.call('queue.finish', c!)) : undefined,
+      F8: can.finish ? finish : undefined,
       F9: can.park ? () => void act(() => client.call('queue.park', c!)) : undefined,
       F10: can.outOfTurn ? () => setDialog('outOfTurn') : undefined,
     },
@@ -146,7 +158,7 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
         <ActionButton label={t.recall} keyName="F3" enabled={can.recall && !busy} onClick={() => void act(() => client.call('queue.recall', c!))} />
         <ActionButton primary label={t.start} keyName="F4" enabled={can.start && !busy} onClick={() => void act(() => client.call('queue.startService', c!))} />
         <ActionButton label={t.noShow} keyName="F6" enabled={can.noShow && !busy} onClick={noShow} />
-        <ActionButton primary label={t.finish} keyName="F8" enabled={can.finish && !busy} onClick={() => void act(() => client.call('queue.finish', c!))} />
+        <ActionButton primary label={t.finish} keyName="F8" enabled={can.finish && !busy} onClick={finish} />
         <ActionButton label={t.transfer} keyName="F7" enabled={can.transfer && !busy} onClick={() => setDialog('transfer')} />
         <ActionButton label={t.park} keyName="F9" enabled={can.park && !busy} onClick={() => void act(() => client.call('queue.park', c!))} />
         <ActionButton label={t.outOfTurn} keyName="F10" enabled={can.outOfTurn && !busy} onClick={() => setDialog('outOfTurn')} />
@@ -168,6 +180,18 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
             ))}
           </ul>
         </section>
+      )}
+      <OpenRequests counterId={mine.id} serving={current?.status === 'serving'} />
+      {dialog === 'finish' && (
+        <FinishDialog
+          counterId={mine.id}
+          requests={unfinished}
+          onClose={() => setDialog(null)}
+          onFinish={async () => {
+            await client.call('queue.finish', { counterId: mine.id });
+            await Promise.all([view.reload(), counters.reload()]);
+          }}
+        />
       )}
       {dialog === 'transfer' && v && (
         <TransferDialog

@@ -163,3 +163,48 @@ describe('RequestDesk', () => {
     expect(await screen.findByText(d.deadlineBadge('۱۴۰۵/۰۹/۲۰'))).toBeInTheDocument();
   });
 });
+
+describe('RequestDesk — the legal deadline and closing', () => {
+  it('refuses a deadline already past at opening with the Persian sentence beside the field', async () => {
+    desk([], { 'request.open': () => fail('DEADLINE_PASSED', { fields: [{ path: 'legalDeadline', reason: 'deadline_passed' }] }) });
+    fireEvent.change(await screen.findByLabelText(d.deadline), { target: { value: '۱۴۰۵/۰۹/۰۱' } });
+    fireEvent.click(screen.getByRole('button', { name: new RegExp(d.open) }));
+    expect(await screen.findByText(fa.fields.deadline_passed!)).toBeInTheDocument();
+    expect(screen.getByText(fa.errors.DEADLINE_PASSED)).toBeInTheDocument();
+  });
+
+  it('corrects the deadline from the keyboard: the dialog opens on its field, Enter records it, Esc leaves', async () => {
+    const withDeadline = { ...base, legalDeadline: '1405/09/20' };
+    const setDeadline = vi.fn<Handler>(() => out({ ...withDeadline, legalDeadline: '1405/09/25' }));
+    desk([withDeadline], { 'request.setDeadline': setDeadline });
+    expect(await screen.findByText(d.deadlineBadge('۱۴۰۵/۰۹/۲۰'))).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: d.deadlineFix }));
+    const field = screen.getByLabelText(d.deadlineField);
+    expect(field).toHaveFocus();
+    expect(field).toHaveValue('۱۴۰۵/۰۹/۲۰');
+    fireEvent.change(field, { target: { value: '۱۴۰۵/۰۹/۲۵' } });
+    fireEvent.submit(field.closest('form')!);
+    await waitFor(() => expect(setDeadline).toHaveBeenCalledWith({ requestId: base.id, legalDeadline: '۱۴۰۵/۰۹/۲۵' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+
+    fireEvent.click(screen.getByRole('button', { name: d.deadlineFix }));
+    fireEvent.keyDown(document, { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('offers no correction once the request is in the outbox', async () => {
+    desk([{ ...base, legalDeadline: '1405/09/20', status: 'readyToSend', currentStep: 'send', missing: [] }], { 'sync.status': () => out(null as never) });
+    await screen.findByText(d.deadlineBadge('۱۴۰۵/۰۹/۲۰'));
+    expect(screen.queryByRole('button', { name: d.deadlineFix })).not.toBeInTheDocument();
+  });
+
+  it('closes as the clerk’s mistake apart from the applicant’s withdrawal, and says so afterwards', async () => {
+    const close = vi.fn<Handler>(() => out({ ...base, status: 'cancelled', currentStep: null, missing: null, reason: 'خدمت اشتباه بود', cancelCause: 'clerkError' }));
+    desk([base], { 'request.close': close });
+    fireEvent.click(await screen.findByRole('button', { name: d.closeButton }));
+    fireEvent.click(screen.getByLabelText(d.closeClerkError));
+    fireEvent.change(screen.getByLabelText(d.closeReason), { target: { value: 'خدمت اشتباه بود' } });
+    fireEvent.click(screen.getByRole('button', { name: d.closeSubmit }));
+    await waitFor(() => expect(close).toHaveBeenCalledWith({ requestId: base.id, kind: 'clerkError', reason: 'خدمت اشتباه بود' }));
+  });
+});

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { SendStep } from './SendStep';
 import { requestSteps, type RequestStep } from '../../core/request/stepper';
-import type { RequestView } from '../../core/api/request';
+import type { CloseKind, RequestView } from '../../core/api/request';
 import { serviceFa } from '../../core/fees/labels.fa';
 import { serviceCodes, type ServiceCode } from '../../core/fees/services';
 import { toPersianDigits } from '../../core/text/digits';
@@ -10,6 +10,7 @@ import { useAction } from '../app/useAction';
 import { useHubData } from '../app/useHubData';
 import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
+import { Modal } from '../components/Modal';
 import { FormFooter, FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { DetailsStep } from './DetailsStep';
@@ -131,6 +132,7 @@ function OpenRequest({ counterId, onOpened }: { counterId: number; onOpened: (r:
 function RequestCard({ request, onChange }: { request: RequestView; onChange: (r: RequestView) => void }) {
   const t = fa.desk;
   const [closing, setClosing] = useState(false);
+  const [dating, setDating] = useState(false);
   const closed = request.status === 'cancelled' || request.status === 'refused';
   const step = request.currentStep;
   // once queued for sending the request is the outbox's: it can no longer be cancelled here
@@ -143,6 +145,11 @@ function RequestCard({ request, onChange }: { request: RequestView; onChange: (r
         </h3>
         {request.legalDeadline && <span className="badge badge-deadline">{t.deadlineBadge(jalali(request.legalDeadline))}</span>}
         {sendable && (
+          <button type="button" className="button button-quiet request-deadline" onClick={() => setDating(true)}>
+            {request.legalDeadline ? t.deadlineFix : t.deadlineAdd}
+          </button>
+        )}
+        {sendable && (
           <button type="button" className="button button-quiet request-close" onClick={() => setClosing(true)}>
             {t.closeButton}
           </button>
@@ -151,7 +158,7 @@ function RequestCard({ request, onChange }: { request: RequestView; onChange: (r
       <Stepper request={request} />
       {closed ? (
         <p className="form-error" role="status">
-          {t.closedAs[request.status]}: {request.reason}
+          {request.cancelCause === 'clerkError' ? t.closedAsClerkError : t.closedAs[request.status]}: {request.reason}
         </p>
       ) : (
         request.missing &&
@@ -163,6 +170,16 @@ function RequestCard({ request, onChange }: { request: RequestView; onChange: (r
       )}
       {!closed && <StepPanel step={step} request={request} onChange={onChange} />}
       <Receipts request={request} />
+      {dating && (
+        <DeadlineDialog
+          request={request}
+          onClose={() => setDating(false)}
+          onDone={(r) => {
+            setDating(false);
+            onChange(r);
+          }}
+        />
+      )}
       {closing && (
         <CloseDialog
           request={request}
@@ -230,10 +247,43 @@ function Stepper({ request }: { request: RequestView }) {
   );
 }
 
+/**
+ * Correcting the legal deadline (or adding or removing one) until the request is queued for sending;
+ * the hub refuses a day already past and records the old and the new day in the audit trail.
+ */
+function DeadlineDialog({ request, onClose, onDone }: { request: RequestView; onClose: () => void; onDone: (r: RequestView) => void }) {
+  const t = fa.desk;
+  const { client } = useEnv();
+  const [deadline, setDeadline] = useState(request.legalDeadline ? jalali(request.legalDeadline) : '');
+  const action = useAction();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const r = await action.run(() => client.call('request.setDeadline', { requestId: request.id, legalDeadline: deadline }));
+    if (r) onDone(r);
+  }
+  return (
+    <Modal title={t.deadlineTitle} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <p className="muted">{t.deadlineFixHint}</p>
+        <Field label={t.deadlineField} hint={t.deadlineHint} value={deadline} onChange={(e) => setDeadline(e.target.value)} error={action.fields.legalDeadline} placeholder="۱۴۰۵/۰۹/۲۰" dir="ltr" autoComplete="off" />
+        <FormError error={action.error} />
+        <div className="dialog-actions">
+          <button type="submit" className="button button-primary" disabled={action.busy}>
+            {t.deadlineSave} <kbd>Enter</kbd>
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            {fa.common.close} <kbd>Esc</kbd>
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}
+
 function CloseDialog({ request, onClose, onClosed }: { request: RequestView; onClose: () => void; onClosed: (r: RequestView) => void }) {
   const t = fa.desk;
   const { client } = useEnv();
-  const [kind, setKind] = useState<'cancelled' | 'refused'>('cancelled');
+  const [kind, setKind] = useState<CloseKind>('cancelled');
   const [reason, setReason] = useState('');
   const action = useAction();
   const ref = useRef<HTMLDivElement>(null);
@@ -252,6 +302,9 @@ function CloseDialog({ request, onClose, onClosed }: { request: RequestView; onC
           <fieldset className="radio-row">
             <label>
               <input type="radio" name="close-kind" checked={kind === 'cancelled'} onChange={() => setKind('cancelled')} /> {t.closeCancel}
+            </label>
+            <label>
+              <input type="radio" name="close-kind" checked={kind === 'clerkError'} onChange={() => setKind('clerkError')} /> {t.closeClerkError}
             </label>
             <label>
               <input type="radio" name="close-kind" checked={kind === 'refused'} onChange={() => setKind('refused')} /> {t.closeRefuse}

@@ -22,6 +22,7 @@ export function requestView(over: Partial<RequestView> = {}): RequestView {
     currentStep: 'identity',
     missing: ['identity', 'details', 'fees', 'payment', 'documents', 'applicantReview', 'originalsMatch'],
     reason: null,
+    cancelCause: null,
     applicant: null,
     details: null,
     quote: null,

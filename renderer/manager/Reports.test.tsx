@@ -36,8 +36,8 @@ function cash(over: Partial<CashReport> = {}): CashReport {
 const services: ServicesReport = {
   from: '1405-09-01',
   to: '1405-09-07',
-  rows: [{ service: 'petition', opened: 6, settled: 2, cancelled: 1, refused: 1, officeTariffRials: 2_630_000, judicialCostRials: 2_500_000, amountRials: 5_130_000 }],
-  total: { opened: 6, settled: 2, cancelled: 1, refused: 1, officeTariffRials: 2_630_000, judicialCostRials: 2_500_000, amountRials: 5_130_000 },
+  rows: [{ service: 'petition', opened: 6, settled: 2, cancelled: 1, clerkError: 2, refused: 1, officeTariffRials: 2_630_000, judicialCostRials: 2_500_000, amountRials: 5_130_000 }],
+  total: { opened: 6, settled: 2, cancelled: 1, clerkError: 2, refused: 1, officeTariffRials: 2_630_000, judicialCostRials: 2_500_000, amountRials: 5_130_000 },
 };
 
 const exemptions: ExemptionsReport = {
@@ -172,8 +172,8 @@ describe('Reports — tables', () => {
     await screen.findByRole('heading', { name: t.titles.services('۱۴۰۵/۰۹/۰۱', '۱۴۰۵/۰۹/۰۷') });
     expect(callsTo('report.services')[0]!.input).toEqual({ from: '1405-09-01', to: '1405-09-07' });
     expect(rowsOf(t.kinds.services)).toEqual([
-      ['دادخواست', '۶', '۲', '۱', '۱', '۲٬۶۳۰٬۰۰۰', '۲٬۵۰۰٬۰۰۰', '۵٬۱۳۰٬۰۰۰'],
-      [t.total, '۶', '۲', '۱', '۱', '۲٬۶۳۰٬۰۰۰', '۲٬۵۰۰٬۰۰۰', '۵٬۱۳۰٬۰۰۰'],
+      ['دادخواست', '۶', '۲', '۱', '۲', '۱', '۲٬۶۳۰٬۰۰۰', '۲٬۵۰۰٬۰۰۰', '۵٬۱۳۰٬۰۰۰'],
+      [t.total, '۶', '۲', '۱', '۲', '۱', '۲٬۶۳۰٬۰۰۰', '۲٬۵۰۰٬۰۰۰', '۵٬۱۳۰٬۰۰۰'],
     ]);
 
     fireEvent.click(screen.getByRole('button', { name: t.kinds.exemptions }));

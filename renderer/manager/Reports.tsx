@@ -356,12 +356,12 @@ function gapList(rc: CashReport['receipts']): string {
 function Services({ r }: { r: ServicesReport }) {
   const c = t.services.columns;
   if (r.rows.length === 0) return <EmptyState>{t.services.empty}</EmptyState>;
-  const figures = (x: ServicesReport['total']) => [num(x.opened), num(x.settled), num(x.cancelled), num(x.refused), rials(x.officeTariffRials), rials(x.judicialCostRials), rials(x.amountRials)];
+  const figures = (x: ServicesReport['total']) => [num(x.opened), num(x.settled), num(x.cancelled), num(x.clerkError), num(x.refused), rials(x.officeTariffRials), rials(x.judicialCostRials), rials(x.amountRials)];
   return (
     <Table
       id="services"
       title={t.kinds.services}
-      columns={[{ label: c.service }, ...[c.opened, c.settled, c.cancelled, c.refused, c.officeTariff, c.judicialCost, c.amount].map((label) => ({ label, number: true }))]}
+      columns={[{ label: c.service }, ...[c.opened, c.settled, c.cancelled, c.clerkError, c.refused, c.officeTariff, c.judicialCost, c.amount].map((label) => ({ label, number: true }))]}
       rows={r.rows.map((x) => [t.serviceNames[x.service], ...figures(x)])}
       foot={[t.total, ...figures(r.total)]}
     />

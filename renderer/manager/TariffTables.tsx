@@ -14,6 +14,7 @@ import { errorText, fieldErrors } from '../app/errors';
 import { useHubClock } from '../app/useHubClock';
 import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
+import { MoneyField } from '../components/MoneyField';
 import { fa } from '../i18n/fa';
 import { officeDayLabel } from './figures';
 import type { FieldErrors } from './forms';
@@ -489,15 +490,13 @@ function NewTableForm({ tables, latest, today, onCancel, onAdded, onOverlap }: F
             {tariffItemCodes.map((code) => {
               const before = latest?.items[code];
               return (
-                <Field
+                <MoneyField
                   key={code}
                   label={feeLineFa[code]}
                   hint={latest ? (before === undefined ? f.previousMissing : f.previous(formatRialsDigits(before))) : undefined}
-                  inputMode="numeric"
                   value={amounts[code]}
                   error={errors[`items.${code}`]}
-                  onChange={(e) => {
-                    const value = e.target.value;
+                  onChange={(value) => {
                     edited();
                     setAmounts((a) => ({ ...a, [code]: value }));
                   }}

@@ -41,10 +41,10 @@ function cashRows(r: CashReport): unknown[][] {
 
 function servicesRows(r: ServicesReport): unknown[][] {
   const c = t.services.columns;
-  const figures = (x: ServicesReport['total']) => [x.opened, x.settled, x.cancelled, x.refused, x.officeTariffRials, x.judicialCostRials, x.amountRials];
+  const figures = (x: ServicesReport['total']) => [x.opened, x.settled, x.cancelled, x.clerkError, x.refused, x.officeTariffRials, x.judicialCostRials, x.amountRials];
   return [
     [t.from, day(r.from), t.to, day(r.to)],
-    [c.service, c.opened, c.settled, c.cancelled, c.refused, c.officeTariff, c.judicialCost, c.amount],
+    [c.service, c.opened, c.settled, c.cancelled, c.clerkError, c.refused, c.officeTariff, c.judicialCost, c.amount],
     ...r.rows.map((x) => [t.serviceNames[x.service], ...figures(x)]),
     [t.total, ...figures(r.total)],
   ];

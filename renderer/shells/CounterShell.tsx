@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { submitFromSelect } from '../counter/enterOnSelect';
 import { SyncPanel, SyncStatusItem, useSyncStatus } from '../sync/SyncPanel';
 import type { ShellProps } from '../app/shellProps';
 import type { PublicTicket } from '../../core/api/queue';
@@ -31,7 +32,11 @@ export function CounterShell({ office, principal, onLogout }: ShellProps) {
       }
     };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener('keydown', submitFromSelect);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keydown', submitFromSelect);
+    };
   }, []);
 
   return (

@@ -10,6 +10,7 @@ import { AuditLog } from '../manager/AuditLog';
 import { DayReport } from '../manager/DayReport';
 import { DocumentSearch } from '../manager/DocumentSearch';
 import { LiveView } from '../manager/LiveView';
+import { OpenRequests } from '../counter/OpenRequests';
 import { LockSettings } from '../manager/LockSettings';
 import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
 import { CounterTerminalSettings } from '../manager/TerminalSettings';
@@ -104,6 +105,9 @@ function Dashboard({ office, onGo }: Pick<ShellProps, 'office'> & { onGo: (secti
     <div className="dashboard-grid">
       <FirstDayChecklist onGo={onGo} />
       <LiveView />
+      <div className="card">
+        <OpenRequests counterId={null} serving={false} />
+      </div>
       <DashboardSync />
       <section className="card" aria-labelledby="office-card-title">
         <h2 id="office-card-title">{t.officeCard}</h2>

@@ -133,12 +133,13 @@ test('the applicant sees every page large on their screen and confirms there', a
 test('the clerk matches each page with its paper original from the keyboard', async () => {
   const body = counter.getByLabel('مطابقت با اصل', { exact: true }).and(counter.locator('div'));
   await body.focus();
-  for (let i = 1; i <= 4; i++) {
+  for (let i = 1; i <= 3; i++) {
     await counter.keyboard.press('Enter');
     await expect(counter.getByText(`${'۰۱۲۳۴۵۶۷۸۹'[i]} از ۴ صفحه مطابقت داده شد`)).toBeVisible();
   }
   await shot(counter, '45-counter-match');
-  await counter.getByRole('button', { name: 'پایان مطابقت' }).click();
+  // the last page's Enter also ends the match: nothing is left to click
+  await counter.keyboard.press('Enter');
   await expect(counter.getByText('اسناد با اصل مطابقت داده شد و درخواست آمادهٔ ارسال به سامانه است.')).toBeVisible();
   await shot(counter, '46-counter-ready');
 });

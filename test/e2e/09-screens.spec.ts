@@ -1,3 +1,4 @@
+import { newConnection } from '../../hub/auth/connection';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,7 +21,7 @@ let id = 1;
 const consoleErrors: string[] = [];
 
 async function local(proc: string, input: unknown, session?: string): Promise<any> {
-  const res = await web.hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, { kind: 'local' });
+  const res = await web.hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, { kind: 'local', connection: newConnection() });
   if (!res.ok) throw new Error(`${proc}: ${res.error.code}`);
   return res.output;
 }
