@@ -1,44 +1,25 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { events, type ProcedureInput, type ProcedureName, type ProcedureOutput } from '../../core/api/contract';
+import { events } from '../../core/api/contract';
 import type { ResultFrame } from '../../core/api/wire';
 import { pairingCheck } from '../../native/lan/pairingCode';
 import type { TransportInfo } from '../rpc/dispatch';
 import { addClerk, manager, setUpHub, testHub } from '../../test/support/hub';
 import { newConnection } from '../auth/connection';
+import { lanClient as sharedLanClient, pairedClient } from '../../test/support/lanClient';
 
 type T = Awaited<ReturnType<typeof setUpHub>>;
 let t: T;
 afterEach(() => t?.close());
 
-/** A connection from another PC of the LAN, as the web server makes one. */
-function lanClient(address = '192.168.1.20') {
-  const transport: TransportInfo = { kind: 'ws', remoteAddress: address, lan: { deviceId: null, kind: null }, connection: newConnection() };
-  let id = 1;
-  const call = <P extends ProcedureName>(proc: P, input: ProcedureInput<P>, session?: string): Promise<ResultFrame> =>
-    t.hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, transport);
-  return {
-    transport,
-    call,
-    async ok<P extends ProcedureName>(proc: P, input: ProcedureInput<P>, session?: string): Promise<ProcedureOutput<P>> {
-      const res = await call(proc, input, session);
-      if (!res.ok) throw new Error(`${proc} failed: ${res.error.code}`);
-      return res.output as ProcedureOutput<P>;
-    },
-    subscribe: (event: string, session?: string) => t.hub.subscribe({ t: 'sub', id: id++, event, ...(session ? { session } : {}) }, transport, () => {}).answer,
-  };
-}
+/** A connection from another PC of the LAN (test/support/lanClient.ts), on this test's hub. */
+const lanClient = (address?: string) => sharedLanClient(t, address);
 
 const codeOf = (res: ResultFrame) => (res.ok ? 'ok' : res.error.code);
 /** A well-formed code with the right check digits whose secret is not the one issued. */
 const wrongCode = (code: string, i: number) => String((Number(code.slice(0, 6)) + 1 + i) % 1_000_000).padStart(6, '0') + code.slice(6);
 const toPersian = (s: string) => s.replace(/\d/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
 
-async function paired(kind: 'counter' | 'kiosk' | 'board' | 'applicant', name = 'دستگاه', address?: string) {
-  const { code } = await t.ok('device.issueCode', { kind, name }, t.managerSession);
-  const lan = lanClient(address);
-  const device = await lan.ok('auth.pair', { code });
-  return { lan, device };
-}
+const paired = (kind: 'counter' | 'kiosk' | 'board' | 'applicant', name = 'دستگاه', address?: string) => pairedClient(t, kind, name, address);
 
 describe('an unpaired PC of the LAN', () => {
   it('is served nothing but pairing: no logins, no screens, no events', async () => {
