@@ -17,7 +17,7 @@ function panel(script: Record<string, Handler> = {}) {
   const finish = vi.fn<Handler>(() => out({ ...serving, status: 'done' }));
   const hub = renderWithHub(<QueuePanel userId={7} />, {
     'queue.counters': () => out({ counters: [counter(1, serving), counter(2, null, 'سارا')] }),
-    'queue.counterView': () => out({ counter: counter(1, serving), parked: [], waiting: [], line: [], outOfTurnReasons: [] }),
+    'queue.counterView': () => out({ counter: counter(1, serving), parked: [], waiting: [], line: [], outOfTurnReasons: [], recalls: 0, noShowAfterRecalls: 2, myDay: { served: 0, noShows: 0, averageServiceMinutes: null } }),
     'request.atCounter': () => out({ ticketId: 't1', requests: [unfinished] }),
     'request.openToday': () => out({ requests: [] }),
     'queue.finish': finish,
