@@ -190,7 +190,7 @@ export const unfinishedStatuses = ['draft', 'identityVerified', 'detailsComplete
  * finished, set aside or closed), oldest first: what «پایان خدمت» left open to be resumed.
  */
 export function openRequestsOfDay(db: Database, officeDay: string): OpenRequestRow[] {
-  return stmt<[string], OpenRequestRow>(
+  return stmt<[string, string], OpenRequestRow>(
     db,
     `SELECT rq.id, rq.year, rq.number, rq.service, rq.status, rq.counter_id AS counterId, c.number AS counterNumber,
             rq.created_at AS createdAt, rq.legal_deadline AS legalDeadline, a.data AS applicant
@@ -198,10 +198,10 @@ export function openRequestsOfDay(db: Database, officeDay: string): OpenRequestR
        JOIN counter c ON c.id = rq.counter_id
        JOIN ticket t ON t.id = rq.ticket_id
        LEFT JOIN applicant a ON a.id = rq.applicant_id
-      WHERE rq.office_day = ? AND rq.status IN (${unfinishedStatuses.map((s) => `'${s}'`).join(', ')})
+      WHERE rq.office_day = ? AND rq.status IN (SELECT value FROM json_each(?))
         AND t.status NOT IN ('called', 'serving')
       ORDER BY rq.created_at, rq.number`,
-  ).all(officeDay);
+  ).all(officeDay, JSON.stringify(unfinishedStatuses));
 }
 
 /** Moves a request to a counter (and, when resumed, to the ticket that counter serves now). */

@@ -78,6 +78,7 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'applicant.find.id': 'an identity number: read by the identity checks of core/identity/',
   'applicant.save[kind=foreign].passportNumber': 'a passport number: direction marks are separators, taken out (core/identity/foreign.ts)',
   'request.open.legalDeadline': 'a Jalali day: read by core/request/legalDeadline.ts',
+  'request.setDeadline.legalDeadline': 'a Jalali day: read by core/request/legalDeadline.ts',
   'payment.manual.approval.amountRials|1': 'an amount: read by core/text/digits.ts readWholeNumber',
   'payment.manual.approval.rrn': 'digits: read by native/payment/manual.ts',
   'payment.manual.approval.trace': 'digits: read by native/payment/manual.ts',
