@@ -66,7 +66,11 @@ export async function startWebMode(options: {
     origin,
     urls,
     async close() {
-      await server.close();
+      const closing = server.close();
+      // a hub that stops ends every connection at once (a keep-alive or a half-sent request must not
+      // hold the stop); the screens reconnect to the hub that comes next
+      server.server.closeAllConnections();
+      await closing;
       await running.close();
     },
   };

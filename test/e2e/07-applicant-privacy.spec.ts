@@ -138,6 +138,9 @@ test('applicant screen clears after «پایان خدمت» (F8)', async ({ brow
   const total = await upToFees(p);
   await shot(screen, '80-applicant-before-finish');
   await counter.keyboard.press('F8');
+  // the request is unfinished: F8 asks first, and Enter keeps it open to resume later (docs/COUNTER.md)
+  await expect(counter.getByRole('dialog')).toBeVisible();
+  await counter.keyboard.press('Enter');
   await nothingOf(p, total);
   await expect(screen.getByText('لطفاً منتظر بمانید')).toBeVisible();
   await expect(screen.getByText(ticket(1))).toHaveCount(0);
