@@ -646,7 +646,11 @@ export function MatchStep({ request, onChange }: { request: RequestView; onChang
   const pages = data.data?.documents.flatMap((d) => d.pages) ?? [];
   const page = pages[Math.min(at, Math.max(0, pages.length - 1))] ?? null;
   const panel = useRef<HTMLDivElement>(null);
-  useEffect(() => panel.current?.focus(), []);
+  // the panel takes the focus once its pages are in: an Enter before that would match nothing
+  const loaded = pages.length > 0;
+  useEffect(() => {
+    if (loaded) panel.current?.focus();
+  }, [loaded]);
 
   // Enter on the last page still to match also ends the match: nothing is left to do on this step
   const matchIt = () =>
