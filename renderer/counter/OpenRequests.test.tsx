@@ -27,11 +27,13 @@ function panel(script: Record<string, Handler> = {}) {
 }
 
 const esc = (text: string) => new RegExp(text.replace(/[()]/g, '\\$&'));
-const finishReady = () => waitFor(() => expect(screen.getByRole('button', { name: new RegExp(fa.counter.finish) })).toBeEnabled());
+// a loaded machine (CI runs two test files per core) may take more than testing-library's 1 s
+const slow = { timeout: 5000 };
+const finishReady = () => waitFor(() => expect(screen.getByRole('button', { name: new RegExp(fa.counter.finish) })).toBeEnabled(), slow);
 const pressF8 = async () => {
   await finishReady();
   fireEvent.keyDown(window, { key: 'F8' });
-  return screen.findByRole('dialog', { name: f.title });
+  return screen.findByRole('dialog', { name: f.title }, slow);
 };
 
 describe('F8 with a request unfinished', () => {
@@ -42,16 +44,16 @@ describe('F8 with a request unfinished', () => {
     const keep = within(dialog).getByLabelText(esc(f.keep));
     expect(keep).toHaveFocus();
     fireEvent.submit(keep.closest('form')!);
-    await waitFor(() => expect(finish).toHaveBeenCalledOnce());
+    await waitFor(() => expect(finish).toHaveBeenCalledOnce(), slow);
     expect(callsTo('request.close')).toEqual([]);
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument(), slow);
   });
 
   it('Esc goes back to the desk without ending anything', async () => {
     const { finish } = panel();
     await pressF8();
     fireEvent.keyDown(window, { key: 'Escape' });
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument(), slow);
     expect(finish).not.toHaveBeenCalled();
   });
 
@@ -77,7 +79,7 @@ describe('F8 with a request unfinished', () => {
     const reason = within(dialog).getByLabelText(fa.desk.closeReason);
     fireEvent.change(reason, { target: { value: 'خدمت اشتباه بود' } });
     fireEvent.submit(reason.closest('form')!);
-    await waitFor(() => expect(finish).toHaveBeenCalledOnce());
+    await waitFor(() => expect(finish).toHaveBeenCalledOnce(), slow);
     expect(close).toHaveBeenCalledWith({ requestId: unfinished.id, kind: 'clerkError', reason: 'خدمت اشتباه بود' });
   });
 
@@ -85,7 +87,7 @@ describe('F8 with a request unfinished', () => {
     const { finish } = panel({ 'request.atCounter': () => out({ ticketId: 't1', requests: [requestView({ status: 'readyToSend', currentStep: 'send', missing: [] })] }) });
     await finishReady();
     fireEvent.keyDown(window, { key: 'F8' });
-    await waitFor(() => expect(finish).toHaveBeenCalledOnce());
+    await waitFor(() => expect(finish).toHaveBeenCalledOnce(), slow);
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 });
