@@ -78,3 +78,14 @@ export function seedPaidWithReceipt(db: Database): void {
   ).run(PAYMENT_ID, REQUEST_ID, NOW);
   db.prepare('INSERT INTO receipt (payment_id, year, number, issued_at, verify_hash) VALUES (?, 1405, 1, ?, ?)').run(PAYMENT_ID, NOW, 'a'.repeat(64));
 }
+
+/** What `after` has that `before` had not (tables, columns, indexes or triggers a migration added). */
+export function added(before: readonly string[], after: readonly string[]): string[] {
+  return after.filter((name) => !before.includes(name));
+}
+
+/** Every row of a table as it is stored, in the order of its first column. */
+export function rowsOf(db: Database, table: string): unknown[] {
+  // the table name is one of the test's own literals: identifiers cannot be bound
+  return db.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}" ORDER BY 1`).all();
+}
