@@ -9,6 +9,7 @@ import { figure, shown } from './figures';
 import { badFormat, hubFieldErrors, readWholeNumber, typed, type FieldErrors } from './forms';
 import type { QueueConfigData } from './useQueueConfig';
 import { FormError } from '../components/FormFooter';
+import { DataTable } from '../components/DataTable';
 
 type Counter = QueueConfigData['counters'][number];
 type Service = QueueConfigData['services'][number];
@@ -69,53 +70,39 @@ export function CountersEditor({ counters, services, onSaved }: { counters: Coun
       {counters.length === 0 && editing !== 'new' ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="table" aria-labelledby="counters-title">
-            <thead>
-              <tr>
-                <th scope="col">{t.columns.number}</th>
-                <th scope="col">{t.columns.active}</th>
-                <th scope="col">{t.columns.services}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t.columns.actions}</span>
-                </th>
+        <DataTable labelledBy="counters-title" columns={[t.columns.number, t.columns.active, t.columns.services, { label: t.columns.actions, hidden: true }]}>
+          {counters.map((c) => (
+            <Fragment key={c.id}>
+              <tr className={c.active ? undefined : 'row-quiet'}>
+                <th scope="row">{mq.counterName(figure(c.number))}</th>
+                <td>{c.active ? mq.active : mq.inactive}</td>
+                <td>
+                  {c.serviceIds.length === 0
+                    ? t.noServices
+                    : c.serviceIds
+                        .map((id) => byId.get(id))
+                        .filter((s): s is Service => s !== undefined)
+                        .map((s) => `${shown(s.prefix)} — ${shown(s.name)}`)
+                        .join('، ')}
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    className="button button-quiet"
+                    ref={(b) => void openers.current.set(c.id, b)}
+                    aria-expanded={editing === c.id}
+                    aria-label={t.editTitle(figure(c.number))}
+                    onClick={() => open(c.id)}
+                  >
+                    {mq.edit}
+                  </button>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {counters.map((c) => (
-                <Fragment key={c.id}>
-                  <tr className={c.active ? undefined : 'row-quiet'}>
-                    <th scope="row">{mq.counterName(figure(c.number))}</th>
-                    <td>{c.active ? mq.active : mq.inactive}</td>
-                    <td>
-                      {c.serviceIds.length === 0
-                        ? t.noServices
-                        : c.serviceIds
-                            .map((id) => byId.get(id))
-                            .filter((s): s is Service => s !== undefined)
-                            .map((s) => `${shown(s.prefix)} — ${shown(s.name)}`)
-                            .join('، ')}
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button button-quiet"
-                        ref={(b) => void openers.current.set(c.id, b)}
-                        aria-expanded={editing === c.id}
-                        aria-label={t.editTitle(figure(c.number))}
-                        onClick={() => open(c.id)}
-                      >
-                        {mq.edit}
-                      </button>
-                    </td>
-                  </tr>
-                  {editing === c.id && form(c)}
-                </Fragment>
-              ))}
-              {editing === 'new' && form(undefined)}
-            </tbody>
-          </table>
-        </div>
+              {editing === c.id && form(c)}
+            </Fragment>
+          ))}
+          {editing === 'new' && form(undefined)}
+        </DataTable>
       )}
     </section>
   );

@@ -9,6 +9,7 @@ import { figure, shown } from './figures';
 import { badFormat, hubFieldErrors, readTimeOfDay, readWholeNumber, typed, type FieldErrors } from './forms';
 import type { QueueConfigData } from './useQueueConfig';
 import { FormError } from '../components/FormFooter';
+import { DataTable } from '../components/DataTable';
 
 type Service = QueueConfigData['services'][number];
 
@@ -65,53 +66,36 @@ export function ServicesEditor({ services, onSaved }: { services: Service[]; onS
       {services.length === 0 && editing !== 'new' ? (
         <EmptyState>{t.empty}</EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="table" aria-labelledby="services-title">
-            <thead>
-              <tr>
-                <th scope="col">{t.columns.prefix}</th>
-                <th scope="col">{t.columns.name}</th>
-                <th scope="col">{t.columns.hours}</th>
-                <th scope="col">{t.columns.dailyCap}</th>
-                <th scope="col">{t.columns.sortOrder}</th>
-                <th scope="col">{t.columns.active}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t.columns.actions}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {services.map((s) => (
-                <Fragment key={s.id}>
-                <tr className={s.active ? undefined : 'row-quiet'}>
-                  <td>
-                    <span className="service-prefix">{shown(s.prefix)}</span>
-                  </td>
-                  <th scope="row">{shown(s.name)}</th>
-                  <td>{t.hours(typed(s.opensAt), typed(s.closesAt))}</td>
-                  <td>{s.dailyCap === null ? t.noCap : figure(s.dailyCap)}</td>
-                  <td>{figure(s.sortOrder)}</td>
-                  <td>{s.active ? mq.active : mq.inactive}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button-quiet"
-                      ref={(b) => void openers.current.set(s.id, b)}
-                      aria-expanded={editing === s.id}
-                      aria-label={t.editTitle(shown(s.name))}
-                      onClick={() => open(s.id)}
-                    >
-                      {mq.edit}
-                    </button>
-                  </td>
-                </tr>
-                {editing === s.id && form(s)}
-                </Fragment>
-              ))}
-              {editing === 'new' && form(undefined)}
-            </tbody>
-          </table>
-        </div>
+        <DataTable labelledBy="services-title" columns={[t.columns.prefix, t.columns.name, t.columns.hours, t.columns.dailyCap, t.columns.sortOrder, t.columns.active, { label: t.columns.actions, hidden: true }]}>
+          {services.map((s) => (
+            <Fragment key={s.id}>
+            <tr className={s.active ? undefined : 'row-quiet'}>
+              <td>
+                <span className="service-prefix">{shown(s.prefix)}</span>
+              </td>
+              <th scope="row">{shown(s.name)}</th>
+              <td>{t.hours(typed(s.opensAt), typed(s.closesAt))}</td>
+              <td>{s.dailyCap === null ? t.noCap : figure(s.dailyCap)}</td>
+              <td>{figure(s.sortOrder)}</td>
+              <td>{s.active ? mq.active : mq.inactive}</td>
+              <td>
+                <button
+                  type="button"
+                  className="button button-quiet"
+                  ref={(b) => void openers.current.set(s.id, b)}
+                  aria-expanded={editing === s.id}
+                  aria-label={t.editTitle(shown(s.name))}
+                  onClick={() => open(s.id)}
+                >
+                  {mq.edit}
+                </button>
+              </td>
+            </tr>
+            {editing === s.id && form(s)}
+            </Fragment>
+          ))}
+          {editing === 'new' && form(undefined)}
+        </DataTable>
       )}
     </section>
   );
