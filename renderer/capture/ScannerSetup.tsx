@@ -10,6 +10,7 @@ import { fa } from '../i18n/fa';
 import { useDialogKeys } from '../components/useDialogKeys';
 import { useHubData } from '../app/useHubData';
 import { DataTable } from '../components/DataTable';
+import { DialogActions } from '../components/DialogActions';
 
 const RESOLUTIONS = scanResolutions;
 
@@ -163,14 +164,7 @@ export function ScannerSetup({ counterId, current, onClose, onSaved }: { counter
             </div>
           </div>
           <FormError error={save.error} />
-          <div className="dialog-actions">
-            <button type="submit" className="button button-primary" disabled={save.busy || deviceId.trim() === ''}>
-              {t.save}
-            </button>
-            <button type="button" className="button" onClick={onClose}>
-              {fa.common.close} <kbd>Esc</kbd>
-            </button>
-          </div>
+          <DialogActions submit={t.save} disabled={save.busy || deviceId.trim() === ''} onClose={onClose} />
         </form>
         <ScanProfiles />
       </div>

@@ -1,15 +1,13 @@
-import { Fragment, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useEnv } from '../app/api';
-import { errorText } from '../app/errors';
-import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
 import { CheckBox } from './CheckBox';
 import { figure, shown } from './figures';
-import { badFormat, hubFieldErrors, readWholeNumber, typed, type FieldErrors } from './forms';
+import { badFormat, readWholeNumber, typed } from './forms';
 import type { QueueConfigData } from './useQueueConfig';
-import { FormError } from '../components/FormFooter';
 import { EditableTable } from './EditableTable';
+import { InlineForm, useRowSave } from './InlineForm';
 
 type Counter = QueueConfigData['counters'][number];
 type Service = QueueConfigData['services'][number];
@@ -77,9 +75,7 @@ function CounterForm({ counter, services, nextNumber, onSaved, onCancel }: Count
   const [number, setNumber] = useState(typed(counter?.number ?? nextNumber));
   const [active, setActive] = useState(counter?.active ?? true);
   const [serviceIds, setServiceIds] = useState<ReadonlySet<number>>(() => new Set(counter?.serviceIds ?? []));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, message, busy, refuse, save } = useRowSave();
   const t = fa.managerQueue.counters;
   const title = counter ? t.editTitle(figure(counter.number)) : t.newTitle;
 
@@ -91,41 +87,18 @@ function CounterForm({ counter, services, nextNumber, onSaved, onCancel }: Count
       return next;
     });
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
+  function submit() {
     const n = readWholeNumber(number);
-    if (n == null) {
-      setErrors({ number: n === null ? (fa.fields.invalid_type ?? badFormat()) : badFormat() });
-      setMessage(fa.errors.INVALID_INPUT);
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
-    try {
-      // in the services' own order, so the same choice is always sent the same way
-      const ids = services.filter((s) => serviceIds.has(s.id)).map((s) => s.id);
-      onSaved(await client.call('queue.saveCounter', { ...(counter ? { id: counter.id } : {}), number: n, active, serviceIds: ids }));
-    } catch (err) {
-      setErrors(hubFieldErrors(err, { number: t.duplicateNumber }));
-      setMessage(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    if (n == null) return refuse({ number: n === null ? (fa.fields.invalid_type ?? badFormat()) : badFormat() });
+    // in the services' own order, so the same choice is always sent the same way
+    const ids = services.filter((s) => serviceIds.has(s.id)).map((s) => s.id);
+    return save(() => client.call('queue.saveCounter', { ...(counter ? { id: counter.id } : {}), number: n, active, serviceIds: ids }), onSaved, { number: t.duplicateNumber });
   }
-
-  const escape = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape') return;
-    e.preventDefault();
-    onCancel();
-  };
 
   const servicesError = Object.entries(errors).find(([path]) => path.startsWith('serviceIds'))?.[1];
 
   return (
-    <form className="inline-form" onSubmit={submit} onKeyDown={escape} noValidate aria-label={title}>
-      <h3>{title}</h3>
+    <InlineForm title={title} busy={busy} message={message} onSubmit={() => void submit()} onCancel={onCancel}>
       <div className="field-row">
         <Field label={t.number} inputMode="numeric" autoFocus required value={number} error={errors.number} onChange={(e) => setNumber(e.target.value)} />
       </div>
@@ -142,15 +115,6 @@ function CounterForm({ counter, services, nextNumber, onSaved, onCancel }: Count
           </small>
         )}
       </fieldset>
-      <FormError error={message} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
-          {busy ? fa.managerQueue.saving : fa.common.save}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {fa.managerQueue.cancel}
-        </button>
-      </div>
-    </form>
+    </InlineForm>
   );
 }

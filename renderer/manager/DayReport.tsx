@@ -11,6 +11,7 @@ import { reportCsv } from './reportCsv';
 import { figure, minutes, officeDayLabel, percent, shown } from './figures';
 import { FormError } from '../components/FormFooter';
 import { DataTable } from '../components/DataTable';
+import { saveFile } from '../app/download';
 
 type Report = ProcedureOutput<'queue.dayReport'>;
 type Kpis = Report['total'];
@@ -248,15 +249,5 @@ function OutOfTurnTable({ calls }: { calls: Report['outOfTurn'] }) {
 
 /** Save the report as CSV (UTF-8 with BOM, so Excel reads Persian) as a file. */
 function downloadCsv(report: Report, fileName: string): void {
-  const blob = new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the URL by now; revoke it on the next turn, not before.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  saveFile(new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' }), fileName);
 }

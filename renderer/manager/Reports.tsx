@@ -8,6 +8,7 @@ import { errorText, fieldErrors } from '../app/errors';
 import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
+import { saveFile, savePdf } from '../app/download';
 import { DataTable } from '../components/DataTable';
 import { moneyReportCsv, moneyReportFileName, type MoneyReport } from './moneyReportCsv';
 import { FormError } from '../components/FormFooter';
@@ -129,7 +130,7 @@ export function Reports() {
     const fileName = moneyReportFileName(shown.report, 'csv');
     try {
       await client.call('report.exported', { report: shown.input, format: 'csv', fileName });
-      save(new Blob([moneyReportCsv(shown.report)], { type: 'text/csv;charset=utf-8' }), fileName);
+      saveFile(new Blob([moneyReportCsv(shown.report)], { type: 'text/csv;charset=utf-8' }), fileName);
     } catch (err) {
       setError(errorText(err));
     }
@@ -141,8 +142,7 @@ export function Reports() {
     setError(null);
     try {
       const { fileName, pdfBase64 } = await client.call('report.pdf', { report: shown.input });
-      const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
-      save(new Blob([bytes], { type: 'application/pdf' }), fileName);
+      savePdf(pdfBase64, fileName);
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -442,15 +442,3 @@ function Discounts({ r }: { r: DiscountsReport }) {
   );
 }
 
-/** Save a file from the browser (a download), as DayReport does for its CSV. */
-function save(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}

@@ -1,15 +1,13 @@
-import { Fragment, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useEnv } from '../app/api';
-import { errorText } from '../app/errors';
-import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
 import { CheckBox } from './CheckBox';
 import { figure, shown } from './figures';
-import { badFormat, hubFieldErrors, readTimeOfDay, readWholeNumber, typed, type FieldErrors } from './forms';
+import { badFormat, readTimeOfDay, readWholeNumber, typed, type FieldErrors } from './forms';
 import type { QueueConfigData } from './useQueueConfig';
-import { FormError } from '../components/FormFooter';
 import { EditableTable } from './EditableTable';
+import { InlineForm, useRowSave } from './InlineForm';
 
 type Service = QueueConfigData['services'][number];
 
@@ -74,9 +72,7 @@ function ServiceForm({ service, nextSortOrder, onSaved, onCancel }: ServiceFormP
     closesAt: typed(service?.closesAt ?? '14:00'),
     active: service?.active ?? true,
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, message, busy, refuse, save } = useRowSave();
   const t = fa.managerQueue.services;
   const title = service ? t.editTitle(shown(service.name)) : t.newTitle;
 
@@ -86,9 +82,7 @@ function ServiceForm({ service, nextSortOrder, onSaved, onCancel }: ServiceFormP
     onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value })),
   });
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
+  function submit() {
     const sortOrder = readWholeNumber(form.sortOrder);
     const dailyCap = readWholeNumber(form.dailyCap);
     const opensAt = readTimeOfDay(form.opensAt);
@@ -99,43 +93,13 @@ function ServiceForm({ service, nextSortOrder, onSaved, onCancel }: ServiceFormP
     if (dailyCap === undefined) local.dailyCap = badFormat();
     if (opensAt === undefined) local.opensAt = badFormat();
     if (closesAt === undefined) local.closesAt = badFormat();
-    if (sortOrder == null || dailyCap === undefined || !opensAt || !closesAt) {
-      setErrors(local);
-      setMessage(fa.errors.INVALID_INPUT);
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
-    try {
-      const saved = await client.call('queue.saveService', {
-        ...(service ? { id: service.id } : {}),
-        name: form.name,
-        prefix: form.prefix,
-        sortOrder,
-        dailyCap,
-        opensAt,
-        closesAt,
-        active: form.active,
-      });
-      onSaved(saved);
-    } catch (err) {
-      setErrors(hubFieldErrors(err, { prefix: t.duplicatePrefix }));
-      setMessage(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    if (sortOrder == null || dailyCap === undefined || !opensAt || !closesAt) return refuse(local);
+    const input = { ...(service ? { id: service.id } : {}), name: form.name, prefix: form.prefix, sortOrder, dailyCap, opensAt, closesAt, active: form.active };
+    return save(() => client.call('queue.saveService', input), onSaved, { prefix: t.duplicatePrefix });
   }
 
-  const escape = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape') return;
-    e.preventDefault();
-    onCancel();
-  };
-
   return (
-    <form className="inline-form" onSubmit={submit} onKeyDown={escape} noValidate aria-label={title}>
-      <h3>{title}</h3>
+    <InlineForm title={title} busy={busy} message={message} onSubmit={() => void submit()} onCancel={onCancel}>
       <div className="field-row">
         <Field label={t.name} autoFocus required {...bind('name')} />
         <Field label={t.prefix} hint={t.prefixHint} required maxLength={3} {...bind('prefix')} />
@@ -147,15 +111,6 @@ function ServiceForm({ service, nextSortOrder, onSaved, onCancel }: ServiceFormP
         <Field label={t.sortOrder} inputMode="numeric" required {...bind('sortOrder')} />
       </div>
       <CheckBox label={t.active} checked={form.active} onChange={(e) => setForm((f) => ({ ...f, active: e.target.checked }))} />
-      <FormError error={message} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
-          {busy ? fa.managerQueue.saving : fa.common.save}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {fa.managerQueue.cancel}
-        </button>
-      </div>
-    </form>
+    </InlineForm>
   );
 }
