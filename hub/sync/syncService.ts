@@ -24,7 +24,7 @@ import type { Manifest } from '../../core/sync/protocol';
 import { DomainError } from '../../core/errors';
 import { daysLeft } from '../../core/request/legalDeadline';
 import { needsOwnerConsent } from '../../core/request/sana';
-import { jalaliDayOf } from '../../core/format/jalali';
+import { jalaliDayOf } from '../../core/format/jalaliDay';
 import { validateTables, type TariffTable } from '../../core/fees/tariff';
 import { applicantName, type Applicant } from '../../core/identity/applicant';
 import type { RequestDetails } from '../../core/api/request';
