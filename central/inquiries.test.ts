@@ -15,10 +15,10 @@ import {
   revokeDevice,
 } from './admin';
 import { createCentralApp } from './app';
-import { demoRegistry, seedDemoRegistry } from './demoRegistry';
+import { demoRegistry, seedDemoRegistry } from '../test/support/demoRegistry';
 import { openApiDocument } from './openapi';
 import type { Sql } from './sql';
-import { enrollTestDevice, injectClient, newDeviceKeys, testBackends, type TestDevice } from './testing';
+import { enrollTestDevice, injectClient, newDeviceKeys, testBackends, type TestDevice } from '../test/support/central';
 
 /** The central's clock in these tests: 1405-09-07 in Tehran. */
 const NOW = new Date('2026-11-28T08:00:00.000Z');

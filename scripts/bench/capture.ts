@@ -23,7 +23,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { RawPage } from '../../native/capture/types';
 import { ImagePool } from '../../native/image/pool';
-import { samplePage, samplePageKinds, samplePgm, samplePng, type SampleTruth } from '../../native/image/samplePages';
+import { samplePage, samplePageKinds, samplePgm, samplePng, type SampleTruth } from '../../test/support/samplePages';
 import type { ProcessedPage } from '../../native/image/types';
 
 const run = promisify(execFile);
