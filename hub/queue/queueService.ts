@@ -231,8 +231,7 @@ export class QueueService {
       q.moveTicket(this.db, row.id, ['printing'], 'waiting');
       if (kind === 'reprinted') q.insertTicketEvent(this.db, { ticketId: row.id, kind: 'reprinted', at, serviceId: row.serviceId });
       // the number counts as issued once: at its first successful print
-      const alreadyIssued = this.db.prepare("SELECT 1 FROM ticket_event WHERE ticket_id = ? AND kind = 'issued'").get(row.id);
-      if (!alreadyIssued) q.insertTicketEvent(this.db, { ticketId: row.id, kind: 'issued', at, serviceId: row.serviceId, detail: { printed: true } });
+      if (!q.wasIssued(this.db, row.id)) q.insertTicketEvent(this.db, { ticketId: row.id, kind: 'issued', at, serviceId: row.serviceId, detail: { printed: true } });
     })();
     this.changed();
     return { ...this.issuedAnswer({ ...row, status: 'waiting' }, true), peopleAhead: ahead, estimatedWaitMinutes };

@@ -9,6 +9,7 @@ import { figure, shown } from './figures';
 import { badFormat, hubFieldErrors, readWholeNumber, typed, type FieldErrors } from './forms';
 import type { QueueConfigData } from './useQueueConfig';
 import { FormError } from '../components/FormFooter';
+import { EditableTable } from './EditableTable';
 
 type Counter = QueueConfigData['counters'][number];
 type Service = QueueConfigData['services'][number];
@@ -17,107 +18,49 @@ const serviceLabel = (s: Service) => `${shown(s.prefix)} — ${shown(s.name)}${s
 
 /** The office's counters and the services each one serves: a table, each row editable in place, and «افزودن باجه». */
 export function CountersEditor({ counters, services, onSaved }: { counters: Counter[]; services: Service[]; onSaved: () => void }) {
-  const [editing, setEditing] = useState<number | 'new' | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const openers = useRef(new Map<number | 'new', HTMLButtonElement | null>());
   const t = fa.managerQueue.counters;
   const mq = fa.managerQueue;
-  const columns = 4;
   const byId = new Map(services.map((s) => [s.id, s]));
   const nextNumber = Math.min(99, counters.reduce((max, c) => Math.max(max, c.number), 0) + 1);
-
-  const open = (which: number | 'new') => {
-    setNotice(null);
-    setEditing(which);
-  };
-  const close = (which: number | 'new') => {
-    setEditing(null);
-    queueMicrotask(() => openers.current.get(which)?.focus());
-  };
-
-  const form = (counter: Counter | undefined) => (
-    <tr className="edit-row">
-      <td colSpan={columns}>
+  return (
+    <EditableTable
+      titleId="counters-title"
+      title={t.title}
+      addLabel={t.add}
+      empty={t.empty}
+      columns={[t.columns.number, t.columns.active, t.columns.services]}
+      actionsHead={t.columns.actions}
+      rows={counters}
+      rowClassName={(c) => (c.active ? undefined : 'row-quiet')}
+      editLabel={(c) => t.editTitle(figure(c.number))}
+      cells={(c) => (
+        <>
+          <th scope="row">{mq.counterName(figure(c.number))}</th>
+          <td>{c.active ? mq.active : mq.inactive}</td>
+          <td>
+            {c.serviceIds.length === 0
+              ? t.noServices
+              : c.serviceIds
+                  .map((id) => byId.get(id))
+                  .filter((s): s is Service => s !== undefined)
+                  .map((s) => `${shown(s.prefix)} — ${shown(s.name)}`)
+                  .join('، ')}
+          </td>
+        </>
+      )}
+      form={(counter, done) => (
         <CounterForm
           counter={counter}
           services={services}
           nextNumber={nextNumber}
-          onCancel={() => close(counter?.id ?? 'new')}
+          onCancel={done.cancel}
           onSaved={(saved) => {
-            setNotice(t.saved(figure(saved.number)));
-            close(counter?.id ?? 'new');
+            done.saved(t.saved(figure(saved.number)));
             onSaved();
           }}
         />
-      </td>
-    </tr>
-  );
-
-  return (
-    <section className="card" aria-labelledby="counters-title">
-      <div className="card-head">
-        <h2 id="counters-title">{t.title}</h2>
-        <button type="button" className="button" ref={(b) => void openers.current.set('new', b)} aria-expanded={editing === 'new'} onClick={() => open('new')}>
-          {t.add}
-        </button>
-      </div>
-      {notice && (
-        <p className="form-notice" role="status">
-          {notice}
-        </p>
       )}
-      {counters.length === 0 && editing !== 'new' ? (
-        <EmptyState>{t.empty}</EmptyState>
-      ) : (
-        <div className="table-scroll">
-          <table className="table" aria-labelledby="counters-title">
-            <thead>
-              <tr>
-                <th scope="col">{t.columns.number}</th>
-                <th scope="col">{t.columns.active}</th>
-                <th scope="col">{t.columns.services}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t.columns.actions}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {counters.map((c) => (
-                <Fragment key={c.id}>
-                  <tr className={c.active ? undefined : 'row-quiet'}>
-                    <th scope="row">{mq.counterName(figure(c.number))}</th>
-                    <td>{c.active ? mq.active : mq.inactive}</td>
-                    <td>
-                      {c.serviceIds.length === 0
-                        ? t.noServices
-                        : c.serviceIds
-                            .map((id) => byId.get(id))
-                            .filter((s): s is Service => s !== undefined)
-                            .map((s) => `${shown(s.prefix)} — ${shown(s.name)}`)
-                            .join('، ')}
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button button-quiet"
-                        ref={(b) => void openers.current.set(c.id, b)}
-                        aria-expanded={editing === c.id}
-                        aria-label={t.editTitle(figure(c.number))}
-                        onClick={() => open(c.id)}
-                      >
-                        {mq.edit}
-                      </button>
-                    </td>
-                  </tr>
-                  {editing === c.id && form(c)}
-                </Fragment>
-              ))}
-              {editing === 'new' && form(undefined)}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    />
   );
 }
 

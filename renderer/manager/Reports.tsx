@@ -8,6 +8,7 @@ import { errorText, fieldErrors } from '../app/errors';
 import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
+import { DataTable } from '../components/DataTable';
 import { moneyReportCsv, moneyReportFileName, type MoneyReport } from './moneyReportCsv';
 import { FormError } from '../components/FormFooter';
 
@@ -236,37 +237,29 @@ function Table({ id, title, columns, rows, foot }: { id: string; title: string; 
   return (
     <section aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>
-      <div className="table-scroll">
-        <table className="table" aria-labelledby={`${id}-title`}>
-          <thead>
-            <tr>
-              {columns.map((c) => (
-                <th key={c.label} scope="col" className={cls(c)}>
-                  {c.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => (
-              <tr key={i}>
-                {row.map((cell, j) => (
-                  <td key={j} className={cls(columns[j])}>
-                    {cell}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          {foot && (
+      <DataTable
+        labelledBy={`${id}-title`}
+        columns={columns}
+        foot={
+          foot && (
             <tfoot>
               <tr className="total-row">
                 {foot.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j} className={cls(columns[j])}>{cell}</td>))}
               </tr>
             </tfoot>
-          )}
-        </table>
-      </div>
+          )
+        }
+      >
+        {rows.map((row, i) => (
+          <tr key={i}>
+            {row.map((cell, j) => (
+              <td key={j} className={cls(columns[j])}>
+                {cell}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

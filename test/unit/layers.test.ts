@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkLayers, scanLayers } from '../../scripts/layers/check';
-import { RULES, type RuleId } from '../../scripts/layers/rules';
+import { RULES, looksLikeSql, type RuleId } from '../../scripts/layers/rules';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = path.join(repoRoot, 'test/fixtures/layers');
@@ -35,6 +35,10 @@ const badCases: readonly { fixture: string; rule: RuleId; file: string; line: nu
   { fixture: 'hub-type-only-cycle', rule: RULES.cycle, file: 'hub/capture.ts', line: 1 },
   { fixture: 'import-escapes-root', rule: RULES.escapesRoot, file: 'hub/secrets.ts', line: 1 },
   { fixture: 'unresolved-import', rule: RULES.unresolved, file: 'hub/hub.ts', line: 1 },
+  { fixture: 'hub-prepares-statement', rule: RULES.sqlOutsideDb, file: 'hub/queue.ts', line: 3 },
+  { fixture: 'hub-holds-transaction-text', rule: RULES.sqlOutsideDb, file: 'hub/groupCommit.ts', line: 2 },
+  { fixture: 'native-sets-pragma', rule: RULES.sqlOutsideDb, file: 'native/cache.ts', line: 2 },
+  { fixture: 'scripts-builds-sql-template', rule: RULES.sqlOutsideDb, file: 'scripts/report.ts', line: 3 },
   { fixture: 'scripts-imports-test-support', rule: RULES.testOnly, file: 'scripts/start.ts', line: 2 },
   { fixture: 'hub-imports-test-support', rule: RULES.testOnly, file: 'hub/printing.ts', line: 1 },
   { fixture: 'demo-imported-statically', rule: RULES.demoOutsideLoader, file: 'scripts/start.ts', line: 2 },
@@ -79,6 +83,11 @@ describe('the layering check', () => {
     expect(cycle?.message).toBe('import cycle: hub/a.ts → hub/b.ts → hub/c.ts → hub/a.ts');
   });
 
+  it('says where SQL goes', () => {
+    const [sql] = checkLayers(fixture('hub-prepares-statement'));
+    expect(sql?.message).toBe('.prepare() outside db/: move it into a query function of db/ (docs/LAYERS.md, "SQL only in db/")');
+  });
+
   it('has an expectation for every fixture folder', () => {
     const folders = readdirSync(fixtures, { withFileTypes: true })
       .filter((d) => d.isDirectory())
@@ -92,6 +101,33 @@ describe('the layering check', () => {
     expect(report.violations).toEqual([]);
     expect(report.filesChecked).toBeGreaterThan(0);
   });
+});
+
+describe('what counts as SQL text', () => {
+  it.each([
+    'SELECT id FROM ticket WHERE office_day = ?',
+    'SELECT 1',
+    "INSERT OR IGNORE INTO staff (id) VALUES (1)",
+    'UPDATE queue_settings SET printer = ? WHERE id = 1',
+    'DELETE FROM session WHERE expires_at < ?',
+    'CREATE UNIQUE INDEX x ON t (a)',
+    'PRAGMA user_version',
+    'WITH last AS (SELECT 1) SELECT * FROM last',
+    'EXPLAIN QUERY PLAN SELECT 1',
+    'BEGIN IMMEDIATE',
+    'COMMIT',
+    ' ROLLBACK; ',
+    'SAVEPOINT batch',
+  ])('%s', (text) => expect(looksLikeSql(text)).toBe(true));
+
+  it.each([
+    'Select a counter from the list',
+    'UPDATE your profile',
+    'COMMIT to memory: BEGIN at nine',
+    'the COMMIT failed',
+    'DELETE',
+    'https://central/v1/offices',
+  ])('not: %s', (text) => expect(looksLikeSql(text)).toBe(false));
 });
 
 describe('the lint:layers command', () => {
