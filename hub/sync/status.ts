@@ -3,7 +3,7 @@
  * deadline alarms within the margin, what is left to upload.
  */
 import { daysLeft } from '../../core/request/legalDeadline';
-import { jalaliDayOf } from '../../core/format/jalali';
+import { jalaliDayOf } from '../../core/format/jalaliDay';
 import type { SyncItemView, SyncStatusView } from '../../core/api/sync';
 import * as s from '../../db/sync';
 import * as r from '../../db/requests';

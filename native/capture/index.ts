@@ -1,5 +1,5 @@
 /**
- * Scanner drivers behind one interface (types.ts): SANE, eSCL/AirScan (+ discovery and a simulator),
+ * Scanner drivers behind one interface (types.ts): SANE, eSCL/AirScan (+ discovery; the eSCL simulator is one of the demo simulators, not here),
  * a watched folder, file import, and a truthful Dynamic Web TWAIN stub. See README.md.
  */
 export * from './types';
@@ -7,13 +7,6 @@ export { SaneDriver, type SaneDriverOptions } from './sane';
 export { parseSaneDeviceList, parseSaneOptions, saneCapabilities } from './saneOptions';
 export { EsclDriver, esclRoot, MAX_PAGE_BYTES, MAX_XML_BYTES, type EsclDriverOptions } from './escl';
 export { parseEsclCapabilities, parseEsclStatus, toScannerCapabilities, type EsclCapabilities, type EsclStatus } from './esclXml';
-export {
-  startEsclSimulator,
-  type EsclSimulator,
-  type EsclSimulatorFaults,
-  type EsclSimulatorOptions,
-  type EsclServedPage,
-} from './esclSimulator';
 export { discoverEsclScanners, devicesFromRecords, manualScannerAddress, ESCL_SERVICES, type DiscoverOptions } from './discovery';
 export { FolderDriver, DONE_DIR, REFUSED_DIR, type FolderDriverOptions, type WatchedFolder } from './folder';
 export {

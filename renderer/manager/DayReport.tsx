@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { ProcedureOutput } from '../../core/api/contract';
 import type { outOfTurnReasons } from '../../core/api/queue';
 import { formatJalaliDateLong, formatTime } from '../../core/format/jalali';
-import { officeDay } from '../../core/queue/ticketNumber';
+import { officeDay } from '../../core/format/jalaliDay';
 import { useEnv } from '../app/api';
 import { errorText } from '../app/errors';
 import { EmptyState } from '../components/EmptyState';

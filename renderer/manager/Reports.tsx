@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { anyReportInput, reportKinds, type AnyReportInput, type CashReport, type DiscountsReport, type ExemptionsReport, type ReportKind, type ServicesReport } from '../../core/api/report';
 import { formatTime } from '../../core/format/jalali';
-import { officeDay } from '../../core/queue/ticketNumber';
+import { officeDay } from '../../core/format/jalaliDay';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { errorText, fieldErrors } from '../app/errors';

@@ -5,8 +5,7 @@ import { feeLineFa } from '../../core/fees/labels.fa';
 import { MAX_TARIFF_ITEM_RIALS, tariffItemCodes, type TariffItemCode } from '../../core/fees/tariff';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { formatRialsDigits } from '../../core/format/money';
-import { officeDay } from '../../core/queue/ticketNumber';
-import { parseJalaliDay } from '../../core/request/jalaliDay';
+import { officeDay, readJalaliDay } from '../../core/format/jalaliDay';
 import { normalizeInput, toLatinDigits, toPersianDigits } from '../../core/text/digits';
 import { ApiError } from '../api/client';
 import { useEnv } from '../app/api';
@@ -32,8 +31,7 @@ const f = fa.managerTariffs.form;
 
 /** «۱۴۰۶/۱/۱», «1406-01-01» → `1406-01-01`; `undefined` when it is not a real Jalali day. */
 export function readEffectiveDay(text: string): string | undefined {
-  const d = parseJalaliDay(text);
-  const day = d ? `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}` : undefined;
+  const day = readJalaliDay(text);
   // years 1300–1499 only, as the tables keep them: a Gregorian date is refused, not sorted last
   return isOfficeDay(day) ? day : undefined;
 }

@@ -33,7 +33,7 @@ import { createCentralApp } from '../../central/app';
 import { createOffice, issueEnrollmentCode } from '../../central/admin';
 import { benchCentralSubmissions, byteaInsertsMs } from '../../central/bench';
 import { pgliteSql, type Sql } from '../../central/sql';
-import { openTestSchema } from '../../central/testing';
+import { openTestSchema } from '../../test/support/central';
 import * as s from '../../db/sync';
 import type { CapturePorts, ImagePipeline } from '../../hub/capture/ports';
 import type { ScannerDriver } from '../../native/capture/types';

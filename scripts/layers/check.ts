@@ -9,6 +9,8 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
 import {
+  DEMO_DIR,
+  DEMO_LOADER,
   ELECTRON_ALLOWED_IN,
   ELECTRON_PACKAGES,
   LAYER_RULES,
@@ -20,6 +22,7 @@ import {
   SQL_TEXT_METHODS,
   SKIP_PATHS,
   SOURCE_EXTENSIONS,
+  TEST_SUPPORT_USERS,
   TEST_TOOLING,
   isTestFile,
   looksLikeSql,
@@ -268,6 +271,14 @@ function checkRef(root: string, abs: string, rel: string, layer: Layer, ref: Mod
     const target = resolveFile(base, fileSet);
     const targetRel = toRel(root, target ?? base);
     const targetLayer = layerOf(targetRel);
+    // What ships never reaches test support, and the demo simulators only through their loader's import().
+    if (targetLayer === 'test' && layer !== 'test' && !test && !TEST_SUPPORT_USERS.some((u) => (u.endsWith('/') ? rel.startsWith(u) : rel === u))) {
+      return { ...violation(RULES.testOnly, `test/ is test support: only tests, test/ and the developer tools in TEST_SUPPORT_USERS may import it — not ${rel} (${targetRel})`), target: target ?? undefined };
+    }
+    if (targetRel.startsWith(DEMO_DIR) && !rel.startsWith(DEMO_DIR) && layer !== 'test' && !test && !(rel === DEMO_LOADER && ref.kind === 'dynamic')) {
+      const how = rel === DEMO_LOADER ? `${DEMO_LOADER} loads them only by import() behind their flag, not statically` : `only ${DEMO_LOADER} loads them, by import() behind their flag`;
+      return { ...violation(RULES.demoOutsideLoader, `the demo simulators (${DEMO_DIR}) ship as chunks loaded on demand: ${how} (${targetRel})`), target: target ?? undefined };
+    }
     // Test files of any folder may use the shared test helpers in test/support/.
     const testSupport = test && targetRel.startsWith('test/support/');
     if (!testSupport && targetLayer !== layer && rule.mayImport !== 'any' && !(targetLayer && rule.mayImport.includes(targetLayer))) {

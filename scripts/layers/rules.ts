@@ -52,6 +52,23 @@ export const NODE_ONLY_PACKAGES: readonly string[] = [
 export const ELECTRON_PACKAGES: readonly string[] = ['electron'];
 export const ELECTRON_ALLOWED_IN: readonly Layer[] = ['electron', 'test'];
 
+/**
+ * Test support stays out of what ships. Only test files, `test/` itself and these developer tools
+ * (paths relative to the root; a trailing `/` means the whole folder) may import anything under
+ * `test/`. Production folders are refused by their layer already; this names the rule, and holds
+ * `scripts/` (whose `start.ts` is bundled and shipped) to it too.
+ */
+export const TEST_SUPPORT_USERS: readonly string[] = ['scripts/bench.ts', 'scripts/bench/'];
+
+/**
+ * The demo simulators (`--demo-scanner`, `--demo-terminal`, `--demo-central`) live in one folder and
+ * are reached only by their loader, each through a dynamic `import()` behind its flag, so they are
+ * separate chunks of the shipped bundle that load only when asked for. Test files and `test/`
+ * (which re-exports them to the tests) may import them too.
+ */
+export const DEMO_DIR = 'scripts/demo/';
+export const DEMO_LOADER = 'scripts/start.ts';
+
 /** Test files (any folder) may import these on top of their folder's packages. */
 export const TEST_TOOLING: readonly string[] = ['vitest', '@vitest/*', '@testing-library/*', 'happy-dom', 'fast-check'];
 
@@ -79,6 +96,8 @@ export const RULES = {
   computedSpecifier: 'computed-specifier',
   cycle: 'import-cycle',
   sqlOutsideDb: 'sql-outside-db',
+  testOnly: 'test-only-import',
+  demoOutsideLoader: 'demo-outside-loader',
 } as const;
 export type RuleId = (typeof RULES)[keyof typeof RULES];
 

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -38,6 +39,10 @@ const badCases: readonly { fixture: string; rule: RuleId; file: string; line: nu
   { fixture: 'hub-holds-transaction-text', rule: RULES.sqlOutsideDb, file: 'hub/groupCommit.ts', line: 2 },
   { fixture: 'native-sets-pragma', rule: RULES.sqlOutsideDb, file: 'native/cache.ts', line: 2 },
   { fixture: 'scripts-builds-sql-template', rule: RULES.sqlOutsideDb, file: 'scripts/report.ts', line: 3 },
+  { fixture: 'scripts-imports-test-support', rule: RULES.testOnly, file: 'scripts/start.ts', line: 2 },
+  { fixture: 'hub-imports-test-support', rule: RULES.testOnly, file: 'hub/printing.ts', line: 1 },
+  { fixture: 'demo-imported-statically', rule: RULES.demoOutsideLoader, file: 'scripts/start.ts', line: 2 },
+  { fixture: 'demo-loaded-by-another-script', rule: RULES.demoOutsideLoader, file: 'scripts/tool.ts', line: 2 },
 ];
 
 describe('the layering check', () => {
@@ -51,6 +56,26 @@ describe('the layering check', () => {
   it.each(badCases)('reports $rule in $file for fixture $fixture', ({ fixture: name, rule, file, line }) => {
     const violations = checkLayers(fixture(name));
     expect(violations.map(({ rule: r, file: f, line: l }) => ({ rule: r, file: f, line: l }))).toEqual([{ rule, file, line }]);
+  });
+
+  it('lets the demo loader import() a demo simulator, tests and test/ import it, and the benchmarks use test support', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'layers-demo-'));
+    try {
+      const write = (rel: string, text: string) => {
+        mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        writeFileSync(path.join(root, rel), text);
+      };
+      write('scripts/demo/scanner.ts', "import { pages } from './pages';\nexport const startDemoScanner = (port: number) => ({ port, pages });\n");
+      write('scripts/demo/pages.ts', 'export const pages = 4;\n');
+      write('scripts/demo/scanner.test.ts', "import { startDemoScanner } from './scanner';\nexport const t = startDemoScanner;\n");
+      write('scripts/start.ts', "export async function demo(flag: number | null) {\n  return flag === null ? null : (await import('./demo/scanner')).startDemoScanner(flag);\n}\n");
+      write('test/support/scanner.ts', "export * from '../../scripts/demo/scanner';\n");
+      write('hub/scan.test.ts', "import { startDemoScanner } from '../test/support/scanner';\nexport const t = startDemoScanner;\n");
+      write('scripts/bench/scan.ts', "import { startDemoScanner } from '../../test/support/scanner';\nexport const b = startDemoScanner;\n");
+      expect(checkLayers(root)).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('names every file of a cycle, in import order', () => {

@@ -1,5 +1,5 @@
-import type { FinalFilingReceipt, ProvisionalFilingReceipt } from './filingModel';
-import type { ReceiptData } from './model';
+import type { FinalFilingReceipt, ProvisionalFilingReceipt } from '../../native/receipt/filingModel';
+import type { ReceiptData } from '../../native/receipt/model';
 
 /**
  * A realistic receipt: three services, a discount, an exemption, a POS payment. For tests, the

@@ -1,5 +1,5 @@
-import { addRegistryCoverage, addRegistryDocument, addRegistryPerson, type RegistryCoverageRow, type RegistryDocumentRow, type RegistryPersonRow } from './admin';
-import type { Sql } from './sql';
+import { addRegistryCoverage, addRegistryDocument, addRegistryPerson, type RegistryCoverageRow, type RegistryDocumentRow, type RegistryPersonRow } from '../../central/admin';
+import type { Sql } from '../../central/sql';
 
 /**
  * Registry rows for demos and the e2e suite (`npm start -- --demo-central <port>`), so a clerk can

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import sharp from 'sharp';
-import { ESCL_NS, PWG_NS, child, descendants, parseXml } from './esclXml';
+import { ESCL_NS, PWG_NS, child, descendants, parseXml } from '../../native/capture/esclXml';
 
 export interface EsclSimulatorFaults {
   /** NextDocument answers 409 with AdfState ScannerAdfJam once this many pages were delivered */

@@ -5,10 +5,10 @@
 import { generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
-import { canonicalJson, enrollResponse, headers, requestSigningInput, type EnrollResponse, type Manifest } from '../core/sync/protocol';
-import { createOffice, issueEnrollmentCode } from './admin';
-import { pgSql, pgliteSql, type Sql } from './sql';
-import { publicKeyToBase64url, sha256hex, signUtf8 } from './signing';
+import { canonicalJson, enrollResponse, headers, requestSigningInput, type EnrollResponse, type Manifest } from '../../core/sync/protocol';
+import { createOffice, issueEnrollmentCode } from '../../central/admin';
+import { pgSql, pgliteSql, type Sql } from '../../central/sql';
+import { publicKeyToBase64url, sha256hex, signUtf8 } from '../../central/signing';
 
 // ---------------------------------------------------------------------------------------------
 // Backends

@@ -4,11 +4,11 @@
  * forgotten — the image's object URL is revoked and it is fetched again — or is held (nothing shown).
  */
 import { render } from '@testing-library/react';
-import { createClient } from '../api/client';
-import { sessionStore } from '../api/session';
-import { EnvProvider } from '../app/api';
-import { out, scriptedHub } from '../manager/testHub';
-import { usePageImage } from './usePageImage';
+import { createClient } from '../../../renderer/api/client';
+import { sessionStore } from '../../../renderer/api/session';
+import { EnvProvider } from '../../../renderer/app/api';
+import { out, scriptedHub } from './testHub';
+import { usePageImage } from '../../../renderer/capture/usePageImage';
 
 const PAGE_ID = '99999999-9999-4999-8999-999999999999';
 

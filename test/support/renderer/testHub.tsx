@@ -4,13 +4,13 @@
  */
 import { act, render } from '@testing-library/react';
 import type { ReactElement } from 'react';
-import type { EventName, ProcedureName } from '../../core/api/contract';
-import type { CallFrame, ResultFrame, SubscribeFrame, WireError } from '../../core/api/wire';
-import type { ErrorCode } from '../../core/errors';
-import { createClient } from '../api/client';
-import { sessionStore } from '../api/session';
-import type { ConnectionStatus, Transport } from '../api/transport';
-import { EnvProvider } from '../app/api';
+import type { EventName, ProcedureName } from '../../../core/api/contract';
+import type { CallFrame, ResultFrame, SubscribeFrame, WireError } from '../../../core/api/wire';
+import type { ErrorCode } from '../../../core/errors';
+import { createClient } from '../../../renderer/api/client';
+import { sessionStore } from '../../../renderer/api/session';
+import type { ConnectionStatus, Transport } from '../../../renderer/api/transport';
+import { EnvProvider } from '../../../renderer/app/api';
 
 export type Answer = { output: unknown } | { error: WireError };
 export type Handler = (input: unknown) => Answer | Promise<Answer>;

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { patternPage } from '../../test/support/capturePages';
-import { SaneDriver } from './sane';
+import { SaneDriver } from '../../native/capture/sane';
 import { startEsclSimulator, type EsclServedPage, type EsclSimulator } from './esclSimulator';
 
 // The simulator checked by an independent eSCL client: Debian's sane-airscan through scanimage.

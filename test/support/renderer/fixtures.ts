@@ -2,8 +2,8 @@
  * Fixtures for the counter's component tests: a request as the hub's `request.get` answers it, its
  * submission, and the outbox status. Each test overrides what it is about.
  */
-import type { RequestView } from '../../core/api/request';
-import type { SubmissionView, SyncStatusView } from '../../core/api/sync';
+import type { RequestView } from '../../../core/api/request';
+import type { SubmissionView, SyncStatusView } from '../../../core/api/sync';
 
 export const REQUEST_ID = '6f1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b11';
 
