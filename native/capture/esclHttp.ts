@@ -28,6 +28,8 @@ export interface HttpExchange {
   readonly url: URL;
   readonly body?: string;
   readonly contentType?: string;
+  /** extra request headers (the Dynamic Web TWAIN Service takes its licence key in one) */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly maxBytes: number;
   readonly signal?: AbortSignal;
@@ -56,7 +58,7 @@ export function exchange(ex: HttpExchange): Promise<HttpAnswer> {
       settle({ error: new HttpFailure(kind, `${where}: ${message}`, cause) });
     const onAbort = () => fail('aborted', 'aborted');
 
-    const headers: http.OutgoingHttpHeaders = { accept: '*/*' };
+    const headers: http.OutgoingHttpHeaders = { accept: '*/*', ...ex.headers };
     if (payload) {
       headers['content-type'] = ex.contentType ?? 'text/xml';
       headers['content-length'] = payload.length;
