@@ -12,10 +12,12 @@
  *
  * USB: many USB printers answer DLE EOT through usblp's read side, some never do (no bulk-in
  * endpoint, or unidirectional mode). `status: 'optional'` (the USB default) waits once for an answer
- * and, if none comes, counts the job as printed when the kernel took every byte — usblp itself
- * refuses writes when the printer reports paper out (ENOSPC) or is offline / in error (EIO), and
- * those become PRINTER_PAPER_OUT / PRINTER_OFFLINE. Serial printers have no such channel, so
- * `status: 'required'` (the serial default): no answer is PRINTER_TIMEOUT.
+ * and, if none comes, counts the job as printed when the kernel took every byte. usblp checks the
+ * printer's port status itself (linux drivers/usb/class/usblp.c, usblp_wwait/usblp_check_status):
+ * a printer that is out of paper or offline makes it hold the write — non-blocking, EAGAIN — so the
+ * job stops at our no-progress bound (PRINTER_TIMEOUT); with the LPABORT flag set it refuses paper
+ * out with ENOSPC (PRINTER_PAPER_OUT); a failed transfer is EIO (PRINTER_ERROR). Serial printers have
+ * no such channel, so `status: 'required'` (the serial default): no answer is PRINTER_TIMEOUT.
  *
  * "Accepted" is as for TcpPrinter: ready before the job, every byte handed over, ready after it.
  * Calls to one device path run one after another.
@@ -167,9 +169,9 @@ function refuseUnlessReady(status: PrinterStatus, where: string, what: string): 
 function deviceError(err: unknown, where: string, doing: string): PrinterError {
   const code = (err as NodeJS.ErrnoException).code;
   const msg = `${doing} ${where} failed: ${(err as Error).message}`;
-  // usblp: ENOSPC when the printer reports paper out, EIO when it is offline or in error
+  // usblp: ENOSPC when the printer reports paper out (LPABORT set), EIO when a transfer failed
   if (code === 'ENOSPC') return new PrinterError('PRINTER_PAPER_OUT', msg, { cause: err });
-  if (code === 'EIO') return new PrinterError('PRINTER_OFFLINE', msg, { cause: err });
+  if (code === 'EIO') return new PrinterError('PRINTER_ERROR', msg, { cause: err });
   return new PrinterError('PRINTER_UNREACHABLE', msg, { cause: err });
 }
 
