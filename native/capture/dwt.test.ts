@@ -1,10 +1,14 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDwtSimulator, type DwtSimulator, type DwtSimulatorOptions } from '../../test/support/dwtSimulator';
-import { DWT_DEFAULT_SERVICE_URL, DwtDriver } from './dwt';
+import { DWT_DEFAULT_SERVICE_HTTPS_URL, DWT_DEFAULT_SERVICE_URL, DwtDriver } from './dwt';
 import type { RawPage, ScanSettings } from './types';
 
 const KEY = 't0068UQAAAGoodKey';
@@ -69,6 +73,24 @@ async function closedPort(): Promise<string> {
 describe('DwtDriver against the Dynamic Web TWAIN Service simulator', () => {
   it('defaults to the http root Dynamsoft documents', () => {
     expect(DWT_DEFAULT_SERVICE_URL).toBe('http://127.0.0.1:18622/api');
+    expect(DWT_DEFAULT_SERVICE_HTTPS_URL).toBe('https://127.0.0.1:18623/api');
+  });
+
+  it('speaks https on the loopback address (a self-signed certificate, as the service has), and refuses unchecked https elsewhere', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drv-dwt-tls-'));
+    closers.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=127.0.0.1', '-days', '1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+    const s = await sim({ tls: { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') } });
+    expect(s.url).toMatch(/^https:/);
+    const d = new DwtDriver({ serviceUrl: s.url, licenceKey: KEY });
+    expect(await d.listDevices()).toHaveLength(1);
+    const r = await collect(d.scan(SCANNER, FLATBED));
+    expect(r.error).toBeUndefined();
+    expect(r.pages).toHaveLength(1);
+    expect(s.deleted).toEqual(s.created);
+    await expect(new DwtDriver({ serviceUrl: 'https://192.0.2.1:18623/api' }).listDevices()).rejects.toMatchObject({ code: 'UNSUPPORTED' });
   });
 
   it('lists the TWAIN and WIA scanners by name, asking for those types only', async () => {

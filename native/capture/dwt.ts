@@ -31,7 +31,9 @@
  * This was checked against test/support/dwtSimulator.ts, not against a real service (it needs Windows
  * and a paid licence); the first office with one should confirm the fault path.
  *
- * Only http is spoken (the service's 18622); its https twin uses Dynamsoft's own certificate.
+ * Both roots are spoken: http (18622, the default) and https (18623) — the latter only on this PC's
+ * loopback address and without checking the certificate, which is Dynamsoft's own and in no store
+ * Node reads; on 127.0.0.1 no one else is on the path.
  * The device id is the scanner's `name` (what the clerk picks); its `device` string is looked up again
  * at each scan, so a setting survives the service renumbering its sources.
  */
@@ -49,6 +51,7 @@ import {
 } from './types';
 
 export const DWT_DEFAULT_SERVICE_URL = 'http://127.0.0.1:18622/api';
+export const DWT_DEFAULT_SERVICE_HTTPS_URL = 'https://127.0.0.1:18623/api';
 
 /** DWT's ScannerType bits: TWAIN 0x10, WIA 0x20, TWAIN x64 0x40 (what a Windows counter PC has). */
 export const DWT_WINDOWS_SCANNER_TYPES = 0x10 | 0x20 | 0x40;
@@ -114,6 +117,8 @@ export class DwtDriver implements ScannerDriver {
   constructor(options: DwtDriverOptions = {}) {
     this.#o = options;
     this.#root = (options.serviceUrl ?? DWT_DEFAULT_SERVICE_URL).replace(/\/+$/, '');
+    const url = new URL(this.#root);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`not an http(s) service address: ${this.#root}`);
   }
 
   #url(path: string): URL {
@@ -139,8 +144,10 @@ export class DwtDriver implements ScannerDriver {
         timeoutMs: opts.timeoutMs ?? this.#requestTimeoutMs,
         maxBytes: opts.maxBytes ?? MAX_JSON_BYTES,
         ...(opts.signal ? { signal: opts.signal } : {}),
+        ...(this.#root.startsWith('https:') ? { loopbackTls: true } : {}),
       });
     } catch (err) {
+      if (err instanceof TypeError) throw new ScannerError('UNSUPPORTED', err.message, { cause: err });
       if (!(err instanceof HttpFailure)) throw err;
       switch (err.kind) {
         case 'aborted':

@@ -25,4 +25,4 @@ export {
   type ImportLimits,
   type ImportOptions,
 } from './importFile';
-export { DwtDriver, DWT_DEFAULT_SERVICE_URL, DWT_MAX_PAGE_BYTES, DWT_WINDOWS_SCANNER_TYPES, type DwtDriverOptions } from './dwt';
+export { DwtDriver, DWT_DEFAULT_SERVICE_URL, DWT_DEFAULT_SERVICE_HTTPS_URL, DWT_MAX_PAGE_BYTES, DWT_WINDOWS_SCANNER_TYPES, type DwtDriverOptions } from './dwt';

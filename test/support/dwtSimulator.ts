@@ -10,6 +10,7 @@
  * Everything it was asked is recorded so tests can check that every job was deleted.
  */
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 
@@ -33,6 +34,8 @@ export interface DwtSimulatorOptions {
   readonly busy?: boolean;
   /** each page takes this long to "scan" (ms) */
   readonly pageDelayMs?: number;
+  /** serve https with this key and certificate (as the service does on 18623) */
+  readonly tls?: { key: string; cert: string };
 }
 
 export interface DwtSimRequest {
@@ -86,7 +89,7 @@ export async function startDwtSimulator(options: DwtSimulatorOptions = {}): Prom
   const deleted: string[] = [];
   const jobBodies: Record<string, unknown>[] = [];
 
-  const server = http.createServer((req, res) => {
+  const listener: http.RequestListener = (req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -95,7 +98,8 @@ export async function startDwtSimulator(options: DwtSimulatorOptions = {}): Prom
       requests.push({ method: req.method ?? '', path: url.pathname + url.search, headers: req.headers, body });
       void handle(req.method ?? '', url, req.headers, body, res);
     });
-  });
+  };
+  const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
 
   async function handle(method: string, url: URL, headers: http.IncomingHttpHeaders, body: string, res: http.ServerResponse): Promise<void> {
     const p = url.pathname;
@@ -170,7 +174,7 @@ export async function startDwtSimulator(options: DwtSimulatorOptions = {}): Prom
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/api`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/api`,
     requests,
     created,
     deleted,
