@@ -84,7 +84,7 @@ describe.skipIf(missing !== null)('QueuePrinter on Linux against a real cupsd on
   });
 });
 
-describe('QueuePrinter on Windows (fake spawner: the script is checked, not run)', () => {
+describe('QueuePrinter with a fake spawner (Windows: the script is checked, not run)', () => {
   function fake(answer: Partial<CommandResult>) {
     const calls: { cmd: string; args: readonly string[]; input?: Uint8Array; env?: NodeJS.ProcessEnv }[] = [];
     const spawner: Spawner = async (cmd, args, _t, input, env) => {
@@ -118,6 +118,15 @@ describe('QueuePrinter on Windows (fake spawner: the script is checked, not run)
     await expect(other.printRaw(JOB)).rejects.toMatchObject({ code: 'PRINTER_ERROR' });
     const pdf = new QueuePrinter({ queue: 'X', platform: 'win32', spawner: fake({}).spawner });
     await expect(pdf.printPdf(await receiptPdf('x'), 'A4')).rejects.toMatchObject({ code: 'PRINTER_ERROR' });
+  });
+
+  it('on Linux runs lp in the C locale, since its answer is parsed', async () => {
+    const f = fake({ stdout: 'request id is q-3 (0 file(s))\n' });
+    const q = new QueuePrinter({ queue: 'q', platform: 'linux', spawner: f.spawner });
+    await expect(q.printRaw(JOB)).resolves.toEqual({ id: 'q-3' });
+    expect(f.calls[0]!.cmd).toBe('lp');
+    expect(f.calls[0]!.args).toEqual(['-d', 'q', '-o', 'raw', '-t', 'Daftaryar', '-']);
+    expect(f.calls[0]!.env).toMatchObject({ LANG: 'C', LC_ALL: 'C' });
   });
 
   it('refuses queue names that are not names', () => {

@@ -66,6 +66,11 @@ export class QueuePrinter {
     return this.#o.timeoutMs ?? DEFAULT_QUEUE_TIMEOUT_MS;
   }
 
+  /** lp and lpstat in the C locale: their answers are parsed ("request id is", "disabled") */
+  #cEnv(): NodeJS.ProcessEnv {
+    return { ...process.env, LANG: 'C', LC_ALL: 'C' };
+  }
+
   #server(): string[] {
     return this.#o.server ? ['-h', this.#o.server] : [];
   }
@@ -87,7 +92,7 @@ export class QueuePrinter {
 
   async #lp(options: string[], data: Uint8Array, title: string): Promise<QueuedJob> {
     const args = [...this.#server(), '-d', this.queue, ...options, '-t', safeTitle(title), '-'];
-    const r = await this.#spawn(this.#o.lpPath ?? 'lp', args, this.#timeoutMs, data);
+    const r = await this.#spawn(this.#o.lpPath ?? 'lp', args, this.#timeoutMs, data, this.#cEnv());
     if (r.code === 0) {
       const m = /request id is (\S+)/.exec(r.stdout);
       if (m) return { id: m[1]! };
@@ -107,7 +112,7 @@ export class QueuePrinter {
       const done = await this.#spawn(this.#o.lpstatPath ?? 'lpstat', [...this.#server(), '-W', 'completed', '-o', this.queue], this.#timeoutMs);
       if (done.code !== 0) throw cupsError(done.stderr, this.address, done.code);
       if (done.stdout.split('\n').some((l) => l.split(/\s+/)[0] === job.id)) return;
-      const state = await this.#spawn(this.#o.lpstatPath ?? 'lpstat', [...this.#server(), '-p', this.queue], this.#timeoutMs);
+      const state = await this.#spawn(this.#o.lpstatPath ?? 'lpstat', [...this.#server(), '-p', this.queue], this.#timeoutMs, undefined, this.#cEnv());
       if (/\bdisabled\b/.test(state.stdout)) {
         const why = state.stdout.split('\n').slice(1).join(' ').trim();
         throw new PrinterError('PRINTER_OFFLINE', `queue ${this.address} stopped with job ${job.id} not printed${why ? `: ${why}` : ''}`);

@@ -1,8 +1,9 @@
 /**
  * A private CUPS scheduler for tests: the machine's own cupsd, run in the foreground with its whole
  * configuration in a temporary folder (ServerRoot, spool, cache, state, logs), listening only on
- * 127.0.0.1:<free port>. cupsd refuses `User root`, so filters and backends run as `lp` (Debian's
- * printing user); the folders they write are made writable for it. Policy: anything from 127.0.0.1
+ * 127.0.0.1:<free port>. Run as root (CI), cupsd refuses `User root`, so filters and backends run as
+ * `lp` (Debian's printing user); the folders they write are made writable for it. Only the root case
+ * has been run. Policy: anything from 127.0.0.1
  * without authentication (it is a test scheduler nobody else can reach).
  *
  * Queues: `addRawQueue(name, port)` writes a raw queue whose device is socket://127.0.0.1:<port>
@@ -68,9 +69,8 @@ export class CupsServer {
         `PageLog ${dir}/log/page_log`,
         `Printcap ${dir}/printcap`,
         'FileDevice Yes',
-        'User lp',
-        'Group lp',
-        'SystemGroup root',
+        // as root cupsd must hand filters and backends to an unprivileged user; as anyone else it runs them as that user
+        ...(process.getuid?.() === 0 ? ['User lp', 'Group lp', 'SystemGroup root'] : []),
         '',
       ].join('\n'),
     );
