@@ -100,7 +100,10 @@ const SERVICE_CODES: ReadonlyMap<number, ScannerErrorCode> = new Map([
 
 const PIXEL_TYPE = { bw: 0, grey: 1, color: 2 } as const;
 
-/** The settings a TWAIN/WIA source takes through DWT; the driver adapts what it lacks. */
+/**
+ * The settings a TWAIN/WIA source takes through DWT. The device's own list needs a pending job, which
+ * locks the scanner, so it is not asked; a setting the source lacks is left to its TWAIN driver.
+ */
 const DWT_CAPABILITIES: ScannerCapabilities = {
   sources: ['flatbed', 'adf', 'adfDuplex'],
   colorModes: ['color', 'grey', 'bw'],
@@ -129,7 +132,7 @@ export class DwtDriver implements ScannerDriver {
     return this.#o.requestTimeoutMs ?? 10_000;
   }
 
-  /** One request; transport failures become ScannerErrors (`before`: no job exists yet). */
+  /** One request; transport failures become ScannerErrors (`jobStarted`: a job exists, so a lost service is DEVICE_GONE, not DRIVER_MISSING). */
   async #call(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
