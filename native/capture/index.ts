@@ -1,6 +1,6 @@
 /**
  * Scanner drivers behind one interface (types.ts): SANE, eSCL/AirScan (+ discovery; the eSCL simulator is one of the demo simulators, not here),
- * a watched folder, file import, and a truthful Dynamic Web TWAIN stub. See README.md.
+ * a watched folder, file import, and TWAIN/WIA through the Dynamic Web TWAIN Service. See README.md.
  */
 export * from './types';
 export { SaneDriver, type SaneDriverOptions } from './sane';
@@ -18,4 +18,4 @@ export {
   type ImportLimits,
   type ImportOptions,
 } from './importFile';
-export { DwtDriver, DWT_DEFAULT_SERVICE_URL, type DwtDriverOptions } from './dwt';
+export { DwtDriver, DWT_DEFAULT_SERVICE_URL, DWT_DEFAULT_SERVICE_HTTPS_URL, DWT_MAX_PAGE_BYTES, DWT_WINDOWS_SCANNER_TYPES, type DwtDriverOptions } from './dwt';
