@@ -18,14 +18,16 @@ export async function startLanHub() {
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>دفتریار</title>');
   const t = await setUpHub();
   const tls = await officeTls(t.db, new Date(), { dns: ['localhost'], ips: ['127.0.0.1'] });
-  const server: FastifyInstance = await createWebServer({
-    hub: t.hub,
-    rendererDir,
-    host: '127.0.0.1',
-    port: 0,
-    tls: { key: tls.keyPem, cert: tls.certPem, authorityPem: tls.authority.pem },
-    requirePairing: true,
-  });
+  const serve = (port: number): Promise<FastifyInstance> =>
+    createWebServer({
+      hub: t.hub,
+      rendererDir,
+      host: '127.0.0.1',
+      port,
+      tls: { key: tls.keyPem, cert: tls.certPem, authorityPem: tls.authority.pem },
+      requirePairing: true,
+    });
+  let server: FastifyInstance | null = await serve(0);
   const port = (server.server.address() as AddressInfo).port;
   return {
     ...t,
@@ -33,8 +35,17 @@ export async function startLanHub() {
     /** what a person types in the join form */
     address: `127.0.0.1:${port}`,
     issueCode: (kind: 'counter' | 'kiosk' | 'board' | 'applicant' = 'counter', name = 'باجهٔ ۲') => t.ok('device.issueCode', { kind, name }, t.managerSession),
+    /** the hub's PC is switched off (its web server stops; the office data stays) */
+    async stopServing() {
+      await server?.close();
+      server = null;
+    },
+    /** …and on again, at the same address */
+    async serveAgain() {
+      server = await serve(port);
+    },
     async close() {
-      await server.close();
+      await server?.close();
       t.close();
       rmSync(rendererDir, { recursive: true, force: true });
     },
