@@ -95,3 +95,6 @@ export const linkState = z.union([
   z.object({ status: z.literal('halted'), reason: z.literal('incompatible'), hubVersion: z.number().int().nullable(), ourVersion: z.number().int() }),
 ]);
 export type LinkState = z.infer<typeof linkState>;
+
+/** Web mode's first-run page and its two endpoints (workstation/firstRunServer.ts; the page: renderer/api/httpFirstRun.ts). */
+export const firstRunHttp = { page: '/join', join: '/api/first-run/join', becomeHub: '/api/first-run/become-hub' } as const;

@@ -154,15 +154,17 @@ export function FirstRunScreen({ port }: { port: FirstRunBridge }) {
           spellCheck={false}
           required
         />
-        <fieldset className={`field first-run-kinds${errors.kind ? ' field-invalid' : ''}`} aria-describedby={errors.kind ? 'join-kind-error' : undefined}>
+        <fieldset className={`first-run-kinds${errors.kind ? ' first-run-kinds-invalid' : ''}`} aria-describedby={errors.kind ? 'join-kind-error' : undefined}>
           <legend>{t.kind}</legend>
-          {workstationKinds.map((k, i) => (
-            <label key={k}>
-              <input ref={i === 0 ? refs.kind : undefined} type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
-              <span>{t.kinds[k]}</span>
-              <small className="field-hint">{t.kindHints[k]}</small>
-            </label>
-          ))}
+          <div className="first-run-kind-options">
+            {workstationKinds.map((k, i) => (
+              <label key={k}>
+                <input ref={i === 0 ? refs.kind : undefined} type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />
+                <span>{t.kinds[k]}</span>
+                <small className="field-hint">{t.kindHints[k]}</small>
+              </label>
+            ))}
+          </div>
           {errors.kind && (
             <small id="join-kind-error" className="field-error" role="alert">
               {errors.kind}
