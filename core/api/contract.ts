@@ -34,12 +34,14 @@ const ok = z.object({ ok: z.literal(true) });
 
 export const procedures = {
   health: procedure({
-    summary: 'Hub liveness: version, uptime, whether the office is set up.',
+    summary: "Hub liveness: version, the contract's version (core/api/version.ts), uptime, whether the office is set up.",
     access: 'public',
     input: none,
     output: z.object({
       status: z.literal('ok'),
       version: z.string(),
+      /** CONTRACT_VERSION of the hub's build: a workstation with another one is refused at connect */
+      contractVersion: z.number().int().positive(),
       startedAt: s.isoInstant,
       now: s.isoInstant,
       setUp: z.boolean(),

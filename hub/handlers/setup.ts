@@ -1,5 +1,6 @@
 import { passwordProblem } from '../../core/auth/passwordPolicy';
 import { DomainError } from '../../core/errors';
+import { CONTRACT_VERSION } from '../../core/api/version';
 import { getOffice, insertOffice } from '../../db/office';
 import { insertDevice } from '../../db/devices';
 import { insertStaff } from '../../db/staff';
@@ -21,6 +22,7 @@ export const setupHandlers: HandlerGroup<'setup.status' | 'setup.createOffice' |
   health: () => ({
     status: 'ok',
     version: hub.version,
+    contractVersion: CONTRACT_VERSION,
     startedAt: hub.startedAt.toISOString(),
     now: hub.now().toISOString(),
     setUp: getOffice(hub.db) !== undefined,

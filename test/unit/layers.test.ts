@@ -25,6 +25,7 @@ const badCases: readonly { fixture: string; rule: RuleId; file: string; line: nu
   { fixture: 'renderer-type-imports-db', rule: RULES.layerImport, file: 'renderer/Office.tsx', line: 3 },
   { fixture: 'hub-imports-renderer', rule: RULES.layerImport, file: 'hub/web/server.ts', line: 1 },
   { fixture: 'db-imports-hub', rule: RULES.layerImport, file: 'db/staff.ts', line: 2 },
+  { fixture: 'workstation-imports-hub', rule: RULES.layerImport, file: 'workstation/join.ts', line: 2 },
   { fixture: 'electron-imported-statically', rule: RULES.electronOnly, file: 'hub/keys.ts', line: 2 },
   { fixture: 'electron-imported-by-require', rule: RULES.electronOnly, file: 'scripts/release.cjs', line: 2 },
   { fixture: 'electron-imported-dynamically', rule: RULES.electronOnly, file: 'db/keyStore.ts', line: 2 },
