@@ -6,18 +6,7 @@ import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { rialsInWords } from '../../core/text/amountWords';
 import { toPersianDigits } from '../../core/text/digits';
 import { receiptFa, filingReceiptFa } from './labels.fa';
-import {
-  formatDigest,
-  formatReceiptNumber,
-  formatRequestNumber,
-  formatRials,
-  formatRialsDigits,
-  formatTrackingCode,
-  parseReceipt,
-  type FilingReceiptData,
-  type Receipt,
-  type ReceiptData,
-} from './model';
+import { formatDigest, formatReceiptNumber, formatRequestNumber, formatRials, formatRialsDigits, formatTrackingCode, parseReceipt, type FilingReceiptData, type Receipt, type ReceiptData } from './model';
 
 /**
  * The A5 receipt — payment or filing — as one self-contained RTL HTML document, for Chromium's
