@@ -10,6 +10,7 @@ import { FormFooter, FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { ReceiptOutputButtons, useReceiptOutputs } from './ReceiptOutputs';
 import { PrintReceiptButton, useReceiptPrinterSet } from './ReceiptPrint';
+import { useCounterDeviceSet } from './useCounterDevice';
 
 const receiptNo = (r: { year: number; number: number }) => toPersianDigits(`${r.year}/${String(r.number).padStart(6, '0')}`);
 
@@ -25,7 +26,7 @@ export function PaymentStep({ request, onDone }: { request: RequestView; onDone:
   const paidPart = (part: PaymentPart) => request.payments.find((p) => p.part === part);
   const due = paymentParts.filter((part) => quote.due[part] > 0);
   const open = due.filter((part) => !paidPart(part));
-  const terminal = useTerminalSet(request.counterId);
+  const terminal = useCounterDeviceSet('terminal', request.counterId);
   const [manual, setManual] = useState(false);
 
   return (
@@ -60,23 +61,6 @@ export function PaymentStep({ request, onDone }: { request: RequestView; onDone:
       {request.status === 'feesFixed' && due.length === 0 && <Waive request={request} onDone={onDone} />}
     </section>
   );
-}
-
-/** Whether the manager set a card terminal for the counter (null while asking). */
-function useTerminalSet(counterId: number): boolean | null {
-  const { client } = useEnv();
-  const [set, setSet] = useState<boolean | null>(null);
-  useEffect(() => {
-    let live = true;
-    client.call('terminal.get', { counterId }).then(
-      (res) => live && setSet(res.terminal !== null),
-      () => live && setSet(false),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, counterId]);
-  return set;
 }
 
 /**
