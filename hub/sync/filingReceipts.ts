@@ -90,7 +90,11 @@ export function filingReceipt(requestId: string): ReceiptSource {
   };
 }
 
-const variantOf = (receipt: Receipt): FilingReceiptVariant => (receipt.for === 'filing' ? receipt.body.variant : 'provisional');
+/** The variant the issuer issued: a filing source loads nothing but filing receipts. */
+function variantOf(receipt: Receipt): FilingReceiptVariant {
+  if (receipt.for !== 'filing') throw new Error('a filing receipt source gave a payment receipt');
+  return receipt.body.variant;
+}
 
 /** Filing receipts, by request (the `filingReceipt.*` procedures): each answer says which variant was issued. */
 export class FilingReceiptService {
