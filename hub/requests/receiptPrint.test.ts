@@ -53,8 +53,8 @@ describe('receipt.print', () => {
     expect(original.height).toBeGreaterThan(1000);
     expect(inkDots(original)).toBeGreaterThan(20_000);
     // the very receipt the hub would render: original first, then the duplicate with its banners
-    expect(same(original, await renderReceipt(receiptData(t.db, t.office.paymentId, false), '80mm'))).toBe(true);
-    expect(same(reprint, await renderReceipt(receiptData(t.db, t.office.paymentId, true), '80mm'))).toBe(true);
+    expect(same(original, await renderReceipt({ for: 'payment', body: receiptData(t.db, t.office.paymentId, false) }, '80mm'))).toBe(true);
+    expect(same(reprint, await renderReceipt({ for: 'payment', body: receiptData(t.db, t.office.paymentId, true) }, '80mm'))).toBe(true);
     expect(same(original, reprint)).toBe(false);
     // the «المثنی» bar is the first thing on the reprint: a band of rows black across the content
     expect(inkBands(reprint)[0]!.maxDots).toBeGreaterThan(500);
@@ -90,8 +90,8 @@ describe('receipt.print', () => {
     expect(Buffer.from(preview.pngBase64, 'base64').readUInt32BE(16)).toBe(384); // the preview shows the counter's paper
     const printed = t.fake.printed();
     expect(printed.map((r) => r.width)).toEqual([384, 384]);
-    expect(same(printed[0]!, await renderReceipt(receiptData(t.db, t.judicial.paymentId, true), '58mm'))).toBe(true);
-    expect(same(printed[1]!, await renderReceipt(receiptData(t.db, t.office.paymentId, false), '58mm'))).toBe(true);
+    expect(same(printed[0]!, await renderReceipt({ for: 'payment', body: receiptData(t.db, t.judicial.paymentId, true) }, '58mm'))).toBe(true);
+    expect(same(printed[1]!, await renderReceipt({ for: 'payment', body: receiptData(t.db, t.office.paymentId, false) }, '58mm'))).toBe(true);
     writeFileSync(path.join('/tmp', 'receipt-printed-58mm.png'), await rasterToPng(printed[0]!));
     expect(t.prints()).toEqual([
       [1405, 2, 'pdf', 0, null],
@@ -101,22 +101,16 @@ describe('receipt.print', () => {
     ]);
   });
 
-  it('paper out before the job: PRINTER_PAPER_OUT, nothing sent, no record; the next print is still the original', async () => {
+  // the bytes went out when the paper ran out during the job (the slip may be cut short); none before it
+  it.each([
+    ['paper out before the job: PRINTER_PAPER_OUT, nothing sent, no record; the next print is still the original', 'before', 0],
+    ['paper out during the job: not accepted, as a queue ticket — no record, so the reprint after new paper is the original', 'during', 1],
+  ] as const)('%s', async (_title, when, jobsSent) => {
     const t = await counter();
-    t.fake.setState({ paperOut: true });
+    if (when === 'before') t.fake.setState({ paperOut: true });
+    else t.fake.setStateAfterNextJob({ paperOut: true });
     expect(codeOf(await t.print())).toBe('PRINTER_PAPER_OUT');
-    expect(t.fake.jobs()).toHaveLength(0);
-    expect(t.prints()).toEqual([]);
-    t.fake.setState({ paperOut: false });
-    expect(await t.print()).toMatchObject({ ok: true, output: { duplicate: false } });
-    expect(t.prints()).toEqual([[1405, 1, 'thermal', 0, t.address]]);
-  });
-
-  it('paper out during the job: not accepted, as a queue ticket — no record, so the reprint after new paper is the original', async () => {
-    const t = await counter();
-    t.fake.setStateAfterNextJob({ paperOut: true });
-    expect(codeOf(await t.print())).toBe('PRINTER_PAPER_OUT');
-    expect(t.fake.jobs()).toHaveLength(1); // the bytes went out; the slip may be cut short
+    expect(t.fake.jobs()).toHaveLength(jobsSent);
     expect(t.prints()).toEqual([]);
     t.fake.setState({ paperOut: false });
     expect(await t.print()).toMatchObject({ ok: true, output: { duplicate: false } });

@@ -1,8 +1,10 @@
 /**
- * Receipts from the hub (FEES.md §4): a payment's stored receipt assembled into native/receipt's
- * `ReceiptData`, printed as an A5 PDF, rendered for the screen preview, or printed on the counter's
- * thermal printer. Every issue is a `receipt_print` row: the first is the original, every later one
- * a duplicate printed «المثنی».
+ * Receipts from the hub: the one path every receipt the office hands over is issued by
+ * ({@link ReceiptIssuer}) — payment receipts (FEES.md §4, assembled here from the stored payment)
+ * and the applicant's filing receipts (hub/sync/filingReceipts.ts) — printed as an A5 PDF,
+ * rendered for the screen preview, or printed on the counter's thermal printer. Every issue is a
+ * print row (db/receiptPrints.ts): the first of a receipt is the original, every later one a
+ * duplicate printed «المثنی».
  *
  * A print that did not happen leaves no row (the next one is not wrongly «المثنی»): the row is
  * reserved before the first await — so two prints at once cannot both be the original — and taken
@@ -21,11 +23,12 @@ import type { Quote } from '../../core/fees/quote';
 import { applicantName, type Applicant } from '../../core/identity/applicant';
 import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
 import { getOffice } from '../../db/office';
+import { deleteReceiptPrint, insertReceiptPrint, receiptPrints, type PrintedReceipt, type ReceiptPrintKind, type ReceiptPrintRow } from '../../db/receiptPrints';
 import * as r from '../../db/requests';
 import type { Database } from '../../db/sqlite';
 import { getStaff } from '../../db/staff';
 import { rasterToPng } from '../../native/printing';
-import { encodeReceipt, formatReceiptNumber, parseReceipt, receiptPdf, renderReceipt, type ReceiptData } from '../../native/receipt';
+import { encodeReceipt, formatReceiptNumber, parsePaymentReceipt, receiptPdf, renderReceipt, withDuplicate, type Receipt, type ReceiptData } from '../../native/receipt';
 import { getReceiptPrinter } from '../../db/receiptPrinters';
 import { counterReceiptPrinter, sendReceiptJob } from './receiptPrinter';
 import { applicantIdFa, feeLineLabel, officeExemptionFa, paymentMethodFa, paymentPartFa } from '../../core/fees/labels.fa';
@@ -57,7 +60,7 @@ function partOf(quote: Quote, fq: r.FeeQuoteRow, part: PaymentPart): Pick<Receip
 }
 
 /**
- * A payment's receipt as native/receipt prints it, validated (`parseReceipt`: the total must equal
+ * A payment's receipt as native/receipt prints it, validated (`parsePaymentReceipt`: the total must equal
  * the lines less discount and exemption). Throws UNKNOWN_RECEIPT for a payment without a receipt.
  */
 export function receiptData(db: Database, paymentId: string, duplicate = false): ReceiptData {
@@ -68,7 +71,7 @@ export function receiptData(db: Database, paymentId: string, duplicate = false):
   const applicant = req.applicantId === null ? undefined : r.getApplicant(db, req.applicantId);
   const fq = quoteOfPayment(db, payment.feeQuoteId, req.id);
   const office = getOffice(db);
-  return parseReceipt({
+  return parsePaymentReceipt({
     // stored text keeps Latin digits (normalised for search); paper shows Persian ones
     officeName: toPersianDigits(office?.name ?? ''),
     officeCode: toLatinDigits(office?.code ?? ''),
@@ -100,7 +103,55 @@ function quoteOfPayment(db: Database, feeQuoteId: number, requestId: string): r.
   return fq;
 }
 
-export class ReceiptService {
+/** One receipt to issue, of either kind: where its data and its counter come from. */
+export interface ReceiptSource {
+  /** the receipt as it stands, an original, validated; throws the kind's error when there is none */
+  load(db: Database): Receipt;
+  /** the counter of the request the receipt is for, whose printer prints it (undefined: no such request) */
+  counterId(db: Database): number | undefined;
+}
+
+/** A payment's receipt, by the payment. */
+export function paymentReceipt(paymentId: string): ReceiptSource {
+  return {
+    load: (db) => ({ for: 'payment', body: receiptData(db, paymentId) }),
+    counterId: (db) => {
+      const payment = r.getPayment(db, paymentId);
+      return payment && r.getRequest(db, payment.requestId)?.counterId;
+    },
+  };
+}
+
+/** The print row's key: a payment receipt by its number, a filing receipt by its submission and variant. */
+function printedAs(receipt: Receipt): PrintedReceipt {
+  return receipt.for === 'payment'
+    ? { for: 'payment', receiptYear: receipt.body.receiptYear, receiptNumber: receipt.body.receiptNumber }
+    : { for: 'filing', submissionId: receipt.body.submissionId, variant: receipt.body.variant };
+}
+
+/** The PDF's file name: «receipt-1405-000123.pdf», «filing-receipt-1405-12-final-duplicate.pdf». */
+function pdfFileName(receipt: Receipt): string {
+  const b = receipt.body;
+  const name =
+    receipt.for === 'payment'
+      ? `receipt-${receipt.body.receiptYear}-${String(receipt.body.receiptNumber).padStart(6, '0')}`
+      : `filing-receipt-${receipt.body.requestYear}-${receipt.body.requestNumber}-${receipt.body.variant}`;
+  return `${name}${b.duplicate ? '-duplicate' : ''}.pdf`;
+}
+
+/** What the log says of a receipt a printer failed to take: its number (and variant) as on the paper. */
+function logFields(receipt: Receipt): Record<string, unknown> {
+  const b = receipt.body;
+  return receipt.for === 'payment'
+    ? { receipt: formatReceiptNumber(receipt.body), duplicate: b.duplicate }
+    : { filingReceipt: `${receipt.body.requestYear}/${receipt.body.requestNumber}`, variant: receipt.body.variant, duplicate: b.duplicate };
+}
+
+/**
+ * Issues receipts of either kind: as an A5 PDF, as the thermal slip for the screen, or on the
+ * counter's thermal printer. The same rules for originals and «المثنی» hold for both.
+ */
+export class ReceiptIssuer {
   constructor(private readonly hub: HubBase) {}
 
   /**
@@ -108,41 +159,39 @@ export class ReceiptService {
    * whatever else runs), then renders. A render that fails takes its row back: nothing was issued.
    */
   private async issue<T>(
-    paymentId: string,
-    kind: r.ReceiptPrintKind,
+    source: ReceiptSource,
+    kind: ReceiptPrintKind,
     staff: { userId: number },
-    render: (data: ReceiptData, print: r.ReceiptPrintRow) => Promise<T>,
+    render: (receipt: Receipt, print: ReceiptPrintRow) => Promise<T>,
     printer: string | null = null,
-  ): Promise<{ out: T; duplicate: boolean; data: ReceiptData }> {
+  ): Promise<{ out: T; receipt: Receipt }> {
     const db = this.hub.db;
-    const { data, print } = db
+    const { receipt, print } = db
       .transaction(() => {
-        const first = receiptData(db, paymentId);
-        const row = r.insertReceiptPrint(db, { receiptYear: first.receiptYear, receiptNumber: first.receiptNumber, kind, at: this.hub.now().toISOString(), staffId: staff.userId, printer });
-        return { data: { ...first, duplicate: row.duplicate }, print: row };
+        const first = source.load(db);
+        const row = insertReceiptPrint(db, { receipt: printedAs(first), kind, at: this.hub.now().toISOString(), staffId: staff.userId, printer });
+        return { receipt: withDuplicate(first, row.duplicate), print: row };
       })
       .immediate();
     try {
-      return { out: await render(data, print), duplicate: print.duplicate, data };
+      return { out: await render(receipt, print), receipt };
     } catch (err) {
-      db.transaction(() => r.deleteReceiptPrint(db, print.id)).immediate();
+      db.transaction(() => deleteReceiptPrint(db, print.receipt.for, print.id)).immediate();
       throw err;
     }
   }
 
-  async pdf(paymentId: string, staff: { userId: number }): Promise<{ fileName: string; pdfBase64: string; duplicate: boolean }> {
-    const { out, duplicate, data } = await this.issue(paymentId, 'pdf', staff, (d) => receiptPdf(this.hub.pdfPrinter(), d));
-    const number = String(data.receiptNumber).padStart(6, '0');
-    return { fileName: `receipt-${data.receiptYear}-${number}${duplicate ? '-duplicate' : ''}.pdf`, pdfBase64: out.toString('base64'), duplicate };
+  async pdf(source: ReceiptSource, staff: { userId: number }): Promise<{ fileName: string; pdfBase64: string; duplicate: boolean; receipt: Receipt }> {
+    const { out, receipt } = await this.issue(source, 'pdf', staff, (d) => receiptPdf(this.hub.pdfPrinter(), d));
+    return { fileName: pdfFileName(receipt), pdfBase64: out.toString('base64'), duplicate: receipt.body.duplicate, receipt };
   }
 
   /** The thermal slip as a PNG, at the paper width of the counter's receipt printer (80 mm without one). */
-  async thermal(paymentId: string, staff: { userId: number }): Promise<{ pngBase64: string; duplicate: boolean }> {
-    const payment = r.getPayment(this.hub.db, paymentId);
-    const request = payment && r.getRequest(this.hub.db, payment.requestId);
-    const paper = (request && getReceiptPrinter(this.hub.db, request.counterId)?.paper) ?? '80mm';
-    const { out, duplicate } = await this.issue(paymentId, 'thermal', staff, async (d) => rasterToPng(await renderReceipt(d, paper)));
-    return { pngBase64: out.toString('base64'), duplicate };
+  async thermal(source: ReceiptSource, staff: { userId: number }): Promise<{ pngBase64: string; duplicate: boolean; receipt: Receipt }> {
+    const counterId = source.counterId(this.hub.db);
+    const paper = (counterId !== undefined && getReceiptPrinter(this.hub.db, counterId)?.paper) || '80mm';
+    const { out, receipt } = await this.issue(source, 'thermal', staff, async (d) => rasterToPng(await renderReceipt(d, paper)));
+    return { pngBase64: out.toString('base64'), duplicate: receipt.body.duplicate, receipt };
   }
 
   /**
@@ -150,25 +199,48 @@ export class ReceiptService {
    * width, through native/printing's TcpPrinter (the queue's ticket code). Answers once the printer
    * accepted it; a printer failure is the queue's printer code and leaves no print record.
    */
-  async print(paymentId: string, staff: { userId: number }): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string }> {
+  async print(source: ReceiptSource, staff: { userId: number }): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string; receipt: Receipt }> {
     const db = this.hub.db;
-    const payment = r.getPayment(db, paymentId);
-    const request = payment && r.getRequest(db, payment.requestId);
-    if (!payment || !request || !r.receiptOfPayment(db, paymentId)) throw new DomainError('UNKNOWN_RECEIPT', 'no receipt for this payment');
-    const { printer, paper } = counterReceiptPrinter(this.hub, request.counterId);
-    const { out, duplicate } = await this.issue(
-      paymentId,
+    // refused before the printer is looked up: «no such receipt» / «not sent» says what to do
+    source.load(db);
+    const { printer, paper } = counterReceiptPrinter(this.hub, source.counterId(db)!);
+    const { out, receipt } = await this.issue(
+      source,
       'thermal',
       staff,
-      async (data, print) => {
-        const job = await encodeReceipt(data, paper);
+      async (d, print) => {
+        const job = await encodeReceipt(d, paper);
         // The record must be on disk before the receipt is on paper (as the queue's tickets): the
         // reservation commits with this turn's batch (rpc/groupCommit), which has ended by now.
-        if (!r.receiptPrints(db, data.receiptYear, data.receiptNumber).some((p) => p.id === print.id)) throw new Error('receipt print record not committed');
-        return sendReceiptJob(this.hub, printer, job, { receipt: formatReceiptNumber(data), duplicate: data.duplicate });
+        if (!receiptPrints(db, print.receipt).some((p) => p.id === print.id)) throw new Error('receipt print record not committed');
+        return sendReceiptJob(this.hub, printer, job, logFields(d));
       },
       printer.address,
     );
-    return { duplicate, nearEnd: out.nearEnd, printer: printer.address };
+    return { duplicate: receipt.body.duplicate, nearEnd: out.nearEnd, printer: printer.address, receipt };
+  }
+}
+
+/** Payment receipts, by payment (the `receipt.*` procedures). */
+export class ReceiptService {
+  private readonly issuer: ReceiptIssuer;
+
+  constructor(hub: HubBase) {
+    this.issuer = new ReceiptIssuer(hub);
+  }
+
+  async pdf(paymentId: string, staff: { userId: number }): Promise<{ fileName: string; pdfBase64: string; duplicate: boolean }> {
+    const { fileName, pdfBase64, duplicate } = await this.issuer.pdf(paymentReceipt(paymentId), staff);
+    return { fileName, pdfBase64, duplicate };
+  }
+
+  async thermal(paymentId: string, staff: { userId: number }): Promise<{ pngBase64: string; duplicate: boolean }> {
+    const { pngBase64, duplicate } = await this.issuer.thermal(paymentReceipt(paymentId), staff);
+    return { pngBase64, duplicate };
+  }
+
+  async print(paymentId: string, staff: { userId: number }): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string }> {
+    const { duplicate, nearEnd, printer } = await this.issuer.print(paymentReceipt(paymentId), staff);
+    return { duplicate, nearEnd, printer };
   }
 }

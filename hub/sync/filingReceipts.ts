@@ -1,9 +1,9 @@
 /**
  * The applicant's filing receipt (رسید ثبت و ارسال) from the hub: a sent request's submission
  * assembled into native/receipt's `FilingReceiptData`, printed as an A5 PDF, rendered for the
- * screen preview, or printed on the counter's thermal printer — the payment receipts' three
- * operations (hub/requests/receipts.ts), with the same printer code and the same rules for
- * originals and «المثنی».
+ * screen preview, or printed on the counter's thermal printer — through the one path payment
+ * receipts take too (hub/requests/receipts.ts, `ReceiptIssuer`): the same printer code and the same
+ * rules for originals and «المثنی».
  *
  * Which receipt is issued follows the submission at the moment of the call: provisional (رسید موقت)
  * while it waits in the outbox — or was rejected or flagged, since the applicant still holds a
@@ -25,17 +25,13 @@ import { DomainError } from '../../core/errors';
 import { serviceFa } from '../../core/fees/labels.fa';
 import { receiptBody } from '../../core/sync/protocol';
 import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
-import * as fr from '../../db/filingReceipts';
 import { getOffice } from '../../db/office';
 import * as r from '../../db/requests';
-import { getReceiptPrinter } from '../../db/receiptPrinters';
 import type { Database } from '../../db/sqlite';
 import { getStaff } from '../../db/staff';
 import * as s from '../../db/sync';
-import { rasterToPng } from '../../native/printing';
-import { encodeFilingReceipt, filingReceiptPdf, parseFilingReceipt, renderFilingReceipt, type FilingReceiptData, type FilingReceiptVariant } from '../../native/receipt';
-import { applicantOf } from '../requests/receipts';
-import { counterReceiptPrinter, sendReceiptJob } from '../requests/receiptPrinter';
+import { parseFilingReceipt, type FilingReceiptData, type FilingReceiptVariant, type Receipt } from '../../native/receipt';
+import { applicantOf, ReceiptIssuer, type ReceiptSource } from '../requests/receipts';
 import type { HubBase } from '../base';
 
 /** The first 16 hex digits of sha256 over the signature's 64 raw bytes (base64url as stored). */
@@ -86,75 +82,40 @@ export function filingReceiptData(db: Database, requestId: string, duplicate = f
   });
 }
 
-export class FilingReceiptService {
-  constructor(private readonly hub: HubBase) {}
+/** A sent request's filing receipt, by the request: the variant its submission is in now. */
+export function filingReceipt(requestId: string): ReceiptSource {
+  return {
+    load: (db) => ({ for: 'filing', body: filingReceiptData(db, requestId) }),
+    counterId: (db) => r.getRequest(db, requestId)?.counterId,
+  };
+}
 
-  /**
-   * Records the print (its own transaction, before the first await: the original of each variant is
-   * decided once, whatever else runs), then renders. A render that fails takes its row back.
-   */
-  private async issue<T>(
-    requestId: string,
-    kind: fr.FilingReceiptPrintKind,
-    staff: { userId: number },
-    render: (data: FilingReceiptData, print: fr.FilingReceiptPrintRow) => Promise<T>,
-    printer: string | null = null,
-  ): Promise<{ out: T; duplicate: boolean; data: FilingReceiptData }> {
-    const db = this.hub.db;
-    const { data, print } = db
-      .transaction(() => {
-        const first = filingReceiptData(db, requestId);
-        const row = fr.insertFilingReceiptPrint(db, { submissionId: first.submissionId, variant: first.variant, kind, at: this.hub.now().toISOString(), staffId: staff.userId, printer });
-        return { data: { ...first, duplicate: row.duplicate }, print: row };
-      })
-      .immediate();
-    try {
-      return { out: await render(data, print), duplicate: print.duplicate, data };
-    } catch (err) {
-      db.transaction(() => fr.deleteFilingReceiptPrint(db, print.id)).immediate();
-      throw err;
-    }
+/** The variant the issuer issued: a filing source loads nothing but filing receipts. */
+function variantOf(receipt: Receipt): FilingReceiptVariant {
+  if (receipt.for !== 'filing') throw new Error('a filing receipt source gave a payment receipt');
+  return receipt.body.variant;
+}
+
+/** Filing receipts, by request (the `filingReceipt.*` procedures): each answer says which variant was issued. */
+export class FilingReceiptService {
+  private readonly issuer: ReceiptIssuer;
+
+  constructor(hub: HubBase) {
+    this.issuer = new ReceiptIssuer(hub);
   }
 
   async pdf(requestId: string, staff: { userId: number }): Promise<{ fileName: string; pdfBase64: string; duplicate: boolean; variant: FilingReceiptVariant }> {
-    const { out, duplicate, data } = await this.issue(requestId, 'pdf', staff, (d) => filingReceiptPdf(this.hub.pdfPrinter(), d));
-    const name = `filing-receipt-${data.requestYear}-${data.requestNumber}-${data.variant}${duplicate ? '-duplicate' : ''}.pdf`;
-    return { fileName: name, pdfBase64: out.toString('base64'), duplicate, variant: data.variant };
+    const { fileName, pdfBase64, duplicate, receipt } = await this.issuer.pdf(filingReceipt(requestId), staff);
+    return { fileName, pdfBase64, duplicate, variant: variantOf(receipt) };
   }
 
-  /** The thermal slip as a PNG, at the paper width of the counter's receipt printer (80 mm without one). */
   async thermal(requestId: string, staff: { userId: number }): Promise<{ pngBase64: string; duplicate: boolean; variant: FilingReceiptVariant }> {
-    const request = r.getRequest(this.hub.db, requestId);
-    const paper = (request && getReceiptPrinter(this.hub.db, request.counterId)?.paper) ?? '80mm';
-    const { out, duplicate, data } = await this.issue(requestId, 'thermal', staff, async (d) => rasterToPng(await renderFilingReceipt(d, paper)));
-    return { pngBase64: out.toString('base64'), duplicate, variant: data.variant };
+    const { pngBase64, duplicate, receipt } = await this.issuer.thermal(filingReceipt(requestId), staff);
+    return { pngBase64, duplicate, variant: variantOf(receipt) };
   }
 
-  /**
-   * Prints the filing receipt on the thermal printer of the request's counter, at its paper width,
-   * through the payment receipts' printer code. Answers once the printer accepted it; a printer
-   * failure is the queue's printer code and leaves no print record.
-   */
   async print(requestId: string, staff: { userId: number }): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string; variant: FilingReceiptVariant }> {
-    const db = this.hub.db;
-    const request = r.getRequest(db, requestId);
-    if (!request) throw new DomainError('UNKNOWN_REQUEST', 'no such request');
-    // refused before the printer is looked up: «not sent» is the answer that says what to do
-    if (!s.submissionOfRequest(db, requestId)) throw new DomainError('FILING_NOT_SENT', 'the request has not been sent: it has no filing receipt');
-    const { printer, paper } = counterReceiptPrinter(this.hub, request.counterId);
-    const { out, duplicate, data } = await this.issue(
-      requestId,
-      'thermal',
-      staff,
-      async (d, print) => {
-        const job = await encodeFilingReceipt(d, paper);
-        // The record must be on disk before the receipt is on paper, as for payment receipts: the
-        // reservation commits with this turn's batch (rpc/groupCommit), which has ended by now.
-        if (!fr.filingReceiptPrints(db, d.submissionId).some((p) => p.id === print.id)) throw new Error('filing receipt print record not committed');
-        return sendReceiptJob(this.hub, printer, job, { filingReceipt: `${d.requestYear}/${d.requestNumber}`, variant: d.variant, duplicate: d.duplicate });
-      },
-      printer.address,
-    );
-    return { duplicate, nearEnd: out.nearEnd, printer: printer.address, variant: data.variant };
+    const { duplicate, nearEnd, printer, receipt } = await this.issuer.print(filingReceipt(requestId), staff);
+    return { duplicate, nearEnd, printer, variant: variantOf(receipt) };
   }
 }
