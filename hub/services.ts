@@ -7,10 +7,10 @@ import type { HubBase } from './base';
 import type { SetupCode } from './auth/setupCode';
 import type { CaptureService } from './capture/captureService';
 import type { SyncService } from './sync/syncService';
-import type { RequestService } from './requests/requestService';
+import type { RequestService } from './request/requestService';
 import type { QueueService } from './queue/queueService';
-import type { ReportService } from './reports/reportService';
-import type { InquiryService } from './requests/inquiries';
+import type { ReportService } from './report/reportService';
+import type { InquiryService } from './inquiry/inquiries';
 
 export type { AuthPolicy, CallContext, HubBase, LanConnection, TransportKind } from './base';
 export { defaultAuthPolicy } from './base';

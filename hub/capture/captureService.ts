@@ -28,7 +28,7 @@ import type { ColorMode, RawPage, ScanSettings } from '../../native/capture/type
 import { ScannerError } from '../../native/capture/types';
 import { shredConsumed } from '../../native/capture/folder';
 import type { HubBase } from '../base';
-import type { RequestService, Staff } from '../requests/requestService';
+import type { RequestService, Staff } from '../request/requestService';
 import { PageStoreError, type PageStore } from './pageStore';
 import type { CapturePorts } from './ports';
 import { SealedUpload } from './sealedUpload';

@@ -1,21 +1,21 @@
 import type { HubServices } from '../services';
 import type { Handlers } from './types';
-import { auditHandlers } from './audit';
-import { authHandlers } from './auth';
-import { totpHandlers } from './totp';
-import { officeHandlers } from './office';
-import { queueHandlers } from './queue';
-import { requestHandlers } from './requests';
-import { setupHandlers } from './setup';
-import { staffHandlers } from './staff';
-import { terminalHandlers } from './terminals';
-import { receiptPrinterHandlers } from './receiptPrinters';
-import { reportHandlers } from './reports';
-import { captureHandlers } from './capture';
-import { syncHandlers } from './sync';
-import { filingReceiptHandlers } from './filingReceipts';
-import { deviceHandlers } from './devices';
-import { inquiryHandlers } from './inquiries';
+import { auditHandlers } from '../audit/handlers';
+import { authHandlers } from '../auth/handlers';
+import { totpHandlers } from '../auth/totpHandlers';
+import { officeHandlers } from '../office/handlers';
+import { queueHandlers } from '../queue/handlers';
+import { requestHandlers } from '../request/handlers';
+import { setupHandlers } from '../setup/handlers';
+import { staffHandlers } from '../staff/handlers';
+import { terminalHandlers } from '../terminal/handlers';
+import { receiptPrinterHandlers } from '../receiptPrinter/handlers';
+import { reportHandlers } from '../report/handlers';
+import { captureHandlers } from '../capture/handlers';
+import { syncHandlers } from '../sync/handlers';
+import { filingReceiptHandlers } from '../filingReceipt/handlers';
+import { deviceHandlers } from '../device/handlers';
+import { inquiryHandlers } from '../inquiry/handlers';
 
 export type { Handler, HandlerGroup, Handlers } from './types';
 

@@ -35,7 +35,7 @@ import * as r from '../../db/requests';
 import type { HubBase } from '../base';
 import { getOffice } from '../../db/office';
 import { normalizeInput } from '../../core/text/digits';
-import type { RequestService, Staff } from '../requests/requestService';
+import type { RequestService, Staff } from '../request/requestService';
 import { PageStoreError, type PageStore } from '../capture/pageStore';
 import { record } from '../audit/auditLog';
 import { CentralClient, CentralError, enroll, privateKeyFromDer, publicKeyFromRaw, rawPublicKey, sha256Hex, signText, verifyText } from './centralClient';

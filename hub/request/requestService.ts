@@ -31,7 +31,7 @@ import { paymentRecord, type PaymentRecord } from '../../native/payment/record';
 import { PaymentError, type PaymentTerminal, type TerminalApproval } from '../../native/payment/terminal';
 import type { HubBase } from '../base';
 import { domain } from './errors';
-import { afterCommit, salesInFlight, terminalOutcome } from './terminalPayment';
+import { afterCommit, salesInFlight, terminalOutcome } from '../payment/terminalPayment';
 
 /** The caller; a manager may act on any request, anyone else only at the counter they have open. */
 export type Staff = { userId: number; role: 'manager' | 'legalExpert' | 'clerk' };

@@ -1,6 +1,6 @@
-import type { HandlerGroup } from './types';
+import type { HandlerGroup } from '../handlers/types';
 import type { HubServices } from '../services';
-import { staffOf } from './guards';
+import { staffOf } from '../handlers/guards';
 
 type SyncProc = Extract<keyof import('../../core/api/contract').Procedures, `sync.${string}` | 'request.send'>;
 

@@ -1,7 +1,7 @@
-import type { HandlerGroup } from './types';
+import type { HandlerGroup } from '../handlers/types';
 import type { HubServices } from '../services';
-import { FilingReceiptService } from '../sync/filingReceipts';
-import { staffOf } from './guards';
+import { FilingReceiptService } from './filingReceipts';
+import { staffOf } from '../handlers/guards';
 
 type FilingReceiptProc = Extract<keyof import('../../core/api/contract').Procedures, `filingReceipt.${string}`>;
 

@@ -9,7 +9,7 @@ import { markDelivered } from '../../db/sync';
 import { chromiumPdfPrinter, filingReceiptFa, type PdfPrinter } from '../../native/receipt';
 import { FakeEscPosPrinter } from '../../test/support/fakePrinter';
 import { syncOffice } from '../../test/support/sync';
-import { networkReceiptPrinter } from '../requests/receiptPrinter';
+import { networkReceiptPrinter } from '../receiptPrinter/receiptPrinter';
 import { filingVerifyDigest } from './filingReceipts';
 
 // The filing receipt through the real dispatch, on a request walked to «ارسال» through the real

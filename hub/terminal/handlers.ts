@@ -1,7 +1,7 @@
 import { DomainError } from '../../core/errors';
 import * as pt from '../../db/paymentTerminals';
-import type { HandlerGroup } from './types';
-import { requireCounter, staffIdOf } from './guards';
+import type { HandlerGroup } from '../handlers/types';
+import { requireCounter, staffIdOf } from '../handlers/guards';
 import type { HubServices } from '../services';
 
 /** The card terminal (PC-POS) of each counter: read by staff, set by the manager. */

@@ -7,7 +7,7 @@ import { FakeEscPosPrinter, inkBands } from '../../test/support/fakePrinter';
 import { setUpHub } from '../../test/support/hub';
 import { clerkWithCalledTicket, paidRequest } from '../../test/support/requests';
 import { networkReceiptPrinter } from './receiptPrinter';
-import { receiptData } from './receipts';
+import { receiptData } from '../receipt/receipts';
 
 // receipt.print through the real dispatch and the real printer code (native/printing's TcpPrinter)
 // against a fake ESC/POS printer on 127.0.0.1.

@@ -27,7 +27,7 @@ import { getStaff } from '../../db/staff';
 import { rasterToPng } from '../../native/printing';
 import { encodeReceipt, formatReceiptNumber, parseReceipt, receiptPdf, renderReceipt, type ReceiptData } from '../../native/receipt';
 import { getReceiptPrinter } from '../../db/receiptPrinters';
-import { counterReceiptPrinter, sendReceiptJob } from './receiptPrinter';
+import { counterReceiptPrinter, sendReceiptJob } from '../receiptPrinter/receiptPrinter';
 import { applicantIdFa, feeLineLabel, officeExemptionFa, paymentMethodFa, paymentPartFa } from '../../core/fees/labels.fa';
 import type { HubBase } from '../base';
 

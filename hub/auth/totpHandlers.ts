@@ -2,12 +2,12 @@ import { DomainError } from '../../core/errors';
 import { getOffice } from '../../db/office';
 import { revokeOtherStaffSessions, revokeSession } from '../../db/sessions';
 import { claimTotpStep, disableTotp, enableTotp, getStaff, getStaffTotp, resetFailedLogins, setPendingTotpSecret } from '../../db/staff';
-import { checkPasswordAttempt } from '../auth/attempts';
+import { checkPasswordAttempt } from './attempts';
 import { record } from '../audit/auditLog';
-import { verifyPassword } from '../auth/passwords';
-import { newTotpSecret, totpStep } from '../auth/totp';
+import { verifyPassword } from './passwords';
+import { newTotpSecret, totpStep } from './totp';
 import type { CallContext } from '../services';
-import type { HandlerGroup } from './types';
+import type { HandlerGroup } from '../handlers/types';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -2,9 +2,9 @@ import { DomainError } from '../../core/errors';
 import { toPersianDigits } from '../../core/text/digits';
 import { getOffice } from '../../db/office';
 import * as rp from '../../db/receiptPrinters';
-import type { HandlerGroup } from './types';
-import { requireCounter, staffIdOf } from './guards';
-import { receiptPrinterCode } from '../requests/receiptPrinter';
+import type { HandlerGroup } from '../handlers/types';
+import { requireCounter, staffIdOf } from '../handlers/guards';
+import { receiptPrinterCode } from './receiptPrinter';
 import type { HubServices } from '../services';
 
 /** The thermal receipt printer of each counter: read by staff, set and tested by the manager. */

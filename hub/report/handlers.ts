@@ -1,4 +1,4 @@
-import type { HandlerGroup } from './types';
+import type { HandlerGroup } from '../handlers/types';
 import type { HubServices } from '../services';
 
 type ReportProc = Extract<keyof import('../../core/api/contract').Procedures, `report.${string}`>;

@@ -1,8 +1,8 @@
-import type { HandlerGroup } from './types';
+import type { HandlerGroup } from '../handlers/types';
 import { auditPage } from '../../db/audit';
 import { getStaff } from '../../db/staff';
 import type { AuditEntryView } from '../../core/api/audit';
-import { verify } from '../audit/auditLog';
+import { verify } from './auditLog';
 import type { HubServices } from '../services';
 
 /** The manager's view of the audit trail (the contract limits both to the manager). */

@@ -34,8 +34,8 @@ import { getStaff } from '../../db/staff';
 import * as s from '../../db/sync';
 import { rasterToPng } from '../../native/printing';
 import { encodeFilingReceipt, filingReceiptPdf, parseFilingReceipt, renderFilingReceipt, type FilingReceiptData, type FilingReceiptVariant } from '../../native/receipt';
-import { applicantOf } from '../requests/receipts';
-import { counterReceiptPrinter, sendReceiptJob } from '../requests/receiptPrinter';
+import { applicantOf } from '../receipt/receipts';
+import { counterReceiptPrinter, sendReceiptJob } from '../receiptPrinter/receiptPrinter';
 import type { HubBase } from '../base';
 
 /** The first 16 hex digits of sha256 over the signature's 64 raw bytes (base64url as stored). */

@@ -1,6 +1,6 @@
 import { DomainError } from '../../core/errors';
 import { getOffice, setLockAfterMinutes } from '../../db/office';
-import type { HandlerGroup } from './types';
+import type { HandlerGroup } from '../handlers/types';
 
 export const officeHandlers: HandlerGroup<'office.info' | 'office.setLockAfter'> = (hub) => ({
   'office.info': () => {

@@ -1,9 +1,9 @@
-import type { HandlerGroup } from './types';
+import type { HandlerGroup } from '../handlers/types';
 import type { HubServices } from '../services';
-import { ReceiptService } from '../requests/receipts';
-import { applicantScreen, checkScreenCounter } from '../requests/applicantScreen';
+import { ReceiptService } from '../receipt/receipts';
+import { applicantScreen, checkScreenCounter } from '../applicantScreen/applicantScreen';
 import { listCounters } from '../../db/queue';
-import { staffOf } from './guards';
+import { staffOf } from '../handlers/guards';
 
 type RequestProc = Exclude<
   Extract<keyof import('../../core/api/contract').Procedures, `tariff.${string}` | `applicant.${string}` | 'applicantScreen.counters' | 'applicantScreen.view' | `request.${string}` | `payment.${string}` | `receipt.${string}`>,

@@ -20,7 +20,7 @@ import {
 import type { Database } from '../../db/sqlite';
 import { hashPassword } from '../auth/passwords';
 import type { CallContext } from '../services';
-import type { HandlerGroup } from './types';
+import type { HandlerGroup } from '../handlers/types';
 
 type StaffProc = 'staff.list' | 'staff.create' | 'staff.update' | 'staff.setActive' | 'staff.resetPassword';
 

@@ -10,7 +10,7 @@ import { needsOwnerConsent } from '../../core/request/sana';
 import { finalStatuses } from '../../core/request/stateMachine';
 import * as q from '../../db/queue';
 import type { Database } from '../../db/sqlite';
-import type { RequestService } from './requestService';
+import type { RequestService } from '../request/requestService';
 import type { CaptureService } from '../capture/captureService';
 import type { CallContext, HubBase } from '../base';
 import { record } from '../audit/auditLog';

@@ -7,7 +7,7 @@ import { record } from '../audit/auditLog';
 import { hashPassword } from '../auth/passwords';
 import { hashToken, newSessionToken } from '../auth/tokens';
 import type { CallContext } from '../services';
-import type { HandlerGroup } from './types';
+import type { HandlerGroup } from '../handlers/types';
 
 /** The name the browser that set the office up gets as a paired device (the manager may revoke it like any other). */
 const SETUP_DEVICE_NAME = 'رایانهٔ راه‌اندازی دفتر';

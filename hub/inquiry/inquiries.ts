@@ -26,7 +26,7 @@ import { getInquiry, inquiriesOfRequest, inquirySubjects, insertInquiry, type In
 import { record } from '../audit/auditLog';
 import type { HubBase } from '../base';
 import type { SyncService } from '../sync/syncService';
-import type { RequestService, Staff } from './requestService';
+import type { RequestService, Staff } from '../request/requestService';
 
 export const IDENTITY_SUBJECTS_BEFORE_APPLICANT = 3;
 export const DOCUMENTS_PER_REQUEST = 20;

@@ -1,6 +1,6 @@
 import type { HubServices } from '../services';
-import type { HandlerGroup } from './types';
-import { staffOf } from './guards';
+import type { HandlerGroup } from '../handlers/types';
+import { staffOf } from '../handlers/guards';
 
 export const inquiryHandlers: HandlerGroup<'inquiry.run' | 'inquiry.list'> = (hub: HubServices) => {
   const { inquiries } = hub;

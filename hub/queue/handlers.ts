@@ -6,10 +6,10 @@ import { formatTicketNumber } from '../../core/queue/ticketNumber';
 import { toPersianDigits } from '../../core/text/digits';
 import { getOffice } from '../../db/office';
 import * as q from '../../db/queue';
-import type { HandlerGroup } from './types';
+import type { HandlerGroup } from '../handlers/types';
 import type { HubServices } from '../services';
-import type { QueueService } from '../queue/queueService';
-import { staffOf } from './guards';
+import type { QueueService } from './queueService';
+import { staffOf } from '../handlers/guards';
 
 type QueueProc = Extract<keyof import('../../core/api/contract').Procedures, `queue.${string}`>;
 

@@ -1,9 +1,9 @@
 import { DomainError } from '../../core/errors';
-import type { HandlerGroup } from './types';
+import type { HandlerGroup } from '../handlers/types';
 import type { CallContext, HubServices } from '../services';
-import { applicantRequestId, applicantScreen, checkScreenCounter, shownRequestId } from '../requests/applicantScreen';
+import { applicantRequestId, applicantScreen, checkScreenCounter, shownRequestId } from '../applicantScreen/applicantScreen';
 import * as c from '../../db/capture';
-import { staffOf } from './guards';
+import { staffOf } from '../handlers/guards';
 
 type CaptureProc = Extract<keyof import('../../core/api/contract').Procedures, `scanner.${string}` | `scanProfiles.${string}` | `capture.${string}` | 'documents.search' | 'applicantScreen.page' | 'applicantScreen.review' | 'applicantScreen.sanaConsent'>;
 

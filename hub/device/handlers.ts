@@ -35,8 +35,8 @@ import { latestAuditSources } from '../../db/audit';
 import { hashToken, newSessionToken } from '../auth/tokens';
 import { officeAuthority } from '../lan/officeCertificate';
 import type { HubServices } from '../services';
-import { staffIdOf } from './guards';
-import type { HandlerGroup } from './types';
+import { staffIdOf } from '../handlers/guards';
+import type { HandlerGroup } from '../handlers/types';
 
 export const PAIRING_CODE_MINUTES = 10;
 /** wrong codes from one address within the window before that address rests */

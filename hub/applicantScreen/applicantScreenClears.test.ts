@@ -2,7 +2,7 @@ import { newConnection } from '../auth/connection';
 import { afterEach, describe, expect, it } from 'vitest';
 import { updateRequestState, getRequest } from '../../db/requests';
 import { setUpHub } from '../../test/support/hub';
-import { RequestService } from './requestService';
+import { RequestService } from '../request/requestService';
 import { applicant, clerkWithCalledTicket, details } from '../../test/support/requests';
 
 // Finding: the applicant screen kept showing the previous applicant's name and fees after «پایان
