@@ -13,7 +13,7 @@
  * they are counted: a restart of the hub does not reset the count).
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { DeviceView } from '../../core/api/devices';
+import type { DeviceView } from '../../core/api/device';
 import { DomainError } from '../../core/errors';
 import { getOffice } from '../../db/office';
 import {

@@ -9,49 +9,16 @@
  * the second half before it sends the first, so a machine in the middle never learns the secret.
  */
 import { z } from 'zod';
-import { deviceKinds } from '../roles';
 import type { EventDef, ProcedureDef } from './contract-types';
+import { deviceKind, deviceName, deviceId, deviceView, pendingCode, officeCertificate } from './device-types';
 import * as s from './schemas';
+
+/** The shared schemas, where the renderer and the hub have always found them. */
+export { deviceKind, deviceName, pairingCodeText, pairedDevice, deviceView, pendingCode, officeCertificate } from './device-types';
+export type { DeviceView } from './device-types';
 
 const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 const event = <P extends z.ZodType>(def: EventDef<P>) => def;
-
-export const deviceKind = z.enum(deviceKinds);
-export const deviceName = s.freeText({ min: 1, max: 60 });
-const deviceId = z.number().int().positive();
-/** a device credential: 256 random bits, base64url */
-const credential = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'invalid_credential');
-/** 12 digits in any digit set, spaces and dashes allowed between them */
-export const pairingCodeText = z.string().max(40);
-/** What a paired device keeps (a browser in localStorage): its id and credential, its kind and name. */
-export const pairedDevice = z.object({ deviceId, credential, kind: deviceKind, name: z.string() });
-
-export const deviceView = z.object({
-  id: deviceId,
-  kind: deviceKind,
-  name: z.string(),
-  pairedAt: s.isoInstant,
-  pairedBy: z.string(),
-  pairedFrom: z.string().nullable(),
-  lastSeenAt: s.isoInstant.nullable(),
-  lastAddress: z.string().nullable(),
-  revokedAt: s.isoInstant.nullable(),
-  revokedBy: z.string().nullable(),
-  revokedReason: z.string().nullable(),
-  /** sessions open on it now */
-  openSessions: z.number().int().nonnegative(),
-});
-export type DeviceView = z.infer<typeof deviceView>;
-
-export const pendingCode = z.object({ id: z.number().int().positive(), kind: deviceKind, name: z.string(), issuedAt: s.isoInstant, expiresAt: s.isoInstant });
-
-/** The office's LAN certificate authority: what a browser installs, and the fingerprint to compare. */
-export const officeCertificate = z.object({
-  /** sha256 of the certificate authority's public key (SPKI), hex in pairs — what devices pin */
-  fingerprint: z.string(),
-  pem: z.string(),
-  notAfter: s.isoInstant,
-});
 
 export const deviceProcedures = {
   'device.list': procedure({
@@ -82,19 +49,6 @@ export const deviceProcedures = {
     output: z.object({ ok: z.literal(true), sessionsEnded: z.number().int().nonnegative() }),
   }),
 
-  'auth.pair': procedure({
-    summary: 'A device on the LAN exchanges a one-time pairing code for its device credential; the connection is then that device.',
-    access: 'public',
-    input: z.object({ code: pairingCodeText }).strict(),
-    output: z.object({ deviceId, credential, kind: deviceKind, name: z.string(), officeName: z.string(), fingerprint: z.string() }),
-  }),
-
-  'auth.device': procedure({
-    summary: 'A paired device proves itself with its credential at the start of a LAN connection; until then only pairing is served there.',
-    access: 'public',
-    input: z.object({ deviceId, credential }).strict(),
-    output: z.object({ deviceId, kind: deviceKind, name: z.string() }),
-  }),
 } satisfies Record<string, ProcedureDef>;
 
 export const deviceEvents = {
