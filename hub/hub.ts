@@ -11,6 +11,8 @@ import { defaultAuthPolicy, type AuthPolicy, type HubBase } from './base';
 import type { HubServices } from './services';
 import { ReportService } from './report/reportService';
 import { InquiryService } from './inquiry/inquiries';
+import { ReceiptService } from './receipt/receipts';
+import { FilingReceiptService } from './filingReceipt/filingReceipts';
 import { defaultTicketPrinter, warmUpTicketRenderer } from './queue/networkPrinter';
 import type { TicketPrinterFactory } from './queue/printerPort';
 import { QueueService } from './queue/queueService';
@@ -114,6 +116,8 @@ export class Hub {
       sync,
       reports: new ReportService(base),
       inquiries: new InquiryService(base, requests, sync),
+      receipts: new ReceiptService(base),
+      filingReceipts: new FilingReceiptService(base),
     };
     this.handlers = createHandlers(this.services);
     this.commits = new GroupCommit(options.db, this.services.events, this.services.log);

@@ -6,7 +6,7 @@ import { verify } from './auditLog';
 import type { HubServices } from '../services';
 
 /** The manager's view of the audit trail (the contract limits both to the manager). */
-export const auditHandlers: HandlerGroup<'audit.list' | 'audit.verify'> = (hub: HubServices) => ({
+export const auditHandlers: HandlerGroup<'audit'> = (hub: HubServices) => ({
   'audit.list': ({ beforeSeq, limit, action }) => {
     const rows = auditPage(hub.db, { beforeSeq: beforeSeq ?? Number.MAX_SAFE_INTEGER, limit: limit + 1, action: action ?? null });
     const names = new Map<number, string | null>();

@@ -7,7 +7,9 @@ import { passwordProblem } from '../../core/auth/passwordPolicy';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { openDeviceSession, openStaffSession } from './sessions';
 import { totpStep } from './totp';
-import type { HandlerGroup } from '../handlers/types';
+import type { HandlerGroup, HandlerPart } from '../handlers/types';
+import { totpHandlers } from './totpHandlers';
+import { deviceAuthHandlers } from './deviceHandlers';
 import type { HubServices } from '../services';
 import { record } from '../audit/auditLog';
 import { checkLanRole } from '../lan/lanGate';
@@ -44,7 +46,8 @@ export async function ownPasswordCheck(
   return slowly(new DomainError('INVALID_CREDENTIALS', 'wrong password', fields ? { fields } : {}));
 }
 
-export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'auth.logout' | 'auth.whoami' | 'auth.lock' | 'auth.unlock' | 'auth.changePassword'> = (hub) => ({
+/** Staff login and sessions, screens without a person, the lock. */
+const sessionHandlers: HandlerPart<'auth.login' | 'auth.deviceLogin' | 'auth.logout' | 'auth.whoami' | 'auth.lock' | 'auth.unlock' | 'auth.changePassword'> = (hub) => ({
   /**
    * One generic answer for a wrong username, a wrong password and an inactive account, given
    * no sooner than `failureDelayMs`. A locked account is answered ACCOUNT_LOCKED (and until when)
@@ -207,3 +210,5 @@ export const authHandlers: HandlerGroup<'auth.login' | 'auth.deviceLogin' | 'aut
   },
 });
 
+/** Every auth.* procedure: sessions (here), the second factor (./totpHandlers.ts), a LAN device's pairing and proof (./deviceHandlers.ts). */
+export const authHandlers: HandlerGroup<'auth'> = (hub) => ({ ...sessionHandlers(hub), ...totpHandlers(hub), ...deviceAuthHandlers(hub) });

@@ -7,12 +7,12 @@ import { record } from '../audit/auditLog';
 import { verifyPassword } from './passwords';
 import { newTotpSecret, totpStep } from './totp';
 import type { CallContext } from '../services';
-import type { HandlerGroup } from '../handlers/types';
+import type { HandlerPart } from '../handlers/types';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** TOTP for the caller's own account — never someone else's (docs/SECURITY.md § TOTP). */
-export const totpHandlers: HandlerGroup<'auth.totpStatus' | 'auth.totpBegin' | 'auth.totpConfirm' | 'auth.totpDisable'> = (hub) => {
+export const totpHandlers: HandlerPart<'auth.totpStatus' | 'auth.totpBegin' | 'auth.totpConfirm' | 'auth.totpDisable'> = (hub) => {
   const me = (ctx: CallContext) => {
     if (!ctx.session || ctx.principal?.kind !== 'user') throw new DomainError('UNAUTHENTICATED', 'no staff session');
     const staff = getStaff(hub.db, ctx.principal.userId);

@@ -1,34 +1,13 @@
-import { DomainError } from '../../core/errors';
 import type { HandlerGroup } from '../handlers/types';
 import type { CallContext, HubServices } from '../services';
-import { applicantRequestId, applicantScreen, checkScreenCounter, shownRequestId } from '../applicantScreen/applicantScreen';
 import * as c from '../../db/capture';
 import { staffOf } from '../handlers/guards';
 
-type CaptureProc = Extract<keyof import('../../core/api/contract').Procedures, `scanner.${string}` | `scanProfiles.${string}` | `capture.${string}` | 'documents.search' | 'applicantScreen.page' | 'applicantScreen.review' | 'applicantScreen.sanaConsent'>;
-
-export const captureHandlers: HandlerGroup<CaptureProc> = (hub: HubServices) => {
-  const { requests } = hub;
+export const captureHandlers: HandlerGroup<'capture'> = (hub: HubServices) => {
   const capture = hub.capture;
   const staffView = (requestId: string, ctx: CallContext) => capture.view(requestId, staffOf(ctx));
 
-  /** The page, if it belongs to the request the applicant at this counter is reviewing now. */
-  const applicantPage = (counterId: number, pageId: string) => {
-    const requestId = applicantRequestId(requests, counterId);
-    const page = c.page(hub.db, pageId);
-    if (!requestId || !page || page.requestId !== requestId || requests.get(requestId).status !== 'documentsCaptured') {
-      throw new DomainError('UNKNOWN_PAGE', 'not a page this screen shows');
-    }
-    return page;
-  };
-
   return {
-    'scanner.get': ({ counterId }) => ({ setting: capture.scanner(counterId) }),
-    'scanner.set': ({ counterId, setting }, ctx) => ({ setting: capture.setScanner(counterId, setting, staffOf(ctx)) }),
-    'scanner.devices': ({ driver, address }) => capture.devices(driver, address),
-    'scanProfiles.get': () => ({ profiles: capture.scanProfiles() }),
-    'scanProfiles.set': ({ profiles }, ctx) => ({ profiles: capture.setScanProfiles(profiles, staffOf(ctx)) }),
-
     'capture.view': ({ requestId }, ctx) => staffView(requestId, ctx),
     'capture.start': (input, ctx) => capture.start(input, staffOf(ctx)),
     'capture.cancel': ({ jobId }, ctx) => capture.cancel(jobId, staffOf(ctx)),
@@ -60,23 +39,5 @@ export const captureHandlers: HandlerGroup<CaptureProc> = (hub: HubServices) => 
       return staffView(requestId, ctx);
     },
     'capture.documentPdf': ({ documentId }, ctx) => capture.documentPdf(documentId, staffOf(ctx)),
-    'documents.search': ({ query }) => capture.search(query),
-
-    'applicantScreen.page': async ({ counterId, pageId }, ctx) => {
-      checkScreenCounter(hub, ctx, counterId);
-      const page = applicantPage(counterId, pageId);
-      return capture.image(page.id, 'view', null);
-    },
-    // Answers for the applicant: only from the screen of that counter, and for the request it showed.
-    'applicantScreen.sanaConsent': ({ counterId, requestId, consent }, ctx) => {
-      checkScreenCounter(hub, ctx, counterId, 'applicantScreen.sanaConsent');
-      requests.sanaConsent(shownRequestId(requests, counterId, requestId), counterId, consent);
-      return applicantScreen(hub.db, requests, capture, counterId);
-    },
-    'applicantScreen.review': ({ counterId, requestId, outcome, digest, reason }, ctx) => {
-      checkScreenCounter(hub, ctx, counterId, 'applicantScreen.review');
-      capture.review(requests.get(shownRequestId(requests, counterId, requestId)), { outcome, digest, reason });
-      return applicantScreen(hub.db, requests, capture, counterId);
-    },
   };
 };

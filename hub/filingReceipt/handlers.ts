@@ -1,12 +1,10 @@
 import type { HandlerGroup } from '../handlers/types';
 import type { HubServices } from '../services';
-import { FilingReceiptService } from './filingReceipts';
 import { staffOf } from '../handlers/guards';
 
-type FilingReceiptProc = Extract<keyof import('../../core/api/contract').Procedures, `filingReceipt.${string}`>;
-
-export const filingReceiptHandlers: HandlerGroup<FilingReceiptProc> = (hub: HubServices) => {
-  const receipts = new FilingReceiptService(hub);
+/** The filing receipt of a request the central received: PDF, thermal preview, print (the service: ./filingReceipts.ts). */
+export const filingReceiptHandlers: HandlerGroup<'filingReceipt'> = (hub: HubServices) => {
+  const receipts = hub.filingReceipts;
   return {
     'filingReceipt.pdf': ({ requestId }, ctx) => receipts.pdf(requestId, staffOf(ctx)),
     'filingReceipt.thermal': ({ requestId }, ctx) => receipts.thermal(requestId, staffOf(ctx)),

@@ -2,7 +2,7 @@ import { DomainError } from '../../core/errors';
 import { getOffice, setLockAfterMinutes } from '../../db/office';
 import type { HandlerGroup } from '../handlers/types';
 
-export const officeHandlers: HandlerGroup<'office.info' | 'office.setLockAfter'> = (hub) => ({
+export const officeHandlers: HandlerGroup<'office'> = (hub) => ({
   'office.info': () => {
     const office = getOffice(hub.db);
     if (!office) throw new DomainError('NOT_SET_UP', 'the office is not set up yet');

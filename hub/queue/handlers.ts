@@ -11,13 +11,12 @@ import type { HubServices } from '../services';
 import type { QueueService } from './queueService';
 import { staffOf } from '../handlers/guards';
 
-type QueueProc = Extract<keyof import('../../core/api/contract').Procedures, `queue.${string}`>;
 
 function uniqueViolation(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-export const queueHandlers: HandlerGroup<QueueProc> = (hub: HubServices) => {
+export const queueHandlers: HandlerGroup<'queue'> = (hub: HubServices) => {
   const { queue } = hub;
   const db = hub.db;
 

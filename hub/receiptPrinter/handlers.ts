@@ -8,7 +8,7 @@ import { receiptPrinterCode } from './receiptPrinter';
 import type { HubServices } from '../services';
 
 /** The thermal receipt printer of each counter: read by staff, set and tested by the manager. */
-export const receiptPrinterHandlers: HandlerGroup<'receiptPrinter.get' | 'receiptPrinter.set' | 'receiptPrinter.test'> = (hub: HubServices) => {
+export const receiptPrinterHandlers: HandlerGroup<'receiptPrinter'> = (hub: HubServices) => {
   const counterOrFail = (counterId: number) => requireCounter(hub.db, counterId);
   const userOf = staffIdOf;
 

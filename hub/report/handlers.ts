@@ -1,10 +1,9 @@
 import type { HandlerGroup } from '../handlers/types';
 import type { HubServices } from '../services';
 
-type ReportProc = Extract<keyof import('../../core/api/contract').Procedures, `report.${string}`>;
 
 /** The manager's money reports (the contract limits them to the manager). */
-export const reportHandlers: HandlerGroup<ReportProc> = (hub: HubServices) => {
+export const reportHandlers: HandlerGroup<'report'> = (hub: HubServices) => {
   const { reports } = hub;
   return {
     'report.cash': ({ day }) => reports.cash(day),

@@ -1,18 +1,9 @@
 import type { HandlerGroup } from '../handlers/types';
 import type { HubServices } from '../services';
-import { ReceiptService } from '../receipt/receipts';
-import { applicantScreen, checkScreenCounter } from '../applicantScreen/applicantScreen';
-import { listCounters } from '../../db/queue';
 import { staffOf } from '../handlers/guards';
 
-type RequestProc = Exclude<
-  Extract<keyof import('../../core/api/contract').Procedures, `tariff.${string}` | `applicant.${string}` | 'applicantScreen.counters' | 'applicantScreen.view' | `request.${string}` | `payment.${string}` | `receipt.${string}`>,
-  'request.send'
->;
-
-export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => {
+export const requestHandlers: HandlerGroup<'request'> = (hub: HubServices) => {
   const { requests } = hub;
-  const receipts = new ReceiptService(hub);
   /** Run a change, announce it to the counter and the applicant's screen, answer with the request. */
   const changed = (requestId: string, change: () => void) => {
     change();
@@ -21,21 +12,6 @@ export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => 
   };
 
   return {
-    'tariff.tables': () => ({ tables: requests.tables() }),
-    'tariff.addTable': (input, ctx) => ({ tables: requests.addTable(input, staffOf(ctx)) }),
-
-    'applicant.find': ({ kind, id }) => {
-      const found = requests.findApplicant(kind, id);
-      return { applicant: found ? { id: found.id, data: found.data } : null };
-    },
-    'applicant.save': (input) => ({ applicantId: requests.saveApplicant(input) }),
-
-    'applicantScreen.counters': () => ({ counters: listCounters(hub.db).filter((c) => c.active).map((c) => ({ id: c.id, number: c.number })) }),
-    'applicantScreen.view': ({ counterId }, ctx) => {
-      checkScreenCounter(hub, ctx, counterId);
-      return applicantScreen(hub.db, requests, hub.capture, counterId);
-    },
-
     'request.open': (input, ctx) => {
       const id = requests.open(input, staffOf(ctx));
       requests.changed(id);
@@ -58,22 +34,6 @@ export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => 
     'request.waivePayment': (input, ctx) => changed(input.requestId, () => requests.waive(input, staffOf(ctx))),
     'request.close': (input, ctx) => changed(input.requestId, () => requests.close(input, staffOf(ctx))),
     'request.setDeadline': (input, ctx) => changed(input.requestId, () => requests.setDeadline(input, staffOf(ctx))),
-    'payment.manual': (input, ctx) => {
-      const { paymentId, receipt } = requests.payManual(input, staffOf(ctx));
-      requests.changed(input.requestId);
-      return { paymentId, receipt, request: requests.view(input.requestId) };
-    },
-    'payment.terminal': async (input, ctx) => {
-      try {
-        const { paymentId, receipt } = await requests.payTerminal(input, staffOf(ctx));
-        return { paymentId, receipt, request: requests.view(input.requestId) };
-      } finally {
-        // paid, declined or in doubt: the counter and the applicant's screen show where it stands
-        requests.changed(input.requestId);
-      }
-    },
-    'receipt.pdf': ({ paymentId }, ctx) => receipts.pdf(paymentId, staffOf(ctx)),
-    'receipt.thermal': ({ paymentId }, ctx) => receipts.thermal(paymentId, staffOf(ctx)),
-    'receipt.print': ({ paymentId }, ctx) => receipts.print(paymentId, staffOf(ctx)),
+    'request.send': ({ requestId }, ctx) => ({ submissionId: hub.sync.send(requestId, staffOf(ctx)) }),
   };
 };

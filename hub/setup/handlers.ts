@@ -17,15 +17,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A LAN connection that has not proved to be a paired device (with --require-pairing, loopback too). */
 const untrusted = (ctx: CallContext): boolean => ctx.lan !== undefined && ctx.lan.deviceId === null;
 
-export const setupHandlers: HandlerGroup<'setup.status' | 'setup.createOffice' | 'health'> = (hub) => ({
-  health: () => ({
-    status: 'ok',
-    version: hub.version,
-    startedAt: hub.startedAt.toISOString(),
-    now: hub.now().toISOString(),
-    setUp: getOffice(hub.db) !== undefined,
-  }),
-
+export const setupHandlers: HandlerGroup<'setup'> = (hub) => ({
   'setup.status': (_input, ctx) => {
     const setUp = getOffice(hub.db) !== undefined;
     return {

@@ -22,7 +22,6 @@ import { hashPassword } from '../auth/passwords';
 import type { CallContext } from '../services';
 import type { HandlerGroup } from '../handlers/types';
 
-type StaffProc = 'staff.list' | 'staff.create' | 'staff.update' | 'staff.setActive' | 'staff.resetPassword';
 
 function view(row: StaffRow, names: Map<number, string>): StaffView {
   return {
@@ -83,7 +82,7 @@ function callerId(ctx: CallContext): number {
   return ctx.principal.userId;
 }
 
-export const staffHandlers: HandlerGroup<StaffProc> = (hub) => ({
+export const staffHandlers: HandlerGroup<'staff'> = (hub) => ({
   'staff.list': () => {
     const rows = listStaff(hub.db);
     const names = new Map(rows.map((r) => [r.id, r.displayName]));

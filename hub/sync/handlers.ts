@@ -2,9 +2,7 @@ import type { HandlerGroup } from '../handlers/types';
 import type { HubServices } from '../services';
 import { staffOf } from '../handlers/guards';
 
-type SyncProc = Extract<keyof import('../../core/api/contract').Procedures, `sync.${string}` | 'request.send'>;
-
-export const syncHandlers: HandlerGroup<SyncProc> = (hub: HubServices) => {
+export const syncHandlers: HandlerGroup<'sync'> = (hub: HubServices) => {
   const sync = () => hub.sync;
   return {
     'sync.status': () => sync().status(),
@@ -37,6 +35,5 @@ export const syncHandlers: HandlerGroup<SyncProc> = (hub: HubServices) => {
       sync().setRetentionDays(days, staffOf(ctx));
       return sync().status();
     },
-    'request.send': ({ requestId }, ctx) => ({ submissionId: sync().send(requestId, staffOf(ctx)) }),
   };
 };

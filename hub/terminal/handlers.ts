@@ -5,7 +5,7 @@ import { requireCounter, staffIdOf } from '../handlers/guards';
 import type { HubServices } from '../services';
 
 /** The card terminal (PC-POS) of each counter: read by staff, set by the manager. */
-export const terminalHandlers: HandlerGroup<'terminal.get' | 'terminal.set'> = (hub: HubServices) => {
+export const terminalHandlers: HandlerGroup<'terminal'> = (hub: HubServices) => {
   const counterOrFail = (counterId: number) => requireCounter(hub.db, counterId);
   const userOf = staffIdOf;
 
