@@ -78,6 +78,8 @@ export const RULES = {
   unresolved: 'unresolved-import',
   computedSpecifier: 'computed-specifier',
   cycle: 'import-cycle',
+  contractNamespace: 'contract-namespace',
+  handlerNamespace: 'handler-namespace',
 } as const;
 export type RuleId = (typeof RULES)[keyof typeof RULES];
 

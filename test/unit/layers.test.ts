@@ -34,6 +34,10 @@ const badCases: readonly { fixture: string; rule: RuleId; file: string; line: nu
   { fixture: 'hub-type-only-cycle', rule: RULES.cycle, file: 'hub/capture.ts', line: 1 },
   { fixture: 'import-escapes-root', rule: RULES.escapesRoot, file: 'hub/secrets.ts', line: 1 },
   { fixture: 'unresolved-import', rule: RULES.unresolved, file: 'hub/hub.ts', line: 1 },
+  { fixture: 'contract-key-outside-namespace', rule: RULES.contractNamespace, file: 'core/api/queue.ts', line: 4 },
+  { fixture: 'handler-outside-namespace', rule: RULES.handlerNamespace, file: 'hub/queue/handlers.ts', line: 4 },
+  { fixture: 'handler-group-outside-namespace', rule: RULES.handlerNamespace, file: 'hub/sync/handlers.ts', line: 3 },
+  { fixture: 'handler-registered-under-another-namespace', rule: RULES.handlerNamespace, file: 'hub/handlers/index.ts', line: 4 },
 ];
 
 describe('the layering check', () => {
@@ -52,6 +56,13 @@ describe('the layering check', () => {
   it('names every file of a cycle, in import order', () => {
     const [cycle] = checkLayers(fixture('hub-cycle'));
     expect(cycle?.message).toBe('import cycle: hub/a.ts → hub/b.ts → hub/c.ts → hub/a.ts');
+  });
+
+  it('says where a contract key and its handlers belong', () => {
+    const [contract] = checkLayers(fixture('contract-key-outside-namespace'));
+    expect(contract?.message).toBe("'request.open' is declared in core/api/queue.ts — a contract key of namespace request belongs in core/api/request.ts");
+    const [handler] = checkLayers(fixture('handler-outside-namespace'));
+    expect(handler?.message).toBe('a handler for request.send in hub/queue/handlers.ts — the handlers of namespace request live in hub/request/');
   });
 
   it('has an expectation for every fixture folder', () => {
