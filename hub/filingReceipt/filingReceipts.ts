@@ -2,7 +2,7 @@
  * The applicant's filing receipt (رسید ثبت و ارسال) from the hub: a sent request's submission
  * assembled into native/receipt's `FilingReceiptData`, printed as an A5 PDF, rendered for the
  * screen preview, or printed on the counter's thermal printer — the payment receipts' three
- * operations (hub/requests/receipts.ts), with the same printer code and the same rules for
+ * operations (hub/receipt/receipts.ts), with the same printer code and the same rules for
  * originals and «المثنی».
  *
  * Which receipt is issued follows the submission at the moment of the call: provisional (رسید موقت)
