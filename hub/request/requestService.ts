@@ -6,22 +6,16 @@
  */
 import { needsOwnerConsent } from '../../core/request/sana';
 import { record } from '../audit/auditLog';
-import { submissionViewOf } from '../../db/sync';
 import { createHash, randomUUID } from 'node:crypto';
 import { identityDocumentsFor, type CloseKind, type OpenRequestItem, type RequestDetails, type RequestView, type PaymentPart } from '../../core/api/request';
 import { DomainError } from '../../core/errors';
 import { applyDiscount, applyExemption, assertNotAboveTariff, quote, type OfficeTariffExemption, type Quote, type QuoteRequest } from '../../core/fees/quote';
 import type { ServiceCode } from '../../core/fees/services';
-import { addTable, type TariffTable } from '../../core/fees/tariff';
-import { applicantName, maskedApplicantName, type Applicant } from '../../core/identity/applicant';
-import { normalizeForeignNationalId, normalizePassportNumber } from '../../core/identity/foreign';
-import { normalizeLegalEntityId } from '../../core/identity/legalEntityId';
-import { normalizeNationalId } from '../../core/identity/nationalId';
+import type { TariffTable } from '../../core/fees/tariff';
+import type { Applicant } from '../../core/identity/applicant';
 import { officeDay } from '../../core/queue/ticketNumber';
-import { parseJalaliDay } from '../../core/request/jalaliDay';
 import { checkDeadline } from '../../core/request/legalDeadline';
 import { initialRequestState, isFinalStatus, transition, type RequestEvent, type RequestState } from '../../core/request/stateMachine';
-import { currentStep, missingFor } from '../../core/request/stepper';
 import { getOffice } from '../../db/office';
 import * as q from '../../db/queue';
 import * as r from '../../db/requests';
@@ -32,13 +26,14 @@ import { PaymentError, type PaymentTerminal, type TerminalApproval } from '../..
 import type { HubBase } from '../base';
 import { domain } from './errors';
 import { afterCommit, salesInFlight, terminalOutcome } from '../payment/terminalPayment';
+import type { Staff } from './caller';
+import { addTariffTable, tariffTables } from './tariffs';
+import { findApplicant, saveApplicant, type ApplicantIdKind } from './applicants';
+import { dueOf, loadForChange, loadRequest, uniqueViolation } from './load';
+import { atCounter, handOver, openToday, resume } from './openRequests';
+import { requestView } from './view';
 
-/** The caller; a manager may act on any request, anyone else only at the counter they have open. */
-export type Staff = { userId: number; role: 'manager' | 'legalExpert' | 'clerk' };
-
-function uniqueViolation(err: unknown): boolean {
-  return (err as { code?: unknown } | null)?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
+export type { Staff } from './caller';
 
 export class RequestService {
   constructor(private readonly hub: HubBase) {}
@@ -54,60 +49,27 @@ export class RequestService {
   // ---------- tariff ----------
 
   tables(): r.StoredTariffTable[] {
-    return r.listTariffTables(this.db);
+    return tariffTables(this.hub);
   }
 
-  /**
-   * Adds a table that takes effect on a real Jalali day after today's office day. Never back-dated:
-   * a table in force today or earlier would change the figures of requests already quoted (and
-   * `payable` re-checks a stored quote against the tables before taking payment), so the tariff a
-   * past request was priced under must stay as it was. A correction is a new table from tomorrow on.
-   */
   addTable(table: TariffTable, staff: Staff): r.StoredTariffTable[] {
-    if (!parseJalaliDay(table.effectiveFrom)) {
-      throw new DomainError('INVALID_INPUT', 'effectiveFrom is not a real Jalali day', { fields: [{ path: 'effectiveFrom', reason: 'invalid_jalali_day' }] });
-    }
-    const today = officeDay(this.hub.now());
-    if (table.effectiveFrom <= today) {
-      throw new DomainError('TARIFF_BACKDATED', `a new table must take effect after today (${today})`, { fields: [{ path: 'effectiveFrom', reason: 'tariff_backdated' }] });
-    }
-    return this.db
-      .transaction(() => {
-        // core refuses an id or an effective day already taken (never overwrites), and a malformed table
-        domain(() => addTable(this.tables(), table));
-        try {
-          r.insertTariffTable(this.db, table, this.nowIso(), staff.userId);
-        } catch (err) {
-          if (uniqueViolation(err)) throw new DomainError('TARIFF_OVERLAP', 'a table with this id or effective day exists');
-          throw err;
-        }
-        return this.tables();
-      })
-      .immediate();
+    return addTariffTable(this.hub, table, staff);
   }
 
   // ---------- applicants ----------
 
-  findApplicant(kind: 'natural' | 'legal' | 'foreignId' | 'passport', id: string): r.ApplicantRow | null {
-    const key =
-      kind === 'natural' ? keyed('n', normalizeNationalId(id))
-      : kind === 'legal' ? keyed('l', normalizeLegalEntityId(id))
-      : kind === 'foreignId' ? keyed('f', normalizeForeignNationalId(id))
-      : keyed('p', normalizePassportNumber(id));
-    if (key === null) throw new DomainError(kind === 'natural' ? 'INVALID_NATIONAL_ID' : 'INVALID_INPUT', 'not a valid identity number', { fields: [{ path: 'id', reason: 'invalid_format' }] });
-    return r.findApplicant(this.db, key) ?? null;
+  findApplicant(kind: ApplicantIdKind, id: string): r.ApplicantRow | null {
+    return findApplicant(this.hub, kind, id);
   }
 
   saveApplicant(applicant: Applicant): number {
-    return r.saveApplicant(this.db, applicant, this.nowIso());
+    return saveApplicant(this.hub, applicant);
   }
 
   // ---------- requests ----------
 
   private load(requestId: string): r.RequestRow {
-    const row = r.getRequest(this.db, requestId);
-    if (!row) throw new DomainError('UNKNOWN_REQUEST', 'no such request');
-    return row;
+    return loadRequest(this.db, requestId);
   }
 
   /**
@@ -115,11 +77,7 @@ export class RequestService {
    * on — a clerk at another desk sees a stranger's file otherwise (privacy of the parties' data).
    */
   loadForChange(requestId: string, staff: Staff): r.RequestRow {
-    const req = this.load(requestId);
-    if (staff.role !== 'manager' && q.getCounter(this.db, req.counterId)?.openStaffId !== staff.userId) {
-      throw new DomainError('REQUEST_OTHER_COUNTER', 'the request belongs to a counter the caller does not have open');
-    }
-    return req;
+    return loadForChange(this.db, requestId, staff);
   }
 
   /** Tell the request's counter and its applicant screen that something changed (sent after COMMIT). */
@@ -133,84 +91,19 @@ export class RequestService {
 
   /** The requests of the ticket the counter serves now, oldest first. */
   atCounter(counterId: number): { ticketId: string | null; requests: RequestView[] } {
-    if (!q.getCounter(this.db, counterId)) throw new DomainError('UNKNOWN_COUNTER', 'no such counter');
-    const ticket = q.ticketAtCounter(this.db, counterId);
-    if (!ticket) return { ticketId: null, requests: [] };
-    return { ticketId: ticket.id, requests: r.requestIdsOfTicket(this.db, ticket.id).map((id) => this.view(id)) };
+    return atCounter(this.hub, counterId);
   }
 
-  /**
-   * Today's requests left unfinished (their ticket finished, set aside or closed), for the counter to
-   * resume or hand over. Names are whole only for the caller's own counter's requests (and never for
-   * a manager's overview): a clerk at another desk does not read a stranger's file.
-   */
   openToday(staff: Staff, counterId: number | undefined): OpenRequestItem[] {
-    const mine = counterId !== undefined && staff.role !== 'manager' && q.getCounter(this.db, counterId)?.openStaffId === staff.userId ? counterId : null;
-    return r.openRequestsOfDay(this.db, officeDay(this.hub.now())).map((row) => {
-      const data = row.applicant === null ? null : (JSON.parse(row.applicant) as Applicant);
-      const whole = row.counterId === mine;
-      const state = { ...initialRequestState(), status: row.status };
-      return {
-        id: row.id,
-        year: row.year,
-        number: row.number,
-        service: row.service as ServiceCode,
-        status: row.status,
-        currentStep: currentStep(state),
-        counterId: row.counterId,
-        counterNumber: row.counterNumber,
-        applicantName: data === null ? null : whole ? applicantName(data) : maskedApplicantName(data),
-        nameMasked: data !== null && !whole,
-        legalDeadline: row.legalDeadline,
-        openedAt: row.createdAt,
-      };
-    });
+    return openToday(this.hub, staff, counterId);
   }
 
-  /** An unfinished request that no desk has now: what may be resumed or handed over. */
-  private loadOpen(requestId: string): r.RequestRow {
-    const req = this.load(requestId);
-    if (!(r.unfinishedStatuses as readonly string[]).includes(req.state.status)) throw new DomainError('REQUEST_NOT_OPEN', `the request is ${req.state.status}`);
-    const ticket = q.getTicket(this.db, req.ticketId);
-    if (ticket && (ticket.status === 'called' || ticket.status === 'serving')) throw new DomainError('REQUEST_AT_DESK', 'the request is on a counter’s desk now');
-    return req;
-  }
-
-  /**
-   * Resumes an open request at the caller's counter, on the ticket it serves now (the applicant came
-   * back; or the request was handed over here). Only the request's own counter (a handed-over one is
-   * the new counter's) or a manager may take it.
-   */
   resume(input: { requestId: string; counterId: number }, staff: Staff): void {
-    const counter = q.getCounter(this.db, input.counterId);
-    if (!counter || !counter.active) throw new DomainError('UNKNOWN_COUNTER', 'no such counter');
-    if (counter.openStaffId !== staff.userId) throw new DomainError('COUNTER_NOT_OPEN', 'the counter is not open by the caller');
-    const req = this.loadOpen(input.requestId);
-    if (staff.role !== 'manager' && req.counterId !== counter.id) throw new DomainError('REQUEST_OTHER_COUNTER', 'the request is another counter’s: it must be handed over first');
-    const ticket = q.ticketAtCounter(this.db, counter.id);
-    if (!ticket) throw new DomainError('COUNTER_IDLE', 'the counter is not serving a ticket');
-    this.db
-      .transaction(() => {
-        r.moveRequest(this.db, req.id, { counterId: counter.id, ticketId: ticket.id });
-        record(this.db, this.hub.now(), { actor: `staff:${staff.userId}`, action: 'requestResumed', subject: `request:${req.id}`, detail: { counterId: counter.id, fromCounterId: req.counterId, ticketId: ticket.id, fromTicketId: req.ticketId } });
-      })
-      .immediate();
+    resume(this.hub, input, staff);
   }
 
-  /** Hands an open request over to another counter; its clerk resumes it there. Audited with both counters. */
   handOver(input: { requestId: string; toCounterId: number }, staff: Staff): { from: number; to: number } {
-    this.loadForChange(input.requestId, staff);
-    const req = this.loadOpen(input.requestId);
-    const to = q.getCounter(this.db, input.toCounterId);
-    if (!to || !to.active) throw new DomainError('UNKNOWN_COUNTER', 'no such counter', { fields: [{ path: 'toCounterId', reason: 'invalid_format' }] });
-    if (to.id === req.counterId) return { from: req.counterId, to: to.id };
-    this.db
-      .transaction(() => {
-        r.moveRequest(this.db, req.id, { counterId: to.id });
-        record(this.db, this.hub.now(), { actor: `staff:${staff.userId}`, action: 'requestHandedOver', subject: `request:${req.id}`, detail: { fromCounterId: req.counterId, toCounterId: to.id } });
-      })
-      .immediate();
-    return { from: req.counterId, to: to.id };
+    return handOver(this.hub, input, staff);
   }
 
   /** Applies an event to the stored state (core decides), then stores state and event together with `also`. */
@@ -443,7 +336,7 @@ export class RequestService {
   // ---------- payments ----------
 
   private static due(fq: r.FeeQuoteRow, part: PaymentPart): number {
-    return part === 'officeTariff' ? fq.officeTariffRials - fq.discountRials - fq.exemptRials : fq.judicialCostRials;
+    return dueOf(fq, part);
   }
 
   /**
@@ -660,59 +553,6 @@ export class RequestService {
   // ---------- the counter's view ----------
 
   view(requestId: string): RequestView {
-    const req = this.load(requestId);
-    const applicant = req.applicantId === null ? undefined : r.getApplicant(this.db, req.applicantId);
-    const fq = r.latestFeeQuote(this.db, req.id);
-    const stored = fq?.quote as Quote | undefined;
-    return {
-      id: req.id,
-      year: req.year,
-      number: req.number,
-      ticketId: req.ticketId,
-      counterId: req.counterId,
-      service: req.service as ServiceCode,
-      officeDay: req.officeDay,
-      legalDeadline: req.legalDeadline,
-      status: req.state.status,
-      currentStep: currentStep(req.state),
-      missing: missingFor(req.state),
-      reason: req.state.reason,
-      cancelCause: req.state.status === 'cancelled' ? (req.state.clerkError ? 'clerkError' : 'applicant') : null,
-      applicant: applicant ? { id: applicant.id, data: applicant.data } : null,
-      details: (req.details as RequestDetails | null) ?? null,
-      // fees that a change of details threw away are not shown as in force
-      quote:
-        fq && stored && req.state.payable !== null
-          ? {
-              id: fq.id,
-              tableId: fq.tariffTableId,
-              totals: stored.totals,
-              lines: stored.lines.map((l) => ({ ...l })),
-              discount: stored.discount,
-              due: { officeTariff: RequestService.due(fq, 'officeTariff'), judicialCost: RequestService.due(fq, 'judicialCost') },
-            }
-          : null,
-      payments: r.paymentsOfRequest(this.db, req.id).map((p) => ({
-        id: p.id,
-        part: p.part,
-        method: p.method,
-        amountRials: p.amountRials,
-        rrn: p.rrn,
-        trace: p.trace,
-        terminalId: p.terminalId,
-        maskedCard: p.maskedCard,
-        paidAt: p.paidAt,
-      })),
-      receipts: r.receiptsOfRequest(this.db, req.id),
-      submission: submissionViewOf(this.db, req.id),
-      sanaConsent: (() => {
-        const c = r.sanaConsent(this.db, req.id);
-        return c && { given: c.given, identityDocument: c.identityDocument, at: c.at };
-      })(),
-    };
+    return requestView(this.db, requestId);
   }
-}
-
-function keyed(prefix: string, value: string | null): string | null {
-  return value === null ? null : `${prefix}:${value}`;
 }
