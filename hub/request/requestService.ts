@@ -6,7 +6,7 @@
  */
 import { needsOwnerConsent } from '../../core/request/sana';
 import { record } from '../audit/auditLog';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { identityDocumentsFor, type CloseKind, type OpenRequestItem, type RequestDetails, type RequestView, type PaymentPart } from '../../core/api/request';
 import { DomainError } from '../../core/errors';
 import { applyDiscount, applyExemption, assertNotAboveTariff, quote, type OfficeTariffExemption, type Quote, type QuoteRequest } from '../../core/fees/quote';
@@ -16,22 +16,20 @@ import type { Applicant } from '../../core/identity/applicant';
 import { officeDay } from '../../core/queue/ticketNumber';
 import { checkDeadline } from '../../core/request/legalDeadline';
 import { initialRequestState, isFinalStatus, transition, type RequestEvent, type RequestState } from '../../core/request/stateMachine';
-import { getOffice } from '../../db/office';
 import * as q from '../../db/queue';
 import * as r from '../../db/requests';
 import * as pt from '../../db/paymentTerminals';
-import { parseManualEntry } from '../../native/payment/manual';
-import { paymentRecord, type PaymentRecord } from '../../native/payment/record';
-import { PaymentError, type PaymentTerminal, type TerminalApproval } from '../../native/payment/terminal';
 import type { HubBase } from '../base';
 import { domain } from './errors';
-import { afterCommit, salesInFlight, terminalOutcome } from '../payment/terminalPayment';
+import { salesInFlight } from '../payment/terminalPayment';
 import type { Staff } from './caller';
 import { addTariffTable, tariffTables } from './tariffs';
 import { findApplicant, saveApplicant, type ApplicantIdKind } from './applicants';
-import { dueOf, loadForChange, loadRequest, uniqueViolation } from './load';
+import { loadForChange, loadRequest } from './load';
 import { atCounter, handOver, openToday, resume } from './openRequests';
 import { requestView } from './view';
+import { payManual, payTerminal } from './payments';
+import { quoteRequestOf } from './quoteRequest';
 
 export type { Staff } from './caller';
 
@@ -241,13 +239,7 @@ export class RequestService {
   }
 
   private quoteRequest(req: r.RequestRow, details: RequestDetails): QuoteRequest {
-    return {
-      service: req.service as ServiceCode,
-      day: req.officeDay,
-      persons: details.persons ?? details.parties.length,
-      pages: details.pages,
-      ...(details.judicialCosts ? { judicialCosts: details.judicialCosts } : {}),
-    };
+    return quoteRequestOf(req, details);
   }
 
   setDetails(input: { requestId: string; details: RequestDetails }, staff: Staff): void {
@@ -333,221 +325,14 @@ export class RequestService {
     this.apply(req, event, staff);
   }
 
-  // ---------- payments ----------
+  // ---------- payments (./payments.ts) ----------
 
-  private static due(fq: r.FeeQuoteRow, part: PaymentPart): number {
-    return dueOf(fq, part);
-  }
-
-  /**
-   * What one part of the fees comes to, if it may be paid now: the request is at fees fixed (ماده ۴),
-   * the part has an amount and is not paid, and the stored quote is still within the tariff
-   * (README of core/fees: check again, right before taking payment, what is about to be charged).
-   */
-  private payable(requestId: string, part: PaymentPart, staff?: Staff): { req: r.RequestRow; fq: r.FeeQuoteRow; due: number } {
-    // `staff` is who asks to pay; an approval arriving from the terminal is checked without it
-    const req = staff ? this.loadForChange(requestId, staff) : this.load(requestId);
-    const status = req.state.status;
-    if (['accepted', 'returned', 'cancelled', 'refused'].includes(status)) throw new DomainError('REQUEST_CLOSED', 'the request is closed');
-    if (status !== 'feesFixed') {
-      throw ['draft', 'identityVerified', 'detailsComplete'].includes(status)
-        ? new DomainError('REQUEST_OUT_OF_ORDER', 'fees must be fixed before payment (ماده ۴)')
-        : new DomainError('PAYMENT_NOT_DUE', 'the request is settled');
-    }
-    const fq = r.latestFeeQuote(this.db, req.id)!;
-    const due = RequestService.due(fq, part);
-    if (due === 0 || r.paymentsOfQuote(this.db, fq.id).some((p) => p.part === part)) throw new DomainError('PAYMENT_NOT_DUE', `nothing is due for ${part}`);
-    const stored = fq.quote as Quote;
-    domain(() => assertNotAboveTariff(stored.lines, this.tables(), stored.day, { request: this.quoteRequest(req, req.details as RequestDetails) }));
-    return { req, fq, due };
-  }
-
-  /**
-   * The one place a payment is recorded, whatever its method: the payment, the year's next receipt
-   * number and the receipt, then `paid` when every part with an amount is paid — with `also` (the
-   * terminal attempt's approval), all in one transaction.
-   */
-  private recordPayment(
-    p: { req: r.RequestRow; fq: r.FeeQuoteRow; part: PaymentPart; paymentId: string; record: PaymentRecord },
-    staff: Staff,
-    also: () => void = () => {},
-  ): { paymentId: string; receipt: r.ReceiptRow } {
-    const { req, fq, part, paymentId, record } = p;
-    const now = this.nowIso();
-    const year = Number(officeDay(this.hub.now()).slice(0, 4));
-    const officeCode = getOffice(this.db)?.code ?? '';
-
-    return this.db
-      .transaction(() => {
-        try {
-          r.insertPayment(this.db, {
-            id: paymentId,
-            requestId: req.id,
-            feeQuoteId: fq.id,
-            part,
-            method: record.method,
-            amountRials: record.amountRials,
-            orderId: record.orderId,
-            rrn: record.rrn,
-            trace: record.trace,
-            terminalId: record.terminalId,
-            maskedCard: record.maskedCard,
-            responseCode: record.responseCode,
-            paidAt: record.approvedAt,
-            staffId: staff.userId,
-          });
-        } catch (err) {
-          // the checks before make these unreachable in one process; the database keeps them true regardless
-          if (uniqueViolation(err) && /payment\.rrn/.test(String((err as Error).message))) throw new DomainError('DUPLICATE_RRN', 'this RRN is already recorded');
-          if (uniqueViolation(err)) throw new DomainError('PAYMENT_NOT_DUE', 'this part is already paid');
-          throw err;
-        }
-        const number = r.nextReceiptNumber(this.db, year);
-        const verifyHash = createHash('sha256').update(`${officeCode}|${year}|${number}|${paymentId}|${record.amountRials}|${record.rrn}`).digest('hex');
-        const receipt: r.ReceiptRow = { paymentId, year, number, issuedAt: now, verifyHash };
-        r.insertReceipt(this.db, receipt);
-        also();
-
-        const paid = new Set(r.paymentsOfQuote(this.db, fq.id).map((x) => x.part));
-        const outstanding = (['officeTariff', 'judicialCost'] as const).filter((x) => RequestService.due(fq, x) > 0 && !paid.has(x));
-        if (outstanding.length === 0) {
-          const next = domain(() => transition(req.state, { type: 'paymentReceived', amount: fq.payableRials }));
-          r.updateRequestState(this.db, req.id, next);
-          r.insertRequestEvent(this.db, { requestId: req.id, type: 'paymentReceived', payload: { amount: fq.payableRials, feeQuoteId: fq.id }, at: now, staffId: staff.userId });
-        }
-        return { paymentId, receipt };
-      })
-      .immediate();
-  }
-
-  /**
-   * A card payment typed from the terminal's receipt, for one part of the fees: checked (manual entry,
-   * exact amount, RRN never seen), then recorded with its receipt. Refused while a terminal sale of
-   * the same part is under way or unanswered: only a retry through the terminal can tell whether
-   * that sale charged the card.
-   */
   payManual(input: { requestId: string; part: PaymentPart; approval: unknown }, staff: Staff): { paymentId: string; receipt: r.ReceiptRow } {
-    const { req, fq, due } = this.payable(input.requestId, input.part, staff);
-    if (salesInFlight(this.db).has(`${req.id}:${input.part}`)) throw new DomainError('PAYMENT_IN_PROGRESS', 'a terminal sale of this part is under way');
-    const open = pt.openAttempt(this.db, req.id, input.part);
-    if (open) throw new DomainError('PAYMENT_IN_DOUBT', 'a terminal sale of this part was never answered: retry it through the terminal', { ref: open.orderId });
-
-    const parsed = parseManualEntry(input.approval, { now: () => this.hub.now() });
-    if (!parsed.ok) throw new DomainError('PAYMENT_ENTRY_INVALID', 'the receipt as typed is not valid', { fields: parsed.issues.map((i) => ({ ...i, path: `approval.${i.path}` })) });
-
-    const paymentId = randomUUID();
-    const record = domain(() =>
-      paymentRecord({ method: 'manual', orderId: paymentId, approval: parsed.approval, amountDueRials: due, rrnAlreadyRecorded: (rrn) => r.rrnRecorded(this.db, rrn) }),
-    );
-    return this.recordPayment({ req, fq, part: input.part, paymentId, record }, staff);
+    return payManual(this.hub, input, staff);
   }
 
-  /**
-   * A card payment on the counter's PC-POS terminal, for one part of the fees.
-   *
-   * 1. The same checks as a manual payment; the counter's terminal must be set.
-   * 2. An unanswered earlier attempt of this part is retried under its own order id (the adapter asks
-   *    the terminal about it before charging); otherwise a new `pending` attempt is stored, and the
-   *    terminal is called only once that is committed.
-   * 3. The sale's outcome: approved → payment, receipt and attempt `approved` in one transaction;
-   *    no money moved → `notCharged` and the terminal's reason; unknown → `inDoubt`; money moved
-   *    that cannot count → `chargedMismatch`, and the request is not paid.
-   * A second call for the same part while a sale is under way is refused (PAYMENT_IN_PROGRESS).
-   */
-  async payTerminal(input: { requestId: string; part: PaymentPart }, staff: Staff): Promise<{ paymentId: string; receipt: r.ReceiptRow }> {
-    const key = `${input.requestId}:${input.part}`;
-    const inFlight = salesInFlight(this.db);
-    if (inFlight.has(key)) throw new DomainError('PAYMENT_IN_PROGRESS', 'a terminal sale of this part is under way');
-    const { req, fq, due } = this.payable(input.requestId, input.part, staff);
-    const setting = pt.getTerminalSetting(this.db, req.counterId);
-    if (!setting) throw new DomainError('TERMINAL_NOT_CONFIGURED', `counter ${req.counterId} has no card terminal`);
-
-    const open = pt.openAttempt(this.db, req.id, input.part);
-    const orderId = open?.orderId ?? randomUUID();
-    let terminal: PaymentTerminal;
-    try {
-      terminal = this.hub.paymentTerminal(setting, {
-        inDoubtOrderIds: open ? [orderId] : [],
-        terminalId: setting.terminalId ?? pt.lastTerminalIdAtCounter(this.db, req.counterId),
-      });
-    } catch (err) {
-      this.hub.log.error('card terminal setting cannot be used', { counterId: req.counterId, error: String(err) });
-      throw new DomainError('TERMINAL_NOT_CONFIGURED', `counter ${req.counterId}: the card terminal setting cannot be used`);
-    }
-    if (!open) {
-      this.db
-        .transaction(() =>
-          pt.insertAttempt(this.db, { orderId, requestId: req.id, feeQuoteId: fq.id, part: input.part, amountRials: due, counterId: req.counterId, staffId: staff.userId, startedAt: this.nowIso() }),
-        )
-        .immediate();
-    }
-
-    inFlight.add(key);
-    try {
-      // Evidence first: the attempt must be on disk before the terminal can charge anything.
-      if (!(await afterCommit(this.db, () => pt.getAttempt(this.db, orderId) !== undefined))) throw new Error(`payment attempt ${orderId} was not committed; the terminal was not called`);
-
-      let approval: TerminalApproval;
-      try {
-        // a retry asks for what the unanswered sale asked: that is the approval the terminal may hold
-        approval = await terminal.sale({ amountRials: open?.amountRials ?? due, orderId });
-      } catch (err) {
-        throw this.terminalFailed(orderId, err);
-      }
-      return this.recordTerminalApproval(req.id, input.part, orderId, approval, staff);
-    } finally {
-      inFlight.delete(key);
-    }
-  }
-
-  /** Ends (or keeps open) the attempt after a failed sale; the error for the clerk. */
-  private terminalFailed(orderId: string, err: unknown): DomainError {
-    const outcome = terminalOutcome(err);
-    const at = this.nowIso();
-    if (outcome.state === 'inDoubt') {
-      this.hub.log.warn('card terminal sale in doubt', { orderId, code: outcome.stored, error: String(err) });
-      this.db.transaction(() => pt.markAttemptInDoubt(this.db, orderId, outcome.stored)).immediate();
-    } else {
-      const state = outcome.state;
-      if (state === 'chargedMismatch') this.hub.log.error('card terminal charged an amount that cannot count', { orderId, code: outcome.stored, error: String(err) });
-      this.db.transaction(() => pt.resolveAttempt(this.db, orderId, { state, errorCode: outcome.stored, at })).immediate();
-    }
-    const responseCode = err instanceof PaymentError && err.responseCode ? ` (response code ${err.responseCode})` : '';
-    return new DomainError(outcome.code, `card terminal: ${outcome.stored}${responseCode}`, { ref: orderId });
-  }
-
-  /**
-   * An approval from the terminal: recorded if it still counts (the part still due, same amount,
-   * RRN never seen); otherwise the money moved but cannot count — `chargedMismatch`, for the manager.
-   */
-  private recordTerminalApproval(requestId: string, part: PaymentPart, orderId: string, approval: TerminalApproval, staff: Staff): { paymentId: string; receipt: r.ReceiptRow } {
-    const paymentId = randomUUID();
-    let checked: { req: r.RequestRow; fq: r.FeeQuoteRow; record: PaymentRecord };
-    try {
-      // The request may have changed while the customer was at the terminal: check everything again.
-      const { req, fq, due } = this.payable(requestId, part);
-      const record = paymentRecord({ method: 'pcpos', orderId, approval, amountDueRials: due, rrnAlreadyRecorded: (rrn) => r.rrnRecorded(this.db, rrn) });
-      checked = { req, fq, record };
-    } catch (err) {
-      const stored = err instanceof PaymentError || err instanceof DomainError ? err.code : 'INTERNAL';
-      this.hub.log.error('card terminal approval cannot be recorded', { orderId, rrn: approval.rrn, code: stored, error: String(err) });
-      this.db.transaction(() => pt.resolveAttempt(this.db, orderId, { state: 'chargedMismatch', errorCode: stored, at: this.nowIso() })).immediate();
-      throw new DomainError(stored === 'PAYMENT_DUPLICATE_RRN' ? 'DUPLICATE_RRN' : 'PAYMENT_CHARGED_MISMATCH', `card terminal approved RRN ${approval.rrn}, which cannot count: ${stored}`, { ref: orderId });
-    }
-    try {
-      return this.recordPayment({ ...checked, part, paymentId }, staff, () => {
-        if (!pt.resolveAttempt(this.db, orderId, { state: 'approved', paymentId, at: this.nowIso() })) throw new Error(`payment attempt ${orderId} is not open`);
-      });
-    } catch (err) {
-      // Nothing of it was written. The attempt stays open (in doubt): a retry finds the approval by inquiry and records it.
-      this.hub.log.error('card terminal approval could not be written; the attempt stays in doubt', { orderId, rrn: approval.rrn, error: String(err) });
-      try {
-        this.db.transaction(() => pt.markAttemptInDoubt(this.db, orderId, err instanceof DomainError ? err.code : 'RECORD_FAILED')).immediate();
-      } catch {
-        // the database refuses writes: the attempt stays pending, and becomes in doubt at the next start
-      }
-      throw new DomainError('PAYMENT_IN_DOUBT', `card terminal approved RRN ${approval.rrn}, but it could not be recorded`, { ref: orderId });
-    }
+  payTerminal(input: { requestId: string; part: PaymentPart }, staff: Staff): Promise<{ paymentId: string; receipt: r.ReceiptRow }> {
+    return payTerminal(this.hub, input, staff);
   }
 
   // ---------- the counter's view ----------
