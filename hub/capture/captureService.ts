@@ -18,7 +18,7 @@ import type { CaptureErrorCode, CaptureView, DocumentType, ScanProfile, ScannerS
 import type { RequestRow } from '../../db/requests';
 import type { ColorMode } from '../../native/capture/types';
 import type { HubBase } from '../base';
-import type { RequestService, Staff } from '../requests/requestService';
+import type { RequestService, Staff } from '../request/requestService';
 import type { PageStore } from './pageStore';
 import type { CapturePorts } from './ports';
 import { initialState, type CaptureDeps } from './context';

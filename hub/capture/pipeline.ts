@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaptureErrorCode } from '../../core/api/capture';
 import * as c from '../../db/capture';
 import type { ColorMode, RawPage } from '../../native/capture/types';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import { captureCode } from './captureCode';
 import { changed, nowIso, type CaptureDeps } from './context';
 import { kickOcr } from './ocr';

@@ -99,6 +99,8 @@ export const RULES = {
   sqlOutsideDb: 'sql-outside-db',
   testOnly: 'test-only-import',
   demoOutsideLoader: 'demo-outside-loader',
+  contractNamespace: 'contract-namespace',
+  handlerNamespace: 'handler-namespace',
 } as const;
 export type RuleId = (typeof RULES)[keyof typeof RULES];
 
