@@ -11,6 +11,7 @@ import type { RequestService } from './requests/requestService';
 import type { QueueService } from './queue/queueService';
 import type { ReportService } from './reports/reportService';
 import type { InquiryService } from './requests/inquiries';
+import type { AgentService } from './agent/agentService';
 
 export type { AuthPolicy, CallContext, HubBase, LanConnection, TransportKind } from './base';
 export { defaultAuthPolicy } from './base';
@@ -28,6 +29,8 @@ export interface HubServices extends HubBase {
   reports: ReportService;
   /** inquiries to the registries through the central system (ماده ۳۸ ج) */
   inquiries: InquiryService;
+  /** the workstations' device agents: their devices, the jobs routed to each, the pages they send (docs/WORKSTATIONS.md) */
+  agents: AgentService;
   /** first-run setup from a connection that is not trusted: the code on the hub's console (web mode with --require-pairing, until set up) */
   setupCode?: SetupCode | undefined;
 }

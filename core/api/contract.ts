@@ -22,6 +22,7 @@ import { filingReceiptProcedures } from './filingReceipt';
 import { deviceEvents, deviceProcedures, pairedDevice, pairingCodeText } from './devices';
 import { totpProcedures } from './totp';
 import { inquiryProcedures } from './inquiry';
+import { agentEvents, agentProcedures } from './agent';
 import * as s from './schemas';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
@@ -153,6 +154,7 @@ export const procedures = {
   ...filingReceiptProcedures,
   ...deviceProcedures,
   ...inquiryProcedures,
+  ...agentProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {
@@ -168,6 +170,7 @@ export const events = {
   ...captureEvents,
   ...syncEvents,
   ...deviceEvents,
+  ...agentEvents,
 } satisfies Record<string, EventDef>;
 
 export type Procedures = typeof procedures;

@@ -40,6 +40,18 @@ const IN_FLIGHT = 2;
 /** Uploads not finished within this time are thrown away. */
 const UPLOAD_TTL_MS = 60 * 60 * 1000;
 
+/** Where a workstation's scan job puts its pages (kept with the agent's job, so it outlives a restart). */
+export interface RemoteTarget {
+  jobId: string;
+  requestId: string;
+  counterId: number;
+  documentId: string;
+  colorMode: ColorMode;
+  /** rescanning one page: the page the first page replaces */
+  replace: string | null;
+  staff: Staff;
+}
+
 interface Upload {
   sealed: SealedUpload;
   owner: number;
@@ -110,6 +122,7 @@ export class CaptureService {
   }
 
   async devices(driver: ScannerSettingInput['driver'], address: string | undefined): Promise<{ devices: { driver: ScannerSettingInput['driver']; id: string; label: string; model: string | null }[]; errorCode: CaptureErrorCode | null }> {
+    if (driver === 'workstation') return { devices: [], errorCode: null }; // listed from the agent's report (hub/agent)
     try {
       const d = this.ports.driver(driver, { tmpDir: this.workDir });
       const found = address !== undefined && address.trim() !== '' ? await this.probe(driver, address.trim()) : await d.listDevices(AbortSignal.timeout(15_000));
@@ -120,7 +133,7 @@ export class CaptureService {
   }
 
   /** A typed address (an eSCL scanner's URL, a folder): asks the device itself, so a wrong one is said at once. */
-  private async probe(driver: ScannerSettingInput['driver'], address: string) {
+  private async probe(driver: Exclude<ScannerSettingInput['driver'], 'workstation'>, address: string) {
     const d = this.ports.driver(driver, { tmpDir: this.workDir });
     const caps = await d.capabilities(address, AbortSignal.timeout(10_000));
     const model = caps.model?.trim() || null;
@@ -176,6 +189,8 @@ export class CaptureService {
     const req = this.editable(input.requestId, staff);
     const setting = c.scannerSetting(this.db, input.counterId);
     if (!setting) throw new DomainError('SCANNER_NOT_CONFIGURED', 'the counter has no scanner');
+    // a workstation's scanner is reached through its agent (hub/agent), from that workstation only
+    if (setting.driver === 'workstation') throw new DomainError('WORKSTATION_REQUIRED', 'this counter scans on its workstation');
     this.refuseWhileRunning(input.counterId, req.id);
     let replace: c.PageRow | null = null;
     if (input.replacePageId !== undefined) {
@@ -195,6 +210,66 @@ export class CaptureService {
       driver.release?.bind(driver),
     );
     return { jobId };
+  }
+
+  // ---------- jobs a workstation's agent scans (hub/agent, docs/WORKSTATIONS.md) ----------
+
+  /**
+   * Opens a scan job whose pages come from a workstation's device agent: the same checks, document
+   * and job row as `start`; `also` runs in the same transaction (the agent's job row). The pages
+   * arrive later through `storeRemotePage`, across reconnections and restarts.
+   */
+  openRemoteJob(
+    input: { requestId: string; counterId: number; documentType: DocumentType; documentId?: string | undefined; replacePageId?: string | undefined; colorMode: ColorMode },
+    staff: Staff,
+    what: { driver: string; deviceId: string; settings: ScanSettings },
+    also: (target: RemoteTarget) => void,
+  ): RemoteTarget {
+    const req = this.editable(input.requestId, staff);
+    this.refuseWhileRunning(input.counterId, req.id);
+    let replace: c.PageRow | null = null;
+    if (input.replacePageId !== undefined) {
+      replace = c.page(this.db, input.replacePageId);
+      if (!replace || replace.requestId !== req.id) throw new DomainError('UNKNOWN_PAGE', 'no such page in this request');
+    }
+    const jobId = randomUUID();
+    const target = this.db
+      .transaction(() => {
+        const d = this.documentFor(req, replace ? replace.documentId : input.documentId, input.documentType, input.colorMode);
+        c.insertJob(this.db, { id: jobId, requestId: req.id, counterId: input.counterId, driver: what.driver, deviceId: what.deviceId, settings: what.settings, startedAt: this.nowIso(), startedBy: staff.userId });
+        const t: RemoteTarget = { jobId, requestId: req.id, counterId: input.counterId, documentId: d.id, colorMode: d.colorMode, replace: replace?.id ?? null, staff };
+        also(t);
+        return t;
+      })
+      .immediate();
+    this.changed(req.id, input.counterId, jobId);
+    return target;
+  }
+
+  /**
+   * One page of a workstation's job: the same pipeline and store as a local scan. The page row and
+   * what `also` writes (the agent's page number) commit together; returns the page's id once they did.
+   */
+  async storeRemotePage(target: RemoteTarget, raw: RawPage, also: (pageId: string) => void): Promise<string> {
+    const commit = await this.processPage(target.jobId, target.requestId, { id: target.documentId, colorMode: target.colorMode, replace: target.replace }, raw, target.staff, this.ports.pipeline());
+    const pageId = this.db.transaction(() => {
+      const id = commit();
+      also(id);
+      return id;
+    })();
+    this.changed(target.requestId, target.counterId, target.jobId);
+    this.kickOcr();
+    return pageId;
+  }
+
+  /** The workstation's job is over: its pages are kept, whatever the outcome. */
+  endRemoteJob(target: Pick<RemoteTarget, 'jobId' | 'requestId' | 'counterId'>, status: 'done' | 'failed' | 'cancelled', code: string | null): void {
+    const known = code === null ? null : (captureErrorCodes as readonly string[]).includes(code) ? code : 'BAD_DATA';
+    this.db.transaction(() => {
+      c.endJob(this.db, target.jobId, status, known, this.nowIso());
+      c.dropEmptyDocuments(this.db, target.requestId, this.nowIso());
+    })();
+    this.changed(target.requestId, target.counterId, target.jobId);
   }
 
   /** Stores one chunk of an upload; chunks come in order (offset = what the hub already has). */
@@ -379,7 +454,7 @@ export class CaptureService {
     raw: RawPage,
     staff: Staff,
     pipeline: ReturnType<CapturePorts['pipeline']>,
-  ): Promise<() => void> {
+  ): Promise<() => string> {
     const out = await pipeline.process(raw, { colorMode: doc.colorMode });
     const [sha, thumb, view] = await this.storeAll(out);
     const origin = raw.origin ? `${raw.origin.fileName}#${raw.origin.pageOfFile + 1}` : null;
@@ -390,12 +465,14 @@ export class CaptureService {
         this.db.transaction(() => {
           c.replacePageImage(this.db, replace, { sha256: sha, mime: out.mime, bytes: out.image.length, widthPx: out.widthPx, heightPx: out.heightPx, dpi: out.dpi, thumbSha256: thumb, viewSha256: view, deskewDeg: out.deskewDeg, inkRatio: out.inkRatio, blank: out.blank });
           c.countJobPage(this.db, jobId);
+          return replace;
         })();
     }
+    const pageId = randomUUID();
     return () =>
-      this.db.transaction(() =>
+      this.db.transaction(() => {
         c.insertPage(this.db, {
-          id: randomUUID(),
+          id: pageId,
           requestId,
           documentId: doc.id,
           jobId,
@@ -414,8 +491,9 @@ export class CaptureService {
           origin,
           capturedAt: this.nowIso(),
           capturedBy: staff.userId,
-        }),
-      )();
+        });
+        return pageId;
+      })();
   }
 
   /** The page, thumbnail and view into the store; all three settle before a failure is thrown (no write left running). */

@@ -25,13 +25,23 @@ export const captureHandlers: HandlerGroup<CaptureProc> = (hub: HubServices) => 
   return {
     'scanner.get': ({ counterId }) => ({ setting: capture.scanner(counterId) }),
     'scanner.set': ({ counterId, setting }, ctx) => ({ setting: capture.setScanner(counterId, setting, staffOf(ctx)) }),
-    'scanner.devices': ({ driver, address }) => capture.devices(driver, address),
+    'scanner.devices': ({ driver, address }, ctx) =>
+      driver === 'workstation'
+        ? { devices: hub.agents.scannersOf(ctx.lan?.deviceId ?? null).map((d) => ({ driver, id: d.id, label: d.label, model: null })), errorCode: null }
+        : capture.devices(driver, address),
     'scanProfiles.get': () => ({ profiles: capture.scanProfiles() }),
     'scanProfiles.set': ({ profiles }, ctx) => ({ profiles: capture.setScanProfiles(profiles, staffOf(ctx)) }),
 
     'capture.view': ({ requestId }, ctx) => staffView(requestId, ctx),
-    'capture.start': (input, ctx) => capture.start(input, staffOf(ctx)),
-    'capture.cancel': ({ jobId }, ctx) => capture.cancel(jobId, staffOf(ctx)),
+    'capture.start': (input, ctx) => {
+      // a workstation's scanner: the job goes to the agent of the device this connection proved (hub/agent)
+      const setting = capture.scanner(input.counterId);
+      return setting?.driver === 'workstation' ? hub.agents.startScan(input, setting, staffOf(ctx), ctx) : capture.start(input, staffOf(ctx));
+    },
+    'capture.cancel': ({ jobId }, ctx) => {
+      const result = capture.cancel(jobId, staffOf(ctx));
+      return result.cancelled ? result : (hub.agents.cancel(jobId) ?? result);
+    },
     'capture.upload': (input, ctx) => capture.upload(input, staffOf(ctx)),
     'capture.import': (input, ctx) => capture.import(input, staffOf(ctx)),
     'capture.image': ({ pageId, size }, ctx) => capture.image(pageId, size, staffOf(ctx)),

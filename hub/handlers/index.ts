@@ -16,6 +16,7 @@ import { syncHandlers } from './sync';
 import { filingReceiptHandlers } from './filingReceipts';
 import { deviceHandlers } from './devices';
 import { inquiryHandlers } from './inquiries';
+import { agentHandlers } from '../agent/handlers';
 
 export type { Handler, HandlerGroup, Handlers } from './types';
 
@@ -37,5 +38,6 @@ export function createHandlers(hub: HubServices): Handlers {
     ...filingReceiptHandlers(hub),
     ...deviceHandlers(hub),
     ...inquiryHandlers(hub),
+    ...agentHandlers(hub),
   };
 }
