@@ -6,7 +6,7 @@
  */
 
 /** Top-level folders; a file's first path segment is its layer. */
-export const LAYERS = ['core', 'db', 'native', 'hub', 'electron', 'renderer', 'central', 'scripts', 'test'] as const;
+export const LAYERS = ['core', 'db', 'native', 'hub', 'workstation', 'electron', 'renderer', 'central', 'scripts', 'test'] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export interface LayerRule {
@@ -60,6 +60,7 @@ export const LAYER_RULES: Readonly<Record<Layer, LayerRule>> = {
   db: { runsIn: 'Node', mayImport: ['core'], nodeBuiltins: true, packages: 'any' },
   native: { runsIn: 'Node', mayImport: ['core'], nodeBuiltins: true, packages: 'any' },
   hub: { runsIn: 'Node', mayImport: ['core', 'db', 'native'], nodeBuiltins: true, packages: 'any' },
+  workstation: { runsIn: 'Node (a workstation: its agent and client, with or without Electron)', mayImport: ['core', 'native'], nodeBuiltins: true, packages: { deny: ['electron'] } },
   electron: { runsIn: 'Electron', mayImport: ['core', 'hub', 'native'], nodeBuiltins: true, packages: 'any' },
   renderer: { runsIn: 'the browser', mayImport: ['core'], nodeBuiltins: false, packages: { deny: NODE_ONLY_PACKAGES } },
   central: { runsIn: 'Node', mayImport: ['core'], nodeBuiltins: true, packages: 'any' },
