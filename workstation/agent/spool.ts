@@ -141,7 +141,9 @@ export class Spool {
     const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
     cipher.setAAD(Buffer.from(`${jobId}/${seq}`));
     const sealed = Buffer.concat([cipher.update(length), cipher.update(header), cipher.update(page.data), cipher.final()]);
-    await writeDurably(path.join(this.jobDir(jobId), `${seq}.page`), Buffer.concat([nonce, cipher.getAuthTag(), sealed]));
+    const dir = this.jobDir(jobId);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await writeDurably(path.join(dir, `${seq}.page`), Buffer.concat([nonce, cipher.getAuthTag(), sealed]));
   }
 
   /** The numbers of the pages held for a job, ascending. */
