@@ -20,7 +20,12 @@ const event = <P extends z.ZodType>(def: EventDef<P>) => def;
 const uuid = z.string().uuid();
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 /** a device's id as its driver names it on that PC (a SANE name, an eSCL URL, a folder path, a queue name) */
-const localId = z.string().min(1).max(500).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), { message: 'control_character' });
+const localId = z
+  .string()
+  .min(1)
+  .max(500)
+  // passed to the driver byte for byte, so not normalised; but nothing hidden (controls, direction marks, invisible-only values)
+  .refine((v) => !/[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/u.test(v) && /[^\p{White_Space}]/u.test(v), { message: 'invalid_characters' });
 const label = s.freeText({ min: 1, max: 200 });
 
 export const agentScanDrivers = ['sane', 'escl', 'dwt', 'folder'] as const;
@@ -91,7 +96,7 @@ export const agentProcedures = {
     input: z
       .object({
         contractVersion: z.number().int().min(1),
-        agentVersion: z.string().min(1).max(40),
+        agentVersion: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/, { message: 'invalid_format' }),
         devices: z.array(agentDevice).max(MAX_AGENT_DEVICES),
       })
       .strict(),
