@@ -82,6 +82,23 @@ describe('workstation agents: routing, pages, refusals', () => {
     o.t.close();
   });
 
+  it('a cancel reaches the agent; the job ends cancelled with the pages it has; an interrupted end never counts fewer pages than the hub holds', async () => {
+    const o = await office();
+    const { jobId } = await o.desk.ok('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition' }, o.session);
+    await o.put(jobId, 0, await smallPage(2));
+    await o.put(jobId, 1, await smallPage(3));
+    expect(await o.desk.ok('capture.cancel', { jobId }, o.session)).toEqual({ cancelled: true });
+    await new Promise((r) => setImmediate(r));
+    expect(o.events.at(-1)).toEqual({ deviceId: o.d.device.deviceId, cancel: jobId });
+    // a clean end with fewer pages than held is refused; the cancelled end (the agent lost count) is not
+    expect((await o.agent.call('agent.jobDone', { jobId, pages: 1, error: null })).ok).toBe(false);
+    expect(await o.agent.ok('agent.jobDone', { jobId, pages: 1, error: 'CANCELLED' })).toEqual({ received: 2, state: 'cancelled' });
+    const view = await o.desk.ok('capture.view', { requestId: o.request.id }, o.session);
+    expect(view.jobs[0]).toMatchObject({ id: jobId, status: 'cancelled', pages: 2, errorCode: 'CANCELLED' });
+    expect(view.documents[0]!.pages).toHaveLength(2);
+    o.t.close();
+  });
+
   it('refuses a page for a job given to another workstation, an unknown job, a page over the limits or not matching its digest — each with a code and on the audit trail', async () => {
     const o = await office();
     const { jobId } = await o.desk.ok('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition' }, o.session);

@@ -205,8 +205,10 @@ export class AgentService {
     const row = a.agentJob(this.hub.db, input.jobId);
     if (!row || row.deviceId !== me.deviceId) throw this.refuse({ deviceId: me.deviceId, address: ctx.remoteAddress }, 'AGENT_JOB_UNKNOWN', 'jobDone for a job not given to this workstation', { jobId: input.jobId });
     if (row.state !== 'open') return { received: row.nextSeq, state: row.state };
-    if (input.pages < row.nextSeq) throw this.refuse({ deviceId: me.deviceId, address: ctx.remoteAddress }, 'INVALID_INPUT', 'fewer pages than the hub already holds', { jobId: input.jobId, pages: input.pages, held: row.nextSeq });
-    a.setAgentJobTotal(this.hub.db, row.id, input.pages, input.error);
+    // a clean end claiming fewer pages than the hub holds is wrong; an interrupted one (an agent that
+    // crashed after its pages were confirmed and dropped) may not know them all: the hub's count stands
+    if (input.pages < row.nextSeq && input.error === null) throw this.refuse({ deviceId: me.deviceId, address: ctx.remoteAddress }, 'INVALID_INPUT', 'fewer pages than the hub already holds', { jobId: input.jobId, pages: input.pages, held: row.nextSeq });
+    a.setAgentJobTotal(this.hub.db, row.id, Math.max(input.pages, row.nextSeq), input.error);
     this.closeIfComplete(row.id);
     const after = a.agentJob(this.hub.db, row.id)!;
     return { received: after.nextSeq, state: after.state };

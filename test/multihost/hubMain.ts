@@ -8,6 +8,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import readline from 'node:readline';
 import { Hub } from '../../hub/hub';
 import { DATABASE_FILE } from '../../hub/start';
 import { hexKeyFormat, KEY_FILE } from '../../hub/keys/keyFile';
@@ -57,6 +58,16 @@ writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
 const tls = await officeTls(db, new Date(Date.now() + shift), { dns: [], ips: [host] });
 const server = await createWebServer({ hub, rendererDir, host, port: Number(port), tls: { key: tls.keyPem, cert: tls.certPem, authorityPem: tls.authority.pem } });
 process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, ...seeded })}\n`);
+// the manager's hand on the hub's PC, for the test: `revoke <deviceId>` on stdin
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  const m = /^revoke (\d+)$/.exec(line.trim());
+  if (!m) return;
+  void (async () => {
+    const { session } = await ok('auth.login', { username: manager.username, password: manager.password });
+    await ok('device.revoke', { deviceId: Number(m[1]), reason: 'رایانهٔ باجه از دفتر بیرون برده شد' }, session);
+    process.stdout.write(`${JSON.stringify({ revoked: Number(m[1]) })}\n`);
+  })();
+});
 process.once('SIGTERM', () => {
   void server.close().then(() => running.close()).then(() => process.exit(0));
 });

@@ -47,7 +47,7 @@ export function makeLan(hosts: readonly string[]): Lan {
     address: {},
     link: {},
     spawnIn(host, command, args, options) {
-      return spawn('ip', ['netns', 'exec', lan.ns[host]!, command, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: options?.env ?? process.env });
+      return spawn('ip', ['netns', 'exec', lan.ns[host]!, command, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: options?.env ?? process.env });
     },
     setLink(host, state) {
       ip('-n', lan.ns[host]!, 'link', 'set', lan.link[host]!, state);

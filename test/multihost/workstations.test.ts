@@ -232,4 +232,41 @@ describe.skipIf(refused !== null)('workstations on a LAN of namespaces', () => {
     // the agent met the dead hub and came back
     expect(agentB.lines.filter((l) => l.message === 'connected to the hub').length).toBeGreaterThanOrEqual(2);
   }, 60_000);
+
+  it('B’s agent is killed (-9) in the middle of a 30-page batch and started again: every page it had spooled reaches the hub exactly once, in order', async () => {
+    const digests = await fillFolder(3);
+    const { jobId } = counter('start', `folder:${folderB()}`, 'adf') as { jobId: string };
+    await agentB.waitFor((l) => l.message === 'page confirmed' && l.jobId === jobId && (l.seq as number) >= 4, 40_000, 'five pages confirmed');
+    agentB.child.kill('SIGKILL');
+    await new Promise((r) => agentB.child.once('exit', r));
+    const spooled = agentB.lines.filter((l) => l.message === 'page spooled' && l.jobId === jobId).length;
+    const confirmedBefore = confirmed(jobId).length;
+    // killed with pages spooled and not yet confirmed
+    expect(spooled).toBeGreaterThan(confirmedBefore);
+    agentB = startAgent('B', 'unused');
+    const s = await finished(jobId, 45_000);
+    // the scan cannot go on where the device stopped: the job ends with what was spooled, none lost, none twice
+    expect(s.job.state).toBe('failed');
+    expect(s.job.errorCode).toBe('DEVICE_GONE');
+    const n = s.job.pages.length;
+    expect(n).toBeGreaterThanOrEqual(spooled);
+    expect(s.job.pages.map((p) => p.seq)).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(s.job.pages.map((p) => p.sha256)).toEqual(digests.slice(0, n));
+    expect(s.pageIds.filter((id) => s.job.pages.some((p) => p.pageId === id))).toEqual(s.job.pages.map((p) => p.pageId));
+    expect(s.captureJob).toMatchObject({ status: 'failed', pages: n });
+    expect(readdirSync(path.join(dirB(), 'spool'))).toEqual([]);
+  }, 60_000);
+
+  it('the manager revokes workstation C: its agent’s connection ends at once and it stops, saying why; B is not disturbed', async () => {
+    const joinedC = agentC.lines.find((l) => l.message === 'joined the office')!;
+    const reconnectsB = agentB.lines.filter((l) => l.message === 'connected to the hub').length;
+    const asked = Date.now();
+    hub.child.stdin!.write(`revoke ${String(joinedC.deviceId)}\n`);
+    const stopped = await agentC.waitFor((l) => l.message === 'the hub refused this workstation', 10_000, 'agent C to stop');
+    expect(stopped.code).toBe('DEVICE_REVOKED');
+    const code = await new Promise((r) => (agentC.child.exitCode !== null ? r(agentC.child.exitCode) : agentC.child.once('exit', r)));
+    expect(code).toBe(3);
+    expect(Date.now() - asked).toBeLessThan(10_000);
+    expect(agentB.lines.filter((l) => l.message === 'connected to the hub').length).toBe(reconnectsB);
+  }, 30_000);
 });
