@@ -855,6 +855,11 @@ export const fa = {
     REVIEW_OUTDATED: 'صفحه‌ها پس از نمایش تغییر کرده‌اند؛ صفحه‌های تازه را از ابتدا ببینید و دوباره تأیید کنید.',
     ORIGINALS_NOT_ALL_MATCHED: 'همهٔ صفحه‌ها هنوز با اصل مطابقت داده نشده‌اند؛ صفحه‌های علامت‌نخورده را بررسی کنید.',
   } satisfies Record<ErrorCode, string>,
+  /** the same errors naming the workstation (the error's `ref`: the name it was paired under), renderer/app/errors.ts */
+  workstationErrors: {
+    WORKSTATION_AGENT_OFFLINE: (name: string) => `اسکنر ${name} در دسترس نیست: برنامهٔ دستگاه‌های آن رایانه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.`,
+    WORKSTATION_DEVICE_MISSING: (name: string) => `اسکنر ${name} روی رایانه‌اش پیدا نمی‌شود؛ روشن بودن و کابل آن را بررسی کنید.`,
+  },
 
   /** «تنظیمات»: the bank card terminal (PC-POS) of each counter. */
   managerTerminal: {
