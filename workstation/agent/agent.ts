@@ -46,6 +46,10 @@ export class AgentStopped extends Error {
   }
 }
 
+/** how often the agent checks that the hub still answers on its connection, and how long it waits */
+const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_TIMEOUT_MS = 10_000;
+
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
@@ -94,7 +98,16 @@ export class DeviceAgent {
         this.connection = conn;
         wait = firstMs;
         await this.session(conn);
-        const code = await conn.closed;
+        // a hub that vanished without closing (power cut, cable pulled) is noticed by a call that goes unanswered
+        const heartbeat = setInterval(() => {
+          void this.answered(conn.call('health', {}), HEARTBEAT_TIMEOUT_MS).then((res) => {
+            if (res === null) {
+              this.options.log.warn('the hub stopped answering; reconnecting');
+              conn.close();
+            }
+          });
+        }, HEARTBEAT_MS);
+        const code = await conn.closed.finally(() => clearInterval(heartbeat));
         this.connection = null;
         if (code === 4403) throw new AgentStopped('DEVICE_REVOKED', 'the manager revoked this workstation');
         this.options.log.warn('connection to the hub closed', { code });
@@ -282,7 +295,11 @@ export class DeviceAgent {
     while (!this.stopped) {
       const conn = this.connection;
       if (conn) {
-        const res = await conn.call(proc, input);
+        const res = await this.answered(conn.call(proc, input), HEARTBEAT_TIMEOUT_MS);
+        if (res === null) {
+          conn.close();
+          continue;
+        }
         if (res.ok) return res.output;
         if (res.error.code !== 'HUB_UNREACHABLE') {
           this.options.log.warn(`${proc} refused`, { code: res.error.code });
@@ -292,6 +309,17 @@ export class DeviceAgent {
       await this.idle(1000);
     }
     return null;
+  }
+
+  /** The answer, or null when none came within `ms`. */
+  private answered<T>(pending: Promise<T>, ms: number): Promise<T | null> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => resolve(null), ms);
+      void pending.then((v) => {
+        clearTimeout(t);
+        resolve(v);
+      });
+    });
   }
 
   /** One page to the hub; null when the hub could not be reached (tried again later). */
