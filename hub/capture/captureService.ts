@@ -251,7 +251,16 @@ export class CaptureService {
    * what `also` writes (the agent's page number) commit together; returns the page's id once they did.
    */
   async storeRemotePage(target: RemoteTarget, raw: RawPage, also: (pageId: string) => void): Promise<string> {
-    const commit = await this.processPage(target.jobId, target.requestId, { id: target.documentId, colorMode: target.colorMode, replace: target.replace }, raw, target.staff, this.ports.pipeline());
+    return this.commitRemotePage(target, await this.prepareRemotePage(target, raw), also);
+  }
+
+  /** The pipeline and the store's files for a workstation's page; the returned commit adds its row (in the job's order). */
+  prepareRemotePage(target: RemoteTarget, raw: RawPage): Promise<() => string> {
+    return this.processPage(target.jobId, target.requestId, { id: target.documentId, colorMode: target.colorMode, replace: target.replace }, raw, target.staff, this.ports.pipeline());
+  }
+
+  /** Commits a prepared page with what `also` writes, in one transaction; returns the page's id. */
+  commitRemotePage(target: RemoteTarget, commit: () => string, also: (pageId: string) => void): string {
     const pageId = this.db.transaction(() => {
       const id = commit();
       also(id);
