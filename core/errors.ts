@@ -150,6 +150,20 @@ export const errorCodes = [
   'DEVICE_KIND_MISMATCH',
   'INVALID_PAIRING_CODE',
   'UNKNOWN_DEVICE',
+  // workstations and their device agents (docs/WORKSTATIONS.md)
+  /** the two sides speak different versions of the contract; the message names both */
+  'CONTRACT_VERSION_MISMATCH',
+  /** only a paired counter or kiosk's device agent, on a connection of its own, may do this */
+  'AGENT_NOT_ALLOWED',
+  /** the counter's scanner is on its workstation, whose device agent is not connected now */
+  'WORKSTATION_AGENT_OFFLINE',
+  /** the counter's scanner is a workstation's, and this counter is not open on a paired workstation */
+  'WORKSTATION_REQUIRED',
+  /** the workstation's agent did not report this device (unplugged, or never there) */
+  'WORKSTATION_DEVICE_MISSING',
+  'AGENT_JOB_UNKNOWN',
+  'AGENT_PAGE_OUT_OF_ORDER',
+  'AGENT_PAGE_REFUSED',
   // inquiries (ماده ۳۸ ج)
   'INQUIRY_NO_BASIS',
   'INQUIRY_FAILED',

@@ -29,7 +29,11 @@ export function isStaffRole(role: Role): role is StaffRole {
  * window's IPC) holds the first kind it carries for its whole life; a clerk's connection cannot
  * become the applicant's screen, nor a screen's connection log staff in.
  */
-export type ConnectionKind = 'staff' | DeviceRole;
+export type ConnectionKind = 'staff' | DeviceRole | 'agent';
+/**
+ * `agent`: a workstation's device agent (docs/WORKSTATIONS.md) — a program, no person and no session;
+ * only a paired counter or kiosk's connection becomes one, by `agent.hello`, and then carries nothing else.
+ */
 
 export function connectionKindOf(role: Role): ConnectionKind {
   return isStaffRole(role) ? 'staff' : role;

@@ -57,7 +57,7 @@ export function replaceScanProfiles(db: Database, profiles: readonly ScanProfile
 // ---------- the counter's scanner ----------
 
 export interface ScannerSettingRow {
-  driver: 'sane' | 'escl' | 'dwt' | 'folder';
+  driver: 'sane' | 'escl' | 'dwt' | 'folder' | 'workstation';
   deviceId: string;
   label: string;
   source: 'flatbed' | 'adf' | 'adfDuplex';
@@ -131,9 +131,13 @@ export function recentJobs(db: Database, requestId: string, limit = 5): JobRow[]
   return stmt<[string, number], JobRow>(db, `SELECT ${JOB_COLUMNS} FROM capture_job WHERE request_id = ? ORDER BY started_at DESC, rowid DESC LIMIT ?`).all(requestId, limit);
 }
 
-/** Jobs a stopped hub left running: they end as interrupted (their pages are kept). */
+/**
+ * Jobs a stopped hub left running: they end as interrupted (their pages are kept). A job a
+ * workstation's agent scans (an open `agent_job`, db/agent.ts) goes on: the agent resends what the
+ * hub did not confirm.
+ */
 export function interruptRunningJobs(db: Database, at: string): number {
-  return stmt(db, "UPDATE capture_job SET status = 'interrupted', error_code = 'INTERRUPTED', ended_at = ? WHERE status = 'running'").run(at).changes;
+  return stmt(db, "UPDATE capture_job SET status = 'interrupted', error_code = 'INTERRUPTED', ended_at = ? WHERE status = 'running' AND id NOT IN (SELECT id FROM agent_job WHERE state = 'open')").run(at).changes;
 }
 
 // ---------- documents and pages ----------

@@ -32,6 +32,7 @@ import type { CapturePorts } from './capture/ports';
 import { RequestService } from './request/requestService';
 import { defaultCapturePorts } from './capture/defaultPorts';
 import { SyncService, type SyncOptions } from './sync/syncService';
+import { AgentService } from './agent/agentService';
 
 export interface HubOptions {
   db: Database;
@@ -108,11 +109,13 @@ export class Hub {
     // Each service is built once, here, on the base and on the services it needs (never through each other's fields).
     const requests = new RequestService(base);
     const sync = new SyncService(base, requests, pageStore, options.sync);
+    const capture = new CaptureService(base, requests, pageStore, options.capture?.ports ?? defaultCapturePorts(), this.workDir.dir);
     this.services = {
       ...base,
       requests,
       queue: new QueueService(base, base.ticketPrinter),
-      capture: new CaptureService(base, requests, pageStore, options.capture?.ports ?? defaultCapturePorts(), this.workDir.dir),
+      capture,
+      agents: new AgentService(base, capture),
       sync,
       reports: new ReportService(base),
       inquiries: new InquiryService(base, requests, sync),
@@ -157,6 +160,8 @@ export class Hub {
   subscribe(frame: unknown, transport: TransportInfo, deliver: (event: string, payload: unknown) => void): { answer: ResultFrame; unsubscribe: () => void } {
     const auth = authorizeSubscribe(this.services, frame, transport);
     if (!auth.ok) return { answer: auth.frame, unsubscribe: () => {} };
+    // a workstation agent's jobs go to its own connection only (hub/agent)
+    if (auth.event === 'agent.job') return this.services.agents.subscribe(auth.id, transport, deliver);
     const unsubscribe = this.services.events.on(auth.event, (payload) => deliver(auth.event, payload));
     if (auth.event === 'clock') queueMicrotask(() => deliver('clock', { now: this.services.now().toISOString() }));
     return { answer: { t: 'res', id: auth.id, ok: true, output: { subscribed: auth.event } }, unsubscribe };

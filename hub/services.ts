@@ -13,6 +13,7 @@ import type { ReportService } from './report/reportService';
 import type { InquiryService } from './inquiry/inquiries';
 import type { ReceiptService } from './receipt/receipts';
 import type { FilingReceiptService } from './filingReceipt/filingReceipts';
+import type { AgentService } from './agent/agentService';
 
 export type { AuthPolicy, CallContext, HubBase, LanConnection, TransportKind } from './base';
 export { defaultAuthPolicy } from './base';
@@ -34,6 +35,8 @@ export interface HubServices extends HubBase {
   receipts: ReceiptService;
   /** the filing receipts of what the central received */
   filingReceipts: FilingReceiptService;
+  /** the workstations' device agents: their devices, the jobs routed to each, the pages they send (docs/WORKSTATIONS.md) */
+  agents: AgentService;
   /** first-run setup from a connection that is not trusted: the code on the hub's console (web mode with --require-pairing, until set up) */
   setupCode?: SetupCode | undefined;
 }

@@ -57,6 +57,8 @@ export const auditActionNames = [
   'totpDisabled',
   'connectionRefused',
   'applicantScreenRefused',
+  'workstationAgentHello',
+  'workstationAgentRefused',
 ] as const;
 
 export const auditEntry = z.object({

@@ -12,7 +12,8 @@ export const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 
 export const documentTypes = ['petition', 'identity', 'evidence', 'powerOfAttorney', 'decision', 'other'] as const;
 export type DocumentType = (typeof documentTypes)[number];
-export const scanDrivers = ['sane', 'escl', 'dwt', 'folder'] as const;
+/** `workstation`: a scanner on the counter's own PC, reached through its device agent (docs/WORKSTATIONS.md) */
+export const scanDrivers = ['sane', 'escl', 'dwt', 'folder', 'workstation'] as const;
 export const scanSources = ['flatbed', 'adf', 'adfDuplex'] as const;
 export const colorModes = ['color', 'grey', 'bw'] as const;
 

@@ -3,12 +3,13 @@ import { allows, events, procedures } from './contract';
 import { allRoles } from '../roles';
 
 describe('the contract', () => {
-  it('lets only setup, login, pairing and health run without a session', () => {
+  it('lets only setup, login, pairing, health and a workstation agent’s own calls run without a session', () => {
     const publicOnes = Object.entries(procedures)
       .filter(([, def]) => def.access === 'public')
       .map(([name]) => name)
       .sort();
-    expect(publicOnes).toEqual(['auth.device', 'auth.deviceLogin', 'auth.login', 'auth.pair', 'health', 'setup.createOffice', 'setup.status']);
+    // the agent's calls carry no session: the hub serves them only on a paired counter or kiosk's agent connection (hub/agent)
+    expect(publicOnes).toEqual(['agent.hello', 'agent.jobDone', 'auth.device', 'auth.deviceLogin', 'auth.login', 'auth.pair', 'health', 'setup.createOffice', 'setup.status']);
   });
 
   it('names only known roles in every access list', () => {

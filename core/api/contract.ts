@@ -37,6 +37,7 @@ import { filingReceiptProcedures } from './filingReceipt';
 import { deviceEvents, deviceProcedures } from './device';
 import { inquiryProcedures } from './inquiry';
 import { clockEvents } from './clock';
+import { agentEvents, agentProcedures } from './agent';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
 
@@ -65,6 +66,7 @@ export const procedures = {
   ...filingReceiptProcedures,
   ...deviceProcedures,
   ...inquiryProcedures,
+  ...agentProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {
@@ -75,6 +77,7 @@ export const events = {
   ...captureEvents,
   ...syncEvents,
   ...deviceEvents,
+  ...agentEvents,
 } satisfies Record<string, EventDef>;
 
 export type Procedures = typeof procedures;

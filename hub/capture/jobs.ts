@@ -25,7 +25,7 @@ export function recoverAtStart(deps: Pick<CaptureDeps, 'db' | 'now' | 'log'>): v
   }
 }
 
-function documentFor(deps: Pick<CaptureDeps, 'db' | 'now'>, req: RequestRow, documentId: string | undefined, type: DocumentType, colorMode: ColorMode): { id: string; colorMode: ColorMode } {
+export function documentFor(deps: Pick<CaptureDeps, 'db' | 'now'>, req: RequestRow, documentId: string | undefined, type: DocumentType, colorMode: ColorMode): { id: string; colorMode: ColorMode } {
   if (documentId !== undefined) {
     const doc = c.document(deps.db, documentId);
     if (!doc || doc.requestId !== req.id) throw new DomainError('UNKNOWN_DOCUMENT', 'no such document in this request');

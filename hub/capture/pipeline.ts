@@ -29,7 +29,7 @@ export interface JobTarget {
 export async function runJob(deps: CaptureDeps, job: JobTarget, pages: AsyncIterable<RawPage>, signal: AbortSignal): Promise<void> {
   const { jobId, requestId, counterId } = job;
   const pipeline = deps.ports.pipeline();
-  const queue: { commit: (() => void) | null; failed: unknown; done: boolean; settled: Promise<void> }[] = [];
+  const queue: { commit: (() => unknown) | null; failed: unknown; done: boolean; settled: Promise<void> }[] = [];
   let firstError: unknown = null;
   /** Commits the finished pages at the head of the queue, in order. */
   const drain = () => {
@@ -89,8 +89,8 @@ export async function runJob(deps: CaptureDeps, job: JobTarget, pages: AsyncIter
   kickOcr(deps);
 }
 
-/** Pipeline + store; resolves to the commit of the page row (run in order by the caller). */
-async function processPage(deps: CaptureDeps, job: JobTarget, raw: RawPage, pipeline: ReturnType<CapturePorts['pipeline']>): Promise<() => void> {
+/** Pipeline + store; resolves to the commit of the page row (run in order by the caller), which returns the page's id. */
+export async function processPage(deps: CaptureDeps, job: JobTarget, raw: RawPage, pipeline: ReturnType<CapturePorts['pipeline']>): Promise<() => string> {
   const { db } = deps;
   const { jobId, doc } = job;
   const out = await pipeline.process(raw, { colorMode: doc.colorMode });
@@ -103,12 +103,14 @@ async function processPage(deps: CaptureDeps, job: JobTarget, raw: RawPage, pipe
       db.transaction(() => {
         c.replacePageImage(db, replace, { sha256: sha, mime: out.mime, bytes: out.image.length, widthPx: out.widthPx, heightPx: out.heightPx, dpi: out.dpi, thumbSha256: thumb, viewSha256: view, deskewDeg: out.deskewDeg, inkRatio: out.inkRatio, blank: out.blank });
         c.countJobPage(db, jobId);
+        return replace;
       })();
   }
+  const pageId = randomUUID();
   return () =>
-    db.transaction(() =>
+    db.transaction(() => {
       c.insertPage(db, {
-        id: randomUUID(),
+        id: pageId,
         requestId: job.requestId,
         documentId: doc.id,
         jobId,
@@ -127,6 +129,7 @@ async function processPage(deps: CaptureDeps, job: JobTarget, raw: RawPage, pipe
         origin,
         capturedAt: nowIso(deps),
         capturedBy: job.staff.userId,
-      }),
-    )();
+      });
+      return pageId;
+    })();
 }

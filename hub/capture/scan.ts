@@ -25,6 +25,8 @@ export function startScan(deps: CaptureDeps, input: ScanInput, staff: Staff): { 
   const req = editable(deps, input.requestId, staff);
   const setting = c.scannerSetting(deps.db, input.counterId);
   if (!setting) throw new DomainError('SCANNER_NOT_CONFIGURED', 'the counter has no scanner');
+  // a workstation's scanner is reached through its agent (hub/agent), from that workstation only
+  if (setting.driver === 'workstation') throw new DomainError('WORKSTATION_REQUIRED', 'this counter scans on its workstation');
   refuseWhileRunning(deps, input.counterId, req.id);
   let replace: c.PageRow | null = null;
   if (input.replacePageId !== undefined) {

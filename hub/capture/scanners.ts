@@ -39,6 +39,7 @@ export async function devices(
   driver: Driver,
   address: string | undefined,
 ): Promise<{ devices: { driver: Driver; id: string; label: string; model: string | null }[]; errorCode: CaptureErrorCode | null }> {
+  if (driver === 'workstation') return { devices: [], errorCode: null }; // listed from the agent's report (hub/agent)
   try {
     const d = deps.ports.driver(driver, { tmpDir: deps.workDir });
     const found = address !== undefined && address.trim() !== '' ? await probe(deps, driver, address.trim()) : await d.listDevices(AbortSignal.timeout(15_000));
@@ -49,7 +50,7 @@ export async function devices(
 }
 
 /** A typed address (an eSCL scanner's URL, a folder): asks the device itself, so a wrong one is said at once. */
-async function probe(deps: Pick<CaptureDeps, 'ports' | 'workDir'>, driver: Driver, address: string) {
+async function probe(deps: Pick<CaptureDeps, 'ports' | 'workDir'>, driver: Exclude<Driver, 'workstation'>, address: string) {
   const d = deps.ports.driver(driver, { tmpDir: deps.workDir });
   const caps = await d.capabilities(address, AbortSignal.timeout(10_000));
   const model = caps.model?.trim() || null;

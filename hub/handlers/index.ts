@@ -29,6 +29,7 @@ import { staffHandlers } from '../staff/handlers';
 import { syncHandlers } from '../sync/handlers';
 import { tariffHandlers } from '../tariff/handlers';
 import { terminalHandlers } from '../terminal/handlers';
+import { agentHandlers } from '../agent/handlers';
 
 export type { Handler, HandlerGroup, HandlerPart, Handlers, Namespace } from './types';
 
@@ -54,6 +55,7 @@ const groups: HandlerGroups = {
   capture: captureHandlers,
   documents: documentsHandlers,
   sync: syncHandlers,
+  agent: agentHandlers,
   filingReceipt: filingReceiptHandlers,
   device: deviceHandlers,
   inquiry: inquiryHandlers,

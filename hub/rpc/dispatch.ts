@@ -90,7 +90,11 @@ export async function dispatchCall(hub: HubServices, handlers: Handlers, raw: un
     // a password the manager chose is replaced before anything else is done with it
     if (ctx.session?.mustChangePassword && !SERVED_BEFORE_PASSWORD_CHANGE.has(proc)) throw new DomainError('PASSWORD_CHANGE_REQUIRED', `${proc} refused: the password must be changed first`);
     const input = def.input.safeParse(frame.input ?? {});
-    if (!input.success) throw new DomainError('INVALID_INPUT', 'input does not match the schema', { fields: zodIssues(input.error) });
+    if (!input.success) {
+      // a workstation agent's malformed report or job end is on the audit trail (hub/agent)
+      if (proc.startsWith('agent.') && ctx.principal === null) hub.agents.refuse({ deviceId: transport.lan?.deviceId ?? null, address: transport.remoteAddress }, 'INVALID_INPUT', `${proc}: input does not match the schema`);
+      throw new DomainError('INVALID_INPUT', 'input does not match the schema', { fields: zodIssues(input.error) });
+    }
 
     const handler = handlers[proc] as (input: unknown, ctx: CallContext) => unknown;
     const answered = handler(input.data, ctx);

@@ -7,6 +7,9 @@ export const scannerHandlers: HandlerGroup<'scanner'> = (hub) => {
   return {
     'scanner.get': ({ counterId }) => ({ setting: capture.scanner(counterId) }),
     'scanner.set': ({ counterId, setting }, ctx) => ({ setting: capture.setScanner(counterId, setting, staffOf(ctx)) }),
-    'scanner.devices': ({ driver, address }) => capture.devices(driver, address),
+    'scanner.devices': ({ driver, address }, ctx) =>
+      driver === 'workstation'
+        ? { devices: hub.agents.scannersOf(ctx.lan?.deviceId ?? null).map((d) => ({ driver, id: d.id, label: d.label, model: null })), errorCode: null }
+        : capture.devices(driver, address),
   };
 };

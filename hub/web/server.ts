@@ -15,6 +15,7 @@ import { securityHeaders } from './csp';
 import { hostNames } from './hostNames';
 import { ConnectionCount, defaultTransportLimits, FrameWatch, MAX_PAYLOAD_BYTES, sourceAddress, type TransportLimits } from './transportLimits';
 import { newConnection } from '../auth/connection';
+import { registerAgentPageRoute } from '../agent/pageRoute';
 
 export interface WebServerOptions {
   hub: Hub;
@@ -113,6 +114,9 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
       serveSocket(hub, socket, req.socket, req.socket.remoteAddress, options.requirePairing === true || !isLoopback(req.socket.remoteAddress), limits),
     );
   });
+
+  // workstations' agents PUT their scanned pages here (hub/agent/pageRoute.ts)
+  await registerAgentPageRoute(app, () => hub.services.agents);
 
   const { rendererDir } = options;
   if (!existsSync(path.join(rendererDir, 'index.html'))) {

@@ -44,6 +44,7 @@ export class PairingError extends Error {
   }
 }
 
+const eventFrame = z.object({ t: z.literal('evt'), event: z.string().max(100), payload: z.unknown() });
 const resultFrame = z.object({ t: z.literal('res'), id: z.number().nullable(), ok: z.boolean(), output: z.unknown().optional(), error: z.object({ code: z.string(), message: z.string() }).optional() });
 
 /** The authority the server presented: the issuer of its certificate, which it must have signed. */
@@ -60,9 +61,17 @@ function presentedAuthority(socket: TLSSocket): X509Certificate | null {
 class Calls {
   private next = 1;
   private readonly waiting = new Map<number, (frame: ResultFrame) => void>();
+  /** listeners of event frames (`{ t:'evt', event, payload }`), for the subscriptions made on this connection */
+  readonly eventListeners = new Set<(event: string, payload: unknown) => void>();
   constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
-      const parsed = resultFrame.safeParse(safeJson(String(data)));
+      const json = safeJson(String(data));
+      const evt = eventFrame.safeParse(json);
+      if (evt.success) {
+        for (const l of this.eventListeners) l(evt.data.event, evt.data.payload);
+        return;
+      }
+      const parsed = resultFrame.safeParse(json);
       if (!parsed.success || parsed.data.id === null) return;
       const done = this.waiting.get(parsed.data.id);
       this.waiting.delete(parsed.data.id);
@@ -74,10 +83,17 @@ class Calls {
     });
   }
   call(proc: string, input: unknown, session?: string): Promise<ResultFrame> {
+    return this.send({ t: 'call', proc, input, ...(session ? { session } : {}) });
+  }
+  subscribe(event: string, session?: string): Promise<ResultFrame> {
+    return this.send({ t: 'sub', event, ...(session ? { session } : {}) });
+  }
+  private send(frame: Record<string, unknown>): Promise<ResultFrame> {
     const id = this.next++;
     return new Promise((resolve) => {
+      if (this.ws.readyState !== this.ws.OPEN) return resolve({ t: 'res', id, ok: false, error: { code: 'HUB_UNREACHABLE', message: 'connection closed' } });
       this.waiting.set(id, resolve);
-      this.ws.send(JSON.stringify({ t: 'call', id, proc, input, ...(session ? { session } : {}) }));
+      this.ws.send(JSON.stringify({ ...frame, id }));
     });
   }
 }
@@ -143,6 +159,10 @@ export async function pairWithHub(options: { url: string; code: string; timeoutM
 
 export interface HubConnection {
   call(proc: string, input: unknown, session?: string): Promise<ResultFrame>;
+  /** subscribes this connection to an event; its frames go to the `onEvent` listeners */
+  subscribe(event: string, session?: string): Promise<ResultFrame>;
+  /** listens to the events delivered on this connection; returns the way to stop */
+  onEvent(listener: (event: string, payload: unknown) => void): () => void;
   /** resolves with the close code (4403: the device was revoked) */
   closed: Promise<number>;
   close(): void;
@@ -172,5 +192,29 @@ export async function connectPinned(hub: PairedHub, options: { timeoutMs?: numbe
     ws.close();
     throw new PairingError('refused', `the hub refused this device (${hello.error.code})`, hello.error.code);
   }
-  return { call: (proc, input, session) => calls.call(proc, input, session), closed, close: () => ws.close() };
+  return {
+    call: (proc, input, session) => calls.call(proc, input, session),
+    subscribe: (event, session) => calls.subscribe(event, session),
+    onEvent: (listener) => {
+      calls.eventListeners.add(listener);
+      return () => calls.eventListeners.delete(listener);
+    },
+    closed,
+    close: () => ws.close(),
+  };
+}
+
+/**
+ * TLS options that trust the pinned office authority alone (the host name is not checked: the
+ * office PC's address may change, its authority does not) — for other requests to the same hub,
+ * e.g. a workstation agent's page uploads over HTTPS.
+ */
+export function pinnedTls(hub: Pick<PairedHub, 'authorityPem' | 'fingerprint'>): ConnectionOptions {
+  return {
+    ca: hub.authorityPem,
+    checkServerIdentity: (_host, cert) => {
+      const issuer = (cert as DetailedPeerCertificate).issuerCertificate?.raw;
+      return issuer && spkiFingerprint(issuer) === hub.fingerprint ? undefined : new Error('the hub certificate is not from the pinned office authority');
+    },
+  };
 }

@@ -53,6 +53,14 @@ describe('errorText', () => {
     expect(text).toBe(fa.errors.ACCOUNT_LOCKED);
   });
 
+  it('names the workstation whose scanner is away, in Persian digits', () => {
+    expect(errorText(new ApiError('WORKSTATION_AGENT_OFFLINE', 'offline', [], undefined, 'باجهٔ 3'))).toBe(fa.workstationErrors.WORKSTATION_AGENT_OFFLINE('باجهٔ ۳'));
+    expect(errorText(new ApiError('WORKSTATION_AGENT_OFFLINE', 'offline', [], undefined, 'باجهٔ 3'))).toMatch(/^اسکنر باجهٔ ۳ در دسترس نیست/);
+    expect(errorText(new ApiError('WORKSTATION_DEVICE_MISSING', 'missing', [], undefined, 'باجهٔ 3'))).toMatch(/^اسکنر باجهٔ ۳ روی رایانه‌اش پیدا نمی‌شود/);
+    // without a name, the general sentence
+    expect(errorText(new ApiError('WORKSTATION_AGENT_OFFLINE', 'offline'))).toBe(fa.errors.WORKSTATION_AGENT_OFFLINE);
+  });
+
   it('ignores retryAt on errors other than ACCOUNT_LOCKED', () => {
     expect(errorText(new ApiError('TIMEOUT', 'slow', [], '2025-03-01T08:15:00.000Z'))).toBe(fa.errors.TIMEOUT);
   });

@@ -841,6 +841,14 @@ export const fa = {
     UNKNOWN_DEVICE: 'چنین دستگاهی ثبت نشده است.',
     INQUIRY_NO_BASIS: 'این استعلام مبنای قانونی ندارد: استعلام فقط دربارهٔ متقاضی یا طرف‌های همین درخواست و برای کار همین درخواست انجام می‌شود (ماده ۳۸ ج). این تلاش ثبت شد.',
     INQUIRY_FAILED: 'سامانهٔ مرکزی به استعلام پاسخ نداد؛ کمی بعد دوباره بپرسید.',
+    CONTRACT_VERSION_MISMATCH: 'نسخهٔ برنامهٔ این رایانه با نسخهٔ برنامهٔ رایانهٔ اصلی دفتر یکی نیست؛ هر دو را به یک نسخه به‌روز کنید.',
+    AGENT_NOT_ALLOWED: 'این کار فقط از برنامهٔ دستگاه‌های یک رایانهٔ باجه یا کیوسکِ جفت‌شده پذیرفته می‌شود؛ این تلاش ثبت شد.',
+    WORKSTATION_AGENT_OFFLINE: 'اسکنر این باجه در دسترس نیست: برنامهٔ دستگاه‌های رایانهٔ این باجه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.',
+    WORKSTATION_REQUIRED: 'اسکنر این باجه روی رایانهٔ خود باجه است؛ اسکن را از همان رایانه آغاز کنید.',
+    WORKSTATION_DEVICE_MISSING: 'اسکنر این باجه روی رایانه‌اش پیدا نمی‌شود؛ روشن بودن و کابل آن را بررسی کنید.',
+    AGENT_JOB_UNKNOWN: 'این کار به این رایانه سپرده نشده یا پیش‌تر بسته شده است.',
+    AGENT_PAGE_OUT_OF_ORDER: 'صفحه‌ها باید به ترتیب برسند؛ برنامهٔ رایانهٔ باجه صفحهٔ درست را دوباره می‌فرستد.',
+    AGENT_PAGE_REFUSED: 'این صفحه پذیرفته نشد (بزرگ‌تر از اندازهٔ مجاز یا خراب)؛ آن را دوباره اسکن کنید.',
     PAGE_PURGED: 'تصویر این صفحه پس از رسیدن درخواست به سامانهٔ مرکزی و پایان مدت نگهداری از رایانهٔ دفتر پاک شده است؛ نسخهٔ ثبت‌شده نزد سامانهٔ مرکزی است.',
     CAPTURE_NO_PAGES: 'هنوز صفحه‌ای اسکن نشده است؛ نخست اسناد را اسکن کنید یا فایل بیاورید.',
     CAPTURE_BLANK_UNDECIDED: 'صفحه‌هایی سفید تشخیص داده شده‌اند؛ برای هر کدام «حذف» یا «نگه داشتن» را بزنید.',
@@ -848,6 +856,11 @@ export const fa = {
     REVIEW_OUTDATED: 'صفحه‌ها پس از نمایش تغییر کرده‌اند؛ صفحه‌های تازه را از ابتدا ببینید و دوباره تأیید کنید.',
     ORIGINALS_NOT_ALL_MATCHED: 'همهٔ صفحه‌ها هنوز با اصل مطابقت داده نشده‌اند؛ صفحه‌های علامت‌نخورده را بررسی کنید.',
   } satisfies Record<ErrorCode, string>,
+  /** the same errors naming the workstation (the error's `ref`: the name it was paired under), renderer/app/errors.ts */
+  workstationErrors: {
+    WORKSTATION_AGENT_OFFLINE: (name: string) => `اسکنر ${name} در دسترس نیست: برنامهٔ دستگاه‌های آن رایانه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.`,
+    WORKSTATION_DEVICE_MISSING: (name: string) => `اسکنر ${name} روی رایانه‌اش پیدا نمی‌شود؛ روشن بودن و کابل آن را بررسی کنید.`,
+  },
 
   /** «تنظیمات»: the bank card terminal (PC-POS) of each counter. */
   managerTerminal: {
@@ -1101,6 +1114,8 @@ export const fa = {
       totpDisabled: 'خاموش کردن ورود دومرحله‌ای',
       connectionRefused: 'تلاش برای نقش دیگر در همان اتصال (رد شد)',
       applicantScreenRefused: 'پاسخ از نمایشگر باجهٔ دیگر (رد شد)',
+      workstationAgentHello: 'وصل شدن برنامهٔ دستگاه‌های یک رایانهٔ باجه',
+      workstationAgentRefused: 'درخواست ردشدهٔ برنامهٔ دستگاه‌های یک رایانهٔ باجه',
     } satisfies Record<AuditActionName, string>,
     subjects: {
       request: (id: string) => `درخواست …${id}`,
@@ -1309,15 +1324,16 @@ export const fa = {
   scannerSetup: {
     title: 'اسکنر این باجه',
     driver: 'نوع اتصال',
-    drivers: { escl: 'اسکنر شبکه (eSCL / AirScan)', sane: 'اسکنر USB در لینوکس (SANE)', dwt: 'TWAIN / WIA در ویندوز (Dynamic Web TWAIN)', folder: 'پوشهٔ اسکن (Scan to folder)' },
+    drivers: { escl: 'اسکنر شبکه (eSCL / AirScan)', sane: 'اسکنر USB در لینوکس (SANE)', dwt: 'TWAIN / WIA در ویندوز (Dynamic Web TWAIN)', folder: 'پوشهٔ اسکن (Scan to folder)', workstation: 'اسکنرِ رایانهٔ همین باجه' },
     driverHints: {
       escl: 'بیشتر اسکنرها و دستگاه‌های چندکارهٔ شبکه‌ای امروزی؛ با «جستجو» پیدا می‌شوند یا نشانی‌شان را وارد کنید.',
       sane: 'اسکنرهای USB روی رایانهٔ لینوکسی که سرور دفتر روی آن است.',
       dwt: 'برای اسکنرهای TWAIN در ویندوز؛ سرویس Dynamic Web TWAIN و کلید مجوز آن لازم است.',
       folder: 'دستگاه چندکاره اسکن را در یک پوشهٔ مشترک می‌گذارد و دفتریار آن را برمی‌دارد.',
+      workstation: 'اسکنری که به رایانهٔ همین باجه وصل است و برنامهٔ دستگاه‌های آن رایانه پیدایش کرده است.',
     },
-    address: { escl: 'نشانی اسکنر', sane: 'نام دستگاه', dwt: 'نام منبع TWAIN', folder: 'مسیر پوشه' },
-    addressPlaceholder: { escl: 'http://192.168.1.50/eSCL', sane: 'pixma:04A91234', dwt: 'Canon DR-C225', folder: 'D:\\Scans\\Counter1' },
+    address: { escl: 'نشانی اسکنر', sane: 'نام دستگاه', dwt: 'نام منبع TWAIN', folder: 'مسیر پوشه', workstation: 'نام دستگاه روی رایانهٔ باجه' },
+    addressPlaceholder: { escl: 'http://192.168.1.50/eSCL', sane: 'pixma:04A91234', dwt: 'Canon DR-C225', folder: 'D:\\Scans\\Counter1', workstation: 'sane:fujitsu:fi-7160' },
     search: 'جستجوی اسکنرها',
     searching: 'در حال جستجو…',
     test: 'آزمودن همین نشانی',

@@ -77,12 +77,12 @@ export const LAYER_RULES: Readonly<Record<Layer, LayerRule>> = {
   db: { runsIn: 'Node', mayImport: ['core'], nodeBuiltins: true, packages: 'any' },
   native: { runsIn: 'Node', mayImport: ['core'], nodeBuiltins: true, packages: 'any' },
   hub: { runsIn: 'Node', mayImport: ['core', 'db', 'native'], nodeBuiltins: true, packages: 'any' },
+  workstation: { runsIn: 'Node (a workstation: its agent and client, with or without Electron)', mayImport: ['core', 'native'], nodeBuiltins: true, packages: { deny: ['electron'] } },
   electron: { runsIn: 'Electron', mayImport: ['core', 'hub', 'native', 'workstation'], nodeBuiltins: true, packages: 'any' },
   renderer: { runsIn: 'the browser', mayImport: ['core'], nodeBuiltins: false, packages: { deny: NODE_ONLY_PACKAGES } },
   central: { runsIn: 'Node', mayImport: ['core'], nodeBuiltins: true, packages: 'any' },
   scripts: { runsIn: 'Node', mayImport: 'any', nodeBuiltins: true, packages: 'any' },
   test: { runsIn: 'the test runner (Node)', mayImport: 'any', nodeBuiltins: true, packages: 'any' },
-  workstation: { runsIn: 'Node (a PC of the office that is not the hub)', mayImport: ['core', 'native'], nodeBuiltins: true, packages: 'any' },
 };
 
 /** Rule ids, as they appear in violations. */

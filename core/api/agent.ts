@@ -1,0 +1,171 @@
+/**
+ * The device agent of a workstation (docs/WORKSTATIONS.md): the process on a counter or kiosk PC
+ * that owns what is plugged into it. It connects as the paired device it runs on (`auth.device`),
+ * says who it is and what it found (`agent.hello`), then receives the jobs the hub routes to that
+ * device only (`agent.job`) and reports how each ended (`agent.jobDone`). Pages do not travel in
+ * frames: they are PUT one at a time to AGENT_PAGE_PATH (see `agentPageAnswer`).
+ *
+ * Jobs are tagged by kind. `scan` is served end to end; `print` and `pay` are declared so that the
+ * agents and hubs built later speak the same frames (an agent that cannot run one answers
+ * `agent.jobDone` with UNSUPPORTED).
+ */
+import { z } from 'zod';
+import type { EventDef, ProcedureDef } from './contract-types';
+import { staffRoles } from '../roles';
+import * as s from './schemas';
+
+const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
+const event = <P extends z.ZodType>(def: EventDef<P>) => def;
+
+const uuid = z.string().uuid();
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+/** a device's id as its driver names it on that PC (a SANE name, an eSCL URL, a folder path, a queue name) */
+const localId = z
+  .string()
+  .min(1)
+  .max(500)
+  // passed to the driver byte for byte, so not normalised; but nothing hidden (controls, direction marks, invisible-only values)
+  .refine((v) => !/[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}\p{Cs}]/u.test(v) && /[^\p{White_Space}]/u.test(v), { message: 'invalid_characters' });
+const label = s.freeText({ min: 1, max: 200 });
+
+export const agentScanDrivers = ['sane', 'escl', 'dwt', 'folder'] as const;
+export const agentScanSources = ['flatbed', 'adf', 'adfDuplex'] as const;
+export const agentColorModes = ['color', 'grey', 'bw'] as const;
+
+/** What the agent found on its PC, as it found it. */
+export const agentDevice = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('scanner'),
+      driver: z.enum(agentScanDrivers),
+      id: localId,
+      label,
+      sources: z.array(z.enum(agentScanSources)).max(3),
+      colorModes: z.array(z.enum(agentColorModes)).max(3),
+      resolutions: z.array(z.number().int().min(50).max(1200)).max(32),
+    })
+    .strict(),
+  z.object({ type: z.literal('printer'), driver: z.enum(['cups', 'escpos', 'usb', 'serial']), id: localId, label }).strict(),
+  z.object({ type: z.literal('terminal'), driver: z.enum(['sadad', 'serial']), id: localId, label }).strict(),
+]);
+export type AgentDevice = z.infer<typeof agentDevice>;
+/** at most this many devices on one PC */
+export const MAX_AGENT_DEVICES = 64;
+
+export const agentScanSettings = z.object({ source: z.enum(agentScanSources), dpi: z.number().int().min(75).max(1200), colorMode: z.enum(agentColorModes) }).strict();
+
+/** A job for one workstation's agent; `jobId` names it in every page and in its end. */
+export const agentJob = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('scan'),
+      jobId: uuid,
+      /** the scanner's id on that PC, from the agent's own device list */
+      device: localId,
+      settings: agentScanSettings,
+      /** rescanning one page: the agent stops after the first page */
+      firstOnly: z.boolean(),
+      /** pages the hub already holds (0 for a new job): the agent resends from here */
+      nextSeq: z.number().int().min(0),
+    })
+    .strict(),
+  z.object({ kind: z.literal('print'), jobId: uuid, device: localId, copies: z.number().int().min(1).max(20), documentSha256: sha256 }).strict(),
+  z.object({ kind: z.literal('pay'), jobId: uuid, device: localId, amountRials: z.number().int().positive(), reference: z.string().min(1).max(64) }).strict(),
+]);
+export type AgentJob = z.infer<typeof agentJob>;
+export type AgentJobKind = AgentJob['kind'];
+
+/** How a job ended on the workstation: a driver's code (native/capture ScannerError codes, …) or null. */
+export const agentJobError = z.string().regex(/^[A-Z][A-Z_]{1,40}$/);
+
+export const workstationView = z.object({
+  deviceId: z.number().int().positive(),
+  name: z.string(),
+  kind: z.enum(['counter', 'kiosk']),
+  online: z.boolean(),
+  agentVersion: z.string(),
+  helloAt: s.isoInstant,
+  devices: z.array(agentDevice),
+});
+export type WorkstationView = z.infer<typeof workstationView>;
+
+export const agentProcedures = {
+  'agent.hello': procedure({
+    summary: "A workstation's device agent introduces itself on its own connection (after auth.device): the contract's version, its own, and the devices it found. Answers the jobs still open for this workstation.",
+    access: 'public',
+    input: z
+      .object({
+        contractVersion: z.number().int().min(1),
+        agentVersion: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z.+-]{0,39}$/, { message: 'invalid_format' }),
+        devices: z.array(agentDevice).max(MAX_AGENT_DEVICES),
+      })
+      .strict(),
+    output: z.object({ deviceId: z.number().int().positive(), name: z.string(), jobs: z.array(agentJob), maxPageBytes: z.number().int().positive() }),
+  }),
+  'agent.jobDone': procedure({
+    summary: 'The agent says a job ended on the workstation: how many pages it made in all, and the driver error that ended it, if one did.',
+    access: 'public',
+    input: z.object({ jobId: uuid, pages: z.number().int().min(0).max(10_000), error: agentJobError.nullable() }).strict(),
+    /** `received`: pages the hub holds; the job closes once it holds them all */
+    output: z.object({ received: z.number().int(), state: z.enum(['open', 'done', 'failed', 'cancelled']) }),
+  }),
+  'agent.workstations': procedure({
+    summary: "The office's workstations: whether each one's agent is connected, and the devices it reported.",
+    access: staffRoles,
+    input: z.object({}).strict(),
+    output: z.object({ workstations: z.array(workstationView) }),
+  }),
+  'agent.job': procedure({
+    summary: 'A job routed to a workstation: its state and the pages the hub received, by their number on the workstation.',
+    access: staffRoles,
+    input: z.object({ jobId: uuid }).strict(),
+    output: z.object({
+      jobId: uuid,
+      deviceId: z.number().int(),
+      kind: z.enum(['scan', 'print', 'pay']),
+      state: z.enum(['open', 'done', 'failed', 'cancelled']),
+      nextSeq: z.number().int(),
+      total: z.number().int().nullable(),
+      errorCode: z.string().nullable(),
+      pages: z.array(z.object({ seq: z.number().int(), sha256, pageId: uuid })),
+    }),
+  }),
+} satisfies Record<string, ProcedureDef>;
+
+export const agentEvents = {
+  'agent.job': event({
+    summary: "A job for one workstation's agent, or the cancelling of one. Delivered only to the agent connected with that workstation's credential.",
+    access: 'public',
+    payload: z.object({ deviceId: z.number().int().positive(), job: agentJob.optional(), cancel: uuid.optional() }).strict(),
+  }),
+} satisfies Record<string, EventDef>;
+
+// ---------- pages: an idempotent HTTPS PUT, outside the frames ----------
+
+/** PUT `${AGENT_PAGE_PATH}/<jobId>/<seq>` with the page as the body. */
+export const AGENT_PAGE_PATH = '/api/agent/pages';
+/** Authorization: `Device <deviceId>:<credential>` */
+export const AGENT_AUTH_SCHEME = 'Device';
+export const AGENT_PAGE_HEADERS = { sha256: 'x-page-sha256', dpi: 'x-page-dpi' } as const;
+export const agentPageMimes = ['image/png', 'image/jpeg', 'image/x-portable-anymap'] as const;
+/** one page's body at most (a 600 dpi colour A4 page as PNG stays well below) */
+export const MAX_AGENT_PAGE_BYTES = 64 * 1024 * 1024;
+/** one page's pixels at most (A3 at 600 dpi is ≈ 70 M) */
+export const MAX_AGENT_PAGE_PIXELS = 150_000_000;
+
+export const agentPageCodes = [
+  'AGENT_NOT_ALLOWED', // no valid credential of a counter or kiosk, or a revoked one
+  'AGENT_JOB_UNKNOWN', // not a job given to this workstation, or one already closed
+  'AGENT_PAGE_OUT_OF_ORDER', // a later page before an earlier one: `nextSeq` says which comes next
+  'AGENT_PAGE_REFUSED', // over the limits, not an image, the digest does not match, another page under a number already stored
+  'DISK_FULL',
+  'INTERNAL',
+] as const;
+export type AgentPageCode = (typeof agentPageCodes)[number];
+
+/** The hub's answer to a page: stored now or before (`duplicate`); or refused with a code. */
+export const agentPageAnswer = z.union([
+  z.object({ ok: z.literal(true), duplicate: z.boolean(), nextSeq: z.number().int() }).strict(),
+  z.object({ ok: z.literal(false), code: z.enum(agentPageCodes), message: z.string(), nextSeq: z.number().int().optional() }).strict(),
+]);
+export type AgentPageAnswer = z.infer<typeof agentPageAnswer>;

@@ -1,0 +1,97 @@
+/**
+ * Workstations' device agents (migration 0022, docs/WORKSTATIONS.md): the devices each reported,
+ * the jobs routed to each, and the pages received per job by their number on the workstation.
+ */
+import type { Database } from './sqlite';
+import { stmt } from './statements';
+
+export interface WorkstationRow {
+  deviceId: number;
+  name: string;
+  kind: string;
+  agentVersion: string;
+  contractVersion: number;
+  devices: string;
+  helloAt: string;
+}
+
+export function saveWorkstationHello(db: Database, row: { deviceId: number; agentVersion: string; contractVersion: number; devices: unknown; at: string; address: string | null }): void {
+  stmt(
+    db,
+    `INSERT INTO agent_workstation (device_id, agent_version, contract_version, devices, hello_at, address) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (device_id) DO UPDATE SET agent_version = excluded.agent_version, contract_version = excluded.contract_version,
+       devices = excluded.devices, hello_at = excluded.hello_at, address = excluded.address`,
+  ).run(row.deviceId, row.agentVersion, row.contractVersion, JSON.stringify(row.devices), row.at, row.address);
+}
+
+/** Workstations whose agent said hello at least once, on devices not revoked. */
+export function workstations(db: Database): WorkstationRow[] {
+  return stmt<[], WorkstationRow>(
+    db,
+    `SELECT w.device_id AS deviceId, d.name, d.kind, w.agent_version AS agentVersion, w.contract_version AS contractVersion, w.devices, w.hello_at AS helloAt
+     FROM agent_workstation w JOIN device d ON d.id = w.device_id WHERE d.revoked_at IS NULL ORDER BY d.name, w.device_id`,
+  ).all();
+}
+
+export function workstation(db: Database, deviceId: number): WorkstationRow | null {
+  return (
+    stmt<[number], WorkstationRow>(
+      db,
+      `SELECT w.device_id AS deviceId, d.name, d.kind, w.agent_version AS agentVersion, w.contract_version AS contractVersion, w.devices, w.hello_at AS helloAt
+       FROM agent_workstation w JOIN device d ON d.id = w.device_id WHERE w.device_id = ?`,
+    ).get(deviceId) ?? null
+  );
+}
+
+export type AgentJobState = 'open' | 'done' | 'failed' | 'cancelled';
+
+export interface AgentJobRow {
+  id: string;
+  deviceId: number;
+  kind: 'scan' | 'print' | 'pay';
+  job: string;
+  target: string;
+  state: AgentJobState;
+  nextSeq: number;
+  total: number | null;
+  errorCode: string | null;
+  createdAt: string;
+  endedAt: string | null;
+}
+
+const JOB_COLUMNS = `id, device_id AS deviceId, kind, job, target, state, next_seq AS nextSeq, total, error_code AS errorCode, created_at AS createdAt, ended_at AS endedAt`;
+
+export function insertAgentJob(db: Database, row: { id: string; deviceId: number; kind: AgentJobRow['kind']; job: unknown; target: unknown; at: string }): void {
+  stmt(db, 'INSERT INTO agent_job (id, device_id, kind, job, target, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(row.id, row.deviceId, row.kind, JSON.stringify(row.job), JSON.stringify(row.target), row.at);
+}
+
+export function agentJob(db: Database, id: string): AgentJobRow | null {
+  return stmt<[string], AgentJobRow>(db, `SELECT ${JOB_COLUMNS} FROM agent_job WHERE id = ?`).get(id) ?? null;
+}
+
+export function openAgentJobs(db: Database, deviceId: number): AgentJobRow[] {
+  return stmt<[number], AgentJobRow>(db, `SELECT ${JOB_COLUMNS} FROM agent_job WHERE device_id = ? AND state = 'open' ORDER BY created_at, id`).all(deviceId);
+}
+
+/** The page stored under (job, seq), if any. */
+export function agentPage(db: Database, jobId: string, seq: number): { sha256: string; pageId: string } | null {
+  return stmt<[string, number], { sha256: string; pageId: string }>(db, 'SELECT sha256, page_id AS pageId FROM agent_page WHERE job_id = ? AND seq = ?').get(jobId, seq) ?? null;
+}
+
+export function agentPages(db: Database, jobId: string): Array<{ seq: number; sha256: string; pageId: string }> {
+  return stmt<[string], { seq: number; sha256: string; pageId: string }>(db, 'SELECT seq, sha256, page_id AS pageId FROM agent_page WHERE job_id = ? ORDER BY seq').all(jobId);
+}
+
+/** Records page `seq` of the job and moves `next_seq` past it; throws (primary key) if it is already there. */
+export function insertAgentPage(db: Database, row: { jobId: string; seq: number; sha256: string; pageId: string; at: string }): void {
+  stmt(db, 'INSERT INTO agent_page (job_id, seq, sha256, page_id, received_at) VALUES (?, ?, ?, ?, ?)').run(row.jobId, row.seq, row.sha256, row.pageId, row.at);
+  stmt(db, 'UPDATE agent_job SET next_seq = ? + 1 WHERE id = ? AND next_seq = ?').run(row.seq, row.jobId, row.seq);
+}
+
+export function setAgentJobTotal(db: Database, id: string, total: number, errorCode: string | null): void {
+  stmt(db, "UPDATE agent_job SET total = ?, error_code = ? WHERE id = ? AND state = 'open'").run(total, errorCode, id);
+}
+
+export function endAgentJob(db: Database, id: string, state: Exclude<AgentJobState, 'open'>, errorCode: string | null, at: string): void {
+  stmt(db, "UPDATE agent_job SET state = ?, error_code = coalesce(?, error_code), ended_at = ? WHERE id = ? AND state = 'open'").run(state, errorCode, at, id);
+}

@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setUpHub } from '../../test/support/hub';
+import { lanClient, pairedClient } from '../../test/support/lanClient';
+import { clerkWithCalledTicket, paidRequest } from '../../test/support/requests';
+import { smallPage, testCapturePorts } from '../../test/support/capture';
+import { serveHub } from '../../test/support/webServer';
+import { auditRows } from '../../db/audit';
+import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
+import type { AgentDevice } from '../../core/api/agent';
+import { AGENT_PAGE_WINDOW } from './agentService';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const scanner: AgentDevice = { type: 'scanner', driver: 'sane', id: 'sane:test:0', label: 'اسکنر باجه', sources: ['adf', 'flatbed'], colorModes: ['grey'], resolutions: [150, 300] };
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+/**
+ * An office with counter 1 open on workstation D (a paired counter): D's agent on a connection of its
+ * own, the clerk on another connection of D, a paid request, and the counter's scanner set to D's.
+ */
+async function office() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-agent-test-'));
+  dirs.push(dir);
+  const t = await setUpHub({ capture: { dir, ports: testCapturePorts(() => ({ pages: [] })) } });
+  const { clerk } = await clerkWithCalledTicket(t);
+  const { request } = await paidRequest(t, clerk);
+  const d = await pairedClient(t, 'counter', 'باجهٔ ۱', '10.77.0.11');
+  const agent = d.lan;
+  const events: unknown[] = [];
+  const hello = await agent.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [scanner] });
+  const sub = t.hub.subscribe({ t: 'sub', id: 99, event: 'agent.job' }, agent.transport, (_e, p) => events.push(p));
+  expect(sub.answer.ok).toBe(true);
+  // the clerk's own connection from D: staff session opened there
+  const desk = lanClient(t, '10.77.0.11');
+  await desk.ok('auth.device', { deviceId: d.device.deviceId, credential: d.device.credential });
+  const { session } = await desk.ok('auth.login', { username: 'reza', password: 'pw-reza-12345' });
+  await desk.ok('scanner.set', { counterId: 1, setting: { driver: 'workstation', deviceId: scanner.id, label: 'اسکنر باجه', source: 'adf', dpi: 150, colorMode: 'grey' } }, session);
+  const sender = { deviceId: d.device.deviceId, address: '10.77.0.11' };
+  const agents = t.hub.services.agents;
+  const put = async (jobId: string, seq: number, body: Buffer, over: Partial<{ sha256: string; mime: string; deviceId: number }> = {}) =>
+    agents.receivePage({ ...sender, deviceId: over.deviceId ?? sender.deviceId }, { jobId, seq, sha256: over.sha256 ?? sha(body), mime: over.mime ?? 'image/png', dpi: 150, body });
+  const refusals = () => [...auditRows(t.db)].filter((r) => r.action === 'workstationAgentRefused').map((r) => JSON.parse(r.detail) as { code: string });
+  return { t, clerk, request, d, agent, desk, session, events, hello, sender, agents, put, refusals, unsubscribe: sub.unsubscribe };
+}
+
+describe('workstation agents: routing, pages, refusals', () => {
+  it('routes the counter’s scan to the agent of the device its connection proved; pages are stored once each, in order, and the job closes with the last', async () => {
+    const o = await office();
+    expect(o.hello.jobs).toEqual([]);
+    const { jobId } = await o.desk.ok('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition' }, o.session);
+    await new Promise((r) => setImmediate(r));
+    expect(o.events).toEqual([{ deviceId: o.d.device.deviceId, job: { kind: 'scan', jobId, device: 'sane:test:0', settings: { source: 'adf', dpi: 150, colorMode: 'grey' }, firstOnly: false, nextSeq: 0 } }]);
+
+    const pages = [await smallPage(2, 1), await smallPage(3, 2), await smallPage(4, 3)];
+    expect(await o.put(jobId, 0, pages[0]!)).toEqual({ ok: true, duplicate: false, nextSeq: 1 });
+    // the same page again (its answer was lost): a duplicate, not a second page
+    expect(await o.put(jobId, 0, pages[0]!)).toEqual({ ok: true, duplicate: true, nextSeq: 1 });
+    // a page beyond the window the hub works on: refused at once, the expected number named
+    expect(await o.put(jobId, 1 + AGENT_PAGE_WINDOW, pages[2]!)).toMatchObject({ ok: false, code: 'AGENT_PAGE_OUT_OF_ORDER', nextSeq: 1 });
+    // page 2 arrives before page 1 (both in flight): it waits for its turn and is committed after it;
+    // page 1 is sent twice at once (a resend racing the first): one page
+    const early = o.put(jobId, 2, pages[2]!);
+    const [a, b] = await Promise.all([o.put(jobId, 1, pages[1]!), o.put(jobId, 1, pages[1]!)]);
+    expect([a, b].map((x) => x.ok && x.duplicate).sort()).toEqual([false, true]);
+    expect(await early).toEqual({ ok: true, duplicate: false, nextSeq: 3 });
+    expect(await o.desk.ok('agent.jobDone', { jobId, pages: 3, error: null }).catch((e: Error) => e.message)).toMatch(/AGENT_NOT_ALLOWED/);
+    expect(await o.agent.ok('agent.jobDone', { jobId, pages: 3, error: null })).toEqual({ received: 3, state: 'done' });
+
+    const job = await o.desk.ok('agent.job', { jobId }, o.session);
+    expect(job).toMatchObject({ state: 'done', nextSeq: 3, total: 3 });
+    expect(job.pages.map((p) => p.sha256)).toEqual(pages.map(sha));
+    const view = await o.desk.ok('capture.view', { requestId: o.request.id }, o.session);
+    // the document's pages are the agent's, in its order
+    expect(view.documents[0]!.pages.map((p) => p.id)).toEqual(job.pages.map((p) => p.pageId));
+    expect(view.jobs[0]).toMatchObject({ id: jobId, status: 'done', driver: 'workstation' });
+    // the job is closed: another page is refused
+    expect(await o.put(jobId, 3, pages[0]!)).toMatchObject({ ok: false, code: 'AGENT_JOB_UNKNOWN' });
+    o.t.close();
+  });
+
+  it('a cancel reaches the agent; the job ends cancelled with the pages it has; an interrupted end never counts fewer pages than the hub holds', async () => {
+    const o = await office();
+    const { jobId } = await o.desk.ok('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition' }, o.session);
+    await o.put(jobId, 0, await smallPage(2));
+    await o.put(jobId, 1, await smallPage(3));
+    expect(await o.desk.ok('capture.cancel', { jobId }, o.session)).toEqual({ cancelled: true });
+    await new Promise((r) => setImmediate(r));
+    expect(o.events.at(-1)).toEqual({ deviceId: o.d.device.deviceId, cancel: jobId });
+    // a clean end with fewer pages than held is refused; the cancelled end (the agent lost count) is not
+    expect((await o.agent.call('agent.jobDone', { jobId, pages: 1, error: null })).ok).toBe(false);
+    expect(await o.agent.ok('agent.jobDone', { jobId, pages: 1, error: 'CANCELLED' })).toEqual({ received: 2, state: 'cancelled' });
+    const view = await o.desk.ok('capture.view', { requestId: o.request.id }, o.session);
+    expect(view.jobs[0]).toMatchObject({ id: jobId, status: 'cancelled', pages: 2, errorCode: 'CANCELLED' });
+    expect(view.documents[0]!.pages).toHaveLength(2);
+    o.t.close();
+  });
+
+  it('refuses a page for a job given to another workstation, an unknown job, a page over the limits or not matching its digest — each with a code and on the audit trail', async () => {
+    const o = await office();
+    const { jobId } = await o.desk.ok('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition' }, o.session);
+    const other = await pairedClient(o.t, 'counter', 'باجهٔ ۲', '10.77.0.12');
+    const page = await smallPage(2);
+    expect(await o.put(jobId, 0, page, { deviceId: other.device.deviceId })).toMatchObject({ ok: false, code: 'AGENT_JOB_UNKNOWN' });
+    expect(await o.put('00000000-0000-4000-8000-000000000000', 0, page)).toMatchObject({ ok: false, code: 'AGENT_JOB_UNKNOWN' });
+    expect(await o.put(jobId, 0, page, { sha256: sha(Buffer.from('x')) })).toMatchObject({ ok: false, code: 'AGENT_PAGE_REFUSED' });
+    expect(await o.put(jobId, 0, Buffer.from('not a png at all'), {})).toMatchObject({ ok: false, code: 'AGENT_PAGE_REFUSED' });
+    // a PNG header announcing 30000 × 30000 pixels: refused from the header, never decoded
+    const bomb = Buffer.from('89504e470d0a1a0a0000000d4948445200007530000075300806000000', 'hex');
+    expect(await o.put(jobId, 0, Buffer.concat([bomb, Buffer.alloc(64)]))).toMatchObject({ ok: false, code: 'AGENT_PAGE_REFUSED' });
+    expect(o.refusals().map((r) => r.code)).toEqual(['AGENT_JOB_UNKNOWN', 'AGENT_JOB_UNKNOWN', 'AGENT_PAGE_REFUSED', 'AGENT_PAGE_REFUSED', 'AGENT_PAGE_REFUSED']);
+    // nothing was stored, and the right page still goes in
+    expect(await o.put(jobId, 0, page)).toMatchObject({ ok: true, duplicate: false });
+    o.t.close();
+  });
+
+  it('a forged device list cannot draw another counter’s job: routing follows the credential, not the report', async () => {
+    const o = await office();
+    // workstation E reports D's scanner id too, and listens for jobs
+    const e = await pairedClient(o.t, 'counter', 'باجهٔ ۲', '10.77.0.12');
+    await e.lan.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [scanner] });
+    const heardByE: unknown[] = [];
+    o.t.hub.subscribe({ t: 'sub', id: 1, event: 'agent.job' }, e.lan.transport, (_ev, p) => heardByE.push(p));
+    const { jobId } = await o.desk.ok('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition' }, o.session);
+    await new Promise((r) => setImmediate(r));
+    expect(heardByE).toEqual([]);
+    expect(o.events).toHaveLength(1);
+    // E's pages for D's job are refused
+    expect(await o.put(jobId, 0, await smallPage(1), { deviceId: e.device.deviceId })).toMatchObject({ ok: false, code: 'AGENT_JOB_UNKNOWN' });
+    o.t.close();
+  });
+
+  it('an agent is only a paired counter or kiosk on a connection of its own: a staff connection, a board, the hub’s own PC and a contract mismatch are refused', async () => {
+    const o = await office();
+    const hello = { contractVersion, agentVersion: '0.1.0', devices: [] };
+    // the clerk's connection carries staff
+    expect((await o.desk.call('agent.hello', hello)).ok).toBe(false);
+    const board = await pairedClient(o.t, 'board', 'تابلو');
+    expect(await board.lan.call('agent.hello', hello)).toMatchObject({ ok: false, error: { code: 'AGENT_NOT_ALLOWED' } });
+    expect(await o.t.call('agent.hello', hello)).toMatchObject({ ok: false, error: { code: 'AGENT_NOT_ALLOWED' } });
+    const k = await pairedClient(o.t, 'kiosk', 'کیوسک');
+    expect(await k.lan.call('agent.hello', { ...hello, contractVersion: contractVersion + 1 })).toMatchObject({ ok: false, error: { code: 'CONTRACT_VERSION_MISMATCH', ref: `${contractVersion}/${contractVersion + 1}` } });
+    // a subscription to agent.job without a hello on that connection
+    expect(o.t.hub.subscribe({ t: 'sub', id: 2, event: 'agent.job' }, board.lan.transport, () => {}).answer).toMatchObject({ ok: false, error: { code: 'AGENT_NOT_ALLOWED' } });
+    // malformed reports are refused and audited too
+    expect(await o.agent.call('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [{ type: 'scanner', id: 'x' }] } as never)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    // an agent connection carries no staff session
+    expect(await o.agent.call('capture.view', { requestId: o.request.id }, o.session)).toMatchObject({ ok: false });
+    expect(o.refusals().map((r) => r.code)).toEqual(['AGENT_NOT_ALLOWED', 'AGENT_NOT_ALLOWED', 'AGENT_NOT_ALLOWED', 'CONTRACT_VERSION_MISMATCH', 'AGENT_NOT_ALLOWED', 'INVALID_INPUT']);
+    o.t.close();
+  });
+
+  it('a scan on a counter whose workstation agent is away says so; a revoked workstation gets nothing more', async () => {
+    const o = await office();
+    // a session of the same clerk on the hub's own PC: not the workstation
+    expect(await o.t.call('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition' }, o.clerk)).toMatchObject({ ok: false, error: { code: 'WORKSTATION_REQUIRED' } });
+    // the agent's connection ends (its PC is off): the counter is told plainly, naming the workstation
+    o.unsubscribe();
+    expect(await o.desk.call('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition' }, o.session)).toMatchObject({ ok: false, error: { code: 'WORKSTATION_AGENT_OFFLINE', ref: 'باجهٔ 1' } });
+    o.t.hub.subscribe({ t: 'sub', id: 3, event: 'agent.job' }, o.agent.transport, () => {});
+    const { jobId } = await o.desk.ok('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition' }, o.session);
+    await o.t.ok('device.revoke', { deviceId: o.d.device.deviceId, reason: 'رایانه دزدیده شد' }, o.t.managerSession);
+    expect(() => o.agents.authenticate(`Device ${o.d.device.deviceId}:${o.d.device.credential}`, '10.77.0.11')).toThrow(/revoked/);
+    expect((await o.agent.call('agent.jobDone', { jobId, pages: 0, error: null })).ok).toBe(false);
+    o.t.close();
+  });
+
+  it('the HTTPS route: no credential → 403, a stored page → 200, a malformed request → 422, a body over the limit → 413', async () => {
+    const o = await office();
+    const { jobId } = await o.desk.ok('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition' }, o.session);
+    const server = await serveHub(o.t.hub);
+    const base = server.url.replace('ws://', 'http://').replace('/api/ws', '');
+    const page = await smallPage(2);
+    const auth = `Device ${o.d.device.deviceId}:${o.d.device.credential}`;
+    const put = (p: string, body: Buffer, headers: Record<string, string>) => fetch(`${base}${p}`, { method: 'PUT', body: new Uint8Array(body), headers: { 'content-type': 'image/png', ...headers } });
+    const none = await put(`/api/agent/pages/${jobId}/0`, page, { 'x-page-sha256': sha(page), 'x-page-dpi': '150' });
+    expect(none.status).toBe(403);
+    const good = await put(`/api/agent/pages/${jobId}/0`, page, { authorization: auth, 'x-page-sha256': sha(page), 'x-page-dpi': '150' });
+    expect(good.status).toBe(200);
+    expect(await good.json()).toEqual({ ok: true, duplicate: false, nextSeq: 1 });
+    const bad = await put(`/api/agent/pages/${jobId}/x`, page, { authorization: auth, 'x-page-sha256': sha(page), 'x-page-dpi': '150' });
+    expect(bad.status).toBe(422);
+    const big = await put(`/api/agent/pages/${jobId}/1`, Buffer.alloc(64 * 1024 * 1024 + 1), { authorization: auth, 'x-page-sha256': sha(page), 'x-page-dpi': '150' }).catch(() => null);
+    expect(big === null || big.status === 413).toBe(true);
+    await server.close();
+    o.t.close();
+  });
+});

@@ -1,0 +1,272 @@
+/**
+ * Workstations on a real (virtual) LAN: the hub in one network namespace, workstations B and C in
+ * others, joined by a bridge; real HTTPS with the office certificate, real pairing with the manager's
+ * codes, the headless agent (`workstation/cli.ts`) on each workstation. B scans from SANE's `test`
+ * backend and from a watched folder on B; the hub has no scanner of its own (an empty SANE config),
+ * so every page it stores came through B's agent.
+ *
+ * Runs as root (CI does); skips, saying why, only where the kernel refuses namespaces.
+ */
+import { execFileSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeLan, namespacesRefused, type Lan } from './netns';
+
+const refused = namespacesRefused();
+if (refused) console.warn(`multi-host tests skipped: ${refused}`);
+
+const PORT = '4790';
+const node = process.execPath;
+const root = path.resolve('.');
+
+interface Proc {
+  child: ChildProcess;
+  lines: Array<Record<string, unknown>>;
+  /** resolves with the first line (already seen or to come) that `match` accepts */
+  waitFor(match: (line: Record<string, unknown>) => boolean, timeoutMs: number, what: string): Promise<Record<string, unknown>>;
+  stderr: string[];
+}
+
+function watch(child: ChildProcess): Proc {
+  const lines: Array<Record<string, unknown>> = [];
+  const waiters = new Set<() => void>();
+  const stderr: string[] = [];
+  readline.createInterface({ input: child.stdout! }).on('line', (text) => {
+    try {
+      lines.push(JSON.parse(text) as Record<string, unknown>);
+    } catch {
+      lines.push({ text });
+    }
+    for (const w of waiters) w();
+  });
+  child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
+  return {
+    child,
+    lines,
+    stderr,
+    waitFor(match, timeoutMs, what) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = lines.find(match);
+          if (!found) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          child.off('exit', exited);
+          resolve(found);
+        };
+        const exited = () => {
+          waiters.delete(check);
+          clearTimeout(timer);
+          reject(new Error(`the process ended while waiting for ${what}: ${stderr.join('').slice(-2000)}`));
+        };
+        child.once('exit', exited);
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`timed out waiting for ${what}; last lines: ${JSON.stringify(lines.slice(-5))} ${stderr.join('').slice(-2000)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describe.skipIf(refused !== null)('workstations on a LAN of namespaces', () => {
+  let lan: Lan;
+  let work: string;
+  let hubDir: string;
+  let hub: Proc;
+  let agentB: Proc;
+  let agentC: Proc;
+  let requestId: string;
+  const dirB = () => path.join(work, 'B');
+  const folderB = () => path.join(work, 'B-scans');
+  const children: ChildProcess[] = [];
+  const epoch = Date.now();
+
+  function startHub(): Proc {
+    const child = lan.spawnIn('hub', node, ['--import', 'tsx', path.join(root, 'test/multihost/hubMain.ts'), hubDir, lan.address.hub!, PORT, String(epoch)], {
+      // the hub PC has no scanner: an empty SANE configuration, no OCR
+      env: { ...process.env, SANE_CONFIG_DIR: path.join(work, 'sane-none'), DAFTARYAR_OCR: '0' },
+    });
+    children.push(child);
+    return watch(child);
+  }
+
+  function startAgent(host: 'B' | 'C', code: string): Proc {
+    const dir = path.join(work, host);
+    const args = ['--import', 'tsx', path.join(root, 'workstation/cli.ts'), '--hub', `https://${lan.address.hub}:${PORT}`, '--code', code, '--name', `باجهٔ ${host}`, '--kind', 'counter', '--data', dir];
+    if (host === 'B') args.push('--folder', folderB(), '--folder-idle-ms', '2500');
+    const child = lan.spawnIn(host, node, args, { env: { ...process.env, SANE_CONFIG_DIR: path.join(work, 'sane-test') } });
+    children.push(child);
+    return watch(child);
+  }
+
+  /** The counter on B: one command of test/multihost/counterMain.ts inside B's namespace. */
+  function counter(...args: string[]): Record<string, unknown> {
+    const out = execFileSync('ip', ['netns', 'exec', lan.ns.B!, node, '--import', 'tsx', path.join(root, 'test/multihost/counterMain.ts'), args[0]!, dirB(), requestId, ...args.slice(1)], { encoding: 'utf8', timeout: 30_000 });
+    return JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
+  }
+
+  interface JobState {
+    job: { state: string; nextSeq: number; total: number | null; errorCode: string | null; pages: Array<{ seq: number; sha256: string; pageId: string }> };
+    pageIds: string[];
+    captureJob: { status: string; pages: number } | null;
+  }
+
+  async function finished(jobId: string, timeoutMs: number): Promise<JobState> {
+    const until = Date.now() + timeoutMs;
+    let last: unknown = null;
+    while (Date.now() < until) {
+      try {
+        const s = counter('job', jobId) as unknown as JobState;
+        last = s;
+        if (s.job.state !== 'open') return s;
+      } catch (err) {
+        last = err instanceof Error ? err.message : err;
+      }
+      await new Promise((r) => setTimeout(r, 700));
+    }
+    throw new Error(`job ${jobId} did not finish: ${JSON.stringify(last).slice(0, 500)}`);
+  }
+
+  const confirmed = (jobId: string) => agentB.lines.filter((l) => l.message === 'page confirmed' && l.jobId === jobId);
+
+  /** 30 different pages in B's scan folder, in name order; returns their digests in that order. */
+  async function fillFolder(seed: number): Promise<string[]> {
+    const digests: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const bars = Array.from({ length: 12 }, (_, k) => `<rect x="${40 + ((k * 53 + i * 17 + seed) % 500)}" y="${60 + k * 90}" width="${200 + ((i * 31 + k * 7 + seed) % 300)}" height="24" fill="#222"/>`).join('');
+      const png = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="827" height="1169"><rect width="100%" height="100%" fill="#fff"/>${bars}<text x="60" y="1100" font-size="60">${seed}-${i}</text></svg>`))
+        .greyscale()
+        .png()
+        .withMetadata({ density: 100 })
+        .toBuffer();
+      writeFileSync(path.join(folderB(), `page-${String(i).padStart(3, '0')}.png`), png);
+      digests.push(sha(png));
+    }
+    return digests;
+  }
+
+  function expectExactlyOnceInOrder(s: JobState, count: number, digests?: string[]): void {
+    expect(s.job.state).toBe('done');
+    expect(s.job.pages.map((p) => p.seq)).toEqual(Array.from({ length: count }, (_, i) => i));
+    if (digests) expect(s.job.pages.map((p) => p.sha256)).toEqual(digests);
+    // the request's pages are the job's, each once, in the workstation's order
+    const mine = s.pageIds.filter((id) => s.job.pages.some((p) => p.pageId === id));
+    expect(mine).toEqual(s.job.pages.map((p) => p.pageId));
+    expect(new Set(mine).size).toBe(count);
+    expect(s.captureJob).toMatchObject({ status: 'done', pages: count });
+  }
+
+  beforeAll(async () => {
+    work = mkdtempSync(path.join(tmpdir(), 'daftaryar-multihost-'));
+    hubDir = path.join(work, 'hub');
+    mkdirSync(path.join(work, 'sane-none'));
+    mkdirSync(path.join(work, 'sane-test'));
+    writeFileSync(path.join(work, 'sane-test', 'dll.conf'), 'test\n');
+    copyFileSync('/etc/sane.d/test.conf', path.join(work, 'sane-test', 'test.conf'));
+    mkdirSync(folderB(), { recursive: true });
+    lan = makeLan(['hub', 'B', 'C']);
+    hub = startHub();
+    const ready = await hub.waitFor((l) => l.ready === true, 60_000, 'the hub');
+    requestId = ready.requestId as string;
+    agentB = startAgent('B', ready.codeB as string);
+    agentC = startAgent('C', ready.codeC as string);
+    await agentB.waitFor((l) => l.message === 'connected to the hub', 60_000, 'agent B');
+    await agentC.waitFor((l) => l.message === 'connected to the hub', 60_000, 'agent C');
+  }, 120_000);
+
+  afterAll(() => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    lan?.remove();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  it('B scans 10 pages from SANE’s test backend through its agent: 10 pages on the hub, in order; C hears nothing of it', async () => {
+    const joined = agentB.lines.find((l) => l.message === 'joined the office');
+    expect(joined).toBeTruthy();
+    const { jobId } = counter('start', 'sane:test:0', 'adf') as { jobId: string };
+    const s = await finished(jobId, 50_000);
+    expectExactlyOnceInOrder(s, 10);
+    expect(confirmed(jobId)).toHaveLength(10);
+    expect(agentC.lines.some((l) => l.jobId === jobId)).toBe(false);
+    // B's spool is empty again: every page was confirmed and dropped
+    expect(readdirSync(path.join(dirB(), 'spool'))).toEqual([]);
+  }, 60_000);
+
+  it('B’s link goes down in the middle of a 30-page batch and comes back: every page on the hub exactly once, in order', async () => {
+    const digests = await fillFolder(1);
+    const { jobId } = counter('start', `folder:${folderB()}`, 'adf') as { jobId: string };
+    await agentB.waitFor((l) => l.message === 'page confirmed' && l.jobId === jobId && (l.seq as number) >= 4, 40_000, 'five pages confirmed');
+    lan.setLink('B', 'down');
+    const atCut = confirmed(jobId).length;
+    await new Promise((r) => setTimeout(r, 4000));
+    // nothing reached the hub while the link was down (one answer may have been on its way)
+    expect(confirmed(jobId).length).toBeLessThanOrEqual(atCut + 1);
+    expect(atCut).toBeLessThan(30);
+    lan.setLink('B', 'up');
+    const s = await finished(jobId, 45_000);
+    expectExactlyOnceInOrder(s, 30, digests);
+  }, 60_000);
+
+  it('the hub is killed (-9) in the middle of a 30-page batch and started again on its data folder: every page exactly once, in order', async () => {
+    const digests = await fillFolder(2);
+    const { jobId } = counter('start', `folder:${folderB()}`, 'adf') as { jobId: string };
+    await agentB.waitFor((l) => l.message === 'page confirmed' && l.jobId === jobId && (l.seq as number) >= 7, 40_000, 'eight pages confirmed');
+    hub.child.kill('SIGKILL');
+    await new Promise((r) => hub.child.once('exit', r));
+    const atKill = confirmed(jobId).length;
+    expect(atKill).toBeLessThan(30);
+    hub = startHub();
+    await hub.waitFor((l) => l.ready === true, 30_000, 'the hub again');
+    const s = await finished(jobId, 45_000);
+    expectExactlyOnceInOrder(s, 30, digests);
+    // the agent met the dead hub and came back
+    expect(agentB.lines.filter((l) => l.message === 'connected to the hub').length).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
+  it('B’s agent is killed (-9) in the middle of a 30-page batch and started again: every page it had spooled reaches the hub exactly once, in order', async () => {
+    const digests = await fillFolder(3);
+    const { jobId } = counter('start', `folder:${folderB()}`, 'adf') as { jobId: string };
+    await agentB.waitFor((l) => l.message === 'page confirmed' && l.jobId === jobId && (l.seq as number) >= 4, 40_000, 'five pages confirmed');
+    agentB.child.kill('SIGKILL');
+    await new Promise((r) => agentB.child.once('exit', r));
+    const spooled = agentB.lines.filter((l) => l.message === 'page spooled' && l.jobId === jobId).length;
+    const confirmedBefore = confirmed(jobId).length;
+    // killed with pages spooled and not yet confirmed
+    expect(spooled).toBeGreaterThan(confirmedBefore);
+    agentB = startAgent('B', 'unused');
+    const s = await finished(jobId, 45_000);
+    // the scan cannot go on where the device stopped: the job ends with what was spooled, none lost, none twice
+    expect(s.job.state).toBe('failed');
+    expect(s.job.errorCode).toBe('DEVICE_GONE');
+    const n = s.job.pages.length;
+    expect(n).toBeGreaterThanOrEqual(spooled);
+    expect(s.job.pages.map((p) => p.seq)).toEqual(Array.from({ length: n }, (_, i) => i));
+    expect(s.job.pages.map((p) => p.sha256)).toEqual(digests.slice(0, n));
+    expect(s.pageIds.filter((id) => s.job.pages.some((p) => p.pageId === id))).toEqual(s.job.pages.map((p) => p.pageId));
+    expect(s.captureJob).toMatchObject({ status: 'failed', pages: n });
+    expect(readdirSync(path.join(dirB(), 'spool'))).toEqual([]);
+  }, 60_000);
+
+  it('the manager revokes workstation C: its agent’s connection ends at once and it stops, saying why; B is not disturbed', async () => {
+    const joinedC = agentC.lines.find((l) => l.message === 'joined the office')!;
+    const reconnectsB = agentB.lines.filter((l) => l.message === 'connected to the hub').length;
+    const asked = Date.now();
+    hub.child.stdin!.write(`revoke ${String(joinedC.deviceId)}\n`);
+    const stopped = await agentC.waitFor((l) => l.message === 'the hub refused this workstation', 10_000, 'agent C to stop');
+    expect(stopped.code).toBe('DEVICE_REVOKED');
+    const code = await new Promise((r) => (agentC.child.exitCode !== null ? r(agentC.child.exitCode) : agentC.child.once('exit', r)));
+    expect(code).toBe(3);
+    expect(Date.now() - asked).toBeLessThan(10_000);
+    expect(agentB.lines.filter((l) => l.message === 'connected to the hub').length).toBe(reconnectsB);
+  }, 30_000);
+});

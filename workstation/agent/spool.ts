@@ -1,0 +1,188 @@
+/**
+ * The agent's page spool (docs/WORKSTATIONS.md § The spool): every scanned page is kept on the
+ * workstation until the hub confirms it, so a LAN cut, a hub restart or a kill -9 of the agent loses
+ * none. A page counts as spooled only once its file is fsynced and renamed into place (and the folder
+ * fsynced); it is removed when the hub's answer says it holds the page.
+ *
+ * At rest: each page is sealed with AES-256-GCM under the spool key (`spool.key`, 32 random bytes,
+ * mode 0600, beside the settings file that holds the device credential), bound to its job and number
+ * (the additional data), so a page file moved to another name or job fails to open. The key protects
+ * the pages against a copy of the spool folder alone (a backup, a disk taken out); someone who can read
+ * the whole data folder as its user can read the key too — the same protection the device
+ * credential has.
+ *
+ * Layout: `<data>/spool/<jobId>/job.json` (the job as the hub gave it, and how its scan ended once it
+ * did) and `<data>/spool/<jobId>/<seq>.page`.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { agentJob, type AgentJob } from '../../core/api/agent';
+
+export const SPOOL_KEY_FILE = 'spool.key';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export const spooledJob = z.object({
+  job: agentJob,
+  /** set once the device stopped: how many pages it made, and the error that stopped it */
+  ended: z.object({ pages: z.number().int().min(0), error: z.string().nullable() }).nullable(),
+});
+export type SpooledJob = z.infer<typeof spooledJob>;
+
+export interface SpooledPage {
+  data: Buffer;
+  mime: 'image/png' | 'image/jpeg' | 'image/x-portable-anymap';
+  dpi: number;
+}
+
+export class SpoolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SpoolError';
+  }
+}
+
+/** The spool key: made on first use (0600), read afterwards. */
+function spoolKey(dataDir: string): Buffer {
+  const file = path.join(dataDir, SPOOL_KEY_FILE);
+  try {
+    const key = readFileSync(file);
+    if (key.length !== 32) throw new SpoolError(`${SPOOL_KEY_FILE} is damaged`);
+    return key;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const key = randomBytes(32);
+  const fd = openSync(file, 'wx', 0o600);
+  try {
+    writeSync(fd, key);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return key;
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Writes `data` as `file` durably: a temporary file, fsync, rename, fsync of the folder. */
+async function writeDurably(file: string, data: Buffer): Promise<void> {
+  const tmp = `${file}.tmp`;
+  const handle = await open(tmp, 'w', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, file);
+  await fsyncDir(path.dirname(file));
+}
+
+export class Spool {
+  private constructor(
+    readonly dir: string,
+    private readonly key: Buffer,
+  ) {}
+
+  static open(dataDir: string): Spool {
+    const dir = path.join(dataDir, 'spool');
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    return new Spool(dir, spoolKey(dataDir));
+  }
+
+  private jobDir(jobId: string): string {
+    if (!UUID.test(jobId)) throw new SpoolError('not a job id');
+    return path.join(this.dir, jobId);
+  }
+
+  /** The jobs in the spool (a folder without its job.json — a crash before it was written — is skipped). */
+  async jobs(): Promise<SpooledJob[]> {
+    const out: SpooledJob[] = [];
+    for (const name of (await readdir(this.dir)).sort()) {
+      if (!UUID.test(name)) continue;
+      const job = await this.job(name);
+      if (job) out.push(job);
+    }
+    return out;
+  }
+
+  async job(jobId: string): Promise<SpooledJob | null> {
+    try {
+      const parsed = spooledJob.safeParse(JSON.parse(await readFile(path.join(this.jobDir(jobId), 'job.json'), 'utf8')));
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  async saveJob(job: AgentJob, ended: SpooledJob['ended']): Promise<void> {
+    const dir = this.jobDir(job.jobId);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await writeDurably(path.join(dir, 'job.json'), Buffer.from(JSON.stringify({ job, ended } satisfies SpooledJob)));
+  }
+
+  /** Page `seq` of the job, sealed and on disk when this resolves. */
+  async putPage(jobId: string, seq: number, page: SpooledPage): Promise<void> {
+    const header = Buffer.from(JSON.stringify({ mime: page.mime, dpi: page.dpi }));
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(header.length);
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
+    cipher.setAAD(Buffer.from(`${jobId}/${seq}`));
+    const sealed = Buffer.concat([cipher.update(length), cipher.update(header), cipher.update(page.data), cipher.final()]);
+    const dir = this.jobDir(jobId);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await writeDurably(path.join(dir, `${seq}.page`), Buffer.concat([nonce, cipher.getAuthTag(), sealed]));
+  }
+
+  /** The numbers of the pages held for a job, ascending. */
+  async pages(jobId: string): Promise<number[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.jobDir(jobId));
+    } catch {
+      return [];
+    }
+    return names
+      .map((n) => /^(0|[1-9][0-9]*)\.page$/.exec(n)?.[1])
+      .filter((n): n is string => n !== undefined)
+      .map(Number)
+      .sort((x, y) => x - y);
+  }
+
+  async readPage(jobId: string, seq: number): Promise<SpooledPage> {
+    const file = await readFile(path.join(this.jobDir(jobId), `${seq}.page`));
+    if (file.length < 28) throw new SpoolError('a spooled page is damaged');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, file.subarray(0, 12));
+    decipher.setAuthTag(file.subarray(12, 28));
+    decipher.setAAD(Buffer.from(`${jobId}/${seq}`));
+    let plain: Buffer;
+    try {
+      plain = Buffer.concat([decipher.update(file.subarray(28)), decipher.final()]);
+    } catch {
+      throw new SpoolError('a spooled page does not open with the spool key');
+    }
+    const length = plain.readUInt32BE(0);
+    const header = z.object({ mime: z.enum(['image/png', 'image/jpeg', 'image/x-portable-anymap']), dpi: z.number().int() }).parse(JSON.parse(plain.subarray(4, 4 + length).toString('utf8')));
+    return { ...header, data: plain.subarray(4 + length) };
+  }
+
+  async dropPage(jobId: string, seq: number): Promise<void> {
+    await rm(path.join(this.jobDir(jobId), `${seq}.page`), { force: true });
+  }
+
+  async dropJob(jobId: string): Promise<void> {
+    await rm(this.jobDir(jobId), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The headless workstation: `npm run agent -- --hub https://<addr> [--code <12 digits> --name <name>
+ * --kind counter|kiosk] --data <dir> [--folder <scan folder>]…`. Joins the office with the code when
+ * this data folder has not joined one yet, else uses what it kept; then runs the device agent until
+ * stopped (SIGINT/SIGTERM) or refused for good. Runs in plain Node (no Electron): tests and a Linux
+ * kiosk box use it as it is.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DeviceAgent, AgentStopped } from './agent/agent';
+import { defaultRegistry } from './agent/devices';
+import { JoinError, joinOffice } from './join';
+import { loadSettings, SettingsError } from './settings';
+
+export const AGENT_VERSION = '0.1.0';
+
+function line(level: 'info' | 'warn' | 'error', message: string, detail?: Record<string, unknown>): void {
+  process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), level, message, ...detail })}\n`);
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      hub: { type: 'string' },
+      code: { type: 'string' },
+      name: { type: 'string' },
+      kind: { type: 'string', default: 'counter' },
+      data: { type: 'string' },
+      folder: { type: 'string', multiple: true },
+      'folder-idle-ms': { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.data) {
+    line('error', 'usage: npm run agent -- --hub https://<addr> [--code <12 digits> --name <name> --kind counter|kiosk] --data <dir>');
+    return 2;
+  }
+  const dataDir = path.resolve(values.data);
+  let settings;
+  try {
+    settings = loadSettings(dataDir);
+  } catch (err) {
+    if (err instanceof SettingsError) {
+      line('error', 'the workstation settings are damaged; join again with a new code', { reason: err.reason });
+      return 1;
+    }
+    throw err;
+  }
+  if (!settings) {
+    const kind = values.kind;
+    if (!values.hub || !values.code || !values.name || (kind !== 'counter' && kind !== 'kiosk')) {
+      line('error', 'this workstation has not joined an office: give --hub, --code, --name and --kind counter|kiosk');
+      return 2;
+    }
+    try {
+      settings = await joinOffice({ hubUrl: values.hub, code: values.code, kind, name: values.name, dataDir });
+    } catch (err) {
+      if (err instanceof JoinError) {
+        line('error', 'joining the office failed', { code: err.code, detail: err.message, ...err.details });
+        return 1;
+      }
+      throw err;
+    }
+    line('info', 'joined the office', { deviceId: settings.hub.deviceId, kind: settings.kind });
+  }
+  const controller = new AbortController();
+  for (const s of ['SIGINT', 'SIGTERM'] as const) process.once(s, () => controller.abort());
+  const agent = new DeviceAgent({
+    hub: settings.hub,
+    dataDir,
+    registry: defaultRegistry({ tmpDir: dataDir, folders: values.folder ?? [], ...(values['folder-idle-ms'] ? { folderIdleMs: Number(values['folder-idle-ms']) } : {}) }),
+    agentVersion: AGENT_VERSION,
+    log: { info: (m, d) => line('info', m, d), warn: (m, d) => line('warn', m, d) },
+  });
+  try {
+    await agent.run(controller.signal);
+  } catch (err) {
+    if (err instanceof AgentStopped) {
+      line('error', 'the hub refused this workstation', { code: err.code, detail: err.message });
+      return 3;
+    }
+    throw err;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    line('error', 'the agent failed', { error: err instanceof Error ? err.message : String(err) });
+    process.exit(1);
+  },
+);
