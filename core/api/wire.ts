@@ -42,3 +42,15 @@ export type EventFrame = z.infer<typeof eventFrame>;
 
 export const serverFrame = z.union([resultFrame, eventFrame]);
 export type ServerFrame = z.infer<typeof serverFrame>;
+
+/** A hub → client frame from a text frame, or null when it is not JSON or not a frame (dropped, never thrown). */
+export function readServerFrame(text: string): ServerFrame | null {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const parsed = serverFrame.safeParse(data);
+  return parsed.success ? parsed.data : null;
+}

@@ -1,4 +1,4 @@
-import { MAX_FRAME_BYTES, serverFrame, type CallFrame, type ResultFrame, type SubscribeFrame } from '../../core/api/wire';
+import { MAX_FRAME_BYTES, readServerFrame, type CallFrame, type ResultFrame, type SubscribeFrame } from '../../core/api/wire';
 import type { ConnectionStatus, Transport } from './transport';
 
 export interface WsTransportOptions {
@@ -86,15 +86,8 @@ export function wsTransport(options: WsTransportOptions): Transport {
     };
     ws.onmessage = (msg) => {
       if (typeof msg.data !== 'string') return;
-      let data: unknown;
-      try {
-        data = JSON.parse(msg.data);
-      } catch {
-        return;
-      }
-      const parsed = serverFrame.safeParse(data);
-      if (!parsed.success) return;
-      const frame = parsed.data;
+      const frame = readServerFrame(msg.data);
+      if (!frame) return;
       if (frame.t === 'evt') {
         for (const sub of subscriptions.values()) if (sub.frame.event === frame.event) sub.onEvent(frame.payload);
         return;

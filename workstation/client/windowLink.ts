@@ -15,7 +15,7 @@
  */
 import WebSocket from 'ws';
 import { CONTRACT_VERSION } from '../../core/api/version';
-import { MAX_FRAME_BYTES, serverFrame, type CallFrame, type ResultFrame, type SubscribeFrame } from '../../core/api/wire';
+import { MAX_FRAME_BYTES, readServerFrame, type CallFrame, type ResultFrame, type SubscribeFrame } from '../../core/api/wire';
 import type { ErrorCode } from '../../core/errors';
 import type { LinkState } from '../../core/api/workstation';
 import { pinnedTlsOptions, type PairedHub } from '../../native/lan/hubClient';
@@ -105,7 +105,8 @@ export function openWindowLink(options: WindowLinkOptions): WindowLink {
     p.resolve(frame);
   };
 
-  const halt = (next: LinkState & { status: 'halted' }) => {
+  /** No more reconnecting; the socket, if any, dropped without a word more. */
+  const stop = () => {
     closed = true;
     clearTimeout(reconnectTimer);
     const ws = socket;
@@ -113,6 +114,10 @@ export function openWindowLink(options: WindowLinkOptions): WindowLink {
     ws?.removeAllListeners();
     ws?.on('error', () => {});
     ws?.close();
+  };
+
+  const halt = (next: LinkState & { status: 'halted' }) => {
+    stop();
     setState(next);
     for (const [wireId, p] of pending) settle(wireId, haltedAnswer(p.callerId));
     for (const sub of subscriptions.values()) if (!sub.answered) sub.resolveAnswer(haltedAnswer(sub.frame.id));
@@ -155,15 +160,8 @@ export function openWindowLink(options: WindowLinkOptions): WindowLink {
   };
 
   const onFrame = (raw: WebSocket.RawData) => {
-    let data: unknown;
-    try {
-      data = JSON.parse(String(raw));
-    } catch {
-      return;
-    }
-    const parsed = serverFrame.safeParse(data);
-    if (!parsed.success) return;
-    const frame = parsed.data;
+    const frame = readServerFrame(String(raw));
+    if (!frame) return;
     if (frame.t === 'evt') {
       for (const sub of subscriptions.values()) if (sub.frame.event === frame.event) sub.onEvent(frame.payload);
       return;
@@ -266,13 +264,7 @@ export function openWindowLink(options: WindowLinkOptions): WindowLink {
     },
     close() {
       if (closed && !socket) return;
-      closed = true;
-      clearTimeout(reconnectTimer);
-      const ws = socket;
-      socket = undefined;
-      ws?.removeAllListeners();
-      ws?.on('error', () => {});
-      ws?.close();
+      stop();
       for (const [wireId, p] of pending) settle(wireId, fail(p.callerId, 'HUB_UNREACHABLE', 'the window closed'));
       subscriptions.clear();
     },
