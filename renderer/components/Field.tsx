@@ -1,6 +1,6 @@
 import { useId, type InputHTMLAttributes, type Ref } from 'react';
 
-interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+export interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
@@ -37,4 +37,9 @@ export function FieldNotes({ id, hint, error }: { id: string; hint?: string | un
       )}
     </>
   );
+}
+
+/** A one-time code (pairing, setup): digits in any script, read left to right, offered by the OS's one-time-code fill. */
+export function CodeField(props: FieldProps) {
+  return <Field className="pairing-code" inputMode="numeric" dir="ltr" autoComplete="one-time-code" spellCheck={false} required {...props} />;
 }

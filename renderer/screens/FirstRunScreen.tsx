@@ -2,7 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { FirstRunBridge } from '../../core/api/bridge';
 import { parseHubAddress, pairingCodeDigits, workstationKinds, type JoinErrorCode, type WorkstationKind } from '../../core/api/workstation';
 import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
-import { Field } from '../components/Field';
+import { Field, CodeField } from '../components/Field';
 import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { groupCode } from './PairingScreen';
@@ -140,20 +140,7 @@ export function FirstRunScreen({ port }: { port: FirstRunBridge }) {
           autoFocus
           required
         />
-        <Field
-          ref={refs.code}
-          label={t.code}
-          hint={t.codeHint}
-          error={errors.code}
-          className="pairing-code"
-          value={toPersianDigits(groupCode(digits))}
-          onChange={(e) => setCode(e.target.value)}
-          inputMode="numeric"
-          dir="ltr"
-          autoComplete="one-time-code"
-          spellCheck={false}
-          required
-        />
+        <CodeField ref={refs.code} label={t.code} hint={t.codeHint} error={errors.code} value={toPersianDigits(groupCode(digits))} onChange={(e) => setCode(e.target.value)} />
         <fieldset className={`first-run-kinds${errors.kind ? ' first-run-kinds-invalid' : ''}`} aria-describedby={errors.kind ? 'join-kind-error' : undefined}>
           <legend>{t.kind}</legend>
           <div className="first-run-kind-options">

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
-import { Field } from '../components/Field';
+import { CodeField } from '../components/Field';
 import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 
@@ -45,19 +45,7 @@ export function PairingScreen({ notice, onPaired }: { notice?: string | undefine
           </p>
         )}
         <p className="muted">{t.pairIntro}</p>
-        <Field
-          label={t.codeLabel}
-          hint={t.codeHint}
-          className="pairing-code"
-          value={toPersianDigits(groupCode(digits))}
-          onChange={(e) => setCode(e.target.value)}
-          inputMode="numeric"
-          dir="ltr"
-          autoComplete="one-time-code"
-          spellCheck={false}
-          autoFocus
-          required
-        />
+        <CodeField label={t.codeLabel} hint={t.codeHint} value={toPersianDigits(groupCode(digits))} onChange={(e) => setCode(e.target.value)} autoFocus />
         <FormError error={action.error} />
         <button type="submit" className="button button-primary" disabled={action.busy || digits.length !== 12}>
           {action.busy ? t.pairing : t.pair}

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useEnv } from '../app/api';
 import { errorText, fieldErrors } from '../app/errors';
-import { Field } from '../components/Field';
+import { Field, CodeField } from '../components/Field';
 import { fa } from '../i18n/fa';
 import { FormError } from '../components/FormFooter';
 
@@ -58,19 +58,7 @@ export function SetupScreen({ onDone, needsCode = false }: { onDone: () => void;
           <fieldset>
             <legend>{t.setupCodeSection}</legend>
             <p className="muted">{t.setupCodeIntro}</p>
-            <Field
-              label={t.setupCode}
-              hint={t.setupCodeHint}
-              error={errors['setupCode']}
-              className="pairing-code"
-              inputMode="numeric"
-              dir="ltr"
-              autoComplete="one-time-code"
-              spellCheck={false}
-              autoFocus
-              required
-              {...bind('setupCode')}
-            />
+            <CodeField label={t.setupCode} hint={t.setupCodeHint} error={errors['setupCode']} autoFocus {...bind('setupCode')} />
           </fieldset>
         )}
         <fieldset>
