@@ -4,6 +4,9 @@
  * never sends a stack trace, only `{ code, message, fields? }`.
  */
 
+/** What a printer itself can say went wrong (native/printing decodes it from the printer's status bytes). */
+export const printerErrorCodes = ['PRINTER_UNREACHABLE', 'PRINTER_TIMEOUT', 'PRINTER_PAPER_OUT', 'PRINTER_COVER_OPEN', 'PRINTER_OFFLINE', 'PRINTER_ERROR'] as const;
+
 export const errorCodes = [
   // transport / protocol
   'MALFORMED_FRAME',
@@ -53,12 +56,7 @@ export const errorCodes = [
   'DUPLICATE',
   // printers
   'PRINTER_NOT_CONFIGURED',
-  'PRINTER_UNREACHABLE',
-  'PRINTER_TIMEOUT',
-  'PRINTER_PAPER_OUT',
-  'PRINTER_COVER_OPEN',
-  'PRINTER_OFFLINE',
-  'PRINTER_ERROR',
+  ...printerErrorCodes,
   // counter workflow: tariff, requests, fees, payments
   'TARIFF_OVERLAP',
   'TARIFF_BACKDATED',

@@ -3,15 +3,9 @@
  * (Epson ESC/POS Command Reference, "DLE EOT: Transmit real-time status").
  */
 
-export const printerErrorCodes = [
-  'PRINTER_UNREACHABLE',
-  'PRINTER_TIMEOUT',
-  'PRINTER_PAPER_OUT',
-  'PRINTER_COVER_OPEN',
-  'PRINTER_OFFLINE',
-  'PRINTER_ERROR',
-] as const;
+import { printerErrorCodes } from '../../core/errors';
 
+export { printerErrorCodes };
 export type PrinterErrorCode = (typeof printerErrorCodes)[number];
 
 export interface PrinterStatus {
