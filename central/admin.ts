@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { normalizeNationalId } from '../core/identity/nationalId';
-import { parseJalaliDay } from '../core/request/jalaliDay';
+import { isJalaliDay } from '../core/format/jalaliDay';
 import { canonicalJson, documentCode, signedTariffTable, type SignedTariffTable } from '../core/sync/protocol';
 import type { Sql } from './sql';
 import { loadServerKey, sha256hex, signUtf8 } from './signing';
@@ -109,7 +109,7 @@ export async function publishTariff(sql: Sql, table: unknown, now: Date = new Da
 /** A national id with a valid check digit: the civil registry holds no other. */
 const registryNationalId = z.string().refine((v) => normalizeNationalId(v) === v, { message: 'invalid_national_id' });
 /** A real Jalali day written «1403-05-12», the registries' form. */
-const registryDay = z.string().refine((v) => /^1[34]\d{2}-\d{2}-\d{2}$/.test(v) && parseJalaliDay(v) !== null, { message: 'invalid_jalali_day' });
+const registryDay = z.string().refine((v) => /^1[34]/.test(v) && isJalaliDay(v), { message: 'invalid_jalali_day' });
 const registryName = z.string().trim().min(1).max(80);
 
 export const registryPersonRow = z

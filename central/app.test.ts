@@ -8,7 +8,7 @@ import { benchCentralSubmissions } from './bench';
 import { migrate } from './migrations';
 import { publicKeyFromBase64url, sha256hex, verifyUtf8 } from './signing';
 import type { Sql } from './sql';
-import { enrollTestDevice, fetchClient, injectClient, newDeviceKeys, signManifest, signedHeaders, testBackends, testManifest, testPage, type TestDevice } from './testing';
+import { enrollTestDevice, fetchClient, injectClient, newDeviceKeys, signManifest, signedHeaders, testBackends, testManifest, testPage, type TestDevice } from '../test/support/central';
 
 describe.each(testBackends())('central on $name', (backend) => {
   let sql: Sql;

@@ -32,6 +32,25 @@ interface BenchDevice {
   privateKey: KeyObject;
 }
 
+/**
+ * The storage floor of scripts/bench/sync.ts, in ms: the same bytes as `pages` pages, each INSERTed (autocommit, so durable like the
+ * central's) into a bare bytea table of the same database, `concurrency` at a time.
+ */
+export async function byteaInsertsMs(sql: Sql, body: Buffer, pages: number, concurrency: number, run: number): Promise<number> {
+  await sql.query('CREATE TABLE IF NOT EXISTS bench_blob (k text PRIMARY KEY, data bytea NOT NULL)');
+  const size = Math.ceil(body.length / pages);
+  const queue = Array.from({ length: pages }, (_, i) => i);
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+        await sql.query('INSERT INTO bench_blob (k, data) VALUES ($1, $2)', [`${run}-${i}`, body.subarray(i * size, (i + 1) * size)]);
+      }
+    }),
+  );
+  return performance.now() - t0;
+}
+
 export async function benchCentralSubmissions(options: CentralBenchOptions): Promise<CentralBenchResult> {
   const { sql, devices: deviceCount = 20, pagesPerSubmission = 10, seconds } = options;
   const app = await createCentralApp({ sql, limits: { perOfficePerMinute: 1e9 } });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jalaliDayOf } from '../core/format/jalali';
+import { jalaliDayOf, officeDay } from '../core/format/jalaliDay';
 import { normalizeNationalId } from '../core/identity/nationalId';
 import { canonicalJson, inquiryResponse, syncErrorBody } from '../core/sync/protocol';
 import {
@@ -15,11 +15,10 @@ import {
   revokeDevice,
 } from './admin';
 import { createCentralApp } from './app';
-import { demoRegistry, seedDemoRegistry } from './demoRegistry';
-import { jalaliToday } from './inquiries';
+import { demoRegistry, seedDemoRegistry } from '../test/support/demoRegistry';
 import { openApiDocument } from './openapi';
 import type { Sql } from './sql';
-import { enrollTestDevice, injectClient, newDeviceKeys, testBackends, type TestDevice } from './testing';
+import { enrollTestDevice, injectClient, newDeviceKeys, testBackends, type TestDevice } from '../test/support/central';
 
 /** The central's clock in these tests: 1405-09-07 in Tehran. */
 const NOW = new Date('2026-11-28T08:00:00.000Z');
@@ -71,7 +70,7 @@ describe.each(testBackends())('inquiries on $name', (backend) => {
 
   it('takes the central day in Tehran as «today»', () => {
     expect(jalaliDayOf(NOW)).toEqual({ year: 1405, month: 9, day: 7 });
-    expect(jalaliToday(NOW)).toBe(TODAY);
+    expect(officeDay(NOW)).toBe(TODAY);
   });
 
   describe('identity', () => {

@@ -1,4 +1,4 @@
-import { jalaliDayOf } from '../core/format/jalali';
+import { officeDay } from '../core/format/jalaliDay';
 import { canonicalJson, type InquiryAnswer, type InquiryRequest, type InquiryResponse } from '../core/sync/protocol';
 import type { SqlQuery } from './sql';
 import { sha256hex } from './signing';
@@ -7,12 +7,6 @@ import { sha256hex } from './signing';
  * Inquiries (ماده ۳۸ ج, ۱۴, ۳ تبصره) answered from the registry stand-ins, and logged. The real
  * registries cannot run here; these tables answer exactly what the protocol's `inquiryAnswer` says.
  */
-
-/** The central's calendar day in Iran, «1405-09-07»: what «valid on the day asked» means. */
-export function jalaliToday(now: Date): string {
-  const { year, month, day } = jalaliDayOf(now);
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
 
 /** The inquiry with its ids in lower case: the form that is logged and compared on a retry. */
 export function normalizeInquiry(inquiry: InquiryRequest): InquiryRequest {
@@ -77,7 +71,7 @@ export async function answerInquiry(
   const inquiry = normalizeInquiry(asked);
   const bodySha256 = sha256hex(canonicalJson(inquiry));
   const answeredAt = now.toISOString();
-  const answer = await askRegistry(q, inquiry, jalaliToday(now));
+  const answer = await askRegistry(q, inquiry, officeDay(now));
   const inserted = await q.query(
     `INSERT INTO inquiry_log (office_id, inquiry_id, device_id, request_id, kind, purpose, subject, body_sha256, asked_at, answer)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING inquiry_id`,

@@ -285,6 +285,11 @@ export interface EventRow {
 }
 
 /** Every event of the tickets of one office day, in order — the report's only source. */
+/** Whether a ticket's number already counts as issued (its first successful print). */
+export function wasIssued(db: Database, ticketId: string): boolean {
+  return stmt<[string], number>(db, "SELECT 1 FROM ticket_event WHERE ticket_id = ? AND kind = 'issued'").pluck().get(ticketId) !== undefined;
+}
+
 /** How many times a ticket was recalled (its current call and every earlier one). */
 export function recallCount(db: Database, ticketId: string): number {
   return stmt<[string], { n: number }>(db, "SELECT count(*) AS n FROM ticket_event WHERE ticket_id = ? AND kind = 'recalled'").get(ticketId)!.n;
@@ -297,6 +302,11 @@ export function recentCalls(db: Database, officeDay: string, limit: number): Arr
     `SELECT t.prefix, t.number, e.counter_id AS counterId, e.kind, e.at FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id
      WHERE t.office_day = ? AND e.kind IN ('called', 'recalled') ORDER BY e.id DESC LIMIT ?`,
   ).all(officeDay, limit);
+}
+
+/** The numbers of one office day's tickets, by id — how the day report names them. */
+export function ticketNumbersOfDay(db: Database, officeDay: string): Array<{ id: string; prefix: string; number: number }> {
+  return stmt<[string], { id: string; prefix: string; number: number }>(db, 'SELECT id, prefix, number FROM ticket WHERE office_day = ?').all(officeDay);
 }
 
 export function eventsOfDay(db: Database, officeDay: string): EventRow[] {

@@ -18,7 +18,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SqliteDatabase } from '../db/sqlite';
+import { durableCommitTimesMs } from '../db/commitProbe';
 import { FakeEscPosPrinter } from '../test/support/fakePrinter';
 import { queueOffice } from '../test/support/queueOffice';
 import { benchCapture } from './bench/capture';
@@ -35,19 +35,7 @@ function percentile(values: number[], p: number): number {
 function sqliteFullCommitMs(): number {
   const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-bench-'));
   try {
-    const db = new SqliteDatabase(path.join(dir, 'peer.sqlite'));
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.exec('CREATE TABLE t (x INTEGER)');
-    const insert = db.prepare('INSERT INTO t VALUES (?)');
-    const times: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const t0 = performance.now();
-      insert.run(i);
-      times.push(performance.now() - t0);
-    }
-    db.close();
+    const times = durableCommitTimesMs(path.join(dir, 'peer.sqlite'), 200);
     return percentile(times, 50);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { normalizeNationalId } from '../identity/nationalId';
-import { parseJalaliDay } from '../request/jalaliDay';
+import { formatJalaliDay, parseJalaliDay } from '../format/jalaliDay';
 import { staffRoles } from '../roles';
 import type { ProcedureDef } from './contract-types';
 import * as s from './schemas';
@@ -29,7 +29,7 @@ export const jalaliDate = z.string().transform((v, ctx) => {
     ctx.addIssue({ code: 'custom', message: 'invalid_jalali_day' });
     return z.NEVER;
   }
-  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+  return formatJalaliDay(d);
 });
 
 /** The skills certificate (گواهی مهارت) of ماده ۳۶ ت. */

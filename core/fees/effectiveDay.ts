@@ -1,25 +1,21 @@
 /**
  * Versioned figures (office tariff tables, judicial-cost schedules) are keyed by the Jalali office
- * day they take effect, in the office-day format of core/queue/ticketNumber.ts `officeDay()`:
+ * day they take effect, in the office day's one text form (core/format/jalaliDay.ts, `officeDay()`):
  * `'1403-01-01'` (Jalali, Asia/Tehran). Zero-padded, so days compare as strings. A version is in
  * force from its day (inclusive) until the next version's day (exclusive).
  */
+import { isJalaliDay } from '../format/jalaliDay';
 import { TariffOverlapError } from './errors';
-
-const OFFICE_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
  * Whether `day` is a Jalali office day 'YYYY-MM-DD'. The year must be 1300–1499 so that a
  * Gregorian date ('2024-03-20') is refused instead of silently sorting after every Jalali one.
- * Months 1–6 have 31 days, 7–11 have 30, Esfand 29 or 30 (leap years are not checked).
+ * The day must be one the calendar has: 30 Esfand only in a leap year.
  */
 export function isOfficeDay(day: unknown): day is string {
-  if (typeof day !== 'string') return false;
-  const m = OFFICE_DAY.exec(day);
-  if (!m) return false;
-  const [year, month, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  if (year < 1300 || year > 1499 || month < 1 || month > 12 || d < 1) return false;
-  return d <= (month <= 6 ? 31 : 30);
+  if (!isJalaliDay(day)) return false;
+  const year = Number(day.slice(0, 4));
+  return year >= 1300 && year <= 1499;
 }
 
 export interface Versioned {

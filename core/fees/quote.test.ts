@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isOfficeDay } from './effectiveDay';
 import { FeeError } from './errors';
 import type { JudicialClaim, JudicialClaimKind } from './judicialCosts';
 import type { FeeLine, OfficeTariffLine } from './lines';
@@ -101,6 +102,11 @@ describe('quote: office tariff', () => {
 
   it('refuses a service the table in force has no figure for', () => {
     expect(code(() => quote({ service: 'protest', day: '1402-06-01' }, tables))).toBe('TARIFF_ITEM_MISSING');
+  });
+
+  it('refuses a day the calendar does not have: 30 Esfand of a common year', () => {
+    expect(code(() => quote({ service: 'petition', day: '1404-12-30' }, tables))).toBe('INVALID_QUOTE_REQUEST');
+    expect(quote({ service: 'petition', day: '1403-12-30' }, tables).totals.payableRials).toBeGreaterThan(0);
   });
 
   it('refuses a day no table covers, a malformed day, an unknown service and bad counts', () => {
@@ -292,7 +298,9 @@ describe('assertNotAboveTariff (ماده ۳۸ ذ)', () => {
 
 const dayArb = fc
   .record({ y: fc.integer({ min: 1399, max: 1406 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 30 }) })
-  .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+  .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`)
+  // only days the calendar has: 30 Esfand of a common year (1404-12-30) is refused as a day
+  .filter((day) => isOfficeDay(day));
 
 const claimArb = (kind: JudicialClaimKind): fc.Arbitrary<JudicialClaim> => {
   switch (kind) {

@@ -36,7 +36,7 @@ export const MAX_PAGES = 10_000;
 
 export interface QuoteRequest {
   readonly service: ServiceCode;
-  /** the request's Jalali office day, 'YYYY-MM-DD' (core/queue/ticketNumber.ts `officeDay`) */
+  /** the request's Jalali office day, 'YYYY-MM-DD' (core/format/jalaliDay.ts `officeDay`) */
   readonly day: string;
   /** everyone on the request: parties, attorneys, representatives; default: what the service includes */
   readonly persons?: number;

@@ -190,4 +190,10 @@ describe('isOfficeDay', () => {
     expect(isOfficeDay('1403-12-30')).toBe(true);
     expect(isOfficeDay(14030101)).toBe(false);
   });
+
+  it('has 30 Esfand only in a leap year: a table may not take effect on 1404-12-30, a day that never comes', () => {
+    expect(isOfficeDay('1403-12-30')).toBe(true); // 1403 is leap
+    expect(isOfficeDay('1404-12-30')).toBe(false);
+    expect(() => addTable(shippedTariffTables, { ...officeTariff1403, id: 'x', effectiveFrom: '1404-12-30' })).toThrow(FeeError);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatJalaliDateLong, formatJalaliDateShort, formatTime, jalaliDayOf } from './jalali';
+import { formatJalaliDateLong, formatJalaliDateShort, formatTime } from './jalali';
+import { jalaliDayOf } from './jalaliDay';
 
 describe('Jalali formatting in the office zone', () => {
   // 2026-11-28 14:00 UTC is 17:30 in Tehran (UTC+03:30, no DST since 1401), Saturday 7 Azar 1405.

@@ -1,10 +1,11 @@
 /**
  * Jalali (Persian calendar) dates and times for display, always in the office's zone.
- * Instants are stored as UTC; this is the only place they become Jalali. Built on Intl's
+ * Instants are stored as UTC; this is where they become Jalali text to read (the office day as a value —
+ * which day, compare, add — is core/format/jalaliDay.ts). Built on Intl's
  * Persian calendar (ICU) — present in Node and Chromium alike, so no Node import here.
  */
 
-export const OFFICE_TIME_ZONE = 'Asia/Tehran';
+import { OFFICE_TIME_ZONE } from './jalaliDay';
 
 type Part = Intl.DateTimeFormatPart['type'];
 
@@ -66,16 +67,4 @@ export function formatTime(instant: Date | string | number, withSeconds = true):
   const p = parts(timeFormatter, toDate(instant));
   const hm = `${p.get('hour')}:${p.get('minute')}`;
   return withSeconds ? `${hm}:${p.get('second')}` : hm;
-}
-
-/** The office-local calendar day (Jalali y/m/d as numbers), e.g. for day rollover. */
-export function jalaliDayOf(instant: Date | string | number): { year: number; month: number; day: number } {
-  const f = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', {
-    timeZone: OFFICE_TIME_ZONE,
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-  });
-  const p = parts(f, toDate(instant));
-  return { year: parseInt(p.get('year') ?? '', 10), month: Number(p.get('month')), day: Number(p.get('day')) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jalaliDayOf } from '../format/jalali';
+import { jalaliDayOf } from '../format/jalaliDay';
 import { checkDeadline, daysLeft, isDeadlineBound, normalizeDeadline } from './legalDeadline';
 
 describe('legal deadlines', () => {

@@ -6,14 +6,22 @@
  *
  * A deadline is a Jalali calendar day (not an instant): courts count days, and «the 23rd» is the
  * 23rd in the office's calendar wherever the clock is. Today comes from `jalaliDayOf(now)` in
- * core/format/jalali.ts, which already rolls over at Tehran midnight.
+ * core/format/jalaliDay.ts, which already rolls over at Tehran midnight.
+ *
+ * Stored form: «YYYY/MM/DD». The office's one day format is «YYYY-MM-DD» (core/format/jalaliDay.ts),
+ * but deadlines were stored and signed with «/» before it: the request table's CHECK (migration 0003)
+ * and the signed manifest's `deadline` (core/sync/protocol.ts, kept by the central) carry it. So the
+ * deadline keeps it, converted here and only here.
  */
-import { formatJalaliDay, jalaliEpochDay, parseJalaliDay } from './jalaliDay';
-import type { JalaliDate, JalaliDayString } from './jalaliDay';
+import { formatJalaliDay, jalaliDaysBetween, parseJalaliDay } from '../format/jalaliDay';
+import type { JalaliDate } from '../format/jalaliDay';
+
+/** A deadline as stored and sent: «1404/05/23». */
+export type DeadlineDay = string;
 
 export interface DeadlineBearing {
   /** the last day the request may reach the authority, «YYYY/MM/DD»; null/absent when the matter has none */
-  readonly deadline?: JalaliDayString | null;
+  readonly deadline?: DeadlineDay | null;
 }
 
 /**
@@ -26,32 +34,25 @@ export function isDeadlineBound(request: DeadlineBearing): boolean {
 }
 
 /** A deadline as typed (Persian digits, - or / or .) → «YYYY/MM/DD», or null when it is no real day. */
-export function normalizeDeadline(input: string): JalaliDayString | null {
+export function normalizeDeadline(input: string): DeadlineDay | null {
   const date = parseJalaliDay(input);
-  return date ? formatJalaliDay(date) : null;
-}
-
-function toDate(day: JalaliDayString | JalaliDate): JalaliDate {
-  if (typeof day !== 'string') return day;
-  const date = parseJalaliDay(day);
-  if (!date) throw new RangeError(`not a Jalali day: ${day}`);
-  return date;
+  return date ? formatJalaliDay(date).replaceAll('-', '/') : null;
 }
 
 /**
  * Whole calendar days from `today` to `deadline`: 0 when the deadline is today (it can still be met),
- * 1 tomorrow, negative once it has passed. Both are Jalali days («YYYY/MM/DD» or `{ year, month, day }`
+ * 1 tomorrow, negative once it has passed. Both are Jalali days («YYYY/MM/DD», «YYYY-MM-DD» or `{ year, month, day }`
  * as `jalaliDayOf` returns); an unreadable day is a RangeError, never a silent number.
  */
-export function daysLeft(deadline: JalaliDayString | JalaliDate, today: JalaliDayString | JalaliDate): number {
-  return jalaliEpochDay(toDate(deadline)) - jalaliEpochDay(toDate(today));
+export function daysLeft(deadline: DeadlineDay | JalaliDate, today: string | JalaliDate): number {
+  return jalaliDaysBetween(today, deadline);
 }
 
 /**
  * A deadline as the counter typed it, checked against today's office day: the stored form, or why it
  * is refused — `invalid` (no real Jalali day) or `passed` (before today; today itself can still be met).
  */
-export function checkDeadline(input: string, today: JalaliDayString | JalaliDate): { ok: true; deadline: JalaliDayString } | { ok: false; problem: 'invalid' | 'passed' } {
+export function checkDeadline(input: string, today: string | JalaliDate): { ok: true; deadline: DeadlineDay } | { ok: false; problem: 'invalid' | 'passed' } {
   const deadline = normalizeDeadline(input);
   if (deadline === null) return { ok: false, problem: 'invalid' };
   return daysLeft(deadline, today) < 0 ? { ok: false, problem: 'passed' } : { ok: true, deadline };

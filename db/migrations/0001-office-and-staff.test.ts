@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SqliteDatabase } from '../sqlite';
 import { migrate } from '../migrate';
 import { migration0001 } from './0001-office-and-staff';
+import * as up from '../../test/support/migrationRows';
 
 function freshAt0001() {
   const db = new SqliteDatabase(':memory:');
@@ -55,5 +56,16 @@ describe('migration 0001: office and staff', () => {
     expect(() =>
       db.prepare("INSERT INTO staff (username, display_name, role, password_hash, failed_logins, created_at) VALUES ('x', 'x', 'clerk', 'h', 'many', ?)").run(now),
     ).toThrow(/datatype|cannot store/i);
+  });
+});
+
+describe('migration 0001: from an empty database', () => {
+  it('creates the office, staff and session tables and nothing else', () => {
+    const db = up.databaseAt(0);
+    expect(up.tablesOf(db)).toEqual([]);
+    up.migrateTo(db, 1);
+    expect(up.tablesOf(db)).toEqual(['office', 'session', 'staff']);
+    expect(up.indexesOf(db)).toEqual(['session_staff']);
+    expect(up.columnsOf(db, 'session')).toEqual(expect.arrayContaining(['token_hash', 'staff_id', 'device_role', 'created_at', 'expires_at']));
   });
 });

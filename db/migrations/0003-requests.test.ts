@@ -4,6 +4,7 @@ import { migrate } from '../migrate';
 import { migration0001 } from './0001-office-and-staff';
 import { migration0002 } from './0002-queue';
 import { migration0003 } from './0003-requests';
+import * as up from '../../test/support/migrationRows';
 
 const now = '2026-11-28T10:00:00.000Z';
 const requestId = '11111111-1111-4111-8111-111111111111';
@@ -121,5 +122,26 @@ describe('migration 0003: requests, fees, payments and receipts', () => {
     payment(db, { id: '33333333-3333-4333-8333-333333333333', part: 'judicialCost', order: 'o2', rrn: '412345678902' });
     expect(() => insert.run('33333333-3333-4333-8333-333333333333', 1405, 1, now, 'a'.repeat(64))).toThrow(/UNIQUE/);
     expect(() => insert.run('no-such-payment', 1405, 2, now, 'a'.repeat(64))).toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('migration 0003: upgrading an office at version 2', () => {
+  it('keeps the queue’s tickets and events, and adds requests, fees, payments, receipts and the shipped tariffs', () => {
+    const db = up.databaseAt(2);
+    db.prepare("INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('reza', 'رضا', 'clerk', 'h', ?)").run(now);
+    db.prepare(
+      "INSERT INTO ticket (id, office_day, issued_service_id, prefix, number, service_id, status, queue_key, issued_at, counter_id) VALUES ('t1', '1405-09-07', 1, 'الف', 1, 1, 'serving', 1, ?, 1)",
+    ).run(now);
+    db.prepare("INSERT INTO ticket_event (ticket_id, kind, at, counter_id, staff_id, service_id) VALUES ('t1', 'called', ?, 1, 1, 1)").run(now);
+    const tables = up.tablesOf(db);
+    const kept = ['ticket', 'ticket_event', 'staff'].map((t) => up.rowsOf(db, t));
+    up.migrateTo(db, 3);
+    expect(['ticket', 'ticket_event', 'staff'].map((t) => up.rowsOf(db, t))).toEqual(kept);
+    expect(up.added(tables, up.tablesOf(db))).toEqual(['applicant', 'fee_quote', 'identity_check', 'payment', 'receipt', 'receipt_sequence', 'request', 'request_event', 'request_sequence', 'tariff_table']);
+    expect(up.indexesOf(db, 'request')).toEqual(['request_open', 'request_ticket']);
+    expect(db.prepare('SELECT id FROM tariff_table ORDER BY id').pluck().all()).toEqual(['office-1399', 'office-1403']);
+    // the ticket being served can now carry a request
+    insertRequest(db, requestId, 1, 'draft', null);
+    expect(db.prepare('SELECT ticket_id FROM request').pluck().get()).toBe('t1');
   });
 });

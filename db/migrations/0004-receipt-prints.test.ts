@@ -6,6 +6,7 @@ import { migration0002 } from './0002-queue';
 import { migration0003 } from './0003-requests';
 import { migration0004 } from './0004-receipt-prints';
 import { NOW, seedPaidWithReceipt } from '../../test/support/migrationRows';
+import * as up from '../../test/support/migrationRows';
 
 const now = NOW;
 
@@ -46,5 +47,20 @@ describe('migration 0004: receipt prints', () => {
     print(db);
     expect(() => print(db)).toThrow(/UNIQUE/);
     expect(() => print(db, { kind: 'thermal' })).toThrow(/UNIQUE/);
+  });
+});
+
+describe('migration 0004: upgrading an office at version 3', () => {
+  it('keeps the paid request and its receipt, and adds the receipt prints', () => {
+    const db = up.databaseAt(3);
+    seedPaidWithReceipt(db);
+    const tables = up.tablesOf(db);
+    const kept = ['request', 'payment', 'receipt'].map((t) => up.rowsOf(db, t));
+    up.migrateTo(db, 4);
+    expect(['request', 'payment', 'receipt'].map((t) => up.rowsOf(db, t))).toEqual(kept);
+    expect(up.added(tables, up.tablesOf(db))).toEqual(['receipt_print']);
+    expect(up.indexesOf(db, 'receipt_print')).toEqual(['receipt_print_one_original', 'receipt_print_receipt']);
+    print(db);
+    expect(db.prepare('SELECT receipt_year, receipt_number FROM receipt_print').raw().all()).toEqual([[1405, 1]]);
   });
 });

@@ -7,6 +7,7 @@ import { migration0003 } from './0003-requests';
 import { migration0004 } from './0004-receipt-prints';
 import { migration0005 } from './0005-payment-terminals';
 import { NOW, PAYMENT_ID, REQUEST_ID, seedFeesFixed } from '../../test/support/migrationRows';
+import * as up from '../../test/support/migrationRows';
 
 const now = NOW;
 const requestId = REQUEST_ID;
@@ -82,5 +83,19 @@ describe('migration 0005: payment terminals and attempts', () => {
     expect(db.prepare('SELECT state FROM payment_attempt ORDER BY order_id').pluck().all()).toEqual(['approved', 'inDoubt', 'notCharged', 'chargedMismatch']);
     // the part is no longer open: a new attempt may start
     attempt(db, { order: order(12), state: 'pending' });
+  });
+});
+
+describe('migration 0005: upgrading an office at version 4', () => {
+  it('keeps the request with its fees fixed, and adds terminals and payment attempts', () => {
+    const db = up.databaseAt(4);
+    seedFeesFixed(db);
+    const tables = up.tablesOf(db);
+    const kept = ['request', 'fee_quote', 'counter'].map((t) => up.rowsOf(db, t));
+    up.migrateTo(db, 5);
+    expect(['request', 'fee_quote', 'counter'].map((t) => up.rowsOf(db, t))).toEqual(kept);
+    expect(up.added(tables, up.tablesOf(db))).toEqual(['payment_attempt', 'payment_terminal']);
+    expect(up.indexesOf(db, 'payment_attempt')).toEqual(['payment_attempt_open', 'payment_attempt_request', 'payment_attempt_state']);
+    expect(db.prepare('SELECT count(*) FROM payment_attempt').pluck().get()).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { migration0004 } from './0004-receipt-prints';
 import { migration0005 } from './0005-payment-terminals';
 import { migration0006 } from './0006-receipt-printers';
 import { NOW, seedPaidWithReceipt } from '../../test/support/migrationRows';
+import * as up from '../../test/support/migrationRows';
 
 const before = [migration0001, migration0002, migration0003, migration0004, migration0005];
 const seed = seedPaidWithReceipt;
@@ -67,5 +68,19 @@ describe('migration 0006: receipt printers', () => {
     migrate(db, [...before, migration0006]);
     expect(db.pragma('user_version', { simple: true })).toBe(6);
     expect(db.prepare('SELECT kind, duplicate, printer FROM receipt_print').raw().all()).toEqual([['pdf', 0, null]]);
+  });
+});
+
+describe('migration 0006: upgrading an office at version 5', () => {
+  it('adds the receipt printers and the printer column, empty for the prints before', () => {
+    const db = up.databaseAt(5);
+    seed(db);
+    db.prepare("INSERT INTO receipt_print (receipt_year, receipt_number, kind, duplicate, at, staff_id) VALUES (1405, 1, 'thermal', 0, ?, 1)").run(now);
+    const tables = up.tablesOf(db);
+    const columns = up.columnsOf(db, 'receipt_print');
+    up.migrateTo(db, 6);
+    expect(up.added(tables, up.tablesOf(db))).toEqual(['receipt_printer']);
+    expect(up.added(columns, up.columnsOf(db, 'receipt_print'))).toEqual(['printer']);
+    expect(db.prepare('SELECT kind, duplicate, printer FROM receipt_print').raw().all()).toEqual([['thermal', 0, null]]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SqliteDatabase } from '../sqlite';
 import { migrate } from '../migrate';
 import { migrations } from '.';
+import * as up from '../../test/support/migrationRows';
 
 const row = (seq: number) => [seq, '2026-11-28T06:30:00.000Z', 'staff:1', 'login', null, null, '{}', 'a'.repeat(64), String(seq).padStart(64, 'b')] as const;
 const insert = 'INSERT INTO audit_log (seq, at, actor, action, subject, reason, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)';
@@ -24,5 +25,20 @@ describe('migration 0007 — audit log', () => {
     const bad = [...row(1)];
     bad[8] = 'short';
     expect(() => db.prepare(insert).run(...bad)).toThrow(/CHECK/);
+  });
+});
+
+describe('migration 0007: upgrading an office at version 6', () => {
+  it('keeps the office’s rows and adds an empty, append-only audit log', () => {
+    const db = up.databaseAt(6);
+    up.seedPaidWithReceipt(db);
+    const tables = up.tablesOf(db);
+    const kept = ['staff', 'request', 'receipt'].map((t) => up.rowsOf(db, t));
+    up.migrateTo(db, 7);
+    expect(['staff', 'request', 'receipt'].map((t) => up.rowsOf(db, t))).toEqual(kept);
+    expect(up.added(tables, up.tablesOf(db))).toEqual(['audit_log']);
+    expect(up.indexesOf(db, 'audit_log')).toEqual(['audit_log_action', 'audit_log_subject']);
+    expect(up.triggersOf(db, 'audit_log')).toEqual(['audit_log_no_delete', 'audit_log_no_update']);
+    expect(db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SqliteDatabase } from '../sqlite';
 import { migrate } from '../migrate';
 import { migrations } from '.';
+import * as up from '../../test/support/migrationRows';
 
 const now = '2026-11-28T10:00:00.000Z';
 const insertManager = "INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('maryam', 'مریم احمدی', 'manager', 'h', ?)";
@@ -49,5 +50,18 @@ describe('migration 0009 — staff records', () => {
     db.prepare(insertManager).run(now);
     expect(() => db.prepare('DELETE FROM staff').run()).toThrow(/never deleted/);
     expect(db.prepare('SELECT count(*) FROM staff').pluck().get()).toBe(1);
+  });
+});
+
+describe('migration 0009: upgrading an office at version 8', () => {
+  it('adds the staff record’s columns, empty for the accounts before, and the rules that keep it whole', () => {
+    const db = up.databaseAt(8);
+    db.prepare(insertManager).run(now);
+    const columns = up.columnsOf(db, 'staff');
+    up.migrateTo(db, 9);
+    expect(up.added(columns, up.columnsOf(db, 'staff'))).toEqual(['national_id', 'certificate_number', 'certificate_issuer', 'certificate_date', 'deactivated_at', 'deactivated_by', 'deactivation_reason']);
+    expect(up.indexesOf(db, 'staff')).toEqual(['staff_national_id']);
+    expect(up.triggersOf(db, 'staff')).toEqual(['staff_certificate_whole_insert', 'staff_certificate_whole_update', 'staff_no_delete']);
+    expect(db.prepare('SELECT username, national_id, deactivated_at FROM staff').raw().all()).toEqual([['maryam', null, null]]);
   });
 });

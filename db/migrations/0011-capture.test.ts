@@ -4,6 +4,7 @@ import { migrate } from '../migrate';
 import { migrations } from '.';
 import { NOW, REQUEST_ID, seedFeesFixed } from '../../test/support/migrationRows';
 import { insertDocument, insertPage, pages, saveOcr, searchText } from '../capture';
+import * as up from '../../test/support/migrationRows';
 
 describe('migration 0011 — capture', () => {
   it('adds documents, pages and a Persian full-text index over an existing office', () => {
@@ -26,5 +27,22 @@ describe('migration 0011 — capture', () => {
     // a second OCR result for the same page image is not stored twice
     expect(saveOcr(db, 'p1', sha, { text: 'x', json: '{}' })).toBe(false);
     expect(() => db.prepare("UPDATE capture_page SET blank = 2").run()).toThrow(/CHECK/);
+  });
+});
+
+describe('migration 0011: upgrading an office at version 10', () => {
+  it('keeps the request and adds documents, pages, jobs, reviews and the full-text index, all empty', () => {
+    const db = up.databaseAt(10);
+    seedFeesFixed(db);
+    const tables = up.tablesOf(db);
+    const kept = up.rowsOf(db, 'request');
+    up.migrateTo(db, 11);
+    expect(up.rowsOf(db, 'request')).toEqual(kept);
+    expect(up.added(tables, up.tablesOf(db))).toEqual([
+      'applicant_review', 'capture_document', 'capture_job', 'capture_page', 'page_text', 'page_text_config', 'page_text_content', 'page_text_data',
+      'page_text_docsize', 'page_text_idx', 'scanner_setting', 'secret',
+    ]);
+    expect(up.indexesOf(db, 'capture_page')).toEqual(['capture_page_document', 'capture_page_ocr', 'capture_page_request']);
+    expect(db.prepare('SELECT count(*) FROM capture_page').pluck().get()).toBe(0);
   });
 });

@@ -3,6 +3,7 @@ import { SqliteDatabase, type Database } from '../sqlite';
 import { migrate } from '../migrate';
 import { migrations } from '.';
 import { NOW, REQUEST_ID, seedPaidWithReceipt } from '../../test/support/migrationRows';
+import * as up from '../../test/support/migrationRows';
 
 const SUBMISSION = '33333333-3333-4333-8333-333333333333';
 
@@ -60,5 +61,20 @@ describe('migration 0012: the outbox', () => {
       db.prepare("INSERT INTO sync_identity VALUES (?, 'https://central', 'o1', '1234', 'دفتر', 'd1', 'pk', 'spk', ?, 1)").run(id, NOW);
     identity(1);
     expect(() => identity(2)).toThrow(/CHECK/);
+  });
+});
+
+describe('migration 0012: upgrading an office at version 11', () => {
+  it('keeps the paid request and adds an empty outbox, with its order', () => {
+    const db = up.databaseAt(11);
+    seedPaidWithReceipt(db);
+    const tables = up.tablesOf(db);
+    const kept = ['request', 'payment', 'receipt'].map((t) => up.rowsOf(db, t));
+    up.migrateTo(db, 12);
+    expect(['request', 'payment', 'receipt'].map((t) => up.rowsOf(db, t))).toEqual(kept);
+    expect(up.added(tables, up.tablesOf(db))).toEqual(['outbox', 'submission', 'sync_identity', 'sync_state', 'sync_upload']);
+    expect(up.indexesOf(db, 'outbox')).toEqual(['outbox_order']);
+    submit(db);
+    expect(db.prepare('SELECT request_id FROM submission').pluck().get()).toBe(REQUEST_ID);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SqliteDatabase } from '../sqlite';
 import { migrate } from '../migrate';
 import { migrations } from './index';
+import * as up from '../../test/support/migrationRows';
 
 describe('migration 0014 (retention)', () => {
   it('adds purged_at to pages (null for every page captured before) and the file removal queue', () => {
@@ -15,5 +16,25 @@ describe('migration 0014 (retention)', () => {
     const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'capture_page'").all() as { name: string }[];
     expect(indexes.map((i) => i.name)).toEqual(expect.arrayContaining(['capture_page_file', 'capture_page_thumb', 'capture_page_view']));
     db.close();
+  });
+});
+
+describe('migration 0014: upgrading an office at version 13', () => {
+  it('keeps the pages captured before, none purged, and adds the file removal queue', () => {
+    const db = up.databaseAt(13);
+    up.seedFeesFixed(db);
+    const sha = 'a'.repeat(64);
+    db.prepare("INSERT INTO capture_document (id, request_id, position, doc_type, color_mode, created_at) VALUES ('d1', ?, 1, 'petition', 'grey', ?)").run(up.REQUEST_ID, up.NOW);
+    db.prepare(
+      `INSERT INTO capture_page (id, request_id, document_id, position, sha256, mime, bytes, width_px, height_px, dpi, thumb_sha256, view_sha256, source, captured_at, captured_by)
+       VALUES ('p1', ?, 'd1', 1, ?, 'image/jpeg', 10, 2480, 3508, 300, ?, ?, 'scanner', ?, 1)`,
+    ).run(up.REQUEST_ID, sha, sha, sha, up.NOW);
+    const tables = up.tablesOf(db);
+    const columns = up.columnsOf(db, 'capture_page');
+    up.migrateTo(db, 14);
+    expect(up.added(columns, up.columnsOf(db, 'capture_page'))).toEqual(['purged_at']);
+    expect(db.prepare('SELECT id, sha256, purged_at FROM capture_page').raw().all()).toEqual([['p1', sha, null]]);
+    expect(up.added(tables, up.tablesOf(db))).toEqual(['page_file_gc']);
+    expect(up.indexesOf(db, 'capture_page')).toEqual(expect.arrayContaining(['capture_page_file', 'capture_page_thumb', 'capture_page_view']));
   });
 });

@@ -3,6 +3,7 @@ import { SqliteDatabase, type Database } from '../sqlite';
 import { migrate } from '../migrate';
 import { migrations } from '.';
 import { NOW, REQUEST_ID, seedFeesFixed } from '../../test/support/migrationRows';
+import * as up from '../../test/support/migrationRows';
 
 /** A database at version 15 with request 1405/1 at counter 1. */
 function fresh(): Database {
@@ -31,5 +32,21 @@ describe('migration 0015: Sana consent', () => {
     db.prepare('DELETE FROM sana_consent').run();
     expect(() => consent(db, { counter: 9 })).toThrow(/FOREIGN KEY/);
     expect(() => consent(db, { request: '99999999-9999-4999-8999-999999999999' })).toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('migration 0015: upgrading an office at version 14', () => {
+  it('keeps the request and adds its Sana consent, unanswered', () => {
+    const db = up.databaseAt(14);
+    seedFeesFixed(db);
+    const tables = up.tablesOf(db);
+    const kept = up.rowsOf(db, 'request');
+    up.migrateTo(db, 15);
+    expect(up.rowsOf(db, 'request')).toEqual(kept);
+    expect(up.added(tables, up.tablesOf(db))).toEqual(['sana_consent']);
+    expect(up.columnsOf(db, 'sana_consent')).toEqual(['request_id', 'given', 'identity_document', 'counter_id', 'at']);
+    expect(db.prepare('SELECT count(*) FROM sana_consent').pluck().get()).toBe(0);
+    consent(db);
+    expect(db.prepare('SELECT given FROM sana_consent WHERE request_id = ?').pluck().get(REQUEST_ID)).toBe(1);
   });
 });

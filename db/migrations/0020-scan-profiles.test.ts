@@ -3,6 +3,7 @@ import { SqliteDatabase, type Database } from '../sqlite';
 import { migrate } from '../migrate';
 import { migrations } from '.';
 import { NOW } from '../../test/support/migrationRows';
+import * as up from '../../test/support/migrationRows';
 
 function fresh(): Database {
   const db = new SqliteDatabase(':memory:');
@@ -27,5 +28,20 @@ describe('migration 0020: scan profiles', () => {
     expect(() => insert(db, 'evidence', 300, 'grey', 'tray')).toThrow(/CHECK/);
     expect(() => insert(db, 'evidence', 300, 'grey', 'adf', 99)).toThrow(/FOREIGN KEY/);
     expect(db.prepare('SELECT doc_type FROM scan_profile ORDER BY doc_type').pluck().all()).toEqual(['identity', 'petition']);
+  });
+});
+
+describe('migration 0020: upgrading an office at version 19', () => {
+  it('keeps the staff and adds scan profiles, none set yet', () => {
+    const db = up.databaseAt(19);
+    db.prepare("INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('maryam', 'مریم', 'manager', 'h', ?)").run(NOW);
+    const tables = up.tablesOf(db);
+    const kept = up.rowsOf(db, 'staff');
+    up.migrateTo(db, 20);
+    expect(up.rowsOf(db, 'staff')).toEqual(kept);
+    expect(up.added(tables, up.tablesOf(db))).toEqual(['scan_profile']);
+    expect(db.prepare('SELECT count(*) FROM scan_profile').pluck().get()).toBe(0);
+    insert(db, 'petition', 300, 'grey', 'adf', 1);
+    expect(db.prepare('SELECT doc_type, updated_by FROM scan_profile').raw().all()).toEqual([['petition', 1]]);
   });
 });

@@ -258,10 +258,7 @@ function dayReport(hub: HubServices, queue: QueueService, day: string): Report {
     settings.serviceLevelMinutes,
   );
   const tickets = new Map(
-    db
-      .prepare<[string], { id: string; prefix: string; number: number }>('SELECT id, prefix, number FROM ticket WHERE office_day = ?')
-      .all(day)
-      .map((t) => [t.id, t]),
+    q.ticketNumbersOfDay(db, day).map((t) => [t.id, t]),
   );
   const display = (ticketId: string) => {
     const t = tickets.get(ticketId);

@@ -9,7 +9,8 @@ import { DomainError, type ErrorCode } from '../../core/errors';
 import { formatTime } from '../../core/format/jalali';
 import { normalizeNationalId } from '../../core/identity/nationalId';
 import { afterCall, chooseNext, type WaitingTicket } from '../../core/queue/callOrder';
-import { estimateWaitMinutes, formatTicketNumber, officeDay } from '../../core/queue/ticketNumber';
+import { officeDay } from '../../core/format/jalaliDay';
+import { estimateWaitMinutes, formatTicketNumber } from '../../core/queue/ticketNumber';
 import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
 import { getOffice } from '../../db/office';
 import * as q from '../../db/queue';
@@ -230,8 +231,7 @@ export class QueueService {
       q.moveTicket(this.db, row.id, ['printing'], 'waiting');
       if (kind === 'reprinted') q.insertTicketEvent(this.db, { ticketId: row.id, kind: 'reprinted', at, serviceId: row.serviceId });
       // the number counts as issued once: at its first successful print
-      const alreadyIssued = this.db.prepare("SELECT 1 FROM ticket_event WHERE ticket_id = ? AND kind = 'issued'").get(row.id);
-      if (!alreadyIssued) q.insertTicketEvent(this.db, { ticketId: row.id, kind: 'issued', at, serviceId: row.serviceId, detail: { printed: true } });
+      if (!q.wasIssued(this.db, row.id)) q.insertTicketEvent(this.db, { ticketId: row.id, kind: 'issued', at, serviceId: row.serviceId, detail: { printed: true } });
     })();
     this.changed();
     return { ...this.issuedAnswer({ ...row, status: 'waiting' }, true), peopleAhead: ahead, estimatedWaitMinutes };

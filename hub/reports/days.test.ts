@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { officeDay } from '../../core/queue/ticketNumber';
+import { officeDay } from '../../core/format/jalaliDay';
 import { dayPeriod, monthPeriod, rangePeriod } from './days';
 
 describe('office days as UTC periods', () => {

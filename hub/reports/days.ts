@@ -4,7 +4,7 @@
  * found with core's own `officeDay`, never by a fixed offset.
  */
 import { DomainError } from '../../core/errors';
-import { officeDay } from '../../core/queue/ticketNumber';
+import { officeDay } from '../../core/format/jalaliDay';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -21,7 +21,7 @@ import type {
 } from '../../core/api/report';
 import type { ServiceCode } from '../../core/fees/services';
 import { applicantSchema, type Applicant } from '../../core/identity/applicant';
-import { officeDay } from '../../core/queue/ticketNumber';
+import { officeDay } from '../../core/format/jalaliDay';
 import { getOffice } from '../../db/office';
 import * as db from '../../db/reports';
 import { reportPdf, type ReportDocument } from '../../native/report';

@@ -17,8 +17,8 @@ import { applicantName, maskedApplicantName, type Applicant } from '../../core/i
 import { normalizeForeignNationalId, normalizePassportNumber } from '../../core/identity/foreign';
 import { normalizeLegalEntityId } from '../../core/identity/legalEntityId';
 import { normalizeNationalId } from '../../core/identity/nationalId';
-import { officeDay } from '../../core/queue/ticketNumber';
-import { parseJalaliDay } from '../../core/request/jalaliDay';
+import { officeDay } from '../../core/format/jalaliDay';
+import { parseJalaliDay } from '../../core/format/jalaliDay';
 import { checkDeadline } from '../../core/request/legalDeadline';
 import { initialRequestState, isFinalStatus, transition, type RequestEvent, type RequestState } from '../../core/request/stateMachine';
 import { currentStep, missingFor } from '../../core/request/stepper';

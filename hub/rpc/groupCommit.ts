@@ -1,4 +1,5 @@
 import type { Database } from '../../db/sqlite';
+import { beginImmediate, commit, rollbackIfOpen } from '../../db/transaction';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 
@@ -62,14 +63,14 @@ export class GroupCommit {
     this.events.hold();
     let began = false;
     try {
-      this.db.exec('BEGIN IMMEDIATE');
+      beginImmediate(this.db);
       began = true;
       for (const run of items) run();
-      this.db.exec('COMMIT');
+      commit(this.db);
       batch.committed = true;
     } catch (err) {
       this.log.error('batch commit failed; rolled back', { calls: items.length, error: err });
-      if (began && this.db.inTransaction) this.db.exec('ROLLBACK');
+      if (began) rollbackIfOpen(this.db);
     } finally {
       this.current = null;
       this.events.release(batch.committed);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { patternPage } from '../../test/support/capturePages';
 import { devicesFromRecords, discoverEsclScanners, manualScannerAddress } from './discovery';
 import { EsclDriver } from './escl';
-import { startEsclSimulator, type EsclSimulator } from './esclSimulator';
+import { startEsclSimulator, type EsclSimulator } from '../../test/support/esclSimulator';
 
 // mDNS stays on loopback: multicast-dns bound to a private port with 127.0.0.1 as the multicast
 // interface (works in this container: lo carries the multicast group).

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { patternPage } from '../../test/support/capturePages';
 import { EsclDriver, esclRoot } from './escl';
 import { parseEsclCapabilities, parseEsclStatus } from './esclXml';
-import { startEsclSimulator, type EsclSimulator, type EsclSimulatorOptions } from './esclSimulator';
+import { startEsclSimulator, type EsclSimulator, type EsclSimulatorOptions } from '../../test/support/esclSimulator';
 import { ScannerError, type RawPage, type ScanSettings } from './types';
 import { collect } from '../../test/support/capturePages';
 

@@ -5,6 +5,7 @@
  * (`agent: false`): scanners keep few sockets and drop idle ones.
  */
 import http from 'node:http';
+import https from 'node:https';
 
 export type HttpFailureKind = 'refused' | 'timeout' | 'reset' | 'tooLarge' | 'aborted';
 
@@ -28,15 +29,25 @@ export interface HttpExchange {
   readonly url: URL;
   readonly body?: string;
   readonly contentType?: string;
+  /** extra request headers (the Dynamic Web TWAIN Service takes its licence key in one) */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly timeoutMs: number;
   readonly maxBytes: number;
+  /**
+   * https without checking the certificate. Only for a service on this PC's loopback address whose
+   * certificate is its vendor's own (the Dynamic Web TWAIN Service on 127.0.0.1:18623); refused for
+   * any other host.
+   */
+  readonly loopbackTls?: boolean;
   readonly signal?: AbortSignal;
 }
 
 const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
 
 export function exchange(ex: HttpExchange): Promise<HttpAnswer> {
-  if (ex.url.protocol !== 'http:') return Promise.reject(new TypeError(`only http: is supported, not ${ex.url.protocol}`));
+  const secure = ex.url.protocol === 'https:' && ex.loopbackTls === true;
+  if (ex.url.protocol !== 'http:' && !secure) return Promise.reject(new TypeError(`only http: is supported, not ${ex.url.protocol}`));
+  if (secure && !isLoopback(ex.url.hostname)) return Promise.reject(new TypeError(`unchecked https only on the loopback address, not ${ex.url.hostname}`));
   const payload = ex.body === undefined ? undefined : Buffer.from(ex.body, 'utf8');
   return new Promise<HttpAnswer>((resolve, reject) => {
     let settled = false;
@@ -56,12 +67,14 @@ export function exchange(ex: HttpExchange): Promise<HttpAnswer> {
       settle({ error: new HttpFailure(kind, `${where}: ${message}`, cause) });
     const onAbort = () => fail('aborted', 'aborted');
 
-    const headers: http.OutgoingHttpHeaders = { accept: '*/*' };
+    const headers: http.OutgoingHttpHeaders = { accept: '*/*', ...ex.headers };
     if (payload) {
       headers['content-type'] = ex.contentType ?? 'text/xml';
       headers['content-length'] = payload.length;
     }
-    const req = http.request(ex.url, { method: ex.method, agent: false, headers });
+    const req = secure
+      ? https.request(ex.url, { method: ex.method, agent: false, headers, rejectUnauthorized: false })
+      : http.request(ex.url, { method: ex.method, agent: false, headers });
     const timer = setTimeout(() => fail('timeout', `no complete answer within ${ex.timeoutMs} ms`), ex.timeoutMs);
     if (ex.signal?.aborted) {
       queueMicrotask(onAbort);
@@ -91,4 +104,8 @@ export function exchange(ex: HttpExchange): Promise<HttpAnswer> {
     });
     req.end(payload);
   });
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

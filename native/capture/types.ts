@@ -71,6 +71,9 @@ export const scannerErrorCodes = [
   'TIMEOUT', // the device stopped answering
   'DRIVER_MISSING', // scanimage not installed, DWT service not running
   'LICENCE_MISSING', // Dynamic Web TWAIN without a licence key
+  'LICENCE_INVALID', // Dynamic Web TWAIN refused the key (wrong, for another product or version)
+  'LICENCE_EXPIRED', // Dynamic Web TWAIN: the key's time is over (trial keys expire)
+  'DEVICE_ERROR', // the scanner or its driver reported an error with no more specific code
   'BAD_DATA', // the device (or file) sent something that is not an image we accept
   'UNSUPPORTED', // a setting the device does not have (e.g. duplex)
   'FILE_UNREADABLE', // import: corrupt, truncated, encrypted PDF, 0 bytes, not an image

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ScannerError, type RawPage } from '../capture/types';
 import { processPage } from './pipeline';
-import { samplePage, samplePgm, samplePng, type SamplePage, type SamplePageKind } from './samplePages';
+import { samplePage, samplePgm, samplePng, type SamplePage, type SamplePageKind } from '../../test/support/samplePages';
 import type { ProcessedPage } from './types';
 
 /** The Compression tag (259) of a little-endian TIFF's first IFD. */

@@ -3,7 +3,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RawPage } from '../capture/types';
 import { ImagePool, ImagePoolClosedError } from './pool';
-import { samplePage, samplePgm, type SamplePage } from './samplePages';
+import { samplePage, samplePgm, type SamplePage } from '../../test/support/samplePages';
 
 // Small pages (A4 at 100 dpi) keep these tests quick; the pipeline's own tests use 300 dpi.
 let petition: SamplePage;

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { charErrorRate } from './charErrorRate';
 import { createOcrPool, OcrCancelledError, OcrTimeoutError, type OcrPool } from './ocrPool';
-import { renderSamplePage, SAMPLE_LINES, type SamplePage } from './samplePage';
+import { renderSamplePage, SAMPLE_LINES, type SamplePage } from '../../test/support/ocrSamplePage';
 import type { OcrPage } from './types';
 
 const run = promisify(execFile);
@@ -139,7 +139,7 @@ describe('offline', () => {
       writeFileSync(
         script,
         `import { createOcrPool } from ${JSON.stringify(path.join(root, 'native/ocr/ocrPool.ts'))};
-import { renderSamplePage } from ${JSON.stringify(path.join(root, 'native/ocr/samplePage.ts'))};
+import { renderSamplePage } from ${JSON.stringify(path.join(root, 'test/support/ocrSamplePage.ts'))};
 const online = await fetch('https://cdn.jsdelivr.net/').then(() => 'reachable', () => 'unreachable');
 const page = await renderSamplePage(['کد رهگیری AB-12345 را نگه دارید.'], { dpi: 200 });
 const pool = createOcrPool();

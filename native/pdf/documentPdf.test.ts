@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOcrPool } from '../ocr/ocrPool';
-import { renderSamplePage, SAMPLE_LINES, type SamplePage } from '../ocr/samplePage';
+import { renderSamplePage, SAMPLE_LINES, type SamplePage } from '../../test/support/ocrSamplePage';
 import type { OcrLine, OcrPage } from '../ocr/types';
 import { buildDocumentPdf } from './documentPdf';
 import { pngPassthrough } from './pngImage';

@@ -11,3 +11,7 @@ export { encodeTicket, decodeRaster, parseEscPos, type EncodeOptions, type EscPo
 export { TcpPrinter, DEFAULT_PRINTER_PORT, DEFAULT_PRINTER_TIMEOUT_MS, type TcpPrinterOptions } from './tcpPrinter';
 export { PrinterError, printerErrorCodes, decodeStatus, statusProblem, type PrinterErrorCode, type PrinterStatus } from './printerStatus';
 export { setPrintFontDirectory } from './persianText';
+export { DevicePrinter, SERIAL_BAUD_RATES, DEFAULT_DEVICE_TIMEOUT_MS, type DevicePrinterOptions, type SerialBaudRate } from './devicePrinter';
+export { QueuePrinter, DEFAULT_QUEUE_TIMEOUT_MS, type QueuePrinterOptions, type QueuedJob } from './queuePrinter';
+export { escPosOutput, escPosConnectionSchema, type EscPosConnection, type EscPosOutput } from './escPosOutput';
+export { run as runCommand, type CommandResult, type Spawner } from './command';

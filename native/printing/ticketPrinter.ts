@@ -41,8 +41,13 @@ export function networkTicketPrinter(options: NetworkTicketPrinterOptions): Tick
   };
 }
 
-/** Prints the test page on `printer` (see testPage.ts). */
-export async function printTestPage(printer: TcpPrinter, paper: Paper, officeName: string, at: Date = new Date()): Promise<PrinterStatus> {
+/** Prints the test page on `printer` (see testPage.ts): a TcpPrinter or any EscPosOutput (escPosOutput.ts). */
+export async function printTestPage<T = PrinterStatus>(
+  printer: { readonly address: string; print(job: Uint8Array): Promise<T> },
+  paper: Paper,
+  officeName: string,
+  at: Date = new Date(),
+): Promise<T> {
   const page = await renderTestPage({ officeName, printerAddress: printer.address, printedAt: at.toISOString() }, paper);
   return printer.print(encodeTicket(page));
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDigest, formatRequestNumber, formatTrackingCode, parseFilingReceipt } from './filingModel';
 import { buildFilingReceiptHtml, filingReceiptTitle } from './filingTemplate';
 import { filingReceiptFa } from './labels.fa';
-import { sampleFinalFilingReceipt, sampleProvisionalFilingReceipt } from './sample';
+import { sampleFinalFilingReceipt, sampleProvisionalFilingReceipt } from '../../test/support/receiptSamples';
 
 describe('filing receipt model', () => {
   it('groups the tracking code 4-4-4-4 in Persian digits, for reading aloud', () => {

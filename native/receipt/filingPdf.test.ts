@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filingReceiptFa } from './labels.fa';
 import { chromiumPdfPrinter, filingReceiptPdf, type ChromiumPdfPrinter } from './pdf';
-import { sampleFinalFilingReceipt, sampleProvisionalFilingReceipt } from './sample';
+import { sampleFinalFilingReceipt, sampleProvisionalFilingReceipt } from '../../test/support/receiptSamples';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve('test-results/screenshots');

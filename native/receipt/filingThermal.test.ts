@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeRaster } from '../printing/escpos';
 import { dotAt, rasterToPng, type Raster } from '../printing/raster';
 import { encodeFilingReceipt, renderFilingReceipt } from './filingThermal';
-import { sampleFinalFilingReceipt, sampleProvisionalFilingReceipt } from './sample';
+import { sampleFinalFilingReceipt, sampleProvisionalFilingReceipt } from '../../test/support/receiptSamples';
 import { labelValueRow, RECEIPT_LAYOUTS } from './thermal';
 
 const SCREENSHOTS = path.resolve('test-results/screenshots');

@@ -8,7 +8,6 @@ export { renderReceipt, encodeReceipt, RECEIPT_LAYOUTS, type ReceiptLayout } fro
 export { buildReceiptHtml, escapeHtml, receiptTitle, setReceiptFontDirectory } from './template';
 export { chromiumPdfPrinter, receiptPdf, filingReceiptPdf, type PdfPrinter, type ChromiumPdfPrinter, type ChromiumPdfPrinterOptions } from './pdf';
 export { receiptFa, filingReceiptFa } from './labels.fa';
-export { sampleReceipt, sampleProvisionalFilingReceipt, sampleFinalFilingReceipt } from './sample';
 export {
   parseFilingReceipt,
   filingReceiptDataSchema,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rialsInWords } from '../../core/text/amountWords';
 import { formatReceiptNumber, formatRialsDigits } from './model';
 import { chromiumPdfPrinter, receiptPdf, type ChromiumPdfPrinter } from './pdf';
-import { sampleReceipt } from './sample';
+import { sampleReceipt } from '../../test/support/receiptSamples';
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = path.resolve('test-results/screenshots');

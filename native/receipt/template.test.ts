@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatRials, formatRialsDigits, formatReceiptNumber, parseReceipt } from './model';
-import { sampleReceipt } from './sample';
+import { sampleReceipt } from '../../test/support/receiptSamples';
 import { buildReceiptHtml, escapeHtml, receiptTitle } from './template';
 
 describe('receipt formatting', () => {

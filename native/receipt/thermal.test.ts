@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeRaster } from '../printing/escpos';
 import { dotAt, rasterToPng, type Raster } from '../printing/raster';
-import { sampleReceipt } from './sample';
+import { sampleReceipt } from '../../test/support/receiptSamples';
 import { encodeReceipt, RECEIPT_LAYOUTS, renderReceipt } from './thermal';
 
 const SCREENSHOTS = path.resolve('test-results/screenshots');

@@ -10,7 +10,7 @@ import { sessionStore } from '../api/session';
 import { deviceStore, type DeviceStore } from '../api/device';
 import type { Transport } from '../api/transport';
 import { fa } from '../i18n/fa';
-import { renderPageImageProbe } from '../capture/pageImageProbe';
+import { renderPageImageProbe } from '../../test/support/renderer/pageImageProbe';
 import { forgetPageImages } from '../capture/usePageImage';
 import { EnvProvider } from './api';
 import { App } from './App';

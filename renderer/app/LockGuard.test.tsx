@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
-import { fail, out, renderWithHub, type Handler } from '../manager/testHub';
+import { fail, out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 import { LockGuard } from './LockGuard';
 
 const clerk = { kind: 'user', userId: 2, username: 'reza', displayName: 'رضا کریمی', role: 'clerk' } as const;

@@ -1,10 +1,10 @@
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fa } from '../i18n/fa';
-import { fail, out, renderWithHub } from '../manager/testHub';
+import { fail, out, renderWithHub } from '../../test/support/renderer/testHub';
 import { useEnv } from './api';
 import { useHubData } from './useHubData';
-import { syncStatus } from '../counter/fixtures';
+import { syncStatus } from '../../test/support/renderer/fixtures';
 
 function Probe() {
   const { client } = useEnv();

@@ -1,10 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { REQUEST_ID, requestView } from '../counter/fixtures';
+import { REQUEST_ID, requestView } from '../../test/support/renderer/fixtures';
 import { describe, expect, it, vi } from 'vitest';
 import type { CaptureView, PageView } from '../../core/api/capture';
 import type { RequestView } from '../../core/api/request';
 import { fa } from '../i18n/fa';
-import { fail, out, renderWithHub } from '../manager/testHub';
+import { fail, out, renderWithHub } from '../../test/support/renderer/testHub';
 import { CaptureStep, MatchStep } from './CaptureStep';
 
 const t = fa.capture;

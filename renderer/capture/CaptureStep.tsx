@@ -15,6 +15,7 @@ import { DocumentInquiry } from './DocumentInquiry';
 import { PageViewer } from '../components/PageViewer';
 import { DeleteIcon, RescanIcon, RotateLeftIcon, RotateRightIcon, SplitIcon, UndoIcon } from './icons';
 import { UNDO_DEPTH, undoCalls, type PageAction, type RotateAction } from './pageUndo';
+import { savePdf } from '../app/download';
 
 const n = (x: number) => toPersianDigits(x);
 
@@ -445,13 +446,7 @@ function LargePage({ page, total }: { page: PageView; total: number }) {
 
 async function downloadPdf(client: ReturnType<typeof useEnv>['client'], documentId: string) {
   const pdf = await client.call('capture.documentPdf', { documentId });
-  const bytes = Uint8Array.from(atob(pdf.pdfBase64), (ch) => ch.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = pdf.fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  savePdf(pdf.pdfBase64, pdf.fileName);
 }
 
 type Run = ReturnType<typeof useAction>['run'];

@@ -1,7 +1,7 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
-import { out, renderWithHub, type Handler } from '../manager/testHub';
+import { out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 import { DocumentInquiry } from './DocumentInquiry';
 
 const t = fa.inquiry;

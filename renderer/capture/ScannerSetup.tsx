@@ -9,6 +9,8 @@ import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { useDialogKeys } from '../components/useDialogKeys';
 import { useHubData } from '../app/useHubData';
+import { DataTable } from '../components/DataTable';
+import { DialogActions } from '../components/DialogActions';
 
 const RESOLUTIONS = scanResolutions;
 
@@ -162,14 +164,7 @@ export function ScannerSetup({ counterId, current, onClose, onSaved }: { counter
             </div>
           </div>
           <FormError error={save.error} />
-          <div className="dialog-actions">
-            <button type="submit" className="button button-primary" disabled={save.busy || deviceId.trim() === ''}>
-              {t.save}
-            </button>
-            <button type="button" className="button" onClick={onClose}>
-              {fa.common.close} <kbd>Esc</kbd>
-            </button>
-          </div>
+          <DialogActions submit={t.save} disabled={save.busy || deviceId.trim() === ''} onClose={onClose} />
         </form>
         <ScanProfiles />
       </div>
@@ -209,61 +204,51 @@ function ScanProfiles() {
     <section className="scan-profiles" aria-labelledby="scan-profiles-title">
       <h3 id="scan-profiles-title">{t.profilesTitle}</h3>
       <p className="field-hint">{t.profilesHint}</p>
-      <table className="table scan-profile-table">
-        <thead>
-          <tr>
-            <th scope="col">{fa.capture.documentType}</th>
-            <th scope="col">{t.profileColumns.dpi}</th>
-            <th scope="col">{t.profileColumns.colorMode}</th>
-            <th scope="col">{t.profileColumns.source}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {documentTypes.map((d) => {
-            const p = current[d] ?? null;
-            const name = fa.documentTypes[d];
-            return (
-              <tr key={d}>
-                <th scope="row">
-                  <label>
-                    <input type="checkbox" checked={p !== null} onChange={(e) => change(d, e.target.checked ? { documentType: d, dpi: 300, colorMode: 'grey', source: 'adf' } : null)} aria-label={t.profileFor(name)} /> {name}
-                  </label>
-                </th>
-                <td>
-                  <select aria-label={t.profileField(name, t.profileColumns.dpi)} disabled={!p} value={p?.dpi ?? ''} onChange={(e) => p && change(d, { ...p, dpi: Number(e.target.value) })}>
-                    {!p && <option value="">{t.profileNone}</option>}
-                    {RESOLUTIONS.map((r) => (
-                      <option key={r} value={r}>
-                        {toPersianDigits(r)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <select aria-label={t.profileField(name, t.profileColumns.colorMode)} disabled={!p} value={p?.colorMode ?? ''} onChange={(e) => p && change(d, { ...p, colorMode: e.target.value as ScanProfile['colorMode'] })}>
-                    {!p && <option value="">—</option>}
-                    {colorModes.map((c) => (
-                      <option key={c} value={c}>
-                        {t.colorModes[c]}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <select aria-label={t.profileField(name, t.profileColumns.source)} disabled={!p} value={p?.source ?? ''} onChange={(e) => p && change(d, { ...p, source: e.target.value as ScanProfile['source'] })}>
-                    {!p && <option value="">—</option>}
-                    {scanSources.map((s) => (
-                      <option key={s} value={s}>
-                        {fa.capture.sources[s]}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable className="scan-profile-table" scroll={false} columns={[fa.capture.documentType, t.profileColumns.dpi, t.profileColumns.colorMode, t.profileColumns.source]}>
+        {documentTypes.map((d) => {
+          const p = current[d] ?? null;
+          const name = fa.documentTypes[d];
+          return (
+            <tr key={d}>
+              <th scope="row">
+                <label>
+                  <input type="checkbox" checked={p !== null} onChange={(e) => change(d, e.target.checked ? { documentType: d, dpi: 300, colorMode: 'grey', source: 'adf' } : null)} aria-label={t.profileFor(name)} /> {name}
+                </label>
+              </th>
+              <td>
+                <select aria-label={t.profileField(name, t.profileColumns.dpi)} disabled={!p} value={p?.dpi ?? ''} onChange={(e) => p && change(d, { ...p, dpi: Number(e.target.value) })}>
+                  {!p && <option value="">{t.profileNone}</option>}
+                  {RESOLUTIONS.map((r) => (
+                    <option key={r} value={r}>
+                      {toPersianDigits(r)}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <select aria-label={t.profileField(name, t.profileColumns.colorMode)} disabled={!p} value={p?.colorMode ?? ''} onChange={(e) => p && change(d, { ...p, colorMode: e.target.value as ScanProfile['colorMode'] })}>
+                  {!p && <option value="">—</option>}
+                  {colorModes.map((c) => (
+                    <option key={c} value={c}>
+                      {t.colorModes[c]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>
+                <select aria-label={t.profileField(name, t.profileColumns.source)} disabled={!p} value={p?.source ?? ''} onChange={(e) => p && change(d, { ...p, source: e.target.value as ScanProfile['source'] })}>
+                  {!p && <option value="">—</option>}
+                  {scanSources.map((s) => (
+                    <option key={s} value={s}>
+                      {fa.capture.sources[s]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
       <FormError error={save.error ?? stored.error} />
       {saved && <p className="form-notice" role="status">{t.profilesSaved}</p>}
       <div className="dialog-actions">

@@ -6,10 +6,10 @@ import { sessionStore } from '../api/session';
 import { EnvProvider } from '../app/api';
 import { LockGuard } from '../app/LockGuard';
 import { RequestDesk } from '../counter/RequestDesk';
-import { requestView } from '../counter/fixtures';
+import { requestView } from '../../test/support/renderer/fixtures';
 import { fa } from '../i18n/fa';
-import { out, renderWithHub, scriptedHub } from '../manager/testHub';
-import { renderPageImageProbe } from './pageImageProbe';
+import { out, renderWithHub, scriptedHub } from '../../test/support/renderer/testHub';
+import { renderPageImageProbe } from '../../test/support/renderer/pageImageProbe';
 import { forgetPageImages, holdPageImages } from './usePageImage';
 
 // Finding: the counter kept every page image it had shown (of every person that day, up to 240) in

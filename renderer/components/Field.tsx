@@ -16,6 +16,15 @@ export function Field({ label, hint, error, ...input }: FieldProps) {
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy} {...input} />
+      <FieldNotes id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** Under a field: its hint, or once something is wrong, the error in its place (ids `<id>-hint`, `<id>-error`). */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
       {hint && !error && (
         <small id={`${id}-hint`} className="field-hint">
           {hint}
@@ -26,6 +35,6 @@ export function Field({ label, hint, error, ...input }: FieldProps) {
           {error}
         </small>
       )}
-    </div>
+    </>
   );
 }

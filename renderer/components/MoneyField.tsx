@@ -3,6 +3,7 @@ import { groupAmountInput, readAmount } from '../../core/format/money';
 import { MAX_AMOUNT_IN_WORDS, rialsInWords } from '../../core/text/amountWords';
 import { toLatinDigits } from '../../core/text/digits';
 import { fa } from '../i18n/fa';
+import { FieldNotes } from './Field';
 
 interface MoneyFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange' | 'inputMode' | 'dir' | 'ref'> {
   label: string;
@@ -90,16 +91,7 @@ export function MoneyField({ label, value, onChange, hint, error, ref, ...input 
           </>
         ) : null}
       </small>
-      {hint && !error && (
-        <small id={`${id}-hint`} className="field-hint">
-          {hint}
-        </small>
-      )}
-      {error && (
-        <small id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </small>
-      )}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }

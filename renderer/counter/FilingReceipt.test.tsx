@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RequestView } from '../../core/api/request';
 import type { SubmissionView } from '../../core/api/sync';
 import { fa } from '../i18n/fa';
-import { fail, out, renderWithHub, type Handler, type Script } from '../manager/testHub';
+import { fail, out, renderWithHub, type Handler, type Script } from '../../test/support/renderer/testHub';
 import { FilingReceipt } from './FilingReceipt';
-import { REQUEST_ID, requestView, submissionView } from './fixtures';
+import { REQUEST_ID, requestView, submissionView } from '../../test/support/renderer/fixtures';
 
 const t = fa.filingReceipt;
 const requestId = REQUEST_ID;

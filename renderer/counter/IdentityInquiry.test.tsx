@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
-import { fail, out, renderWithHub, type Handler } from '../manager/testHub';
+import { fail, out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 import { IdentityInquiry } from './IdentityInquiry';
 import { CoverageInquiry } from './CoverageInquiry';
 

@@ -2,8 +2,8 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { OpenRequestItem } from '../../core/api/request';
 import { fa } from '../i18n/fa';
-import { out, renderWithHub, type Handler } from '../manager/testHub';
-import { requestView } from './fixtures';
+import { out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
+import { requestView } from '../../test/support/renderer/fixtures';
 import { QueuePanel } from './QueuePanel';
 import { OpenRequests } from './OpenRequests';
 

@@ -9,6 +9,7 @@ import { useHubClock } from '../app/useHubClock';
 import { useHubData } from '../app/useHubData';
 import { useDialogKeys } from '../components/useDialogKeys';
 import { fa } from '../i18n/fa';
+import { DialogActions } from '../components/DialogActions';
 
 /** Statuses a request may leave the desk in and still be resumed (before the outbox). */
 const unfinished = new Set(['draft', 'identityVerified', 'detailsComplete', 'feesFixed', 'paid', 'documentsCaptured', 'applicantConfirmed', 'originalsMatched']);
@@ -307,14 +308,7 @@ function HandOverDialog({
               ))}
             </select>
           </div>
-          <div className="dialog-actions">
-            <button type="submit" className="button button-primary" disabled={!to}>
-              {t.handOver} <kbd>Enter</kbd>
-            </button>
-            <button type="button" className="button" onClick={onClose}>
-              {fa.common.close} <kbd>Esc</kbd>
-            </button>
-          </div>
+          <DialogActions submit={t.handOver} enterKey disabled={!to} onClose={onClose} />
         </form>
       </div>
     </div>

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
-import { out, renderWithHub, type Handler } from '../manager/testHub';
+import { out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 import { QueuePanel } from './QueuePanel';
 import { toPersianDigits } from '../../core/text/digits';
 

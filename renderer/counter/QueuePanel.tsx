@@ -12,6 +12,7 @@ import { useDialogKeys } from '../components/useDialogKeys';
 import { useHubClock } from '../app/useHubClock';
 import type { RequestView } from '../../core/api/request';
 import { FinishDialog, OpenRequests, unfinishedOf } from './OpenRequests';
+import { DialogActions } from '../components/DialogActions';
 
 type View = ProcedureOutput<'queue.counterView'>;
 
@@ -211,7 +212,7 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
             }}
           >
             <p className="dialog-warning">{t.noShowConfirm(current.display, toPersianDigits(v?.recalls ?? 0))}</p>
-            <DialogActions submitLabel={t.noShowSubmit} disabled={false} onClose={() => setDialog(null)} autoFocusSubmit />
+            <DialogActions submit={t.noShowSubmit} disabled={false} onClose={() => setDialog(null)} autoFocusSubmit />
           </form>
         </Dialog>
       )}
@@ -333,20 +334,6 @@ function Dialog({ title, onClose, children }: { title: string; onClose: () => vo
   );
 }
 
-/** Submit and close (Esc), the same in every dialog of the panel. */
-function DialogActions({ submitLabel, disabled, onClose, autoFocusSubmit }: { submitLabel: string; disabled: boolean; onClose: () => void; autoFocusSubmit?: boolean }) {
-  return (
-    <div className="dialog-actions">
-      <button type="submit" className="button button-primary" disabled={disabled} autoFocus={autoFocusSubmit}>
-        {submitLabel}
-      </button>
-      <button type="button" className="button" onClick={onClose}>
-        {fa.common.close} <kbd>Esc</kbd>
-      </button>
-    </div>
-  );
-}
-
 /** A transfer may go to any active service, not only this counter's: the list comes from the hub. */
 function TransferDialog({ onClose, onSubmit }: { onClose: () => void; onSubmit: (serviceId: number, position: 'front' | 'back') => Promise<void> }) {
   const t = fa.counter;
@@ -384,7 +371,7 @@ function TransferDialog({ onClose, onSubmit }: { onClose: () => void; onSubmit: 
             <input type="radio" name="position" checked={position === 'back'} onChange={() => setPosition('back')} /> {t.back}
           </label>
         </fieldset>
-        <DialogActions submitLabel={t.confirm} disabled={serviceId === null} onClose={onClose} />
+        <DialogActions submit={t.confirm} disabled={serviceId === null} onClose={onClose} />
       </form>
     </Dialog>
   );
@@ -436,7 +423,7 @@ function OutOfTurnDialog({ view, onClose, onSubmit }: { view: View; onClose: () 
           <textarea id="oot-note" value={note} onChange={(e) => setNote(e.target.value)} rows={3} required minLength={5} />
         </div>
         {message && <p className="form-error" role="alert">{message}</p>}
-        <DialogActions submitLabel={t.outOfTurnSubmit} disabled={!ticketId || !reason || note.trim().length < 5} onClose={onClose} />
+        <DialogActions submit={t.outOfTurnSubmit} disabled={!ticketId || !reason || note.trim().length < 5} onClose={onClose} />
       </form>
     </Dialog>
   );

@@ -1,9 +1,9 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { requestView } from './fixtures';
+import { requestView } from '../../test/support/renderer/fixtures';
 import { describe, expect, it, vi } from 'vitest';
 import type { RequestView } from '../../core/api/request';
 import { fa } from '../i18n/fa';
-import { fail, out, renderWithHub, type Handler, type Script } from '../manager/testHub';
+import { fail, out, renderWithHub, type Handler, type Script } from '../../test/support/renderer/testHub';
 import { Receipts } from './PaymentStep';
 
 const t = fa.receiptPrint;

@@ -2,9 +2,9 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { RequestView } from '../../core/api/request';
 import { fa } from '../i18n/fa';
-import { fail, out, renderWithHub, type Handler } from '../manager/testHub';
+import { fail, out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 import { RequestDesk } from './RequestDesk';
-import { requestView } from './fixtures';
+import { requestView } from '../../test/support/renderer/fixtures';
 
 const d = fa.desk;
 

@@ -20,6 +20,7 @@ import { PaymentStep, Receipts } from './PaymentStep';
 import { CaptureStep, MatchStep } from '../capture/CaptureStep';
 import { forgetPageImages } from '../capture/usePageImage';
 import { useDialogKeys } from '../components/useDialogKeys';
+import { DialogActions } from '../components/DialogActions';
 
 const jalali = (day: string) => toPersianDigits(day.replaceAll('-', '/'));
 
@@ -267,14 +268,7 @@ function DeadlineDialog({ request, onClose, onDone }: { request: RequestView; on
         <p className="muted">{t.deadlineFixHint}</p>
         <Field label={t.deadlineField} hint={t.deadlineHint} value={deadline} onChange={(e) => setDeadline(e.target.value)} error={action.fields.legalDeadline} placeholder="۱۴۰۵/۰۹/۲۰" dir="ltr" autoComplete="off" />
         <FormError error={action.error} />
-        <div className="dialog-actions">
-          <button type="submit" className="button button-primary" disabled={action.busy}>
-            {t.deadlineSave} <kbd>Enter</kbd>
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {fa.common.close} <kbd>Esc</kbd>
-          </button>
-        </div>
+        <DialogActions submit={t.deadlineSave} enterKey disabled={action.busy} onClose={onClose} />
       </form>
     </Modal>
   );
@@ -315,14 +309,7 @@ function CloseDialog({ request, onClose, onClosed }: { request: RequestView; onC
             <textarea id="close-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
           <FormError error={action.error} />
-          <div className="dialog-actions">
-            <button type="submit" className="button button-primary" disabled={action.busy || reason.trim().length < 5}>
-              {t.closeSubmit}
-            </button>
-            <button type="button" className="button" onClick={onClose}>
-              {fa.common.close} <kbd>Esc</kbd>
-            </button>
-          </div>
+          <DialogActions submit={t.closeSubmit} disabled={action.busy || reason.trim().length < 5} onClose={onClose} />
         </form>
       </div>
     </div>

@@ -3,9 +3,9 @@ import type { RequestView } from '../../core/api/request';
 import { describe, expect, it, vi } from 'vitest';
 import type { SyncStatusView } from '../../core/api/sync';
 import { fa } from '../i18n/fa';
-import { fail, out, renderWithHub, type Handler } from '../manager/testHub';
+import { fail, out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 import { SendStep } from './SendStep';
-import { requestView, submissionView, syncStatus } from './fixtures';
+import { requestView, submissionView, syncStatus } from '../../test/support/renderer/fixtures';
 
 const t = fa.send;
 const base = requestView({ legalDeadline: '1405/09/20', status: 'originalsMatched', currentStep: 'send', missing: [] });

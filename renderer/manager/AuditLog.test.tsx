@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AuditEntryView } from '../../core/api/audit';
 import { fa } from '../i18n/fa';
 import { AuditLog } from './AuditLog';
-import { out, renderWithHub, type Handler } from './testHub';
+import { out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 
 const t = fa.managerAudit;
 const entry = (seq: number, over: Partial<AuditEntryView> = {}): AuditEntryView => ({

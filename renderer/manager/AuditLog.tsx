@@ -8,6 +8,7 @@ import { useAction } from '../app/useAction';
 import { EmptyState } from '../components/EmptyState';
 import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
+import { DataTable } from '../components/DataTable';
 
 type Action = (typeof auditActionNames)[number];
 type Verdict = ProcedureOutput<'audit.verify'>;
@@ -89,46 +90,33 @@ export function AuditLog() {
         ) : entries.length === 0 ? (
           <EmptyState>{t.empty}</EmptyState>
         ) : (
-          <table className="table audit-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.columns.seq}</th>
-                <th scope="col">{t.columns.at}</th>
-                <th scope="col">{t.columns.actor}</th>
-                <th scope="col">{t.columns.action}</th>
-                <th scope="col">{t.columns.subject}</th>
-                <th scope="col">{t.columns.reason}</th>
-                <th scope="col">{t.columns.detail}</th>
+          <DataTable className="audit-table" scroll={false} columns={[t.columns.seq, t.columns.at, t.columns.actor, t.columns.action, t.columns.subject, t.columns.reason, t.columns.detail]}>
+            {entries.map((e) => (
+              <tr key={e.seq}>
+                <td className="number-cell">{toPersianDigits(e.seq)}</td>
+                <td>
+                  <time dateTime={e.at}>
+                    {formatJalaliDateShort(e.at)} {formatTime(e.at, false)}
+                  </time>
+                </td>
+                <td>{e.actorName ?? t.actors[e.actor] ?? e.actor}</td>
+                <td>{t.actions[e.action]}</td>
+                <td className="audit-subject">{subjectText(e)}</td>
+                <td>{e.reason ?? '—'}</td>
+                <td>
+                  {Object.keys(e.detail).length === 0 ? (
+                    '—'
+                  ) : (
+                    <details className="audit-detail">
+                      <summary>{t.showDetail}</summary>
+                      {/* as recorded (and hashed): the inspector sees exactly what the chain holds */}
+                      <pre dir="ltr">{JSON.stringify(e.detail, null, 1)}</pre>
+                    </details>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={e.seq}>
-                  <td className="number-cell">{toPersianDigits(e.seq)}</td>
-                  <td>
-                    <time dateTime={e.at}>
-                      {formatJalaliDateShort(e.at)} {formatTime(e.at, false)}
-                    </time>
-                  </td>
-                  <td>{e.actorName ?? t.actors[e.actor] ?? e.actor}</td>
-                  <td>{t.actions[e.action]}</td>
-                  <td className="audit-subject">{subjectText(e)}</td>
-                  <td>{e.reason ?? '—'}</td>
-                  <td>
-                    {Object.keys(e.detail).length === 0 ? (
-                      '—'
-                    ) : (
-                      <details className="audit-detail">
-                        <summary>{t.showDetail}</summary>
-                        {/* as recorded (and hashed): the inspector sees exactly what the chain holds */}
-                        <pre dir="ltr">{JSON.stringify(e.detail, null, 1)}</pre>
-                      </details>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
         {more && entries && (
           <button type="button" className="button" disabled={load.busy} onClick={() => void fetchPage(entries[entries.length - 1]!.seq)}>

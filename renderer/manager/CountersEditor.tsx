@@ -1,14 +1,13 @@
-import { Fragment, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useEnv } from '../app/api';
-import { errorText } from '../app/errors';
-import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
 import { CheckBox } from './CheckBox';
 import { figure, shown } from './figures';
-import { badFormat, hubFieldErrors, readWholeNumber, typed, type FieldErrors } from './forms';
+import { badFormat, readWholeNumber, typed } from './forms';
 import type { QueueConfigData } from './useQueueConfig';
-import { FormError } from '../components/FormFooter';
+import { EditableTable } from './EditableTable';
+import { InlineForm, useRowSave } from './InlineForm';
 
 type Counter = QueueConfigData['counters'][number];
 type Service = QueueConfigData['services'][number];
@@ -17,107 +16,49 @@ const serviceLabel = (s: Service) => `${shown(s.prefix)} — ${shown(s.name)}${s
 
 /** The office's counters and the services each one serves: a table, each row editable in place, and «افزودن باجه». */
 export function CountersEditor({ counters, services, onSaved }: { counters: Counter[]; services: Service[]; onSaved: () => void }) {
-  const [editing, setEditing] = useState<number | 'new' | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const openers = useRef(new Map<number | 'new', HTMLButtonElement | null>());
   const t = fa.managerQueue.counters;
   const mq = fa.managerQueue;
-  const columns = 4;
   const byId = new Map(services.map((s) => [s.id, s]));
   const nextNumber = Math.min(99, counters.reduce((max, c) => Math.max(max, c.number), 0) + 1);
-
-  const open = (which: number | 'new') => {
-    setNotice(null);
-    setEditing(which);
-  };
-  const close = (which: number | 'new') => {
-    setEditing(null);
-    queueMicrotask(() => openers.current.get(which)?.focus());
-  };
-
-  const form = (counter: Counter | undefined) => (
-    <tr className="edit-row">
-      <td colSpan={columns}>
+  return (
+    <EditableTable
+      titleId="counters-title"
+      title={t.title}
+      addLabel={t.add}
+      empty={t.empty}
+      columns={[t.columns.number, t.columns.active, t.columns.services]}
+      actionsHead={t.columns.actions}
+      rows={counters}
+      rowClassName={(c) => (c.active ? undefined : 'row-quiet')}
+      editLabel={(c) => t.editTitle(figure(c.number))}
+      cells={(c) => (
+        <>
+          <th scope="row">{mq.counterName(figure(c.number))}</th>
+          <td>{c.active ? mq.active : mq.inactive}</td>
+          <td>
+            {c.serviceIds.length === 0
+              ? t.noServices
+              : c.serviceIds
+                  .map((id) => byId.get(id))
+                  .filter((s): s is Service => s !== undefined)
+                  .map((s) => `${shown(s.prefix)} — ${shown(s.name)}`)
+                  .join('، ')}
+          </td>
+        </>
+      )}
+      form={(counter, done) => (
         <CounterForm
           counter={counter}
           services={services}
           nextNumber={nextNumber}
-          onCancel={() => close(counter?.id ?? 'new')}
+          onCancel={done.cancel}
           onSaved={(saved) => {
-            setNotice(t.saved(figure(saved.number)));
-            close(counter?.id ?? 'new');
+            done.saved(t.saved(figure(saved.number)));
             onSaved();
           }}
         />
-      </td>
-    </tr>
-  );
-
-  return (
-    <section className="card" aria-labelledby="counters-title">
-      <div className="card-head">
-        <h2 id="counters-title">{t.title}</h2>
-        <button type="button" className="button" ref={(b) => void openers.current.set('new', b)} aria-expanded={editing === 'new'} onClick={() => open('new')}>
-          {t.add}
-        </button>
-      </div>
-      {notice && (
-        <p className="form-notice" role="status">
-          {notice}
-        </p>
       )}
-      {counters.length === 0 && editing !== 'new' ? (
-        <EmptyState>{t.empty}</EmptyState>
-      ) : (
-        <div className="table-scroll">
-          <table className="table" aria-labelledby="counters-title">
-            <thead>
-              <tr>
-                <th scope="col">{t.columns.number}</th>
-                <th scope="col">{t.columns.active}</th>
-                <th scope="col">{t.columns.services}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t.columns.actions}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {counters.map((c) => (
-                <Fragment key={c.id}>
-                  <tr className={c.active ? undefined : 'row-quiet'}>
-                    <th scope="row">{mq.counterName(figure(c.number))}</th>
-                    <td>{c.active ? mq.active : mq.inactive}</td>
-                    <td>
-                      {c.serviceIds.length === 0
-                        ? t.noServices
-                        : c.serviceIds
-                            .map((id) => byId.get(id))
-                            .filter((s): s is Service => s !== undefined)
-                            .map((s) => `${shown(s.prefix)} — ${shown(s.name)}`)
-                            .join('، ')}
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button button-quiet"
-                        ref={(b) => void openers.current.set(c.id, b)}
-                        aria-expanded={editing === c.id}
-                        aria-label={t.editTitle(figure(c.number))}
-                        onClick={() => open(c.id)}
-                      >
-                        {mq.edit}
-                      </button>
-                    </td>
-                  </tr>
-                  {editing === c.id && form(c)}
-                </Fragment>
-              ))}
-              {editing === 'new' && form(undefined)}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    />
   );
 }
 
@@ -134,9 +75,7 @@ function CounterForm({ counter, services, nextNumber, onSaved, onCancel }: Count
   const [number, setNumber] = useState(typed(counter?.number ?? nextNumber));
   const [active, setActive] = useState(counter?.active ?? true);
   const [serviceIds, setServiceIds] = useState<ReadonlySet<number>>(() => new Set(counter?.serviceIds ?? []));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, message, busy, refuse, save } = useRowSave();
   const t = fa.managerQueue.counters;
   const title = counter ? t.editTitle(figure(counter.number)) : t.newTitle;
 
@@ -148,41 +87,18 @@ function CounterForm({ counter, services, nextNumber, onSaved, onCancel }: Count
       return next;
     });
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
+  function submit() {
     const n = readWholeNumber(number);
-    if (n == null) {
-      setErrors({ number: n === null ? (fa.fields.invalid_type ?? badFormat()) : badFormat() });
-      setMessage(fa.errors.INVALID_INPUT);
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
-    try {
-      // in the services' own order, so the same choice is always sent the same way
-      const ids = services.filter((s) => serviceIds.has(s.id)).map((s) => s.id);
-      onSaved(await client.call('queue.saveCounter', { ...(counter ? { id: counter.id } : {}), number: n, active, serviceIds: ids }));
-    } catch (err) {
-      setErrors(hubFieldErrors(err, { number: t.duplicateNumber }));
-      setMessage(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    if (n == null) return refuse({ number: n === null ? (fa.fields.invalid_type ?? badFormat()) : badFormat() });
+    // in the services' own order, so the same choice is always sent the same way
+    const ids = services.filter((s) => serviceIds.has(s.id)).map((s) => s.id);
+    return save(() => client.call('queue.saveCounter', { ...(counter ? { id: counter.id } : {}), number: n, active, serviceIds: ids }), onSaved, { number: t.duplicateNumber });
   }
-
-  const escape = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape') return;
-    e.preventDefault();
-    onCancel();
-  };
 
   const servicesError = Object.entries(errors).find(([path]) => path.startsWith('serviceIds'))?.[1];
 
   return (
-    <form className="inline-form" onSubmit={submit} onKeyDown={escape} noValidate aria-label={title}>
-      <h3>{title}</h3>
+    <InlineForm title={title} busy={busy} message={message} onSubmit={() => void submit()} onCancel={onCancel}>
       <div className="field-row">
         <Field label={t.number} inputMode="numeric" autoFocus required value={number} error={errors.number} onChange={(e) => setNumber(e.target.value)} />
       </div>
@@ -199,15 +115,6 @@ function CounterForm({ counter, services, nextNumber, onSaved, onCancel }: Count
           </small>
         )}
       </fieldset>
-      <FormError error={message} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
-          {busy ? fa.managerQueue.saving : fa.common.save}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {fa.managerQueue.cancel}
-        </button>
-      </div>
-    </form>
+    </InlineForm>
   );
 }

@@ -4,7 +4,7 @@ import type { ProcedureOutput } from '../../core/api/contract';
 import { fa } from '../i18n/fa';
 import { DayReport, REPORT_DAYS } from './DayReport';
 import { reportCsv } from './reportCsv';
-import { fail, out, renderWithHub, type Script } from './testHub';
+import { fail, out, renderWithHub, type Script } from '../../test/support/renderer/testHub';
 
 type Report = ProcedureOutput<'queue.dayReport'>;
 type Kpis = Report['total'];

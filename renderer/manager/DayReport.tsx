@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import type { ProcedureOutput } from '../../core/api/contract';
 import type { outOfTurnReasons } from '../../core/api/queue';
 import { formatJalaliDateLong, formatTime } from '../../core/format/jalali';
-import { officeDay } from '../../core/queue/ticketNumber';
+import { officeDay } from '../../core/format/jalaliDay';
 import { useEnv } from '../app/api';
 import { errorText } from '../app/errors';
 import { EmptyState } from '../components/EmptyState';
@@ -10,6 +10,8 @@ import { fa } from '../i18n/fa';
 import { reportCsv } from './reportCsv';
 import { figure, minutes, officeDayLabel, percent, shown } from './figures';
 import { FormError } from '../components/FormFooter';
+import { DataTable } from '../components/DataTable';
+import { saveFile } from '../app/download';
 
 type Report = ProcedureOutput<'queue.dayReport'>;
 type Kpis = Report['total'];
@@ -179,44 +181,40 @@ function KpiTable({ id, title, nameColumn, target, rows }: { id: string; title: 
   return (
     <section aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>
-      <div className="table-scroll">
-        <table className="table" aria-labelledby={`${id}-title`}>
-          <thead>
-            <tr>
-              <th scope="col">{nameColumn}</th>
-              <th scope="col">{k.tickets}</th>
-              <th scope="col">{k.served}</th>
-              <th scope="col">{k.noShows}</th>
-              <th scope="col">{k.noShowPercent}</th>
-              <th scope="col">{t.minutesColumn(k.averageWaitMinutes)}</th>
-              <th scope="col">{t.minutesColumn(k.maxWaitMinutes)}</th>
-              <th scope="col">{t.minutesColumn(k.averageServiceMinutes)}</th>
-              <th scope="col">{t.withinTarget(target)}</th>
-              <th scope="col">{k.transfers}</th>
-              <th scope="col">{k.recalls}</th>
-              <th scope="col">{k.outOfTurn}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.name}</th>
-                <td className="number-cell">{figure(r.kpis.tickets)}</td>
-                <td className="number-cell">{figure(r.kpis.served)}</td>
-                <td className="number-cell">{figure(r.kpis.noShows)}</td>
-                <td className="number-cell">{percent(r.kpis.noShowPercent)}</td>
-                <td className="number-cell">{figure(r.kpis.averageWaitMinutes)}</td>
-                <td className="number-cell">{figure(r.kpis.maxWaitMinutes)}</td>
-                <td className="number-cell">{figure(r.kpis.averageServiceMinutes)}</td>
-                <td className="number-cell">{percent(r.kpis.withinTargetPercent)}</td>
-                <td className="number-cell">{figure(r.kpis.transfers)}</td>
-                <td className="number-cell">{figure(r.kpis.recalls)}</td>
-                <td className="number-cell">{figure(r.kpis.outOfTurn)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        labelledBy={`${id}-title`}
+        columns={[
+          nameColumn,
+          k.tickets,
+          k.served,
+          k.noShows,
+          k.noShowPercent,
+          t.minutesColumn(k.averageWaitMinutes),
+          t.minutesColumn(k.maxWaitMinutes),
+          t.minutesColumn(k.averageServiceMinutes),
+          t.withinTarget(target),
+          k.transfers,
+          k.recalls,
+          k.outOfTurn,
+        ]}
+      >
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.name}</th>
+            <td className="number-cell">{figure(r.kpis.tickets)}</td>
+            <td className="number-cell">{figure(r.kpis.served)}</td>
+            <td className="number-cell">{figure(r.kpis.noShows)}</td>
+            <td className="number-cell">{percent(r.kpis.noShowPercent)}</td>
+            <td className="number-cell">{figure(r.kpis.averageWaitMinutes)}</td>
+            <td className="number-cell">{figure(r.kpis.maxWaitMinutes)}</td>
+            <td className="number-cell">{figure(r.kpis.averageServiceMinutes)}</td>
+            <td className="number-cell">{percent(r.kpis.withinTargetPercent)}</td>
+            <td className="number-cell">{figure(r.kpis.transfers)}</td>
+            <td className="number-cell">{figure(r.kpis.recalls)}</td>
+            <td className="number-cell">{figure(r.kpis.outOfTurn)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -230,34 +228,20 @@ function OutOfTurnTable({ calls }: { calls: Report['outOfTurn'] }) {
       {calls.length === 0 ? (
         <EmptyState>{t.noOutOfTurn}</EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="table" aria-labelledby="report-out-of-turn-title">
-            <thead>
-              <tr>
-                <th scope="col">{c.at}</th>
-                <th scope="col">{c.ticket}</th>
-                <th scope="col">{c.counter}</th>
-                <th scope="col">{c.staff}</th>
-                <th scope="col">{c.reason}</th>
-                <th scope="col">{c.note}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {calls.map((call, i) => (
-                <tr key={`${call.at}-${i}`}>
-                  <td>
-                    <time dateTime={call.at}>{formatTime(call.at, false)}</time>
-                  </td>
-                  <td className="ticket-display">{call.ticket}</td>
-                  <td>{figure(call.counterNumber)}</td>
-                  <td>{shown(call.staff) || fa.managerQueue.nothing}</td>
-                  <td>{reasonText[call.reason]}</td>
-                  <td>{shown(call.note) || fa.managerQueue.nothing}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable labelledBy="report-out-of-turn-title" columns={[c.at, c.ticket, c.counter, c.staff, c.reason, c.note]}>
+          {calls.map((call, i) => (
+            <tr key={`${call.at}-${i}`}>
+              <td>
+                <time dateTime={call.at}>{formatTime(call.at, false)}</time>
+              </td>
+              <td className="ticket-display">{call.ticket}</td>
+              <td>{figure(call.counterNumber)}</td>
+              <td>{shown(call.staff) || fa.managerQueue.nothing}</td>
+              <td>{reasonText[call.reason]}</td>
+              <td>{shown(call.note) || fa.managerQueue.nothing}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -265,15 +249,5 @@ function OutOfTurnTable({ calls }: { calls: Report['outOfTurn'] }) {
 
 /** Save the report as CSV (UTF-8 with BOM, so Excel reads Persian) as a file. */
 function downloadCsv(report: Report, fileName: string): void {
-  const blob = new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the URL by now; revoke it on the next turn, not before.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  saveFile(new Blob([reportCsv(report)], { type: 'text/csv;charset=utf-8' }), fileName);
 }

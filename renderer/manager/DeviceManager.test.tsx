@@ -4,7 +4,7 @@ import type { DeviceView } from '../../core/api/devices';
 import { fa } from '../i18n/fa';
 import { formatFingerprint } from '../../core/format/fingerprint';
 import { DeviceManager } from './DeviceManager';
-import { fail, out, renderWithHub, type Handler } from './testHub';
+import { fail, out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 
 const t = fa.devices;
 const fingerprint = '0a'.repeat(32);

@@ -13,6 +13,7 @@ import { FormError } from '../components/FormFooter';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { fa } from '../i18n/fa';
 import { groupCode } from '../screens/PairingScreen';
+import { DataTable } from '../components/DataTable';
 
 const t = fa.devices;
 const when = (iso: string) => toPersianDigits(`${formatJalaliDateShort(iso)} ${formatTime(iso, false)}`);
@@ -43,56 +44,45 @@ export function DeviceManager() {
         {devices.length === 0 ? (
           <EmptyState>{t.empty}</EmptyState>
         ) : (
-          <table className="table devices-table">
-            <thead>
-              <tr>
-                {t.columns.map((c, i) => (
-                  <th key={i} scope="col">
-                    {c}
-                  </th>
-                ))}
+          <DataTable className="devices-table" scroll={false} columns={[]}>
+            {devices.map((d) => (
+              <tr key={d.id} className={d.revokedAt ? 'row-muted' : undefined}>
+                <td>{toPersianDigits(d.name)}</td>
+                <td>{t.kinds[d.kind]}</td>
+                <td>
+                  {when(d.pairedAt)}
+                  <div className="muted device-note">{t.pairedBy(d.pairedBy)}</div>
+                </td>
+                <td>
+                  {d.lastSeenAt ? when(d.lastSeenAt) : '—'}
+                  {d.lastAddress && (
+                    <div className="muted device-note" dir="ltr">
+                      {d.lastAddress}
+                    </div>
+                  )}
+                </td>
+                <td>
+                  {d.revokedAt ? (
+                    <>
+                      <span className="badge badge-off">{t.revoked}</span> {when(d.revokedAt)}
+                      <div className="muted device-note">{toPersianDigits(`${d.revokedReason ?? ''}${d.revokedBy ? ` — ${d.revokedBy}` : ''}`)}</div>
+                    </>
+                  ) : (
+                    <>
+                      <span className="badge badge-ok">{t.active}</span> <span className="muted device-note">{toPersianDigits(t.openSessions(d.openSessions))}</span>
+                    </>
+                  )}
+                </td>
+                <td>
+                  {!d.revokedAt && (
+                    <button type="button" className="button button-danger button-small" onClick={() => (setNotice(null), setRevoking(d))}>
+                      {t.revoke}
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {devices.map((d) => (
-                <tr key={d.id} className={d.revokedAt ? 'row-muted' : undefined}>
-                  <td>{toPersianDigits(d.name)}</td>
-                  <td>{t.kinds[d.kind]}</td>
-                  <td>
-                    {when(d.pairedAt)}
-                    <div className="muted device-note">{t.pairedBy(d.pairedBy)}</div>
-                  </td>
-                  <td>
-                    {d.lastSeenAt ? when(d.lastSeenAt) : '—'}
-                    {d.lastAddress && (
-                      <div className="muted device-note" dir="ltr">
-                        {d.lastAddress}
-                      </div>
-                    )}
-                  </td>
-                  <td>
-                    {d.revokedAt ? (
-                      <>
-                        <span className="badge badge-off">{t.revoked}</span> {when(d.revokedAt)}
-                        <div className="muted device-note">{toPersianDigits(`${d.revokedReason ?? ''}${d.revokedBy ? ` — ${d.revokedBy}` : ''}`)}</div>
-                      </>
-                    ) : (
-                      <>
-                        <span className="badge badge-ok">{t.active}</span> <span className="muted device-note">{toPersianDigits(t.openSessions(d.openSessions))}</span>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    {!d.revokedAt && (
-                      <button type="button" className="button button-danger button-small" onClick={() => (setNotice(null), setRevoking(d))}>
-                        {t.revoke}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
       <div className="device-side">

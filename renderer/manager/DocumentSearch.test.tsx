@@ -2,7 +2,7 @@ import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
 import { DocumentSearch, snippetParts } from './DocumentSearch';
-import { fail, out, renderWithHub, type Handler } from './testHub';
+import { fail, out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 
 const t = fa.managerSearch;
 const hit = (over: Partial<{ requestNumber: string; pageId: string; pageNumber: number; snippet: string }> = {}) => ({

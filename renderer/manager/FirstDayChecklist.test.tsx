@@ -1,9 +1,9 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
-import { syncStatus } from '../counter/fixtures';
+import { syncStatus } from '../../test/support/renderer/fixtures';
 import { FirstDayChecklist } from './FirstDayChecklist';
-import { out, renderWithHub } from './testHub';
+import { out, renderWithHub } from '../../test/support/renderer/testHub';
 
 const t = fa.manager.checklist;
 const base = { createdAt: '2026-01-10T08:00:00.000Z', deactivatedAt: null, deactivatedBy: null, deactivationReason: null, nationalId: null, certificate: null };

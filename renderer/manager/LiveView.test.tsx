@@ -4,7 +4,7 @@ import type { ProcedureOutput } from '../../core/api/contract';
 import type { PublicTicket } from '../../core/api/queue';
 import { fa } from '../i18n/fa';
 import { CHANGE_DELAY_MS, LIVE_REFRESH_MS, LiveView } from './LiveView';
-import { fail, out, renderWithHub, type Script } from './testHub';
+import { fail, out, renderWithHub, type Script } from '../../test/support/renderer/testHub';
 
 type Live = ProcedureOutput<'queue.live'>;
 

@@ -7,6 +7,7 @@ import { errorText } from '../app/errors';
 import { EmptyState } from '../components/EmptyState';
 import { fa } from '../i18n/fa';
 import { figure, shown } from './figures';
+import { DataTable } from '../components/DataTable';
 
 type Live = ProcedureOutput<'queue.live'>;
 type TicketStatus = (typeof ticketStatuses)[number];
@@ -155,30 +156,18 @@ function ServicesTable({ services }: { services: Live['services'] }) {
       {services.length === 0 ? (
         <EmptyState>{t.noServices}</EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="table" aria-labelledby="live-services-title">
-            <thead>
-              <tr>
-                <th scope="col">{t.serviceColumns.service}</th>
-                <th scope="col">{t.serviceColumns.waiting}</th>
-                <th scope="col">{t.serviceColumns.longestWait}</th>
-                <th scope="col">{t.serviceColumns.issuedToday}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {services.map((s) => (
-                <tr key={s.id}>
-                  <th scope="row">
-                    <span className="service-prefix">{shown(s.prefix)}</span> {shown(s.name)}
-                  </th>
-                  <td className="number-cell">{figure(s.waiting)}</td>
-                  <td className="number-cell">{figure(s.longestWaitMinutes)}</td>
-                  <td className="number-cell">{figure(s.issuedToday)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable labelledBy="live-services-title" columns={[t.serviceColumns.service, t.serviceColumns.waiting, t.serviceColumns.longestWait, t.serviceColumns.issuedToday]}>
+          {services.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">
+                <span className="service-prefix">{shown(s.prefix)}</span> {shown(s.name)}
+              </th>
+              <td className="number-cell">{figure(s.waiting)}</td>
+              <td className="number-cell">{figure(s.longestWaitMinutes)}</td>
+              <td className="number-cell">{figure(s.issuedToday)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );
@@ -193,37 +182,25 @@ function CountersTable({ counters }: { counters: Live['counters'] }) {
       {counters.length === 0 ? (
         <EmptyState>{t.noCounters}</EmptyState>
       ) : (
-        <div className="table-scroll">
-          <table className="table" aria-labelledby="live-counters-title">
-            <thead>
-              <tr>
-                <th scope="col">{t.counterColumns.number}</th>
-                <th scope="col">{t.counterColumns.state}</th>
-                <th scope="col">{t.counterColumns.current}</th>
-                <th scope="col">{t.counterColumns.status}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {counters.map((c) => (
-                <tr key={c.id} className={c.openBy ? undefined : 'row-quiet'}>
-                  <th scope="row">{mq.counterName(figure(c.number))}</th>
-                  <td>{!c.active ? mq.inactive : c.openBy ? t.openBy(shown(c.openBy.displayName)) : t.closed}</td>
-                  <td>
-                    {c.current ? (
-                      <>
-                        <span className="ticket-display">{c.current.display}</span>
-                        {c.current.priority && <span className="badge badge-priority">{t.priority}</span>}
-                      </>
-                    ) : (
-                      mq.nothing
-                    )}
-                  </td>
-                  <td>{c.current ? statusText[c.current.status] : mq.nothing}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable labelledBy="live-counters-title" columns={[t.counterColumns.number, t.counterColumns.state, t.counterColumns.current, t.counterColumns.status]}>
+          {counters.map((c) => (
+            <tr key={c.id} className={c.openBy ? undefined : 'row-quiet'}>
+              <th scope="row">{mq.counterName(figure(c.number))}</th>
+              <td>{!c.active ? mq.inactive : c.openBy ? t.openBy(shown(c.openBy.displayName)) : t.closed}</td>
+              <td>
+                {c.current ? (
+                  <>
+                    <span className="ticket-display">{c.current.display}</span>
+                    {c.current.priority && <span className="badge badge-priority">{t.priority}</span>}
+                  </>
+                ) : (
+                  mq.nothing
+                )}
+              </td>
+              <td>{c.current ? statusText[c.current.status] : mq.nothing}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
 import { LockSettings } from './LockSettings';
-import { fail, out, renderWithHub, type Handler } from './testHub';
+import { fail, out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 
 const t = fa.managerLock;
 const info = { name: 'دفتر', code: '1234', city: 'تهران', lockAfterMinutes: 5 };

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { PrinterConfig } from '../../core/api/queue';
 import { fa } from '../i18n/fa';
 import { PrinterSettings } from './PrinterSettings';
-import { fail, out, renderWithHub, type Handler, type Script } from './testHub';
+import { fail, out, renderWithHub, type Handler, type Script } from '../../test/support/renderer/testHub';
 
 const p = fa.managerQueue.printer;
 const networkPrinter: PrinterConfig = { kind: 'network', host: '192.168.1.50', port: 9100, paper: '80mm' };

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
 import { QueueConfig } from './QueueConfig';
-import { fail, out, renderWithHub, type Handler, type Script } from './testHub';
+import { fail, out, renderWithHub, type Handler, type Script } from '../../test/support/renderer/testHub';
 import type { QueueConfigData } from './useQueueConfig';
 
 const s = fa.managerQueue.services;

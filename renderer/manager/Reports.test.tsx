@@ -4,7 +4,7 @@ import type { CashReport, ExemptionsReport, ServicesReport } from '../../core/ap
 import { fa } from '../i18n/fa';
 import { moneyReportCsv } from './moneyReportCsv';
 import { Reports } from './Reports';
-import { fail, out, renderWithHub, type Script } from './testHub';
+import { fail, out, renderWithHub, type Script } from '../../test/support/renderer/testHub';
 
 const t = fa.moneyReports;
 

@@ -1,13 +1,15 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { anyReportInput, reportKinds, type AnyReportInput, type CashReport, type DiscountsReport, type ExemptionsReport, type ReportKind, type ServicesReport } from '../../core/api/report';
 import { formatTime } from '../../core/format/jalali';
-import { officeDay } from '../../core/queue/ticketNumber';
+import { officeDay } from '../../core/format/jalaliDay';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { errorText, fieldErrors } from '../app/errors';
 import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
+import { saveFile, savePdf } from '../app/download';
+import { DataTable } from '../components/DataTable';
 import { moneyReportCsv, moneyReportFileName, type MoneyReport } from './moneyReportCsv';
 import { FormError } from '../components/FormFooter';
 
@@ -128,7 +130,7 @@ export function Reports() {
     const fileName = moneyReportFileName(shown.report, 'csv');
     try {
       await client.call('report.exported', { report: shown.input, format: 'csv', fileName });
-      save(new Blob([moneyReportCsv(shown.report)], { type: 'text/csv;charset=utf-8' }), fileName);
+      saveFile(new Blob([moneyReportCsv(shown.report)], { type: 'text/csv;charset=utf-8' }), fileName);
     } catch (err) {
       setError(errorText(err));
     }
@@ -140,8 +142,7 @@ export function Reports() {
     setError(null);
     try {
       const { fileName, pdfBase64 } = await client.call('report.pdf', { report: shown.input });
-      const bytes = Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0));
-      save(new Blob([bytes], { type: 'application/pdf' }), fileName);
+      savePdf(pdfBase64, fileName);
     } catch (err) {
       setError(errorText(err));
     } finally {
@@ -236,37 +237,29 @@ function Table({ id, title, columns, rows, foot }: { id: string; title: string; 
   return (
     <section aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{title}</h3>
-      <div className="table-scroll">
-        <table className="table" aria-labelledby={`${id}-title`}>
-          <thead>
-            <tr>
-              {columns.map((c) => (
-                <th key={c.label} scope="col" className={cls(c)}>
-                  {c.label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => (
-              <tr key={i}>
-                {row.map((cell, j) => (
-                  <td key={j} className={cls(columns[j])}>
-                    {cell}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-          {foot && (
+      <DataTable
+        labelledBy={`${id}-title`}
+        columns={columns}
+        foot={
+          foot && (
             <tfoot>
               <tr className="total-row">
                 {foot.map((cell, j) => (j === 0 ? <th key={j} scope="row">{cell}</th> : <td key={j} className={cls(columns[j])}>{cell}</td>))}
               </tr>
             </tfoot>
-          )}
-        </table>
-      </div>
+          )
+        }
+      >
+        {rows.map((row, i) => (
+          <tr key={i}>
+            {row.map((cell, j) => (
+              <td key={j} className={cls(columns[j])}>
+                {cell}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }
@@ -449,15 +442,3 @@ function Discounts({ r }: { r: DiscountsReport }) {
   );
 }
 
-/** Save a file from the browser (a download), as DayReport does for its CSV. */
-function save(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}

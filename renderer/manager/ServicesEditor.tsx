@@ -1,119 +1,56 @@
-import { Fragment, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { useEnv } from '../app/api';
-import { errorText } from '../app/errors';
-import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
 import { CheckBox } from './CheckBox';
 import { figure, shown } from './figures';
-import { badFormat, hubFieldErrors, readTimeOfDay, readWholeNumber, typed, type FieldErrors } from './forms';
+import { badFormat, readTimeOfDay, readWholeNumber, typed, type FieldErrors } from './forms';
 import type { QueueConfigData } from './useQueueConfig';
-import { FormError } from '../components/FormFooter';
+import { EditableTable } from './EditableTable';
+import { InlineForm, useRowSave } from './InlineForm';
 
 type Service = QueueConfigData['services'][number];
 
 /** The office's services: a table, each row editable in place, and «افزودن خدمت». */
 export function ServicesEditor({ services, onSaved }: { services: Service[]; onSaved: () => void }) {
-  const [editing, setEditing] = useState<number | 'new' | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const openers = useRef(new Map<number | 'new', HTMLButtonElement | null>());
   const t = fa.managerQueue.services;
   const mq = fa.managerQueue;
-  const columns = 7;
   const nextSortOrder = Math.min(1000, services.reduce((max, s) => Math.max(max, s.sortOrder), 0) + 10);
-
-  const open = (which: number | 'new') => {
-    setNotice(null);
-    setEditing(which);
-  };
-  // Back to the button that opened the form, so the keyboard carries on where it was.
-  const close = (which: number | 'new') => {
-    setEditing(null);
-    queueMicrotask(() => openers.current.get(which)?.focus());
-  };
-
-  const form = (service: Service | undefined) => (
-    <tr className="edit-row">
-      <td colSpan={columns}>
+  return (
+    <EditableTable
+      titleId="services-title"
+      title={t.title}
+      addLabel={t.add}
+      empty={t.empty}
+      columns={[t.columns.prefix, t.columns.name, t.columns.hours, t.columns.dailyCap, t.columns.sortOrder, t.columns.active]}
+      actionsHead={t.columns.actions}
+      rows={services}
+      rowClassName={(s) => (s.active ? undefined : 'row-quiet')}
+      editLabel={(s) => t.editTitle(shown(s.name))}
+      cells={(s) => (
+        <>
+          <td>
+            <span className="service-prefix">{shown(s.prefix)}</span>
+          </td>
+          <th scope="row">{shown(s.name)}</th>
+          <td>{t.hours(typed(s.opensAt), typed(s.closesAt))}</td>
+          <td>{s.dailyCap === null ? t.noCap : figure(s.dailyCap)}</td>
+          <td>{figure(s.sortOrder)}</td>
+          <td>{s.active ? mq.active : mq.inactive}</td>
+        </>
+      )}
+      form={(service, done) => (
         <ServiceForm
           service={service}
           nextSortOrder={nextSortOrder}
-          onCancel={() => close(service?.id ?? 'new')}
+          onCancel={done.cancel}
           onSaved={(saved) => {
-            setNotice(t.saved(shown(saved.name)));
-            close(service?.id ?? 'new');
+            done.saved(t.saved(shown(saved.name)));
             onSaved();
           }}
         />
-      </td>
-    </tr>
-  );
-
-  return (
-    <section className="card" aria-labelledby="services-title">
-      <div className="card-head">
-        <h2 id="services-title">{t.title}</h2>
-        <button type="button" className="button" ref={(b) => void openers.current.set('new', b)} aria-expanded={editing === 'new'} onClick={() => open('new')}>
-          {t.add}
-        </button>
-      </div>
-      {notice && (
-        <p className="form-notice" role="status">
-          {notice}
-        </p>
       )}
-      {services.length === 0 && editing !== 'new' ? (
-        <EmptyState>{t.empty}</EmptyState>
-      ) : (
-        <div className="table-scroll">
-          <table className="table" aria-labelledby="services-title">
-            <thead>
-              <tr>
-                <th scope="col">{t.columns.prefix}</th>
-                <th scope="col">{t.columns.name}</th>
-                <th scope="col">{t.columns.hours}</th>
-                <th scope="col">{t.columns.dailyCap}</th>
-                <th scope="col">{t.columns.sortOrder}</th>
-                <th scope="col">{t.columns.active}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t.columns.actions}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {services.map((s) => (
-                <Fragment key={s.id}>
-                <tr className={s.active ? undefined : 'row-quiet'}>
-                  <td>
-                    <span className="service-prefix">{shown(s.prefix)}</span>
-                  </td>
-                  <th scope="row">{shown(s.name)}</th>
-                  <td>{t.hours(typed(s.opensAt), typed(s.closesAt))}</td>
-                  <td>{s.dailyCap === null ? t.noCap : figure(s.dailyCap)}</td>
-                  <td>{figure(s.sortOrder)}</td>
-                  <td>{s.active ? mq.active : mq.inactive}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button button-quiet"
-                      ref={(b) => void openers.current.set(s.id, b)}
-                      aria-expanded={editing === s.id}
-                      aria-label={t.editTitle(shown(s.name))}
-                      onClick={() => open(s.id)}
-                    >
-                      {mq.edit}
-                    </button>
-                  </td>
-                </tr>
-                {editing === s.id && form(s)}
-                </Fragment>
-              ))}
-              {editing === 'new' && form(undefined)}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    />
   );
 }
 
@@ -135,9 +72,7 @@ function ServiceForm({ service, nextSortOrder, onSaved, onCancel }: ServiceFormP
     closesAt: typed(service?.closesAt ?? '14:00'),
     active: service?.active ?? true,
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { errors, message, busy, refuse, save } = useRowSave();
   const t = fa.managerQueue.services;
   const title = service ? t.editTitle(shown(service.name)) : t.newTitle;
 
@@ -147,9 +82,7 @@ function ServiceForm({ service, nextSortOrder, onSaved, onCancel }: ServiceFormP
     onChange: (e: { target: { value: string } }) => setForm((f) => ({ ...f, [key]: e.target.value })),
   });
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (busy) return;
+  function submit() {
     const sortOrder = readWholeNumber(form.sortOrder);
     const dailyCap = readWholeNumber(form.dailyCap);
     const opensAt = readTimeOfDay(form.opensAt);
@@ -160,43 +93,13 @@ function ServiceForm({ service, nextSortOrder, onSaved, onCancel }: ServiceFormP
     if (dailyCap === undefined) local.dailyCap = badFormat();
     if (opensAt === undefined) local.opensAt = badFormat();
     if (closesAt === undefined) local.closesAt = badFormat();
-    if (sortOrder == null || dailyCap === undefined || !opensAt || !closesAt) {
-      setErrors(local);
-      setMessage(fa.errors.INVALID_INPUT);
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    setMessage(null);
-    try {
-      const saved = await client.call('queue.saveService', {
-        ...(service ? { id: service.id } : {}),
-        name: form.name,
-        prefix: form.prefix,
-        sortOrder,
-        dailyCap,
-        opensAt,
-        closesAt,
-        active: form.active,
-      });
-      onSaved(saved);
-    } catch (err) {
-      setErrors(hubFieldErrors(err, { prefix: t.duplicatePrefix }));
-      setMessage(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    if (sortOrder == null || dailyCap === undefined || !opensAt || !closesAt) return refuse(local);
+    const input = { ...(service ? { id: service.id } : {}), name: form.name, prefix: form.prefix, sortOrder, dailyCap, opensAt, closesAt, active: form.active };
+    return save(() => client.call('queue.saveService', input), onSaved, { prefix: t.duplicatePrefix });
   }
 
-  const escape = (e: KeyboardEvent) => {
-    if (e.key !== 'Escape') return;
-    e.preventDefault();
-    onCancel();
-  };
-
   return (
-    <form className="inline-form" onSubmit={submit} onKeyDown={escape} noValidate aria-label={title}>
-      <h3>{title}</h3>
+    <InlineForm title={title} busy={busy} message={message} onSubmit={() => void submit()} onCancel={onCancel}>
       <div className="field-row">
         <Field label={t.name} autoFocus required {...bind('name')} />
         <Field label={t.prefix} hint={t.prefixHint} required maxLength={3} {...bind('prefix')} />
@@ -208,15 +111,6 @@ function ServiceForm({ service, nextSortOrder, onSaved, onCancel }: ServiceFormP
         <Field label={t.sortOrder} inputMode="numeric" required {...bind('sortOrder')} />
       </div>
       <CheckBox label={t.active} checked={form.active} onChange={(e) => setForm((f) => ({ ...f, active: e.target.checked }))} />
-      <FormError error={message} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
-          {busy ? fa.managerQueue.saving : fa.common.save}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {fa.managerQueue.cancel}
-        </button>
-      </div>
-    </form>
+    </InlineForm>
   );
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { StaffView } from '../../core/api/staff';
 import { fa } from '../i18n/fa';
 import { StaffManager } from './StaffManager';
-import { fail, out, renderWithHub, type Script } from './testHub';
+import { fail, out, renderWithHub, type Script } from '../../test/support/renderer/testHub';
 
 const t = fa.managerStaff;
 const base = { createdAt: '2026-01-10T08:00:00.000Z', deactivatedAt: null, deactivatedBy: null, deactivationReason: null };

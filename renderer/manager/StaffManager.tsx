@@ -17,6 +17,7 @@ import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
+import { DataTable } from '../components/DataTable';
 
 const t = fa.managerStaff;
 
@@ -84,75 +85,60 @@ export function StaffManager({ meId }: { meId: number | null }) {
             {notice}
           </p>
         )}
-        <div className="table-scroll">
-          <table className="table staff-table">
-            <thead>
-              <tr>
-                <th scope="col">{t.columns.name}</th>
-                <th scope="col">{t.columns.username}</th>
-                <th scope="col">{t.columns.role}</th>
-                <th scope="col">{t.columns.nationalId}</th>
-                <th scope="col">{t.columns.certificate}</th>
-                <th scope="col">{t.columns.state}</th>
-                <th scope="col">{t.columns.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {staff.map((s) => (
-                <tr key={s.id} className={s.active ? undefined : 'staff-inactive'}>
-                  <td id={`staff-name-${s.id}`} className="nowrap">
-                    {s.displayName}
-                  </td>
-                  <td>
-                    <bdi dir="ltr">{s.username}</bdi>
-                  </td>
-                  <td className="nowrap">{fa.roles[s.role]}</td>
-                  <td className="nowrap">{s.nationalId ? toPersianDigits(s.nationalId) : t.none}</td>
-                  <td>{s.certificate ? t.certificateLine(toPersianDigits(s.certificate.number), s.certificate.issuer, jalaliText(s.certificate.date)) : <span className={s.role === 'manager' ? 'muted' : 'staff-warning'}>{t.noCertificate}</span>}</td>
-                  <td>
-                    {s.active ? (
-                      <span className="badge badge-ok">{t.active}</span>
-                    ) : (
-                      <>
-                        <span className="badge badge-off">{s.deactivatedAt ? t.inactiveSince(formatJalaliDateShort(s.deactivatedAt)) : neverStarted(s) ? t.awaitingCertificate : t.inactive}</span>
-                        {(s.deactivatedBy || s.deactivationReason) && (
-                          <small className="muted staff-why">{[s.deactivatedBy && t.byWhom(s.deactivatedBy), s.deactivationReason].filter(Boolean).join('؛ ')}</small>
-                        )}
-                      </>
+        <DataTable className="staff-table" columns={[t.columns.name, t.columns.username, t.columns.role, t.columns.nationalId, t.columns.certificate, t.columns.state, t.columns.actions]}>
+          {staff.map((s) => (
+            <tr key={s.id} className={s.active ? undefined : 'staff-inactive'}>
+              <td id={`staff-name-${s.id}`} className="nowrap">
+                {s.displayName}
+              </td>
+              <td>
+                <bdi dir="ltr">{s.username}</bdi>
+              </td>
+              <td className="nowrap">{fa.roles[s.role]}</td>
+              <td className="nowrap">{s.nationalId ? toPersianDigits(s.nationalId) : t.none}</td>
+              <td>{s.certificate ? t.certificateLine(toPersianDigits(s.certificate.number), s.certificate.issuer, jalaliText(s.certificate.date)) : <span className={s.role === 'manager' ? 'muted' : 'staff-warning'}>{t.noCertificate}</span>}</td>
+              <td>
+                {s.active ? (
+                  <span className="badge badge-ok">{t.active}</span>
+                ) : (
+                  <>
+                    <span className="badge badge-off">{s.deactivatedAt ? t.inactiveSince(formatJalaliDateShort(s.deactivatedAt)) : neverStarted(s) ? t.awaitingCertificate : t.inactive}</span>
+                    {(s.deactivatedBy || s.deactivationReason) && (
+                      <small className="muted staff-why">{[s.deactivatedBy && t.byWhom(s.deactivatedBy), s.deactivationReason].filter(Boolean).join('؛ ')}</small>
                     )}
-                  </td>
-                  <td>
-                    <div className="staff-actions">
-                      {s.id === meId ? (
-                        <span className="muted">{t.you}</span>
-                      ) : null}
-                      <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => (setNotice(null), setEditing({ mode: 'edit', staff: s }))}>
-                        {t.edit}
-                      </button>
-                      {s.id !== meId && (
-                        <>
-                          {neverStarted(s) ? (
-                            // a brand-new account waiting for its certificate: no «activate with a reason», just complete it
-                            <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => (setNotice(null), setEditing({ mode: 'edit', staff: s }))}>
-                              {t.completeCertificate}
-                            </button>
-                          ) : (
-                            <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => open({ kind: 'active', staff: s })}>
-                              {s.active ? t.deactivate : t.activate}
-                            </button>
-                          )}
-                          <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => open({ kind: 'password', staff: s })}>
-                            {t.resetPassword}
-                          </button>
-                        </>
+                  </>
+                )}
+              </td>
+              <td>
+                <div className="staff-actions">
+                  {s.id === meId ? (
+                    <span className="muted">{t.you}</span>
+                  ) : null}
+                  <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => (setNotice(null), setEditing({ mode: 'edit', staff: s }))}>
+                    {t.edit}
+                  </button>
+                  {s.id !== meId && (
+                    <>
+                      {neverStarted(s) ? (
+                        // a brand-new account waiting for its certificate: no «activate with a reason», just complete it
+                        <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => (setNotice(null), setEditing({ mode: 'edit', staff: s }))}>
+                          {t.completeCertificate}
+                        </button>
+                      ) : (
+                        <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => open({ kind: 'active', staff: s })}>
+                          {s.active ? t.deactivate : t.activate}
+                        </button>
                       )}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                      <button type="button" className="button" aria-describedby={`staff-name-${s.id}`} onClick={() => open({ kind: 'password', staff: s })}>
+                        {t.resetPassword}
+                      </button>
+                    </>
+                  )}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
 
       {editing && (

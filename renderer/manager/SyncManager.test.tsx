@@ -1,10 +1,10 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { SyncItemView } from '../../core/api/sync';
-import { syncStatus } from '../counter/fixtures';
+import { syncStatus } from '../../test/support/renderer/fixtures';
 import { fa } from '../i18n/fa';
 import { SyncManager } from './SyncManager';
-import { fail, out, renderWithHub, type Handler } from './testHub';
+import { fail, out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 
 const t = fa.syncManager;
 const status = syncStatus;

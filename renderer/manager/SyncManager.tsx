@@ -10,6 +10,7 @@ import { Field } from '../components/Field';
 import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { sizeFa, SyncPanel, syncErrorText, useSyncStatus } from '../sync/SyncPanel';
+import { DataTable } from '../components/DataTable';
 
 /**
  * «ارسال به سامانه» for the manager: the outbox's state, this hub's enrollment with the central
@@ -61,49 +62,38 @@ function SyncItems() {
       {list.length === 0 ? (
         <EmptyState>{t.itemsEmpty}</EmptyState>
       ) : (
-        <table className="table sync-items">
-          <thead>
-            <tr>
-              {t.columns.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
+        <DataTable className="sync-items" scroll={false} columns={[]}>
+          {list.map((i) => (
+            <tr key={i.submissionId} className={i.state !== 'pending' ? 'row-bad' : i.daysLeft !== null && i.daysLeft <= 1 ? 'row-alarm' : undefined}>
+              <td>{toPersianDigits(`${i.requestYear}/${i.requestNumber}`)}</td>
+              <td>{i.deadline ? toPersianDigits(i.deadline) : '—'}</td>
+              <td>
+                {toPersianDigits(formatJalaliDateShort(i.queuedAt))} {toPersianDigits(formatTime(i.queuedAt, false))}
+              </td>
+              <td>{t.pagesAndSize(toPersianDigits(i.pages), sizeFa(i.bytes))}</td>
+              <td>{i.sending ? t.sending : t.state[i.state]}</td>
+              <td>{toPersianDigits(i.attempts)}</td>
+              <td>{i.lastErrorCode ? syncErrorText(i.lastErrorCode) : '—'}</td>
+              <td>
+                {i.state !== 'pending' && (
+                  <button
+                    type="button"
+                    className="button button-small"
+                    disabled={resend.busy}
+                    onClick={() =>
+                      void resend.run(async () => {
+                        await client.call('sync.resend', { submissionId: i.submissionId });
+                        await items.reload();
+                      })
+                    }
+                  >
+                    {t.resend}
+                  </button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {list.map((i) => (
-              <tr key={i.submissionId} className={i.state !== 'pending' ? 'row-bad' : i.daysLeft !== null && i.daysLeft <= 1 ? 'row-alarm' : undefined}>
-                <td>{toPersianDigits(`${i.requestYear}/${i.requestNumber}`)}</td>
-                <td>{i.deadline ? toPersianDigits(i.deadline) : '—'}</td>
-                <td>
-                  {toPersianDigits(formatJalaliDateShort(i.queuedAt))} {toPersianDigits(formatTime(i.queuedAt, false))}
-                </td>
-                <td>{t.pagesAndSize(toPersianDigits(i.pages), sizeFa(i.bytes))}</td>
-                <td>{i.sending ? t.sending : t.state[i.state]}</td>
-                <td>{toPersianDigits(i.attempts)}</td>
-                <td>{i.lastErrorCode ? syncErrorText(i.lastErrorCode) : '—'}</td>
-                <td>
-                  {i.state !== 'pending' && (
-                    <button
-                      type="button"
-                      className="button button-small"
-                      disabled={resend.busy}
-                      onClick={() =>
-                        void resend.run(async () => {
-                          await client.call('sync.resend', { submissionId: i.submissionId });
-                          await items.reload();
-                        })
-                      }
-                    >
-                      {t.resend}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       )}
       <FormError error={resend.error ?? items.error} />
     </section>
@@ -159,24 +149,15 @@ function EnrollMismatch({ pending, onDone }: { pending: NonNullable<SyncStatusVi
   return (
     <section className="card card-warning enroll-mismatch" role="alert" aria-labelledby="enroll-mismatch-title">
       <h2 id="enroll-mismatch-title">{t.mismatchTitle}</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col" />
-            <th scope="col">{t.mismatchName}</th>
-            <th scope="col">{t.mismatchCode}</th>
+      <DataTable scroll={false} columns={[null, t.mismatchName, t.mismatchCode]}>
+        {rows.map((r) => (
+          <tr key={r.label}>
+            <th scope="row">{r.label}</th>
+            <td>{toPersianDigits(r.office.name)}</td>
+            <td>{toPersianDigits(r.office.code)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.label}>
-              <th scope="row">{r.label}</th>
-              <td>{toPersianDigits(r.office.name)}</td>
-              <td>{toPersianDigits(r.office.code)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <p>{t.mismatchHint}</p>
       <div className="form-actions">
         <button type="button" className="button button-primary" disabled={action.busy} onClick={() => void decide(true)}>

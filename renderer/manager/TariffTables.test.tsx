@@ -5,7 +5,7 @@ import { shippedTariffTables } from '../../core/fees/tables/index';
 import { tariffItemCodes } from '../../core/fees/tariff';
 import { fa } from '../i18n/fa';
 import { raiseRials, readEffectiveDay, readPercent, readRials, TariffTables } from './TariffTables';
-import { fail, out, renderWithHub, type Handler, type Script } from './testHub';
+import { fail, out, renderWithHub, type Handler, type Script } from '../../test/support/renderer/testHub';
 
 const t = fa.managerTariffs;
 const f = fa.managerTariffs.form;

@@ -5,8 +5,7 @@ import { feeLineFa } from '../../core/fees/labels.fa';
 import { MAX_TARIFF_ITEM_RIALS, tariffItemCodes, type TariffItemCode } from '../../core/fees/tariff';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { formatRialsDigits } from '../../core/format/money';
-import { officeDay } from '../../core/queue/ticketNumber';
-import { parseJalaliDay } from '../../core/request/jalaliDay';
+import { officeDay, readJalaliDay } from '../../core/format/jalaliDay';
 import { normalizeInput, toLatinDigits, toPersianDigits } from '../../core/text/digits';
 import { ApiError } from '../api/client';
 import { useEnv } from '../app/api';
@@ -19,6 +18,7 @@ import { fa } from '../i18n/fa';
 import { officeDayLabel } from './figures';
 import type { FieldErrors } from './forms';
 import { FormError } from '../components/FormFooter';
+import { DataTable } from '../components/DataTable';
 
 type Table = ProcedureOutput<'tariff.tables'>['tables'][number];
 /** What «جدول تازه» sends, normalised (the contract's input type is wider: its text fields take unknown). */
@@ -31,8 +31,7 @@ const f = fa.managerTariffs.form;
 
 /** «۱۴۰۶/۱/۱», «1406-01-01» → `1406-01-01`; `undefined` when it is not a real Jalali day. */
 export function readEffectiveDay(text: string): string | undefined {
-  const d = parseJalaliDay(text);
-  const day = d ? `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}` : undefined;
+  const day = readJalaliDay(text);
   // years 1300–1499 only, as the tables keep them: a Gregorian date is refused, not sorted last
   return isOfficeDay(day) ? day : undefined;
 }
@@ -160,50 +159,37 @@ export function TariffTables() {
           <EmptyState>{t.empty}</EmptyState>
         ) : (
           <div className="table-scroll">
-            <table className="table tariff-list" aria-labelledby="tariffs-title">
-              <thead>
-                <tr>
-                  <th scope="col">{t.columns.title}</th>
-                  <th scope="col">{t.columns.effectiveFrom}</th>
-                  <th scope="col">{t.columns.status}</th>
-                  <th scope="col">{t.columns.id}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t.columns.actions}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {tables.map((table, i) => {
-                  const next = tables[i + 1];
-                  const isShown = table.id === shownTable?.id;
-                  return (
-                    <tr key={table.id} className={`${table === inForce ? 'tariff-row-in-force' : ''}${isShown ? ' tariff-row-shown' : ''}`.trim() || undefined}>
-                      <th scope="row">{toPersianDigits(table.title)}</th>
-                      <td>{officeDayLabel(table.effectiveFrom)}</td>
-                      <td>
-                        {table === inForce ? (
-                          <span className="tariff-badge tariff-badge-in-force">{t.inForce}</span>
-                        ) : table.effectiveFrom > today ? (
-                          <span className="tariff-badge tariff-badge-future">{t.future(officeDayLabel(table.effectiveFrom))}</span>
-                        ) : (
-                          <span className="muted">{t.past(officeDayLabel(next?.effectiveFrom ?? table.effectiveFrom))}</span>
-                        )}
-                      </td>
-                      <td>
-                        <bdi dir="ltr" className="tariff-id">
-                          {table.id}
-                        </bdi>
-                      </td>
-                      <td>
-                        <button type="button" className="button button-quiet" aria-pressed={isShown} aria-label={t.showLabel(toPersianDigits(table.title))} onClick={() => setSelected(table.id)}>
-                          {isShown ? t.showing : t.show}
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable labelledBy="tariffs-title" className="tariff-list" scroll={false} columns={[t.columns.title, t.columns.effectiveFrom, t.columns.status, t.columns.id, { label: t.columns.actions, hidden: true }]}>
+              {tables.map((table, i) => {
+                const next = tables[i + 1];
+                const isShown = table.id === shownTable?.id;
+                return (
+                  <tr key={table.id} className={`${table === inForce ? 'tariff-row-in-force' : ''}${isShown ? ' tariff-row-shown' : ''}`.trim() || undefined}>
+                    <th scope="row">{toPersianDigits(table.title)}</th>
+                    <td>{officeDayLabel(table.effectiveFrom)}</td>
+                    <td>
+                      {table === inForce ? (
+                        <span className="tariff-badge tariff-badge-in-force">{t.inForce}</span>
+                      ) : table.effectiveFrom > today ? (
+                        <span className="tariff-badge tariff-badge-future">{t.future(officeDayLabel(table.effectiveFrom))}</span>
+                      ) : (
+                        <span className="muted">{t.past(officeDayLabel(next?.effectiveFrom ?? table.effectiveFrom))}</span>
+                      )}
+                    </td>
+                    <td>
+                      <bdi dir="ltr" className="tariff-id">
+                        {table.id}
+                      </bdi>
+                    </td>
+                    <td>
+                      <button type="button" className="button button-quiet" aria-pressed={isShown} aria-label={t.showLabel(toPersianDigits(table.title))} onClick={() => setSelected(table.id)}>
+                        {isShown ? t.showing : t.show}
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
             {!inForce && <p className="form-error">{t.notInForceYet}</p>}
           </div>
         )}
@@ -249,27 +235,17 @@ function TableItems({ table, staffNames }: { table: Table; staffNames: ReadonlyM
         <dt>{d.added}</dt>
         <dd>{who === null ? d.shipped : d.addedBy(who, when)}</dd>
       </dl>
-      <table className="table tariff-items" aria-labelledby="tariff-items-title">
-        <thead>
-          <tr>
-            <th scope="col">{t.items.item}</th>
-            <th scope="col" className="num">
-              {t.items.amount}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {tariffItemCodes.map((code) => {
-            const rials = table.items[code];
-            return (
-              <tr key={code} className={rials === undefined ? 'row-quiet' : undefined}>
-                <th scope="row">{feeLineFa[code]}</th>
-                <td className="num">{rials === undefined ? t.missing : formatRialsDigits(rials)}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable labelledBy="tariff-items-title" className="tariff-items" scroll={false} columns={[t.items.item, { label: t.items.amount, className: 'num' }]}>
+        {tariffItemCodes.map((code) => {
+          const rials = table.items[code];
+          return (
+            <tr key={code} className={rials === undefined ? 'row-quiet' : undefined}>
+              <th scope="row">{feeLineFa[code]}</th>
+              <td className="num">{rials === undefined ? t.missing : formatRialsDigits(rials)}</td>
+            </tr>
+          );
+        })}
+      </DataTable>
     </section>
   );
 }

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
 import { TerminalSettings } from './TerminalSettings';
-import { fail, out, renderWithHub, type Handler, type Script } from './testHub';
+import { fail, out, renderWithHub, type Handler, type Script } from '../../test/support/renderer/testHub';
 
 const t = fa.managerTerminal;
 const counters = [

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
 import { groupedSecret, TotpSettings } from './TotpSettings';
-import { fail, out, renderWithHub, type Handler } from './testHub';
+import { fail, out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 
 const t = fa.managerTotp;
 const secret = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';

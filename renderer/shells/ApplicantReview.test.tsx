@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApplicantScreenView } from '../../core/api/applicantScreen';
 import type { Principal } from '../../core/api/schemas';
 import { fa } from '../i18n/fa';
-import { fail, out, renderWithHub, type Handler, type Script } from '../manager/testHub';
+import { fail, out, renderWithHub, type Handler, type Script } from '../../test/support/renderer/testHub';
 import { ApplicantShell } from './ApplicantShell';
 
 const t = fa.applicantReview;

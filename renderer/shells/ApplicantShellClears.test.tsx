@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApplicantScreenView } from '../../core/api/applicantScreen';
 import type { Principal } from '../../core/api/schemas';
 import { fa } from '../i18n/fa';
-import { out, renderWithHub, type Answer } from '../manager/testHub';
+import { out, renderWithHub, type Answer } from '../../test/support/renderer/testHub';
 import { ApplicantShell } from './ApplicantShell';
 
 // Finding: the applicant's screen kept the previous applicant's name and fees until the browser was

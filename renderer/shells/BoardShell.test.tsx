@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { fa } from '../i18n/fa';
-import { out, renderWithHub } from '../manager/testHub';
+import { out, renderWithHub } from '../../test/support/renderer/testHub';
 import { BoardShell } from './BoardShell';
 
 const t = fa.board;

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
-import { out, renderWithHub, type Handler } from '../manager/testHub';
+import { out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 import { KIOSK_RESET_MS, KioskShell } from './KioskShell';
 
 const t = fa.kiosk;

@@ -2,7 +2,7 @@ import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../core/api/schemas';
 import { fa } from '../i18n/fa';
-import { out, renderWithHub } from '../manager/testHub';
+import { out, renderWithHub } from '../../test/support/renderer/testHub';
 import { ManagerShell } from './ManagerShell';
 
 const manager = { kind: 'user', userId: 1, username: 'maryam', displayName: 'مریم احمدی', role: 'manager' } satisfies Principal;

@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
-import { fail, out, renderWithHub, type Handler } from '../manager/testHub';
-import { syncStatus } from '../counter/fixtures';
+import { fail, out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
+import { syncStatus } from '../../test/support/renderer/fixtures';
 import { sizeFa, SyncPanel, SyncStatusItem, syncErrorText } from './SyncPanel';
 
 describe('sync panel words', () => {

@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- capture`: the image pipeline against unpaper on the same scanned pages.
  *
- *   Pages: 50 sample pages (native/image/samplePages.ts: A4, 300 dpi, grey, ±10° on a dark lid, with
+ *   Pages: 50 sample pages (scripts/demo/samplePages.ts: A4, 300 dpi, grey, ±10° on a dark lid, with
  *   hard blank/near-blank cases), written once as PNG (ours) and PGM (unpaper's input) to a temp
  *   dir, reused by later runs with the same seed.
  *   pipeline_pages_per_s        ImagePool (one worker per core) over the PNGs, read from disk as it goes
@@ -23,7 +23,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { RawPage } from '../../native/capture/types';
 import { ImagePool } from '../../native/image/pool';
-import { samplePage, samplePageKinds, samplePgm, samplePng, type SampleTruth } from '../../native/image/samplePages';
+import { samplePage, samplePageKinds, samplePgm, samplePng, type SampleTruth } from '../../test/support/samplePages';
 import type { ProcessedPage } from '../../native/image/types';
 
 const run = promisify(execFile);

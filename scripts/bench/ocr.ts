@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import { createOcrPool } from '../../native/ocr/ocrPool';
-import { renderSamplePage, SAMPLE_LINES } from '../../native/ocr/samplePage';
+import { renderSamplePage, SAMPLE_LINES } from '../../test/support/ocrSamplePage';
 
 const run = promisify(execFile);
 

@@ -31,9 +31,9 @@ import sharp from 'sharp';
 import type { FastifyInstance } from 'fastify';
 import { createCentralApp } from '../../central/app';
 import { createOffice, issueEnrollmentCode } from '../../central/admin';
-import { benchCentralSubmissions } from '../../central/bench';
+import { benchCentralSubmissions, byteaInsertsMs } from '../../central/bench';
 import { pgliteSql, type Sql } from '../../central/sql';
-import { openTestSchema } from '../../central/testing';
+import { openTestSchema } from '../../test/support/central';
 import * as s from '../../db/sync';
 import type { CapturePorts, ImagePipeline } from '../../hub/capture/ports';
 import type { ScannerDriver } from '../../native/capture/types';
@@ -90,25 +90,6 @@ async function rawHttpPut(body: Buffer): Promise<number> {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   }
-}
-
-/**
- * The storage floor: the same bytes as 40 pages, each INSERTed (autocommit, so durable like the
- * central's) into a bare bytea table of the same database, `concurrency` at a time.
- */
-async function byteaInserts(sql: Sql, body: Buffer, pages: number, concurrency: number, run: number): Promise<number> {
-  await sql.query('CREATE TABLE IF NOT EXISTS bench_blob (k text PRIMARY KEY, data bytea NOT NULL)');
-  const size = Math.ceil(body.length / pages);
-  const queue = Array.from({ length: pages }, (_, i) => i);
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-        await sql.query('INSERT INTO bench_blob (k, data) VALUES ($1, $2)', [`${run}-${i}`, body.subarray(i * size, (i + 1) * size)]);
-      }
-    }),
-  );
-  return performance.now() - t0;
 }
 
 export async function benchSync() {
@@ -196,7 +177,7 @@ export async function benchSync() {
 
     // 2b. the storage floor: the same bytes as 40 durable bytea INSERTs, 3 at a time (the outbox's default)
     const pgMbps: number[] = [];
-    for (let i = 0; i < RUNS; i++) pgMbps.push(round(mbps(bytes, await byteaInserts(sql, sample!, PAGES, 3, i))));
+    for (let i = 0; i < RUNS; i++) pgMbps.push(round(mbps(bytes, await byteaInsertsMs(sql, sample!, PAGES, 3, i))));
 
     // 4. resume after a cut, through the fault proxy
     const cutHub = await enrolledHub(proxy.url);

@@ -7,14 +7,14 @@ export async function startDemoCentral(port: number): Promise<{ url: string; cod
     import('../../central/app'),
     import('../../central/sql'),
     import('../../central/admin'),
-    import('../../central/demoRegistry'),
+    import('./registry'),
   ]);
   const sql = await pgliteSql();
   const app = await createCentralApp({ sql });
   await app.listen({ host: '127.0.0.1', port });
   const office = await admin.createOffice(sql, { code: '1234', name: 'دفتر نمونه' });
   const { code } = await admin.issueEnrollmentCode(sql, office.id);
-  // stand-in registry rows, so every inquiry kind has something to find (central/demoRegistry.ts)
+  // stand-in registry rows, so every inquiry kind has something to find (scripts/demo/registry.ts)
   await demo.seedDemoRegistry(sql);
   const address = app.server.address() as { port: number };
   return {

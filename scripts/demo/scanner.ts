@@ -1,5 +1,5 @@
-import { startEsclSimulator } from '../../native/capture/esclSimulator';
-import { samplePage, samplePng, type SamplePageKind } from '../../native/image/samplePages';
+import { startEsclSimulator } from './esclSimulator';
+import { samplePage, samplePng, type SamplePageKind } from './samplePages';
 
 /** A network scanner for demos and e2e: the eSCL simulator feeding sample scanned pages. */
 export async function startDemoScanner(port: number) {

@@ -9,16 +9,23 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 import ts from 'typescript';
 import {
+  DEMO_DIR,
+  DEMO_LOADER,
   ELECTRON_ALLOWED_IN,
   ELECTRON_PACKAGES,
   LAYER_RULES,
   LAYERS,
   RULES,
   SKIP_DIR_NAMES,
+  SQL_ALLOWED_IN,
+  SQL_METHODS,
+  SQL_TEXT_METHODS,
   SKIP_PATHS,
   SOURCE_EXTENSIONS,
+  TEST_SUPPORT_USERS,
   TEST_TOOLING,
   isTestFile,
+  looksLikeSql,
   packageMatches,
   type Layer,
   type RuleId,
@@ -78,7 +85,13 @@ export function scanLayers(rootDir: string): LayerReport {
     if (!layer) continue;
     const edges = new Map<string, ModuleRef>();
     graph.set(abs, edges);
-    for (const ref of readModuleRefs(abs)) {
+    const source = readSource(abs);
+    if (!SQL_ALLOWED_IN.includes(layer) && !isTestFile(rel)) {
+      for (const found of source.sql) {
+        violations.push({ file: rel, line: found.line, specifier: '', rule: RULES.sqlOutsideDb, message: `${found.what} outside db/: move it into a query function of db/ (docs/LAYERS.md, "SQL only in db/")` });
+      }
+    }
+    for (const ref of source.refs) {
       const result = checkRef(root, abs, rel, layer, ref, fileSet);
       if (result.violation) violations.push(result.violation);
       // type-only edges count too: a circle of types is still two files that cannot be read apart
@@ -133,11 +146,19 @@ function scriptKindOf(file: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-function readModuleRefs(file: string): ModuleRef[] {
+/** SQL found in a file: a driver call that runs SQL, or a literal that is a statement. */
+interface SqlUse {
+  readonly line: number;
+  readonly what: string;
+}
+
+function readSource(file: string): { refs: ModuleRef[]; sql: SqlUse[] } {
   const text = readFileSync(file, 'utf8');
   const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKindOf(file));
   const lineAt = (pos: number): number => sf.getLineAndCharacterOfPosition(pos).line + 1;
   const refs: ModuleRef[] = [];
+  const sql: SqlUse[] = [];
+  let insideSqlCall = 0;
 
   const literal = (node: ts.Node | undefined): string | null =>
     node && ts.isStringLiteralLike(node) ? node.text : null;
@@ -161,8 +182,30 @@ function readModuleRefs(file: string): ModuleRef[] {
       if (ts.isLiteralTypeNode(arg) && ts.isStringLiteral(arg.literal)) {
         refs.push({ specifier: arg.literal.text, line: lineAt(arg.getStart(sf)), kind: 'import', typeOnly: true });
       }
+    } else if (ts.isStringLiteralLike(node) || ts.isTemplateExpression(node)) {
+      const literalText = ts.isTemplateExpression(node)
+        ? [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join('?')
+        : node.text;
+      if (insideSqlCall === 0 && looksLikeSql(literalText)) sql.push({ line: lineAt(node.getStart(sf)), what: 'SQL text' });
     } else if (ts.isCallExpression(node)) {
       const callee = node.expression;
+      if (ts.isPropertyAccessExpression(callee)) {
+        const method = callee.name.text;
+        const first = node.arguments[0];
+        const runsText =
+          SQL_TEXT_METHODS.includes(method) &&
+          first !== undefined &&
+          (ts.isStringLiteralLike(first) || ts.isTemplateExpression(first)) &&
+          !ts.isRegularExpressionLiteral(callee.expression);
+        if (SQL_METHODS.includes(method) || runsText) {
+          // one finding per statement: the call, not also the SQL text it is given
+          sql.push({ line: lineAt(callee.name.getStart(sf)), what: `.${method}()` });
+          insideSqlCall++;
+          ts.forEachChild(node, visit);
+          insideSqlCall--;
+          return;
+        }
+      }
       const arg = node.arguments[0];
       const kind: RefKind | null =
         callee.kind === ts.SyntaxKind.ImportKeyword
@@ -193,7 +236,7 @@ function readModuleRefs(file: string): ModuleRef[] {
   for (const ref of sf.referencedFiles) {
     refs.push({ specifier: ref.fileName, line: lineAt(ref.pos), kind: 'reference', typeOnly: true, isPath: true });
   }
-  return refs;
+  return { refs, sql };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -228,6 +271,14 @@ function checkRef(root: string, abs: string, rel: string, layer: Layer, ref: Mod
     const target = resolveFile(base, fileSet);
     const targetRel = toRel(root, target ?? base);
     const targetLayer = layerOf(targetRel);
+    // What ships never reaches test support, and the demo simulators only through their loader's import().
+    if (targetLayer === 'test' && layer !== 'test' && !test && !TEST_SUPPORT_USERS.some((u) => (u.endsWith('/') ? rel.startsWith(u) : rel === u))) {
+      return { ...violation(RULES.testOnly, `test/ is test support: only tests, test/ and the developer tools in TEST_SUPPORT_USERS may import it — not ${rel} (${targetRel})`), target: target ?? undefined };
+    }
+    if (targetRel.startsWith(DEMO_DIR) && !rel.startsWith(DEMO_DIR) && layer !== 'test' && !test && !(rel === DEMO_LOADER && ref.kind === 'dynamic')) {
+      const how = rel === DEMO_LOADER ? `${DEMO_LOADER} loads them only by import() behind their flag, not statically` : `only ${DEMO_LOADER} loads them, by import() behind their flag`;
+      return { ...violation(RULES.demoOutsideLoader, `the demo simulators (${DEMO_DIR}) ship as chunks loaded on demand: ${how} (${targetRel})`), target: target ?? undefined };
+    }
     // Test files of any folder may use the shared test helpers in test/support/.
     const testSupport = test && targetRel.startsWith('test/support/');
     if (!testSupport && targetLayer !== layer && rule.mayImport !== 'any' && !(targetLayer && rule.mayImport.includes(targetLayer))) {

@@ -52,6 +52,23 @@ export const NODE_ONLY_PACKAGES: readonly string[] = [
 export const ELECTRON_PACKAGES: readonly string[] = ['electron'];
 export const ELECTRON_ALLOWED_IN: readonly Layer[] = ['electron', 'test'];
 
+/**
+ * Test support stays out of what ships. Only test files, `test/` itself and these developer tools
+ * (paths relative to the root; a trailing `/` means the whole folder) may import anything under
+ * `test/`. Production folders are refused by their layer already; this names the rule, and holds
+ * `scripts/` (whose `start.ts` is bundled and shipped) to it too.
+ */
+export const TEST_SUPPORT_USERS: readonly string[] = ['scripts/bench.ts', 'scripts/bench/'];
+
+/**
+ * The demo simulators (`--demo-scanner`, `--demo-terminal`, `--demo-central`) live in one folder and
+ * are reached only by their loader, each through a dynamic `import()` behind its flag, so they are
+ * separate chunks of the shipped bundle that load only when asked for. Test files and `test/`
+ * (which re-exports them to the tests) may import them too.
+ */
+export const DEMO_DIR = 'scripts/demo/';
+export const DEMO_LOADER = 'scripts/start.ts';
+
 /** Test files (any folder) may import these on top of their folder's packages. */
 export const TEST_TOOLING: readonly string[] = ['vitest', '@vitest/*', '@testing-library/*', 'happy-dom', 'fast-check'];
 
@@ -79,8 +96,37 @@ export const RULES = {
   unresolved: 'unresolved-import',
   computedSpecifier: 'computed-specifier',
   cycle: 'import-cycle',
+  sqlOutsideDb: 'sql-outside-db',
+  testOnly: 'test-only-import',
+  demoOutsideLoader: 'demo-outside-loader',
 } as const;
 export type RuleId = (typeof RULES)[keyof typeof RULES];
+
+/**
+ * SQL for the office database lives only in db/ (docs/LAYERS.md, "SQL only in db/"). These folders
+ * may hold SQL: db/ itself, central/ (another program, whose PostgreSQL has its own SQL there) and
+ * test/; so may test files (`*.test.ts`) anywhere. Everywhere else a statement is a violation.
+ */
+export const SQL_ALLOWED_IN: readonly Layer[] = ['db', 'central', 'test'];
+
+/** Driver methods that run SQL text: `db.prepare(…)`, `db.pragma(…)`, and `db.exec('…')` with literal text. */
+export const SQL_METHODS: readonly string[] = ['prepare', 'pragma'];
+export const SQL_TEXT_METHODS: readonly string[] = ['exec'];
+
+/**
+ * A string or template literal that is an SQL statement, by its upper-case keywords (the project's
+ * SQL style) and its shape, so prose such as «Select a counter» is not one.
+ */
+export const SQL_STATEMENT =
+  /^\s*(?:SELECT\s[\s\S]*\bFROM\s|SELECT\s+(?:\d|count\(|max\(|min\(|sum\(|json_)|INSERT\s+(?:OR\s+[A-Z]+\s+)?INTO\s|REPLACE\s+INTO\s|UPDATE\s+\S+\s+SET\s|DELETE\s+FROM\s|CREATE\s+(?:UNIQUE\s+|TEMP\s+|TEMPORARY\s+|VIRTUAL\s+)?(?:TABLE|INDEX|TRIGGER|VIEW)\s|DROP\s+(?:TABLE|INDEX|TRIGGER|VIEW)\s|ALTER\s+TABLE\s|PRAGMA\s+\w|WITH\s+(?:RECURSIVE\s+)?\w+(?:\s*\([^)]*\))?\s+AS\s*\(|EXPLAIN\s+(?:QUERY\s+PLAN\s+)?[A-Z]|VACUUM\b|ATTACH\s|DETACH\s)/;
+/** The transaction statements, which are a whole literal on their own: 'BEGIN IMMEDIATE', 'COMMIT'. */
+export const SQL_TRANSACTION_STATEMENT =
+  /^\s*(?:BEGIN(?:\s+(?:DEFERRED|IMMEDIATE|EXCLUSIVE))?(?:\s+TRANSACTION)?|COMMIT(?:\s+TRANSACTION)?|ROLLBACK(?:\s+TRANSACTION)?(?:\s+TO\s+(?:SAVEPOINT\s+)?\w+)?|SAVEPOINT\s+\w+|RELEASE\s+(?:SAVEPOINT\s+)?\w+)\s*;?\s*$/;
+
+/** Whether the text of a string literal (a template's text parts joined) is an SQL statement. */
+export function looksLikeSql(text: string): boolean {
+  return SQL_STATEMENT.test(text) || SQL_TRANSACTION_STATEMENT.test(text);
+}
 
 /** Directory names never walked, at any depth (build output, installs). */
 export const SKIP_DIR_NAMES: readonly string[] = ['node_modules', 'dist', 'release', 'coverage'];

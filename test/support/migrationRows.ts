@@ -3,7 +3,51 @@
  * counter 1, a serving ticket, an applicant and a request with its fees fixed — and, if asked, the
  * office-tariff payment and its receipt 1405/1. Plain SQL, so each test sees its schema as it was.
  */
-import type { Database } from '../../db/sqlite';
+import { migrate } from '../../db/migrate';
+import { migrations } from '../../db/migrations';
+import { SqliteDatabase, type Database } from '../../db/sqlite';
+
+/**
+ * A database at `version` (0: empty), foreign keys on. Each migration's test starts from the version
+ * before its own (`databaseAt(N - 1)`), puts representative rows in, `migrateTo(db, N)`, and checks
+ * the rows and the schema after; db/migrations/coverage.test.ts checks every migration has one.
+ */
+export function databaseAt(version: number): Database {
+  const db = new SqliteDatabase(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrateTo(db, version);
+  return db;
+}
+
+/** Runs the migrations up to and including `version`, no further. */
+export function migrateTo(db: Database, version: number): void {
+  migrate(db, migrations.filter((m) => m.version <= version));
+  const now = db.pragma('user_version', { simple: true });
+  if (now !== version) throw new Error(`database at version ${String(now)}, not ${version}`);
+}
+
+/** The tables, in name order (SQLite's own and FTS shadow tables left out). */
+export function tablesOf(db: Database): string[] {
+  return db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all() as string[];
+}
+
+/** A table's columns, in order. */
+export function columnsOf(db: Database, table: string): string[] {
+  return db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table) as string[];
+}
+
+/** The indexes (of one table, or all), in name order; SQLite's automatic ones left out. */
+export function indexesOf(db: Database, table?: string): string[] {
+  return db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%' AND (@table IS NULL OR tbl_name = @table) ORDER BY name")
+    .pluck()
+    .all({ table: table ?? null }) as string[];
+}
+
+/** The triggers (of one table, or all), in name order. */
+export function triggersOf(db: Database, table?: string): string[] {
+  return db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND (@table IS NULL OR tbl_name = @table) ORDER BY name").pluck().all({ table: table ?? null }) as string[];
+}
 
 export const NOW = '2026-11-28T10:00:00.000Z';
 export const REQUEST_ID = '11111111-1111-4111-8111-111111111111';
@@ -33,4 +77,15 @@ export function seedPaidWithReceipt(db: Database): void {
      VALUES (?, ?, 1, 'officeTariff', 'manual', 770000, 'o1', '412345678901', '654321', 'C0000301', '603799******1234', '00', ?, 1)`,
   ).run(PAYMENT_ID, REQUEST_ID, NOW);
   db.prepare('INSERT INTO receipt (payment_id, year, number, issued_at, verify_hash) VALUES (?, 1405, 1, ?, ?)').run(PAYMENT_ID, NOW, 'a'.repeat(64));
+}
+
+/** What `after` has that `before` had not (tables, columns, indexes or triggers a migration added). */
+export function added(before: readonly string[], after: readonly string[]): string[] {
+  return after.filter((name) => !before.includes(name));
+}
+
+/** Every row of a table as it is stored, in the order of its first column. */
+export function rowsOf(db: Database, table: string): unknown[] {
+  // the table name is one of the test's own literals: identifiers cannot be bound
+  return db.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}" ORDER BY 1`).all();
 }

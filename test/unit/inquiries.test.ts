@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { createCentralApp } from '../../central/app';
 import { createOffice, issueEnrollmentCode } from '../../central/admin';
-import { seedDemoRegistry } from '../../central/demoRegistry';
+import { seedDemoRegistry } from '../support/demoRegistry';
 import { pgliteSql, type Sql } from '../../central/sql';
 import { enrollConfirmed, syncOffice, type SyncTestHub } from '../support/sync';
 import { applicant } from '../support/requests';

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { checkLayers, scanLayers } from '../../scripts/layers/check';
-import { RULES, type RuleId } from '../../scripts/layers/rules';
+import { RULES, looksLikeSql, type RuleId } from '../../scripts/layers/rules';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const fixtures = path.join(repoRoot, 'test/fixtures/layers');
@@ -34,6 +35,14 @@ const badCases: readonly { fixture: string; rule: RuleId; file: string; line: nu
   { fixture: 'hub-type-only-cycle', rule: RULES.cycle, file: 'hub/capture.ts', line: 1 },
   { fixture: 'import-escapes-root', rule: RULES.escapesRoot, file: 'hub/secrets.ts', line: 1 },
   { fixture: 'unresolved-import', rule: RULES.unresolved, file: 'hub/hub.ts', line: 1 },
+  { fixture: 'hub-prepares-statement', rule: RULES.sqlOutsideDb, file: 'hub/queue.ts', line: 3 },
+  { fixture: 'hub-holds-transaction-text', rule: RULES.sqlOutsideDb, file: 'hub/groupCommit.ts', line: 2 },
+  { fixture: 'native-sets-pragma', rule: RULES.sqlOutsideDb, file: 'native/cache.ts', line: 2 },
+  { fixture: 'scripts-builds-sql-template', rule: RULES.sqlOutsideDb, file: 'scripts/report.ts', line: 3 },
+  { fixture: 'scripts-imports-test-support', rule: RULES.testOnly, file: 'scripts/start.ts', line: 2 },
+  { fixture: 'hub-imports-test-support', rule: RULES.testOnly, file: 'hub/printing.ts', line: 1 },
+  { fixture: 'demo-imported-statically', rule: RULES.demoOutsideLoader, file: 'scripts/start.ts', line: 2 },
+  { fixture: 'demo-loaded-by-another-script', rule: RULES.demoOutsideLoader, file: 'scripts/tool.ts', line: 2 },
 ];
 
 describe('the layering check', () => {
@@ -49,9 +58,34 @@ describe('the layering check', () => {
     expect(violations.map(({ rule: r, file: f, line: l }) => ({ rule: r, file: f, line: l }))).toEqual([{ rule, file, line }]);
   });
 
+  it('lets the demo loader import() a demo simulator, tests and test/ import it, and the benchmarks use test support', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'layers-demo-'));
+    try {
+      const write = (rel: string, text: string) => {
+        mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        writeFileSync(path.join(root, rel), text);
+      };
+      write('scripts/demo/scanner.ts', "import { pages } from './pages';\nexport const startDemoScanner = (port: number) => ({ port, pages });\n");
+      write('scripts/demo/pages.ts', 'export const pages = 4;\n');
+      write('scripts/demo/scanner.test.ts', "import { startDemoScanner } from './scanner';\nexport const t = startDemoScanner;\n");
+      write('scripts/start.ts', "export async function demo(flag: number | null) {\n  return flag === null ? null : (await import('./demo/scanner')).startDemoScanner(flag);\n}\n");
+      write('test/support/scanner.ts', "export * from '../../scripts/demo/scanner';\n");
+      write('hub/scan.test.ts', "import { startDemoScanner } from '../test/support/scanner';\nexport const t = startDemoScanner;\n");
+      write('scripts/bench/scan.ts', "import { startDemoScanner } from '../../test/support/scanner';\nexport const b = startDemoScanner;\n");
+      expect(checkLayers(root)).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   it('names every file of a cycle, in import order', () => {
     const [cycle] = checkLayers(fixture('hub-cycle'));
     expect(cycle?.message).toBe('import cycle: hub/a.ts → hub/b.ts → hub/c.ts → hub/a.ts');
+  });
+
+  it('says where SQL goes', () => {
+    const [sql] = checkLayers(fixture('hub-prepares-statement'));
+    expect(sql?.message).toBe('.prepare() outside db/: move it into a query function of db/ (docs/LAYERS.md, "SQL only in db/")');
   });
 
   it('has an expectation for every fixture folder', () => {
@@ -67,6 +101,33 @@ describe('the layering check', () => {
     expect(report.violations).toEqual([]);
     expect(report.filesChecked).toBeGreaterThan(0);
   });
+});
+
+describe('what counts as SQL text', () => {
+  it.each([
+    'SELECT id FROM ticket WHERE office_day = ?',
+    'SELECT 1',
+    "INSERT OR IGNORE INTO staff (id) VALUES (1)",
+    'UPDATE queue_settings SET printer = ? WHERE id = 1',
+    'DELETE FROM session WHERE expires_at < ?',
+    'CREATE UNIQUE INDEX x ON t (a)',
+    'PRAGMA user_version',
+    'WITH last AS (SELECT 1) SELECT * FROM last',
+    'EXPLAIN QUERY PLAN SELECT 1',
+    'BEGIN IMMEDIATE',
+    'COMMIT',
+    ' ROLLBACK; ',
+    'SAVEPOINT batch',
+  ])('%s', (text) => expect(looksLikeSql(text)).toBe(true));
+
+  it.each([
+    'Select a counter from the list',
+    'UPDATE your profile',
+    'COMMIT to memory: BEGIN at nine',
+    'the COMMIT failed',
+    'DELETE',
+    'https://central/v1/offices',
+  ])('not: %s', (text) => expect(looksLikeSql(text)).toBe(false));
 });
 
 describe('the lint:layers command', () => {

@@ -1,0 +1,58 @@
+/**
+ * The counter's scanner: its setting (a watched folder is the manager's call), and the devices a
+ * driver finds or a typed address answers for.
+ */
+import path from 'node:path';
+import type { CaptureErrorCode, ScannerSettingInput } from '../../core/api/capture';
+import { DomainError } from '../../core/errors';
+import * as c from '../../db/capture';
+import * as q from '../../db/queue';
+import type { Staff } from '../requests/requestService';
+import { captureCode } from './captureCode';
+import { nowIso, type CaptureDeps } from './context';
+
+type Driver = ScannerSettingInput['driver'];
+
+function counter(deps: Pick<CaptureDeps, 'db'>, counterId: number) {
+  const found = q.getCounter(deps.db, counterId);
+  if (!found) throw new DomainError('UNKNOWN_COUNTER', 'no such counter');
+  return found;
+}
+
+export function scanner(deps: Pick<CaptureDeps, 'db'>, counterId: number): ScannerSettingInput | null {
+  counter(deps, counterId);
+  return c.scannerSetting(deps.db, counterId);
+}
+
+export function setScanner(deps: Pick<CaptureDeps, 'db' | 'now'>, counterId: number, setting: ScannerSettingInput, staff: Staff): ScannerSettingInput {
+  counter(deps, counterId);
+  // A watched folder is a path on the hub's own disk whose files are taken and moved: the manager's call.
+  if (setting.driver === 'folder' && (staff.role !== 'manager' || !path.isAbsolute(setting.deviceId))) {
+    throw new DomainError('FORBIDDEN', 'only a manager sets a scan folder, as an absolute path');
+  }
+  c.saveScannerSetting(deps.db, counterId, setting, nowIso(deps), staff.userId);
+  return setting;
+}
+
+export async function devices(
+  deps: Pick<CaptureDeps, 'ports' | 'workDir'>,
+  driver: Driver,
+  address: string | undefined,
+): Promise<{ devices: { driver: Driver; id: string; label: string; model: string | null }[]; errorCode: CaptureErrorCode | null }> {
+  if (driver === 'workstation') return { devices: [], errorCode: null }; // listed from the agent's report (hub/agent)
+  try {
+    const d = deps.ports.driver(driver, { tmpDir: deps.workDir });
+    const found = address !== undefined && address.trim() !== '' ? await probe(deps, driver, address.trim()) : await d.listDevices(AbortSignal.timeout(15_000));
+    return { devices: found.map((x) => ({ driver, id: x.id, label: x.label, model: 'model' in x && typeof x.model === 'string' ? x.model : null })), errorCode: null };
+  } catch (err) {
+    return { devices: [], errorCode: captureCode(err) };
+  }
+}
+
+/** A typed address (an eSCL scanner's URL, a folder): asks the device itself, so a wrong one is said at once. */
+async function probe(deps: Pick<CaptureDeps, 'ports' | 'workDir'>, driver: Exclude<Driver, 'workstation'>, address: string) {
+  const d = deps.ports.driver(driver, { tmpDir: deps.workDir });
+  const caps = await d.capabilities(address, AbortSignal.timeout(10_000));
+  const model = caps.model?.trim() || null;
+  return [{ id: address, label: model ?? address, model }];
+}

@@ -1,0 +1,24 @@
+// The esbuild options of the Node entry points, shared by scripts/build-node.mjs and the bundle check's
+// tests (scripts/bundles/). npm packages stay external (native modules such as better-sqlite3 must
+// load from node_modules, and electron-builder packs them).
+
+const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning', metafile: true };
+
+// The image pool's worker thread (native/image/worker.ts) is its own entry beside each bundle that may
+// start it: ImagePool looks for `imageWorker` + its own extension next to itself.
+// In CommonJS, esbuild empties `import.meta`; the inject gives `import.meta.url` its CJS equivalent.
+const cjsImportMeta = { inject: ['scripts/cjs-import-meta-url.js'], define: { 'import.meta.url': 'import_meta_url' } };
+
+/**
+ * `name` names the bundle's metafile (dist/meta/<name>.json). `npm start`'s bundle is split
+ * (ESM): each dynamic `import()` — the demo simulators behind their flags among them — becomes a
+ * chunk of its own beside start.js, loaded only when that import runs.
+ */
+export function nodeBuilds(outRoot = 'dist') {
+  return [
+    { name: 'node', options: { ...common, entryPoints: { start: 'scripts/start.ts', imageWorker: 'native/image/worker.ts' }, outdir: `${outRoot}/node`, format: 'esm', splitting: true } },
+    // Electron main and preload: CommonJS (a sandboxed preload cannot be an ES module).
+    { name: 'electron-main', options: { ...common, ...cjsImportMeta, entryPoints: { main: 'electron/main.ts', imageWorker: 'native/image/worker.ts' }, outdir: `${outRoot}/electron`, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] } },
+    { name: 'electron-preload', options: { ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: `${outRoot}/electron`, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] } },
+  ];
+}

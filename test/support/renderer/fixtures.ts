@@ -1,0 +1,78 @@
+/**
+ * Fixtures for the counter's component tests: a request as the hub's `request.get` answers it, its
+ * submission, and the outbox status. Each test overrides what it is about.
+ */
+import type { RequestView } from '../../../core/api/request';
+import type { SubmissionView, SyncStatusView } from '../../../core/api/sync';
+
+export const REQUEST_ID = '6f1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b11';
+
+/** A fresh draft petition, request 1405/12 at counter 1. */
+export function requestView(over: Partial<RequestView> = {}): RequestView {
+  return {
+    id: REQUEST_ID,
+    year: 1405,
+    number: 12,
+    ticketId: 't-1',
+    counterId: 1,
+    service: 'petition',
+    officeDay: '1405-09-07',
+    legalDeadline: null,
+    status: 'draft',
+    currentStep: 'identity',
+    missing: ['identity', 'details', 'fees', 'payment', 'documents', 'applicantReview', 'originalsMatch'],
+    reason: null,
+    cancelCause: null,
+    applicant: null,
+    details: null,
+    quote: null,
+    payments: [],
+    receipts: [],
+    submission: null,
+    sanaConsent: null,
+    ...over,
+  };
+}
+
+/** A submission waiting in the outbox. */
+export function submissionView(over: Partial<SubmissionView> = {}): SubmissionView {
+  return {
+    id: '3f2b9c1e-8d4a-4e6f-9a0b-7c5d3e1f2a4b',
+    state: 'queued',
+    queuedAt: '2026-11-28T07:05:40.000Z',
+    pages: 8,
+    trackingCode: null,
+    deliveredAt: null,
+    receivedAt: null,
+    authorityStatus: null,
+    authorityReason: null,
+    lastErrorCode: null,
+    ...over,
+  };
+}
+
+/** The outbox with nothing waiting and the link up. */
+export function syncStatus(over: Partial<SyncStatusView> = {}): SyncStatusView {
+  return {
+    enrolled: true,
+    centralUrl: 'https://central.test',
+    officeName: 'دفتر نمونه',
+    officeCode: '1234',
+    pendingEnrollment: null,
+    link: 'online',
+    pending: 0,
+    rejected: 0,
+    flagged: 0,
+    deadlineBound: 0,
+    bytesLeft: 0,
+    current: null,
+    lastError: null,
+    nextRetryAt: null,
+    lastDeliveredAt: null,
+    lastPullAt: null,
+    marginDays: 1,
+    retentionDays: 90,
+    alarms: [],
+    ...over,
+  };
+}
