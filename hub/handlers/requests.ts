@@ -65,7 +65,8 @@ export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => 
     },
     'payment.terminal': async (input, ctx) => {
       try {
-        const { paymentId, receipt } = await requests.payTerminal(input, staffOf(ctx));
+        // on a workstation whose agent reported a card terminal, the sale runs there (hub/agent/deviceJobs.ts)
+        const { paymentId, receipt } = await requests.payTerminal(input, staffOf(ctx), hub.agents.deviceJobs.terminalFor(ctx.lan));
         return { paymentId, receipt, request: requests.view(input.requestId) };
       } finally {
         // paid, declined or in doubt: the counter and the applicant's screen show where it stands
@@ -74,6 +75,7 @@ export const requestHandlers: HandlerGroup<RequestProc> = (hub: HubServices) => 
     },
     'receipt.pdf': ({ paymentId }, ctx) => receipts.pdf(paymentId, staffOf(ctx)),
     'receipt.thermal': ({ paymentId }, ctx) => receipts.thermal(paymentId, staffOf(ctx)),
-    'receipt.print': ({ paymentId }, ctx) => receipts.print(paymentId, staffOf(ctx)),
+    // on a workstation whose agent reported a printer, the receipt goes to that printer (hub/agent/deviceJobs.ts)
+    'receipt.print': ({ paymentId }, ctx) => receipts.print(paymentId, staffOf(ctx), hub.agents.deviceJobs.printerFor(ctx.lan)),
   };
 };

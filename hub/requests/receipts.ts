@@ -27,7 +27,7 @@ import { getStaff } from '../../db/staff';
 import { rasterToPng } from '../../native/printing';
 import { encodeReceipt, formatReceiptNumber, parseReceipt, receiptPdf, renderReceipt, type ReceiptData } from '../../native/receipt';
 import { getReceiptPrinter } from '../../db/receiptPrinters';
-import { counterReceiptPrinter, sendReceiptJob } from './receiptPrinter';
+import { counterReceiptPrinter, sendReceiptJob, type ReceiptPrinterPort } from './receiptPrinter';
 import { applicantIdFa, feeLineLabel, officeExemptionFa, paymentMethodFa, paymentPartFa } from '../../core/fees/labels.fa';
 import type { HubBase } from '../base';
 
@@ -150,12 +150,12 @@ export class ReceiptService {
    * width, through native/printing's TcpPrinter (the queue's ticket code). Answers once the printer
    * accepted it; a printer failure is the queue's printer code and leaves no print record.
    */
-  async print(paymentId: string, staff: { userId: number }): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string }> {
+  async print(paymentId: string, staff: { userId: number }, workstation?: ReceiptPrinterPort | null): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string }> {
     const db = this.hub.db;
     const payment = r.getPayment(db, paymentId);
     const request = payment && r.getRequest(db, payment.requestId);
     if (!payment || !request || !r.receiptOfPayment(db, paymentId)) throw new DomainError('UNKNOWN_RECEIPT', 'no receipt for this payment');
-    const { printer, paper } = counterReceiptPrinter(this.hub, request.counterId);
+    const { printer, paper } = counterReceiptPrinter(this.hub, request.counterId, workstation);
     const { out, duplicate } = await this.issue(
       paymentId,
       'thermal',

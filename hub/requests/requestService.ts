@@ -561,22 +561,29 @@ export class RequestService {
    *    that cannot count → `chargedMismatch`, and the request is not paid.
    * A second call for the same part while a sale is under way is refused (PAYMENT_IN_PROGRESS).
    */
-  async payTerminal(input: { requestId: string; part: PaymentPart }, staff: Staff): Promise<{ paymentId: string; receipt: r.ReceiptRow }> {
+  async payTerminal(
+    input: { requestId: string; part: PaymentPart },
+    staff: Staff,
+    /** the card terminal of the caller's workstation, through its agent (hub/agent/deviceJobs.ts), in place of the counter's setting */
+    workstation?: ((options: { inDoubtOrderIds: string[] }) => PaymentTerminal) | null,
+  ): Promise<{ paymentId: string; receipt: r.ReceiptRow }> {
     const key = `${input.requestId}:${input.part}`;
     const inFlight = salesInFlight(this.db);
     if (inFlight.has(key)) throw new DomainError('PAYMENT_IN_PROGRESS', 'a terminal sale of this part is under way');
     const { req, fq, due } = this.payable(input.requestId, input.part, staff);
-    const setting = pt.getTerminalSetting(this.db, req.counterId);
-    if (!setting) throw new DomainError('TERMINAL_NOT_CONFIGURED', `counter ${req.counterId} has no card terminal`);
+    const setting = workstation ? null : pt.getTerminalSetting(this.db, req.counterId);
+    if (!workstation && !setting) throw new DomainError('TERMINAL_NOT_CONFIGURED', `counter ${req.counterId} has no card terminal`);
 
     const open = pt.openAttempt(this.db, req.id, input.part);
     const orderId = open?.orderId ?? randomUUID();
     let terminal: PaymentTerminal;
     try {
-      terminal = this.hub.paymentTerminal(setting, {
-        inDoubtOrderIds: open ? [orderId] : [],
-        terminalId: setting.terminalId ?? pt.lastTerminalIdAtCounter(this.db, req.counterId),
-      });
+      terminal = workstation
+        ? workstation({ inDoubtOrderIds: open ? [orderId] : [] })
+        : this.hub.paymentTerminal(setting!, {
+            inDoubtOrderIds: open ? [orderId] : [],
+            terminalId: setting!.terminalId ?? pt.lastTerminalIdAtCounter(this.db, req.counterId),
+          });
     } catch (err) {
       this.hub.log.error('card terminal setting cannot be used', { counterId: req.counterId, error: String(err) });
       throw new DomainError('TERMINAL_NOT_CONFIGURED', `counter ${req.counterId}: the card terminal setting cannot be used`);

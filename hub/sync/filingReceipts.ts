@@ -35,7 +35,7 @@ import * as s from '../../db/sync';
 import { rasterToPng } from '../../native/printing';
 import { encodeFilingReceipt, filingReceiptPdf, parseFilingReceipt, renderFilingReceipt, type FilingReceiptData, type FilingReceiptVariant } from '../../native/receipt';
 import { applicantOf } from '../requests/receipts';
-import { counterReceiptPrinter, sendReceiptJob } from '../requests/receiptPrinter';
+import { counterReceiptPrinter, sendReceiptJob, type ReceiptPrinterPort } from '../requests/receiptPrinter';
 import type { HubBase } from '../base';
 
 /** The first 16 hex digits of sha256 over the signature's 64 raw bytes (base64url as stored). */
@@ -135,13 +135,13 @@ export class FilingReceiptService {
    * through the payment receipts' printer code. Answers once the printer accepted it; a printer
    * failure is the queue's printer code and leaves no print record.
    */
-  async print(requestId: string, staff: { userId: number }): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string; variant: FilingReceiptVariant }> {
+  async print(requestId: string, staff: { userId: number }, workstation?: ReceiptPrinterPort | null): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string; variant: FilingReceiptVariant }> {
     const db = this.hub.db;
     const request = r.getRequest(db, requestId);
     if (!request) throw new DomainError('UNKNOWN_REQUEST', 'no such request');
     // refused before the printer is looked up: «not sent» is the answer that says what to do
     if (!s.submissionOfRequest(db, requestId)) throw new DomainError('FILING_NOT_SENT', 'the request has not been sent: it has no filing receipt');
-    const { printer, paper } = counterReceiptPrinter(this.hub, request.counterId);
+    const { printer, paper } = counterReceiptPrinter(this.hub, request.counterId, workstation);
     const { out, duplicate, data } = await this.issue(
       requestId,
       'thermal',
