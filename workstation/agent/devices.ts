@@ -67,7 +67,7 @@ export function defaultRegistry(options: { tmpDir: string; folders?: readonly st
 // ---------- printers and card terminals named on the command line (print and pay jobs) ----------
 
 /**
- * `--printer tcp:<host>:<port>` | `usb:<device path>` | `serial:<device path>` | `cups:<queue>` → an
+ * `--printer tcp:<host>:<port>` | `usb:<device path>` | `serial:<device path>` | `cups:<queue>[@<server>]` → an
  * ESC/POS printer through native/printing's escPosOutput; `--sadad <http://service>[@<terminal id>]` → a Sadad PC-POS.
  * Each is reported with an id `<driver>:<what was given>`.
  */
@@ -82,7 +82,9 @@ export function namedDevices(options: { printers?: readonly string[]; sadad?: re
         : kind === 'usb' || kind === 'serial'
           ? { kind, path: rest }
           : kind === 'cups'
-            ? { kind: 'cups', queue: rest }
+            ? rest.includes('@')
+              ? { kind: 'cups', queue: rest.slice(0, rest.indexOf('@')), server: rest.slice(rest.indexOf('@') + 1) }
+              : { kind: 'cups', queue: rest }
             : (() => {
                 throw new Error(`--printer ${spec}: tcp:, usb:, serial: or cups:`);
               })();

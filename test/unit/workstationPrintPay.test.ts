@@ -14,7 +14,7 @@ import { escPosOutput, type Raster } from '../../native/printing';
 import { sadadTerminal } from '../../native/payment';
 import { renderReceipt } from '../../native/receipt';
 import { PayLedger, runPay, runPrint, type WorkstationDevices } from '../../workstation/agent/deviceJobs';
-import { receiptData } from '../requests/receipts';
+import { receiptData } from '../../hub/requests/receipts';
 
 // Print and pay jobs routed to the agent of the workstation the counter's connection came from. The
 // hub side runs whole (dispatch, the job rows, the waits); the agent side is played by the test with
