@@ -1,5 +1,5 @@
 /**
- * Workstations' device agents (migration 0022, docs/WORKSTATIONS.md): the devices each reported,
+ * Workstations' device agents (migration 0023, docs/WORKSTATIONS.md): the devices each reported,
  * the jobs routed to each, and the pages received per job by their number on the workstation.
  */
 import type { Database } from './sqlite';
