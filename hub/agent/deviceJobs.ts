@@ -19,6 +19,8 @@ import { DomainError } from '../../core/errors';
 import * as a from '../../db/agent';
 import { PaymentError, paymentErrorCodes, type PaymentErrorCode, type PaymentTerminal, type TerminalApproval } from '../../native/payment';
 import type { HubBase } from '../base';
+import { encodeTicket, renderTicket, type Paper } from '../../native/printing';
+import type { TicketPrinterPort } from '../queue/printerPort';
 import type { ReceiptPrinterPort } from '../requests/receiptPrinter';
 
 export interface DeviceJobTimeouts {
@@ -125,6 +127,20 @@ export class DeviceJobs {
         return { nearEnd: false };
       },
       testPrint: () => Promise.reject(Object.assign(new Error('a workstation’s printer is tested on that workstation'), { code: 'PRINTER_ERROR' })),
+    };
+  }
+
+  /** The ticket printer of a kiosk whose agent reported a printer: the ticket rendered here, printed there. */
+  ticketPrinterFor(lan: { deviceId: number | null; kind: string | null } | undefined, paper: Paper): TicketPrinterPort | null {
+    if (lan?.kind !== 'kiosk') return null;
+    const port = this.printerFor(lan);
+    if (!port) return null;
+    return {
+      print: async (ticket) => port.print(encodeTicket(await renderTicket(ticket, paper))),
+      status: async () => ({ nearEnd: false }),
+      testPrint: async () => {
+        await port.testPrint('', paper);
+      },
     };
   }
 

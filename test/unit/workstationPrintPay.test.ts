@@ -240,3 +240,37 @@ describe('pay jobs on the workstation’s own card terminal', () => {
     expect(o.t.db.prepare('SELECT rrn FROM payment').pluck().all()).toEqual([o.sim.charges[0]!.rrn]);
   });
 });
+
+describe('ticket print jobs on a kiosk’s own printer', () => {
+  it('a ticket taken on kiosk K prints on K’s printer through K’s agent and is issued; with K’s agent away the kiosk is told, naming no other printer', async () => {
+    const fake = await new FakeEscPosPrinter().start();
+    cleanup.push(() => fake.stop());
+    const t = await setUpHub({ deviceJobTimeouts: { printMs: 10_000, payMs: 10_000 } });
+    cleanup.push(() => t.close());
+    const clerk = await clerkWithCalledTicket(t);
+    expect(clerk.kiosk).toBeTruthy();
+    const k = await pairedClient(t, 'kiosk', 'کیوسک ورودی', '10.77.0.21');
+    await k.lan.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [printer] });
+    const jobs: AgentJob[] = [];
+    const sub = t.hub.subscribe({ t: 'sub', id: 91, event: 'agent.job' }, k.lan.transport, (_e, p) => {
+      const job = (p as { job?: AgentJob }).job;
+      if (job) jobs.push(job);
+    });
+    const screen = lanClient(t, '10.77.0.21');
+    await screen.ok('auth.device', { deviceId: k.device.deviceId, credential: k.device.credential });
+    const { session } = await screen.ok('auth.deviceLogin', { role: 'kiosk' });
+    const devices: WorkstationDevices = { printers: [{ device: printer as Extract<AgentDevice, { type: 'printer' }>, print: (job) => escPosOutput({ kind: 'network', host: '127.0.0.1', port: fake.port }).print(job) }], terminals: [] };
+    const issued = screen.call('queue.issueTicket', { serviceId: 1 }, session);
+    while (jobs.length === 0) await tick();
+    const job = jobs.shift()!;
+    expect(job).toMatchObject({ kind: 'print', device: printer.id });
+    await k.lan.ok('agent.jobDone', { jobId: job.jobId, pages: 0, ...(await runPrint(job as Extract<AgentJob, { kind: 'print' }>, devices)) });
+    const res = await issued;
+    expect(codeOf(res)).toBe('ok');
+    expect(fake.printed()).toHaveLength(1);
+    expect(res.ok && (res.output as { printed: boolean }).printed).toBe(true);
+    sub.unsubscribe();
+    expect(codeOf(await screen.call('queue.issueTicket', { serviceId: 1 }, session))).toBe('WORKSTATION_PRINTER_OFFLINE');
+  });
+});
+
