@@ -207,6 +207,8 @@ describe.skipIf(refused !== null)('workstations on a LAN of namespaces', () => {
     const { jobId } = counter('start', 'sane:test:0', 'adf') as { jobId: string };
     const s = await finished(jobId, 50_000);
     expectExactlyOnceInOrder(s, 10);
+    // the agent's lines are read while the test's event loop is free (counter() blocks it): wait for them
+    await agentB.waitFor(() => confirmed(jobId).length >= 10, 10_000, 'ten confirmations in the agent’s lines').catch(() => null);
     expect(confirmed(jobId)).toHaveLength(10);
     expect(agentC.lines.some((l) => l.jobId === jobId)).toBe(false);
     // B's spool is empty again: every page was confirmed and dropped
