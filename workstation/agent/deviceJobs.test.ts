@@ -163,4 +163,24 @@ describe('pay jobs on this PC’s card terminal', () => {
     const dir = tempDir();
     expect(await runPay(payJob(randomUUID(), { device: 'sadad:http://127.0.0.1:1' }), namedDevices({}), new PayLedger(dir))).toEqual({ error: null, payment: { ok: false, code: 'PAYMENT_TERMINAL_UNREACHABLE', outcome: 'notCharged' } });
   });
+
+  it('a second job for an order whose sale is still at the terminal waits for it and reports its outcome: one sale', async () => {
+    const sim = await new SadadSimulator().start();
+    cleanup.push(() => sim.stop());
+    sim.next({ kind: 'approveAfterDelay', delayMs: 600 });
+    const dir = tempDir();
+    const devices = namedDevices({ sadad: [`${sim.baseUrl}@${sim.terminalId}`] });
+    const device = devices.terminals[0]!.device.id;
+    const ledger = new PayLedger(dir);
+    const order = randomUUID();
+    const first = runPay(payJob(order, { device }), devices, ledger);
+    await new Promise((r) => setTimeout(r, 100));
+    // the hub gave up on the first job and the clerk's retry arrives (same order, in doubt)
+    const second = runPay(payJob(order, { device, inDoubt: true }), devices, ledger);
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toMatchObject({ error: null, payment: { ok: true } });
+    expect(b).toEqual(a);
+    expect(sim.sales).toHaveLength(1);
+    expect(sim.charges).toHaveLength(1);
+  });
 });

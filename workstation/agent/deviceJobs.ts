@@ -76,6 +76,8 @@ interface PayRecord {
 /** The fsync'd record of every sale this workstation started, by order id. */
 export class PayLedger {
   private readonly dir: string;
+  /** sales running in this process, by order id: a second job for the same order waits for the first */
+  readonly running = new Map<string, Promise<DeviceJobEnd>>();
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'pay');
@@ -144,6 +146,19 @@ export class PayLedger {
 }
 
 export async function runPay(job: Extract<AgentJob, { kind: 'pay' }>, devices: WorkstationDevices, ledger: PayLedger, now: () => Date = () => new Date()): Promise<DeviceJobEnd> {
+  // the hub stopped waiting for a sale still at the terminal and the clerk tried again: this job
+  // follows the one running (its recorded outcome, or an inquiry), never a sale beside it
+  for (let running = ledger.running.get(job.reference); running; running = ledger.running.get(job.reference)) await running.catch(() => null);
+  const mine = payOnce(job, devices, ledger, now);
+  ledger.running.set(job.reference, mine);
+  try {
+    return await mine;
+  } finally {
+    if (ledger.running.get(job.reference) === mine) ledger.running.delete(job.reference);
+  }
+}
+
+async function payOnce(job: Extract<AgentJob, { kind: 'pay' }>, devices: WorkstationDevices, ledger: PayLedger, now: () => Date): Promise<DeviceJobEnd> {
   const known = ledger.get(job.reference);
   // this order's outcome is known here: said again, the terminal untouched
   if (known?.payment) return { error: null, payment: known.payment };
