@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteDatabase } from '../sqlite';
-import { migrate } from '../migrate';
-import { migrations } from '.';
+import { databaseAt, migrateTo } from '../../test/support/migrationRows';
 
 describe('migration 0023 — workstation agents', () => {
   it('keeps a counter’s scanner setting, lets it name its workstation’s scanner, and stores a page of a job at most once', () => {
-    const db = new SqliteDatabase(':memory:');
-    db.pragma('foreign_keys = ON');
-    migrate(db, migrations.filter((m) => m.version < 23));
+    const db = databaseAt(22);
     db.prepare("INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('m', 'م', 'manager', 'x', '2026-01-01T00:00:00.000Z')").run();
     const counter = db.prepare('SELECT id FROM counter ORDER BY id LIMIT 1').pluck().get() as number;
     db.prepare("INSERT INTO scanner_setting (counter_id, driver, device_id, label, source, dpi, color_mode, updated_at) VALUES (?, 'sane', 'test:0', 'اسکنر', 'adf', 300, 'grey', '2026-01-01T00:00:00.000Z')").run(counter);
     expect(() => db.prepare("UPDATE scanner_setting SET driver = 'workstation'").run()).toThrow(/CHECK/);
-    migrate(db, migrations);
+    migrateTo(db, 23);
     expect(db.pragma('user_version', { simple: true })).toBe(23);
     // the setting survived the table's rebuild, and may now be a workstation's scanner
     expect(db.prepare('SELECT driver, device_id AS deviceId FROM scanner_setting').get()).toEqual({ driver: 'sane', deviceId: 'test:0' });
@@ -26,6 +22,9 @@ describe('migration 0023 — workstation agents', () => {
     const page = db.prepare("INSERT INTO agent_page (job_id, seq, sha256, page_id, received_at) VALUES ('j1', ?, 'abc', 'p', '2026-01-01T00:00:00.000Z')");
     page.run(0);
     expect(() => page.run(0)).toThrow(/UNIQUE|PRIMARY KEY/);
+    // a print or pay job's outcome, as its agent reported it: JSON or nothing
+    db.prepare("UPDATE agent_job SET outcome = '{\"ok\":true}' WHERE id = 'j1'").run();
+    expect(() => db.prepare("UPDATE agent_job SET outcome = 'not json' WHERE id = 'j1'").run()).toThrow(/CHECK/);
     db.close();
   });
 });
