@@ -195,11 +195,8 @@ export function dropEmptyDocuments(db: Database, requestId: string, at: string):
   ).run(at, requestId);
 }
 
-export interface PageRow {
-  id: string;
-  requestId: string;
-  documentId: string;
-  position: number;
+/** What the image pipeline measured and stored of a page: its image, thumb and view by hash, size, resolution, skew, ink. */
+interface PageImageFacts {
   sha256: string;
   mime: string;
   bytes: number;
@@ -210,6 +207,13 @@ export interface PageRow {
   viewSha256: string;
   deskewDeg: number;
   inkRatio: number;
+}
+
+export interface PageRow extends PageImageFacts {
+  id: string;
+  requestId: string;
+  documentId: string;
+  position: number;
   blank: number;
   blankKept: number;
   source: string;
@@ -236,21 +240,11 @@ export function page(db: Database, id: string): PageRow | null {
   return stmt<[string], PageRow>(db, `SELECT ${PAGE_COLUMNS} FROM capture_page p WHERE p.id = ? AND p.deleted_at IS NULL`).get(id) ?? null;
 }
 
-export interface NewPage {
+export interface NewPage extends PageImageFacts {
   id: string;
   requestId: string;
   documentId: string;
   jobId: string | null;
-  sha256: string;
-  mime: string;
-  bytes: number;
-  widthPx: number;
-  heightPx: number;
-  dpi: number;
-  thumbSha256: string;
-  viewSha256: string;
-  deskewDeg: number;
-  inkRatio: number;
   blank: boolean;
   source: string;
   origin: string | null;

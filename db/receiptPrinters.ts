@@ -1,5 +1,5 @@
 /**
- * The receipt printer of each counter (migration 0006). The hub (hub/requests/receipts.ts)
+ * The receipt printer of each counter (migration 0006). The hub (hub/receipt/receipts.ts)
  * prints through it; these are the queries.
  */
 import type { Database } from './sqlite';

@@ -401,63 +401,6 @@ export function receiptOfPayment(db: Database, paymentId: string): ReceiptRow | 
   ).get(paymentId);
 }
 
-// ---------- receipt prints ----------
-
-export type ReceiptPrintKind = 'pdf' | 'thermal';
-
-export interface ReceiptPrintRow {
-  id: number;
-  receiptYear: number;
-  receiptNumber: number;
-  kind: ReceiptPrintKind;
-  duplicate: boolean;
-  at: string;
-  staffId: number;
-  /** the printer that took a thermal print (`host:port`); null for a PDF or a screen preview */
-  printer: string | null;
-}
-
-/**
- * Records one issue of a receipt: the first is the original, every later one a duplicate
- * («المثنی»). Run it in the caller's transaction; returns the row.
- */
-export function insertReceiptPrint(
-  db: Database,
-  p: { receiptYear: number; receiptNumber: number; kind: ReceiptPrintKind; at: string; staffId: number; printer?: string | null },
-): ReceiptPrintRow {
-  const earlier = stmt<[number, number], number>(db, 'SELECT count(*) FROM receipt_print WHERE receipt_year = ? AND receipt_number = ?')
-    .pluck()
-    .get(p.receiptYear, p.receiptNumber)!;
-  const duplicate = earlier > 0;
-  const id = Number(
-    stmt(db, 'INSERT INTO receipt_print (receipt_year, receipt_number, kind, duplicate, at, staff_id, printer) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      p.receiptYear,
-      p.receiptNumber,
-      p.kind,
-      duplicate ? 1 : 0,
-      p.at,
-      p.staffId,
-      p.printer ?? null,
-    ).lastInsertRowid,
-  );
-  return { id, ...p, printer: p.printer ?? null, duplicate };
-}
-
-/** Takes back a print that was recorded but never produced (the renderer failed). */
-export function deleteReceiptPrint(db: Database, id: number): void {
-  stmt(db, 'DELETE FROM receipt_print WHERE id = ?').run(id);
-}
-
-export function receiptPrints(db: Database, receiptYear: number, receiptNumber: number): ReceiptPrintRow[] {
-  return stmt<[number, number], Omit<ReceiptPrintRow, 'duplicate'> & { duplicate: number }>(
-    db,
-    `SELECT id, receipt_year AS receiptYear, receipt_number AS receiptNumber, kind, duplicate, at, staff_id AS staffId, printer
-     FROM receipt_print WHERE receipt_year = ? AND receipt_number = ? ORDER BY id`,
-  )
-    .all(receiptYear, receiptNumber)
-    .map((r) => ({ ...r, duplicate: r.duplicate === 1 }));
-}
-
 export function feeQuote(db: Database, id: number): FeeQuoteRow | undefined {
   const r = stmt<[number], Omit<FeeQuoteRow, 'quote' | 'exemption'> & { quote: string; exemption: string | null }>(
     db,

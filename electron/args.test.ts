@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../hub/config/config';
-import { dataDirChosen, keyRotationRequested, ownArgs } from './args';
+import { dataDirChosen, keyRotationRequested, ownArgs, workstationArgs } from './args';
 
 describe('ownArgs', () => {
   it('drops the binary, the app path of `electron .` and Chromium switches', () => {
@@ -55,5 +55,18 @@ describe('keyRotationRequested', () => {
   it('is false without the flag, or for a look-alike', () => {
     expect(keyRotationRequested(['/opt/daftaryar/daftaryar', '--role', 'counter'])).toBe(false);
     expect(keyRotationRequested(['x', '--rotate-keys', '--rotate-key=yes'])).toBe(false);
+  });
+});
+
+describe('workstationArgs', () => {
+  it('reads --hub, --code and --name in either form, and ownArgs leaves them to it', () => {
+    const argv = ['/opt/daftaryar/daftaryar', '--no-sandbox', '--hub', '192.168.1.10:4780', '--code=123456 123456', '--name', 'باجهٔ ۲', '--role', 'counter'];
+    expect(workstationArgs(argv)).toEqual({ hub: '192.168.1.10:4780', code: '123456 123456', name: 'باجهٔ ۲' });
+    expect(ownArgs(argv)).toEqual(['--role', 'counter']);
+    expect(() => readConfig(ownArgs(argv))).not.toThrow();
+  });
+
+  it('gives nothing for a flag without its value', () => {
+    expect(workstationArgs(['x', '--hub', '--code', '1'])).toEqual({ code: '1' });
   });
 });

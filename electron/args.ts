@@ -47,3 +47,23 @@ export const ROTATE_KEY_FLAG = '--rotate-key';
 export function keyRotationRequested(argv: readonly string[]): boolean {
   return argv.includes(ROTATE_KEY_FLAG);
 }
+
+/**
+ * A workstation's own flags (docs/OFFICE-SETUP.md): `--hub <address> --code <12 digits>` join the
+ * office from the command line on a PC not joined yet, `--name` names this PC for the manager's list
+ * (its role is `--role`). Not readConfig's: ownArgs leaves them out.
+ */
+export function workstationArgs(argv: readonly string[]): { hub?: string; code?: string; name?: string } {
+  const value = (flag: string): string | undefined => {
+    for (let i = 0; i < argv.length; i++) {
+      const arg = argv[i]!;
+      if (arg.startsWith(`${flag}=`)) return arg.slice(flag.length + 1);
+      if (arg === flag && i + 1 < argv.length && !argv[i + 1]!.startsWith('--')) return argv[i + 1];
+    }
+    return undefined;
+  };
+  const hub = value('--hub');
+  const code = value('--code');
+  const name = value('--name');
+  return { ...(hub ? { hub } : {}), ...(code ? { code } : {}), ...(name ? { name } : {}) };
+}

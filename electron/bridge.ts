@@ -3,7 +3,8 @@
  * preload.ts, which only exposes it, so it is tested without Electron. Bundled into the
  * sandboxed preload: no Node modules, no npm packages.
  */
-import { ipcChannels, type DaftaryarBridge } from '../core/api/bridge';
+import { ipcChannels, type DaftaryarBridge, type FirstRunBridge } from '../core/api/bridge';
+import type { JoinAnswer, JoinRequest, LinkState } from '../core/api/workstation';
 import type { ResultFrame } from '../core/api/wire';
 import type { Shell } from '../core/roles';
 
@@ -15,6 +16,7 @@ export interface IpcRendererPort {
 
 export function createBridge(shell: Shell, ipc: IpcRendererPort): DaftaryarBridge {
   const listeners = new Map<string, (payload: unknown) => void>();
+  const linkListeners = new Set<(state: LinkState) => void>();
   // Random per page, so ids from a page that was reloaded never match this page's ids.
   const pageId = Math.random().toString(36).slice(2, 10);
   let nextId = 0;
@@ -30,8 +32,18 @@ export function createBridge(shell: Shell, ipc: IpcRendererPort): DaftaryarBridg
     }
   });
 
+  // (the renderer validates the state: renderer/api/bridgeTransport.ts)
+  ipc.on(ipcChannels.link, (_event, state) => {
+    for (const l of linkListeners) l(state as LinkState);
+  });
+
   return {
     shell,
+    linkState: () => ipc.invoke(ipcChannels.linkState) as Promise<LinkState>,
+    onLink(listener) {
+      linkListeners.add(listener);
+      return () => void linkListeners.delete(listener);
+    },
     call(frame) {
       return ipc.invoke(ipcChannels.call, frame) as Promise<ResultFrame>;
     },
@@ -59,6 +71,16 @@ export function createBridge(shell: Shell, ipc: IpcRendererPort): DaftaryarBridg
           ipc.invoke(ipcChannels.unsubscribe, subId).catch(() => {});
         },
       };
+    },
+  };
+}
+
+/** The first-run window's bridge: what it may ask of the main process, and nothing else. */
+export function createFirstRunBridge(ipc: Pick<IpcRendererPort, 'invoke'>): FirstRunBridge {
+  return {
+    join: (request: JoinRequest) => ipc.invoke(ipcChannels.join, request) as Promise<JoinAnswer>,
+    becomeHub: async () => {
+      await ipc.invoke(ipcChannels.becomeHub);
     },
   };
 }

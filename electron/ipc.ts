@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../hub/log';
 import { newConnection } from '../hub/auth/connection';
 import { connectionKindOfShell, type Shell } from '../core/roles';
 import { isAppUrl, originForLog } from './origin';
+import type { LinkState } from '../core/api/workstation';
 
 export type HubPort = Pick<Hub, 'call' | 'subscribe'>;
 
@@ -71,9 +72,29 @@ export class UntrustedSenderError extends Error {
 }
 
 /**
- * Register the bridge's handlers. Subscriptions are kept per webContents and dropped when it
- * is destroyed, its renderer dies, or its main frame loads a new document (a reload brings a
- * fresh preload that subscribes again). Returns a function that removes everything.
+ * Where one window's frames go: the hub in this process, or — on a workstation — that window's
+ * link to the office hub (workstation/client/). `answer` may come later for the remote one.
+ */
+export interface WindowPort {
+  call(frame: unknown): Promise<ResultFrame>;
+  subscribe(frame: unknown, onEvent: (payload: unknown) => void): { answer: ResultFrame | Promise<ResultFrame>; unsubscribe: () => void };
+  linkState(): LinkState;
+  /** told of each change of the link (never called on the hub's own PC) */
+  onLink(listener: (state: LinkState) => void): () => void;
+}
+
+export interface WindowPorts {
+  /** the port of this window, made on its first message and kept for the window's life, reloads included */
+  portOf(webContentsId: number): WindowPort;
+  /** the window is gone */
+  forget(webContentsId: number): void;
+}
+
+/**
+ * Register the bridge's handlers with the hub in this process. Subscriptions are kept per
+ * webContents and dropped when it is destroyed, its renderer dies, or its main frame loads a new
+ * document (a reload brings a fresh preload that subscribes again). Returns a function that
+ * removes everything.
  *
  * Each window is a connection of its own to the hub, carrying one kind of caller for its life
  * (hub/auth/connection.ts); `screenOf` names the screen a window was opened for, which it carries
@@ -87,10 +108,40 @@ export function registerIpc(
   log: Logger = createLogger(),
   screenOf: (webContentsId: number) => Shell | undefined = () => undefined,
 ): () => void {
+  /** webContents id → its connection to the hub (kept for the window's life, reloads included) */
+  const ports = new Map<number, WindowPort>();
+  const open: LinkState = { status: 'open' };
+  return registerBridge(
+    ipcMain,
+    {
+      portOf(id) {
+        let port = ports.get(id);
+        if (!port) {
+          const shell = screenOf(id);
+          const transport: TransportInfo = { kind: 'ipc', connection: newConnection(shell ? { shell, kind: connectionKindOfShell(shell) } : undefined) };
+          port = {
+            call: (frame) => hub.call(frame, transport),
+            subscribe: (frame, onEvent) => hub.subscribe(frame, transport, (_event, payload) => onEvent(payload)),
+            linkState: () => open,
+            onLink: () => () => {},
+          };
+          ports.set(id, port);
+        }
+        return port;
+      },
+      forget: (id) => void ports.delete(id),
+    },
+    isTrustedSender,
+    log,
+  );
+}
+
+/** The bridge's handlers over any ports: the hub in this process (registerIpc) or a workstation's links to the office hub. */
+export function registerBridge(ipcMain: IpcMainPort, ports: WindowPorts, isTrustedSender: SenderCheck, log: Logger = createLogger()): () => void {
   /** webContents id → subscription id → unsubscribe */
   const subscriptions = new Map<number, Map<string, () => void>>();
-  /** webContents id → its connection to the hub (kept for the window's life, reloads included) */
-  const transports = new Map<number, TransportInfo>();
+  /** webContents id → stop telling it of its link */
+  const linkWatches = new Map<number, () => void>();
   const watched = new Set<number>();
 
   const dropAll = (webContentsId: number) => {
@@ -106,7 +157,9 @@ export function registerIpc(
     watched.add(id);
     sender.once('destroyed', () => {
       dropAll(id);
-      transports.delete(id);
+      linkWatches.get(id)?.();
+      linkWatches.delete(id);
+      ports.forget(id);
       watched.delete(id);
     });
     sender.on('render-process-gone', () => dropAll(id));
@@ -115,15 +168,23 @@ export function registerIpc(
     });
   };
 
-  const transportOf = (sender: SenderLike): TransportInfo => {
+  const portOf = (sender: SenderLike): WindowPort => {
     watch(sender);
-    let transport = transports.get(sender.id);
-    if (!transport) {
-      const shell = screenOf(sender.id);
-      transport = { kind: 'ipc', connection: newConnection(shell ? { shell, kind: connectionKindOfShell(shell) } : undefined) };
-      transports.set(sender.id, transport);
+    const port = ports.portOf(sender.id);
+    if (!linkWatches.has(sender.id)) {
+      linkWatches.set(
+        sender.id,
+        port.onLink((state) => {
+          if (sender.isDestroyed()) return;
+          try {
+            sender.send(ipcChannels.link, state);
+          } catch (err) {
+            log.error('ipc: could not tell a window of its link', { error: err });
+          }
+        }),
+      );
     }
-    return transport;
+    return port;
   };
 
   const subscriptionsOf = (sender: SenderLike): Map<string, () => void> => {
@@ -149,10 +210,10 @@ export function registerIpc(
 
   ipcMain.handle(ipcChannels.call, (event, frame) => {
     guard(ipcChannels.call, event);
-    return hub.call(frame, transportOf(event.sender));
+    return portOf(event.sender).call(frame);
   });
 
-  ipcMain.handle(ipcChannels.subscribe, (event, subId, frame): ResultFrame => {
+  ipcMain.handle(ipcChannels.subscribe, async (event, subId, frame): Promise<ResultFrame> => {
     guard(ipcChannels.subscribe, event);
     if (typeof subId !== 'string' || !SUBSCRIPTION_ID.test(subId)) {
       return { t: 'res', id: null, ok: false, error: { code: 'MALFORMED_FRAME', message: 'bad subscription id' } };
@@ -161,7 +222,7 @@ export function registerIpc(
     const subs = subscriptionsOf(sender);
     subs.get(subId)?.();
     subs.delete(subId);
-    const { answer, unsubscribe } = hub.subscribe(frame, transportOf(sender), (_event, payload) => {
+    const { answer, unsubscribe } = portOf(sender).subscribe(frame, (payload) => {
       if (sender.isDestroyed()) return;
       try {
         sender.send(ipcChannels.event, subId, payload);
@@ -169,8 +230,10 @@ export function registerIpc(
         log.error('ipc: could not deliver an event', { error: err });
       }
     });
-    if (answer.ok) subs.set(subId, unsubscribe);
-    return answer;
+    subs.set(subId, unsubscribe);
+    const res = await answer;
+    if (!res.ok && subs.get(subId) === unsubscribe) subs.delete(subId);
+    return res;
   });
 
   ipcMain.handle(ipcChannels.unsubscribe, (event, subId) => {
@@ -184,9 +247,15 @@ export function registerIpc(
     return true;
   });
 
+  ipcMain.handle(ipcChannels.linkState, (event): LinkState => {
+    guard(ipcChannels.linkState, event);
+    return portOf(event.sender).linkState();
+  });
+
   return () => {
-    for (const channel of [ipcChannels.call, ipcChannels.subscribe, ipcChannels.unsubscribe]) ipcMain.removeHandler(channel);
+    for (const channel of [ipcChannels.call, ipcChannels.subscribe, ipcChannels.unsubscribe, ipcChannels.linkState]) ipcMain.removeHandler(channel);
     for (const id of [...subscriptions.keys()]) dropAll(id);
-    transports.clear();
+    for (const off of linkWatches.values()) off();
+    linkWatches.clear();
   };
 }

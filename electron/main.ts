@@ -1,6 +1,8 @@
 /**
- * The Electron main process: wiring only. One instance per user; the hub runs in this process
- * on the office database; windows per role (windows.ts) load app://daftaryar/<shell>
+ * The Electron main process: wiring only. One instance per user. On the office's hub PC the hub
+ * runs in this process on the office database; on a workstation there is no hub here and each
+ * window is linked to the office hub (workstation.ts, workstation/client/); on a PC that is neither
+ * yet, a first-run window asks which. Windows per role (windows.ts) load app://daftaryar/<shell>
  * (protocol.ts) and reach the hub through the preload bridge (ipc.ts); every webContents is
  * locked down (security.ts).
  */
@@ -10,7 +12,12 @@ import { readConfig, usage } from '../hub/config/config';
 import { startHub, type RunningHub } from '../hub/start';
 import { setPrintFontDirectory } from '../native/printing';
 import { createLogger } from '../hub/log';
-import { dataDirChosen, keyRotationRequested, ownArgs, ROTATE_KEY_FLAG } from './args';
+import { hostname } from 'node:os';
+import { dataDirChosen, keyRotationRequested, ownArgs, ROTATE_KEY_FLAG, workstationArgs } from './args';
+import { decideStart } from '../workstation/startup';
+import { joinOffice } from '../workstation/join';
+import type { WorkstationSettings } from '../workstation/settings';
+import { openFirstRunWindow, registerFirstRunIpc, registerWorkstationIpc } from './workstation';
 import { createSenderCheck, registerIpc } from './ipc';
 import { installApplicationMenu } from './menu';
 import { messages } from './messages';
@@ -34,8 +41,12 @@ installSecurity(app, log);
 
 let running: RunningHub | null = null;
 let mainWindow: BrowserWindow | null = null;
+/** a workstation's links to the office hub */
+let closeLinks: (() => void) | null = null;
 
 function closeHub(): void {
+  closeLinks?.();
+  closeLinks = null;
   const hub = running;
   running = null;
   hub?.close().catch((err: unknown) => log.error('hub did not close cleanly', { error: err }));
@@ -52,34 +63,10 @@ async function start(): Promise<void> {
     return;
   }
 
-  const dataDir = dataDirChosen(args, process.env) ? config.dataDir : app.getPath('userData');
-  // Pango reads the ticket font from a real file: in a packaged app it is unpacked beside the asar.
-  if (app.isPackaged) setPrintFontDirectory(path.join(process.resourcesPath, 'app.asar.unpacked', 'node_modules', 'vazirmatn', 'fonts', 'ttf'));
-  // the database key sealed by the OS keychain; without one, the hub's key file — at --key-file when
-  // given (docs/SECURITY.md)
-  const keyStore = desktopKeyStore(dataDir, log);
-  if (keyRotationRequested(process.argv)) {
-    // before the hub opens the database; a failure is a start error like any other
-    rotateDesktopKey(dataDir, keyStore, config.keyFile);
-    log.info('database key rotated', { dataDir, sealedByOs: keyStore !== null });
-  }
-  running = startHub({
-    dataDir,
-    version: app.getVersion(),
-    log,
-    // receipts and reports as PDF through Electron's own Chromium (no system browser on a counter PC)
-    pdfPrinter: electronPdfPrinter(),
-    ...(keyStore ? { keyStore } : config.keyFile ? { keyFile: config.keyFile } : {}),
-  });
-  log.info('hub started', { role: config.role, dataDir });
-
+  const chosen = dataDirChosen(args, process.env);
+  const dataDir = chosen ? config.dataDir : app.getPath('userData');
   // Bundled layout: dist/electron/{main,preload}.cjs beside dist/renderer.
   registerAppProtocol(protocol, path.resolve(__dirname, '..', 'renderer'), log);
-
-  // our windows and the screen each shows: every window is its own connection to the hub, carrying that screen's kind of caller only
-  const registry = new Map<number, Shell>();
-  registerIpc(ipcMain, running.hub, createSenderCheck((id) => registry.has(id)), log, (id) => registry.get(id));
-
   const devTools = !app.isPackaged;
   installApplicationMenu({
     platform: process.platform,
@@ -91,9 +78,93 @@ async function start(): Promise<void> {
     },
   });
 
+  // The office's hub, a workstation of one, or — on a PC that is neither yet — ask (docs/OFFICE-SETUP.md).
+  const own = workstationArgs(process.argv);
+  const decided = decideStart({ dataDir, hub: own.hub, code: own.code, dataDirChosen: chosen });
+  switch (decided.mode) {
+    case 'hub':
+      return startHubAndWindows(config.role, dataDir, config.keyFile, devTools);
+    case 'workstation':
+      return openWorkstation(decided.settings, devTools);
+    case 'join': {
+      const kind = config.role === 'kiosk' || config.role === 'board' ? config.role : 'counter';
+      const settings = await joinOffice({ hubUrl: decided.hubUrl, code: decided.code, kind, name: own.name ?? hostname(), dataDir });
+      log.info('joined the office', { hub: settings.hub.url, deviceId: settings.hub.deviceId, kind });
+      return openWorkstation(settings, devTools);
+    }
+    case 'firstRun':
+      return firstRun(dataDir, config.role, config.keyFile, devTools);
+  }
+}
+
+/** The first-run window: this PC becomes the hub (today's first run follows in its window) or joins one. */
+function firstRun(dataDir: string, role: Shell, keyFile: string | null | undefined, devTools: boolean): void {
+  const win = openFirstRunWindow({ preload: path.join(__dirname, 'preload.cjs'), devTools, log });
+  mainWindow = win;
+  let next: (() => void) | null = null;
+  const off = registerFirstRunIpc(ipcMain, createSenderCheck((id) => !win.isDestroyed() && id === win.webContents.id), {
+    dataDir,
+    onJoined: (settings) => {
+      next = () => openWorkstation(settings, devTools);
+      win.close();
+    },
+    onBecomeHub: () => {
+      next = () => startHubAndWindows(role, dataDir, keyFile, devTools);
+      win.close();
+    },
+  }, log);
+  win.once('closed', () => {
+    off();
+    mainWindow = null;
+    if (!next) return app.quit();
+    try {
+      next();
+    } catch (err) {
+      failed(err);
+    }
+  });
+}
+
+/** Today's desktop app: the hub in this process on the office database, windows over IPC. */
+function startHubAndWindows(role: Shell, dataDir: string, keyFile: string | null | undefined, devTools: boolean): void {
+  // Pango reads the ticket font from a real file: in a packaged app it is unpacked beside the asar.
+  if (app.isPackaged) setPrintFontDirectory(path.join(process.resourcesPath, 'app.asar.unpacked', 'node_modules', 'vazirmatn', 'fonts', 'ttf'));
+  // the database key sealed by the OS keychain; without one, the hub's key file — at --key-file when
+  // given (docs/SECURITY.md)
+  const keyStore = desktopKeyStore(dataDir, log);
+  if (keyRotationRequested(process.argv)) {
+    // before the hub opens the database; a failure is a start error like any other
+    rotateDesktopKey(dataDir, keyStore, keyFile);
+    log.info('database key rotated', { dataDir, sealedByOs: keyStore !== null });
+  }
+  running = startHub({
+    dataDir,
+    version: app.getVersion(),
+    log,
+    // receipts and reports as PDF through Electron's own Chromium (no system browser on a counter PC)
+    pdfPrinter: electronPdfPrinter(),
+    ...(keyStore ? { keyStore } : keyFile ? { keyFile } : {}),
+  });
+  log.info('hub started', { role, dataDir });
+
+  // our windows and the screen each shows: every window is its own connection to the hub, carrying that screen's kind of caller only
+  const registry = new Map<number, Shell>();
+  registerIpc(ipcMain, running.hub, createSenderCheck((id) => registry.has(id)), log, (id) => registry.get(id));
+  openRoleWindows(role, registry, devTools);
+}
+
+/** A workstation: no hub and no office data here; each window linked to the office hub (workstation/client/). */
+function openWorkstation(settings: WorkstationSettings, devTools: boolean): void {
+  const registry = new Map<number, Shell>();
+  closeLinks = registerWorkstationIpc(ipcMain, settings, createSenderCheck((id) => registry.has(id)), log);
+  log.info('workstation started', { hub: settings.hub.url, kind: settings.kind });
+  openRoleWindows(settings.kind, registry, devTools);
+}
+
+function openRoleWindows(role: Shell, registry: Map<number, Shell>, devTools: boolean): void {
   const displays = screen.getAllDisplays();
   const windowState = new WindowStateStore(path.join(app.getPath('userData'), WINDOW_STATE_FILE), displays, log);
-  const plans = planWindows(config.role, displays, screen.getPrimaryDisplay().id, windowState.current);
+  const plans = planWindows(role, displays, screen.getPrimaryDisplay().id, windowState.current);
   const windows = openWindows(plans, {
     preload: path.join(__dirname, 'preload.cjs'),
     devTools,
@@ -109,6 +180,14 @@ async function start(): Promise<void> {
   });
 }
 
+function failed(err: unknown): void {
+  log.error('could not start', { error: err });
+  closeHub();
+  const failure = describeStartupFailure(err);
+  dialog.showErrorBox(messages.errors.title, failure.message);
+  app.exit(failure.code);
+}
+
 if (!app.requestSingleInstanceLock()) {
   // Another Daftaryar runs for this user: it focuses its window (second-instance below); we leave.
   app.quit();
@@ -121,13 +200,13 @@ if (!app.requestSingleInstanceLock()) {
     // the key is rotated only at start, while no hub holds the database: say so rather than ignore it
     if (keyRotationRequested(argv)) void dialog.showMessageBox(mainWindow, { type: 'info', title: messages.keyRotation.title, message: messages.keyRotation.closeFirst(ROTATE_KEY_FLAG), buttons: [messages.about.ok] });
   });
-  app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', closeHub);
-  start().catch((err: unknown) => {
-    log.error('could not start', { error: err });
-    closeHub();
-    const failure = describeStartupFailure(err);
-    dialog.showErrorBox(messages.errors.title, failure.message);
-    app.exit(failure.code);
+  // (the first-run window closing on its way to the role's windows is not the end)
+  app.on('window-all-closed', () => {
+    if (mainWindow) return;
+    setTimeout(() => {
+      if (BrowserWindow.getAllWindows().length === 0) app.quit();
+    }, 0);
   });
+  app.on('will-quit', closeHub);
+  start().catch(failed);
 }

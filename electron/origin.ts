@@ -13,6 +13,10 @@ export function appUrl(shell: Shell): string {
   return `${APP_ORIGIN}/${shell}`;
 }
 
+/** The first-run page of a PC that is neither the hub nor joined yet (docs/OFFICE-SETUP.md). */
+export const FIRST_RUN_PATH = 'join';
+export const firstRunUrl = `${APP_ORIGIN}/${FIRST_RUN_PATH}`;
+
 /** Parse a URL without throwing; null when it is not a URL at all. */
 export function parseUrl(url: string): URL | null {
   try {

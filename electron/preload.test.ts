@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { ipcChannels, type DaftaryarBridge } from '../core/api/bridge';
+import { ipcChannels, type DaftaryarBridge, type FirstRunBridge } from '../core/api/bridge';
 import { shells } from '../core/roles';
-import { shellArgument, shellFromArgv } from './shellArg';
+import { FIRST_RUN_ARG, shellArgument, shellFromArgv } from './shellArg';
 
 const electron = vi.hoisted(() => {
   const exposed = new Map<string, unknown>();
@@ -50,8 +50,34 @@ describe('the preload', () => {
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect([...electron.exposed.keys()]).toEqual(['daftaryar']);
     const bridge = exposedBridge();
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'shell', 'subscribe']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'linkState', 'onLink', 'shell', 'subscribe']);
     expect(bridge.shell).toBe('kiosk');
+  });
+
+  it("passes the window's link state on: asked on its channel, changes delivered to every listener", async () => {
+    await loadPreload(shellArgument('counter'));
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ status: 'open' });
+    await expect(exposedBridge().linkState()).resolves.toEqual({ status: 'open' });
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(ipcChannels.linkState);
+    const seen: unknown[] = [];
+    const off = exposedBridge().onLink((s) => seen.push(s));
+    electron.rendererListeners.get(ipcChannels.link)!({}, { status: 'halted', reason: 'revoked' });
+    off();
+    electron.rendererListeners.get(ipcChannels.link)!({}, { status: 'open' });
+    expect(seen).toEqual([{ status: 'halted', reason: 'revoked' }]);
+  });
+
+  it('the first-run window gets the first-run bridge alone: join and becomeHub over their channels, no hub', async () => {
+    await loadPreload(FIRST_RUN_ARG);
+    expect([...electron.exposed.keys()]).toEqual(['daftaryarFirstRun']);
+    const firstRun = electron.exposed.get('daftaryarFirstRun') as FirstRunBridge;
+    expect(Object.keys(firstRun).sort()).toEqual(['becomeHub', 'join']);
+    const request = { hubAddress: '192.168.1.10', code: '123456123456', kind: 'counter' as const, name: 'باجهٔ ۲' };
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, code: 'JOIN_CODE_REFUSED' });
+    await expect(firstRun.join(request)).resolves.toEqual({ ok: false, code: 'JOIN_CODE_REFUSED' });
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(ipcChannels.join, request);
+    await firstRun.becomeHub();
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(ipcChannels.becomeHub);
   });
 
   it('sends calls with ipcRenderer.invoke on the call channel and resolves with the result frame', async () => {

@@ -4,11 +4,14 @@
  * of Node modules and npm packages (scripts/build-node.mjs bundles it; preload.test.ts checks).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { createBridge } from './bridge';
-import { shellFromArgv } from './shellArg';
+import { createBridge, createFirstRunBridge } from './bridge';
+import { FIRST_RUN_ARG, shellFromArgv } from './shellArg';
 
 const shell = shellFromArgv(process.argv);
-if (shell) {
+if (process.argv.includes(FIRST_RUN_ARG)) {
+  // the first-run window of a PC that is neither the hub nor joined yet: the choice, and joining
+  contextBridge.exposeInMainWorld('daftaryarFirstRun', createFirstRunBridge(ipcRenderer));
+} else if (shell) {
   contextBridge.exposeInMainWorld('daftaryar', createBridge(shell, ipcRenderer));
 } else {
   // Only our windows get this preload, always with a shell; without one, expose nothing.

@@ -10,7 +10,7 @@ import type { CustomScheme, Protocol } from 'electron';
 import { shells } from '../core/roles';
 import { securityHeaders } from '../hub/web/csp';
 import { createLogger, type Logger } from '../hub/log';
-import { APP_SCHEME, isAppUrl, parseUrl } from './origin';
+import { APP_SCHEME, FIRST_RUN_PATH, isAppUrl, parseUrl } from './origin';
 
 export const appScheme: CustomScheme = {
   scheme: APP_SCHEME,
@@ -34,7 +34,7 @@ export function resolveAppPath(rendererDir: string, requestUrl: string): Resolut
   if (!url || !isAppUrl(url)) return { ok: false, status: 404 };
   const pathname = url.pathname;
   if (pathname === '/') return { ok: false, status: 404 };
-  if ((shells as readonly string[]).includes(pathname.slice(1))) {
+  if ((shells as readonly string[]).includes(pathname.slice(1)) || pathname.slice(1) === FIRST_RUN_PATH) {
     return { ok: true, file: path.join(path.resolve(rendererDir), 'index.html') };
   }
   // A raw backslash is a separator on Windows; no file of ours has one in its name.

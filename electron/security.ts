@@ -8,10 +8,11 @@ import type { App, Session, WebContents, WebPreferences } from 'electron';
 import type { Shell } from '../core/roles';
 import { createLogger, type Logger } from '../hub/log';
 import { isAppUrl, originForLog } from './origin';
-import { shellArgument } from './shellArg';
+import { FIRST_RUN_ARG, shellArgument } from './shellArg';
 
 export interface PreferenceOptions {
-  shell: Shell;
+  /** the screen; null for the first-run window, which gets the first-run bridge instead of the hub's */
+  shell: Shell | null;
   /** absolute path of dist/electron/preload.cjs */
   preload: string;
   /** developer tools; off in packaged builds */
@@ -34,7 +35,7 @@ export function secureWebPreferences(options: PreferenceOptions): WebPreferences
     navigateOnDragDrop: false,
     safeDialogs: true,
     devTools: options.devTools,
-    additionalArguments: [shellArgument(options.shell)],
+    additionalArguments: [options.shell ? shellArgument(options.shell) : FIRST_RUN_ARG],
     // The board announces calls with a chime and a voice, with nobody there to click first.
     ...(options.shell === 'board' ? { autoplayPolicy: 'no-user-gesture-required' as const } : {}),
   };

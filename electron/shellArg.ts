@@ -19,3 +19,6 @@ export function shellFromArgv(argv: readonly string[]): Shell | null {
   const value = found[0]!.slice(PREFIX.length);
   return (shells as readonly string[]).includes(value) ? (value as Shell) : null;
 }
+
+/** The first-run window (choose: this PC is the hub, or it joins one) is opened with this argument instead of a shell. */
+export const FIRST_RUN_ARG = '--daftaryar-first-run';

@@ -7,6 +7,8 @@ import { ConfigError } from '../hub/config/config';
 import { DatabaseInUseError, DatabaseKeyError, KeyFileError } from '../hub/start';
 import { SealedKeyError } from './sealedKeyError';
 import { messages } from './messages';
+import { SettingsError } from '../workstation/settings';
+import { JoinError } from '../workstation/join';
 
 /** A second hub on the same data folder (db/open.ts's error, re-exported by the hub). */
 export function isDatabaseInUse(err: unknown): err is DatabaseInUseError {
@@ -20,6 +22,8 @@ export interface StartupFailure {
 }
 
 export function describeStartupFailure(err: unknown): StartupFailure {
+  if (err instanceof SettingsError) return { message: messages.errors.settingsDamaged(err.file), code: 1 };
+  if (err instanceof JoinError) return { message: messages.errors.joinFailed(err.code), code: 2 };
   if (err instanceof ConfigError) return { message: messages.errors.badArguments(err.message), code: 2 };
   if (isDatabaseInUse(err)) return { message: messages.errors.databaseInUse(path.dirname(err.file)), code: 1 };
   if (err instanceof DatabaseKeyError) return { message: err.problem === 'missing' ? messages.errors.keyMissing : messages.errors.keyWrong, code: 1 };

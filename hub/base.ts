@@ -6,8 +6,8 @@ import type { Logger } from './log';
 import type { AttemptGuard, AttemptPolicy } from './auth/attempts';
 import type { TicketPrinterFactory } from './queue/printerPort';
 import type { PdfPrinter } from '../native/receipt';
-import type { PaymentTerminalFactory } from './requests/terminalPayment';
-import type { ReceiptPrinterFactory } from './requests/receiptPrinter';
+import type { PaymentTerminalFactory } from './payment/terminalPayment';
+import type { ReceiptPrinterFactory } from './receiptPrinter/receiptPrinter';
 import type { Connection, TransportKind } from './auth/connection';
 
 /** Login and session policy; numbers documented in docs/LOGIN.md. */

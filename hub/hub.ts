@@ -9,15 +9,17 @@ import { GroupCommit } from './rpc/groupCommit';
 import { AttemptGuard } from './auth/attempts';
 import { defaultAuthPolicy, type AuthPolicy, type HubBase } from './base';
 import type { HubServices } from './services';
-import { ReportService } from './reports/reportService';
-import { InquiryService } from './requests/inquiries';
+import { ReportService } from './report/reportService';
+import { InquiryService } from './inquiry/inquiries';
+import { ReceiptService } from './receipt/receipts';
+import { FilingReceiptService } from './filingReceipt/filingReceipts';
 import { defaultTicketPrinter, warmUpTicketRenderer } from './queue/networkPrinter';
 import type { TicketPrinterFactory } from './queue/printerPort';
 import { QueueService } from './queue/queueService';
 import { markPendingAttemptsInDoubt } from '../db/paymentTerminals';
 import type { DeviceJobTimeouts } from './agent/deviceJobs';
-import { defaultPaymentTerminal, type PaymentTerminalFactory } from './requests/terminalPayment';
-import { defaultReceiptPrinter, type ReceiptPrinterFactory } from './requests/receiptPrinter';
+import { defaultPaymentTerminal, type PaymentTerminalFactory } from './payment/terminalPayment';
+import { defaultReceiptPrinter, type ReceiptPrinterFactory } from './receiptPrinter/receiptPrinter';
 import { chromiumPdfPrinter, type ChromiumPdfPrinter, type PdfPrinter } from '../native/receipt';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,7 +30,7 @@ import { CaptureService } from './capture/captureService';
 import { openPageStore, type StoreIo } from './capture/pageStore';
 import { openWorkDir, type WorkDir } from './capture/workDir';
 import type { CapturePorts } from './capture/ports';
-import { RequestService } from './requests/requestService';
+import { RequestService } from './request/requestService';
 import { defaultCapturePorts } from './capture/defaultPorts';
 import { SyncService, type SyncOptions } from './sync/syncService';
 import { AgentService } from './agent/agentService';
@@ -120,6 +122,8 @@ export class Hub {
       sync,
       reports: new ReportService(base),
       inquiries: new InquiryService(base, requests, sync),
+      receipts: new ReceiptService(base),
+      filingReceipts: new FilingReceiptService(base),
     };
     this.handlers = createHandlers(this.services);
     this.commits = new GroupCommit(options.db, this.services.events, this.services.log);

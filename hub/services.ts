@@ -7,10 +7,12 @@ import type { HubBase } from './base';
 import type { SetupCode } from './auth/setupCode';
 import type { CaptureService } from './capture/captureService';
 import type { SyncService } from './sync/syncService';
-import type { RequestService } from './requests/requestService';
+import type { RequestService } from './request/requestService';
 import type { QueueService } from './queue/queueService';
-import type { ReportService } from './reports/reportService';
-import type { InquiryService } from './requests/inquiries';
+import type { ReportService } from './report/reportService';
+import type { InquiryService } from './inquiry/inquiries';
+import type { ReceiptService } from './receipt/receipts';
+import type { FilingReceiptService } from './filingReceipt/filingReceipts';
 import type { AgentService } from './agent/agentService';
 
 export type { AuthPolicy, CallContext, HubBase, LanConnection, TransportKind } from './base';
@@ -29,6 +31,10 @@ export interface HubServices extends HubBase {
   reports: ReportService;
   /** inquiries to the registries through the central system (ماده ۳۸ ج) */
   inquiries: InquiryService;
+  /** payment receipts: the A5 PDF, the thermal preview and print, every print recorded */
+  receipts: ReceiptService;
+  /** the filing receipts of what the central received */
+  filingReceipts: FilingReceiptService;
   /** the workstations' device agents: their devices, the jobs routed to each, the pages they send (docs/WORKSTATIONS.md) */
   agents: AgentService;
   /** first-run setup from a connection that is not trusted: the code on the hub's console (web mode with --require-pairing, until set up) */

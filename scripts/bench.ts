@@ -14,6 +14,9 @@
  *            BENCH_CENTRAL_SECONDS), and resuming after the link is cut mid-upload (fault proxy): time from
  *            healing to the receipt, pages sent again. Real PostgreSQL (a fresh schema) when DATABASE_URL
  *            or DAFTARYAR_TEST_PG_URL is set, else PGlite (scripts/bench/sync.ts).
+ *   workstation — a workstation's agent scanning into a hub in another network namespace (root): page on
+ *            the workstation → thumbnail on its counter (p50/p95 ms), pages/s for a 200-page batch, the
+ *            agent's peak RSS (scripts/bench/workstation.ts, docs/WORKSTATIONS.md).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +27,7 @@ import { queueOffice } from '../test/support/queueOffice';
 import { benchCapture } from './bench/capture';
 import { benchOcr, benchPages } from './bench/ocr';
 import { benchSync } from './bench/sync';
+import { benchWorkstation } from './bench/workstation';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -116,7 +120,7 @@ async function benchCaptureAll() {
   return { ...pipeline, ...ocr };
 }
 
-const benches: Record<string, () => Promise<object>> = { queue: benchQueue, capture: benchCaptureAll, sync: benchSync };
+const benches: Record<string, () => Promise<object>> = { queue: benchQueue, capture: benchCaptureAll, sync: benchSync, workstation: benchWorkstation };
 
 const name = process.argv[2];
 if (!name || !benches[name]) {

@@ -58,7 +58,7 @@ async function main(): Promise<number> {
       settings = await joinOffice({ hubUrl: values.hub, code: values.code, kind, name: values.name, dataDir });
     } catch (err) {
       if (err instanceof JoinError) {
-        line('error', 'joining the office failed', { reason: err.reason, code: err.code ?? null, detail: err.message });
+        line('error', 'joining the office failed', { code: err.code, detail: err.message, ...err.details });
         return 1;
       }
       throw err;

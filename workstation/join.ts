@@ -1,49 +1,80 @@
 /**
- * Joining an office: pair with the hub using the code the manager shows (native/lan/hubClient.ts —
- * the certificate's check digits are verified before the secret is sent), then keep the result.
+ * Joining the office (docs/OFFICE-SETUP.md): this PC pairs with the office hub using the 12-digit
+ * code the manager issued — the code's check digits are verified against the certificate the hub
+ * shows before its secret is sent (native/lan/hubClient.ts) — and keeps what pairing gave it as its
+ * settings. Before the code is spent, the hub is asked which contract version it speaks: a hub of
+ * another version is refused with both numbers, the code still good once one side is updated.
  */
+import { CONTRACT_VERSION } from '../core/api/version';
+import { hubSocketUrl, parseHubAddress, pairingCodeDigits, type JoinErrorCode, type WorkstationKind } from '../core/api/workstation';
 import { PairingError, pairWithHub } from '../native/lan/hubClient';
-import { WS_PATH } from '../core/api/paths';
+import { probeContractVersion } from './hubHealth';
 import { saveSettings, type WorkstationSettings } from './settings';
 
-export type JoinErrorReason = 'malformedCode' | 'certificate' | 'refused' | 'unreachable' | 'badAddress';
-
-/** Why joining failed, as a reason the screen says in Persian, and the hub's code when it refused. */
 export class JoinError extends Error {
   constructor(
-    readonly reason: JoinErrorReason,
+    readonly code: JoinErrorCode,
     message: string,
-    readonly code?: string,
+    readonly details: { hubVersion?: number | null; ourVersion?: number; codeKind?: string } = {},
   ) {
     super(message);
     this.name = 'JoinError';
   }
 }
 
-/** `https://10.0.0.5:4780` (or already `wss://…/api/ws`) → the hub's WebSocket address. */
-export function hubSocketUrl(hubUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(hubUrl);
-  } catch {
-    throw new JoinError('badAddress', `not an address: ${hubUrl}`);
-  }
-  if (url.protocol === 'https:' || url.protocol === 'wss:') return `wss://${url.host}${WS_PATH}`;
-  throw new JoinError('badAddress', 'the hub is reached over https only');
+export interface JoinOptions {
+  /** host, host:port, https://host:port or wss://host:port/api/ws */
+  hubUrl: string;
+  code: string;
+  kind: WorkstationKind;
+  name: string;
+  dataDir: string;
+  timeoutMs?: number;
+  now?: () => Date;
+  /** this build's contract version (CONTRACT_VERSION); another in tests of a mismatch */
+  contractVersion?: number;
 }
 
-export async function joinOffice(options: { hubUrl: string; code: string; kind: 'counter' | 'kiosk' | 'board'; name: string; dataDir: string; timeoutMs?: number }): Promise<WorkstationSettings> {
-  const url = hubSocketUrl(options.hubUrl);
+export async function joinOffice(options: JoinOptions): Promise<WorkstationSettings> {
+  const address = parseHubAddress(options.hubUrl);
+  if (!address) throw new JoinError('JOIN_BAD_ADDRESS', `not a hub address: ${options.hubUrl}`);
+  const code = pairingCodeDigits(options.code);
+  if (!code) throw new JoinError('JOIN_MALFORMED_CODE', 'a pairing code is 12 digits');
+  const url = hubSocketUrl(address);
+
+  let hubVersion: number | null;
+  try {
+    hubVersion = await probeContractVersion(url, options.timeoutMs);
+  } catch (err) {
+    throw new JoinError('JOIN_UNREACHABLE', (err as Error).message);
+  }
+  const ourVersion = options.contractVersion ?? CONTRACT_VERSION;
+  if (hubVersion !== ourVersion) {
+    throw new JoinError('JOIN_VERSION_MISMATCH', `the hub speaks contract version ${hubVersion ?? '(none)'}, this workstation ${ourVersion}`, { hubVersion, ourVersion });
+  }
+
   let hub;
   try {
-    hub = await pairWithHub({ url, code: options.code, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
+    hub = await pairWithHub({ url, code, ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}) });
   } catch (err) {
-    if (err instanceof PairingError) throw new JoinError(err.reason, err.message, err.code);
-    throw err;
+    if (!(err instanceof PairingError)) throw err;
+    const byReason: Record<PairingError['reason'], JoinErrorCode> = {
+      malformedCode: 'JOIN_MALFORMED_CODE',
+      certificate: 'JOIN_CERTIFICATE_MISMATCH',
+      refused: 'JOIN_CODE_REFUSED',
+      unreachable: 'JOIN_UNREACHABLE',
+    };
+    throw new JoinError(byReason[err.reason], err.message);
   }
-  // the manager's code decides the kind; a different one asked for here is not taken
-  if (hub.kind !== options.kind) throw new JoinError('refused', `the code is for a ${hub.kind}, not a ${options.kind}`, 'DEVICE_KIND_MISMATCH');
-  const settings: WorkstationSettings = { hub, name: options.name, kind: options.kind, joinedAt: new Date().toISOString() };
-  saveSettings(options.dataDir, settings);
+  // the manager issued the code for one role: this PC's windows would be refused any other
+  if (hub.kind !== options.kind) {
+    throw new JoinError('JOIN_KIND_MISMATCH', `the code was issued for a ${hub.kind}, this PC was to be a ${options.kind}`, { codeKind: hub.kind });
+  }
+  const settings: WorkstationSettings = { hub, name: options.name.trim(), kind: options.kind, joinedAt: (options.now?.() ?? new Date()).toISOString() };
+  try {
+    saveSettings(options.dataDir, settings);
+  } catch (err) {
+    throw new JoinError('JOIN_SAVE_FAILED', `cannot save the settings: ${(err as Error).message}`);
+  }
   return settings;
 }

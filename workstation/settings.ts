@@ -1,22 +1,33 @@
 /**
- * What a workstation keeps about the office it joined (docs/WORKSTATIONS.md): the hub's address, the
- * pinned office authority, its device id and credential, its name and kind. One JSON file in the
- * workstation's data folder, mode 0600 (the credential is a secret), written atomically.
+ * What a workstation keeps (docs/OFFICE-SETUP.md): the office hub it joined — its address, the
+ * office certificate authority it pins, and this PC's device credential — its name and its role.
+ * Nothing else of the office is stored on a workstation: no database, no pages, no key.
+ *
+ * One JSON file in the workstation's data folder, written atomically (temporary file, fsync,
+ * rename, fsync of the folder) with mode 0600: the credential is a secret. Read back through zod; a
+ * damaged file is a typed error, never a crash and never silently «not joined».
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { isoInstant } from '../core/api/schemas';
+import { workstationKinds } from '../core/api/workstation';
 import { pairedHub } from '../native/lan/hubClient';
 
 export const SETTINGS_FILE = 'workstation.json';
 
-export const workstationSettings = z.object({ hub: pairedHub, name: z.string(), kind: z.enum(['counter', 'kiosk', 'board']), joinedAt: isoInstant });
+export const workstationSettings = z.object({
+  hub: pairedHub,
+  name: z.string(),
+  kind: z.enum(workstationKinds),
+  joinedAt: isoInstant,
+});
 export type WorkstationSettings = z.infer<typeof workstationSettings>;
 
 export class SettingsError extends Error {
   constructor(
-    readonly reason: 'corrupt' | 'unreadable',
+    readonly reason: 'unreadable' | 'corrupt',
+    readonly file: string,
     message: string,
   ) {
     super(message);
@@ -24,47 +35,59 @@ export class SettingsError extends Error {
   }
 }
 
-/** The settings, or null when this workstation has not joined an office; a damaged file is a SettingsError. */
+export const settingsPath = (dataDir: string): string => path.join(dataDir, SETTINGS_FILE);
+
+/** The settings of a joined workstation; null when this PC has not joined an office. */
 export function loadSettings(dataDir: string): WorkstationSettings | null {
+  const file = settingsPath(dataDir);
+  if (!existsSync(file)) return null;
   let text: string;
   try {
-    text = readFileSync(path.join(dataDir, SETTINGS_FILE), 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new SettingsError('unreadable', `cannot read ${SETTINGS_FILE}: ${(err as Error).message}`);
+    throw new SettingsError('unreadable', file, `cannot read ${file}: ${(err as Error).message}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new SettingsError('corrupt', `${SETTINGS_FILE} is not JSON`);
+    throw new SettingsError('corrupt', file, `${file} is not JSON`);
   }
   const parsed = workstationSettings.safeParse(json);
-  if (!parsed.success) throw new SettingsError('corrupt', `${SETTINGS_FILE} does not hold workstation settings`);
+  if (!parsed.success) throw new SettingsError('corrupt', file, `${file} is not a workstation's settings: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return parsed.data;
 }
 
-/** Writes the settings: a temporary file, fsync, rename over the old one, fsync of the folder. */
+/** Write the settings: complete or not at all, even across a power cut. */
 export function saveSettings(dataDir: string, settings: WorkstationSettings): void {
+  const valid = workstationSettings.parse(settings);
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const file = path.join(dataDir, SETTINGS_FILE);
+  const file = settingsPath(dataDir);
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
   try {
-    writeSync(fd, JSON.stringify(workstationSettings.parse(settings), null, 2));
+    writeSync(fd, `${JSON.stringify(valid, null, 2)}\n`);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
   renameSync(tmp, file);
-  const dir = openSync(dataDir, 'r');
-  try {
-    fsyncSync(dir);
-  } finally {
-    closeSync(dir);
-  }
+  syncFolder(dataDir);
 }
 
+/** Forget the office: this PC is no longer a workstation of it (its device stays on the hub until the manager removes it). */
 export function forgetSettings(dataDir: string): void {
-  rmSync(path.join(dataDir, SETTINGS_FILE), { force: true });
+  rmSync(settingsPath(dataDir), { force: true });
+  syncFolder(dataDir);
+}
+
+function syncFolder(dir: string): void {
+  // the rename is durable once the folder's entry is; Windows cannot open a folder for this
+  if (process.platform === 'win32' || !existsSync(dir)) return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -5,6 +5,7 @@
  */
 import type { ResultFrame } from './wire';
 import type { Shell } from '../roles';
+import type { JoinAnswer, JoinRequest, LinkState } from './workstation';
 
 export interface DaftaryarBridge {
   /** which screen this window is (the main process decides, not the page) */
@@ -19,6 +20,18 @@ export interface DaftaryarBridge {
     frame: { t: 'sub'; id: number; event: string; session?: string },
     onEvent: (payload: unknown) => void,
   ): { answer: Promise<ResultFrame>; unsubscribe: () => void };
+  /** this window's link to the hub: always open on the hub's own PC; on a workstation it may be down, or stopped for good (docs/OFFICE-SETUP.md) */
+  linkState(): Promise<LinkState>;
+  onLink(listener: (state: LinkState) => void): () => void;
+}
+
+/**
+ * What the first-run window of a PC that is not set up yet gets as `window.daftaryarFirstRun`:
+ * become the office's hub, or join one (the main process pairs; docs/OFFICE-SETUP.md).
+ */
+export interface FirstRunBridge {
+  join(request: JoinRequest): Promise<JoinAnswer>;
+  becomeHub(): Promise<void>;
 }
 
 /** IPC channel names, shared by preload and main so neither can drift. */
@@ -27,4 +40,8 @@ export const ipcChannels = {
   subscribe: 'daftaryar:subscribe',
   unsubscribe: 'daftaryar:unsubscribe',
   event: 'daftaryar:event',
+  linkState: 'daftaryar:link-state',
+  link: 'daftaryar:link',
+  join: 'daftaryar:join',
+  becomeHub: 'daftaryar:become-hub',
 } as const;

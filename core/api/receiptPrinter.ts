@@ -1,7 +1,8 @@
 /**
  * The thermal receipt printer of each counter (a network ESC/POS printer, like the queue's ticket
- * printer, printed through the same code) and printing a payment's receipt on it. The first print
- * of a receipt — PDF, preview or paper — is the original; every later one is «المثنی».
+ * printer, printed through the same code). Printing a payment's receipt on it is `receipt.print`
+ * (./receipt.ts); the first print of a receipt — PDF, preview or paper — is the original, every later
+ * one «المثنی».
  */
 import { z } from 'zod';
 import { normalizeInput } from '../text/digits';
@@ -70,13 +71,4 @@ export const receiptPrinterProcedures = {
     output: z.object({ ok: z.literal(true), nearEnd: z.boolean() }),
   }),
 
-  'receipt.print': procedure({
-    summary:
-      "Print a payment's thermal receipt on the receipt printer of the request's counter. Recorded only once the printer accepted it; the first print of a receipt is the original, every later one «المثنی».",
-    access: staff,
-    input: z.object({ paymentId: z.string().uuid() }).strict(),
-    output: z.object({ duplicate: z.boolean(), nearEnd: z.boolean(), printer: z.string() }),
-    // connect, status, job, status: each step up to 5 s on a slow printer
-    answerWithinMs: 30_000,
-  }),
 } satisfies Record<string, ProcedureDef>;

@@ -152,12 +152,6 @@ export const syncProcedures = {
     input: z.object({ days: z.number().int().min(7).max(3650) }).strict(),
     output: syncStatusView,
   }),
-  'request.send': procedure({
-    summary: 'Send a matched request to the competent authority: freezes it into a submission and queues it (works offline).',
-    access: staff,
-    input: z.object({ requestId: uuid }).strict(),
-    output: z.object({ submissionId: uuid }),
-  }),
 } as const;
 
 export const syncEvents = {

@@ -1,12 +1,10 @@
 /**
- * Card payment through the bank PC-POS terminal on the counter (native/payment): the terminal each
- * counter uses (manager), and the payment itself (staff). The payment answers exactly like
- * 'payment.manual': the payment, its receipt and the request.
+ * The bank PC-POS terminal on each counter (native/payment): which one a counter uses and how long a
+ * sale may take (manager). The payment itself is `payment.terminal` (./payment.ts).
  */
 import { z } from 'zod';
 import { normalizeInput } from '../text/digits';
 import type { ProcedureDef } from './contract-types';
-import { paymentParts, requestProcedures } from './request';
 import * as s from './schemas';
 
 const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
@@ -64,16 +62,6 @@ export const terminalSetting = z.object({
 export type TerminalSetting = z.infer<typeof terminalSetting>;
 
 export const terminalProcedures = {
-  'payment.terminal': procedure({
-    summary:
-      'Charge one part of the fees on the counter’s bank card terminal (PC-POS) and issue the receipt. A retry after an unanswered sale reuses its order id: the terminal is asked first, so the card is never charged twice.',
-    access: staff,
-    input: z.object({ requestId: z.string().uuid(), part: z.enum(paymentParts) }).strict(),
-    output: requestProcedures['payment.manual'].output,
-    // the terminal's sale timeout is at most 180 s (terminal.set), and a retry inquires first
-    answerWithinMs: 240_000,
-  }),
-
   'terminal.get': procedure({
     summary: 'The card terminal set for a counter, or null.',
     access: staff,

@@ -1,7 +1,8 @@
 /**
- * The contract's version. A workstation (its windows and its device agent) and the hub compare it
- * when they connect; a mismatch is refused with both versions named. Bump it when the contract
- * changes in a way an older peer cannot follow (a procedure or event removed or renamed, an input
- * made stricter, a job kind an older agent would misread); adding something optional does not.
+ * The contract's version: what a workstation (its windows' client, its device agent) and the hub
+ * compare at connect. Bump it when the contract changes incompatibly — a procedure or event removed
+ * or renamed, an input made stricter, an output's shape changed — not for additions an older client
+ * ignores. A workstation whose number differs from its hub's is refused with both numbers named
+ * (docs/OFFICE-SETUP.md: update the hub and every workstation together).
  */
-export const contractVersion = 1;
+export const CONTRACT_VERSION = 1;

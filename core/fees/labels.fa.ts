@@ -6,7 +6,7 @@ import { toPersianDigits } from '../text/digits';
 /**
  * The Persian words a receipt needs for what the hub stores as codes: fee lines, services, the part
  * of the fees a payment is for, the payment method, identity documents and exemptions. The hub
- * holds no Persian text; it looks these up when it assembles a receipt (hub/requests/receipts.ts).
+ * holds no Persian text; it looks these up when it assembles a receipt (hub/receipt/receipts.ts).
  */
 
 /** Office-tariff items (core/fees/tariff.ts) and judicial-cost lines (core/fees/lines.ts). */

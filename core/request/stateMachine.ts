@@ -33,19 +33,6 @@ export type RequestStatus = (typeof requestStatuses)[number];
 export const finalStatuses = ['accepted', 'returned', 'cancelled', 'refused'] as const satisfies readonly RequestStatus[];
 export type FinalStatus = (typeof finalStatuses)[number];
 
-/** Everything before submission: the office still holds the request and may cancel or refuse it. */
-export const openStatuses = [
-  'draft',
-  'identityVerified',
-  'detailsComplete',
-  'feesFixed',
-  'paid',
-  'documentsCaptured',
-  'applicantConfirmed',
-  'originalsMatched',
-  'readyToSend',
-] as const satisfies readonly RequestStatus[];
-
 /** After the fees are settled and before submission: the fees are frozen until the settlement is reversed. */
 export const settledStatuses = [
   'paid',
@@ -54,6 +41,9 @@ export const settledStatuses = [
   'originalsMatched',
   'readyToSend',
 ] as const satisfies readonly RequestStatus[];
+
+/** Everything before submission: the office still holds the request and may cancel or refuse it. */
+export const openStatuses = ['draft', 'identityVerified', 'detailsComplete', 'feesFixed', ...settledStatuses] as const satisfies readonly RequestStatus[];
 
 /**
  * Before «ارسال»: what the office may still take back (cancel, refuse, refund, reopen the documents).

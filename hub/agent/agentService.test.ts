@@ -9,8 +9,9 @@ import { clerkWithCalledTicket, paidRequest } from '../../test/support/requests'
 import { smallPage, testCapturePorts } from '../../test/support/capture';
 import { serveHub } from '../../test/support/webServer';
 import { auditRows } from '../../db/audit';
-import { contractVersion } from '../../core/api/version';
+import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
 import type { AgentDevice } from '../../core/api/agent';
+import { AGENT_PAGE_WINDOW } from './agentService';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -61,14 +62,16 @@ describe('workstation agents: routing, pages, refusals', () => {
     expect(await o.put(jobId, 0, pages[0]!)).toEqual({ ok: true, duplicate: false, nextSeq: 1 });
     // the same page again (its answer was lost): a duplicate, not a second page
     expect(await o.put(jobId, 0, pages[0]!)).toEqual({ ok: true, duplicate: true, nextSeq: 1 });
-    // a page ahead of its turn: refused, the expected number named
-    expect(await o.put(jobId, 2, pages[2]!)).toMatchObject({ ok: false, code: 'AGENT_PAGE_OUT_OF_ORDER', nextSeq: 1 });
-    // two uploads of the next page at once (a resend racing the first): one page
+    // a page beyond the window the hub works on: refused at once, the expected number named
+    expect(await o.put(jobId, 1 + AGENT_PAGE_WINDOW, pages[2]!)).toMatchObject({ ok: false, code: 'AGENT_PAGE_OUT_OF_ORDER', nextSeq: 1 });
+    // page 2 arrives before page 1 (both in flight): it waits for its turn and is committed after it;
+    // page 1 is sent twice at once (a resend racing the first): one page
+    const early = o.put(jobId, 2, pages[2]!);
     const [a, b] = await Promise.all([o.put(jobId, 1, pages[1]!), o.put(jobId, 1, pages[1]!)]);
     expect([a, b].map((x) => x.ok && x.duplicate).sort()).toEqual([false, true]);
+    expect(await early).toEqual({ ok: true, duplicate: false, nextSeq: 3 });
     expect(await o.desk.ok('agent.jobDone', { jobId, pages: 3, error: null }).catch((e: Error) => e.message)).toMatch(/AGENT_NOT_ALLOWED/);
-    expect(await o.agent.ok('agent.jobDone', { jobId, pages: 3, error: null })).toEqual({ received: 2, state: 'open' });
-    expect(await o.put(jobId, 2, pages[2]!)).toEqual({ ok: true, duplicate: false, nextSeq: 3 });
+    expect(await o.agent.ok('agent.jobDone', { jobId, pages: 3, error: null })).toEqual({ received: 3, state: 'done' });
 
     const job = await o.desk.ok('agent.job', { jobId }, o.session);
     expect(job).toMatchObject({ state: 'done', nextSeq: 3, total: 3 });

@@ -30,7 +30,7 @@ import {
 import type { ScannerSettingInput } from '../../core/api/capture';
 import type { DocumentType } from '../../core/api/capture';
 import type { ResultFrame } from '../../core/api/wire';
-import { contractVersion } from '../../core/api/version';
+import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
 import { DomainError } from '../../core/errors';
 import * as a from '../../db/agent';
 import { deviceCredentialHash } from '../../db/devices';
@@ -40,11 +40,15 @@ import type { Connection } from '../auth/connection';
 import { hashToken } from '../auth/tokens';
 import type { CallContext, HubBase } from '../base';
 import type { CaptureService, RemoteTarget } from '../capture/captureService';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import { DeviceJobs, type DeviceJobTimeouts } from './deviceJobs';
 
 /** The device kinds that run an agent: a board or an applicant screen has nothing to scan with. */
 const AGENT_KINDS = new Set(['counter', 'kiosk']);
+/** pages of one job in the pipeline at once (the agent sends up to this many before the first is answered) */
+export const AGENT_PAGE_WINDOW = 3;
+/** how long a page waits for the pages before it to be committed */
+const TURN_WAIT_MS = 30_000;
 /** Refusals audited per workstation (or address) per minute at most; the rest are only counted in the log. */
 const AUDITS_PER_MINUTE = 20;
 
@@ -62,8 +66,8 @@ export interface PageSender {
 export class AgentService {
   /** the connected agents, by the device whose credential they proved */
   private readonly links = new Map<number, Set<Link>>();
-  /** pages of one job are stored one at a time, in order */
-  private readonly jobLocks = new Map<string, Promise<unknown>>();
+  /** pages of a job waiting for their turn to commit */
+  private readonly commitWaiters = new Map<string, Set<() => void>>();
   private readonly auditBudget = new Map<string, { minute: number; used: number }>();
   /** print and pay jobs on the workstations' own devices (deviceJobs.ts) */
   readonly deviceJobs: DeviceJobs;
@@ -326,24 +330,11 @@ export class AgentService {
 
   /**
    * Page `seq` of job `jobId` from `sender`. Stored at most once: a page already held under that
-   * number with the same digest is answered as a duplicate; the next number is stored; anything else
-   * is refused. Resolves once the page's row is committed.
+   * number with the same digest is answered as a duplicate. Up to AGENT_PAGE_WINDOW pages of a job go
+   * through the pipeline at once; each is committed only in its turn (every page before it stored),
+   * waiting at most TURN_WAIT_MS for it. Resolves once the page's row is committed.
    */
   async receivePage(sender: PageSender, page: { jobId: string; seq: number; sha256: string; mime: string; dpi: number; body: Buffer }): Promise<AgentPageAnswer> {
-    const previous = this.jobLocks.get(page.jobId) ?? Promise.resolve();
-    const mine = previous.then(
-      () => this.storePage(sender, page),
-      () => this.storePage(sender, page),
-    );
-    const tail = mine.catch(() => {});
-    this.jobLocks.set(page.jobId, tail);
-    void tail.then(() => {
-      if (this.jobLocks.get(page.jobId) === tail) this.jobLocks.delete(page.jobId);
-    });
-    return mine;
-  }
-
-  private async storePage(sender: PageSender, page: { jobId: string; seq: number; sha256: string; mime: string; dpi: number; body: Buffer }): Promise<AgentPageAnswer> {
     const source = { deviceId: sender.deviceId, address: sender.address };
     const where = { jobId: page.jobId, seq: page.seq };
     const no = (code: AgentPageCode, message: string, nextSeq?: number): AgentPageAnswer => {
@@ -357,23 +348,59 @@ export class AgentService {
     const held = a.agentPage(this.hub.db, page.jobId, page.seq);
     if (held) return held.sha256 === digest ? { ok: true, duplicate: true, nextSeq: row.nextSeq } : no('AGENT_PAGE_REFUSED', 'another page under a number already stored', row.nextSeq);
     if (row.state !== 'open') return no('AGENT_JOB_UNKNOWN', 'the job is closed', row.nextSeq);
-    if (page.seq !== row.nextSeq) return no('AGENT_PAGE_OUT_OF_ORDER', `page ${row.nextSeq} comes next`, row.nextSeq);
+    if (page.seq < row.nextSeq || page.seq >= row.nextSeq + AGENT_PAGE_WINDOW) return no('AGENT_PAGE_OUT_OF_ORDER', `page ${row.nextSeq} comes next`, row.nextSeq);
     const job = this.jobFrame(row);
     if (job.kind === 'scan' && job.firstOnly && page.seq > 0) return no('AGENT_PAGE_REFUSED', 'a rescan takes one page', row.nextSeq);
     const problem = await this.checkImage(page.body, page.mime);
     if (problem) return no('AGENT_PAGE_REFUSED', problem, row.nextSeq);
     const target = JSON.parse(row.target) as RemoteTarget;
     const raw: RawPage = { index: page.seq, data: page.body, mime: page.mime as RawPage['mime'], dpi: page.dpi };
+    let commit: () => string;
     try {
-      await this.capture.storeRemotePage(target, raw, (pageId) => a.insertAgentPage(this.hub.db, { jobId: page.jobId, seq: page.seq, sha256: digest, pageId, at: this.nowIso() }));
+      commit = await this.capture.prepareRemotePage(target, raw);
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (code === 'DISK_FULL' || code === 'ENOSPC') return { ok: false, code: 'DISK_FULL', message: 'the hub’s disk is full' };
-      this.hub.log.warn('a workstation page could not be stored', { jobId: page.jobId, seq: page.seq, error: err instanceof Error ? err.message : String(err) });
+      this.hub.log.warn('a workstation page could not be processed', { jobId: page.jobId, seq: page.seq, error: err instanceof Error ? err.message : String(err) });
       return no('AGENT_PAGE_REFUSED', 'the page could not be processed', row.nextSeq);
     }
+    // its turn: every page before it committed (by this call's siblings, or a resend)
+    const deadline = Date.now() + TURN_WAIT_MS;
+    for (;;) {
+      const now = a.agentJob(this.hub.db, page.jobId)!;
+      const stored = a.agentPage(this.hub.db, page.jobId, page.seq);
+      if (stored) return stored.sha256 === digest ? { ok: true, duplicate: true, nextSeq: now.nextSeq } : no('AGENT_PAGE_REFUSED', 'another page under a number already stored', now.nextSeq);
+      if (now.state !== 'open') return no('AGENT_JOB_UNKNOWN', 'the job is closed', now.nextSeq);
+      if (now.nextSeq === page.seq) break;
+      // waiting for an earlier page is not a fault: answered, not audited
+      if (Date.now() >= deadline) return { ok: false, code: 'AGENT_PAGE_OUT_OF_ORDER', message: `page ${now.nextSeq} comes next`, nextSeq: now.nextSeq };
+      await this.nextCommit(page.jobId, deadline - Date.now());
+    }
+    // from the check above to here nothing awaits: no other page of the job can slip in between
+    this.capture.commitRemotePage(target, commit, (pageId) => a.insertAgentPage(this.hub.db, { jobId: page.jobId, seq: page.seq, sha256: digest, pageId, at: this.nowIso() }));
+    this.committed(page.jobId);
     this.closeIfComplete(page.jobId);
     return { ok: true, duplicate: false, nextSeq: page.seq + 1 };
+  }
+
+  /** Resolves at the job's next page commit, or after `ms`. */
+  private nextCommit(jobId: string, ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      let set = this.commitWaiters.get(jobId);
+      if (!set) this.commitWaiters.set(jobId, (set = new Set()));
+      const done = () => {
+        clearTimeout(timer);
+        set.delete(done);
+        if (set.size === 0 && this.commitWaiters.get(jobId) === set) this.commitWaiters.delete(jobId);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      set.add(done);
+    });
+  }
+
+  private committed(jobId: string): void {
+    for (const wake of [...(this.commitWaiters.get(jobId) ?? [])]) wake();
   }
 
   /** What is wrong with a page's bytes, or null: a type we take, within the size and pixel bounds, decodable. */

@@ -21,7 +21,7 @@ import { PaymentError, paymentErrorCodes, type PaymentErrorCode, type PaymentTer
 import type { HubBase } from '../base';
 import { encodeTicket, renderTicket, type Paper } from '../../native/printing';
 import type { TicketPrinterPort } from '../queue/printerPort';
-import type { ReceiptPrinterPort } from '../requests/receiptPrinter';
+import type { ReceiptPrinterPort } from '../receiptPrinter/receiptPrinter';
 
 export interface DeviceJobTimeouts {
   /** how long a print job may take, from the job to the agent's report */

@@ -2,9 +2,8 @@
 import type { HandlerGroup } from '../handlers/types';
 import type { HubServices } from '../services';
 
-type AgentProc = 'agent.hello' | 'agent.jobDone' | 'agent.workstations' | 'agent.job';
 
-export const agentHandlers: HandlerGroup<AgentProc> = (hub: HubServices) => ({
+export const agentHandlers: HandlerGroup<'agent'> = (hub: HubServices) => ({
   'agent.hello': (input, ctx) => hub.agents.hello(input, ctx),
   'agent.jobDone': (input, ctx) => hub.agents.jobDone(input, ctx),
   'agent.workstations': () => ({ workstations: hub.agents.workstations() }),

@@ -16,9 +16,9 @@
  */
 import type { CaptureErrorCode, CaptureView, DocumentType, ScanProfile, ScannerSettingInput } from '../../core/api/capture';
 import type { RequestRow } from '../../db/requests';
-import type { ColorMode } from '../../native/capture/types';
+import type { ColorMode, RawPage } from '../../native/capture/types';
 import type { HubBase } from '../base';
-import type { RequestService, Staff } from '../requests/requestService';
+import type { RequestService, Staff } from '../request/requestService';
 import type { PageStore } from './pageStore';
 import type { CapturePorts } from './ports';
 import { initialState, type CaptureDeps } from './context';
@@ -34,11 +34,12 @@ import * as steps from './review';
 import * as views from './views';
 import { documentPdf } from './documentPdf';
 import { kickOcr, ocrIdle } from './ocr';
-import * as remote from './remote';
-import type { RawPage, ScanSettings } from '../../native/capture/types';
+import * as remote from './remoteJobs';
+import type { RemoteTarget } from './remoteJobs';
+
+export type { RemoteTarget } from './remoteJobs';
 
 export { captureCode } from './captureCode';
-export type { RemoteTarget } from './remote';
 
 export class CaptureService {
   private readonly deps: CaptureDeps;
@@ -81,19 +82,25 @@ export class CaptureService {
   cancel(jobId: string, staff: Staff): { cancelled: boolean } {
     return jobs.cancel(this.deps, jobId, staff);
   }
-  idle(): Promise<void> {
-    return jobs.idle(this.deps);
-  }
 
   // jobs a workstation's agent scans (hub/agent, docs/WORKSTATIONS.md)
-  openRemoteJob(input: Parameters<typeof remote.openRemoteJob>[1], staff: Staff, what: { driver: string; deviceId: string; settings: ScanSettings }, also: (target: remote.RemoteTarget) => void): remote.RemoteTarget {
+  openRemoteJob(input: Parameters<typeof remote.openRemoteJob>[1], staff: Staff, what: Parameters<typeof remote.openRemoteJob>[3], also: (target: RemoteTarget) => void): RemoteTarget {
     return remote.openRemoteJob(this.deps, input, staff, what, also);
   }
-  storeRemotePage(target: remote.RemoteTarget, raw: RawPage, also: (pageId: string) => void): Promise<string> {
-    return remote.storeRemotePage(this.deps, target, raw, also);
+  async storeRemotePage(target: RemoteTarget, raw: RawPage, also: (pageId: string) => void): Promise<string> {
+    return remote.commitRemotePage(this.deps, target, await remote.prepareRemotePage(this.deps, target, raw), also);
   }
-  endRemoteJob(target: Pick<remote.RemoteTarget, 'jobId' | 'requestId' | 'counterId'>, status: 'done' | 'failed' | 'cancelled', code: string | null): void {
+  prepareRemotePage(target: RemoteTarget, raw: RawPage): Promise<() => string> {
+    return remote.prepareRemotePage(this.deps, target, raw);
+  }
+  commitRemotePage(target: RemoteTarget, commit: () => string, also: (pageId: string) => void): string {
+    return remote.commitRemotePage(this.deps, target, commit, also);
+  }
+  endRemoteJob(target: Pick<RemoteTarget, 'jobId' | 'requestId' | 'counterId'>, status: 'done' | 'failed' | 'cancelled', code: string | null): void {
     remote.endRemoteJob(this.deps, target, status, code);
+  }
+  idle(): Promise<void> {
+    return jobs.idle(this.deps);
   }
 
   /**

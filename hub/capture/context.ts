@@ -8,7 +8,7 @@ import type { Database } from '../../db/sqlite';
 import type { RequestRow } from '../../db/requests';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
-import type { RequestService, Staff } from '../requests/requestService';
+import type { RequestService, Staff } from '../request/requestService';
 import type { PageStore } from './pageStore';
 import type { CapturePorts } from './ports';
 import type { SealedUpload } from './sealedUpload';

@@ -5,7 +5,7 @@
 import { DomainError } from '../../core/errors';
 import * as c from '../../db/capture';
 import type { OcrPage } from '../../native/ocr/types';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import type { CaptureDeps } from './context';
 import { readStored } from './pageFiles';
 

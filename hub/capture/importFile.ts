@@ -6,7 +6,7 @@ import type { DocumentType } from '../../core/api/capture';
 import { DomainError } from '../../core/errors';
 import * as c from '../../db/capture';
 import type { ColorMode, RawPage } from '../../native/capture/types';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import { editable, refuseWhileRunning, type CaptureDeps } from './context';
 import { launchJob } from './jobs';
 import { dropUpload } from './uploads';

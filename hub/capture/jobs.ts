@@ -10,7 +10,7 @@ import * as c from '../../db/capture';
 import type { RequestRow } from '../../db/requests';
 import type { ColorMode, RawPage } from '../../native/capture/types';
 import { shredConsumed } from '../../native/capture/folder';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import { changed, nowIso, type CaptureDeps } from './context';
 import { runJob } from './pipeline';
 

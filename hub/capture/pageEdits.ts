@@ -8,7 +8,7 @@ import { DomainError } from '../../core/errors';
 import * as c from '../../db/capture';
 import type { RequestRow } from '../../db/requests';
 import type { ColorMode, RawPage } from '../../native/capture/types';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import { changed, editable, nowIso, type CaptureDeps } from './context';
 import { kickOcr } from './ocr';
 import { readStored, storeAll } from './pageFiles';

@@ -4,7 +4,7 @@
  */
 import { DomainError } from '../../core/errors';
 import * as c from '../../db/capture';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import { PageStoreError } from './pageStore';
 import type { CaptureDeps } from './context';
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { CaptureErrorCode } from '../../core/api/capture';
 import * as c from '../../db/capture';
 import type { ColorMode, RawPage } from '../../native/capture/types';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import { captureCode } from './captureCode';
 import { changed, nowIso, type CaptureDeps } from './context';
 import { kickOcr } from './ocr';
@@ -29,7 +29,7 @@ export interface JobTarget {
 export async function runJob(deps: CaptureDeps, job: JobTarget, pages: AsyncIterable<RawPage>, signal: AbortSignal): Promise<void> {
   const { jobId, requestId, counterId } = job;
   const pipeline = deps.ports.pipeline();
-  const queue: { commit: (() => string) | null; failed: unknown; done: boolean; settled: Promise<void> }[] = [];
+  const queue: { commit: (() => unknown) | null; failed: unknown; done: boolean; settled: Promise<void> }[] = [];
   let firstError: unknown = null;
   /** Commits the finished pages at the head of the queue, in order. */
   const drain = () => {

@@ -3,7 +3,7 @@
  */
 import type { ScanProfile } from '../../core/api/capture';
 import * as c from '../../db/capture';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import { nowIso, type CaptureDeps } from './context';
 
 export function scanProfiles(deps: Pick<CaptureDeps, 'db'>): ScanProfile[] {

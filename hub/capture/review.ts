@@ -9,7 +9,7 @@ import { defaultServiceCatalogue, type ServiceCode } from '../../core/fees/servi
 import type { RequestDetails } from '../../core/api/request';
 import * as c from '../../db/capture';
 import type { RequestRow } from '../../db/requests';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import { changed, nowIso, type CaptureDeps } from './context';
 
 /** The order of the pages the applicant is shown, as one hash: what their confirmation refers to. */

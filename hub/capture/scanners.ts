@@ -7,7 +7,7 @@ import type { CaptureErrorCode, ScannerSettingInput } from '../../core/api/captu
 import { DomainError } from '../../core/errors';
 import * as c from '../../db/capture';
 import * as q from '../../db/queue';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import { captureCode } from './captureCode';
 import { nowIso, type CaptureDeps } from './context';
 

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_IMPORT_BYTES } from '../../core/api/capture';
 import { DomainError } from '../../core/errors';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import type { CaptureDeps } from './context';
 import { SealedUpload } from './sealedUpload';
 

@@ -5,7 +5,7 @@
 import type { CaptureErrorCode, CaptureView, DocumentType } from '../../core/api/capture';
 import { captureErrorCodes } from '../../core/api/capture';
 import * as c from '../../db/capture';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import type { CaptureDeps } from './context';
 import { digest, pageFigures } from './review';
 

@@ -2,7 +2,7 @@ import { DomainError } from '../../core/errors';
 import { getCounter } from '../../db/queue';
 import type { Database } from '../../db/sqlite';
 import type { CallContext } from '../services';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 
 /** The calling staff member's id (the contract already limited the procedure to staff). */
 export function staffIdOf(ctx: CallContext): number {

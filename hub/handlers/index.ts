@@ -1,43 +1,74 @@
+/**
+ * The registry: each namespace's group, from its own folder (hub/<namespace>/handlers.ts). The
+ * compiler insists on a group for every namespace and a handler for every procedure of it; building
+ * the handlers refuses a group that answers for another namespace's procedure.
+ */
 import type { HubServices } from '../services';
-import type { Handlers } from './types';
-import { auditHandlers } from './audit';
-import { authHandlers } from './auth';
-import { totpHandlers } from './totp';
-import { officeHandlers } from './office';
-import { queueHandlers } from './queue';
-import { requestHandlers } from './requests';
-import { setupHandlers } from './setup';
-import { staffHandlers } from './staff';
-import { terminalHandlers } from './terminals';
-import { receiptPrinterHandlers } from './receiptPrinters';
-import { reportHandlers } from './reports';
-import { captureHandlers } from './capture';
-import { syncHandlers } from './sync';
-import { filingReceiptHandlers } from './filingReceipts';
-import { deviceHandlers } from './devices';
-import { inquiryHandlers } from './inquiries';
+import { namespaceOf, type Handlers, type HandlerGroups } from './types';
+import { applicantHandlers } from '../applicant/handlers';
+import { applicantScreenHandlers } from '../applicantScreen/handlers';
+import { auditHandlers } from '../audit/handlers';
+import { authHandlers } from '../auth/handlers';
+import { captureHandlers } from '../capture/handlers';
+import { deviceHandlers } from '../device/handlers';
+import { documentsHandlers } from '../documents/handlers';
+import { filingReceiptHandlers } from '../filingReceipt/handlers';
+import { healthHandlers } from '../health/handlers';
+import { inquiryHandlers } from '../inquiry/handlers';
+import { officeHandlers } from '../office/handlers';
+import { paymentHandlers } from '../payment/handlers';
+import { queueHandlers } from '../queue/handlers';
+import { receiptHandlers } from '../receipt/handlers';
+import { receiptPrinterHandlers } from '../receiptPrinter/handlers';
+import { reportHandlers } from '../report/handlers';
+import { requestHandlers } from '../request/handlers';
+import { scannerHandlers } from '../scanner/handlers';
+import { scanProfilesHandlers } from '../scanProfiles/handlers';
+import { setupHandlers } from '../setup/handlers';
+import { staffHandlers } from '../staff/handlers';
+import { syncHandlers } from '../sync/handlers';
+import { tariffHandlers } from '../tariff/handlers';
+import { terminalHandlers } from '../terminal/handlers';
 import { agentHandlers } from '../agent/handlers';
 
-export type { Handler, HandlerGroup, Handlers } from './types';
+export type { Handler, HandlerGroup, HandlerPart, Handlers, Namespace } from './types';
 
-export function createHandlers(hub: HubServices): Handlers {
-  return {
-    ...setupHandlers(hub),
-    ...authHandlers(hub),
-    ...totpHandlers(hub),
-    ...auditHandlers(hub),
-    ...officeHandlers(hub),
-    ...staffHandlers(hub),
-    ...queueHandlers(hub),
-    ...requestHandlers(hub),
-    ...terminalHandlers(hub),
-    ...receiptPrinterHandlers(hub),
-    ...reportHandlers(hub),
-    ...captureHandlers(hub),
-    ...syncHandlers(hub),
-    ...filingReceiptHandlers(hub),
-    ...deviceHandlers(hub),
-    ...inquiryHandlers(hub),
-    ...agentHandlers(hub),
-  };
+const groups: HandlerGroups = {
+  health: healthHandlers,
+  setup: setupHandlers,
+  auth: authHandlers,
+  office: officeHandlers,
+  staff: staffHandlers,
+  audit: auditHandlers,
+  queue: queueHandlers,
+  tariff: tariffHandlers,
+  applicant: applicantHandlers,
+  applicantScreen: applicantScreenHandlers,
+  request: requestHandlers,
+  payment: paymentHandlers,
+  receipt: receiptHandlers,
+  receiptPrinter: receiptPrinterHandlers,
+  terminal: terminalHandlers,
+  report: reportHandlers,
+  scanner: scannerHandlers,
+  scanProfiles: scanProfilesHandlers,
+  capture: captureHandlers,
+  documents: documentsHandlers,
+  sync: syncHandlers,
+  agent: agentHandlers,
+  filingReceipt: filingReceiptHandlers,
+  device: deviceHandlers,
+  inquiry: inquiryHandlers,
+};
+
+export function createHandlers(hub: HubServices, registry: Readonly<Record<string, (hub: HubServices) => object>> = groups): Handlers {
+  const handlers: Record<string, unknown> = {};
+  for (const [namespace, group] of Object.entries(registry)) {
+    for (const [name, handler] of Object.entries(group(hub))) {
+      if (namespaceOf(name) !== namespace) throw new Error(`the ${namespace} handlers answer for ${name}: register it with its own namespace`);
+      handlers[name] = handler;
+    }
+  }
+  // every namespace's group is complete by its type (HandlerGroups), so these are all the contract's handlers
+  return handlers as Handlers;
 }

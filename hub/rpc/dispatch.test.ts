@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { manager, setUpHub, testHub } from '../../test/support/hub';
 import { createLogger } from '../log';
+import { CONTRACT_VERSION } from '../../core/api/version';
 
 let cleanup: Array<() => void> = [];
 afterEach(() => {
@@ -62,7 +63,7 @@ describe('dispatch', () => {
 
   it('lets public procedures run without a session, and with one', async () => {
     const t = await hub();
-    expect(await t.call('health', {})).toMatchObject({ ok: true, output: { status: 'ok', setUp: true } });
+    expect(await t.call('health', {})).toMatchObject({ ok: true, output: { status: 'ok', setUp: true, contractVersion: CONTRACT_VERSION } });
     expect(await t.call('health', {}, t.managerSession)).toMatchObject({ ok: true });
   });
 

@@ -7,7 +7,7 @@ import type * as p from '../../core/sync/protocol';
 import type { Manifest } from '../../core/sync/protocol';
 import type { Database } from '../../db/sqlite';
 import type { Logger } from '../log';
-import type { RequestService } from '../requests/requestService';
+import type { RequestService } from '../request/requestService';
 import type { PageStore } from '../capture/pageStore';
 import type { CentralClient } from './centralClient';
 

@@ -10,7 +10,7 @@ import type { SyncStatusView } from '../../core/api/sync';
 import * as c from '../../db/capture';
 import * as s from '../../db/sync';
 import { getOffice } from '../../db/office';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import { record } from '../audit/auditLog';
 import { CentralError, enroll as enrollWithCentral, rawPublicKey } from './centralClient';
 import { DEVICE_KEY, nowIso, type PendingEnrollment, type SyncDeps } from './context';

@@ -4,7 +4,7 @@
  */
 import { DomainError } from '../../core/errors';
 import * as s from '../../db/sync';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import { record } from '../audit/auditLog';
 import { nowIso, type SyncDeps } from './context';
 

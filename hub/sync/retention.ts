@@ -3,7 +3,7 @@
  * that removes them afterwards (the request, its manifest and the signed receipt stay).
  */
 import * as s from '../../db/sync';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import { record } from '../audit/auditLog';
 import { DEFAULT_RETENTION_DAYS, RETENTION_KEY, type SyncDeps } from './context';
 

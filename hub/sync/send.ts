@@ -11,7 +11,7 @@ import type { RequestDetails } from '../../core/api/request';
 import * as s from '../../db/sync';
 import * as c from '../../db/capture';
 import * as r from '../../db/requests';
-import type { Staff } from '../requests/requestService';
+import type { Staff } from '../request/requestService';
 import { record } from '../audit/auditLog';
 import { nowIso, type Content, type SyncDeps } from './context';
 

@@ -8,7 +8,7 @@
 import type * as p from '../../core/sync/protocol';
 import type { SyncItemView, SyncStatusView } from '../../core/api/sync';
 import type { HubBase } from '../base';
-import type { RequestService, Staff } from '../requests/requestService';
+import type { RequestService, Staff } from '../request/requestService';
 import type { PageStore } from '../capture/pageStore';
 import { initialState, resolveOptions, type SyncDeps, type SyncOptions } from './context';
 import { SyncLoop } from './loop';

@@ -39,16 +39,7 @@
  */
 import { z } from 'zod';
 import { exchange, HttpFailure, type HttpAnswer } from './esclHttp';
-import {
-  ScannerError,
-  type RawPage,
-  type RawPageMime,
-  type ScanSettings,
-  type ScannerCapabilities,
-  type ScannerDevice,
-  type ScannerDriver,
-  type ScannerErrorCode,
-} from './types';
+import { ScannerError, type RawPage, type RawPageMime, type ScanSettings, type ScannerCapabilities, type ScannerDevice, type ScannerDriver, type ScannerErrorCode } from './types';
 
 export const DWT_DEFAULT_SERVICE_URL = 'http://127.0.0.1:18622/api';
 export const DWT_DEFAULT_SERVICE_HTTPS_URL = 'https://127.0.0.1:18623/api';

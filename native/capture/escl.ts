@@ -16,17 +16,7 @@ import {
   type EsclInputCaps,
   type EsclStatus,
 } from './esclXml';
-import {
-  ScannerError,
-  scanSettingsSchema,
-  type RawPage,
-  type RawPageMime,
-  type ScanSettings,
-  type ScannerCapabilities,
-  type ScannerDevice,
-  type ScannerDriver,
-  type ScannerErrorCode,
-} from './types';
+import { ScannerError, scanSettingsSchema, type RawPage, type RawPageMime, type ScanSettings, type ScannerCapabilities, type ScannerDevice, type ScannerDriver, type ScannerErrorCode } from './types';
 import { sleep } from './sleep';
 
 export interface EsclDriverOptions {

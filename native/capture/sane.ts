@@ -22,16 +22,7 @@ import {
   saneCapabilities,
   type SaneDeviceOptions,
 } from './saneOptions';
-import {
-  ScannerError,
-  scanSettingsSchema,
-  type RawPage,
-  type ScanSettings,
-  type ScannerCapabilities,
-  type ScannerDevice,
-  type ScannerDriver,
-  type ScannerErrorCode,
-} from './types';
+import { ScannerError, scanSettingsSchema, type RawPage, type ScanSettings, type ScannerCapabilities, type ScannerDevice, type ScannerDriver, type ScannerErrorCode } from './types';
 
 export interface SaneDriverOptions {
   /** path of scanimage (default `scanimage` on PATH) */

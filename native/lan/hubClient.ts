@@ -168,18 +168,22 @@ export interface HubConnection {
   close(): void;
 }
 
-/** A connection to the hub this device paired with: the pinned authority only, then `auth.device`. */
-export async function connectPinned(hub: PairedHub, options: { timeoutMs?: number } = {}): Promise<HubConnection> {
+/** TLS options that trust the pinned office authority alone (host names are not checked: the office PC's address may change, its authority does not). */
+export function pinnedTlsOptions(hub: Pick<PairedHub, 'authorityPem' | 'fingerprint'>): WebSocket.ClientOptions {
   const tls: ConnectionOptions = {
     ca: hub.authorityPem,
-    // the pin replaces the host name check: the office PC's address may change, its authority does not
     checkServerIdentity: (_host, cert) => {
       const issuer = (cert as DetailedPeerCertificate).issuerCertificate?.raw;
       return issuer && spkiFingerprint(issuer) === hub.fingerprint ? undefined : new Error('the hub certificate is not from the pinned office authority');
     },
   };
   // (ws hands these to tls.connect; its typings say checkServerIdentity returns a boolean, Node's say Error | undefined)
-  const ws = new WebSocket(hub.url, tls as WebSocket.ClientOptions);
+  return tls as WebSocket.ClientOptions;
+}
+
+/** A connection to the hub this device paired with: the pinned authority only, then `auth.device`. */
+export async function connectPinned(hub: PairedHub, options: { timeoutMs?: number } = {}): Promise<HubConnection> {
+  const ws = new WebSocket(hub.url, pinnedTlsOptions(hub));
   const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
   await opened(ws, options.timeoutMs ?? 10_000);
   const calls = new Calls(ws);

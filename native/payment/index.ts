@@ -3,17 +3,7 @@
  * service so far), manual entry of any terminal's receipt, and the one gate that turns an approval
  * into a payment record. Electronic only — no cash (ماده ۱۳ تبصره ۱). See README.md.
  */
-export {
-  PaymentError,
-  paymentErrorCodes,
-  terminalApprovalSchema,
-  APPROVED_RESPONSE_CODE,
-  type PaymentErrorCode,
-  type PaymentOutcome,
-  type PaymentTerminal,
-  type SaleRequest,
-  type TerminalApproval,
-} from './terminal';
+export * from './terminal';
 export {
   sadadTerminal,
   SadadStatus,

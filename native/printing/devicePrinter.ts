@@ -26,6 +26,7 @@ import { constants, promises as fsp } from 'node:fs';
 import { run } from './command';
 import { STATUS_OFFLINE_CAUSE, STATUS_PAPER_SENSOR, STATUS_PRINTER, statusRequest } from './escpos';
 import { PrinterError, decodeStatus, isStatusByte, statusProblem, type PrinterStatus } from './printerStatus';
+import { OneJobAtATime } from './oneJobAtATime';
 
 export const DEFAULT_DEVICE_TIMEOUT_MS = 3000;
 export const SERIAL_BAUD_RATES = [1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200] as const;
@@ -56,8 +57,8 @@ const STATUS_QUERY = Uint8Array.from([
 const POLL_MS = 10;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The last call queued per device path. */
-const lines = new Map<string, Promise<void>>();
+/** Jobs per device path, one at a time. */
+const lines = new OneJobAtATime();
 
 export class DevicePrinter {
   readonly path: string;
@@ -146,17 +147,7 @@ export class DevicePrinter {
   }
 
   #serialised<T>(task: () => Promise<T>): Promise<T> {
-    const key = this.path;
-    const run = (lines.get(key) ?? Promise.resolve()).then(task);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    lines.set(key, tail);
-    void tail.then(() => {
-      if (lines.get(key) === tail) lines.delete(key);
-    });
-    return run;
+    return lines.run(this.path, task);
   }
 }
 

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { STATUS_OFFLINE_CAUSE, STATUS_PAPER_SENSOR, STATUS_PRINTER, statusRequest } from './escpos';
 import { PrinterError, decodeStatus, isStatusByte, statusProblem, type PrinterStatus } from './printerStatus';
+import { OneJobAtATime } from './oneJobAtATime';
 
 /** The raw-printing port of network printers (HP JetDirect / "RAW 9100"), ESC/POS ones included. */
 export const DEFAULT_PRINTER_PORT = 9100;
@@ -79,22 +80,12 @@ export class TcpPrinter {
   }
 
   private serialised<T>(task: () => Promise<T>): Promise<T> {
-    const key = this.address;
-    const run = (lines.get(key) ?? Promise.resolve()).then(task);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    lines.set(key, tail);
-    void tail.then(() => {
-      if (lines.get(key) === tail) lines.delete(key);
-    });
-    return run;
+    return lines.run(this.address, task);
   }
 }
 
-/** The last call queued per printer address; its end is where the next call starts. */
-const lines = new Map<string, Promise<void>>();
+/** Jobs per printer address, one at a time: each starts where the last one ended. */
+const lines = new OneJobAtATime();
 
 function refuseUnlessReady(status: PrinterStatus, where: string, what: string): void {
   const problem = statusProblem(status);

@@ -1,9 +1,7 @@
 // playwright-core is loaded on the first PDF, not with the hub: it is ~0.3 s of module loading at start.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildReceiptHtml } from './template';
-import type { ReceiptData } from './model';
-import { buildFilingReceiptHtml } from './filingTemplate';
-import type { FilingReceiptData } from './filingModel';
+import type { Receipt } from './model';
 
 /**
  * HTML → PDF. Persian needs a real text engine (shaping, bidi, ZWNJ, mirroring): pdf-lib alone
@@ -109,12 +107,7 @@ export function chromiumPdfPrinter(options: ChromiumPdfPrinterOptions): Chromium
   };
 }
 
-/** Validates the receipt, builds its A5 HTML and prints it to PDF. */
-export function receiptPdf(printer: PdfPrinter, data: ReceiptData): Promise<Buffer> {
-  return printer.pdf(buildReceiptHtml(data));
-}
-
-/** Validates the filing receipt (provisional or final), builds its A5 HTML and prints it to PDF. */
-export function filingReceiptPdf(printer: PdfPrinter, data: FilingReceiptData): Promise<Buffer> {
-  return printer.pdf(buildFilingReceiptHtml(data));
+/** Validates the receipt (payment or filing), builds its A5 HTML and prints it to PDF. */
+export function receiptPdf(printer: PdfPrinter, receipt: Receipt): Promise<Buffer> {
+  return printer.pdf(buildReceiptHtml(receipt));
 }

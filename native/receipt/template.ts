@@ -5,14 +5,15 @@ import QRCode from 'qrcode';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { rialsInWords } from '../../core/text/amountWords';
 import { toPersianDigits } from '../../core/text/digits';
-import { receiptFa } from './labels.fa';
-import { formatReceiptNumber, formatRials, formatRialsDigits, parseReceipt, type ReceiptData } from './model';
+import { receiptFa, filingReceiptFa } from './labels.fa';
+import { formatDigest, formatReceiptNumber, formatRequestNumber, formatRials, formatRialsDigits, formatTrackingCode, parseReceipt, type FilingReceiptData, type Receipt, type ReceiptData } from './model';
 
 /**
- * The A5 receipt as one self-contained RTL HTML document, for Chromium's print-to-PDF: no script,
- * no network — Vazirmatn is embedded as base64 `@font-face`, the QR code is inline SVG. Every
- * field goes through {@link escapeHtml}. Bank references are Latin runs isolated left-to-right
- * (`<bdi dir="ltr">`) so «603799******1234» is never reordered.
+ * The A5 receipt — payment or filing — as one self-contained RTL HTML document, for Chromium's
+ * print-to-PDF: no script, no network — Vazirmatn is embedded as base64 `@font-face`, the QR code is
+ * inline SVG. Every field goes through {@link escapeHtml}. Bank references, the submission id and
+ * the grouped tracking code are Latin runs isolated left-to-right (`<bdi dir="ltr">`) so
+ * «603799******1234» or «۱۲۳۴ ۵۶۷۸ …» is never reordered by the right-to-left line around it.
  */
 
 /** Text → HTML text or attribute value. */
@@ -62,15 +63,22 @@ export function qrSvg(text: string, sizeMm: number): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${sizeMm}mm" height="${sizeMm}mm" viewBox="0 0 ${n} ${n}" shape-rendering="crispEdges"><rect width="${n}" height="${n}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`;
 }
 
-/** The document title, which Chromium writes as the PDF's Title: «رسید پرداخت شماره ۱۴۰۵/۰۰۰۱۲۳». */
-export function receiptTitle(r: Pick<ReceiptData, 'receiptYear' | 'receiptNumber' | 'duplicate'>): string {
-  return `${receiptFa.title} شماره ${formatReceiptNumber(r)}${r.duplicate ? ` (${receiptFa.duplicate})` : ''}`;
+/**
+ * The document title, which Chromium writes as the PDF's Title: «رسید پرداخت شماره ۱۴۰۵/۰۰۰۱۲۳»,
+ * «رسید موقت ثبت درخواست ۱۴۰۵/۱۲»; a reprint adds « (المثنی)».
+ */
+export function receiptTitle(receipt: Receipt): string {
+  const [title, duplicateWord] =
+    receipt.for === 'payment'
+      ? [`${receiptFa.title} شماره ${formatReceiptNumber(receipt.body)}`, receiptFa.duplicate]
+      : [`${receipt.body.variant === 'final' ? filingReceiptFa.titleFinal : filingReceiptFa.titleProvisional} ${formatRequestNumber(receipt.body)}`, filingReceiptFa.duplicate];
+  return `${title}${receipt.body.duplicate ? ` (${duplicateWord})` : ''}`;
 }
 
 /**
  * The page, the body, the «المثنی» bar, the header (office at the right, number and date at the
  * left), the label/value table, Latin runs, the stamp line and the QR block: the look every A5
- * receipt of the office shares (payment receipts and filing receipts).
+ * receipt of the office shares.
  */
 export const RECEIPT_BASE_CSS = `@page { size: A5; margin: 9mm 10mm; }
 * { box-sizing: border-box; }
@@ -95,27 +103,38 @@ bdi[dir=ltr] { font-variant-numeric: tabular-nums; letter-spacing: 0.02em; }
 .dupnote { margin-top: 2mm; font-size: 8.5pt; text-align: center; }
 `;
 
-/** Builds the A5 receipt HTML. The data is validated first. */
-export function buildReceiptHtml(data: ReceiptData): string {
-  const r = parseReceipt(data);
-  const e = escapeHtml;
-  const fa = (s: string | number) => e(toPersianDigits(s));
-  const ltr = (s: string) => `<bdi dir="ltr">${e(s)}</bdi>`;
-  const money = (n: number) => `<span class="num">${e(formatRialsDigits(n))}</span>`;
-  const subtotal = r.lines.reduce((s, l) => s + l.amountRials, 0);
-  const dup = r.duplicate ? `<div class="dup">${e(receiptFa.duplicate)}</div>` : '';
+const e = escapeHtml;
+/** Digits made Persian, then escaped. */
+const fa = (s: string | number) => e(toPersianDigits(s));
+/** A Latin run (bank reference, uuid, digest, grouped code) kept left-to-right. */
+const ltr = (s: string) => `<bdi dir="ltr">${e(s)}</bdi>`;
 
-  const lineRows = r.lines
-    .map((l, i) => `<tr><td class="idx">${fa(i + 1)}</td><td>${e(l.label)}</td><td class="amt">${money(l.amountRials)}</td></tr>`)
-    .join('');
-  const adjustments = [
-    r.discount || r.exemption ? `<tr class="sub"><td></td><td>${e(receiptFa.subtotal)}</td><td class="amt">${money(subtotal)}</td></tr>` : '',
-    r.discount
-      ? `<tr><td></td><td>${e(receiptFa.discount)} <span class="why">(${e(receiptFa.discountReason)}: ${e(r.discount.reason)})</span></td><td class="amt">${money(r.discount.amountRials)}</td></tr>`
-      : '',
-    r.exemption ? `<tr><td></td><td>${e(receiptFa.exemption)}: ${e(r.exemption.label)}</td><td class="amt">${money(r.exemption.exemptRials)}</td></tr>` : '',
-  ].join('');
+/** What one kind of receipt puts in the common page. Every string but the labels is HTML. */
+interface A5Body {
+  /** the kind's own words for the frame: «کد دفتر», «المثنی» and its note */
+  labels: { officeCode: string; duplicate: string; duplicateNote: string };
+  title: string;
+  subtitle?: string;
+  /** the header's left column, one line each */
+  numbers: string[];
+  /** CSS of the kind's own parts, after the base */
+  css: string;
+  main: string;
+}
 
+/** The label/value table under the header; values are HTML. */
+function metaTable(rows: [string, string][]): string {
+  return `<table class="meta">
+${rows.map(([k, v]) => `  <tr><td class="k">${e(k)}:</td><td>${v}</td></tr>`).join('\n')}
+</table>`;
+}
+
+/** Builds the A5 receipt HTML, payment or filing. The data is validated first. */
+export function buildReceiptHtml(receipt: Receipt): string {
+  const r = parseReceipt(receipt);
+  const b = r.body;
+  const page = r.for === 'payment' ? paymentBody(r.body) : filingBody(r.body);
+  const t = page.labels;
   return `<!doctype html>
 <html lang="fa" dir="rtl">
 <head>
@@ -124,7 +143,52 @@ export function buildReceiptHtml(data: ReceiptData): string {
 <style>
 ${fontFaces()}
 ${RECEIPT_BASE_CSS}
-.lines { margin-top: 3mm; }
+${page.css}</style>
+</head>
+<body>
+${b.duplicate ? `<div class="dup">${e(t.duplicate)}</div>` : ''}
+<header>
+  <div>
+    <div class="office">${e(b.officeName)}</div>
+    <div class="code">${e(t.officeCode)}: ${fa(b.officeCode)}</div>
+    <div class="title">${e(page.title)}</div>
+${page.subtitle === undefined ? '' : `    <div class="sub">${e(page.subtitle)}</div>\n`}  </div>
+  <div class="no">
+${page.numbers.map((n) => `    <div>${n}</div>`).join('\n')}
+  </div>
+</header>
+${page.main}
+${b.duplicate ? `<div class="dupnote">${e(t.duplicateNote)}</div>` : ''}
+</body>
+</html>
+`;
+}
+
+/** A payment receipt: services with amounts, discount and exemption, the total, the bank's reference. */
+function paymentBody(r: ReceiptData): A5Body {
+  const t = receiptFa;
+  const money = (n: number) => `<span class="num">${e(formatRialsDigits(n))}</span>`;
+  const subtotal = r.lines.reduce((s, l) => s + l.amountRials, 0);
+  const lineRows = r.lines
+    .map((l, i) => `<tr><td class="idx">${fa(i + 1)}</td><td>${e(l.label)}</td><td class="amt">${money(l.amountRials)}</td></tr>`)
+    .join('');
+  const adjustments = [
+    r.discount || r.exemption ? `<tr class="sub"><td></td><td>${e(t.subtotal)}</td><td class="amt">${money(subtotal)}</td></tr>` : '',
+    r.discount
+      ? `<tr><td></td><td>${e(t.discount)} <span class="why">(${e(t.discountReason)}: ${e(r.discount.reason)})</span></td><td class="amt">${money(r.discount.amountRials)}</td></tr>`
+      : '',
+    r.exemption ? `<tr><td></td><td>${e(t.exemption)}: ${e(r.exemption.label)}</td><td class="amt">${money(r.exemption.exemptRials)}</td></tr>` : '',
+  ].join('');
+
+  return {
+    labels: t,
+    title: `${t.title} — ${r.partLabel}`,
+    numbers: [
+      `${e(t.receiptNumber)}: <b>${e(formatReceiptNumber(r))}</b>`,
+      `${e(t.date)}: ${e(formatJalaliDateShort(r.issuedAt))}`,
+      `${e(t.time)}: ${e(formatTime(r.issuedAt, false))}`,
+    ],
+    css: `.lines { margin-top: 3mm; }
 .lines th { background: #e8e8e8; border: 0.6pt solid #000; font-weight: 700; padding: 1mm 1.5mm; text-align: right; }
 .lines td { border: 0.6pt solid #000; padding: 1mm 1.5mm; vertical-align: top; }
 .lines .idx { width: 9mm; text-align: center; }
@@ -139,51 +203,92 @@ ${RECEIPT_BASE_CSS}
 .bottom .left { flex: 1; }
 .pay td { padding: 0.2mm 0; }
 .pay .k { color: #333; width: 32mm; white-space: nowrap; }
-</style>
-</head>
-<body>
-${dup}
-<header>
-  <div>
-    <div class="office">${e(r.officeName)}</div>
-    <div class="code">${e(receiptFa.officeCode)}: ${fa(r.officeCode)}</div>
-    <div class="title">${e(receiptFa.title)} — ${e(r.partLabel)}</div>
-  </div>
-  <div class="no">
-    <div>${e(receiptFa.receiptNumber)}: <b>${e(formatReceiptNumber(r))}</b></div>
-    <div>${e(receiptFa.date)}: ${e(formatJalaliDateShort(r.issuedAt))}</div>
-    <div>${e(receiptFa.time)}: ${e(formatTime(r.issuedAt, false))}</div>
-  </div>
-</header>
-<table class="meta">
-  <tr><td class="k">${e(receiptFa.applicant)}:</td><td>${e(r.applicant.name)}</td></tr>
-  <tr><td class="k">${e(r.applicant.idLabel)}:</td><td>${fa(r.applicant.id)}</td></tr>
-  <tr><td class="k">${e(receiptFa.requestNumber)}:</td><td>${fa(r.requestNumber)}</td></tr>
-</table>
+`,
+    main: `${metaTable([
+      [t.applicant, e(r.applicant.name)],
+      [r.applicant.idLabel, fa(r.applicant.id)],
+      [t.requestNumber, fa(r.requestNumber)],
+    ])}
 <table class="lines">
-  <thead><tr><th class="idx">${e(receiptFa.row)}</th><th>${e(receiptFa.services)}</th><th class="amt">${e(receiptFa.amount)}</th></tr></thead>
+  <thead><tr><th class="idx">${e(t.row)}</th><th>${e(t.services)}</th><th class="amt">${e(t.amount)}</th></tr></thead>
   <tbody>${lineRows}${adjustments}</tbody>
 </table>
 <div class="total">
-  <div class="fig"><span>${e(receiptFa.total)}</span><span>${e(formatRials(r.totalRials))}</span></div>
-  <div class="words">${e(receiptFa.inWords)}: ${e(rialsInWords(r.totalRials))} ${e(receiptFa.rial)}</div>
+  <div class="fig"><span>${e(t.total)}</span><span>${e(formatRials(r.totalRials))}</span></div>
+  <div class="words">${e(t.inWords)}: ${e(rialsInWords(r.totalRials))} ${e(t.rial)}</div>
 </div>
 <div class="bottom">
   <div class="left">
     <table class="pay">
-      <tr><td class="k">${e(receiptFa.paymentMethod)}:</td><td>${e(r.payment.methodLabel)}</td></tr>
-      <tr><td class="k">${e(receiptFa.rrn)}:</td><td>${ltr(r.payment.rrn)}</td></tr>
-      <tr><td class="k">${e(receiptFa.trace)}:</td><td>${ltr(r.payment.trace)}</td></tr>
-      <tr><td class="k">${e(receiptFa.terminal)}:</td><td>${ltr(r.payment.terminalId)}</td></tr>
-      <tr><td class="k">${e(receiptFa.card)}:</td><td>${ltr(r.payment.maskedCard)}</td></tr>
-      <tr><td class="k">${e(receiptFa.clerk)}:</td><td>${e(r.clerkName)}</td></tr>
+      <tr><td class="k">${e(t.paymentMethod)}:</td><td>${e(r.payment.methodLabel)}</td></tr>
+      <tr><td class="k">${e(t.rrn)}:</td><td>${ltr(r.payment.rrn)}</td></tr>
+      <tr><td class="k">${e(t.trace)}:</td><td>${ltr(r.payment.trace)}</td></tr>
+      <tr><td class="k">${e(t.terminal)}:</td><td>${ltr(r.payment.terminalId)}</td></tr>
+      <tr><td class="k">${e(t.card)}:</td><td>${ltr(r.payment.maskedCard)}</td></tr>
+      <tr><td class="k">${e(t.clerk)}:</td><td>${e(r.clerkName)}</td></tr>
     </table>
-    <div class="stamp">${e(receiptFa.stamp)}</div>
+    <div class="stamp">${e(t.stamp)}</div>
   </div>
-  <div class="qr">${qrSvg(r.verifyHash, 24)}<div>${e(receiptFa.verify)}</div></div>
-</div>
-${r.duplicate ? `<div class="dupnote">${e(receiptFa.duplicateNote)}</div>` : ''}
-</body>
-</html>
-`;
+  <div class="qr">${qrSvg(r.verifyHash, 24)}<div>${e(t.verify)}</div></div>
+</div>`,
+  };
+}
+
+/**
+ * A filing receipt. The final variant sets the tracking code large in its own box; the provisional
+ * one puts the promise of a tracking code in that place instead, so the two can never be mistaken
+ * for one another at a glance.
+ */
+function filingBody(r: FilingReceiptData): A5Body {
+  const t = filingReceiptFa;
+  const at = (iso: string) => `${e(formatJalaliDateShort(iso))} — ${e(t.time)} ${e(formatTime(iso, false))}`;
+  const final = r.variant === 'final' ? r : null;
+  const rows: [string, string][] = [
+    [t.applicant, e(r.applicant.name)],
+    [r.applicant.idLabel, fa(r.applicant.id)],
+    [t.service, e(r.serviceLabel)],
+    [t.pages, e(t.pagesValue(toPersianDigits(r.pages)))],
+    [t.queuedAt, at(r.queuedAt)],
+    ...(r.deadline ? [[t.deadline, fa(r.deadline)] as [string, string]] : []),
+    ...(final ? [[t.receivedAt, at(final.receivedAt)] as [string, string]] : []),
+    [t.submissionId, ltr(r.submissionId)],
+    ...(r.clerkName ? [[t.clerk, e(r.clerkName)] as [string, string]] : []),
+  ];
+  const box = final
+    ? `<div class="code-box">
+  <div class="k">${e(t.trackingCode)}</div>
+  <div class="code">${ltr(formatTrackingCode(final.trackingCode))}</div>
+</div>`
+    : `<div class="code-box pending">
+  <div class="k">${e(t.trackingCode)}</div>
+  <div class="promise">${e(t.promise)}</div>
+</div>`;
+  const qr = final ? `\n  <div class="qr">${qrSvg(final.trackingCode, 22)}<div>${e(t.verify)}:</div><div class="digest">${ltr(formatDigest(final.verifyDigest))}</div></div>` : '';
+
+  return {
+    labels: t,
+    title: final ? t.titleFinal : t.titleProvisional,
+    subtitle: final ? t.subtitleFinal : t.subtitleProvisional,
+    numbers: [`${e(t.requestNumber)}: <b>${e(formatRequestNumber(r))}</b>`],
+    css: `header .sub { font-size: 9.5pt; font-weight: 500; }
+.meta .k { width: 36mm; }
+.code-box { margin-top: 4mm; border: 1.5pt solid #000; padding: 2.5mm 3mm; text-align: center; }
+.code-box .k { font-weight: 700; font-size: 10pt; }
+.code-box .code { font-weight: 900; font-size: 22pt; line-height: 1.3; letter-spacing: 0.04em; }
+.code-box.pending { border-style: dashed; }
+.code-box .promise { font-weight: 500; font-size: 10pt; margin-top: 1mm; }
+.bottom { margin-top: 4mm; display: flex; justify-content: space-between; align-items: flex-start; gap: 4mm; }
+.bottom .left { flex: 1; }
+.qr { width: 34mm; }
+.qr .digest { white-space: nowrap; font-size: 8.5pt; }
+`,
+    main: `${box}
+${metaTable(rows)}
+<div class="bottom">
+  <div class="left">
+    <div>${e(final ? t.finalNote : t.provisionalNote)}</div>
+    <div class="stamp">${e(t.stamp)}</div>
+  </div>${qr}
+</div>`,
+  };
 }

@@ -6,11 +6,13 @@ import { renderText, type TextStyle } from '../printing/persianText';
 import { qrBitmap } from '../printing/qr';
 import { blankBitmap, dashedRule, drawBitmap, fillRect, packBitmap, stackCentred, type Bitmap, type Block, type Raster } from '../printing/raster';
 import type { Paper } from '../printing/ticketImage';
-import { receiptFa } from './labels.fa';
-import { formatReceiptNumber, formatRials, parseReceipt, type ReceiptData } from './model';
+import { filingReceiptFa, receiptFa } from './labels.fa';
+import { formatDigest, formatReceiptNumber, formatRequestNumber, formatRials, formatTrackingCode, parseReceipt, type FilingReceiptData, type Receipt, type ReceiptData } from './model';
 
 /** RIGHT-TO-LEFT MARK: makes a line that starts with digits a right-to-left paragraph. */
 export const RLM = '\u200F';
+/** LEFT-TO-RIGHT MARK: the grouped tracking code and Latin runs are read left to right. */
+const LRM = '\u200E';
 
 export interface ReceiptLayout {
   width: number;
@@ -31,125 +33,213 @@ export interface ReceiptLayout {
   columnGap: number;
 }
 
-/** Sizes in dots (8 dots/mm). Rows are smaller than a queue ticket's: a receipt is read in hand. */
-export const RECEIPT_LAYOUTS: Readonly<Record<Paper, ReceiptLayout>> = {
-  '80mm': {
-    width: 576,
-    margin: 12,
-    banner: { weight: 'Black', sizePx: 40 },
-    office: { weight: 'Bold', sizePx: 30, wrap: true },
-    title: { weight: 'Bold', sizePx: 28, wrap: true },
-    row: { weight: 'Medium', sizePx: 24 },
-    rowBold: { weight: 'Bold', sizePx: 25 },
-    total: { weight: 'Black', sizePx: 34 },
-    words: { weight: 'SemiBold', sizePx: 24, wrap: true },
-    small: { weight: 'Regular', sizePx: 20, wrap: true },
-    qrModuleDots: 4,
-    ruleThickness: 2,
-    gap: 10,
-    columnGap: 16,
-  },
-  '58mm': {
-    width: 384,
-    margin: 8,
-    banner: { weight: 'Black', sizePx: 30 },
-    office: { weight: 'Bold', sizePx: 24, wrap: true },
-    title: { weight: 'Bold', sizePx: 22, wrap: true },
-    row: { weight: 'Medium', sizePx: 19 },
-    rowBold: { weight: 'Bold', sizePx: 20 },
-    total: { weight: 'Black', sizePx: 26 },
-    words: { weight: 'SemiBold', sizePx: 19, wrap: true },
-    small: { weight: 'Regular', sizePx: 17, wrap: true },
-    qrModuleDots: 3,
-    ruleThickness: 2,
-    gap: 8,
-    columnGap: 12,
-  },
+type StyleName = 'banner' | 'office' | 'title' | 'row' | 'rowBold' | 'total' | 'words' | 'small';
+
+/** Each style's weight, its size in dots on 80 and on 58 mm paper, and whether it wraps. */
+const STYLES: Record<StyleName, [TextStyle['weight'], number, number, boolean?]> = {
+  banner: ['Black', 40, 30],
+  office: ['Bold', 30, 24, true],
+  title: ['Bold', 28, 22, true],
+  row: ['Medium', 24, 19],
+  rowBold: ['Bold', 25, 20],
+  total: ['Black', 34, 26],
+  words: ['SemiBold', 24, 19, true],
+  small: ['Regular', 20, 17, true],
 };
 
+function layout(paper: 0 | 1, rest: Omit<ReceiptLayout, StyleName>): ReceiptLayout {
+  const styles = Object.fromEntries(
+    Object.entries(STYLES).map(([name, [weight, px80, px58, wrap]]) => [name, { weight, sizePx: paper === 0 ? px80 : px58, ...(wrap ? { wrap } : {}) }]),
+  ) as Record<StyleName, TextStyle>;
+  return { ...rest, ...styles };
+}
+
+/** Sizes in dots (8 dots/mm). Rows are smaller than a queue ticket's: a receipt is read in hand. */
+export const RECEIPT_LAYOUTS: Readonly<Record<Paper, ReceiptLayout>> = {
+  '80mm': layout(0, { width: 576, margin: 12, qrModuleDots: 4, ruleThickness: 2, gap: 10, columnGap: 16 }),
+  '58mm': layout(1, { width: 384, margin: 8, qrModuleDots: 3, ruleThickness: 2, gap: 8, columnGap: 12 }),
+};
+
+/** What a receipt's body draws with: the layout and its row helpers, at one paper width. */
+interface Pen {
+  L: ReceiptLayout;
+  content: number;
+  g: number;
+  text(s: string, style: TextStyle): Promise<Bitmap>;
+  /** label at the right, value at the left, set right-to-left (RLM first) */
+  row(label: string, value: string, style?: TextStyle, valueStyle?: TextStyle): Promise<Bitmap>;
+  /** a row whose value is a Latin run (bank reference, uuid, digest), kept left-to-right */
+  ltrRow(label: string, value: string, valueStyle?: TextStyle): Promise<Bitmap>;
+  rule: Bitmap;
+  /** rows one under the other, `first` above the first one */
+  stacked(bitmaps: Bitmap[], first: number): Block[];
+}
+
+/** What one kind of receipt puts under the common frame. */
+interface ThermalBody {
+  /** the kind's own words for the frame: «کد دفتر» and «المثنی» */
+  labels: { officeCode: string; duplicate: string };
+  title: string;
+  /** everything between the title and the closing «المثنی» bar */
+  blocks: Promise<Block[]>;
+}
+
 /**
- * Draws a payment receipt as a 1-bit raster, top to bottom: «المثنی» banner (reprints only),
- * office, title, receipt number / date / applicant, the services with their amounts, discount and
- * exemption, the total in digits and in words, the bank reference, the clerk, a QR code of the
- * verification hash. Rows put the label on the right and the value on the left, as Persian forms do;
- * a row too wide for the paper puts its value under the label.
+ * Draws a receipt — payment or filing — as a 1-bit raster, top to bottom: «المثنی» banner
+ * (reprints only), office, title, then the body of its kind, and the banner again. Rows put the
+ * label on the right and the value on the left, as Persian forms do; a row too wide for the paper
+ * wraps (see {@link labelValueRow}).
  *
- * The data is validated first (a receipt with a wrong total is never printed).
+ * The data is validated first (a payment receipt with a wrong total is never printed).
  */
-export async function renderReceipt(data: ReceiptData, paper: Paper): Promise<Raster> {
-  const r = parseReceipt(data);
+export async function renderReceipt(receipt: Receipt, paper: Paper): Promise<Raster> {
+  const r = parseReceipt(receipt);
   const L = RECEIPT_LAYOUTS[paper];
   const content = L.width - 2 * L.margin;
   const g = L.gap;
-  const text = (s: string, style: TextStyle, max = content) => renderText(s, style, max);
-  // Values are set right-to-left (RLM first: «۷۷۰٬۰۰۰ ریال» starts with digits, and Pango would take
-  // the paragraph as left-to-right); bank references are Latin runs and stay left-to-right.
-  const row = (label: string, value: string, style: TextStyle = L.row, valueStyle: TextStyle = style) =>
-    labelValueRow(label, RLM + value, style, valueStyle, content, L.columnGap);
-  const ltrRow = (label: string, value: string) => labelValueRow(label, value, L.row, L.row, content, L.columnGap);
-  const rule = dashedRule(content, L.ruleThickness);
-  const subtotal = r.lines.reduce((s, l) => s + l.amountRials, 0);
+  const pen: Pen = {
+    L,
+    content,
+    g,
+    text: (s, style) => renderText(s, style, content),
+    // Values are set right-to-left (RLM first: «۷۷۰٬۰۰۰ ریال» starts with digits, and Pango would
+    // take the paragraph as left-to-right); Latin runs start with an LRM and stay left-to-right.
+    row: (label, value, style = L.row, valueStyle = style) => labelValueRow(label, RLM + value, style, valueStyle, content, L.columnGap),
+    ltrRow: (label, value, valueStyle = L.row) => labelValueRow(label, LRM + value, L.row, valueStyle, content, L.columnGap),
+    rule: dashedRule(content, L.ruleThickness),
+    stacked: (bitmaps, first) => bitmaps.map((bitmap, i) => ({ bitmap, spaceBefore: i === 0 ? first : g })),
+  };
+  const body = r.for === 'payment' ? paymentBody(r.body, pen) : filingBody(r.body, pen);
+  const b = r.body;
 
-  const [banner, office, title, header, lines, adjustments, total, words, payment, clerk, verify] = await Promise.all([
-    r.duplicate ? duplicateBanner(L, content) : undefined,
-    text(`${r.officeName}\n${receiptFa.officeCode}: ${toPersianDigits(r.officeCode)}`, L.office),
-    text(`${receiptFa.title} — ${r.partLabel}`, L.title),
-    Promise.all([
-      row(receiptFa.receiptNumber, formatReceiptNumber(r), L.rowBold),
-      row(receiptFa.date, `${formatJalaliDateShort(r.issuedAt)}   ${receiptFa.time} ${formatTime(r.issuedAt, false)}`),
-      row(receiptFa.applicant, r.applicant.name),
-      row(r.applicant.idLabel, toPersianDigits(r.applicant.id)),
-      row(receiptFa.requestNumber, toPersianDigits(r.requestNumber)),
-    ]),
-    Promise.all(r.lines.map((l) => row(l.label, formatRials(l.amountRials)))),
-    Promise.all([
-      ...(r.discount || r.exemption ? [row(receiptFa.subtotal, formatRials(subtotal))] : []),
-      ...(r.discount
-        ? [row(receiptFa.discount, formatRials(r.discount.amountRials)), row(receiptFa.discountReason, r.discount.reason)]
-        : []),
-      ...(r.exemption ? [row(`${receiptFa.exemption}: ${r.exemption.label}`, formatRials(r.exemption.exemptRials))] : []),
-    ]),
-    row(receiptFa.total, formatRials(r.totalRials), L.rowBold, L.total),
-    text(`${receiptFa.inWords}: ${rialsInWords(r.totalRials)} ${receiptFa.rial}`, L.words),
-    Promise.all([
-      row(receiptFa.paymentMethod, r.payment.methodLabel),
-      ltrRow(receiptFa.rrn, r.payment.rrn),
-      ltrRow(receiptFa.trace, r.payment.trace),
-      ltrRow(receiptFa.terminal, r.payment.terminalId),
-      ltrRow(receiptFa.card, r.payment.maskedCard),
-    ]),
-    row(receiptFa.clerk, r.clerkName),
-    text(receiptFa.verify, L.small),
+  const [banner, office, title, blocks] = await Promise.all([
+    b.duplicate ? duplicateBanner(L, content, body.labels.duplicate) : undefined,
+    pen.text(`${b.officeName}\n${body.labels.officeCode}: ${toPersianDigits(b.officeCode)}`, L.office),
+    pen.text(body.title, L.title),
+    body.blocks,
   ]);
-
-  const rows = (bitmaps: Bitmap[], first: number): Block[] => bitmaps.map((bitmap, i) => ({ bitmap, spaceBefore: i === 0 ? first : g }));
-  const blocks: Block[] = [
-    ...(banner ? [{ bitmap: banner, spaceBefore: g }] : []),
-    { bitmap: office, spaceBefore: 2 * g },
-    { bitmap: title, spaceBefore: g },
-    { bitmap: rule, spaceBefore: 2 * g },
-    ...rows(header, 2 * g),
-    { bitmap: rule, spaceBefore: 2 * g },
-    ...rows(lines, 2 * g),
-    ...(adjustments.length > 0 ? [{ bitmap: dashedRule(content, 1, 4, 4), spaceBefore: 2 * g }, ...rows(adjustments, 2 * g)] : []),
-    { bitmap: rule, spaceBefore: 2 * g },
-    { bitmap: total, spaceBefore: 2 * g },
-    { bitmap: words, spaceBefore: 2 * g },
-    { bitmap: rule, spaceBefore: 2 * g },
-    ...rows(payment, 2 * g),
-    { bitmap: clerk, spaceBefore: 2 * g },
-    { bitmap: qrBitmap(r.verifyHash, L.qrModuleDots), spaceBefore: g },
-    { bitmap: verify, spaceBefore: 0 },
-    ...(banner ? [{ bitmap: banner, spaceBefore: 2 * g }] : []),
-  ];
-  const raster = packBitmap(stackCentred(blocks, L.width, 2 * g));
+  const raster = packBitmap(
+    stackCentred(
+      [
+        ...(banner ? [{ bitmap: banner, spaceBefore: g }] : []),
+        { bitmap: office, spaceBefore: 2 * g },
+        { bitmap: title, spaceBefore: g },
+        ...blocks,
+        ...(banner ? [{ bitmap: banner, spaceBefore: 2 * g }] : []),
+      ],
+      L.width,
+      2 * g,
+    ),
+  );
   clearRealtimeCommandPatterns(raster);
   return raster;
 }
 
 /** The receipt as one ESC/POS job (`GS v 0` bands, feed, cut), ready for a `TcpPrinter`. */
-export async function encodeReceipt(data: ReceiptData, paper: Paper, options?: EncodeOptions): Promise<Uint8Array> {
-  return encodeTicket(await renderReceipt(data, paper), options);
+export async function encodeReceipt(receipt: Receipt, paper: Paper, options?: EncodeOptions): Promise<Uint8Array> {
+  return encodeTicket(await renderReceipt(receipt, paper), options);
+}
+
+/**
+ * A payment receipt's body: receipt number / date / applicant, the services with their amounts,
+ * discount and exemption, the total in digits and in words, the bank reference, the clerk, a QR
+ * code of the verification hash.
+ */
+function paymentBody(r: ReceiptData, { L, g, text, row, ltrRow, rule, stacked, content }: Pen): ThermalBody {
+  const t = receiptFa;
+  const subtotal = r.lines.reduce((s, l) => s + l.amountRials, 0);
+  const blocks = async (): Promise<Block[]> => {
+    const [header, lines, adjustments, total, words, payment, clerk, verify] = await Promise.all([
+      Promise.all([
+        row(t.receiptNumber, formatReceiptNumber(r), L.rowBold),
+        row(t.date, `${formatJalaliDateShort(r.issuedAt)}   ${t.time} ${formatTime(r.issuedAt, false)}`),
+        row(t.applicant, r.applicant.name),
+        row(r.applicant.idLabel, toPersianDigits(r.applicant.id)),
+        row(t.requestNumber, toPersianDigits(r.requestNumber)),
+      ]),
+      Promise.all(r.lines.map((l) => row(l.label, formatRials(l.amountRials)))),
+      Promise.all([
+        ...(r.discount || r.exemption ? [row(t.subtotal, formatRials(subtotal))] : []),
+        ...(r.discount ? [row(t.discount, formatRials(r.discount.amountRials)), row(t.discountReason, r.discount.reason)] : []),
+        ...(r.exemption ? [row(`${t.exemption}: ${r.exemption.label}`, formatRials(r.exemption.exemptRials))] : []),
+      ]),
+      row(t.total, formatRials(r.totalRials), L.rowBold, L.total),
+      text(`${t.inWords}: ${rialsInWords(r.totalRials)} ${t.rial}`, L.words),
+      Promise.all([
+        row(t.paymentMethod, r.payment.methodLabel),
+        ltrRow(t.rrn, r.payment.rrn),
+        ltrRow(t.trace, r.payment.trace),
+        ltrRow(t.terminal, r.payment.terminalId),
+        ltrRow(t.card, r.payment.maskedCard),
+      ]),
+      row(t.clerk, r.clerkName),
+      text(t.verify, L.small),
+    ]);
+    return [
+      { bitmap: rule, spaceBefore: 2 * g },
+      ...stacked(header, 2 * g),
+      { bitmap: rule, spaceBefore: 2 * g },
+      ...stacked(lines, 2 * g),
+      ...(adjustments.length > 0 ? [{ bitmap: dashedRule(content, 1, 4, 4), spaceBefore: 2 * g }, ...stacked(adjustments, 2 * g)] : []),
+      { bitmap: rule, spaceBefore: 2 * g },
+      { bitmap: total, spaceBefore: 2 * g },
+      { bitmap: words, spaceBefore: 2 * g },
+      { bitmap: rule, spaceBefore: 2 * g },
+      ...stacked(payment, 2 * g),
+      { bitmap: clerk, spaceBefore: 2 * g },
+      { bitmap: qrBitmap(r.verifyHash, L.qrModuleDots), spaceBefore: g },
+      { bitmap: verify, spaceBefore: 0 },
+    ];
+  };
+  return { labels: t, title: `${t.title} — ${r.partLabel}`, blocks: blocks() };
+}
+
+/**
+ * A filing receipt's body: under the variant's subtitle — where the eye lands first — the tracking
+ * code in the largest type (final) or the promise that it will follow (provisional), then request
+ * number, applicant, service, pages, times, deadline, the submission id, the clerk; the final
+ * variant ends with a QR code of the tracking code and the receipt's verification digest.
+ */
+function filingBody(r: FilingReceiptData, { L, g, text, row, ltrRow, rule, stacked, content }: Pen): ThermalBody {
+  const t = filingReceiptFa;
+  const final = r.variant === 'final' ? r : null;
+  const at = (iso: string) => `${formatJalaliDateShort(iso)}   ${t.time} ${formatTime(iso, false)}`;
+  // the tracking code as large as the paper allows: 16 digits in 4 groups fit 58 mm at the banner's size
+  const codeStyle: TextStyle = { weight: 'Black', sizePx: L.banner.sizePx };
+  const blocks = async (): Promise<Block[]> => {
+    const [subtitle, codeLabel, code, rows, note, verify] = await Promise.all([
+      text(final ? t.subtitleFinal : t.subtitleProvisional, L.small),
+      text(t.trackingCode, L.rowBold),
+      final ? text(LRM + formatTrackingCode(final.trackingCode), codeStyle) : wrapRight(t.promise, L.words, content),
+      Promise.all([
+        row(t.requestNumber, formatRequestNumber(r), L.rowBold),
+        row(t.applicant, r.applicant.name),
+        row(r.applicant.idLabel, toPersianDigits(r.applicant.id)),
+        row(t.service, r.serviceLabel),
+        row(t.pages, t.pagesValue(toPersianDigits(r.pages))),
+        row(t.queuedAt, at(r.queuedAt)),
+        ...(r.deadline ? [row(t.deadline, toPersianDigits(r.deadline), L.rowBold)] : []),
+        ...(final ? [row(t.receivedAt, at(final.receivedAt))] : []),
+        // the uuid in the small type: 36 Latin characters fit beside the label on 80 mm
+        ltrRow(t.submissionId, r.submissionId, L.small),
+        ...(r.clerkName ? [row(t.clerk, r.clerkName)] : []),
+      ]),
+      wrapRight(final ? t.finalNote : t.provisionalNote, L.small, content),
+      final ? ltrRow(t.verify, formatDigest(final.verifyDigest)) : undefined,
+    ]);
+    return [
+      { bitmap: subtitle, spaceBefore: g },
+      { bitmap: rule, spaceBefore: 2 * g },
+      { bitmap: codeLabel, spaceBefore: 2 * g },
+      { bitmap: code, spaceBefore: g },
+      { bitmap: rule, spaceBefore: 2 * g },
+      ...stacked(rows, 2 * g),
+      { bitmap: rule, spaceBefore: 2 * g },
+      { bitmap: note, spaceBefore: 2 * g },
+      ...(final && verify ? [{ bitmap: qrBitmap(final.trackingCode, L.qrModuleDots), spaceBefore: g }, { bitmap: verify, spaceBefore: 0 }] : []),
+    ];
+  };
+  return { labels: t, title: final ? t.titleFinal : t.titleProvisional, blocks: blocks() };
 }
 
 /**
@@ -275,8 +365,8 @@ function firstBandHeight(b: Bitmap, sizePx: number): number {
 }
 
 /** «المثنی» knocked out white from a full-width black bar: a reprint is seen at a glance. */
-export async function duplicateBanner(L: ReceiptLayout, content: number): Promise<Bitmap> {
-  const inner = await renderText(receiptFa.duplicate, L.banner, content);
+async function duplicateBanner(L: ReceiptLayout, content: number, word: string): Promise<Bitmap> {
+  const inner = await renderText(word, L.banner, content);
   const padY = Math.round(L.banner.sizePx * 0.35);
   const banner = blankBitmap(content, inner.height + 2 * padY);
   fillRect(banner, 0, 0, banner.width, banner.height);

@@ -7,6 +7,8 @@ function fakeBridge(): DaftaryarBridge & { call: ReturnType<typeof vi.fn>; subsc
   const answer: ResultFrame = { t: 'res', id: 1, ok: true, output: { setUp: true } };
   return {
     shell: 'board',
+    linkState: () => Promise.resolve({ status: 'open' }),
+    onLink: () => () => {},
     call: vi.fn(() => Promise.resolve(answer)),
     subscribe: vi.fn(() => ({ answer: Promise.resolve(answer), unsubscribe: vi.fn() })),
   };
@@ -37,6 +39,20 @@ describe('bridgeTransport', () => {
     const listener = vi.fn();
     bridgeTransport(bridge).subscribe({ t: 'sub', id: 2, event: 'clock' }, listener);
     expect(bridge.subscribe).toHaveBeenCalledWith({ t: 'sub', id: 2, event: 'clock' }, listener);
+  });
+
+  it("on a workstation, follows the window's link: reconnecting shows as connecting, a stopped link as closed with its reason; junk is ignored", async () => {
+    let push!: (state: unknown) => void;
+    const bridge = { ...fakeBridge(), linkState: () => Promise.resolve({ status: 'connecting' } as const), onLink: (l: (s: never) => void) => ((push = l as (state: unknown) => void), () => {}) };
+    const transport = bridgeTransport(bridge);
+    const statuses: string[] = [];
+    transport.onStatus((s) => statuses.push(s));
+    await vi.waitFor(() => expect(transport.status()).toBe('connecting'));
+    push({ status: 'open' });
+    push({ status: 'nonsense' });
+    push({ status: 'halted', reason: 'incompatible', hubVersion: 2, ourVersion: 1 });
+    expect(statuses).toEqual(['connecting', 'open', 'closed']);
+    expect(transport.link.state()).toEqual({ status: 'halted', reason: 'incompatible', hubVersion: 2, ourVersion: 1 });
   });
 
   it('is always open: IPC does not drop while the window lives', () => {

@@ -13,6 +13,8 @@ import { fa } from '../i18n/fa';
 import { renderPageImageProbe } from '../../test/support/renderer/pageImageProbe';
 import { forgetPageImages } from '../capture/usePageImage';
 import { EnvProvider } from './api';
+import type { LinkWatch } from '../api/bridgeTransport';
+import type { LinkState } from '../../core/api/workstation';
 import { App } from './App';
 
 // ---------------------------------------------------------------------------------------------
@@ -88,13 +90,13 @@ function memoryStorage(): Storage {
   };
 }
 
-function renderApp({ shell = 'counter', script = {}, storedSession, device }: { shell?: Shell; script?: Script; storedSession?: string; device?: DeviceStore } = {}) {
+function renderApp({ shell = 'counter', script = {}, storedSession, device, link }: { shell?: Shell; script?: Script; storedSession?: string; device?: DeviceStore; link?: LinkWatch } = {}) {
   const hub = fakeHub({ ...baseScript, ...script });
   const sessions = sessionStore(shell, memoryStorage());
   if (storedSession) sessions.set(storedSession);
   const client = createClient(hub.transport, () => sessions.get());
   const view = render(
-    <EnvProvider env={{ client, shell, sessions, device }}>
+    <EnvProvider env={{ client, shell, sessions, device, link }}>
       <App />
     </EnvProvider>,
   );
@@ -602,5 +604,31 @@ describe('App — page images are forgotten when the session changes', () => {
     const { url } = await cachedPage();
     await logIn('maryam', 'Sabz-Kuh-1403');
     await waitFor(() => expect(revoked).toContain(url));
+  });
+});
+
+describe('a workstation window whose link to the office hub stopped', () => {
+  function linkWatch(initial: LinkState) {
+    let state = initial;
+    const listeners = new Set<(s: LinkState) => void>();
+    const watch: LinkWatch = { state: () => state, onState: (l) => (listeners.add(l), () => listeners.delete(l)) };
+    return { watch, set: (s: LinkState) => act(() => { state = s; for (const l of listeners) l(s); }) };
+  }
+
+  it('revoked while at work: the whole window says «این رایانه از دفتر جدا شده است» and what to do, and nothing of the counter stays', async () => {
+    const link = linkWatch({ status: 'open' });
+    renderApp({ link: link.watch });
+    expect(await screen.findByLabelText(fa.login.username)).toBeInTheDocument();
+    link.set({ status: 'halted', reason: 'revoked' });
+    expect(screen.getByRole('heading', { name: fa.workstation.revokedTitle })).toBeInTheDocument();
+    expect(screen.getByText(fa.workstation.revokedWhatToDo)).toBeInTheDocument();
+    expect(screen.queryByLabelText(fa.login.username)).not.toBeInTheDocument();
+  });
+
+  it('another contract version: both numbers in Persian digits, full screen, instead of a half-working one', () => {
+    const link = linkWatch({ status: 'halted', reason: 'incompatible', hubVersion: 3, ourVersion: 2 });
+    renderApp({ link: link.watch });
+    expect(screen.getByRole('heading', { name: fa.workstation.incompatibleTitle })).toBeInTheDocument();
+    expect(screen.getByText(fa.workstation.versionMismatch('۳', '۲'))).toBeInTheDocument();
   });
 });

@@ -9,6 +9,7 @@ import { EmptyState } from '../components/EmptyState';
 import { fa } from '../i18n/fa';
 import { ChangePasswordScreen } from '../screens/ChangePasswordScreen';
 import { LoginScreen } from '../screens/LoginScreen';
+import { LinkHaltedScreen } from '../screens/LinkHaltedScreen';
 import { PairingScreen } from '../screens/PairingScreen';
 import { SetupScreen } from '../screens/SetupScreen';
 import { ApplicantShell } from '../shells/ApplicantShell';
@@ -41,8 +42,18 @@ const deviceShells: Partial<Record<Shell, 'kiosk' | 'board' | 'applicant'>> = { 
  * kiosk/board/applicant, then the shell of this window's role.
  */
 export function App() {
-  const { client, shell, sessions, device } = useEnv();
+  const { client, shell, sessions, device, link } = useEnv();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [linkNow, setLinkNow] = useState(() => link?.state());
+  useEffect(() => {
+    if (!link) return;
+    setLinkNow(link.state());
+    return link.onState((state) => {
+      // nothing of the office stays on screen or in memory once this PC has no business with it
+      if (state.status === 'halted') forgetPageImages();
+      setLinkNow(state);
+    });
+  }, [link]);
   const deviceRole = deviceShells[shell];
 
   const enter = useCallback(
@@ -184,6 +195,11 @@ export function App() {
           <ShellFor shell={shell} office={phase.office} principal={phase.principal} onLogout={() => void logout()} onReopen={() => void reopen()} />
         );
       break;
+  }
+
+  // a workstation whose link stopped for good (removed from the office, another contract version): that alone, full screen
+  if (linkNow?.status === 'halted') {
+    return <LinkHaltedScreen state={linkNow} />;
   }
 
   return (

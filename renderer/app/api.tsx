@@ -4,6 +4,7 @@ import type { ConnectionStatus } from '../api/transport';
 import type { Shell } from '../../core/roles';
 import type { SessionStore } from '../api/session';
 import type { DeviceStore } from '../api/device';
+import type { LinkWatch } from '../api/bridgeTransport';
 
 export interface AppEnv {
   client: Client;
@@ -11,6 +12,8 @@ export interface AppEnv {
   sessions: SessionStore;
   /** this browser's pairing with the hub (web mode; absent in the desktop app, whose windows are the hub's own) */
   device?: DeviceStore | undefined;
+  /** the desktop app's window link (on a workstation it may stop for good: LinkHaltedScreen) */
+  link?: LinkWatch | undefined;
 }
 
 const EnvContext = createContext<AppEnv | null>(null);

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { RequestView } from '../../core/api/request';
 import { formatTrackingCode } from '../../core/format/trackingCode';
 import { useEnv } from '../app/api';
-import { useAction } from '../app/useAction';
-import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
+import { ReceiptOutputButtons, useReceiptOutputs } from './ReceiptOutputs';
 import { ReceiptPrinterButton, useReceiptPrinterSet } from './ReceiptPrint';
 
 /**
@@ -22,46 +21,18 @@ import { ReceiptPrinterButton, useReceiptPrinterSet } from './ReceiptPrint';
 export function FilingReceipt({ request, withCode = true }: { request: RequestView; withCode?: boolean }) {
   const t = fa.filingReceipt;
   const { client } = useEnv();
-  const action = useAction();
+  const outputs = useReceiptOutputs(t.duplicate);
   const hasPrinter = useReceiptPrinterSet(request.counterId);
-  const [preview, setPreview] = useState<{ src: string; duplicate: boolean; variant: string } | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const submission = request.submission;
   const final = submission?.state === 'delivered';
 
   // A preview or a notice of the other variant is stale once the submission is delivered.
-  useEffect(() => {
-    setPreview(null);
-    setNotice(null);
-  }, [final]);
-  useEffect(() => {
-    if (!preview) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setPreview(null);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [preview]);
+  const { clear } = outputs;
+  useEffect(() => clear(), [final]);
 
   if (!submission) return null;
   const requestId = request.id;
   const variantName = (v: 'provisional' | 'final') => (v === 'final' ? t.final : t.provisional);
-
-  async function pdf() {
-    const res = await action.run(() => client.call('filingReceipt.pdf', { requestId }));
-    if (!res) return;
-    const bytes = Uint8Array.from(atob(res.pdfBase64), (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = res.fileName;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    setNotice(res.duplicate ? t.duplicate : null);
-  }
-
-  async function thermal() {
-    const res = await action.run(() => client.call('filingReceipt.thermal', { requestId }));
-    if (res) setPreview({ src: `data:image/png;base64,${res.pngBase64}`, duplicate: res.duplicate, variant: variantName(res.variant) });
-  }
 
   const hint = final ? t.finalHint : submission.state === 'rejected' || submission.state === 'flagged' ? t.stuckHint : t.provisionalHint;
   return (
@@ -83,27 +54,15 @@ export function FilingReceipt({ request, withCode = true }: { request: RequestVi
             label={t.print}
           />
         )}
-        <button type="button" className="button" disabled={action.busy} onClick={() => void pdf()}>
-          {t.pdf}
-        </button>
-        <button type="button" className="button" disabled={action.busy} onClick={() => void thermal()}>
-          {t.preview}
-        </button>
+        <ReceiptOutputButtons
+          outputs={outputs}
+          pdf={() => client.call('filingReceipt.pdf', { requestId })}
+          thermal={() => client.call('filingReceipt.thermal', { requestId })}
+          previewTitle={(res) => t.previewTitle(variantName(res.variant))}
+          labels={{ pdf: t.pdf, thermal: t.preview }}
+        />
       </div>
-      {notice && <p className="form-notice">{notice}</p>}
-      <FormError error={action.error} />
-      {preview && (
-        <div className="dialog-backdrop" onClick={() => setPreview(null)}>
-          <div className="card dialog receipt-preview" role="dialog" aria-modal="true" aria-label={t.previewTitle(preview.variant)} onClick={(e) => e.stopPropagation()}>
-            <h2>{t.previewTitle(preview.variant)}</h2>
-            {preview.duplicate && <p className="form-notice">{t.duplicate}</p>}
-            <img src={preview.src} alt={t.previewTitle(preview.variant)} />
-            <button type="button" className="button" onClick={() => setPreview(null)} autoFocus>
-              {fa.common.close} <kbd>Esc</kbd>
-            </button>
-          </div>
-        </div>
-      )}
+      {outputs.notes}
     </section>
   );
 }

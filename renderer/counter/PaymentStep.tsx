@@ -8,7 +8,9 @@ import { Field } from '../components/Field';
 import { MoneyField } from '../components/MoneyField';
 import { FormFooter, FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
+import { ReceiptOutputButtons, useReceiptOutputs } from './ReceiptOutputs';
 import { PrintReceiptButton, useReceiptPrinterSet } from './ReceiptPrint';
+import { useCounterDeviceSet } from './useCounterDevice';
 
 const receiptNo = (r: { year: number; number: number }) => toPersianDigits(`${r.year}/${String(r.number).padStart(6, '0')}`);
 
@@ -24,7 +26,7 @@ export function PaymentStep({ request, onDone }: { request: RequestView; onDone:
   const paidPart = (part: PaymentPart) => request.payments.find((p) => p.part === part);
   const due = paymentParts.filter((part) => quote.due[part] > 0);
   const open = due.filter((part) => !paidPart(part));
-  const terminal = useTerminalSet(request.counterId);
+  const terminal = useCounterDeviceSet('terminal', request.counterId);
   const [manual, setManual] = useState(false);
 
   return (
@@ -59,23 +61,6 @@ export function PaymentStep({ request, onDone }: { request: RequestView; onDone:
       {request.status === 'feesFixed' && due.length === 0 && <Waive request={request} onDone={onDone} />}
     </section>
   );
-}
-
-/** Whether the manager set a card terminal for the counter (null while asking). */
-function useTerminalSet(counterId: number): boolean | null {
-  const { client } = useEnv();
-  const [set, setSet] = useState<boolean | null>(null);
-  useEffect(() => {
-    let live = true;
-    client.call('terminal.get', { counterId }).then(
-      (res) => live && setSet(res.terminal !== null),
-      () => live && setSet(false),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, counterId]);
-  return set;
 }
 
 /**
@@ -164,35 +149,9 @@ function Waive({ request, onDone }: { request: RequestView; onDone: (r: RequestV
 export function Receipts({ request }: { request: RequestView }) {
   const t = fa.desk.receipts;
   const { client } = useEnv();
-  const action = useAction();
-  const [preview, setPreview] = useState<{ src: string; duplicate: boolean } | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const outputs = useReceiptOutputs(t.duplicate);
   const hasPrinter = useReceiptPrinterSet(request.counterId);
-  useEffect(() => {
-    if (!preview) return;
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setPreview(null);
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [preview]);
   if (request.receipts.length === 0) return null;
-
-  async function pdf(paymentId: string) {
-    const res = await action.run(() => client.call('receipt.pdf', { paymentId }));
-    if (!res) return;
-    const bytes = Uint8Array.from(atob(res.pdfBase64), (c) => c.charCodeAt(0));
-    const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = res.fileName;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    setNotice(res.duplicate ? t.duplicate : null);
-  }
-
-  async function thermal(paymentId: string) {
-    const res = await action.run(() => client.call('receipt.thermal', { paymentId }));
-    if (res) setPreview({ src: `data:image/png;base64,${res.pngBase64}`, duplicate: res.duplicate });
-  }
 
   return (
     <section className="receipts" aria-labelledby="receipts-title">
@@ -204,31 +163,19 @@ export function Receipts({ request }: { request: RequestView }) {
             <li key={r.paymentId} className={hasPrinter ? 'receipt-printable' : undefined}>
               <span>{t.number(receiptNo(r))}</span>
               <span className="muted">{p ? `${fa.desk.payment.part[p.part]} — ${formatRials(p.amountRials)}` : ''}</span>
-              <button type="button" className="button" disabled={action.busy} onClick={() => void pdf(r.paymentId)}>
-                {t.pdf}
-              </button>
-              <button type="button" className="button" disabled={action.busy} onClick={() => void thermal(r.paymentId)}>
-                {t.thermal}
-              </button>
+              <ReceiptOutputButtons
+                outputs={outputs}
+                pdf={() => client.call('receipt.pdf', { paymentId: r.paymentId })}
+                thermal={() => client.call('receipt.thermal', { paymentId: r.paymentId })}
+                previewTitle={() => t.previewTitle}
+                labels={t}
+              />
               {hasPrinter && <PrintReceiptButton paymentId={r.paymentId} receiptNumber={receiptNo(r)} />}
             </li>
           );
         })}
       </ul>
-      {notice && <p className="form-notice">{notice}</p>}
-      <FormError error={action.error} />
-      {preview && (
-        <div className="dialog-backdrop" onClick={() => setPreview(null)}>
-          <div className="card dialog receipt-preview" role="dialog" aria-modal="true" aria-label={t.previewTitle} onClick={(e) => e.stopPropagation()}>
-            <h2>{t.previewTitle}</h2>
-            {preview.duplicate && <p className="form-notice">{t.duplicate}</p>}
-            <img src={preview.src} alt={t.previewTitle} />
-            <button type="button" className="button" onClick={() => setPreview(null)} autoFocus>
-              {fa.common.close} <kbd>Esc</kbd>
-            </button>
-          </div>
-        </div>
-      )}
+      {outputs.notes}
     </section>
   );
 }

@@ -4,7 +4,11 @@ import { describe, expect, it, vi } from 'vitest';
 import type { RequestView } from '../../core/api/request';
 import { fa } from '../i18n/fa';
 import { fail, out, renderWithHub, type Handler, type Script } from '../../test/support/renderer/testHub';
+import { savePdf } from '../app/download';
 import { Receipts } from './PaymentStep';
+
+// the download itself is the browser's (FilingReceipt.test.tsx goes through it); here, what is saved
+vi.mock('../app/download', () => ({ savePdf: vi.fn() }));
 
 const t = fa.receiptPrint;
 const paymentId = '7a1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b22';
@@ -64,5 +68,39 @@ describe('receipt printer sentences', () => {
     expect(text).toMatch(/[\u0600-\u06FF]/);
     expect(text).toContain('چاپگر رسید');
     expect(text).not.toMatch(/[A-Za-z]/);
+  });
+});
+
+describe('Receipts — PDF and thermal preview', () => {
+  const r = fa.desk.receipts;
+
+  it('downloads the A5 PDF, says when it was «المثنی», and previews the thermal slip until Esc', async () => {
+    vi.mocked(savePdf).mockClear();
+    let pdfs = 0;
+    const { callsTo } = receipts({
+      'receipt.pdf': () => out({ fileName: `receipt-1405-00000${++pdfs}.pdf`, pdfBase64: 'JVBERi0=', duplicate: pdfs > 1 }),
+      'receipt.thermal': () => out({ pngBase64: 'iVBORw0KGgo=', duplicate: false }),
+    });
+    fireEvent.click(screen.getByRole('button', { name: r.pdf }));
+    await waitFor(() => expect(savePdf).toHaveBeenCalledWith('JVBERi0=', 'receipt-1405-000001.pdf'));
+    expect(callsTo('receipt.pdf')[0]!.input).toEqual({ paymentId });
+    expect(screen.queryByText(r.duplicate)).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: r.pdf }));
+    expect(await screen.findByText(r.duplicate)).toBeInTheDocument();
+    expect(vi.mocked(savePdf).mock.calls.map(([, name]) => name)).toEqual(['receipt-1405-000001.pdf', 'receipt-1405-000002.pdf']);
+
+    fireEvent.click(screen.getByRole('button', { name: r.thermal }));
+    const dialog = await screen.findByRole('dialog', { name: r.previewTitle });
+    expect(callsTo('receipt.thermal')[0]!.input).toEqual({ paymentId });
+    expect(dialog.querySelector('img')!.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=');
+    fireEvent.keyDown(window, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('says in one sentence why a receipt could not be made', async () => {
+    receipts({ 'receipt.thermal': () => fail('UNKNOWN_RECEIPT') });
+    fireEvent.click(screen.getByRole('button', { name: r.thermal }));
+    expect(await screen.findByText(fa.errors.UNKNOWN_RECEIPT)).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 });

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import { useEnv } from '../app/api';
 import { errorText } from '../app/errors';
 import { fa } from '../i18n/fa';
+import { useCounterDeviceSet } from './useCounterDevice';
 
 type PrinterCode = keyof typeof fa.receiptPrint.errors;
 
@@ -14,19 +15,7 @@ export function receiptPrintErrorText(err: unknown): string {
 
 /** Whether the manager set a receipt printer for the counter (false while asking or when asking failed). */
 export function useReceiptPrinterSet(counterId: number): boolean {
-  const { client } = useEnv();
-  const [set, setSet] = useState(false);
-  useEffect(() => {
-    let live = true;
-    client.call('receiptPrinter.get', { counterId }).then(
-      (res) => live && setSet(res.printer !== null),
-      () => live && setSet(false),
-    );
-    return () => {
-      live = false;
-    };
-  }, [client, counterId]);
-  return set;
+  return useCounterDeviceSet('receiptPrinter', counterId) ?? false;
 }
 
 type Message = { tone: 'ok' | 'warn' | 'error'; text: string };

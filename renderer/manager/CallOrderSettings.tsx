@@ -5,6 +5,7 @@ import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
 import { badFormat, hubFieldErrors, readWholeNumber, typed, type FieldErrors } from './forms';
 import type { QueueConfigData } from './useQueueConfig';
+import { SaveButton } from './InlineForm';
 
 type Settings = QueueConfigData['settings'];
 const keys = ['normalPerPriority', 'maxWaitMinutes', 'serviceLevelMinutes', 'defaultServiceMinutes', 'noShowAfterRecalls'] as const satisfies ReadonlyArray<keyof Settings>;
@@ -88,9 +89,7 @@ export function CallOrderSettings({ settings, onSaved }: { settings: Settings; o
           </p>
         )}
         <div className="form-actions">
-          <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
-            {busy ? fa.managerQueue.saving : fa.common.save}
-          </button>
+          <SaveButton busy={busy} />
         </div>
       </form>
     </section>

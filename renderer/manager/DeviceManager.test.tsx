@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { DeviceView } from '../../core/api/devices';
+import type { DeviceView } from '../../core/api/device';
 import { fa } from '../i18n/fa';
 import { formatFingerprint } from '../../core/format/fingerprint';
 import { DeviceManager } from './DeviceManager';

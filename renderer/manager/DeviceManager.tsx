@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { DeviceView } from '../../core/api/devices';
+import type { DeviceView } from '../../core/api/device';
 import { formatFingerprint } from '../../core/format/fingerprint';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { deviceKinds, type DeviceKind } from '../../core/roles';

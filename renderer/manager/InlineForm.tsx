@@ -50,13 +50,20 @@ export function InlineForm({ title, busy, message, onSubmit, onCancel, children 
       {children}
       <FormError error={message} />
       <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
-          {busy ? fa.managerQueue.saving : fa.common.save}
-        </button>
+        <SaveButton busy={busy} />
         <button type="button" className="button" onClick={onCancel}>
           {fa.managerQueue.cancel}
         </button>
       </div>
     </form>
+  );
+}
+
+/** «ذخیره», saying «در حال ذخیره…» while the save is on its way (still focusable: a second press does nothing). */
+export function SaveButton({ busy }: { busy: boolean }) {
+  return (
+    <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
+      {busy ? fa.managerQueue.saving : fa.common.save}
+    </button>
   );
 }

@@ -9,6 +9,7 @@ import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
 import { PerCounterSection, withOfficeCounters } from './PerCounterSection';
 import { badFormat, hubFieldErrors, readWholeNumber, typed, type FieldErrors } from './forms';
+import { SaveButton } from './InlineForm';
 
 type Setting = NonNullable<ProcedureOutput<'terminal.get'>['terminal']>;
 type Counter = { id: number; number: number; active: boolean };
@@ -118,9 +119,7 @@ function CounterTerminal({ counterId }: { counterId: number }) {
         </p>
       )}
       <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
-          {busy ? fa.managerQueue.saving : fa.common.save}
-        </button>
+        <SaveButton busy={busy} />
       </div>
     </form>
   );

@@ -30,6 +30,7 @@ import {
   type Layer,
   type RuleId,
 } from './rules';
+import { checkNamespaces } from './namespaces';
 
 export interface Violation {
   /** Path relative to the checked root, with `/` separators. */
@@ -102,6 +103,7 @@ export function scanLayers(rootDir: string): LayerReport {
   }
 
   violations.push(...findCycles(root, graph));
+  violations.push(...checkNamespaces(root, files.map((abs) => toRel(root, abs))));
   violations.sort((a, b) => cmp(a.file, b.file) || a.line - b.line || cmp(a.rule, b.rule));
   return { filesChecked: files.length, violations };
 }

@@ -6,7 +6,7 @@
  */
 
 /** Top-level folders; a file's first path segment is its layer. */
-export const LAYERS = ['core', 'db', 'native', 'hub', 'workstation', 'electron', 'renderer', 'central', 'scripts', 'test'] as const;
+export const LAYERS = ['core', 'db', 'native', 'hub', 'electron', 'renderer', 'central', 'scripts', 'test', 'workstation'] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export interface LayerRule {
@@ -78,7 +78,7 @@ export const LAYER_RULES: Readonly<Record<Layer, LayerRule>> = {
   native: { runsIn: 'Node', mayImport: ['core'], nodeBuiltins: true, packages: 'any' },
   hub: { runsIn: 'Node', mayImport: ['core', 'db', 'native'], nodeBuiltins: true, packages: 'any' },
   workstation: { runsIn: 'Node (a workstation: its agent and client, with or without Electron)', mayImport: ['core', 'native'], nodeBuiltins: true, packages: { deny: ['electron'] } },
-  electron: { runsIn: 'Electron', mayImport: ['core', 'hub', 'native'], nodeBuiltins: true, packages: 'any' },
+  electron: { runsIn: 'Electron', mayImport: ['core', 'hub', 'native', 'workstation'], nodeBuiltins: true, packages: 'any' },
   renderer: { runsIn: 'the browser', mayImport: ['core'], nodeBuiltins: false, packages: { deny: NODE_ONLY_PACKAGES } },
   central: { runsIn: 'Node', mayImport: ['core'], nodeBuiltins: true, packages: 'any' },
   scripts: { runsIn: 'Node', mayImport: 'any', nodeBuiltins: true, packages: 'any' },
@@ -99,6 +99,8 @@ export const RULES = {
   sqlOutsideDb: 'sql-outside-db',
   testOnly: 'test-only-import',
   demoOutsideLoader: 'demo-outside-loader',
+  contractNamespace: 'contract-namespace',
+  handlerNamespace: 'handler-namespace',
 } as const;
 export type RuleId = (typeof RULES)[keyof typeof RULES];
 

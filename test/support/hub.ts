@@ -66,7 +66,7 @@ export async function setUpHub(options: Parameters<typeof testHub>[0] = {}) {
   return { ...t, managerSession: session };
 }
 
-/** A second staff member, created straight in the database (no certificate: the `staff.*` procedures are tested in hub/handlers/staff.test.ts). */
+/** A second staff member, created straight in the database (no certificate: the `staff.*` procedures are tested in hub/staff/handlers.test.ts). */
 export async function addClerk(t: { db: import('../../db/sqlite').Database; ok: ReturnType<typeof testHub>['ok'] }, username = 'reza', role: 'clerk' | 'legalExpert' = 'clerk') {
   const { hashPassword } = await import('../../hub/auth/passwords');
   const { insertStaff } = await import('../../db/staff');

@@ -1,5 +1,4 @@
-import type { FinalFilingReceipt, ProvisionalFilingReceipt } from '../../native/receipt/filingModel';
-import type { ReceiptData } from '../../native/receipt/model';
+import type { FinalFilingReceipt, ProvisionalFilingReceipt, ReceiptData } from '../../native/receipt/model';
 
 /**
  * A realistic receipt: three services, a discount, an exemption, a POS payment. For tests, the

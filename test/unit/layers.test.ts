@@ -25,6 +25,7 @@ const badCases: readonly { fixture: string; rule: RuleId; file: string; line: nu
   { fixture: 'renderer-type-imports-db', rule: RULES.layerImport, file: 'renderer/Office.tsx', line: 3 },
   { fixture: 'hub-imports-renderer', rule: RULES.layerImport, file: 'hub/web/server.ts', line: 1 },
   { fixture: 'db-imports-hub', rule: RULES.layerImport, file: 'db/staff.ts', line: 2 },
+  { fixture: 'workstation-imports-hub', rule: RULES.layerImport, file: 'workstation/join.ts', line: 2 },
   { fixture: 'electron-imported-statically', rule: RULES.electronOnly, file: 'hub/keys.ts', line: 2 },
   { fixture: 'electron-imported-by-require', rule: RULES.electronOnly, file: 'scripts/release.cjs', line: 2 },
   { fixture: 'electron-imported-dynamically', rule: RULES.electronOnly, file: 'db/keyStore.ts', line: 2 },
@@ -43,6 +44,10 @@ const badCases: readonly { fixture: string; rule: RuleId; file: string; line: nu
   { fixture: 'hub-imports-test-support', rule: RULES.testOnly, file: 'hub/printing.ts', line: 1 },
   { fixture: 'demo-imported-statically', rule: RULES.demoOutsideLoader, file: 'scripts/start.ts', line: 2 },
   { fixture: 'demo-loaded-by-another-script', rule: RULES.demoOutsideLoader, file: 'scripts/tool.ts', line: 2 },
+  { fixture: 'contract-key-outside-namespace', rule: RULES.contractNamespace, file: 'core/api/queue.ts', line: 4 },
+  { fixture: 'handler-outside-namespace', rule: RULES.handlerNamespace, file: 'hub/queue/handlers.ts', line: 4 },
+  { fixture: 'handler-group-outside-namespace', rule: RULES.handlerNamespace, file: 'hub/sync/handlers.ts', line: 3 },
+  { fixture: 'handler-registered-under-another-namespace', rule: RULES.handlerNamespace, file: 'hub/handlers/index.ts', line: 4 },
 ];
 
 describe('the layering check', () => {
@@ -86,6 +91,13 @@ describe('the layering check', () => {
   it('says where SQL goes', () => {
     const [sql] = checkLayers(fixture('hub-prepares-statement'));
     expect(sql?.message).toBe('.prepare() outside db/: move it into a query function of db/ (docs/LAYERS.md, "SQL only in db/")');
+  });
+
+  it('says where a contract key and its handlers belong', () => {
+    const [contract] = checkLayers(fixture('contract-key-outside-namespace'));
+    expect(contract?.message).toBe("'request.open' is declared in core/api/queue.ts — a contract key of namespace request belongs in core/api/request.ts");
+    const [handler] = checkLayers(fixture('handler-outside-namespace'));
+    expect(handler?.message).toBe('a handler for request.send in hub/queue/handlers.ts — the handlers of namespace request live in hub/request/');
   });
 
   it('has an expectation for every fixture folder', () => {

@@ -7,14 +7,14 @@ import { lanClient, pairedClient } from '../../test/support/lanClient';
 import { applicant, clerkWithCalledTicket, details, paidRequest } from '../../test/support/requests';
 import { FakeEscPosPrinter } from '../../test/support/fakePrinter';
 import { SadadSimulator } from '../../test/support/sadadSimulator';
-import { contractVersion } from '../../core/api/version';
+import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
 import type { AgentDevice, AgentJob } from '../../core/api/agent';
 import { attemptsOfRequest } from '../../db/paymentTerminals';
 import { escPosOutput, type Raster } from '../../native/printing';
 import { sadadTerminal } from '../../native/payment';
 import { renderReceipt } from '../../native/receipt';
 import { PayLedger, runPay, runPrint, type WorkstationDevices } from '../../workstation/agent/deviceJobs';
-import { receiptData } from '../../hub/requests/receipts';
+import { receiptData } from '../../hub/receipt/receipts';
 
 // Print and pay jobs routed to the agent of the workstation the counter's connection came from. The
 // hub side runs whole (dispatch, the job rows, the waits); the agent side is played by the test with
@@ -110,7 +110,7 @@ describe('print jobs on the workstation’s own printer', () => {
     expect(o.jobs.e).toEqual([]);
     const printed = o.fake.printed() as Raster[];
     expect(printed).toHaveLength(1);
-    expect(same(printed[0]!, await renderReceipt(receiptData(o.t.db, paid.paymentId, false), '80mm'))).toBe(true);
+    expect(same(printed[0]!, await renderReceipt({ for: 'payment', body: receiptData(o.t.db, paid.paymentId, false) }, '80mm'))).toBe(true);
     // the print record names the workstation's printer
     expect(o.t.db.prepare('SELECT printer FROM receipt_print').pluck().all()).toEqual([`باجهٔ 3/${printer.id}`]);
   });

@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import sharp from 'sharp';
 import { AGENT_PAGE_HEADERS, AGENT_PAGE_PATH, agentEvents, agentJob, agentPageAnswer, type AgentJob, type AgentPageAnswer } from '../../core/api/agent';
-import { contractVersion } from '../../core/api/version';
+import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
 import { connectPinned, pinnedTls, PairingError, type HubConnection, type PairedHub } from '../../native/lan/hubClient';
 import { ScannerError, type RawPage } from '../../native/capture/types';
 import type { DeviceRegistry } from './devices';
@@ -49,6 +49,12 @@ export class AgentStopped extends Error {
   }
 }
 
+/** how often the agent checks that the hub still answers on its connection, and how long it waits */
+const HEARTBEAT_MS = 15_000;
+const HEARTBEAT_TIMEOUT_MS = 10_000;
+/** pages on their way to the hub at once (the hub's AGENT_PAGE_WINDOW is the most it takes) */
+const SEND_WINDOW = 2;
+
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve) => {
     const t = setTimeout(resolve, ms);
@@ -78,7 +84,7 @@ export class DeviceAgent {
   constructor(private readonly options: AgentOptions) {
     this.spool = Spool.open(options.dataDir);
     this.payLedger = new PayLedger(options.dataDir);
-    this.httpsAgent = new HttpsAgent({ ...pinnedTls(options.hub), keepAlive: true, maxSockets: 1 });
+    this.httpsAgent = new HttpsAgent({ ...pinnedTls(options.hub), keepAlive: true, maxSockets: SEND_WINDOW });
     const ws = new URL(options.hub.url);
     this.base = new URL(`https://${ws.host}`);
   }
@@ -101,7 +107,16 @@ export class DeviceAgent {
         this.connection = conn;
         wait = firstMs;
         await this.session(conn);
-        const code = await conn.closed;
+        // a hub that vanished without closing (power cut, cable pulled) is noticed by a call that goes unanswered
+        const heartbeat = setInterval(() => {
+          void this.answered(conn.call('health', {}), HEARTBEAT_TIMEOUT_MS).then((res) => {
+            if (res === null) {
+              this.options.log.warn('the hub stopped answering; reconnecting');
+              conn.close();
+            }
+          });
+        }, HEARTBEAT_MS);
+        const code = await conn.closed.finally(() => clearInterval(heartbeat));
         this.connection = null;
         if (code === 4403) throw new AgentStopped('DEVICE_REVOKED', 'the manager revoked this workstation');
         this.options.log.warn('connection to the hub closed', { code });
@@ -218,25 +233,38 @@ export class DeviceAgent {
     }
   }
 
-  /** Sends the job's pages in order until the scan has ended and the hub holds them all; then ends the job. */
+  /**
+   * Sends the job's pages until the scan has ended and the hub holds them all; then ends the job. Up
+   * to SEND_WINDOW pages are on their way at once (the hub processes them together and commits them
+   * in order); answers are taken in page order.
+   */
   private async send(jobId: string, ended: () => { pages: number; error: string | null } | null): Promise<void> {
     let next = 0;
+    const inflight = new Map<number, Promise<AgentPageAnswer | null>>();
+    const put = (seq: number) => inflight.set(seq, this.putPage(jobId, seq).catch(() => null));
     for (;;) {
       if (this.stopped) return;
       const held = await this.spool.pages(jobId);
-      const seq = held.find((s) => s >= next);
-      const end = ended();
-      if (seq === undefined) {
-        if (end && next >= end.pages) break;
-        if (end && held.length === 0 && next < end.pages) {
-          // the hub holds them (confirmed earlier) or they never were: ask the hub where it stands
-          next = end.pages;
+      for (const s of held) if (inflight.size < SEND_WINDOW && s >= next && s < next + SEND_WINDOW && !inflight.has(s)) put(s);
+      if (inflight.size === 0) {
+        const first = held.find((s) => s >= next);
+        const end = ended();
+        if (first === undefined) {
+          if (end && next >= end.pages) break;
+          if (end && held.length === 0 && next < end.pages) {
+            // the hub holds them (confirmed before a restart of this agent): its answer to jobDone says so
+            next = end.pages;
+            continue;
+          }
+          await this.idle(1000);
           continue;
         }
-        await this.idle(1000);
-        continue;
+        // the pages before it were confirmed before this agent restarted
+        put(first);
       }
-      const answer = await this.putPage(jobId, seq);
+      const seq = Math.min(...inflight.keys());
+      const answer = await inflight.get(seq)!;
+      inflight.delete(seq);
       if (answer === null) {
         await this.idle(1000);
         continue;
@@ -244,21 +272,23 @@ export class DeviceAgent {
       if (answer.ok) {
         await this.spool.dropPage(jobId, seq);
         this.options.log.info('page confirmed', { jobId, seq, duplicate: answer.duplicate });
-        next = seq + 1;
+        next = Math.max(next, seq + 1);
         continue;
       }
       if (answer.code === 'AGENT_PAGE_OUT_OF_ORDER' && answer.nextSeq !== undefined) {
-        // the hub holds everything before nextSeq: those copies go; a gap before it cannot be filled
-        for (const s of held) if (s < answer.nextSeq) await this.spool.dropPage(jobId, s);
-        next = answer.nextSeq;
-        if (answer.nextSeq < seq) {
+        // the hub holds everything before nextSeq: those copies go
+        for (const s of held) if (s < answer.nextSeq && !inflight.has(s)) await this.spool.dropPage(jobId, s);
+        if (answer.nextSeq < seq && !held.includes(answer.nextSeq) && !inflight.has(answer.nextSeq)) {
           this.options.log.warn('the hub misses pages this workstation no longer has', { jobId, expected: answer.nextSeq, have: seq });
           break;
         }
+        // an earlier page is still on its way (this one waited its turn in vain), or the hub is ahead
+        next = answer.nextSeq;
         continue;
       }
       if (answer.code === 'AGENT_JOB_UNKNOWN') {
         this.options.log.warn('the hub no longer takes pages for this job', { jobId });
+        await Promise.all(inflight.values());
         await this.spool.dropJob(jobId);
         return;
       }
@@ -266,6 +296,7 @@ export class DeviceAgent {
       this.options.log.warn('a page was refused', { jobId, seq, code: answer.code });
       await this.idle(5000);
     }
+    await Promise.all(inflight.values());
     const end = ended()!;
     const done = await this.callUntilAnswered('agent.jobDone', { jobId, pages: end.pages, error: end.error });
     if (done) await this.spool.dropJob(jobId);
@@ -292,7 +323,11 @@ export class DeviceAgent {
     while (!this.stopped) {
       const conn = this.connection;
       if (conn) {
-        const res = await conn.call(proc, input);
+        const res = await this.answered(conn.call(proc, input), HEARTBEAT_TIMEOUT_MS);
+        if (res === null) {
+          conn.close();
+          continue;
+        }
         if (res.ok) return res.output;
         if (res.error.code !== 'HUB_UNREACHABLE') {
           this.options.log.warn(`${proc} refused`, { code: res.error.code });
@@ -302,6 +337,17 @@ export class DeviceAgent {
       await this.idle(1000);
     }
     return null;
+  }
+
+  /** The answer, or null when none came within `ms`. */
+  private answered<T>(pending: Promise<T>, ms: number): Promise<T | null> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => resolve(null), ms);
+      void pending.then((v) => {
+        clearTimeout(t);
+        resolve(v);
+      });
+    });
   }
 
   /** One page to the hub; null when the hub could not be reached (tried again later). */

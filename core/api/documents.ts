@@ -1,0 +1,18 @@
+/** The manager's and legal expert's search in the OCR text of captured pages; every search audited. */
+import { z } from 'zod';
+import type { ProcedureDef } from './contract-types';
+import { uuid } from './capture-types';
+import * as s from './schemas';
+
+const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
+
+export const documentsProcedures = {
+  'documents.search': procedure({
+    summary: 'Search the OCR text of captured pages (manager, legal expert); every search is audited.',
+    access: ['manager', 'legalExpert'],
+    input: z.object({ query: s.freeText({ min: 2, max: 200 }) }).strict(),
+    output: z.object({
+      hits: z.array(z.object({ requestId: uuid, requestNumber: z.string(), pageId: uuid, pageNumber: z.number().int(), snippet: z.string() })),
+    }),
+  }),
+} satisfies Record<string, ProcedureDef>;

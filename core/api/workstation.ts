@@ -1,0 +1,100 @@
+/**
+ * What crosses a boundary on a workstation — a PC of the office that is not the hub
+ * (docs/OFFICE-SETUP.md): the first-run «join» form's request and answer (Electron IPC, or the
+ * web-mode endpoint that serves the same screen), and the state of a window's link to the office
+ * hub, which the windows show. The Node side lives in workstation/; this is the shared shape.
+ */
+import { z } from 'zod';
+import { toLatinDigits } from '../text/digits';
+
+/** The roles a workstation can have (a manager uses a counter PC's counter window). */
+export const workstationKinds = ['counter', 'kiosk', 'board'] as const;
+export type WorkstationKind = (typeof workstationKinds)[number];
+
+/** The hub's web port unless the address names another (hub/config/config.ts). */
+export const DEFAULT_HUB_PORT = 4780;
+
+/**
+ * The hub's address as a person types it: a host or host:port, an IPv4 address in any digit set, or
+ * a pasted https:// / wss:// address. Null when it is none of these.
+ */
+export function parseHubAddress(text: string): { host: string; port: number } | null {
+  let rest = toLatinDigits(text.trim()).replace(/^(https?|wss?):\/\//i, '');
+  rest = rest.replace(/\/.*$/, '');
+  const m = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::(\d{1,5}))?$/.exec(rest);
+  if (!m) return null;
+  const port = m[2] === undefined ? DEFAULT_HUB_PORT : Number(m[2]);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) return null;
+  return { host: m[1]!.toLowerCase(), port };
+}
+
+/** wss://host:port/api/ws of a parsed address. */
+export function hubSocketUrl(address: { host: string; port: number }): string {
+  return `wss://${address.host}:${address.port}/api/ws`;
+}
+
+/** 12 digits, in any digit set, with spaces or dashes between groups allowed. */
+export function pairingCodeDigits(text: string): string | null {
+  const digits = toLatinDigits(text).replace(/[\s\-\u200c\u200f\u200e_.]/g, '');
+  return /^\d{12}$/.test(digits) ? digits : null;
+}
+
+export const joinRequest = z
+  .object({
+    hubAddress: z.string().min(1).max(300),
+    code: z.string().min(1).max(60),
+    kind: z.enum(workstationKinds),
+    name: z.string().trim().min(1).max(60),
+  })
+  .strict();
+export type JoinRequest = z.infer<typeof joinRequest>;
+
+/** Why joining failed; the screen shows one Persian sentence per reason (renderer/i18n/fa.ts), beside the field it concerns. */
+export const joinErrorCodes = [
+  /** not a host or host:port */
+  'JOIN_BAD_ADDRESS',
+  /** not 12 digits */
+  'JOIN_MALFORMED_CODE',
+  /** nothing answered at that address (or not over TLS) */
+  'JOIN_UNREACHABLE',
+  /** the check digits do not match the certificate the hub showed: another machine may be in the way */
+  'JOIN_CERTIFICATE_MISMATCH',
+  /** the hub refused the code: wrong, used, withdrawn or expired */
+  'JOIN_CODE_REFUSED',
+  /** the code was issued for another role than the one chosen here */
+  'JOIN_KIND_MISMATCH',
+  /** the hub speaks another version of the contract */
+  'JOIN_VERSION_MISMATCH',
+  /** the settings could not be written */
+  'JOIN_SAVE_FAILED',
+] as const;
+export type JoinErrorCode = (typeof joinErrorCodes)[number];
+
+export const joinAnswer = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), kind: z.enum(workstationKinds), name: z.string(), hubAddress: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    code: z.enum(joinErrorCodes),
+    /** for JOIN_VERSION_MISMATCH: both contract versions; for JOIN_KIND_MISMATCH: the code's kind */
+    hubVersion: z.number().int().nullable().optional(),
+    ourVersion: z.number().int().optional(),
+    codeKind: z.string().optional(),
+  }),
+]);
+export type JoinAnswer = z.infer<typeof joinAnswer>;
+
+/**
+ * A window's link to the office hub. `halted`: it stopped for good and says why — this PC was
+ * removed from the office (revoked, or the hub no longer knows it), or the hub speaks another
+ * contract version — and does not reconnect in a loop.
+ */
+export const linkState = z.union([
+  z.object({ status: z.literal('connecting') }),
+  z.object({ status: z.literal('open') }),
+  z.object({ status: z.literal('halted'), reason: z.enum(['revoked', 'forgotten']) }),
+  z.object({ status: z.literal('halted'), reason: z.literal('incompatible'), hubVersion: z.number().int().nullable(), ourVersion: z.number().int() }),
+]);
+export type LinkState = z.infer<typeof linkState>;
+
+/** Web mode's first-run page and its two endpoints (workstation/firstRunServer.ts; the page: renderer/api/httpFirstRun.ts). */
+export const firstRunHttp = { page: '/join', join: '/api/first-run/join', becomeHub: '/api/first-run/become-hub' } as const;

@@ -1,0 +1,91 @@
+/**
+ * Electron's part of a workstation (docs/OFFICE-SETUP.md) — wiring only; the logic is in
+ * workstation/: the first-run window that asks what this PC is (and its IPC: join through
+ * workstation/firstRun.ts, or become the hub), and a workstation's windows, whose frames go through
+ * the same IPC bridge as on the hub's PC but on to the office hub (workstation/client/).
+ */
+import { BrowserWindow } from 'electron';
+import { ipcChannels } from '../core/api/bridge';
+import type { JoinAnswer } from '../core/api/workstation';
+import { createLogger, type Logger } from '../hub/log';
+import { answerJoin } from '../workstation/firstRun';
+import type { WorkstationSettings } from '../workstation/settings';
+import { workstationPorts } from '../workstation/client/windowPorts';
+import { registerBridge, UntrustedSenderError, type IpcMainPort, type SenderCheck } from './ipc';
+import { messages } from './messages';
+import { firstRunUrl } from './origin';
+import { secureWebPreferences } from './security';
+
+export interface FirstRunHandlers {
+  dataDir: string;
+  /** joined: the settings are saved; open this workstation's windows */
+  onJoined(settings: WorkstationSettings): void;
+  /** this PC is to be the office's hub */
+  onBecomeHub(): void;
+  join?: Parameters<typeof answerJoin>[2];
+}
+
+/** The first-run window's two requests, from that window only. Returns a function that removes them. */
+export function registerFirstRunIpc(ipcMain: IpcMainPort, isTrustedSender: SenderCheck, handlers: FirstRunHandlers, log: Logger = createLogger()): () => void {
+  const guard = (channel: string, trusted: boolean) => {
+    if (trusted) return;
+    log.warn('ipc refused: untrusted sender', { channel });
+    throw new UntrustedSenderError(channel);
+  };
+  let done = false;
+  ipcMain.handle(ipcChannels.join, async (event, request): Promise<JoinAnswer> => {
+    guard(ipcChannels.join, isTrustedSender(event));
+    if (done) return { ok: false, code: 'JOIN_SAVE_FAILED' };
+    let joined: WorkstationSettings | null = null;
+    const answer = await answerJoin(request, handlers.dataDir, handlers.join, (settings) => {
+      joined = settings;
+      log.info('joined the office', { hub: settings.hub.url, deviceId: settings.hub.deviceId, kind: settings.kind });
+    });
+    if (joined) {
+      done = true;
+      const settings: WorkstationSettings = joined;
+      // the page shows that it joined first; the windows of its role open right after
+      setTimeout(() => handlers.onJoined(settings), 0);
+    }
+    return answer;
+  });
+  ipcMain.handle(ipcChannels.becomeHub, (event) => {
+    guard(ipcChannels.becomeHub, isTrustedSender(event));
+    if (done) return false;
+    done = true;
+    setTimeout(() => handlers.onBecomeHub(), 0);
+    return true;
+  });
+  return () => {
+    ipcMain.removeHandler(ipcChannels.join);
+    ipcMain.removeHandler(ipcChannels.becomeHub);
+  };
+}
+
+export function openFirstRunWindow(options: { preload: string; devTools: boolean; log?: Logger }): BrowserWindow {
+  const log = options.log ?? createLogger();
+  const win = new BrowserWindow({
+    title: messages.firstRunTitle,
+    width: 960,
+    height: 720,
+    minWidth: 720,
+    minHeight: 600,
+    show: false,
+    backgroundColor: '#ffffff',
+    webPreferences: secureWebPreferences({ shell: null, preload: options.preload, devTools: options.devTools }),
+  });
+  win.on('page-title-updated', (event) => event.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  win.loadURL(firstRunUrl).catch((err: unknown) => log.error('the first-run window could not load its page', { error: err }));
+  return win;
+}
+
+/** A workstation's windows reach the office hub: one link per window. Returns a function that closes them all. */
+export function registerWorkstationIpc(ipcMain: IpcMainPort, settings: WorkstationSettings, isTrustedSender: SenderCheck, log: Logger = createLogger()): () => void {
+  const ports = workstationPorts(settings, { onProblem: (problem) => log.warn('workstation: link to the hub', { problem }) });
+  const off = registerBridge(ipcMain, ports, isTrustedSender, log);
+  return () => {
+    off();
+    ports.closeAll();
+  };
+}

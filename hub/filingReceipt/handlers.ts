@@ -1,0 +1,14 @@
+import type { HandlerGroup } from '../handlers/types';
+import type { HubServices } from '../services';
+import { staffOf } from '../handlers/guards';
+
+/** The filing receipt of a request the central received: PDF, thermal preview, print (the service: ./filingReceipts.ts). */
+export const filingReceiptHandlers: HandlerGroup<'filingReceipt'> = (hub: HubServices) => {
+  const receipts = hub.filingReceipts;
+  return {
+    'filingReceipt.pdf': ({ requestId }, ctx) => receipts.pdf(requestId, staffOf(ctx)),
+    'filingReceipt.thermal': ({ requestId }, ctx) => receipts.thermal(requestId, staffOf(ctx)),
+    // on a workstation whose agent reported a printer, the receipt goes to that printer (hub/agent/deviceJobs.ts)
+    'filingReceipt.print': ({ requestId }, ctx) => receipts.print(requestId, staffOf(ctx), hub.agents.deviceJobs.printerFor(ctx.lan)),
+  };
+};

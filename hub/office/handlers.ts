@@ -1,0 +1,15 @@
+import { DomainError } from '../../core/errors';
+import { getOffice, setLockAfterMinutes } from '../../db/office';
+import type { HandlerGroup } from '../handlers/types';
+
+export const officeHandlers: HandlerGroup<'office'> = (hub) => ({
+  'office.info': () => {
+    const office = getOffice(hub.db);
+    if (!office) throw new DomainError('NOT_SET_UP', 'the office is not set up yet');
+    return { name: office.name, code: office.code, city: office.city, lockAfterMinutes: office.lockAfterMinutes };
+  },
+  'office.setLockAfter': ({ minutes }) => {
+    setLockAfterMinutes(hub.db, minutes);
+    return { ok: true as const };
+  },
+});

@@ -1,0 +1,13 @@
+import type { HandlerGroup } from '../handlers/types';
+import { staffOf } from '../handlers/guards';
+
+/** A payment's receipt: the A5 PDF, the thermal preview, the print on the counter's receipt printer. */
+export const receiptHandlers: HandlerGroup<'receipt'> = (hub) => {
+  const { receipts } = hub;
+  return {
+    'receipt.pdf': ({ paymentId }, ctx) => receipts.pdf(paymentId, staffOf(ctx)),
+    'receipt.thermal': ({ paymentId }, ctx) => receipts.thermal(paymentId, staffOf(ctx)),
+    // on a workstation whose agent reported a printer, the receipt goes to that printer (hub/agent/deviceJobs.ts)
+    'receipt.print': ({ paymentId }, ctx) => receipts.print(paymentId, staffOf(ctx), hub.agents.deviceJobs.printerFor(ctx.lan)),
+  };
+};

@@ -1,0 +1,39 @@
+import type { HandlerGroup } from '../handlers/types';
+import type { HubServices } from '../services';
+import { staffOf } from '../handlers/guards';
+
+export const requestHandlers: HandlerGroup<'request'> = (hub: HubServices) => {
+  const { requests } = hub;
+  /** Run a change, announce it to the counter and the applicant's screen, answer with the request. */
+  const changed = (requestId: string, change: () => void) => {
+    change();
+    requests.changed(requestId);
+    return requests.view(requestId);
+  };
+
+  return {
+    'request.open': (input, ctx) => {
+      const id = requests.open(input, staffOf(ctx));
+      requests.changed(id);
+      return requests.view(id);
+    },
+    'request.atCounter': ({ counterId }) => requests.atCounter(counterId),
+    'request.get': ({ requestId }) => requests.view(requestId),
+    'request.openToday': ({ counterId }, ctx) => ({ requests: requests.openToday(staffOf(ctx), counterId) }),
+    'request.resume': (input, ctx) => changed(input.requestId, () => requests.resume(input, staffOf(ctx))),
+    'request.handOver': (input, ctx) => {
+      const moved = requests.handOver(input, staffOf(ctx));
+      // both counters' lists change
+      const at = hub.now().toISOString();
+      for (const counterId of new Set([moved.from, moved.to])) hub.events.emit('request.changed', { counterId, at });
+      return { counterId: moved.to };
+    },
+    'request.verifyIdentity': (input, ctx) => changed(input.requestId, () => requests.verifyIdentity(input, staffOf(ctx))),
+    'request.setDetails': (input, ctx) => changed(input.requestId, () => requests.setDetails(input, staffOf(ctx))),
+    'request.fixFees': (input, ctx) => changed(input.requestId, () => requests.fixFees(input, staffOf(ctx))),
+    'request.waivePayment': (input, ctx) => changed(input.requestId, () => requests.waive(input, staffOf(ctx))),
+    'request.close': (input, ctx) => changed(input.requestId, () => requests.close(input, staffOf(ctx))),
+    'request.setDeadline': (input, ctx) => changed(input.requestId, () => requests.setDeadline(input, staffOf(ctx))),
+    'request.send': ({ requestId }, ctx) => ({ submissionId: hub.sync.send(requestId, staffOf(ctx)) }),
+  };
+};

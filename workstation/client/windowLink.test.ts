@@ -1,0 +1,153 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LinkState } from '../../core/api/workstation';
+import { CONTRACT_VERSION } from '../../core/api/version';
+import type { ResultFrame } from '../../core/api/wire';
+import { manager } from '../../test/support/hub';
+import { startLanHub, type LanHub } from '../../test/support/lanHub';
+import { joinOffice } from '../join';
+import type { WorkstationSettings } from '../settings';
+import { openWindowLink, type WindowLink } from './windowLink';
+
+// A workstation's window against the office hub for real: HTTPS with the office certificate on
+// 127.0.0.1, a device joined with a code the manager issued, frames as the renderer sends them.
+
+let hub: LanHub;
+let other: LanHub;
+const links: WindowLink[] = [];
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  hub = await startLanHub();
+  other = await startLanHub();
+});
+afterAll(async () => {
+  await hub.close();
+  await other.close();
+});
+afterEach(() => {
+  for (const l of links.splice(0)) l.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function join(kind: 'counter' | 'kiosk' | 'board' = 'counter'): Promise<WorkstationSettings> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'daftaryar-ws-link-'));
+  dirs.push(dataDir);
+  const { code } = await hub.issueCode(kind);
+  return joinOffice({ hubUrl: hub.address, code, kind, name: 'باجهٔ ۲', dataDir });
+}
+
+function link(options: Parameters<typeof openWindowLink>[0]): WindowLink {
+  const l = openWindowLink({ backoff: { firstMs: 50, maxMs: 200 }, ...options });
+  links.push(l);
+  return l;
+}
+
+const until = (l: WindowLink, status: LinkState['status'], ms = 8000): Promise<LinkState> =>
+  new Promise((resolve, reject) => {
+    if (l.state().status === status) return resolve(l.state());
+    const timer = setTimeout(() => reject(new Error(`link stayed ${JSON.stringify(l.state())}, never ${status}`)), ms);
+    const off = l.onState((s) => {
+      if (s.status !== status) return;
+      clearTimeout(timer);
+      off();
+      resolve(s);
+    });
+  });
+
+let id = 100;
+const call = (l: WindowLink, proc: string, input: unknown = {}, session?: string, timeoutMs?: number): Promise<ResultFrame> =>
+  l.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, timeoutMs ? { timeoutMs } : undefined);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('a workstation window linked to the office hub', () => {
+  it('serves the window as the paired device: staff log in, calls answer with the caller\'s ids, events arrive', async () => {
+    const settings = await join('counter');
+    const l = link({ hub: settings.hub });
+    // a call made while connecting waits for the link
+    const status = call(l, 'setup.status');
+    await until(l, 'open');
+    const answer = await status;
+    expect(answer).toMatchObject({ ok: true, output: { setUp: true, connection: 'paired' } });
+    expect(answer.id).toBe(id - 1);
+    const login = await call(l, 'auth.login', { username: manager.username, password: manager.password });
+    expect(login.ok).toBe(true);
+    const session = (login as { output: { session: string } }).output.session;
+    expect(await call(l, 'auth.whoami', {}, session)).toMatchObject({ ok: true, output: { principal: { role: 'manager' } } });
+
+    const seen: unknown[] = [];
+    const sub = l.subscribe({ t: 'sub', id: 7, event: 'clock' }, (p) => seen.push(p));
+    expect(await sub.answer).toMatchObject({ ok: true, id: 7 });
+    hub.hub.services.events.emit('clock', { now: '2026-12-06T08:00:00.000Z' });
+    await expect.poll(() => seen).toContainEqual({ now: '2026-12-06T08:00:00.000Z' });
+    sub.unsubscribe();
+  });
+
+  it('a kiosk workstation opens a kiosk session and no staff one', async () => {
+    const settings = await join('kiosk');
+    const l = link({ hub: settings.hub });
+    expect(await call(l, 'auth.deviceLogin', { role: 'kiosk' })).toMatchObject({ ok: true });
+    const staff = await call(l, 'auth.login', { username: manager.username, password: manager.password });
+    expect(staff.ok).toBe(false);
+  });
+
+  it('the hub switched off and on: calls resolve with HUB_UNREACHABLE, never hang; the link comes back and re-subscribes', async () => {
+    const settings = await join('counter');
+    const l = link({ hub: settings.hub, callTimeoutMs: 1500, connectTimeoutMs: 1000 });
+    const seen: unknown[] = [];
+    expect(await l.subscribe({ t: 'sub', id: 1, event: 'clock' }, (p) => seen.push(p)).answer).toMatchObject({ ok: true });
+    await hub.stopServing();
+    await until(l, 'connecting');
+    const started = Date.now();
+    expect(await call(l, 'health')).toMatchObject({ ok: false, error: { code: 'HUB_UNREACHABLE' } });
+    expect(Date.now() - started).toBeLessThan(3000);
+    await hub.serveAgain();
+    await until(l, 'open');
+    expect(await call(l, 'health')).toMatchObject({ ok: true });
+    hub.hub.services.events.emit('clock', { now: '2026-12-06T09:00:00.000Z' });
+    await expect.poll(() => seen).toContainEqual({ now: '2026-12-06T09:00:00.000Z' });
+  });
+
+  it('another contract version: stops with both numbers, calls answered at once, no reconnecting', async () => {
+    const settings = await join('counter');
+    let attempts = 0;
+    const l = link({ hub: settings.hub, contractVersion: CONTRACT_VERSION + 1, onProblem: () => attempts++ });
+    expect(await until(l, 'halted')).toEqual({ status: 'halted', reason: 'incompatible', hubVersion: CONTRACT_VERSION, ourVersion: CONTRACT_VERSION + 1 });
+    expect(await call(l, 'setup.status')).toMatchObject({ ok: false, error: { code: 'HUB_UNREACHABLE' } });
+    expect(await l.subscribe({ t: 'sub', id: 3, event: 'clock' }, () => {}).answer).toMatchObject({ ok: false });
+    await sleep(500);
+    expect(l.state().status).toBe('halted');
+    expect(attempts).toBe(0);
+  });
+
+  it('revoked while at work: the window is told why and the link stops; a revoked PC starting again gets nothing', async () => {
+    const settings = await join('counter');
+    let attempts = 0;
+    const l = link({ hub: settings.hub, onProblem: () => attempts++ });
+    await until(l, 'open');
+    await hub.ok('device.revoke', { deviceId: settings.hub.deviceId, reason: 'رایانه تعویض شد' }, hub.managerSession);
+    expect(await until(l, 'halted')).toEqual({ status: 'halted', reason: 'revoked' });
+    expect(await call(l, 'setup.status')).toMatchObject({ ok: false, error: { code: 'DEVICE_REVOKED' } });
+    await sleep(500);
+    expect(attempts).toBe(0);
+
+    const again = link({ hub: settings.hub, onProblem: () => attempts++ });
+    const early = call(again, 'setup.status');
+    expect(await until(again, 'halted')).toEqual({ status: 'halted', reason: 'revoked' });
+    expect(await early).toMatchObject({ ok: false, error: { code: 'DEVICE_REVOKED' } });
+    await sleep(500);
+    expect(again.state().status).toBe('halted');
+    expect(attempts).toBe(0);
+  });
+
+  it("pinned: another office's hub at the address is never trusted, and calls still resolve", async () => {
+    const settings = await join('counter');
+    const problems: string[] = [];
+    const l = link({ hub: { ...settings.hub, url: `wss://127.0.0.1:${other.port}/api/ws` }, callTimeoutMs: 800, onProblem: (p) => problems.push(p) });
+    expect(await call(l, 'setup.status')).toMatchObject({ ok: false, error: { code: 'HUB_UNREACHABLE' } });
+    expect(l.state().status).toBe('connecting');
+    expect(problems.join('\n')).toMatch(/pinned office authority|certificate/);
+  });
+});
