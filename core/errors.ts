@@ -159,6 +159,10 @@ export const errorCodes = [
   'WORKSTATION_REQUIRED',
   /** the workstation's agent did not report this device (unplugged, or never there) */
   'WORKSTATION_DEVICE_MISSING',
+  /** the counter's receipt printer is its workstation's, and that workstation's agent is away (or went away before it answered) */
+  'WORKSTATION_PRINTER_OFFLINE',
+  /** the counter's card terminal is its workstation's, and that workstation's agent is not connected: nothing was charged */
+  'WORKSTATION_TERMINAL_OFFLINE',
   'AGENT_JOB_UNKNOWN',
   'AGENT_PAGE_OUT_OF_ORDER',
   'AGENT_PAGE_REFUSED',

@@ -1,5 +1,5 @@
 /**
- * Workstations' device agents (migration 0022, docs/WORKSTATIONS.md): the devices each reported,
+ * Workstations' device agents (migration 0023, docs/WORKSTATIONS.md): the devices each reported,
  * the jobs routed to each, and the pages received per job by their number on the workstation.
  */
 import type { Database } from './sqlite';
@@ -55,11 +55,13 @@ export interface AgentJobRow {
   nextSeq: number;
   total: number | null;
   errorCode: string | null;
+  /** a print or pay job's reported outcome (JSON), once reported */
+  outcome: string | null;
   createdAt: string;
   endedAt: string | null;
 }
 
-const JOB_COLUMNS = `id, device_id AS deviceId, kind, job, target, state, next_seq AS nextSeq, total, error_code AS errorCode, created_at AS createdAt, ended_at AS endedAt`;
+const JOB_COLUMNS = `id, device_id AS deviceId, kind, job, target, state, next_seq AS nextSeq, total, error_code AS errorCode, outcome, created_at AS createdAt, ended_at AS endedAt`;
 
 export function insertAgentJob(db: Database, row: { id: string; deviceId: number; kind: AgentJobRow['kind']; job: unknown; target: unknown; at: string }): void {
   stmt(db, 'INSERT INTO agent_job (id, device_id, kind, job, target, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(row.id, row.deviceId, row.kind, JSON.stringify(row.job), JSON.stringify(row.target), row.at);
@@ -94,4 +96,14 @@ export function setAgentJobTotal(db: Database, id: string, total: number, errorC
 
 export function endAgentJob(db: Database, id: string, state: Exclude<AgentJobState, 'open'>, errorCode: string | null, at: string): void {
   stmt(db, "UPDATE agent_job SET state = ?, error_code = coalesce(?, error_code), ended_at = ? WHERE id = ? AND state = 'open'").run(state, errorCode, at, id);
+}
+
+/** A print or pay job's end as its agent reported it; false when the job was no longer open (the report is a duplicate). */
+export function endAgentJobWithOutcome(db: Database, id: string, state: Exclude<AgentJobState, 'open'>, errorCode: string | null, outcome: unknown, at: string): boolean {
+  return stmt(db, "UPDATE agent_job SET state = ?, error_code = ?, outcome = ?, ended_at = ? WHERE id = ? AND state = 'open'").run(state, errorCode, outcome === null ? null : JSON.stringify(outcome), at, id).changes === 1;
+}
+
+/** Print and pay jobs still open with nobody waiting for them (the hub stopped while they ran): closed, never delivered again. */
+export function abandonDeviceJobs(db: Database, at: string): number {
+  return stmt(db, "UPDATE agent_job SET state = 'failed', error_code = 'ABANDONED', ended_at = ? WHERE state = 'open' AND kind IN ('print', 'pay')").run(at).changes;
 }

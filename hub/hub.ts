@@ -17,6 +17,7 @@ import { defaultTicketPrinter, warmUpTicketRenderer } from './queue/networkPrint
 import type { TicketPrinterFactory } from './queue/printerPort';
 import { QueueService } from './queue/queueService';
 import { markPendingAttemptsInDoubt } from '../db/paymentTerminals';
+import type { DeviceJobTimeouts } from './agent/deviceJobs';
 import { defaultPaymentTerminal, type PaymentTerminalFactory } from './payment/terminalPayment';
 import { defaultReceiptPrinter, type ReceiptPrinterFactory } from './receiptPrinter/receiptPrinter';
 import { chromiumPdfPrinter, type ChromiumPdfPrinter, type PdfPrinter } from '../native/receipt';
@@ -50,6 +51,8 @@ export interface HubOptions {
   paymentTerminal?: PaymentTerminalFactory;
   /** the thermal receipt printer behind a counter's setting (default: ESC/POS over TCP, as the ticket printer) */
   receiptPrinter?: ReceiptPrinterFactory;
+  /** how long a workstation's print and pay jobs may wait for their agent's report (hub/agent/deviceJobs.ts) */
+  deviceJobTimeouts?: DeviceJobTimeouts;
   /**
    * Document capture: the folder of the encrypted page store (`<dir>/pages`) and of the hub's private
    * temporaries (`<dir>/tmp`, swept at start, removed at close): the data folder for a real hub; a
@@ -115,7 +118,7 @@ export class Hub {
       requests,
       queue: new QueueService(base, base.ticketPrinter),
       capture,
-      agents: new AgentService(base, capture),
+      agents: new AgentService(base, capture, options.deviceJobTimeouts),
       sync,
       reports: new ReportService(base),
       inquiries: new InquiryService(base, requests, sync),

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DeviceAgent, AgentStopped } from './agent/agent';
-import { defaultRegistry } from './agent/devices';
+import { defaultRegistry, namedDevices } from './agent/devices';
 import { JoinError, joinOffice } from './join';
 import { loadSettings, SettingsError } from './settings';
 
@@ -28,6 +28,8 @@ async function main(): Promise<number> {
       data: { type: 'string' },
       folder: { type: 'string', multiple: true },
       'folder-idle-ms': { type: 'string' },
+      printer: { type: 'string', multiple: true },
+      sadad: { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -70,6 +72,7 @@ async function main(): Promise<number> {
     dataDir,
     registry: defaultRegistry({ tmpDir: dataDir, folders: values.folder ?? [], ...(values['folder-idle-ms'] ? { folderIdleMs: Number(values['folder-idle-ms']) } : {}) }),
     agentVersion: AGENT_VERSION,
+    devices: namedDevices({ printers: values.printer ?? [], sadad: values.sadad ?? [] }),
     log: { info: (m, d) => line('info', m, d), warn: (m, d) => line('warn', m, d) },
   });
   try {

@@ -5,9 +5,10 @@
  * device only (`agent.job`) and reports how each ended (`agent.jobDone`). Pages do not travel in
  * frames: they are PUT one at a time to AGENT_PAGE_PATH (see `agentPageAnswer`).
  *
- * Jobs are tagged by kind. `scan` is served end to end; `print` and `pay` are declared so that the
- * agents and hubs built later speak the same frames (an agent that cannot run one answers
- * `agent.jobDone` with UNSUPPORTED).
+ * Jobs are tagged by kind: `scan` (pages come back over HTTPS), `print` (the document travels in the
+ * job; the agent answers the printer's code or null) and `pay` (the agent runs the sale on its card
+ * terminal and answers the approval or the terminal's error). An agent that cannot run one answers
+ * `agent.jobDone` with UNSUPPORTED.
  */
 import { z } from 'zod';
 import type { EventDef, ProcedureDef } from './contract-types';
@@ -51,6 +52,8 @@ export const agentDevice = z.discriminatedUnion('type', [
 export type AgentDevice = z.infer<typeof agentDevice>;
 /** at most this many devices on one PC */
 export const MAX_AGENT_DEVICES = 64;
+/** A print job's document at most, as base64 (≈ 640 KiB of bytes). */
+export const MAX_AGENT_PRINT_BASE64 = 880_000;
 
 export const agentScanSettings = z.object({ source: z.enum(agentScanSources), dpi: z.number().int().min(75).max(1200), colorMode: z.enum(agentColorModes) }).strict();
 
@@ -69,11 +72,65 @@ export const agentJob = z.discriminatedUnion('kind', [
       nextSeq: z.number().int().min(0),
     })
     .strict(),
-  z.object({ kind: z.literal('print'), jobId: uuid, device: localId, copies: z.number().int().min(1).max(20), documentSha256: sha256 }).strict(),
-  z.object({ kind: z.literal('pay'), jobId: uuid, device: localId, amountRials: z.number().int().positive(), reference: z.string().min(1).max(64) }).strict(),
+  z
+    .object({
+      kind: z.literal('print'),
+      jobId: uuid,
+      /** the printer's id on that PC, from the agent's own device list */
+      device: localId,
+      copies: z.number().int().min(1).max(20),
+      /** ESC/POS bytes for the printer as they are, or a PDF for the PC's print queue */
+      format: z.enum(['escpos', 'pdf']),
+      /** the document (a receipt is a few KiB of ESC/POS; a frame is capped at 1 MiB) */
+      dataBase64: z.string().max(MAX_AGENT_PRINT_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+      /** the agent prints only bytes that match */
+      documentSha256: sha256,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('pay'),
+      jobId: uuid,
+      /** the card terminal's id on that PC, from the agent's own device list */
+      device: localId,
+      amountRials: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+      /** the payment attempt's order id: the same for every retry of one payment (native/payment/README.md) */
+      reference: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
+      /** an earlier sale of this order went unanswered: the terminal is asked about it before anything is charged */
+      inDoubt: z.boolean(),
+    })
+    .strict(),
 ]);
 export type AgentJob = z.infer<typeof agentJob>;
 export type AgentJobKind = AgentJob['kind'];
+
+/** A card terminal's approval as the agent's terminal reported it (native/payment TerminalApproval). */
+export const agentApproval = z
+  .object({
+    amountRials: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    rrn: z.string().regex(/^\d{12}$/),
+    trace: z.string().regex(/^\d{1,12}$/),
+    terminalId: z.string().regex(/^[0-9A-Z]{1,16}$/),
+    maskedCard: z.string().regex(/^(?:\d{0,6}\*+\d{4})?$/),
+    responseCode: z.literal('00'),
+    approvedAt: s.isoInstant,
+  })
+  .strict();
+
+/** How a pay job ended on the terminal: an approval, or the terminal's error and what it says about the money. */
+export const agentPayment = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), approval: agentApproval }).strict(),
+  z
+    .object({
+      ok: z.literal(false),
+      code: z.string().regex(/^PAYMENT_[A-Z_]{1,40}$/),
+      /** native/payment PaymentOutcome: notCharged, unknown (inquire first), charged (a person acts) */
+      outcome: z.enum(['notCharged', 'unknown', 'charged']),
+      responseCode: z.string().regex(/^[0-9A-Za-z]{1,8}$/).optional(),
+    })
+    .strict(),
+]);
+export type AgentPayment = z.infer<typeof agentPayment>;
 
 /** How a job ended on the workstation: a driver's code (native/capture ScannerError codes, …) or null. */
 export const agentJobError = z.string().regex(/^[A-Z][A-Z_]{1,40}$/);
@@ -105,7 +162,8 @@ export const agentProcedures = {
   'agent.jobDone': procedure({
     summary: 'The agent says a job ended on the workstation: how many pages it made in all, and the driver error that ended it, if one did.',
     access: 'public',
-    input: z.object({ jobId: uuid, pages: z.number().int().min(0).max(10_000), error: agentJobError.nullable() }).strict(),
+    /** `payment`: a pay job's outcome (its `error` is then null; a print job's printer code is `error`) */
+    input: z.object({ jobId: uuid, pages: z.number().int().min(0).max(10_000), error: agentJobError.nullable(), payment: agentPayment.optional() }).strict(),
     /** `received`: pages the hub holds; the job closes once it holds them all */
     output: z.object({ received: z.number().int(), state: z.enum(['open', 'done', 'failed', 'cancelled']) }),
   }),

@@ -22,6 +22,9 @@ describe('migration 0023 — workstation agents', () => {
     const page = db.prepare("INSERT INTO agent_page (job_id, seq, sha256, page_id, received_at) VALUES ('j1', ?, 'abc', 'p', '2026-01-01T00:00:00.000Z')");
     page.run(0);
     expect(() => page.run(0)).toThrow(/UNIQUE|PRIMARY KEY/);
+    // a print or pay job's outcome, as its agent reported it: JSON or nothing
+    db.prepare("UPDATE agent_job SET outcome = '{\"ok\":true}' WHERE id = 'j1'").run();
+    expect(() => db.prepare("UPDATE agent_job SET outcome = 'not json' WHERE id = 'j1'").run()).toThrow(/CHECK/);
     db.close();
   });
 });

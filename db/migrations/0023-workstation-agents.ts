@@ -4,7 +4,8 @@ import type { Migration } from '../migration';
  * Workstations' device agents (docs/WORKSTATIONS.md): what each paired counter or kiosk PC reported
  * it has, the jobs routed to it (kind-tagged: scan, print, pay) and, for a scan, each page it sent by
  * its number on the workstation — at most once (the primary key), so a page resent after a lost
- * answer or a restart is recognised and not stored twice. A counter's scanner setting may now name
+ * answer or a restart is recognised and not stored twice. A print or pay job keeps the outcome the
+ * agent reported (`outcome`: a pay job's approval or terminal error). A counter's scanner setting may now name
  * its workstation's scanner (driver `workstation`).
  */
 export const migration0023: Migration = {
@@ -30,6 +31,7 @@ export const migration0023: Migration = {
         next_seq INTEGER NOT NULL DEFAULT 0 CHECK (next_seq >= 0),
         total INTEGER CHECK (total >= 0),
         error_code TEXT,
+        outcome TEXT CHECK (outcome IS NULL OR json_valid(outcome)),
         created_at TEXT NOT NULL,
         ended_at TEXT
       );

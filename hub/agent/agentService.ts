@@ -22,6 +22,7 @@ import {
   MAX_AGENT_PAGE_PIXELS,
   type AgentDevice,
   type AgentJob,
+  type AgentPayment,
   type AgentPageAnswer,
   type AgentPageCode,
   type WorkstationView,
@@ -40,6 +41,7 @@ import { hashToken } from '../auth/tokens';
 import type { CallContext, HubBase } from '../base';
 import type { CaptureService, RemoteTarget } from '../capture/captureService';
 import type { Staff } from '../request/requestService';
+import { DeviceJobs, type DeviceJobTimeouts } from './deviceJobs';
 
 /** The device kinds that run an agent: a board or an applicant screen has nothing to scan with. */
 const AGENT_KINDS = new Set(['counter', 'kiosk']);
@@ -67,11 +69,15 @@ export class AgentService {
   /** pages of a job waiting for their turn to commit */
   private readonly commitWaiters = new Map<string, Set<() => void>>();
   private readonly auditBudget = new Map<string, { minute: number; used: number }>();
+  /** print and pay jobs on the workstations' own devices (deviceJobs.ts) */
+  readonly deviceJobs: DeviceJobs;
 
   constructor(
     private readonly hub: HubBase,
     private readonly capture: CaptureService,
+    deviceJobTimeouts?: DeviceJobTimeouts,
   ) {
+    this.deviceJobs = new DeviceJobs(hub, (deviceId) => this.online(deviceId), deviceJobTimeouts);
     // held inside a transaction like every event: an agent hears of a job only once it is committed
     hub.events.on('agent.job', (payload) => {
       for (const link of this.links.get(payload.deviceId) ?? []) link.deliver('agent.job', payload);
@@ -169,7 +175,11 @@ export class AgentService {
 
   /** The jobs still open for a workstation, each with the next page the hub expects. */
   private openJobs(deviceId: number): AgentJob[] {
-    return a.openAgentJobs(this.hub.db, deviceId).map((row) => this.jobFrame(row));
+    // a print or pay job goes again only while its caller still waits (never a sale nobody asked for now)
+    return a
+      .openAgentJobs(this.hub.db, deviceId)
+      .filter((row) => row.kind === 'scan' || this.deviceJobs.awaited(row.id))
+      .map((row) => this.jobFrame(row));
   }
 
   private jobFrame(row: a.AgentJobRow): AgentJob {
@@ -199,15 +209,20 @@ export class AgentService {
       answer: { t: 'res', id, ok: true, output: { subscribed: 'agent.job' } },
       unsubscribe: () => {
         set.delete(link);
-        if (set.size === 0) this.links.delete(deviceId);
+        if (set.size === 0) {
+          this.links.delete(deviceId);
+          this.deviceJobs.agentGone(deviceId);
+        }
       },
     };
   }
 
-  jobDone(input: { jobId: string; pages: number; error: string | null }, ctx: CallContext): { received: number; state: a.AgentJobState } {
+  jobDone(input: { jobId: string; pages: number; error: string | null; payment?: AgentPayment | undefined }, ctx: CallContext): { received: number; state: a.AgentJobState } {
     const me = this.agentOf(ctx, false);
     const row = a.agentJob(this.hub.db, input.jobId);
     if (!row || row.deviceId !== me.deviceId) throw this.refuse({ deviceId: me.deviceId, address: ctx.remoteAddress }, 'AGENT_JOB_UNKNOWN', 'jobDone for a job not given to this workstation', { jobId: input.jobId });
+    if (row.kind !== 'scan') return this.deviceJobs.report(row, input);
+    if (input.payment !== undefined) throw this.refuse({ deviceId: me.deviceId, address: ctx.remoteAddress }, 'INVALID_INPUT', 'a scan has no payment', { jobId: input.jobId });
     if (row.state !== 'open') return { received: row.nextSeq, state: row.state };
     // a clean end claiming fewer pages than the hub holds is wrong; an interrupted one (an agent that
     // crashed after its pages were confirmed and dropped) may not know them all: the hub's count stands

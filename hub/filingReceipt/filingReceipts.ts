@@ -33,6 +33,7 @@ import * as s from '../../db/sync';
 import { parseFilingReceipt, type FilingReceiptData, type FilingReceiptVariant, type Receipt } from '../../native/receipt';
 import { applicantOf, ReceiptIssuer, type ReceiptSource } from '../receipt/receipts';
 import type { HubBase } from '../base';
+import type { ReceiptPrinterPort } from '../receiptPrinter/receiptPrinter';
 
 /** The first 16 hex digits of sha256 over the signature's 64 raw bytes (base64url as stored). */
 export function filingVerifyDigest(receiptSignature: string): string {
@@ -114,8 +115,8 @@ export class FilingReceiptService {
     return { pngBase64, duplicate, variant: variantOf(receipt) };
   }
 
-  async print(requestId: string, staff: { userId: number }): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string; variant: FilingReceiptVariant }> {
-    const { duplicate, nearEnd, printer, receipt } = await this.issuer.print(filingReceipt(requestId), staff);
+  async print(requestId: string, staff: { userId: number }, workstation?: ReceiptPrinterPort | null): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string; variant: FilingReceiptVariant }> {
+    const { duplicate, nearEnd, printer, receipt } = await this.issuer.print(filingReceipt(requestId), staff, workstation);
     return { duplicate, nearEnd, printer, variant: variantOf(receipt) };
   }
 }

@@ -8,6 +8,7 @@ export const filingReceiptHandlers: HandlerGroup<'filingReceipt'> = (hub: HubSer
   return {
     'filingReceipt.pdf': ({ requestId }, ctx) => receipts.pdf(requestId, staffOf(ctx)),
     'filingReceipt.thermal': ({ requestId }, ctx) => receipts.thermal(requestId, staffOf(ctx)),
-    'filingReceipt.print': ({ requestId }, ctx) => receipts.print(requestId, staffOf(ctx)),
+    // on a workstation whose agent reported a printer, the receipt goes to that printer (hub/agent/deviceJobs.ts)
+    'filingReceipt.print': ({ requestId }, ctx) => receipts.print(requestId, staffOf(ctx), hub.agents.deviceJobs.printerFor(ctx.lan)),
   };
 };

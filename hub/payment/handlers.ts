@@ -12,7 +12,8 @@ export const paymentHandlers: HandlerGroup<'payment'> = (hub) => {
     },
     'payment.terminal': async (input, ctx) => {
       try {
-        const { paymentId, receipt } = await requests.payTerminal(input, staffOf(ctx));
+        // on a workstation whose agent reported a card terminal, the sale runs there (hub/agent/deviceJobs.ts)
+        const { paymentId, receipt } = await requests.payTerminal(input, staffOf(ctx), hub.agents.deviceJobs.terminalFor(ctx.lan));
         return { paymentId, receipt, request: requests.view(input.requestId) };
       } finally {
         // paid, declined or in doubt: the counter and the applicant's screen show where it stands

@@ -54,7 +54,11 @@ export const queueHandlers: HandlerGroup<'queue'> = (hub: HubServices) => {
       };
     },
 
-    'queue.issueTicket': (input) => queue.issue(input),
+    // a kiosk whose agent reported a printer prints its tickets there (hub/agent/deviceJobs.ts)
+    'queue.issueTicket': (input, ctx) => {
+      const config = queue.printerConfig();
+      return queue.issue(input, hub.agents.deviceJobs.ticketPrinterFor(ctx.lan, config.kind === 'network' ? config.paper : '80mm'));
+    },
     'queue.checkInBooking': (input) => queue.checkInBooking(input),
     'queue.reprint': ({ ticketId }) => queue.reprint(ticketId),
 

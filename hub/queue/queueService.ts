@@ -124,7 +124,8 @@ export class QueueService {
 
   // ---------- issuing ----------
 
-  async issue(input: { serviceId: number; priorityCategoryId?: number | undefined; booking?: { code: string; nationalId: string } }): Promise<Issued> {
+  /** `workstation`: the kiosk's own printer, through its agent (hub/agent/deviceJobs.ts), in place of the queue's network printer */
+  async issue(input: { serviceId: number; priorityCategoryId?: number | undefined; booking?: { code: string; nationalId: string } }, workstation?: TicketPrinterPort | null): Promise<Issued> {
     this.rollover();
     const service = q.getService(this.db, input.serviceId);
     if (!service || !service.active) throw new DomainError('UNKNOWN_SERVICE', 'no such active service');
@@ -135,7 +136,7 @@ export class QueueService {
       if (!cat) throw new DomainError('INVALID_INPUT', 'unknown priority category', { fields: [{ path: 'priorityCategoryId', reason: 'invalid_format' }] });
       priorityLabel = cat.name;
     }
-    const printer = this.printer();
+    const printer = workstation ?? this.printer();
     const day = this.today();
     const now = this.hub.now();
 
@@ -476,5 +477,7 @@ export class QueueService {
 
 function printerCode(err: unknown): ErrorCode {
   const code = (err as { code?: unknown } | null)?.code;
+  // a kiosk's own printer whose agent went away (hub/agent/deviceJobs.ts)
+  if (code === 'WORKSTATION_PRINTER_OFFLINE') return code;
   return typeof code === 'string' && (printerErrorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : 'PRINTER_ERROR';
 }

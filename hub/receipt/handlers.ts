@@ -7,6 +7,7 @@ export const receiptHandlers: HandlerGroup<'receipt'> = (hub) => {
   return {
     'receipt.pdf': ({ paymentId }, ctx) => receipts.pdf(paymentId, staffOf(ctx)),
     'receipt.thermal': ({ paymentId }, ctx) => receipts.thermal(paymentId, staffOf(ctx)),
-    'receipt.print': ({ paymentId }, ctx) => receipts.print(paymentId, staffOf(ctx)),
+    // on a workstation whose agent reported a printer, the receipt goes to that printer (hub/agent/deviceJobs.ts)
+    'receipt.print': ({ paymentId }, ctx) => receipts.print(paymentId, staffOf(ctx), hub.agents.deviceJobs.printerFor(ctx.lan)),
   };
 };

@@ -30,7 +30,7 @@ import { getStaff } from '../../db/staff';
 import { rasterToPng } from '../../native/printing';
 import { encodeReceipt, formatReceiptNumber, parsePaymentReceipt, receiptPdf, renderReceipt, withDuplicate, type Receipt, type ReceiptData } from '../../native/receipt';
 import { getReceiptPrinter } from '../../db/receiptPrinters';
-import { counterReceiptPrinter, sendReceiptJob } from '../receiptPrinter/receiptPrinter';
+import { counterReceiptPrinter, sendReceiptJob, type ReceiptPrinterPort } from '../receiptPrinter/receiptPrinter';
 import { applicantIdFa, feeLineLabel, officeExemptionFa, paymentMethodFa, paymentPartFa } from '../../core/fees/labels.fa';
 import type { HubBase } from '../base';
 
@@ -199,11 +199,12 @@ export class ReceiptIssuer {
    * width, through native/printing's TcpPrinter (the queue's ticket code). Answers once the printer
    * accepted it; a printer failure is the queue's printer code and leaves no print record.
    */
-  async print(source: ReceiptSource, staff: { userId: number }): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string; receipt: Receipt }> {
+  /** `workstation`: the caller's workstation's printer, through its agent (hub/agent/deviceJobs.ts), in place of the counter's network printer */
+  async print(source: ReceiptSource, staff: { userId: number }, workstation?: ReceiptPrinterPort | null): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string; receipt: Receipt }> {
     const db = this.hub.db;
     // refused before the printer is looked up: «no such receipt» / «not sent» says what to do
     source.load(db);
-    const { printer, paper } = counterReceiptPrinter(this.hub, source.counterId(db)!);
+    const { printer, paper } = counterReceiptPrinter(this.hub, source.counterId(db)!, workstation);
     const { out, receipt } = await this.issue(
       source,
       'thermal',
@@ -239,8 +240,8 @@ export class ReceiptService {
     return { pngBase64, duplicate };
   }
 
-  async print(paymentId: string, staff: { userId: number }): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string }> {
-    const { duplicate, nearEnd, printer } = await this.issuer.print(paymentReceipt(paymentId), staff);
+  async print(paymentId: string, staff: { userId: number }, workstation?: ReceiptPrinterPort | null): Promise<{ duplicate: boolean; nearEnd: boolean; printer: string }> {
+    const { duplicate, nearEnd, printer } = await this.issuer.print(paymentReceipt(paymentId), staff, workstation);
     return { duplicate, nearEnd, printer };
   }
 }

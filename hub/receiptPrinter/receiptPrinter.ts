@@ -43,11 +43,15 @@ export function receiptPrinterCode(err: unknown): ErrorCode {
   return typeof code === 'string' && (printerErrorCodes as readonly string[]).includes(code) ? (code as ErrorCode) : 'PRINTER_ERROR';
 }
 
-/** The receipt printer of a counter and its paper width; RECEIPT_PRINTER_NOT_CONFIGURED without one. */
-export function counterReceiptPrinter(hub: { db: Database; receiptPrinter: ReceiptPrinterFactory }, counterId: number): { printer: ReceiptPrinterPort; paper: Paper } {
+/**
+ * The receipt printer of a counter and its paper width; RECEIPT_PRINTER_NOT_CONFIGURED without one.
+ * `workstation`: the printer of the caller's workstation, reached through its agent
+ * (hub/agent/deviceJobs.ts), in place of the setting's network printer; the paper is the setting's.
+ */
+export function counterReceiptPrinter(hub: { db: Database; receiptPrinter: ReceiptPrinterFactory }, counterId: number, workstation?: ReceiptPrinterPort | null): { printer: ReceiptPrinterPort; paper: Paper } {
   const setting = getReceiptPrinter(hub.db, counterId);
   if (!setting) throw new DomainError('RECEIPT_PRINTER_NOT_CONFIGURED', 'the counter has no receipt printer');
-  return { printer: hub.receiptPrinter({ host: setting.host, port: setting.port }), paper: setting.paper };
+  return { printer: workstation ?? hub.receiptPrinter({ host: setting.host, port: setting.port }), paper: setting.paper };
 }
 
 /**
@@ -64,6 +68,8 @@ export async function sendReceiptJob(
   try {
     return await printer.print(job);
   } catch (err) {
+    // a workstation's agent that went away: the error names the workstation
+    if (err instanceof DomainError && err.code === 'WORKSTATION_PRINTER_OFFLINE') throw err;
     const code = receiptPrinterCode(err);
     hub.log.warn('receipt print failed', { ...what, printer: printer.address, code });
     throw new DomainError(code, 'the receipt printer did not take the receipt');

@@ -139,22 +139,33 @@ export function payManual(hub: HubBase, input: { requestId: string; part: Paymen
  *    that cannot count → `chargedMismatch`, and the request is not paid.
  * A second call for the same part while a sale is under way is refused (PAYMENT_IN_PROGRESS).
  */
-export async function payTerminal(hub: HubBase, input: { requestId: string; part: PaymentPart }, staff: Staff): Promise<{ paymentId: string; receipt: r.ReceiptRow }> {
+/** The card terminal of the caller's workstation, through its agent (hub/agent/deviceJobs.ts). */
+export type WorkstationTerminal = (options: { inDoubtOrderIds: string[] }) => PaymentTerminal;
+
+export async function payTerminal(
+  hub: HubBase,
+  input: { requestId: string; part: PaymentPart },
+  staff: Staff,
+  /** in place of the counter's terminal setting: the caller's workstation's own terminal */
+  workstation?: WorkstationTerminal | null,
+): Promise<{ paymentId: string; receipt: r.ReceiptRow }> {
   const key = `${input.requestId}:${input.part}`;
   const inFlight = salesInFlight(hub.db);
   if (inFlight.has(key)) throw new DomainError('PAYMENT_IN_PROGRESS', 'a terminal sale of this part is under way');
   const { req, fq, due } = payable(hub, input.requestId, input.part, staff);
-  const setting = pt.getTerminalSetting(hub.db, req.counterId);
-  if (!setting) throw new DomainError('TERMINAL_NOT_CONFIGURED', `counter ${req.counterId} has no card terminal`);
+  const setting = workstation ? null : pt.getTerminalSetting(hub.db, req.counterId);
+  if (!workstation && !setting) throw new DomainError('TERMINAL_NOT_CONFIGURED', `counter ${req.counterId} has no card terminal`);
 
   const open = pt.openAttempt(hub.db, req.id, input.part);
   const orderId = open?.orderId ?? randomUUID();
   let terminal: PaymentTerminal;
   try {
-    terminal = hub.paymentTerminal(setting, {
-      inDoubtOrderIds: open ? [orderId] : [],
-      terminalId: setting.terminalId ?? pt.lastTerminalIdAtCounter(hub.db, req.counterId),
-    });
+    terminal = workstation
+      ? workstation({ inDoubtOrderIds: open ? [orderId] : [] })
+      : hub.paymentTerminal(setting!, {
+          inDoubtOrderIds: open ? [orderId] : [],
+          terminalId: setting!.terminalId ?? pt.lastTerminalIdAtCounter(hub.db, req.counterId),
+        });
   } catch (err) {
     hub.log.error('card terminal setting cannot be used', { counterId: req.counterId, error: String(err) });
     throw new DomainError('TERMINAL_NOT_CONFIGURED', `counter ${req.counterId}: the card terminal setting cannot be used`);

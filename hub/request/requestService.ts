@@ -28,7 +28,7 @@ import { findApplicant, saveApplicant, type ApplicantIdKind } from './applicants
 import { loadForChange, loadRequest } from './load';
 import { atCounter, handOver, openToday, resume } from './openRequests';
 import { requestView } from './view';
-import { payManual, payTerminal } from './payments';
+import { payManual, payTerminal, type WorkstationTerminal } from './payments';
 import { quoteRequestOf } from './quoteRequest';
 
 export type { Staff } from './caller';
@@ -331,8 +331,8 @@ export class RequestService {
     return payManual(this.hub, input, staff);
   }
 
-  payTerminal(input: { requestId: string; part: PaymentPart }, staff: Staff): Promise<{ paymentId: string; receipt: r.ReceiptRow }> {
-    return payTerminal(this.hub, input, staff);
+  payTerminal(input: { requestId: string; part: PaymentPart }, staff: Staff, workstation?: WorkstationTerminal | null): Promise<{ paymentId: string; receipt: r.ReceiptRow }> {
+    return payTerminal(this.hub, input, staff, workstation);
   }
 
   // ---------- the counter's view ----------

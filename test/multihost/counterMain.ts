@@ -4,6 +4,8 @@
  *
  *   start <dataDir> <requestId> <scannerId> <source>   set counter 1's scanner to the workstation's, start a scan; prints {jobId}
  *   job <dataDir> <requestId> <jobId>                  prints the job as the hub has it and the request's page ids, in order
+ *   print <dataDir> <requestId> <paymentId>            prints the payment's receipt (on this workstation's printer); prints the answer
+ *   pay <dataDir> <requestId> <part>                   pays the part on this workstation's card terminal; prints the answer or {error}
  *   revoke … is done by the manager on the hub's PC, not here.
  */
 import { connectPinned } from '../../native/lan/hubClient';
@@ -28,6 +30,11 @@ try {
     const job = await call('agent.job', { jobId: a }, session);
     const view = (await call('capture.view', { requestId }, session)) as { documents: Array<{ pages: Array<{ id: string }> }>; jobs: Array<{ id: string; status: string; pages: number }> };
     process.stdout.write(`${JSON.stringify({ job, pageIds: view.documents.flatMap((d) => d.pages.map((p) => p.id)), captureJob: view.jobs.find((j) => j.id === a) ?? null })}\n`);
+  } else if (command === 'print') {
+    process.stdout.write(`${JSON.stringify(await call('receipt.print', { paymentId: a }, session))}\n`);
+  } else if (command === 'pay') {
+    const res = await conn.call('payment.terminal', { requestId, part: a }, session);
+    process.stdout.write(`${JSON.stringify(res.ok ? { ok: true, payments: (res.output as { request: { payments: unknown[] } }).request.payments } : { ok: false, error: res.error })}\n`);
   } else {
     throw new Error(`unknown command ${command}`);
   }

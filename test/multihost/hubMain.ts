@@ -20,7 +20,7 @@ import { newConnection } from '../../hub/auth/connection';
 import { silentLogger } from '../../hub/log';
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../core/api/contract';
 import { office, manager } from '../support/hub';
-import { clerkWithCalledTicket, paidRequest } from '../support/requests';
+import { applicant, clerkWithCalledTicket, details, paidRequest } from '../support/requests';
 
 const [dataDir, host, port, epoch] = process.argv.slice(2) as [string, string, string, string];
 // the office's clock: a Saturday morning in service hours (the counter tests' day), running at the real
@@ -48,10 +48,18 @@ if (!getOffice(db)) {
   const { session } = await ok('auth.login', { username: manager.username, password: manager.password });
   const t = { db, ok, hub, managerSession: session } as never;
   const { clerk } = await clerkWithCalledTicket(t);
-  const { request } = await paidRequest(t, clerk);
+  const { request, office: paidOffice } = await paidRequest(t, clerk);
+  // for the print and pay test: the counter's receipt paper (its network printer is never used from B),
+  // and a second request at fees fixed, to be paid on B's card terminal
+  await ok('receiptPrinter.set', { counterId: 1, printer: { host: '127.0.0.1', port: 9, paper: '80mm' } }, session);
+  const unpaid = await ok('request.open', { counterId: 1, service: 'petition' }, clerk);
+  const { applicantId } = await ok('applicant.save', applicant, clerk);
+  await ok('request.verifyIdentity', { requestId: unpaid.id, applicantId, document: 'nationalCard' }, clerk);
+  await ok('request.setDetails', { requestId: unpaid.id, details }, clerk);
+  await ok('request.fixFees', { requestId: unpaid.id }, clerk);
   const codeB = (await ok('device.issueCode', { kind: 'counter', name: 'باجهٔ ۲' }, session)).code;
   const codeC = (await ok('device.issueCode', { kind: 'counter', name: 'باجهٔ ۳' }, session)).code;
-  seeded = { requestId: request.id, codeB, codeC, managerSession: session };
+  seeded = { requestId: request.id, paymentId: paidOffice.paymentId, unpaidRequestId: unpaid.id, codeB, codeC, managerSession: session };
 }
 const rendererDir = mkdtempSync(path.join(tmpdir(), 'daftaryar-multihost-renderer-'));
 writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');

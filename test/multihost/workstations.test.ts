@@ -21,6 +21,9 @@ const refused = namespacesRefused();
 if (refused) console.warn(`multi-host tests skipped: ${refused}`);
 
 const PORT = '4790';
+/** B's printer and PC-POS service, on B's own loopback */
+const B_PRINTER = 9100;
+const B_SADAD = 8000;
 const node = process.execPath;
 const root = path.resolve('.');
 
@@ -85,7 +88,9 @@ describe.skipIf(refused !== null)('workstations on a LAN of namespaces', () => {
   let hub: Proc;
   let agentB: Proc;
   let agentC: Proc;
+  let devicesB: Proc;
   let requestId: string;
+  let seeded: Record<string, unknown>;
   const dirB = () => path.join(work, 'B');
   const folderB = () => path.join(work, 'B-scans');
   const children: ChildProcess[] = [];
@@ -103,7 +108,8 @@ describe.skipIf(refused !== null)('workstations on a LAN of namespaces', () => {
   function startAgent(host: 'B' | 'C', code: string): Proc {
     const dir = path.join(work, host);
     const args = ['--import', 'tsx', path.join(root, 'workstation/cli.ts'), '--hub', `https://${lan.address.hub}:${PORT}`, '--code', code, '--name', `باجهٔ ${host}`, '--kind', 'counter', '--data', dir];
-    if (host === 'B') args.push('--folder', folderB(), '--folder-idle-ms', '2500');
+    // B's own receipt printer and card terminal, on B's loopback (devicesMain.ts): the hub cannot reach them
+    if (host === 'B') args.push('--folder', folderB(), '--folder-idle-ms', '2500', '--printer', `tcp:127.0.0.1:${B_PRINTER}`, '--sadad', `http://127.0.0.1:${B_SADAD}@C0000301`);
     const child = lan.spawnIn(host, node, args, { env: { ...process.env, SANE_CONFIG_DIR: path.join(work, 'sane-test') } });
     children.push(child);
     return watch(child);
@@ -178,6 +184,11 @@ describe.skipIf(refused !== null)('workstations on a LAN of namespaces', () => {
     hub = startHub();
     const ready = await hub.waitFor((l) => l.ready === true, 60_000, 'the hub');
     requestId = ready.requestId as string;
+    seeded = ready;
+    const devices = lan.spawnIn('B', node, ['--import', 'tsx', path.join(root, 'test/multihost/devicesMain.ts'), String(B_PRINTER), String(B_SADAD)], { env: process.env });
+    children.push(devices);
+    devicesB = watch(devices);
+    await devicesB.waitFor((l) => l.ready === true, 30_000, 'B’s printer and terminal');
     agentB = startAgent('B', ready.codeB as string);
     agentC = startAgent('C', ready.codeC as string);
     await agentB.waitFor((l) => l.message === 'connected to the hub', 60_000, 'agent B');
@@ -196,6 +207,8 @@ describe.skipIf(refused !== null)('workstations on a LAN of namespaces', () => {
     const { jobId } = counter('start', 'sane:test:0', 'adf') as { jobId: string };
     const s = await finished(jobId, 50_000);
     expectExactlyOnceInOrder(s, 10);
+    // the agent's lines are read while the test's event loop is free (counter() blocks it): wait for them
+    await agentB.waitFor(() => confirmed(jobId).length >= 10, 10_000, 'ten confirmations in the agent’s lines').catch(() => null);
     expect(confirmed(jobId)).toHaveLength(10);
     expect(agentC.lines.some((l) => l.jobId === jobId)).toBe(false);
     // B's spool is empty again: every page was confirmed and dropped
@@ -256,6 +269,27 @@ describe.skipIf(refused !== null)('workstations on a LAN of namespaces', () => {
     expect(s.captureJob).toMatchObject({ status: 'failed', pages: n });
     expect(readdirSync(path.join(dirB(), 'spool'))).toEqual([]);
   }, 60_000);
+
+  it('B prints a receipt on its own printer and pays on its own PC-POS through its agent; the hub never reaches them, C hears nothing', async () => {
+    const jobsOfC = agentC.lines.length;
+    const printed = counter('print', seeded.paymentId as string) as { printer: string; duplicate: boolean };
+    // B was paired as «باجهٔ ۲» (the hub keeps Latin digits; the screens show Persian ones)
+    expect(printed.printer).toBe(`باجهٔ 2/escpos:127.0.0.1:${B_PRINTER}`);
+    const paid = execFileSync('ip', ['netns', 'exec', lan.ns.B!, node, '--import', 'tsx', path.join(root, 'test/multihost/counterMain.ts'), 'pay', dirB(), seeded.unpaidRequestId as string, 'officeTariff'], { encoding: 'utf8', timeout: 60_000 });
+    const answer = JSON.parse(paid.trim().split('\n').pop()!) as { ok: boolean; payments?: Array<{ method: string; rrn: string }>; error?: unknown };
+    expect(answer).toMatchObject({ ok: true });
+    devicesB.child.stdin!.write('report\n');
+    const report = (await devicesB.waitFor((l) => l.report === true, 10_000, 'B’s devices report')) as { printed: Array<{ width: number; height: number }>; sales: number; charges: Array<{ rrn: string }> };
+    // the receipt came out on B's printer, 80 mm wide; one sale, one charge, the one the hub recorded
+    expect(report.printed).toHaveLength(1);
+    expect(report.printed[0]!.width).toBe(576);
+    expect(report.sales).toBe(1);
+    expect(report.charges).toHaveLength(1);
+    expect(answer.payments!.map((p) => p.rrn)).toContain(report.charges[0]!.rrn);
+    // from the hub's namespace, B's loopback devices do not exist: the hub could not have printed or charged
+    expect(() => execFileSync('ip', ['netns', 'exec', lan.ns.hub!, node, '-e', `require('net').connect(${B_SADAD}, '127.0.0.1').on('error', () => process.exit(7)).on('connect', () => process.exit(0))`], { timeout: 10_000 })).toThrow();
+    expect(agentC.lines.slice(jobsOfC).some((l) => typeof l.jobId === 'string')).toBe(false);
+  }, 90_000);
 
   it('the manager revokes workstation C: its agent’s connection ends at once and it stops, saying why; B is not disturbed', async () => {
     const joinedC = agentC.lines.find((l) => l.message === 'joined the office')!;

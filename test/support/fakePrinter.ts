@@ -45,11 +45,12 @@ export class FakeEscPosPrinter {
   /** the port it listens on (kept after `refuse()`, so a client can try it and be refused) */
   port = 0;
 
-  async start(): Promise<this> {
+  /** `port`: a fixed one (the multi-host test's workstation printer); an ephemeral one by default */
+  async start(port = 0): Promise<this> {
     const server = net.createServer((socket) => this.accept(socket));
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(port, '127.0.0.1', () => resolve());
     });
     this.server = server;
     this.port = (server.address() as net.AddressInfo).port;

@@ -17,6 +17,7 @@ import { connectPinned, pinnedTls, PairingError, type HubConnection, type Paired
 import { ScannerError, type RawPage } from '../../native/capture/types';
 import type { DeviceRegistry } from './devices';
 import { Spool, type SpooledPage } from './spool';
+import { listed, PayLedger, runPay, runPrint, type WorkstationDevices } from './deviceJobs';
 
 export interface AgentLog {
   info(message: string, detail?: Record<string, unknown>): void;
@@ -33,6 +34,8 @@ export interface AgentOptions {
   backoff?: { firstMs: number; maxMs: number };
   /** how long one page's PUT may take before it is tried again */
   pageTimeoutMs?: number;
+  /** this PC's printers and card terminals, for print and pay jobs (deviceJobs.ts) */
+  devices?: WorkstationDevices;
 }
 
 /** Why the agent stopped for good (it retries everything else). */
@@ -67,16 +70,20 @@ async function compact(page: RawPage): Promise<SpooledPage> {
 
 export class DeviceAgent {
   private readonly spool: Spool;
+  private readonly payLedger: PayLedger;
   private readonly httpsAgent: HttpsAgent;
   private readonly base: URL;
   private connection: HubConnection | null = null;
   /** jobs this process is working on (scanning or sending), by id */
   private readonly active = new Map<string, { scan: AbortController | null; sending: Promise<void> | null }>();
   private wake: (() => void) | null = null;
+  /** print and pay jobs this process already ran (a job heard of twice never prints or charges twice) */
+  private readonly finished = new Set<string>();
   private stopped = false;
 
   constructor(private readonly options: AgentOptions) {
     this.spool = Spool.open(options.dataDir);
+    this.payLedger = new PayLedger(options.dataDir);
     this.httpsAgent = new HttpsAgent({ ...pinnedTls(options.hub), keepAlive: true, maxSockets: SEND_WINDOW });
     const ws = new URL(options.hub.url);
     this.base = new URL(`https://${ws.host}`);
@@ -127,7 +134,7 @@ export class DeviceAgent {
 
   /** One connection: hello, the open jobs, the job events. */
   private async session(conn: HubConnection): Promise<void> {
-    const devices = await this.options.registry.list(AbortSignal.timeout(20_000));
+    const devices = [...(await this.options.registry.list(AbortSignal.timeout(20_000))), ...(this.options.devices ? listed(this.options.devices) : [])];
     const hello = await conn.call('agent.hello', { contractVersion, agentVersion: this.options.agentVersion, devices });
     if (!hello.ok) {
       conn.close();
@@ -157,7 +164,7 @@ export class DeviceAgent {
 
   /** A job from the hub (or from the spool at start): run it once, whatever how often it is heard of. */
   private take(job: AgentJob, fromSpool: boolean): void {
-    if (this.active.has(job.jobId)) return;
+    if (this.active.has(job.jobId) || this.finished.has(job.jobId)) return;
     const entry: { scan: AbortController | null; sending: Promise<void> | null } = { scan: null, sending: null };
     this.active.set(job.jobId, entry);
     void this.runJob(job, fromSpool, entry)
@@ -167,8 +174,11 @@ export class DeviceAgent {
 
   private async runJob(job: AgentJob, fromSpool: boolean, entry: { scan: AbortController | null }): Promise<void> {
     if (job.kind !== 'scan') {
-      // print and pay are routed here by the same protocol; this agent does not run them yet
-      await this.callUntilAnswered('agent.jobDone', { jobId: job.jobId, pages: 0, error: 'UNSUPPORTED' });
+      // print and pay: on this PC's own printer or card terminal (deviceJobs.ts), the outcome to the hub
+      const devices = this.options.devices;
+      const end = !devices ? { error: 'UNSUPPORTED' } : job.kind === 'print' ? await runPrint(job, devices) : await runPay(job, devices, this.payLedger);
+      this.finished.add(job.jobId);
+      await this.callUntilAnswered('agent.jobDone', { jobId: job.jobId, pages: 0, ...end });
       return;
     }
     let spooled = await this.spool.job(job.jobId);

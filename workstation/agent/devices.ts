@@ -5,6 +5,9 @@
  */
 import { FolderDriver, SaneDriver, type ScannerCapabilities, type ScannerDriver } from '../../native/capture';
 import type { AgentDevice } from '../../core/api/agent';
+import { escPosOutput, type EscPosConnection } from '../../native/printing';
+import { sadadTerminal } from '../../native/payment';
+import type { WorkstationDevices, WorkstationPrinter, WorkstationTerminal } from './deviceJobs';
 
 export interface ScannerSource {
   readonly driver: 'sane' | 'escl' | 'dwt' | 'folder';
@@ -59,4 +62,48 @@ export function defaultRegistry(options: { tmpDir: string; folders?: readonly st
     });
   }
   return scannerRegistry(sources);
+}
+
+// ---------- printers and card terminals named on the command line (print and pay jobs) ----------
+
+/**
+ * `--printer tcp:<host>:<port>` | `usb:<device path>` | `serial:<device path>` | `cups:<queue>[@<server>]` → an
+ * ESC/POS printer through native/printing's escPosOutput; `--sadad <http://service>[@<terminal id>]` → a Sadad PC-POS.
+ * Each is reported with an id `<driver>:<what was given>`.
+ */
+export function namedDevices(options: { printers?: readonly string[]; sadad?: readonly string[] }): WorkstationDevices {
+  const printers: WorkstationPrinter[] = (options.printers ?? []).map((spec) => {
+    const colon = spec.indexOf(':');
+    const kind = spec.slice(0, colon);
+    const rest = spec.slice(colon + 1);
+    const connection: EscPosConnection =
+      kind === 'tcp'
+        ? { kind: 'network', host: rest.slice(0, rest.lastIndexOf(':')), port: Number(rest.slice(rest.lastIndexOf(':') + 1)) }
+        : kind === 'usb' || kind === 'serial'
+          ? { kind, path: rest }
+          : kind === 'cups'
+            ? rest.includes('@')
+              ? { kind: 'cups', queue: rest.slice(0, rest.indexOf('@')), server: rest.slice(rest.indexOf('@') + 1) }
+              : { kind: 'cups', queue: rest }
+            : (() => {
+                throw new Error(`--printer ${spec}: tcp:, usb:, serial: or cups:`);
+              })();
+    const out = escPosOutput(connection);
+    const driver = kind === 'tcp' ? 'escpos' : (kind as 'usb' | 'serial' | 'cups');
+    return { device: { type: 'printer', driver, id: `${driver}:${rest}`, label: out.address.slice(0, 200) }, print: (job) => out.print(job) };
+  });
+  const terminals: WorkstationTerminal[] = (options.sadad ?? []).map((spec) => {
+    // `<url>@<terminal id>`: the id printed on the terminal's receipts, for an approval found by inquiry
+    const at = spec.lastIndexOf('@');
+    const baseUrl = at > 0 ? spec.slice(0, at) : spec;
+    const configured = at > 0 ? spec.slice(at + 1) : undefined;
+    return {
+      device: { type: 'terminal', driver: 'sadad', id: `sadad:${baseUrl}`, label: `Sadad PC-POS ${baseUrl}`.slice(0, 200) },
+      open: ({ inDoubtOrderIds, terminalId }) => {
+        const id = configured ?? terminalId;
+        return sadadTerminal({ baseUrl, inDoubtOrderIds, ...(id ? { terminalId: id } : {}) });
+      },
+    };
+  });
+  return { printers, terminals };
 }

@@ -1,0 +1,225 @@
+/**
+ * Print and pay jobs on a workstation's own devices (docs/WORKSTATIONS.md § Print and pay jobs).
+ *
+ * The caller is a counter's staff session on a connection from paired device D; its printer or card
+ * terminal is the one D's agent reported, reached only through the agent connected with D's
+ * credential. A job is a row (agent_job, kind print|pay) committed before the agent hears of it; the
+ * caller waits for the agent's report, bounded. What the agent reports ends the row once: a second
+ * report of the same job is a duplicate and changes nothing.
+ *
+ * The hub side of "nothing paid is charged twice": a pay job that is not answered (the agent went away,
+ * the wait ran out) is a PAYMENT_IN_DOUBT for the attempt (RequestService.payTerminal keeps it open);
+ * the retry goes out under the same order id with `inDoubt`, and the agent asks its terminal about
+ * that order before anything is charged. The row of a job nobody waits for any longer is closed
+ * (`ABANDONED`) and never delivered again, so a late reconnection cannot start a sale on its own.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { agentDevice, agentPayment, type AgentDevice, type AgentJob, type AgentPayment } from '../../core/api/agent';
+import { DomainError } from '../../core/errors';
+import * as a from '../../db/agent';
+import { PaymentError, paymentErrorCodes, type PaymentErrorCode, type PaymentTerminal, type TerminalApproval } from '../../native/payment';
+import type { HubBase } from '../base';
+import { encodeTicket, renderTicket, type Paper } from '../../native/printing';
+import type { TicketPrinterPort } from '../queue/printerPort';
+import type { ReceiptPrinterPort } from '../receiptPrinter/receiptPrinter';
+
+export interface DeviceJobTimeouts {
+  /** how long a print job may take, from the job to the agent's report */
+  printMs: number;
+  /** how long a sale may take (the customer, the PIN, the bank), from the job to the agent's report: longer than the terminal's own bound (200 s) and an inquiry */
+  payMs: number;
+}
+
+export const DEFAULT_DEVICE_JOB_TIMEOUTS: DeviceJobTimeouts = { printMs: 30_000, payMs: 240_000 };
+
+type Report = { error: string | null; payment: AgentPayment | undefined };
+
+interface Waiter {
+  deviceId: number;
+  resolve: (report: Report) => void;
+  reject: (err: Error) => void;
+}
+
+/** The reason a wait ended without a report. */
+class NoReport extends Error {
+  constructor(readonly why: 'gone' | 'timeout') {
+    super(why === 'gone' ? 'the workstation’s agent went away before it answered' : 'the workstation’s agent did not answer in time');
+  }
+}
+
+export class DeviceJobs {
+  private readonly waiters = new Map<string, Waiter>();
+
+  constructor(
+    private readonly hub: HubBase,
+    private readonly online: (deviceId: number) => boolean,
+    private readonly timeouts: DeviceJobTimeouts = DEFAULT_DEVICE_JOB_TIMEOUTS,
+  ) {
+    // jobs left open by a hub that stopped: nobody waits for them, and a pay job must never start late
+    const n = a.abandonDeviceJobs(hub.db, hub.now().toISOString());
+    if (n > 0) hub.log.warn('workstation print/pay jobs left by an earlier run closed', { jobs: n });
+  }
+
+  /** Whether a print or pay job is still awaited (only those are delivered again at a reconnection). */
+  awaited(jobId: string): boolean {
+    return this.waiters.has(jobId);
+  }
+
+  /** The last agent connection of a workstation closed: its jobs will not be answered. */
+  agentGone(deviceId: number): void {
+    for (const [jobId, w] of this.waiters) if (w.deviceId === deviceId) this.giveUp(jobId, new NoReport('gone'));
+  }
+
+  /**
+   * The agent's report of a print or pay job. A report for a job already ended (or no longer awaited)
+   * changes nothing and says the state the job is in.
+   */
+  report(row: a.AgentJobRow, input: { error: string | null; payment?: AgentPayment | undefined }): { received: number; state: a.AgentJobState } {
+    if (row.kind === 'pay' && input.payment === undefined && input.error === null) throw new DomainError('INVALID_INPUT', 'a pay job ends with its payment outcome');
+    if (row.kind === 'print' && input.payment !== undefined) throw new DomainError('INVALID_INPUT', 'a print job has no payment');
+    const state: a.AgentJobState = input.error === null && (input.payment === undefined || input.payment.ok) ? 'done' : 'failed';
+    const code = input.error ?? (input.payment && !input.payment.ok ? input.payment.code : null);
+    const ended = a.endAgentJobWithOutcome(this.hub.db, row.id, state, code, input.payment ?? null, this.hub.now().toISOString());
+    if (!ended) return { received: 0, state: a.agentJob(this.hub.db, row.id)?.state ?? row.state };
+    const w = this.waiters.get(row.id);
+    this.waiters.delete(row.id);
+    w?.resolve({ error: input.error, payment: input.payment });
+    return { received: 0, state };
+  }
+
+  /** The workstation of the calling connection and the device of `type` its agent reported, if any. */
+  deviceOf(lan: { deviceId: number | null; kind: string | null } | undefined, type: 'printer' | 'terminal'): { deviceId: number; name: string; device: AgentDevice | null } | null {
+    const deviceId = lan?.deviceId ?? null;
+    if (deviceId === null || (lan?.kind !== 'counter' && lan?.kind !== 'kiosk')) return null;
+    const ws = a.workstation(this.hub.db, deviceId);
+    if (!ws) return null;
+    const devices = agentDevice.array().safeParse(JSON.parse(ws.devices));
+    const device = devices.success ? (devices.data.find((d) => d.type === type) ?? null) : null;
+    return { deviceId, name: ws.name, device };
+  }
+
+  /**
+   * The receipt printer of the caller's workstation, when its agent reported one; null when the
+   * caller is not on a workstation whose agent reported a printer (the hub's own printer then).
+   * The agent away → WORKSTATION_PRINTER_OFFLINE naming the workstation.
+   */
+  printerFor(lan: { deviceId: number | null; kind: string | null } | undefined): ReceiptPrinterPort | null {
+    const found = this.deviceOf(lan, 'printer');
+    if (!found?.device) return null;
+    const { deviceId, name, device } = found;
+    if (!this.online(deviceId)) throw new DomainError('WORKSTATION_PRINTER_OFFLINE', 'the workstation’s agent is not connected', { ref: name });
+    return {
+      address: `${name}/${device.id}`.slice(0, 200),
+      print: async (bytes) => {
+        const report = await this.run(deviceId, name, 'print', this.timeouts.printMs, (jobId) => ({
+          kind: 'print',
+          jobId,
+          device: device.id,
+          copies: 1,
+          format: 'escpos',
+          dataBase64: Buffer.from(bytes).toString('base64'),
+          documentSha256: createHash('sha256').update(bytes).digest('hex'),
+        })).catch((err: unknown) => {
+          if (err instanceof NoReport) throw err.why === 'gone' ? new DomainError('WORKSTATION_PRINTER_OFFLINE', err.message, { ref: name }) : Object.assign(new Error(err.message), { code: 'PRINTER_TIMEOUT' });
+          throw err;
+        });
+        if (report.error !== null) throw Object.assign(new Error(`the workstation’s printer: ${report.error}`), { code: report.error });
+        return { nearEnd: false };
+      },
+      testPrint: () => Promise.reject(Object.assign(new Error('a workstation’s printer is tested on that workstation'), { code: 'PRINTER_ERROR' })),
+    };
+  }
+
+  /** The ticket printer of a kiosk whose agent reported a printer: the ticket rendered here, printed there. */
+  ticketPrinterFor(lan: { deviceId: number | null; kind: string | null } | undefined, paper: Paper): TicketPrinterPort | null {
+    if (lan?.kind !== 'kiosk') return null;
+    const port = this.printerFor(lan);
+    if (!port) return null;
+    return {
+      print: async (ticket) => port.print(encodeTicket(await renderTicket(ticket, paper))),
+      status: async () => ({ nearEnd: false }),
+      testPrint: async () => {
+        await port.testPrint('', paper);
+      },
+    };
+  }
+
+  /**
+   * The card terminal of the caller's workstation, when its agent reported one; null otherwise (the
+   * counter's terminal setting, driven from the hub). The agent away → WORKSTATION_TERMINAL_OFFLINE
+   * before any attempt is made: nothing was charged.
+   */
+  terminalFor(lan: { deviceId: number | null; kind: string | null } | undefined): ((options: { inDoubtOrderIds: string[] }) => PaymentTerminal) | null {
+    const found = this.deviceOf(lan, 'terminal');
+    if (!found?.device) return null;
+    const { deviceId, name, device } = found;
+    if (!this.online(deviceId)) throw new DomainError('WORKSTATION_TERMINAL_OFFLINE', 'the workstation’s agent is not connected', { ref: name });
+    return ({ inDoubtOrderIds }) => ({
+      kind: `workstation:${device.driver}`,
+      sale: async (req) => {
+        let report: Report;
+        try {
+          report = await this.run(deviceId, name, 'pay', this.timeouts.payMs, (jobId) => ({
+            kind: 'pay',
+            jobId,
+            device: device.id,
+            amountRials: req.amountRials,
+            reference: req.orderId,
+            inDoubt: inDoubtOrderIds.includes(req.orderId),
+          }));
+        } catch (err) {
+          // the job may have reached the terminal: only an inquiry by the same order id may follow
+          if (err instanceof NoReport) throw new PaymentError('PAYMENT_IN_DOUBT', `${name}: ${err.message}`, { outcome: 'unknown', orderId: req.orderId });
+          throw err;
+        }
+        return approvalOf(report, req.amountRials);
+      },
+    });
+  }
+
+  /** Makes the job (committed before the agent hears of it) and waits for its report, bounded. */
+  private async run(deviceId: number, name: string, kind: 'print' | 'pay', timeoutMs: number, make: (jobId: string) => AgentJob): Promise<Report> {
+    const jobId = randomUUID();
+    const job = make(jobId);
+    const done = new Promise<Report>((resolve, reject) => this.waiters.set(jobId, { deviceId, resolve, reject }));
+    this.hub.db
+      .transaction(() => {
+        a.insertAgentJob(this.hub.db, { id: jobId, deviceId, kind, job, target: { workstation: name }, at: this.hub.now().toISOString() });
+        this.hub.events.emit('agent.job', { deviceId, job });
+      })
+      .immediate();
+    // the agent may have gone between the check and the job
+    if (!this.online(deviceId)) this.giveUp(jobId, new NoReport('gone'));
+    const timer = setTimeout(() => this.giveUp(jobId, new NoReport('timeout')), timeoutMs);
+    try {
+      return await done;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Nobody waits any longer: the row is closed (a late report is then a duplicate) and the caller told. */
+  private giveUp(jobId: string, err: NoReport): void {
+    const w = this.waiters.get(jobId);
+    if (!w) return;
+    this.waiters.delete(jobId);
+    a.endAgentJobWithOutcome(this.hub.db, jobId, 'failed', 'ABANDONED', null, this.hub.now().toISOString());
+    w.reject(err);
+  }
+}
+
+/** The agent's report of a sale as the terminal adapters answer: an approval, or the PaymentError it stands for. */
+export function approvalOf(report: Report, amountRials: number): TerminalApproval {
+  const p = report.payment;
+  if (!p) throw new PaymentError('PAYMENT_IN_DOUBT', `the workstation reported ${report.error ?? 'nothing'} for a sale`, { outcome: 'unknown' });
+  const checked = agentPayment.parse(p);
+  if (checked.ok) {
+    // the hub checks the amount again when it records the payment; a different one is never «paid»
+    if (checked.approval.amountRials !== amountRials) throw new PaymentError('PAYMENT_AMOUNT_MISMATCH', `approved ${checked.approval.amountRials}, asked ${amountRials}`, { outcome: 'charged', approval: checked.approval });
+    return checked.approval;
+  }
+  const code: PaymentErrorCode = (paymentErrorCodes as readonly string[]).includes(checked.code) ? (checked.code as PaymentErrorCode) : 'PAYMENT_IN_DOUBT';
+  // an unknown code says nothing certain about the money
+  const outcome = code === checked.code ? checked.outcome : checked.outcome === 'notCharged' ? 'unknown' : checked.outcome;
+  throw new PaymentError(code, `the workstation’s terminal: ${checked.code}`, { outcome, ...(checked.responseCode !== undefined ? { responseCode: checked.responseCode } : {}) });
+}

@@ -1,0 +1,276 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { setUpHub } from '../../test/support/hub';
+import { lanClient, pairedClient } from '../../test/support/lanClient';
+import { applicant, clerkWithCalledTicket, details, paidRequest } from '../../test/support/requests';
+import { FakeEscPosPrinter } from '../../test/support/fakePrinter';
+import { SadadSimulator } from '../../test/support/sadadSimulator';
+import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
+import type { AgentDevice, AgentJob } from '../../core/api/agent';
+import { attemptsOfRequest } from '../../db/paymentTerminals';
+import { escPosOutput, type Raster } from '../../native/printing';
+import { sadadTerminal } from '../../native/payment';
+import { renderReceipt } from '../../native/receipt';
+import { PayLedger, runPay, runPrint, type WorkstationDevices } from '../../workstation/agent/deviceJobs';
+import { receiptData } from '../../hub/receipt/receipts';
+
+// Print and pay jobs routed to the agent of the workstation the counter's connection came from. The
+// hub side runs whole (dispatch, the job rows, the waits); the agent side is played by the test with
+// the agent's own job runners (workstation/agent/deviceJobs.ts) on a real ESC/POS printer on loopback
+// (test/support/fakePrinter.ts) and the Sadad PC-POS simulator.
+
+const cleanup: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanup.splice(0).reverse()) await c();
+});
+
+const printer: AgentDevice = { type: 'printer', driver: 'escpos', id: 'escpos:127.0.0.1', label: 'چاپگر باجه' };
+const terminal: AgentDevice = { type: 'terminal', driver: 'sadad', id: 'sadad:pcpos', label: 'کارتخوان باجه' };
+const codeOf = (res: { ok: boolean; error?: { code: string; ref?: string } }) => (res.ok ? 'ok' : res.error!.code);
+const tick = () => new Promise((r) => setImmediate(r));
+const same = (a: Raster, b: Raster) => a.width === b.width && a.height === b.height && Buffer.from(a.data).equals(Buffer.from(b.data));
+
+/**
+ * Counter 1 open on workstation D (a paired counter): D's agent on a connection of its own reporting
+ * a printer and a card terminal; the clerk on another connection of D; a second workstation E whose
+ * agent reports the very same device ids.
+ */
+async function office(options: { printMs?: number; payMs?: number } = {}) {
+  const fake = await new FakeEscPosPrinter().start();
+  cleanup.push(() => fake.stop());
+  const sim = await new SadadSimulator().start();
+  cleanup.push(() => sim.stop());
+  const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-devjobs-'));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  const t = await setUpHub({ deviceJobTimeouts: { printMs: options.printMs ?? 10_000, payMs: options.payMs ?? 10_000 } });
+  cleanup.push(() => t.close());
+  const { clerk } = await clerkWithCalledTicket(t);
+  // the counter's receipt printer setting gives the paper; the host is never contacted here
+  await t.ok('receiptPrinter.set', { counterId: 1, printer: { host: '127.0.0.1', port: 9, paper: '80mm' } }, t.managerSession);
+
+  const d = await pairedClient(t, 'counter', 'باجهٔ ۳', '10.77.0.11');
+  const e = await pairedClient(t, 'counter', 'باجهٔ ۴', '10.77.0.12');
+  const jobs = { d: [] as AgentJob[], e: [] as AgentJob[] };
+  const connect = async (who: 'd' | 'e') => {
+    const client = who === 'd' ? d.lan : e.lan;
+    await client.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [printer, terminal] });
+    const sub = t.hub.subscribe({ t: 'sub', id: 90, event: 'agent.job' }, client.transport, (_e, p) => {
+      const job = (p as { job?: AgentJob }).job;
+      if (job) jobs[who].push(job);
+    });
+    expect(sub.answer.ok).toBe(true);
+    return sub.unsubscribe;
+  };
+  const unsubscribeD = await connect('d');
+  await connect('e');
+  // the clerk's own connection from D
+  const desk = lanClient(t, '10.77.0.11');
+  await desk.ok('auth.device', { deviceId: d.device.deviceId, credential: d.device.credential });
+  const { session } = await desk.ok('auth.login', { username: 'reza', password: 'pw-reza-12345' });
+
+  // D's real devices, as the agent there holds them (the terminal's id configured, as `--sadad <url>@<id>` does)
+  const devices: WorkstationDevices = {
+    printers: [{ device: printer as Extract<AgentDevice, { type: 'printer' }>, print: (job) => escPosOutput({ kind: 'network', host: '127.0.0.1', port: fake.port }, { timeoutMs: 2000 }).print(job) }],
+    terminals: [{ device: terminal as Extract<AgentDevice, { type: 'terminal' }>, open: (o) => sadadTerminal({ baseUrl: sim.baseUrl, timeoutMs: 3000, inquiryTimeoutMs: 3000, connectTimeoutMs: 1000, inDoubtOrderIds: o.inDoubtOrderIds, terminalId: o.terminalId ?? sim.terminalId }) }],
+  };
+  const ledger = new PayLedger(dir);
+  /** D's agent: waits for its next job, runs it on D's devices, reports */
+  const agentD = async (report = true) => {
+    while (jobs.d.length === 0) await tick();
+    const job = jobs.d.shift()!;
+    const end = job.kind === 'print' ? await runPrint(job, devices) : job.kind === 'pay' ? await runPay(job, devices, ledger) : { error: 'UNSUPPORTED' };
+    if (report) await d.lan.ok('agent.jobDone', { jobId: job.jobId, pages: 0, ...end });
+    return { job, end };
+  };
+  return { t, fake, sim, clerk, d, e, jobs, desk, session, agentD, unsubscribeD, connect, ledger, devices, dir };
+}
+
+/** A request at fees fixed at counter 1 (unpaid), opened by the clerk on D. */
+async function unpaid(o: Awaited<ReturnType<typeof office>>) {
+  const r = await o.desk.ok('request.open', { counterId: 1, service: 'petition' }, o.session);
+  const { applicantId } = await o.desk.ok('applicant.save', applicant, o.session);
+  await o.desk.ok('request.verifyIdentity', { requestId: r.id, applicantId, document: 'nationalCard' }, o.session);
+  await o.desk.ok('request.setDetails', { requestId: r.id, details }, o.session);
+  await o.desk.ok('request.fixFees', { requestId: r.id }, o.session);
+  return r.id;
+}
+
+describe('print jobs on the workstation’s own printer', () => {
+  it('receipt.print from D goes to D’s agent only; D’s printer prints the very receipt; the clerk hears «printed»', async () => {
+    const o = await office();
+    const { office: paid } = await paidRequest(o.t, o.clerk);
+    const call = o.desk.call('receipt.print', { paymentId: paid.paymentId }, o.session);
+    const ran = await o.agentD();
+    const res = await call;
+    expect(codeOf(res)).toBe('ok');
+    expect(ran.job).toMatchObject({ kind: 'print', device: printer.id, format: 'escpos', copies: 1 });
+    // E reported the same printer id and got nothing
+    expect(o.jobs.e).toEqual([]);
+    const printed = o.fake.printed() as Raster[];
+    expect(printed).toHaveLength(1);
+    expect(same(printed[0]!, await renderReceipt({ for: 'payment', body: receiptData(o.t.db, paid.paymentId, false) }, '80mm'))).toBe(true);
+    // the print record names the workstation's printer
+    expect(o.t.db.prepare('SELECT printer FROM receipt_print').pluck().all()).toEqual([`باجهٔ 3/${printer.id}`]);
+  });
+
+  it('the printer’s code comes back to the clerk; a second report of the same job changes nothing; E cannot report D’s job', async () => {
+    const o = await office();
+    const { office: paid } = await paidRequest(o.t, o.clerk);
+    const call = o.desk.call('receipt.print', { paymentId: paid.paymentId }, o.session);
+    while (o.jobs.d.length === 0) await tick();
+    const job = o.jobs.d.shift()!;
+    expect(codeOf(await o.e.lan.call('agent.jobDone', { jobId: job.jobId, pages: 0, error: null }))).toBe('AGENT_JOB_UNKNOWN');
+    expect(await o.d.lan.ok('agent.jobDone', { jobId: job.jobId, pages: 0, error: 'PRINTER_PAPER_OUT' })).toEqual({ received: 0, state: 'failed' });
+    expect(codeOf(await call)).toBe('PRINTER_PAPER_OUT');
+    // the duplicate (a resend after a lost answer) is answered with the job's state and does nothing
+    expect(await o.d.lan.ok('agent.jobDone', { jobId: job.jobId, pages: 0, error: null })).toEqual({ received: 0, state: 'failed' });
+    expect(o.t.db.prepare('SELECT count(*) FROM receipt_print').pluck().get()).toBe(0);
+  });
+
+  it('D’s agent away → WORKSTATION_PRINTER_OFFLINE naming D; gone mid-job → the same, and its late report is ignored', async () => {
+    const o = await office();
+    const { office: paid } = await paidRequest(o.t, o.clerk);
+    const call = o.desk.call('receipt.print', { paymentId: paid.paymentId }, o.session);
+    while (o.jobs.d.length === 0) await tick();
+    const job = o.jobs.d.shift()!;
+    o.unsubscribeD();
+    const res = await call;
+    expect(res).toMatchObject({ ok: false, error: { code: 'WORKSTATION_PRINTER_OFFLINE', ref: 'باجهٔ 3' } });
+    expect(await o.d.lan.ok('agent.jobDone', { jobId: job.jobId, pages: 0, error: null })).toEqual({ received: 0, state: 'failed' });
+    // and while away: refused at once, nothing routed
+    expect(await o.desk.call('receipt.print', { paymentId: paid.paymentId }, o.session)).toMatchObject({ ok: false, error: { code: 'WORKSTATION_PRINTER_OFFLINE', ref: 'باجهٔ 3' } });
+    expect(o.fake.printed()).toHaveLength(0);
+    // a reconnection is not handed the abandoned job
+    await o.connect('d');
+    await tick();
+    expect(o.jobs.d).toEqual([]);
+  });
+
+  it('the wait is bounded: no report → PRINTER_TIMEOUT', async () => {
+    const o = await office({ printMs: 200 });
+    const { office: paid } = await paidRequest(o.t, o.clerk);
+    expect(codeOf(await o.desk.call('receipt.print', { paymentId: paid.paymentId }, o.session))).toBe('PRINTER_TIMEOUT');
+  });
+
+  it('a counter on the hub’s own PC prints on the counter’s network printer as before (no agent involved)', async () => {
+    const o = await office();
+    const { office: paid } = await paidRequest(o.t, o.clerk);
+    // reza's session on the hub's PC: the setting's printer (port 9 on loopback refuses) is the one tried
+    expect(codeOf(await o.t.call('receipt.print', { paymentId: paid.paymentId }, o.clerk))).toBe('PRINTER_UNREACHABLE');
+    expect(o.jobs.d).toEqual([]);
+  });
+});
+
+describe('pay jobs on the workstation’s own card terminal', () => {
+  it('payment.terminal from D runs the sale on D’s terminal through D’s agent; the part is paid', async () => {
+    const o = await office();
+    const requestId = await unpaid(o);
+    const call = o.desk.call('payment.terminal', { requestId, part: 'officeTariff' }, o.session);
+    const ran = await o.agentD();
+    const res = await call;
+    expect(codeOf(res)).toBe('ok');
+    expect(ran.job).toMatchObject({ kind: 'pay', device: terminal.id, inDoubt: false });
+    expect(o.jobs.e).toEqual([]);
+    expect(o.sim.sales).toHaveLength(1);
+    expect(attemptsOfRequest(o.t.db, requestId)).toMatchObject([{ state: 'approved' }]);
+    expect(res.ok && (res.output as { request: { payments: Array<{ rrn: string }> } }).request.payments[0]!.rrn).toBe(o.sim.charges[0]!.rrn);
+  });
+
+  it('D’s agent away → WORKSTATION_TERMINAL_OFFLINE naming D, before any attempt', async () => {
+    const o = await office();
+    const requestId = await unpaid(o);
+    o.unsubscribeD();
+    expect(await o.desk.call('payment.terminal', { requestId, part: 'officeTariff' }, o.session)).toMatchObject({ ok: false, error: { code: 'WORKSTATION_TERMINAL_OFFLINE', ref: 'باجهٔ 3' } });
+    expect(attemptsOfRequest(o.t.db, requestId)).toEqual([]);
+    expect(o.sim.requests).toEqual([]);
+  });
+
+  it('the agent killed between the sale and its report: the attempt is in doubt; the retry ends in an inquiry by the same order id, never a second sale', async () => {
+    const o = await office();
+    const requestId = await unpaid(o);
+    const call = o.desk.call('payment.terminal', { requestId, part: 'officeTariff' }, o.session);
+    // the agent starts the sale (its record fsync'd first) and the terminal charges the card…
+    while (o.jobs.d.length === 0) await tick();
+    const job = o.jobs.d.shift()! as Extract<AgentJob, { kind: 'pay' }>;
+    o.ledger.put({ orderId: job.reference, amountRials: job.amountRials, startedAt: new Date().toISOString(), payment: null });
+    await sadadTerminal({ baseUrl: o.sim.baseUrl }).sale({ amountRials: job.amountRials, orderId: job.reference });
+    // …and is killed before it recorded the outcome or told the hub
+    o.unsubscribeD();
+    expect(codeOf(await call)).toBe('PAYMENT_IN_DOUBT');
+    expect(attemptsOfRequest(o.t.db, requestId)).toMatchObject([{ orderId: job.reference, state: 'inDoubt' }]);
+    expect(o.sim.charges).toHaveLength(1);
+
+    // the agent restarts (a fresh ledger object over the same folder) and the clerk tries again
+    await o.connect('d');
+    await tick();
+    expect(o.jobs.d).toEqual([]); // the abandoned job is not handed out again
+    const ledger = new PayLedger(o.dir);
+    const retry = o.desk.call('payment.terminal', { requestId, part: 'officeTariff' }, o.session);
+    while (o.jobs.d.length === 0) await tick();
+    const again = o.jobs.d.shift()! as Extract<AgentJob, { kind: 'pay' }>;
+    expect(again).toMatchObject({ reference: job.reference, inDoubt: true, amountRials: job.amountRials });
+    const end = await runPay(again, o.devices, ledger);
+    await o.d.lan.ok('agent.jobDone', { jobId: again.jobId, pages: 0, ...end });
+    expect(codeOf(await retry)).toBe('ok');
+    // one sale on the terminal, one charge; the approval found by inquiry with the same order id
+    expect(o.sim.sales).toHaveLength(1);
+    expect(o.sim.charges).toHaveLength(1);
+    expect(o.sim.searches.length).toBeGreaterThanOrEqual(1);
+    expect(attemptsOfRequest(o.t.db, requestId)).toMatchObject([{ orderId: job.reference, state: 'approved' }]);
+    // a third delivery of the same order (a duplicate) is answered from the record: the terminal is not touched
+    const before = o.sim.requests.length;
+    expect(await runPay({ ...again, jobId: '00000000-0000-4000-8000-000000000001' }, o.devices, ledger)).toEqual(end);
+    expect(o.sim.requests.length).toBe(before);
+  });
+
+  it('a forged device list cannot redirect: E reporting D’s terminal id receives no job of D’s, and its reports of D’s job are refused', async () => {
+    const o = await office();
+    const requestId = await unpaid(o);
+    const call = o.desk.call('payment.terminal', { requestId, part: 'officeTariff' }, o.session);
+    while (o.jobs.d.length === 0) await tick();
+    const job = o.jobs.d[0]!;
+    expect(o.jobs.e).toEqual([]);
+    const forged = { ok: true as const, approval: { amountRials: (job as { amountRials: number }).amountRials, rrn: '999999999999', trace: '1', terminalId: 'FAKE', maskedCard: '', responseCode: '00' as const, approvedAt: new Date().toISOString() } };
+    expect(codeOf(await o.e.lan.call('agent.jobDone', { jobId: job.jobId, pages: 0, error: null, payment: forged }))).toBe('AGENT_JOB_UNKNOWN');
+    await o.agentD();
+    expect(codeOf(await call)).toBe('ok');
+    expect(attemptsOfRequest(o.t.db, requestId)).toMatchObject([{ state: 'approved' }]);
+    expect(o.t.db.prepare('SELECT rrn FROM payment').pluck().all()).toEqual([o.sim.charges[0]!.rrn]);
+  });
+});
+
+describe('ticket print jobs on a kiosk’s own printer', () => {
+  it('a ticket taken on kiosk K prints on K’s printer through K’s agent and is issued; with K’s agent away the kiosk is told, naming no other printer', async () => {
+    const fake = await new FakeEscPosPrinter().start();
+    cleanup.push(() => fake.stop());
+    const t = await setUpHub({ deviceJobTimeouts: { printMs: 10_000, payMs: 10_000 } });
+    cleanup.push(() => t.close());
+    const clerk = await clerkWithCalledTicket(t);
+    expect(clerk.kiosk).toBeTruthy();
+    const k = await pairedClient(t, 'kiosk', 'کیوسک ورودی', '10.77.0.21');
+    await k.lan.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [printer] });
+    const jobs: AgentJob[] = [];
+    const sub = t.hub.subscribe({ t: 'sub', id: 91, event: 'agent.job' }, k.lan.transport, (_e, p) => {
+      const job = (p as { job?: AgentJob }).job;
+      if (job) jobs.push(job);
+    });
+    const screen = lanClient(t, '10.77.0.21');
+    await screen.ok('auth.device', { deviceId: k.device.deviceId, credential: k.device.credential });
+    const { session } = await screen.ok('auth.deviceLogin', { role: 'kiosk' });
+    const devices: WorkstationDevices = { printers: [{ device: printer as Extract<AgentDevice, { type: 'printer' }>, print: (job) => escPosOutput({ kind: 'network', host: '127.0.0.1', port: fake.port }).print(job) }], terminals: [] };
+    const issued = screen.call('queue.issueTicket', { serviceId: 1 }, session);
+    while (jobs.length === 0) await tick();
+    const job = jobs.shift()!;
+    expect(job).toMatchObject({ kind: 'print', device: printer.id });
+    await k.lan.ok('agent.jobDone', { jobId: job.jobId, pages: 0, ...(await runPrint(job as Extract<AgentJob, { kind: 'print' }>, devices)) });
+    const res = await issued;
+    expect(codeOf(res)).toBe('ok');
+    expect(fake.printed()).toHaveLength(1);
+    expect(res.ok && (res.output as { printed: boolean }).printed).toBe(true);
+    sub.unsubscribe();
+    expect(codeOf(await screen.call('queue.issueTicket', { serviceId: 1 }, session))).toBe('WORKSTATION_PRINTER_OFFLINE');
+  });
+});
+
