@@ -11,16 +11,9 @@ import {
   type JudicialClaim,
 } from './judicialCosts';
 import { judicialCosts1403 as s } from './tables/judicial1403';
+import { feeErrorCode } from '../../test/support/feeErrors';
 
-const code = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FeeError) return e.code;
-    throw e;
-  }
-  return undefined;
-};
+const code = feeErrorCode;
 
 const amounts = (claims: JudicialClaim[]) => judicialCostLines({ claims }, s).map((l) => l.amountRials);
 

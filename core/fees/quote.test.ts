@@ -8,16 +8,9 @@ import { applyDiscount, applyExemption, assertNotAboveTariff, quote, type Office
 import { defaultServiceCatalogue, serviceCodes } from './services';
 import { shippedTariffTables as tables } from './tables/index';
 import { tableInForce } from './tariff';
+import { feeErrorCode } from '../../test/support/feeErrors';
 
-const code = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FeeError) return e.code;
-    throw e;
-  }
-  return undefined;
-};
+const code = feeErrorCode;
 
 const DAY = '1404-03-15';
 const office = (q: Quote) => q.lines.filter((l) => l.kind === 'officeTariff').map((l) => [l.code, l.quantity, l.unitRials, l.amountRials]);
@@ -398,27 +391,29 @@ function adjust(q: Quote, a: Adjustment): Quote {
   return out;
 }
 
+/** Checks 500 generated requests that quote, each with a generated discount and/or exemption applied (`adjust`). */
+function forEveryAdjustedQuote(check: (request: QuoteRequest, q: Quote, adjusted: Quote) => void): void {
+  fc.assert(
+    fc.property(requestArb, adjustmentArb, (request, a) => {
+      const q = quoteOrNull(request);
+      if (q === null) return;
+      check(request, q, adjust(q, a));
+    }),
+    { numRuns: 500 },
+  );
+}
+
 describe('quote properties', () => {
   it('never charges an office-tariff line above the tariff, with or without a discount or exemption', () => {
-    fc.assert(
-      fc.property(requestArb, adjustmentArb, (request, a) => {
-        const q = quoteOrNull(request);
-        if (q === null) return;
-        const adjusted = adjust(q, a);
+    forEveryAdjustedQuote((request, _q, adjusted) => {
         assertNotAboveTariff(adjusted.lines, tables, request.day, { request });
         const table = tableInForce(tables, request.day);
         for (const l of adjusted.lines) if (l.kind === 'officeTariff') expect(l.chargedRials).toBeLessThanOrEqual(l.quantity * table.items[l.code]!);
-      }),
-      { numRuns: 500 },
-    );
+    });
   });
 
   it('keeps totals whole and payable = office + judicial − discount − exempt ≥ 0', () => {
-    fc.assert(
-      fc.property(requestArb, adjustmentArb, (request, a) => {
-        const q = quoteOrNull(request);
-        if (q === null) return;
-        const adjusted = adjust(q, a);
+    forEveryAdjustedQuote((_request, q, adjusted) => {
         const t = adjusted.totals;
         for (const v of Object.values(t)) {
           expect(Number.isSafeInteger(v)).toBe(true);
@@ -432,9 +427,7 @@ describe('quote properties', () => {
         for (const l of adjusted.lines) expect(l.chargedRials).toBeGreaterThanOrEqual(0);
         if (adjusted.discount) expect(t.discountRials).toBe(adjusted.discount.amountRials);
         if (adjusted.exemption) expect(t.exemptRials).toBe(t.officeTariffRials);
-      }),
-      { numRuns: 500 },
-    );
+    });
   });
 
   it('lowers the payable by exactly the discount', () => {

@@ -6,16 +6,9 @@ import { officeTariff1399 } from './tables/1399';
 import { officeTariff1403 } from './tables/1403';
 import { shippedTariffTables } from './tables/index';
 import { addTable, tableInForce, tariffItemCodes, tariffRials, validateTables, type TariffItemCode, type TariffTable } from './tariff';
+import { feeErrorCode } from '../../test/support/feeErrors';
 
-const code = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof FeeError) return e.code;
-    throw e;
-  }
-  return undefined;
-};
+const code = feeErrorCode;
 
 const table1404: TariffTable = {
   id: 'office-1404',

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteDatabase } from '../sqlite';
-import { migrate } from '../migrate';
-import { migration0001 } from './0001-office-and-staff';
 import * as up from '../../test/support/migrationRows';
 
 function freshAt0001() {
-  const db = new SqliteDatabase(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, [migration0001]);
+  const db = up.databaseAt(1);
   return db;
 }
 

@@ -1,16 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteDatabase, type Database } from '../sqlite';
-import { migrate } from '../migrate';
-import { migrations } from '.';
+import { type Database } from '../sqlite';
 import * as up from '../../test/support/migrationRows';
 
 const NOW = '2026-11-28T10:00:00.000Z';
 
 /** A database at version 2, with one staff member. */
 function fresh(): Database {
-  const db = new SqliteDatabase(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations.slice(0, 2));
+  const db = up.databaseAt(2);
   db.prepare("INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('reza', 'رضا', 'clerk', 'h', ?)").run(NOW);
   return db;
 }
@@ -71,11 +67,9 @@ describe('migration 0002: upgrading an office at version 1', () => {
     db.prepare("INSERT INTO office (id, name, code, city, created_at) VALUES (1, 'دفتر', '1234', 'تهران', ?)").run(NOW);
     db.prepare("INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('reza', 'رضا', 'clerk', 'h', ?)").run(NOW);
     db.prepare("INSERT INTO session (token_hash, staff_id, created_at, expires_at) VALUES ('t', 1, ?, ?)").run(NOW, NOW);
-    const tables = up.tablesOf(db);
-    const kept = ['office', 'staff', 'session'].map((t) => up.rowsOf(db, t));
-    up.migrateTo(db, 2);
-    expect(['office', 'staff', 'session'].map((t) => up.rowsOf(db, t))).toEqual(kept);
-    expect(up.added(tables, up.tablesOf(db))).toEqual(['counter', 'counter_service', 'priority_category', 'queue_settings', 'service', 'ticket', 'ticket_event', 'ticket_sequence']);
+    const u = up.upgrade(db, 2, { keep: ['office', 'staff', 'session'] });
+    expect(u.rowsAfter).toEqual(u.rowsBefore);
+    expect(u.addedTables).toEqual(['counter', 'counter_service', 'priority_category', 'queue_settings', 'service', 'ticket', 'ticket_event', 'ticket_sequence']);
     expect(up.indexesOf(db, 'ticket')).toEqual(['ticket_one_per_counter', 'ticket_open', 'ticket_queue_key', 'ticket_waiting', 'ticket_waiting_normal', 'ticket_waiting_priority', 'ticket_waiting_since']);
     expect(db.prepare('SELECT count(*) FROM service').pluck().get()).toBe(5);
     expect(db.prepare('SELECT count(*) FROM counter_service').pluck().get()).toBe(10);

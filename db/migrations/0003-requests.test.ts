@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteDatabase, type Database } from '../sqlite';
-import { migrate } from '../migrate';
-import { migration0001 } from './0001-office-and-staff';
-import { migration0002 } from './0002-queue';
-import { migration0003 } from './0003-requests';
+import { type Database } from '../sqlite';
 import * as up from '../../test/support/migrationRows';
 
 const now = '2026-11-28T10:00:00.000Z';
@@ -11,9 +7,7 @@ const requestId = '11111111-1111-4111-8111-111111111111';
 
 /** A database at version 3 with a staff member, a ticket at counter 1 and a request with fees fixed. */
 function fresh() {
-  const db = new SqliteDatabase(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, [migration0001, migration0002, migration0003]);
+  const db = up.databaseAt(3);
   db.prepare("INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('reza', 'رضا', 'clerk', 'h', ?)").run(now);
   db.prepare(
     "INSERT INTO ticket (id, office_day, issued_service_id, prefix, number, service_id, status, queue_key, issued_at, counter_id) VALUES ('t1', '1405-09-07', 1, 'الف', 1, 1, 'serving', 1, ?, 1)",
@@ -133,11 +127,9 @@ describe('migration 0003: upgrading an office at version 2', () => {
       "INSERT INTO ticket (id, office_day, issued_service_id, prefix, number, service_id, status, queue_key, issued_at, counter_id) VALUES ('t1', '1405-09-07', 1, 'الف', 1, 1, 'serving', 1, ?, 1)",
     ).run(now);
     db.prepare("INSERT INTO ticket_event (ticket_id, kind, at, counter_id, staff_id, service_id) VALUES ('t1', 'called', ?, 1, 1, 1)").run(now);
-    const tables = up.tablesOf(db);
-    const kept = ['ticket', 'ticket_event', 'staff'].map((t) => up.rowsOf(db, t));
-    up.migrateTo(db, 3);
-    expect(['ticket', 'ticket_event', 'staff'].map((t) => up.rowsOf(db, t))).toEqual(kept);
-    expect(up.added(tables, up.tablesOf(db))).toEqual(['applicant', 'fee_quote', 'identity_check', 'payment', 'receipt', 'receipt_sequence', 'request', 'request_event', 'request_sequence', 'tariff_table']);
+    const u = up.upgrade(db, 3, { keep: ['ticket', 'ticket_event', 'staff'] });
+    expect(u.rowsAfter).toEqual(u.rowsBefore);
+    expect(u.addedTables).toEqual(['applicant', 'fee_quote', 'identity_check', 'payment', 'receipt', 'receipt_sequence', 'request', 'request_event', 'request_sequence', 'tariff_table']);
     expect(up.indexesOf(db, 'request')).toEqual(['request_open', 'request_ticket']);
     expect(db.prepare('SELECT id FROM tariff_table ORDER BY id').pluck().all()).toEqual(['office-1399', 'office-1403']);
     // the ticket being served can now carry a request

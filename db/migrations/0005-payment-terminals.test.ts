@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteDatabase, type Database } from '../sqlite';
-import { migrate } from '../migrate';
-import { migration0001 } from './0001-office-and-staff';
-import { migration0002 } from './0002-queue';
-import { migration0003 } from './0003-requests';
-import { migration0004 } from './0004-receipt-prints';
-import { migration0005 } from './0005-payment-terminals';
+import { type Database } from '../sqlite';
 import { NOW, PAYMENT_ID, REQUEST_ID, seedFeesFixed } from '../../test/support/migrationRows';
 import * as up from '../../test/support/migrationRows';
 
@@ -16,9 +10,7 @@ const order = (n: number) => `33333333-3333-4333-8333-${String(n).padStart(12, '
 
 /** A database at version 5 with a staff member, counter 1 and a request with fees fixed. */
 function fresh() {
-  const db = new SqliteDatabase(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, [migration0001, migration0002, migration0003, migration0004, migration0005]);
+  const db = up.databaseAt(5);
   seedFeesFixed(db);
   return db;
 }
@@ -90,11 +82,9 @@ describe('migration 0005: upgrading an office at version 4', () => {
   it('keeps the request with its fees fixed, and adds terminals and payment attempts', () => {
     const db = up.databaseAt(4);
     seedFeesFixed(db);
-    const tables = up.tablesOf(db);
-    const kept = ['request', 'fee_quote', 'counter'].map((t) => up.rowsOf(db, t));
-    up.migrateTo(db, 5);
-    expect(['request', 'fee_quote', 'counter'].map((t) => up.rowsOf(db, t))).toEqual(kept);
-    expect(up.added(tables, up.tablesOf(db))).toEqual(['payment_attempt', 'payment_terminal']);
+    const u = up.upgrade(db, 5, { keep: ['request', 'fee_quote', 'counter'] });
+    expect(u.rowsAfter).toEqual(u.rowsBefore);
+    expect(u.addedTables).toEqual(['payment_attempt', 'payment_terminal']);
     expect(up.indexesOf(db, 'payment_attempt')).toEqual(['payment_attempt_open', 'payment_attempt_request', 'payment_attempt_state']);
     expect(db.prepare('SELECT count(*) FROM payment_attempt').pluck().get()).toBe(0);
   });

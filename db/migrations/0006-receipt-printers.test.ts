@@ -15,9 +15,7 @@ const seed = seedPaidWithReceipt;
 const now = NOW;
 
 function fresh() {
-  const db = new SqliteDatabase(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, [...before, migration0006]);
+  const db = up.databaseAt(6);
   seed(db);
   return db;
 }
@@ -76,11 +74,9 @@ describe('migration 0006: upgrading an office at version 5', () => {
     const db = up.databaseAt(5);
     seed(db);
     db.prepare("INSERT INTO receipt_print (receipt_year, receipt_number, kind, duplicate, at, staff_id) VALUES (1405, 1, 'thermal', 0, ?, 1)").run(now);
-    const tables = up.tablesOf(db);
-    const columns = up.columnsOf(db, 'receipt_print');
-    up.migrateTo(db, 6);
-    expect(up.added(tables, up.tablesOf(db))).toEqual(['receipt_printer']);
-    expect(up.added(columns, up.columnsOf(db, 'receipt_print'))).toEqual(['printer']);
+    const u = up.upgrade(db, 6, { grown: ['receipt_print'] });
+    expect(u.addedTables).toEqual(['receipt_printer']);
+    expect(u.addedColumns.receipt_print).toEqual(['printer']);
     expect(db.prepare('SELECT kind, duplicate, printer FROM receipt_print').raw().all()).toEqual([['thermal', 0, null]]);
   });
 });

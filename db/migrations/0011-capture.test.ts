@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteDatabase } from '../sqlite';
 import { migrate } from '../migrate';
 import { migrations } from '.';
 import { NOW, REQUEST_ID, seedFeesFixed } from '../../test/support/migrationRows';
@@ -8,8 +7,7 @@ import * as up from '../../test/support/migrationRows';
 
 describe('migration 0011 — capture', () => {
   it('adds documents, pages and a Persian full-text index over an existing office', () => {
-    const db = new SqliteDatabase(':memory:');
-    migrate(db, migrations.filter((m) => m.version <= 10));
+    const db = up.databaseAt(10);
     seedFeesFixed(db);
     migrate(db, migrations);
     insertDocument(db, { id: 'd1', requestId: REQUEST_ID, type: 'petition', colorMode: 'grey', at: NOW });
@@ -34,11 +32,9 @@ describe('migration 0011: upgrading an office at version 10', () => {
   it('keeps the request and adds documents, pages, jobs, reviews and the full-text index, all empty', () => {
     const db = up.databaseAt(10);
     seedFeesFixed(db);
-    const tables = up.tablesOf(db);
-    const kept = up.rowsOf(db, 'request');
-    up.migrateTo(db, 11);
-    expect(up.rowsOf(db, 'request')).toEqual(kept);
-    expect(up.added(tables, up.tablesOf(db))).toEqual([
+    const u = up.upgrade(db, 11, { keep: ['request'] });
+    expect(u.rowsAfter).toEqual(u.rowsBefore);
+    expect(u.addedTables).toEqual([
       'applicant_review', 'capture_document', 'capture_job', 'capture_page', 'page_text', 'page_text_config', 'page_text_content', 'page_text_data',
       'page_text_docsize', 'page_text_idx', 'scanner_setting', 'secret',
     ]);

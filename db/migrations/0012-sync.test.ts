@@ -1,23 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteDatabase, type Database } from '../sqlite';
-import { migrate } from '../migrate';
-import { migrations } from '.';
+import { type Database } from '../sqlite';
 import { NOW, REQUEST_ID, seedPaidWithReceipt } from '../../test/support/migrationRows';
 import * as up from '../../test/support/migrationRows';
 
-const SUBMISSION = '33333333-3333-4333-8333-333333333333';
+const SUBMISSION = up.SUBMISSION_ID;
 
 /** A database at version 12 with a paid request 1405/1. */
 function fresh(): Database {
-  const db = new SqliteDatabase(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations.slice(0, 12));
+  const db = up.databaseAt(12);
   seedPaidWithReceipt(db);
   return db;
 }
 
-const submit = (db: Database, id = SUBMISSION, request = REQUEST_ID) =>
-  db.prepare("INSERT INTO submission (id, request_id, content, pages, bytes, queued_at, queued_by) VALUES (?, ?, '{}', 3, 1000, ?, 1)").run(id, request, NOW);
+const submit = up.seedSubmission;
 
 describe('migration 0012: the outbox', () => {
   it('keeps one submission per request, with pages and bytes, and a tracking code only with its delivery time', () => {
@@ -68,11 +63,9 @@ describe('migration 0012: upgrading an office at version 11', () => {
   it('keeps the paid request and adds an empty outbox, with its order', () => {
     const db = up.databaseAt(11);
     seedPaidWithReceipt(db);
-    const tables = up.tablesOf(db);
-    const kept = ['request', 'payment', 'receipt'].map((t) => up.rowsOf(db, t));
-    up.migrateTo(db, 12);
-    expect(['request', 'payment', 'receipt'].map((t) => up.rowsOf(db, t))).toEqual(kept);
-    expect(up.added(tables, up.tablesOf(db))).toEqual(['outbox', 'submission', 'sync_identity', 'sync_state', 'sync_upload']);
+    const u = up.upgrade(db, 12, { keep: ['request', 'payment', 'receipt'] });
+    expect(u.rowsAfter).toEqual(u.rowsBefore);
+    expect(u.addedTables).toEqual(['outbox', 'submission', 'sync_identity', 'sync_state', 'sync_upload']);
     expect(up.indexesOf(db, 'outbox')).toEqual(['outbox_order']);
     submit(db);
     expect(db.prepare('SELECT request_id FROM submission').pluck().get()).toBe(REQUEST_ID);

@@ -1,19 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteDatabase, type Database } from '../sqlite';
-import { migrate } from '../migrate';
-import { migrations } from '.';
-import { NOW, REQUEST_ID, seedPaidWithReceipt } from '../../test/support/migrationRows';
+import { type Database } from '../sqlite';
+import { NOW, seedPaidWithReceipt } from '../../test/support/migrationRows';
 import * as up from '../../test/support/migrationRows';
 
-const SUBMISSION = '33333333-3333-4333-8333-333333333333';
+const SUBMISSION = up.SUBMISSION_ID;
 
 /** A database at version 13 with a staff member and a submission of request 1405/1. */
 function fresh() {
-  const db = new SqliteDatabase(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations.slice(0, 13));
+  const db = up.databaseAt(13);
   seedPaidWithReceipt(db);
-  db.prepare("INSERT INTO submission (id, request_id, content, pages, bytes, queued_at, queued_by) VALUES (?, ?, '{}', 3, 1000, ?, 1)").run(SUBMISSION, REQUEST_ID, NOW);
+  up.seedSubmission(db);
   return db;
 }
 
@@ -54,12 +50,10 @@ describe('migration 0013: upgrading an office at version 12', () => {
   it('keeps the submission and adds its receipt prints, none yet', () => {
     const db = up.databaseAt(12);
     seedPaidWithReceipt(db);
-    db.prepare("INSERT INTO submission (id, request_id, content, pages, bytes, queued_at, queued_by) VALUES (?, ?, '{}', 3, 1000, ?, 1)").run(SUBMISSION, REQUEST_ID, NOW);
-    const tables = up.tablesOf(db);
-    const kept = up.rowsOf(db, 'submission');
-    up.migrateTo(db, 13);
-    expect(up.rowsOf(db, 'submission')).toEqual(kept);
-    expect(up.added(tables, up.tablesOf(db))).toEqual(['filing_receipt_print']);
+    up.seedSubmission(db);
+    const u = up.upgrade(db, 13, { keep: ['submission'] });
+    expect(u.rowsAfter).toEqual(u.rowsBefore);
+    expect(u.addedTables).toEqual(['filing_receipt_print']);
     expect(up.indexesOf(db, 'filing_receipt_print')).toEqual(['filing_receipt_print_one_original', 'filing_receipt_print_submission']);
     print(db);
     expect(db.prepare('SELECT submission_id FROM filing_receipt_print').pluck().all()).toEqual([SUBMISSION]);

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteDatabase } from '../sqlite';
 import { migrate } from '../migrate';
 import { migrations } from './index';
 import * as up from '../../test/support/migrationRows';
 
 describe('migration 0014 (retention)', () => {
   it('adds purged_at to pages (null for every page captured before) and the file removal queue', () => {
-    const db = new SqliteDatabase(':memory:');
-    migrate(db, migrations.filter((m) => m.version < 14));
+    const db = up.databaseAt(13);
     migrate(db, migrations);
     const columns = db.prepare("SELECT name FROM pragma_table_info('capture_page')").all() as { name: string }[];
     expect(columns.map((c) => c.name)).toContain('purged_at');
@@ -29,12 +27,10 @@ describe('migration 0014: upgrading an office at version 13', () => {
       `INSERT INTO capture_page (id, request_id, document_id, position, sha256, mime, bytes, width_px, height_px, dpi, thumb_sha256, view_sha256, source, captured_at, captured_by)
        VALUES ('p1', ?, 'd1', 1, ?, 'image/jpeg', 10, 2480, 3508, 300, ?, ?, 'scanner', ?, 1)`,
     ).run(up.REQUEST_ID, sha, sha, sha, up.NOW);
-    const tables = up.tablesOf(db);
-    const columns = up.columnsOf(db, 'capture_page');
-    up.migrateTo(db, 14);
-    expect(up.added(columns, up.columnsOf(db, 'capture_page'))).toEqual(['purged_at']);
+    const u = up.upgrade(db, 14, { grown: ['capture_page'] });
+    expect(u.addedColumns.capture_page).toEqual(['purged_at']);
     expect(db.prepare('SELECT id, sha256, purged_at FROM capture_page').raw().all()).toEqual([['p1', sha, null]]);
-    expect(up.added(tables, up.tablesOf(db))).toEqual(['page_file_gc']);
+    expect(u.addedTables).toEqual(['page_file_gc']);
     expect(up.indexesOf(db, 'capture_page')).toEqual(expect.arrayContaining(['capture_page_file', 'capture_page_thumb', 'capture_page_view']));
   });
 });

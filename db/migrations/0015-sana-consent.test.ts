@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteDatabase, type Database } from '../sqlite';
-import { migrate } from '../migrate';
-import { migrations } from '.';
+import { type Database } from '../sqlite';
 import { NOW, REQUEST_ID, seedFeesFixed } from '../../test/support/migrationRows';
 import * as up from '../../test/support/migrationRows';
 
 /** A database at version 15 with request 1405/1 at counter 1. */
 function fresh(): Database {
-  const db = new SqliteDatabase(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations.slice(0, 15));
+  const db = up.databaseAt(15);
   seedFeesFixed(db);
   return db;
 }
@@ -39,11 +35,9 @@ describe('migration 0015: upgrading an office at version 14', () => {
   it('keeps the request and adds its Sana consent, unanswered', () => {
     const db = up.databaseAt(14);
     seedFeesFixed(db);
-    const tables = up.tablesOf(db);
-    const kept = up.rowsOf(db, 'request');
-    up.migrateTo(db, 15);
-    expect(up.rowsOf(db, 'request')).toEqual(kept);
-    expect(up.added(tables, up.tablesOf(db))).toEqual(['sana_consent']);
+    const u = up.upgrade(db, 15, { keep: ['request'] });
+    expect(u.rowsAfter).toEqual(u.rowsBefore);
+    expect(u.addedTables).toEqual(['sana_consent']);
     expect(up.columnsOf(db, 'sana_consent')).toEqual(['request_id', 'given', 'identity_document', 'counter_id', 'at']);
     expect(db.prepare('SELECT count(*) FROM sana_consent').pluck().get()).toBe(0);
     consent(db);

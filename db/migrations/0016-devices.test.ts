@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteDatabase } from '../sqlite';
 import { migrate } from '../migrate';
 import { migrations } from './index';
 import * as up from '../../test/support/migrationRows';
 
 describe('migration 0016 (devices)', () => {
   it('adds devices, pairing codes and the device a session belongs to (null for every session before)', () => {
-    const db = new SqliteDatabase(':memory:');
-    migrate(db, migrations.filter((m) => m.version < 16));
+    const db = up.databaseAt(15);
     db.prepare("INSERT INTO session (token_hash, device_role, created_at, expires_at) VALUES ('t', 'kiosk', 'a', 'b')").run();
     migrate(db, migrations);
     expect(db.prepare("SELECT device_id FROM session WHERE token_hash = 't'").get()).toEqual({ device_id: null });
@@ -25,11 +23,9 @@ describe('migration 0016: upgrading an office at version 15', () => {
   it('adds devices and pairing codes, and the device of a session, none for the sessions before', () => {
     const db = up.databaseAt(15);
     db.prepare("INSERT INTO session (token_hash, device_role, created_at, expires_at) VALUES ('t', 'board', 'a', 'b')").run();
-    const tables = up.tablesOf(db);
-    const columns = up.columnsOf(db, 'session');
-    up.migrateTo(db, 16);
-    expect(up.added(tables, up.tablesOf(db))).toEqual(['device', 'pairing_code']);
-    expect(up.added(columns, up.columnsOf(db, 'session'))).toEqual(['device_id']);
+    const u = up.upgrade(db, 16, { grown: ['session'] });
+    expect(u.addedTables).toEqual(['device', 'pairing_code']);
+    expect(u.addedColumns.session).toEqual(['device_id']);
     expect(up.indexesOf(db, 'session')).toEqual(expect.arrayContaining(['session_device']));
     expect(db.prepare('SELECT token_hash, device_role, device_id FROM session').raw().all()).toEqual([['t', 'board', null]]);
   });

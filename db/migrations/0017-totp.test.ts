@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteDatabase } from '../sqlite';
 import { migrate } from '../migrate';
 import { migrations } from '.';
 import * as up from '../../test/support/migrationRows';
 
 describe('migration 0017 — TOTP', () => {
   it('leaves existing accounts without a second factor, and refuses «enabled» without a secret', () => {
-    const db = new SqliteDatabase(':memory:');
-    migrate(db, migrations.filter((m) => m.version < 17));
-    db.prepare("INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('maryam', 'مریم', 'manager', 'h', '2026-11-28T06:30:00.000Z')").run();
+    const db = up.databaseAt(16);
+    up.seedMaryam(db);
     migrate(db, migrations);
     expect(db.prepare('SELECT totp_enabled AS enabled, totp_secret AS secret, totp_pending_secret AS pending, totp_last_step AS step FROM staff').get()).toEqual({ enabled: 0, secret: null, pending: null, step: null });
     expect(() => db.prepare('UPDATE staff SET totp_enabled = 1').run()).toThrow(/CHECK/);
@@ -22,10 +20,9 @@ describe('migration 0017 — TOTP', () => {
 describe('migration 0017: upgrading an office at version 16', () => {
   it('adds the TOTP columns, off for every account before', () => {
     const db = up.databaseAt(16);
-    db.prepare("INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('maryam', 'مریم', 'manager', 'h', '2026-11-28T06:30:00.000Z')").run();
-    const columns = up.columnsOf(db, 'staff');
-    up.migrateTo(db, 17);
-    expect(up.added(columns, up.columnsOf(db, 'staff'))).toEqual(['totp_secret', 'totp_pending_secret', 'totp_last_step', 'totp_enabled']);
+    up.seedMaryam(db);
+    const u = up.upgrade(db, 17, { grown: ['staff'] });
+    expect(u.addedColumns.staff).toEqual(['totp_secret', 'totp_pending_secret', 'totp_last_step', 'totp_enabled']);
     expect(db.prepare('SELECT username, totp_enabled, totp_secret FROM staff').raw().all()).toEqual([['maryam', 0, null]]);
   });
 });

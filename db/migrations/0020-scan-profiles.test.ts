@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SqliteDatabase, type Database } from '../sqlite';
-import { migrate } from '../migrate';
-import { migrations } from '.';
+import { type Database } from '../sqlite';
 import { NOW } from '../../test/support/migrationRows';
 import * as up from '../../test/support/migrationRows';
 
 function fresh(): Database {
-  const db = new SqliteDatabase(':memory:');
-  db.pragma('foreign_keys = ON');
-  migrate(db, migrations.slice(0, 20));
+  const db = up.databaseAt(20);
   return db;
 }
 
@@ -35,11 +31,9 @@ describe('migration 0020: upgrading an office at version 19', () => {
   it('keeps the staff and adds scan profiles, none set yet', () => {
     const db = up.databaseAt(19);
     db.prepare("INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('maryam', 'مریم', 'manager', 'h', ?)").run(NOW);
-    const tables = up.tablesOf(db);
-    const kept = up.rowsOf(db, 'staff');
-    up.migrateTo(db, 20);
-    expect(up.rowsOf(db, 'staff')).toEqual(kept);
-    expect(up.added(tables, up.tablesOf(db))).toEqual(['scan_profile']);
+    const u = up.upgrade(db, 20, { keep: ['staff'] });
+    expect(u.rowsAfter).toEqual(u.rowsBefore);
+    expect(u.addedTables).toEqual(['scan_profile']);
     expect(db.prepare('SELECT count(*) FROM scan_profile').pluck().get()).toBe(0);
     insert(db, 'petition', 300, 'grey', 'adf', 1);
     expect(db.prepare('SELECT doc_type, updated_by FROM scan_profile').raw().all()).toEqual([['petition', 1]]);

@@ -1,7 +1,8 @@
 /**
  * Every migration has its own test, and that test upgrades: it builds the database at the version
- * before (`databaseAt(N - 1)`), puts rows in, migrates to its own version (`migrateTo(db, N)`) and
- * checks what it finds (test/support/migrationRows.ts). A new migration without one fails here.
+ * before (`databaseAt(N - 1)`), puts rows in, migrates to its own version (`migrateTo(db, N)`, or
+ * `upgrade(db, N, …)`, which also notes what it kept and added) and checks what it finds
+ * (test/support/migrationRows.ts). A new migration without one fails here.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,7 @@ function migrationTestGaps(dir: string): string[] {
     }
     const text = readFileSync(path.join(dir, testFile), 'utf8');
     const before = [...text.matchAll(/databaseAt\(\s*(\d+)\s*\)/g)].map((m) => Number(m[1]));
-    const after = [...text.matchAll(/migrateTo\(\s*\w+\s*,\s*(\d+)\s*\)/g)].map((m) => Number(m[1]));
+    const after = [...text.matchAll(/(?:migrateTo|upgrade)\(\s*\w+\s*,\s*(\d+)\s*[,)]/g)].map((m) => Number(m[1]));
     if (!before.includes(version - 1)) gaps.push(`${testFile}: never builds the database at version ${version - 1} (databaseAt(${version - 1}))`);
     if (!after.includes(version)) gaps.push(`${testFile}: never migrates to version ${version} (migrateTo(db, ${version}))`);
   }
@@ -58,6 +59,9 @@ describe('migration tests', () => {
         '0003-requests.ts': '',
         // starts at the latest version: proves constraints, not the upgrade
         '0003-requests.test.ts': 'const db = up.databaseAt(3);',
+        // upgrade() migrates as migrateTo() does
+        '0004-sync.ts': '',
+        '0004-sync.test.ts': 'const db = up.databaseAt(3); const u = up.upgrade(db, 4, { keep: [] });',
         'index.ts': '',
       });
       try {

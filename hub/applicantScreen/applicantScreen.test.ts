@@ -1,18 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { addClerk, setUpHub } from '../../test/support/hub';
+import { describe, expect, it } from 'vitest';
+import { addClerk } from '../../test/support/hub';
+import { hubsClosedAfterEach } from '../../test/support/hubPerTest';
 import { newConnection } from '../auth/connection';
 import { applicant, clerkWithCalledTicket, details, JUDICIAL, OFFICE, terminalReceipt } from '../../test/support/requests';
 
 // The counter's "what is open here" and the applicant's second screen, through the real dispatch.
 
-const cleanup: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanup.splice(0)) c();
-});
+const setUpHub = hubsClosedAfterEach();
 
 async function counter() {
   const t = await setUpHub();
-  cleanup.push(t.close);
   const { clerk } = await clerkWithCalledTicket(t);
   const screen = (await t.ok('auth.deviceLogin', { role: 'applicant', counterId: 1 })).session;
   const changes: unknown[] = [];

@@ -1,7 +1,7 @@
 import { newConnection } from '../auth/connection';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { updateRequestState, getRequest } from '../../db/requests';
-import { setUpHub } from '../../test/support/hub';
+import { hubsClosedAfterEach } from '../../test/support/hubPerTest';
 import { RequestService } from '../request/requestService';
 import { applicant, clerkWithCalledTicket, details } from '../../test/support/requests';
 
@@ -11,15 +11,11 @@ import { applicant, clerkWithCalledTicket, details } from '../../test/support/re
 // announces `applicantScreen.changed` for the counter on every transition that changes what the screen
 // shows, and the view then has no applicant.
 
-const cleanup: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanup.splice(0)) c();
-});
+const setUpHub = hubsClosedAfterEach();
 
 /** Counter 1 serving a ticket whose applicant and fees are on the applicant's screen, which listens. */
 async function showing() {
   const t = await setUpHub();
-  cleanup.push(t.close);
   const { clerk, kiosk } = await clerkWithCalledTicket(t);
   await t.ok('queue.startService', { counterId: 1 }, clerk);
   const screen = (await t.ok('auth.deviceLogin', { role: 'applicant', counterId: 1 })).session;

@@ -1,17 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { addClerk, manager, setUpHub } from '../../test/support/hub';
+import { describe, expect, it } from 'vitest';
+import { addClerk, manager } from '../../test/support/hub';
+import { hubsClosedAfterEach } from '../../test/support/hubPerTest';
 import { applicant, clerkWithCalledTicket, details } from '../../test/support/requests';
 
 // What the audit trail holds after real calls through the dispatcher, and who may read it.
 
-const cleanup: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanup.splice(0)) c();
-});
+const setUpHub = hubsClosedAfterEach();
 
 async function office() {
   const t = await setUpHub();
-  cleanup.push(t.close);
   const { clerk } = await clerkWithCalledTicket(t);
   const list = async (action?: Parameters<typeof t.ok<'audit.list'>>[1]['action']) => (await t.ok('audit.list', { limit: 200, ...(action ? { action } : {}) }, t.managerSession)).entries;
   return { ...t, clerk, list };

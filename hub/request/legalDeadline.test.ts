@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { addClerk, setUpHub } from '../../test/support/hub';
+import { describe, expect, it } from 'vitest';
+import { addClerk } from '../../test/support/hub';
+import { codeOf, hubsClosedAfterEach } from '../../test/support/hubPerTest';
 import { applicant, clerkWithCalledTicket } from '../../test/support/requests';
 
 // 2026-11-28T06:30Z is 1405-09-07 in Tehran (10:00). The office day turns at Tehran midnight (20:30 UTC).
 
-const cleanup: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanup.splice(0)) c();
-});
-
-const codeOf = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code);
+const setUpHub = hubsClosedAfterEach();
 
 async function counter() {
   const t = await setUpHub();
-  cleanup.push(t.close);
   const { clerk } = await clerkWithCalledTicket(t);
   const audit = (requestId: string) =>
     t.db.prepare("SELECT actor, detail FROM audit_log WHERE action = 'deadlineChanged' AND subject = ? ORDER BY seq").all(`request:${requestId}`) as Array<{ actor: string; detail: string }>;

@@ -1,20 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { addClerk, setUpHub } from '../../test/support/hub';
+import { describe, expect, it } from 'vitest';
+import { addClerk } from '../../test/support/hub';
+import { codeOf, hubsClosedAfterEach } from '../../test/support/hubPerTest';
 import { applicant, clerkWithCalledTicket, details } from '../../test/support/requests';
 
 // «پایان خدمت» (F8) never throws work away: what is left unfinished stays open for today, listed,
 // resumed at a counter on the ticket it serves then, or handed over to another counter.
 
-const cleanup: Array<() => void> = [];
-afterEach(() => {
-  for (const c of cleanup.splice(0)) c();
-});
-
-const codeOf = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code);
+const setUpHub = hubsClosedAfterEach();
 
 async function office() {
   const t = await setUpHub();
-  cleanup.push(t.close);
   const { kiosk, clerk: reza } = await clerkWithCalledTicket(t);
   const sara = await addClerk(t, 'sara');
   await t.ok('queue.openCounter', { counterId: 2 }, sara);

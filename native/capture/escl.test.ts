@@ -93,19 +93,19 @@ describe('EsclDriver against the eSCL simulator', () => {
     expect(s.deletedJobs).toHaveLength(1);
   });
 
-  it('turns a jam after page 2 into PAPER_JAM, keeping the 2 pages', async () => {
-    const s = await simulator(5, { faults: { jamAfterPage: 2 } });
-    const { pages, error } = await collect(driver.scan(s.url, adf));
-    expect(pages).toHaveLength(2);
-    expect(codeOf(error)).toBe('PAPER_JAM');
-  });
-
-  it('reports an empty feeder before the first page as FEEDER_EMPTY', async () => {
-    const s = await simulator(3, { faults: { emptyFeeder: true } });
-    const { pages, error } = await collect(driver.scan(s.url, adf));
-    expect(pages).toHaveLength(0);
-    expect(codeOf(error)).toBe('FEEDER_EMPTY');
-  });
+  for (const { title, sheets, faults, kept, code } of [
+    { title: 'turns a jam after page 2 into PAPER_JAM, keeping the 2 pages', sheets: 5, faults: { jamAfterPage: 2 }, kept: 2, code: 'PAPER_JAM' },
+    { title: 'reports an empty feeder before the first page as FEEDER_EMPTY', sheets: 3, faults: { emptyFeeder: true }, kept: 0, code: 'FEEDER_EMPTY' },
+    { title: 'turns a device that vanishes after page 3 into DEVICE_GONE, keeping the 3 pages', sheets: 5, faults: { vanishAfterPage: 3 }, kept: 3, code: 'DEVICE_GONE' },
+    { title: 'turns a cancel at the device panel (410) into CANCELLED', sheets: 5, faults: { cancelAfterPage: 1 }, kept: 1, code: 'CANCELLED' },
+  ]) {
+    it(title, async () => {
+      const s = await simulator(sheets, { faults });
+      const { pages, error } = await collect(driver.scan(s.url, adf));
+      expect(pages).toHaveLength(kept);
+      expect(codeOf(error)).toBe(code);
+    });
+  }
 
   it('takes 409 with an empty feeder after pages as the normal end (devices that do not answer 404)', async () => {
     const s = await simulator(3, { faults: { endWith409: true } });
@@ -120,20 +120,6 @@ describe('EsclDriver against the eSCL simulator', () => {
     const { error } = await collect(driver.scan(s.url, adf));
     expect(codeOf(error)).toBe('FEEDER_EMPTY');
     expect(s.requests.find((r) => r.method === 'POST')).toMatchObject({ status: 409 });
-  });
-
-  it('turns a device that vanishes after page 3 into DEVICE_GONE, keeping the 3 pages', async () => {
-    const s = await simulator(5, { faults: { vanishAfterPage: 3 } });
-    const { pages, error } = await collect(driver.scan(s.url, adf));
-    expect(pages).toHaveLength(3);
-    expect(codeOf(error)).toBe('DEVICE_GONE');
-  });
-
-  it('turns a cancel at the device panel (410) into CANCELLED', async () => {
-    const s = await simulator(5, { faults: { cancelAfterPage: 1 } });
-    const { pages, error } = await collect(driver.scan(s.url, adf));
-    expect(pages).toHaveLength(1);
-    expect(codeOf(error)).toBe('CANCELLED');
   });
 
   it('aborts mid-batch: CANCELLED, the waiting request dropped, and the job DELETEd', async () => {

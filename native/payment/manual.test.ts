@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { maskedCardFromTerminal, normalizeMaskedCard } from './cardMask';
 import { parseManualEntry } from './manual';
+import { sampleSlip } from '../../test/support/paymentSamples';
 
 const NOW = new Date('2025-03-01T08:30:00.000Z');
 const now = () => NOW;
 
-const receipt = {
-  amountRials: 1_250_000,
-  rrn: '412345678901',
-  trace: '654321',
-  terminalId: 'C0000301',
-  maskedCard: '603799******1234',
-  responseCode: '00',
-} as const;
+const receipt = sampleSlip;
 
 /** The issues of a refused entry as `path: reason` strings. */
 function reasons(input: unknown): string[] {

@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseManualEntry } from './manual';
 import { allowedMethods, isAllowedMethod, paymentRecord, type PaymentMethod, type PaymentRecordInput } from './record';
 import { PaymentError, type TerminalApproval } from './terminal';
+import { sampleApproval } from '../../test/support/paymentSamples';
 
-const approval: TerminalApproval = {
-  amountRials: 1_250_000,
-  rrn: '412345678901',
-  trace: '654321',
-  terminalId: 'C0000301',
-  maskedCard: '603799******1234',
-  responseCode: '00',
-  approvedAt: '2025-03-01T08:30:00.000Z',
-};
+const approval: TerminalApproval = sampleApproval;
 
 const input = (patch: Partial<PaymentRecordInput> = {}): PaymentRecordInput => ({
   method: 'pcpos',

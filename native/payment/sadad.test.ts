@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SadadSimulator } from '../../test/support/sadadSimulator';
 import { sadadTerminal, type SadadTerminalOptions } from './sadad';
 import { PaymentError, type PaymentErrorCode, type PaymentOutcome } from './terminal';
+import { sampleApproval } from '../../test/support/paymentSamples';
 
 /** Short enough to keep the suite fast, long enough for loopback. */
 const TIMEOUT_MS = 300;
@@ -38,15 +39,7 @@ describe('sadadTerminal: a sale', () => {
   it('is approved with the RRN, trace, terminal id, masked card and response code of the terminal', async () => {
     sim.next({ kind: 'approve', rrn: '412345678901', trace: '654321', cardNo: '603799******1234' });
     const approval = await terminalFor(sim).sale({ amountRials: AMOUNT, orderId: 'P-1001' });
-    expect(approval).toEqual({
-      amountRials: AMOUNT,
-      rrn: '412345678901',
-      trace: '654321',
-      terminalId: 'C0000301',
-      maskedCard: '603799******1234',
-      responseCode: '00',
-      approvedAt: '2025-03-01T08:30:00.000Z',
-    });
+    expect(approval).toEqual({ ...sampleApproval, amountRials: AMOUNT });
     expect(sim.chargesFor('P-1001')).toHaveLength(1);
   });
 

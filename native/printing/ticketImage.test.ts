@@ -1,19 +1,12 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { inkBands, numberRegion } from '../../test/support/fakePrinter';
+import { sampleTicket } from '../../test/support/ticketSample';
 import { encodeTicket } from './escpos';
 import { dotAt, type Raster } from './raster';
 import { LAYOUTS, renderTicket, warmUpTicketRenderer, type Paper, type TicketToPrint } from './ticketImage';
 
-const ticket: TicketToPrint = {
-  officeName: 'دفتر خدمات الکترونیک قضایی کد ۱۲۳۴۵ — تهران، ونک',
-  serviceName: 'ثبت دادخواست و شکوائیه',
-  number: 'ب-۰۴۷',
-  issuedAt: '2026-11-28T06:35:12.000Z',
-  peopleAhead: 3,
-  estimatedWaitMinutes: 10,
-  ticketId: '3f2a9c4e-1b7d-4e2a-9f00-7c1d2e3f4a5b',
-};
+const ticket: TicketToPrint = sampleTicket;
 
 /** Leftmost and rightmost columns with ink in rows [top, bottom). */
 function inkColumns(r: Raster, top = 0, bottom = r.height): { left: number; right: number } {

@@ -7,6 +7,7 @@ import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toLatinDigits } from '../../core/text/digits';
 import { FakeEscPosPrinter, inkBands, numberRegion } from '../../test/support/fakePrinter';
+import { sampleTicket } from '../../test/support/ticketSample';
 import { decodeRaster } from './escpos';
 import { PrinterError } from './printerStatus';
 import { rasterToPng, type Raster } from './raster';
@@ -16,15 +17,7 @@ import { networkTicketPrinter } from './ticketPrinter';
 const run = promisify(execFile);
 const SCREENSHOTS = path.resolve('test-results/screenshots');
 
-const ticket: TicketToPrint = {
-  officeName: 'دفتر خدمات الکترونیک قضایی کد ۱۲۳۴۵ — تهران، ونک',
-  serviceName: 'ثبت دادخواست و شکوائیه',
-  number: 'ب-۰۴۷',
-  issuedAt: '2026-11-28T06:35:12.000Z',
-  peopleAhead: 3,
-  estimatedWaitMinutes: 10,
-  ticketId: '3f2a9c4e-1b7d-4e2a-9f00-7c1d2e3f4a5b',
-};
+const ticket: TicketToPrint = sampleTicket;
 
 let fake: FakeEscPosPrinter;
 beforeEach(async () => {

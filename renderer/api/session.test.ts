@@ -1,21 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sessionStore } from './session';
-
-/** A Storage kept in a Map, so tests can look inside it. */
-function mapStorage(): Storage & { map: Map<string, string> } {
-  const map = new Map<string, string>();
-  return {
-    map,
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, String(v)),
-  };
-}
+import { mapStorage } from '../../test/support/renderer/storage';
 
 /** A Storage that refuses everything, as a browser's does when storage is disabled. */
 function brokenStorage(): Storage {

@@ -16,6 +16,7 @@ import { EnvProvider } from './api';
 import type { LinkWatch } from '../api/bridgeTransport';
 import type { LinkState } from '../../core/api/workstation';
 import { App } from './App';
+import { mapStorage } from '../../test/support/renderer/storage';
 
 // ---------------------------------------------------------------------------------------------
 // A scripted hub: each procedure answers from the test's script; every call frame is recorded.
@@ -76,19 +77,7 @@ function fakeHub(script: Script) {
   };
 }
 
-function memoryStorage(): Storage {
-  const map = new Map<string, string>();
-  return {
-    get length() {
-      return map.size;
-    },
-    clear: () => map.clear(),
-    getItem: (k) => map.get(k) ?? null,
-    key: (i) => [...map.keys()][i] ?? null,
-    removeItem: (k) => void map.delete(k),
-    setItem: (k, v) => void map.set(k, v),
-  };
-}
+const memoryStorage = mapStorage;
 
 function renderApp({ shell = 'counter', script = {}, storedSession, device, link }: { shell?: Shell; script?: Script; storedSession?: string; device?: DeviceStore; link?: LinkWatch } = {}) {
   const hub = fakeHub({ ...baseScript, ...script });

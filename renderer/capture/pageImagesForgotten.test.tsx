@@ -103,31 +103,26 @@ describe('page images are forgotten', () => {
       };
     }
 
-    it('when another request of the ticket is shown', async () => {
-      desk();
+    /** A desk showing the first request's page; `change` changes what it shows; the page's image must then be forgotten. */
+    async function forgottenAfter(change: (d: ReturnType<typeof desk>) => void) {
+      const d = desk();
       await screen.findAllByRole('tab');
       const probe = renderPageImageProbe();
       const url = await shownAfter(probe, 1);
-      fireEvent.click(screen.getAllByRole('tab').find((t) => t.textContent?.includes('۱۲'))!);
+      change(d);
       await forgotten(probe, url, 1);
+    }
+
+    it('when another request of the ticket is shown', async () => {
+      await forgottenAfter(() => fireEvent.click(screen.getAllByRole('tab').find((t) => t.textContent?.includes('۱۲'))!));
     });
 
     it('when the counter calls the next ticket', async () => {
-      const d = desk();
-      await screen.findAllByRole('tab');
-      const probe = renderPageImageProbe();
-      const url = await shownAfter(probe, 1);
-      d.nextTicket('t-2', []);
-      await forgotten(probe, url, 1);
+      await forgottenAfter((d) => d.nextTicket('t-2', []));
     });
 
     it('when the desk goes (logout)', async () => {
-      const d = desk();
-      await screen.findAllByRole('tab');
-      const probe = renderPageImageProbe();
-      const url = await shownAfter(probe, 1);
-      d.unmount();
-      await forgotten(probe, url, 1);
+      await forgottenAfter((d) => d.unmount());
     });
   });
 });

@@ -1,11 +1,9 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SubscribeFrame } from '../../core/api/wire';
-import { createClient } from '../api/client';
-import { sessionStore } from '../api/session';
 import type { Transport } from '../api/transport';
-import { EnvProvider } from '../app/api';
 import { Clock } from './Clock';
+import { renderOverTransport } from '../../test/support/renderer/overTransport';
 
 /** A transport that lets the test play the hub's `clock` event. */
 function eventTransport() {
@@ -30,12 +28,7 @@ function eventTransport() {
 
 function renderClock() {
   const hub = eventTransport();
-  const client = createClient(hub.transport, () => undefined);
-  const view = render(
-    <EnvProvider env={{ client, shell: 'board', sessions: sessionStore('board', undefined) }}>
-      <Clock />
-    </EnvProvider>,
-  );
+  const view = renderOverTransport(hub.transport, 'board', <Clock />);
   return { ...hub, view };
 }
 

@@ -1,11 +1,9 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createClient } from '../api/client';
-import { sessionStore } from '../api/session';
 import type { ConnectionStatus, Transport } from '../api/transport';
-import { EnvProvider } from '../app/api';
 import { fa } from '../i18n/fa';
 import { BANNER_DELAY_MS, ConnectionBanner } from './ConnectionBanner';
+import { renderOverTransport } from '../../test/support/renderer/overTransport';
 
 /** A transport whose link status the test sets by hand. */
 function switchableTransport(initial: ConnectionStatus) {
@@ -31,12 +29,7 @@ function switchableTransport(initial: ConnectionStatus) {
 
 function renderBanner(initial: ConnectionStatus) {
   const link = switchableTransport(initial);
-  const client = createClient(link.transport, () => undefined);
-  const view = render(
-    <EnvProvider env={{ client, shell: 'counter', sessions: sessionStore('counter', undefined) }}>
-      <ConnectionBanner />
-    </EnvProvider>,
-  );
+  const view = renderOverTransport(link.transport, 'counter', <ConnectionBanner />);
   return { ...link, view };
 }
 

@@ -47,22 +47,23 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** The rows of the live view's table named `title`, once it shows the usual live state. */
+async function liveTable(title: string) {
+  renderLive({ 'queue.live': () => out(liveState()) });
+  await screen.findByRole('table', { name: title });
+  return rowsOf(title);
+}
+
 describe('LiveView — what it shows', () => {
   it('shows each service’s waiting count, longest wait and tickets issued today in Persian digits, «—» where nobody waits', async () => {
-    renderLive({ 'queue.live': () => out(liveState()) });
-    await screen.findByRole('table', { name: fa.managerQueue.live.servicesTitle });
-
-    expect(rowsOf(fa.managerQueue.live.servicesTitle)).toEqual([
+    expect(await liveTable(fa.managerQueue.live.servicesTitle)).toEqual([
       ['ب ثبت‌نام ثنا', '۱۲', '۳۴', '۴۷'],
       ['الف ابلاغیه ۲', '۰', '—', '۳'],
     ]);
   });
 
   it('shows each counter as open by its clerk or «بسته», with its ticket and the ticket’s status in Persian', async () => {
-    renderLive({ 'queue.live': () => out(liveState()) });
-    await screen.findByRole('table', { name: fa.managerQueue.live.countersTitle });
-
-    expect(rowsOf(fa.managerQueue.live.countersTitle)).toEqual([
+    expect(await liveTable(fa.managerQueue.live.countersTitle)).toEqual([
       ['باجهٔ ۱', 'باز — سارا رضایی', 'ب-۰۴۵', 'در حال خدمت'],
       ['باجهٔ ۲', 'باز — علی نوری', 'ب-۰۴۶ویژه', 'فراخوانده شده'],
       ['باجهٔ ۳', 'بسته', '—', '—'],

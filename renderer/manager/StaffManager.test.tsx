@@ -16,6 +16,15 @@ function renderStaff(script: Script = {}, staff: StaffView[] = [maryam, reza, ni
 }
 const rowOf = (name: string) => screen.getByRole('cell', { name }).closest('tr')!;
 const type = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
+/** Fills the new-account form for «سارا کریمی», with her certificate, under `username` and `nationalId`. */
+const fillSara = (username: string, nationalId: string) => {
+  type(t.displayName, 'سارا کریمی');
+  type(t.username, username);
+  type(t.nationalId, nationalId);
+  type(t.certificateNumber, '۱۲۳۴۵');
+  type(t.certificateIssuer, 'مرکز آمار قوه قضاییه');
+  type(t.certificateDate, '۱۴۰۳/۰۵/۱۲');
+};
 
 describe('StaffManager', () => {
   it('lists staff with role in Persian, national id and certificate in Persian digits, and who is inactive since when and why', async () => {
@@ -45,12 +54,7 @@ describe('StaffManager', () => {
     });
     fireEvent.click(await screen.findByRole('button', { name: t.add }));
     expect(screen.getByLabelText(t.displayName)).toHaveFocus();
-    type(t.displayName, 'سارا کریمی');
-    type(t.username, 'reza');
-    type(t.nationalId, '۰۰۱۲۳۴۵۶۷۹');
-    type(t.certificateNumber, '۱۲۳۴۵');
-    type(t.certificateIssuer, 'مرکز آمار قوه قضاییه');
-    type(t.certificateDate, '۱۴۰۳/۰۵/۱۲');
+    fillSara('reza', '۰۰۱۲۳۴۵۶۷۹');
     type(t.password, 'Golab-Sorkh-77');
     type(t.passwordAgain, 'Golab-Sorkh-78');
     fireEvent.click(screen.getByRole('button', { name: t.create }));
@@ -161,12 +165,7 @@ describe('StaffManager', () => {
     const policy = screen.getByRole('list', { name: t.policy.title });
     expect(within(policy).getAllByRole('listitem').map((li) => li.textContent)).toEqual([t.policy.length, t.policy.letterAndDigit, t.policy.notUsername, t.policy.notNationalId].map((r) => `• ${r}`));
     expect(screen.getByText(t.willBeInactive)).toBeInTheDocument();
-    type(t.displayName, 'سارا کریمی');
-    type(t.username, 'sara');
-    type(t.nationalId, '0012345679');
-    type(t.certificateNumber, '۱۲۳۴۵');
-    type(t.certificateIssuer, 'مرکز آمار قوه قضاییه');
-    type(t.certificateDate, '۱۴۰۳/۰۵/۱۲');
+    fillSara('sara', '0012345679');
     expect(screen.getByText(t.willBeActive)).toBeInTheDocument();
     type(t.password, 'sara-1234');
     const items = within(policy).getAllByRole('listitem');

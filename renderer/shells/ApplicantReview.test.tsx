@@ -4,6 +4,7 @@ import type { ApplicantScreenView } from '../../core/api/applicantScreen';
 import type { Principal } from '../../core/api/schemas';
 import { fa } from '../i18n/fa';
 import { fail, out, renderWithHub, type Handler, type Script } from '../../test/support/renderer/testHub';
+import { petitionFeesOnScreen } from '../../test/support/renderer/fixtures';
 import { ApplicantShell } from './ApplicantShell';
 
 const t = fa.applicantReview;
@@ -30,13 +31,7 @@ const request = (over: Partial<Request> = {}): Request => ({
   legalDeadline: null,
   sanaConsent: null,
   applicantName: 'زهرا رضایی',
-  fees: {
-    lines: [{ kind: 'officeTariff', code: 'petition', quantity: 1, unitRials: 770_000, amountRials: 770_000, discountRials: 0, exemptRials: 0, chargedRials: 770_000 }],
-    totals: { officeTariffRials: 770_000, judicialCostRials: 0, discountRials: 0, exemptRials: 0, judicialExemptRials: 0, payableRials: 770_000 },
-    discountReason: null,
-    due: { officeTariff: 770_000, judicialCost: 0 },
-    paid: ['officeTariff'],
-  },
+  fees: petitionFeesOnScreen(['officeTariff']),
   documents: { digest: digestA, pages: threePages },
   ...over,
 });

@@ -4,6 +4,7 @@ import type { ApplicantScreenView } from '../../core/api/applicantScreen';
 import type { Principal } from '../../core/api/schemas';
 import { fa } from '../i18n/fa';
 import { out, renderWithHub, type Answer } from '../../test/support/renderer/testHub';
+import { petitionFeesOnScreen } from '../../test/support/renderer/fixtures';
 import { ApplicantShell } from './ApplicantShell';
 
 // Finding: the applicant's screen kept the previous applicant's name and fees until the browser was
@@ -27,13 +28,7 @@ const showing: ApplicantScreenView = {
     status: 'feesFixed',
     legalDeadline: null,
     applicantName: 'زهرا رضایی',
-    fees: {
-      lines: [{ kind: 'officeTariff', code: 'petition', quantity: 1, unitRials: 770_000, amountRials: 770_000, discountRials: 0, exemptRials: 0, chargedRials: 770_000 }],
-      totals: { officeTariffRials: 770_000, judicialCostRials: 0, discountRials: 0, exemptRials: 0, judicialExemptRials: 0, payableRials: 770_000 },
-      discountReason: null,
-      due: { officeTariff: 770_000, judicialCost: 0 },
-      paid: [],
-    },
+    fees: petitionFeesOnScreen(),
     sanaConsent: null,
     documents: null,
   },

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { silentLogger } from '../../hub/log';
 import { startWebMode, type WebMode } from '../../hub/webMode';
-import { shot } from './pages';
-import { newConnection } from '../../hub/auth/connection';
+import { localCaller, shot } from './pages';
 
 // Devices on the LAN, in the browser: a hub of its own serving HTTPS with the office certificate and
 // requiring every browser to pair (as other PCs of the LAN must). The waiting-room TV pairs with a
@@ -18,15 +17,10 @@ const PORT = Number(process.env.E2E_DEVICES_PORT ?? 4796);
 const manager = { displayName: 'مریم احمدی', username: 'maryam', password: 'Sabz-Kuh-1403' };
 let web: WebMode;
 let managerSession: string;
-let id = 1;
 const consoleErrors: string[] = [];
 
 /** A call on the hub's own side (what the hub PC itself may do without pairing). */
-async function local(proc: string, input: unknown, session?: string): Promise<any> {
-  const res = await web.hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, { kind: 'local', connection: newConnection() });
-  if (!res.ok) throw new Error(`${proc}: ${res.error.code}`);
-  return res.output;
-}
+const local = localCaller(() => web);
 
 async function open(browser: Browser, shell: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'fa-IR', timezoneId: 'Asia/Tehran', ignoreHTTPSErrors: true, baseURL: web.origin });

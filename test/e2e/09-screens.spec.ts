@@ -1,11 +1,10 @@
-import { newConnection } from '../../hub/auth/connection';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { silentLogger } from '../../hub/log';
 import { startWebMode, type WebMode } from '../../hub/webMode';
-import { shot } from './pages';
+import { localCaller, shot } from './pages';
 
 // The queue's public screens and the manager's first day, at the sizes they are used at, on a hub of
 // its own (no ticket printer: the kiosk's screen is the ticket). Screenshots for a person to look at:
@@ -17,14 +16,10 @@ const PORT = Number(process.env.E2E_SCREENS_PORT ?? 4795);
 const manager = { displayName: 'مریم احمدی', username: 'maryam', password: 'Sabz-Kuh-1403' };
 let web: WebMode;
 let managerSession: string;
-let id = 1;
 const consoleErrors: string[] = [];
 
-async function local(proc: string, input: unknown, session?: string): Promise<any> {
-  const res = await web.hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, { kind: 'local', connection: newConnection() });
-  if (!res.ok) throw new Error(`${proc}: ${res.error.code}`);
-  return res.output;
-}
+/** A call on the hub's own side (what the hub PC itself may do without pairing). */
+const local = localCaller(() => web);
 
 async function open(browser: Browser, shell: string, viewport: { width: number; height: number }): Promise<Page> {
   const page = await browser.newPage({ viewport, locale: 'fa-IR', timezoneId: 'Asia/Tehran', baseURL: web.origin });

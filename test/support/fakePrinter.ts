@@ -12,10 +12,28 @@ export interface FakePrinterState {
   error: boolean;
 }
 
-const READY: FakePrinterState = { online: true, paperOut: false, nearEnd: false, coverOpen: false, error: false };
+export const READY: FakePrinterState = { online: true, paperOut: false, nearEnd: false, coverOpen: false, error: false };
 
-const DLE = 0x10;
-const EOT = 0x04;
+export const DLE = 0x10;
+export const EOT = 0x04;
+
+/** The one-byte answer to DLE EOT `n` (1–4) of a printer in `s`, with the bits described below; `undefined` for other `n`. */
+export function escPosStatusByte(s: FakePrinterState, n: number): number | undefined {
+  const offline = !s.online || s.coverOpen || s.paperOut || s.error;
+  const FIXED = 0b0001_0010;
+  switch (n) {
+    case 1:
+      return FIXED | (offline ? 1 << 3 : 0);
+    case 2:
+      return FIXED | (s.coverOpen ? 1 << 2 : 0) | (s.paperOut ? 1 << 5 : 0) | (s.error ? 1 << 6 : 0);
+    case 3:
+      return FIXED;
+    case 4:
+      return FIXED | (s.nearEnd ? (1 << 2) | (1 << 3) : 0) | (s.paperOut ? (1 << 5) | (1 << 6) : 0);
+    default:
+      return undefined;
+  }
+}
 
 /**
  * A network ESC/POS printer on 127.0.0.1 (an ephemeral port), for tests. It keeps every byte it
@@ -122,7 +140,7 @@ export class FakeEscPosPrinter {
             this.setState(this.afterNextJob);
             this.afterNextJob = undefined;
           }
-          const byte = this.statusByte(b);
+          const byte = escPosStatusByte(this.state, b);
           if (byte !== undefined) answer.push(byte);
         } else if (scan === 1) {
           if (b === EOT) scan = 2;
@@ -140,23 +158,6 @@ export class FakeEscPosPrinter {
     });
   }
 
-  private statusByte(n: number): number | undefined {
-    const s = this.state;
-    const offline = !s.online || s.coverOpen || s.paperOut || s.error;
-    const FIXED = 0b0001_0010;
-    switch (n) {
-      case 1:
-        return FIXED | (offline ? 1 << 3 : 0);
-      case 2:
-        return FIXED | (s.coverOpen ? 1 << 2 : 0) | (s.paperOut ? 1 << 5 : 0) | (s.error ? 1 << 6 : 0);
-      case 3:
-        return FIXED;
-      case 4:
-        return FIXED | (s.nearEnd ? (1 << 2) | (1 << 3) : 0) | (s.paperOut ? (1 << 5) | (1 << 6) : 0);
-      default:
-        return undefined;
-    }
-  }
 }
 
 /** A run of rows with ink: `top` inclusive, `bottom` exclusive, and the most black dots in one row. */

@@ -100,6 +100,18 @@ afterEach(async () => {
   await target.stop();
 });
 
+/** Connects to `port` on 127.0.0.1, lets `send` write (and end), and resolves with all that comes back before the far end closes. */
+function roundTrip(port: number, send: (c: net.Socket) => void): Promise<Buffer> {
+  return new Promise<Buffer>((resolve, reject) => {
+    const c = net.connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    c.on('data', (b: Buffer) => chunks.push(b));
+    c.on('end', () => resolve(Buffer.concat(chunks)));
+    c.on('error', reject);
+    send(c);
+  });
+}
+
 describe('fault proxy', () => {
   it('refuses any target or listen address outside 127.0.0.0/8', async () => {
     for (const host of ['10.0.0.1', '192.168.1.10', '0.0.0.0', 'localhost', '::1', '::ffff:127.0.0.1', 'example.com']) {
@@ -119,14 +131,7 @@ describe('fault proxy', () => {
     const p = await startFaultProxy({ target: { host: '127.0.0.1', port: (echo.address() as net.AddressInfo).port } });
     try {
       const data = randomBytes(5 * 1024 * 1024);
-      const back = await new Promise<Buffer>((resolve, reject) => {
-        const c = net.connect(p.port, '127.0.0.1');
-        const chunks: Buffer[] = [];
-        c.on('data', (b: Buffer) => chunks.push(b));
-        c.on('end', () => resolve(Buffer.concat(chunks)));
-        c.on('error', reject);
-        c.end(data);
-      });
+      const back = await roundTrip(p.port, (c) => c.end(data));
       expect(back.length).toBe(data.length);
       expect(sha(back)).toBe(sha(data));
       expect(p.stats()).toMatchObject({ connections: 1, bytesUp: data.length, bytesDown: data.length, resets: 0 });
@@ -202,12 +207,7 @@ describe('fault proxy', () => {
     try {
       p.set({ latencyMs: 20, bandwidthBytesPerS: 2_000_000 });
       const data = randomBytes(400_000);
-      const back = await new Promise<Buffer>((resolve, reject) => {
-        const c = net.connect(p.port, '127.0.0.1');
-        const chunks: Buffer[] = [];
-        c.on('data', (b: Buffer) => chunks.push(b));
-        c.on('end', () => resolve(Buffer.concat(chunks)));
-        c.on('error', reject);
+      const back = await roundTrip(p.port, (c) => {
         // many small writes, changing the latency half way: order must hold
         for (let i = 0; i < data.length; i += 10_000) {
           c.write(data.subarray(i, i + 10_000));

@@ -89,3 +89,46 @@ export function rowsOf(db: Database, table: string): unknown[] {
   // the table name is one of the test's own literals: identifiers cannot be bound
   return db.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}" ORDER BY 1`).all();
 }
+
+/** What one migration did to a database, as `upgrade` saw it before and after. */
+export interface Upgrade {
+  /** The rows of each kept table, before and after, in the order asked. */
+  rowsBefore: unknown[][];
+  rowsAfter: unknown[][];
+  /** The tables it added. */
+  addedTables: string[];
+  /** The columns it added, by table, for the tables asked to be watched. */
+  addedColumns: Record<string, string[]>;
+}
+
+/**
+ * Migrates `db` to `version` (see `migrateTo`), noting before and after the rows of the `keep`
+ * tables, the tables, and the columns of the `grown` tables: an upgrade test then checks the rows
+ * are kept and names what was added.
+ */
+export function upgrade(db: Database, version: number, watch: { keep?: readonly string[]; grown?: readonly string[] } = {}): Upgrade {
+  const keep = watch.keep ?? [];
+  const grown = watch.grown ?? [];
+  const tables = tablesOf(db);
+  const columns = grown.map((t) => columnsOf(db, t));
+  const rowsBefore = keep.map((t) => rowsOf(db, t));
+  migrateTo(db, version);
+  return {
+    rowsBefore,
+    rowsAfter: keep.map((t) => rowsOf(db, t)),
+    addedTables: added(tables, tablesOf(db)),
+    addedColumns: Object.fromEntries(grown.map((t, i) => [t, added(columns[i] ?? [], columnsOf(db, t))])),
+  };
+}
+
+export const SUBMISSION_ID = '33333333-3333-4333-8333-333333333333';
+
+/** A submission (3 pages, 1000 bytes) of a request — request 1405/1 unless told — queued by staff 1. */
+export function seedSubmission(db: Database, id = SUBMISSION_ID, request = REQUEST_ID): void {
+  db.prepare("INSERT INTO submission (id, request_id, content, pages, bytes, queued_at, queued_by) VALUES (?, ?, '{}', 3, 1000, ?, 1)").run(id, request, NOW);
+}
+
+/** The manager «maryam» (password hash «h»), as an office had her before a migration. */
+export function seedMaryam(db: Database): void {
+  db.prepare("INSERT INTO staff (username, display_name, role, password_hash, created_at) VALUES ('maryam', 'مریم', 'manager', 'h', '2026-11-28T06:30:00.000Z')").run();
+}

@@ -12,18 +12,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import tty from 'node:tty';
+import { DLE, EOT, READY, escPosStatusByte, type FakePrinterState } from './fakePrinter';
 
-export interface PtyPrinterState {
-  online: boolean;
-  paperOut: boolean;
-  nearEnd: boolean;
-  coverOpen: boolean;
-  error: boolean;
-}
-
-const READY: PtyPrinterState = { online: true, paperOut: false, nearEnd: false, coverOpen: false, error: false };
-const DLE = 0x10;
-const EOT = 0x04;
+export type PtyPrinterState = FakePrinterState;
 
 /** Why the socat tests cannot run here, or null when they can. */
 export function socatMissing(): string | null {
@@ -107,7 +98,7 @@ export class PtyPrinter {
           this.setState(this.afterNextJob);
           this.afterNextJob = undefined;
         }
-        const byte = this.statusByte(b);
+        const byte = escPosStatusByte(this.state, b);
         if (byte !== undefined) answer.push(byte);
       } else if (this.scan === 1) {
         if (b === EOT) this.scan = 2;
@@ -124,23 +115,6 @@ export class PtyPrinter {
     }
   }
 
-  private statusByte(n: number): number | undefined {
-    const s = this.state;
-    const offline = !s.online || s.coverOpen || s.paperOut || s.error;
-    const FIXED = 0b0001_0010;
-    switch (n) {
-      case 1:
-        return FIXED | (offline ? 1 << 3 : 0);
-      case 2:
-        return FIXED | (s.coverOpen ? 1 << 2 : 0) | (s.paperOut ? 1 << 5 : 0) | (s.error ? 1 << 6 : 0);
-      case 3:
-        return FIXED;
-      case 4:
-        return FIXED | (s.nearEnd ? (1 << 2) | (1 << 3) : 0) | (s.paperOut ? (1 << 5) | (1 << 6) : 0);
-      default:
-        return undefined;
-    }
-  }
 
   async stop(): Promise<void> {
     this.stream?.destroy();

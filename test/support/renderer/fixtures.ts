@@ -76,3 +76,14 @@ export function syncStatus(over: Partial<SyncStatusView> = {}): SyncStatusView {
     ...over,
   };
 }
+
+/** The fees an applicant screen shows for a plain petition: 770,000 rials of office tariff, nothing else; `paid` the parts already paid. */
+export function petitionFeesOnScreen(paid: ('officeTariff' | 'judicialCost')[] = []) {
+  return {
+    lines: [{ kind: 'officeTariff' as const, code: 'petition' as const, quantity: 1, unitRials: 770_000, amountRials: 770_000, discountRials: 0, exemptRials: 0, chargedRials: 770_000 }],
+    totals: { officeTariffRials: 770_000, judicialCostRials: 0, discountRials: 0, exemptRials: 0, judicialExemptRials: 0, payableRials: 770_000 },
+    discountReason: null,
+    due: { officeTariff: 770_000, judicialCost: 0 },
+    paid,
+  };
+}
