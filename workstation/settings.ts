@@ -7,12 +7,13 @@
  * rename, fsync of the folder) with mode 0600: the credential is a secret. Read back through zod; a
  * damaged file is a typed error, never a crash and never silently «not joined».
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { isoInstant } from '../core/api/schemas';
 import { workstationKinds } from '../core/api/workstation';
 import { pairedHub } from '../native/lan/hubClient';
+import { syncFolder, writeFileDurably } from '../native/fs/durableFile';
 
 export const SETTINGS_FILE = 'workstation.json';
 
@@ -61,33 +62,12 @@ export function loadSettings(dataDir: string): WorkstationSettings | null {
 /** Write the settings: complete or not at all, even across a power cut. */
 export function saveSettings(dataDir: string, settings: WorkstationSettings): void {
   const valid = workstationSettings.parse(settings);
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const file = settingsPath(dataDir);
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify(valid, null, 2)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-  syncFolder(dataDir);
+  writeFileDurably(settingsPath(dataDir), `${JSON.stringify(valid, null, 2)}\n`);
 }
 
 /** Forget the office: this PC is no longer a workstation of it (its device stays on the hub until the manager removes it). */
 export function forgetSettings(dataDir: string): void {
   rmSync(settingsPath(dataDir), { force: true });
-  syncFolder(dataDir);
+  if (existsSync(dataDir)) syncFolder(dataDir);
 }
 
-function syncFolder(dir: string): void {
-  // the rename is durable once the folder's entry is; Windows cannot open a folder for this
-  if (process.platform === 'win32' || !existsSync(dir)) return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}

@@ -9,10 +9,11 @@
  * is completed). A crash at any point leaves a key that opens the database.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseKeyError, openDatabase, rekeyDatabase } from '../../db/open';
 import type { Database } from '../../db/sqlite';
+import { syncFolder, writeFileDurably } from '../../native/fs/durableFile';
 
 export type { Database };
 
@@ -41,28 +42,9 @@ export const pendingKeyFile = (file: string) => `${file}.new`;
 
 /** Writes `text` to `file` (mode 600, folder 700) so that a crash leaves the old file or the new, never half of one. */
 export function writeDurably(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, text);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, file);
-  syncDir(path.dirname(file));
+  writeFileDurably(file, text);
 }
 
-function syncDir(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** Whether a database file exists and does not begin with SQLite's plaintext header. */
 function looksEncrypted(dbFile: string): boolean {
@@ -98,7 +80,7 @@ export function openWithStoredKey(dbFile: string, { file, format }: StoredKey): 
   }
   const db = openDatabase(dbFile, { key: format.read(pending) });
   renameSync(pending, file); // the rekey was done: the new key is the key
-  syncDir(path.dirname(file));
+  syncFolder(path.dirname(file));
   return db;
 }
 
@@ -110,5 +92,5 @@ export function rotateStoredKey(db: Database, { file, format }: StoredKey, steps
   rekeyDatabase(db, next);
   steps.afterRekey?.();
   renameSync(pendingKeyFile(file), file);
-  syncDir(path.dirname(file));
+  syncFolder(path.dirname(file));
 }

@@ -12,10 +12,11 @@
  *   (the same order id) before anything is charged (native/payment/README.md).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { agentPayment, type AgentDevice, type AgentJob, type AgentPayment } from '../../core/api/agent';
 import { PaymentError, type PaymentTerminal } from '../../native/payment';
+import { writeFileDurably } from '../../native/fs/durableFile';
 
 export interface WorkstationPrinter {
   device: Extract<AgentDevice, { type: 'printer' }>;
@@ -127,21 +128,7 @@ export class PayLedger {
   }
 
   private write(target: string, text: string): void {
-    const tmp = `${target}.tmp`;
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, target);
-    const dirFd = openSync(this.dir, 'r');
-    try {
-      fsyncSync(dirFd);
-    } finally {
-      closeSync(dirFd);
-    }
+    writeFileDurably(target, text);
   }
 }
 
