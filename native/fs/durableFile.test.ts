@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeFileDurably } from './durableFile';
+import { createFileDurably, writeFileDurably, writeFileDurablyAsync } from './durableFile';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -20,5 +20,26 @@ describe('writeFileDurably', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
     expect(readdirSync(path.dirname(file))).toEqual(['settings.json']);
+  });
+
+  it('(without blocking) replaces the file whole and leaves no temporary', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'daftaryar-durable-'));
+    dirs.push(root);
+    const file = path.join(root, '0.page');
+    await writeFileDurablyAsync(file, new Uint8Array([1, 2, 3]));
+    await writeFileDurablyAsync(file, new Uint8Array([4]));
+    expect([...readFileSync(file)]).toEqual([4]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(root)).toEqual(['0.page']);
+  });
+
+  it('makes a file once and never replaces it (a key)', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'daftaryar-durable-'));
+    dirs.push(root);
+    const file = path.join(root, 'keys', 'spool.key');
+    createFileDurably(file, new Uint8Array([7, 7]));
+    expect(() => createFileDurably(file, new Uint8Array([8]))).toThrow(/EEXIST/);
+    expect([...readFileSync(file)]).toEqual([7, 7]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 });

@@ -15,11 +15,12 @@
  * did) and `<data>/spool/<jobId>/<seq>.page`.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { agentJob, type AgentJob } from '../../core/api/agent';
+import { createFileDurably, writeFileDurablyAsync } from '../../native/fs/durableFile';
 
 export const SPOOL_KEY_FILE = 'spool.key';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -54,39 +55,9 @@ function spoolKey(dataDir: string): Buffer {
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
-  const fd = openSync(file, 'wx', 0o600);
-  try {
-    writeSync(fd, key);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  createFileDurably(file, key);
   return key;
-}
-
-async function fsyncDir(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Writes `data` as `file` durably: a temporary file, fsync, rename, fsync of the folder. */
-async function writeDurably(file: string, data: Buffer): Promise<void> {
-  const tmp = `${file}.tmp`;
-  const handle = await open(tmp, 'w', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, file);
-  await fsyncDir(path.dirname(file));
 }
 
 export class Spool {
@@ -129,7 +100,7 @@ export class Spool {
   async saveJob(job: AgentJob, ended: SpooledJob['ended']): Promise<void> {
     const dir = this.jobDir(job.jobId);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    await writeDurably(path.join(dir, 'job.json'), Buffer.from(JSON.stringify({ job, ended } satisfies SpooledJob)));
+    await writeFileDurablyAsync(path.join(dir, 'job.json'), Buffer.from(JSON.stringify({ job, ended } satisfies SpooledJob)));
   }
 
   /** Page `seq` of the job, sealed and on disk when this resolves. */
@@ -143,7 +114,7 @@ export class Spool {
     const sealed = Buffer.concat([cipher.update(length), cipher.update(header), cipher.update(page.data), cipher.final()]);
     const dir = this.jobDir(jobId);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    await writeDurably(path.join(dir, `${seq}.page`), Buffer.concat([nonce, cipher.getAuthTag(), sealed]));
+    await writeFileDurablyAsync(path.join(dir, `${seq}.page`), Buffer.concat([nonce, cipher.getAuthTag(), sealed]));
   }
 
   /** The numbers of the pages held for a job, ascending. */
