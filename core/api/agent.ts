@@ -196,6 +196,11 @@ export const agentEvents = {
     access: 'public',
     payload: z.object({ deviceId: z.number().int().positive(), job: agentJob.optional(), cancel: uuid.optional() }).strict(),
   }),
+  'agent.changed': event({
+    summary: "A workstation's agent connected, went away, or reported its devices anew (the staff's views of workstations refresh; `agent.workstations` says the rest).",
+    access: staffRoles,
+    payload: z.object({ deviceId: z.number().int().positive(), online: z.boolean() }).strict(),
+  }),
 } satisfies Record<string, EventDef>;
 
 // ---------- pages: an idempotent HTTPS PUT, outside the frames ----------

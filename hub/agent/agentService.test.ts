@@ -192,3 +192,41 @@ describe('workstation agents: routing, pages, refusals', () => {
     o.t.close();
   });
 });
+
+describe('workstation agents: the staff hear when one comes, goes or reports', () => {
+  it('agent.changed fires when an agent connects (its subscription), reports its devices (each hello) and goes (its last link), once each', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-agent-test-'));
+    dirs.push(dir);
+    const t = await setUpHub({ capture: { dir, ports: testCapturePorts(() => ({ pages: [] })) } });
+    const heard: Array<{ deviceId: number; online: boolean }> = [];
+    t.hub.services.events.on('agent.changed', (p) => heard.push(p));
+    const d = await pairedClient(t, 'counter', 'باجهٔ ۲', '10.77.0.12');
+    const id = d.device.deviceId;
+    expect(heard).toEqual([]);
+
+    // the hello reports the devices; the agent is not yet online (no subscription for its jobs)
+    await d.lan.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [scanner] });
+    expect(heard).toEqual([{ deviceId: id, online: false }]);
+    const sub = t.hub.subscribe({ t: 'sub', id: 7, event: 'agent.job' }, d.lan.transport, () => {});
+    expect(sub.answer.ok).toBe(true);
+    expect(heard.at(-1)).toEqual({ deviceId: id, online: true });
+    expect(t.hub.services.agents.workstations()).toMatchObject([{ deviceId: id, online: true, devices: [scanner] }]);
+
+    // a new report (the scanner unplugged) is heard, with the agent still online
+    await d.lan.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [] });
+    expect(heard.at(-1)).toEqual({ deviceId: id, online: true });
+    expect(heard).toHaveLength(3);
+
+    // the agent goes: heard once, even if its subscription is dropped twice
+    sub.unsubscribe();
+    sub.unsubscribe();
+    expect(heard).toEqual([
+      { deviceId: id, online: false },
+      { deviceId: id, online: true },
+      { deviceId: id, online: true },
+      { deviceId: id, online: false },
+    ]);
+    expect(t.hub.services.agents.workstations()).toMatchObject([{ deviceId: id, online: false, devices: [] }]);
+    t.close();
+  });
+});
