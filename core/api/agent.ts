@@ -141,6 +141,9 @@ export const workstationView = z.object({
   kind: z.enum(['counter', 'kiosk']),
   online: z.boolean(),
   agentVersion: z.string(),
+  /** the contract the agent said it speaks at its last hello */
+  contractVersion: z.number().int(),
+  /** its last hello: when it connected, or last reported its devices */
   helloAt: s.isoInstant,
   devices: z.array(agentDevice),
 });

@@ -300,7 +300,7 @@ export class AgentService {
     return a.workstations(this.hub.db).flatMap((w) => {
       const devices = agentDevice.array().safeParse(JSON.parse(w.devices));
       if (w.kind !== 'counter' && w.kind !== 'kiosk') return [];
-      return [{ deviceId: w.deviceId, name: w.name, kind: w.kind, online: this.online(w.deviceId), agentVersion: w.agentVersion, helloAt: w.helloAt, devices: devices.success ? devices.data : [] }];
+      return [{ deviceId: w.deviceId, name: w.name, kind: w.kind, online: this.online(w.deviceId), agentVersion: w.agentVersion, contractVersion: w.contractVersion, helloAt: w.helloAt, devices: devices.success ? devices.data : [] }];
     });
   }
 

@@ -1607,6 +1607,20 @@ export const fa = {
     fingerprint: 'اثر انگشت',
     validUntil: (date: string) => `معتبر تا ${date}`,
     download: 'دریافت گواهی دفتر',
+    /** the workstations' device agents (docs/WORKSTATIONS.md) */
+    workstationsTitle: 'رایانه‌های باجه و کیوسک',
+    workstationsIntro: 'برنامهٔ دستگاه‌های هر رایانهٔ باجه یا کیوسک اسکنر، چاپگر و کارت‌خوانِ همان رایانه را به کار می‌گیرد. این فهرست می‌گوید کدام وصل است و هر کدام چه دستگاه‌هایی پیدا کرده است.',
+    workstationsEmpty: 'هنوز رایانهٔ باجه یا کیوسکی جفت نشده است.',
+    workstationColumns: ['رایانه', 'برنامهٔ دستگاه‌ها', 'نسخه', 'دستگاه‌های پیداشده'],
+    agentOnline: 'وصل',
+    agentAway: 'وصل نیست',
+    agentNever: 'هنوز وصل نشده',
+    agentNeverNote: 'برنامهٔ دستگاه‌ها روی این رایانه نصب یا راه‌اندازی نشده است.',
+    reportedAt: (at: string) => `آخرین گزارش ${at}`,
+    lastSeen: (at: string) => `آخرین تماس ${at}`,
+    contract: (n: string) => `قرارداد ${n}`,
+    noDevices: 'دستگاهی پیدا نکرده است',
+    deviceTypes: { scanner: 'اسکنر', printer: 'چاپگر', terminal: 'کارت‌خوان' },
   },
   /** «تنظیمات»: TOTP for the manager's own account (renderer/manager/TotpSettings.tsx). */
   managerTotp: {
