@@ -174,7 +174,8 @@ export const agentProcedures = {
     summary: "The office's workstations: whether each one's agent is connected, and the devices it reported.",
     access: staffRoles,
     input: z.object({}).strict(),
-    output: z.object({ workstations: z.array(workstationView) }),
+    /** `self`: the caller's own workstation (the paired counter or kiosk its connection proved), or null on any other connection */
+    output: z.object({ workstations: z.array(workstationView), self: z.number().int().positive().nullable() }),
   }),
   'agent.job': procedure({
     summary: 'A job routed to a workstation: its state and the pages the hub received, by their number on the workstation.',

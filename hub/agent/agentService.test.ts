@@ -229,4 +229,13 @@ describe('workstation agents: the staff hear when one comes, goes or reports', (
     expect(t.hub.services.agents.workstations()).toMatchObject([{ deviceId: id, online: false, devices: [] }]);
     t.close();
   });
+
+  it('agent.workstations names the caller’s own workstation: the counter its connection proved, and none on the hub’s own PC', async () => {
+    const o = await office();
+    const fromDesk = await o.desk.ok('agent.workstations', {}, o.session);
+    expect(fromDesk.self).toBe(o.d.device.deviceId);
+    expect(fromDesk.workstations).toMatchObject([{ deviceId: o.d.device.deviceId, online: true, agentVersion: '0.1.0', contractVersion, devices: [scanner] }]);
+    expect((await o.t.ok('agent.workstations', {}, o.clerk)).self).toBeNull();
+    o.t.close();
+  });
 });

@@ -866,6 +866,13 @@ export const fa = {
     WORKSTATION_TERMINAL_OFFLINE: (name: string) => `کارتخوان ${name} در دسترس نیست و مبلغی کسر نشد: برنامهٔ دستگاه‌های آن رایانه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.`,
   },
 
+  /** The counter's line about its own workstation's devices (renderer/counter/WorkstationBanner.tsx). */
+  workstationBanner: {
+    devices: { scanner: 'اسکنر', printer: 'چاپگر', terminal: 'کارتخوان' },
+    /** `what`: the devices already joined («اسکنر، چاپگر و کارتخوان») */
+    away: (what: string, name: string) => `${what} ${name} در دسترس نیست: برنامهٔ دستگاه‌های این رایانه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.`,
+  },
+
   /** «تنظیمات»: the bank card terminal (PC-POS) of each counter. */
   managerTerminal: {
     title: 'کارتخوان باجه‌ها',
@@ -1620,7 +1627,7 @@ export const fa = {
     lastSeen: (at: string) => `آخرین تماس ${at}`,
     contract: (n: string) => `قرارداد ${n}`,
     noDevices: 'دستگاهی پیدا نکرده است',
-    deviceTypes: { scanner: 'اسکنر', printer: 'چاپگر', terminal: 'کارت‌خوان' },
+    deviceTypes: { scanner: 'اسکنر', printer: 'چاپگر', terminal: 'کارتخوان' },
   },
   /** «تنظیمات»: TOTP for the manager's own account (renderer/manager/TotpSettings.tsx). */
   managerTotp: {

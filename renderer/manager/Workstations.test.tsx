@@ -44,7 +44,7 @@ describe('DeviceManager: the workstations and their agents', () => {
   it('lists each paired counter and kiosk with its agent connected or away (and since when), its versions and the devices it found, in Persian digits', async () => {
     renderWithHub(<DeviceManager />, {
       'device.list': () => out({ devices, codes: [], certificate }),
-      'agent.workstations': () => out({ workstations: [counter1, counter2] }),
+      'agent.workstations': () => out({ workstations: [counter1, counter2], self: null }),
     });
     const section = (await screen.findByRole('heading', { name: t.workstationsTitle })).closest('section')!;
     const one = (await within(section).findByText('باجه ۱')).closest('tr')!;
@@ -54,7 +54,7 @@ describe('DeviceManager: the workstations and their agents', () => {
     expect(within(one).getByText('۰.۱.۰')).toBeInTheDocument();
     expect(within(one).getByText(t.contract('۱'))).toBeInTheDocument();
     // scanners, then printers, then the card terminal, each as the workstation named it
-    expect([...one.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['اسکنر: اسکنر باجه ۱', 'چاپگر: چاپگر رسید', 'کارت‌خوان: کارت‌خوان سداد ۲']);
+    expect([...one.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['اسکنر: اسکنر باجه ۱', 'چاپگر: چاپگر رسید', 'کارتخوان: کارت‌خوان سداد ۲']);
 
     const two = within(section).getByText('باجه ۲').closest('tr')!;
     expect(within(two).getByText(t.agentAway)).toHaveClass('badge-warn');
@@ -76,7 +76,7 @@ describe('DeviceManager: the workstations and their agents', () => {
     let online = false;
     const hub = renderWithHub(<DeviceManager />, {
       'device.list': () => out({ devices, codes: [], certificate }),
-      'agent.workstations': () => out({ workstations: [{ ...counter1, online }] }),
+      'agent.workstations': () => out({ workstations: [{ ...counter1, online }], self: null }),
     });
     const row = () => within(screen.getByRole('table', { name: t.workstationsTitle })).getByText('باجه ۱').closest('tr')!;
     await screen.findByText(t.agentAway);
