@@ -141,6 +141,9 @@ export const workstationView = z.object({
   kind: z.enum(['counter', 'kiosk']),
   online: z.boolean(),
   agentVersion: z.string(),
+  /** the contract the agent said it speaks at its last hello */
+  contractVersion: z.number().int(),
+  /** its last hello: when it connected, or last reported its devices */
   helloAt: s.isoInstant,
   devices: z.array(agentDevice),
 });
@@ -171,7 +174,8 @@ export const agentProcedures = {
     summary: "The office's workstations: whether each one's agent is connected, and the devices it reported.",
     access: staffRoles,
     input: z.object({}).strict(),
-    output: z.object({ workstations: z.array(workstationView) }),
+    /** `self`: the caller's own workstation (the paired counter or kiosk its connection proved), or null on any other connection */
+    output: z.object({ workstations: z.array(workstationView), self: z.number().int().positive().nullable() }),
   }),
   'agent.job': procedure({
     summary: 'A job routed to a workstation: its state and the pages the hub received, by their number on the workstation.',
@@ -195,6 +199,11 @@ export const agentEvents = {
     summary: "A job for one workstation's agent, or the cancelling of one. Delivered only to the agent connected with that workstation's credential.",
     access: 'public',
     payload: z.object({ deviceId: z.number().int().positive(), job: agentJob.optional(), cancel: uuid.optional() }).strict(),
+  }),
+  'agent.changed': event({
+    summary: "A workstation's agent connected, went away, or reported its devices anew (the staff's views of workstations refresh; `agent.workstations` says the rest).",
+    access: staffRoles,
+    payload: z.object({ deviceId: z.number().int().positive(), online: z.boolean() }).strict(),
   }),
 } satisfies Record<string, EventDef>;
 

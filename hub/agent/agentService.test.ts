@@ -192,3 +192,50 @@ describe('workstation agents: routing, pages, refusals', () => {
     o.t.close();
   });
 });
+
+describe('workstation agents: the staff hear when one comes, goes or reports', () => {
+  it('agent.changed fires when an agent connects (its subscription), reports its devices (each hello) and goes (its last link), once each', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-agent-test-'));
+    dirs.push(dir);
+    const t = await setUpHub({ capture: { dir, ports: testCapturePorts(() => ({ pages: [] })) } });
+    const heard: Array<{ deviceId: number; online: boolean }> = [];
+    t.hub.services.events.on('agent.changed', (p) => heard.push(p));
+    const d = await pairedClient(t, 'counter', 'باجهٔ ۲', '10.77.0.12');
+    const id = d.device.deviceId;
+    expect(heard).toEqual([]);
+
+    // the hello reports the devices; the agent is not yet online (no subscription for its jobs)
+    await d.lan.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [scanner] });
+    expect(heard).toEqual([{ deviceId: id, online: false }]);
+    const sub = t.hub.subscribe({ t: 'sub', id: 7, event: 'agent.job' }, d.lan.transport, () => {});
+    expect(sub.answer.ok).toBe(true);
+    expect(heard.at(-1)).toEqual({ deviceId: id, online: true });
+    expect(t.hub.services.agents.workstations()).toMatchObject([{ deviceId: id, online: true, devices: [scanner] }]);
+
+    // a new report (the scanner unplugged) is heard, with the agent still online
+    await d.lan.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [] });
+    expect(heard.at(-1)).toEqual({ deviceId: id, online: true });
+    expect(heard).toHaveLength(3);
+
+    // the agent goes: heard once, even if its subscription is dropped twice
+    sub.unsubscribe();
+    sub.unsubscribe();
+    expect(heard).toEqual([
+      { deviceId: id, online: false },
+      { deviceId: id, online: true },
+      { deviceId: id, online: true },
+      { deviceId: id, online: false },
+    ]);
+    expect(t.hub.services.agents.workstations()).toMatchObject([{ deviceId: id, online: false, devices: [] }]);
+    t.close();
+  });
+
+  it('agent.workstations names the caller’s own workstation: the counter its connection proved, and none on the hub’s own PC', async () => {
+    const o = await office();
+    const fromDesk = await o.desk.ok('agent.workstations', {}, o.session);
+    expect(fromDesk.self).toBe(o.d.device.deviceId);
+    expect(fromDesk.workstations).toMatchObject([{ deviceId: o.d.device.deviceId, online: true, agentVersion: '0.1.0', contractVersion, devices: [scanner] }]);
+    expect((await o.t.ok('agent.workstations', {}, o.clerk)).self).toBeNull();
+    o.t.close();
+  });
+});

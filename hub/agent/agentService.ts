@@ -169,6 +169,7 @@ export class AgentService {
           detail: { agentVersion: input.agentVersion, devices: input.devices.map((d) => `${d.type}:${d.id}`) },
         });
       }
+      this.hub.events.emit('agent.changed', { deviceId: me.deviceId, online: this.online(me.deviceId) });
     })();
     return { deviceId: me.deviceId, name: me.name, jobs: this.openJobs(me.deviceId), maxPageBytes: MAX_AGENT_PAGE_BYTES };
   }
@@ -201,17 +202,21 @@ export class AgentService {
     const link: Link = { connection: transport.connection, deliver };
     let set = this.links.get(deviceId);
     if (!set) this.links.set(deviceId, (set = new Set()));
+    const arriving = set.size === 0;
     set.add(link);
+    // the staff's views hear of an agent once it can take jobs (its subscription), not at its hello alone
+    if (arriving) this.hub.events.emit('agent.changed', { deviceId, online: true });
     queueMicrotask(() => {
       for (const job of this.openJobs(deviceId)) deliver('agent.job', { deviceId, job });
     });
     return {
       answer: { t: 'res', id, ok: true, output: { subscribed: 'agent.job' } },
       unsubscribe: () => {
-        set.delete(link);
-        if (set.size === 0) {
+        // a second unsubscribe of one link is no second departure
+        if (set.delete(link) && set.size === 0) {
           this.links.delete(deviceId);
           this.deviceJobs.agentGone(deviceId);
+          this.hub.events.emit('agent.changed', { deviceId, online: false });
         }
       },
     };
@@ -295,7 +300,7 @@ export class AgentService {
     return a.workstations(this.hub.db).flatMap((w) => {
       const devices = agentDevice.array().safeParse(JSON.parse(w.devices));
       if (w.kind !== 'counter' && w.kind !== 'kiosk') return [];
-      return [{ deviceId: w.deviceId, name: w.name, kind: w.kind, online: this.online(w.deviceId), agentVersion: w.agentVersion, helloAt: w.helloAt, devices: devices.success ? devices.data : [] }];
+      return [{ deviceId: w.deviceId, name: w.name, kind: w.kind, online: this.online(w.deviceId), agentVersion: w.agentVersion, contractVersion: w.contractVersion, helloAt: w.helloAt, devices: devices.success ? devices.data : [] }];
     });
   }
 

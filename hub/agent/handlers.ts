@@ -6,6 +6,6 @@ import type { HubServices } from '../services';
 export const agentHandlers: HandlerGroup<'agent'> = (hub: HubServices) => ({
   'agent.hello': (input, ctx) => hub.agents.hello(input, ctx),
   'agent.jobDone': (input, ctx) => hub.agents.jobDone(input, ctx),
-  'agent.workstations': () => ({ workstations: hub.agents.workstations() }),
+  'agent.workstations': (_input, ctx) => ({ workstations: hub.agents.workstations(), self: ctx.lan?.deviceId != null && (ctx.lan.kind === 'counter' || ctx.lan.kind === 'kiosk') ? ctx.lan.deviceId : null }),
   'agent.job': ({ jobId }) => hub.agents.job(jobId),
 });

@@ -866,6 +866,13 @@ export const fa = {
     WORKSTATION_TERMINAL_OFFLINE: (name: string) => `کارتخوان ${name} در دسترس نیست و مبلغی کسر نشد: برنامهٔ دستگاه‌های آن رایانه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.`,
   },
 
+  /** The counter's line about its own workstation's devices (renderer/counter/WorkstationBanner.tsx). */
+  workstationBanner: {
+    devices: { scanner: 'اسکنر', printer: 'چاپگر', terminal: 'کارتخوان' },
+    /** `what`: the devices already joined («اسکنر، چاپگر و کارتخوان») */
+    away: (what: string, name: string) => `${what} ${name} در دسترس نیست: برنامهٔ دستگاه‌های این رایانه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.`,
+  },
+
   /** «تنظیمات»: the bank card terminal (PC-POS) of each counter. */
   managerTerminal: {
     title: 'کارتخوان باجه‌ها',
@@ -1607,6 +1614,20 @@ export const fa = {
     fingerprint: 'اثر انگشت',
     validUntil: (date: string) => `معتبر تا ${date}`,
     download: 'دریافت گواهی دفتر',
+    /** the workstations' device agents (docs/WORKSTATIONS.md) */
+    workstationsTitle: 'رایانه‌های باجه و کیوسک',
+    workstationsIntro: 'برنامهٔ دستگاه‌های هر رایانهٔ باجه یا کیوسک اسکنر، چاپگر و کارت‌خوانِ همان رایانه را به کار می‌گیرد. این فهرست می‌گوید کدام وصل است و هر کدام چه دستگاه‌هایی پیدا کرده است.',
+    workstationsEmpty: 'هنوز رایانهٔ باجه یا کیوسکی جفت نشده است.',
+    workstationColumns: ['رایانه', 'برنامهٔ دستگاه‌ها', 'نسخه', 'دستگاه‌های پیداشده'],
+    agentOnline: 'وصل',
+    agentAway: 'وصل نیست',
+    agentNever: 'هنوز وصل نشده',
+    agentNeverNote: 'برنامهٔ دستگاه‌ها روی این رایانه نصب یا راه‌اندازی نشده است.',
+    reportedAt: (at: string) => `آخرین گزارش ${at}`,
+    lastSeen: (at: string) => `آخرین تماس ${at}`,
+    contract: (n: string) => `قرارداد ${n}`,
+    noDevices: 'دستگاهی پیدا نکرده است',
+    deviceTypes: { scanner: 'اسکنر', printer: 'چاپگر', terminal: 'کارتخوان' },
   },
   /** «تنظیمات»: TOTP for the manager's own account (renderer/manager/TotpSettings.tsx). */
   managerTotp: {

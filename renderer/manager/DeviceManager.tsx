@@ -14,6 +14,7 @@ import { ReasonDialog } from '../components/ReasonDialog';
 import { fa } from '../i18n/fa';
 import { groupCode } from '../screens/PairingScreen';
 import { DataTable } from '../components/DataTable';
+import { Workstations } from './Workstations';
 
 const t = fa.devices;
 const when = (iso: string) => toPersianDigits(`${formatJalaliDateShort(iso)} ${formatTime(iso, false)}`);
@@ -21,7 +22,8 @@ const when = (iso: string) => toPersianDigits(`${formatJalaliDateShort(iso)} ${f
 /**
  * «دستگاه‌های شبکهٔ دفتر» (docs/SECURITY.md § Devices on the LAN): every paired device with when, by
  * whom and from where, its last contact and its open sessions; revoking one with a reason; a new
- * one-time code for a device of a kind; and the office certificate a browser must trust.
+ * one-time code for a device of a kind; the counters' and kiosks' PCs with their device agents
+ * (Workstations.tsx); and the office certificate a browser must trust.
  */
 export function DeviceManager() {
   const { client } = useEnv();
@@ -85,6 +87,7 @@ export function DeviceManager() {
           </DataTable>
         )}
       </section>
+      <Workstations devices={devices} />
       <div className="device-side">
         <NewDevice codes={codes} />
         <section className="card" aria-labelledby="office-cert-title">

@@ -6,6 +6,7 @@ import type { PublicTicket } from '../../core/api/queue';
 import { Header } from '../components/Header';
 import { QueuePanel } from '../counter/QueuePanel';
 import { RequestDesk } from '../counter/RequestDesk';
+import { WorkstationBanner } from '../counter/WorkstationBanner';
 import { fa } from '../i18n/fa';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
@@ -42,6 +43,7 @@ export function CounterShell({ office, principal, onLogout }: ShellProps) {
   return (
     <div className="shell counter-shell">
       <Header officeName={office.name} title={fa.shells.counter} principal={principal} onLogout={onLogout} />
+      <WorkstationBanner counterId={counterId} />
       <div className="counter-body">
         <aside className="queue-panel" aria-labelledby="queue-title">
           <h2 id="queue-title">{t.queueTitle}</h2>
