@@ -89,7 +89,7 @@ export interface KeptOfficeLan {
   current(): OfficeLan | null;
   /** resolves when serving starts, or with null when it never will (turned off, closed, failed) */
   serving: Promise<OfficeLan | null>;
-  /** stops looking and stops serving; safe to call more than once */
+  /** stops looking and stops serving (listening ends synchronously); safe to call more than once */
   close(): Promise<void>;
 }
 
@@ -147,11 +147,14 @@ export function keepOfficeLan(options: OfficeLanOptions & { log: Logger; checkEv
     async close() {
       closed = true;
       clearInterval(timer);
-      await starting;
-      settle(null);
+      // stops listening and ends the connections in this same turn (an app quitting waits for no promise);
+      // a server still starting is closed as soon as it listens (above)
       const open = lan;
       lan = null;
-      await open?.close();
+      const closing = open?.close();
+      settle(null);
+      await starting;
+      await closing;
     },
   };
 }
