@@ -75,8 +75,10 @@ describe('lanArgs', () => {
   it("serves the LAN by default at web mode's port", () => {
     expect(lanArgs(['/opt/daftaryar/daftaryar', '--role', 'counter'])).toEqual({ enabled: true, port: DEFAULT_PORT });
   });
-  it('--no-lan turns it off; --lan-port (either form) or DAFTARYAR_LAN_PORT moves it, the flag first', () => {
+  it('--no-lan or DAFTARYAR_LAN=0 turns it off; --lan-port (either form) or DAFTARYAR_LAN_PORT moves it, the flag first', () => {
     expect(lanArgs(['--no-lan'])).toEqual({ enabled: false, port: DEFAULT_PORT });
+    expect(lanArgs([], { DAFTARYAR_LAN: '0' })).toEqual({ enabled: false, port: DEFAULT_PORT });
+    expect(lanArgs([], { DAFTARYAR_LAN: '1' })).toEqual({ enabled: true, port: DEFAULT_PORT });
     expect(lanArgs(['--lan-port', '8443'])).toEqual({ enabled: true, port: 8443 });
     expect(lanArgs(['--lan-port=8443'])).toEqual({ enabled: true, port: 8443 });
     expect(lanArgs([], { DAFTARYAR_LAN_PORT: '9000' })).toEqual({ enabled: true, port: 9000 });

@@ -74,9 +74,10 @@ export function workstationArgs(argv: readonly string[]): { hub?: string; code?:
 
 /**
  * The desktop hub's office LAN (hub/officeLan.ts): served by default once the office is set up;
- * `--no-lan` turns it off (a hub PC whose office has no other PC, or behind another server), and
+ * `--no-lan` (or DAFTARYAR_LAN=0) turns it off (a hub PC whose office has no other PC), and
  * `--lan-port <n>` (or DAFTARYAR_LAN_PORT) moves it from web mode's port. Not readConfig's flags
- * (its `--port` is web mode's): ownArgs leaves them out.
+ * (its `--port` is web mode's): ownArgs leaves them out, and `npm start` refuses them as it does
+ * `--rotate-key` — give them to the installed app, or use the environment variables with `npm start`.
  */
 export const NO_LAN_FLAG = '--no-lan';
 export const LAN_PORT_FLAG = '--lan-port';
@@ -96,5 +97,5 @@ export function lanArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): {
     if (!parsed.success) throw new ConfigError(`invalid ${LAN_PORT_FLAG}: a port from 1 to 65535`);
     port = parsed.data;
   }
-  return { enabled: !argv.includes(NO_LAN_FLAG), port };
+  return { enabled: !argv.includes(NO_LAN_FLAG) && env.DAFTARYAR_LAN !== '0', port };
 }
