@@ -166,7 +166,7 @@ function recordingLog() {
 }
 
 describe('keepOfficeLan: the LAN for the desktop app\'s whole life', () => {
-  const lanOptions = (t: ReturnType<typeof desktopHub>, log: Logger, extra: { enabled?: boolean; port?: number } = {}) => ({
+  const lanOptions = (t: Pick<RunningHub, 'hub' | 'db'>, log: Logger, extra: { enabled?: boolean; port?: number } = {}) => ({
     hub: t.hub,
     db: t.db,
     rendererDir: renderer(),
@@ -190,6 +190,32 @@ describe('keepOfficeLan: the LAN for the desktop app\'s whole life', () => {
     expect(lan?.port).toBeGreaterThan(0);
     const health = await unpairedCall(`wss://127.0.0.1:${lan!.port}/api/ws`, await authorityOf(t), 'health', {});
     expect(health.ok).toBe(true);
+  });
+
+  it('at quit: close, not awaited, then the hub closing in the same turn — the LAN connection ends and nothing fails', async () => {
+    // (its own hub: closed here, as the app closes it, not by the cleanup)
+    const running = startHub({ dataDir: folder('daftaryar-desktop-hub-'), version: 'test', log: silentLogger });
+    await running.hub.call({ t: 'call', id: 1, proc: 'setup.createOffice', input: { office, manager } }, { kind: 'local', connection: newConnection() });
+    const { log, lines } = recordingLog();
+    const kept = keepOfficeLan(lanOptions(running, log));
+    const lan = await kept.serving;
+    const held = new WebSocket(`wss://127.0.0.1:${lan!.port}/api/ws`, pinnedTlsOptions(await authorityOf(running)));
+    const heldClosed = new Promise<void>((resolve) => held.once('close', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      held.once('open', () => resolve());
+      held.once('error', reject);
+    });
+    // electron/main.ts closeHub: neither is awaited (quitting waits for no promise)
+    const closing = kept.close();
+    const hubClosing = running.close();
+    await Promise.all([closing, hubClosing, heldClosed]);
+    expect(lines.filter((l) => l.level === 'error')).toEqual([]);
+    const probe = createServer();
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.listen(lan!.port, '127.0.0.1', () => resolve());
+    });
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
   });
 
   it('turned off: never serves', async () => {
@@ -228,7 +254,7 @@ describe('keepOfficeLan: the LAN for the desktop app\'s whole life', () => {
   });
 });
 
-async function authorityOf(t: ReturnType<typeof desktopHub>) {
+async function authorityOf(t: Pick<RunningHub, 'db'>) {
   const tls = await officeTls(t.db, new Date(), { dns: ['localhost'], ips: ['127.0.0.1'] });
   return { authorityPem: tls.authority.pem, fingerprint: spkiFingerprint(tls.authority.pem) };
 }
