@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../hub/config/config';
-import { dataDirChosen, keyRotationRequested, ownArgs, workstationArgs } from './args';
+import { ConfigError, DEFAULT_PORT, readConfig } from '../hub/config/config';
+import { dataDirChosen, keyRotationRequested, lanArgs, ownArgs, workstationArgs } from './args';
 
 describe('ownArgs', () => {
   it('drops the binary, the app path of `electron .` and Chromium switches', () => {
@@ -68,5 +68,28 @@ describe('workstationArgs', () => {
 
   it('gives nothing for a flag without its value', () => {
     expect(workstationArgs(['x', '--hub', '--code', '1'])).toEqual({ code: '1' });
+  });
+});
+
+describe('lanArgs', () => {
+  it("serves the LAN by default at web mode's port", () => {
+    expect(lanArgs(['/opt/daftaryar/daftaryar', '--role', 'counter'])).toEqual({ enabled: true, port: DEFAULT_PORT });
+  });
+  it('--no-lan or DAFTARYAR_LAN=0 turns it off; --lan-port (either form) or DAFTARYAR_LAN_PORT moves it, the flag first', () => {
+    expect(lanArgs(['--no-lan'])).toEqual({ enabled: false, port: DEFAULT_PORT });
+    expect(lanArgs([], { DAFTARYAR_LAN: '0' })).toEqual({ enabled: false, port: DEFAULT_PORT });
+    expect(lanArgs([], { DAFTARYAR_LAN: '1' })).toEqual({ enabled: true, port: DEFAULT_PORT });
+    expect(lanArgs(['--lan-port', '8443'])).toEqual({ enabled: true, port: 8443 });
+    expect(lanArgs(['--lan-port=8443'])).toEqual({ enabled: true, port: 8443 });
+    expect(lanArgs([], { DAFTARYAR_LAN_PORT: '9000' })).toEqual({ enabled: true, port: 9000 });
+    expect(lanArgs(['--lan-port', '8443'], { DAFTARYAR_LAN_PORT: '9000' })).toEqual({ enabled: true, port: 8443 });
+  });
+  it('refuses a port that is not one', () => {
+    for (const bad of [['--lan-port'], ['--lan-port', 'x'], ['--lan-port=0'], ['--lan-port=70000'], ['--lan-port=80.5']]) {
+      expect(() => lanArgs(bad)).toThrow(ConfigError);
+    }
+  });
+  it('readConfig never sees them', () => {
+    expect(ownArgs(['--no-lan', '--lan-port', '8443', '--role', 'kiosk'])).toEqual(['--role', 'kiosk']);
   });
 });

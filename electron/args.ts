@@ -6,6 +6,10 @@
  * their position, and leave the rest to Electron.
  */
 
+import { z } from 'zod';
+import { ConfigError } from '../hub/config/config';
+import { OFFICE_LAN_PORT } from '../hub/officeLan';
+
 /** readConfig's flags (hub/config/config.ts): true when the flag takes a value. */
 const OWN_FLAGS: ReadonlyMap<string, boolean> = new Map([
   ['--role', true],
@@ -66,4 +70,32 @@ export function workstationArgs(argv: readonly string[]): { hub?: string; code?:
   const code = value('--code');
   const name = value('--name');
   return { ...(hub ? { hub } : {}), ...(code ? { code } : {}), ...(name ? { name } : {}) };
+}
+
+/**
+ * The desktop hub's office LAN (hub/officeLan.ts): served by default once the office is set up;
+ * `--no-lan` (or DAFTARYAR_LAN=0) turns it off (a hub PC whose office has no other PC), and
+ * `--lan-port <n>` (or DAFTARYAR_LAN_PORT) moves it from web mode's port. Not readConfig's flags
+ * (its `--port` is web mode's): ownArgs leaves them out, and `npm start` refuses them as it does
+ * `--rotate-key` — give them to the installed app, or use the environment variables with `npm start`.
+ */
+export const NO_LAN_FLAG = '--no-lan';
+export const LAN_PORT_FLAG = '--lan-port';
+
+const lanPort = z.coerce.number().int().min(1).max(65535);
+
+export function lanArgs(argv: readonly string[], env: NodeJS.ProcessEnv = {}): { enabled: boolean; port: number } {
+  let raw: string | undefined = env.DAFTARYAR_LAN_PORT;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith(`${LAN_PORT_FLAG}=`)) raw = arg.slice(LAN_PORT_FLAG.length + 1);
+    else if (arg === LAN_PORT_FLAG) raw = i + 1 < argv.length && !argv[i + 1]!.startsWith('-') ? argv[i + 1] : '';
+  }
+  let port = OFFICE_LAN_PORT;
+  if (raw !== undefined) {
+    const parsed = lanPort.safeParse(raw.trim() === '' ? undefined : raw);
+    if (!parsed.success) throw new ConfigError(`invalid ${LAN_PORT_FLAG}: a port from 1 to 65535`);
+    port = parsed.data;
+  }
+  return { enabled: !argv.includes(NO_LAN_FLAG) && env.DAFTARYAR_LAN !== '0', port };
 }

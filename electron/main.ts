@@ -26,6 +26,8 @@ import { desktopKeyStore, rotateDesktopKey } from './keyStore';
 import { registerAppProtocol, registerAppScheme } from './protocol';
 import { installSecurity } from './security';
 import { describeStartupFailure } from './startup';
+import { startDesktopLan } from './officeLan';
+import type { KeptOfficeLan } from '../hub/officeLan';
 import { openWindows, planWindows } from './windows';
 import type { Shell } from '../core/roles';
 import { WINDOW_STATE_FILE, WindowStateStore } from './windowState';
@@ -43,12 +45,19 @@ let running: RunningHub | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** a workstation's links to the office hub */
 let closeLinks: (() => void) | null = null;
+/** the hub's office LAN (hub/officeLan.ts) */
+let lan: KeptOfficeLan | null = null;
 
 function closeHub(): void {
   closeLinks?.();
   closeLinks = null;
   const hub = running;
   running = null;
+  const serving = lan;
+  lan = null;
+  // the LAN stops listening and ends its connections at once (synchronously, before the hub and its
+  // database close in this same turn: quitting does not wait for promises)
+  serving?.close().catch((err: unknown) => log.error('office LAN did not close cleanly', { error: err }));
   hub?.close().catch((err: unknown) => log.error('hub did not close cleanly', { error: err }));
 }
 
@@ -150,6 +159,8 @@ function startHubAndWindows(role: Shell, dataDir: string, keyFile: string | null
   // our windows and the screen each shows: every window is its own connection to the hub, carrying that screen's kind of caller only
   const registry = new Map<number, Shell>();
   registerIpc(ipcMain, running.hub, createSenderCheck((id) => registry.has(id)), log, (id) => registry.get(id));
+  // the office's other PCs reach this hub over the LAN, as web mode's (docs/OFFICE-SETUP.md)
+  lan = startDesktopLan({ argv: process.argv, env: process.env, running, rendererDir: path.resolve(__dirname, '..', 'renderer'), log });
   openRoleWindows(role, registry, devTools);
 }
 
