@@ -46,7 +46,7 @@ export function DeviceManager() {
         {devices.length === 0 ? (
           <EmptyState>{t.empty}</EmptyState>
         ) : (
-          <DataTable className="devices-table" scroll={false} columns={[]}>
+          <DataTable className="devices-table" scroll={false} columns={t.columns}>
             {devices.map((d) => (
               <tr key={d.id} className={d.revokedAt ? 'row-muted' : undefined}>
                 <td>{toPersianDigits(d.name)}</td>

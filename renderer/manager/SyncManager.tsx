@@ -62,7 +62,7 @@ function SyncItems() {
       {list.length === 0 ? (
         <EmptyState>{t.itemsEmpty}</EmptyState>
       ) : (
-        <DataTable className="sync-items" scroll={false} columns={[]}>
+        <DataTable className="sync-items" scroll={false} columns={t.columns}>
           {list.map((i) => (
             <tr key={i.submissionId} className={i.state !== 'pending' ? 'row-bad' : i.daysLeft !== null && i.daysLeft <= 1 ? 'row-alarm' : undefined}>
               <td>{toPersianDigits(`${i.requestYear}/${i.requestNumber}`)}</td>

@@ -37,7 +37,7 @@ export function Workstations({ devices }: { devices: readonly DeviceView[] }) {
       ) : paired.length === 0 ? (
         <EmptyState>{t.workstationsEmpty}</EmptyState>
       ) : (
-        <DataTable className="devices-table workstations-table" labelledBy="workstations-title" columns={t.workstationColumns} scroll={false}>
+        <DataTable className="workstations-table" labelledBy="workstations-title" columns={t.workstationColumns} scroll={false}>
           {paired.map((d) => (
             <WorkstationRow key={d.id} device={d} workstation={byId.get(d.id) ?? null} />
           ))}
