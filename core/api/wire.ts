@@ -54,3 +54,11 @@ export function readServerFrame(text: string): ServerFrame | null {
   const parsed = serverFrame.safeParse(data);
   return parsed.success ? parsed.data : null;
 }
+
+/** What a client (the browser's WebSocket, a workstation's window link) keeps of one subscription until it is answered and while it lasts. */
+export interface ClientSubscription {
+  frame: SubscribeFrame;
+  onEvent: (payload: unknown) => void;
+  answered: boolean;
+  resolveAnswer: (frame: ResultFrame) => void;
+}

@@ -1,4 +1,4 @@
-import { MAX_FRAME_BYTES, readServerFrame, type CallFrame, type ResultFrame, type SubscribeFrame } from '../../core/api/wire';
+import { MAX_FRAME_BYTES, readServerFrame, type CallFrame, type ResultFrame, type SubscribeFrame, type ClientSubscription } from '../../core/api/wire';
 import type { ConnectionStatus, Transport } from './transport';
 
 export interface WsTransportOptions {
@@ -21,12 +21,7 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
-interface Subscription {
-  frame: SubscribeFrame;
-  onEvent: (payload: unknown) => void;
-  answered: boolean;
-  resolveAnswer: (frame: ResultFrame) => void;
-}
+type Subscription = ClientSubscription;
 
 const fail = (id: number, code: 'HUB_UNREACHABLE' | 'TIMEOUT' | 'MESSAGE_TOO_LARGE', message: string): ResultFrame => ({
   t: 'res',

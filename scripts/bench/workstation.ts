@@ -12,7 +12,8 @@
  *
  * Not measured here: thumb_ratio_vs_hub (the same pages scanned on the hub's PC: the local scan has no
  * observable «page scanned» moment to start the clock from without instrumenting the driver) and
- * print_ratio_vs_hub (printing through the agent is not built yet); both are reported as null.
+ * print_ratio_vs_hub (printing through the agent is built — docs/WORKSTATIONS.md § Print and pay jobs — but this
+ * bench does not time it yet); both are reported as null.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -15,7 +15,7 @@
  */
 import WebSocket from 'ws';
 import { CONTRACT_VERSION } from '../../core/api/version';
-import { MAX_FRAME_BYTES, readServerFrame, type CallFrame, type ResultFrame, type SubscribeFrame } from '../../core/api/wire';
+import { MAX_FRAME_BYTES, readServerFrame, type CallFrame, type ResultFrame, type SubscribeFrame, type ClientSubscription } from '../../core/api/wire';
 import type { ErrorCode } from '../../core/errors';
 import type { LinkState } from '../../core/api/workstation';
 import { pinnedTlsOptions, type PairedHub } from '../../native/lan/hubClient';
@@ -54,12 +54,7 @@ interface Pending {
   timer: ReturnType<typeof setTimeout>;
 }
 
-interface Subscription {
-  frame: SubscribeFrame;
-  onEvent: (payload: unknown) => void;
-  answered: boolean;
-  resolveAnswer: (frame: ResultFrame) => void;
-}
+type Subscription = ClientSubscription;
 
 const fail = (id: number | null, code: ErrorCode, message: string): ResultFrame => ({ t: 'res', id, ok: false, error: { code, message } });
 
