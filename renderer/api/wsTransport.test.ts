@@ -461,6 +461,59 @@ describe('wsTransport', () => {
   });
 });
 
+describe('wsTransport liveness', () => {
+  const PROBE_ID = Number.MAX_SAFE_INTEGER;
+  const probes = (s: FakeSocket) => s.frames().filter((f) => f.proc === 'health' && f.id === PROBE_ID);
+
+  it('asks health every 5 s while open and stays open while the hub answers', async () => {
+    const { transport, socket, sockets } = setup();
+    socket(0).open();
+    expect(probes(socket(0))).toHaveLength(0);
+    for (let i = 1; i <= 3; i++) {
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(probes(socket(0))).toHaveLength(i);
+      await vi.advanceTimersByTimeAsync(100);
+      socket(0).receive(ok(PROBE_ID, { status: 'ok' }));
+    }
+    await vi.advanceTimersByTimeAsync(4500);
+    expect(transport.status()).toBe('open');
+    expect(sockets).toHaveLength(1);
+  });
+
+  it('counts a silent link as lost (a cable pulled: no close ever comes): says so, drops the socket and connects again', async () => {
+    const { transport, socket, sockets } = setup();
+    const seen: ConnectionStatus[] = [];
+    transport.onStatus((s) => seen.push(s));
+    socket(0).open();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(probes(socket(0))).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(3900);
+    expect(transport.status()).toBe('open');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(transport.status()).toBe('connecting');
+    expect(seen).toEqual(['open', 'connecting']);
+    // the silent socket was closed and is forgotten: a late answer or close from it changes nothing
+    expect(socket(0).readyState).toBe(3);
+    await vi.advanceTimersByTimeAsync(125);
+    expect(sockets).toHaveLength(2);
+    socket(1).open();
+    expect(transport.status()).toBe('open');
+    socket(0).receive(ok(PROBE_ID, { status: 'ok' }));
+    expect(sockets).toHaveLength(2);
+    // the new socket is probed in its turn
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(probes(socket(1))).toHaveLength(1);
+  });
+
+  it('probes nothing once closed', async () => {
+    const { transport, socket } = setup();
+    socket(0).open();
+    transport.close();
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(probes(socket(0))).toHaveLength(0);
+  });
+});
+
 describe('wsTransport frame size', () => {
   it('answers a call larger than the hub accepts with MESSAGE_TOO_LARGE at once, sending nothing', async () => {
     const sent: string[] = [];

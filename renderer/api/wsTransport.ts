@@ -14,6 +14,13 @@ export interface WsTransportOptions {
   hello?: () => CallFrame | undefined;
   /** the hub's answer to `hello` */
   onHello?: (answer: ResultFrame) => void;
+  /**
+   * Liveness: while open, `health` is asked every `probeEveryMs`; no answer within `probeTimeoutMs`
+   * (a cable pulled, the hub's PC off: nothing closes the socket) and the link counts as lost — the
+   * screen says so and it reconnects. Defaults 5000 and 4000.
+   */
+  probeEveryMs?: number;
+  probeTimeoutMs?: number;
 }
 
 interface Pending {
@@ -32,6 +39,8 @@ const fail = (id: number, code: 'HUB_UNREACHABLE' | 'TIMEOUT' | 'MESSAGE_TOO_LAR
 
 /** The id of the hello frame; the client's own ids start at 1. */
 const HELLO_ID = 0;
+/** The liveness probe's id: far above any id the client will count up to. */
+const PROBE_ID = Number.MAX_SAFE_INTEGER;
 
 /**
  * The contract over a WebSocket, for browsers and LAN screens. Reconnects by itself with
@@ -50,6 +59,34 @@ export function wsTransport(options: WsTransportOptions): Transport {
   let attempt = 0;
   let closed = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  const probeEveryMs = options.probeEveryMs ?? 5000;
+  const probeTimeoutMs = options.probeTimeoutMs ?? 4000;
+  let probeTimer: ReturnType<typeof setTimeout> | undefined;
+  let probeDeadline: ReturnType<typeof setTimeout> | undefined;
+
+  const stopProbe = () => {
+    clearTimeout(probeTimer);
+    clearTimeout(probeDeadline);
+    probeTimer = probeDeadline = undefined;
+  };
+  const scheduleProbe = (ws: WebSocket) => {
+    probeTimer = setTimeout(() => {
+      if (socket !== ws || ws.readyState !== Impl.OPEN) return;
+      ws.send(JSON.stringify({ t: 'call', id: PROBE_ID, proc: 'health', input: {} }));
+      probeDeadline = setTimeout(() => {
+        // silent: the socket will not close by itself before TCP gives up, minutes later
+        if (socket !== ws) return;
+        ws.onclose = null;
+        ws.onmessage = null;
+        try {
+          ws.close();
+        } catch {
+          // closing a dead socket may throw in some engines; it is dropped either way
+        }
+        lost(ws, 1006);
+      }, probeTimeoutMs);
+    }, probeEveryMs);
+  };
 
   const setStatus = (s: ConnectionStatus) => {
     if (s === status) return;
@@ -75,6 +112,7 @@ export function wsTransport(options: WsTransportOptions): Transport {
       // what it shows (renderer/app/useHubData.ts) is answered after the hub listens for its changes.
       for (const sub of subscriptions.values()) ws.send(JSON.stringify(sub.frame));
       setStatus('open');
+      scheduleProbe(ws);
       const queued = outbox;
       outbox = [];
       for (const text of queued) ws.send(text);
@@ -89,6 +127,10 @@ export function wsTransport(options: WsTransportOptions): Transport {
       }
       if (frame.id === null) return;
       if (frame.id === HELLO_ID) return options.onHello?.(frame);
+      if (frame.id === PROBE_ID) {
+        clearTimeout(probeDeadline);
+        return scheduleProbe(ws);
+      }
       const sub = subscriptions.get(frame.id);
       if (sub) {
         if (!sub.answered) {
@@ -105,25 +147,28 @@ export function wsTransport(options: WsTransportOptions): Transport {
         p.resolve(frame);
       }
     };
-    ws.onclose = (ev) => {
-      if (socket !== ws) return;
-      socket = undefined;
-      // 1009: the hub refused a frame over its size limit; the calls in flight can't be answered.
-      if (ev.code === 1009) {
-        for (const [id, p] of pending) {
-          clearTimeout(p.timer);
-          p.resolve(fail(id, 'MESSAGE_TOO_LARGE', 'frame too large'));
-        }
-        pending.clear();
-      }
-      if (closed) return setStatus('closed');
-      setStatus('connecting');
-      const delay = Math.min(5000, 250 * 2 ** attempt++) * (0.5 + Math.random() / 2);
-      reconnectTimer = setTimeout(connect, delay);
-    };
+    ws.onclose = (ev) => lost(ws, ev.code);
     ws.onerror = () => {
       // onclose follows; nothing to do here
     };
+  };
+
+  const lost = (ws: WebSocket, code: number) => {
+    if (socket !== ws) return;
+    socket = undefined;
+    stopProbe();
+    // 1009: the hub refused a frame over its size limit; the calls in flight can't be answered.
+    if (code === 1009) {
+      for (const [id, p] of pending) {
+        clearTimeout(p.timer);
+        p.resolve(fail(id, 'MESSAGE_TOO_LARGE', 'frame too large'));
+      }
+      pending.clear();
+    }
+    if (closed) return setStatus('closed');
+    setStatus('connecting');
+    const delay = Math.min(5000, 250 * 2 ** attempt++) * (0.5 + Math.random() / 2);
+    reconnectTimer = setTimeout(connect, delay);
   };
 
   connect();
@@ -170,6 +215,7 @@ export function wsTransport(options: WsTransportOptions): Transport {
     close() {
       closed = true;
       clearTimeout(reconnectTimer);
+      stopProbe();
       socket?.close();
       setStatus('closed');
     },
