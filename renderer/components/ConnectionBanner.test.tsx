@@ -96,6 +96,15 @@ describe('ConnectionBanner', () => {
     expect(screen.getByRole('alert')).toBeInTheDocument();
   });
 
+  it('says the link is cut, not that it is connecting, once a link that was open is trying again', () => {
+    const { set } = renderBanner('open');
+    set('connecting');
+    wait(BANNER_DELAY_MS);
+    expect(screen.getByRole('alert')).toHaveTextContent(fa.common.disconnected);
+    set('open');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('says the link is cut, not that it is connecting, when the transport has closed', () => {
     renderBanner('closed');
     wait(BANNER_DELAY_MS);
