@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- workstation`: a workstation's agent scanning into a hub in another network
- * namespace (root needed; test/multihost/netns.ts), over real HTTPS and pairing.
+ * namespace (root needed; test/support/netns.ts), over real HTTPS and pairing.
  *
  * 1. Latency: BENCH_WS_LATENCY_PAGES (40) A4 pages, 300 dpi grey, arrive in the workstation's scan
  *    folder at 2 pages/s (a 60 ppm feeder). thumb_ms per page = from the agent having the page
@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import sharp from 'sharp';
-import { makeLan, namespacesRefused } from '../../test/multihost/netns';
+import { makeLan, namespacesRefused } from '../../test/support/netns';
 
 type Line = Record<string, unknown>;
 

@@ -1,10 +1,16 @@
 /**
- * The hub of the multi-host test (test/multihost/workstations.test.ts), run inside its own network
- * namespace: `node --import tsx test/multihost/hubMain.ts <dataDir> <address> <port>`. Real HTTPS with
- * the office certificate on <address>:<port>. On a new data folder it sets the office up the way the
- * counter tests do (a clerk at counter 1 with a paid request) and issues two pairing codes for
- * counters; it prints one JSON line once it listens. Started again on the same folder, it only serves.
+ * The hub of the multi-host tests, run inside its own network namespace:
+ * `node --import tsx test/multihost/hubMain.ts <dataDir> <address> <port> <epoch> [workstations|office] [rendererDir]`.
+ * Real HTTPS with the office certificate on <address>:<port>. On a new data folder it sets the office up:
+ * - `workstations` (test/multihost/workstations.test.ts): the way the counter tests do (a clerk at counter 1
+ *   with a paid request) and two pairing codes for counters;
+ * - `office` (test/e2e/12-office-lan.spec.ts): two clerks, two tickets waiting, counter 2's receipt paper,
+ *   and the pairing codes of workstations A (باجهٔ ۱) and B (باجهٔ ۲); the UI from `rendererDir`.
+ * It prints one JSON line once it listens (with the SHA-256 of the certificate's public key, for a browser
+ * to accept that key only). Started again on the same folder, it only serves. On stdin, the manager's hand
+ * on the hub's PC: `revoke <deviceId>`; and `job <jobId>`: a workstation's scan job as the hub holds it.
  */
+import { X509Certificate, createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,13 +22,14 @@ import { openWithStoredKey } from '../../hub/keys/storedKey';
 import { createWebServer } from '../../hub/web/server';
 import { officeTls } from '../../hub/lan/officeCertificate';
 import { getOffice } from '../../db/office';
+import { agentJob } from '../../db/agent';
 import { newConnection } from '../../hub/auth/connection';
 import { silentLogger } from '../../hub/log';
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../core/api/contract';
-import { office, manager } from '../support/hub';
+import { office, manager, addClerk } from '../support/hub';
 import { applicant, clerkWithCalledTicket, details, paidRequest } from '../support/requests';
 
-const [dataDir, host, port, epoch] = process.argv.slice(2) as [string, string, string, string];
+const [dataDir, host, port, epoch, seed = 'workstations', rendererFrom] = process.argv.slice(2) as [string, string, string, string, string?, string?];
 // the office's clock: a Saturday morning in service hours (the counter tests' day), running at the real
 // pace from the test's start — the same on every start of this hub, so a restart does not turn it back
 const shift = Date.parse('2026-11-28T06:30:00.000Z') - Number(epoch);
@@ -43,7 +50,24 @@ async function ok<P extends ProcedureName>(proc: P, input: ProcedureInput<P>, se
 }
 
 let seeded: Record<string, unknown> = {};
-if (!getOffice(db)) {
+if (!getOffice(db) && seed === 'office') {
+  await ok('setup.createOffice', { office, manager });
+  const { session } = await ok('auth.login', { username: manager.username, password: manager.password });
+  const t = { db, ok } as never;
+  await addClerk(t, 'reza');
+  await addClerk(t, 'sara');
+  // open all day, the ticket printer none: the walk must pass at any hour of the office's clock
+  const config = await ok('queue.config', {}, session);
+  for (const s of config.services) await ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' }, session);
+  await ok('queue.setPrinter', { printer: { kind: 'none' } }, session);
+  // counter 2's receipt paper (B prints on its own printer through its agent; this address is never used)
+  await ok('receiptPrinter.set', { counterId: 2, printer: { host: '127.0.0.1', port: 9, paper: '80mm' } }, session);
+  const kiosk = (await ok('auth.deviceLogin', { role: 'kiosk' })).session;
+  for (let i = 0; i < 2; i++) await ok('queue.issueTicket', { serviceId: config.services[0]!.id }, kiosk);
+  const codeA = (await ok('device.issueCode', { kind: 'counter', name: 'باجهٔ ۱' }, session)).code;
+  const codeB = (await ok('device.issueCode', { kind: 'counter', name: 'باجهٔ ۲' }, session)).code;
+  seeded = { codeA, codeB };
+} else if (!getOffice(db)) {
   await ok('setup.createOffice', { office, manager });
   const { session } = await ok('auth.login', { username: manager.username, password: manager.password });
   const t = { db, ok, hub, managerSession: session } as never;
@@ -61,13 +85,31 @@ if (!getOffice(db)) {
   const codeC = (await ok('device.issueCode', { kind: 'counter', name: 'باجهٔ ۳' }, session)).code;
   seeded = { requestId: request.id, paymentId: paidOffice.paymentId, unpaidRequestId: unpaid.id, codeB, codeC, managerSession: session };
 }
-const rendererDir = mkdtempSync(path.join(tmpdir(), 'daftaryar-multihost-renderer-'));
-writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
+let rendererDir = rendererFrom;
+if (!rendererDir) {
+  rendererDir = mkdtempSync(path.join(tmpdir(), 'daftaryar-multihost-renderer-'));
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
+}
 const tls = await officeTls(db, new Date(Date.now() + shift), { dns: [], ips: [host] });
 const server = await createWebServer({ hub, rendererDir, host, port: Number(port), tls: { key: tls.keyPem, cert: tls.certPem, authorityPem: tls.authority.pem } });
-process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, ...seeded })}\n`);
+const spki = createHash('sha256')
+  .update(new X509Certificate(tls.certPem).publicKey.export({ type: 'spki', format: 'der' }))
+  .digest('base64');
+process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, spki, ...seeded })}\n`);
 // the manager's hand on the hub's PC, for the test: `revoke <deviceId>` on stdin
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  const j = /^job ([0-9a-f-]{36})$/.exec(line.trim());
+  if (j) {
+    void (async () => {
+      const { session } = await ok('auth.login', { username: manager.username, password: manager.password });
+      const job = await ok('agent.job', { jobId: j[1]! }, session);
+      const { requestId } = JSON.parse(agentJob(db, j[1]!)!.target) as { requestId: string };
+      const view = await ok('capture.view', { requestId }, session);
+      const pageIds = view.documents.flatMap((d) => d.pages.map((p) => p.id));
+      process.stdout.write(`${JSON.stringify({ job, pageIds, captureJob: view.jobs.find((c) => c.id === j[1]) ?? null })}\n`);
+    })();
+    return;
+  }
   const m = /^revoke (\d+)$/.exec(line.trim());
   if (!m) return;
   void (async () => {

@@ -12,10 +12,10 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeLan, namespacesRefused, type Lan } from './netns';
+import { makeLan, namespacesRefused, type Lan } from '../support/netns';
+import { watch, type Proc } from '../support/lineProcess';
 
 const refused = namespacesRefused();
 if (refused) console.warn(`multi-host tests skipped: ${refused}`);
@@ -26,58 +26,6 @@ const B_PRINTER = 9100;
 const B_SADAD = 8000;
 const node = process.execPath;
 const root = path.resolve('.');
-
-interface Proc {
-  child: ChildProcess;
-  lines: Array<Record<string, unknown>>;
-  /** resolves with the first line (already seen or to come) that `match` accepts */
-  waitFor(match: (line: Record<string, unknown>) => boolean, timeoutMs: number, what: string): Promise<Record<string, unknown>>;
-  stderr: string[];
-}
-
-function watch(child: ChildProcess): Proc {
-  const lines: Array<Record<string, unknown>> = [];
-  const waiters = new Set<() => void>();
-  const stderr: string[] = [];
-  readline.createInterface({ input: child.stdout! }).on('line', (text) => {
-    try {
-      lines.push(JSON.parse(text) as Record<string, unknown>);
-    } catch {
-      lines.push({ text });
-    }
-    for (const w of waiters) w();
-  });
-  child.stderr!.on('data', (d: Buffer) => stderr.push(d.toString()));
-  return {
-    child,
-    lines,
-    stderr,
-    waitFor(match, timeoutMs, what) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = lines.find(match);
-          if (!found) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          child.off('exit', exited);
-          resolve(found);
-        };
-        const exited = () => {
-          waiters.delete(check);
-          clearTimeout(timer);
-          reject(new Error(`the process ended while waiting for ${what}: ${stderr.join('').slice(-2000)}`));
-        };
-        child.once('exit', exited);
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`timed out waiting for ${what}; last lines: ${JSON.stringify(lines.slice(-5))} ${stderr.join('').slice(-2000)}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
-  };
-}
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

@@ -1,6 +1,7 @@
 /**
- * Network namespaces for the multi-host tests: a bridge in a namespace of its own and one namespace
- * per host, each joined to the bridge by a veth pair, addresses 10.77.0.x/24 inside them. Nothing is
+ * Network namespaces for the multi-host tests (test/multihost/, test/e2e/12-office-lan.spec.ts, the
+ * workstation bench): a bridge in a namespace of its own and one namespace per host, each joined to
+ * the bridge by a veth pair, addresses <subnet>.x/24 inside them (10.77.0 unless told). Nothing is
  * added to the namespace the test runs in, and no traffic can leave the test's namespaces (they have
  * no route but their own /24). Names are unique per run; `remove()` deletes every namespace (their
  * interfaces go with them) and is safe to call after a half-made setup.
@@ -31,14 +32,18 @@ export interface Lan {
   address: Record<string, string>;
   /** the host's own end of its veth pair (inside its namespace) */
   link: Record<string, string>;
-  /** runs a process inside a host's namespace */
-  spawnIn(host: string, command: string, args: string[], options?: { env?: NodeJS.ProcessEnv }): ChildProcess;
+  /**
+   * runs a process inside a host's namespace; `detached`: in a process group of its own, so
+   * `killGroup` ends it with everything it started
+   */
+  spawnIn(host: string, command: string, args: string[], options?: { env?: NodeJS.ProcessEnv; detached?: boolean }): ChildProcess;
   /** `ip link set <host's link> up|down`, inside its namespace */
   setLink(host: string, state: 'up' | 'down'): void;
   remove(): void;
 }
 
-export function makeLan(hosts: readonly string[]): Lan {
+export function makeLan(hosts: readonly string[], options: { subnet?: string } = {}): Lan {
+  const subnet = options.subnet ?? '10.77.0';
   const tag = randomBytes(3).toString('hex');
   const made: string[] = [];
   const bridgeNs = `dy${tag}br`;
@@ -47,7 +52,7 @@ export function makeLan(hosts: readonly string[]): Lan {
     address: {},
     link: {},
     spawnIn(host, command, args, options) {
-      return spawn('ip', ['netns', 'exec', lan.ns[host]!, command, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: options?.env ?? process.env });
+      return spawn('ip', ['netns', 'exec', lan.ns[host]!, command, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: options?.env ?? process.env, detached: options?.detached ?? false });
     },
     setLink(host, state) {
       ip('-n', lan.ns[host]!, 'link', 'set', lan.link[host]!, state);
@@ -78,7 +83,7 @@ export function makeLan(hosts: readonly string[]): Lan {
       ip('-n', bridgeNs, 'link', 'set', inner, 'netns', ns);
       ip('-n', bridgeNs, 'link', 'set', outer, 'master', 'br0');
       ip('-n', bridgeNs, 'link', 'set', outer, 'up');
-      const address = `10.77.0.${i + 1}`;
+      const address = `${subnet}.${i + 1}`;
       ip('-n', ns, 'addr', 'add', `${address}/24`, 'dev', inner);
       ip('-n', ns, 'link', 'set', inner, 'up');
       ip('-n', ns, 'link', 'set', 'lo', 'up');
@@ -91,4 +96,14 @@ export function makeLan(hosts: readonly string[]): Lan {
     throw err;
   }
   return lan;
+}
+
+/** SIGKILL to the process group of a child started with `detached` (it and what it started); gone already is fine. */
+export function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // the group is gone
+  }
 }
