@@ -2,7 +2,7 @@
  * Workstation B's own devices for the multi-host test, run inside B's namespace on B's loopback (so
  * nothing outside B can reach them): an ESC/POS receipt printer (test/support/fakePrinter.ts) and the
  * Sadad PC-POS service simulator. Prints one JSON line when listening, and on `report` (stdin) what
- * each received: each print job's bytes (size, first bytes) and images decoded from them (size, lines of
+ * each received: each print job's bytes (size, the bytes up to its first ESC @) and images decoded from them (size, lines of
  * ink), the sales, searches and charges.
  */
 import readline from 'node:readline';
@@ -16,6 +16,6 @@ process.stdout.write(`${JSON.stringify({ ready: true, printerPort: printer.port,
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
   if (line.trim() !== 'report') return;
   process.stdout.write(
-    `${JSON.stringify({ report: true, jobs: printer.jobs().map((j) => ({ bytes: j.length, head: Buffer.from(j.subarray(0, 2)).toString('hex') })), printed: printer.printed().map((r) => ({ width: r.width, height: r.height, inkLines: inkBands(r).length })), sales: sim.sales.length, searches: sim.searches.length, charges: sim.charges.map((c) => ({ orderId: c.orderId, amountRials: c.amountRials, rrn: c.rrn })) })}\n`,
+    `${JSON.stringify({ report: true, jobs: printer.jobs().map((j) => ({ bytes: j.length, head: Buffer.from(j.subarray(0, Buffer.from(j).indexOf(Buffer.of(0x1b, 0x40)) + 2)).toString('hex') })), printed: printer.printed().map((r) => ({ width: r.width, height: r.height, inkLines: inkBands(r).length })), sales: sim.sales.length, searches: sim.searches.length, charges: sim.charges.map((c) => ({ orderId: c.orderId, amountRials: c.amountRials, rrn: c.rrn })) })}\n`,
   );
 });

@@ -12,10 +12,10 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLan, namespacesRefused, type Lan } from '../support/netns';
 import { watch, type Proc } from '../support/lineProcess';
+import { distinctPages } from '../support/distinctPages';
 
 const refused = namespacesRefused();
 if (refused) console.warn(`multi-host tests skipped: ${refused}`);
@@ -94,20 +94,7 @@ describe.skipIf(refused !== null)('workstations on a LAN of namespaces', () => {
   const confirmed = (jobId: string) => agentB.lines.filter((l) => l.message === 'page confirmed' && l.jobId === jobId);
 
   /** 30 different pages in B's scan folder, in name order; returns their digests in that order. */
-  async function fillFolder(seed: number): Promise<string[]> {
-    const digests: string[] = [];
-    for (let i = 0; i < 30; i++) {
-      const bars = Array.from({ length: 12 }, (_, k) => `<rect x="${40 + ((k * 53 + i * 17 + seed) % 500)}" y="${60 + k * 90}" width="${200 + ((i * 31 + k * 7 + seed) % 300)}" height="24" fill="#222"/>`).join('');
-      const png = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="827" height="1169"><rect width="100%" height="100%" fill="#fff"/>${bars}<text x="60" y="1100" font-size="60">${seed}-${i}</text></svg>`))
-        .greyscale()
-        .png()
-        .withMetadata({ density: 100 })
-        .toBuffer();
-      writeFileSync(path.join(folderB(), `page-${String(i).padStart(3, '0')}.png`), png);
-      digests.push(sha(png));
-    }
-    return digests;
-  }
+  const fillFolder = (seed: number) => distinctPages(folderB(), 30, seed);
 
   function expectExactlyOnceInOrder(s: JobState, count: number, digests?: string[]): void {
     expect(s.job.state).toBe('done');
