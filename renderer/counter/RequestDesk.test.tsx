@@ -106,6 +106,32 @@ describe('RequestDesk', () => {
     expect(screen.getByLabelText(d.payment.rrn)).toBeInTheDocument();
   });
 
+  it('pays on the card terminal its own workstation’s agent reported when no terminal is set for the counter', async () => {
+    const pay = vi.fn<Handler>(() => fail('PAYMENT_IN_DOUBT'));
+    const ws = (deviceId: number, devices: unknown[]) => ({ deviceId, name: `باجهٔ ${deviceId}`, kind: 'counter', online: true, agentVersion: '0.1.0', contractVersion: 1, helloAt: '2026-11-28T06:00:00.000Z', devices });
+    const terminal = { type: 'terminal', driver: 'sadad', id: 'sadad:http://127.0.0.1:8000', label: 'Sadad PC-POS' };
+    const printer = { type: 'printer', driver: 'escpos', id: 'tcp:127.0.0.1:9100', label: 'چاپگر' };
+    desk([feesFixed], {
+      'terminal.get': () => out({ terminal: null }),
+      'agent.workstations': () => out({ workstations: [ws(7, [printer, terminal])], self: 7 }),
+      'payment.terminal': pay,
+    });
+    fireEvent.click(await screen.findByRole('button', { name: d.payment.terminalPay(d.payment.part.officeTariff!, '۹۱۰٬۰۰۰ ریال') }));
+    await waitFor(() => expect(pay).toHaveBeenCalledOnce());
+  });
+
+  it('takes receipts by hand when neither the counter nor its own workstation has a card terminal', async () => {
+    const ws = (deviceId: number, devices: unknown[]) => ({ deviceId, name: `باجهٔ ${deviceId}`, kind: 'counter', online: true, agentVersion: '0.1.0', contractVersion: 1, helloAt: '2026-11-28T06:00:00.000Z', devices });
+    const terminal = { type: 'terminal', driver: 'sadad', id: 'sadad:http://127.0.0.1:8000', label: 'Sadad PC-POS' };
+    desk([feesFixed], {
+      'terminal.get': () => out({ terminal: null }),
+      // another PC's agent has a terminal; this one's reported none
+      'agent.workstations': () => out({ workstations: [ws(8, [terminal]), ws(7, [])], self: 7 }),
+    });
+    expect(await screen.findByLabelText(d.payment.rrn)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: d.payment.terminalPay(d.payment.part.officeTariff!, '۹۱۰٬۰۰۰ ریال') })).not.toBeInTheDocument();
+  });
+
   it('closes a request only with a reason of five characters or more', async () => {
     const close = vi.fn<Handler>(() => out({ ...base, status: 'refused', currentStep: null, missing: null, reason: 'مدارک ناقص است' }));
     desk([base], { 'request.close': close });
