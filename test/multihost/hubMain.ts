@@ -62,9 +62,6 @@ if (!getOffice(db) && seed === 'office') {
   await ok('queue.setPrinter', { printer: { kind: 'none' } }, session);
   // counter 2's receipt paper (B prints on its own printer through its agent; this address is never used)
   await ok('receiptPrinter.set', { counterId: 2, printer: { host: '127.0.0.1', port: 9, paper: '80mm' } }, session);
-  // the counter shows its card-terminal button only when the counter has a terminal setting (docs/WORKSTATIONS.md
-  // § Not done yet); the sale itself goes to B's own terminal through its agent, never to this address
-  await ok('terminal.set', { counterId: 2, kind: 'sadad', baseUrl: 'http://127.0.0.1:9', timeoutMs: 20_000 }, session);
   const kiosk = (await ok('auth.deviceLogin', { role: 'kiosk' })).session;
   for (let i = 0; i < 2; i++) await ok('queue.issueTicket', { serviceId: config.services[0]!.id }, kiosk);
   const codeA = (await ok('device.issueCode', { kind: 'counter', name: 'باجهٔ ۱' }, session)).code;
