@@ -276,6 +276,9 @@ test.describe('a two-workstation office on a LAN of namespaces', () => {
       await expect(banner).toHaveText(fa.common.disconnected, { timeout: 15_000 });
       await screenshot(counterB, '122-office-lan-B-link-cut');
       expect(confirmed(jobId).length).toBeLessThan(30);
+      // A's window, in A's namespace, still reaches the hub: only B's cable was pulled
+      await expect(counterA.getByRole('heading', { name: 'باجهٔ ۱' })).toBeVisible();
+      await expect(counterA.locator('.connection-banner')).toHaveCount(0);
     } finally {
       lan.setLink('B', 'up');
     }
