@@ -24,7 +24,7 @@ describe('migration 0024: follow-up of a returned request (رفع نقص)', () =
     expect(up.addedTables).toEqual(['follow_up']);
     expect(up.addedColumns).toEqual({ submission: ['supplement_of'], request: [] });
     expect(indexesOf(db, 'request')).toEqual(requestIndexes);
-    expect(indexesOf(db, 'submission')).toEqual(expect.arrayContaining(['submission_tracking_code', 'submission_supplement_of']));
+    expect(indexesOf(db, 'submission')).toEqual(expect.arrayContaining(['submission_tracking_code', 'submission_supplement_of', 'submission_returned']));
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_0024_rows'").pluck().get()).toBe(0);
 

@@ -27,6 +27,8 @@ export const migration0024: Migration = {
       ALTER TABLE submission ADD COLUMN supplement_of TEXT REFERENCES submission(id);
       CREATE UNIQUE INDEX submission_tracking_code ON submission (tracking_code) WHERE supplement_of IS NULL;
       CREATE INDEX submission_supplement_of ON submission (supplement_of) WHERE supplement_of IS NOT NULL;
+      -- the returned filings list (newest return first), a search however many filings the office made
+      CREATE INDEX submission_returned ON submission (authority_at) WHERE authority_status = 'returned' AND supplement_of IS NULL;
 
       CREATE TABLE follow_up (
         request_id TEXT PRIMARY KEY REFERENCES request(id),
