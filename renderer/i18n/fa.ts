@@ -9,6 +9,7 @@ import type { CaptureErrorCode, DocumentType } from '../../core/api/capture';
 import { paymentMethodFa, paymentPartFa, serviceFa } from '../../core/fees/labels.fa';
 import { reportFa } from '../../core/report/labels.fa';
 import type { Role, Shell } from '../../core/roles';
+import type { RequestStatus } from '../../core/request/stateMachine';
 
 type AuditActionName = (typeof auditActionNames)[number];
 
@@ -208,6 +209,42 @@ export const fa = {
     handOverTitle: (n: string) => `سپردن درخواست ${n} به باجهٔ دیگر`,
     minutes: (m: string) => `${m} دقیقه`,
     hoursMinutes: (h: string, m: string) => `${h} ساعت و ${m} دقیقه`,
+  },
+
+  /** Returned filings (ابلاغ رفع نقص) and the remedy request that answers one (docs/SYNC.md § Follow-up). */
+  followUp: {
+    title: 'درخواست‌های برگشتی (رفع نقص)',
+    empty: 'مرجعی درخواستی را برای رفع نقص برنگردانده است.',
+    number: 'شماره',
+    service: 'خدمت',
+    applicant: 'متقاضی',
+    trackingCode: 'کد رهگیری',
+    reason: 'علت برگشت',
+    returnedAt: 'تاریخ برگشت',
+    state: 'رفع نقص',
+    start: 'رفع نقص',
+    startNeedsTicket: 'برای رفع نقص، نخست نوبت متقاضی را فرابخوانید (F2) و «متقاضی آمد» (F4) را بزنید.',
+    underWay: (n: string, step: string) => `درخواست ${n}: ${step}`,
+    notYet: 'آغاز نشده',
+    banner: (n: string) => `رفع نقص درخواست ${n}`,
+    bannerReason: 'علت برگشت از سوی مرجع:',
+    bannerHint: 'فقط برگ‌های تازه را اسکن کنید؛ هزینه به ازای هر برگ پیوست تازه است و ارسال، با همان کد رهگیری پرونده انجام می‌شود.',
+    statuses: {
+      draft: 'احراز هویت',
+      identityVerified: 'جزئیات',
+      detailsComplete: 'هزینه',
+      feesFixed: 'پرداخت',
+      paid: 'اسکن برگ‌های تازه',
+      documentsCaptured: 'تأیید متقاضی',
+      applicantConfirmed: 'تطبیق با اصل',
+      originalsMatched: 'آمادهٔ ارسال',
+      readyToSend: 'در صف ارسال',
+      submitted: 'به سامانهٔ مرکزی رسید',
+      accepted: 'پذیرفته شد',
+      returned: 'دوباره برگشت خورد',
+      cancelled: 'لغو شد',
+      refused: 'رد شد',
+    } satisfies Record<RequestStatus, string>,
   },
 
   /** The request stepper at the counter (ماده ۴ in order). */
