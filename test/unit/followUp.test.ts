@@ -186,6 +186,9 @@ describe('follow-up of a returned request (رفع نقص)', () => {
     // a remedy request is not itself followed up
     const remedyOfRemedy = await o.t.call('followUp.start', { requestId: first.id, counterId: 1 }, o.clerk);
     expect(!remedyOfRemedy.ok && remedyOfRemedy.error.code).toBe('FOLLOW_UP_NOT_RETURNED');
+    // nor is a remedy opened bare, without the filing it answers
+    const bare = await o.t.call('request.open', { counterId: 1, service: 'remedy' }, o.clerk);
+    expect(!bare.ok && bare.error.code).toBe('FOLLOW_UP_NOT_RETURNED');
   });
 
   it('has a supplement for another office’s tracking code refused by the central: rejected to a person, audited, nothing stored there', async () => {
