@@ -55,7 +55,7 @@ describe.each(testBackends())('central on $name', (backend) => {
 
   describe('migrations', () => {
     it('apply once when two nodes start together, and running them again changes nothing', async () => {
-      expect(firstMigrations.flat()).toEqual([1, 2]);
+      expect(firstMigrations.flat()).toEqual([1, 2, 3]);
       expect((await migrate(sql)).applied).toEqual([]);
     });
 
@@ -70,7 +70,7 @@ describe.each(testBackends())('central on $name', (backend) => {
          WHERE c.constraint_type = 'PRIMARY KEY' AND k.ordinal_position = 1 AND k.table_schema = current_schema()`,
       );
       const leading = Object.fromEntries(rows.map((r) => [r.table_name, r.column_name]));
-      for (const table of ['device', 'blob', 'submission', 'status_update', 'inquiry_log']) expect(leading[table]).toBe('office_id');
+      for (const table of ['device', 'blob', 'submission', 'status_update', 'inquiry_log', 'supplement']) expect(leading[table]).toBe('office_id');
     });
   });
 

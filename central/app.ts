@@ -24,6 +24,7 @@ import {
 import { enrollmentCodeHash } from './admin';
 import { InquiryConflictError, answerInquiry, inquiryResponseText } from './inquiries';
 import { migrate } from './migrations';
+import { SupplementRefused, storeSupplement, supplementReceipt } from './supplements';
 import { openApiDocument } from './openapi';
 import type { Sql } from './sql';
 import { loadServerKey, publicKeyFromBase64url, sha256hex, signUtf8, verifyUtf8 } from './signing';
@@ -296,6 +297,23 @@ export async function createCentralApp(options: CentralOptions): Promise<Fastify
         const listed = missing.slice(0, 12).join(', ') + (missing.length > 12 ? ` and ${missing.length - 12} more` : '');
         throw new SyncError('BLOB_MISSING', `pages missing or of another size: ${listed}`);
       }
+      if (manifest.supplementOf) {
+        return storeSupplement(q, {
+          officeId: device.officeId,
+          deviceId: device.deviceId,
+          supplementId: submissionId,
+          supplementOf: manifest.supplementOf,
+          manifest,
+          manifestText,
+          manifestSha256,
+          pages: pages.length,
+          receivedAt: now().toISOString(),
+          serverKey: serverKey.privateKey,
+        }).catch((err: unknown) => {
+          if (err instanceof SupplementRefused) throw new SyncError(err.code, err.message);
+          throw err;
+        });
+      }
       for (let attempt = 0; attempt < 8; attempt++) {
         const receipt: ReceiptBody = {
           v: PROTOCOL_VERSION,
@@ -338,8 +356,9 @@ export async function createCentralApp(options: CentralOptions): Promise<Fastify
       'SELECT receipt, receipt_signature FROM submission WHERE office_id = $1 AND submission_id = $2',
       [officeId, submissionId],
     );
-    if (!rows[0]) throw new SyncError('NOT_FOUND', 'no such submission');
-    return sendReceipt(reply, rows[0].receipt, rows[0].receipt_signature, false);
+    const found = rows[0] ?? (await supplementReceipt(sql, officeId, submissionId));
+    if (!found) throw new SyncError('NOT_FOUND', 'no such submission');
+    return sendReceipt(reply, found.receipt, found.receipt_signature, false);
   });
 
   // -------------------------------------------------------------------------------------------

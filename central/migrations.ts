@@ -154,6 +154,35 @@ export const centralMigrations: readonly CentralMigration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'supplements',
+    async up(q) {
+      await execAll(q, `
+        -- رفع نقص: the pages an office sends for a filing the authority returned, receipted under the
+        -- filing's own tracking code. One row per supplement id (the idempotency key, as a submission
+        -- id is); at most one supplement answers one return (answers_seq: the status_update it answers).
+        CREATE TABLE supplement (
+          office_id          uuid NOT NULL,
+          supplement_id      uuid NOT NULL,
+          submission_id      uuid NOT NULL,
+          answers_seq        bigint NOT NULL,
+          device_id          uuid NOT NULL,
+          manifest           jsonb NOT NULL,
+          manifest_sha256    text NOT NULL,
+          tracking_code      text NOT NULL CHECK (tracking_code ~ '^[1-9][0-9]{15}$'),
+          pages              integer NOT NULL CHECK (pages > 0),
+          received_at        timestamptz NOT NULL,
+          receipt            jsonb NOT NULL,
+          receipt_signature  text NOT NULL,
+          PRIMARY KEY (office_id, supplement_id),
+          UNIQUE (office_id, submission_id, answers_seq),
+          FOREIGN KEY (office_id, submission_id) REFERENCES submission (office_id, submission_id),
+          FOREIGN KEY (office_id, answers_seq) REFERENCES status_update (office_id, seq)
+        );
+      `);
+    },
+  },
 ];
 
 /** Runs statements separated by «;» at line ends (PGlite's extended protocol takes one at a time). */

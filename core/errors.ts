@@ -169,6 +169,11 @@ export const errorCodes = [
   // inquiries (ماده ۳۸ ج)
   'INQUIRY_NO_BASIS',
   'INQUIRY_FAILED',
+  // follow-up of a returned request (رفع نقص)
+  /** the request is not a filing of this office that the authority returned (never delivered, undecided, accepted, or itself a remedy) */
+  'FOLLOW_UP_NOT_RETURNED',
+  /** a remedy request already answers this return */
+  'FOLLOW_UP_EXISTS',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

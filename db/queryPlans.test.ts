@@ -11,6 +11,7 @@ import * as q from './queue';
 import * as reports from './reports';
 import * as r from './requests';
 import * as sync from './sync';
+import * as followUp from './followUp';
 import { plannedStatements, unboundedReads, watchPlans } from '../test/support/queryPlan';
 
 const DAY = '1405-09-07';
@@ -73,6 +74,10 @@ const cases: readonly Case[] = [
   // the outbox
   { name: 'outbox: the next to send, deadline first', run: (db) => sync.dueItems(db, PERIOD.startIso, 4), uses: [/SEARCH o USING INDEX outbox_order \(state=\?\)/] },
   { name: 'outbox: when the next attempt is due', run: (db) => sync.nextAttemptAt(db), uses: [/SEARCH outbox USING INDEX outbox_order \(state=\?\)/] },
+  // follow-up of a returned request (رفع نقص)
+  { name: 'returned filings, newest return first', run: (db) => followUp.returnedFilings(db, 200), uses: [/SCAN s USING INDEX submission_returned/] },
+  { name: 'the remedy requests of a returned request', run: (db) => followUp.followUpsOfReturned(db, 'r'), uses: [/SEARCH f USING INDEX follow_up_of \(returned_request_id=\?\)/] },
+  { name: 'the supplements delivered for a filing', run: (db) => followUp.deliveredSupplementsOf(db, 's'), uses: [/SEARCH submission USING INDEX submission_supplement_of \(supplement_of=\?\)/] },
 ];
 
 describe('query plans of the counter’s and the manager’s screens', () => {

@@ -91,9 +91,9 @@ export function submissionOfRequest(db: Database, requestId: string): Submission
 /** Writes the frozen submission and its outbox row (the caller's transaction also moves the request on). */
 export function insertSubmission(
   db: Database,
-  s: { id: string; requestId: string; content: string; pages: number; bytes: number; deadline: string | null; queuedAt: string; queuedBy: number | null },
+  s: { id: string; requestId: string; content: string; pages: number; bytes: number; deadline: string | null; queuedAt: string; queuedBy: number | null; supplementOf?: string | null },
 ): void {
-  stmt(db, 'INSERT INTO submission (id, request_id, content, pages, bytes, deadline, queued_at, queued_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+  stmt(db, 'INSERT INTO submission (id, request_id, content, pages, bytes, deadline, queued_at, queued_by, supplement_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     s.id,
     s.requestId,
     s.content,
@@ -102,6 +102,7 @@ export function insertSubmission(
     s.deadline,
     s.queuedAt,
     s.queuedBy,
+    s.supplementOf ?? null,
   );
   stmt(db, "INSERT INTO outbox (submission_id, state, deadline, queued_at, next_attempt_at) VALUES (?, 'pending', ?, ?, ?)").run(s.id, s.deadline, s.queuedAt, s.queuedAt);
 }

@@ -59,6 +59,8 @@ export const auditActionNames = [
   'applicantScreenRefused',
   'workstationAgentHello',
   'workstationAgentRefused',
+  'followUpStarted',
+  'followUpRefused',
 ] as const;
 
 export const auditEntry = z.object({

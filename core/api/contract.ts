@@ -36,6 +36,7 @@ import { syncEvents, syncProcedures } from './sync';
 import { filingReceiptProcedures } from './filingReceipt';
 import { deviceEvents, deviceProcedures } from './device';
 import { inquiryProcedures } from './inquiry';
+import { followUpProcedures } from './followUp';
 import { clockEvents } from './clock';
 import { agentEvents, agentProcedures } from './agent';
 
@@ -67,6 +68,7 @@ export const procedures = {
   ...deviceProcedures,
   ...inquiryProcedures,
   ...agentProcedures,
+  ...followUpProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {

@@ -12,6 +12,7 @@ import { cancelCauses, requestStatuses } from '../request/stateMachine';
 import { requestSteps } from '../request/stepper';
 import { normalizeInput } from '../text/digits';
 import * as s from './schemas';
+import { followUpLink } from './followUp-types';
 import { submissionView } from './sync';
 
 export const staff = ['manager', 'legalExpert', 'clerk'] as const;
@@ -176,6 +177,8 @@ export const requestView = z.object({
   submission: submissionView.nullable(),
   /** a Sana service's owner consent, as answered on the applicant screen; null when not asked or not a Sana service */
   sanaConsent: z.object({ given: z.boolean(), identityDocument: z.string(), at: s.isoInstant }).nullable(),
+  /** a remedy request (رفع نقص): the returned filing it answers, with the authority's reason; null for any other */
+  followUpOf: followUpLink.nullable(),
 });
 export type RequestView = z.infer<typeof requestView>;
 

@@ -68,6 +68,7 @@ export const serviceFa: Readonly<Record<ServiceCode, string>> = {
   protest: 'واخواست',
   criminalRecord: 'گواهی عدم سوءپیشینه',
   licenceRenewal: 'تمدید پروانه',
+  remedy: 'رفع نقص',
 };
 
 /** Which account the money goes to. */

@@ -39,3 +39,18 @@ describe('the service catalogue', () => {
     }
   });
 });
+
+describe('remedy (رفع نقص)', () => {
+  it('charges each new page once at the attachment-page item, and nothing else', async () => {
+    const { quote } = await import('./quote');
+    const { shippedTariffTables } = await import('./tables');
+    const q = quote({ service: 'remedy', day: '1405-09-10', pages: 2, persons: 3 }, shippedTariffTables);
+    expect(q.lines.map((l) => [l.code, l.quantity, l.unitRials])).toEqual([
+      ['extraPage', 1, 70_000],
+      ['extraPage', 1, 70_000],
+    ]);
+    expect(q.totals.payableRials).toBe(140_000);
+    const one = quote({ service: 'remedy', day: '1405-09-10', pages: 1 }, shippedTariffTables);
+    expect(one.totals.payableRials).toBe(70_000);
+  });
+});

@@ -18,8 +18,12 @@
  * | Sana, notification, follow-up, status, payment, criminal record, licence | own item | 1 | 0 | no | none |
  * | powerOfAttorney (وکالتنامه) | powerOfAttorney | 2 (principal + attorney) | 0 | no | none |
  * | protest (واخواست) | protest | 1 | 0 | no | none |
+ * | remedy (رفع نقص: the missing documents of a returned filing) | extraPage | 1 | 1 | pages | none |
  *
  * The petition and formal-notice inclusions are FEES.md's; the others are this catalogue's reading.
+ * A remedy (رفع نقص) adds pages to a filing the authority returned: FEES.md has no item of its own
+ * for it, so it is charged as what it is, attachment pages (افزودن پیوست, `extraPage`) — each new
+ * page once, nothing for the filing itself, the persons or judicial costs (those were paid with it).
  * Form sheets and certified copies may come with any service whose judicial costs apply.
  */
 import type { JudicialClaimKind } from './judicialCosts';
@@ -45,6 +49,7 @@ export const serviceCodes = [
   'protest',
   'criminalRecord',
   'licenceRenewal',
+  'remedy',
 ] as const;
 
 export type ServiceCode = (typeof serviceCodes)[number];
@@ -131,4 +136,6 @@ export const defaultServiceCatalogue: ServiceCatalogue = Object.freeze({
   protest: simple('protest', 'protest'),
   criminalRecord: simple('criminalRecord', 'criminalRecord'),
   licenceRenewal: simple('licenceRenewal', 'licenceRenewal'),
+  // the first page is the base line, each further page an extra: n pages cost n × extraPage
+  remedy: { code: 'remedy', baseItem: 'extraPage', includedPersons: 1, includedPages: 1, chargesExtraPersons: false, chargesExtraPages: true, judicialCostsApply: false, claimKinds: [] },
 });

@@ -71,3 +71,35 @@ describe('manifest', () => {
     expect(manifest.safeParse({ ...base, documents }).success).toBe(false);
   });
 });
+
+describe('a supplement (رفع نقص)', () => {
+  const page = { sha256: 'b'.repeat(64), bytes: 1000, mime: 'image/png' };
+  const base = {
+    v: 1,
+    submissionId: '4b6f7c1e-2f1a-4c3e-9d5b-1a2b3c4d5e6f',
+    officeId: '1b6f7c1e-2f1a-4c3e-9d5b-1a2b3c4d5e6f',
+    deviceId: '2b6f7c1e-2f1a-4c3e-9d5b-1a2b3c4d5e6f',
+    request: { id: '5b6f7c1e-2f1a-4c3e-9d5b-1a2b3c4d5e6f', year: 1405, number: 13 },
+    service: 'remedy',
+    instance: null,
+    queuedAt: '2026-11-29T10:00:00.000Z',
+    deadline: null,
+    applicant: { kind: 'natural', name: 'علی رضایی', id: '0012345679' },
+    parties: [],
+    fees: { officeTariffRials: 140000, judicialCostRials: 0, payableRials: 140000, settlement: 'paid' },
+    documents: [{ type: 'evidence', pages: [page, page] }],
+    supplementOf: { submissionId: '0b6f7c1e-2f1a-4c3e-9d5b-1a2b3c4d5e6f', trackingCode: '1234567890123456' },
+  };
+  it('names the returned filing by its submission id and tracking code', () => {
+    expect(manifest.safeParse(base).success).toBe(true);
+  });
+  it('refuses a malformed tracking code, a missing submission id or an extra member', () => {
+    expect(manifest.safeParse({ ...base, supplementOf: { ...base.supplementOf, trackingCode: '0234567890123456' } }).success).toBe(false);
+    expect(manifest.safeParse({ ...base, supplementOf: { trackingCode: '1234567890123456' } }).success).toBe(false);
+    expect(manifest.safeParse({ ...base, supplementOf: { ...base.supplementOf, office: 'x' } }).success).toBe(false);
+  });
+  it('sends the central’s refusals of a supplement to a person', () => {
+    expect(dispositionOf(422, 'SUPPLEMENT_FOREIGN')).toBe('person');
+    expect(dispositionOf(409, 'SUPPLEMENT_NOT_RETURNED')).toBe('person');
+  });
+});

@@ -150,6 +150,10 @@ export const manifestParty = z
   })
   .strict();
 
+/** The returned filing a supplement answers. */
+export const supplementOf = z.object({ submissionId: uuid, trackingCode }).strict();
+export type SupplementOf = z.infer<typeof supplementOf>;
+
 export const manifest = z
   .object({
     v: z.literal(PROTOCOL_VERSION),
@@ -168,6 +172,13 @@ export const manifest = z
     parties: z.array(manifestParty).max(200),
     fees: z.object({ officeTariffRials: rials, judicialCostRials: rials, payableRials: rials, settlement: z.enum(['paid', 'waived']) }).strict(),
     documents: z.array(manifestDocument).min(1).max(200),
+    /**
+     * Present on a supplement (رفع نقص): the filing the authority returned, by its submission id and
+     * the tracking code the central gave it. The supplement is receipted under that same tracking
+     * code; the central refuses it for a filing of another office (SUPPLEMENT_FOREIGN) or one that is
+     * not waiting for a supplement (SUPPLEMENT_NOT_RETURNED).
+     */
+    supplementOf: supplementOf.optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
@@ -309,6 +320,8 @@ export const syncErrorCodes = {
   DIGEST_MISMATCH: 422, // the bytes uploaded do not hash to the name they were put under
   SUBMISSION_CONFLICT: 409, // the same submission id with a different manifest
   INQUIRY_CONFLICT: 409, // the same inquiry id with a different question
+  SUPPLEMENT_FOREIGN: 422, // a supplement names a filing (submission id + tracking code) this office does not have
+  SUPPLEMENT_NOT_RETURNED: 409, // a supplement for a filing that is not returned, or whose return already has a supplement
   TOO_LARGE: 413,
   RATE_LIMITED: 429, // with Retry-After
   INTERNAL: 500,

@@ -30,6 +30,7 @@ import { syncHandlers } from '../sync/handlers';
 import { tariffHandlers } from '../tariff/handlers';
 import { terminalHandlers } from '../terminal/handlers';
 import { agentHandlers } from '../agent/handlers';
+import { followUpHandlers } from '../followUp/handlers';
 
 export type { Handler, HandlerGroup, HandlerPart, Handlers, Namespace } from './types';
 
@@ -56,6 +57,7 @@ const groups: HandlerGroups = {
   documents: documentsHandlers,
   sync: syncHandlers,
   agent: agentHandlers,
+  followUp: followUpHandlers,
   filingReceipt: filingReceiptHandlers,
   device: deviceHandlers,
   inquiry: inquiryHandlers,

@@ -1,6 +1,7 @@
 import type { HandlerGroup } from '../handlers/types';
 import type { HubServices } from '../services';
 import { staffOf } from '../handlers/guards';
+import { DomainError } from '../../core/errors';
 
 export const requestHandlers: HandlerGroup<'request'> = (hub: HubServices) => {
   const { requests } = hub;
@@ -13,6 +14,8 @@ export const requestHandlers: HandlerGroup<'request'> = (hub: HubServices) => {
 
   return {
     'request.open': (input, ctx) => {
+      // رفع نقص answers a returned filing: it is opened from that filing (followUp.start), never bare
+      if (input.service === 'remedy') throw new DomainError('FOLLOW_UP_NOT_RETURNED', 'a remedy request is opened from a returned filing (followUp.start)');
       const id = requests.open(input, staffOf(ctx));
       requests.changed(id);
       return requests.view(id);

@@ -5,7 +5,8 @@ import type { ServiceCode } from '../../core/fees/services';
 import { currentStep, missingFor } from '../../core/request/stepper';
 import * as r from '../../db/requests';
 import type { Database } from '../../db/sqlite';
-import { submissionViewOf } from '../../db/sync';
+import { submission, submissionViewOf } from '../../db/sync';
+import { followUpOf } from '../../db/followUp';
 import { dueOf, loadRequest } from './load';
 
 /** A request as the counter shows it: status, step, what is missing, applicant, details, fees, payments, receipts. */
@@ -55,6 +56,12 @@ export function requestView(db: Database, requestId: string): RequestView {
     })),
     receipts: r.receiptsOfRequest(db, req.id),
     submission: submissionViewOf(db, req.id),
+    followUpOf: (() => {
+      const f = followUpOf(db, req.id);
+      const returned = f && r.getRequest(db, f.returnedRequestId);
+      if (!f || !returned) return null;
+      return { requestId: returned.id, year: returned.year, number: returned.number, trackingCode: f.trackingCode, reason: f.reason, returnedAt: submission(db, f.returnedSubmissionId)?.authorityAt ?? null };
+    })(),
     sanaConsent: (() => {
       const c = r.sanaConsent(db, req.id);
       return c && { given: c.given, identityDocument: c.identityDocument, at: c.at };

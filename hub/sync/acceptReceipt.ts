@@ -7,12 +7,18 @@ import * as s from '../../db/sync';
 import * as r from '../../db/requests';
 import { record } from '../audit/auditLog';
 import { CentralError, publicKeyFromRaw, sha256Hex, verifyText } from './centralClient';
-import { nowIso, type SyncDeps } from './context';
+import { nowIso, type Content, type SyncDeps } from './context';
 
 export function acceptReceipt(deps: Pick<SyncDeps, 'db' | 'now' | 'requests' | 'state'>, sub: s.SubmissionRow, answer: p.SubmitResponse, manifestJson: string, identity: s.SyncIdentityRow): void {
   const { db, requests } = deps;
   const { receipt } = answer;
-  const fits = receipt.submissionId === sub.id && receipt.officeId === identity.officeId && receipt.manifestSha256 === sha256Hex(manifestJson);
+  // a supplement (رفع نقص) is receipted under the tracking code of the filing it answers, never a new one
+  const supplementOf = (JSON.parse(sub.content) as Content).supplementOf;
+  const fits =
+    receipt.submissionId === sub.id &&
+    receipt.officeId === identity.officeId &&
+    receipt.manifestSha256 === sha256Hex(manifestJson) &&
+    (supplementOf === undefined || receipt.trackingCode === supplementOf.trackingCode);
   if (!fits || !verifyText(publicKeyFromRaw(identity.serverPublicKey), p.canonicalJson(receipt), answer.signature)) {
     throw new CentralError('RECEIPT_INVALID', 'the central’s receipt does not verify against this submission', 200, 'retry');
   }

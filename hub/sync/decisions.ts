@@ -5,6 +5,7 @@
 import type * as p from '../../core/sync/protocol';
 import * as s from '../../db/sync';
 import * as r from '../../db/requests';
+import { deliveredSupplementsOf } from '../../db/followUp';
 import { record } from '../audit/auditLog';
 import { STATUS_CURSOR, type SyncDeps } from './context';
 
@@ -14,11 +15,21 @@ export function applyStatuses(deps: Pick<SyncDeps, 'db' | 'now' | 'requests'>, u
   db.transaction(() => {
     for (const u of updates) {
       const sub = s.submission(db, u.submissionId);
-      if (!sub || sub.authorityStatus === u.status) continue;
+      // the same decision again is nothing new; a filing returned again after a supplement is
+      if (!sub || (sub.authorityStatus === u.status && sub.authorityAt === u.at)) continue;
       s.setAuthorityStatus(db, sub.id, u.status, u.reason, u.at);
       const req = r.getRequest(db, sub.requestId);
       const event = u.status === 'accepted' ? ({ type: 'accepted' } as const) : ({ type: 'returned', reason: u.reason?.trim() || '—' } as const);
       if (req && req.status === 'submitted') requests.step(req, event, null);
+      // the decision on a filing after its supplement (رفع نقص) decides the remedy request too
+      for (const supplement of deliveredSupplementsOf(db, sub.id)) {
+        const remedy = r.getRequest(db, supplement.requestId);
+        if (remedy && remedy.status === 'submitted') {
+          s.setAuthorityStatus(db, supplement.submissionId, u.status, u.reason, u.at);
+          requests.step(remedy, event, null);
+          changed.push(remedy.id);
+        }
+      }
       record(db, deps.now(), { actor: 'central', action: 'authorityDecision', subject: `request:${sub.requestId}`, reason: u.reason, detail: { submissionId: sub.id, status: u.status } });
       changed.push(sub.requestId);
     }

@@ -11,6 +11,7 @@ import type { RequestDetails } from '../../core/api/request';
 import * as s from '../../db/sync';
 import * as c from '../../db/capture';
 import * as r from '../../db/requests';
+import { followUpOf } from '../../db/followUp';
 import type { Staff } from '../request/requestService';
 import { record } from '../audit/auditLog';
 import { nowIso, type Content, type SyncDeps } from './context';
@@ -22,7 +23,8 @@ export function send(deps: SyncDeps, requestId: string, staff: Staff): string {
   if (req.status !== 'originalsMatched') throw new DomainError('REQUEST_OUT_OF_ORDER', `a request is sent after matching, not in ${req.status}`);
   // ماده ۴۰ ب: no Sana registration or change leaves the office without the owner's «yes» on their screen
   if (needsOwnerConsent(req.service) && r.sanaConsent(db, req.id)?.given !== true) throw new DomainError('SANA_CONSENT_REQUIRED', 'the Sana account owner has not consented');
-  const content = contentOf(deps, req);
+  const supplementOf = supplementTarget(deps, req, staff);
+  const content: Content = { ...contentOf(deps, req), ...(supplementOf ? { supplementOf: { submissionId: supplementOf.submissionId, trackingCode: supplementOf.trackingCode } } : {}) };
   const pages = content.documents.flatMap((d) => d.pages);
   const distinct = new Map(pages.map((pg) => [pg.sha256, pg.bytes]));
   const id = randomUUID();
@@ -37,13 +39,41 @@ export function send(deps: SyncDeps, requestId: string, staff: Staff): string {
       deadline: content.deadline,
       queuedAt: at,
       queuedBy: staff.userId,
+      supplementOf: supplementOf?.submissionId ?? null,
     });
-    record(db, deps.now(), { actor: `staff:${staff.userId}`, action: 'submissionQueued', subject: `request:${req.id}`, detail: { submissionId: id, pages: pages.length, deadline: content.deadline } });
+    record(db, deps.now(), {
+      actor: `staff:${staff.userId}`,
+      action: 'submissionQueued',
+      subject: `request:${req.id}`,
+      detail: { submissionId: id, pages: pages.length, deadline: content.deadline, ...(supplementOf ? { supplementOf: supplementOf.submissionId, trackingCode: supplementOf.trackingCode } : {}) },
+    });
   });
   requests.changed(req.id);
   deps.nudge.changed();
   deps.nudge.kick();
   return id;
+}
+
+/**
+ * A remedy request (رفع نقص) is sent as a supplement to the filing it answers: that filing must still
+ * be returned (the authority may have decided again since the follow-up was opened). Refused,
+ * audited and nothing changed otherwise — the central would refuse it too.
+ */
+function supplementTarget(deps: Pick<SyncDeps, 'db' | 'now'>, req: r.RequestRow, staff: Staff): { submissionId: string; trackingCode: string } | null {
+  const link = followUpOf(deps.db, req.id);
+  if (!link) return null;
+  const returned = s.submission(deps.db, link.returnedSubmissionId);
+  if (returned?.authorityStatus !== 'returned' || returned.trackingCode !== link.trackingCode) {
+    record(deps.db, deps.now(), {
+      actor: `staff:${staff.userId}`,
+      action: 'followUpRefused',
+      subject: `request:${req.id}`,
+      reason: null,
+      detail: { code: 'FOLLOW_UP_NOT_RETURNED', why: `the filing is ${returned?.authorityStatus ?? 'undecided'} now`, returnedRequestId: link.returnedRequestId, trackingCode: link.trackingCode },
+    });
+    throw new DomainError('FOLLOW_UP_NOT_RETURNED', 'the filing this remedy answers is not returned now');
+  }
+  return { submissionId: returned.id, trackingCode: link.trackingCode };
 }
 
 /** What the submission carries, checked now against placeholder ids, so a request the central would refuse is refused at the counter. */

@@ -12,6 +12,7 @@ import { useDialogKeys } from '../components/useDialogKeys';
 import { useHubClock } from '../app/useHubClock';
 import type { RequestView } from '../../core/api/request';
 import { FinishDialog, OpenRequests, unfinishedOf } from './OpenRequests';
+import { ReturnedRequests } from './ReturnedRequests';
 import { DialogActions } from '../components/DialogActions';
 
 type View = ProcedureOutput<'queue.counterView'>;
@@ -183,6 +184,7 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
         </section>
       )}
       <OpenRequests counterId={mine.id} serving={current?.status === 'serving'} />
+      <ReturnedRequests counterId={mine.id} serving={current?.status === 'serving'} />
       {dialog === 'finish' && (
         <FinishDialog
           counterId={mine.id}

@@ -13,6 +13,7 @@ import { Field } from '../components/Field';
 import { Modal } from '../components/Modal';
 import { FormFooter, FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
+import { FollowUpBanner } from './ReturnedRequests';
 import { DetailsStep } from './DetailsStep';
 import { FeesStep } from './FeesStep';
 import { IdentityStep } from './IdentityStep';
@@ -116,7 +117,7 @@ function OpenRequest({ counterId, onOpened }: { counterId: number; onOpened: (r:
         <div className="field">
           <label htmlFor="request-service">{t.service}</label>
           <select id="request-service" value={service} onChange={(e) => setService(e.target.value as ServiceCode)} autoFocus>
-            {serviceCodes.map((s) => (
+            {serviceCodes.filter((s) => s !== 'remedy').map((s) => (
               <option key={s} value={s}>
                 {serviceFa[s]}
               </option>
@@ -156,6 +157,7 @@ function RequestCard({ request, onChange }: { request: RequestView; onChange: (r
           </button>
         )}
       </header>
+      {request.followUpOf && <FollowUpBanner link={request.followUpOf} />}
       <Stepper request={request} />
       {closed ? (
         <p className="form-error" role="status">

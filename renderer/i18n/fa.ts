@@ -9,6 +9,7 @@ import type { CaptureErrorCode, DocumentType } from '../../core/api/capture';
 import { paymentMethodFa, paymentPartFa, serviceFa } from '../../core/fees/labels.fa';
 import { reportFa } from '../../core/report/labels.fa';
 import type { Role, Shell } from '../../core/roles';
+import type { RequestStatus } from '../../core/request/stateMachine';
 
 type AuditActionName = (typeof auditActionNames)[number];
 
@@ -208,6 +209,42 @@ export const fa = {
     handOverTitle: (n: string) => `سپردن درخواست ${n} به باجهٔ دیگر`,
     minutes: (m: string) => `${m} دقیقه`,
     hoursMinutes: (h: string, m: string) => `${h} ساعت و ${m} دقیقه`,
+  },
+
+  /** Returned filings (ابلاغ رفع نقص) and the remedy request that answers one (docs/SYNC.md § Follow-up). */
+  followUp: {
+    title: 'درخواست‌های برگشتی (رفع نقص)',
+    empty: 'مرجعی درخواستی را برای رفع نقص برنگردانده است.',
+    number: 'شماره',
+    service: 'خدمت',
+    applicant: 'متقاضی',
+    trackingCode: 'کد رهگیری',
+    reason: 'علت برگشت',
+    returnedAt: 'تاریخ برگشت',
+    state: 'رفع نقص',
+    start: 'رفع نقص',
+    startNeedsTicket: 'برای رفع نقص، نخست نوبت متقاضی را فرابخوانید (F2) و «متقاضی آمد» (F4) را بزنید.',
+    underWay: (n: string, step: string) => `درخواست ${n}: ${step}`,
+    notYet: 'آغاز نشده',
+    banner: (n: string) => `رفع نقص درخواست ${n}`,
+    bannerReason: 'علت برگشت از سوی مرجع:',
+    bannerHint: 'فقط برگ‌های تازه را اسکن کنید؛ هزینه به ازای هر برگ پیوست تازه است و ارسال، با همان کد رهگیری پرونده انجام می‌شود.',
+    statuses: {
+      draft: 'احراز هویت',
+      identityVerified: 'جزئیات',
+      detailsComplete: 'هزینه',
+      feesFixed: 'پرداخت',
+      paid: 'اسکن برگ‌های تازه',
+      documentsCaptured: 'تأیید متقاضی',
+      applicantConfirmed: 'تطبیق با اصل',
+      originalsMatched: 'آمادهٔ ارسال',
+      readyToSend: 'در صف ارسال',
+      submitted: 'به سامانهٔ مرکزی رسید',
+      accepted: 'پذیرفته شد',
+      returned: 'دوباره برگشت خورد',
+      cancelled: 'لغو شد',
+      refused: 'رد شد',
+    } satisfies Record<RequestStatus, string>,
   },
 
   /** The request stepper at the counter (ماده ۴ in order). */
@@ -841,6 +878,8 @@ export const fa = {
     UNKNOWN_DEVICE: 'چنین دستگاهی ثبت نشده است.',
     INQUIRY_NO_BASIS: 'این استعلام مبنای قانونی ندارد: استعلام فقط دربارهٔ متقاضی یا طرف‌های همین درخواست و برای کار همین درخواست انجام می‌شود (ماده ۳۸ ج). این تلاش ثبت شد.',
     INQUIRY_FAILED: 'سامانهٔ مرکزی به استعلام پاسخ نداد؛ کمی بعد دوباره بپرسید.',
+    FOLLOW_UP_NOT_RETURNED: 'این درخواست از سوی مرجع برای رفع نقص برگردانده نشده است؛ رفع نقص فقط برای درخواستی از همین دفتر است که مرجع برگردانده باشد. این تلاش ثبت شد.',
+    FOLLOW_UP_EXISTS: 'برای این درخواست برگشتی، درخواست رفع نقص دیگری در جریان است؛ همان را ادامه دهید. این تلاش ثبت شد.',
     CONTRACT_VERSION_MISMATCH: 'نسخهٔ برنامهٔ این رایانه با نسخهٔ برنامهٔ رایانهٔ اصلی دفتر یکی نیست؛ هر دو را به یک نسخه به‌روز کنید.',
     AGENT_NOT_ALLOWED: 'این کار فقط از برنامهٔ دستگاه‌های یک رایانهٔ باجه یا کیوسکِ جفت‌شده پذیرفته می‌شود؛ این تلاش ثبت شد.',
     WORKSTATION_AGENT_OFFLINE: 'اسکنر این باجه در دسترس نیست: برنامهٔ دستگاه‌های رایانهٔ این باجه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.',
@@ -1127,6 +1166,8 @@ export const fa = {
       applicantScreenRefused: 'پاسخ از نمایشگر باجهٔ دیگر (رد شد)',
       workstationAgentHello: 'وصل شدن برنامهٔ دستگاه‌های یک رایانهٔ باجه',
       workstationAgentRefused: 'درخواست ردشدهٔ برنامهٔ دستگاه‌های یک رایانهٔ باجه',
+      followUpStarted: 'آغاز رفع نقص درخواست برگشتی',
+      followUpRefused: 'رفع نقص برای درخواستی که برگشتی نبود یا در جریان بود (رد شد)',
     } satisfies Record<AuditActionName, string>,
     subjects: {
       request: (id: string) => `درخواست …${id}`,
@@ -1479,6 +1520,8 @@ export const fa = {
       DIGEST_MISMATCH: 'صفحه‌ای در راه خراب رسید؛ دوباره فرستاده می‌شود.',
       SUBMISSION_CONFLICT: 'سامانهٔ مرکزی ارسال دیگری با همین شناسه دارد؛ مدیر دفتر باید بررسی کند.',
       INQUIRY_CONFLICT: 'سامانهٔ مرکزی استعلام دیگری با همین شناسه دارد؛ استعلام را دوباره بپرسید.',
+      SUPPLEMENT_FOREIGN: 'سامانهٔ مرکزی این رفع نقص را نپذیرفت، چون کد رهگیری آن از پرونده‌های این دفتر نیست؛ چیزی ثبت نشد و مدیر دفتر باید بررسی کند.',
+      SUPPLEMENT_NOT_RETURNED: 'سامانهٔ مرکزی این رفع نقص را نپذیرفت، چون آن پرونده منتظر رفع نقص نیست یا رفع نقص دیگری برایش رسیده است؛ چیزی ثبت نشد و مدیر دفتر باید بررسی کند.',
       TOO_LARGE: 'یکی از صفحه‌ها از اندازهٔ مجاز سامانهٔ مرکزی بزرگ‌تر است؛ آن صفحه را با وضوح کمتر اسکن کنید.',
       SUBMISSION_INVALID: 'این ارسال دیگر کامل نیست؛ مدیر دفتر باید درخواست را بررسی کند.',
       SYNC_PAGE_MISSING: 'فایل یکی از صفحه‌ها در این رایانه پیدا نشد یا آسیب دیده است؛ بقیهٔ ارسال‌ها ادامه دارند. مدیر دفتر باید بررسی کند.',

@@ -11,6 +11,7 @@ import { DayReport } from '../manager/DayReport';
 import { DocumentSearch } from '../manager/DocumentSearch';
 import { LiveView } from '../manager/LiveView';
 import { OpenRequests } from '../counter/OpenRequests';
+import { ReturnedRequests } from '../counter/ReturnedRequests';
 import { LockSettings } from '../manager/LockSettings';
 import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
 import { CounterTerminalSettings } from '../manager/TerminalSettings';
@@ -107,6 +108,7 @@ function Dashboard({ office, onGo }: Pick<ShellProps, 'office'> & { onGo: (secti
       <LiveView />
       <div className="card">
         <OpenRequests counterId={null} serving={false} />
+        <ReturnedRequests counterId={null} serving={false} />
       </div>
       <DashboardSync />
       <section className="card" aria-labelledby="office-card-title">

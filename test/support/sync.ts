@@ -51,24 +51,45 @@ export async function syncOffice(
 
   /** A petition with `pages` scanned pages, paid, confirmed and matched: status originalsMatched. */
   async function matched(legalDeadline?: string, service: ServiceCode = 'petition') {
-    if (!options.samePages) script.seed = (script.seed ?? 0) + 13;
     const r = await t.ok('request.open', { counterId: 1, service, ...(legalDeadline ? { legalDeadline } : {}) }, clerk);
+    await walk(r.id, service, pages);
+    return r.id;
+  }
+
+  /** An opened request walked from identity to the match, with `count` scanned pages. */
+  async function walk(requestId: string, service: ServiceCode, count: number) {
+    if (!options.samePages) script.seed = (script.seed ?? 0) + 13;
+    const scanned = script.pages;
+    script.pages = Array.from({ length: count }, (_, i) => 3 + (i % 5));
     const { applicantId } = await t.ok('applicant.save', applicant, clerk);
-    await t.ok('request.verifyIdentity', { requestId: r.id, applicantId, document: 'nationalCard' }, clerk);
+    await t.ok('request.verifyIdentity', { requestId, applicantId, document: 'nationalCard' }, clerk);
     // a petition carries its claim's judicial costs; other services only the office tariff
-    await t.ok('request.setDetails', { requestId: r.id, details: { ...details, pages, judicialCosts: service === 'petition' ? details.judicialCosts : undefined } }, clerk);
-    const fixed = await t.ok('request.fixFees', { requestId: r.id }, clerk);
+    await t.ok('request.setDetails', { requestId, details: { ...details, pages: count, judicialCosts: service === 'petition' ? details.judicialCosts : undefined } }, clerk);
+    const fixed = await t.ok('request.fixFees', { requestId }, clerk);
     for (const part of ['officeTariff', 'judicialCost'] as const) {
       const due = fixed.quote!.due[part];
-      if (due > 0) await t.ok('payment.manual', { requestId: r.id, part, approval: terminalReceipt(due, String(++rrn)) }, clerk);
+      if (due > 0) await t.ok('payment.manual', { requestId, part, approval: terminalReceipt(due, String(++rrn)) }, clerk);
     }
-    await t.ok('capture.start', { requestId: r.id, counterId: 1, documentType: 'petition' }, clerk);
+    await t.ok('capture.start', { requestId, counterId: 1, documentType: service === 'remedy' ? 'evidence' : 'petition' }, clerk);
     await t.hub.services.capture.idle();
-    const captured = await t.ok('capture.finish', { requestId: r.id }, clerk);
-    await t.ok('applicantScreen.review', { counterId: 1, requestId: r.id, outcome: 'confirmed', digest: captured.digest }, screen);
+    script.pages = scanned;
+    const captured = await t.ok('capture.finish', { requestId }, clerk);
+    await t.ok('applicantScreen.review', { counterId: 1, requestId, outcome: 'confirmed', digest: captured.digest }, screen);
     for (const p of captured.documents.flatMap((d) => d.pages)) await t.ok('capture.match', { pageId: p.id, matches: true }, clerk);
-    await t.ok('capture.matchDone', { requestId: r.id }, clerk);
-    return r.id;
+    await t.ok('capture.matchDone', { requestId }, clerk);
+  }
+
+  /** A remedy request (رفع نقص) for a returned request, with `count` new pages, matched and sent as a supplement. */
+  async function followedUp(returnedRequestId: string, count = 2) {
+    const r = await t.ok('followUp.start', { requestId: returnedRequestId, counterId: 1 }, clerk);
+    return sendRemedy(r.id, count);
+  }
+
+  /** An opened remedy request walked with `count` new pages and sent. */
+  async function sendRemedy(requestId: string, count = 2) {
+    await walk(requestId, 'remedy', count);
+    const { submissionId } = await t.ok('request.send', { requestId }, clerk);
+    return { requestId, submissionId };
   }
 
   async function sent(legalDeadline?: string) {
@@ -77,7 +98,7 @@ export async function syncOffice(
     return { requestId, submissionId };
   }
 
-  return { t, clerk, screen, dir, matched, sent, sync: t.hub.services.sync };
+  return { t, clerk, screen, dir, matched, sent, followedUp, sendRemedy, sync: t.hub.services.sync };
 }
 
 export { OFFICE, JUDICIAL };

@@ -29,7 +29,7 @@ export function requestView(over: Partial<RequestView> = {}): RequestView {
     payments: [],
     receipts: [],
     submission: null,
-    sanaConsent: null,
+    sanaConsent: null, followUpOf: null,
     ...over,
   };
 }
