@@ -4,6 +4,14 @@
  * the office certificate on <address>:<port>. On a new data folder it sets the office up the way the
  * counter tests do (a clerk at counter 1 with a paid request) and issues two pairing codes for
  * counters; it prints one JSON line once it listens. Started again on the same folder, it only serves.
+ *
+ * On stdin, the hub's own PC's hands: `revoke <deviceId>` (the manager), and for the workstation bench
+ * (scripts/bench/workstation.ts) the same work done on the hub's PC itself, by a counter in this process
+ * (as the Electron counter on the hub's PC reaches its hub): `localscan <requestId> <folder>` scans from
+ * a watched folder on this PC and prints `{ local: 'scanned', index, at }` as the driver hands each page
+ * over and `{ local: 'page', page, at }` once its thumbnail is in hand (then `{ local: 'done' }`);
+ * `localprint <paymentId> <count> <port>` prints the receipt <count> times on a network printer at
+ * 127.0.0.1:<port> and prints `{ local: 'printed', printMs }`.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +25,10 @@ import { createWebServer } from '../../hub/web/server';
 import { officeTls } from '../../hub/lan/officeCertificate';
 import { getOffice } from '../../db/office';
 import { newConnection } from '../../hub/auth/connection';
+import { defaultCapturePorts } from '../../hub/capture/defaultPorts';
+import type { CapturePorts } from '../../hub/capture/ports';
+import type { RawPage, ScannerDriver } from '../../native/capture/types';
+import { thumbWatcher } from '../../scripts/bench/thumbWatcher';
 import { silentLogger } from '../../hub/log';
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../core/api/contract';
 import { office, manager } from '../support/hub';
@@ -28,7 +40,30 @@ const [dataDir, host, port, epoch] = process.argv.slice(2) as [string, string, s
 const shift = Date.parse('2026-11-28T06:30:00.000Z') - Number(epoch);
 mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const db = openWithStoredKey(path.join(dataDir, DATABASE_FILE), { file: path.join(dataDir, KEY_FILE), format: hexKeyFormat });
-const hub = new Hub({ db, version: 'multihost', log: silentLogger, now: () => new Date(Date.now() + shift), capture: { dir: dataDir } });
+const out = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
+// the real capture parts; a local driver's pages are timed as it hands them over (the bench's «page scanned»)
+const real = defaultCapturePorts();
+async function* timed(pages: AsyncIterable<RawPage>): AsyncGenerator<RawPage> {
+  for await (const page of pages) {
+    out({ local: 'scanned', index: page.index, at: Date.now() });
+    yield page;
+  }
+}
+const ports: CapturePorts = {
+  ...real,
+  driver: (kind, where) => {
+    const d = real.driver(kind, where);
+    const wrapped: ScannerDriver = {
+      kind: d.kind,
+      listDevices: (signal) => d.listDevices(signal),
+      capabilities: (deviceId, signal) => d.capabilities(deviceId, signal),
+      scan: (deviceId, settings, signal) => timed(d.scan(deviceId, settings, signal)),
+    };
+    if (d.release) wrapped.release = () => d.release!();
+    return wrapped;
+  },
+};
+const hub = new Hub({ db, version: 'multihost', log: silentLogger, now: () => new Date(Date.now() + shift), capture: { dir: dataDir, ports } });
 const running = {
   async close() {
     await hub.close();
@@ -66,8 +101,51 @@ writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
 const tls = await officeTls(db, new Date(Date.now() + shift), { dns: [], ips: [host] });
 const server = await createWebServer({ hub, rendererDir, host, port: Number(port), tls: { key: tls.keyPem, cert: tls.certPem, authorityPem: tls.authority.pem } });
 process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, ...seeded })}\n`);
-// the manager's hand on the hub's PC, for the test: `revoke <deviceId>` on stdin
+/** A counter on this PC: the clerk's calls on a connection of their own, as the Electron counter here makes them. */
+async function localCounter(): Promise<{ call: (proc: string, input: unknown) => Promise<Record<string, unknown>>; transport: { kind: 'local'; connection: ReturnType<typeof newConnection> }; session: string }> {
+  const transport = { kind: 'local' as const, connection: newConnection() };
+  let session: string | undefined;
+  const call = async (proc: string, input: unknown) => {
+    const res = await hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, transport);
+    if (!res.ok) throw new Error(`${proc} failed: ${res.error.code} ${res.error.message}`);
+    return res.output as Record<string, unknown>;
+  };
+  session = ((await call('auth.login', { username: 'reza', password: 'pw-reza-12345' })) as { session: string }).session;
+  return { call, transport, session };
+}
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  async localscan([requestId, folder]) {
+    const { session: mgr } = await ok('auth.login', { username: manager.username, password: manager.password });
+    await ok('scanner.set', { counterId: 1, setting: { driver: 'folder', deviceId: folder!, label: 'پوشهٔ اسکن', source: 'adf', dpi: 300, colorMode: 'grey' } }, mgr);
+    const clerk = await localCounter();
+    const watch = await thumbWatcher(clerk.call, requestId!, (l) => out({ local: typeof l.done === 'string' ? 'done' : 'page', ...l }));
+    hub.subscribe({ t: 'sub', id: id++, event: 'capture.changed', session: clerk.session }, clerk.transport, (_event, payload) => {
+      if ((payload as { requestId?: string }).requestId === requestId) watch.changed();
+    });
+    const { jobId } = (await clerk.call('capture.start', { requestId, counterId: 1, documentType: 'petition' })) as { jobId: string };
+    out({ local: 'job', jobId });
+    watch.watch(jobId);
+  },
+  async localprint([paymentId, count, port]) {
+    const { session: mgr } = await ok('auth.login', { username: manager.username, password: manager.password });
+    await ok('receiptPrinter.set', { counterId: 1, printer: { host: '127.0.0.1', port: Number(port), paper: '80mm' } }, mgr);
+    const clerk = await localCounter();
+    const printMs: number[] = [];
+    for (let i = 0; i < Number(count); i++) {
+      const t0 = performance.now();
+      await clerk.call('receipt.print', { paymentId });
+      printMs.push(performance.now() - t0);
+    }
+    out({ local: 'printed', printMs });
+  },
+};
+// the manager's hand on the hub's PC, for the test: `revoke <deviceId>` on stdin; the bench's commands above
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
+  const [name, ...args] = line.trim().split(/\s+/);
+  if (name && commands[name]) {
+    commands[name]!(args).catch((err: unknown) => out({ local: 'error', command: name, error: err instanceof Error ? err.message : String(err) }));
+    return;
+  }
   const m = /^revoke (\d+)$/.exec(line.trim());
   if (!m) return;
   void (async () => {
