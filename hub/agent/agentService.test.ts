@@ -11,6 +11,7 @@ import { serveHub } from '../../test/support/webServer';
 import { auditRows } from '../../db/audit';
 import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
 import type { AgentDevice } from '../../core/api/agent';
+import type { CapturePorts } from '../capture/ports';
 import { AGENT_PAGE_WINDOW } from './agentService';
 
 const dirs: string[] = [];
@@ -25,10 +26,10 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
  * An office with counter 1 open on workstation D (a paired counter): D's agent on a connection of its
  * own, the clerk on another connection of D, a paid request, and the counter's scanner set to D's.
  */
-async function office() {
+async function office(ports: CapturePorts = testCapturePorts(() => ({ pages: [] }))) {
   const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-agent-test-'));
   dirs.push(dir);
-  const t = await setUpHub({ capture: { dir, ports: testCapturePorts(() => ({ pages: [] })) } });
+  const t = await setUpHub({ capture: { dir, ports } });
   const { clerk } = await clerkWithCalledTicket(t);
   const { request } = await paidRequest(t, clerk);
   const d = await pairedClient(t, 'counter', 'باجهٔ ۱', '10.77.0.11');
@@ -51,6 +52,24 @@ async function office() {
 }
 
 describe('workstation agents: routing, pages, refusals', () => {
+  it('starts the hub’s image workers when the scan is routed, before the first page arrives', async () => {
+    const base = testCapturePorts(() => ({ pages: [] }));
+    const events: string[] = [];
+    const o = await office({
+      ...base,
+      pipeline: () => {
+        events.push('pipeline');
+        return base.pipeline();
+      },
+    });
+    const { jobId } = await o.desk.ok('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition' }, o.session);
+    expect(events).toEqual(['pipeline']);
+    events.push('first page');
+    expect(await o.put(jobId, 0, await smallPage(2, 1))).toEqual({ ok: true, duplicate: false, nextSeq: 1 });
+    expect(events.slice(0, 2)).toEqual(['pipeline', 'first page']);
+    o.t.close();
+  });
+
   it('routes the counter’s scan to the agent of the device its connection proved; pages are stored once each, in order, and the job closes with the last', async () => {
     const o = await office();
     expect(o.hello.jobs).toEqual([]);

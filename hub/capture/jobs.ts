@@ -75,6 +75,17 @@ export function launchJob(
   return { jobId, done };
 }
 
+/**
+ * The image workers start when a scan job opens, not when its first page arrives: a scanner takes
+ * seconds to feed its first sheet, and a worker thread loading libvips takes about as long (in the
+ * workstation bench, workers loaded from source at load 10, a workstation's first page waited 4.2 s
+ * for them), which the first page would otherwise wait on. A hub that never scans still starts none.
+ * A local job does it in `runJob` (pipeline.ts), a workstation's job when it opens (remoteJobs.ts).
+ */
+export function warmPipeline(deps: Pick<CaptureDeps, 'ports'>): void {
+  deps.ports.pipeline();
+}
+
 export function cancel(deps: Pick<CaptureDeps, 'db' | 'requests' | 'state'>, jobId: string, staff: Staff): { cancelled: boolean } {
   const job = c.job(deps.db, jobId);
   if (!job) throw new DomainError('UNKNOWN_CAPTURE_JOB', 'no such job');

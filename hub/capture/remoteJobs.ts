@@ -11,7 +11,7 @@ import * as c from '../../db/capture';
 import type { ColorMode, RawPage, ScanSettings } from '../../native/capture/types';
 import type { Staff } from '../request/requestService';
 import { changed, editable, nowIso, refuseWhileRunning, type CaptureDeps } from './context';
-import { documentFor } from './jobs';
+import { documentFor, warmPipeline } from './jobs';
 import { kickOcr } from './ocr';
 import { processPage } from './pipeline';
 
@@ -53,6 +53,7 @@ export function openRemoteJob(
       return t;
     })
     .immediate();
+  warmPipeline(deps);
   changed(deps, req.id, input.counterId, jobId);
   return target;
 }

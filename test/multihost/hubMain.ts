@@ -9,6 +9,13 @@
  * It prints one JSON line once it listens (with the SHA-256 of the certificate's public key, for a browser
  * to accept that key only). Started again on the same folder, it only serves. On stdin, the manager's hand
  * on the hub's PC: `revoke <deviceId>`; and `job <jobId>`: a workstation's scan job as the hub holds it.
+ *
+ * For the workstation bench (scripts/bench/workstation.ts), the same work done on the hub's PC itself, by a
+ * counter in this process (as the Electron counter on the hub's PC reaches its hub): `localscan <requestId>
+ * <folder>` scans from a watched folder on this PC and prints `{ local: 'scanned', index, at }` as the driver
+ * hands each page over and `{ local: 'page', page, at }` once its thumbnail is in hand (then `{ local: 'done' }`);
+ * `localprint <paymentId> <count> <port>` prints the receipt <count> times on a network printer at
+ * 127.0.0.1:<port> and prints `{ local: 'printed', printMs }`.
  */
 import { X509Certificate, createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -24,6 +31,10 @@ import { officeTls } from '../../hub/lan/officeCertificate';
 import { getOffice } from '../../db/office';
 import { agentJob } from '../../db/agent';
 import { newConnection } from '../../hub/auth/connection';
+import { defaultCapturePorts } from '../../hub/capture/defaultPorts';
+import type { CapturePorts } from '../../hub/capture/ports';
+import type { RawPage, ScannerDriver } from '../../native/capture/types';
+import { thumbWatcher } from '../../scripts/bench/thumbWatcher';
 import { silentLogger } from '../../hub/log';
 import type { ProcedureInput, ProcedureName, ProcedureOutput } from '../../core/api/contract';
 import { office, manager, addClerk } from '../support/hub';
@@ -35,7 +46,30 @@ const [dataDir, host, port, epoch, seed = 'workstations', rendererFrom] = proces
 const shift = Date.parse('2026-11-28T06:30:00.000Z') - Number(epoch);
 mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 const db = openWithStoredKey(path.join(dataDir, DATABASE_FILE), { file: path.join(dataDir, KEY_FILE), format: hexKeyFormat });
-const hub = new Hub({ db, version: 'multihost', log: silentLogger, now: () => new Date(Date.now() + shift), capture: { dir: dataDir } });
+const out = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
+// the real capture parts; a local driver's pages are timed as it hands them over (the bench's «page scanned»)
+const real = defaultCapturePorts();
+async function* timed(pages: AsyncIterable<RawPage>): AsyncGenerator<RawPage> {
+  for await (const page of pages) {
+    out({ local: 'scanned', index: page.index, at: Date.now() });
+    yield page;
+  }
+}
+const ports: CapturePorts = {
+  ...real,
+  driver: (kind, where) => {
+    const d = real.driver(kind, where);
+    const wrapped: ScannerDriver = {
+      kind: d.kind,
+      listDevices: (signal) => d.listDevices(signal),
+      capabilities: (deviceId, signal) => d.capabilities(deviceId, signal),
+      scan: (deviceId, settings, signal) => timed(d.scan(deviceId, settings, signal)),
+    };
+    if (d.release) wrapped.release = () => d.release!();
+    return wrapped;
+  },
+};
+const hub = new Hub({ db, version: 'multihost', log: silentLogger, now: () => new Date(Date.now() + shift), capture: { dir: dataDir, ports } });
 const running = {
   async close() {
     await hub.close();
@@ -95,19 +129,58 @@ const server = await createWebServer({ hub, rendererDir, host, port: Number(port
 const spki = createHash('sha256')
   .update(new X509Certificate(tls.certPem).publicKey.export({ type: 'spki', format: 'der' }))
   .digest('base64');
-process.stdout.write(`${JSON.stringify({ ready: true, pid: process.pid, spki, ...seeded })}\n`);
-// the manager's hand on the hub's PC, for the test: `revoke <deviceId>` on stdin
+out({ ready: true, pid: process.pid, spki, ...seeded });
+/** A counter on this PC: the clerk's calls on a connection of their own, as the Electron counter here makes them. */
+async function localCounter(): Promise<{ call: (proc: string, input: unknown) => Promise<Record<string, unknown>>; transport: { kind: 'local'; connection: ReturnType<typeof newConnection> }; session: string }> {
+  const transport = { kind: 'local' as const, connection: newConnection() };
+  let session: string | undefined;
+  const call = async (proc: string, input: unknown) => {
+    const res = await hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, transport);
+    if (!res.ok) throw new Error(`${proc} failed: ${res.error.code} ${res.error.message}`);
+    return res.output as Record<string, unknown>;
+  };
+  session = ((await call('auth.login', { username: 'reza', password: 'pw-reza-12345' })) as { session: string }).session;
+  return { call, transport, session };
+}
+const commands: Record<string, (args: string[]) => Promise<void>> = {
+  async job([jobId]) {
+    const { session } = await ok('auth.login', { username: manager.username, password: manager.password });
+    const job = await ok('agent.job', { jobId: jobId! }, session);
+    const { requestId } = JSON.parse(agentJob(db, jobId!)!.target) as { requestId: string };
+    const view = await ok('capture.view', { requestId }, session);
+    const pageIds = view.documents.flatMap((d) => d.pages.map((p) => p.id));
+    out({ job, pageIds, captureJob: view.jobs.find((c) => c.id === jobId) ?? null });
+  },
+  async localscan([requestId, folder]) {
+    const { session: mgr } = await ok('auth.login', { username: manager.username, password: manager.password });
+    await ok('scanner.set', { counterId: 1, setting: { driver: 'folder', deviceId: folder!, label: 'پوشهٔ اسکن', source: 'adf', dpi: 300, colorMode: 'grey' } }, mgr);
+    const clerk = await localCounter();
+    const watch = await thumbWatcher(clerk.call, requestId!, (l) => out({ local: typeof l.done === 'string' ? 'done' : 'page', ...l }));
+    hub.subscribe({ t: 'sub', id: id++, event: 'capture.changed', session: clerk.session }, clerk.transport, (_event, payload) => {
+      if ((payload as { requestId?: string }).requestId === requestId) watch.changed();
+    });
+    const { jobId } = (await clerk.call('capture.start', { requestId, counterId: 1, documentType: 'petition' })) as { jobId: string };
+    out({ local: 'job', jobId });
+    watch.watch(jobId);
+  },
+  async localprint([paymentId, count, port]) {
+    const { session: mgr } = await ok('auth.login', { username: manager.username, password: manager.password });
+    await ok('receiptPrinter.set', { counterId: 1, printer: { host: '127.0.0.1', port: Number(port), paper: '80mm' } }, mgr);
+    const clerk = await localCounter();
+    const printMs: number[] = [];
+    for (let i = 0; i < Number(count); i++) {
+      const t0 = performance.now();
+      await clerk.call('receipt.print', { paymentId });
+      printMs.push(performance.now() - t0);
+    }
+    out({ local: 'printed', printMs });
+  },
+};
+// the manager's hand on the hub's PC, for the tests: `revoke <deviceId>` on stdin; the commands above
 readline.createInterface({ input: process.stdin }).on('line', (line) => {
-  const j = /^job ([0-9a-f-]{36})$/.exec(line.trim());
-  if (j) {
-    void (async () => {
-      const { session } = await ok('auth.login', { username: manager.username, password: manager.password });
-      const job = await ok('agent.job', { jobId: j[1]! }, session);
-      const { requestId } = JSON.parse(agentJob(db, j[1]!)!.target) as { requestId: string };
-      const view = await ok('capture.view', { requestId }, session);
-      const pageIds = view.documents.flatMap((d) => d.pages.map((p) => p.id));
-      process.stdout.write(`${JSON.stringify({ job, pageIds, captureJob: view.jobs.find((c) => c.id === j[1]) ?? null })}\n`);
-    })();
+  const [name, ...args] = line.trim().split(/\s+/);
+  if (name && commands[name]) {
+    commands[name]!(args).catch((err: unknown) => out({ local: 'error', command: name, error: err instanceof Error ? err.message : String(err) }));
     return;
   }
   const m = /^revoke (\d+)$/.exec(line.trim());

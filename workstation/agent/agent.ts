@@ -217,8 +217,9 @@ export class DeviceAgent {
     let seq = 0;
     try {
       for await (const raw of device.driver.scan(device.nativeId, job.settings, signal)) {
+        const scannedAt = new Date().toISOString();
         await this.spool.putPage(job.jobId, seq, await compact(raw));
-        this.options.log.info('page spooled', { jobId: job.jobId, seq });
+        this.options.log.info('page spooled', { jobId: job.jobId, seq, scannedAt });
         seq++;
         this.wake?.();
         if (job.firstOnly) break;
