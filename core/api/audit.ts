@@ -59,6 +59,8 @@ export const auditActionNames = [
   'applicantScreenRefused',
   'workstationAgentHello',
   'workstationAgentRefused',
+  'requestsSearched',
+  'requestOpened',
 ] as const;
 
 export const auditEntry = z.object({

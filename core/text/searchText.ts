@@ -34,7 +34,7 @@ export function searchWords(text: string): string[] {
 
 /** Digits only, from a number as typed: any script, with spaces, dashes, slashes or marks around; null if anything else is there. */
 export function searchDigits(text: string): string | null {
-  const value = searchForm(text).replace(/[\s\-_.،,٬]/gu, '');
+  const value = searchForm(text).replace(/[\s\-.،,٬]/gu, '');
   return /^[0-9]+$/.test(value) ? value : null;
 }
 
