@@ -84,7 +84,7 @@ describe('RequestSearch', () => {
     // and on this counter's printer
     reprint.mockImplementationOnce(() => out({ duplicate: true, fileName: null, pdfBase64: null, printer: '192.168.1.50:9100' }));
     fireEvent.click(within(receiptLine).getByRole('button', { name: t.reprintPrint }));
-    expect(await screen.findByText(t.printed('192.168.1.50:9100'))).toBeInTheDocument();
+    expect(await screen.findByText(t.printed('192.168.1.50:9100', true))).toBeInTheDocument();
   });
 
   it('says in Persian what is wrong with what was typed, and when nothing was found', async () => {

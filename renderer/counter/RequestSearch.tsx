@@ -153,11 +153,15 @@ function Results({ found, onOpen }: { found: ProcedureOutput<'search.requests'>;
                   {r.applicant?.name ?? '—'}
                   {r.servedHere && <span className="badge">{t.servedHere}</span>}
                 </td>
-                <td dir="ltr" className="mono">
-                  {r.applicant ? toPersianDigits(r.applicant.idNumber) : '—'}
+                <td>
+                  <span dir="ltr" className="mono">
+                    {r.applicant ? toPersianDigits(r.applicant.idNumber) : '—'}
+                  </span>
                 </td>
-                <td dir="ltr" className="mono">
-                  {r.trackingCode ? formatTrackingCode(r.trackingCode) : '—'}
+                <td>
+                  <span dir="ltr" className="mono">
+                    {r.trackingCode ? formatTrackingCode(r.trackingCode) : '—'}
+                  </span>
                 </td>
                 <td>
                   <button type="button" className="button" onClick={() => onOpen(r)} aria-label={`${t.open} ${numberOf(r)}`}>
@@ -237,7 +241,7 @@ function RequestDetail({ opened, counterId, onBack }: { opened: Opened; counterI
     if (out.pdfBase64 && out.fileName) {
       savePdf(out.pdfBase64, out.fileName);
       setDone(t.pdfSaved(out.fileName, out.duplicate));
-    } else if (out.printer) setDone(t.printed(out.printer));
+    } else if (out.printer) setDone(t.printed(out.printer, out.duplicate));
   }
 
   return (
@@ -253,8 +257,10 @@ function RequestDetail({ opened, counterId, onBack }: { opened: Opened; counterI
         <dt>{t.applicant}</dt>
         <dd>{a ? applicantName(a) : '—'}</dd>
         <dt>{t.idNumber}</dt>
-        <dd dir="ltr" className="mono">
-          {id ? toPersianDigits(id) : '—'}
+        <dd>
+          <span dir="ltr" className="mono">
+            {id ? toPersianDigits(id) : '—'}
+          </span>
         </dd>
       </dl>
 
@@ -262,8 +268,10 @@ function RequestDetail({ opened, counterId, onBack }: { opened: Opened; counterI
       {sub ? (
         <dl className="facts">
           <dt>{fa.send.trackingCode}</dt>
-          <dd dir="ltr" className="mono">
-            {sub.trackingCode ? formatTrackingCode(sub.trackingCode) : '—'}
+          <dd>
+            <span dir="ltr" className="mono">
+              {sub.trackingCode ? formatTrackingCode(sub.trackingCode) : '—'}
+            </span>
           </dd>
           <dt>{t.decision}</dt>
           <dd>
@@ -276,6 +284,7 @@ function RequestDetail({ opened, counterId, onBack }: { opened: Opened; counterI
       )}
 
       <h3>{t.receipts}</h3>
+      <p className="muted">{t.receiptsHint}</p>
       {r.receipts.length === 0 && <p className="muted">{t.noReceipts}</p>}
       <ul className="search-receipts">
         {r.receipts.map((rc) => {
@@ -318,7 +327,7 @@ function RequestDetail({ opened, counterId, onBack }: { opened: Opened; counterI
       {/* The actions area: «پیگیری رفع نقص» of a returned request is wired here (issue 19, point 2). */}
       <section className="search-actions" aria-labelledby="search-actions-title" data-slot="follow-up">
         <h3 id="search-actions-title">{t.actions}</h3>
-        {opened.returned && <p className="dialog-warning">{t.followUpSlot}</p>}
+        {opened.returned ? <p className="dialog-warning">{t.followUpSlot}</p> : <p className="muted">{t.noActions}</p>}
       </section>
 
       <button ref={backRef} type="button" className="button" onClick={onBack}>
