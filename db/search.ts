@@ -68,7 +68,7 @@ export function searchByIdentityKey(db: Database, identityKey: string, limit: nu
   ).all(identityKey, limit);
 }
 
-/** At most this many applicants are taken from a name search (a common first name alone matches thousands). */
+/** At most this many applicants — the most recently registered — are taken from a name search (a common first name alone matches thousands). */
 export const NAME_MATCHES = 200;
 
 /** The requests of the applicants whose names match the FTS5 expression, newest first. */
@@ -76,7 +76,7 @@ export function searchByName(db: Database, match: string, limit: number): Search
   return stmt<[string, number, number], SearchRow>(
     db,
     `SELECT ${columns} FROM request r ${joins}
-     WHERE r.applicant_id IN (SELECT rowid FROM applicant_name WHERE applicant_name MATCH ? LIMIT ?)
+     WHERE r.applicant_id IN (SELECT rowid FROM applicant_name WHERE applicant_name MATCH ? ORDER BY rowid DESC LIMIT ?)
      ORDER BY r.created_at DESC LIMIT ?`,
   ).all(match, NAME_MATCHES, limit);
 }
