@@ -135,5 +135,20 @@ test('its receipt is issued again as a PDF marked «المثنی»', async () =>
   expect(text).toContain('المثنی');
   execFileSync('pdftoppm', ['-png', '-r', '60', '-singlefile', file, `${SHOTS}/133-search-reprint`]);
   await shot(counter, '133-search-reprinted');
+});
+
+test('the manager’s console searches the same way, by national id, and shows it masked too (no counter serves it there)', async ({ browser }) => {
+  const console_ = await open(browser, 'manager');
+  await console_.getByLabel('نام کاربری').fill(manager.username);
+  await console_.getByLabel('گذرواژه').fill(manager.password);
+  await console_.getByRole('button', { name: 'ورود' }).click();
+  await console_.getByRole('button', { name: 'جستجوی درخواست' }).click();
+  await console_.getByLabel('جستجو با').selectOption('nationalId');
+  await console_.getByLabel('عبارت جستجو').fill('۰۰۱۳۵۴۲۴۱۹');
+  await console_.keyboard.press('Enter');
+  const row = console_.locator('.request-search-results tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('******۲۴۱۹');
+  await shot(console_, '134-manager-search');
   expect(consoleErrors).toEqual([]);
 });
