@@ -88,6 +88,10 @@ export const errorCodes = [
   'PAYMENT_ENTRY_INVALID',
   'UNKNOWN_RECEIPT',
   'REQUEST_OTHER_COUNTER',
+  // the request search (docs/SEARCH.md)
+  'SEARCH_QUERY_INVALID',
+  'SEARCH_PURPOSE_REQUIRED',
+  'SEARCH_NOT_OPENED',
   'SESSION_LOCKED',
   'PASSWORD_CHANGE_REQUIRED',
   // card payment through a bank PC-POS terminal

@@ -12,6 +12,7 @@ import * as reports from './reports';
 import * as r from './requests';
 import * as sync from './sync';
 import * as followUp from './followUp';
+import * as search from './search';
 import { plannedStatements, unboundedReads, watchPlans } from '../test/support/queryPlan';
 
 const DAY = '1405-09-07';
@@ -71,6 +72,15 @@ const cases: readonly Case[] = [
   // the audit trail
   { name: 'audit trail: a page of every action', run: (db) => audit.auditPage(db, { beforeSeq: 1000, limit: 50, action: null }), uses: [/SEARCH audit_log USING INTEGER PRIMARY KEY \(rowid<\?\)/] },
   { name: 'audit trail: a page of one action', run: (db) => audit.auditPage(db, { beforeSeq: 1000, limit: 50, action: 'login' }), uses: [/SEARCH audit_log USING INDEX audit_log_action \(action=\? AND seq<\?\)/] },
+  // the request search (docs/SEARCH.md): every kind through an index, never a whole table
+  { name: 'search: by tracking code', run: (db) => search.searchByTrackingCode(db, '1234567890123456', 50), uses: [/SEARCH s0 USING INDEX sqlite_autoindex_submission_3 \(tracking_code=\?\)/] },
+  { name: 'search: by request number in a year', run: (db) => search.searchByRequestNumber(db, 1405, 12, 50), uses: [/SEARCH r USING INDEX sqlite_autoindex_request_2 \(year=\? AND number=\?\)/] },
+  { name: 'search: by request number in every year', run: (db) => search.searchByRequestNumber(db, null, 12, 50), uses: [/SEARCH r USING INDEX request_number \(number=\?\)/] },
+  { name: 'search: by receipt number in a year', run: (db) => search.searchByReceiptNumber(db, 1405, 12, 50), uses: [/SEARCH rc USING INDEX sqlite_autoindex_receipt_2 \(year=\? AND number=\?\)/] },
+  { name: 'search: by receipt number in every year', run: (db) => search.searchByReceiptNumber(db, null, 12, 50), uses: [/SEARCH rc USING INDEX receipt_number \(number=\?\)/] },
+  { name: 'search: by national or legal id', run: (db) => search.searchByIdentityKey(db, 'n:0013542419', 50), uses: [/SEARCH a0 USING .*INDEX sqlite_autoindex_applicant_1 \(identity_key=\?\).*SEARCH r USING INDEX request_applicant \(applicant_id=\?\)/] },
+  { name: 'search: by name', run: (db) => search.searchByName(db, '"علی"*', 50), uses: [/^SEARCH r USING INTEGER PRIMARY KEY \(rowid=\?\).*SEARCH r0 USING COVERING INDEX request_applicant \(applicant_id=\?\).*SCAN applicant_name VIRTUAL TABLE INDEX \d+:M/] },
+  { name: 'search: by a range of days', run: (db) => search.searchByDays(db, '1405-01-01', '1405-09-07', 50), uses: [/^SEARCH r USING INDEX request_office_day \(office_day>\? AND office_day<\?\)(?!.*TEMP B-TREE)/] },
   // the outbox
   { name: 'outbox: the next to send, deadline first', run: (db) => sync.dueItems(db, PERIOD.startIso, 4), uses: [/SEARCH o USING INDEX outbox_order \(state=\?\)/] },
   { name: 'outbox: when the next attempt is due', run: (db) => sync.nextAttemptAt(db), uses: [/SEARCH outbox USING INDEX outbox_order \(state=\?\)/] },

@@ -8,6 +8,8 @@ import { applicantSchema, type Applicant } from '../core/identity/applicant';
 import type { RequestState, RequestStatus } from '../core/request/stateMachine';
 import type { Database } from './sqlite';
 import { stmt } from './statements';
+import { indexApplicantName } from './search';
+import { namesForSearch } from '../core/text/searchText';
 
 // ---------- tariff tables ----------
 
@@ -92,7 +94,7 @@ export function findApplicant(db: Database, key: string): ApplicantRow | undefin
 export function saveApplicant(db: Database, input: Applicant, at: string): number {
   const applicant = applicantSchema.parse(input);
   const { kind, key } = identityKeyOf(applicant);
-  return stmt<[string, string, string, string, string], number>(
+  const id = stmt<[string, string, string, string, string], number>(
     db,
     `INSERT INTO applicant (kind, identity_key, data, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (identity_key) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at
@@ -100,6 +102,9 @@ export function saveApplicant(db: Database, input: Applicant, at: string): numbe
   )
     .pluck()
     .get(kind, key, JSON.stringify(applicant), at, at)!;
+  // the names as the request search finds them (db/search.ts, migration 0024)
+  indexApplicantName(db, id, namesForSearch(applicant));
+  return id;
 }
 
 // ---------- requests ----------

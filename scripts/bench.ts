@@ -17,6 +17,9 @@
  *   workstation — a workstation's agent scanning into a hub in another network namespace (root): page on
  *            the workstation → thumbnail on its counter (p50/p95 ms), pages/s for a 200-page batch, the
  *            agent's peak RSS (scripts/bench/workstation.ts, docs/WORKSTATIONS.md).
+ *   search — «جستجوی درخواست» on a generated five-year office (300,000 requests, 3 M page rows, 2 M audit
+ *            entries): p95 per kind of search and of opening a found request, through the hub's dispatch;
+ *            the peer is a call that does nothing (`health`) on the same path (scripts/bench/search.ts, docs/SEARCH.md).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +31,7 @@ import { benchCapture } from './bench/capture';
 import { benchOcr, benchPages } from './bench/ocr';
 import { benchSync } from './bench/sync';
 import { benchWorkstation } from './bench/workstation';
+import { benchSearch } from './bench/search';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -120,7 +124,7 @@ async function benchCaptureAll() {
   return { ...pipeline, ...ocr };
 }
 
-const benches: Record<string, () => Promise<object>> = { queue: benchQueue, capture: benchCaptureAll, sync: benchSync, workstation: benchWorkstation };
+const benches: Record<string, () => Promise<object>> = { queue: benchQueue, capture: benchCaptureAll, sync: benchSync, workstation: benchWorkstation, search: benchSearch };
 
 const name = process.argv[2];
 if (!name || !benches[name]) {

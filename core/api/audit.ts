@@ -61,6 +61,8 @@ export const auditActionNames = [
   'workstationAgentRefused',
   'followUpStarted',
   'followUpRefused',
+  'requestsSearched',
+  'requestOpened',
 ] as const;
 
 export const auditEntry = z.object({

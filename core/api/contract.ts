@@ -32,6 +32,7 @@ import { scannerProcedures } from './scanner';
 import { scanProfilesProcedures } from './scanProfiles';
 import { captureEvents, captureProcedures } from './capture';
 import { documentsProcedures } from './documents';
+import { searchProcedures } from './search';
 import { syncEvents, syncProcedures } from './sync';
 import { filingReceiptProcedures } from './filingReceipt';
 import { deviceEvents, deviceProcedures } from './device';
@@ -63,6 +64,7 @@ export const procedures = {
   ...scanProfilesProcedures,
   ...captureProcedures,
   ...documentsProcedures,
+  ...searchProcedures,
   ...syncProcedures,
   ...filingReceiptProcedures,
   ...deviceProcedures,

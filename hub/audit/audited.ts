@@ -9,6 +9,12 @@
  */
 import type { ProcedureName, ProcedureOutput, ProcedureParsedInput } from '../../core/api/contract';
 import type { AuditEntry } from './auditLog';
+import type { SearchQuery } from '../../core/api/search';
+import { searchForm } from '../../core/text/searchText';
+
+/** What a search looked for, as the trail keeps it: the kind and the text in search form (no direction controls). */
+const searchedFor = (q: SearchQuery): Record<string, unknown> =>
+  q.kind === 'dateRange' ? { kind: q.kind, from: searchForm(q.from), to: q.to === undefined ? null : searchForm(q.to) } : { kind: q.kind, text: searchForm(q.text) };
 
 type Describe<P extends ProcedureName> = (input: ProcedureParsedInput<P>, output: ProcedureOutput<P>) => Omit<AuditEntry, 'actor'> | null;
 
@@ -44,6 +50,9 @@ export const audited: { [P in ProcedureName]?: Describe<P> } = {
   'capture.match': (input, out) => (input.matches ? null : { action: 'originalsMismatched', subject: `request:${out.requestId}`, reason: input.reason, detail: { pageId: input.pageId } }),
   'capture.matchDone': (input, out) => ({ action: 'originalsMatched', subject: `request:${input.requestId}`, detail: { pages: out.documents.reduce((n, d) => n + d.pages.length, 0), digest: out.digest } }),
   'capture.documentPdf': (input, out) => ({ action: 'documentExported', subject: `document:${input.documentId}`, detail: { pages: out.pages, ocrPages: out.ocrPages } }),
+  // the request search (ماده ۳۸ ب): who looked for whom, and who opened which request and why (docs/SEARCH.md)
+  'search.requests': (input, out) => ({ action: 'requestsSearched', detail: { ...searchedFor(input.query), counterId: input.counterId ?? null, results: out.results.length } }),
+  'search.open': (input) => ({ action: 'requestOpened', subject: `request:${input.requestId}`, reason: input.note === '' ? null : input.note, detail: { purpose: input.purpose, counterId: input.counterId ?? null } }),
   'documents.search': (input, out) => ({ action: 'documentsSearched', reason: null, detail: { query: input.query, hits: out.hits.length } }),
   // LAN devices: the pairing itself and a wrong code are recorded by the pairing handler
   'device.issueCode': (input, out) => ({ action: 'pairingCodeIssued', subject: `pairingCode:${out.id}`, detail: { kind: input.kind, name: input.name, expiresAt: out.expiresAt } }),

@@ -65,6 +65,7 @@ export const viewed: { [P in ProcedureName]?: Viewed<P> } = {
   'receipt.pdf': (input, _out, db) => paymentReceipt(db, input.paymentId),
   'receipt.thermal': (input, _out, db) => paymentReceipt(db, input.paymentId),
   'receipt.print': (input, _out, db) => paymentReceipt(db, input.paymentId),
+  'search.reprint': (input) => [{ requestId: input.requestId, view: 'receipt' }],
   'filingReceipt.pdf': (input) => filingReceipt(input.requestId),
   'filingReceipt.thermal': (input) => filingReceipt(input.requestId),
   'filingReceipt.print': (input) => filingReceipt(input.requestId),

@@ -23,6 +23,7 @@ import { receiptPrinterHandlers } from '../receiptPrinter/handlers';
 import { reportHandlers } from '../report/handlers';
 import { requestHandlers } from '../request/handlers';
 import { scannerHandlers } from '../scanner/handlers';
+import { searchHandlers } from '../search/handlers';
 import { scanProfilesHandlers } from '../scanProfiles/handlers';
 import { setupHandlers } from '../setup/handlers';
 import { staffHandlers } from '../staff/handlers';
@@ -55,6 +56,7 @@ const groups: HandlerGroups = {
   scanProfiles: scanProfilesHandlers,
   capture: captureHandlers,
   documents: documentsHandlers,
+  search: searchHandlers,
   sync: syncHandlers,
   agent: agentHandlers,
   followUp: followUpHandlers,

@@ -6,6 +6,7 @@ import type { PublicTicket } from '../../core/api/queue';
 import { Header } from '../components/Header';
 import { QueuePanel } from '../counter/QueuePanel';
 import { RequestDesk } from '../counter/RequestDesk';
+import { RequestSearch } from '../counter/RequestSearch';
 import { WorkstationBanner } from '../counter/WorkstationBanner';
 import { fa } from '../i18n/fa';
 import { toPersianDigits } from '../../core/text/digits';
@@ -20,6 +21,7 @@ export function CounterShell({ office, principal, onLogout }: ShellProps) {
   const t = fa.counter;
   const [helpOpen, setHelpOpen] = useState(false);
   const [syncOpen, setSyncOpen] = useState(false);
+  const [searchOpen, setSearchOpen] = useState(false);
   const [counterId, setCounterId] = useState<number | null>(null);
   const [current, setCurrent] = useState<PublicTicket | null>(null);
 
@@ -28,6 +30,10 @@ export function CounterShell({ office, principal, onLogout }: ShellProps) {
       if (e.key === 'F1') {
         e.preventDefault();
         setHelpOpen((open) => !open);
+      } else if (e.key === 'F5') {
+        // «جستجوی درخواست» (not the browser's reload)
+        e.preventDefault();
+        setSearchOpen(true);
       } else if (e.key === 'Escape') {
         setHelpOpen(false);
       }
@@ -56,6 +62,9 @@ export function CounterShell({ office, principal, onLogout }: ShellProps) {
       </div>
       <footer className="status-bar">
         <SyncStatusItem onOpen={() => setSyncOpen(true)} />
+        <button type="button" className="status-bar-button" onClick={() => setSearchOpen(true)}>
+          <kbd>F5</kbd> {fa.requestSearch.title}
+        </button>
         <span>{t.printerState}</span>
         <ScannerState counterId={counterId} />
         <span className="status-bar-hint">
@@ -64,6 +73,7 @@ export function CounterShell({ office, principal, onLogout }: ShellProps) {
       </footer>
       {helpOpen && <ShortcutSheet onClose={() => setHelpOpen(false)} />}
       {syncOpen && <SyncDialog onClose={() => setSyncOpen(false)} />}
+      {searchOpen && <SearchDialog counterId={counterId} onClose={() => setSearchOpen(false)} />}
     </div>
   );
 }
@@ -121,6 +131,17 @@ function SyncDialog({ onClose }: { onClose: () => void }) {
         <button ref={closeRef} type="button" className="button" onClick={onClose}>
           {fa.common.close} <kbd>Esc</kbd>
         </button>
+      </div>
+    </div>
+  );
+}
+
+/** «جستجوی درخواست» over the counter (F5): the search, its results and an opened request (renderer/counter/RequestSearch.tsx). */
+function SearchDialog({ counterId, onClose }: { counterId: number | null; onClose: () => void }) {
+  return (
+    <div className="dialog-backdrop" onClick={onClose}>
+      <div className="card dialog search-dialog" role="dialog" aria-modal="true" aria-label={fa.requestSearch.title} onClick={(e) => e.stopPropagation()}>
+        <RequestSearch counterId={counterId} onClose={onClose} />
       </div>
     </div>
   );

@@ -12,6 +12,7 @@ import { DocumentSearch } from '../manager/DocumentSearch';
 import { LiveView } from '../manager/LiveView';
 import { OpenRequests } from '../counter/OpenRequests';
 import { ReturnedRequests } from '../counter/ReturnedRequests';
+import { RequestSearch } from '../counter/RequestSearch';
 import { LockSettings } from '../manager/LockSettings';
 import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
 import { CounterTerminalSettings } from '../manager/TerminalSettings';
@@ -70,6 +71,12 @@ function SectionBody({ section, office, principal, onGo }: { section: Section; o
           <StaffManager meId={principal.kind === 'user' ? principal.userId : null} />
           <DeviceManager />
         </>
+      );
+    case 'requestSearch':
+      return (
+        <div className="card">
+          <RequestSearch counterId={null} />
+        </div>
       );
     case 'documentSearch':
       return <DocumentSearch />;
