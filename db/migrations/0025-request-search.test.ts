@@ -15,6 +15,7 @@ describe('migration 0025: the request search', () => {
 
     migrateTo(db, 25);
     expect(indexesOf(db, 'request')).toEqual(expect.arrayContaining(['request_applicant', 'request_number']));
+    expect(indexesOf(db, 'submission')).toContain('submission_tracking');
     expect(indexesOf(db, 'receipt')).toContain('receipt_number');
     expect(db.prepare('SELECT rowid, name FROM applicant_name ORDER BY rowid').all()).toEqual([
       { rowid: 1, name: 'علی محمدزاده' },

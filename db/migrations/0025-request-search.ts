@@ -10,7 +10,8 @@ import type { Migration } from '../migration';
  * - `request_applicant`: the requests of an applicant (national id, legal id and name searches), newest first;
  * - `request_number` / `receipt_number`: a number typed without its year;
  * A date range reads `request_office_day` (0022) in its own order.
- * A tracking code is already unique in `submission` (its own index).
+ * - `submission_tracking`: a tracking code finds its filing and the supplements (رفع نقص) that share it
+ *   (0024's unique index covers filings only).
  */
 export const migration0025: Migration = {
   version: 25,
@@ -21,6 +22,7 @@ export const migration0025: Migration = {
       CREATE INDEX request_applicant ON request (applicant_id, created_at);
       CREATE INDEX request_number ON request (number);
       CREATE INDEX receipt_number ON receipt (number);
+      CREATE INDEX submission_tracking ON submission (tracking_code);
     `);
     const insert = db.prepare('INSERT INTO applicant_name (rowid, name) VALUES (?, ?)');
     for (const row of db.prepare('SELECT id, data FROM applicant').all() as { id: number; data: string }[]) {
