@@ -28,7 +28,6 @@ import {
   type WorkstationView,
 } from '../../core/api/agent';
 import type { ScannerSettingInput } from '../../core/api/capture';
-import type { DocumentType } from '../../core/api/capture';
 import type { ResultFrame } from '../../core/api/wire';
 import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
 import { DomainError } from '../../core/errors';
@@ -40,6 +39,7 @@ import type { Connection } from '../auth/connection';
 import { hashToken } from '../auth/tokens';
 import type { CallContext, HubBase } from '../base';
 import type { CaptureService, RemoteTarget } from '../capture/captureService';
+import type { ScanInput, WorkstationScanner } from '../capture/ports';
 import type { Staff } from '../request/requestService';
 import { DeviceJobs, type DeviceJobTimeouts } from './deviceJobs';
 
@@ -254,22 +254,36 @@ export class AgentService {
   // ---------- the counter's side ----------
 
   /**
+   * The scanners of the caller's workstation as a port (hub/capture/ports.ts), built for the device
+   * the caller's connection proved, as its printer and terminal are (deviceJobs.ts): the driver behind
+   * a counter setting of driver `workstation`. Off a paired counter it lists nothing and refuses a scan.
+   */
+  scannerFor(lan: { deviceId: number | null; kind: string | null } | undefined): WorkstationScanner {
+    const deviceId = lan?.kind === 'counter' ? (lan.deviceId ?? null) : null;
+    return {
+      listDevices: () => (deviceId === null ? [] : this.reported(deviceId).filter((d) => d.type === 'scanner').map((d) => ({ id: d.id, label: d.label, model: null }))),
+      start: (input, setting, staff) => this.startScan(deviceId, input, setting, staff),
+      cancel: (jobId) => this.cancel(jobId),
+    };
+  }
+
+  /** What a workstation's agent last reported (nothing if it never did, or the report no longer reads). */
+  private reported(deviceId: number): AgentDevice[] {
+    const ws = a.workstation(this.hub.db, deviceId);
+    const devices = ws ? agentDevice.array().safeParse(JSON.parse(ws.devices)) : null;
+    return devices?.success ? devices.data : [];
+  }
+
+  /**
    * A scan on the counter's workstation scanner: routed to the agent of the device the staff
    * session's connection proved, never another. Refused when that agent is not connected, or did not
    * report the scanner.
    */
-  startScan(
-    input: { requestId: string; counterId: number; documentType: DocumentType; documentId?: string | undefined; replacePageId?: string | undefined; source?: ScannerSettingInput['source'] | undefined; colorMode?: ScannerSettingInput['colorMode'] | undefined; dpi?: number | undefined },
-    setting: ScannerSettingInput,
-    staff: Staff,
-    ctx: CallContext,
-  ): { jobId: string } {
-    const deviceId = ctx.lan?.deviceId ?? null;
-    if (deviceId === null || ctx.lan?.kind !== 'counter') throw new DomainError('WORKSTATION_REQUIRED', 'a workstation scanner is used from that workstation');
+  private startScan(deviceId: number | null, input: ScanInput, setting: ScannerSettingInput, staff: Staff): { jobId: string } {
+    if (deviceId === null) throw new DomainError('WORKSTATION_REQUIRED', 'a workstation scanner is used from that workstation');
     const ws = a.workstation(this.hub.db, deviceId);
     if (!this.online(deviceId) || !ws) throw new DomainError('WORKSTATION_AGENT_OFFLINE', 'the workstation’s agent is not connected', { ref: ws?.name ?? undefined });
-    const devices = agentDevice.array().safeParse(JSON.parse(ws.devices));
-    const scanner = devices.success ? devices.data.find((d) => d.type === 'scanner' && d.id === setting.deviceId) : undefined;
+    const scanner = this.reported(deviceId).find((d) => d.type === 'scanner' && d.id === setting.deviceId);
     if (!scanner) throw new DomainError('WORKSTATION_DEVICE_MISSING', 'the workstation did not report this scanner', { ref: ws.name });
     if (a.openAgentJobs(this.hub.db, deviceId).some((j) => j.kind === 'scan')) throw new DomainError('CAPTURE_RUNNING', 'a scan is already running on this workstation');
     const replacing = input.replacePageId !== undefined;
@@ -302,15 +316,6 @@ export class AgentService {
       if (w.kind !== 'counter' && w.kind !== 'kiosk') return [];
       return [{ deviceId: w.deviceId, name: w.name, kind: w.kind, online: this.online(w.deviceId), agentVersion: w.agentVersion, contractVersion: w.contractVersion, helloAt: w.helloAt, devices: devices.success ? devices.data : [] }];
     });
-  }
-
-  /** The scanners a workstation reported, for its counter's scanner setting. */
-  scannersOf(deviceId: number | null): Array<{ id: string; label: string }> {
-    if (deviceId === null) return [];
-    const ws = a.workstation(this.hub.db, deviceId);
-    if (!ws) return [];
-    const devices = agentDevice.array().safeParse(JSON.parse(ws.devices));
-    return devices.success ? devices.data.filter((d) => d.type === 'scanner').map((d) => ({ id: d.id, label: d.label })) : [];
   }
 
   job(jobId: string) {

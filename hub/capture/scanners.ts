@@ -1,6 +1,7 @@
 /**
  * The counter's scanner: its setting (a watched folder is the manager's call), and the devices a
- * driver finds or a typed address answers for.
+ * driver finds or a typed address answers for — for driver `workstation`, the scanners the caller's
+ * own workstation's agent reported.
  */
 import path from 'node:path';
 import type { CaptureErrorCode, ScannerSettingInput } from '../../core/api/capture';
@@ -10,6 +11,7 @@ import * as q from '../../db/queue';
 import type { Staff } from '../request/requestService';
 import { captureCode } from './captureCode';
 import { nowIso, type CaptureDeps } from './context';
+import type { WorkstationScanner } from './ports';
 
 type Driver = ScannerSettingInput['driver'];
 
@@ -38,8 +40,10 @@ export async function devices(
   deps: Pick<CaptureDeps, 'ports' | 'workDir'>,
   driver: Driver,
   address: string | undefined,
+  workstation: WorkstationScanner | null,
 ): Promise<{ devices: { driver: Driver; id: string; label: string; model: string | null }[]; errorCode: CaptureErrorCode | null }> {
-  if (driver === 'workstation') return { devices: [], errorCode: null }; // listed from the agent's report (hub/agent)
+  // the caller's own workstation: what its agent reported (none off a workstation)
+  if (driver === 'workstation') return { devices: (workstation?.listDevices() ?? []).map((d) => ({ driver, ...d })), errorCode: null };
   try {
     const d = deps.ports.driver(driver, { tmpDir: deps.workDir });
     const found = address !== undefined && address.trim() !== '' ? await probe(deps, driver, address.trim()) : await d.listDevices(AbortSignal.timeout(15_000));
