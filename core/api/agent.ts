@@ -70,6 +70,11 @@ export const agentJob = z.discriminatedUnion('kind', [
       firstOnly: z.boolean(),
       /** pages the hub already holds (0 for a new job): the agent resends from here */
       nextSeq: z.number().int().min(0),
+      /**
+       * a Dynamic Web TWAIN scanner (driver `dwt`): the office's licence key, an office setting the
+       * manager keeps; added at each delivery (never stored with the job), absent when none is set
+       */
+      dwtLicence: z.string().min(1).max(4096).optional(),
     })
     .strict(),
   z

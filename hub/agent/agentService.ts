@@ -33,6 +33,7 @@ import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
 import { DomainError } from '../../core/errors';
 import * as a from '../../db/agent';
 import { deviceCredentialHash } from '../../db/devices';
+import { dwtLicence } from '../../db/office';
 import type { RawPage } from '../../native/capture/types';
 import { record } from '../audit/auditLog';
 import type { Connection } from '../auth/connection';
@@ -185,7 +186,18 @@ export class AgentService {
 
   private jobFrame(row: a.AgentJobRow): AgentJob {
     const job = agentJob.parse(JSON.parse(row.job));
-    return job.kind === 'scan' ? { ...job, nextSeq: row.nextSeq } : job;
+    return job.kind === 'scan' ? this.withLicence(row.deviceId, { ...job, nextSeq: row.nextSeq }) : job;
+  }
+
+  /**
+   * A scan job for a DWT scanner carries the office's licence key as it is at delivery (the manager may
+   * have set it since the job was made); the key is not stored with the job.
+   */
+  private withLicence(deviceId: number, job: AgentJob): AgentJob {
+    if (job.kind !== 'scan') return job;
+    const { dwtLicence: _stale, ...rest } = job;
+    const key = this.reported(deviceId).find((d) => d.type === 'scanner' && d.id === job.device)?.driver === 'dwt' ? dwtLicence(this.hub.db) : null;
+    return key ? { ...rest, dwtLicence: key } : rest;
   }
 
   /**
@@ -295,7 +307,7 @@ export class AgentService {
       (t) => {
         const job: AgentJob = { kind: 'scan', jobId: t.jobId, device: setting.deviceId, settings, firstOnly: replacing, nextSeq: 0 };
         a.insertAgentJob(this.hub.db, { id: t.jobId, deviceId, kind: 'scan', job, target: t, at: this.nowIso() });
-        this.hub.events.emit('agent.job', { deviceId, job });
+        this.hub.events.emit('agent.job', { deviceId, job: this.withLicence(deviceId, job) });
       },
     );
     return { jobId: target.jobId };

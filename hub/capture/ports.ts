@@ -51,8 +51,9 @@ export interface CapturePorts {
   /**
    * a driver of a kind (scanners); `folder` takes the folder path as its device id. `tmpDir` is the
    * hub's private work folder inside the data folder: a driver that needs a temporary makes it there.
+   * `dwtLicence`: the office's Dynamic Web TWAIN licence key (an office setting), for `dwt`.
    */
-  driver(kind: Exclude<DriverKind, 'file'>, where: { tmpDir: string }): ScannerDriver;
+  driver(kind: Exclude<DriverKind, 'file'>, where: { tmpDir: string; dwtLicence: string | null }): ScannerDriver;
   /** the pages of a file the clerk uploaded, from memory; `fileName` is what the clerk's computer called it */
   importFile(data: Buffer, fileName: string, signal: AbortSignal): AsyncIterable<RawPage>;
   pipeline(): ImagePipeline;

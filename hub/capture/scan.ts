@@ -6,6 +6,7 @@
  */
 import { DomainError } from '../../core/errors';
 import * as c from '../../db/capture';
+import { dwtLicence } from '../../db/office';
 import type { ScanSettings } from '../../native/capture/types';
 import type { Staff } from '../request/requestService';
 import { editable, refuseWhileRunning, type CaptureDeps } from './context';
@@ -31,7 +32,7 @@ export function startScan(deps: CaptureDeps, input: ScanInput, staff: Staff, wor
   }
   // rescanning one page: from the glass unless the clerk chose otherwise, into the page's own document
   const settings: ScanSettings = { source: input.source ?? (replace ? 'flatbed' : setting.source), dpi: input.dpi ?? setting.dpi, colorMode: input.colorMode ?? setting.colorMode };
-  const driver = deps.ports.driver(setting.driver, { tmpDir: deps.workDir });
+  const driver = deps.ports.driver(setting.driver, { tmpDir: deps.workDir, dwtLicence: dwtLicence(deps.db) });
   const target = replace ? { ...input, documentId: replace.documentId, replacePageId: replace.id } : input;
   const { jobId } = launchJob(
     deps,

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { CaptureErrorCode, ScannerSettingInput } from '../../core/api/capture';
 import { DomainError } from '../../core/errors';
 import * as c from '../../db/capture';
+import { dwtLicence } from '../../db/office';
 import * as q from '../../db/queue';
 import type { Staff } from '../request/requestService';
 import { captureCode } from './captureCode';
@@ -37,7 +38,7 @@ export function setScanner(deps: Pick<CaptureDeps, 'db' | 'now'>, counterId: num
 }
 
 export async function devices(
-  deps: Pick<CaptureDeps, 'ports' | 'workDir'>,
+  deps: Pick<CaptureDeps, 'db' | 'ports' | 'workDir'>,
   driver: Driver,
   address: string | undefined,
   workstation: WorkstationScanner | null,
@@ -45,7 +46,7 @@ export async function devices(
   // the caller's own workstation: what its agent reported (none off a workstation)
   if (driver === 'workstation') return { devices: (workstation?.listDevices() ?? []).map((d) => ({ driver, ...d })), errorCode: null };
   try {
-    const d = deps.ports.driver(driver, { tmpDir: deps.workDir });
+    const d = deps.ports.driver(driver, { tmpDir: deps.workDir, dwtLicence: dwtLicence(deps.db) });
     const found = address !== undefined && address.trim() !== '' ? await probe(deps, driver, address.trim()) : await d.listDevices(AbortSignal.timeout(15_000));
     return { devices: found.map((x) => ({ driver, id: x.id, label: x.label, model: 'model' in x && typeof x.model === 'string' ? x.model : null })), errorCode: null };
   } catch (err) {
@@ -54,8 +55,8 @@ export async function devices(
 }
 
 /** A typed address (an eSCL scanner's URL, a folder): asks the device itself, so a wrong one is said at once. */
-async function probe(deps: Pick<CaptureDeps, 'ports' | 'workDir'>, driver: Exclude<Driver, 'workstation'>, address: string) {
-  const d = deps.ports.driver(driver, { tmpDir: deps.workDir });
+async function probe(deps: Pick<CaptureDeps, 'db' | 'ports' | 'workDir'>, driver: Exclude<Driver, 'workstation'>, address: string) {
+  const d = deps.ports.driver(driver, { tmpDir: deps.workDir, dwtLicence: dwtLicence(deps.db) });
   const caps = await d.capabilities(address, AbortSignal.timeout(10_000));
   const model = caps.model?.trim() || null;
   return [{ id: address, label: model ?? address, model }];

@@ -38,6 +38,12 @@ export interface AgentOptions {
   devices?: WorkstationDevices;
 }
 
+/** The job as the spool keeps it: the licence key the hub sent is used for the scan, never written to disk. */
+function unkeyed(job: Extract<AgentJob, { kind: 'scan' }>): AgentJob {
+  const { dwtLicence: _key, ...kept } = job;
+  return kept;
+}
+
 /** Why the agent stopped for good (it retries everything else). */
 export class AgentStopped extends Error {
   constructor(
@@ -189,7 +195,7 @@ export class DeviceAgent {
         await this.callUntilAnswered('agent.jobDone', { jobId: job.jobId, pages: job.nextSeq, error: 'DEVICE_GONE' });
         return;
       }
-      await this.spool.saveJob(job, null);
+      await this.spool.saveJob(unkeyed(job), null);
       spooled = { job, ended: null };
     }
     let ended = spooled.ended;
@@ -204,7 +210,7 @@ export class DeviceAgent {
         entry.scan = new AbortController();
         ended = await this.scan(job, entry.scan.signal);
       }
-      await this.spool.saveJob(job, ended);
+      await this.spool.saveJob(unkeyed(job), ended);
       this.wake?.();
     }
     await sending;
@@ -212,7 +218,7 @@ export class DeviceAgent {
 
   /** Scans into the spool; returns how the scan ended. */
   private async scan(job: Extract<AgentJob, { kind: 'scan' }>, signal: AbortSignal): Promise<{ pages: number; error: string | null }> {
-    const device = this.options.registry.scanner(job.device);
+    const device = this.options.registry.scanner(job.device, { dwtLicence: job.dwtLicence });
     if (!device) return { pages: 0, error: 'DEVICE_NOT_FOUND' };
     let seq = 0;
     try {
