@@ -1159,6 +1159,19 @@ export const fa = {
     saved: 'زمان قفل خودکار ذخیره شد؛ صفحه‌ها از بار بعدی ورود آن را به کار می‌برند.',
   },
 
+  /** «تنظیمات»: the office's Dynamic Web TWAIN licence key (TWAIN/WIA scanners on Windows PCs). */
+  managerDwt: {
+    title: 'مجوز اسکنرهای TWAIN (Dynamic Web TWAIN)',
+    hint: 'اسکنرهای USB رایانه‌های ویندوزی از راه سرویس Dynamic Web TWAIN کار می‌کنند و این سرویس برای اسکن، کلید مجوز دفتر را می‌خواهد. کلید را یک بار این‌جا وارد کنید؛ سرور و همهٔ باجه‌ها همین را به کار می‌برند.',
+    current: 'کلید ثبت‌شده، با پایان',
+    none: 'هنوز کلیدی ثبت نشده است؛ اسکن با این اسکنرها انجام نمی‌شود.',
+    key: 'کلید مجوز تازه',
+    keyHint: 'همان‌گونه که Dynamsoft داده است، بی فاصله. کلید پس از ذخیره دیگر نمایش داده نمی‌شود.',
+    saved: 'کلید مجوز ذخیره شد؛ اسکن بعدی آن را به کار می‌برد.',
+    clear: 'پاک کردن کلید',
+    cleared: 'کلید مجوز پاک شد.',
+  },
+
   /** «کارکنان و دستگاه‌ها»: registering staff, their skills certificate (ماده ۸–۱۱, ۳۶ ت), activation and passwords. */
   managerStaff: {
     title: 'کارکنان',

@@ -12,6 +12,7 @@ import { DocumentSearch } from '../manager/DocumentSearch';
 import { LiveView } from '../manager/LiveView';
 import { OpenRequests } from '../counter/OpenRequests';
 import { LockSettings } from '../manager/LockSettings';
+import { DwtLicenceSettings } from '../manager/DwtLicenceSettings';
 import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
 import { CounterTerminalSettings } from '../manager/TerminalSettings';
 import { CounterReceiptPrinterSettings } from '../manager/ReceiptPrinterSettings';
@@ -84,6 +85,7 @@ function SectionBody({ section, office, principal, onGo }: { section: Section; o
           <TicketPrinterSettings />
           <CounterTerminalSettings />
           <CounterReceiptPrinterSettings />
+          <DwtLicenceSettings />
         </div>
       );
     case 'moneyReports':
