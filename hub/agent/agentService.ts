@@ -326,8 +326,32 @@ export class AgentService {
     return a.workstations(this.hub.db).flatMap((w) => {
       const devices = agentDevice.array().safeParse(JSON.parse(w.devices));
       if (w.kind !== 'counter' && w.kind !== 'kiosk') return [];
-      return [{ deviceId: w.deviceId, name: w.name, kind: w.kind, online: this.online(w.deviceId), agentVersion: w.agentVersion, contractVersion: w.contractVersion, helloAt: w.helloAt, devices: devices.success ? devices.data : [] }];
+      return [
+        {
+          deviceId: w.deviceId,
+          name: w.name,
+          kind: w.kind,
+          online: this.online(w.deviceId),
+          agentVersion: w.agentVersion,
+          contractVersion: w.contractVersion,
+          helloAt: w.helloAt,
+          devices: devices.success ? devices.data : [],
+          chosen: { printer: w.printerChoice, terminal: w.terminalChoice },
+        },
+      ];
     });
+  }
+
+  /** The manager's choice of the printer (terminal) a workstation uses, among those its agent reported; null: the first. */
+  choose(deviceId: number, type: 'printer' | 'terminal', id: string | null): { ok: true } {
+    const ws = a.workstation(this.hub.db, deviceId);
+    if (!ws || (ws.kind !== 'counter' && ws.kind !== 'kiosk')) throw new DomainError('UNKNOWN_DEVICE', 'no workstation agent ever reported from this device');
+    if (id !== null && !this.reported(deviceId).some((d) => d.type === type && d.id === id)) {
+      throw new DomainError(type === 'printer' ? 'WORKSTATION_PRINTER_MISSING' : 'WORKSTATION_TERMINAL_MISSING', 'the workstation did not report this device', { ref: ws.name });
+    }
+    a.setWorkstationChoice(this.hub.db, deviceId, type, id);
+    this.hub.events.emit('agent.changed', { deviceId, online: this.online(deviceId) });
+    return { ok: true };
   }
 
   job(jobId: string) {

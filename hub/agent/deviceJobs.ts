@@ -87,15 +87,23 @@ export class DeviceJobs {
     return { received: 0, state };
   }
 
-  /** The workstation of the calling connection and the device of `type` its agent reported, if any. */
+  /**
+   * The workstation of the calling connection and its device of `type`: the one the manager chose
+   * among those its agent reported, or the first reported when no choice was made. A chosen device
+   * not in the last report → WORKSTATION_PRINTER_MISSING / WORKSTATION_TERMINAL_MISSING (never another one in its place).
+   */
   deviceOf(lan: { deviceId: number | null; kind: string | null } | undefined, type: 'printer' | 'terminal'): { deviceId: number; name: string; device: AgentDevice | null } | null {
     const deviceId = lan?.deviceId ?? null;
     if (deviceId === null || (lan?.kind !== 'counter' && lan?.kind !== 'kiosk')) return null;
     const ws = a.workstation(this.hub.db, deviceId);
     if (!ws) return null;
-    const devices = agentDevice.array().safeParse(JSON.parse(ws.devices));
-    const device = devices.success ? (devices.data.find((d) => d.type === type) ?? null) : null;
-    return { deviceId, name: ws.name, device };
+    const parsed = agentDevice.array().safeParse(JSON.parse(ws.devices));
+    const ofType = parsed.success ? parsed.data.filter((d) => d.type === type) : [];
+    const choice = type === 'printer' ? ws.printerChoice : ws.terminalChoice;
+    if (choice === null) return { deviceId, name: ws.name, device: ofType[0] ?? null };
+    const chosen = ofType.find((d) => d.id === choice);
+    if (!chosen) throw new DomainError(type === 'printer' ? 'WORKSTATION_PRINTER_MISSING' : 'WORKSTATION_TERMINAL_MISSING', 'the device chosen for the workstation is not in its agent’s last report', { ref: ws.name });
+    return { deviceId, name: ws.name, device: chosen };
   }
 
   /**

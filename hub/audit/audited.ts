@@ -50,5 +50,6 @@ export const audited: { [P in ProcedureName]?: Describe<P> } = {
   'device.revoke': (input, out) => ({ action: 'deviceRevoked', subject: `device:${input.deviceId}`, reason: input.reason, detail: { sessionsEnded: out.sessionsEnded } }),
   // the key itself is not written on the trail: whether one is set, and its last characters
   'office.setDwtLicence': (input) => ({ action: 'deviceSettingChanged', subject: 'dwtLicence', detail: { dwtLicence: input.key === '' ? null : `…${input.key.slice(-4)}` } }),
+  'agent.choose': (input) => ({ action: 'deviceSettingChanged', subject: `device:${input.deviceId}`, detail: { [input.type]: input.id } }),
   'receiptPrinter.set': (input) => ({ action: 'deviceSettingChanged', subject: `counter:${input.counterId}`, detail: { receiptPrinter: input.printer } }),
 };

@@ -848,6 +848,8 @@ export const fa = {
     WORKSTATION_DEVICE_MISSING: 'اسکنر این باجه روی رایانه‌اش پیدا نمی‌شود؛ روشن بودن و کابل آن را بررسی کنید.',
     WORKSTATION_PRINTER_OFFLINE: 'چاپگر این باجه در دسترس نیست: برنامهٔ دستگاه‌های رایانهٔ این باجه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.',
     WORKSTATION_TERMINAL_OFFLINE: 'کارتخوان این باجه در دسترس نیست و مبلغی کسر نشد: برنامهٔ دستگاه‌های رایانهٔ این باجه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.',
+    WORKSTATION_PRINTER_MISSING: 'چاپگری که مدیر برای رایانهٔ این باجه برگزیده روی آن پیدا نمی‌شود؛ روشن بودن و کابل آن را بررسی کنید، یا مدیر چاپگر دیگری برگزیند.',
+    WORKSTATION_TERMINAL_MISSING: 'کارتخوانی که مدیر برای رایانهٔ این باجه برگزیده روی آن پیدا نمی‌شود و مبلغی کسر نشد؛ روشن بودن و کابل آن را بررسی کنید، یا مدیر کارتخوان دیگری برگزیند.',
     AGENT_JOB_UNKNOWN: 'این کار به این رایانه سپرده نشده یا پیش‌تر بسته شده است.',
     AGENT_PAGE_OUT_OF_ORDER: 'صفحه‌ها باید به ترتیب برسند؛ برنامهٔ رایانهٔ باجه صفحهٔ درست را دوباره می‌فرستد.',
     AGENT_PAGE_REFUSED: 'این صفحه پذیرفته نشد (بزرگ‌تر از اندازهٔ مجاز یا خراب)؛ آن را دوباره اسکن کنید.',
@@ -864,6 +866,8 @@ export const fa = {
     WORKSTATION_DEVICE_MISSING: (name: string) => `اسکنر ${name} روی رایانه‌اش پیدا نمی‌شود؛ روشن بودن و کابل آن را بررسی کنید.`,
     WORKSTATION_PRINTER_OFFLINE: (name: string) => `چاپگر ${name} در دسترس نیست: برنامهٔ دستگاه‌های آن رایانه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.`,
     WORKSTATION_TERMINAL_OFFLINE: (name: string) => `کارتخوان ${name} در دسترس نیست و مبلغی کسر نشد: برنامهٔ دستگاه‌های آن رایانه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.`,
+    WORKSTATION_PRINTER_MISSING: (name: string) => `چاپگری که مدیر برای ${name} برگزیده روی آن رایانه پیدا نمی‌شود؛ روشن بودن و کابل آن را بررسی کنید، یا مدیر چاپگر دیگری برگزیند.`,
+    WORKSTATION_TERMINAL_MISSING: (name: string) => `کارتخوانی که مدیر برای ${name} برگزیده روی آن رایانه پیدا نمی‌شود و مبلغی کسر نشد؛ روشن بودن و کابل آن را بررسی کنید، یا مدیر کارتخوان دیگری برگزیند.`,
   },
 
   /** The counter's line about its own workstation's devices (renderer/counter/WorkstationBanner.tsx). */
@@ -1641,6 +1645,10 @@ export const fa = {
     contract: (n: string) => `قرارداد ${n}`,
     noDevices: 'دستگاهی پیدا نکرده است',
     deviceTypes: { scanner: 'اسکنر', printer: 'چاپگر', terminal: 'کارتخوان' },
+    /** several printers (terminals) reported: which one this PC uses */
+    chooseLabel: { printer: 'چاپگرِ رسید و نوبتِ این رایانه', terminal: 'کارتخوانِ این رایانه' },
+    chooseFirst: (label: string) => `نخستین گزارش‌شده (${label})`,
+    chosenMissing: 'دستگاه برگزیده در گزارش تازه نیست',
   },
   /** «تنظیمات»: TOTP for the manager's own account (renderer/manager/TotpSettings.tsx). */
   managerTotp: {

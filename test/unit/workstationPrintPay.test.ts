@@ -274,3 +274,43 @@ describe('ticket print jobs on a kiosk’s own printer', () => {
   });
 });
 
+
+describe('the manager chooses among several printers and terminals a workstation reported', () => {
+  it('a receipt goes to the printer chosen for D (the first reported until then); a choice not in the report is refused, and one gone from it is said, never replaced', async () => {
+    const o = await office();
+    const second: AgentDevice = { type: 'printer', driver: 'cups', id: 'cups:receipts-a5', label: 'چاپگر دوم' };
+    const otherTerminal: AgentDevice = { type: 'terminal', driver: 'sadad', id: 'sadad:http://127.0.0.1:8001', label: 'کارتخوان دوم' };
+    await o.d.lan.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [printer, second, terminal, otherTerminal] });
+    const lanD = { deviceId: o.d.device.deviceId, kind: 'counter' };
+    const deviceJobs = o.t.hub.services.agents.deviceJobs;
+    expect(deviceJobs.deviceOf(lanD, 'printer')?.device?.id).toBe(printer.id);
+
+    // only the manager chooses, and only among what D reported
+    expect(codeOf(await o.desk.call('agent.choose', { deviceId: o.d.device.deviceId, type: 'printer', id: second.id }, o.session))).toBe('FORBIDDEN');
+    expect(await o.t.call('agent.choose', { deviceId: o.d.device.deviceId, type: 'printer', id: 'cups:nowhere' }, o.t.managerSession)).toMatchObject({ ok: false, error: { code: 'WORKSTATION_PRINTER_MISSING', ref: 'باجهٔ 3' } });
+    await o.t.ok('agent.choose', { deviceId: o.d.device.deviceId, type: 'printer', id: second.id }, o.t.managerSession);
+    await o.t.ok('agent.choose', { deviceId: o.d.device.deviceId, type: 'terminal', id: otherTerminal.id }, o.t.managerSession);
+    const listed = (await o.t.ok('agent.workstations', {}, o.t.managerSession)).workstations.find((w) => w.deviceId === o.d.device.deviceId)!;
+    expect(listed.chosen).toEqual({ printer: second.id, terminal: otherTerminal.id });
+    expect(deviceJobs.deviceOf(lanD, 'terminal')?.device?.id).toBe(otherTerminal.id);
+    // E's choice is its own
+    expect(deviceJobs.deviceOf({ deviceId: o.e.device.deviceId, kind: 'counter' }, 'printer')?.device?.id).toBe(printer.id);
+
+    const { office: paid } = await paidRequest(o.t, o.clerk);
+    const call = o.desk.call('receipt.print', { paymentId: paid.paymentId }, o.session);
+    while (o.jobs.d.length === 0) await tick();
+    const job = o.jobs.d.shift()!;
+    expect(job).toMatchObject({ kind: 'print', device: second.id });
+    await o.d.lan.ok('agent.jobDone', { jobId: job.jobId, pages: 0, error: null });
+    expect(codeOf(await call)).toBe('ok');
+
+    // a new report without the chosen printer: the clerk is told, and nothing is printed elsewhere
+    await o.d.lan.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [printer, terminal, otherTerminal] });
+    expect(await o.desk.call('receipt.print', { paymentId: paid.paymentId }, o.session)).toMatchObject({ ok: false, error: { code: 'WORKSTATION_PRINTER_MISSING', ref: 'باجهٔ 3' } });
+    await tick();
+    expect(o.jobs.d).toEqual([]);
+    // back to «the first reported»
+    await o.t.ok('agent.choose', { deviceId: o.d.device.deviceId, type: 'printer', id: null }, o.t.managerSession);
+    expect(deviceJobs.deviceOf(lanD, 'printer')?.device?.id).toBe(printer.id);
+  });
+});
