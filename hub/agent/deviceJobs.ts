@@ -19,7 +19,7 @@ import { DomainError } from '../../core/errors';
 import * as a from '../../db/agent';
 import { PaymentError, paymentErrorCodes, type PaymentErrorCode, type PaymentTerminal, type TerminalApproval } from '../../native/payment';
 import type { HubBase } from '../base';
-import { encodeTicket, renderTicket, type Paper } from '../../native/printing';
+import { encodeTicket, printTestPage, renderTicket, type Paper } from '../../native/printing';
 import type { TicketPrinterPort } from '../queue/printerPort';
 import type { ReceiptPrinterPort } from '../receiptPrinter/receiptPrinter';
 
@@ -116,7 +116,7 @@ export class DeviceJobs {
     if (!found?.device) return null;
     const { deviceId, name, device } = found;
     if (!this.online(deviceId)) throw new DomainError('WORKSTATION_PRINTER_OFFLINE', 'the workstation’s agent is not connected', { ref: name });
-    return {
+    const port: Omit<ReceiptPrinterPort, 'testPrint'> = {
       address: `${name}/${device.id}`.slice(0, 200),
       print: async (bytes) => {
         const report = await this.run(deviceId, name, 'print', this.timeouts.printMs, (jobId) => ({
@@ -134,13 +134,18 @@ export class DeviceJobs {
         if (report.error !== null) throw Object.assign(new Error(`the workstation’s printer: ${report.error}`), { code: report.error });
         return { nearEnd: false };
       },
-      testPrint: () => Promise.reject(Object.assign(new Error('a workstation’s printer is tested on that workstation'), { code: 'PRINTER_ERROR' })),
     };
+    // the manager's test page (receiptPrinter.test from this workstation): drawn here, printed there like a receipt
+    return { ...port, testPrint: (officeName, paper) => printTestPage(port, paper, officeName) };
   }
 
-  /** The ticket printer of a kiosk whose agent reported a printer: the ticket rendered here, printed there. */
-  ticketPrinterFor(lan: { deviceId: number | null; kind: string | null } | undefined, paper: Paper): TicketPrinterPort | null {
-    if (lan?.kind !== 'kiosk') return null;
+  /**
+   * The ticket printer of a workstation whose agent reported a printer: the ticket rendered here,
+   * printed there. `kinds`: the workstations whose own printer takes tickets for this call — a kiosk's
+   * new tickets; a reprint on the kiosk or counter it is asked from.
+   */
+  ticketPrinterFor(lan: { deviceId: number | null; kind: string | null } | undefined, paper: Paper, kinds: readonly ('kiosk' | 'counter')[] = ['kiosk']): TicketPrinterPort | null {
+    if (!kinds.some((k) => k === lan?.kind)) return null;
     const port = this.printerFor(lan);
     if (!port) return null;
     return {

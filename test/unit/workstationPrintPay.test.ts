@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setUpHub } from '../../test/support/hub';
+import { manager, setUpHub } from '../../test/support/hub';
 import { lanClient, pairedClient } from '../../test/support/lanClient';
 import { applicant, clerkWithCalledTicket, details, paidRequest } from '../../test/support/requests';
 import { FakeEscPosPrinter } from '../../test/support/fakePrinter';
@@ -312,5 +312,55 @@ describe('the manager chooses among several printers and terminals a workstation
     // back to «the first reported»
     await o.t.ok('agent.choose', { deviceId: o.d.device.deviceId, type: 'printer', id: null }, o.t.managerSession);
     expect(deviceJobs.deviceOf(lanD, 'printer')?.device?.id).toBe(printer.id);
+  });
+});
+
+describe('reprints and test pages on the workstation’s own printer', () => {
+  it('a ticket whose print failed on kiosk K is reprinted from K on K’s printer; the manager’s receipt-printer test page from D prints on D’s printer', async () => {
+    const o = await office();
+    // kiosk K with its own printer, its ticket jammed on the paper
+    const k = await pairedClient(o.t, 'kiosk', 'کیوسک ورودی', '10.77.0.21');
+    await k.lan.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [printer] });
+    const jobsK: AgentJob[] = [];
+    o.t.hub.subscribe({ t: 'sub', id: 92, event: 'agent.job' }, k.lan.transport, (_e, p) => {
+      const job = (p as { job?: AgentJob }).job;
+      if (job) jobsK.push(job);
+    });
+    const screen = lanClient(o.t, '10.77.0.21');
+    await screen.ok('auth.device', { deviceId: k.device.deviceId, credential: k.device.credential });
+    const { session } = await screen.ok('auth.deviceLogin', { role: 'kiosk' });
+    const next = async () => {
+      while (jobsK.length === 0) await tick();
+      return jobsK.shift() as Extract<AgentJob, { kind: 'print' }>;
+    };
+    const first = screen.call('queue.issueTicket', { serviceId: 1 }, session);
+    await k.lan.ok('agent.jobDone', { jobId: (await next()).jobId, pages: 0, error: 'PRINTER_PAPER_OUT' });
+    const failed = await first;
+    expect(failed).toMatchObject({ ok: false, error: { code: 'PRINTER_PAPER_OUT' } });
+    const ticketId = (failed as { error: { ref: string } }).error.ref;
+
+    // the reprint goes to K's printer (never the queue's network printer), and the ticket joins the queue
+    const again = screen.call('queue.reprint', { ticketId }, session);
+    const job = await next();
+    expect(job).toMatchObject({ kind: 'print', device: printer.id, format: 'escpos' });
+    await k.lan.ok('agent.jobDone', { jobId: job.jobId, pages: 0, ...(await runPrint(job, o.devices)) });
+    const reprinted = await again;
+    expect(codeOf(reprinted)).toBe('ok');
+    expect(reprinted.ok && (reprinted.output as { printed: boolean; ticket: { id: string } }).ticket.id).toBe(ticketId);
+    expect(o.fake.printed()).toHaveLength(1);
+    expect(o.jobs.d).toEqual([]);
+
+    // the manager at D tests the counter's receipt printer: the page is drawn on the hub and printed on D's printer
+    const managerDesk = lanClient(o.t, '10.77.0.11');
+    await managerDesk.ok('auth.device', { deviceId: o.d.device.deviceId, credential: o.d.device.credential });
+    const { session: managerAtD } = await managerDesk.ok('auth.login', { username: manager.username, password: manager.password });
+    const test = managerDesk.call('receiptPrinter.test', { counterId: 1 }, managerAtD);
+    const ran = await o.agentD();
+    expect(ran.job).toMatchObject({ kind: 'print', device: printer.id });
+    expect(codeOf(await test)).toBe('ok');
+    expect(o.fake.printed()).toHaveLength(2);
+    // D's agent away: said, naming D
+    o.unsubscribeD();
+    expect(await managerDesk.call('receiptPrinter.test', { counterId: 1 }, managerAtD)).toMatchObject({ ok: false, error: { code: 'WORKSTATION_PRINTER_OFFLINE', ref: 'باجهٔ 3' } });
   });
 });
