@@ -22,13 +22,13 @@ afterEach(async () => {
   for (const c of cleanup.splice(0).reverse()) await c();
 });
 
-async function counterPc() {
+async function counterPc(options: { dwtPages?: (sheets: Buffer[]) => { data: Buffer; mime: 'image/png' | 'image/jpeg' }[] } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-ws-scan-'));
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
   const hub: LanHub = await startLanHub({ capture: { dir: path.join(dir, 'hub'), ports: testCapturePorts(() => ({ pages: [] })) } });
   cleanup.push(() => hub.close());
   const sheets = [await smallPage(2, 1), await smallPage(3, 2)];
-  const dwt: DwtSimulator = await startDwtSimulator({ scanners: [{ name: 'Canon DR-C225 TWAIN', type: 0x10 }], pages: sheets.map((data) => ({ data, mime: 'image/png' as const })), validKeys: [KEY], pageDelayMs: 400 });
+  const dwt: DwtSimulator = await startDwtSimulator({ scanners: [{ name: 'Canon DR-C225 TWAIN', type: 0x10 }], pages: options.dwtPages ? options.dwtPages(sheets) : sheets.map((data) => ({ data, mime: 'image/png' as const })), validKeys: [KEY], pageDelayMs: 400 });
   cleanup.push(() => dwt.close());
   const escl: EsclSimulator = await startEsclSimulator({ pages: sheets, makeAndModel: 'HP LaserJet MFP' });
   cleanup.push(() => escl.close());
@@ -37,7 +37,8 @@ async function counterPc() {
   const wsDir = path.join(dir, 'ws');
   const settings = await joinOffice({ hubUrl: hub.address, code, kind: 'counter', name: 'باجهٔ ۳', dataDir: wsDir });
   const registry = scannerRegistry([esclSource({ addresses: [escl.url], discover: false }), dwtSource({ serviceUrl: dwt.url })]);
-  const agent = new DeviceAgent({ hub: settings.hub, dataDir: wsDir, registry, agentVersion: 'test', log: { info: () => {}, warn: () => {} }, backoff: { firstMs: 50, maxMs: 200 } });
+  const lines: Array<{ message: string; detail?: Record<string, unknown> | undefined }> = [];
+  const agent = new DeviceAgent({ hub: settings.hub, dataDir: wsDir, registry, agentVersion: 'test', log: { info: () => {}, warn: (message, detail) => lines.push({ message, detail }) }, backoff: { firstMs: 50, maxMs: 200 } });
   const stop = new AbortController();
   const running = agent.run(stop.signal).catch(() => undefined);
   cleanup.push(async () => {
@@ -57,7 +58,7 @@ async function counterPc() {
     if (Date.now() > deadline) throw new Error('the agent did not report its scanners');
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { hub, dwt, escl, desk, session, request, wsDir, sheets };
+  return { hub, dwt, escl, desk, session, request, wsDir, sheets, lines };
 }
 
 /** Scans on the workstation's scanner `deviceId` until the job ends; `spooled` sees the job's spooled record while it runs. */
@@ -104,5 +105,22 @@ describe('a workstation’s eSCL and TWAIN (DWT) scanners, through its agent', (
     expect(network).toMatchObject({ state: 'done', total: 2 });
     const view = await o.desk.ok('capture.view', { requestId: o.request.id }, o.session);
     expect(view.documents.flatMap((d) => d.pages)).toHaveLength(4);
+  }, 60_000);
+
+  it('a page the hub refuses for good leaves the spool: the scan stops, the job ends with the pages before it, and the workstation logs why', async () => {
+    // the second sheet comes from the service as a JPEG that is no image (a driver fault): the hub refuses it
+    const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]);
+    const o = await counterPc({ dwtPages: (sheets) => [{ data: sheets[0]!, mime: 'image/png' }, { data: broken, mime: 'image/jpeg' }, { data: sheets[1]!, mime: 'image/png' }] });
+    await o.hub.ok('office.setDwtLicence', { key: KEY }, o.hub.managerSession);
+    const job = await scanOn(o, 'dwt:Canon DR-C225 TWAIN');
+    expect(job).toMatchObject({ state: 'failed', errorCode: 'BAD_DATA', nextSeq: 1, total: 1 });
+    expect(job.pages.map((p) => p.seq)).toEqual([0]);
+    const view = await o.desk.ok('capture.view', { requestId: o.request.id }, o.session);
+    expect(view.jobs[0]).toMatchObject({ status: 'failed', errorCode: 'BAD_DATA', pages: 1 });
+    // nothing of the job is left on the workstation, and its log names the page and the reason
+    const deadline = Date.now() + 5000;
+    while (existsSync(path.join(o.wsDir, 'spool', job.jobId)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(existsSync(path.join(o.wsDir, 'spool', job.jobId))).toBe(false);
+    expect(o.lines).toContainEqual({ message: expect.stringContaining('refused for good'), detail: expect.objectContaining({ jobId: job.jobId, seq: 1, code: 'AGENT_PAGE_REFUSED', pagesKept: 1 }) });
   }, 60_000);
 });
