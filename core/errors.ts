@@ -167,6 +167,10 @@ export const errorCodes = [
   'WORKSTATION_PRINTER_OFFLINE',
   /** the counter's card terminal is its workstation's, and that workstation's agent is not connected: nothing was charged */
   'WORKSTATION_TERMINAL_OFFLINE',
+  /** the printer the manager chose for the workstation is not in its agent's last report (unplugged, renamed) */
+  'WORKSTATION_PRINTER_MISSING',
+  /** the card terminal the manager chose for the workstation is not in its agent's last report: nothing was charged */
+  'WORKSTATION_TERMINAL_MISSING',
   'AGENT_JOB_UNKNOWN',
   'AGENT_PAGE_OUT_OF_ORDER',
   'AGENT_PAGE_REFUSED',

@@ -13,6 +13,9 @@ export interface WorkstationRow {
   contractVersion: number;
   devices: string;
   helloAt: string;
+  /** the manager's choice among the printers (terminals) it reported; null: the first reported */
+  printerChoice: string | null;
+  terminalChoice: string | null;
 }
 
 export function saveWorkstationHello(db: Database, row: { deviceId: number; agentVersion: string; contractVersion: number; devices: unknown; at: string; address: string | null }): void {
@@ -24,11 +27,16 @@ export function saveWorkstationHello(db: Database, row: { deviceId: number; agen
   ).run(row.deviceId, row.agentVersion, row.contractVersion, JSON.stringify(row.devices), row.at, row.address);
 }
 
+/** The manager's choice of the printer or terminal a workstation uses (null: the first it reports). */
+export function setWorkstationChoice(db: Database, deviceId: number, type: 'printer' | 'terminal', id: string | null): void {
+  stmt(db, type === 'printer' ? 'UPDATE agent_workstation SET printer_choice = ? WHERE device_id = ?' : 'UPDATE agent_workstation SET terminal_choice = ? WHERE device_id = ?').run(id, deviceId);
+}
+
 /** Workstations whose agent said hello at least once, on devices not revoked. */
 export function workstations(db: Database): WorkstationRow[] {
   return stmt<[], WorkstationRow>(
     db,
-    `SELECT w.device_id AS deviceId, d.name, d.kind, w.agent_version AS agentVersion, w.contract_version AS contractVersion, w.devices, w.hello_at AS helloAt
+    `SELECT w.device_id AS deviceId, d.name, d.kind, w.agent_version AS agentVersion, w.contract_version AS contractVersion, w.devices, w.hello_at AS helloAt, w.printer_choice AS printerChoice, w.terminal_choice AS terminalChoice
      FROM agent_workstation w JOIN device d ON d.id = w.device_id WHERE d.revoked_at IS NULL ORDER BY d.name, w.device_id`,
   ).all();
 }
@@ -37,7 +45,7 @@ export function workstation(db: Database, deviceId: number): WorkstationRow | nu
   return (
     stmt<[number], WorkstationRow>(
       db,
-      `SELECT w.device_id AS deviceId, d.name, d.kind, w.agent_version AS agentVersion, w.contract_version AS contractVersion, w.devices, w.hello_at AS helloAt
+      `SELECT w.device_id AS deviceId, d.name, d.kind, w.agent_version AS agentVersion, w.contract_version AS contractVersion, w.devices, w.hello_at AS helloAt, w.printer_choice AS printerChoice, w.terminal_choice AS terminalChoice
        FROM agent_workstation w JOIN device d ON d.id = w.device_id WHERE w.device_id = ?`,
     ).get(deviceId) ?? null
   );

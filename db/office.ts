@@ -27,3 +27,12 @@ export function insertOffice(db: Database, office: Omit<OfficeRow, 'createdAt' |
 export function setLockAfterMinutes(db: Database, minutes: number): void {
   stmt(db, 'UPDATE office SET lock_after_minutes = ? WHERE id = 1').run(minutes);
 }
+
+/** The office's Dynamic Web TWAIN licence key, or null (docs/CAPTURE.md). */
+export function dwtLicence(db: Database): string | null {
+  return stmt<[], { key: string | null }>(db, 'SELECT dwt_licence AS key FROM office WHERE id = 1').get()?.key ?? null;
+}
+
+export function setDwtLicence(db: Database, key: string | null): void {
+  stmt(db, 'UPDATE office SET dwt_licence = ? WHERE id = 1').run(key);
+}

@@ -102,7 +102,7 @@ export function saveApplicant(db: Database, input: Applicant, at: string): numbe
   )
     .pluck()
     .get(kind, key, JSON.stringify(applicant), at, at)!;
-  // the names as the request search finds them (db/search.ts, migration 0024)
+  // the names as the request search finds them (db/search.ts, migration 0025)
   indexApplicantName(db, id, namesForSearch(applicant));
   return id;
 }

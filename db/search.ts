@@ -1,6 +1,6 @@
 /**
  * The request search (docs/SEARCH.md): one function per kind of search, each reading through an index
- * (migration 0024; db/queryPlans.test.ts proves it). Every function answers the same row, newest
+ * (migration 0025; db/queryPlans.test.ts proves it). Every function answers the same row, newest
  * first, at most `limit` rows; the hub masks what the caller may not see (hub/search/).
  *
  * The input is already in search form (hub/search/query.ts): digits for numbers and ids, and for a

@@ -1,6 +1,7 @@
 /**
  * The headless workstation: `npm run agent -- --hub https://<addr> [--code <12 digits> --name <name>
- * --kind counter|kiosk] --data <dir> [--folder <scan folder>]…`. Joins the office with the code when
+ * --kind counter|kiosk] --data <dir> [--folder <scan folder>]… [--escl <scanner address>]…
+ * [--no-escl-discovery] [--dwt-url <DWT service root> | --no-dwt]`. Joins the office with the code when
  * this data folder has not joined one yet, else uses what it kept; then runs the device agent until
  * stopped (SIGINT/SIGTERM) or refused for good. Runs in plain Node (no Electron): tests and a Linux
  * kiosk box use it as it is.
@@ -28,6 +29,10 @@ async function main(): Promise<number> {
       data: { type: 'string' },
       folder: { type: 'string', multiple: true },
       'folder-idle-ms': { type: 'string' },
+      escl: { type: 'string', multiple: true },
+      'no-escl-discovery': { type: 'boolean', default: false },
+      'dwt-url': { type: 'string' },
+      'no-dwt': { type: 'boolean', default: false },
       printer: { type: 'string', multiple: true },
       sadad: { type: 'string', multiple: true },
     },
@@ -70,7 +75,13 @@ async function main(): Promise<number> {
   const agent = new DeviceAgent({
     hub: settings.hub,
     dataDir,
-    registry: defaultRegistry({ tmpDir: dataDir, folders: values.folder ?? [], ...(values['folder-idle-ms'] ? { folderIdleMs: Number(values['folder-idle-ms']) } : {}) }),
+    registry: defaultRegistry({
+      tmpDir: dataDir,
+      folders: values.folder ?? [],
+      ...(values['folder-idle-ms'] ? { folderIdleMs: Number(values['folder-idle-ms']) } : {}),
+      escl: { addresses: values.escl ?? [], discover: !values['no-escl-discovery'] },
+      dwt: values['no-dwt'] ? false : values['dwt-url'] ? { serviceUrl: values['dwt-url'] } : {},
+    }),
     agentVersion: AGENT_VERSION,
     devices: namedDevices({ printers: values.printer ?? [], sadad: values.sadad ?? [] }),
     log: { info: (m, d) => line('info', m, d), warn: (m, d) => line('warn', m, d) },

@@ -70,6 +70,11 @@ export const agentJob = z.discriminatedUnion('kind', [
       firstOnly: z.boolean(),
       /** pages the hub already holds (0 for a new job): the agent resends from here */
       nextSeq: z.number().int().min(0),
+      /**
+       * a Dynamic Web TWAIN scanner (driver `dwt`): the office's licence key, an office setting the
+       * manager keeps; added at each delivery (never stored with the job), absent when none is set
+       */
+      dwtLicence: z.string().min(1).max(4096).optional(),
     })
     .strict(),
   z
@@ -146,6 +151,8 @@ export const workstationView = z.object({
   /** its last hello: when it connected, or last reported its devices */
   helloAt: s.isoInstant,
   devices: z.array(agentDevice),
+  /** the printer and card terminal it uses, chosen by the manager among those reported; null: the first reported */
+  chosen: z.object({ printer: z.string().nullable(), terminal: z.string().nullable() }),
 });
 export type WorkstationView = z.infer<typeof workstationView>;
 
@@ -176,6 +183,12 @@ export const agentProcedures = {
     input: z.object({}).strict(),
     /** `self`: the caller's own workstation (the paired counter or kiosk its connection proved), or null on any other connection */
     output: z.object({ workstations: z.array(workstationView), self: z.number().int().positive().nullable() }),
+  }),
+  'agent.choose': procedure({
+    summary: 'Which of the printers (or card terminals) a workstation’s agent reported it uses; null: the first reported (manager).',
+    access: ['manager'],
+    input: z.object({ deviceId: z.number().int().positive(), type: z.enum(['printer', 'terminal']), id: localId.nullable() }).strict(),
+    output: z.object({ ok: z.literal(true) }),
   }),
   'agent.job': procedure({
     summary: 'A job routed to a workstation: its state and the pages the hub received, by their number on the workstation.',

@@ -1,4 +1,4 @@
-/** The office as headers and public screens show it, and its idle-lock setting. */
+/** The office as headers and public screens show it, its idle-lock setting, and its scanner licence. */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
 import { allRoles } from '../roles';
@@ -20,5 +20,20 @@ export const officeProcedures = {
     access: allRoles,
     input: none,
     output: z.object({ name: z.string(), code: z.string(), city: z.string(), lockAfterMinutes: z.number().int() }),
+  }),
+
+  'office.dwtLicence': procedure({
+    summary: 'Whether the office has a Dynamic Web TWAIN licence key, and its last characters (manager).',
+    access: ['manager'],
+    input: none,
+    /** the key itself never leaves the hub for a screen: `tail` is its last 4 characters */
+    output: z.object({ set: z.boolean(), tail: z.string().nullable() }),
+  }),
+
+  'office.setDwtLicence': procedure({
+    summary: 'Sets (or, empty, clears) the office’s Dynamic Web TWAIN licence key for TWAIN/WIA scanners (manager).',
+    access: ['manager'],
+    input: z.object({ key: z.string().trim().max(4096).regex(/^[\x21-\x7e]*$/) }).strict(),
+    output: ok,
   }),
 } satisfies Record<string, ProcedureDef>;

@@ -139,6 +139,32 @@ describe('workstation agents: routing, pages, refusals', () => {
     o.t.close();
   });
 
+  it('a workstation’s scanner is a driver of the capture service, built for the caller’s device: it lists what that agent reported, and scans only there', async () => {
+    const o = await office();
+    const capture = o.t.hub.services.capture;
+    const lanD = { deviceId: o.d.device.deviceId, kind: 'counter' };
+    // the port of D lists D's report, through the capture service's own `devices` (not an empty list)
+    expect(await capture.devices('workstation', undefined, o.agents.scannerFor(lanD))).toEqual({ devices: [{ driver: 'workstation', id: scanner.id, label: scanner.label, model: null }], errorCode: null });
+    expect(await o.desk.ok('scanner.devices', { driver: 'workstation' }, o.session)).toEqual({ devices: [{ driver: 'workstation', id: scanner.id, label: scanner.label, model: null }], errorCode: null });
+    // E reported two other scanners: E's port lists E's, never D's; the hub's own PC and a kiosk list none
+    const e = await pairedClient(o.t, 'counter', 'باجهٔ ۲', '10.77.0.12');
+    const other: AgentDevice = { ...scanner, id: 'escl:http://10.77.0.40/eSCL', label: 'اسکنر شبکه' };
+    await e.lan.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [other, { ...other, id: 'dwt:1', label: 'TWAIN' }] });
+    expect((await capture.devices('workstation', undefined, o.agents.scannerFor({ deviceId: e.device.deviceId, kind: 'counter' }))).devices.map((d) => d.id)).toEqual([other.id, 'dwt:1']);
+    expect((await capture.devices('workstation', undefined, o.agents.scannerFor(undefined))).devices).toEqual([]);
+    expect((await capture.devices('workstation', undefined, o.agents.scannerFor({ deviceId: e.device.deviceId, kind: 'kiosk' }))).devices).toEqual([]);
+    expect((await o.t.ok('scanner.devices', { driver: 'workstation' }, o.clerk)).devices).toEqual([]);
+    // a scan through the service with D's port goes to D's agent; without a port it is refused
+    const input = { requestId: o.request.id, counterId: 1, documentType: 'petition' as const };
+    const who = (await o.desk.ok('auth.whoami', {}, o.session)).principal;
+    const staff = { userId: 'userId' in who ? who.userId : 0, role: 'clerk' } as const;
+    expect(() => capture.start(input, staff, null)).toThrow(expect.objectContaining({ code: 'WORKSTATION_REQUIRED' }));
+    const { jobId } = capture.start(input, staff, o.agents.scannerFor(lanD));
+    await new Promise((r) => setImmediate(r));
+    expect(o.events).toEqual([{ deviceId: o.d.device.deviceId, job: expect.objectContaining({ kind: 'scan', jobId, device: scanner.id }) }]);
+    o.t.close();
+  });
+
   it('a forged device list cannot draw another counter’s job: routing follows the credential, not the report', async () => {
     const o = await office();
     // workstation E reports D's scanner id too, and listens for jobs

@@ -28,18 +28,19 @@ import {
   type WorkstationView,
 } from '../../core/api/agent';
 import type { ScannerSettingInput } from '../../core/api/capture';
-import type { DocumentType } from '../../core/api/capture';
 import type { ResultFrame } from '../../core/api/wire';
 import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
 import { DomainError } from '../../core/errors';
 import * as a from '../../db/agent';
 import { deviceCredentialHash } from '../../db/devices';
+import { dwtLicence } from '../../db/office';
 import type { RawPage } from '../../native/capture/types';
 import { record } from '../audit/auditLog';
 import type { Connection } from '../auth/connection';
 import { hashToken } from '../auth/tokens';
 import type { CallContext, HubBase } from '../base';
 import type { CaptureService, RemoteTarget } from '../capture/captureService';
+import type { ScanInput, WorkstationScanner } from '../capture/ports';
 import type { Staff } from '../request/requestService';
 import { DeviceJobs, type DeviceJobTimeouts } from './deviceJobs';
 
@@ -185,7 +186,18 @@ export class AgentService {
 
   private jobFrame(row: a.AgentJobRow): AgentJob {
     const job = agentJob.parse(JSON.parse(row.job));
-    return job.kind === 'scan' ? { ...job, nextSeq: row.nextSeq } : job;
+    return job.kind === 'scan' ? this.withLicence(row.deviceId, { ...job, nextSeq: row.nextSeq }) : job;
+  }
+
+  /**
+   * A scan job for a DWT scanner carries the office's licence key as it is at delivery (the manager may
+   * have set it since the job was made); the key is not stored with the job.
+   */
+  private withLicence(deviceId: number, job: AgentJob): AgentJob {
+    if (job.kind !== 'scan') return job;
+    const { dwtLicence: _stale, ...rest } = job;
+    const key = this.reported(deviceId).find((d) => d.type === 'scanner' && d.id === job.device)?.driver === 'dwt' ? dwtLicence(this.hub.db) : null;
+    return key ? { ...rest, dwtLicence: key } : rest;
   }
 
   /**
@@ -254,22 +266,36 @@ export class AgentService {
   // ---------- the counter's side ----------
 
   /**
+   * The scanners of the caller's workstation as a port (hub/capture/ports.ts), built for the device
+   * the caller's connection proved, as its printer and terminal are (deviceJobs.ts): the driver behind
+   * a counter setting of driver `workstation`. Off a paired counter it lists nothing and refuses a scan.
+   */
+  scannerFor(lan: { deviceId: number | null; kind: string | null } | undefined): WorkstationScanner {
+    const deviceId = lan?.kind === 'counter' ? (lan.deviceId ?? null) : null;
+    return {
+      listDevices: () => (deviceId === null ? [] : this.reported(deviceId).filter((d) => d.type === 'scanner').map((d) => ({ id: d.id, label: d.label, model: null }))),
+      start: (input, setting, staff) => this.startScan(deviceId, input, setting, staff),
+      cancel: (jobId) => this.cancel(jobId),
+    };
+  }
+
+  /** What a workstation's agent last reported (nothing if it never did, or the report no longer reads). */
+  private reported(deviceId: number): AgentDevice[] {
+    const ws = a.workstation(this.hub.db, deviceId);
+    const devices = ws ? agentDevice.array().safeParse(JSON.parse(ws.devices)) : null;
+    return devices?.success ? devices.data : [];
+  }
+
+  /**
    * A scan on the counter's workstation scanner: routed to the agent of the device the staff
    * session's connection proved, never another. Refused when that agent is not connected, or did not
    * report the scanner.
    */
-  startScan(
-    input: { requestId: string; counterId: number; documentType: DocumentType; documentId?: string | undefined; replacePageId?: string | undefined; source?: ScannerSettingInput['source'] | undefined; colorMode?: ScannerSettingInput['colorMode'] | undefined; dpi?: number | undefined },
-    setting: ScannerSettingInput,
-    staff: Staff,
-    ctx: CallContext,
-  ): { jobId: string } {
-    const deviceId = ctx.lan?.deviceId ?? null;
-    if (deviceId === null || ctx.lan?.kind !== 'counter') throw new DomainError('WORKSTATION_REQUIRED', 'a workstation scanner is used from that workstation');
+  private startScan(deviceId: number | null, input: ScanInput, setting: ScannerSettingInput, staff: Staff): { jobId: string } {
+    if (deviceId === null) throw new DomainError('WORKSTATION_REQUIRED', 'a workstation scanner is used from that workstation');
     const ws = a.workstation(this.hub.db, deviceId);
     if (!this.online(deviceId) || !ws) throw new DomainError('WORKSTATION_AGENT_OFFLINE', 'the workstation’s agent is not connected', { ref: ws?.name ?? undefined });
-    const devices = agentDevice.array().safeParse(JSON.parse(ws.devices));
-    const scanner = devices.success ? devices.data.find((d) => d.type === 'scanner' && d.id === setting.deviceId) : undefined;
+    const scanner = this.reported(deviceId).find((d) => d.type === 'scanner' && d.id === setting.deviceId);
     if (!scanner) throw new DomainError('WORKSTATION_DEVICE_MISSING', 'the workstation did not report this scanner', { ref: ws.name });
     if (a.openAgentJobs(this.hub.db, deviceId).some((j) => j.kind === 'scan')) throw new DomainError('CAPTURE_RUNNING', 'a scan is already running on this workstation');
     const replacing = input.replacePageId !== undefined;
@@ -281,7 +307,7 @@ export class AgentService {
       (t) => {
         const job: AgentJob = { kind: 'scan', jobId: t.jobId, device: setting.deviceId, settings, firstOnly: replacing, nextSeq: 0 };
         a.insertAgentJob(this.hub.db, { id: t.jobId, deviceId, kind: 'scan', job, target: t, at: this.nowIso() });
-        this.hub.events.emit('agent.job', { deviceId, job });
+        this.hub.events.emit('agent.job', { deviceId, job: this.withLicence(deviceId, job) });
       },
     );
     return { jobId: target.jobId };
@@ -300,17 +326,32 @@ export class AgentService {
     return a.workstations(this.hub.db).flatMap((w) => {
       const devices = agentDevice.array().safeParse(JSON.parse(w.devices));
       if (w.kind !== 'counter' && w.kind !== 'kiosk') return [];
-      return [{ deviceId: w.deviceId, name: w.name, kind: w.kind, online: this.online(w.deviceId), agentVersion: w.agentVersion, contractVersion: w.contractVersion, helloAt: w.helloAt, devices: devices.success ? devices.data : [] }];
+      return [
+        {
+          deviceId: w.deviceId,
+          name: w.name,
+          kind: w.kind,
+          online: this.online(w.deviceId),
+          agentVersion: w.agentVersion,
+          contractVersion: w.contractVersion,
+          helloAt: w.helloAt,
+          devices: devices.success ? devices.data : [],
+          chosen: { printer: w.printerChoice, terminal: w.terminalChoice },
+        },
+      ];
     });
   }
 
-  /** The scanners a workstation reported, for its counter's scanner setting. */
-  scannersOf(deviceId: number | null): Array<{ id: string; label: string }> {
-    if (deviceId === null) return [];
+  /** The manager's choice of the printer (terminal) a workstation uses, among those its agent reported; null: the first. */
+  choose(deviceId: number, type: 'printer' | 'terminal', id: string | null): { ok: true } {
     const ws = a.workstation(this.hub.db, deviceId);
-    if (!ws) return [];
-    const devices = agentDevice.array().safeParse(JSON.parse(ws.devices));
-    return devices.success ? devices.data.filter((d) => d.type === 'scanner').map((d) => ({ id: d.id, label: d.label })) : [];
+    if (!ws || (ws.kind !== 'counter' && ws.kind !== 'kiosk')) throw new DomainError('UNKNOWN_DEVICE', 'no workstation agent ever reported from this device');
+    if (id !== null && !this.reported(deviceId).some((d) => d.type === type && d.id === id)) {
+      throw new DomainError(type === 'printer' ? 'WORKSTATION_PRINTER_MISSING' : 'WORKSTATION_TERMINAL_MISSING', 'the workstation did not report this device', { ref: ws.name });
+    }
+    a.setWorkstationChoice(this.hub.db, deviceId, type, id);
+    this.hub.events.emit('agent.changed', { deviceId, online: this.online(deviceId) });
+    return { ok: true };
   }
 
   job(jobId: string) {

@@ -19,7 +19,7 @@ import { DomainError } from '../../core/errors';
 import * as a from '../../db/agent';
 import { PaymentError, paymentErrorCodes, type PaymentErrorCode, type PaymentTerminal, type TerminalApproval } from '../../native/payment';
 import type { HubBase } from '../base';
-import { encodeTicket, renderTicket, type Paper } from '../../native/printing';
+import { encodeTicket, printTestPage, renderTicket, type Paper } from '../../native/printing';
 import type { TicketPrinterPort } from '../queue/printerPort';
 import type { ReceiptPrinterPort } from '../receiptPrinter/receiptPrinter';
 
@@ -87,15 +87,23 @@ export class DeviceJobs {
     return { received: 0, state };
   }
 
-  /** The workstation of the calling connection and the device of `type` its agent reported, if any. */
+  /**
+   * The workstation of the calling connection and its device of `type`: the one the manager chose
+   * among those its agent reported, or the first reported when no choice was made. A chosen device
+   * not in the last report → WORKSTATION_PRINTER_MISSING / WORKSTATION_TERMINAL_MISSING (never another one in its place).
+   */
   deviceOf(lan: { deviceId: number | null; kind: string | null } | undefined, type: 'printer' | 'terminal'): { deviceId: number; name: string; device: AgentDevice | null } | null {
     const deviceId = lan?.deviceId ?? null;
     if (deviceId === null || (lan?.kind !== 'counter' && lan?.kind !== 'kiosk')) return null;
     const ws = a.workstation(this.hub.db, deviceId);
     if (!ws) return null;
-    const devices = agentDevice.array().safeParse(JSON.parse(ws.devices));
-    const device = devices.success ? (devices.data.find((d) => d.type === type) ?? null) : null;
-    return { deviceId, name: ws.name, device };
+    const parsed = agentDevice.array().safeParse(JSON.parse(ws.devices));
+    const ofType = parsed.success ? parsed.data.filter((d) => d.type === type) : [];
+    const choice = type === 'printer' ? ws.printerChoice : ws.terminalChoice;
+    if (choice === null) return { deviceId, name: ws.name, device: ofType[0] ?? null };
+    const chosen = ofType.find((d) => d.id === choice);
+    if (!chosen) throw new DomainError(type === 'printer' ? 'WORKSTATION_PRINTER_MISSING' : 'WORKSTATION_TERMINAL_MISSING', 'the device chosen for the workstation is not in its agent’s last report', { ref: ws.name });
+    return { deviceId, name: ws.name, device: chosen };
   }
 
   /**
@@ -108,7 +116,7 @@ export class DeviceJobs {
     if (!found?.device) return null;
     const { deviceId, name, device } = found;
     if (!this.online(deviceId)) throw new DomainError('WORKSTATION_PRINTER_OFFLINE', 'the workstation’s agent is not connected', { ref: name });
-    return {
+    const port: Omit<ReceiptPrinterPort, 'testPrint'> = {
       address: `${name}/${device.id}`.slice(0, 200),
       print: async (bytes) => {
         const report = await this.run(deviceId, name, 'print', this.timeouts.printMs, (jobId) => ({
@@ -126,13 +134,18 @@ export class DeviceJobs {
         if (report.error !== null) throw Object.assign(new Error(`the workstation’s printer: ${report.error}`), { code: report.error });
         return { nearEnd: false };
       },
-      testPrint: () => Promise.reject(Object.assign(new Error('a workstation’s printer is tested on that workstation'), { code: 'PRINTER_ERROR' })),
     };
+    // the manager's test page (receiptPrinter.test from this workstation): drawn here, printed there like a receipt
+    return { ...port, testPrint: (officeName, paper) => printTestPage(port, paper, officeName) };
   }
 
-  /** The ticket printer of a kiosk whose agent reported a printer: the ticket rendered here, printed there. */
-  ticketPrinterFor(lan: { deviceId: number | null; kind: string | null } | undefined, paper: Paper): TicketPrinterPort | null {
-    if (lan?.kind !== 'kiosk') return null;
+  /**
+   * The ticket printer of a workstation whose agent reported a printer: the ticket rendered here,
+   * printed there. `kinds`: the workstations whose own printer takes tickets for this call — a kiosk's
+   * new tickets; a reprint on the kiosk or counter it is asked from.
+   */
+  ticketPrinterFor(lan: { deviceId: number | null; kind: string | null } | undefined, paper: Paper, kinds: readonly ('kiosk' | 'counter')[] = ['kiosk']): TicketPrinterPort | null {
+    if (!kinds.some((k) => k === lan?.kind)) return null;
     const port = this.printerFor(lan);
     if (!port) return null;
     return {

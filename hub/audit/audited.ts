@@ -57,5 +57,8 @@ export const audited: { [P in ProcedureName]?: Describe<P> } = {
   // LAN devices: the pairing itself and a wrong code are recorded by the pairing handler
   'device.issueCode': (input, out) => ({ action: 'pairingCodeIssued', subject: `pairingCode:${out.id}`, detail: { kind: input.kind, name: input.name, expiresAt: out.expiresAt } }),
   'device.revoke': (input, out) => ({ action: 'deviceRevoked', subject: `device:${input.deviceId}`, reason: input.reason, detail: { sessionsEnded: out.sessionsEnded } }),
+  // the key itself is not written on the trail: whether one is set, and its last characters
+  'office.setDwtLicence': (input) => ({ action: 'deviceSettingChanged', subject: 'dwtLicence', detail: { dwtLicence: input.key === '' ? null : `…${input.key.slice(-4)}` } }),
+  'agent.choose': (input) => ({ action: 'deviceSettingChanged', subject: `device:${input.deviceId}`, detail: { [input.type]: input.id } }),
   'receiptPrinter.set': (input) => ({ action: 'deviceSettingChanged', subject: `counter:${input.counterId}`, detail: { receiptPrinter: input.printer } }),
 };

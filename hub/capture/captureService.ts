@@ -20,11 +20,13 @@ import type { ColorMode, RawPage } from '../../native/capture/types';
 import type { HubBase } from '../base';
 import type { RequestService, Staff } from '../request/requestService';
 import type { PageStore } from './pageStore';
-import type { CapturePorts } from './ports';
+import type { CapturePorts, WorkstationScanner } from './ports';
 import { initialState, type CaptureDeps } from './context';
 import * as scanners from './scanners';
 import * as profiles from './profiles';
 import { startScan, type ScanInput } from './scan';
+
+export type { WorkstationScanner } from './ports';
 import * as uploads from './uploads';
 import { importFile, type ImportInput } from './importFile';
 import * as jobs from './jobs';
@@ -56,8 +58,9 @@ export class CaptureService {
   setScanner(counterId: number, setting: ScannerSettingInput, staff: Staff): ScannerSettingInput {
     return scanners.setScanner(this.deps, counterId, setting, staff);
   }
-  devices(driver: ScannerSettingInput['driver'], address: string | undefined): Promise<{ devices: { driver: ScannerSettingInput['driver']; id: string; label: string; model: string | null }[]; errorCode: CaptureErrorCode | null }> {
-    return scanners.devices(this.deps, driver, address);
+  /** `workstation`: the caller's own workstation's scanners (hub/agent builds the port for the caller's device) */
+  devices(driver: ScannerSettingInput['driver'], address: string | undefined, workstation: WorkstationScanner | null): Promise<{ devices: { driver: ScannerSettingInput['driver']; id: string; label: string; model: string | null }[]; errorCode: CaptureErrorCode | null }> {
+    return scanners.devices(this.deps, driver, address, workstation);
   }
   scanProfiles(): ScanProfile[] {
     return profiles.scanProfiles(this.deps);
@@ -67,8 +70,8 @@ export class CaptureService {
   }
 
   // jobs
-  start(input: ScanInput, staff: Staff): { jobId: string } {
-    return startScan(this.deps, input, staff);
+  start(input: ScanInput, staff: Staff, workstation: WorkstationScanner | null): { jobId: string } {
+    return startScan(this.deps, input, staff, workstation);
   }
   upload(input: { uploadId: string; offset: number; dataBase64: string }, staff: Staff): Promise<{ received: number }> {
     return uploads.upload(this.deps, input, staff);
@@ -79,8 +82,8 @@ export class CaptureService {
   import(input: ImportInput, staff: Staff): Promise<{ jobId: string }> {
     return importFile(this.deps, input, staff);
   }
-  cancel(jobId: string, staff: Staff): { cancelled: boolean } {
-    return jobs.cancel(this.deps, jobId, staff);
+  cancel(jobId: string, staff: Staff, workstation: WorkstationScanner | null): { cancelled: boolean } {
+    return jobs.cancel(this.deps, jobId, staff, workstation);
   }
 
   // jobs a workstation's agent scans (hub/agent, docs/WORKSTATIONS.md)

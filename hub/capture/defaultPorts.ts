@@ -33,18 +33,21 @@ function folderDriver(): ScannerDriver {
   };
 }
 
+type Where = Parameters<CapturePorts['driver']>[1];
+
 export function defaultCapturePorts(env: NodeJS.ProcessEnv = process.env): CapturePorts & { close(): Promise<void> } {
   let pool: ImagePool | undefined;
   let ocr: OcrPool | undefined;
   const drivers = {
-    sane: (tmpDir: string) => new SaneDriver({ tmpDir }),
+    sane: ({ tmpDir }: Where) => new SaneDriver({ tmpDir }),
     escl: () => new EsclDriver({ discover: (signal) => discoverEsclScanners({ timeoutMs: 3000, ...(signal ? { signal } : {}) }) }),
-    dwt: () => new DwtDriver(env.DAFTARYAR_DWT_LICENCE ? { licenceKey: env.DAFTARYAR_DWT_LICENCE } : {}),
+    // the office's licence key (the manager's «تنظیمات»)
+    dwt: ({ dwtLicence }: Where) => new DwtDriver(dwtLicence ? { licenceKey: dwtLicence } : {}),
     folder: folderDriver,
   } as const;
   const ocrOn = env.DAFTARYAR_OCR !== '0';
   return {
-    driver: (kind, { tmpDir }) => drivers[kind](tmpDir),
+    driver: (kind, where) => drivers[kind](where),
     importFile: (data, fileName, signal) => importBuffer(data, fileName, { signal }),
     pipeline: () => (pool ??= new ImagePool()),
     ocr: () => {

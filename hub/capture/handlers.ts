@@ -9,15 +9,9 @@ export const captureHandlers: HandlerGroup<'capture'> = (hub: HubServices) => {
 
   return {
     'capture.view': ({ requestId }, ctx) => staffView(requestId, ctx),
-    'capture.start': (input, ctx) => {
-      // a workstation's scanner: the job goes to the agent of the device this connection proved (hub/agent)
-      const setting = capture.scanner(input.counterId);
-      return setting?.driver === 'workstation' ? hub.agents.startScan(input, setting, staffOf(ctx), ctx) : capture.start(input, staffOf(ctx));
-    },
-    'capture.cancel': ({ jobId }, ctx) => {
-      const result = capture.cancel(jobId, staffOf(ctx));
-      return result.cancelled ? result : (hub.agents.cancel(jobId) ?? result);
-    },
+    // a workstation's scanner is reached through the agent of the device this connection proved (hub/agent)
+    'capture.start': (input, ctx) => capture.start(input, staffOf(ctx), hub.agents.scannerFor(ctx.lan)),
+    'capture.cancel': ({ jobId }, ctx) => capture.cancel(jobId, staffOf(ctx), hub.agents.scannerFor(ctx.lan)),
     'capture.upload': (input, ctx) => capture.upload(input, staffOf(ctx)),
     'capture.import': (input, ctx) => capture.import(input, staffOf(ctx)),
     'capture.image': ({ pageId, size }, ctx) => capture.image(pageId, size, staffOf(ctx)),

@@ -13,6 +13,7 @@ import { shredConsumed } from '../../native/capture/folder';
 import type { Staff } from '../request/requestService';
 import { changed, nowIso, type CaptureDeps } from './context';
 import { runJob } from './pipeline';
+import type { WorkstationScanner } from './ports';
 
 /** At start: jobs still `running` were ended by a crash; a watched folder's originals still in done/ are shredded. */
 export function recoverAtStart(deps: Pick<CaptureDeps, 'db' | 'now' | 'log'>): void {
@@ -86,12 +87,13 @@ export function warmPipeline(deps: Pick<CaptureDeps, 'ports'>): void {
   deps.ports.pipeline();
 }
 
-export function cancel(deps: Pick<CaptureDeps, 'db' | 'requests' | 'state'>, jobId: string, staff: Staff): { cancelled: boolean } {
+export function cancel(deps: Pick<CaptureDeps, 'db' | 'requests' | 'state'>, jobId: string, staff: Staff, workstation: WorkstationScanner | null): { cancelled: boolean } {
   const job = c.job(deps.db, jobId);
   if (!job) throw new DomainError('UNKNOWN_CAPTURE_JOB', 'no such job');
   deps.requests.forChange(job.requestId, staff);
   const running = deps.state.running.get(jobId);
-  if (!running) return { cancelled: false };
+  // a workstation's job runs on its agent: told there, it ends once the agent reports
+  if (!running) return (job.driver === 'workstation' ? workstation?.cancel(jobId) : null) ?? { cancelled: false };
   running.controller.abort();
   return { cancelled: true };
 }

@@ -1,32 +1,29 @@
 /**
  * A scan from the counter's scanner into a request: the counter's setting, or the clerk's choice for
- * this scan; rescanning one page takes the glass and the page's own document.
+ * this scan; rescanning one page takes the glass and the page's own document. The setting's driver
+ * runs it: a driver of the hub's PC (CapturePorts.driver), or — for driver `workstation` — the
+ * caller's own workstation, through its agent (the port the handler built for the caller's device).
  */
-import type { DocumentType } from '../../core/api/capture';
 import { DomainError } from '../../core/errors';
 import * as c from '../../db/capture';
-import type { ColorMode, ScanSettings } from '../../native/capture/types';
+import { dwtLicence } from '../../db/office';
+import type { ScanSettings } from '../../native/capture/types';
 import type { Staff } from '../request/requestService';
 import { editable, refuseWhileRunning, type CaptureDeps } from './context';
 import { launchJob } from './jobs';
+import type { ScanInput, WorkstationScanner } from './ports';
 
-export interface ScanInput {
-  requestId: string;
-  counterId: number;
-  documentType: DocumentType;
-  documentId?: string | undefined;
-  replacePageId?: string | undefined;
-  source?: ScanSettings['source'] | undefined;
-  colorMode?: ColorMode | undefined;
-  dpi?: number | undefined;
-}
+export type { ScanInput } from './ports';
 
-export function startScan(deps: CaptureDeps, input: ScanInput, staff: Staff): { jobId: string } {
+export function startScan(deps: CaptureDeps, input: ScanInput, staff: Staff, workstation: WorkstationScanner | null): { jobId: string } {
   const req = editable(deps, input.requestId, staff);
   const setting = c.scannerSetting(deps.db, input.counterId);
   if (!setting) throw new DomainError('SCANNER_NOT_CONFIGURED', 'the counter has no scanner');
-  // a workstation's scanner is reached through its agent (hub/agent), from that workstation only
-  if (setting.driver === 'workstation') throw new DomainError('WORKSTATION_REQUIRED', 'this counter scans on its workstation');
+  if (setting.driver === 'workstation') {
+    // reached through the caller's workstation's agent (hub/agent), from that workstation only
+    if (!workstation) throw new DomainError('WORKSTATION_REQUIRED', 'this counter scans on its workstation');
+    return workstation.start(input, setting, staff);
+  }
   refuseWhileRunning(deps, input.counterId, req.id);
   let replace: c.PageRow | null = null;
   if (input.replacePageId !== undefined) {
@@ -35,7 +32,7 @@ export function startScan(deps: CaptureDeps, input: ScanInput, staff: Staff): { 
   }
   // rescanning one page: from the glass unless the clerk chose otherwise, into the page's own document
   const settings: ScanSettings = { source: input.source ?? (replace ? 'flatbed' : setting.source), dpi: input.dpi ?? setting.dpi, colorMode: input.colorMode ?? setting.colorMode };
-  const driver = deps.ports.driver(setting.driver, { tmpDir: deps.workDir });
+  const driver = deps.ports.driver(setting.driver, { tmpDir: deps.workDir, dwtLicence: dwtLicence(deps.db) });
   const target = replace ? { ...input, documentId: replace.documentId, replacePageId: replace.id } : input;
   const { jobId } = launchJob(
     deps,

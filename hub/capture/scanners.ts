@@ -1,15 +1,18 @@
 /**
  * The counter's scanner: its setting (a watched folder is the manager's call), and the devices a
- * driver finds or a typed address answers for.
+ * driver finds or a typed address answers for — for driver `workstation`, the scanners the caller's
+ * own workstation's agent reported.
  */
 import path from 'node:path';
 import type { CaptureErrorCode, ScannerSettingInput } from '../../core/api/capture';
 import { DomainError } from '../../core/errors';
 import * as c from '../../db/capture';
+import { dwtLicence } from '../../db/office';
 import * as q from '../../db/queue';
 import type { Staff } from '../request/requestService';
 import { captureCode } from './captureCode';
 import { nowIso, type CaptureDeps } from './context';
+import type { WorkstationScanner } from './ports';
 
 type Driver = ScannerSettingInput['driver'];
 
@@ -35,13 +38,15 @@ export function setScanner(deps: Pick<CaptureDeps, 'db' | 'now'>, counterId: num
 }
 
 export async function devices(
-  deps: Pick<CaptureDeps, 'ports' | 'workDir'>,
+  deps: Pick<CaptureDeps, 'db' | 'ports' | 'workDir'>,
   driver: Driver,
   address: string | undefined,
+  workstation: WorkstationScanner | null,
 ): Promise<{ devices: { driver: Driver; id: string; label: string; model: string | null }[]; errorCode: CaptureErrorCode | null }> {
-  if (driver === 'workstation') return { devices: [], errorCode: null }; // listed from the agent's report (hub/agent)
+  // the caller's own workstation: what its agent reported (none off a workstation)
+  if (driver === 'workstation') return { devices: (workstation?.listDevices() ?? []).map((d) => ({ driver, ...d })), errorCode: null };
   try {
-    const d = deps.ports.driver(driver, { tmpDir: deps.workDir });
+    const d = deps.ports.driver(driver, { tmpDir: deps.workDir, dwtLicence: dwtLicence(deps.db) });
     const found = address !== undefined && address.trim() !== '' ? await probe(deps, driver, address.trim()) : await d.listDevices(AbortSignal.timeout(15_000));
     return { devices: found.map((x) => ({ driver, id: x.id, label: x.label, model: 'model' in x && typeof x.model === 'string' ? x.model : null })), errorCode: null };
   } catch (err) {
@@ -50,8 +55,8 @@ export async function devices(
 }
 
 /** A typed address (an eSCL scanner's URL, a folder): asks the device itself, so a wrong one is said at once. */
-async function probe(deps: Pick<CaptureDeps, 'ports' | 'workDir'>, driver: Exclude<Driver, 'workstation'>, address: string) {
-  const d = deps.ports.driver(driver, { tmpDir: deps.workDir });
+async function probe(deps: Pick<CaptureDeps, 'db' | 'ports' | 'workDir'>, driver: Exclude<Driver, 'workstation'>, address: string) {
+  const d = deps.ports.driver(driver, { tmpDir: deps.workDir, dwtLicence: dwtLicence(deps.db) });
   const caps = await d.capabilities(address, AbortSignal.timeout(10_000));
   const model = caps.model?.trim() || null;
   return [{ id: address, label: model ?? address, model }];

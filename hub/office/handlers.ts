@@ -1,5 +1,5 @@
 import { DomainError } from '../../core/errors';
-import { getOffice, setLockAfterMinutes } from '../../db/office';
+import { dwtLicence, getOffice, setDwtLicence, setLockAfterMinutes } from '../../db/office';
 import type { HandlerGroup } from '../handlers/types';
 
 export const officeHandlers: HandlerGroup<'office'> = (hub) => ({
@@ -10,6 +10,14 @@ export const officeHandlers: HandlerGroup<'office'> = (hub) => ({
   },
   'office.setLockAfter': ({ minutes }) => {
     setLockAfterMinutes(hub.db, minutes);
+    return { ok: true as const };
+  },
+  'office.dwtLicence': () => {
+    const key = dwtLicence(hub.db);
+    return { set: key !== null, tail: key === null ? null : key.slice(-4) };
+  },
+  'office.setDwtLicence': ({ key }) => {
+    setDwtLicence(hub.db, key === '' ? null : key);
     return { ok: true as const };
   },
 });

@@ -60,7 +60,11 @@ export const queueHandlers: HandlerGroup<'queue'> = (hub: HubServices) => {
       return queue.issue(input, hub.agents.deviceJobs.ticketPrinterFor(ctx.lan, config.kind === 'network' ? config.paper : '80mm'));
     },
     'queue.checkInBooking': (input) => queue.checkInBooking(input),
-    'queue.reprint': ({ ticketId }) => queue.reprint(ticketId),
+    // asked from a kiosk or a counter whose agent reported a printer: printed there, like its new tickets and receipts
+    'queue.reprint': ({ ticketId }, ctx) => {
+      const config = queue.printerConfig();
+      return queue.reprint(ticketId, hub.agents.deviceJobs.ticketPrinterFor(ctx.lan, config.kind === 'network' ? config.paper : '80mm', ['kiosk', 'counter']));
+    },
 
     'queue.counters': () => {
       const services = queue.serviceMap();

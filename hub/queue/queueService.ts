@@ -185,11 +185,12 @@ export class QueueService {
     return this.issue({ serviceId: input.serviceId, booking: { code, nationalId } });
   }
 
-  async reprint(ticketId: string): Promise<Issued> {
+  /** `workstation`: the caller's own printer, through its agent (hub/agent/deviceJobs.ts), in place of the queue's network printer */
+  async reprint(ticketId: string, workstation?: TicketPrinterPort | null): Promise<Issued> {
     const row = q.getTicket(this.db, ticketId);
     if (!row || row.officeDay !== this.today()) throw new DomainError('UNKNOWN_TICKET', 'no such ticket today');
     if (row.status !== 'print_failed') throw new DomainError('TICKET_NOT_WAITING', 'only a ticket whose print failed can be reprinted');
-    const printer = this.printer();
+    const printer = workstation ?? this.printer();
     if (!printer) throw new DomainError('PRINTER_NOT_CONFIGURED', 'no ticket printer configured');
     if (!q.moveTicket(this.db, row.id, ['print_failed'], 'printing')) throw new DomainError('TICKET_NOT_WAITING', 'ticket changed meanwhile');
     const category = row.priorityCategoryId === null ? undefined : q.listPriorityCategories(this.db).find((c) => c.id === row.priorityCategoryId)?.name;

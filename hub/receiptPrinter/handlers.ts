@@ -27,15 +27,17 @@ export const receiptPrinterHandlers: HandlerGroup<'receiptPrinter'> = (hub: HubS
       rp.saveReceiptPrinter(hub.db, { counterId, host: printer.host, port: printer.port, paper: printer.paper, updatedAt: hub.now().toISOString(), updatedBy });
       return { printer: rp.getReceiptPrinter(hub.db, counterId)! };
     },
-    'receiptPrinter.test': async ({ counterId }) => {
+    // from a workstation whose agent reported a printer, the test page goes to that printer (hub/agent/deviceJobs.ts); the paper is the setting's
+    'receiptPrinter.test': async ({ counterId }, ctx) => {
       counterOrFail(counterId);
       const setting = rp.getReceiptPrinter(hub.db, counterId);
       if (!setting) throw new DomainError('RECEIPT_PRINTER_NOT_CONFIGURED', 'the counter has no receipt printer');
-      const printer = hub.receiptPrinter({ host: setting.host, port: setting.port });
+      const printer = hub.agents.deviceJobs.printerFor(ctx.lan) ?? hub.receiptPrinter({ host: setting.host, port: setting.port });
       try {
         const { nearEnd } = await printer.testPrint(toPersianDigits(getOffice(hub.db)?.name ?? ''), setting.paper);
         return { ok: true as const, nearEnd };
       } catch (err) {
+        if (err instanceof DomainError) throw err;
         throw new DomainError(receiptPrinterCode(err), 'receipt printer test failed');
       }
     },

@@ -7,9 +7,7 @@ export const scannerHandlers: HandlerGroup<'scanner'> = (hub) => {
   return {
     'scanner.get': ({ counterId }) => ({ setting: capture.scanner(counterId) }),
     'scanner.set': ({ counterId, setting }, ctx) => ({ setting: capture.setScanner(counterId, setting, staffOf(ctx)) }),
-    'scanner.devices': ({ driver, address }, ctx) =>
-      driver === 'workstation'
-        ? { devices: hub.agents.scannersOf(ctx.lan?.deviceId ?? null).map((d) => ({ driver, id: d.id, label: d.label, model: null })), errorCode: null }
-        : capture.devices(driver, address),
+    // driver `workstation`: the scanners the agent of the caller's own workstation reported (hub/agent)
+    'scanner.devices': ({ driver, address }, ctx) => capture.devices(driver, address, hub.agents.scannerFor(ctx.lan)),
   };
 };

@@ -9,7 +9,7 @@ export function errorText(err: unknown): string {
     const base = fa.errors[err.code];
     // retryAt is any string on the wire; a bad one must not turn the error message into a crash.
     // a workstation's scanner away: the sentence names the workstation («اسکنر باجهٔ ۳ در دسترس نیست»)
-    if ((err.code === 'WORKSTATION_AGENT_OFFLINE' || err.code === 'WORKSTATION_DEVICE_MISSING' || err.code === 'WORKSTATION_PRINTER_OFFLINE' || err.code === 'WORKSTATION_TERMINAL_OFFLINE') && err.ref) return fa.workstationErrors[err.code](toPersianDigits(err.ref));
+    if ((err.code === 'WORKSTATION_AGENT_OFFLINE' || err.code === 'WORKSTATION_DEVICE_MISSING' || err.code === 'WORKSTATION_PRINTER_OFFLINE' || err.code === 'WORKSTATION_TERMINAL_OFFLINE' || err.code === 'WORKSTATION_PRINTER_MISSING' || err.code === 'WORKSTATION_TERMINAL_MISSING') && err.ref) return fa.workstationErrors[err.code](toPersianDigits(err.ref));
     if ((err.code === 'ACCOUNT_LOCKED' || err.code === 'TOO_MANY_ATTEMPTS') && err.retryAt && !Number.isNaN(Date.parse(err.retryAt))) return `${base} پس از ساعت ${formatTime(err.retryAt, false)} دوباره تلاش کنید.`;
     return base;
   }

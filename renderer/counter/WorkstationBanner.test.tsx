@@ -19,6 +19,7 @@ const ws = (over: Partial<WorkstationView> = {}): WorkstationView => ({
     { type: 'scanner', driver: 'sane', id: 'sane:test:0', label: 'اسکنر باجه', sources: ['adf'], colorModes: ['grey'], resolutions: [300] },
     { type: 'terminal', driver: 'sadad', id: 'COM3', label: 'کارتخوان سداد' },
   ],
+  chosen: { printer: null, terminal: null },
   ...over,
 });
 const b = fa.workstationBanner;

@@ -892,6 +892,8 @@ export const fa = {
     WORKSTATION_DEVICE_MISSING: 'اسکنر این باجه روی رایانه‌اش پیدا نمی‌شود؛ روشن بودن و کابل آن را بررسی کنید.',
     WORKSTATION_PRINTER_OFFLINE: 'چاپگر این باجه در دسترس نیست: برنامهٔ دستگاه‌های رایانهٔ این باجه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.',
     WORKSTATION_TERMINAL_OFFLINE: 'کارتخوان این باجه در دسترس نیست و مبلغی کسر نشد: برنامهٔ دستگاه‌های رایانهٔ این باجه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.',
+    WORKSTATION_PRINTER_MISSING: 'چاپگری که مدیر برای رایانهٔ این باجه برگزیده روی آن پیدا نمی‌شود؛ روشن بودن و کابل آن را بررسی کنید، یا مدیر چاپگر دیگری برگزیند.',
+    WORKSTATION_TERMINAL_MISSING: 'کارتخوانی که مدیر برای رایانهٔ این باجه برگزیده روی آن پیدا نمی‌شود و مبلغی کسر نشد؛ روشن بودن و کابل آن را بررسی کنید، یا مدیر کارتخوان دیگری برگزیند.',
     AGENT_JOB_UNKNOWN: 'این کار به این رایانه سپرده نشده یا پیش‌تر بسته شده است.',
     AGENT_PAGE_OUT_OF_ORDER: 'صفحه‌ها باید به ترتیب برسند؛ برنامهٔ رایانهٔ باجه صفحهٔ درست را دوباره می‌فرستد.',
     AGENT_PAGE_REFUSED: 'این صفحه پذیرفته نشد (بزرگ‌تر از اندازهٔ مجاز یا خراب)؛ آن را دوباره اسکن کنید.',
@@ -908,6 +910,8 @@ export const fa = {
     WORKSTATION_DEVICE_MISSING: (name: string) => `اسکنر ${name} روی رایانه‌اش پیدا نمی‌شود؛ روشن بودن و کابل آن را بررسی کنید.`,
     WORKSTATION_PRINTER_OFFLINE: (name: string) => `چاپگر ${name} در دسترس نیست: برنامهٔ دستگاه‌های آن رایانه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.`,
     WORKSTATION_TERMINAL_OFFLINE: (name: string) => `کارتخوان ${name} در دسترس نیست و مبلغی کسر نشد: برنامهٔ دستگاه‌های آن رایانه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.`,
+    WORKSTATION_PRINTER_MISSING: (name: string) => `چاپگری که مدیر برای ${name} برگزیده روی آن رایانه پیدا نمی‌شود؛ روشن بودن و کابل آن را بررسی کنید، یا مدیر چاپگر دیگری برگزیند.`,
+    WORKSTATION_TERMINAL_MISSING: (name: string) => `کارتخوانی که مدیر برای ${name} برگزیده روی آن رایانه پیدا نمی‌شود و مبلغی کسر نشد؛ روشن بودن و کابل آن را بررسی کنید، یا مدیر کارتخوان دیگری برگزیند.`,
   },
 
   /** The counter's line about its own workstation's devices (renderer/counter/WorkstationBanner.tsx). */
@@ -1205,6 +1209,19 @@ export const fa = {
     minutes: 'قفل پس از چند دقیقه بی‌کاری',
     minutesHint: 'بین ۱ تا ۲۴۰ دقیقه؛ ۰ یعنی هرگز خودکار قفل نشود (توصیه نمی‌شود).',
     saved: 'زمان قفل خودکار ذخیره شد؛ صفحه‌ها از بار بعدی ورود آن را به کار می‌برند.',
+  },
+
+  /** «تنظیمات»: the office's Dynamic Web TWAIN licence key (TWAIN/WIA scanners on Windows PCs). */
+  managerDwt: {
+    title: 'مجوز اسکنرهای TWAIN (Dynamic Web TWAIN)',
+    hint: 'اسکنرهای USB رایانه‌های ویندوزی از راه سرویس Dynamic Web TWAIN کار می‌کنند و این سرویس برای اسکن، کلید مجوز دفتر را می‌خواهد. کلید را یک بار این‌جا وارد کنید؛ سرور و همهٔ باجه‌ها همین را به کار می‌برند.',
+    current: 'کلید ثبت‌شده، با پایان',
+    none: 'هنوز کلیدی ثبت نشده است؛ اسکن با این اسکنرها انجام نمی‌شود.',
+    key: 'کلید مجوز تازه',
+    keyHint: 'همان‌گونه که Dynamsoft داده است، بی فاصله. کلید پس از ذخیره دیگر نمایش داده نمی‌شود.',
+    saved: 'کلید مجوز ذخیره شد؛ اسکن بعدی آن را به کار می‌برد.',
+    clear: 'پاک کردن کلید',
+    cleared: 'کلید مجوز پاک شد.',
   },
 
   /** «کارکنان و دستگاه‌ها»: registering staff, their skills certificate (ماده ۸–۱۱, ۳۶ ت), activation and passwords. */
@@ -1768,6 +1785,10 @@ export const fa = {
     contract: (n: string) => `قرارداد ${n}`,
     noDevices: 'دستگاهی پیدا نکرده است',
     deviceTypes: { scanner: 'اسکنر', printer: 'چاپگر', terminal: 'کارتخوان' },
+    /** several printers (terminals) reported: which one this PC uses */
+    chooseLabel: { printer: 'چاپگرِ رسید و نوبتِ این رایانه', terminal: 'کارتخوانِ این رایانه' },
+    chooseFirst: (label: string) => `نخستین گزارش‌شده (${label})`,
+    chosenMissing: 'دستگاه برگزیده در گزارش تازه نیست',
   },
   /** «تنظیمات»: TOTP for the manager's own account (renderer/manager/TotpSettings.tsx). */
   managerTotp: {

@@ -1,10 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { WorkstationView } from '../../core/api/agent';
 import type { DeviceView } from '../../core/api/device';
 import { fa } from '../i18n/fa';
 import { DeviceManager } from './DeviceManager';
-import { out, renderWithHub } from '../../test/support/renderer/testHub';
+import { out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 
 const t = fa.devices;
 const certificate = { fingerprint: '0a'.repeat(32), pem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', notAfter: '2046-11-29T08:00:00.000Z' };
@@ -36,8 +36,9 @@ const counter1: WorkstationView = {
     { type: 'scanner', driver: 'sane', id: 'sane:test:0', label: 'اسکنر باجه 1', sources: ['adf'], colorModes: ['grey'], resolutions: [300] },
     { type: 'printer', driver: 'escpos', id: 'usb:1', label: 'چاپگر رسید' },
   ],
+  chosen: { printer: null, terminal: null },
 };
-const counter2: WorkstationView = { deviceId: 4, name: 'باجه 2', kind: 'counter', online: false, agentVersion: '0.1.0', contractVersion: 1, helloAt: '2026-11-29T05:00:00.000Z', devices: [] };
+const counter2: WorkstationView = { deviceId: 4, name: 'باجه 2', kind: 'counter', online: false, agentVersion: '0.1.0', contractVersion: 1, helloAt: '2026-11-29T05:00:00.000Z', devices: [], chosen: { printer: null, terminal: null } };
 const devices = [device({}), device({ id: 4, name: 'باجه 2', lastSeenAt: '2026-11-29T06:40:00.000Z' }), device({ id: 5, kind: 'kiosk', name: 'کیوسک سالن' }), device({ id: 6, kind: 'board', name: 'تلویزیون' }), device({ id: 7, name: 'باجه 9', revokedAt: '2026-11-29T07:00:00.000Z' })];
 
 describe('DeviceManager: the workstations and their agents', () => {
@@ -87,5 +88,30 @@ describe('DeviceManager: the workstations and their agents', () => {
     await waitFor(() => expect(row()).toHaveAttribute('data-online', 'true'));
     expect(within(row()).getByText(t.agentOnline)).toBeInTheDocument();
     expect(hub.callsTo('agent.workstations')).toHaveLength(2);
+  });
+
+  it('where a PC reported two printers the manager picks the one it uses (the first until then); with one there is nothing to pick', async () => {
+    const two: WorkstationView = {
+      ...counter1,
+      devices: [...counter1.devices, { type: 'printer', driver: 'cups', id: 'cups:a5', label: 'چاپگر دوم 2' }],
+    };
+    let chosen: string | null = null;
+    const choose = vi.fn<Handler>((input) => {
+      chosen = (input as { id: string | null }).id;
+      return out({ ok: true });
+    });
+    renderWithHub(<DeviceManager />, {
+      'device.list': () => out({ devices, codes: [], certificate }),
+      'agent.workstations': () => out({ workstations: [{ ...two, chosen: { printer: chosen, terminal: null } }, counter2], self: null }),
+      'agent.choose': choose,
+    });
+    const select = await screen.findByLabelText(t.chooseLabel.printer);
+    expect(select).toHaveValue('');
+    expect([...select.querySelectorAll('option')].map((o) => o.textContent)).toEqual([t.chooseFirst('چاپگر رسید'), 'چاپگر رسید', 'چاپگر دوم ۲']);
+    fireEvent.change(select, { target: { value: 'cups:a5' } });
+    await waitFor(() => expect(choose).toHaveBeenCalledTimes(1));
+    expect(choose.mock.calls[0]![0]).toEqual({ deviceId: 3, type: 'printer', id: 'cups:a5' });
+    // one terminal only: no choice offered for it
+    expect(screen.queryByLabelText(t.chooseLabel.terminal)).toBeNull();
   });
 });

@@ -3,7 +3,9 @@ import type { DeviceView } from '../../core/api/device';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
+import { useAction } from '../app/useAction';
 import { useHubData } from '../app/useHubData';
+import { FormError } from '../components/FormFooter';
 import { DataTable } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
 import { fa } from '../i18n/fa';
@@ -19,7 +21,8 @@ const deviceOrder: Record<AgentDevice['type'], number> = { scanner: 0, printer: 
  * and contract's versions, and the scanners, printers and card terminal it found, as it found them.
  * Refreshed when an agent comes, goes or reports (`agent.changed`) and when a device is paired or
  * revoked (`device.changed`). `devices` is the manager's device list, for the PCs no agent ever
- * came from and for each one's last contact.
+ * came from and for each one's last contact. Where a PC reported several printers (card terminals),
+ * the manager picks the one it uses (`agent.choose`); until then it is the first reported.
  */
 export function Workstations({ devices }: { devices: readonly DeviceView[] }) {
   const { client } = useEnv();
@@ -90,15 +93,51 @@ function WorkstationRow({ device, workstation: w }: { device: DeviceView; workst
         ) : found.length === 0 ? (
           <span className="muted">{t.noDevices}</span>
         ) : (
-          <ul className="workstation-devices">
-            {found.map((x) => (
-              <li key={`${x.type}:${x.id}`}>
-                <span className="workstation-device-type">{t.deviceTypes[x.type]}:</span> <bdi>{toPersianDigits(x.label)}</bdi>
-              </li>
+          <>
+            <ul className="workstation-devices">
+              {found.map((x) => (
+                <li key={`${x.type}:${x.id}`}>
+                  <span className="workstation-device-type">{t.deviceTypes[x.type]}:</span> <bdi>{toPersianDigits(x.label)}</bdi>
+                </li>
+              ))}
+            </ul>
+            {(['printer', 'terminal'] as const).map((type) => (
+              <DeviceChoice key={type} workstation={w} type={type} />
             ))}
-          </ul>
+          </>
         )}
       </td>
     </tr>
+  );
+}
+
+/** Which of several reported printers (terminals) the PC uses; nothing to choose with fewer than two. */
+function DeviceChoice({ workstation: w, type }: { workstation: WorkstationView; type: 'printer' | 'terminal' }) {
+  const { client } = useEnv();
+  const action = useAction();
+  const options = w.devices.filter((d) => d.type === type);
+  const chosen = w.chosen[type];
+  if (options.length < 2 && (chosen === null || options.some((d) => d.id === chosen))) return null;
+  const id = `choose-${type}-${w.deviceId}`;
+  const missing = chosen !== null && !options.some((d) => d.id === chosen);
+  return (
+    <div className="field workstation-choice">
+      <label htmlFor={id}>{t.chooseLabel[type]}</label>
+      <select
+        id={id}
+        value={chosen ?? ''}
+        disabled={action.busy}
+        onChange={(e) => void action.run(() => client.call('agent.choose', { deviceId: w.deviceId, type, id: e.target.value === '' ? null : e.target.value }))}
+      >
+        <option value="">{t.chooseFirst(toPersianDigits(options[0]?.label ?? '—'))}</option>
+        {options.map((d) => (
+          <option key={d.id} value={d.id}>
+            {toPersianDigits(d.label)}
+          </option>
+        ))}
+        {missing && <option value={chosen}>{t.chosenMissing}</option>}
+      </select>
+      <FormError error={action.error} />
+    </div>
   );
 }

@@ -14,6 +14,7 @@ import { OpenRequests } from '../counter/OpenRequests';
 import { ReturnedRequests } from '../counter/ReturnedRequests';
 import { RequestSearch } from '../counter/RequestSearch';
 import { LockSettings } from '../manager/LockSettings';
+import { DwtLicenceSettings } from '../manager/DwtLicenceSettings';
 import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
 import { CounterTerminalSettings } from '../manager/TerminalSettings';
 import { CounterReceiptPrinterSettings } from '../manager/ReceiptPrinterSettings';
@@ -92,6 +93,7 @@ function SectionBody({ section, office, principal, onGo }: { section: Section; o
           <TicketPrinterSettings />
           <CounterTerminalSettings />
           <CounterReceiptPrinterSettings />
+          <DwtLicenceSettings />
         </div>
       );
     case 'moneyReports':

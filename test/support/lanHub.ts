@@ -13,10 +13,11 @@ import { officeTls } from '../../hub/lan/officeCertificate';
 import { createWebServer } from '../../hub/web/server';
 import { setUpHub } from './hub';
 
-export async function startLanHub() {
+/** `options`: the hub's (its capture parts, …), as setUpHub takes them. */
+export async function startLanHub(options?: Parameters<typeof setUpHub>[0]) {
   const rendererDir = mkdtempSync(path.join(tmpdir(), 'daftaryar-renderer-'));
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>دفتریار</title>');
-  const t = await setUpHub();
+  const t = await setUpHub(options);
   const tls = await officeTls(t.db, new Date(), { dns: ['localhost'], ips: ['127.0.0.1'] });
   const serve = (port: number): Promise<FastifyInstance> =>
     createWebServer({

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setUpHub } from '../../test/support/hub';
+import { manager, setUpHub } from '../../test/support/hub';
 import { lanClient, pairedClient } from '../../test/support/lanClient';
 import { applicant, clerkWithCalledTicket, details, paidRequest } from '../../test/support/requests';
 import { FakeEscPosPrinter } from '../../test/support/fakePrinter';
@@ -274,3 +274,93 @@ describe('ticket print jobs on a kiosk’s own printer', () => {
   });
 });
 
+
+describe('the manager chooses among several printers and terminals a workstation reported', () => {
+  it('a receipt goes to the printer chosen for D (the first reported until then); a choice not in the report is refused, and one gone from it is said, never replaced', async () => {
+    const o = await office();
+    const second: AgentDevice = { type: 'printer', driver: 'cups', id: 'cups:receipts-a5', label: 'چاپگر دوم' };
+    const otherTerminal: AgentDevice = { type: 'terminal', driver: 'sadad', id: 'sadad:http://127.0.0.1:8001', label: 'کارتخوان دوم' };
+    await o.d.lan.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [printer, second, terminal, otherTerminal] });
+    const lanD = { deviceId: o.d.device.deviceId, kind: 'counter' };
+    const deviceJobs = o.t.hub.services.agents.deviceJobs;
+    expect(deviceJobs.deviceOf(lanD, 'printer')?.device?.id).toBe(printer.id);
+
+    // only the manager chooses, and only among what D reported
+    expect(codeOf(await o.desk.call('agent.choose', { deviceId: o.d.device.deviceId, type: 'printer', id: second.id }, o.session))).toBe('FORBIDDEN');
+    expect(await o.t.call('agent.choose', { deviceId: o.d.device.deviceId, type: 'printer', id: 'cups:nowhere' }, o.t.managerSession)).toMatchObject({ ok: false, error: { code: 'WORKSTATION_PRINTER_MISSING', ref: 'باجهٔ 3' } });
+    await o.t.ok('agent.choose', { deviceId: o.d.device.deviceId, type: 'printer', id: second.id }, o.t.managerSession);
+    await o.t.ok('agent.choose', { deviceId: o.d.device.deviceId, type: 'terminal', id: otherTerminal.id }, o.t.managerSession);
+    const listed = (await o.t.ok('agent.workstations', {}, o.t.managerSession)).workstations.find((w) => w.deviceId === o.d.device.deviceId)!;
+    expect(listed.chosen).toEqual({ printer: second.id, terminal: otherTerminal.id });
+    expect(deviceJobs.deviceOf(lanD, 'terminal')?.device?.id).toBe(otherTerminal.id);
+    // E's choice is its own
+    expect(deviceJobs.deviceOf({ deviceId: o.e.device.deviceId, kind: 'counter' }, 'printer')?.device?.id).toBe(printer.id);
+
+    const { office: paid } = await paidRequest(o.t, o.clerk);
+    const call = o.desk.call('receipt.print', { paymentId: paid.paymentId }, o.session);
+    while (o.jobs.d.length === 0) await tick();
+    const job = o.jobs.d.shift()!;
+    expect(job).toMatchObject({ kind: 'print', device: second.id });
+    await o.d.lan.ok('agent.jobDone', { jobId: job.jobId, pages: 0, error: null });
+    expect(codeOf(await call)).toBe('ok');
+
+    // a new report without the chosen printer: the clerk is told, and nothing is printed elsewhere
+    await o.d.lan.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [printer, terminal, otherTerminal] });
+    expect(await o.desk.call('receipt.print', { paymentId: paid.paymentId }, o.session)).toMatchObject({ ok: false, error: { code: 'WORKSTATION_PRINTER_MISSING', ref: 'باجهٔ 3' } });
+    await tick();
+    expect(o.jobs.d).toEqual([]);
+    // back to «the first reported»
+    await o.t.ok('agent.choose', { deviceId: o.d.device.deviceId, type: 'printer', id: null }, o.t.managerSession);
+    expect(deviceJobs.deviceOf(lanD, 'printer')?.device?.id).toBe(printer.id);
+  });
+});
+
+describe('reprints and test pages on the workstation’s own printer', () => {
+  it('a ticket whose print failed on kiosk K is reprinted from K on K’s printer; the manager’s receipt-printer test page from D prints on D’s printer', async () => {
+    const o = await office();
+    // kiosk K with its own printer, its ticket jammed on the paper
+    const k = await pairedClient(o.t, 'kiosk', 'کیوسک ورودی', '10.77.0.21');
+    await k.lan.ok('agent.hello', { contractVersion, agentVersion: '0.1.0', devices: [printer] });
+    const jobsK: AgentJob[] = [];
+    o.t.hub.subscribe({ t: 'sub', id: 92, event: 'agent.job' }, k.lan.transport, (_e, p) => {
+      const job = (p as { job?: AgentJob }).job;
+      if (job) jobsK.push(job);
+    });
+    const screen = lanClient(o.t, '10.77.0.21');
+    await screen.ok('auth.device', { deviceId: k.device.deviceId, credential: k.device.credential });
+    const { session } = await screen.ok('auth.deviceLogin', { role: 'kiosk' });
+    const next = async () => {
+      while (jobsK.length === 0) await tick();
+      return jobsK.shift() as Extract<AgentJob, { kind: 'print' }>;
+    };
+    const first = screen.call('queue.issueTicket', { serviceId: 1 }, session);
+    await k.lan.ok('agent.jobDone', { jobId: (await next()).jobId, pages: 0, error: 'PRINTER_PAPER_OUT' });
+    const failed = await first;
+    expect(failed).toMatchObject({ ok: false, error: { code: 'PRINTER_PAPER_OUT' } });
+    const ticketId = (failed as { error: { ref: string } }).error.ref;
+
+    // the reprint goes to K's printer (never the queue's network printer), and the ticket joins the queue
+    const again = screen.call('queue.reprint', { ticketId }, session);
+    const job = await next();
+    expect(job).toMatchObject({ kind: 'print', device: printer.id, format: 'escpos' });
+    await k.lan.ok('agent.jobDone', { jobId: job.jobId, pages: 0, ...(await runPrint(job, o.devices)) });
+    const reprinted = await again;
+    expect(codeOf(reprinted)).toBe('ok');
+    expect(reprinted.ok && (reprinted.output as { printed: boolean; ticket: { id: string } }).ticket.id).toBe(ticketId);
+    expect(o.fake.printed()).toHaveLength(1);
+    expect(o.jobs.d).toEqual([]);
+
+    // the manager at D tests the counter's receipt printer: the page is drawn on the hub and printed on D's printer
+    const managerDesk = lanClient(o.t, '10.77.0.11');
+    await managerDesk.ok('auth.device', { deviceId: o.d.device.deviceId, credential: o.d.device.credential });
+    const { session: managerAtD } = await managerDesk.ok('auth.login', { username: manager.username, password: manager.password });
+    const test = managerDesk.call('receiptPrinter.test', { counterId: 1 }, managerAtD);
+    const ran = await o.agentD();
+    expect(ran.job).toMatchObject({ kind: 'print', device: printer.id });
+    expect(codeOf(await test)).toBe('ok');
+    expect(o.fake.printed()).toHaveLength(2);
+    // D's agent away: said, naming D
+    o.unsubscribeD();
+    expect(await managerDesk.call('receiptPrinter.test', { counterId: 1 }, managerAtD)).toMatchObject({ ok: false, error: { code: 'WORKSTATION_PRINTER_OFFLINE', ref: 'باجهٔ 3' } });
+  });
+});

@@ -38,6 +38,12 @@ export interface AgentOptions {
   devices?: WorkstationDevices;
 }
 
+/** The job as the spool keeps it: the licence key the hub sent is used for the scan, never written to disk. */
+function unkeyed(job: Extract<AgentJob, { kind: 'scan' }>): AgentJob {
+  const { dwtLicence: _key, ...kept } = job;
+  return kept;
+}
+
 /** Why the agent stopped for good (it retries everything else). */
 export class AgentStopped extends Error {
   constructor(
@@ -189,7 +195,7 @@ export class DeviceAgent {
         await this.callUntilAnswered('agent.jobDone', { jobId: job.jobId, pages: job.nextSeq, error: 'DEVICE_GONE' });
         return;
       }
-      await this.spool.saveJob(job, null);
+      await this.spool.saveJob(unkeyed(job), null);
       spooled = { job, ended: null };
     }
     let ended = spooled.ended;
@@ -204,15 +210,15 @@ export class DeviceAgent {
         entry.scan = new AbortController();
         ended = await this.scan(job, entry.scan.signal);
       }
-      await this.spool.saveJob(job, ended);
+      await this.spool.saveJob(unkeyed(job), ended);
       this.wake?.();
     }
-    await sending;
+    if ((await sending) === 'refused') await this.spool.dropJob(job.jobId);
   }
 
   /** Scans into the spool; returns how the scan ended. */
   private async scan(job: Extract<AgentJob, { kind: 'scan' }>, signal: AbortSignal): Promise<{ pages: number; error: string | null }> {
-    const device = this.options.registry.scanner(job.device);
+    const device = this.options.registry.scanner(job.device, { dwtLicence: job.dwtLicence });
     if (!device) return { pages: 0, error: 'DEVICE_NOT_FOUND' };
     let seq = 0;
     try {
@@ -239,12 +245,12 @@ export class DeviceAgent {
    * to SEND_WINDOW pages are on their way at once (the hub processes them together and commits them
    * in order); answers are taken in page order.
    */
-  private async send(jobId: string, ended: () => { pages: number; error: string | null } | null): Promise<void> {
+  private async send(jobId: string, ended: () => { pages: number; error: string | null } | null): Promise<'refused' | undefined> {
     let next = 0;
     const inflight = new Map<number, Promise<AgentPageAnswer | null>>();
     const put = (seq: number) => inflight.set(seq, this.putPage(jobId, seq).catch(() => null));
     for (;;) {
-      if (this.stopped) return;
+      if (this.stopped) return undefined;
       const held = await this.spool.pages(jobId);
       for (const s of held) if (inflight.size < SEND_WINDOW && s >= next && s < next + SEND_WINDOW && !inflight.has(s)) put(s);
       if (inflight.size === 0) {
@@ -291,16 +297,29 @@ export class DeviceAgent {
         this.options.log.warn('the hub no longer takes pages for this job', { jobId });
         await Promise.all(inflight.values());
         await this.spool.dropJob(jobId);
-        return;
+        return undefined;
       }
-      // refused for good (over the limits, damaged) or the hub's disk is full: wait and try again later
-      this.options.log.warn('a page was refused', { jobId, seq, code: answer.code });
+      if (answer.code === 'AGENT_PAGE_REFUSED') {
+        // refused for good (over the limits, not an image, damaged in the spool): sending it again cannot
+        // help, and the hub takes no page after it. The scan stops, the page and those after it leave the
+        // spool, and the job ends with the pages the hub holds (the hub audits the refusal; this is the
+        // workstation's own line of it).
+        this.options.log.warn('a page the hub refused for good was removed from the spool; the job ends with the pages before it', { jobId, seq, code: answer.code, reason: answer.message, pagesKept: seq });
+        this.active.get(jobId)?.scan?.abort();
+        await Promise.all(inflight.values());
+        const done = await this.callUntilAnswered('agent.jobDone', { jobId, pages: seq, error: 'BAD_DATA' });
+        // the job's folder goes once its scan has stopped (runJob), so no page lands in it afterwards
+        return done ? 'refused' : undefined;
+      }
+      // the hub's disk is full (or it failed inside): wait and try again later
+      this.options.log.warn('a page was not taken yet', { jobId, seq, code: answer.code });
       await this.idle(5000);
     }
     await Promise.all(inflight.values());
     const end = ended()!;
     const done = await this.callUntilAnswered('agent.jobDone', { jobId, pages: end.pages, error: end.error });
     if (done) await this.spool.dropJob(jobId);
+    return undefined;
   }
 
   /** Waits up to `ms`, or until something happens (a page spooled, the link back). */

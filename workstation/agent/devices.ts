@@ -1,24 +1,45 @@
 /**
  * The devices of this PC, as the agent reports them and reaches them (docs/WORKSTATIONS.md). Each
  * kind of device comes from a source (a driver of native/); an id is `<driver>:<the driver's own id>`,
- * unique on this PC. Pluggable: printers and the card terminal join as further sources.
+ * unique on this PC. Scanners: SANE, network eSCL scanners (found by mDNS, or addresses given), a
+ * Windows PC's TWAIN/WIA scanners through the Dynamic Web TWAIN service, watched folders.
  */
-import { FolderDriver, SaneDriver, type ScannerCapabilities, type ScannerDriver } from '../../native/capture';
+import {
+  discoverEsclScanners,
+  DWT_DEFAULT_SERVICE_URL,
+  DwtDriver,
+  EsclDriver,
+  FolderDriver,
+  manualScannerAddress,
+  SaneDriver,
+  type ScannerCapabilities,
+  type ScannerDevice,
+  type ScannerDriver,
+} from '../../native/capture';
 import type { AgentDevice } from '../../core/api/agent';
 import { escPosOutput, type EscPosConnection } from '../../native/printing';
 import { sadadTerminal } from '../../native/payment';
 import type { WorkstationDevices, WorkstationPrinter, WorkstationTerminal } from './deviceJobs';
 
+/** What the hub sends with a scan job that a driver needs (docs/WORKSTATIONS.md § The protocol). */
+export interface ScanJobOptions {
+  /** the office's Dynamic Web TWAIN licence key (an office setting on the hub) */
+  dwtLicence?: string | undefined;
+}
+
 export interface ScannerSource {
   readonly driver: 'sane' | 'escl' | 'dwt' | 'folder';
+  /** lists the devices and their capabilities */
   readonly scanner: ScannerDriver;
+  /** the driver for one job, given what the hub sent with it (DWT: the licence key); `scanner` when absent */
+  forJob?(options: ScanJobOptions): ScannerDriver;
 }
 
 export interface DeviceRegistry {
   /** what is there now; a source that fails lists nothing (and the others still do) */
   list(signal?: AbortSignal): Promise<AgentDevice[]>;
-  /** the driver and its own id for one of the ids `list` gave */
-  scanner(id: string): { driver: ScannerDriver; nativeId: string } | null;
+  /** the driver and its own id for one of the ids `list` gave, for a job with these options */
+  scanner(id: string, options?: ScanJobOptions): { driver: ScannerDriver; nativeId: string } | null;
 }
 
 /** The reported capabilities, within the contract's bounds (at most 32 resolutions, 50–1200 dpi). */
@@ -44,17 +65,51 @@ export function scannerRegistry(sources: readonly ScannerSource[]): DeviceRegist
       }
       return out;
     },
-    scanner(id) {
+    scanner(id, options = {}) {
       const colon = id.indexOf(':');
       const source = sources.find((s) => s.driver === id.slice(0, colon));
-      return source ? { driver: source.scanner, nativeId: id.slice(colon + 1) } : null;
+      return source ? { driver: source.forJob?.(options) ?? source.scanner, nativeId: id.slice(colon + 1) } : null;
     },
   };
 }
 
-/** This PC's scanners: SANE (`scanimage`), and the scan folders named on the command line. */
-export function defaultRegistry(options: { tmpDir: string; folders?: readonly string[]; folderIdleMs?: number }): DeviceRegistry {
-  const sources: ScannerSource[] = [{ driver: 'sane', scanner: new SaneDriver({ tmpDir: options.tmpDir }) }];
+/** Network eSCL (AirScan) scanners: the addresses given, and those mDNS finds on the LAN unless `discover` is off. */
+export function esclSource(options: { addresses?: readonly string[]; discover?: boolean; discoverMs?: number }): ScannerSource {
+  const devices: ScannerDevice[] = (options.addresses ?? []).map((a) => {
+    const id = manualScannerAddress(a);
+    return { driver: 'escl', id, label: id };
+  });
+  const discover = options.discover === false ? undefined : (signal?: AbortSignal) => discoverEsclScanners({ timeoutMs: options.discoverMs ?? 3000, ...(signal ? { signal } : {}) });
+  return { driver: 'escl', scanner: new EsclDriver({ devices, ...(discover ? { discover } : {}) }) };
+}
+
+/**
+ * TWAIN and WIA scanners through the Dynamic Web TWAIN service on this PC (a Windows counter): listed
+ * without a key; each scan job carries the office's licence key the hub sent with it.
+ */
+export function dwtSource(options: { serviceUrl?: string } = {}): ScannerSource {
+  const serviceUrl = options.serviceUrl ?? DWT_DEFAULT_SERVICE_URL;
+  return {
+    driver: 'dwt',
+    scanner: new DwtDriver({ serviceUrl }),
+    forJob: ({ dwtLicence }) => new DwtDriver({ serviceUrl, ...(dwtLicence ? { licenceKey: dwtLicence } : {}) }),
+  };
+}
+
+/**
+ * This PC's scanners: SANE (`scanimage`), eSCL scanners on the LAN (mDNS, and `--escl` addresses), the
+ * DWT service's TWAIN/WIA scanners (at its default address, or `--dwt-url`; nothing listed where the
+ * service is not running), and the scan folders named on the command line.
+ */
+export function defaultRegistry(options: {
+  tmpDir: string;
+  folders?: readonly string[];
+  folderIdleMs?: number;
+  escl?: { addresses?: readonly string[]; discover?: boolean };
+  dwt?: { serviceUrl?: string } | false;
+}): DeviceRegistry {
+  const sources: ScannerSource[] = [{ driver: 'sane', scanner: new SaneDriver({ tmpDir: options.tmpDir }) }, esclSource(options.escl ?? {})];
+  if (options.dwt !== false) sources.push(dwtSource(options.dwt ?? {}));
   if (options.folders?.length) {
     sources.push({
       driver: 'folder',
