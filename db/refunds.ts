@@ -84,7 +84,7 @@ export function markPendingRefundsInDoubt(db: Database): number {
   return stmt(db, `UPDATE refund SET state = 'inDoubt', error_code = coalesce(error_code, 'HUB_RESTARTED') WHERE state = 'pending'`).run().changes;
 }
 
-/** Receipts (year/number) of the payments refunded: printed «ابطال شد» from then on. */
+/** Whether the payment was given back: its receipt prints «ابطال شد» from then on, and it no longer counts as paid. */
 export function isPaymentRefunded(db: Database, paymentId: string): boolean {
   return stmt<[string], number>(db, `SELECT count(*) FROM refund WHERE payment_id = ? AND state = 'approved'`).pluck().get(paymentId)! > 0;
 }

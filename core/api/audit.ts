@@ -59,6 +59,11 @@ export const auditActionNames = [
   'applicantScreenRefused',
   'workstationAgentHello',
   'workstationAgentRefused',
+  'paymentRefunded',
+  'refundRefused',
+  'counterClosed',
+  'officeDayClosed',
+  'dayCloseRefused',
 ] as const;
 
 export const auditEntry = z.object({
