@@ -147,6 +147,22 @@ export const fa = {
     priority: 'ویژه',
     minutes: (n: string) => `${n} دقیقه`,
     myDayTitle: 'کار امروز شما',
+    /** «بستن باجه (Z)» (renderer/counter/CounterClose.tsx) */
+    dayClose: {
+      open: 'بستن باجه (Z)',
+      title: 'بستن باجه در پایان روز (Z)',
+      who: (name: string, day: string) => `${name} — روز ${day}`,
+      what: 'شرح',
+      count: 'تعداد',
+      amount: 'مبلغ',
+      taken: (method: string) => `دریافت — ${method}`,
+      refunded: (method: string) => `استرداد — ${method}`,
+      net: 'خالص دریافتی امروز',
+      unreceipted: (list: string) => `رسید این پرداخت‌ها هنوز صادر نشده است: ${list}. پیش از بستن، رسید آن‌ها را چاپ کنید.`,
+      closed: (time: string) => `باجه ساعت ${time} بسته شد.`,
+      close: 'بستن باجه',
+      back: 'بازگشت',
+    },
     myDayServed: 'خدمت‌شده',
     myDayNoShows: 'غایب',
     myDayAverage: 'میانگین زمان خدمت',
@@ -375,6 +391,29 @@ export const fa = {
       thermal: 'پیش‌نمایش رسید حرارتی',
       duplicate: 'این چاپ «المثنی» است.',
       previewTitle: 'رسید حرارتی',
+      voided: 'ابطال شد',
+      refund: 'استرداد وجه',
+    },
+    /** «استرداد وجه» of one payment (renderer/counter/RefundDialog.tsx) */
+    refund: {
+      title: (receipt: string) => `استرداد وجه رسید ${receipt}`,
+      note: (amount: string) => `کل مبلغ این پرداخت (${amount}) به پرداخت‌کننده بازگردانده می‌شود، رسید آن «ابطال شد» می‌خورد و هزینهٔ درخواست باید دوباره محاسبه شود.`,
+      method: 'روش استرداد',
+      reverse: 'برگشت روی کارتخوان (همان روز)',
+      manual: 'استرداد دستی (با تأیید مدیر)',
+      notReversible: 'این پرداخت دستی ثبت شده یا از روز دیگری است و روی کارتخوان برگشت نمی‌خورد؛ استرداد دستی را با تأیید مدیر ثبت کنید.',
+      reason: 'علت استرداد',
+      reasonHint: 'مثلاً: مبلغ اشتباه، انصراف پیش از ارسال، پرداخت تکراری',
+      amount: 'مبلغ استرداد',
+      approvalRequired: 'تأیید مدیر دفتر (لازم)',
+      approvalOptional: 'تأیید مدیر دفتر (فقط برای پرداخت باجهٔ دیگر)',
+      managerUsername: 'نام کاربری مدیر',
+      managerPassword: 'گذرواژهٔ مدیر',
+      managerOtp: 'کد ورود دومرحله‌ای مدیر (اگر دارد)',
+      waiting: 'برگشت تراکنش روی کارتخوان در جریان است…',
+      submitReverse: 'برگشت روی کارتخوان',
+      submitManual: 'ثبت استرداد',
+      cancel: 'انصراف',
     },
   },
 
@@ -878,6 +917,13 @@ export const fa = {
     ORIGINALS_NOT_ALL_MATCHED: 'همهٔ صفحه‌ها هنوز با اصل مطابقت داده نشده‌اند؛ صفحه‌های علامت‌نخورده را بررسی کنید.',
   } satisfies Record<ErrorCode, string>,
   /** the same errors naming the workstation (the error's `ref`: the name it was paired under), renderer/app/errors.ts */
+  /** What holds up closing a counter or the office day, after the error's sentence (renderer/app/errors.ts). */
+  dayCloseWhich: {
+    COUNTER_CLOSE_UNRECEIPTED: 'رسیدهای صادرنشده',
+    DAY_CLOSE_RECEIPT_MISSING: 'رسیدهای صادرنشده',
+    DAY_CLOSE_IN_DOUBT: 'درخواست‌ها',
+  },
+
   workstationErrors: {
     WORKSTATION_AGENT_OFFLINE: (name: string) => `اسکنر ${name} در دسترس نیست: برنامهٔ دستگاه‌های آن رایانه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.`,
     WORKSTATION_DEVICE_MISSING: (name: string) => `اسکنر ${name} روی رایانه‌اش پیدا نمی‌شود؛ روشن بودن و کابل آن را بررسی کنید.`,
