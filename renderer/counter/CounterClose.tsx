@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CounterZ } from '../../core/api/day';
 import { formatRials } from '../../core/format/money';
 import { formatTime } from '../../core/format/jalali';
@@ -21,6 +21,12 @@ export function CounterClose({ counterId, onClose }: { counterId: number; onClos
   const { client } = useEnv();
   const action = useAction();
   const [z, setZ] = useState<CounterZ | null>(null);
+  const submit = useRef<HTMLButtonElement>(null);
+  // the Z arrives after the dialog opened: then Enter is «بستن باجه», not «بازگشت»
+  const loaded = z !== null;
+  useEffect(() => {
+    if (loaded) submit.current?.focus();
+  }, [loaded]);
   useEffect(() => {
     void action.run(async () => setZ(await client.call('day.counterZ', { counterId })));
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -85,7 +91,7 @@ export function CounterClose({ counterId, onClose }: { counterId: number; onClos
         <FormError error={action.error} />
         <div className="dialog-actions">
           {z && z.closedAt === null && (
-            <button type="submit" className="button button-primary" disabled={action.busy}>
+            <button ref={submit} type="submit" className="button button-primary" disabled={action.busy}>
               {t.close} <kbd>Enter</kbd>
             </button>
           )}

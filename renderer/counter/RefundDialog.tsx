@@ -15,7 +15,7 @@ type Payment = RequestView['payments'][number];
 /**
  * «استرداد وجه» of one payment (core/api/refund.ts): on the counter's card terminal the same day
  * (a reversal; a retry of an unanswered one asks the terminal first), or recorded by hand with a
- * manager's approval. Keyboard-first: the reason has the focus, Enter sends, Esc closes; the
+ * manager's approval. Keyboard-first: the reason comes first and has the focus, Enter sends, Esc closes; the
  * manager's username and password (and code) are asked for a manual refund, and may be given for
  * a reversal of another counter's payment.
  */
@@ -53,6 +53,7 @@ export function RefundDialog({ payment, receiptNumber, canReverse, onClose, onDo
     <Modal title={t.title(receiptNumber)} onClose={onClose}>
       <form onSubmit={submit} noValidate className="refund-form">
         <p className="dialog-warning">{t.note(formatRials(payment.amountRials))}</p>
+        <Field label={t.reason} hint={t.reasonHint} required value={reason} error={action.fields.reason} onChange={(e) => setReason(e.target.value)} />
         <fieldset className="refund-method">
           <legend>{t.method}</legend>
           <label>
@@ -65,7 +66,6 @@ export function RefundDialog({ payment, receiptNumber, canReverse, onClose, onDo
           </label>
         </fieldset>
         {!canReverse && <p className="field-hint">{t.notReversible}</p>}
-        <Field label={t.reason} hint={t.reasonHint} required value={reason} error={action.fields.reason} onChange={(e) => setReason(e.target.value)} autoFocus />
         <MoneyField label={t.amount} value={amount} onChange={setAmount} error={action.fields.amountRials} />
         <fieldset className="refund-approval">
           <legend>{method === 'manual' ? t.approvalRequired : t.approvalOptional}</legend>
