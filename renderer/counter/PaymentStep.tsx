@@ -162,6 +162,7 @@ export function Receipts({ request, onChange }: { request: RequestView; onChange
   const [refunding, setRefunding] = useState<string | null>(null);
   if (request.receipts.length === 0) return null;
   const refundOf = refunding ? request.payments.find((p) => p.id === refunding) : undefined;
+  const refundable = (p: RequestView['payments'][number] | undefined, r: RequestView['receipts'][number]) => Boolean(p && !r.voided && onChange && REFUNDABLE.has(request.status));
 
   return (
     <section className="receipts" aria-labelledby="receipts-title">
@@ -170,7 +171,7 @@ export function Receipts({ request, onChange }: { request: RequestView; onChange
         {request.receipts.map((r) => {
           const p = request.payments.find((x) => x.id === r.paymentId);
           return (
-            <li key={r.paymentId} className={[hasPrinter ? 'receipt-printable' : '', r.voided ? 'receipt-voided' : ''].filter(Boolean).join(' ') || undefined}>
+            <li key={r.paymentId} className={[hasPrinter ? 'receipt-printable' : '', r.voided ? 'receipt-voided' : '', refundable(p, r) ? 'receipt-refundable' : ''].filter(Boolean).join(' ') || undefined}>
               <span>{t.number(receiptNo(r))}</span>
               {r.voided ? <strong className="receipt-void-mark">{t.voided}</strong> : <span className="muted">{p ? `${fa.desk.payment.part[p.part]} — ${formatRials(p.amountRials)}` : ''}</span>}
               <ReceiptOutputButtons
@@ -181,8 +182,8 @@ export function Receipts({ request, onChange }: { request: RequestView; onChange
                 labels={t}
               />
               {hasPrinter && <PrintReceiptButton paymentId={r.paymentId} receiptNumber={receiptNo(r)} />}
-              {p && !r.voided && onChange && REFUNDABLE.has(request.status) && (
-                <button type="button" className="button button-quiet" onClick={() => setRefunding(p.id)}>
+              {refundable(p, r) && (
+                <button type="button" className="button button-quiet receipt-refund" onClick={() => setRefunding(p!.id)}>
                   {t.refund}
                 </button>
               )}
