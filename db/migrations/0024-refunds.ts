@@ -46,8 +46,9 @@ export const migration0024: Migration = {
         CHECK ((state IN ('pending', 'inDoubt')) = (done_at IS NULL))
       ) STRICT;
       CREATE UNIQUE INDEX refund_once ON refund (payment_id) WHERE state <> 'declined';
+      CREATE INDEX refund_payment ON refund (payment_id, state);
       CREATE INDEX refund_request ON refund (request_id);
-      CREATE INDEX refund_day ON refund (office_day, state);
+      CREATE INDEX refund_done ON refund (state, done_at);
       CREATE INDEX refund_open ON refund (state) WHERE state IN ('pending', 'inDoubt');
 
       CREATE TABLE counter_close (
