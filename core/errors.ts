@@ -104,6 +104,40 @@ export const errorCodes = [
   'PAYMENT_IN_DOUBT',
   'PAYMENT_IN_PROGRESS',
   'PAYMENT_CHARGED_MISMATCH',
+  // refunds and reversals (issue 19 § 3); the end of the day (§ 5)
+  'UNKNOWN_PAYMENT',
+  /** more than the payment took */
+  'REFUND_EXCEEDS_PAYMENT',
+  /** less than the payment: a refund gives the whole payment back (then the fees are fixed again) */
+  'REFUND_PARTIAL',
+  /** the payment is refunded already (or its refund is on its way) */
+  'REFUND_ALREADY',
+  /** the request is in the outbox: it may be on its way to the central system */
+  'REFUND_IN_OUTBOX',
+  /** the request was sent: the central system has it */
+  'REFUND_AFTER_SENDING',
+  /** a clerk refunding a payment of another counter's request, without a manager's approval */
+  'REFUND_OTHER_COUNTER',
+  /** a manual refund needs a manager's approval */
+  'REFUND_APPROVAL_REQUIRED',
+  /** the approval given is not a manager's valid username, password (and code) */
+  'REFUND_APPROVAL_INVALID',
+  /** a reversal on the terminal is for a card payment taken on this office's terminal the same office day */
+  'REFUND_NOT_REVERSIBLE',
+  'REFUND_DECLINED',
+  /** the reversal did not reach the terminal, or was cancelled or refused there before anything went back */
+  'REFUND_TERMINAL_FAILED',
+  /** a reversal was never answered: only a retry through the terminal (which asks first) can tell */
+  'REFUND_IN_DOUBT',
+  'REFUND_IN_PROGRESS',
+  /** the clerk's counter cannot close: a payment of theirs today has no receipt issued */
+  'COUNTER_CLOSE_UNRECEIPTED',
+  'COUNTER_ALREADY_CLOSED',
+  /** the office day cannot close while a card sale or reversal is in doubt (the ref lists them) */
+  'DAY_CLOSE_IN_DOUBT',
+  /** the office day cannot close while a payment has no receipt issued (the ref lists them) */
+  'DAY_CLOSE_RECEIPT_MISSING',
+  'DAY_ALREADY_CLOSED',
   // thermal receipts on the counter's printer
   'RECEIPT_PRINTER_NOT_CONFIGURED',
   // staff accounts (ماده ۸–۱۱, ۳۶ ت)

@@ -9,6 +9,7 @@ import { migrate } from './migrate';
 import * as audit from './audit';
 import * as q from './queue';
 import * as reports from './reports';
+import * as refunds from './refunds';
 import * as r from './requests';
 import * as sync from './sync';
 import * as followUp from './followUp';
@@ -69,6 +70,10 @@ const cases: readonly Case[] = [
   { name: 'services: the total', run: (db) => reports.serviceFiguresTotal(db, DAY, DAY), uses: [/SEARCH rq USING INDEX request_office_day/] },
   { name: 'discounts: the rows', run: (db) => reports.discounts(db, PERIOD), uses: [/SEARCH rc USING INDEX receipt_issued/] },
   { name: 'discounts: the total', run: (db) => reports.discountsTotal(db, PERIOD), uses: [/SEARCH rc USING INDEX receipt_issued/] },
+  // refunds (the counter's view of a request, the Z, the end of the day)
+  { name: 'refunds: is a payment given back (each receipt of the request view)', run: (db) => refunds.isPaymentRefunded(db, '22222222-2222-4222-8222-222222222222'), uses: [/SEARCH refund USING (COVERING )?INDEX refund_payment \(payment_id=\? AND state=\?\)/] },
+  { name: 'refunds: those of a request', run: (db) => refunds.refundsOfRequest(db, '11111111-1111-4111-8111-111111111111'), uses: [/SEARCH refund USING INDEX refund_request \(request_id=\?\)/] },
+  { name: 'cash (Z): the refunds done on the day', run: (db) => refunds.refundsDone(db, PERIOD), uses: [/SEARCH f USING INDEX refund_done \(state=\? AND done_at>\? AND done_at<\?\)/] },
   // the audit trail
   { name: 'audit trail: a page of every action', run: (db) => audit.auditPage(db, { beforeSeq: 1000, limit: 50, action: null }), uses: [/SEARCH audit_log USING INTEGER PRIMARY KEY \(rowid<\?\)/] },
   { name: 'audit trail: a page of one action', run: (db) => audit.auditPage(db, { beforeSeq: 1000, limit: 50, action: 'login' }), uses: [/SEARCH audit_log USING INDEX audit_log_action \(action=\? AND seq<\?\)/] },

@@ -17,6 +17,7 @@ import { defaultTicketPrinter, warmUpTicketRenderer } from './queue/networkPrint
 import type { TicketPrinterFactory } from './queue/printerPort';
 import { QueueService } from './queue/queueService';
 import { markPendingAttemptsInDoubt } from '../db/paymentTerminals';
+import { markPendingRefundsInDoubt } from '../db/refunds';
 import type { DeviceJobTimeouts } from './agent/deviceJobs';
 import { defaultPaymentTerminal, type PaymentTerminalFactory } from './payment/terminalPayment';
 import { defaultReceiptPrinter, type ReceiptPrinterFactory } from './receiptPrinter/receiptPrinter';
@@ -141,6 +142,9 @@ export class Hub {
     // A card sale under way when the hub stopped was never answered: money may have moved.
     const interrupted = markPendingAttemptsInDoubt(options.db);
     if (interrupted > 0) this.services.log.warn('card terminal sales interrupted by a restart are in doubt', { attempts: interrupted });
+    // So is a reversal under way: the card may have been credited.
+    const reversals = markPendingRefundsInDoubt(options.db);
+    if (reversals > 0) this.services.log.warn('card terminal reversals interrupted by a restart are in doubt', { refunds: reversals });
     // The first ticket should not pay for loading the font (~150 ms): render one in the background.
     const printer = queue.printerConfig();
     if (printer.kind === 'network') void warmUpTicketRenderer(printer.paper).catch(() => {});

@@ -63,6 +63,11 @@ export const auditActionNames = [
   'followUpRefused',
   'requestsSearched',
   'requestOpened',
+  'paymentRefunded',
+  'refundRefused',
+  'counterClosed',
+  'officeDayClosed',
+  'dayCloseRefused',
 ] as const;
 
 export const auditEntry = z.object({

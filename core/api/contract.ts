@@ -22,6 +22,8 @@ import { tariffProcedures } from './tariff';
 import { applicantProcedures } from './applicant';
 import { requestEvents, requestProcedures } from './request';
 import { paymentProcedures } from './payment';
+import { refundProcedures } from './refund';
+import { dayProcedures } from './day';
 import { receiptProcedures } from './receipt';
 import { applicantScreenEvents, applicantScreenProcedures } from './applicantScreen';
 import { auditProcedures } from './audit';
@@ -54,6 +56,8 @@ export const procedures = {
   ...applicantProcedures,
   ...requestProcedures,
   ...paymentProcedures,
+  ...refundProcedures,
+  ...dayProcedures,
   ...receiptProcedures,
   ...applicantScreenProcedures,
   ...auditProcedures,

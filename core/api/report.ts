@@ -71,6 +71,32 @@ export const cashReport = z.object({
    * copy, it anchors the chain — a later rewrite of the log cannot reproduce this hash.
    */
   auditHead: z.object({ seq: z.number().int(), hash: z.string() }).nullable(),
+  /**
+   * Money given back on the day (refunds approved that day, whichever day the payment was): per clerk
+   * and method, and each one with the receipt it voided. The receipts stay in the numbering above.
+   */
+  refunds: z.object({
+    count,
+    totalRials: rials,
+    byClerk: z.array(sum.extend({ staffId: z.number().int(), name: z.string(), method: z.enum(reportPaymentMethods) })),
+    rows: z.array(
+      z.object({
+        receiptYear: z.number().int(),
+        receiptNumber: z.number().int(),
+        requestYear: z.number().int(),
+        requestNumber: z.number().int(),
+        method: z.enum(reportPaymentMethods),
+        amountRials: rials,
+        reason: z.string(),
+        clerk: z.string(),
+        /** the manager who approved it (a manual refund, or another counter's) */
+        approvedBy: z.string().nullable(),
+        at: s.isoInstant,
+      }),
+    ),
+  }),
+  /** receipts issued less refunds given back, the day's net */
+  netRials: z.number().int(),
   payments: z.array(
     z.object({
       receiptYear: z.number().int(),

@@ -139,7 +139,33 @@ export const payment = z.object({
   paidAt: s.isoInstant,
 });
 
-export const receipt = z.object({ paymentId: z.string(), year: z.number().int(), number: z.number().int(), issuedAt: s.isoInstant, verifyHash: z.string() });
+export const receipt = z.object({
+  paymentId: z.string(),
+  year: z.number().int(),
+  number: z.number().int(),
+  issuedAt: s.isoInstant,
+  verifyHash: z.string(),
+  /** its payment was given back (core/api/refund.ts): every print from then on says «ابطال شد» */
+  voided: z.boolean().optional(),
+});
+
+export const refundMethods = ['pcpos', 'manual'] as const;
+export const refundStates = ['pending', 'inDoubt', 'approved', 'declined'] as const;
+
+/** A refund of one payment: a reversal on the terminal (`pcpos`) or recorded by hand with a manager's approval (`manual`). */
+export const refundView = z.object({
+  id: z.string(),
+  paymentId: z.string(),
+  method: z.enum(refundMethods),
+  amountRials: positiveRials,
+  reason: z.string(),
+  state: z.enum(refundStates),
+  /** the reversal's own RRN on the terminal; null for a manual refund or one not approved */
+  rrn: z.string().nullable(),
+  startedAt: s.isoInstant,
+  doneAt: s.isoInstant.nullable(),
+});
+export type RefundView = z.infer<typeof refundView>;
 
 /** A request as the counter's stepper shows it. */
 export const requestView = z.object({
@@ -171,8 +197,11 @@ export const requestView = z.object({
       due: z.object({ officeTariff: rials, judicialCost: rials }),
     })
     .nullable(),
+  /** the payments that stand (a payment given back is in `refunds`, its receipt `voided`) */
   payments: z.array(payment),
   receipts: z.array(receipt),
+  /** every refund of the request's payments, any state (core/api/refund.ts) */
+  refunds: z.array(refundView).optional(),
   /** what «ارسال» queued, and what came back: the tracking code, the authority's decision */
   submission: submissionView.nullable(),
   /** a Sana service's owner consent, as answered on the applicant screen; null when not asked or not a Sana service */

@@ -33,7 +33,8 @@ const EXPECTED: Record<RequestEventType, Partial<Record<RequestStatus, RequestSt
   feesFixed: { detailsComplete: 'feesFixed', feesFixed: 'feesFixed' },
   paymentReceived: { feesFixed: 'paid' },
   paymentWaived: { feesFixed: 'paid' },
-  paymentRefunded: all(REFUNDABLE, 'detailsComplete'),
+  // feesFixed too: one part of two paid and given back; that part cannot be paid again under the same quote
+  paymentRefunded: all(['feesFixed', ...REFUNDABLE], 'detailsComplete'),
   documentsCaptured: { paid: 'documentsCaptured', documentsCaptured: 'documentsCaptured' },
   applicantConfirmed: { documentsCaptured: 'applicantConfirmed' },
   applicantObjected: all(['documentsCaptured', 'applicantConfirmed', 'originalsMatched'], 'paid'),

@@ -114,8 +114,9 @@ export const transitions = {
   feesFixed: { from: ['detailsComplete', 'feesFixed'], to: 'feesFixed' },
   paymentReceived: { from: ['feesFixed'], to: 'paid' },
   paymentWaived: { from: ['feesFixed'], to: 'paid' },
-  // The refund-and-refix path: back to the details, fees and settlement cleared.
-  paymentRefunded: { from: refundableStatuses, to: 'detailsComplete' },
+  // The refund-and-refix path: back to the details, fees and settlement cleared (also with one part
+  // of two paid: the part refunded cannot be paid again under the same quote).
+  paymentRefunded: { from: ['feesFixed', ...refundableStatuses], to: 'detailsComplete' },
   // Re-scanning is allowed until the applicant has confirmed what they saw.
   documentsCaptured: { from: ['paid', 'documentsCaptured'], to: 'documentsCaptured' },
   applicantConfirmed: { from: ['documentsCaptured'], to: 'applicantConfirmed' },

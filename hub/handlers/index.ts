@@ -17,6 +17,8 @@ import { healthHandlers } from '../health/handlers';
 import { inquiryHandlers } from '../inquiry/handlers';
 import { officeHandlers } from '../office/handlers';
 import { paymentHandlers } from '../payment/handlers';
+import { refundHandlers } from '../refund/handlers';
+import { dayHandlers } from '../day/handlers';
 import { queueHandlers } from '../queue/handlers';
 import { receiptHandlers } from '../receipt/handlers';
 import { receiptPrinterHandlers } from '../receiptPrinter/handlers';
@@ -48,6 +50,8 @@ const groups: HandlerGroups = {
   applicantScreen: applicantScreenHandlers,
   request: requestHandlers,
   payment: paymentHandlers,
+  refund: refundHandlers,
+  day: dayHandlers,
   receipt: receiptHandlers,
   receiptPrinter: receiptPrinterHandlers,
   terminal: terminalHandlers,

@@ -25,6 +25,7 @@ import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
 import { getOffice } from '../../db/office';
 import { deleteReceiptPrint, insertReceiptPrint, receiptPrints, type PrintedReceipt, type ReceiptPrintKind, type ReceiptPrintRow } from '../../db/receiptPrints';
 import * as r from '../../db/requests';
+import { isPaymentRefunded } from '../../db/refunds';
 import type { Database } from '../../db/sqlite';
 import { getStaff } from '../../db/staff';
 import { rasterToPng } from '../../native/printing';
@@ -92,6 +93,8 @@ export function receiptData(db: Database, paymentId: string, duplicate = false):
     },
     clerkName: getStaff(db, payment.staffId)?.displayName ?? '',
     duplicate,
+    // given back (hub/refund): «ابطال شد» on every print from then on; the number stays where it is
+    voided: isPaymentRefunded(db, paymentId),
     verifyHash: receipt.verifyHash,
   });
 }

@@ -26,6 +26,8 @@ import { getOffice } from '../../db/office';
 import * as db from '../../db/reports';
 import { reportPdf, type ReportDocument } from '../../native/report';
 import { auditHead } from '../../db/audit';
+import { refundsDone } from '../../db/refunds';
+import type { Database } from '../../db/sqlite';
 import type { HubBase } from '../base';
 import { dayPeriod, monthPeriod, rangePeriod } from './days';
 
@@ -55,6 +57,25 @@ export function receiptGaps(numbers: readonly number[], previous: number | null)
   return gaps;
 }
 
+/** The refunds approved in a period, per clerk and method, and each with the receipt it voided (the Z report). */
+export function refundsOf(database: Database, period: { startIso: string; endIso: string }, staffId: number | null = null): CashReport['refunds'] {
+  const rows = refundsDone(database, period, staffId);
+  const byClerk = new Map<string, CashReport['refunds']['byClerk'][number]>();
+  for (const f of rows) {
+    const key = `${f.staffId}:${f.method}`;
+    const sum = byClerk.get(key) ?? { staffId: f.staffId, name: f.clerk, method: f.method, count: 0, amountRials: 0 };
+    sum.count += 1;
+    sum.amountRials += f.amountRials;
+    byClerk.set(key, sum);
+  }
+  return {
+    count: rows.length,
+    totalRials: rows.reduce((n, f) => n + f.amountRials, 0),
+    byClerk: [...byClerk.values()].sort((a, b) => a.staffId - b.staffId || a.method.localeCompare(b.method)),
+    rows: rows.map(({ staffId: _s, ...f }) => f),
+  };
+}
+
 export class ReportService {
   constructor(private readonly hub: HubBase) {}
 
@@ -71,6 +92,7 @@ export class ReportService {
     const numbers = payments.filter((p) => p.receiptYear === year).map((p) => p.receiptNumber);
     const previous = db.lastReceiptBefore(this.db, year, period.startIso);
     const gaps = receiptGaps(numbers, previous);
+    const refunds = refundsOf(this.db, period);
     return {
       day,
       count: total.count,
@@ -80,6 +102,8 @@ export class ReportService {
       byClerk: db.cashSums(this.db, period, 'clerk').map((s) => ({ staffId: Number(s.key), name: s.name, count: s.count, amountRials: s.amountRials })),
       receipts: { year, first: numbers[0] ?? null, last: numbers.at(-1) ?? null, previous, gaps, contiguous: gaps.length === 0 },
       auditHead: auditHead(this.db) ?? null,
+      refunds,
+      netRials: total.amountRials - refunds.totalRials,
       payments: payments.map((p) => ({
         receiptYear: p.receiptYear,
         receiptNumber: p.receiptNumber,

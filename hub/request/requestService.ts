@@ -19,6 +19,7 @@ import { initialRequestState, isFinalStatus, transition, type RequestEvent, type
 import * as q from '../../db/queue';
 import * as r from '../../db/requests';
 import * as pt from '../../db/paymentTerminals';
+import * as rf from '../../db/refunds';
 import type { HubBase } from '../base';
 import { domain } from './errors';
 import { salesInFlight } from '../payment/terminalPayment';
@@ -254,6 +255,8 @@ export class RequestService {
 
   /** Money may have moved under an unanswered terminal sale: the fees and the request stay as they are until a retry settles it. */
   private refuseWhileInDoubt(requestId: string): void {
+    const reversal = rf.refundsOfRequest(this.db, requestId).find((x) => x.state === 'pending' || x.state === 'inDoubt');
+    if (reversal) throw new DomainError('REFUND_IN_DOUBT', 'a reversal on the terminal was never answered: retry it through the terminal', { ref: reversal.orderId ?? reversal.id });
     for (const part of ['officeTariff', 'judicialCost'] as const) {
       if (salesInFlight(this.db).has(`${requestId}:${part}`)) throw new DomainError('PAYMENT_IN_PROGRESS', 'a terminal sale is under way');
       const open = pt.openAttempt(this.db, requestId, part);
@@ -308,8 +311,8 @@ export class RequestService {
    * must not change — a new quote would ask for the paid part again.
    */
   private refuseIfPartlyPaid(req: r.RequestRow): void {
-    const fq = r.latestFeeQuote(this.db, req.id);
-    if (fq && r.paymentsOfQuote(this.db, fq.id).length > 0) throw new DomainError('REFUND_REQUIRED', 'a part of these fees is paid');
+    // any payment not given back (hub/refund): after one part is refunded the other must be too
+    if (r.paymentsOfRequest(this.db, req.id).some((p) => !rf.isPaymentRefunded(this.db, p.id))) throw new DomainError('REFUND_REQUIRED', 'a part of these fees is paid');
   }
 
   waive(input: { requestId: string; reason: string }, staff: Staff): void {
@@ -333,6 +336,11 @@ export class RequestService {
 
   payTerminal(input: { requestId: string; part: PaymentPart }, staff: Staff, workstation?: WorkstationTerminal | null): Promise<{ paymentId: string; receipt: r.ReceiptRow }> {
     return payTerminal(this.hub, input, staff, workstation);
+  }
+
+  /** The request a payment belongs to, if there is such a payment. */
+  requestIdOfPayment(paymentId: string): string | undefined {
+    return r.getPayment(this.db, paymentId)?.requestId;
   }
 
   // ---------- the counter's view ----------

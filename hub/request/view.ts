@@ -4,6 +4,7 @@ import type { Quote } from '../../core/fees/quote';
 import type { ServiceCode } from '../../core/fees/services';
 import { currentStep, missingFor } from '../../core/request/stepper';
 import * as r from '../../db/requests';
+import * as rf from '../../db/refunds';
 import type { Database } from '../../db/sqlite';
 import { submission, submissionViewOf } from '../../db/sync';
 import { followUpOf } from '../../db/followUp';
@@ -43,7 +44,7 @@ export function requestView(db: Database, requestId: string): RequestView {
             due: { officeTariff: dueOf(fq, 'officeTariff'), judicialCost: dueOf(fq, 'judicialCost') },
           }
         : null,
-    payments: r.paymentsOfRequest(db, req.id).map((p) => ({
+    payments: r.paymentsOfRequest(db, req.id).filter((p) => !rf.isPaymentRefunded(db, p.id)).map((p) => ({
       id: p.id,
       part: p.part,
       method: p.method,
@@ -54,7 +55,18 @@ export function requestView(db: Database, requestId: string): RequestView {
       maskedCard: p.maskedCard,
       paidAt: p.paidAt,
     })),
-    receipts: r.receiptsOfRequest(db, req.id),
+    receipts: r.receiptsOfRequest(db, req.id).map((x) => ({ ...x, voided: rf.isPaymentRefunded(db, x.paymentId) })),
+    refunds: rf.refundsOfRequest(db, req.id).map((x) => ({
+      id: x.id,
+      paymentId: x.paymentId,
+      method: x.method,
+      amountRials: x.amountRials,
+      reason: x.reason,
+      state: x.state,
+      rrn: x.rrn,
+      startedAt: x.startedAt,
+      doneAt: x.doneAt,
+    })),
     submission: submissionViewOf(db, req.id),
     followUpOf: (() => {
       const f = followUpOf(db, req.id);

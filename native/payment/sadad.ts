@@ -31,6 +31,7 @@ import {
   type PaymentErrorCode,
   type PaymentOutcome,
   type PaymentTerminal,
+  type ReversalRequest,
   type SaleRequest,
   type TerminalApproval,
 } from './terminal';
@@ -86,7 +87,9 @@ export interface SadadTerminalOptions {
   now?: () => Date;
 }
 
-export function sadadTerminal(options: SadadTerminalOptions): PaymentTerminal & { inquire(orderId: string): Promise<TerminalApproval | null> } {
+export function sadadTerminal(
+  options: SadadTerminalOptions,
+): PaymentTerminal & { inquire(orderId: string): Promise<TerminalApproval | null>; reverse(req: ReversalRequest): Promise<TerminalApproval> } {
   return new SadadTerminal(options);
 }
 
@@ -155,6 +158,22 @@ class SadadTerminal implements PaymentTerminal {
   }
 
   async sale(req: SaleRequest): Promise<TerminalApproval> {
+    return this.once('sale', req, {});
+  }
+
+  /**
+   * Gives back a sale's money the same day: `/api/Reverse` under the reversal's own order id, naming
+   * the sale by its order id and RRN. The same rule as a sale: a reversal never answered is inquired
+   * (`/api/Search` by the reversal's order id) before it is sent again, so the card is credited once.
+   */
+  async reverse(req: ReversalRequest): Promise<TerminalApproval> {
+    const sale = orderIdSchema.parse(req.saleOrderId);
+    const rrn = z.string().regex(/^\d{12}$/).parse(req.saleRrn);
+    return this.once('reverse', req, { OriginalOrderId: sale, OriginalRrn: rrn, Rrn: rrn });
+  }
+
+  /** One sale or reversal under an order id, inquiring first when an earlier try of it was never answered. */
+  private async once(kind: 'sale' | 'reverse', req: SaleRequest, extra: Record<string, string>): Promise<TerminalApproval> {
     const amountRials = amountRialsSchema.parse(req.amountRials);
     const orderId = orderIdSchema.parse(req.orderId);
     const timeoutMs = positive(req.timeoutMs ?? this.timeoutMs, 'timeoutMs');
@@ -181,7 +200,7 @@ class SadadTerminal implements PaymentTerminal {
 
       this.unresolved.add(orderId);
       try {
-        return this.accept(await this.charge(amountRials, orderId, timeoutMs), amountRials, orderId);
+        return this.accept(await this.charge(kind, amountRials, orderId, timeoutMs, extra), amountRials, orderId);
       } catch (err) {
         if (err instanceof PaymentError && err.outcome === 'notCharged') this.unresolved.delete(orderId);
         throw err;
@@ -219,10 +238,11 @@ class SadadTerminal implements PaymentTerminal {
     if (this.approvals.size > REMEMBERED_APPROVALS) this.approvals.delete(this.approvals.keys().next().value!);
   }
 
-  /** One /api/Sale. Resolves with the approval as reported (amount not yet compared). */
-  private async charge(amountRials: number, orderId: string, timeoutMs: number): Promise<TerminalApproval> {
+  /** One /api/Sale (or /api/Reverse). Resolves with the approval as reported (amount not yet compared). */
+  private async charge(kind: 'sale' | 'reverse', amountRials: number, orderId: string, timeoutMs: number, extra: Record<string, string>): Promise<TerminalApproval> {
     const body = {
       ...this.device,
+      ...extra,
       Amount: String(amountRials),
       OrderId: orderId,
       SaleId: orderId,
@@ -232,11 +252,11 @@ class SadadTerminal implements PaymentTerminal {
     };
     let answer: DeviceAnswer;
     try {
-      answer = await postJson(new URL('api/Sale', this.baseUrl), body, { timeoutMs, connectTimeoutMs: this.connectTimeoutMs });
+      answer = await postJson(new URL(kind === 'sale' ? 'api/Sale' : 'api/Reverse', this.baseUrl), body, { timeoutMs, connectTimeoutMs: this.connectTimeoutMs });
     } catch (err) {
       throw saleTransportError(err, orderId, this.baseUrl);
     }
-    const reply = parseAnswer(answer, saleReplySchema, orderId, 'sale', 'unknown');
+    const reply = parseAnswer(answer, saleReplySchema, orderId, kind, 'unknown');
     const fail = (code: PaymentErrorCode, message: string, outcome?: PaymentOutcome) =>
       new PaymentError(code, `order ${orderId}: ${message}`, { orderId, ...(outcome ? { outcome } : {}) });
 

@@ -44,6 +44,18 @@ export interface PaymentTerminal {
   sale(req: SaleRequest): Promise<TerminalApproval>;
   /** The approval the terminal holds for this order, or null when it holds none. Never charges. */
   inquire?(orderId: string): Promise<TerminalApproval | null>;
+  /**
+   * Gives a sale's money back to the card (a reversal, the same day), under the reversal's own order
+   * id; the same rules as `sale`: resolves only with the terminal's approval of exactly that amount,
+   * and a reversal never answered is inquired before it is sent again. Absent: the terminal cannot.
+   */
+  reverse?(req: ReversalRequest): Promise<TerminalApproval>;
+}
+
+/** A reversal of one approved sale: its own order id (reused for every retry), the sale's order id and RRN. */
+export interface ReversalRequest extends SaleRequest {
+  saleOrderId: string;
+  saleRrn: string;
 }
 
 export const paymentErrorCodes = [

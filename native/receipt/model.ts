@@ -63,6 +63,8 @@ export const receiptDataSchema = z
     clerkName: text,
     /** a reprint: printed with «المثنی» */
     duplicate: z.boolean(),
+    /** its payment was given back (a reversal or a refund): every print from then on says «ابطال شد» */
+    voided: z.boolean().optional(),
     /** encoded in the QR code; lets anyone check the receipt against the office's records */
     verifyHash: z.string().regex(/^[0-9a-f]{16,128}$/i, 'hex'),
   })

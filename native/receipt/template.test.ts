@@ -74,6 +74,14 @@ describe('buildReceiptHtml of a payment receipt', () => {
     expect(html.includes('<html lang="fa" dir="rtl">')).toBe(true);
   });
 
+  it('marks a receipt whose payment was given back «ابطال شد», in the page and in its title, and no other', () => {
+    expect(paymentHtml(sampleReceipt)).not.toContain('ابطال شد');
+    const html = paymentHtml({ ...sampleReceipt, voided: true, duplicate: true });
+    expect(html).toContain('<div class="dup void">ابطال شد</div>');
+    expect(html).toContain('بازگردانده شده و این رسید اعتبار ندارد');
+    expect(paymentTitle({ ...sampleReceipt, voided: true, duplicate: true })).toMatch(/\(المثنی\) \(ابطال شد\)$/);
+  });
+
   it('isolates bank references left-to-right and marks reprints', () => {
     const html = paymentHtml({ ...sampleReceipt, duplicate: true });
     expect(html.includes('<bdi dir="ltr">603799******1234</bdi>')).toBe(true);

@@ -72,7 +72,8 @@ export function receiptTitle(receipt: Receipt): string {
     receipt.for === 'payment'
       ? [`${receiptFa.title} شماره ${formatReceiptNumber(receipt.body)}`, receiptFa.duplicate]
       : [`${receipt.body.variant === 'final' ? filingReceiptFa.titleFinal : filingReceiptFa.titleProvisional} ${formatRequestNumber(receipt.body)}`, filingReceiptFa.duplicate];
-  return `${title}${receipt.body.duplicate ? ` (${duplicateWord})` : ''}`;
+  const voided = receipt.for === 'payment' && receipt.body.voided === true ? ` (${receiptFa.voided})` : '';
+  return `${title}${receipt.body.duplicate ? ` (${duplicateWord})` : ''}${voided}`;
 }
 
 /**
@@ -135,6 +136,7 @@ export function buildReceiptHtml(receipt: Receipt): string {
   const b = r.body;
   const page = r.for === 'payment' ? paymentBody(r.body) : filingBody(r.body);
   const t = page.labels;
+  const voided = r.for === 'payment' && r.body.voided === true;
   return `<!doctype html>
 <html lang="fa" dir="rtl">
 <head>
@@ -146,6 +148,7 @@ ${RECEIPT_BASE_CSS}
 ${page.css}</style>
 </head>
 <body>
+${voided ? `<div class="dup void">${e(receiptFa.voided)}</div>` : ''}
 ${b.duplicate ? `<div class="dup">${e(t.duplicate)}</div>` : ''}
 <header>
   <div>
@@ -159,6 +162,7 @@ ${page.numbers.map((n) => `    <div>${n}</div>`).join('\n')}
 </header>
 ${page.main}
 ${b.duplicate ? `<div class="dupnote">${e(t.duplicateNote)}</div>` : ''}
+${voided ? `<div class="dupnote">${e(receiptFa.voidedNote)}</div>` : ''}
 </body>
 </html>
 `;

@@ -112,7 +112,10 @@ export async function renderReceipt(receipt: Receipt, paper: Paper): Promise<Ras
   const body = r.for === 'payment' ? paymentBody(r.body, pen) : filingBody(r.body, pen);
   const b = r.body;
 
-  const [banner, office, title, blocks] = await Promise.all([
+  const voided = r.for === 'payment' && r.body.voided === true;
+  const [voidBanner, banner, office, title, blocks] = await Promise.all([
+    // a receipt whose payment was given back says so first, on every print (the same black bar)
+    voided ? duplicateBanner(L, content, receiptFa.voided) : undefined,
     b.duplicate ? duplicateBanner(L, content, body.labels.duplicate) : undefined,
     pen.text(`${b.officeName}\n${body.labels.officeCode}: ${toPersianDigits(b.officeCode)}`, L.office),
     pen.text(body.title, L.title),
@@ -121,11 +124,13 @@ export async function renderReceipt(receipt: Receipt, paper: Paper): Promise<Ras
   const raster = packBitmap(
     stackCentred(
       [
+        ...(voidBanner ? [{ bitmap: voidBanner, spaceBefore: g }] : []),
         ...(banner ? [{ bitmap: banner, spaceBefore: g }] : []),
         { bitmap: office, spaceBefore: 2 * g },
         { bitmap: title, spaceBefore: g },
         ...blocks,
         ...(banner ? [{ bitmap: banner, spaceBefore: 2 * g }] : []),
+        ...(voidBanner ? [{ bitmap: voidBanner, spaceBefore: banner ? g : 2 * g }] : []),
       ],
       L.width,
       2 * g,

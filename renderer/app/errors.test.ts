@@ -22,6 +22,12 @@ describe('errorText', () => {
     expect(new Set(sentences).size).toBe(errorCodes.length);
   });
 
+  it('names what holds up the end of the day, in Persian digits', () => {
+    const text = errorText(new ApiError('DAY_CLOSE_RECEIPT_MISSING', 'x', [], undefined, '1405/000002، 1405/000003'));
+    expect(text).toBe(`${fa.errors.DAY_CLOSE_RECEIPT_MISSING} رسیدهای صادرنشده: ۱۴۰۵/۰۰۰۰۰۲، ۱۴۰۵/۰۰۰۰۰۳`);
+    expect(errorText(new ApiError('DAY_CLOSE_IN_DOUBT', 'x', [], undefined, '1405/2'))).toContain('درخواست‌ها: ۱۴۰۵/۲');
+  });
+
   it('never shows the English message meant for developers', () => {
     expect(errorText(new ApiError('FORBIDDEN', 'role clerk may not call staff.list'))).not.toContain('staff.list');
   });

@@ -11,6 +11,7 @@ import { fa } from '../i18n/fa';
 import { ReceiptOutputButtons, useReceiptOutputs } from './ReceiptOutputs';
 import { PrintReceiptButton, useReceiptPrinterSet } from './ReceiptPrint';
 import { useCounterDeviceSet } from './useCounterDevice';
+import { RefundDialog } from './RefundDialog';
 
 const receiptNo = (r: { year: number; number: number }) => toPersianDigits(`${r.year}/${String(r.number).padStart(6, '0')}`);
 
@@ -145,13 +146,23 @@ function Waive({ request, onDone }: { request: RequestView; onDone: (r: RequestV
   );
 }
 
-/** The receipts issued for the request: A5 PDF to print or keep, the thermal slip as a preview. */
-export function Receipts({ request }: { request: RequestView }) {
+/** Before «ارسال»: a payment may still be given back (core/api/refund.ts); once in the outbox or sent, not. */
+const REFUNDABLE = new Set(['feesFixed', 'paid', 'documentsCaptured', 'applicantConfirmed', 'originalsMatched', 'detailsComplete', 'cancelled', 'refused']);
+
+/**
+ * The receipts issued for the request: A5 PDF to print or keep, the thermal slip as a preview; a
+ * receipt whose payment was given back says «ابطال شد» (and so does every later print of it), and a
+ * standing one may be refunded («استرداد وجه»).
+ */
+export function Receipts({ request, onChange }: { request: RequestView; onChange?: (r: RequestView) => void }) {
   const t = fa.desk.receipts;
   const { client } = useEnv();
   const outputs = useReceiptOutputs(t.duplicate);
   const hasPrinter = useReceiptPrinterSet(request.counterId);
+  const [refunding, setRefunding] = useState<string | null>(null);
   if (request.receipts.length === 0) return null;
+  const refundOf = refunding ? request.payments.find((p) => p.id === refunding) : undefined;
+  const refundable = (p: RequestView['payments'][number] | undefined, r: RequestView['receipts'][number]) => Boolean(p && !r.voided && onChange && REFUNDABLE.has(request.status));
 
   return (
     <section className="receipts" aria-labelledby="receipts-title">
@@ -160,9 +171,9 @@ export function Receipts({ request }: { request: RequestView }) {
         {request.receipts.map((r) => {
           const p = request.payments.find((x) => x.id === r.paymentId);
           return (
-            <li key={r.paymentId} className={hasPrinter ? 'receipt-printable' : undefined}>
+            <li key={r.paymentId} className={[hasPrinter ? 'receipt-printable' : '', r.voided ? 'receipt-voided' : '', refundable(p, r) ? 'receipt-refundable' : ''].filter(Boolean).join(' ') || undefined}>
               <span>{t.number(receiptNo(r))}</span>
-              <span className="muted">{p ? `${fa.desk.payment.part[p.part]} — ${formatRials(p.amountRials)}` : ''}</span>
+              {r.voided ? <strong className="receipt-void-mark">{t.voided}</strong> : <span className="muted">{p ? `${fa.desk.payment.part[p.part]} — ${formatRials(p.amountRials)}` : ''}</span>}
               <ReceiptOutputButtons
                 outputs={outputs}
                 pdf={() => client.call('receipt.pdf', { paymentId: r.paymentId })}
@@ -171,11 +182,29 @@ export function Receipts({ request }: { request: RequestView }) {
                 labels={t}
               />
               {hasPrinter && <PrintReceiptButton paymentId={r.paymentId} receiptNumber={receiptNo(r)} />}
+              {refundable(p, r) && (
+                <button type="button" className="button button-quiet receipt-refund" onClick={() => setRefunding(p!.id)}>
+                  {t.refund}
+                </button>
+              )}
             </li>
           );
         })}
       </ul>
       {outputs.notes}
+      {refundOf && (
+        <RefundDialog
+          payment={refundOf}
+          receiptNumber={receiptNo(request.receipts.find((x) => x.paymentId === refundOf.id)!)}
+          // taken on the terminal: a reversal is offered first (the hub refuses one of another day, REFUND_NOT_REVERSIBLE)
+          canReverse={refundOf.method === 'pcpos'}
+          onClose={() => setRefunding(null)}
+          onDone={(r) => {
+            setRefunding(null);
+            onChange!(r);
+          }}
+        />
+      )}
     </section>
   );
 }

@@ -14,6 +14,7 @@ import type { RequestView } from '../../core/api/request';
 import { FinishDialog, OpenRequests, unfinishedOf } from './OpenRequests';
 import { ReturnedRequests } from './ReturnedRequests';
 import { DialogActions } from '../components/DialogActions';
+import { CounterClose } from './CounterClose';
 
 type View = ProcedureOutput<'queue.counterView'>;
 
@@ -30,6 +31,7 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
   const view = useHubData(async () => (counterId === null ? null : client.call('queue.counterView', { counterId })), ['queue.changed'], [counterId]);
   const [message, setMessage] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'transfer' | 'outOfTurn' | 'noShow' | 'finish' | null>(null);
+  const [closingDay, setClosingDay] = useState(false);
   const [unfinished, setUnfinished] = useState<RequestView[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -138,7 +140,11 @@ export function QueuePanel({ userId, onCurrentChange, onCounterChange }: { userI
         <button type="button" className="button button-quiet" disabled={busy || current !== null} onClick={() => void act(() => client.call('queue.closeCounter', { counterId: mine.id }))}>
           {t.leaveCounter}
         </button>
+        <button type="button" className="button button-quiet" disabled={busy || current !== null} onClick={() => setClosingDay(true)}>
+          {t.dayClose.open}
+        </button>
       </div>
+      {closingDay && <CounterClose counterId={mine.id} onClose={() => setClosingDay(false)} />}
       <section className={`current-ticket${current ? ` current-ticket-${current.status}` : ''}`} aria-label={t.currentTicket} aria-live="polite">
         <h3>{t.currentTicket}</h3>
         {current ? (

@@ -172,7 +172,7 @@ function RequestCard({ request, onChange }: { request: RequestView; onChange: (r
         )
       )}
       {!closed && <StepPanel step={step} request={request} onChange={onChange} />}
-      <Receipts request={request} />
+      <Receipts request={request} onChange={onChange} />
       {dating && (
         <DeadlineDialog
           request={request}

@@ -24,6 +24,8 @@ function cash(over: Partial<CashReport> = {}): CashReport {
     ],
     receipts: { year: 1405, first: 1, last: 3, previous: null, gaps: [], contiguous: true },
     auditHead: { seq: 12, hash: "ab".repeat(32) },
+    refunds: { count: 0, totalRials: 0, byClerk: [], rows: [] },
+    netRials: 4_220_000,
     payments: [
       { receiptYear: 1405, receiptNumber: 1, requestYear: 1405, requestNumber: 1, service: 'petition', part: 'officeTariff', method: 'manual', amountRials: 810_000, rrn: '400000000001', clerk: 'رضا نوری', at: '2026-11-28T06:30:00.000Z' },
       { receiptYear: 1405, receiptNumber: 2, requestYear: 1405, requestNumber: 1, service: 'petition', part: 'judicialCost', method: 'manual', amountRials: 2_500_000, rrn: '400000000002', clerk: 'رضا نوری', at: '2026-11-28T06:31:00.000Z' },

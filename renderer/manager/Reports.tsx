@@ -338,6 +338,43 @@ function Cash({ r }: { r: CashReport }) {
         ])}
         foot={[t.total, '', '', '', '', '', '', '', rials(r.totalRials)]}
       />
+      {r.refunds.count > 0 && (
+        <>
+          <Table
+            id="cash-refund-clerk"
+            title={c.refundsByClerk}
+            columns={[{ label: c.clerk }, { label: c.method }, { label: c.count, number: true }, { label: c.amount, number: true }]}
+            rows={r.refunds.byClerk.map((k) => [toPersianDigits(k.name), t.methods[k.method], num(k.count), rials(k.amountRials)])}
+            foot={[c.refundTotal, '', num(r.refunds.count), rials(r.refunds.totalRials)]}
+          />
+          <Table
+            id="cash-refunds"
+            title={c.refunds}
+            columns={[
+              { label: c.refundColumns.receipt, number: true },
+              { label: c.refundColumns.request, number: true },
+              { label: c.refundColumns.method },
+              { label: c.refundColumns.reason },
+              { label: c.refundColumns.clerk },
+              { label: c.refundColumns.approvedBy },
+              { label: c.refundColumns.amount, number: true },
+            ]}
+            rows={r.refunds.rows.map((f) => [
+              receiptNo(f.receiptYear, f.receiptNumber),
+              requestNo(f.requestYear, f.requestNumber),
+              t.methods[f.method],
+              toPersianDigits(f.reason),
+              toPersianDigits(f.clerk),
+              f.approvedBy ? toPersianDigits(f.approvedBy) : '—',
+              rials(f.amountRials),
+            ])}
+            foot={[c.refundTotal, '', '', '', '', '', rials(r.refunds.totalRials)]}
+          />
+          <p className="field-hint">
+            {c.net}: {t.rials(rials(r.netRials))}
+          </p>
+        </>
+      )}
     </>
   );
 }

@@ -25,8 +25,27 @@ export type SadadBehaviour =
   /** answers with the previous approval, for another order; nothing charged now */
   | { kind: 'otherOrder' };
 
+/**
+ * What the simulated terminal does with the next reversal (`/api/Reverse`; `approve` when the script
+ * is empty). An approved reversal is refused by the "bank" (response code 12, invalid transaction)
+ * when the sale it names is unknown, declined, already reversed, or smaller than the amount.
+ */
+export type SadadReversalBehaviour =
+  /** the money goes back to the card: answered with status 4 / '00' */
+  | { kind: 'approve' }
+  /** the bank refuses the reversal (default '12'): nothing credited */
+  | { kind: 'decline'; responseCode?: string }
+  /** the request is read and never answered; `credited`: the device did reverse before the answer was lost */
+  | { kind: 'hang'; credited?: boolean }
+  /** a service-level status other than 4 (0, 1, 2, 3, 5, 6) */
+  | { kind: 'status'; code: number };
+
 /** A transaction the device completed with the bank. */
 export interface DeviceTransaction {
+  /** a sale takes money from the card, a reversal gives a sale's back */
+  type?: 'Sale' | 'Reverse';
+  /** a reversal: the RRN of the sale it gave back */
+  reverses?: string;
   orderId: string;
   amountRials: number;
   responseCode: string;
@@ -67,6 +86,7 @@ export class SadadSimulator {
   private server: http.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
   private readonly script: SadadBehaviour[] = [];
+  private readonly reversalScript: SadadReversalBehaviour[] = [];
   private pendingSales = 0;
   private idleWaiters: (() => void)[] = [];
   private inFlight = 0;
@@ -122,6 +142,12 @@ export class SadadSimulator {
     return this;
   }
 
+  /** Scripts the next reversals. */
+  nextReversal(...behaviours: SadadReversalBehaviour[]): this {
+    this.reversalScript.push(...behaviours);
+    return this;
+  }
+
   /** Searches are read and never answered (the service is stuck). */
   hangSearches(on = true): void {
     this.searchesHang = on;
@@ -135,9 +161,23 @@ export class SadadSimulator {
     return this.requests.filter((r) => r.path === '/api/Search');
   }
 
+  get reverseRequests(): SeenRequest[] {
+    return this.requests.filter((r) => r.path === '/api/Reverse');
+  }
+
   /** Approved transactions: money taken from a card. */
   get charges(): DeviceTransaction[] {
-    return this.transactions.filter((t) => t.responseCode === '00');
+    return this.transactions.filter((t) => t.responseCode === '00' && t.type !== 'Reverse');
+  }
+
+  /** Approved reversals: money given back to a card. */
+  get reversals(): DeviceTransaction[] {
+    return this.transactions.filter((t) => t.responseCode === '00' && t.type === 'Reverse');
+  }
+
+  /** The approved reversals of the sale with this RRN (a test asserts there is never more than one). */
+  reversalsOf(saleRrn: string): DeviceTransaction[] {
+    return this.reversals.filter((t) => t.reverses === saleRrn);
   }
 
   chargesFor(orderId: string): DeviceTransaction[] {
@@ -167,6 +207,7 @@ export class SadadSimulator {
     if (req.method !== 'POST') return void reply(res, 405, { Message: 'POST only' });
     if (path === '/api/Sale') return this.sale(body, res);
     if (path === '/api/Search') return this.search(body, res);
+    if (path === '/api/Reverse') return this.reverse(body, res);
     reply(res, 404, { Message: `No HTTP resource was found that matches ${path}` });
   }
 
@@ -221,6 +262,40 @@ export class SadadSimulator {
     }
   }
 
+  /**
+   * `/api/Reverse` { Amount, OrderId (the reversal's own), OriginalOrderId, OriginalRrn / Rrn (the
+   * sale's), … }: answered like a sale, the reversal's own RRN and trace; found by `/api/Search` under
+   * its order id with TransactionType 'Reverse'.
+   */
+  private reverse(body: Record<string, unknown>, res: http.ServerResponse): void {
+    const amount = typeof body.Amount === 'string' && /^\d+$/.test(body.Amount) ? Number(body.Amount) : NaN;
+    const orderId = typeof body.OrderId === 'string' ? body.OrderId : '';
+    const saleRrn = typeof body.OriginalRrn === 'string' ? body.OriginalRrn : typeof body.Rrn === 'string' ? body.Rrn : '';
+    if (!Number.isSafeInteger(amount) || amount <= 0 || orderId === '' || saleRrn === '') return void reply(res, 400, { Message: 'Amount, OrderId and Rrn are required.' });
+    if (this.pendingSales > 0) return void reply(res, 200, status(6, orderId));
+    const behaviour = this.reversalScript.shift() ?? { kind: 'approve' };
+    const refusal = (): string | null => {
+      const sale = this.charges.find((t) => t.rrn === saleRrn);
+      if (!sale || sale.amountRials < amount || this.reversalsOf(saleRrn).length > 0) return '12';
+      return null;
+    };
+    switch (behaviour.kind) {
+      case 'approve': {
+        const t = this.complete(orderId, amount, refusal() ?? '00', {}, { type: 'Reverse', reverses: saleRrn });
+        return void reply(res, 200, { ...this.transactionAnswer(t, orderId), PacketType: 'Reverse' });
+      }
+      case 'decline': {
+        const t = this.complete(orderId, amount, behaviour.responseCode ?? '12', {}, { type: 'Reverse', reverses: saleRrn });
+        return void reply(res, 200, { ...this.transactionAnswer(t, orderId), PacketType: 'Reverse' });
+      }
+      case 'hang':
+        if (behaviour.credited) this.complete(orderId, amount, refusal() ?? '00', {}, { type: 'Reverse', reverses: saleRrn });
+        return;
+      case 'status':
+        return void reply(res, 200, status(behaviour.code, orderId));
+    }
+  }
+
   private search(body: Record<string, unknown>, res: http.ServerResponse): void {
     const orderId = typeof body.OrderId === 'string' ? body.OrderId : '';
     if (orderId === '') return void reply(res, 400, { Message: 'OrderId is required.' });
@@ -239,15 +314,22 @@ export class SadadSimulator {
         TransactionNo: t.trace,
         TransactionDate: '1403/05/12',
         TransactionTime: '10:15:00',
-        TransactionType: 'Sale',
+        TransactionType: t.type ?? 'Sale',
         OrderId: t.orderId,
       })),
     });
   }
 
-  private complete(orderId: string, amountRials: number, responseCode: string, fields: { rrn?: string; trace?: string; cardNo?: string } = {}): DeviceTransaction {
+  private complete(
+    orderId: string,
+    amountRials: number,
+    responseCode: string,
+    fields: { rrn?: string; trace?: string; cardNo?: string } = {},
+    kind: Pick<DeviceTransaction, 'type' | 'reverses'> = {},
+  ): DeviceTransaction {
     this.serial++;
     const t: DeviceTransaction = {
+      ...kind,
       orderId,
       amountRials,
       responseCode,

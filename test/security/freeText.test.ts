@@ -71,6 +71,8 @@ const NOT_FREE_TEXT: Record<string, string> = {
   'auth.totpDisable.password': 'a password',
   'staff.create.password': 'a password',
   'staff.resetPassword.password': 'a password',
+  'refund.reverse.approval.password': 'the approving manager’s password',
+  'refund.manual.approval.password': 'the approving manager’s password',
   'auth.pair.code': 'a pairing code: read as 12 digits by native/lan/pairingCode.ts',
   'setup.createOffice.setupCode': 'the one-time setup code from the hub\'s console: read as 12 digits like a pairing code',
   'queue.checkInBooking.code': 'a booking code: looked up, never stored as typed',

@@ -1,0 +1,56 @@
+/**
+ * The end of the office day (issue 19 § 5): each clerk closes their counter with their own Z (what
+ * they took, what they gave back, per method) once every payment of theirs has its receipt issued;
+ * then the manager closes the office day, refused while a card sale or reversal is in doubt or a
+ * payment has no receipt issued — the refusal's `ref` names which (receipt or request numbers).
+ */
+import { z } from 'zod';
+import type { ProcedureDef } from './contract-types';
+import { staff } from './request-types';
+import * as s from './schemas';
+
+const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
+
+const rials = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const count = z.number().int().nonnegative();
+const counterId = z.number().int().positive().max(1_000_000_000);
+const sum = z.object({ count, amountRials: rials });
+const methods = ['pcpos', 'manual'] as const;
+
+/** One clerk's Z for the office day at one counter: takings and refunds per method, and what blocks closing. */
+export const counterZ = z.object({
+  day: z.string(),
+  counterId,
+  staffId: z.number().int(),
+  name: z.string(),
+  taken: sum.extend({ byMethod: z.array(sum.extend({ method: z.enum(methods) })) }),
+  refunded: sum.extend({ byMethod: z.array(sum.extend({ method: z.enum(methods) })) }),
+  /** taken less refunded */
+  netRials: z.number().int(),
+  /** receipts of the clerk's payments today never issued to the applicant («۱۴۰۵/۰۰۰۰۱۲»): must be none to close */
+  unreceipted: z.array(z.object({ year: z.number().int(), number: z.number().int() })),
+  /** when the clerk closed this counter today; null while open */
+  closedAt: s.isoInstant.nullable(),
+});
+export type CounterZ = z.infer<typeof counterZ>;
+
+export const dayProcedures = {
+  'day.counterZ': procedure({
+    summary: "The caller's Z for today at their counter: takings and refunds per method, and receipts not yet issued.",
+    access: staff,
+    input: z.object({ counterId }).strict(),
+    output: counterZ,
+  }),
+  'day.closeCounter': procedure({
+    summary: "Close the caller's counter for the office day with their Z; refused while a payment of theirs today has no receipt issued.",
+    access: staff,
+    input: z.object({ counterId }).strict(),
+    output: counterZ,
+  }),
+  'day.closeOffice': procedure({
+    summary: 'Close the office day (manager): refused while a card sale or reversal is in doubt or a payment has no receipt issued, naming which.',
+    access: ['manager'],
+    input: z.object({}).strict(),
+    output: z.object({ day: z.string(), closedAt: s.isoInstant, counters: z.array(counterZ) }),
+  }),
+} satisfies Record<string, ProcedureDef>;

@@ -1,0 +1,133 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { test, expect, type Page } from '@playwright/test';
+import { SHOTS, screens, shot } from './pages';
+import { SadadSimulator } from '../support/sadadSimulator';
+import { applicant, details } from '../support/requests';
+import { wsClient, type WsClient } from '../support/wsClient';
+
+// Refunds and the end of the day (issue 19 § 3, § 5): a petition paid in both parts on counter 1's
+// card terminal (a Sadad PcPos simulator on loopback); the office tariff's payment is reversed on the
+// terminal from the counter's «استرداد وجه», and its receipt reprints «ابطال شد» — on the thermal
+// slip (decoded to a PNG and looked at) and in the A5 PDF. Then the clerk closes the counter with
+// their Z. The request's steps before payment go through the hub (03 drives them on screen).
+test.describe.configure({ mode: 'serial' });
+
+const manager = { username: 'maryam', password: 'Sabz-Kuh-1403' };
+const consoleErrors: string[] = [];
+const terminal = new SadadSimulator();
+let counter: Page;
+let hub: WsClient;
+let requestId = '';
+
+const open = screens(consoleErrors);
+
+test.beforeAll(async ({ baseURL }) => {
+  mkdirSync(SHOTS, { recursive: true });
+  hub = await wsClient(`${baseURL!.replace('http', 'ws')}/api/ws`);
+  if (!(await hub.ok('setup.status', {})).setUp) {
+    await hub.ok('setup.createOffice', { office: { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴ تهران', code: '۱۲۳۴', city: 'تهران' }, manager: { displayName: 'مریم احمدی', ...manager } });
+  }
+  hub.setSession((await hub.ok('auth.login', manager)).session);
+  await hub.ok('queue.setPrinter', { printer: { kind: 'none' } });
+  const config = await hub.ok('queue.config', {});
+  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' });
+  await terminal.start();
+  await hub.ok('terminal.set', { counterId: 1, kind: 'sadad', baseUrl: terminal.baseUrl, timeoutMs: 20_000, terminalId: 'C0000301' });
+  const kiosk = await wsClient(`${baseURL!.replace('http', 'ws')}/api/ws`);
+  kiosk.setSession((await kiosk.ok('auth.deviceLogin', { role: 'kiosk' })).session);
+  const info = await kiosk.ok('queue.kioskInfo', {});
+  await kiosk.ok('queue.issueTicket', { serviceId: info.services[0]!.id });
+  kiosk.close();
+});
+
+test.afterAll(async () => {
+  hub?.close();
+  await terminal.stop();
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a petition paid in both parts on the card terminal', async ({ browser }) => {
+  counter = await open(browser, '/counter', { width: 1366, height: 768 });
+  await counter.getByLabel('نام کاربری').fill(manager.username);
+  await counter.getByLabel('گذرواژه').fill(manager.password);
+  await counter.getByRole('button', { name: 'ورود' }).click();
+  const pick = counter.getByRole('button', { name: /باجهٔ ۱/ });
+  await expect(counter.getByRole('heading', { name: 'باجهٔ ۱' }).or(pick)).toBeVisible();
+  if (await pick.isVisible()) await pick.click();
+  await expect(counter.getByRole('heading', { name: 'باجهٔ ۱' })).toBeVisible();
+  await expect(counter.getByRole('region', { name: /در صف این باجه \(۱\)/ })).toBeVisible();
+  await counter.keyboard.press('F2');
+  await expect(counter.locator('.current-ticket-status')).toHaveText('فراخوانده شده — منتظر آمدن متقاضی');
+  await counter.keyboard.press('F4');
+  await counter.getByLabel('خدمت', { exact: true }).selectOption({ label: 'دادخواست' });
+  await counter.getByRole('button', { name: /باز کردن درخواست/ }).click();
+  await expect(counter.locator('.stepper-step-current')).toContainText('احراز هویت');
+
+  // identity, details and fees through the hub, as the same manager at the same counter
+  requestId = (await hub.ok('request.atCounter', { counterId: 1 })).requests.at(-1)!.id;
+  const { applicantId } = await hub.ok('applicant.save', applicant);
+  await hub.ok('request.verifyIdentity', { requestId, applicantId, document: 'nationalCard' });
+  await hub.ok('request.setDetails', { requestId, details });
+  await hub.ok('request.fixFees', { requestId });
+  terminal.next({ kind: 'approve', rrn: '512345678901' }, { kind: 'approve', rrn: '512345678902' });
+  await hub.ok('payment.terminal', { requestId, part: 'officeTariff' });
+  await hub.ok('payment.terminal', { requestId, part: 'judicialCost' });
+  await counter.reload();
+  await expect(counter.locator('.receipt-list li')).toHaveCount(2);
+  expect(terminal.charges).toHaveLength(2);
+});
+
+test('the office tariff is reversed on the terminal from «استرداد وجه», and its receipt says «ابطال شد»', async () => {
+  const first = counter.locator('.receipt-list li').first();
+  await first.getByRole('button', { name: 'استرداد وجه' }).click();
+  const dialog = counter.getByRole('dialog', { name: /استرداد وجه رسید/ });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('علت استرداد')).toBeFocused();
+  await dialog.getByLabel('علت استرداد').fill('مبلغ اشتباه گرفته شد');
+  await shot(counter, '140-refund-dialog');
+  await counter.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(first.locator('.receipt-void-mark')).toHaveText('ابطال شد');
+  expect(terminal.reversalsOf('512345678901')).toHaveLength(1);
+  // the request is back at its details, to be priced again
+  await expect(counter.locator('.stepper-step-current')).toContainText(/جزئیات|هزینه/);
+  await shot(counter, '141-refund-voided');
+});
+
+test('every later print of the voided receipt says «ابطال شد»: the thermal slip decoded, and the A5 PDF', async () => {
+  const payments = (await hub.ok('request.get', { requestId })).refunds!;
+  const paymentId = payments[0]!.paymentId;
+  const thermal = await hub.ok('receipt.thermal', { paymentId });
+  const png = Buffer.from(thermal.pngBase64, 'base64');
+  writeFileSync(`${SHOTS}/142-receipt-thermal-voided.png`, png);
+  expect(png.readUInt32BE(16)).toBe(576);
+  const pdf = await hub.ok('receipt.pdf', { paymentId });
+  const file = `${SHOTS}/143-receipt-a5-voided.pdf`;
+  writeFileSync(file, Buffer.from(pdf.pdfBase64, 'base64'));
+  if (spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined) {
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toContain('(ابطال شد)');
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', file, `${SHOTS}/143-receipt-a5-voided`]);
+  }
+  // the judicial costs' receipt is issued too: nothing left unreceipted for the end of the day
+  const other = (await hub.ok('request.get', { requestId })).payments[0]!;
+  await hub.ok('receipt.pdf', { paymentId: other.id });
+});
+
+test('the clerk closes the counter with their Z', async () => {
+  await counter.keyboard.press('F8');
+  // the request waits to be priced again: F8 asks first, Enter keeps it open for later
+  await expect(counter.getByRole('dialog', { name: /پایان خدمت/ })).toBeVisible();
+  await counter.keyboard.press('Enter');
+  await expect(counter.locator('.current-ticket .muted')).toBeVisible();
+  await counter.getByRole('button', { name: 'بستن باجه (Z)' }).click();
+  const dialog = counter.getByRole('dialog', { name: 'بستن باجه در پایان روز (Z)' });
+  await expect(dialog.locator('.counter-z-table')).toContainText('استرداد — کارت‌خوان (پوز)');
+  await shot(counter, '144-counter-z');
+  await counter.keyboard.press('Enter');
+  await expect(dialog.getByText(/باجه ساعت .* بسته شد/)).toBeVisible();
+  await shot(counter, '145-counter-closed');
+  const z = await hub.ok('day.counterZ', { counterId: 1 });
+  expect(z.closedAt).not.toBeNull();
+  expect(z.refunded.count).toBe(1);
+});
