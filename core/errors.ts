@@ -69,6 +69,8 @@ export const errorCodes = [
   'DISCOUNT_INVALID',
   'EXEMPTION_EVIDENCE_REQUIRED',
   'REQUEST_OUT_OF_ORDER',
+  /** the request's service does not have this step (a scan for «مشاهدهٔ ابلاغیه», an inquiry for a petition) */
+  'STEP_NOT_IN_SERVICE',
   'REQUEST_CLOSED',
   'REFUND_REQUIRED',
   'REQUEST_REASON_REQUIRED',
@@ -169,6 +171,8 @@ export const errorCodes = [
   // inquiries (ماده ۳۸ ج)
   'INQUIRY_NO_BASIS',
   'INQUIRY_FAILED',
+  /** a notification inquiry needs the applicant's national id; a case inquiry a tracking code */
+  'INQUIRY_NO_SUBJECT',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -22,6 +22,7 @@ import { migration0020 } from './0020-scan-profiles';
 import { migration0021 } from './0021-no-show-after-recalls';
 import { migration0022 } from './0022-query-indexes';
 import { migration0023 } from './0023-workstation-agents';
+import { migration0024 } from './0024-service-steps';
 
 /** Every migration, in order. A new one is a new file `NNNN-name.ts` and a line here. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024];
