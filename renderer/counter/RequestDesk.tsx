@@ -147,7 +147,8 @@ function RequestCard({ request, onChange }: { request: RequestView; onChange: (r
           {t.requestTitle(toPersianDigits(request.number))} — {serviceFa[request.service]}
         </h3>
         {request.legalDeadline && <span className="badge badge-deadline">{t.deadlineBadge(jalali(request.legalDeadline))}</span>}
-        {sendable && (
+        {/* a legal deadline is for reaching the authority: a service that files nothing sends nothing */}
+        {sendable && request.steps.includes('send') && (
           <button type="button" className="button button-quiet request-deadline" onClick={() => setDating(true)}>
             {request.legalDeadline ? t.deadlineFix : t.deadlineAdd}
           </button>
@@ -167,7 +168,7 @@ function RequestCard({ request, onChange }: { request: RequestView; onChange: (r
         request.missing &&
         request.missing.length > 0 && (
           <p className="muted request-missing">
-            {t.missing} {request.missing.map((s) => fa.counter.steps[serviceSteps.indexOf(s)]).join('، ')}
+            {request.steps.includes('send') ? t.missing : t.missingBeforePrintout} {request.missing.map((s) => fa.counter.steps[serviceSteps.indexOf(s)]).join('، ')}
           </p>
         )
       )}

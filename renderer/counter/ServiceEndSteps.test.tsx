@@ -40,6 +40,10 @@ describe('the stepper follows the service’s declared steps', () => {
     // no scan or send is offered
     expect(screen.queryByRole('button', { name: /اسکن/ })).toBeNull();
     expect(screen.queryByRole('button', { name: new RegExp(fa.send.send) })).toBeNull();
+    // nothing is sent, so neither a legal deadline nor «ready to send» is spoken of
+    expect(screen.getByText(new RegExp(fa.desk.missingBeforePrintout))).toHaveTextContent('استعلام');
+    expect(screen.queryByText(new RegExp(fa.desk.missing))).toBeNull();
+    expect(screen.queryByRole('button', { name: fa.desk.deadlineAdd })).toBeNull();
   });
 });
 

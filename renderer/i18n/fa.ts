@@ -255,6 +255,7 @@ export const fa = {
     requestTitle: (n: string) => `درخواست شمارهٔ ${n}`,
     deadlineBadge: (d: string) => `مهلت‌دار تا ${d}`,
     missing: 'مانده تا آمادهٔ ارسال:',
+    missingBeforePrintout: 'مانده تا چاپ و تحویل:',
     closedAs: { cancelled: 'لغو شد', refused: 'از ارائهٔ خدمت خودداری شد' } as Record<string, string>,
     closeButton: 'لغو یا خودداری',
     closeTitle: 'بستن درخواست',
