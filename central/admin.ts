@@ -164,3 +164,48 @@ export async function addRegistryDocument(sql: Sql, row: RegistryDocumentRow): P
   );
   return d;
 }
+
+export const registryNoticeRow = z
+  .object({
+    nationalId: registryNationalId,
+    number: z.string().regex(/^[0-9]{6,20}$/),
+    issuedOn: registryDay,
+    authority: z.string().trim().min(1).max(200),
+    title: z.string().trim().min(1).max(200),
+    text: z.string().trim().min(1).max(4000),
+  })
+  .strict();
+export type RegistryNoticeRow = z.infer<typeof registryNoticeRow>;
+
+/** Issues a notification to a person (or corrects the one with that number). */
+export async function addRegistryNotice(sql: Sql, row: RegistryNoticeRow): Promise<RegistryNoticeRow> {
+  const n = registryNoticeRow.parse(row);
+  await sql.query(
+    `INSERT INTO registry_notice (national_id, number, issued_on, authority, title, body) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (national_id, number) DO UPDATE SET issued_on = $3, authority = $4, title = $5, body = $6`,
+    [n.nationalId, n.number, n.issuedOn, n.authority, n.title, n.text],
+  );
+  return n;
+}
+
+export const registryCaseRow = z
+  .object({
+    trackingCode: z.string().regex(/^[1-9][0-9]{15}$/),
+    authority: z.string().trim().min(1).max(200),
+    stage: z.string().trim().min(1).max(200),
+    lastAction: z.string().trim().min(1).max(500),
+    on: registryDay,
+  })
+  .strict();
+export type RegistryCaseRow = z.infer<typeof registryCaseRow>;
+
+/** Records where a filing stands at its authority (or moves it on). */
+export async function addRegistryCase(sql: Sql, row: RegistryCaseRow): Promise<RegistryCaseRow> {
+  const c = registryCaseRow.parse(row);
+  await sql.query(
+    `INSERT INTO registry_case (tracking_code, authority, stage, last_action, on_day) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tracking_code) DO UPDATE SET authority = $2, stage = $3, last_action = $4, on_day = $5`,
+    [c.trackingCode, c.authority, c.stage, c.lastAction, c.on],
+  );
+  return c;
+}

@@ -68,6 +68,31 @@ describe.each(testBackends())('inquiries on $name', (backend) => {
     return rows;
   }
 
+  it('answers a notification view with the person’s notices, newest first, and an empty list for someone with none', async () => {
+    const body = { inquiryId: randomUUID(), requestId: randomUUID(), kind: 'notification', purpose: 'notificationView', nationalId: '0499370899' };
+    const answer = await answerOf(body);
+    expect(answer.kind === 'notification' && answer.notices.map((n) => [n.number, n.issuedOn])).toEqual([
+      ['140409120031', '1404-09-12'],
+      ['140407020017', '1404-07-02'],
+    ]);
+    const none = { ...body, inquiryId: randomUUID(), nationalId: '0076229645' };
+    expect(await answerOf(none)).toEqual({ kind: 'notification', notices: [] });
+    // asked again under the same id: the same answer, logged once, with its purpose and subject
+    expect(await answerOf(body)).toEqual(answer);
+    expect((await logRows(a.officeId, body.inquiryId)).map((r) => [r.kind, r.purpose, r.subject])).toEqual([['notification', 'notificationView', '0499370899']]);
+    // the kind's purpose only
+    expect(errorCode((await ask({ ...body, inquiryId: randomUUID(), purpose: 'identityVerification' })).body)).toBe('BAD_REQUEST');
+  });
+
+  it('answers a case’s status by its tracking code, null for a code it does not know, and refuses a malformed code', async () => {
+    const body = { inquiryId: randomUUID(), requestId: randomUUID(), kind: 'caseStatus', purpose: 'caseFollowUp', trackingCode: '1404091200000017' };
+    expect(await answerOf(body)).toEqual({ kind: 'caseStatus', case: { ...demoRegistry.cases[0], trackingCode: '1404091200000017' } });
+    const unknown = { ...body, inquiryId: randomUUID(), trackingCode: '9999999999999999' };
+    expect(await answerOf(unknown)).toEqual({ kind: 'caseStatus', case: null });
+    expect((await logRows(a.officeId, body.inquiryId)).map((r) => r.subject)).toEqual(['1404091200000017']);
+    expect(errorCode((await ask({ ...body, inquiryId: randomUUID(), trackingCode: '0404091200000017' })).body)).toBe('BAD_REQUEST');
+  });
+
   it('takes the central day in Tehran as «today»', () => {
     expect(jalaliDayOf(NOW)).toEqual({ year: 1405, month: 9, day: 7 });
     expect(officeDay(NOW)).toBe(TODAY);

@@ -13,9 +13,9 @@ export function normalizeInquiry(inquiry: InquiryRequest): InquiryRequest {
   return { ...inquiry, inquiryId: inquiry.inquiryId.toLowerCase(), requestId: inquiry.requestId.toLowerCase() };
 }
 
-/** What the inquiry is about: the national id or the document code. */
+/** What the inquiry is about: the national id, the document code or the tracking code. */
 export function inquirySubject(inquiry: InquiryRequest): string {
-  return inquiry.kind === 'document' ? inquiry.documentCode : inquiry.nationalId;
+  return inquiry.kind === 'document' ? inquiry.documentCode : inquiry.kind === 'caseStatus' ? inquiry.trackingCode : inquiry.nationalId;
 }
 
 /** The registry's answer today; null inside it when the registry knows no such record. */
@@ -46,6 +46,22 @@ export async function askRegistry(q: SqlQuery, inquiry: InquiryRequest, today: s
       );
       const d = rows[0];
       return { kind: 'document', document: d ? { title: d.title, issuer: d.issuer, issuedOn: d.issued_on, valid: d.valid } : null };
+    }
+    case 'notification': {
+      // newest first, at most the 50 the answer may carry
+      const { rows } = await q.query<{ number: string; issued_on: string; authority: string; title: string; body: string }>(
+        'SELECT number, issued_on, authority, title, body FROM registry_notice WHERE national_id = $1 ORDER BY issued_on DESC, number DESC LIMIT 50',
+        [inquiry.nationalId],
+      );
+      return { kind: 'notification', notices: rows.map((n) => ({ number: n.number, issuedOn: n.issued_on, authority: n.authority, title: n.title, text: n.body })) };
+    }
+    case 'caseStatus': {
+      const { rows } = await q.query<{ authority: string; stage: string; last_action: string; on_day: string }>(
+        'SELECT authority, stage, last_action, on_day FROM registry_case WHERE tracking_code = $1',
+        [inquiry.trackingCode],
+      );
+      const c = rows[0];
+      return { kind: 'caseStatus', case: c ? { trackingCode: inquiry.trackingCode, authority: c.authority, stage: c.stage, lastAction: c.last_action, on: c.on_day } : null };
     }
   }
 }

@@ -183,6 +183,39 @@ export const centralMigrations: readonly CentralMigration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'notification-and-case-inquiries',
+    async up(q) {
+      await execAll(q, `
+        -- services that file nothing (مشاهدهٔ ابلاغیه، پیگیری، وضعیت پرونده) ask these: the stand-ins for
+        -- the electronic notification system and the case registry.
+        CREATE TABLE registry_notice (
+          national_id  text NOT NULL CHECK (national_id ~ '^[0-9]{10}$'),
+          number       text NOT NULL CHECK (number ~ '^[0-9]{6,20}$'),
+          issued_on    text NOT NULL CHECK (issued_on ~ '^1[34][0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'),
+          authority    text NOT NULL CHECK (length(authority) BETWEEN 1 AND 200),
+          title        text NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+          body         text NOT NULL CHECK (length(body) BETWEEN 1 AND 4000),
+          PRIMARY KEY (national_id, number)
+        );
+
+        CREATE TABLE registry_case (
+          tracking_code  text PRIMARY KEY CHECK (tracking_code ~ '^[1-9][0-9]{15}$'),
+          authority      text NOT NULL CHECK (length(authority) BETWEEN 1 AND 200),
+          stage          text NOT NULL CHECK (length(stage) BETWEEN 1 AND 200),
+          last_action    text NOT NULL CHECK (length(last_action) BETWEEN 1 AND 500),
+          on_day         text NOT NULL CHECK (on_day ~ '^1[34][0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$')
+        );
+
+        ALTER TABLE inquiry_log DROP CONSTRAINT inquiry_log_kind_check;
+        ALTER TABLE inquiry_log ADD CONSTRAINT inquiry_log_kind_check CHECK (kind IN ('identity', 'coverage', 'document', 'notification', 'caseStatus'));
+        ALTER TABLE inquiry_log DROP CONSTRAINT inquiry_log_purpose_check;
+        ALTER TABLE inquiry_log ADD CONSTRAINT inquiry_log_purpose_check
+          CHECK (purpose IN ('identityVerification', 'feeExemption', 'documentAuthenticity', 'notificationView', 'caseFollowUp'));
+      `);
+    },
+  },
 ];
 
 /** Runs statements separated by «;» at line ends (PGlite's extended protocol takes one at a time). */

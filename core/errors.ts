@@ -69,6 +69,8 @@ export const errorCodes = [
   'DISCOUNT_INVALID',
   'EXEMPTION_EVIDENCE_REQUIRED',
   'REQUEST_OUT_OF_ORDER',
+  /** the request's service does not have this step (a scan for «مشاهدهٔ ابلاغیه», an inquiry for a petition) */
+  'STEP_NOT_IN_SERVICE',
   'REQUEST_CLOSED',
   'REFUND_REQUIRED',
   'REQUEST_REASON_REQUIRED',
@@ -216,6 +218,8 @@ export const errorCodes = [
   'FOLLOW_UP_NOT_RETURNED',
   /** a remedy request already answers this return */
   'FOLLOW_UP_EXISTS',
+  /** a notification inquiry needs the applicant's national id; a case inquiry a tracking code */
+  'INQUIRY_NO_SUBJECT',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -7,7 +7,7 @@ export interface InquiryRow {
   requestId: string;
   staffId: number;
   staffName: string;
-  kind: 'identity' | 'coverage' | 'document';
+  kind: 'identity' | 'coverage' | 'document' | 'notification' | 'caseStatus';
   purpose: string;
   subject: string;
   askedAt: string;
@@ -47,4 +47,9 @@ export function getInquiry(db: Database, id: string): InquiryRow | undefined {
 /** Distinct subjects of one kind already asked about for a request (answered or not). */
 export function inquirySubjects(db: Database, requestId: string, kind: InquiryRow['kind']): string[] {
   return stmt<[string, string], string>(db, 'SELECT DISTINCT subject FROM inquiry WHERE request_id = ? AND kind = ?').pluck().all(requestId, kind);
+}
+
+/** The latest answered inquiry of a kind for a request (in the order asked, the last asked winning a tie): what a printout carries. */
+export function latestAnsweredInquiry(db: Database, requestId: string, kind: InquiryRow['kind']): InquiryRow | undefined {
+  return stmt<[string, string], InquiryRow>(db, `SELECT ${inquiryColumns} WHERE i.request_id = ? AND i.kind = ? AND i.outcome = 'answered' ORDER BY i.asked_at DESC, i.rowid DESC LIMIT 1`).get(requestId, kind);
 }

@@ -188,7 +188,7 @@ export interface OpenRequestRow {
 }
 
 /** Statuses of a request still being worked on at a counter: not closed, not yet in the outbox. */
-export const unfinishedStatuses = ['draft', 'identityVerified', 'detailsComplete', 'feesFixed', 'paid', 'documentsCaptured', 'applicantConfirmed', 'originalsMatched'] as const;
+export const unfinishedStatuses = ['draft', 'identityVerified', 'detailsComplete', 'feesFixed', 'paid', 'documentsCaptured', 'applicantConfirmed', 'originalsMatched', 'answered'] as const;
 
 /**
  * The office day's unfinished requests that no counter has on its desk now (their ticket was

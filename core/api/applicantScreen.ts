@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { serviceCodes } from '../fees/services';
 import { requestStatuses } from '../request/stateMachine';
+import { serviceSteps } from '../request/steps';
 import type { EventDef, ProcedureDef } from './contract-types';
 import * as s from './schemas';
 import { feeLine, paymentParts, quoteTotals } from './request';
@@ -29,6 +30,14 @@ export const applicantScreenView = z.object({
       number: z.number().int(),
       service: z.enum(serviceCodes),
       status: z.enum(requestStatuses),
+      /** the steps its service has (a filing's, or those of a service that files nothing), and the one it is at */
+      steps: z.array(z.enum(serviceSteps)),
+      currentStep: z.enum(serviceSteps).nullable(),
+      /**
+       * An inquiry service's answer, once the central system gave it: how many notifications, or
+       * whether the case was found — the text itself is printed, not shown on the screen.
+       */
+      inquiry: z.object({ kind: z.enum(['notification', 'caseStatus']), found: z.number().int().nonnegative() }).nullable(),
       legalDeadline: z.string().nullable(),
       /** the applicant's own name, once identified */
       applicantName: z.string().nullable(),

@@ -6,7 +6,7 @@
  * is never queued offline — and logs it, answered or not. A refused inquiry is in the audit trail.
  */
 import { z } from 'zod';
-import { documentCode, inquiryAnswer } from '../sync/protocol';
+import { documentCode, inquiryAnswer, inquiryKinds } from '../sync/protocol';
 import { staffRoles } from '../roles';
 import type { ProcedureDef } from './contract-types';
 import { nationalId } from './request';
@@ -23,7 +23,7 @@ export const inquiryInput = z.discriminatedUnion('kind', [
 
 export const inquiryView = z.object({
   id: z.string().uuid(),
-  kind: z.enum(['identity', 'coverage', 'document']),
+  kind: z.enum(inquiryKinds),
   purpose: z.string(),
   subject: z.string(),
   askedAt: s.isoInstant,

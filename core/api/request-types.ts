@@ -9,11 +9,13 @@ import { tariffItemCodes } from '../fees/tariff';
 import { applicantSchema } from '../identity/applicant';
 import { normalizeNationalId } from '../identity/nationalId';
 import { cancelCauses, requestStatuses } from '../request/stateMachine';
-import { requestSteps } from '../request/stepper';
+import { serviceSteps } from '../request/stepper';
+import { printoutKinds, serviceInquiryKinds } from '../request/steps';
 import { normalizeInput } from '../text/digits';
 import * as s from './schemas';
 import { followUpLink } from './followUp-types';
 import { submissionView } from './sync';
+import { inquiryAnswer } from '../sync/protocol';
 
 export const staff = ['manager', 'legalExpert', 'clerk'] as const;
 export const id = z.number().int().positive().max(1_000_000_000);
@@ -178,9 +180,14 @@ export const requestView = z.object({
   officeDay: z.string(),
   legalDeadline: z.string().nullable(),
   status: z.enum(requestStatuses),
-  currentStep: z.enum(requestSteps).nullable(),
-  /** steps still missing before it can be sent; null once cancelled or refused */
-  missing: z.array(z.enum(requestSteps)).nullable(),
+  /** the steps its service has (core/fees/services.ts `flow`): a filing's, or those of a service that files nothing */
+  steps: z.array(z.enum(serviceSteps)),
+  /** what a service that files nothing asks the central system, and what it prints; null for a filing */
+  inquiryKind: z.enum(serviceInquiryKinds).nullable(),
+  printout: z.enum(printoutKinds).nullable(),
+  currentStep: z.enum(serviceSteps).nullable(),
+  /** steps still missing before its last step (send, printout); null once cancelled or refused */
+  missing: z.array(z.enum(serviceSteps)).nullable(),
   reason: z.string().nullable(),
   /** why a cancelled request was cancelled: the applicant withdrew («انصراف متقاضی») or the clerk's mistake («اشتباه متصدی»); null otherwise */
   cancelCause: z.enum(cancelCauses).nullable(),
@@ -204,6 +211,8 @@ export const requestView = z.object({
   refunds: z.array(refundView).optional(),
   /** what «ارسال» queued, and what came back: the tracking code, the authority's decision */
   submission: submissionView.nullable(),
+  /** an inquiry service's answer from the central system (the latest one asked), to print; null before it is answered or for other services */
+  inquiryAnswer: z.object({ inquiryId: z.string().uuid(), subject: z.string(), answeredAt: s.isoInstant, answer: inquiryAnswer }).nullable(),
   /** a Sana service's owner consent, as answered on the applicant screen; null when not asked or not a Sana service */
   sanaConsent: z.object({ given: z.boolean(), identityDocument: z.string(), at: s.isoInstant }).nullable(),
   /** a remedy request (رفع نقص): the returned filing it answers, with the authority's reason; null for any other */
@@ -218,7 +227,7 @@ export const openRequestItem = z.object({
   number: z.number().int(),
   service: z.enum(serviceCodes),
   status: z.enum(requestStatuses),
-  currentStep: z.enum(requestSteps).nullable(),
+  currentStep: z.enum(serviceSteps).nullable(),
   counterId: id,
   counterNumber: z.number().int(),
   /** the applicant's name: whole for the caller's own counter, first name and initial otherwise; null before identity */

@@ -10,6 +10,7 @@ import { staff, id, requestId, positiveRials, identityDocuments, closeKinds, req
 import * as s from './schemas';
 import { serviceCodes } from '../fees/services';
 import { normalizeInput } from '../text/digits';
+import { trackingCode } from '../sync/protocol';
 
 /** The shared schemas, where the renderer and the hub have always found them. */
 export { identityDocuments, identityDocumentsFor, closeKinds, partyRoles, instances, paymentParts, nationalId, judicialCostsInput, requestDetails, officeExemptionInput, feeLine, quoteTotals, requestView, openRequestItem } from './request-types';
@@ -108,6 +109,23 @@ export const requestProcedures = {
       /** Jalali «1405/09/20» in any digits; blank removes the deadline */
       legalDeadline: z.preprocess((v) => (typeof v === 'string' && normalizeInput(v) === '' ? null : v), z.string().max(20).nullable()),
     }),
+    output: requestView,
+  }),
+
+  'request.inquire': procedure({
+    summary:
+      "A service that files nothing (مشاهدهٔ ابلاغیه، پیگیری، وضعیت پرونده): once paid, ask the central system at once — the applicant's own notifications, or a filing's status by its tracking code — log the inquiry and keep its answer for the printout; refused for a service without an inquiry step.",
+    access: staff,
+    input: withRequest({ trackingCode: z.preprocess((v) => (typeof v === 'string' ? normalizeInput(v).replace(/[\s-]/g, '') : v), trackingCode).optional() }),
+    output: requestView,
+    answerWithinMs: 35_000,
+  }),
+
+  'request.deliver': procedure({
+    summary:
+      'A service that files nothing ends: what the applicant came for (the inquiry’s answer, the payment receipt, the Sana password slip — with the owner’s consent) was printed and handed over; refused for a filing and before the step it follows.',
+    access: staff,
+    input: withRequest({}),
     output: requestView,
   }),
 

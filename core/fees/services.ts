@@ -26,6 +26,8 @@
  * page once, nothing for the filing itself, the persons or judicial costs (those were paid with it).
  * Form sheets and certified copies may come with any service whose judicial costs apply.
  */
+import { z } from 'zod';
+import { filingFlow, inquirySteps, printoutSteps, serviceFlow, type ServiceFlow } from '../request/steps';
 import type { JudicialClaimKind } from './judicialCosts';
 import type { TariffItemCode } from './tariff';
 
@@ -70,6 +72,11 @@ export interface ServiceDefinition {
   readonly judicialCostsApply: boolean;
   /** the claims that may be filed with it; empty when only sheets and copies, or nothing, apply */
   readonly claimKinds: readonly JudicialClaimKind[];
+  /**
+   * The steps the service has (core/request/steps.ts): a filing goes through the whole of ماده ۴; a
+   * service that files nothing ends with an inquiry's answer or a slip printed at the counter.
+   */
+  readonly flow: ServiceFlow;
 }
 
 export type ServiceCatalogue = Readonly<Record<ServiceCode, ServiceDefinition>>;
@@ -83,9 +90,10 @@ const filing = (code: ServiceCode, claimKinds: readonly JudicialClaimKind[]): Se
   chargesExtraPages: true,
   judicialCostsApply: true,
   claimKinds,
+  flow: filingFlow,
 });
 
-const simple = (code: ServiceCode, baseItem: TariffItemCode, includedPersons = 1): ServiceDefinition => ({
+const simple = (code: ServiceCode, baseItem: TariffItemCode, includedPersons = 1, flow: ServiceFlow = filingFlow): ServiceDefinition => ({
   code,
   baseItem,
   includedPersons,
@@ -94,7 +102,13 @@ const simple = (code: ServiceCode, baseItem: TariffItemCode, includedPersons = 1
   chargesExtraPages: false,
   judicialCostsApply: false,
   claimKinds: [],
+  flow,
 });
+
+/** Files nothing: asks the central system and prints its answer. */
+const inquiry = (kind: 'notification' | 'caseStatus'): ServiceFlow => ({ steps: [...inquirySteps], inquiry: kind, printout: 'inquiryAnswer' });
+/** Files nothing: ends with a slip or receipt printed at the counter. */
+const printout = (kind: 'paymentReceipt' | 'sanaSlip'): ServiceFlow => ({ steps: [...printoutSteps], inquiry: null, printout: kind });
 
 const submission = (code: ServiceCode): ServiceDefinition => ({
   code,
@@ -105,6 +119,7 @@ const submission = (code: ServiceCode): ServiceDefinition => ({
   chargesExtraPages: true,
   judicialCostsApply: false,
   claimKinds: [],
+  flow: filingFlow,
 });
 
 export const defaultServiceCatalogue: ServiceCatalogue = Object.freeze({
@@ -122,20 +137,30 @@ export const defaultServiceCatalogue: ServiceCatalogue = Object.freeze({
     chargesExtraPages: true,
     judicialCostsApply: true,
     claimKinds: [],
+    flow: filingFlow,
   },
   brief: submission('brief'),
   expertOpinion: submission('expertOpinion'),
   sanaRegistration: simple('sanaRegistration', 'sanaRegistration'),
   sanaEdit: simple('sanaEdit', 'sanaEdit'),
-  sanaPassword: simple('sanaPassword', 'sanaPassword'),
-  notificationView: simple('notificationView', 'notificationView'),
-  followUp: simple('followUp', 'followUp'),
-  statusNotice: simple('statusNotice', 'statusNotice'),
-  electronicPayment: simple('electronicPayment', 'electronicPayment'),
+  sanaPassword: simple('sanaPassword', 'sanaPassword', 1, printout('sanaSlip')),
+  notificationView: simple('notificationView', 'notificationView', 1, inquiry('notification')),
+  followUp: simple('followUp', 'followUp', 1, inquiry('caseStatus')),
+  statusNotice: simple('statusNotice', 'statusNotice', 1, inquiry('caseStatus')),
+  electronicPayment: simple('electronicPayment', 'electronicPayment', 1, printout('paymentReceipt')),
   powerOfAttorney: simple('powerOfAttorney', 'powerOfAttorney', 2),
   protest: simple('protest', 'protest'),
   criminalRecord: simple('criminalRecord', 'criminalRecord'),
   licenceRenewal: simple('licenceRenewal', 'licenceRenewal'),
   // the first page is the base line, each further page an extra: n pages cost n × extraPage
-  remedy: { code: 'remedy', baseItem: 'extraPage', includedPersons: 1, includedPages: 1, chargesExtraPersons: false, chargesExtraPages: true, judicialCostsApply: false, claimKinds: [] },
+  remedy: { code: 'remedy', baseItem: 'extraPage', includedPersons: 1, includedPages: 1, chargesExtraPersons: false, chargesExtraPages: true, judicialCostsApply: false, claimKinds: [], flow: filingFlow },
 });
+
+/** The catalogue's steps, checked when it loads: a service that skips identity or sends unmatched cannot exist. */
+const catalogueFlows = z.record(z.enum(serviceCodes), serviceFlow);
+catalogueFlows.parse(Object.fromEntries(serviceCodes.map((c) => [c, defaultServiceCatalogue[c].flow])));
+
+/** The steps of a service; the filing steps for a code the catalogue does not know (an old row). */
+export function flowOf(service: string): ServiceFlow {
+  return Object.hasOwn(defaultServiceCatalogue, service) ? defaultServiceCatalogue[service as ServiceCode].flow : filingFlow;
+}

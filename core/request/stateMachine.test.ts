@@ -19,9 +19,9 @@ const FEES = 1_050_000;
  * The expected table, written out by hand from ماده ۴ and README.md — not derived from the module —
  * so a change to the module's table shows up here as a failing row.
  */
-const OPEN: RequestStatus[] = ['draft', 'identityVerified', 'detailsComplete', 'feesFixed', 'paid', 'documentsCaptured', 'applicantConfirmed', 'originalsMatched', 'readyToSend'];
-const SETTLED: RequestStatus[] = ['paid', 'documentsCaptured', 'applicantConfirmed', 'originalsMatched', 'readyToSend'];
-const FINAL: RequestStatus[] = ['accepted', 'returned', 'cancelled', 'refused'];
+const OPEN: RequestStatus[] = ['draft', 'identityVerified', 'detailsComplete', 'feesFixed', 'paid', 'documentsCaptured', 'applicantConfirmed', 'originalsMatched', 'readyToSend', 'answered'];
+const SETTLED: RequestStatus[] = ['paid', 'documentsCaptured', 'applicantConfirmed', 'originalsMatched', 'readyToSend', 'answered'];
+const FINAL: RequestStatus[] = ['accepted', 'returned', 'delivered', 'cancelled', 'refused'];
 // once in the outbox (readyToSend) nothing local may take a request back: it may be delivered any moment
 const WITHDRAWABLE = OPEN.filter((st) => st !== 'readyToSend');
 const REFUNDABLE = SETTLED.filter((st) => st !== 'readyToSend');
@@ -44,12 +44,19 @@ const EXPECTED: Record<RequestEventType, Partial<Record<RequestStatus, RequestSt
   submitted: { readyToSend: 'submitted' },
   accepted: { submitted: 'accepted' },
   returned: { submitted: 'returned' },
+  // a filing has neither an inquiry nor a printout (STEP_NOT_IN_SERVICE)
+  inquiryAnswered: {},
+  delivered: {},
   cancelled: all(WITHDRAWABLE, 'cancelled'),
   refused: all(WITHDRAWABLE, 'refused'),
 };
 
+/** The events of the steps a filing does not have. */
+const NOT_FILING: RequestEventType[] = ['inquiryAnswered', 'delivered'];
+
 function expectedRefusal(status: RequestStatus, type: RequestEventType): RequestTransitionErrorCode {
   if (FINAL.includes(status)) return 'FINAL_STATE';
+  if (NOT_FILING.includes(type)) return 'STEP_NOT_IN_SERVICE';
   if ((type === 'feesFixed' || type === 'detailsCompleted') && SETTLED.includes(status)) return 'REFUND_REQUIRED';
   return 'OUT_OF_ORDER';
 }
@@ -107,8 +114,8 @@ const rows = requestStatuses.flatMap((status) =>
 );
 
 describe('request transitions: every (status, event) pair', () => {
-  it('covers all 14 statuses × 17 events', () => {
-    expect(rows).toHaveLength(14 * 17);
+  it('covers all 16 statuses × 19 events', () => {
+    expect(rows).toHaveLength(16 * 19);
     expect(requestEventTypes.sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
@@ -318,6 +325,9 @@ const RANK: Record<RequestStatus, number> = {
   submitted: 9,
   accepted: 10,
   returned: 10,
+  // a service that files nothing (steps.test.ts); a filing never gets there
+  answered: 5,
+  delivered: 10,
   cancelled: -1,
   refused: -1,
 };

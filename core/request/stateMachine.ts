@@ -11,6 +11,7 @@
  * file has the table and the reasons for each rule.
  */
 import { normalizeInput } from '../text/digits';
+import { filingSteps, type ServiceStep } from './steps';
 
 export const requestStatuses = [
   'draft', // the applicant handed over the request and its documents (ماده ۴)
@@ -25,12 +26,14 @@ export const requestStatuses = [
   'submitted', // sent; the tracking code came back (ماده ۳، ۵)
   'accepted', // the authority registered it
   'returned', // the authority sent it back (e.g. a defect); fixing it is a new request
+  'answered', // a service that files nothing: the central system answered its inquiry (a notification, a case's status)
+  'delivered', // a service that files nothing: what the applicant came for was printed and handed over — final
   'cancelled', // withdrawn before sending (the applicant left, changed their mind…)
   'refused', // the office declined to serve, with its justification (ماده ۳۷ پ)
 ] as const;
 export type RequestStatus = (typeof requestStatuses)[number];
 
-export const finalStatuses = ['accepted', 'returned', 'cancelled', 'refused'] as const satisfies readonly RequestStatus[];
+export const finalStatuses = ['accepted', 'returned', 'delivered', 'cancelled', 'refused'] as const satisfies readonly RequestStatus[];
 export type FinalStatus = (typeof finalStatuses)[number];
 
 /** After the fees are settled and before submission: the fees are frozen until the settlement is reversed. */
@@ -40,6 +43,7 @@ export const settledStatuses = [
   'applicantConfirmed',
   'originalsMatched',
   'readyToSend',
+  'answered',
 ] as const satisfies readonly RequestStatus[];
 
 /** Everything before submission: the office still holds the request and may cancel or refuse it. */
@@ -94,6 +98,8 @@ export type RequestEvent =
   | { readonly type: 'applicantObjected'; readonly reason?: string }
   | { readonly type: 'originalsMatched' }
   | { readonly type: 'originalsMismatched'; readonly reason: string }
+  | { readonly type: 'inquiryAnswered' }
+  | { readonly type: 'delivered' }
   | { readonly type: 'queuedForSending' }
   | { readonly type: 'submitted'; readonly trackingCode: string }
   | { readonly type: 'accepted' }
@@ -126,6 +132,9 @@ export const transitions = {
   // A page that does not match the paper sends the request back to capture (and to the applicant again).
   originalsMismatched: { from: ['applicantConfirmed', 'originalsMatched'], to: 'paid' },
   queuedForSending: { from: ['originalsMatched'], to: 'readyToSend' },
+  // A service that files nothing: the central system's answer (asked again until it is printed), then the printout.
+  inquiryAnswered: { from: ['paid', 'answered'], to: 'answered' },
+  delivered: { from: ['paid', 'answered'], to: 'delivered' },
   submitted: { from: ['readyToSend'], to: 'submitted' },
   accepted: { from: ['submitted'], to: 'accepted' },
   returned: { from: ['submitted'], to: 'returned' },
@@ -144,6 +153,7 @@ export const requestTransitionErrorCodes = [
   'NOT_EXEMPT', // a waiver on a request that owes something: only payable 0 may skip payment
   'TRACKING_CODE_REQUIRED', // submitted without the central system's tracking code
   'UNKNOWN_EVENT', // not an event of this machine (defensive: events may come off the wire)
+  'STEP_NOT_IN_SERVICE', // the event belongs to a step the request's service does not have (a scan for a notification view)
 ] as const;
 export type RequestTransitionErrorCode = (typeof requestTransitionErrorCodes)[number];
 
@@ -170,9 +180,74 @@ export function isFinalStatus(status: RequestStatus): status is FinalStatus {
   return (finalStatuses as readonly RequestStatus[]).includes(status);
 }
 
-/** The events the counter may offer in a status (to enable buttons and F-keys), in table order. */
-export function allowedEvents(status: RequestStatus): RequestEventType[] {
-  return requestEventTypes.filter((type) => (transitions[type].from as readonly RequestStatus[]).includes(status));
+/** The step each event belongs to; null for closing a request, which every service allows. */
+export const stepOfEvent = {
+  identityVerified: 'identity',
+  detailsCompleted: 'details',
+  feesFixed: 'fees',
+  paymentReceived: 'payment',
+  paymentWaived: 'payment',
+  paymentRefunded: 'payment',
+  documentsCaptured: 'documents',
+  applicantConfirmed: 'applicantReview',
+  applicantObjected: 'applicantReview',
+  originalsMatched: 'originalsMatch',
+  originalsMismatched: 'originalsMatch',
+  queuedForSending: 'send',
+  submitted: 'send',
+  accepted: 'send',
+  returned: 'send',
+  inquiryAnswered: 'inquiry',
+  delivered: 'printout',
+  cancelled: null,
+  refused: null,
+} as const satisfies Record<RequestEventType, ServiceStep | null>;
+
+/** The status each step leaves the request in once done (`send`: queued in the outbox). */
+export const statusAfterStep = {
+  identity: 'identityVerified',
+  details: 'detailsComplete',
+  fees: 'feesFixed',
+  payment: 'paid',
+  documents: 'documentsCaptured',
+  applicantReview: 'applicantConfirmed',
+  originalsMatch: 'originalsMatched',
+  send: 'readyToSend',
+  inquiry: 'answered',
+  printout: 'delivered',
+} as const satisfies Record<ServiceStep, RequestStatus>;
+
+/**
+ * Whether an event may happen in this status for a service with these steps: its row of the table,
+ * its step among the service's, and — for the printout — the step before it done (an inquiry service
+ * prints only an answer).
+ */
+function allowedFor(type: RequestEventType, status: RequestStatus, steps: readonly ServiceStep[]): boolean {
+  const step = stepOfEvent[type];
+  if (step !== null && !steps.includes(step)) return false;
+  if (!(transitions[type].from as readonly RequestStatus[]).includes(status)) return false;
+  if (type === 'delivered') {
+    const before = steps[steps.indexOf('printout') - 1];
+    return before !== undefined && status === statusAfterStep[before];
+  }
+  return true;
+}
+
+/**
+ * Whether only the service's last step is left (`send`: the originals matched; `printout`: paid, or
+ * the inquiry answered) — when a Sana account's owner is asked for consent (ماده ۴۰ ب).
+ */
+export function awaitsLastStep(status: RequestStatus, steps: readonly ServiceStep[] = filingSteps): boolean {
+  const before = steps[steps.length - 2];
+  return before !== undefined && status === statusAfterStep[before];
+}
+
+/**
+ * The events the counter may offer in a status (to enable buttons and F-keys), in table order, for a
+ * service with these steps (a filing's by default).
+ */
+export function allowedEvents(status: RequestStatus, steps: readonly ServiceStep[] = filingSteps): RequestEventType[] {
+  return requestEventTypes.filter((type) => allowedFor(type, status, steps));
 }
 
 const isSettled = (status: RequestStatus): boolean => (settledStatuses as readonly RequestStatus[]).includes(status);
@@ -189,18 +264,22 @@ function reasonOf(value: unknown): string | null {
 }
 
 /**
- * The state after `event`, or a RequestTransitionError. The input is never modified. Checks, in order:
- * a final state refuses everything (FINAL_STATE); an unknown event (UNKNOWN_EVENT); a fee change after
- * settlement (REFUND_REQUIRED); any other event outside its `from` list (OUT_OF_ORDER); then the
- * event's own data (REASON_REQUIRED, INVALID_AMOUNT, NOT_EXEMPT, TRACKING_CODE_REQUIRED).
+ * The state after `event`, or a RequestTransitionError. The input is never modified. `steps` are the
+ * request's service's (core/fees/services.ts `flow`; a filing's by default). Checks, in order:
+ * a final state refuses everything (FINAL_STATE); an unknown event (UNKNOWN_EVENT); an event of a step
+ * the service does not have (STEP_NOT_IN_SERVICE); a fee change after settlement (REFUND_REQUIRED);
+ * any other event outside its `from` list (OUT_OF_ORDER); then the event's own data (REASON_REQUIRED,
+ * INVALID_AMOUNT, NOT_EXEMPT, TRACKING_CODE_REQUIRED).
  */
-export function transition(state: RequestState, event: RequestEvent): RequestState {
+export function transition(state: RequestState, event: RequestEvent, steps: readonly ServiceStep[] = filingSteps): RequestState {
   const { status } = state;
   const type: string = event.type;
   if (isFinalStatus(status)) throw new RequestTransitionError('FINAL_STATE', status, type);
   if (!Object.hasOwn(transitions, type)) throw new RequestTransitionError('UNKNOWN_EVENT', status, type);
+  const step = stepOfEvent[event.type];
+  if (step !== null && !steps.includes(step)) throw new RequestTransitionError('STEP_NOT_IN_SERVICE', status, type);
   const rule = transitions[event.type];
-  if (!(rule.from as readonly RequestStatus[]).includes(status)) {
+  if (!allowedFor(event.type, status, steps)) {
     const feeChange = event.type === 'feesFixed' || event.type === 'detailsCompleted';
     throw new RequestTransitionError(feeChange && isSettled(status) ? 'REFUND_REQUIRED' : 'OUT_OF_ORDER', status, type);
   }
@@ -253,6 +332,6 @@ export function transition(state: RequestState, event: RequestEvent): RequestSta
 }
 
 /** Applies events in order from `initial` (the draft by default); throws at the first refused one. */
-export function replay(events: readonly RequestEvent[], initial: RequestState = initialRequestState()): RequestState {
-  return events.reduce(transition, initial);
+export function replay(events: readonly RequestEvent[], initial: RequestState = initialRequestState(), steps: readonly ServiceStep[] = filingSteps): RequestState {
+  return events.reduce((state, event) => transition(state, event, steps), initial);
 }

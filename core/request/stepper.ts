@@ -1,57 +1,61 @@
 /**
- * The counter's stepper (shared/design/UX.md): where a request stands in the legal order of ماده ۴,
- * and what is still missing before it can be sent.
+ * The counter's stepper (shared/design/UX.md): where a request stands among its service's steps
+ * (core/request/steps.ts; a filing has the whole legal order of ماده ۴), and what is still missing
+ * before its last step.
  *
- *   identity → details → fees → payment → documents → applicant review → originals matched → send
+ *   filing:          identity → details → fees → payment → documents → applicant review → originals matched → send
+ *   files nothing:   identity → details → fees → payment → [inquiry →] printout
  */
 import type { RequestState, RequestStatus } from './stateMachine';
+import { filingSteps, serviceSteps, type ServiceStep } from './steps';
 
-export const requestSteps = [
-  'identity',
-  'details',
-  'fees',
-  'payment',
-  'documents',
-  'applicantReview',
-  'originalsMatch',
-  'send',
-] as const;
-export type RequestStep = (typeof requestSteps)[number];
+/** A filing's steps, in the order of UX.md (the steps every request had before services declared theirs). */
+export const requestSteps = filingSteps as readonly Exclude<ServiceStep, 'inquiry' | 'printout'>[];
+/** Any step a service may have. */
+export type RequestStep = ServiceStep;
+export { serviceSteps };
 
-/** Steps before `send`: what `readyToSend` needs. */
-const STEPS_BEFORE_SEND = requestSteps.slice(0, -1) as Exclude<RequestStep, 'send'>[];
-
-/** How many steps each status has completed; null for a request closed without being sent. */
-const STEPS_DONE: Readonly<Record<RequestStatus, number | null>> = {
-  draft: 0,
-  identityVerified: 1,
-  detailsComplete: 2,
-  feesFixed: 3,
-  paid: 4,
-  documentsCaptured: 5,
-  applicantConfirmed: 6,
-  originalsMatched: 7,
-  readyToSend: 7, // queued; `send` completes when the central system answers
-  submitted: 8,
-  accepted: 8,
-  returned: 8,
+/** The last step a status has completed; `'none'` for a draft, null for a request closed without its end. */
+const LAST_DONE: Readonly<Record<RequestStatus, ServiceStep | 'none' | null>> = {
+  draft: 'none',
+  identityVerified: 'identity',
+  detailsComplete: 'details',
+  feesFixed: 'fees',
+  paid: 'payment',
+  documentsCaptured: 'documents',
+  applicantConfirmed: 'applicantReview',
+  originalsMatched: 'originalsMatch',
+  readyToSend: 'originalsMatch', // queued; `send` completes when the central system answers
+  submitted: 'send',
+  accepted: 'send',
+  returned: 'send',
+  answered: 'inquiry',
+  delivered: 'printout',
   cancelled: null,
   refused: null,
 };
 
 const statusOf = (state: RequestState | RequestStatus): RequestStatus => (typeof state === 'string' ? state : state.status);
 
-/**
- * What is still missing to reach `readyToSend`, in order — empty once it is ready, sent or answered;
- * null for a cancelled or refused request, which will never be ready.
- */
-export function missingFor(state: RequestState | RequestStatus): Exclude<RequestStep, 'send'>[] | null {
-  const done = STEPS_DONE[statusOf(state)];
-  return done === null ? null : STEPS_BEFORE_SEND.slice(done);
+/** How many of `steps` a status has done; null for a request closed without its end. */
+function doneCount(status: RequestStatus, steps: readonly ServiceStep[]): number | null {
+  const last = LAST_DONE[status];
+  if (last === null) return null;
+  return last === 'none' ? 0 : steps.indexOf(last) + 1;
 }
 
-/** The step the stepper highlights: the first one not done; null once sent, answered or closed. */
-export function currentStep(state: RequestState | RequestStatus): RequestStep | null {
-  const done = STEPS_DONE[statusOf(state)];
-  return done === null ? null : (requestSteps[done] ?? null);
+/**
+ * What is still missing before the service's last step (`send`: `readyToSend`; `printout`: the
+ * printout itself), in order — empty once only the last step is left or it is done; null for a
+ * cancelled or refused request, which will never get there. A filing's steps by default.
+ */
+export function missingFor(state: RequestState | RequestStatus, steps: readonly ServiceStep[] = filingSteps): ServiceStep[] | null {
+  const done = doneCount(statusOf(state), steps);
+  return done === null ? null : steps.slice(0, -1).slice(done);
+}
+
+/** The step the stepper highlights: the first one not done; null once sent, answered, delivered or closed. */
+export function currentStep(state: RequestState | RequestStatus, steps: readonly ServiceStep[] = filingSteps): ServiceStep | null {
+  const done = doneCount(statusOf(state), steps);
+  return done === null ? null : (steps[done] ?? null);
 }

@@ -263,7 +263,7 @@ export const tariffsResponse = z.object({ tables: z.array(signedTariffTable).max
 // The same inquiry id asked again gets the same answer (a retry after a lost reply is not a second
 // inquiry in the central's log).
 
-export const inquiryKinds = ['identity', 'coverage', 'document'] as const;
+export const inquiryKinds = ['identity', 'coverage', 'document', 'notification', 'caseStatus'] as const;
 export type InquiryKind = (typeof inquiryKinds)[number];
 /** Why an inquiry may be made, per kind: the legal basis the office states with it. */
 export const inquiryPurposes = {
@@ -273,8 +273,12 @@ export const inquiryPurposes = {
   coverage: ['feeExemption'],
   /** ماده ۳ تبصره: a document's authenticity, by its unique code */
   document: ['documentAuthenticity'],
+  /** the service «مشاهدهٔ ابلاغیه»: the applicant's own electronic notifications (ابلاغیه), to print */
+  notification: ['notificationView'],
+  /** the services «پیگیری» and «وضعیت پرونده»: where a filing stands, by its tracking code */
+  caseStatus: ['caseFollowUp'],
 } as const satisfies Record<InquiryKind, readonly string[]>;
-export const inquiryPurpose = z.enum(['identityVerification', 'feeExemption', 'documentAuthenticity']);
+export const inquiryPurpose = z.enum(['identityVerification', 'feeExemption', 'documentAuthenticity', 'notificationView', 'caseFollowUp']);
 export type InquiryPurpose = z.infer<typeof inquiryPurpose>;
 
 export const nationalIdDigits = z.string().regex(/^\d{10}$/, { message: 'invalid_national_id' });
@@ -286,6 +290,8 @@ export const inquiryRequest = z.discriminatedUnion('kind', [
   z.object({ inquiryId: uuid, requestId: uuid, kind: z.literal('identity'), purpose: z.literal('identityVerification'), nationalId: nationalIdDigits }).strict(),
   z.object({ inquiryId: uuid, requestId: uuid, kind: z.literal('coverage'), purpose: z.literal('feeExemption'), nationalId: nationalIdDigits }).strict(),
   z.object({ inquiryId: uuid, requestId: uuid, kind: z.literal('document'), purpose: z.literal('documentAuthenticity'), documentCode }).strict(),
+  z.object({ inquiryId: uuid, requestId: uuid, kind: z.literal('notification'), purpose: z.literal('notificationView'), nationalId: nationalIdDigits }).strict(),
+  z.object({ inquiryId: uuid, requestId: uuid, kind: z.literal('caseStatus'), purpose: z.literal('caseFollowUp'), trackingCode }).strict(),
 ]);
 export type InquiryRequest = z.infer<typeof inquiryRequest>;
 
@@ -293,11 +299,23 @@ export type InquiryRequest = z.infer<typeof inquiryRequest>;
 const jalaliDay = z.string().regex(/^1[34]\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'invalid_jalali_day' });
 const name = z.string().min(1).max(80);
 
-/** What the registry said; null: it knows no such person, coverage or document. */
+/** An electronic notification (ابلاغیه) as the judiciary's notification system holds it. */
+const notice = z
+  .object({ number: z.string().regex(/^[0-9]{6,20}$/), issuedOn: jalaliDay, authority: z.string().min(1).max(200), title: z.string().min(1).max(200), text: z.string().min(1).max(4000) })
+  .strict();
+/** Where a filing stands at its authority. */
+const caseStatus = z
+  .object({ trackingCode, authority: z.string().min(1).max(200), stage: z.string().min(1).max(200), lastAction: z.string().min(1).max(500), on: jalaliDay })
+  .strict();
+
+/** What the registry said; null: it knows no such person, coverage, document or case. */
 export const inquiryAnswer = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('identity'), person: z.object({ firstName: name, lastName: name, fatherName: name, birthDate: jalaliDay, alive: z.boolean() }).strict().nullable() }).strict(),
   z.object({ kind: z.literal('coverage'), coverage: z.object({ category: exemptionCoverage, reference: z.string().min(1).max(40), validUntil: jalaliDay }).strict().nullable() }).strict(),
   z.object({ kind: z.literal('document'), document: z.object({ title: z.string().min(1).max(200), issuer: z.string().min(1).max(200), issuedOn: jalaliDay, valid: z.boolean() }).strict().nullable() }).strict(),
+  /** the person's notifications, newest first; empty when there are none */
+  z.object({ kind: z.literal('notification'), notices: z.array(notice).max(50) }).strict(),
+  z.object({ kind: z.literal('caseStatus'), case: caseStatus.nullable() }).strict(),
 ]);
 export type InquiryAnswer = z.infer<typeof inquiryAnswer>;
 

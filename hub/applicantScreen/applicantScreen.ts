@@ -7,7 +7,7 @@ import { DomainError } from '../../core/errors';
 import { applicantName } from '../../core/identity/applicant';
 import { formatTicketNumber } from '../../core/queue/ticketNumber';
 import { needsOwnerConsent } from '../../core/request/sana';
-import { finalStatuses } from '../../core/request/stateMachine';
+import { awaitsLastStep, finalStatuses } from '../../core/request/stateMachine';
 import * as q from '../../db/queue';
 import type { Database } from '../../db/sqlite';
 import type { RequestService } from '../request/requestService';
@@ -71,6 +71,16 @@ export function applicantScreen(db: Database, requests: RequestService, capture:
       number: current.number,
       service: current.service,
       status: current.status,
+      steps: current.steps,
+      currentStep: current.currentStep,
+      inquiry:
+        current.inquiryAnswer === null
+          ? null
+          : current.inquiryAnswer.answer.kind === 'notification'
+            ? { kind: 'notification', found: current.inquiryAnswer.answer.notices.length }
+            : current.inquiryAnswer.answer.kind === 'caseStatus'
+              ? { kind: 'caseStatus', found: current.inquiryAnswer.answer.case ? 1 : 0 }
+              : null,
       legalDeadline: current.legalDeadline,
       applicantName: current.applicant ? applicantName(current.applicant.data) : null,
       fees: current.quote && {
@@ -81,7 +91,7 @@ export function applicantScreen(db: Database, requests: RequestService, capture:
         paid: current.payments.map((p) => p.part),
       },
       sanaConsent: needsOwnerConsent(current.service)
-        ? { asked: current.status === 'originalsMatched', given: current.sanaConsent ? current.sanaConsent.given : null }
+        ? { asked: awaitsLastStep(current.status, current.steps), given: current.sanaConsent ? current.sanaConsent.given : null }
         : null,
       documents: current.status === 'documentsCaptured' ? capture.applicantPages(current.id) : null,
     },

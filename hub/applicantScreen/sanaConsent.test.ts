@@ -148,7 +148,7 @@ describe('a clerk connection cannot answer the applicant consent', () => {
     // the applicant withdrew it and asked for another Sana change at the same ticket: a screen still
     // showing the first must not give the second its «yes»
     await o.t.ok('request.close', { requestId: first, kind: 'cancelled', reason: 'متقاضی منصرف شد' }, o.clerk);
-    const second = await o.matched(undefined, 'sanaPassword');
+    const second = await o.matched(undefined, 'sanaRegistration');
     const stale = await o.t.call('applicantScreen.sanaConsent', { counterId: 1, requestId: first, consent: true }, o.screen);
     expect(codeOf(stale)).toBe('SCREEN_OUTDATED');
     expect((await o.t.ok('request.get', { requestId: second }, o.clerk)).sanaConsent).toBeNull();

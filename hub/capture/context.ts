@@ -3,6 +3,7 @@
  * events, the request workflow, the page store, the native ports, the work folder), the jobs and
  * uploads in memory, the guard that pages may change, and the notice that they did.
  */
+import { flowOf } from '../../core/fees/services';
 import { DomainError } from '../../core/errors';
 import type { Database } from '../../db/sqlite';
 import type { RequestRow } from '../../db/requests';
@@ -61,6 +62,8 @@ const EDITABLE = new Set(['paid', 'documentsCaptured']);
 /** The request, if its pages may change now (the staff member's access checked). */
 export function editable(deps: Pick<CaptureDeps, 'requests'>, requestId: string, staff: Staff): RequestRow {
   const req = deps.requests.forChange(requestId, staff);
+  // a service that files nothing has no pages: nothing is scanned or imported for it
+  if (!flowOf(req.service).steps.includes('documents')) throw new DomainError('STEP_NOT_IN_SERVICE', `${req.service} has no documents step`);
   if (!EDITABLE.has(req.status)) {
     throw new DomainError(req.status === 'applicantConfirmed' || req.status === 'originalsMatched' ? 'CAPTURE_LOCKED' : 'REQUEST_OUT_OF_ORDER', `pages can't change in ${req.status}`);
   }

@@ -18,7 +18,9 @@ import { randomUUID } from 'node:crypto';
 import type { InquiryView } from '../../core/api/inquiry';
 import type { ProcedureParsedInput } from '../../core/api/contract';
 import { DomainError } from '../../core/errors';
-import { finalStatuses } from '../../core/request/stateMachine';
+import { flowOf } from '../../core/fees/services';
+import { finalStatuses, transition } from '../../core/request/stateMachine';
+import { domain } from '../request/errors';
 import type { InquiryAnswer, InquiryRequest } from '../../core/sync/protocol';
 import { inquiryAnswer } from '../../core/sync/protocol';
 import { getApplicant, type RequestRow } from '../../db/requests';
@@ -84,13 +86,46 @@ export class InquiryService {
       throw new DomainError('INQUIRY_NO_BASIS', `inquiry refused: ${problem}`);
     }
     const id = randomUUID();
-    const askedAt = this.hub.now().toISOString();
     const body: InquiryRequest =
       input.kind === 'document'
         ? { inquiryId: id, requestId: req.id, kind: 'document', purpose: 'documentAuthenticity', documentCode: input.documentCode }
         : input.kind === 'coverage'
           ? { inquiryId: id, requestId: req.id, kind: 'coverage', purpose: 'feeExemption', nationalId: input.nationalId }
           : { inquiryId: id, requestId: req.id, kind: 'identity', purpose: 'identityVerification', nationalId: input.nationalId };
+    return this.ask(req, body, subject, staff);
+  }
+
+  /**
+   * The inquiry step of a service that files nothing (core/request/steps.ts): the applicant's own
+   * notifications (their national id, or their legal entity's representative's), or a filing's status
+   * by the tracking code the clerk typed. The order is checked first — a service without the step, or
+   * a request not yet paid, asks nothing — then the central is asked, the inquiry logged and audited as
+   * every other, and an answer moves the request on (`inquiryAnswered`).
+   */
+  async forService(input: { requestId: string; trackingCode?: string | undefined }, staff: Staff): Promise<void> {
+    const req = this.requests.loadForChange(input.requestId, staff);
+    const flow = flowOf(req.service);
+    domain(() => transition(req.state, { type: 'inquiryAnswered' }, flow.steps));
+    const id = randomUUID();
+    let body: InquiryRequest;
+    if (flow.inquiry === 'caseStatus') {
+      if (input.trackingCode === undefined) throw new DomainError('INQUIRY_NO_SUBJECT', 'a case inquiry needs the tracking code', { fields: [{ path: 'trackingCode', reason: 'required' }] });
+      body = { inquiryId: id, requestId: req.id, kind: 'caseStatus', purpose: 'caseFollowUp', trackingCode: input.trackingCode };
+    } else {
+      const nationalId = peopleOf(this.hub, req).applicant;
+      if (nationalId === null) throw new DomainError('INQUIRY_NO_SUBJECT', 'the applicant has no national id to ask about');
+      body = { inquiryId: id, requestId: req.id, kind: 'notification', purpose: 'notificationView', nationalId };
+    }
+    await this.ask(req, body, body.kind === 'caseStatus' ? body.trackingCode : body.nationalId, staff);
+    this.requests.step(this.requests.get(req.id), { type: 'inquiryAnswered' }, staff);
+    this.requests.changed(req.id);
+  }
+
+  /** Asks the central at once, logs the inquiry answered or not and audits it; throws when it went unanswered. */
+  private async ask(req: RequestRow, body: InquiryRequest, subject: string, staff: Staff): Promise<InquiryView> {
+    const id = body.inquiryId;
+    const input = { kind: body.kind, purpose: body.purpose };
+    const askedAt = this.hub.now().toISOString();
     let answer: InquiryAnswer | null = null;
     let answeredAt: string | null = null;
     let failure: DomainError | null = null;
@@ -137,5 +172,16 @@ export class InquiryService {
 }
 
 function answerFound(a: InquiryAnswer): boolean {
-  return a.kind === 'identity' ? a.person !== null : a.kind === 'coverage' ? a.coverage !== null : a.document !== null;
+  switch (a.kind) {
+    case 'identity':
+      return a.person !== null;
+    case 'coverage':
+      return a.coverage !== null;
+    case 'document':
+      return a.document !== null;
+    case 'notification':
+      return a.notices.length > 0;
+    case 'caseStatus':
+      return a.case !== null;
+  }
 }

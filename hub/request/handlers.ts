@@ -37,6 +37,11 @@ export const requestHandlers: HandlerGroup<'request'> = (hub: HubServices) => {
     'request.waivePayment': (input, ctx) => changed(input.requestId, () => requests.waive(input, staffOf(ctx))),
     'request.close': (input, ctx) => changed(input.requestId, () => requests.close(input, staffOf(ctx))),
     'request.setDeadline': (input, ctx) => changed(input.requestId, () => requests.setDeadline(input, staffOf(ctx))),
+    'request.inquire': async (input, ctx) => {
+      await hub.inquiries.forService(input, staffOf(ctx));
+      return requests.view(input.requestId);
+    },
+    'request.deliver': (input, ctx) => changed(input.requestId, () => requests.deliver(input, staffOf(ctx))),
     'request.send': ({ requestId }, ctx) => ({ submissionId: hub.sync.send(requestId, staffOf(ctx)) }),
   };
 };

@@ -4,7 +4,7 @@
  */
 import type { OpenRequestItem, RequestView } from '../../core/api/request';
 import { DomainError } from '../../core/errors';
-import type { ServiceCode } from '../../core/fees/services';
+import { flowOf, type ServiceCode } from '../../core/fees/services';
 import { applicantName, maskedApplicantName, type Applicant } from '../../core/identity/applicant';
 import { officeDay } from '../../core/format/jalaliDay';
 import { initialRequestState } from '../../core/request/stateMachine';
@@ -42,7 +42,7 @@ export function openToday(hub: HubBase, staff: Staff, counterId: number | undefi
       number: row.number,
       service: row.service as ServiceCode,
       status: row.status,
-      currentStep: currentStep(state),
+      currentStep: currentStep(state, flowOf(row.service).steps),
       counterId: row.counterId,
       counterNumber: row.counterNumber,
       applicantName: data === null ? null : whole ? applicantName(data) : maskedApplicantName(data),

@@ -9,6 +9,7 @@ import { DomainError } from '../../core/errors';
 import { assertNotAboveTariff, type Quote } from '../../core/fees/quote';
 import { officeDay } from '../../core/format/jalaliDay';
 import { transition } from '../../core/request/stateMachine';
+import { flowOf } from '../../core/fees/services';
 import { getOffice } from '../../db/office';
 import * as pt from '../../db/paymentTerminals';
 import * as r from '../../db/requests';
@@ -96,7 +97,7 @@ function recordPayment(
       const paid = new Set(r.paymentsOfQuote(hub.db, fq.id).map((x) => x.part));
       const outstanding = (['officeTariff', 'judicialCost'] as const).filter((x) => dueOf(fq, x) > 0 && !paid.has(x));
       if (outstanding.length === 0) {
-        const next = domain(() => transition(req.state, { type: 'paymentReceived', amount: fq.payableRials }));
+        const next = domain(() => transition(req.state, { type: 'paymentReceived', amount: fq.payableRials }, flowOf(req.service).steps));
         r.updateRequestState(hub.db, req.id, next);
         r.insertRequestEvent(hub.db, { requestId: req.id, type: 'paymentReceived', payload: { amount: fq.payableRials, feeQuoteId: fq.id }, at: now, staffId: staff.userId });
       }

@@ -10,12 +10,12 @@ import { randomUUID } from 'node:crypto';
 import { identityDocumentsFor, type CloseKind, type OpenRequestItem, type RequestDetails, type RequestView, type PaymentPart } from '../../core/api/request';
 import { DomainError } from '../../core/errors';
 import { applyDiscount, applyExemption, assertNotAboveTariff, quote, type OfficeTariffExemption, type Quote, type QuoteRequest } from '../../core/fees/quote';
-import type { ServiceCode } from '../../core/fees/services';
+import { flowOf, type ServiceCode } from '../../core/fees/services';
 import type { TariffTable } from '../../core/fees/tariff';
 import type { Applicant } from '../../core/identity/applicant';
 import { officeDay } from '../../core/format/jalaliDay';
 import { checkDeadline } from '../../core/request/legalDeadline';
-import { initialRequestState, isFinalStatus, transition, type RequestEvent, type RequestState } from '../../core/request/stateMachine';
+import { awaitsLastStep, initialRequestState, isFinalStatus, transition, type RequestEvent, type RequestState } from '../../core/request/stateMachine';
 import * as q from '../../db/queue';
 import * as r from '../../db/requests';
 import * as pt from '../../db/paymentTerminals';
@@ -107,7 +107,7 @@ export class RequestService {
 
   /** Applies an event to the stored state (core decides), then stores state and event together with `also`. */
   private apply(req: r.RequestRow, event: RequestEvent, staff: Staff | null, also: () => void = () => {}, payload: () => Record<string, unknown> = () => ({})): RequestState {
-    const next = domain(() => transition(req.state, event));
+    const next = domain(() => transition(req.state, event, flowOf(req.service).steps));
     this.db
       .transaction(() => {
         also();
@@ -127,7 +127,8 @@ export class RequestService {
   sanaConsent(requestId: string, counterId: number, given: boolean): void {
     const req = this.load(requestId);
     if (!needsOwnerConsent(req.service)) throw new DomainError('REQUEST_OUT_OF_ORDER', 'not a Sana service');
-    if (req.state.status !== 'originalsMatched') throw new DomainError('REQUEST_OUT_OF_ORDER', `consent is asked when the request is ready to send, not in ${req.state.status}`);
+    // asked when only the last step is left: sending a registration or change, printing a password slip
+    if (!awaitsLastStep(req.state.status, flowOf(req.service).steps)) throw new DomainError('REQUEST_OUT_OF_ORDER', `consent is asked before the last step, not in ${req.state.status}`);
     const identityDocument = r.identityDocumentOf(this.db, req.id);
     if (!identityDocument) throw new DomainError('REQUEST_OUT_OF_ORDER', 'the applicant was not identified');
     const at = this.nowIso();
@@ -245,7 +246,7 @@ export class RequestService {
 
   setDetails(input: { requestId: string; details: RequestDetails }, staff: Staff): void {
     const req = this.loadForChange(input.requestId, staff);
-    domain(() => transition(req.state, { type: 'detailsCompleted' }));
+    domain(() => transition(req.state, { type: 'detailsCompleted' }, flowOf(req.service).steps));
     this.refuseWhileInDoubt(req.id);
     this.refuseIfPartlyPaid(req);
     // What cannot be priced is refused now, not at the fees step (a claim the service does not take, a value out of range).
@@ -268,7 +269,7 @@ export class RequestService {
     const req = this.loadForChange(input.requestId, staff);
     this.refuseWhileInDoubt(req.id);
     // the order first: no fees before details (ماده ۴), whatever else is wrong
-    domain(() => transition(req.state, { type: 'feesFixed', payable: 0 }));
+    domain(() => transition(req.state, { type: 'feesFixed', payable: 0 }, flowOf(req.service).steps));
     this.refuseIfPartlyPaid(req);
     const details = req.details as RequestDetails;
     const tables = this.tables();
@@ -313,6 +314,20 @@ export class RequestService {
   private refuseIfPartlyPaid(req: r.RequestRow): void {
     // any payment not given back (hub/refund): after one part is refunded the other must be too
     if (r.paymentsOfRequest(this.db, req.id).some((p) => !rf.isPaymentRefunded(this.db, p.id))) throw new DomainError('REFUND_REQUIRED', 'a part of these fees is paid');
+  }
+
+  /**
+   * The last step of a service that files nothing: what the applicant came for was printed and
+   * handed over (core/request/steps.ts). The order first (a filing has no printout; an inquiry's is
+   * printed only once answered); a Sana password slip only with the owner's «yes» (ماده ۴۰ ب), as a
+   * Sana filing is sent only with it.
+   */
+  deliver(input: { requestId: string }, staff: Staff): void {
+    const req = this.loadForChange(input.requestId, staff);
+    const flow = flowOf(req.service);
+    domain(() => transition(req.state, { type: 'delivered' }, flow.steps));
+    if (needsOwnerConsent(req.service) && r.sanaConsent(this.db, req.id)?.given !== true) throw new DomainError('SANA_CONSENT_REQUIRED', 'the Sana account owner has not consented');
+    this.apply(req, { type: 'delivered' }, staff, () => {}, () => ({ printout: flow.printout }));
   }
 
   waive(input: { requestId: string; reason: string }, staff: Staff): void {

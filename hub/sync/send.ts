@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import * as p from '../../core/sync/protocol';
 import { DomainError } from '../../core/errors';
 import { needsOwnerConsent } from '../../core/request/sana';
+import { flowOf } from '../../core/fees/services';
 import { applicantName, type Applicant } from '../../core/identity/applicant';
 import type { RequestDetails } from '../../core/api/request';
 import * as s from '../../db/sync';
@@ -20,6 +21,8 @@ import { nowIso, type Content, type SyncDeps } from './context';
 export function send(deps: SyncDeps, requestId: string, staff: Staff): string {
   const { db, requests } = deps;
   const req = requests.forChange(requestId, staff);
+  // a service that files nothing has nothing to send (core/request/steps.ts)
+  if (!flowOf(req.service).steps.includes('send')) throw new DomainError('STEP_NOT_IN_SERVICE', `${req.service} has no send step`);
   if (req.status !== 'originalsMatched') throw new DomainError('REQUEST_OUT_OF_ORDER', `a request is sent after matching, not in ${req.status}`);
   // ماده ۴۰ ب: no Sana registration or change leaves the office without the owner's «yes» on their screen
   if (needsOwnerConsent(req.service) && r.sanaConsent(db, req.id)?.given !== true) throw new DomainError('SANA_CONSENT_REQUIRED', 'the Sana account owner has not consented');

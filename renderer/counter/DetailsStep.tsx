@@ -38,10 +38,14 @@ export function DetailsStep({ request, onDone }: { request: RequestView; onDone:
   const sheetsApply = defaultServiceCatalogue[request.service].judicialCostsApply;
   const firstClaim = d?.judicialCosts?.claims?.[0];
   const [parties, setParties] = useState<Party[]>(
-    d?.parties.map((p) => ({ role: p.role, name: p.name, nationalId: p.nationalId ?? '' })) ?? [
-      { role: 'plaintiff', name: request.applicant ? applicantName(request.applicant.data) : '', nationalId: '' },
-      { role: 'defendant', name: '', nationalId: '' },
-    ],
+    d?.parties.map((p) => ({ role: p.role, name: p.name, nationalId: p.nationalId ?? '' })) ??
+      // a service that files nothing is the applicant's own business: one person, no other side
+      (request.steps.includes('send')
+        ? [
+            { role: 'plaintiff', name: request.applicant ? applicantName(request.applicant.data) : '', nationalId: '' },
+            { role: 'defendant', name: '', nationalId: '' },
+          ]
+        : [{ role: 'other', name: request.applicant ? applicantName(request.applicant.data) : '', nationalId: '' }]),
   );
   const [instance, setInstance] = useState<(typeof instances)[number]>(d?.instance ?? 'first');
   const [pages, setPages] = useState(toPersianDigits(d?.pages ?? 0));

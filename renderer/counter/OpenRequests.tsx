@@ -1,7 +1,7 @@
 import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CloseKind, OpenRequestItem, RequestView } from '../../core/api/request';
 import { serviceFa } from '../../core/fees/labels.fa';
-import { requestSteps } from '../../core/request/stepper';
+import { serviceSteps } from '../../core/request/stepper';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { errorText } from '../app/errors';
@@ -81,7 +81,7 @@ export function FinishDialog({
           {requests.map((r) => (
             <li key={r.id}>
               <strong>{fa.desk.requestTab(toPersianDigits(r.number), serviceFa[r.service])}</strong>
-              <span className="muted">{r.currentStep ? t.atStep(fa.counter.steps[requestSteps.indexOf(r.currentStep)]!) : ''}</span>
+              <span className="muted">{r.currentStep ? t.atStep(fa.counter.steps[serviceSteps.indexOf(r.currentStep)]!) : ''}</span>
             </li>
           ))}
         </ul>
@@ -219,7 +219,7 @@ export function OpenRequests({ counterId, serving, onResumed }: { counterId: num
                   <td className="num">{toPersianDigits(`${r.year}/${r.number}`)}</td>
                   <td>{serviceFa[r.service]}</td>
                   <td>{r.applicantName ?? <span className="muted">{t.noApplicant}</span>}</td>
-                  <td>{r.currentStep ? fa.counter.steps[requestSteps.indexOf(r.currentStep)] : ''}</td>
+                  <td>{r.currentStep ? fa.counter.steps[serviceSteps.indexOf(r.currentStep)] : ''}</td>
                   <td className="num">{toPersianDigits(r.counterNumber)}</td>
                   <td className="num">{age(r.openedAt, now)}</td>
                 </tr>

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { SendStep } from './SendStep';
-import { requestSteps, type RequestStep } from '../../core/request/stepper';
+import { serviceSteps, type RequestStep } from '../../core/request/stepper';
+import { InquiryStep, PrintoutStep } from './ServiceEndSteps';
+import { Stepper } from '../components/Stepper';
 import type { CloseKind, RequestView } from '../../core/api/request';
 import { serviceFa } from '../../core/fees/labels.fa';
 import { serviceCodes, type ServiceCode } from '../../core/fees/services';
@@ -138,7 +140,7 @@ function RequestCard({ request, onChange }: { request: RequestView; onChange: (r
   const closed = request.status === 'cancelled' || request.status === 'refused';
   const step = request.currentStep;
   // once queued for sending the request is the outbox's: it can no longer be cancelled here
-  const sendable = !closed && !['readyToSend', 'submitted', 'accepted', 'returned'].includes(request.status);
+  const sendable = !closed && !['readyToSend', 'submitted', 'accepted', 'returned', 'delivered'].includes(request.status);
   return (
     <article className="card request-card" aria-labelledby="request-card-title">
       <header className="request-card-header">
@@ -146,7 +148,8 @@ function RequestCard({ request, onChange }: { request: RequestView; onChange: (r
           {t.requestTitle(toPersianDigits(request.number))} — {serviceFa[request.service]}
         </h3>
         {request.legalDeadline && <span className="badge badge-deadline">{t.deadlineBadge(jalali(request.legalDeadline))}</span>}
-        {sendable && (
+        {/* a legal deadline is for reaching the authority: a service that files nothing sends nothing */}
+        {sendable && request.steps.includes('send') && (
           <button type="button" className="button button-quiet request-deadline" onClick={() => setDating(true)}>
             {request.legalDeadline ? t.deadlineFix : t.deadlineAdd}
           </button>
@@ -167,7 +170,7 @@ function RequestCard({ request, onChange }: { request: RequestView; onChange: (r
         request.missing &&
         request.missing.length > 0 && (
           <p className="muted request-missing">
-            {t.missing} {request.missing.map((s) => fa.counter.steps[requestSteps.indexOf(s)]).join('، ')}
+            {request.steps.includes('send') ? t.missing : t.missingBeforePrintout} {request.missing.map((s) => fa.counter.steps[serviceSteps.indexOf(s)]).join('، ')}
           </p>
         )
       )}
@@ -224,31 +227,18 @@ function StepPanel({ step, request, onChange }: { step: RequestStep | null; requ
       return <CaptureStep request={request} onChange={onChange} />;
     case 'originalsMatch':
       return <MatchStep request={request} onChange={onChange} />;
+    case 'inquiry':
+      return <InquiryStep request={request} onDone={onChange} />;
+    case 'printout':
+      return <PrintoutStep request={request} onDone={onChange} />;
     case 'send':
-    case null:
       return <SendStep request={request} onChange={onChange} />;
+    case null:
+      // done: a filing's submission and tracking code, or a printout to print again
+      return request.steps.includes('printout') ? <PrintoutStep request={request} onDone={onChange} /> : <SendStep request={request} onChange={onChange} />;
   }
 }
 
-/** The eight steps of ماده ۴, done ones ticked, the current one marked. */
-function Stepper({ request }: { request: RequestView }) {
-  const names = fa.counter.steps;
-  // the steps before the current one are done; a closed request shows none done
-  const at = request.currentStep === null ? (request.missing === null ? -1 : requestSteps.length) : requestSteps.indexOf(request.currentStep);
-  return (
-    <ol className="stepper" aria-label={fa.counter.requestTitle}>
-      {requestSteps.map((s, i) => {
-        const state = i < at ? 'done' : i === at ? 'current' : 'todo';
-        return (
-          <li key={s} className={`stepper-step stepper-step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
-            <span className="stepper-index">{state === 'done' ? '✓' : toPersianDigits(i + 1)}</span>
-            <span>{names[i]}</span>
-          </li>
-        );
-      })}
-    </ol>
-  );
-}
 
 /**
  * Correcting the legal deadline (or adding or removing one) until the request is queued for sending;

@@ -10,6 +10,7 @@ import { paymentMethodFa, paymentPartFa, serviceFa } from '../../core/fees/label
 import { reportFa } from '../../core/report/labels.fa';
 import type { Role, Shell } from '../../core/roles';
 import type { RequestStatus } from '../../core/request/stateMachine';
+import { toPersianDigits } from '../../core/text/digits';
 
 type AuditActionName = (typeof auditActionNames)[number];
 
@@ -97,7 +98,8 @@ export const fa = {
     queueEmpty: 'کسی در صف این باجه نیست. نوبت‌هایی که کیوسک صادر می‌کند اینجا، به تفکیک خدمت، نمایش داده می‌شوند.',
     callNext: 'فراخوانی نوبت بعد',
     requestTitle: 'درخواست',
-    steps: ['احراز هویت', 'جزئیات درخواست', 'هزینه‌ها', 'پرداخت', 'اسناد', 'رؤیت متقاضی', 'مطابقت با اصل', 'ارسال'],
+    /** indexed like core/request/steps.ts `serviceSteps` */
+    steps: ['احراز هویت', 'جزئیات درخواست', 'هزینه‌ها', 'پرداخت', 'اسناد', 'رؤیت متقاضی', 'مطابقت با اصل', 'ارسال', 'استعلام', 'چاپ و تحویل'],
     syncState: 'سامانهٔ مرکزی: هنوز پیکربندی نشده',
     printerState: 'چاپگر: تعریف نشده',
     scannerState: 'اسکنر: تعریف نشده',
@@ -261,10 +263,42 @@ export const fa = {
       returned: 'دوباره برگشت خورد',
       cancelled: 'لغو شد',
       refused: 'رد شد',
+      answered: 'پاسخ استعلام رسید',
+      delivered: 'تحویل شد',
     } satisfies Record<RequestStatus, string>,
   },
 
   /** The request stepper at the counter (ماده ۴ in order). */
+  serviceEnd: {
+    inquiryTitle: 'استعلام از سامانهٔ مرکزی',
+    notificationHint: 'ابلاغیه‌های الکترونیک متقاضی با کد ملی خود او استعلام می‌شود (ماده ۳۸ ج: فقط برای همین درخواست).',
+    caseHint: 'کد رهگیری پرونده‌ای را که متقاضی پیگیری می‌کند وارد کنید.',
+    trackingCode: 'کد رهگیری',
+    ask: 'استعلام',
+    printoutTitle: 'چاپ و تحویل به متقاضی',
+    notificationSlip: 'برگهٔ ابلاغیه‌های الکترونیک',
+    caseSlip: 'برگهٔ وضعیت پرونده',
+    receiptSlip: 'رسید پرداخت الکترونیک وجوه',
+    sanaSlip: 'برگهٔ تحویل رمز ثنا',
+    noNotices: 'برای متقاضی ابلاغیه‌ای در سامانه نیست.',
+    noCase: 'سامانه پرونده‌ای با این کد رهگیری نمی‌شناسد.',
+    noticeNo: (n: string) => `ابلاغیهٔ شمارهٔ ${n}`,
+    issuedOn: 'تاریخ صدور',
+    authority: 'مرجع',
+    stage: 'مرحله',
+    lastAction: 'آخرین اقدام',
+    answeredAt: 'زمان پاسخ سامانه',
+    receiptHint: 'رسید هر بخش پرداخت در پایین همین درخواست است؛ آن را چاپ کنید و به متقاضی بدهید.',
+    sanaHint: 'رمز ثنا پس از تحویل این برگه از سوی سامانهٔ ثنا به شمارهٔ همراه ثبت‌شدهٔ صاحب حساب فرستاده می‌شود.',
+    sanaWaiting: 'صاحب حساب هنوز رضایت خود را روی صفحهٔ متقاضی تأیید نکرده است (ماده ۴۰ ب).',
+    sanaGiven: 'صاحب حساب روی صفحهٔ متقاضی رضایت داد.',
+    applicant: 'متقاضی',
+    request: (n: string) => `درخواست شمارهٔ ${n}`,
+    deliver: 'چاپ و تحویل',
+    print: 'چاپ دوباره',
+    delivered: 'تحویل شد؛ خدمت این درخواست پایان یافت.',
+  },
+
   desk: {
     noTicket: 'درخواستی باز نیست. با فراخوانی نوبت بعد (F2) و زدن «متقاضی آمد» (F4)، درخواست او اینجا باز می‌شود و مراحل قانونی به ترتیب پیش می‌رود.',
     newTitle: 'درخواست تازه برای این نوبت',
@@ -277,6 +311,7 @@ export const fa = {
     requestTitle: (n: string) => `درخواست شمارهٔ ${n}`,
     deadlineBadge: (d: string) => `مهلت‌دار تا ${d}`,
     missing: 'مانده تا آمادهٔ ارسال:',
+    missingBeforePrintout: 'مانده تا چاپ و تحویل:',
     closedAs: { cancelled: 'لغو شد', refused: 'از ارائهٔ خدمت خودداری شد' } as Record<string, string>,
     closeButton: 'لغو یا خودداری',
     closeTitle: 'بستن درخواست',
@@ -530,7 +565,15 @@ export const fa = {
       applicantConfirmed: 'متصدی مدارک را با اصل آن‌ها تطبیق می‌دهد.',
       originalsMatched: 'درخواست آمادهٔ ارسال به مرجع قضایی است.',
       readyToSend: 'درخواست برای ارسال به مرجع قضایی در صف است؛ کد رهگیری پس از ارسال پیامک می‌شود.',
+      answered: 'پاسخ سامانهٔ قضایی رسید؛ متصدی آن را برای شما چاپ می‌کند.',
     } as Record<string, string>,
+    /** for a service that files nothing, where the filing's sentence would promise a scan */
+    statusNoFiling: {
+      paid: 'هزینه‌ها پرداخت شد. متصدی آنچه را برای آن آمده‌اید آماده و چاپ می‌کند.',
+    } as Record<string, string>,
+    stepsTitle: 'مراحل این خدمت',
+    inquiryFound: (kind: 'notification' | 'caseStatus', n: number) =>
+      kind === 'notification' ? (n === 0 ? 'ابلاغیه‌ای برای شما یافت نشد.' : `${toPersianDigits(n)} ابلاغیه برای شما یافت شد.`) : n === 0 ? 'پرونده‌ای با این کد رهگیری یافت نشد.' : 'وضعیت پرونده یافت شد.',
   },
 
   manager: {
@@ -943,6 +986,8 @@ export const fa = {
     INQUIRY_FAILED: 'سامانهٔ مرکزی به استعلام پاسخ نداد؛ کمی بعد دوباره بپرسید.',
     FOLLOW_UP_NOT_RETURNED: 'این درخواست از سوی مرجع برای رفع نقص برگردانده نشده است؛ رفع نقص فقط برای درخواستی از همین دفتر است که مرجع برگردانده باشد. این تلاش ثبت شد.',
     FOLLOW_UP_EXISTS: 'برای این درخواست برگشتی، درخواست رفع نقص دیگری در جریان است؛ همان را ادامه دهید. این تلاش ثبت شد.',
+    INQUIRY_NO_SUBJECT: 'برای این استعلام کد ملی متقاضی یا کد رهگیری لازم است؛ آن را وارد کنید.',
+    STEP_NOT_IN_SERVICE: 'این خدمت چنین مرحله‌ای ندارد؛ فقط مراحلی را که در نوار مراحل آمده است انجام دهید.',
     CONTRACT_VERSION_MISMATCH: 'نسخهٔ برنامهٔ این رایانه با نسخهٔ برنامهٔ رایانهٔ اصلی دفتر یکی نیست؛ هر دو را به یک نسخه به‌روز کنید.',
     AGENT_NOT_ALLOWED: 'این کار فقط از برنامهٔ دستگاه‌های یک رایانهٔ باجه یا کیوسکِ جفت‌شده پذیرفته می‌شود؛ این تلاش ثبت شد.',
     WORKSTATION_AGENT_OFFLINE: 'اسکنر این باجه در دسترس نیست: برنامهٔ دستگاه‌های رایانهٔ این باجه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.',
@@ -1603,7 +1648,9 @@ export const fa = {
       returned: 'برگشت برای رفع نقص',
       cancelled: 'لغو شد',
       refused: 'رد شد',
-    },
+      answered: 'پاسخ استعلام رسید',
+      delivered: 'تحویل شد',
+    } satisfies Record<RequestStatus, string>,
     purposeTitle: (number: string) => `باز کردن درخواست ${number}`,
     purposeIntro: 'این درخواست در باجهٔ شما در حال خدمت نیست. هدف از دیدن آن را بگویید؛ در رویدادنگاری ثبت می‌شود (مادهٔ ۳۸ ب).',
     purpose: 'هدف',

@@ -15,6 +15,7 @@ import { FormError } from '../components/FormFooter';
 import { Clock } from '../components/Clock';
 import { EmptyState } from '../components/EmptyState';
 import { FeeTable } from '../counter/FeeTable';
+import { Stepper } from '../components/Stepper';
 import { fa } from '../i18n/fa';
 import { ApplicantReview, type ReviewOutcome } from './ApplicantReview';
 import { chooseApplicantCounter } from './applicantCounter';
@@ -227,14 +228,17 @@ function ApplicantRequest({
         </div>
         {request.legalDeadline && <span className="badge badge-deadline applicant-deadline">{fa.desk.deadlineBadge(toPersianDigits(request.legalDeadline.replaceAll('-', '/')))}</span>}
       </div>
+      {/* only the steps this service has: no scan or review promised for a service that files nothing */}
+      {!reviewing && <Stepper request={{ steps: request.steps, currentStep: request.currentStep, missing: [] }} label={t.stepsTitle} />}
       {answered ? (
         <div className="applicant-thanks" role="status">
           <p className="applicant-thanks-title">{fa.applicantReview.thanksTitle}</p>
           <p>{answered.outcome === 'confirmed' ? fa.applicantReview.confirmedNext : fa.applicantReview.objectedNext}</p>
         </div>
       ) : (
-        !reviewing && <p className="applicant-status">{t.status[request.status] ?? ''}</p>
+        !reviewing && <p className="applicant-status">{(request.steps.includes('documents') ? undefined : t.statusNoFiling[request.status]) ?? t.status[request.status] ?? ''}</p>
       )}
+      {!reviewing && request.inquiry && <p className="applicant-inquiry">{t.inquiryFound(request.inquiry.kind, request.inquiry.found)}</p>}
       {reviewing ? (
         <div className="applicant-review-layout">
           <div className="applicant-review-main">{children}</div>

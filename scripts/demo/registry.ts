@@ -1,4 +1,4 @@
-import { addRegistryCoverage, addRegistryDocument, addRegistryPerson, type RegistryCoverageRow, type RegistryDocumentRow, type RegistryPersonRow } from '../../central/admin';
+import { addRegistryCase, addRegistryCoverage, addRegistryDocument, addRegistryNotice, addRegistryPerson, type RegistryCaseRow, type RegistryCoverageRow, type RegistryDocumentRow, type RegistryNoticeRow, type RegistryPersonRow } from '../../central/admin';
 import type { Sql } from '../../central/sql';
 
 /**
@@ -22,14 +22,23 @@ export const demoRegistry = {
     { code: '140402151234567890', title: 'سند رسمی انتقال', issuer: 'دفترخانهٔ اسناد رسمی شمارهٔ ۱۲ تهران', issuedOn: '1404-02-15', valid: true },
     { code: '140301089876543210', title: 'وکالت‌نامهٔ رسمی', issuer: 'دفترخانهٔ اسناد رسمی شمارهٔ ۷ شیراز', issuedOn: '1403-01-08', valid: false },
   ],
-} as const satisfies { persons: readonly RegistryPersonRow[]; coverages: readonly RegistryCoverageRow[]; documents: readonly RegistryDocumentRow[] };
+  notices: [
+    { nationalId: '0499370899', number: '140409120031', issuedOn: '1404-09-12', authority: 'شعبهٔ ۱۲ دادگاه عمومی حقوقی تهران', title: 'اخطاریهٔ جلسهٔ رسیدگی', text: 'در پروندهٔ کلاسهٔ ۱۴۰۴۰۹۹۸۰۰۱۲، جلسهٔ رسیدگی روز ۱۴۰۴/۱۰/۰۵ ساعت ۹ صبح برگزار می‌شود؛ حضور شما الزامی است.' },
+    { nationalId: '0499370899', number: '140407020017', issuedOn: '1404-07-02', authority: 'شعبهٔ ۳ دادیاری دادسرای ناحیهٔ ۲ تهران', title: 'ابلاغ قرار', text: 'قرار منع تعقیب صادر شده است؛ ظرف ده روز از ابلاغ قابل اعتراض است.' },
+  ],
+  cases: [
+    { trackingCode: '1404091200000017', authority: 'شعبهٔ ۱۲ دادگاه عمومی حقوقی تهران', stage: 'در نوبت رسیدگی', lastAction: 'تعیین وقت رسیدگی', on: '1404-09-12' },
+  ],
+} as const satisfies { persons: readonly RegistryPersonRow[]; coverages: readonly RegistryCoverageRow[]; documents: readonly RegistryDocumentRow[]; notices: readonly RegistryNoticeRow[]; cases: readonly RegistryCaseRow[] };
 
 /** One line for the start banner: what a demo inquiry can find. */
 export const demoRegistrySummary =
-  'registry: national ids 0499370899, 0076229645 (relief-committee coverage to 1406-12-29), 1284567311 (coverage expired); documents 140402151234567890 (valid), 140301089876543210 (revoked)';
+  'registry: national ids 0499370899, 0076229645 (relief-committee coverage to 1406-12-29), 1284567311 (coverage expired); documents 140402151234567890 (valid), 140301089876543210 (revoked); 2 notifications for 0499370899; case 1404091200000017';
 
 export async function seedDemoRegistry(sql: Sql): Promise<void> {
   for (const p of demoRegistry.persons) await addRegistryPerson(sql, p);
   for (const c of demoRegistry.coverages) await addRegistryCoverage(sql, c);
   for (const d of demoRegistry.documents) await addRegistryDocument(sql, d);
+  for (const n of demoRegistry.notices) await addRegistryNotice(sql, n);
+  for (const c of demoRegistry.cases) await addRegistryCase(sql, c);
 }

@@ -19,6 +19,9 @@ export function requestView(over: Partial<RequestView> = {}): RequestView {
     officeDay: '1405-09-07',
     legalDeadline: null,
     status: 'draft',
+    steps: ['identity', 'details', 'fees', 'payment', 'documents', 'applicantReview', 'originalsMatch', 'send'],
+    inquiryKind: null,
+    printout: null,
     currentStep: 'identity',
     missing: ['identity', 'details', 'fees', 'payment', 'documents', 'applicantReview', 'originalsMatch'],
     reason: null,
@@ -29,6 +32,7 @@ export function requestView(over: Partial<RequestView> = {}): RequestView {
     payments: [],
     receipts: [],
     submission: null,
+    inquiryAnswer: null,
     sanaConsent: null, followUpOf: null,
     ...over,
   };
