@@ -1,10 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { silentLogger } from '../../hub/log';
-import { startWebMode, type WebMode } from '../../hub/webMode';
-import { localCaller, shot } from './pages';
+import { test, expect, type Page } from '@playwright/test';
+import type { WebMode } from '../../hub/webMode';
+import { localCaller, login, officeWebMode, screens, shot } from './pages';
 
 // Devices on the LAN, in the browser: a hub of its own serving HTTPS with the office certificate and
 // requiring every browser to pair (as other PCs of the LAN must). The waiting-room TV pairs with a
@@ -14,7 +10,6 @@ import { localCaller, shot } from './pages';
 test.describe.configure({ mode: 'serial' });
 
 const PORT = Number(process.env.E2E_DEVICES_PORT ?? 4796);
-const manager = { displayName: 'مریم احمدی', username: 'maryam', password: 'Sabz-Kuh-1403' };
 let web: WebMode;
 let managerSession: string;
 const consoleErrors: string[] = [];
@@ -22,18 +17,10 @@ const consoleErrors: string[] = [];
 /** A call on the hub's own side (what the hub PC itself may do without pairing). */
 const local = localCaller(() => web);
 
-async function open(browser: Browser, shell: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'fa-IR', timezoneId: 'Asia/Tehran', ignoreHTTPSErrors: true, baseURL: web.origin });
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${shell}: ${m.text()}`));
-  page.on('pageerror', (e) => consoleErrors.push(`${shell}: ${e.message}`));
-  await page.goto(`/${shell}`);
-  return page;
-}
+const open = screens(consoleErrors, { origin: () => web.origin, https: true });
 
 test.beforeAll(async () => {
-  web = await startWebMode({ dataDir: mkdtempSync(path.join(tmpdir(), 'daftaryar-devices-')), version: 'e2e', host: '127.0.0.1', port: PORT, rendererDir: path.resolve('dist/renderer'), requirePairing: true, tls: true, log: silentLogger });
-  await local('setup.createOffice', { office: { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴', code: '۱۲۳۴', city: 'تهران' }, manager });
-  managerSession = (await local('auth.login', { username: manager.username, password: manager.password })).session;
+  ({ web, managerSession } = await officeWebMode('devices', { port: PORT, pairing: true }));
 });
 test.afterAll(async () => web?.close());
 
@@ -64,9 +51,7 @@ test('the manager’s PC pairs as a counter, and the manager sees every device, 
   managerPage = await open(browser, 'manager');
   await managerPage.getByLabel('کد جفت‌سازی').fill(code);
   await managerPage.getByRole('button', { name: 'جفت کردن' }).click();
-  await managerPage.getByLabel('نام کاربری').fill(manager.username);
-  await managerPage.getByLabel('گذرواژه').fill(manager.password);
-  await managerPage.getByRole('button', { name: 'ورود' }).click();
+  await login(managerPage);
   await managerPage.getByRole('button', { name: 'کارکنان و دستگاه‌ها' }).click();
   const table = managerPage.locator('.devices-table');
   await expect(table.getByText('تلویزیون سالن')).toBeVisible();

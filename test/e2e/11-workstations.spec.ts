@@ -1,13 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { silentLogger } from '../../hub/log';
-import { startWebMode, type WebMode } from '../../hub/webMode';
+import type { WebMode } from '../../hub/webMode';
 import { CONTRACT_VERSION } from '../../core/api/version';
 import type { AgentDevice } from '../../core/api/agent';
 import { lanClient } from '../support/lanClient';
-import { localCaller, shot } from './pages';
+import { localCaller, login, officeWebMode, screens, shot } from './pages';
 
 // The workstations' device agents as the staff see them (docs/WORKSTATIONS.md § What the staff see), in
 // the browser against a hub that requires pairing: the agents are played on connections of their own
@@ -17,7 +13,6 @@ import { localCaller, shot } from './pages';
 test.describe.configure({ mode: 'serial' });
 
 const PORT = Number(process.env.E2E_DEVICES_PORT ?? 4796);
-const manager = { displayName: 'مریم احمدی', username: 'maryam', password: 'Sabz-Kuh-1403' };
 let web: WebMode;
 let managerSession: string;
 const consoleErrors: string[] = [];
@@ -43,24 +38,11 @@ async function agent(device: { deviceId: number; credential: string }, devices: 
   return sub;
 }
 
-async function open(browser: Browser, shell: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'fa-IR', timezoneId: 'Asia/Tehran', ignoreHTTPSErrors: true, baseURL: web.origin });
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${shell}: ${m.text()}`));
-  page.on('pageerror', (e) => consoleErrors.push(`${shell}: ${e.message}`));
-  await page.goto(`/${shell}`);
-  return page;
-}
-
-async function login(page: Page) {
-  await page.getByLabel('نام کاربری').fill(manager.username);
-  await page.getByLabel('گذرواژه').fill(manager.password);
-  await page.getByRole('button', { name: 'ورود' }).click();
-}
+const screen = screens(consoleErrors, { origin: () => web.origin, https: true });
+const open = (browser: Browser, shell: string): Promise<Page> => screen(browser, shell, { width: 1366, height: 768 });
 
 test.beforeAll(async () => {
-  web = await startWebMode({ dataDir: mkdtempSync(path.join(tmpdir(), 'daftaryar-workstations-')), version: 'e2e', host: '127.0.0.1', port: PORT, rendererDir: path.resolve('dist/renderer'), requirePairing: true, tls: true, log: silentLogger });
-  await local('setup.createOffice', { office: { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴', code: '۱۲۳۴', city: 'تهران' }, manager });
-  managerSession = (await local('auth.login', { username: manager.username, password: manager.password })).session;
+  ({ web, managerSession } = await officeWebMode('workstations', { port: PORT, pairing: true }));
 });
 test.afterAll(async () => web?.close());
 
