@@ -1,6 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
-import type { WebMode } from '../../hub/webMode';
-import { localCaller, login, officeWebMode, screens, shot } from './pages';
+import { login, shot, specOffice } from './pages';
 
 // Devices on the LAN, in the browser: a hub of its own serving HTTPS with the office certificate and
 // requiring every browser to pair (as other PCs of the LAN must). The waiting-room TV pairs with a
@@ -10,26 +9,15 @@ import { localCaller, login, officeWebMode, screens, shot } from './pages';
 test.describe.configure({ mode: 'serial' });
 
 const PORT = Number(process.env.E2E_DEVICES_PORT ?? 4796);
-let web: WebMode;
-let managerSession: string;
-const consoleErrors: string[] = [];
-
-/** A call on the hub's own side (what the hub PC itself may do without pairing). */
-const local = localCaller(() => web);
-
-const open = screens(consoleErrors, { origin: () => web.origin, https: true });
-
-test.beforeAll(async () => {
-  ({ web, managerSession } = await officeWebMode('devices', { port: PORT, pairing: true }));
-});
-test.afterAll(async () => web?.close());
+const office = specOffice('devices', { port: PORT, pairing: true });
+const { local, consoleErrors, open } = office;
 
 let board: Page;
 let managerPage: Page;
 
 test('an unpaired waiting-room TV asks for the code, and shows the board once paired', async ({ browser }) => {
-  expect(web.origin).toMatch(/^https:/);
-  const { code } = await local('device.issueCode', { kind: 'board', name: 'تلویزیون سالن' }, managerSession);
+  expect(office.web.origin).toMatch(/^https:/);
+  const { code } = await local('device.issueCode', { kind: 'board', name: 'تلویزیون سالن' }, office.managerSession);
   board = await open(browser, 'board');
   await expect(board.getByRole('heading', { name: 'جفت‌کردن این دستگاه با دفتر' })).toBeVisible();
   const field = board.getByLabel('کد جفت‌سازی');
@@ -47,7 +35,7 @@ test('an unpaired waiting-room TV asks for the code, and shows the board once pa
 });
 
 test('the manager’s PC pairs as a counter, and the manager sees every device, makes a code and revokes the TV', async ({ browser }) => {
-  const { code } = await local('device.issueCode', { kind: 'counter', name: 'رایانهٔ مدیر' }, managerSession);
+  const { code } = await local('device.issueCode', { kind: 'counter', name: 'رایانهٔ مدیر' }, office.managerSession);
   managerPage = await open(browser, 'manager');
   await managerPage.getByLabel('کد جفت‌سازی').fill(code);
   await managerPage.getByRole('button', { name: 'جفت کردن' }).click();
@@ -75,7 +63,7 @@ test('the manager’s PC pairs as a counter, and the manager sees every device, 
   // the TV's connection was closed by the hub; it is back at pairing, told why
   await expect(board.getByText('مدیر دفتر دسترسی این دستگاه را لغو کرد. برای کار دوباره، کد جفت‌سازی تازه بگیرید.')).toBeVisible({ timeout: 15_000 });
   await shot(board, '73-board-revoked');
-  const audit = await local('audit.list', { limit: 50 }, managerSession);
+  const audit = await local('audit.list', { limit: 50 }, office.managerSession);
   expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['pairingCodeIssued', 'devicePaired', 'deviceRevoked']));
   expect(consoleErrors).toEqual([]);
 });

@@ -1,6 +1,5 @@
 import { test, expect } from '@playwright/test';
-import type { WebMode } from '../../hub/webMode';
-import { localCaller, login, officeWebMode, screens, shot } from './pages';
+import { login, shot, specOffice } from './pages';
 
 // The queue's public screens and the manager's first day, at the sizes they are used at, on a hub of
 // its own (no ticket printer: the kiosk's screen is the ticket). Screenshots for a person to look at:
@@ -9,22 +8,14 @@ import { localCaller, login, officeWebMode, screens, shot } from './pages';
 test.describe.configure({ mode: 'serial' });
 
 const PORT = Number(process.env.E2E_SCREENS_PORT ?? 4795);
-let web: WebMode;
-let managerSession: string;
-const consoleErrors: string[] = [];
-
-/** A call on the hub's own side (what the hub PC itself may do without pairing). */
-const local = localCaller(() => web);
-
-const open = screens(consoleErrors, { origin: () => web.origin });
+const office = specOffice('screens', { port: PORT });
+const { local, consoleErrors, open } = office;
 
 test.beforeAll(async () => {
-  ({ web, managerSession } = await officeWebMode('screens', { port: PORT }));
   // the suite must pass at any hour
-  const config = await local('queue.config', {}, managerSession);
-  for (const s of config.services) await local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' }, managerSession);
+  const config = await local('queue.config', {}, office.managerSession);
+  for (const s of config.services) await local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' }, office.managerSession);
 });
-test.afterAll(async () => web?.close());
 
 test('the dashboard shows the first-day checklist, and the staff form creates a clerk in one go', async ({ browser }) => {
   const page = await open(browser, 'manager', { width: 1366, height: 768 });

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import { test, type Browser, type Page } from '@playwright/test';
 import { newConnection } from '../../hub/auth/connection';
 import { silentLogger } from '../../hub/log';
 import { startWebMode, type WebMode } from '../../hub/webMode';
@@ -64,7 +64,7 @@ export async function login(page: Page, who: { username: string; password: strin
  * on the hub's side (`managerSession`). `pairing`: every browser must pair, over HTTPS with the office
  * certificate, as the other PCs of the LAN must.
  */
-export async function officeWebMode(name: string, { port, pairing = false }: { port: number; pairing?: boolean }): Promise<{ web: WebMode; managerSession: string }> {
+async function officeWebMode(name: string, { port, pairing = false }: { port: number; pairing?: boolean }): Promise<{ web: WebMode; managerSession: string }> {
   const web = await startWebMode({
     dataDir: mkdtempSync(path.join(tmpdir(), `daftaryar-${name}-`)),
     version: 'e2e',
@@ -78,4 +78,33 @@ export async function officeWebMode(name: string, { port, pairing = false }: { p
   await local('setup.createOffice', { office: { name: OFFICE_NAME, code: '۱۲۳۴', city: 'تهران' }, manager });
   const managerSession = (await local('auth.login', { username: manager.username, password: manager.password })).session;
   return { web, managerSession };
+}
+
+export interface SpecOffice {
+  web: WebMode;
+  managerSession: string;
+  consoleErrors: string[];
+  local: ReturnType<typeof localCaller>;
+  open: ReturnType<typeof screens>;
+}
+
+/**
+ * A spec's own office (`officeWebMode`), started before its tests and closed after them: `office.web` and
+ * `office.managerSession` once started, `local` for calls on the hub's own side, `open` for its screens
+ * (their console errors in `consoleErrors`).
+ */
+export function specOffice(name: string, options: { port: number; pairing?: boolean }): SpecOffice {
+  const consoleErrors: string[] = [];
+  const office: SpecOffice = {
+    web: undefined as unknown as WebMode,
+    managerSession: '',
+    consoleErrors,
+    local: localCaller(() => office.web),
+    open: screens(consoleErrors, { origin: () => office.web.origin, https: options.pairing === true }),
+  };
+  test.beforeAll(async () => {
+    Object.assign(office, await officeWebMode(name, options));
+  });
+  test.afterAll(async () => office.web?.close());
+  return office;
 }
