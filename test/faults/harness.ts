@@ -36,6 +36,7 @@ import * as s from '../../db/sync';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { syncOffice } from '../support/sync';
 import { injectedFault, mulberry32 } from './plan';
+import { childBuild } from '../../scripts/buildNodeOptions.mjs';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 /** The children, bundled once per run (tsx would take seconds per start); packages resolve from the repo's node_modules. */
@@ -43,16 +44,7 @@ const BUNDLE_DIR = path.join(HERE, `../../node_modules/.cache/daftaryar-faults-$
 
 async function bundleChildren(): Promise<void> {
   const { build } = await import('esbuild');
-  await build({
-    entryPoints: { hubChild: path.join(HERE, 'hubChild.ts'), centralChild: path.join(HERE, 'centralChild.ts') },
-    outdir: BUNDLE_DIR,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await build(childBuild({ hubChild: path.join(HERE, 'hubChild.ts'), centralChild: path.join(HERE, 'centralChild.ts') }, BUNDLE_DIR));
 }
 
 export interface FaultOptions {
