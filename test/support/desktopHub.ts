@@ -4,14 +4,14 @@
  * `desktopKit()` is called once per test file: what a test opens it hands to `cleanup`, undone after each
  * test in reverse order.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { newConnection } from '../../hub/auth/connection';
 import { silentLogger } from '../../hub/log';
 import { startHub, type RunningHub } from '../../hub/start';
 import { manager, office } from './hub';
+import { tempFolders } from './tempFolders';
 
 export type DesktopHub = RunningHub & { ok(proc: string, input: unknown, session?: string): Promise<any> };
 
@@ -23,11 +23,7 @@ export function desktopKit() {
   const cleanup = (done: () => unknown): void => void undo.push(done);
 
   /** A fresh folder, removed after the test. */
-  function folder(prefix: string): string {
-    const dir = mkdtempSync(path.join(tmpdir(), prefix));
-    cleanup(() => rmSync(dir, { recursive: true, force: true }));
-    return dir;
-  }
+  const folder = tempFolders();
 
   /** A hub on a fresh data folder, no office yet; `ok` calls it from its own PC (a refused call throws). */
   function desktopHub(): DesktopHub {
