@@ -1,20 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DatabaseInUseError, openDatabase } from './open';
 import { migrations } from './migrations';
+import { tempFolders } from '../test/support/tempFolders';
 
-const dirs: string[] = [];
-function tempFile(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-db-'));
-  dirs.push(dir);
-  return path.join(dir, 'office.sqlite');
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempFolder = tempFolders();
+const tempFile = (): string => path.join(tempFolder('daftaryar-db-'), 'office.sqlite');
 
 describe('openDatabase', () => {
   it('opens in WAL with foreign keys and synchronous=FULL, migrated to the latest version', () => {

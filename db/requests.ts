@@ -314,16 +314,20 @@ export function insertFeeQuote(db: Database, q: Omit<FeeQuoteRow, 'id'>): number
   );
 }
 
+/** A fee_quote row as stored: the quote and the exemption are JSON text. */
+type StoredFeeQuote = Omit<FeeQuoteRow, 'quote' | 'exemption'> & { quote: string; exemption: string | null };
+
+const FEE_QUOTE_COLUMNS = `id, request_id AS requestId, tariff_table_id AS tariffTableId, quote, office_tariff_rials AS officeTariffRials,
+       judicial_cost_rials AS judicialCostRials, discount_rials AS discountRials, exempt_rials AS exemptRials, payable_rials AS payableRials,
+       discount_reason AS discountReason, exemption, fixed_at AS fixedAt, staff_id AS staffId`;
+
+function feeQuoteOf(r: StoredFeeQuote | undefined): FeeQuoteRow | undefined {
+  return r ? { ...r, quote: JSON.parse(r.quote) as unknown, exemption: r.exemption === null ? null : (JSON.parse(r.exemption) as unknown) } : undefined;
+}
+
 /** The quote in force: the latest fixing of the request's fees. */
 export function latestFeeQuote(db: Database, requestId: string): FeeQuoteRow | undefined {
-  const r = stmt<[string], Omit<FeeQuoteRow, 'quote' | 'exemption'> & { quote: string; exemption: string | null }>(
-    db,
-    `SELECT id, request_id AS requestId, tariff_table_id AS tariffTableId, quote, office_tariff_rials AS officeTariffRials,
-       judicial_cost_rials AS judicialCostRials, discount_rials AS discountRials, exempt_rials AS exemptRials, payable_rials AS payableRials,
-       discount_reason AS discountReason, exemption, fixed_at AS fixedAt, staff_id AS staffId
-     FROM fee_quote WHERE request_id = ? ORDER BY id DESC LIMIT 1`,
-  ).get(requestId);
-  return r ? { ...r, quote: JSON.parse(r.quote) as unknown, exemption: r.exemption === null ? null : (JSON.parse(r.exemption) as unknown) } : undefined;
+  return feeQuoteOf(stmt<[string], StoredFeeQuote>(db, `SELECT ${FEE_QUOTE_COLUMNS} FROM fee_quote WHERE request_id = ? ORDER BY id DESC LIMIT 1`).get(requestId));
 }
 
 // ---------- payments and receipts ----------
@@ -407,12 +411,5 @@ export function receiptOfPayment(db: Database, paymentId: string): ReceiptRow | 
 }
 
 export function feeQuote(db: Database, id: number): FeeQuoteRow | undefined {
-  const r = stmt<[number], Omit<FeeQuoteRow, 'quote' | 'exemption'> & { quote: string; exemption: string | null }>(
-    db,
-    `SELECT id, request_id AS requestId, tariff_table_id AS tariffTableId, quote, office_tariff_rials AS officeTariffRials,
-       judicial_cost_rials AS judicialCostRials, discount_rials AS discountRials, exempt_rials AS exemptRials, payable_rials AS payableRials,
-       discount_reason AS discountReason, exemption, fixed_at AS fixedAt, staff_id AS staffId
-     FROM fee_quote WHERE id = ?`,
-  ).get(id);
-  return r ? { ...r, quote: JSON.parse(r.quote) as unknown, exemption: r.exemption === null ? null : (JSON.parse(r.exemption) as unknown) } : undefined;
+  return feeQuoteOf(stmt<[number], StoredFeeQuote>(db, `SELECT ${FEE_QUOTE_COLUMNS} FROM fee_quote WHERE id = ?`).get(id));
 }

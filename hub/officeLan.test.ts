@@ -1,9 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import WebSocket from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ResultFrame } from '../core/api/wire';
 import { newConnection } from './auth/connection';
 import { silentLogger } from './log';
@@ -13,44 +10,15 @@ import type { Logger } from './log';
 import { DEFAULT_PORT } from './config/config';
 import { connectPinned, pairWithHub, pinnedTlsOptions, PairingError } from '../native/lan/hubClient';
 import { manager, office } from '../test/support/hub';
+import { desktopKit, type DesktopHub } from '../test/support/desktopHub';
 import { officeTls } from './lan/officeCertificate';
 import { spkiFingerprint } from '../native/lan/pairingCode';
 
-const cleanup: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const done of cleanup.splice(0).reverse()) await done();
-});
+const { cleanup, folder, desktopHub, renderer } = desktopKit();
 
-function folder(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-/** The hub as electron/main.ts starts it: startHub on a data folder (its key file beside the database). */
-function desktopHub(): RunningHub & { ok(proc: string, input: unknown, session?: string): Promise<any> } {
-  const running = startHub({ dataDir: folder('daftaryar-desktop-hub-'), version: 'test', log: silentLogger });
-  cleanup.push(() => running.close());
-  let id = 1;
-  return {
-    ...running,
-    async ok(proc, input, session) {
-      const res = await running.hub.call({ t: 'call', id: id++, proc, input, ...(session ? { session } : {}) }, { kind: 'local', connection: newConnection() });
-      if (!res.ok) throw new Error(`${proc} failed: ${res.error.code}`);
-      return res.output;
-    },
-  };
-}
-
-function renderer(): string {
-  const dir = folder('daftaryar-renderer-');
-  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>دفتریار</title>');
-  return dir;
-}
-
-async function serve(t: ReturnType<typeof desktopHub>, enabled = true) {
+async function serve(t: DesktopHub, enabled = true) {
   const served = await serveOfficeLan({ hub: t.hub, db: t.db, rendererDir: renderer(), enabled, host: '127.0.0.1', port: 0, names: { dns: ['localhost'], ips: ['127.0.0.1'] } });
-  if (served.lan) cleanup.push(() => (served.lan as OfficeLan).close());
+  if (served.lan) cleanup(() => (served.lan as OfficeLan).close());
   return served;
 }
 
@@ -100,7 +68,7 @@ describe('serveOfficeLan: the desktop hub answers the office LAN over HTTPS', ()
     const settings = { hub: await pairWithHub({ url: `wss://127.0.0.1:${port}/api/ws`, code }) };
     expect(settings.hub.kind).toBe('counter');
     const conn = await connectPinned(settings.hub);
-    cleanup.push(() => conn.close());
+    cleanup(() => conn.close());
     // a paired counter logs in and works over the LAN
     const login = await conn.call('auth.login', { username: manager.username, password: manager.password });
     expect(login.ok).toBe(true);
@@ -182,7 +150,7 @@ describe('keepOfficeLan: the LAN for the desktop app\'s whole life', () => {
     const t = desktopHub();
     const { log } = recordingLog();
     const kept = keepOfficeLan(lanOptions(t, log));
-    cleanup.push(() => kept.close());
+    cleanup(() => kept.close());
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(kept.current()).toBeNull();
     await t.ok('setup.createOffice', { office, manager });
@@ -233,7 +201,7 @@ describe('keepOfficeLan: the LAN for the desktop app\'s whole life', () => {
     await t.ok('setup.createOffice', { office, manager });
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
-    cleanup.push(() => new Promise<void>((resolve) => taken.close(() => resolve())));
+    cleanup(() => new Promise<void>((resolve) => taken.close(() => resolve())));
     const port = (taken.address() as { port: number }).port;
     const { log, lines } = recordingLog();
     const kept = keepOfficeLan(lanOptions(t, log, { port }));

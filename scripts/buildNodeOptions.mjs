@@ -2,7 +2,16 @@
 // tests (scripts/bundles/). npm packages stay external (native modules such as better-sqlite3 must
 // load from node_modules, and electron-builder packs them).
 
-const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning', metafile: true };
+const base = { bundle: true, platform: 'node', target: 'node20', packages: 'external', logLevel: 'warning' };
+const common = { ...base, sourcemap: true, metafile: true };
+
+/**
+ * A Node child that a benchmark or a fault trial runs with plain node (scripts/bench/, test/faults/):
+ * bundled as the app's ESM entry is, so what is measured is the shipped code's, without maps or metafile.
+ */
+export function childBuild(entryPoints, outdir) {
+  return { ...base, format: 'esm', entryPoints, outdir };
+}
 
 // The image pool's worker thread (native/image/worker.ts) is its own entry beside each bundle that may
 // start it: ImagePool looks for `imageWorker` + its own extension next to itself.

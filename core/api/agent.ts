@@ -12,11 +12,9 @@
  */
 import { z } from 'zod';
 import type { EventDef, ProcedureDef } from './contract-types';
+import { event, procedure } from './define';
 import { staffRoles } from '../roles';
 import * as s from './schemas';
-
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
-const event = <P extends z.ZodType>(def: EventDef<P>) => def;
 
 const uuid = z.string().uuid();
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/);

@@ -1,10 +1,9 @@
 /** The applicants on record: found again by their identity number, saved with the numbers checked at entry. */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { applicantSchema } from '../identity/applicant';
 import { staff, id, storedApplicant } from './request-types';
-
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 
 export const applicantProcedures = {
   'applicant.find': procedure({

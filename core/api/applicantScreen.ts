@@ -8,12 +8,10 @@ import { serviceCodes } from '../fees/services';
 import { requestStatuses } from '../request/stateMachine';
 import { serviceSteps } from '../request/steps';
 import type { EventDef, ProcedureDef } from './contract-types';
+import { event, procedure } from './define';
 import * as s from './schemas';
 import { feeLine, paymentParts, quoteTotals } from './request';
 import { documentTypes } from './capture';
-
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
-const event = <P extends z.ZodType>(def: EventDef<P>) => def;
 
 const id = z.number().int().positive().max(1_000_000_000);
 const viewers = ['applicant', 'manager', 'legalExpert', 'clerk'] as const;

@@ -9,11 +9,11 @@
  */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { allRoles, staffRoles } from '../roles';
 import { deviceKind, deviceId, credential, pairingCodeText } from './device-types';
 import * as s from './schemas';
 
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 

@@ -7,15 +7,13 @@
  */
 import { z } from 'zod';
 import type { EventDef, ProcedureDef } from './contract-types';
+import { event, procedure } from './define';
 import { staff, id, uuid, documentTypes, scanSources, colorModes, captureView, image, UPLOAD_CHUNK_BYTES, MAX_IMPORT_BYTES } from './capture-types';
 import * as s from './schemas';
 
 /** The shared schemas, where the renderer and the hub have always found them. */
 export { documentTypes, scanDrivers, scanSources, colorModes, captureErrorCodes, scannerSetting, scanResolutions, scanProfile, pageView, documentView, jobView, captureView, UPLOAD_CHUNK_BYTES, MAX_IMPORT_BYTES } from './capture-types';
 export type { DocumentType, CaptureErrorCode, ScannerSettingInput, ScanProfile, PageView, DocumentView, JobView, CaptureView } from './capture-types';
-
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
-const event = <P extends z.ZodType>(def: EventDef<P>) => def;
 
 export const captureProcedures = {
   'capture.view': procedure({

@@ -1,9 +1,8 @@
 /** The hub's clock: screens show hub time and notice a lost link. */
 import { z } from 'zod';
 import type { EventDef } from './contract-types';
+import { event } from './define';
 import * as s from './schemas';
-
-const event = <P extends z.ZodType>(def: EventDef<P>) => def;
 
 export const clockEvents = {
   clock: event({

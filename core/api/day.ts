@@ -6,10 +6,10 @@
  */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { staff } from './request-types';
 import * as s from './schemas';
 
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 
 const rials = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 const count = z.number().int().nonnegative();

@@ -10,15 +10,13 @@
  */
 import { z } from 'zod';
 import type { EventDef, ProcedureDef } from './contract-types';
+import { event, procedure } from './define';
 import { deviceKind, deviceName, deviceId, deviceView, pendingCode, officeCertificate } from './device-types';
 import * as s from './schemas';
 
 /** The shared schemas, where the renderer and the hub have always found them. */
 export { deviceKind, deviceName, pairingCodeText, pairedDevice, deviceView, pendingCode, officeCertificate } from './device-types';
 export type { DeviceView } from './device-types';
-
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
-const event = <P extends z.ZodType>(def: EventDef<P>) => def;
 
 export const deviceProcedures = {
   'device.list': procedure({

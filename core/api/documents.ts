@@ -1,10 +1,9 @@
 /** The manager's and legal expert's search in the OCR text of captured pages; every search audited. */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { uuid } from './capture-types';
 import * as s from './schemas';
-
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 
 export const documentsProcedures = {
   'documents.search': procedure({

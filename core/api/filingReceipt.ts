@@ -8,10 +8,9 @@
  */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
+import { staffRoles as staff } from '../roles';
 
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
-
-const staff = ['manager', 'legalExpert', 'clerk'] as const;
 const input = z.object({ requestId: z.string().uuid() }).strict();
 /** which receipt was issued: it follows the submission's state at the moment of the call */
 const variant = z.enum(['provisional', 'final']);

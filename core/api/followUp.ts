@@ -10,10 +10,10 @@ import { serviceCodes } from '../fees/services';
 import { requestStatuses } from '../request/stateMachine';
 import { trackingCode } from '../sync/protocol';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { id, requestView, staff } from './request-types';
 import * as s from './schemas';
 
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 
 /** A returned filing as the list shows it: what identifies it, never the applicant's whole name. */
 export const returnedItem = z.object({

@@ -1,9 +1,9 @@
 /** The hub's liveness, for monitors and a screen's first look: public. */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import * as s from './schemas';
 
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 const none = z.object({}).strict();
 
 export const healthProcedures = {

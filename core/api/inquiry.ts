@@ -9,10 +9,10 @@ import { z } from 'zod';
 import { documentCode, inquiryAnswer, inquiryKinds } from '../sync/protocol';
 import { staffRoles } from '../roles';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { nationalId } from './request';
 import * as s from './schemas';
 
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 const requestId = z.string().uuid();
 
 export const inquiryInput = z.discriminatedUnion('kind', [

@@ -1,9 +1,9 @@
 /** The office as headers and public screens show it, its idle-lock setting, and its scanner licence. */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { allRoles } from '../roles';
 
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 const none = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
 

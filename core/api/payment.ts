@@ -1,9 +1,8 @@
 /** Paying one part of a request's fees: typed from the bank terminal's slip, or charged on the counter's card terminal (PC-POS). */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { staff, requestId, paymentParts, receipt, requestView, withRequest } from './request-types';
-
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 
 /** What a recorded payment answers: the payment, its receipt and the request as it now stands. */
 const paymentRecorded = z.object({ paymentId: z.string(), receipt, request: requestView });

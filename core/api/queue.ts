@@ -4,12 +4,10 @@
  */
 import { z } from 'zod';
 import type { EventDef, ProcedureDef } from './contract-types';
+import { event, procedure } from './define';
+import { staffRoles as staff } from '../roles';
 import * as s from './schemas';
 
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
-const event = <P extends z.ZodType>(def: EventDef<P>) => def;
-
-const staff = ['manager', 'legalExpert', 'clerk'] as const;
 const id = z.number().int().positive().max(1_000_000_000);
 const counterInput = z.object({ counterId: id }).strict();
 const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { message: 'invalid_format' });

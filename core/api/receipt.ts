@@ -1,9 +1,8 @@
 /** A payment's receipt: the A5 PDF, the thermal preview, and the print on the counter's receipt printer. The first print is the original, every later one «المثنی». */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { staff } from './request-types';
-
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 
 export const receiptProcedures = {
   'receipt.pdf': procedure({

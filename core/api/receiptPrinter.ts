@@ -7,11 +7,10 @@
 import { z } from 'zod';
 import { normalizeInput } from '../text/digits';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
+import { staffRoles as staff } from '../roles';
 import * as s from './schemas';
 
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
-
-const staff = ['manager', 'legalExpert', 'clerk'] as const;
 const counterId = z.number().int().positive().max(1_000_000_000);
 
 export const RECEIPT_PRINTER_DEFAULT_PORT = 9100;

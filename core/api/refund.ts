@@ -6,10 +6,10 @@
  */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { positiveRials, refundView, requestView, staff } from './request-types';
 import * as s from './schemas';
 
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 
 /** A manager's credentials, typed at the counter to approve a refund (their TOTP code when they have it on). */
 export const managerApproval = z.object({ username: s.username, password: s.password, otp: s.otp.optional() }).strict();

@@ -11,9 +11,8 @@ import { z } from 'zod';
 import { serviceCodes } from '../fees/services';
 import { normalizeInput } from '../text/digits';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import * as s from './schemas';
-
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 
 const access = ['manager'] as const;
 const rials = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { EventDef, ProcedureDef } from './contract-types';
+import { event, procedure } from './define';
 import { staff, id, requestId, positiveRials, identityDocuments, closeKinds, requestDetails, officeExemptionInput, requestView, openRequestItem, withRequest } from './request-types';
 import * as s from './schemas';
 import { serviceCodes } from '../fees/services';
@@ -15,9 +16,6 @@ import { trackingCode } from '../sync/protocol';
 /** The shared schemas, where the renderer and the hub have always found them. */
 export { identityDocuments, identityDocumentsFor, closeKinds, partyRoles, instances, paymentParts, nationalId, judicialCostsInput, requestDetails, officeExemptionInput, feeLine, quoteTotals, requestView, openRequestItem } from './request-types';
 export type { CloseKind, PaymentPart, RequestDetails, RequestView, OpenRequestItem } from './request-types';
-
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
-const event = <P extends z.ZodType>(def: EventDef<P>) => def;
 
 export const requestProcedures = {
   'request.open': procedure({

@@ -1,9 +1,8 @@
 /** The office's scan profiles: resolution, colour and paper input per document type. */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { staff, documentTypes, scanProfile } from './capture-types';
-
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 
 export const scanProfilesProcedures = {
   'scanProfiles.get': procedure({

@@ -1,9 +1,8 @@
 /** The counter's scanner: which one, its defaults, and the scanners each driver reaches now (docs/CAPTURE.md). */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { staff, id, scanDrivers, captureErrorCodes, scannerSetting } from './capture-types';
-
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 
 export const scannerProcedures = {
   'scanner.get': procedure({

@@ -8,12 +8,12 @@
  */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { id, requestId, requestView, staff } from './request-types';
 import * as s from './schemas';
 import { requestStatuses } from '../request/stateMachine';
 import { serviceCodes } from '../fees/services';
 
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 
 /** What a search looks by; each reads through an index of its own (db/search.ts). */
 export const searchKinds = ['trackingCode', 'requestNumber', 'receiptNumber', 'nationalId', 'legalId', 'name', 'dateRange'] as const;

@@ -1,10 +1,10 @@
 /** First-run setup: whether it was done, and creating the office with its manager (docs/SECURITY.md § First-run setup). */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { pairingCodeText, pairedDevice } from './device-types';
 import * as s from './schemas';
 
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 const none = z.object({}).strict();
 
 export const setupProcedures = {

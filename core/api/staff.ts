@@ -8,9 +8,8 @@ import { normalizeNationalId } from '../identity/nationalId';
 import { formatJalaliDay, parseJalaliDay } from '../format/jalaliDay';
 import { staffRoles } from '../roles';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import * as s from './schemas';
-
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 
 /** کد ملی in any digits → its 10 Latin digits, check digit verified. */
 export const staffNationalId = z.string().transform((v, ctx) => {

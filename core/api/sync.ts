@@ -4,12 +4,9 @@
  * at, and the hub's enrollment with the central. The wire protocol itself is core/sync/protocol.ts.
  */
 import { z } from 'zod';
-import type { EventDef, ProcedureDef } from './contract-types';
+import { event, procedure } from './define';
+import { staffRoles as staff } from '../roles';
 
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
-const event = <P extends z.ZodType>(def: EventDef<P>) => def;
-
-const staff = ['manager', 'legalExpert', 'clerk'] as const;
 const uuid = z.string().uuid();
 const instant = z.iso.datetime({ offset: false });
 

@@ -1,11 +1,10 @@
 /** The office tariff tables on record (ماده ۱۳): read by staff, added by the manager, never overwritten. */
 import { z } from 'zod';
 import type { ProcedureDef } from './contract-types';
+import { procedure } from './define';
 import { tariffItemCodes } from '../fees/tariff';
 import { staff, id, jalaliDay, tariffTable } from './request-types';
 import * as s from './schemas';
-
-const procedure = <I extends z.ZodType, O extends z.ZodType>(def: ProcedureDef<I, O>) => def;
 
 export const tariffProcedures = {
   'tariff.tables': procedure({

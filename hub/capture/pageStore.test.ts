@@ -1,19 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openPageStore, PageStoreError, sha256Hex, type StoreIo } from './pageStore';
+import { tempFolders } from '../../test/support/tempFolders';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(path.join(tmpdir(), 'daftaryar-pages-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempFolder = tempFolders();
+const tempDir = () => tempFolder('daftaryar-pages-');
 
 const fileOf = (root: string, sha: string) => path.join(root, sha.slice(0, 2), sha);
 const code = async (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e instanceof PageStoreError ? e.code : String(e)));

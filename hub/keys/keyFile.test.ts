@@ -1,20 +1,16 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DatabaseKeyError, openDatabase } from '../../db/open';
 import { KeyFileError, openWithKeyFile, readKeyFile, rotateKey } from './keyFile';
+import { tempFolders } from '../../test/support/tempFolders';
 
 // Encryption at rest with a key file: what is on disk, who can open it, and key rotation with a
 // crash at each step.
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempFolder = tempFolders();
 function office() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-key-'));
-  dirs.push(dir);
+  const dir = tempFolder('daftaryar-key-');
   return { dir, db: path.join(dir, 'office.sqlite'), key: path.join(dir, 'keys', 'office.key') };
 }
 const SECRET = 'پروندهٔ محرمانهٔ ۱۲۳';

@@ -9,17 +9,14 @@ import type { HubServices } from '../services';
 
 /** The thermal receipt printer of each counter: read by staff, set and tested by the manager. */
 export const receiptPrinterHandlers: HandlerGroup<'receiptPrinter'> = (hub: HubServices) => {
-  const counterOrFail = (counterId: number) => requireCounter(hub.db, counterId);
-  const userOf = staffIdOf;
-
   return {
     'receiptPrinter.get': ({ counterId }) => {
-      counterOrFail(counterId);
+      requireCounter(hub.db, counterId);
       return { printer: rp.getReceiptPrinter(hub.db, counterId) ?? null };
     },
     'receiptPrinter.set': ({ counterId, printer }, ctx) => {
-      const updatedBy = userOf(ctx);
-      counterOrFail(counterId);
+      const updatedBy = staffIdOf(ctx);
+      requireCounter(hub.db, counterId);
       if (printer === null) {
         rp.deleteReceiptPrinter(hub.db, counterId);
         return { printer: null };
@@ -29,7 +26,7 @@ export const receiptPrinterHandlers: HandlerGroup<'receiptPrinter'> = (hub: HubS
     },
     // from a workstation whose agent reported a printer, the test page goes to that printer (hub/agent/deviceJobs.ts); the paper is the setting's
     'receiptPrinter.test': async ({ counterId }, ctx) => {
-      counterOrFail(counterId);
+      requireCounter(hub.db, counterId);
       const setting = rp.getReceiptPrinter(hub.db, counterId);
       if (!setting) throw new DomainError('RECEIPT_PRINTER_NOT_CONFIGURED', 'the counter has no receipt printer');
       const printer = hub.agents.deviceJobs.printerFor(ctx.lan) ?? hub.receiptPrinter({ host: setting.host, port: setting.port });

@@ -6,17 +6,14 @@ import type { HubServices } from '../services';
 
 /** The card terminal (PC-POS) of each counter: read by staff, set by the manager. */
 export const terminalHandlers: HandlerGroup<'terminal'> = (hub: HubServices) => {
-  const counterOrFail = (counterId: number) => requireCounter(hub.db, counterId);
-  const userOf = staffIdOf;
-
   return {
     'terminal.get': ({ counterId }) => {
-      counterOrFail(counterId);
+      requireCounter(hub.db, counterId);
       return { terminal: pt.getTerminalSetting(hub.db, counterId) ?? null };
     },
     'terminal.set': (input, ctx) => {
-      const updatedBy = userOf(ctx);
-      counterOrFail(input.counterId);
+      const updatedBy = staffIdOf(ctx);
+      requireCounter(hub.db, input.counterId);
       // Sadad's adapter speaks plain HTTP to the service on the counter PC (HTTPS on 8001 is not built).
       if (input.kind === 'sadad' && !/^http:\/\//i.test(input.baseUrl)) {
         throw new DomainError('INVALID_INPUT', 'the Sadad PC-POS service is reached over http', { fields: [{ path: 'baseUrl', reason: 'invalid_format' }] });

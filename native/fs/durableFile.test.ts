@@ -1,18 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFileDurably, writeFileDurably, writeFileDurablyAsync } from './durableFile';
+import { tempFolders } from '../../test/support/tempFolders';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempFolder = tempFolders();
 
 describe('writeFileDurably', () => {
   it('replaces the file whole, mode 0600, in a folder it makes 0700, and leaves no temporary beside it', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'daftaryar-durable-'));
-    dirs.push(root);
+    const root = tempFolder('daftaryar-durable-');
     const file = path.join(root, 'inner', 'settings.json');
     writeFileDurably(file, 'first');
     writeFileDurably(file, new TextEncoder().encode('second'));
@@ -23,8 +19,7 @@ describe('writeFileDurably', () => {
   });
 
   it('(without blocking) replaces the file whole and leaves no temporary', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'daftaryar-durable-'));
-    dirs.push(root);
+    const root = tempFolder('daftaryar-durable-');
     const file = path.join(root, '0.page');
     await writeFileDurablyAsync(file, new Uint8Array([1, 2, 3]));
     await writeFileDurablyAsync(file, new Uint8Array([4]));
@@ -34,8 +29,7 @@ describe('writeFileDurably', () => {
   });
 
   it('makes a file once and never replaces it (a key)', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'daftaryar-durable-'));
-    dirs.push(root);
+    const root = tempFolder('daftaryar-durable-');
     const file = path.join(root, 'keys', 'spool.key');
     createFileDurably(file, new Uint8Array([7, 7]));
     expect(() => createFileDurably(file, new Uint8Array([8]))).toThrow(/EEXIST/);

@@ -5,7 +5,7 @@ import { colorModes, documentTypes, scanDrivers, scanResolutions, scanSources } 
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
-import { FormError } from '../components/FormFooter';
+import { FormError, FormNotice } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { useDialogKeys } from '../components/useDialogKeys';
 import { useHubData } from '../app/useHubData';
@@ -250,7 +250,7 @@ function ScanProfiles() {
         })}
       </DataTable>
       <FormError error={save.error ?? stored.error} />
-      {saved && <p className="form-notice" role="status">{t.profilesSaved}</p>}
+      <FormNotice notice={saved && t.profilesSaved} />
       <div className="dialog-actions">
         <button type="button" className="button" disabled={save.busy || draft === null} onClick={submit}>
           {t.saveProfiles}

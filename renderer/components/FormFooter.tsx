@@ -7,6 +7,15 @@ export function FormError({ error }: { error: string | null | undefined }) {
   ) : null;
 }
 
+/** What just happened (saved, sent, created…), announced politely to screen readers; nothing when null. */
+export function FormNotice({ notice }: { notice: string | null | undefined | false }) {
+  return notice ? (
+    <p className="form-notice" role="status">
+      {notice}
+    </p>
+  ) : null;
+}
+
 /**
  * The end of every step form at the counter: the error of the last try, then the one submit
  * button (Enter submits the form from any field), disabled while the call runs.

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
-import { FormError } from '../components/FormFooter';
+import { FormError, FormNotice } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 
 type Category = 'reliefCommittee' | 'welfarePensioner' | 'indigentPrisoner';
@@ -35,11 +35,7 @@ export function CoverageInquiry({ requestId, nationalId, onCovered }: { requestI
         {action.busy ? t.asking : t.coverage}
       </button>
       <FormError error={action.error} />
-      {said && (
-        <p className="form-notice" role="status">
-          {said}
-        </p>
-      )}
+      <FormNotice notice={said} />
     </div>
   );
 }

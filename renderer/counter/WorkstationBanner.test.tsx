@@ -5,23 +5,18 @@ import type { ScannerSettingInput } from '../../core/api/capture-types';
 import { fa } from '../i18n/fa';
 import { WorkstationBanner, workstationNotice } from './WorkstationBanner';
 import { out, renderWithHub } from '../../test/support/renderer/testHub';
+import { workstationView } from '../../test/support/renderer/fixtures';
 
 const scannerSetting: ScannerSettingInput = { driver: 'workstation', deviceId: 'sane:test:0', label: 'اسکنر باجه', source: 'adf', dpi: 300, colorMode: 'grey' };
-const ws = (over: Partial<WorkstationView> = {}): WorkstationView => ({
-  deviceId: 3,
-  name: 'باجهٔ 3',
-  kind: 'counter',
-  online: true,
-  agentVersion: '0.1.0',
-  contractVersion: 1,
-  helloAt: '2026-11-29T06:05:00.000Z',
-  devices: [
-    { type: 'scanner', driver: 'sane', id: 'sane:test:0', label: 'اسکنر باجه', sources: ['adf'], colorModes: ['grey'], resolutions: [300] },
-    { type: 'terminal', driver: 'sadad', id: 'COM3', label: 'کارتخوان سداد' },
-  ],
-  chosen: { printer: null, terminal: null },
-  ...over,
-});
+const ws = (over: Partial<WorkstationView> = {}): WorkstationView =>
+  workstationView({
+    name: 'باجهٔ 3',
+    devices: [
+      { type: 'scanner', driver: 'sane', id: 'sane:test:0', label: 'اسکنر باجه', sources: ['adf'], colorModes: ['grey'], resolutions: [300] },
+      { type: 'terminal', driver: 'sadad', id: 'COM3', label: 'کارتخوان سداد' },
+    ],
+    ...over,
+  });
 const b = fa.workstationBanner;
 
 describe('workstationNotice', () => {

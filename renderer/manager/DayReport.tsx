@@ -12,6 +12,7 @@ import { figure, minutes, officeDayLabel, percent, shown } from './figures';
 import { FormError } from '../components/FormFooter';
 import { DataTable } from '../components/DataTable';
 import { saveFile } from '../app/download';
+import { KpiCard } from '../components/KpiCard';
 
 type Report = ProcedureOutput<'queue.dayReport'>;
 type Kpis = Report['total'];
@@ -156,15 +157,6 @@ function ReportBody({ report }: { report: Report }) {
       )}
       <OutOfTurnTable calls={report.outOfTurn} />
     </>
-  );
-}
-
-function KpiCard({ label, value }: { label: string; value: string }) {
-  return (
-    <li className="kpi-card">
-      <span className="kpi-label">{label}</span>
-      <strong className="kpi-value">{value}</strong>
-    </li>
   );
 }
 

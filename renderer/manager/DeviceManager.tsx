@@ -9,7 +9,7 @@ import { useAction } from '../app/useAction';
 import { useHubData } from '../app/useHubData';
 import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
-import { FormError } from '../components/FormFooter';
+import { FormError, FormNotice } from '../components/FormFooter';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { fa } from '../i18n/fa';
 import { groupCode } from '../screens/PairingScreen';
@@ -38,11 +38,7 @@ export function DeviceManager() {
       <section className="card" aria-labelledby="devices-title">
         <h2 id="devices-title">{t.managerTitle}</h2>
         <p className="muted">{t.managerIntro}</p>
-        {notice && (
-          <p className="form-notice" role="status">
-            {notice}
-          </p>
-        )}
+        <FormNotice notice={notice} />
         {devices.length === 0 ? (
           <EmptyState>{t.empty}</EmptyState>
         ) : (

@@ -2,6 +2,7 @@ import { Fragment, useRef, useState, type ReactNode } from 'react';
 import { DataTable, type ColumnHead } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
 import { fa } from '../i18n/fa';
+import { FormNotice } from '../components/FormFooter';
 
 type Which = number | 'new';
 
@@ -81,11 +82,7 @@ export function EditableTable<Row extends { id: number }>(props: EditableTablePr
           {addLabel}
         </button>
       </div>
-      {notice && (
-        <p className="form-notice" role="status">
-          {notice}
-        </p>
-      )}
+      <FormNotice notice={notice} />
       {rows.length === 0 && editing !== 'new' ? (
         <EmptyState>{empty}</EmptyState>
       ) : (

@@ -8,6 +8,7 @@ import { EmptyState } from '../components/EmptyState';
 import { fa } from '../i18n/fa';
 import { figure, shown } from './figures';
 import { DataTable } from '../components/DataTable';
+import { FormNotice } from '../components/FormFooter';
 
 type Live = ProcedureOutput<'queue.live'>;
 type TicketStatus = (typeof ticketStatuses)[number];
@@ -72,11 +73,7 @@ export function LiveView() {
           {error} {live && t.stale}
         </p>
       )}
-      {reprinted && (
-        <p className="form-notice" role="status">
-          {reprinted}
-        </p>
-      )}
+      <FormNotice notice={reprinted} />
       {live === null && error === null && <EmptyState>{fa.common.loading}</EmptyState>}
       {live && (
         <>

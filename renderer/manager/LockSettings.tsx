@@ -3,7 +3,7 @@ import { normalizeInput, toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { Field } from '../components/Field';
-import { FormFooter } from '../components/FormFooter';
+import { FormFooter, FormNotice } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 
 /** «تنظیمات»: after how many idle minutes staff screens lock (0 = never; the key always works). */
@@ -35,11 +35,7 @@ export function LockSettings() {
       {minutes !== null && (
         <form onSubmit={submit} noValidate>
           <Field label={t.minutes} hint={t.minutesHint} value={minutes} onChange={(e) => setMinutes(e.target.value)} error={action.fields.minutes} inputMode="numeric" />
-          {saved && (
-            <p className="form-notice" role="status">
-              {t.saved}
-            </p>
-          )}
+          <FormNotice notice={saved && t.saved} />
           <FormFooter error={action.error} busy={action.busy} label={fa.common.save} enterKey={false} />
         </form>
       )}

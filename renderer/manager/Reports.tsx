@@ -12,6 +12,7 @@ import { saveFile, savePdf } from '../app/download';
 import { DataTable } from '../components/DataTable';
 import { moneyReportCsv, moneyReportFileName, type MoneyReport } from './moneyReportCsv';
 import { FormError } from '../components/FormFooter';
+import { KpiCard } from '../components/KpiCard';
 
 const t = fa.moneyReports;
 
@@ -264,15 +265,6 @@ function Table({ id, title, columns, rows, foot }: { id: string; title: string; 
   );
 }
 
-function Kpi({ label, value }: { label: string; value: string }) {
-  return (
-    <li className="kpi-card">
-      <span className="kpi-label">{label}</span>
-      <strong className="kpi-value">{value}</strong>
-    </li>
-  );
-}
-
 const ltr = (s: string) => <bdi dir="ltr">{s}</bdi>;
 
 function Cash({ r }: { r: CashReport }) {
@@ -296,8 +288,8 @@ function Cash({ r }: { r: CashReport }) {
   return (
     <>
       <ul className="kpi-cards" aria-labelledby="money-report-title">
-        <Kpi label={c.grandTotal} value={t.rials(rials(r.totalRials))} />
-        <Kpi label={c.count} value={num(r.count)} />
+        <KpiCard label={c.grandTotal} value={t.rials(rials(r.totalRials))} />
+        <KpiCard label={c.count} value={num(r.count)} />
       </ul>
       <p className={rc.contiguous ? 'field-hint' : 'form-warning'} role={rc.contiguous ? undefined : 'status'}>
         {rc.first !== null && rc.last !== null && `${c.receipts(receiptNo(rc.year, rc.first), receiptNo(rc.year, rc.last))} — `}
@@ -404,8 +396,8 @@ function Exemptions({ r }: { r: ExemptionsReport }) {
   return (
     <>
       <ul className="kpi-cards" aria-labelledby="money-report-title">
-        <Kpi label={t.exemptions.claim} value={t.rials(rials(r.total.exemptRials))} />
-        <Kpi label={c.count} value={num(r.total.count)} />
+        <KpiCard label={t.exemptions.claim} value={t.rials(rials(r.total.exemptRials))} />
+        <KpiCard label={c.count} value={num(r.total.count)} />
       </ul>
       <Table
         id="exemptions"

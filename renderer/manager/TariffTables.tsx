@@ -17,7 +17,7 @@ import { MoneyField } from '../components/MoneyField';
 import { fa } from '../i18n/fa';
 import { officeDayLabel } from './figures';
 import type { FieldErrors } from './forms';
-import { FormError } from '../components/FormFooter';
+import { FormError, FormNotice } from '../components/FormFooter';
 import { DataTable } from '../components/DataTable';
 
 type Table = ProcedureOutput<'tariff.tables'>['tables'][number];
@@ -149,11 +149,7 @@ export function TariffTables() {
         </div>
         <p className="lead">{t.intro}</p>
         <p className="tariff-locked">{t.locked}</p>
-        {notice && (
-          <p className="form-notice" role="status">
-            {notice}
-          </p>
-        )}
+        <FormNotice notice={notice} />
         <FormError error={loadError} />
         {tables.length === 0 ? (
           <EmptyState>{t.empty}</EmptyState>
@@ -451,11 +447,7 @@ function NewTableForm({ tables, latest, today, onCancel, onAdded, onOverlap }: F
                 </button>
               </div>
             </div>
-            {percentNote && (
-              <p className="form-notice" role="status">
-                {percentNote}
-              </p>
-            )}
+            <FormNotice notice={percentNote} />
           </fieldset>
         )}
 

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { Field } from '../components/Field';
-import { FormError, FormFooter } from '../components/FormFooter';
+import { FormError, FormFooter, FormNotice } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 
 /** The base32 secret in groups of four, as an authenticator app's «enter a key» screen is easiest typed from. */
@@ -86,11 +86,7 @@ export function TotpSettings() {
     <section className="card totp-settings" aria-labelledby="totp-title">
       <h2 id="totp-title">{t.title}</h2>
       <p className="muted">{t.intro}</p>
-      {notice && (
-        <p className="form-notice" role="status">
-          {notice}
-        </p>
-      )}
+      <FormNotice notice={notice} />
       {enabled === false && !enrolment && (
         <>
           <p>{t.off}</p>

@@ -5,6 +5,7 @@ import type { DeviceView } from '../../core/api/device';
 import { fa } from '../i18n/fa';
 import { DeviceManager } from './DeviceManager';
 import { out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
+import { workstationView } from '../../test/support/renderer/fixtures';
 
 const t = fa.devices;
 const certificate = { fingerprint: '0a'.repeat(32), pem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', notAfter: '2046-11-29T08:00:00.000Z' };
@@ -23,22 +24,14 @@ const device = (over: Partial<DeviceView>): DeviceView => ({
   openSessions: 1,
   ...over,
 });
-const counter1: WorkstationView = {
-  deviceId: 3,
-  name: 'باجه 1',
-  kind: 'counter',
-  online: true,
-  agentVersion: '0.1.0',
-  contractVersion: 1,
-  helloAt: '2026-11-29T06:05:00.000Z',
+const counter1: WorkstationView = workstationView({
   devices: [
     { type: 'terminal', driver: 'sadad', id: 'COM3', label: 'کارت‌خوان سداد 2' },
     { type: 'scanner', driver: 'sane', id: 'sane:test:0', label: 'اسکنر باجه 1', sources: ['adf'], colorModes: ['grey'], resolutions: [300] },
     { type: 'printer', driver: 'escpos', id: 'usb:1', label: 'چاپگر رسید' },
   ],
-  chosen: { printer: null, terminal: null },
-};
-const counter2: WorkstationView = { deviceId: 4, name: 'باجه 2', kind: 'counter', online: false, agentVersion: '0.1.0', contractVersion: 1, helloAt: '2026-11-29T05:00:00.000Z', devices: [], chosen: { printer: null, terminal: null } };
+});
+const counter2: WorkstationView = workstationView({ deviceId: 4, name: 'باجه 2', online: false, helloAt: '2026-11-29T05:00:00.000Z' });
 const devices = [device({}), device({ id: 4, name: 'باجه 2', lastSeenAt: '2026-11-29T06:40:00.000Z' }), device({ id: 5, kind: 'kiosk', name: 'کیوسک سالن' }), device({ id: 6, kind: 'board', name: 'تلویزیون' }), device({ id: 7, name: 'باجه 9', revokedAt: '2026-11-29T07:00:00.000Z' })];
 
 describe('DeviceManager: the workstations and their agents', () => {

@@ -6,7 +6,7 @@ import { errorText } from '../app/errors';
 import { Field } from '../components/Field';
 import { Clock } from '../components/Clock';
 import { fa } from '../i18n/fa';
-import { FormError } from '../components/FormFooter';
+import { FormError, FormNotice } from '../components/FormFooter';
 
 export interface LoginResult {
   session: string;
@@ -67,7 +67,7 @@ export function LoginScreen({ officeName, notice, onLogin }: { officeName?: stri
         {officeName && <p className="login-office">{officeName}</p>}
         <Clock className="login-clock" />
         <h1 id="login-title">{fa.login.title}</h1>
-        {notice && <p className="form-notice" role="status">{notice}</p>}
+        <FormNotice notice={notice} />
         <Field
           label={fa.login.username}
           value={username}

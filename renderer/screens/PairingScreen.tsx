@@ -3,7 +3,7 @@ import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { CodeField } from '../components/Field';
-import { FormError } from '../components/FormFooter';
+import { FormError, FormNotice } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 
 /** 12 digits as the manager's screen shows them: three groups of four, left to right. */
@@ -39,11 +39,7 @@ export function PairingScreen({ notice, onPaired }: { notice?: string | undefine
           <span>{fa.shells[shell]}</span>
         </div>
         <h1 id="pairing-title">{t.pairTitle}</h1>
-        {notice && (
-          <p className="form-notice" role="status">
-            {notice}
-          </p>
-        )}
+        <FormNotice notice={notice} />
         <p className="muted">{t.pairIntro}</p>
         <CodeField label={t.codeLabel} hint={t.codeHint} value={toPersianDigits(groupCode(digits))} onChange={(e) => setCode(e.target.value)} autoFocus />
         <FormError error={action.error} />

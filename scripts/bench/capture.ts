@@ -25,6 +25,7 @@ import type { RawPage } from '../../native/capture/types';
 import { ImagePool } from '../../native/image/pool';
 import { samplePage, samplePageKinds, samplePgm, samplePng, type SampleTruth } from '../../test/support/samplePages';
 import type { ProcessedPage } from '../../native/image/types';
+import { childBuild } from '../buildNodeOptions.mjs';
 
 const run = promisify(execFile);
 
@@ -106,16 +107,7 @@ async function runUnpaper(pgms: readonly string[], parallel: number, outDir: str
 async function peakRssMb(files: readonly string[], pages: number): Promise<{ peakMb: number; seconds: number }> {
   const outdir = path.resolve('dist/bench-capture');
   const { build } = await import('esbuild');
-  await build({
-    entryPoints: { captureRss: 'scripts/bench/captureRss.ts', imageWorker: 'native/image/worker.ts' },
-    outdir,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await build(childBuild({ captureRss: 'scripts/bench/captureRss.ts', imageWorker: 'native/image/worker.ts' }, outdir));
   return new Promise((resolve, reject) => {
     // with the malloc arenas a Linux hub runs with (README: MALLOC_ARENA_MAX=2 in its service unit)
     const env = process.platform === 'linux' ? { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' } : process.env;

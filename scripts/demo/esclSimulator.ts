@@ -8,9 +8,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import sharp from 'sharp';
 import { ESCL_NS, PWG_NS, child, descendants, parseXml } from '../../native/capture/esclXml';
+import { listenOn } from './listen';
 
 export interface EsclSimulatorFaults {
   /** NextDocument answers 409 with AdfState ScannerAdfJam once this many pages were delivered */
@@ -322,11 +323,7 @@ export async function startEsclSimulator(options: EsclSimulatorOptions): Promise
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', resolve);
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listenOn(server, options.port ?? 0);
   base = `http://127.0.0.1:${port}`;
 
   return {

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type net from 'node:net';
+import { listenOn } from './listen';
 
 /**
  * What the simulated terminal does with the next sale (one behaviour per sale, in order; `approve`
@@ -115,12 +116,8 @@ export class SadadSimulator {
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
+    this.port = await listenOn(server, port);
     this.server = server;
-    this.port = (server.address() as net.AddressInfo).port;
     return this;
   }
 

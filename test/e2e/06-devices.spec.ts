@@ -1,10 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { silentLogger } from '../../hub/log';
-import { startWebMode, type WebMode } from '../../hub/webMode';
-import { localCaller, shot } from './pages';
+import { test, expect, type Page } from '@playwright/test';
+import { login, shot, specOffice } from './pages';
 
 // Devices on the LAN, in the browser: a hub of its own serving HTTPS with the office certificate and
 // requiring every browser to pair (as other PCs of the LAN must). The waiting-room TV pairs with a
@@ -14,35 +9,15 @@ import { localCaller, shot } from './pages';
 test.describe.configure({ mode: 'serial' });
 
 const PORT = Number(process.env.E2E_DEVICES_PORT ?? 4796);
-const manager = { displayName: 'مریم احمدی', username: 'maryam', password: 'Sabz-Kuh-1403' };
-let web: WebMode;
-let managerSession: string;
-const consoleErrors: string[] = [];
-
-/** A call on the hub's own side (what the hub PC itself may do without pairing). */
-const local = localCaller(() => web);
-
-async function open(browser: Browser, shell: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'fa-IR', timezoneId: 'Asia/Tehran', ignoreHTTPSErrors: true, baseURL: web.origin });
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${shell}: ${m.text()}`));
-  page.on('pageerror', (e) => consoleErrors.push(`${shell}: ${e.message}`));
-  await page.goto(`/${shell}`);
-  return page;
-}
-
-test.beforeAll(async () => {
-  web = await startWebMode({ dataDir: mkdtempSync(path.join(tmpdir(), 'daftaryar-devices-')), version: 'e2e', host: '127.0.0.1', port: PORT, rendererDir: path.resolve('dist/renderer'), requirePairing: true, tls: true, log: silentLogger });
-  await local('setup.createOffice', { office: { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴', code: '۱۲۳۴', city: 'تهران' }, manager });
-  managerSession = (await local('auth.login', { username: manager.username, password: manager.password })).session;
-});
-test.afterAll(async () => web?.close());
+const office = specOffice('devices', { port: PORT, pairing: true });
+const { local, consoleErrors, open } = office;
 
 let board: Page;
 let managerPage: Page;
 
 test('an unpaired waiting-room TV asks for the code, and shows the board once paired', async ({ browser }) => {
-  expect(web.origin).toMatch(/^https:/);
-  const { code } = await local('device.issueCode', { kind: 'board', name: 'تلویزیون سالن' }, managerSession);
+  expect(office.web.origin).toMatch(/^https:/);
+  const { code } = await local('device.issueCode', { kind: 'board', name: 'تلویزیون سالن' }, office.managerSession);
   board = await open(browser, 'board');
   await expect(board.getByRole('heading', { name: 'جفت‌کردن این دستگاه با دفتر' })).toBeVisible();
   const field = board.getByLabel('کد جفت‌سازی');
@@ -60,13 +35,11 @@ test('an unpaired waiting-room TV asks for the code, and shows the board once pa
 });
 
 test('the manager’s PC pairs as a counter, and the manager sees every device, makes a code and revokes the TV', async ({ browser }) => {
-  const { code } = await local('device.issueCode', { kind: 'counter', name: 'رایانهٔ مدیر' }, managerSession);
+  const { code } = await local('device.issueCode', { kind: 'counter', name: 'رایانهٔ مدیر' }, office.managerSession);
   managerPage = await open(browser, 'manager');
   await managerPage.getByLabel('کد جفت‌سازی').fill(code);
   await managerPage.getByRole('button', { name: 'جفت کردن' }).click();
-  await managerPage.getByLabel('نام کاربری').fill(manager.username);
-  await managerPage.getByLabel('گذرواژه').fill(manager.password);
-  await managerPage.getByRole('button', { name: 'ورود' }).click();
+  await login(managerPage);
   await managerPage.getByRole('button', { name: 'کارکنان و دستگاه‌ها' }).click();
   const table = managerPage.locator('.devices-table');
   await expect(table.getByText('تلویزیون سالن')).toBeVisible();
@@ -90,7 +63,7 @@ test('the manager’s PC pairs as a counter, and the manager sees every device, 
   // the TV's connection was closed by the hub; it is back at pairing, told why
   await expect(board.getByText('مدیر دفتر دسترسی این دستگاه را لغو کرد. برای کار دوباره، کد جفت‌سازی تازه بگیرید.')).toBeVisible({ timeout: 15_000 });
   await shot(board, '73-board-revoked');
-  const audit = await local('audit.list', { limit: 50 }, managerSession);
+  const audit = await local('audit.list', { limit: 50 }, office.managerSession);
   expect(audit.entries.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['pairingCodeIssued', 'devicePaired', 'deviceRevoked']));
   expect(consoleErrors).toEqual([]);
 });

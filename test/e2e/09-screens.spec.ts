@@ -1,10 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { silentLogger } from '../../hub/log';
-import { startWebMode, type WebMode } from '../../hub/webMode';
-import { localCaller, shot } from './pages';
+import { test, expect } from '@playwright/test';
+import { login, shot, specOffice } from './pages';
 
 // The queue's public screens and the manager's first day, at the sizes they are used at, on a hub of
 // its own (no ticket printer: the kiosk's screen is the ticket). Screenshots for a person to look at:
@@ -13,37 +8,14 @@ import { localCaller, shot } from './pages';
 test.describe.configure({ mode: 'serial' });
 
 const PORT = Number(process.env.E2E_SCREENS_PORT ?? 4795);
-const manager = { displayName: 'مریم احمدی', username: 'maryam', password: 'Sabz-Kuh-1403' };
-let web: WebMode;
-let managerSession: string;
-const consoleErrors: string[] = [];
-
-/** A call on the hub's own side (what the hub PC itself may do without pairing). */
-const local = localCaller(() => web);
-
-async function open(browser: Browser, shell: string, viewport: { width: number; height: number }): Promise<Page> {
-  const page = await browser.newPage({ viewport, locale: 'fa-IR', timezoneId: 'Asia/Tehran', baseURL: web.origin });
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${shell}: ${m.text()}`));
-  page.on('pageerror', (e) => consoleErrors.push(`${shell}: ${e.message}`));
-  await page.goto(`/${shell}`);
-  return page;
-}
-
-async function login(page: Page) {
-  await page.getByLabel('نام کاربری').fill(manager.username);
-  await page.getByLabel('گذرواژه').fill(manager.password);
-  await page.getByRole('button', { name: 'ورود' }).click();
-}
+const office = specOffice('screens', { port: PORT });
+const { local, consoleErrors, open } = office;
 
 test.beforeAll(async () => {
-  web = await startWebMode({ dataDir: mkdtempSync(path.join(tmpdir(), 'daftaryar-screens-')), version: 'e2e', host: '127.0.0.1', port: PORT, rendererDir: path.resolve('dist/renderer'), log: silentLogger });
-  await local('setup.createOffice', { office: { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴', code: '۱۲۳۴', city: 'تهران' }, manager });
-  managerSession = (await local('auth.login', { username: manager.username, password: manager.password })).session;
   // the suite must pass at any hour
-  const config = await local('queue.config', {}, managerSession);
-  for (const s of config.services) await local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' }, managerSession);
+  const config = await local('queue.config', {}, office.managerSession);
+  for (const s of config.services) await local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' }, office.managerSession);
 });
-test.afterAll(async () => web?.close());
 
 test('the dashboard shows the first-day checklist, and the staff form creates a clerk in one go', async ({ browser }) => {
   const page = await open(browser, 'manager', { width: 1366, height: 768 });

@@ -1,13 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { test, expect, type Browser, type Page } from '@playwright/test';
-import { silentLogger } from '../../hub/log';
-import { startWebMode, type WebMode } from '../../hub/webMode';
 import { CONTRACT_VERSION } from '../../core/api/version';
 import type { AgentDevice } from '../../core/api/agent';
 import { lanClient } from '../support/lanClient';
-import { localCaller, shot } from './pages';
+import { login, shot, specOffice } from './pages';
 
 // The workstations' device agents as the staff see them (docs/WORKSTATIONS.md § What the staff see), in
 // the browser against a hub that requires pairing: the agents are played on connections of their own
@@ -17,11 +12,8 @@ import { localCaller, shot } from './pages';
 test.describe.configure({ mode: 'serial' });
 
 const PORT = Number(process.env.E2E_DEVICES_PORT ?? 4796);
-const manager = { displayName: 'مریم احمدی', username: 'maryam', password: 'Sabz-Kuh-1403' };
-let web: WebMode;
-let managerSession: string;
-const consoleErrors: string[] = [];
-const local = localCaller(() => web);
+const office = specOffice('workstations', { port: PORT, pairing: true });
+const { local, consoleErrors } = office;
 
 const counter1Devices: AgentDevice[] = [
   { type: 'scanner', driver: 'sane', id: 'fujitsu:fi-7160:12345', label: 'Fujitsu fi-7160', sources: ['adf', 'adfDuplex'], colorModes: ['grey', 'color'], resolutions: [150, 300] },
@@ -35,46 +27,27 @@ const counter2Devices: AgentDevice[] = [
 
 /** A workstation's agent on a connection of its own: proves the device, says hello, takes jobs. */
 async function agent(device: { deviceId: number; credential: string }, devices: AgentDevice[], address: string) {
-  const link = lanClient({ hub: web.hub }, address);
+  const link = lanClient({ hub: office.web.hub }, address);
   await link.ok('auth.device', { deviceId: device.deviceId, credential: device.credential });
   await link.ok('agent.hello', { contractVersion: CONTRACT_VERSION, agentVersion: '0.3.1', devices });
-  const sub = web.hub.subscribe({ t: 'sub', id: 900, event: 'agent.job' }, link.transport, () => {});
+  const sub = office.web.hub.subscribe({ t: 'sub', id: 900, event: 'agent.job' }, link.transport, () => {});
   expect(sub.answer.ok).toBe(true);
   return sub;
 }
 
-async function open(browser: Browser, shell: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'fa-IR', timezoneId: 'Asia/Tehran', ignoreHTTPSErrors: true, baseURL: web.origin });
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${shell}: ${m.text()}`));
-  page.on('pageerror', (e) => consoleErrors.push(`${shell}: ${e.message}`));
-  await page.goto(`/${shell}`);
-  return page;
-}
-
-async function login(page: Page) {
-  await page.getByLabel('نام کاربری').fill(manager.username);
-  await page.getByLabel('گذرواژه').fill(manager.password);
-  await page.getByRole('button', { name: 'ورود' }).click();
-}
-
-test.beforeAll(async () => {
-  web = await startWebMode({ dataDir: mkdtempSync(path.join(tmpdir(), 'daftaryar-workstations-')), version: 'e2e', host: '127.0.0.1', port: PORT, rendererDir: path.resolve('dist/renderer'), requirePairing: true, tls: true, log: silentLogger });
-  await local('setup.createOffice', { office: { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴', code: '۱۲۳۴', city: 'تهران' }, manager });
-  managerSession = (await local('auth.login', { username: manager.username, password: manager.password })).session;
-});
-test.afterAll(async () => web?.close());
+const open = (browser: Browser, shell: string): Promise<Page> => office.open(browser, shell, { width: 1366, height: 768 });
 
 let counter: Page;
 
 test('the counter on a workstation whose agent went away says which of its devices are not there, and stops saying it once the agent is back', async ({ browser }) => {
   // counter 1: another PC, its agent connected
-  const { code: code1 } = await local('device.issueCode', { kind: 'counter', name: 'باجهٔ ۱' }, managerSession);
-  const pc1 = lanClient({ hub: web.hub }, '10.77.0.11');
+  const { code: code1 } = await local('device.issueCode', { kind: 'counter', name: 'باجهٔ ۱' }, office.managerSession);
+  const pc1 = lanClient({ hub: office.web.hub }, '10.77.0.11');
   const device1 = await pc1.ok('auth.pair', { code: code1 });
   await agent(device1, counter1Devices, '10.77.0.11');
 
   // counter 2: this browser's PC
-  const { code: code2 } = await local('device.issueCode', { kind: 'counter', name: 'باجهٔ ۲' }, managerSession);
+  const { code: code2 } = await local('device.issueCode', { kind: 'counter', name: 'باجهٔ ۲' }, office.managerSession);
   counter = await open(browser, 'counter');
   await counter.getByLabel('کد جفت‌سازی').fill(code2);
   await counter.getByRole('button', { name: 'جفت کردن' }).click();
@@ -103,7 +76,7 @@ test('the counter on a workstation whose agent went away says which of its devic
 test('the manager’s device screen lists the workstations: one connected with what it found, one away since its last contact', async ({ browser }) => {
   const page = await open(browser, 'manager');
   // the same browser profile is not shared between pages: this one pairs as the manager's own PC
-  const { code } = await local('device.issueCode', { kind: 'counter', name: 'رایانهٔ مدیر' }, managerSession);
+  const { code } = await local('device.issueCode', { kind: 'counter', name: 'رایانهٔ مدیر' }, office.managerSession);
   await page.getByLabel('کد جفت‌سازی').fill(code);
   await page.getByRole('button', { name: 'جفت کردن' }).click();
   await login(page);

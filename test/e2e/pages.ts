@@ -1,11 +1,29 @@
-import type { Browser, Page } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test, type Browser, type Page } from '@playwright/test';
 import { newConnection } from '../../hub/auth/connection';
-import type { WebMode } from '../../hub/webMode';
+import { silentLogger } from '../../hub/log';
+import { startWebMode, type WebMode } from '../../hub/webMode';
 
-/** Screens for one spec: each opens in its own page with the office's locale, and records console errors. */
-export function screens(consoleErrors: string[]) {
+/** The office's manager, as the specs set the office up and sign in. */
+export const manager = { displayName: 'مریم احمدی', username: 'maryam', password: 'Sabz-Kuh-1403' };
+export const OFFICE_NAME = 'دفتر خدمات الکترونیک قضایی ۱۲۳۴';
+
+/**
+ * Screens for one spec: each opens in its own page with the office's locale, and records console errors.
+ * `on`: a spec's own web mode (its origin, and whether it serves HTTPS with the office certificate, which
+ * the browser accepts as a person would after installing it); by default the suite's shared server.
+ */
+export function screens(consoleErrors: string[], on?: { origin: () => string; https?: boolean }) {
   return async function open(browser: Browser, path: string, size = { width: 1366, height: 900 }): Promise<Page> {
-    const page = await browser.newPage({ viewport: size, locale: 'fa-IR', timezoneId: 'Asia/Tehran', acceptDownloads: true });
+    const page = await browser.newPage({
+      viewport: size,
+      locale: 'fa-IR',
+      timezoneId: 'Asia/Tehran',
+      acceptDownloads: true,
+      ...(on ? { baseURL: on.origin(), ignoreHTTPSErrors: on.https === true } : {}),
+    });
     page.on('console', (m) => m.type() === 'error' && consoleErrors.push(`${path}: ${m.text()}`));
     page.on('pageerror', (e) => consoleErrors.push(`${path}: ${e.message}`));
     await page.goto(path);
@@ -32,4 +50,61 @@ export function localCaller(web: () => WebMode): (proc: string, input: unknown, 
     if (!res.ok) throw new Error(`${proc}: ${res.error.code}`);
     return res.output;
   };
+}
+
+/** Signs in on the login screen the page shows (the office's manager unless told). */
+export async function login(page: Page, who: { username: string; password: string } = manager): Promise<void> {
+  await page.getByLabel('نام کاربری').fill(who.username);
+  await page.getByLabel('گذرواژه').fill(who.password);
+  await page.getByRole('button', { name: 'ورود' }).click();
+}
+
+/**
+ * A web mode of a spec's own, on a fresh data folder, with the office set up and its manager signed in
+ * on the hub's side (`managerSession`). `pairing`: every browser must pair, over HTTPS with the office
+ * certificate, as the other PCs of the LAN must.
+ */
+async function officeWebMode(name: string, { port, pairing = false }: { port: number; pairing?: boolean }): Promise<{ web: WebMode; managerSession: string }> {
+  const web = await startWebMode({
+    dataDir: mkdtempSync(path.join(tmpdir(), `daftaryar-${name}-`)),
+    version: 'e2e',
+    host: '127.0.0.1',
+    port,
+    rendererDir: path.resolve('dist/renderer'),
+    ...(pairing ? { requirePairing: true, tls: true } : {}),
+    log: silentLogger,
+  });
+  const local = localCaller(() => web);
+  await local('setup.createOffice', { office: { name: OFFICE_NAME, code: '۱۲۳۴', city: 'تهران' }, manager });
+  const managerSession = (await local('auth.login', { username: manager.username, password: manager.password })).session;
+  return { web, managerSession };
+}
+
+export interface SpecOffice {
+  web: WebMode;
+  managerSession: string;
+  consoleErrors: string[];
+  local: ReturnType<typeof localCaller>;
+  open: ReturnType<typeof screens>;
+}
+
+/**
+ * A spec's own office (`officeWebMode`), started before its tests and closed after them: `office.web` and
+ * `office.managerSession` once started, `local` for calls on the hub's own side, `open` for its screens
+ * (their console errors in `consoleErrors`).
+ */
+export function specOffice(name: string, options: { port: number; pairing?: boolean }): SpecOffice {
+  const consoleErrors: string[] = [];
+  const office: SpecOffice = {
+    web: undefined as unknown as WebMode,
+    managerSession: '',
+    consoleErrors,
+    local: localCaller(() => office.web),
+    open: screens(consoleErrors, { origin: () => office.web.origin, https: options.pairing === true }),
+  };
+  test.beforeAll(async () => {
+    Object.assign(office, await officeWebMode(name, options));
+  });
+  test.afterAll(async () => office.web?.close());
+  return office;
 }

@@ -5,37 +5,17 @@
  * kills itself with SIGKILL right after a submission's commit and before its reply.
  */
 import { createCentralApp } from '../../central/app';
-import { injectedFault, mulberry32 } from './plan';
+import { plannedFaults, type FaultPlan } from './plan';
 import { pgSql } from '../../central/sql';
 
-interface Plan {
-  /** chance that a request is answered with an injected error instead */
-  faultRate: number;
-  /** chance of dying between a submission's commit and its reply */
-  killRate: number;
-  seed: number;
-}
-
-let plan: Plan = { faultRate: 0, killRate: 0, seed: 1 };
-let rand = mulberry32(1);
-process.on('message', (m) => {
-  plan = m as Plan;
-  rand = mulberry32(plan.seed);
+const faults = plannedFaults(() => {
+  process.send?.({ dying: true });
+  process.kill(process.pid, 'SIGKILL');
 });
+process.on('message', (m) => faults.setPlan(m as FaultPlan));
 
 const sql = pgSql({ connectionString: process.env.DATABASE_URL!, options: `-c search_path=${process.env.FAULT_SCHEMA}` }, 4);
-const app = await createCentralApp({
-  sql,
-  hooks: {
-    faultFor: (req) => injectedFault(rand, plan.faultRate, req.method, req.url),
-    afterSubmitCommit() {
-      if (rand() < plan.killRate) {
-        process.send?.({ dying: true });
-        process.kill(process.pid, 'SIGKILL');
-      }
-    },
-  },
-});
+const app = await createCentralApp({ sql, hooks: faults.hooks });
 await app.listen({ host: '127.0.0.1', port: Number(process.env.FAULT_PORT) });
 process.send?.({ ready: true });
 process.on('SIGTERM', () => {

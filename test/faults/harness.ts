@@ -35,7 +35,8 @@ import { KEY_FILE } from '../../hub/keys/keyFile';
 import * as s from '../../db/sync';
 import { startFaultProxy, type FaultProxy } from '../support/faultProxy';
 import { syncOffice } from '../support/sync';
-import { injectedFault, mulberry32 } from './plan';
+import { mulberry32, plannedFaults } from './plan';
+import { childBuild } from '../../scripts/buildNodeOptions.mjs';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
 /** The children, bundled once per run (tsx would take seconds per start); packages resolve from the repo's node_modules. */
@@ -43,16 +44,7 @@ const BUNDLE_DIR = path.join(HERE, `../../node_modules/.cache/daftaryar-faults-$
 
 async function bundleChildren(): Promise<void> {
   const { build } = await import('esbuild');
-  await build({
-    entryPoints: { hubChild: path.join(HERE, 'hubChild.ts'), centralChild: path.join(HERE, 'centralChild.ts') },
-    outdir: BUNDLE_DIR,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  await build(childBuild({ hubChild: path.join(HERE, 'hubChild.ts'), centralChild: path.join(HERE, 'centralChild.ts') }, BUNDLE_DIR));
 }
 
 export interface FaultOptions {
@@ -231,30 +223,18 @@ async function pgCentral(url: string): Promise<CentralUnderTest> {
 
 async function inProcessCentral(): Promise<CentralUnderTest> {
   const sql = await pgliteSql();
-  let plan = { faultRate: 0, killRate: 0, seed: 1 };
-  let rand = mulberry32(1);
   let kills = 0;
-  const app = await createCentralApp({
-    sql,
-    hooks: {
-      faultFor: (req) => injectedFault(rand, plan.faultRate, req.method, req.url),
-      afterSubmitCommit() {
-        if (rand() < plan.killRate) {
-          kills++;
-          throw new Error('the central died after its commit (simulated: no PostgreSQL to kill it for real)');
-        }
-      },
-    },
+  const faults = plannedFaults(() => {
+    kills++;
+    throw new Error('the central died after its commit (simulated: no PostgreSQL to kill it for real)');
   });
+  const app = await createCentralApp({ sql, hooks: faults.hooks });
   await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     kind: 'pglite-in-process',
     port: (app.server.address() as { port: number }).port,
     sql,
-    setPlan(p) {
-      plan = p;
-      rand = mulberry32(p.seed);
-    },
+    setPlan: (p) => faults.setPlan(p),
     async ensureUp() {},
     kills: () => kills,
     async close() {

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { decodeRaster } from '../../native/printing/escpos';
 import type { Raster } from '../../native/printing/raster';
+import { listenOn } from '../../scripts/demo/listen';
 
 /** What the fake printer reports about itself; see {@link FakeEscPosPrinter.setState}. */
 export interface FakePrinterState {
@@ -66,12 +67,8 @@ export class FakeEscPosPrinter {
   /** `port`: a fixed one (the multi-host test's workstation printer); an ephemeral one by default */
   async start(port = 0): Promise<this> {
     const server = net.createServer((socket) => this.accept(socket));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => resolve());
-    });
+    this.port = await listenOn(server, port);
     this.server = server;
-    this.port = (server.address() as net.AddressInfo).port;
     return this;
   }
 

@@ -46,6 +46,7 @@
  */
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { listenOn } from '../../scripts/demo/listen';
 
 export type FaultMode = 'pass' | 'blackhole' | 'refuse' | 'reset';
 
@@ -395,16 +396,9 @@ export class FaultProxy {
   async start(): Promise<this> {
     if (this.server) throw new Error('fault proxy: already started');
     const server = net.createServer({ allowHalfOpen: true }, (socket) => this.accept(socket));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.listenPort, this.listenHost, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    this.port = await listenOn(server, this.listenPort, this.listenHost);
     server.on('error', () => undefined);
     this.server = server;
-    this.port = (server.address() as net.AddressInfo).port;
     return this;
   }
 

@@ -1,9 +1,10 @@
 /**
  * Fixtures for the counter's component tests: a request as the hub's `request.get` answers it, its
- * submission, and the outbox status. Each test overrides what it is about.
+ * submission, the outbox status, a workstation. Each test overrides what it is about.
  */
 import type { RequestView } from '../../../core/api/request';
 import type { SubmissionView, SyncStatusView } from '../../../core/api/sync';
+import type { WorkstationView } from '../../../core/api/agent';
 
 export const REQUEST_ID = '6f1c1f7e-6a0b-4a57-9d43-1f1d8a0c2b11';
 
@@ -89,5 +90,21 @@ export function petitionFeesOnScreen(paid: ('officeTariff' | 'judicialCost')[] =
     discountReason: null,
     due: { officeTariff: 770_000, judicialCost: 0 },
     paid,
+  };
+}
+
+/** A counter's workstation with its agent connected (`agent.workstations`); the test says what it found. */
+export function workstationView(over: Partial<WorkstationView> = {}): WorkstationView {
+  return {
+    deviceId: 3,
+    name: 'باجه 1',
+    kind: 'counter',
+    online: true,
+    agentVersion: '0.1.0',
+    contractVersion: 1,
+    helloAt: '2026-11-29T06:05:00.000Z',
+    devices: [],
+    chosen: { printer: null, terminal: null },
+    ...over,
   };
 }
