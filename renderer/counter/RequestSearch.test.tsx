@@ -41,7 +41,8 @@ describe('RequestSearch', () => {
     const search = vi.fn<Handler>(() => out({ results: [found()], more: false }));
     const open = vi.fn<Handler>(() => out({ request: opened, returned: true }));
     const reprint = vi.fn<Handler>(() => out({ duplicate: true, fileName: 'receipt-1405-000045-duplicate.pdf', pdfBase64: 'JVBERi0=', printer: null }));
-    renderWithHub(<RequestSearch counterId={2} />, { 'search.requests': search, 'search.open': open, 'search.reprint': reprint });
+    const followUp = vi.fn<Handler>(() => out(requestView({ service: 'remedy' })));
+    renderWithHub(<RequestSearch counterId={2} />, { 'search.requests': search, 'search.open': open, 'search.reprint': reprint, 'followUp.start': followUp });
 
     // the text field has focus: type and press Enter
     const field = screen.getByLabelText(t.text);
@@ -75,6 +76,10 @@ describe('RequestSearch', () => {
     const actions = screen.getByRole('region', { name: t.actions });
     expect(actions).toHaveAttribute('data-slot', 'follow-up');
     expect(within(actions).getByText(t.followUpSlot)).toBeInTheDocument();
+    // the follow-up of the returned request starts here, on the ticket this counter serves
+    fireEvent.click(within(actions).getByRole('button', { name: t.followUpStart }));
+    expect(await screen.findByText(t.followUpStarted)).toBeInTheDocument();
+    expect(followUp.mock.calls[0]![0]).toEqual({ requestId: REQUEST_ID, counterId: 2 });
 
     // the receipt again, as a PDF
     const receiptLine = screen.getByText(/رسید ۱۴۰۵\/۰۰۰۰۴۵/).closest('li')!;

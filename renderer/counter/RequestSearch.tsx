@@ -227,6 +227,7 @@ function RequestDetail({ opened, counterId, onBack }: { opened: Opened; counterI
   const { client } = useEnv();
   const r = opened.request;
   const reprint = useAction();
+  const followUp = useAction();
   const [done, setDone] = useState<string | null>(null);
   const backRef = useRef<HTMLButtonElement>(null);
   useEffect(() => backRef.current?.focus(), []);
@@ -324,10 +325,30 @@ function RequestDetail({ opened, counterId, onBack }: { opened: Opened; counterI
         </p>
       )}
 
-      {/* The actions area: «پیگیری رفع نقص» of a returned request is wired here (issue 19, point 2). */}
+      {/* The actions area: «پیگیری رفع نقص» of a returned request opens the remedy on the ticket this counter serves (followUp.start). */}
       <section className="search-actions" aria-labelledby="search-actions-title" data-slot="follow-up">
         <h3 id="search-actions-title">{t.actions}</h3>
-        {opened.returned ? <p className="dialog-warning">{t.followUpSlot}</p> : <p className="muted">{t.noActions}</p>}
+        {!opened.returned ? (
+          <p className="muted">{t.noActions}</p>
+        ) : counterId === null ? (
+          <p className="dialog-warning">{t.followUpAtCounter}</p>
+        ) : (
+          <>
+            <p className="dialog-warning">{t.followUpSlot}</p>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={followUp.busy}
+              onClick={() => {
+                setDone(null);
+                void followUp.run(() => client.call('followUp.start', { requestId: r.id, counterId })).then((out) => out && setDone(t.followUpStarted));
+              }}
+            >
+              {t.followUpStart}
+            </button>
+            <FormError error={followUp.error} />
+          </>
+        )}
       </section>
 
       <button ref={backRef} type="button" className="button" onClick={onBack}>
