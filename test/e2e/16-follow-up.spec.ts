@@ -9,6 +9,7 @@ import { createCentralApp } from '../../central/app';
 import { createOffice, decide, issueEnrollmentCode } from '../../central/admin';
 import { pgliteSql, type Sql } from '../../central/sql';
 import { formatTrackingCode } from '../../core/format/trackingCode';
+import { toPersianDigits } from '../../core/text/digits';
 import { startEsclSimulator, type EsclSimulator } from '../support/esclSimulator';
 import { samplePage, samplePng } from '../support/samplePages';
 import { applicant, details, terminalReceipt } from '../support/requests';
@@ -152,7 +153,29 @@ test('the counter lists the returned filing with the authority’s reason; «ر�
   await expect(counter.locator('.current-ticket-status')).toHaveText('در حال خدمت');
   await item.scrollIntoViewIfNeeded();
   await shot(counter, '160-counter-returned-list');
-  await item.getByRole('button', { name: 'رفع نقص' }).click();
+  await expect(item.getByRole('button', { name: 'رفع نقص' })).toBeEnabled();
+
+  // the applicant came back with the tracking code: «جستجوی درخواست» finds the filing by it, the
+  // clerk opens it with a purpose and starts the follow-up from there
+  await counter.keyboard.press('F5');
+  const search = counter.getByRole('dialog', { name: 'جستجوی درخواست' });
+  await search.getByLabel('عبارت جستجو').fill(toPersianDigits(original.trackingCode));
+  await counter.keyboard.press('Enter');
+  const found = search.locator('.request-search-results tbody tr');
+  await expect(found).toHaveCount(1);
+  await expect(found).toContainText('برگشت برای رفع نقص');
+  await found.getByRole('button', { name: /باز کردن/ }).click();
+  const purpose = counter.getByRole('dialog', { name: /باز کردن درخواست/ });
+  await purpose.getByLabel('پیگیری درخواست برگشتی').check();
+  await purpose.getByLabel('توضیح').fill('متقاضی با برگ‌های تازه آمده است');
+  await counter.keyboard.press('Enter');
+  const actions = search.getByRole('region', { name: 'اقدام‌ها' });
+  await actions.getByRole('button', { name: 'پیگیری رفع نقص' }).click();
+  await expect(search).toContainText('درخواست رفع نقص باز شد');
+  await shot(counter, '160b-search-follow-up-started');
+  await counter.keyboard.press('Escape');
+  await counter.keyboard.press('Escape');
+  await expect(search).toBeHidden();
 
   const banner = counter.getByRole('note').filter({ hasText: 'رفع نقص درخواست' });
   await expect(banner).toBeVisible();

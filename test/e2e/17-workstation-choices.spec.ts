@@ -65,7 +65,7 @@ test('the manager picks which of a counter PC’s two printers it uses', async (
   await expect(select).toHaveValue('cups:receipts-a5');
   await page.getByRole('heading', { name: 'رایانه‌های باجه و کیوسک' }).evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: 'test-results/screenshots/120-manager-workstation-printer-choice.png' });
+  await page.screenshot({ path: 'test-results/screenshots/170-manager-workstation-printer-choice.png' });
   expect(consoleErrors).toEqual([]);
 });
 
@@ -82,7 +82,7 @@ test('the manager types the office’s DWT licence key once; only its end is sho
   expect(await local('office.dwtLicence', {}, managerSession)).toEqual({ set: true, tail: 'ABCD' });
   await card.scrollIntoViewIfNeeded();
   await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({ path: 'test-results/screenshots/121-manager-dwt-licence.png' });
-  await shot(page, '122-manager-settings-full');
+  await page.screenshot({ path: 'test-results/screenshots/171-manager-dwt-licence.png' });
+  await shot(page, '172-manager-settings-full');
   expect(consoleErrors).toEqual([]);
 });
