@@ -34,6 +34,18 @@ export const counterZ = z.object({
 });
 export type CounterZ = z.infer<typeof counterZ>;
 
+/** Today's office day as the manager sees it before closing: closed or not, by whom, and how many counters closed with their Z. */
+export const officeDayStatus = z.object({
+  day: z.string(),
+  /** when the manager closed the office day; null while open */
+  closedAt: s.isoInstant.nullable(),
+  /** the display name of who closed it; null while open */
+  closedBy: z.string().nullable(),
+  /** counters closed today with their clerk's Z */
+  countersClosed: count,
+});
+export type OfficeDayStatus = z.infer<typeof officeDayStatus>;
+
 export const dayProcedures = {
   'day.counterZ': procedure({
     summary: "The caller's Z for today at their counter: takings and refunds per method, and receipts not yet issued.",
@@ -46,6 +58,12 @@ export const dayProcedures = {
     access: staff,
     input: z.object({ counterId }).strict(),
     output: counterZ,
+  }),
+  'day.status': procedure({
+    summary: "Today's office day (manager): whether it is closed, when and by whom, and how many counters closed with their Z.",
+    access: ['manager'],
+    input: z.object({}).strict(),
+    output: officeDayStatus,
   }),
   'day.closeOffice': procedure({
     summary: 'Close the office day (manager): refused while a card sale or reversal is in doubt or a payment has no receipt issued, naming which.',

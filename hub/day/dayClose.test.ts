@@ -3,7 +3,7 @@ import type { ResultFrame } from '../../core/api/wire';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { setUpHub } from '../../test/support/hub';
+import { manager, setUpHub } from '../../test/support/hub';
 import { applicant, clerkWithCalledTicket, details, JUDICIAL, OFFICE } from '../../test/support/requests';
 import { SadadSimulator } from '../../test/support/sadadSimulator';
 import { terminalFromSetting, type PaymentTerminalFactory } from '../payment/terminalPayment';
@@ -64,8 +64,8 @@ describe('day.closeCounter: the clerk’s Z, and no payment without its receipt'
   });
 });
 
-describe('day.closeOffice', () => {
-  it('is refused while a card sale is in doubt, then while a receipt is missing — each naming which — and closes once both are settled', async () => {
+describe('day.closeOffice and day.status', () => {
+  it('is refused while a card sale is in doubt, then while a receipt is missing — each naming which — and closes once both are settled; day.status says open, counters closed, then who closed it', async () => {
     const t = await dayAtCounter();
     // a second request whose sale is never answered
     await t.ok('queue.finish', { counterId: 1 }, t.clerk).catch(() => undefined);
@@ -89,10 +89,14 @@ describe('day.closeOffice', () => {
     expect(codeOf(await t.call('day.closeOffice', {}, t.clerk))).toBe('FORBIDDEN');
 
     for (const paymentId of t.db.prepare('SELECT id FROM payment').pluck().all() as string[]) await t.ok('receipt.pdf', { paymentId }, t.clerk);
+    expect(await t.ok('day.status', {}, t.managerSession)).toEqual({ day: '1405-09-07', closedAt: null, closedBy: null, countersClosed: 0 });
     await t.ok('day.closeCounter', { counterId: 1 }, t.clerk);
+    expect(await t.ok('day.status', {}, t.managerSession)).toMatchObject({ closedAt: null, closedBy: null, countersClosed: 1 });
     const closed = await t.ok('day.closeOffice', {}, t.managerSession);
     expect(closed.day).toBe('1405-09-07');
     expect(closed.counters).toHaveLength(1);
+    expect(await t.ok('day.status', {}, t.managerSession)).toEqual({ day: '1405-09-07', closedAt: closed.closedAt, closedBy: manager.displayName, countersClosed: 1 });
+    expect(codeOf(await t.call('day.status', {}, t.clerk))).toBe('FORBIDDEN');
     expect(codeOf(await t.call('day.closeOffice', {}, t.managerSession))).toBe('DAY_ALREADY_CLOSED');
     const actions = t.db.prepare("SELECT action FROM audit_log WHERE action IN ('dayCloseRefused', 'counterClosed', 'officeDayClosed') ORDER BY seq").pluck().all();
     expect(actions).toEqual(['dayCloseRefused', 'dayCloseRefused', 'counterClosed', 'officeDayClosed', 'dayCloseRefused']);

@@ -5,7 +5,7 @@
  * office day, refused while a card sale or a reversal is in doubt anywhere, or any payment of the day
  * has no receipt issued; the refusal's `ref` names them. Refusals are audited (`dayCloseRefused`).
  */
-import type { CounterZ } from '../../core/api/day';
+import type { CounterZ, OfficeDayStatus } from '../../core/api/day';
 import { DomainError, type ErrorCode } from '../../core/errors';
 import { officeDay } from '../../core/format/jalaliDay';
 import * as q from '../../db/queue';
@@ -79,6 +79,18 @@ export function closeCounter(hub: HubBase, counterId: number, staff: Staff): Cou
     })
     .immediate();
   return { ...z, closedAt };
+}
+
+/** Today's office day: closed or not, by whom, and how many counters closed with their Z. */
+export function officeDayStatus(hub: HubBase): OfficeDayStatus {
+  const { day } = today(hub);
+  const closed = rf.officeDayClosed(hub.db, day);
+  return {
+    day,
+    closedAt: closed?.closedAt ?? null,
+    closedBy: closed ? (getStaff(hub.db, closed.staffId)?.displayName ?? '') : null,
+    countersClosed: rf.counterClosesOfDay(hub.db, day).length,
+  };
 }
 
 /** The manager closes the office day: nothing in doubt, every receipt issued. */
