@@ -577,6 +577,18 @@ export const fa = {
   },
 
   manager: {
+    /** «بستن روز کاری دفتر» in the reports section (renderer/manager/OfficeDayClose.tsx). */
+    officeDayClose: {
+      title: 'بستن روز کاری دفتر',
+      open: (day: string) => `روز کاری ${day} هنوز باز است.`,
+      countersClosed: (n: string) => `${n} باجه امروز با گزارش Z بسته شده است.`,
+      closed: (day: string, time: string, who: string) => `روز کاری ${day} ساعت ${time} به دست ${who} بسته شد.`,
+      action: 'بستن روز کاری دفتر',
+      confirm: (day: string) => `روز کاری ${day} بسته شود؟ هر روز فقط یک بار بسته می‌شود و بستن آن برگشت ندارد.`,
+      closeDay: 'بستن روز',
+      back: 'بازگشت',
+      done: (time: string) => `روز کاری ساعت ${time} بسته شد.`,
+    },
     nav: {
       dashboard: 'پیشخوان',
       reports: 'گزارش‌ها',

@@ -12,6 +12,7 @@ const kpis = { tickets: 0, served: 0, noShows: 0, noShowPercent: null, averageWa
 const script = {
   'queue.live': () => out({ services: [{ id: 1, name: 'ثبت‌نام ثنا', prefix: 'ب', waiting: 4, longestWaitMinutes: 9, issuedToday: 20 }], counters: [], printFailures: [] }),
   'queue.dayReport': () => out({ day: '1403-12-11', serviceLevelMinutes: 15, total: kpis, byService: [], byCounter: [], outOfTurn: [], csv: '' }),
+  'day.status': () => out({ day: '1403-12-11', closedAt: null, closedBy: null, countersClosed: 0 }),
   'queue.config': () =>
     out({
       settings: { normalPerPriority: 2, maxWaitMinutes: 45, serviceLevelMinutes: 15, defaultServiceMinutes: 8, noShowAfterRecalls: 2 },
@@ -36,10 +37,12 @@ describe('ManagerShell — queue sections', () => {
     expect(screen.getByText('۱۲۳۴')).toBeInTheDocument();
   });
 
-  it('shows the day report under «گزارش‌ها»', async () => {
+  it('shows the day report under «گزارش‌ها», with «بستن روز کاری دفتر» above it', async () => {
     renderShell();
     go(fa.manager.nav.reports);
     expect(await screen.findByRole('heading', { name: fa.managerQueue.report.title('۱۴۰۳/۱۲/۱۱') })).toBeInTheDocument();
+    expect(await screen.findByRole('button', { name: fa.manager.officeDayClose.action })).toBeInTheDocument();
+    expect(screen.getByText(fa.manager.officeDayClose.open('۱۴۰۳/۱۲/۱۱'))).toBeInTheDocument();
     expect(screen.getByRole('button', { name: fa.manager.nav.reports })).toHaveAttribute('aria-current', 'page');
   });
 

@@ -8,6 +8,7 @@ import { Header } from '../components/Header';
 import { fa } from '../i18n/fa';
 import { AuditLog } from '../manager/AuditLog';
 import { DayReport } from '../manager/DayReport';
+import { OfficeDayClose } from '../manager/OfficeDayClose';
 import { DocumentSearch } from '../manager/DocumentSearch';
 import { LiveView } from '../manager/LiveView';
 import { OpenRequests } from '../counter/OpenRequests';
@@ -61,7 +62,12 @@ function SectionBody({ section, office, principal, onGo }: { section: Section; o
     case 'dashboard':
       return <Dashboard office={office} onGo={onGo} />;
     case 'reports':
-      return <DayReport />;
+      return (
+        <>
+          <OfficeDayClose />
+          <DayReport />
+        </>
+      );
     case 'tariffs':
       return <TariffTables />;
     case 'services':
