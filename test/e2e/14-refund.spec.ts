@@ -10,7 +10,7 @@ import { wsClient, type WsClient } from '../support/wsClient';
 // card terminal (a Sadad PcPos simulator on loopback); the office tariff's payment is reversed on the
 // terminal from the counter's «استرداد وجه», and its receipt reprints «ابطال شد» — on the thermal
 // slip (decoded to a PNG and looked at) and in the A5 PDF. Then the clerk closes the counter with
-// their Z. The request's steps before payment go through the hub (03 drives them on screen).
+// their Z, and the manager closes the office day from the console's «گزارش‌ها». The request's steps before payment go through the hub (03 drives them on screen).
 test.describe.configure({ mode: 'serial' });
 
 const manager = { username: 'maryam', password: 'Sabz-Kuh-1403' };
@@ -130,4 +130,24 @@ test('the clerk closes the counter with their Z', async () => {
   const z = await hub.ok('day.counterZ', { counterId: 1 });
   expect(z.closedAt).not.toBeNull();
   expect(z.refunded.count).toBe(1);
+});
+
+test('the manager closes the office day from «گزارش‌ها», after a confirmation', async ({ browser }) => {
+  const console_ = await open(browser, '/manager', { width: 1366, height: 768 });
+  await console_.getByLabel('نام کاربری').fill(manager.username);
+  await console_.getByLabel('گذرواژه').fill(manager.password);
+  await console_.getByRole('button', { name: 'ورود' }).click();
+  await console_.getByRole('button', { name: 'گزارش‌ها', exact: true }).click();
+  const section = console_.getByRole('region', { name: 'بستن روز کاری دفتر' });
+  await expect(section.getByText('۱ باجه امروز با گزارش Z بسته شده است.')).toBeVisible();
+  await section.getByRole('button', { name: 'بستن روز کاری دفتر' }).click();
+  const dialog = console_.getByRole('dialog', { name: 'بستن روز کاری دفتر' });
+  await expect(dialog.getByRole('button', { name: /بستن روز/ })).toBeFocused();
+  await shot(console_, '146-office-day-confirm');
+  await console_.keyboard.press('Enter');
+  await expect(dialog).toHaveCount(0);
+  await expect(section.getByRole('status')).toHaveText(/^روز کاری [۰-۹/]+ ساعت [۰-۹:]+ به دست مریم احمدی بسته شد\.$/);
+  await shot(console_, '147-office-day-closed');
+  expect((await hub.ok('day.status', {})).closedAt).not.toBeNull();
+  await console_.close();
 });
