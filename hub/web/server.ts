@@ -15,6 +15,7 @@ import { securityHeaders } from './csp';
 import { hostNames } from './hostNames';
 import { ConnectionCount, defaultTransportLimits, FrameWatch, MAX_PAYLOAD_BYTES, sourceAddress, type TransportLimits } from './transportLimits';
 import { newConnection } from '../auth/connection';
+import { watchAgentLiveness } from '../agent/liveness';
 import { registerAgentPageRoute } from '../agent/pageRoute';
 
 export interface WebServerOptions {
@@ -236,6 +237,8 @@ function serveSocket(hub: Hub, socket: WebSocket, raw: Duplex, remoteAddress: st
       })
     : () => {};
   const subscriptions = new Map<string, () => void>();
+  /** the hub's own watch on an agent's connection, from its agent.job subscription on (hub/agent/liveness.ts) */
+  let stopLiveness: (() => void) | undefined;
   const error = (id: number | null, code: 'MALFORMED_FRAME' | 'MESSAGE_TOO_LARGE', message: string) =>
     send({ t: 'res', id, ok: false, error: { code, message } });
 
@@ -281,6 +284,11 @@ function serveSocket(hub: Hub, socket: WebSocket, raw: Duplex, remoteAddress: st
         const event = (frame as { event: string }).event;
         subscriptions.get(event)?.();
         subscriptions.set(event, unsubscribe);
+        if (event === 'agent.job' && !stopLiveness) {
+          stopLiveness = watchAgentLiveness(socket, { everyMs: limits.agentPingEveryMs, timeoutMs: limits.agentPongTimeoutMs }, () =>
+            hub.services.log.warn('a workstation agent stopped answering; its connection is dropped', { device: transport.connection.heldBy, address: remoteAddress }),
+          );
+        }
       }
       send(answer);
     } else if (kind === 'unsub') {
@@ -297,6 +305,7 @@ function serveSocket(hub: Hub, socket: WebSocket, raw: Duplex, remoteAddress: st
     closing = true;
     watch.stop();
     clearTimeout(proofTimer);
+    stopLiveness?.();
     offRevoked();
     for (const off of subscriptions.values()) off();
     subscriptions.clear();

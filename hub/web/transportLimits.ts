@@ -4,6 +4,7 @@
  * before proving a device may tie up the hub's memory, sockets or file descriptors for long.
  */
 import { MAX_FRAME_BYTES } from '../../core/api/wire';
+import { AGENT_LIVENESS } from '../agent/liveness';
 
 export interface TransportLimits {
   /** WebSockets open at once from one address (an office of ~30 screens has a handful per PC); more: 429 */
@@ -28,6 +29,10 @@ export interface TransportLimits {
   requestTimeoutMs: number;
   /** an idle keep-alive HTTP connection is closed after this */
   keepAliveTimeoutMs: number;
+  /** a workstation agent's connection is pinged this long after its last ping was answered (hub/agent/liveness.ts) */
+  agentPingEveryMs: number;
+  /** nothing from the agent this long after a ping: its connection is dropped and the agent counts as away */
+  agentPongTimeoutMs: number;
 }
 
 export const defaultTransportLimits: Readonly<TransportLimits> = Object.freeze({
@@ -42,6 +47,8 @@ export const defaultTransportLimits: Readonly<TransportLimits> = Object.freeze({
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 10_000,
+  agentPingEveryMs: AGENT_LIVENESS.everyMs,
+  agentPongTimeoutMs: AGENT_LIVENESS.timeoutMs,
 });
 
 /** ws's own hard limit on a message (it closes with 1009 beyond it): twice the contract's frame limit. */

@@ -1,4 +1,5 @@
 import { MAX_FRAME_BYTES, readServerFrame, type CallFrame, type ResultFrame, type SubscribeFrame, type ClientSubscription } from '../../core/api/wire';
+import { LINK_PROBE_ID, startLinkProbe, type LinkProbe, type ProbeTimers } from '../../core/api/linkProbe';
 import type { ConnectionStatus, Transport } from './transport';
 
 export interface WsTransportOptions {
@@ -17,7 +18,8 @@ export interface WsTransportOptions {
   /**
    * Liveness: while open, `health` is asked every `probeEveryMs`; no answer within `probeTimeoutMs`
    * (a cable pulled, the hub's PC off: nothing closes the socket) and the link counts as lost — the
-   * screen says so and it reconnects. Defaults 5000 and 4000.
+   * screen says so and it reconnects. Defaults LINK_PROBE_EVERY_MS and LINK_PROBE_TIMEOUT_MS
+   * (core/api/linkProbe.ts, shared with a workstation's Electron window).
    */
   probeEveryMs?: number;
   probeTimeoutMs?: number;
@@ -39,8 +41,10 @@ const fail = (id: number, code: 'HUB_UNREACHABLE' | 'TIMEOUT' | 'MESSAGE_TOO_LAR
 
 /** The id of the hello frame; the client's own ids start at 1. */
 const HELLO_ID = 0;
-/** The liveness probe's id: far above any id the client will count up to. */
-const PROBE_ID = Number.MAX_SAFE_INTEGER;
+const timers: ProbeTimers = {
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 /**
  * The contract over a WebSocket, for browsers and LAN screens. Reconnects by itself with
@@ -59,21 +63,24 @@ export function wsTransport(options: WsTransportOptions): Transport {
   let attempt = 0;
   let closed = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  const probeEveryMs = options.probeEveryMs ?? 5000;
-  const probeTimeoutMs = options.probeTimeoutMs ?? 4000;
-  let probeTimer: ReturnType<typeof setTimeout> | undefined;
-  let probeDeadline: ReturnType<typeof setTimeout> | undefined;
+  let probe: LinkProbe | undefined;
 
   const stopProbe = () => {
-    clearTimeout(probeTimer);
-    clearTimeout(probeDeadline);
-    probeTimer = probeDeadline = undefined;
+    probe?.stop();
+    probe = undefined;
   };
-  const scheduleProbe = (ws: WebSocket) => {
-    probeTimer = setTimeout(() => {
-      if (socket !== ws || ws.readyState !== Impl.OPEN) return;
-      ws.send(JSON.stringify({ t: 'call', id: PROBE_ID, proc: 'health', input: {} }));
-      probeDeadline = setTimeout(() => {
+  const startProbe = (ws: WebSocket) => {
+    stopProbe();
+    probe = startLinkProbe({
+      timers,
+      everyMs: options.probeEveryMs,
+      timeoutMs: options.probeTimeoutMs,
+      send: (text) => {
+        if (socket !== ws || ws.readyState !== Impl.OPEN) return false;
+        ws.send(text);
+        return true;
+      },
+      onSilent: () => {
         // silent: the socket will not close by itself before TCP gives up, minutes later
         if (socket !== ws) return;
         ws.onclose = null;
@@ -84,8 +91,8 @@ export function wsTransport(options: WsTransportOptions): Transport {
           // closing a dead socket may throw in some engines; it is dropped either way
         }
         lost(ws, 1006);
-      }, probeTimeoutMs);
-    }, probeEveryMs);
+      },
+    });
   };
 
   const setStatus = (s: ConnectionStatus) => {
@@ -112,7 +119,7 @@ export function wsTransport(options: WsTransportOptions): Transport {
       // what it shows (renderer/app/useHubData.ts) is answered after the hub listens for its changes.
       for (const sub of subscriptions.values()) ws.send(JSON.stringify(sub.frame));
       setStatus('open');
-      scheduleProbe(ws);
+      startProbe(ws);
       const queued = outbox;
       outbox = [];
       for (const text of queued) ws.send(text);
@@ -127,10 +134,7 @@ export function wsTransport(options: WsTransportOptions): Transport {
       }
       if (frame.id === null) return;
       if (frame.id === HELLO_ID) return options.onHello?.(frame);
-      if (frame.id === PROBE_ID) {
-        clearTimeout(probeDeadline);
-        return scheduleProbe(ws);
-      }
+      if (frame.id === LINK_PROBE_ID) return socket === ws ? probe?.answered() : undefined;
       const sub = subscriptions.get(frame.id);
       if (sub) {
         if (!sub.answered) {

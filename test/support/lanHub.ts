@@ -13,8 +13,12 @@ import { officeTls } from '../../hub/lan/officeCertificate';
 import { createWebServer } from '../../hub/web/server';
 import { setUpHub } from './hub';
 
-/** `options`: the hub's (its capture parts, …), as setUpHub takes them. */
-export async function startLanHub(options?: Parameters<typeof setUpHub>[0]) {
+/**
+ * `options`: the hub's (its capture parts, …), as setUpHub takes them. `listen`: another loopback
+ * address and a port, for a test that puts something of its own at 127.0.0.1 on that port (a relay
+ * whose cable it can pull); `address` still names 127.0.0.1.
+ */
+export async function startLanHub(options?: Parameters<typeof setUpHub>[0], listen?: { host: string; port: number }) {
   const rendererDir = mkdtempSync(path.join(tmpdir(), 'daftaryar-renderer-'));
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>دفتریار</title>');
   const t = await setUpHub(options);
@@ -23,12 +27,12 @@ export async function startLanHub(options?: Parameters<typeof setUpHub>[0]) {
     createWebServer({
       hub: t.hub,
       rendererDir,
-      host: '127.0.0.1',
+      host: listen?.host ?? '127.0.0.1',
       port,
       tls: { key: tls.keyPem, cert: tls.certPem, authorityPem: tls.authority.pem },
       requirePairing: true,
     });
-  let server: FastifyInstance | null = await serve(0);
+  let server: FastifyInstance | null = await serve(listen?.port ?? 0);
   const port = (server.server.address() as AddressInfo).port;
   return {
     ...t,

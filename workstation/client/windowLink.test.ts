@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect as tcpConnect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -149,5 +150,94 @@ describe('a workstation window linked to the office hub', () => {
     expect(await call(l, 'setup.status')).toMatchObject({ ok: false, error: { code: 'HUB_UNREACHABLE' } });
     expect(l.state().status).toBe('connecting');
     expect(problems.join('\n')).toMatch(/pinned office authority|certificate/);
+  });
+});
+
+/**
+ * A relay at 127.0.0.1:<port> in front of a hub listening on 127.0.0.2 at the same port (so the Host
+ * the window sends is the hub's own). `pull()` is a cable pulled: every connection stays open on both
+ * sides and nothing more goes through, new ones included — no close, no reset, as on a real LAN.
+ */
+async function cableRelay() {
+  const pairs: Array<[Socket, Socket]> = [];
+  let pulled = false;
+  const held: Socket[] = [];
+  const server: Server = createServer((client) => {
+    client.on('error', () => {});
+    if (pulled) return void held.push(client);
+    const upstream = tcpConnect(port, '127.0.0.2');
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    client.pipe(upstream);
+    upstream.pipe(client);
+    pairs.push([client, upstream]);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const lanHub = await startLanHub(undefined, { host: '127.0.0.2', port });
+  return {
+    hub: lanHub,
+    pull() {
+      pulled = true;
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+    },
+    async close() {
+      for (const s of [...pairs.flat(), ...held]) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await lanHub.close();
+    },
+  };
+}
+
+describe('the window link’s liveness probe', () => {
+  const EVERY_MS = 200;
+  const TIMEOUT_MS = 300;
+  let relay: Awaited<ReturnType<typeof cableRelay>>;
+  beforeAll(async () => {
+    relay = await cableRelay();
+  });
+  afterAll(async () => {
+    await relay.close();
+  });
+
+  async function joinRelayed(): Promise<WorkstationSettings> {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'daftaryar-ws-link-'));
+    dirs.push(dataDir);
+    const { code } = await relay.hub.issueCode('counter');
+    return joinOffice({ hubUrl: relay.hub.address, code, kind: 'counter', name: 'باجهٔ ۳', dataDir });
+  }
+
+  it('stays open over many probe periods while the hub answers', async () => {
+    const settings = await joinRelayed();
+    const seen: LinkState['status'][] = [];
+    const l = link({ hub: settings.hub, probeEveryMs: EVERY_MS, probeTimeoutMs: TIMEOUT_MS });
+    await until(l, 'open');
+    l.onState((s) => seen.push(s.status));
+    await sleep(5 * (EVERY_MS + TIMEOUT_MS));
+    expect(seen).toEqual([]);
+    expect(l.state().status).toBe('open');
+  });
+
+  it('a pulled cable (no close ever comes) counts as lost within probe interval + timeout; a call in flight is told HUB_UNREACHABLE', async () => {
+    const settings = await joinRelayed();
+    const problems: string[] = [];
+    const l = link({ hub: settings.hub, probeEveryMs: EVERY_MS, probeTimeoutMs: TIMEOUT_MS, callTimeoutMs: 30_000, connectTimeoutMs: 30_000, onProblem: (p) => problems.push(p) });
+    await until(l, 'open');
+    // the probe's clock starts at open; pulled right away, the first unanswered probe goes EVERY_MS later
+    const pulledAt = Date.now();
+    relay.pull();
+    const inFlight = call(l, 'setup.status');
+    await until(l, 'connecting', 5000);
+    const after = Date.now() - pulledAt;
+    expect(after).toBeGreaterThanOrEqual(TIMEOUT_MS);
+    expect(after).toBeLessThan(EVERY_MS + TIMEOUT_MS + 500);
+    expect(await inFlight).toMatchObject({ ok: false, error: { code: 'HUB_UNREACHABLE' } });
+    expect(problems[0]).toBe('the hub did not answer health in time');
   });
 });

@@ -9,11 +9,14 @@
  * the link with both numbers — the window shows that instead of a half-working screen. A revoked
  * device (the hub closes with 4403, or refuses `auth.device`) stops it too: no reconnecting in a
  * loop. Any other loss is retried with capped, jittered backoff; re-subscriptions go before the
- * link is reported open. Calls keep the renderer's semantics: they always resolve — with the
+ * link is reported open. While open, the hub is asked `health` every 5 s and 4 s of silence counts as
+ * a loss (a pulled cable closes nothing until TCP gives up): the browser's probe, core/api/linkProbe.ts.
+ * Calls keep the renderer's semantics: they always resolve — with the
  * answer, HUB_UNREACHABLE (the link is down, or went down with the call unanswered) or TIMEOUT —
  * and never hang.
  */
 import WebSocket from 'ws';
+import { LINK_PROBE_ID, startLinkProbe, type LinkProbe } from '../../core/api/linkProbe';
 import { CONTRACT_VERSION } from '../../core/api/version';
 import { MAX_FRAME_BYTES, readServerFrame, type CallFrame, type ResultFrame, type SubscribeFrame, type ClientSubscription } from '../../core/api/wire';
 import type { ErrorCode } from '../../core/errors';
@@ -33,6 +36,10 @@ export interface WindowLinkOptions {
   /** how long a connection may take to open and prove itself */
   connectTimeoutMs?: number;
   backoff?: { firstMs: number; maxMs: number };
+  /** liveness (core/api/linkProbe.ts): `health` this long after the last answer; defaults LINK_PROBE_EVERY_MS */
+  probeEveryMs?: number;
+  /** no answer this long after a probe: the link is lost; default LINK_PROBE_TIMEOUT_MS */
+  probeTimeoutMs?: number;
   /** told of every connect attempt's failure, for the log */
   onProblem?: (problem: string) => void;
 }
@@ -76,6 +83,11 @@ export function openWindowLink(options: WindowLinkOptions): WindowLink {
   let attempt = 0;
   let closed = false;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  let probe: LinkProbe | undefined;
+  const stopProbe = () => {
+    probe?.stop();
+    probe = undefined;
+  };
 
   const setState = (next: LinkState) => {
     if (JSON.stringify(next) === JSON.stringify(state)) return;
@@ -104,6 +116,7 @@ export function openWindowLink(options: WindowLinkOptions): WindowLink {
   const stop = () => {
     closed = true;
     clearTimeout(reconnectTimer);
+    stopProbe();
     const ws = socket;
     socket = undefined;
     ws?.removeAllListeners();
@@ -129,6 +142,7 @@ export function openWindowLink(options: WindowLinkOptions): WindowLink {
   const lost = (ws: WebSocket, problem: string) => {
     if (socket !== ws) return;
     socket = undefined;
+    stopProbe();
     ws.removeAllListeners();
     ws.on('error', () => {});
     ws.terminate();
@@ -147,6 +161,19 @@ export function openWindowLink(options: WindowLinkOptions): WindowLink {
     // subscriptions first, then the news that the link is back (as renderer/api/wsTransport.ts)
     for (const [wireId, sub] of subscriptions) ws.send(JSON.stringify({ ...sub.frame, id: wireId }));
     setState({ status: 'open' });
+    stopProbe();
+    probe = startLinkProbe({
+      timers: { setTimeout: (run, ms) => setTimeout(run, ms), clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>) },
+      everyMs: options.probeEveryMs,
+      timeoutMs: options.probeTimeoutMs,
+      send: (text) => {
+        if (socket !== ws || ws.readyState !== WebSocket.OPEN) return false;
+        ws.send(text);
+        return true;
+      },
+      // silent: the socket will not close by itself before TCP gives up, minutes later
+      onSilent: () => lost(ws, 'the hub did not answer health in time'),
+    });
     for (const p of pending.values()) {
       if (p.sent) continue;
       p.sent = true;
@@ -162,6 +189,7 @@ export function openWindowLink(options: WindowLinkOptions): WindowLink {
       return;
     }
     if (frame.id === null) return;
+    if (frame.id === LINK_PROBE_ID) return probe?.answered();
     const step = handshake.get(frame.id);
     if (step) {
       handshake.delete(frame.id);
