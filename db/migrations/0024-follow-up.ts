@@ -1,5 +1,5 @@
-import type { Database } from '../sqlite';
 import type { Migration } from '../migration';
+import { widenChecks } from './schemaEdit';
 
 /**
  * Follow-up of a returned request (رفع نقص, docs/SYNC.md § Follow-up of a returned request).
@@ -11,19 +11,44 @@ import type { Migration } from '../migration';
  *   the same tracking code, so the tracking code is unique among filings only (a partial index),
  *   no longer across every submission row.
  *
- * SQLite cannot change a CHECK or drop a column's UNIQUE in place: `request` and `submission` are
- * rebuilt from their own stored definition (so a column another migration added is kept), with their
- * indexes and triggers. Under `defer_foreign_keys` the rows that reference them are checked at the
- * commit, against the rebuilt tables holding the same rows.
+ * `request.service` only grows its CHECK list, edited in place (schemaEdit.ts). SQLite cannot drop a
+ * column's UNIQUE in place, so `submission` is rebuilt: its definition as migrations 0012–0023 left it
+ * is written out below without the UNIQUE on `tracking_code` (the rows are copied in column order;
+ * the migration's test holds the columns and rows before and after). Under `defer_foreign_keys` the rows that reference it (outbox, uploads, filing
+ * receipt prints) are checked at the commit, against the rebuilt table holding the same rows.
  */
 export const migration0024: Migration = {
   version: 24,
   name: 'follow-up',
   up(db) {
     db.pragma('defer_foreign_keys = ON');
-    rebuild(db, 'request', (ddl) => replaceOnce(ddl, "'licenceRenewal'))", "'licenceRenewal', 'remedy'))"));
-    rebuild(db, 'submission', (ddl) => replaceOnce(ddl, 'tracking_code TEXT UNIQUE,', 'tracking_code TEXT,'));
+    widenChecks(db, [{ table: 'request', from: "'licenceRenewal'))", to: "'licenceRenewal', 'remedy'))" }], 'migration 0024');
     db.exec(`
+      CREATE TABLE submission_0024_rows AS SELECT * FROM submission;
+      DROP TABLE submission;
+      CREATE TABLE submission (
+        id TEXT PRIMARY KEY,
+        request_id TEXT NOT NULL UNIQUE REFERENCES request(id),
+        content TEXT NOT NULL,
+        pages INTEGER NOT NULL CHECK (pages > 0),
+        bytes INTEGER NOT NULL CHECK (bytes > 0),
+        deadline TEXT,
+        queued_at TEXT NOT NULL,
+        queued_by INTEGER REFERENCES staff(id),
+        manifest TEXT,
+        manifest_sha256 TEXT,
+        signature TEXT,
+        tracking_code TEXT,
+        receipt TEXT,
+        receipt_signature TEXT,
+        delivered_at TEXT,
+        authority_status TEXT CHECK (authority_status IN ('accepted', 'returned')),
+        authority_reason TEXT,
+        authority_at TEXT,
+        CHECK ((tracking_code IS NULL) = (delivered_at IS NULL))
+      ) STRICT;
+      INSERT INTO submission SELECT * FROM submission_0024_rows;
+      DROP TABLE submission_0024_rows;
       ALTER TABLE submission ADD COLUMN supplement_of TEXT REFERENCES submission(id);
       CREATE UNIQUE INDEX submission_tracking_code ON submission (tracking_code) WHERE supplement_of IS NULL;
       CREATE INDEX submission_supplement_of ON submission (supplement_of) WHERE supplement_of IS NOT NULL;
@@ -44,23 +69,3 @@ export const migration0024: Migration = {
     `);
   },
 };
-
-function replaceOnce(text: string, from: string, to: string): string {
-  const at = text.indexOf(from);
-  if (at < 0 || text.indexOf(from, at + 1) >= 0) throw new Error(`migration 0024: expected «${from}» once in the table definition`);
-  return text.slice(0, at) + to + text.slice(at + from.length);
-}
-
-/** Re-creates `table` from its stored definition as `change` rewrites it, keeping its rows, indexes and triggers. */
-function rebuild(db: Database, table: 'request' | 'submission', change: (ddl: string) => string): void {
-  const ddl = db.prepare<[string], string>("SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?").pluck().get(table);
-  if (!ddl) throw new Error(`migration 0024: no table ${table}`);
-  const dependants = db.prepare<[string], string>("SELECT sql FROM sqlite_schema WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL").pluck().all(table);
-  const hold = `${table}_0024_rows`;
-  db.exec(`CREATE TABLE ${hold} AS SELECT * FROM ${table}`);
-  db.exec(`DROP TABLE ${table}`);
-  db.exec(change(ddl));
-  db.exec(`INSERT INTO ${table} SELECT * FROM ${hold}`);
-  db.exec(`DROP TABLE ${hold}`);
-  for (const sql of dependants) db.exec(sql);
-}
