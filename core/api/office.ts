@@ -33,7 +33,7 @@ export const officeProcedures = {
   'office.setDwtLicence': procedure({
     summary: 'Sets (or, empty, clears) the office’s Dynamic Web TWAIN licence key for TWAIN/WIA scanners (manager).',
     access: ['manager'],
-    input: z.object({ key: z.string().trim().max(4096).regex(/^[\x21-\x7e]*$/) }).strict(),
+    input: z.object({ key: z.string().max(4096).regex(/^ *[\x21-\x7e]* *$/).transform((key) => key.trim()) }).strict(),
     output: ok,
   }),
 } satisfies Record<string, ProcedureDef>;
