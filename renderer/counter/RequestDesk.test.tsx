@@ -1,10 +1,11 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { RequestView } from '../../core/api/request';
+import type { WorkstationView } from '../../core/api/agent';
 import { fa } from '../i18n/fa';
 import { fail, out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
 import { RequestDesk } from './RequestDesk';
-import { requestView } from '../../test/support/renderer/fixtures';
+import { requestView, workstationView } from '../../test/support/renderer/fixtures';
 
 const d = fa.desk;
 
@@ -35,6 +36,8 @@ function desk(requests: RequestView[], script: Parameters<typeof renderWithHub>[
     ...script,
   });
 }
+
+const ws = (deviceId: number, devices: WorkstationView['devices']): WorkstationView => workstationView({ deviceId, name: `باجهٔ ${deviceId}`, helloAt: '2026-11-28T06:00:00.000Z', devices });
 
 describe('RequestDesk', () => {
   it('says how a request starts while the counter serves no one', async () => {
@@ -108,9 +111,8 @@ describe('RequestDesk', () => {
 
   it('pays on the card terminal its own workstation’s agent reported when no terminal is set for the counter', async () => {
     const pay = vi.fn<Handler>(() => fail('PAYMENT_IN_DOUBT'));
-    const ws = (deviceId: number, devices: unknown[]) => ({ deviceId, name: `باجهٔ ${deviceId}`, kind: 'counter', online: true, agentVersion: '0.1.0', contractVersion: 1, helloAt: '2026-11-28T06:00:00.000Z', devices });
-    const terminal = { type: 'terminal', driver: 'sadad', id: 'sadad:http://127.0.0.1:8000', label: 'Sadad PC-POS' };
-    const printer = { type: 'printer', driver: 'escpos', id: 'tcp:127.0.0.1:9100', label: 'چاپگر' };
+    const terminal = { type: 'terminal' as const, driver: 'sadad' as const, id: 'sadad:http://127.0.0.1:8000', label: 'Sadad PC-POS' };
+    const printer = { type: 'printer' as const, driver: 'escpos' as const, id: 'tcp:127.0.0.1:9100', label: 'چاپگر' };
     desk([feesFixed], {
       'terminal.get': () => out({ terminal: null }),
       'agent.workstations': () => out({ workstations: [ws(7, [printer, terminal])], self: 7 }),
@@ -121,8 +123,7 @@ describe('RequestDesk', () => {
   });
 
   it('takes receipts by hand when neither the counter nor its own workstation has a card terminal', async () => {
-    const ws = (deviceId: number, devices: unknown[]) => ({ deviceId, name: `باجهٔ ${deviceId}`, kind: 'counter', online: true, agentVersion: '0.1.0', contractVersion: 1, helloAt: '2026-11-28T06:00:00.000Z', devices });
-    const terminal = { type: 'terminal', driver: 'sadad', id: 'sadad:http://127.0.0.1:8000', label: 'Sadad PC-POS' };
+    const terminal = { type: 'terminal' as const, driver: 'sadad' as const, id: 'sadad:http://127.0.0.1:8000', label: 'Sadad PC-POS' };
     desk([feesFixed], {
       'terminal.get': () => out({ terminal: null }),
       // another PC's agent has a terminal; this one's reported none
