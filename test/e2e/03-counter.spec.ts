@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { SHOTS, screens, shot } from './pages';
+import { SHOTS, screens, shot, signInAtCounter } from './pages';
 import { SadadSimulator } from '../support/sadadSimulator';
 import { wsClient } from '../support/wsClient';
 
@@ -51,13 +51,7 @@ test.afterAll(async () => {
 test('a called ticket opens a petition with a legal deadline', async ({ browser }) => {
   screen = await open(browser, '/applicant?counter=1', { width: 1280, height: 800 });
   counter = await open(browser, '/counter');
-  await counter.getByLabel('نام کاربری').fill(manager.username);
-  await counter.getByLabel('گذرواژه').fill(manager.password);
-  await counter.getByRole('button', { name: 'ورود' }).click();
-  const pick = counter.getByRole('button', { name: /باجهٔ ۱/ });
-  await expect(counter.getByRole('heading', { name: 'باجهٔ ۱' }).or(pick)).toBeVisible();
-  if (await pick.isVisible()) await pick.click();
-  await expect(counter.getByRole('heading', { name: 'باجهٔ ۱' })).toBeVisible();
+  await signInAtCounter(counter);
   await counter.keyboard.press('F2');
   await expect(counter.locator('.current-ticket-status')).toHaveText('فراخوانده شده — منتظر آمدن متقاضی');
   await counter.keyboard.press('F4');

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { SHOTS, screens, shot } from './pages';
+import { SHOTS, screens, shot, signInAtCounter } from './pages';
 import { SadadSimulator } from '../support/sadadSimulator';
 import { applicant, details } from '../support/requests';
 import { wsClient, type WsClient } from '../support/wsClient';
@@ -49,13 +49,7 @@ test.afterAll(async () => {
 
 test('a petition paid in both parts on the card terminal', async ({ browser }) => {
   counter = await open(browser, '/counter', { width: 1366, height: 768 });
-  await counter.getByLabel('نام کاربری').fill(manager.username);
-  await counter.getByLabel('گذرواژه').fill(manager.password);
-  await counter.getByRole('button', { name: 'ورود' }).click();
-  const pick = counter.getByRole('button', { name: /باجهٔ ۱/ });
-  await expect(counter.getByRole('heading', { name: 'باجهٔ ۱' }).or(pick)).toBeVisible();
-  if (await pick.isVisible()) await pick.click();
-  await expect(counter.getByRole('heading', { name: 'باجهٔ ۱' })).toBeVisible();
+  await signInAtCounter(counter);
   await expect(counter.getByRole('region', { name: /در صف این باجه \(۱\)/ })).toBeVisible();
   await counter.keyboard.press('F2');
   await expect(counter.locator('.current-ticket-status')).toHaveText('فراخوانده شده — منتظر آمدن متقاضی');

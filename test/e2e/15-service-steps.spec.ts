@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { screens, SHOTS, shot } from './pages';
+import { screens, SHOTS, shot, signInAtCounter } from './pages';
 import { wsClient } from '../support/wsClient';
 
 // Each service declares its steps (issue 19, point 4): «مشاهدهٔ ابلاغیه» files nothing, so the counter
@@ -67,13 +67,7 @@ test('«مشاهدهٔ ابلاغیه» completes without a scan: identity → f
     window.print = () => void ((window as unknown as { printed: number }).printed += 1);
   });
   await counter.reload();
-  await counter.getByLabel('نام کاربری').fill(manager.username);
-  await counter.getByLabel('گذرواژه').fill(manager.password);
-  await counter.getByRole('button', { name: 'ورود' }).click();
-  const pick = counter.getByRole('button', { name: /باجهٔ ۱/ });
-  await expect(counter.getByRole('heading', { name: 'باجهٔ ۱' }).or(pick)).toBeVisible();
-  if (await pick.isVisible()) await pick.click();
-  await expect(counter.getByRole('heading', { name: 'باجهٔ ۱' })).toBeVisible();
+  await signInAtCounter(counter);
   await counter.keyboard.press('F2');
   await expect(counter.locator('.current-ticket-status')).toHaveText('فراخوانده شده — منتظر آمدن متقاضی');
   await counter.keyboard.press('F4');

@@ -13,7 +13,7 @@ import { toPersianDigits } from '../../core/text/digits';
 import { startEsclSimulator, type EsclSimulator } from '../support/esclSimulator';
 import { samplePage, samplePng } from '../support/samplePages';
 import { applicant, details, terminalReceipt } from '../support/requests';
-import { localCaller, shot } from './pages';
+import { localCaller, shot, signInAtCounter } from './pages';
 
 // Follow-up of a returned request (رفع نقص), on a hub of its own with a reference central of its own
 // (PGlite) and two network scanners (eSCL simulators), all on ports the system picks. The first filing
@@ -135,12 +135,7 @@ test.afterAll(async () => {
 
 test('the counter lists the returned filing with the authority’s reason; «رفع نقص» opens the linked request showing it', async ({ browser }) => {
   counter = await open(browser, 'counter');
-  await counter.getByLabel('نام کاربری').fill(manager.username);
-  await counter.getByLabel('گذرواژه').fill(manager.password);
-  await counter.getByRole('button', { name: 'ورود' }).click();
-  const pick = counter.getByRole('button', { name: /باجهٔ ۱/ });
-  await expect(counter.getByRole('heading', { name: 'باجهٔ ۱' }).or(pick)).toBeVisible();
-  if (await pick.isVisible()) await pick.click();
+  await signInAtCounter(counter);
 
   const list = counter.getByRole('region', { name: /درخواست‌های برگشتی/ });
   const item = list.locator('li').filter({ hasText: REASON });

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { newConnection } from '../../hub/auth/connection';
 import { silentLogger } from '../../hub/log';
 import { startWebMode, type WebMode } from '../../hub/webMode';
@@ -57,6 +57,15 @@ export async function login(page: Page, who: { username: string; password: strin
   await page.getByLabel('نام کاربری').fill(who.username);
   await page.getByLabel('گذرواژه').fill(who.password);
   await page.getByRole('button', { name: 'ورود' }).click();
+}
+
+/** Signs in at the counter screen as the manager and takes counter ۱ (picked when the clerk has a choice): the desk shows its heading. */
+export async function signInAtCounter(page: Page): Promise<void> {
+  await login(page);
+  const pick = page.getByRole('button', { name: /باجهٔ ۱/ });
+  await expect(page.getByRole('heading', { name: 'باجهٔ ۱' }).or(pick)).toBeVisible();
+  if (await pick.isVisible()) await pick.click();
+  await expect(page.getByRole('heading', { name: 'باجهٔ ۱' })).toBeVisible();
 }
 
 /**
