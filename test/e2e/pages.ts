@@ -59,13 +59,19 @@ export async function login(page: Page, who: { username: string; password: strin
   await page.getByRole('button', { name: 'ورود' }).click();
 }
 
-/** Signs in at the counter screen as the manager and takes counter ۱ (picked when the clerk has a choice): the desk shows its heading. */
+/** Signs in at the counter screen as the manager and takes counter ۱ (picked when there is a choice, left for it when the manager was at another): the desk shows its heading. */
 export async function signInAtCounter(page: Page): Promise<void> {
   await login(page);
+  const desk = page.getByRole('heading', { name: 'باجهٔ ۱', exact: true });
   const pick = page.getByRole('button', { name: /باجهٔ ۱/ });
-  await expect(page.getByRole('heading', { name: 'باجهٔ ۱' }).or(pick)).toBeVisible();
-  if (await pick.isVisible()) await pick.click();
-  await expect(page.getByRole('heading', { name: 'باجهٔ ۱' })).toBeVisible();
+  // a spec before this one on the shared office may have left the manager at another counter
+  const leave = page.getByRole('button', { name: 'ترک باجه' });
+  await expect(desk.or(pick).or(leave).first()).toBeVisible();
+  if (!(await desk.isVisible())) {
+    if (await leave.isVisible()) await leave.click();
+    await pick.click();
+  }
+  await expect(desk).toBeVisible();
 }
 
 /**
