@@ -144,6 +144,7 @@ test('the counter lists the returned filing with the authority’s reason; «ر�
   // no ticket served yet: the action waits for one
   await expect(item.getByRole('button', { name: 'رفع نقص' })).toBeDisabled();
   await counter.keyboard.press('F2');
+  await expect(counter.locator('.current-ticket-status')).toHaveText('فراخوانده شده — منتظر آمدن متقاضی');
   await counter.keyboard.press('F4');
   await expect(counter.locator('.current-ticket-status')).toHaveText('در حال خدمت');
   await item.scrollIntoViewIfNeeded();
