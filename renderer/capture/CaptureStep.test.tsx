@@ -47,6 +47,20 @@ const jpeg = out({ mime: 'image/jpeg', base64: '/9j/4AAQSkZJRgABAQAAAQABAAD/2w==
 const setting = out({ setting: { driver: 'escl', deviceId: 'http://127.0.0.1:9/eSCL', label: 'اسکنر شبکه', source: 'adf', dpi: 300, colorMode: 'grey' } });
 
 describe('the counter’s «اسناد» step', () => {
+  it('scans a remedy’s pages as «مستندات و دلایل», not as a new petition', async () => {
+    const remedy = { ...request, followUpOf: { requestId: '5b1d3c2e-8f4a-4b6c-9d0e-1a2b3c4d5e6f', year: 1405, number: 12, trackingCode: '140512345678901234', reason: 'برگ دوم خوانا نیست', returnedAt: null } };
+    const hub = renderWithHub(<CaptureStep request={remedy as RequestView} onChange={() => {}} />, {
+      'capture.view': () => out(view([])),
+      'scanner.get': () => setting,
+      'capture.start': () => out({ jobId: '11111111-1111-4111-8111-111111111111' }),
+    });
+    await screen.findByText(t.empty);
+    expect(screen.getByLabelText(t.nextDocument)).toHaveValue('evidence');
+    fireEvent.keyDown(window, { key: 'Insert' });
+    await waitFor(() => expect(hub.callsTo('capture.start')).toHaveLength(1));
+    expect(hub.callsTo('capture.start')[0]!.input).toMatchObject({ documentType: 'evidence' });
+  });
+
   it('scans with Insert into the chosen document type', async () => {
     const hub = renderWithHub(<CaptureStep request={request} onChange={() => {}} />, {
       'capture.view': () => out(view([])),

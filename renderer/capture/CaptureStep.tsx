@@ -43,7 +43,8 @@ export function CaptureStep({ request, onChange }: { request: RequestView; onCha
   const data = useHubData(() => client.call('capture.view', { requestId: request.id }), ['capture.changed'], [request.id]);
   const scanner = useHubData(() => client.call('scanner.get', { counterId: request.counterId }), [], [request.counterId]);
   const profiles = useHubData(() => client.call('scanProfiles.get', {}), [], []);
-  const [docType, setDocType] = useState<DocumentType>('petition');
+  // a remedy (رفع نقص) brings the pages the authority asked for, not a new petition
+  const [docType, setDocType] = useState<DocumentType>(request.followUpOf ? 'evidence' : 'petition');
   const [choice, setChoice] = useState<ScanChoice | null>(null);
   const [setup, setSetup] = useState(false);
   const [upload, setUpload] = useState<{ name: string; sent: number; size: number } | null>(null);
