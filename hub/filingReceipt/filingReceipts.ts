@@ -25,6 +25,7 @@ import { DomainError } from '../../core/errors';
 import { serviceFa } from '../../core/fees/labels.fa';
 import { receiptBody } from '../../core/sync/protocol';
 import { toLatinDigits, toPersianDigits } from '../../core/text/digits';
+import { followUpOf } from '../../db/followUp';
 import { getOffice } from '../../db/office';
 import * as r from '../../db/requests';
 import type { Database } from '../../db/sqlite';
@@ -52,6 +53,8 @@ export function filingReceiptData(db: Database, requestId: string, duplicate = f
   const applicant = req.applicantId === null ? undefined : r.getApplicant(db, req.applicantId);
   const office = getOffice(db);
   const clerk = sub.queuedBy === null ? undefined : getStaff(db, sub.queuedBy)?.displayName;
+  const remedy = followUpOf(db, requestId);
+  const returned = remedy ? r.getRequest(db, remedy.returnedRequestId) : undefined;
   const common = {
     // stored text keeps Latin digits (normalised for search); paper shows Persian ones
     officeName: toPersianDigits(office?.name ?? ''),
@@ -66,6 +69,7 @@ export function filingReceiptData(db: Database, requestId: string, duplicate = f
     submissionId: sub.id,
     ...(clerk ? { clerkName: clerk } : {}),
     duplicate,
+    ...(remedy && returned ? { remedyOf: { requestYear: returned.year, requestNumber: returned.number, trackingCode: remedy.trackingCode } } : {}),
   };
   if (sub.deliveredAt === null || sub.trackingCode === null || sub.receipt === null || sub.receiptSignature === null) {
     return parseFilingReceipt({ variant: 'provisional', ...common });

@@ -61,4 +61,6 @@ export const filingReceiptFa = {
   stamp: 'مهر و امضای دفتر',
   duplicate: 'المثنی',
   duplicateNote: 'این رسید المثنی است و جایگزین رسید اصلی صادر شده است.',
+  remedyOf: 'رفع نقص درخواست',
+  caseTrackingCode: 'کد رهگیری پرونده',
 } as const;

@@ -131,6 +131,17 @@ const common = {
   clerkName: text.optional(),
   /** a reprint of the same variant: printed with «المثنی» */
   duplicate: z.boolean(),
+  /**
+   * a remedy (رفع نقص): the returned request it answers and the case's tracking code, under which it
+   * is sent; absent for any other filing
+   */
+  remedyOf: z
+    .object({
+      requestYear: z.number().int().min(1300).max(1600),
+      requestNumber: z.number().int().positive().max(99_999_999),
+      trackingCode: z.string().regex(/^[1-9][0-9]{15}$/, '16 digits'),
+    })
+    .optional(),
 };
 
 export const filingReceiptDataSchema = z.discriminatedUnion('variant', [

@@ -139,6 +139,15 @@ describe('buildReceiptHtml of a filing receipt', () => {
     expect(html).toContain('<svg');
   });
 
+  it('names, on a remedy’s receipt, the returned request and the case’s tracking code (left to right); no other receipt has them', () => {
+    const html = filingHtml({ ...sampleFinalFilingReceipt, remedyOf: { requestYear: 1405, requestNumber: 7, trackingCode: '1405091234567890' } });
+    expect(html).toContain(filingReceiptFa.remedyOf);
+    expect(html).toContain('۱۴۰۵/۷');
+    expect(html).toContain(filingReceiptFa.caseTrackingCode);
+    expect(html.split('<bdi dir="ltr">۱۴۰۵ ۰۹۱۲ ۳۴۵۶ ۷۸۹۰</bdi>')).toHaveLength(3);
+    expect(filingHtml(sampleFinalFilingReceipt)).not.toContain(filingReceiptFa.remedyOf);
+  });
+
   it('leaves out the deadline row when there is none, and escapes every field', () => {
     const html = filingHtml({ ...sampleProvisionalFilingReceipt, deadline: null, applicant: { ...sampleProvisionalFilingReceipt.applicant, name: '<script>x</script>' } });
     expect(html).not.toContain(filingReceiptFa.deadline);

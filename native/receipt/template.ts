@@ -251,6 +251,12 @@ function filingBody(r: FilingReceiptData): A5Body {
     [t.applicant, e(r.applicant.name)],
     [r.applicant.idLabel, fa(r.applicant.id)],
     [t.service, e(r.serviceLabel)],
+    ...(r.remedyOf
+      ? ([
+          [t.remedyOf, e(formatRequestNumber(r.remedyOf))],
+          [t.caseTrackingCode, ltr(formatTrackingCode(r.remedyOf.trackingCode))],
+        ] as [string, string][])
+      : []),
     [t.pages, e(t.pagesValue(toPersianDigits(r.pages)))],
     [t.queuedAt, at(r.queuedAt)],
     ...(r.deadline ? [[t.deadline, fa(r.deadline)] as [string, string]] : []),

@@ -120,6 +120,7 @@ describe.each([
   it.each([
     ['provisional', sampleProvisionalFilingReceipt],
     ['final', sampleFinalFilingReceipt],
+    ['remedy', { ...sampleFinalFilingReceipt, serviceLabel: 'رفع نقص', remedyOf: { requestYear: 1405, requestNumber: 7, trackingCode: '1405091234567890' } }],
   ] as const)(`draws the %s receipt ${width} dots wide, clear of the edges`, async (variant, data) => {
     const r = await renderReceipt(filing(data), paper);
     expect(r.width).toBe(width);

@@ -221,6 +221,7 @@ function filingBody(r: FilingReceiptData, { L, g, text, row, ltrRow, rule, stack
         row(t.applicant, r.applicant.name),
         row(r.applicant.idLabel, toPersianDigits(r.applicant.id)),
         row(t.service, r.serviceLabel),
+        ...(r.remedyOf ? [row(t.remedyOf, formatRequestNumber(r.remedyOf)), row(t.caseTrackingCode, LRM + formatTrackingCode(r.remedyOf.trackingCode))] : []),
         row(t.pages, t.pagesValue(toPersianDigits(r.pages))),
         row(t.queuedAt, at(r.queuedAt)),
         ...(r.deadline ? [row(t.deadline, toPersianDigits(r.deadline), L.rowBold)] : []),

@@ -4,6 +4,7 @@
  * open a remedy request with only the new pages, and the outbox sends it as a supplement to the same
  * tracking code — exactly once, whatever happens to the reply. See docs/SYNC.md § Follow-up.
  */
+import { filingReceiptData } from '../../hub/filingReceipt/filingReceipts';
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -100,6 +101,10 @@ describe('follow-up of a returned request (رفع نقص)', () => {
     const delivered = await o.t.ok('request.get', { requestId: sent.requestId }, o.clerk);
     expect(delivered.status).toBe('submitted');
     expect(delivered.submission).toMatchObject({ state: 'delivered', trackingCode: a.trackingCode });
+    // its filing receipt says what it answers: the returned request and the case's tracking code
+    const returnedRequest = await o.t.ok('request.get', { requestId: a.requestId }, o.clerk);
+    expect(filingReceiptData(o.t.db, sent.requestId)).toMatchObject({ variant: 'final', remedyOf: { requestYear: returnedRequest.year, requestNumber: returnedRequest.number, trackingCode: a.trackingCode } });
+    expect(filingReceiptData(o.t.db, a.requestId)).not.toHaveProperty('remedyOf');
     expect(await supplements(o.officeId)).toEqual([{ supplement_id: sent.submissionId, submission_id: a.submissionId, tracking_code: a.trackingCode, pages: 2 }]);
     expect(await filings(o.officeId)).toHaveLength(1);
     expect((await o.t.ok('followUp.returned', {}, o.clerk)).items[0]!.followUp).toMatchObject({ requestId: sent.requestId, status: 'submitted' });
