@@ -94,6 +94,8 @@ export const errorCodes = [
   'SEARCH_QUERY_INVALID',
   'SEARCH_PURPOSE_REQUIRED',
   'SEARCH_NOT_OPENED',
+  // a request not at a counter the caller has open, and not opened with a purpose (hub/request/reach.ts)
+  'REQUEST_NOT_OPENED',
   'SESSION_LOCKED',
   'PASSWORD_CHANGE_REQUIRED',
   // card payment through a bank PC-POS terminal

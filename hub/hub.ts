@@ -13,6 +13,7 @@ import { ReportService } from './report/reportService';
 import { InquiryService } from './inquiry/inquiries';
 import { ReceiptService } from './receipt/receipts';
 import { FilingReceiptService } from './filingReceipt/filingReceipts';
+import { RequestReach } from './request/reach';
 import { defaultTicketPrinter, warmUpTicketRenderer } from './queue/networkPrinter';
 import type { TicketPrinterFactory } from './queue/printerPort';
 import { QueueService } from './queue/queueService';
@@ -125,6 +126,7 @@ export class Hub {
       inquiries: new InquiryService(base, requests, sync),
       receipts: new ReceiptService(base),
       filingReceipts: new FilingReceiptService(base),
+      reach: new RequestReach(base),
     };
     this.handlers = createHandlers(this.services);
     this.commits = new GroupCommit(options.db, this.services.events, this.services.log);

@@ -14,6 +14,7 @@ import type { InquiryService } from './inquiry/inquiries';
 import type { ReceiptService } from './receipt/receipts';
 import type { FilingReceiptService } from './filingReceipt/filingReceipts';
 import type { AgentService } from './agent/agentService';
+import type { RequestReach } from './request/reach';
 
 export type { AuthPolicy, CallContext, HubBase, LanConnection, TransportKind } from './base';
 export { defaultAuthPolicy } from './base';
@@ -21,6 +22,8 @@ export { defaultAuthPolicy } from './base';
 export interface HubServices extends HubBase {
   /** requests at the counter: identity, details, fees, payments, receipts (ماده ۴) */
   requests: RequestService;
+  /** who may read a request: a manager, the counter it is at, or whoever opened it with a purpose (ماده ۳۸ ب) */
+  reach: RequestReach;
   /** the queue: tickets, calls, counters, the day's close */
   queue: QueueService;
   /** document capture: scan jobs, the page store, the applicant's review, OCR in the background */

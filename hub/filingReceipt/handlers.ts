@@ -6,9 +6,18 @@ import { staffOf } from '../handlers/guards';
 export const filingReceiptHandlers: HandlerGroup<'filingReceipt'> = (hub: HubServices) => {
   const receipts = hub.filingReceipts;
   return {
-    'filingReceipt.pdf': ({ requestId }, ctx) => receipts.pdf(requestId, staffOf(ctx)),
-    'filingReceipt.thermal': ({ requestId }, ctx) => receipts.thermal(requestId, staffOf(ctx)),
+    'filingReceipt.pdf': ({ requestId }, ctx) => {
+      hub.reach.assertRead(ctx, staffOf(ctx), requestId);
+      return receipts.pdf(requestId, staffOf(ctx));
+    },
+    'filingReceipt.thermal': ({ requestId }, ctx) => {
+      hub.reach.assertRead(ctx, staffOf(ctx), requestId);
+      return receipts.thermal(requestId, staffOf(ctx));
+    },
     // on a workstation whose agent reported a printer, the receipt goes to that printer (hub/agent/deviceJobs.ts)
-    'filingReceipt.print': ({ requestId }, ctx) => receipts.print(requestId, staffOf(ctx), hub.agents.deviceJobs.printerFor(ctx.lan)),
+    'filingReceipt.print': ({ requestId }, ctx) => {
+      hub.reach.assertRead(ctx, staffOf(ctx), requestId);
+      return receipts.print(requestId, staffOf(ctx), hub.agents.deviceJobs.printerFor(ctx.lan));
+    },
   };
 };

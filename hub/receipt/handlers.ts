@@ -5,9 +5,18 @@ import { staffOf } from '../handlers/guards';
 export const receiptHandlers: HandlerGroup<'receipt'> = (hub) => {
   const { receipts } = hub;
   return {
-    'receipt.pdf': ({ paymentId }, ctx) => receipts.pdf(paymentId, staffOf(ctx)),
-    'receipt.thermal': ({ paymentId }, ctx) => receipts.thermal(paymentId, staffOf(ctx)),
+    'receipt.pdf': ({ paymentId }, ctx) => {
+      hub.reach.assertReadPayment(ctx, staffOf(ctx), paymentId);
+      return receipts.pdf(paymentId, staffOf(ctx));
+    },
+    'receipt.thermal': ({ paymentId }, ctx) => {
+      hub.reach.assertReadPayment(ctx, staffOf(ctx), paymentId);
+      return receipts.thermal(paymentId, staffOf(ctx));
+    },
     // on a workstation whose agent reported a printer, the receipt goes to that printer (hub/agent/deviceJobs.ts)
-    'receipt.print': ({ paymentId }, ctx) => receipts.print(paymentId, staffOf(ctx), hub.agents.deviceJobs.printerFor(ctx.lan)),
+    'receipt.print': ({ paymentId }, ctx) => {
+      hub.reach.assertReadPayment(ctx, staffOf(ctx), paymentId);
+      return receipts.print(paymentId, staffOf(ctx), hub.agents.deviceJobs.printerFor(ctx.lan));
+    },
   };
 };

@@ -20,8 +20,14 @@ export const requestHandlers: HandlerGroup<'request'> = (hub: HubServices) => {
       requests.changed(id);
       return requests.view(id);
     },
-    'request.atCounter': ({ counterId }) => requests.atCounter(counterId),
-    'request.get': ({ requestId }) => requests.view(requestId),
+    'request.atCounter': ({ counterId }, ctx) => {
+      hub.reach.assertCounter(staffOf(ctx), counterId);
+      return requests.atCounter(counterId);
+    },
+    'request.get': ({ requestId }, ctx) => {
+      hub.reach.assertRead(ctx, staffOf(ctx), requestId);
+      return requests.view(requestId);
+    },
     'request.openToday': ({ counterId }, ctx) => ({ requests: requests.openToday(staffOf(ctx), counterId) }),
     'request.resume': (input, ctx) => changed(input.requestId, () => requests.resume(input, staffOf(ctx))),
     'request.handOver': (input, ctx) => {

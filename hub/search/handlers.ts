@@ -4,7 +4,7 @@ import { RequestSearch } from './requestSearch';
 
 /** «جستجوی درخواست»: find, open with a purpose, issue a receipt again (the work: ./requestSearch.ts, ./query.ts). */
 export const searchHandlers: HandlerGroup<'search'> = (hub) => {
-  const search = new RequestSearch(hub);
+  const search = new RequestSearch(hub, hub.reach);
   return {
     'search.requests': ({ query, counterId }, ctx) => search.search(query, staffOf(ctx), counterId),
     'search.open': (input, ctx) => search.open(ctx, staffOf(ctx), input),

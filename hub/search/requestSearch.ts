@@ -6,7 +6,7 @@
  * it — number, service, status, days, tracking code, the id's last four digits, a person's initials —
  * until the caller opens it with a purpose from the short list (and free text; «other» needs it), which
  * the audit trail records (`requestOpened`, hub/audit/audited.ts). What was opened is remembered per
- * session for an hour, in the hub (like hub/audit/requestViews.ts): a receipt is issued again only
+ * session for an hour, in the hub (hub/request/reach.ts, which lets the session read it too): a receipt is issued again only
  * for a request opened so, or served at the caller's counter.
  */
 import type { SearchPurpose, SearchQuery, SearchResult } from '../../core/api/search';
@@ -23,14 +23,13 @@ import { filingReceipt } from '../filingReceipt/filingReceipts';
 import type { ReceiptPrinterPort } from '../receiptPrinter/receiptPrinter';
 import { paymentReceipt, ReceiptIssuer, type ReceiptSource } from '../receipt/receipts';
 import type { Staff } from '../request/caller';
+import type { RequestReach } from '../request/reach';
 import { loadRequest } from '../request/load';
 import { requestView } from '../request/view';
 import { runQuery } from './query';
 
 /** Results per search; one more is read to say whether there are more. */
 export const SEARCH_LIMIT = 50;
-/** How long an opened request stays open for its session. */
-export const OPENED_FOR_MS = 60 * 60 * 1000;
 
 /** «******1234»: every character but the last four hidden. */
 export function maskId(id: string): string {
@@ -57,10 +56,12 @@ export function applicantOfResult(a: Applicant, whole: boolean): NonNullable<Sea
 
 export class RequestSearch {
   private readonly issuer: ReceiptIssuer;
-  /** session hash → request id → when it was opened (ms) */
-  private readonly opened = new Map<string, Map<string, number>>();
 
-  constructor(private readonly hub: HubBase) {
+  constructor(
+    private readonly hub: HubBase,
+    /** what each session opened with a purpose (hub/request/reach.ts) */
+    private readonly reach: RequestReach,
+  ) {
     this.issuer = new ReceiptIssuer(hub);
   }
 
@@ -118,19 +119,13 @@ export class RequestSearch {
     if (input.purpose === 'other' && [...input.note].length < 3) throw new DomainError('SEARCH_PURPOSE_REQUIRED', 'say why the request is opened');
     this.callerCounter(staff, input.counterId);
     const request = requestView(this.hub.db, loadRequest(this.hub.db, input.requestId).id);
-    if (ctx.session) {
-      let mine = this.opened.get(ctx.session.hash);
-      if (!mine) this.opened.set(ctx.session.hash, (mine = new Map()));
-      mine.set(request.id, this.hub.now().getTime());
-    }
+    this.reach.remember(ctx, request.id);
     return { request, returned: request.submission?.authorityStatus === 'returned' };
   }
 
   /** Whether this session may issue the request's receipts: opened within the hour, or served at the caller's counter. */
   private mayIssue(ctx: CallContext, requestId: string, counter: number | null): boolean {
-    const at = ctx.session ? this.opened.get(ctx.session.hash)?.get(requestId) : undefined;
-    const now = this.hub.now().getTime();
-    if (at !== undefined && now >= at && now - at < OPENED_FOR_MS) return true;
+    if (this.reach.openedRecently(ctx, requestId)) return true;
     const req = loadRequest(this.hub.db, requestId);
     return counter !== null && ticketAtCounter(this.hub.db, counter)?.id === req.ticketId;
   }
