@@ -1018,6 +1018,11 @@ export const fa = {
     CAPTURE_PAGES_NOT_AS_PAID: 'شمار صفحه‌های اسکن‌شده با شمار صفحه‌هایی که هزینه‌اش پرداخت شده برابر نیست؛ صفحه‌ها را بررسی کنید یا هزینه را پس از استرداد دوباره محاسبه کنید.',
     REVIEW_OUTDATED: 'صفحه‌ها پس از نمایش تغییر کرده‌اند؛ صفحه‌های تازه را از ابتدا ببینید و دوباره تأیید کنید.',
     ORIGINALS_NOT_ALL_MATCHED: 'همهٔ صفحه‌ها هنوز با اصل مطابقت داده نشده‌اند؛ صفحه‌های علامت‌نخورده را بررسی کنید.',
+    RATING_NOT_AVAILABLE: 'برای این شماره نظرسنجی باز نیست: خدمت آن امروز پایان نیافته، شماره نادرست است یا زمان پاسخ گذشته است.',
+    RATING_ALREADY_GIVEN: 'برای این شماره پیش‌تر نظر ثبت شده است؛ هر نوبت فقط یک بار امتیاز می‌گیرد.',
+    RATING_REASON_INVALID: 'برای امتیاز کمتر از ۳ یکی از دلیل‌ها را برگزینید (برای «دلیل دیگر» آن را بنویسید).',
+    COMPLAINT_MARKUP: 'متن شکایت نباید کد یا برچسب (مانند <…> یا &…;) داشته باشد؛ آن را با کلمات ساده بنویسید.',
+    COMPLAINT_NOT_ACCEPTING: 'ثبت شکایت هم‌اکنون ممکن نیست، چون کلید سامانهٔ مرکزی هنوز به دفتر نرسیده است؛ کمی بعد دوباره بکوشید.',
   } satisfies Record<ErrorCode, string>,
   /** the same errors naming the workstation (the error's `ref`: the name it was paired under), renderer/app/errors.ts */
   /** What holds up closing a counter or the office day, after the error's sentence (renderer/app/errors.ts). */
@@ -1311,6 +1316,7 @@ export const fa = {
       counterClosed: 'بستن باجه در پایان روز',
       officeDayClosed: 'بستن روز کاری دفتر',
       dayCloseRefused: 'بستن باجه یا روز کاری (رد شد)',
+      complaintQueued: 'ثبت یک شکایت بی‌نام برای سامانهٔ مرکزی (فقط روز آن)',
     } satisfies Record<AuditActionName, string>,
     subjects: {
       request: (id: string) => `درخواست …${id}`,
