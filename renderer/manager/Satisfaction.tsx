@@ -42,7 +42,7 @@ function RatingSummaryCard() {
     <section className="card" aria-labelledby="rating-summary-title">
       <h2 id="rating-summary-title">{t.managerTitle}</h2>
       <p className="form-notice">{t.privacy}</p>
-      <form className="inline-form" onSubmit={(e) => void show(e)} noValidate>
+      <form className="inline-form rating-range" onSubmit={(e) => void show(e)} noValidate>
         <Field label={t.from} value={from} onChange={(e) => setFrom(e.target.value)} inputMode="numeric" error={action.fields.from} />
         <Field label={t.to} value={to} onChange={(e) => setTo(e.target.value)} inputMode="numeric" error={action.fields.to} />
         <button type="submit" className="button button-primary" disabled={action.busy}>
@@ -55,7 +55,8 @@ function RatingSummaryCard() {
   );
 }
 
-const distribution = (d: readonly number[]) => d.map((n) => toPersianDigits(n)).join(' · ');
+/** «۱: ۰، ۲: ۱، …»: each score with how many gave it, so the order reads the same either way. */
+export const distribution = (d: readonly number[]) => d.map((n, i) => `${toPersianDigits(i + 1)}: ${toPersianDigits(n)}`).join('، ');
 
 function TallyCells({ tally }: { tally: RatingTally }) {
   return (
