@@ -70,6 +70,11 @@ test('service ends → the applicant screen asks for a rating and takes one; a s
   await form.getByRole('button', { name: 'ثبت نظر' }).click();
   await expect(screen.getByRole('status')).toContainText('سپاس از شما؛ نظرتان ثبت شد.');
   await shot(screen, '182-applicant-rating-thanks');
+  // between people the screen also offers «ثبت شکایت یا گزارش»
+  await screen.getByRole('button', { name: 'ثبت شکایت یا گزارش' }).click();
+  await expect(screen.getByRole('form', { name: 'ثبت شکایت یا گزارش دربارهٔ این دفتر' })).toBeVisible();
+  await shot(screen, '188-applicant-complaint');
+  await screen.getByRole('button', { name: 'انصراف' }).click();
 
   // the same ticket again, at the kiosk: refused with its sentence
   const kiosk = await office.open(browser, '/kiosk', { width: 1080, height: 1920 });
