@@ -81,7 +81,7 @@ export function openComplaint(privateKey: KeyObject, id: string, sealed: p.Seale
   return p.complaintPlaintext.parse(JSON.parse(plain.toString('utf8')));
 }
 
-/** Every complaint of an office, opened (the Center's reading of them; `npm run central -- complaints`). */
+/** Every complaint of an office, opened with the Center's private key (the tests; the Center's own tools — no CLI command yet). */
 export async function readComplaints(sql: Sql, officeId: string): Promise<{ id: string; receivedOn: string; complaint: p.ComplaintPlaintext }[]> {
   const { rows } = await sql.query<{ id: string; received_on: Date | string; sealed: string; private_key_pkcs8: string }>(
     `SELECT c.id, c.received_on, c.sealed, k.private_key_pkcs8 FROM complaint c JOIN complaint_key k ON k.key_id = c.key_id
