@@ -8,6 +8,8 @@ import {
   PROTOCOL_VERSION,
   blobCheckRequest,
   canonicalJson,
+  complaintId,
+  sealedComplaint,
   enrollRequest,
   headers,
   inquiryRequest,
@@ -28,6 +30,7 @@ import { SupplementRefused, storeSupplement, supplementReceipt } from './supplem
 import { openApiDocument } from './openapi';
 import type { Sql } from './sql';
 import { loadServerKey, publicKeyFromBase64url, sha256hex, signUtf8, verifyUtf8 } from './signing';
+import { loadComplaintKey, receiveComplaint } from './complaints';
 
 export interface CentralLimits {
   /** signed requests per office per minute (a token bucket per office, per node) */
@@ -400,6 +403,23 @@ export async function createCentralApp(options: CentralOptions): Promise<Fastify
         throw err;
       });
     return reply.code(200).type('application/json; charset=utf-8').send(inquiryResponseText(response));
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Anonymous complaints (ماده ۲۰): the key to seal them with, and the intake (central/complaints.ts)
+
+  app.get('/v1/complaint-key', async (req) => {
+    deviceOf(req);
+    return (await sql.tx((q) => loadComplaintKey(q, serverKey, now()))).published;
+  });
+
+  app.put('/v1/complaints/:complaintId', async (req, reply) => {
+    const { officeId } = deviceOf(req);
+    const id = param(req, 'complaintId', complaintId);
+    const sealed = jsonBody(req, sealedComplaint);
+    const stored = await receiveComplaint(sql, officeId, id, sealed, now());
+    if (!stored) throw new SyncError('COMPLAINT_CONFLICT', 'this complaint id holds other sealed bytes, or names a key this central never published');
+    return reply.code(stored.created ? 201 : 200).send({ complaintId: id, received: true });
   });
 
   // -------------------------------------------------------------------------------------------

@@ -216,6 +216,33 @@ export const centralMigrations: readonly CentralMigration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'complaints',
+    async up(q) {
+      await execAll(q, `
+        -- anonymous complaints (ماده ۲۰, central/complaints.ts): the X25519 keys the Center publishes for
+        -- sealing them (the private key stays here, as the signing key does; the newest is published)
+        CREATE TABLE complaint_key (
+          key_id             text PRIMARY KEY CHECK (key_id ~ '^[0-9a-f]{16}$'),
+          private_key_pkcs8  text NOT NULL,
+          public_key         text NOT NULL UNIQUE,
+          published_at       timestamptz NOT NULL,
+          signature          text NOT NULL
+        );
+
+        -- the complaints received, sealed; the day it came is all the Center keeps of when
+        CREATE TABLE complaint (
+          office_id    uuid NOT NULL REFERENCES office (id),
+          id           text NOT NULL CHECK (id ~ '^[0-9a-f]{32}$'),
+          key_id       text NOT NULL REFERENCES complaint_key (key_id),
+          received_on  date NOT NULL,
+          sealed       text NOT NULL,
+          PRIMARY KEY (office_id, id)
+        );
+      `);
+    },
+  },
 ];
 
 /** Runs statements separated by «;» at line ends (PGlite's extended protocol takes one at a time). */

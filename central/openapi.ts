@@ -4,6 +4,9 @@ import {
   blobCheckRequest,
   blobCheckResponse,
   blobPutResponse,
+  complaintKey,
+  complaintPutResponse,
+  sealedComplaint,
   enrollRequest,
   enrollResponse,
   headers,
@@ -86,6 +89,22 @@ export function openApiDocument(): Record<string, unknown> {
             200: { description: "the registry's answer (null inside when it knows no such record); a retry gets the same answer", ...json(inquiryResponse) },
             400: error('BAD_REQUEST: the body does not match, e.g. a purpose the kind does not allow'),
             409: error('INQUIRY_CONFLICT: the inquiry id is on record with another question'),
+          },
+        },
+      },
+      '/v1/complaint-key': {
+        get: { summary: 'The X25519 key to seal anonymous complaints to (ماده ۲۰), signed with the central key', security: signed, responses: { 200: { description: 'the newest key', ...json(complaintKey) } } },
+      },
+      '/v1/complaints/{complaintId}': {
+        put: {
+          summary: 'Deliver a sealed anonymous complaint (idempotent by its random id)',
+          security: signed,
+          parameters: [{ name: 'complaintId', in: 'path', required: true, schema: { type: 'string', pattern: '^[0-9a-f]{32}$' } }],
+          requestBody: json(sealedComplaint),
+          responses: {
+            201: { description: 'stored', ...json(complaintPutResponse) },
+            200: { description: 'the same bytes were stored before', ...json(complaintPutResponse) },
+            409: error('COMPLAINT_CONFLICT: the id holds other bytes, or the key is unknown'),
           },
         },
       },

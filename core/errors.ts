@@ -222,6 +222,17 @@ export const errorCodes = [
   'FOLLOW_UP_EXISTS',
   /** a notification inquiry needs the applicant's national id; a case inquiry a tracking code */
   'INQUIRY_NO_SUBJECT',
+  // satisfaction (ماده ۱۸) and anonymous complaints (ماده ۲۰)
+  /** no served ticket to rate here: unknown, not finished, another counter's, or the window has passed */
+  'RATING_NOT_AVAILABLE',
+  /** this ticket was rated already: once per served ticket */
+  'RATING_ALREADY_GIVEN',
+  /** a score below 3 needs one reason («other» with its text); a score of 3 or more takes none */
+  'RATING_REASON_INVALID',
+  /** the complaint's text carries markup (tags, entities, a script URL) */
+  'COMPLAINT_MARKUP',
+  /** the Center has not published its complaints key to this office yet (never enrolled, or not reached since) */
+  'COMPLAINT_NOT_ACCEPTING',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -14,6 +14,8 @@ import * as r from './requests';
 import * as sync from './sync';
 import * as followUp from './followUp';
 import * as search from './search';
+import * as ratings from './ratings';
+import * as complaints from './complaints';
 import { plannedStatements, unboundedReads, watchPlans } from '../test/support/queryPlan';
 
 const DAY = '1405-09-07';
@@ -93,6 +95,16 @@ const cases: readonly Case[] = [
   { name: 'returned filings, newest return first', run: (db) => followUp.returnedFilings(db, 200), uses: [/SCAN s USING INDEX submission_returned/] },
   { name: 'the remedy requests of a returned request', run: (db) => followUp.followUpsOfReturned(db, 'r'), uses: [/SEARCH f USING INDEX follow_up_of \(returned_request_id=\?\)/] },
   { name: 'the supplements delivered for a filing', run: (db) => followUp.deliveredSupplementsOf(db, 's'), uses: [/SEARCH submission USING INDEX submission_supplement_of \(supplement_of=\?\)/] },
+  // satisfaction (docs/FEEDBACK.md): the applicant screen's question, the kiosk's look-up, the manager's sums
+  { name: 'rating: the ticket a counter finished last, in the window', run: (db) => ratings.lastFinishedAtCounter(db, 1, PERIOD.startIso), uses: [/^SEARCH e USING INDEX ticket_event_at \(at>\?\)/] },
+  { name: 'rating: a ticket’s end of service', run: (db) => ratings.finishedTicket(db, 't1'), uses: [/^SEARCH t USING INDEX sqlite_autoindex_ticket_1 \(id=\?\) \| SEARCH e USING INDEX ticket_event_ticket \(ticket_id=\?\)/] },
+  { name: 'rating: today’s ticket by its printed number', run: (db) => ratings.ticketIdByNumber(db, DAY, 'الف', 1), uses: [/^SEARCH ticket USING INDEX ticket_open \(office_day=\?\)/] },
+  { name: 'rating: is a ticket rated', run: (db) => ratings.isRated(db, 't1'), uses: [/SEARCH satisfaction_rating USING COVERING INDEX sqlite_autoindex_satisfaction_rating_1 \(ticket_id=\?\)/] },
+  { name: 'rating: the sums of a range of days', run: (db) => ratings.ratingTallies(db, DAY, DAY), uses: [/^SEARCH r USING INDEX satisfaction_rating_day/, /^SEARCH r USING INDEX satisfaction_rating_day/, /^SEARCH satisfaction_rating USING INDEX satisfaction_rating_day/] },
+  { name: 'rating: the reasons of a range of days', run: (db) => ratings.ratingReasonCounts(db, DAY, DAY), uses: [/^SEARCH satisfaction_rating USING INDEX satisfaction_rating_day/] },
+  // anonymous complaints: the outbox's next ones, the days not yet on the audit trail
+  { name: 'complaints: the next to deliver', run: (db) => complaints.undeliveredComplaints(db, 20), uses: [/^SCAN complaint_outbox USING INDEX complaint_outbox_undelivered/] },
+  { name: 'complaints: the days whose audit entries are due', run: (db) => complaints.unauditedComplaintDays(db, DAY), uses: [/^SEARCH complaint_outbox USING (COVERING )?INDEX complaint_outbox_unaudited \(office_day<\?\)/] },
 ];
 
 describe('query plans of the counter’s and the manager’s screens', () => {

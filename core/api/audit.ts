@@ -67,6 +67,8 @@ export const auditActionNames = [
   'counterClosed',
   'officeDayClosed',
   'dayCloseRefused',
+  /** a complaint was queued for the Center (ماده ۲۰): written once its day is over, saying only the day */
+  'complaintQueued',
 ] as const;
 
 export const auditEntry = z.object({

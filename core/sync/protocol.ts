@@ -255,6 +255,61 @@ export type SignedTariffTable = z.infer<typeof signedTariffTable>;
 export const tariffsResponse = z.object({ tables: z.array(signedTariffTable).max(100) }).strict();
 
 // ---------------------------------------------------------------------------------------------
+// Anonymous complaints (ماده ۲۰): sealed at the office for the Center, which alone can open them.
+//
+//   GET /v1/complaint-key          → 200 complaintKey (signed by the central's Ed25519 key)
+//   PUT /v1/complaints/{id}        body: sealedComplaint → 201 (stored) | 200 (the same bytes again)
+//                                  | 409 COMPLAINT_CONFLICT (the same id, other bytes)
+//
+// Sealing (docs/SYNC-PROTOCOL.md § Complaints): a fresh X25519 key pair per complaint; the shared
+// secret with the published key → HKDF-SHA256 (salt = epk ‖ published key, info = COMPLAINT_HKDF_INFO)
+// → a 32-byte AES-256-GCM key; a random 12-byte nonce; the additional data is `complaintAad(id, keyId)`;
+// `ct` is the ciphertext followed by the 16-byte tag. The plaintext is `complaintPlaintext` as JSON,
+// padded with spaces to a multiple of COMPLAINT_PAD_BYTES.
+
+export const COMPLAINT_SEAL_ALG = 'X25519-HKDF-SHA256-AES256GCM';
+export const COMPLAINT_HKDF_INFO = 'daftaryar complaint v1';
+export const COMPLAINT_PAD_BYTES = 512;
+/** The largest sealed complaint's ciphertext, base64url (a 2,000-character text is at most ~8 KB of UTF-8 and JSON). */
+export const COMPLAINT_MAX_CT = 16_384;
+/** 128 random bits in hex: a complaint's id says nothing of when or where it was written. */
+export const complaintId = z.string().regex(/^[0-9a-f]{32}$/);
+const x25519Key = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+export const complaintKey = z
+  .object({
+    keyId: z.string().regex(/^[0-9a-f]{16}$/),
+    alg: z.literal(COMPLAINT_SEAL_ALG),
+    /** the 32 raw bytes of the X25519 public key, base64url */
+    publicKey: x25519Key,
+    publishedAt: instant,
+    /** Ed25519 by the central's key over canonicalJson({ keyId, alg, publicKey, publishedAt }) */
+    signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/),
+  })
+  .strict();
+export type ComplaintKey = z.infer<typeof complaintKey>;
+export const complaintKeySigned = (k: Omit<ComplaintKey, 'signature'>) => canonicalJson({ keyId: k.keyId, alg: k.alg, publicKey: k.publicKey, publishedAt: k.publishedAt });
+
+export const sealedComplaint = z
+  .object({
+    v: z.literal(1),
+    alg: z.literal(COMPLAINT_SEAL_ALG),
+    keyId: z.string().regex(/^[0-9a-f]{16}$/),
+    /** the ephemeral X25519 public key */
+    epk: x25519Key,
+    nonce: z.string().regex(/^[A-Za-z0-9_-]{16}$/),
+    ct: z.string().regex(/^[A-Za-z0-9_-]+$/).max(COMPLAINT_MAX_CT),
+  })
+  .strict();
+export type SealedComplaint = z.infer<typeof sealedComplaint>;
+export const complaintAad = (id: string, keyId: string) => `daftaryar complaint ${id} ${keyId}`;
+
+/** What is sealed: the office day (Jalali) and the text — nothing else. */
+export const complaintPlaintext = z.object({ v: z.literal(1), day: z.string().regex(/^1[34]\d{2}-\d{2}-\d{2}$/), text: z.string().min(1).max(4000) }).strict();
+export type ComplaintPlaintext = z.infer<typeof complaintPlaintext>;
+export const complaintPutResponse = z.object({ complaintId, received: z.literal(true) }).strict();
+
+// ---------------------------------------------------------------------------------------------
 // Inquiries (ماده ۳۸ ج, ۱۴, ۳ تبصره): a question to the judiciary's registries, always for a request
 // and a stated purpose, answered at once (never queued) and logged at both ends.
 //
@@ -338,6 +393,7 @@ export const syncErrorCodes = {
   DIGEST_MISMATCH: 422, // the bytes uploaded do not hash to the name they were put under
   SUBMISSION_CONFLICT: 409, // the same submission id with a different manifest
   INQUIRY_CONFLICT: 409, // the same inquiry id with a different question
+  COMPLAINT_CONFLICT: 409, // the same complaint id with other sealed bytes
   SUPPLEMENT_FOREIGN: 422, // a supplement names a filing (submission id + tracking code) this office does not have
   SUPPLEMENT_NOT_RETURNED: 409, // a supplement for a filing that is not returned, or whose return already has a supplement
   TOO_LARGE: 413,

@@ -34,6 +34,8 @@ import { tariffHandlers } from '../tariff/handlers';
 import { terminalHandlers } from '../terminal/handlers';
 import { agentHandlers } from '../agent/handlers';
 import { followUpHandlers } from '../followUp/handlers';
+import { ratingHandlers } from '../rating/handlers';
+import { complaintHandlers } from '../complaint/handlers';
 
 export type { Handler, HandlerGroup, HandlerPart, Handlers, Namespace } from './types';
 
@@ -67,6 +69,8 @@ const groups: HandlerGroups = {
   filingReceipt: filingReceiptHandlers,
   device: deviceHandlers,
   inquiry: inquiryHandlers,
+  rating: ratingHandlers,
+  complaint: complaintHandlers,
 };
 
 export function createHandlers(hub: HubServices, registry: Readonly<Record<string, (hub: HubServices) => object>> = groups): Handlers {

@@ -209,6 +209,16 @@ export class CentralClient {
     return parseAnswer(p.statusResponse, await this.call('GET', `/v1/status?after=${after}&limit=${limit}`, null, null));
   }
 
+  /** The key the Center publishes for sealing complaints (its signature is checked by the caller). */
+  async complaintKey(): Promise<p.ComplaintKey> {
+    return parseAnswer(p.complaintKey, await this.call('GET', '/v1/complaint-key', null, null));
+  }
+
+  /** Delivers a sealed complaint (idempotent by its random id). */
+  async putComplaint(id: string, sealedJson: string): Promise<z.output<typeof p.complaintPutResponse>> {
+    return parseAnswer(p.complaintPutResponse, await this.call('PUT', `/v1/complaints/${id}`, Buffer.from(sealedJson, 'utf8'), 'application/json'));
+  }
+
   async tariffs(after: number): Promise<z.output<typeof p.tariffsResponse>> {
     return parseAnswer(p.tariffsResponse, await this.call('GET', `/v1/tariffs?after=${after}`, null, null));
   }

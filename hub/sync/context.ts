@@ -96,11 +96,16 @@ export interface SyncState {
    * here, not saved, until the manager confirms it having seen both (or lets it go, or it expires).
    */
   pendingEnrollment: PendingEnrollment | null;
+  /**
+   * The complaints' retry backoff, in memory only: a complaint row keeps no time (migration 0031), so
+   * after a failure the next try waits here; a restart tries again at once.
+   */
+  complaints: { failures: number; retryAt: number };
   closed: boolean;
 }
 
 export function initialState(): SyncState {
-  return { link: 'unknown', lastError: null, identityProblem: null, lastDeliveredAt: null, lastPullAt: null, inFlight: new Map(), client: null, pendingEnrollment: null, closed: false };
+  return { link: 'unknown', lastError: null, identityProblem: null, lastDeliveredAt: null, lastPullAt: null, inFlight: new Map(), client: null, pendingEnrollment: null, complaints: { failures: 0, retryAt: 0 }, closed: false };
 }
 
 /** What the loop (loop.ts) offers the steps: tell the screens soon, start a round soon, mark the link down, pull now, probe later. */

@@ -10,6 +10,7 @@ import { signedManifest } from './manifest';
 import { uploadPages } from './upload';
 import { acceptReceipt } from './acceptReceipt';
 import { failed } from './backoff';
+import { deliverComplaints } from './complaints';
 
 class StopRound extends Error {}
 
@@ -34,6 +35,8 @@ export async function runRound(deps: SyncDeps): Promise<void> {
     }
   };
   await Promise.all(Array.from({ length: deps.opts.concurrency }, worker));
+  // the complaints after the submissions (ماده ۲۰): none of them is deadline-bound
+  if (!stop && !state.closed) await deliverComplaints(deps, conn.client);
   if (tried.size > 0 && !stop && deps.opts.autoStart) deps.nudge.pull();
 }
 

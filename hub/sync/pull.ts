@@ -8,6 +8,7 @@ import { clientFor } from './connection';
 import { STATUS_CURSOR, TARIFF_CURSOR, nowIso, type SyncDeps } from './context';
 import { applyStatuses } from './decisions';
 import { applyTariffs } from './tariffs';
+import { pullComplaintKey } from './complaints';
 
 export async function pullNow(deps: SyncDeps): Promise<void> {
   const { db, state } = deps;
@@ -23,6 +24,7 @@ export async function pullNow(deps: SyncDeps): Promise<void> {
     }
     const tables = await conn.client.tariffs(Number(s.stateValue(db, TARIFF_CURSOR) ?? 0));
     applyTariffs(deps, tables.tables, conn.identity);
+    await pullComplaintKey(deps, conn.client, conn.identity);
     state.lastPullAt = nowIso(deps);
     state.link = 'online';
   } catch (err) {

@@ -19,6 +19,8 @@ import { Stepper } from '../components/Stepper';
 import { fa } from '../i18n/fa';
 import { ApplicantReview, type ReviewOutcome } from './ApplicantReview';
 import { chooseApplicantCounter } from './applicantCounter';
+import { ComplaintForm } from './ComplaintForm';
+import { RatingForm, type RatingChoice } from './RatingForm';
 
 /**
  * The second screen facing the applicant (ماده ۴: shown to the applicant): their own request at
@@ -107,8 +109,14 @@ function ApplicantView({ counterId }: { counterId: number }) {
       <>
         <p className="applicant-counter">{fa.counter.sitAt(toPersianDigits(v.counterNumber))}</p>
         {v.ticketDisplay && <p className="applicant-ticket">{t.serving(v.ticketDisplay)}</p>}
-        <h1 className="applicant-wait">{t.wait}</h1>
-        <p className="applicant-idle">{t.idle}</p>
+        {v.ticketDisplay ? (
+          <>
+            <h1 className="applicant-wait">{t.wait}</h1>
+            <p className="applicant-idle">{t.idle}</p>
+          </>
+        ) : (
+          <ApplicantFeedback counterId={counterId} />
+        )}
       </>
     );
   }
@@ -324,5 +332,54 @@ function CompactFees({ fees, parts }: { fees: RequestFees; parts: readonly ('off
         </ul>
       )}
     </section>
+  );
+}
+
+/**
+ * Between people (no ticket at the counter): the satisfaction question for the ticket this counter
+ * just served (ماده ۱۸; the hub offers it only within its window and until the next person is
+ * called), and «ثبت شکایت یا گزارش» (ماده ۲۰) when the Center's key is on file.
+ */
+function ApplicantFeedback({ counterId }: { counterId: number }) {
+  const t = fa.feedback;
+  const { client } = useEnv();
+  const pending = useHubData(() => client.call('rating.pending', { counterId }), ['applicantScreen.changed'], [counterId], { when: aboutCounter(counterId) });
+  const complaints = useHubData(() => client.call('complaint.status', {}), []);
+  const action = useAction();
+  const [thanked, setThanked] = useState<string | null>(null);
+  const [complaining, setComplaining] = useState(false);
+
+  if (complaining) return <ComplaintForm onDone={() => setComplaining(false)} />;
+  const ticket = pending.data?.ticket ?? null;
+  const submit = (choice: RatingChoice) =>
+    void action.run(async () => {
+      if (!ticket) return;
+      await client.call('rating.submitAtScreen', { counterId, ticketId: ticket.ticketId, ...choice });
+      setThanked(ticket.ticketId);
+      await pending.reload();
+    });
+  return (
+    <div className="applicant-feedback">
+      {ticket && thanked !== ticket.ticketId ? (
+        <>
+          <RatingForm key={ticket.ticketId} ticket={ticket.display} serviceName={ticket.serviceName} busy={action.busy} error={action.error} onSubmit={submit} />
+          <p className="rating-window">{t.windowNote(toPersianDigits(ticket.windowMinutes))}</p>
+        </>
+      ) : thanked ? (
+        <p className="applicant-thanks rating-thanks" role="status">
+          {t.thanks}
+        </p>
+      ) : (
+        <>
+          <h1 className="applicant-wait">{fa.applicant.wait}</h1>
+          <p className="applicant-idle">{fa.applicant.idle}</p>
+        </>
+      )}
+      {complaints.data?.accepting && (
+        <button type="button" className="button kiosk-booking applicant-complain" onClick={() => setComplaining(true)}>
+          {t.complain}
+        </button>
+      )}
+    </div>
   );
 }

@@ -13,12 +13,16 @@ import { fa } from '../i18n/fa';
 import { FormError } from '../components/FormFooter';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { TicketQr } from './TicketQr';
+import { KioskRating } from './KioskRating';
+import { ComplaintForm } from './ComplaintForm';
 
 type Issued = ProcedureOutput<'queue.issueTicket'>;
 type Outcome = { kind: 'issued'; issued: Issued } | { kind: 'failed'; message: string; printer: boolean; ticketId: string | undefined };
 
 /** How long the kiosk shows a result before returning to the start (ms): long enough to read it, photograph the screen or scan its code. */
 export const KIOSK_RESET_MS = 20_000;
+/** A rating or a complaint left half-done goes back to the start after this long untouched (ms): the next person never sees it. */
+export const FEEDBACK_IDLE_MS = 90_000;
 
 /** The touch kiosk: full screen, big targets, no personal data ever (ماده ۳۴ الف، ۴۷ پ). */
 export function KioskShell({ office }: ShellProps) {
@@ -27,6 +31,9 @@ export function KioskShell({ office }: ShellProps) {
   const { data, error } = useHubData(() => client.call('queue.kioskInfo', {}), ['queue.changed']);
   const [priorityId, setPriorityId] = useState<number | null>(null);
   const [booking, setBooking] = useState(false);
+  // satisfaction and complaints (ماده ۱۸، ۲۰): each a screen of its own, back to the start when done
+  const [feedback, setFeedback] = useState<'rate' | 'complain' | null>(null);
+  const complaints = useHubData(() => client.call('complaint.status', {}), []);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -35,6 +42,22 @@ export function KioskShell({ office }: ShellProps) {
     const timer = setTimeout(() => setOutcome(null), KIOSK_RESET_MS);
     return () => clearTimeout(timer);
   }, [outcome]);
+
+  useEffect(() => {
+    if (!feedback) return;
+    let timer = setTimeout(() => setFeedback(null), FEEDBACK_IDLE_MS);
+    const poke = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setFeedback(null), FEEDBACK_IDLE_MS);
+    };
+    window.addEventListener('keydown', poke);
+    window.addEventListener('pointerdown', poke);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('keydown', poke);
+      window.removeEventListener('pointerdown', poke);
+    };
+  }, [feedback]);
 
   async function take(run: () => Promise<Issued>) {
     if (busy) return;
@@ -67,6 +90,10 @@ export function KioskShell({ office }: ShellProps) {
         {error && <p className="form-error" role="alert">{error}</p>}
         {outcome ? (
           <KioskOutcome officeName={office.name} outcome={outcome} busy={busy} onRetry={(id) => void take(() => client.call('queue.reprint', { ticketId: id }))} onDone={() => setOutcome(null)} />
+        ) : feedback === 'rate' ? (
+          <KioskRating prefixes={[...new Set(services.map((s) => s.prefix))]} onDone={() => setFeedback(null)} />
+        ) : feedback === 'complain' ? (
+          <ComplaintForm onDone={() => setFeedback(null)} />
         ) : booking ? (
           <BookingForm services={services.filter((s) => s.open)} onCancel={() => setBooking(false)} onIssued={(issued) => setOutcome({ kind: 'issued', issued })} onFailed={(message, ticketId) => setOutcome({ kind: 'failed', message, printer: true, ticketId })} />
         ) : services.length === 0 && data ? (
@@ -114,9 +141,19 @@ export function KioskShell({ office }: ShellProps) {
                 </div>
               </section>
             )}
-            <button type="button" className="button kiosk-booking" onClick={() => setBooking(true)}>
-              {t.booking}
-            </button>
+            <div className="kiosk-more">
+              <button type="button" className="button kiosk-booking" onClick={() => setBooking(true)}>
+                {t.booking}
+              </button>
+              <button type="button" className="button kiosk-booking" onClick={() => setFeedback('rate')}>
+                {fa.feedback.kioskRate}
+              </button>
+              {complaints.data?.accepting && (
+                <button type="button" className="button kiosk-booking" onClick={() => setFeedback('complain')}>
+                  {fa.feedback.complain}
+                </button>
+              )}
+            </div>
           </>
         )}
       </main>

@@ -20,6 +20,7 @@ import { QueueConfig, TicketPrinterSettings } from '../manager/QueueConfig';
 import { CounterTerminalSettings } from '../manager/TerminalSettings';
 import { CounterReceiptPrinterSettings } from '../manager/ReceiptPrinterSettings';
 import { Reports } from '../manager/Reports';
+import { Satisfaction } from '../manager/Satisfaction';
 import { StaffManager } from '../manager/StaffManager';
 import { DeviceManager } from '../manager/DeviceManager';
 import { TariffTables } from '../manager/TariffTables';
@@ -104,6 +105,8 @@ function SectionBody({ section, office, principal, onGo }: { section: Section; o
       );
     case 'moneyReports':
       return <Reports />;
+    case 'satisfaction':
+      return <Satisfaction />;
     default:
       return <EmptyState>{fa.manager.sectionEmpty}</EmptyState>;
   }
