@@ -34,6 +34,7 @@ async function main(): Promise<number> {
       'dwt-url': { type: 'string' },
       'no-dwt': { type: 'boolean', default: false },
       printer: { type: 'string', multiple: true },
+      'document-printer': { type: 'string', multiple: true },
       sadad: { type: 'string', multiple: true },
     },
     strict: true,
@@ -83,7 +84,7 @@ async function main(): Promise<number> {
       dwt: values['no-dwt'] ? false : values['dwt-url'] ? { serviceUrl: values['dwt-url'] } : {},
     }),
     agentVersion: AGENT_VERSION,
-    devices: namedDevices({ printers: values.printer ?? [], sadad: values.sadad ?? [] }),
+    devices: namedDevices({ printers: values.printer ?? [], documentPrinters: values['document-printer'] ?? [], sadad: values.sadad ?? [] }),
     log: { info: (m, d) => line('info', m, d), warn: (m, d) => line('warn', m, d) },
   });
   try {

@@ -6,7 +6,8 @@ import { staffOf } from '../handlers/guards';
 export const filingReceiptHandlers: HandlerGroup<'filingReceipt'> = (hub: HubServices) => {
   const receipts = hub.filingReceipts;
   return {
-    'filingReceipt.pdf': ({ requestId }, ctx) => receipts.pdf(requestId, staffOf(ctx)),
+    // `print`: on the document printer of the caller's workstation (hub/agent/documentPrinter.ts)
+    'filingReceipt.pdf': ({ requestId, print }, ctx) => receipts.pdf(requestId, staffOf(ctx), print ? hub.agents.deviceJobs.documentPrinterOf(ctx.lan) : null),
     'filingReceipt.thermal': ({ requestId }, ctx) => receipts.thermal(requestId, staffOf(ctx)),
     // on a workstation whose agent reported a printer, the receipt goes to that printer (hub/agent/deviceJobs.ts)
     'filingReceipt.print': ({ requestId }, ctx) => receipts.print(requestId, staffOf(ctx), hub.agents.deviceJobs.printerFor(ctx.lan)),

@@ -5,7 +5,8 @@ import { staffOf } from '../handlers/guards';
 export const receiptHandlers: HandlerGroup<'receipt'> = (hub) => {
   const { receipts } = hub;
   return {
-    'receipt.pdf': ({ paymentId }, ctx) => receipts.pdf(paymentId, staffOf(ctx)),
+    // `print`: on the document printer of the caller's workstation (hub/agent/documentPrinter.ts)
+    'receipt.pdf': ({ paymentId, print }, ctx) => receipts.pdf(paymentId, staffOf(ctx), print ? hub.agents.deviceJobs.documentPrinterOf(ctx.lan) : null),
     'receipt.thermal': ({ paymentId }, ctx) => receipts.thermal(paymentId, staffOf(ctx)),
     // on a workstation whose agent reported a printer, the receipt goes to that printer (hub/agent/deviceJobs.ts)
     'receipt.print': ({ paymentId }, ctx) => receipts.print(paymentId, staffOf(ctx), hub.agents.deviceJobs.printerFor(ctx.lan)),

@@ -1018,6 +1018,8 @@ export const fa = {
     CAPTURE_PAGES_NOT_AS_PAID: 'شمار صفحه‌های اسکن‌شده با شمار صفحه‌هایی که هزینه‌اش پرداخت شده برابر نیست؛ صفحه‌ها را بررسی کنید یا هزینه را پس از استرداد دوباره محاسبه کنید.',
     REVIEW_OUTDATED: 'صفحه‌ها پس از نمایش تغییر کرده‌اند؛ صفحه‌های تازه را از ابتدا ببینید و دوباره تأیید کنید.',
     ORIGINALS_NOT_ALL_MATCHED: 'همهٔ صفحه‌ها هنوز با اصل مطابقت داده نشده‌اند؛ صفحه‌های علامت‌نخورده را بررسی کنید.',
+    DOCUMENT_PRINTER_NOT_CONFIGURED: 'رایانهٔ این باجه چاپگر اسنادی گزارش نکرده است؛ فایل پی‌دی‌اف را بگیرید و چاپ کنید.',
+    DOCUMENT_TOO_LARGE_TO_PRINT: 'این سند برای فرستادن به چاپگر باجه بزرگ است و چاپ نشد؛ فایل پی‌دی‌اف آن را بگیرید و از همان رایانه چاپ کنید.',
   } satisfies Record<ErrorCode, string>,
   /** the same errors naming the workstation (the error's `ref`: the name it was paired under), renderer/app/errors.ts */
   /** What holds up closing a counter or the office day, after the error's sentence (renderer/app/errors.ts). */
@@ -1038,7 +1040,7 @@ export const fa = {
 
   /** The counter's line about its own workstation's devices (renderer/counter/WorkstationBanner.tsx). */
   workstationBanner: {
-    devices: { scanner: 'اسکنر', printer: 'چاپگر', terminal: 'کارتخوان' },
+    devices: { scanner: 'اسکنر', printer: 'چاپگر', documentPrinter: 'چاپگر اسناد', terminal: 'کارتخوان' },
     /** `what`: the devices already joined («اسکنر، چاپگر و کارتخوان») */
     away: (what: string, name: string) => `${what} ${name} در دسترس نیست: برنامهٔ دستگاه‌های این رایانه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.`,
   },
@@ -1214,6 +1216,25 @@ export const fa = {
   },
 
   /** The counter's «چاپ رسید» on the receipt printer; printer failures in the receipt printer's words. */
+  /** «چاپ»: an A4/A5 document on the document printer of this counter's own workstation (docs/WORKSTATIONS.md). */
+  documentPrint: {
+    print: 'چاپ',
+    printA5: 'چاپ A5',
+    printA4: 'چاپ A4',
+    printing: 'در حال چاپ…',
+    /** `printer`: the printer as the workstation named it */
+    printed: (printer: string) => `روی «${printer}» چاپ شد.`,
+    printedDuplicate: (printer: string) => `با عنوان «المثنی» روی «${printer}» چاپ شد.`,
+    /** a failed print, in the document printer's words (the error's code) */
+    errors: {
+      PRINTER_UNREACHABLE: 'صف چاپ اسناد روی رایانهٔ این باجه پیدا نشد یا سرویس چاپ آن روشن نیست، و سند چاپ نشد؛ نام چاپگر را در برنامهٔ دستگاه‌های آن رایانه بررسی کنید یا فایل پی‌دی‌اف را بگیرید.',
+      PRINTER_OFFLINE: 'چاپگر اسناد این باجه متوقف است یا کار تازه نمی‌پذیرد، و سند چاپ نشد؛ چاپگر را روشن و آماده کنید و صف آن را در رایانهٔ باجه از توقف بیرون آورید، سپس دوباره «چاپ» را بزنید.',
+      PRINTER_TIMEOUT: 'چاپگر اسناد این باجه در زمان مقرر چاپ را تمام نکرد؛ چاپگر و صف چاپ آن را بررسی کنید و اگر چیزی بیرون نیامد، دوباره «چاپ» را بزنید.',
+      PRINTER_ERROR: 'چاپگر اسناد این باجه کار چاپ را نپذیرفت و سند چاپ نشد؛ چاپگر را بررسی کنید یا فایل پی‌دی‌اف را بگیرید و چاپ کنید.',
+      PRINTER_PAPER_OUT: 'کاغذ چاپگر اسناد این باجه تمام شده است و سند چاپ نشد؛ کاغذ بگذارید و دوباره «چاپ» را بزنید.',
+      PRINTER_COVER_OPEN: 'درِ چاپگر اسناد این باجه باز است و سند چاپ نشد؛ آن را ببندید و دوباره «چاپ» را بزنید.',
+    } satisfies Partial<Record<ErrorCode, string>>,
+  },
   receiptPrint: {
     print: 'چاپ رسید',
     printing: 'در حال چاپ رسید…',
@@ -1921,7 +1942,8 @@ export const fa = {
     lastSeen: (at: string) => `آخرین تماس ${at}`,
     contract: (n: string) => `قرارداد ${n}`,
     noDevices: 'دستگاهی پیدا نکرده است',
-    deviceTypes: { scanner: 'اسکنر', printer: 'چاپگر', terminal: 'کارتخوان' },
+    /** `documentPrinter`: A4/A5 PDFs on the PC's print queue, apart from the receipt and ticket printers */
+    deviceTypes: { scanner: 'اسکنر', printer: 'چاپگر', documentPrinter: 'چاپگر اسناد (A4/A5)', terminal: 'کارتخوان' },
     /** several printers (terminals) reported: which one this PC uses */
     chooseLabel: { printer: 'چاپگرِ رسید و نوبتِ این رایانه', terminal: 'کارتخوانِ این رایانه' },
     chooseFirst: (label: string) => `نخستین گزارش‌شده (${label})`,

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useDocumentPrinter } from '../app/useDocumentPrinter';
+import { DocumentPrintButton } from '../components/DocumentPrintButton';
 import { anyReportInput, reportKinds, type AnyReportInput, type CashReport, type DiscountsReport, type ExemptionsReport, type ReportKind, type ServicesReport } from '../../core/api/report';
 import { formatTime } from '../../core/format/jalali';
 import { officeDay } from '../../core/format/jalaliDay';
@@ -79,6 +81,8 @@ export function Reports() {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [pdfBusy, setPdfBusy] = useState(false);
+  // this PC is a workstation with a document printer: «چاپ A4» beside the download
+  const documentPrinter = useDocumentPrinter();
   const latest = useRef(0);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -192,6 +196,7 @@ export function Reports() {
               <button type="button" className="button" aria-disabled={pdfBusy || undefined} onClick={() => void downloadPdf()}>
                 {pdfBusy ? t.pdfBusy : t.pdf}
               </button>
+              {documentPrinter && <DocumentPrintButton key={titleOf(shown.report)} label={fa.documentPrint.printA4} print={() => client.call('report.pdf', { report: shown.input, print: true })} />}
             </div>
           </div>
           <ReportBody report={shown.report} />

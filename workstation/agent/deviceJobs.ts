@@ -33,14 +33,25 @@ export interface WorkstationTerminal {
   open(options: { inDoubtOrderIds: string[]; terminalId?: string | undefined }): PaymentTerminal;
 }
 
+/** A printer of A4/A5 documents behind this PC's print queue (CUPS, the Windows spooler). */
+export interface WorkstationDocumentPrinter {
+  device: Extract<AgentDevice, { type: 'documentPrinter' }>;
+  /**
+   * Sends one PDF to the queue on paper of `media` and waits (bounded) until the queue has printed it;
+   * resolves with the queue's own job id, rejects with a PrinterError (queue missing, printer stopped, job refused, timeout).
+   */
+  printPdf(pdf: Uint8Array, media: 'A4' | 'A5', title: string): Promise<{ queueJob: string }>;
+}
+
 /** The printers and card terminals this agent offers (besides the registry's scanners). */
 export interface WorkstationDevices {
   printers: readonly WorkstationPrinter[];
   terminals: readonly WorkstationTerminal[];
+  documentPrinters?: readonly WorkstationDocumentPrinter[];
 }
 
 export function listed(devices: WorkstationDevices): AgentDevice[] {
-  return [...devices.printers.map((p) => p.device), ...devices.terminals.map((t) => t.device)];
+  return [...devices.printers.map((p) => p.device), ...(devices.documentPrinters ?? []).map((p) => p.device), ...devices.terminals.map((t) => t.device)];
 }
 
 /** How a print or pay job ended, as `agent.jobDone` carries it. */
@@ -51,14 +62,28 @@ export interface DeviceJobEnd {
 
 const PRINTER_CODE = /^[A-Z][A-Z_]{1,40}$/;
 
-export async function runPrint(job: Extract<AgentJob, { kind: 'print' }>, devices: WorkstationDevices): Promise<DeviceJobEnd> {
-  const printer = devices.printers.find((p) => p.device.id === job.device);
-  if (!printer) return { error: 'DEVICE_GONE' };
-  if (job.format !== 'escpos') return { error: 'UNSUPPORTED' };
+/**
+ * A print job: ESC/POS bytes on a receipt printer, or a PDF on a document printer (the PC's print
+ * queue, on the job's paper, titled with the job's id so the queue's list names it). The printer's
+ * code back, or null once every copy was printed.
+ */
+export async function runPrint(job: Extract<AgentJob, { kind: 'print' }>, devices: WorkstationDevices, log?: (message: string, detail: Record<string, unknown>) => void): Promise<DeviceJobEnd> {
+  const receiptPrinter = devices.printers.find((p) => p.device.id === job.device);
+  const documentPrinter = (devices.documentPrinters ?? []).find((p) => p.device.id === job.device);
+  const printer = job.format === 'escpos' ? receiptPrinter : documentPrinter;
+  // ESC/POS on a document printer, a PDF on a receipt printer: not what that printer takes
+  if (!printer) return { error: receiptPrinter || documentPrinter ? 'UNSUPPORTED' : 'DEVICE_GONE' };
   const bytes = Buffer.from(job.dataBase64, 'base64');
   if (createHash('sha256').update(bytes).digest('hex') !== job.documentSha256) return { error: 'BAD_DATA' };
+  if (job.format === 'pdf' && bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { error: 'BAD_DATA' };
   try {
-    for (let i = 0; i < job.copies; i++) await printer.print(bytes);
+    for (let i = 0; i < job.copies; i++) {
+      if ('print' in printer) await printer.print(bytes);
+      else {
+        const { queueJob } = await printer.printPdf(bytes, job.media ?? 'A4', `Daftaryar ${job.jobId}`);
+        log?.('document printed', { jobId: job.jobId, printer: printer.device.id, queueJob, media: job.media ?? 'A4', bytes: bytes.length });
+      }
+    }
     return { error: null };
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
