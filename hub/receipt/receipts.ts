@@ -187,8 +187,8 @@ export class ReceiptIssuer {
 
   /**
    * The A5 PDF. `printer`: printed on the caller's workstation's document printer instead of handed
-   * back (hub/agent/documentPrinter.ts); the print record, committed before the PDF leaves for the
-   * printer, names it, and a print that fails takes the record back (nothing was issued).
+   * back (hub/agent/documentPrinter.ts); the print record (a PDF issued) is committed before the PDF
+   * leaves for the printer, and a print that fails takes it back (nothing was issued).
    */
   async pdf(
     source: ReceiptSource,
@@ -206,7 +206,8 @@ export class ReceiptIssuer {
         if (!receiptPrints(db, print.receipt).some((p) => p.id === print.id)) throw new Error('receipt print record not committed');
         return { pdf, printedOn: (await printDocument(this.hub, printer, pdf, 'A5', logFields(d))).printer };
       },
-      printer?.address ?? null,
+      // the print row names printers of thermal prints only (migration 0006); the job's row (agent_job) names the workstation
+      null,
     );
     const fileName = pdfFileName(receipt);
     if (out.printedOn !== undefined) return { fileName, pdfBase64: '', duplicate: receipt.body.duplicate, receipt, printer: out.printedOn };
