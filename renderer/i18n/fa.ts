@@ -1219,8 +1219,8 @@ export const fa = {
   /** «چاپ»: an A4/A5 document on the document printer of this counter's own workstation (docs/WORKSTATIONS.md). */
   documentPrint: {
     print: 'چاپ',
-    printA5: 'چاپ A5',
-    printA4: 'چاپ A4',
+    printA5: 'چاپ A۵',
+    printA4: 'چاپ A۴',
     printing: 'در حال چاپ…',
     /** `printer`: the printer as the workstation named it */
     printed: (printer: string) => `روی «${printer}» چاپ شد.`,
@@ -1943,7 +1943,7 @@ export const fa = {
     contract: (n: string) => `قرارداد ${n}`,
     noDevices: 'دستگاهی پیدا نکرده است',
     /** `documentPrinter`: A4/A5 PDFs on the PC's print queue, apart from the receipt and ticket printers */
-    deviceTypes: { scanner: 'اسکنر', printer: 'چاپگر', documentPrinter: 'چاپگر اسناد (A4/A5)', terminal: 'کارتخوان' },
+    deviceTypes: { scanner: 'اسکنر', printer: 'چاپگر', documentPrinter: 'چاپگر اسناد (A۴/A۵)', terminal: 'کارتخوان' },
     /** several printers (terminals) reported: which one this PC uses */
     chooseLabel: { printer: 'چاپگرِ رسید و نوبتِ این رایانه', terminal: 'کارتخوانِ این رایانه' },
     chooseFirst: (label: string) => `نخستین گزارش‌شده (${label})`,

@@ -81,8 +81,6 @@ export function Reports() {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const [pdfBusy, setPdfBusy] = useState(false);
-  // this PC is a workstation with a document printer: «چاپ A4» beside the download
-  const documentPrinter = useDocumentPrinter();
   const latest = useRef(0);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -196,7 +194,7 @@ export function Reports() {
               <button type="button" className="button" aria-disabled={pdfBusy || undefined} onClick={() => void downloadPdf()}>
                 {pdfBusy ? t.pdfBusy : t.pdf}
               </button>
-              {documentPrinter && <DocumentPrintButton key={titleOf(shown.report)} label={fa.documentPrint.printA4} print={() => client.call('report.pdf', { report: shown.input, print: true })} />}
+              <PrintReport key={titleOf(shown.report)} input={shown.input} />
             </div>
           </div>
           <ReportBody report={shown.report} />
@@ -476,3 +474,10 @@ function Discounts({ r }: { r: DiscountsReport }) {
   );
 }
 
+/** «چاپ A4» of the report on screen, where this PC is a workstation with a document printer (asked only once a report is shown). */
+function PrintReport({ input }: { input: AnyReportInput }) {
+  const { client } = useEnv();
+  const documentPrinter = useDocumentPrinter();
+  if (!documentPrinter) return null;
+  return <DocumentPrintButton label={fa.documentPrint.printA4} print={() => client.call('report.pdf', { report: input, print: true })} />;
+}
