@@ -105,6 +105,11 @@ export const agentJob = z.discriminatedUnion('kind', [
       reference: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
       /** an earlier sale of this order went unanswered: the terminal is asked about it before anything is charged */
       inDoubt: z.boolean(),
+      /**
+       * a reversal (the same office day) of a sale this terminal approved, under the reversal's own
+       * order id (`reference`): the sale's order id and RRN. Absent: a sale.
+       */
+      reverse: z.object({ saleOrderId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/), saleRrn: z.string().regex(/^\d{12}$/) }).strict().optional(),
     })
     .strict(),
 ]);

@@ -14,10 +14,10 @@
  * (`ABANDONED`) and never delivered again, so a late reconnection cannot start a sale on its own.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { agentDevice, agentPayment, MAX_AGENT_PRINT_BASE64, type AgentDevice, type AgentJob, type AgentPayment } from '../../core/api/agent';
+import { agentDevice, agentJob, agentPayment, MAX_AGENT_PRINT_BASE64, type AgentDevice, type AgentJob, type AgentPayment } from '../../core/api/agent';
 import { DomainError } from '../../core/errors';
 import * as a from '../../db/agent';
-import { PaymentError, paymentErrorCodes, type PaymentErrorCode, type PaymentTerminal, type TerminalApproval } from '../../native/payment';
+import { PaymentError, paymentErrorCodes, type PaymentErrorCode, type PaymentTerminal, type SaleRequest, type TerminalApproval } from '../../native/payment';
 import type { HubBase } from '../base';
 import { encodeTicket, printTestPage, renderTicket, type Paper } from '../../native/printing';
 import type { TicketPrinterPort } from '../queue/printerPort';
@@ -214,26 +214,55 @@ export class DeviceJobs {
     if (!found?.device) return null;
     const { deviceId, name, device } = found;
     if (!this.online(deviceId)) throw new DomainError('WORKSTATION_TERMINAL_OFFLINE', 'the workstation’s agent is not connected', { ref: name });
+    return this.remoteTerminal(deviceId, name, device);
+  }
+
+  /**
+   * The card terminal a sale was taken on, when it was a workstation's (the pay job that approved
+   * order `saleOrderId`): its reversal goes there, whoever asks and from wherever. Null for a sale
+   * taken on a terminal driven from the hub. That workstation's agent away →
+   * WORKSTATION_TERMINAL_OFFLINE naming it; the terminal no longer in its report →
+   * WORKSTATION_TERMINAL_MISSING: both before anything is sent, so nothing is half-done.
+   */
+  saleTerminal(saleOrderId: string): { name: string; open: (options: { inDoubtOrderIds: string[] }) => PaymentTerminal } | null {
+    const row = a.approvedSaleJob(this.hub.db, saleOrderId);
+    if (!row) return null;
+    const sold = agentJob.safeParse(JSON.parse(row.job));
+    const ws = a.workstation(this.hub.db, row.deviceId);
+    const name = ws?.name ?? (JSON.parse(row.target) as { workstation?: string }).workstation ?? String(row.deviceId);
+    if (!sold.success || sold.data.kind !== 'pay') return null;
+    const reported = ws ? agentDevice.array().safeParse(JSON.parse(ws.devices)) : null;
+    const device = reported?.success ? reported.data.find((d) => d.type === 'terminal' && d.id === sold.data.device) : undefined;
+    if (!this.online(row.deviceId)) throw new DomainError('WORKSTATION_TERMINAL_OFFLINE', 'the agent of the workstation the sale was taken on is not connected', { ref: name });
+    if (!device) throw new DomainError('WORKSTATION_TERMINAL_MISSING', 'the terminal the sale was taken on is not in its workstation’s last report', { ref: name });
+    return { name, open: this.remoteTerminal(row.deviceId, name, device) };
+  }
+
+  /** A card terminal on a workstation, driven through its agent: each sale or reversal a pay job, answered or in doubt. */
+  private remoteTerminal(deviceId: number, name: string, device: AgentDevice): (options: { inDoubtOrderIds: string[] }) => PaymentTerminal {
+    const send = async (inDoubtOrderIds: string[], req: SaleRequest, reverse?: { saleOrderId: string; saleRrn: string }) => {
+      let report: Report;
+      try {
+        report = await this.run(deviceId, name, 'pay', this.timeouts.payMs, (jobId) => ({
+          kind: 'pay',
+          jobId,
+          device: device.id,
+          amountRials: req.amountRials,
+          reference: req.orderId,
+          inDoubt: inDoubtOrderIds.includes(req.orderId),
+          ...(reverse ? { reverse } : {}),
+        }));
+      } catch (err) {
+        // the job may have reached the terminal: only an inquiry by the same order id may follow
+        if (err instanceof NoReport) throw new PaymentError('PAYMENT_IN_DOUBT', `${name}: ${err.message}`, { outcome: 'unknown', orderId: req.orderId });
+        throw err;
+      }
+      return approvalOf(report, req.amountRials);
+    };
     return ({ inDoubtOrderIds }) => ({
       kind: `workstation:${device.driver}`,
-      sale: async (req) => {
-        let report: Report;
-        try {
-          report = await this.run(deviceId, name, 'pay', this.timeouts.payMs, (jobId) => ({
-            kind: 'pay',
-            jobId,
-            device: device.id,
-            amountRials: req.amountRials,
-            reference: req.orderId,
-            inDoubt: inDoubtOrderIds.includes(req.orderId),
-          }));
-        } catch (err) {
-          // the job may have reached the terminal: only an inquiry by the same order id may follow
-          if (err instanceof NoReport) throw new PaymentError('PAYMENT_IN_DOUBT', `${name}: ${err.message}`, { outcome: 'unknown', orderId: req.orderId });
-          throw err;
-        }
-        return approvalOf(report, req.amountRials);
-      },
+      sale: (req) => send(inDoubtOrderIds, req),
+      reverse: (req) => send(inDoubtOrderIds, req, { saleOrderId: req.saleOrderId, saleRrn: req.saleRrn }),
     });
   }
 

@@ -1,6 +1,7 @@
 /**
  * Print and pay jobs on this workstation's own printer and card terminal (docs/WORKSTATIONS.md
- * § Print and pay jobs). The hub routes them here because the counter's connection came from this
+ * § Print and pay jobs); a pay job with `reverse` gives a sale of the same day back on the terminal
+ * that took it, under the same rules as a sale (recorded before, never sent twice). The hub routes them here because the counter's connection came from this
  * PC; the agent runs them on the device its own list named and says how they ended.
  *
  * Nothing paid is charged twice. Before a sale reaches the terminal, a record of it (order id,
@@ -99,7 +100,7 @@ interface PayRecord {
   payment: AgentPayment | null;
 }
 
-/** The fsync'd record of every sale this workstation started, by order id. */
+/** The fsync'd record of every sale (and reversal) this workstation started, by order id. */
 export class PayLedger {
   private readonly dir: string;
   /** sales running in this process, by order id: a second job for the same order waits for the first */
@@ -182,7 +183,13 @@ async function payOnce(job: Extract<AgentJob, { kind: 'pay' }>, devices: Worksta
   if (!known) ledger.put({ orderId: job.reference, amountRials: job.amountRials, startedAt: now().toISOString(), payment: null });
   let payment: AgentPayment;
   try {
-    const approval = await terminal.open({ inDoubtOrderIds: inDoubt ? [job.reference] : [], terminalId: ledger.terminalId(job.device) }).sale({ amountRials: job.amountRials, orderId: job.reference });
+    const adapter = terminal.open({ inDoubtOrderIds: inDoubt ? [job.reference] : [], terminalId: ledger.terminalId(job.device) });
+    let approval;
+    if (job.reverse) {
+      // a reversal of a sale this terminal approved: the same records, under the reversal's own order id
+      if (!adapter.reverse) return { error: null, payment: { ok: false, code: 'PAYMENT_TERMINAL_UNREACHABLE', outcome: known ? 'unknown' : 'notCharged' } };
+      approval = await adapter.reverse({ amountRials: job.amountRials, orderId: job.reference, saleOrderId: job.reverse.saleOrderId, saleRrn: job.reverse.saleRrn });
+    } else approval = await adapter.sale({ amountRials: job.amountRials, orderId: job.reference });
     payment = { ok: true, approval };
     ledger.noteTerminalId(job.device, approval.terminalId);
   } catch (err) {
