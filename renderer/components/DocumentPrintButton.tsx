@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { ApiError } from '../api/client';
 import { errorText } from '../app/errors';
 import { fa } from '../i18n/fa';
+import { toPersianDigits } from '../../core/text/digits';
 
 type DocumentPrintCode = keyof typeof fa.documentPrint.errors;
 
@@ -29,7 +30,8 @@ export function DocumentPrintButton({ print, label = fa.documentPrint.print }: {
     setMessage(null);
     try {
       const res = await print();
-      const printer = res.printer ?? '';
+      // the printer as the workstation named it, its digits in Persian
+      const printer = toPersianDigits(res.printer ?? '');
       setMessage({ ok: true, text: res.duplicate ? t.printedDuplicate(printer) : t.printed(printer) });
     } catch (err) {
       setMessage({ ok: false, text: documentPrintErrorText(err) });

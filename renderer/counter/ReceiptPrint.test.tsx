@@ -115,10 +115,10 @@ describe('Receipts — «چاپ A5» on the workstation’s document printer', (
     const pdf = vi.fn<Handler>(() => (++n === 3 ? fail('PRINTER_UNREACHABLE') : out({ fileName: 'receipt-1405-000007.pdf', pdfBase64: '', duplicate: n > 1, printer: 'لیزری اتاق 2' })));
     renderWithHub(<Receipts request={paid} />, { 'receiptPrinter.get': () => out({ printer: null }), 'agent.workstations': withDocumentPrinter(), 'receipt.pdf': pdf });
     fireEvent.click(await screen.findByRole('button', { name: fa.documentPrint.printA5 }));
-    expect(await screen.findByRole('status')).toHaveTextContent(fa.documentPrint.printed('لیزری اتاق 2'));
+    expect(await screen.findByRole('status')).toHaveTextContent(fa.documentPrint.printed('لیزری اتاق ۲'));
     expect(pdf.mock.calls[0]![0]).toEqual({ paymentId, print: true });
     fireEvent.click(screen.getByRole('button', { name: fa.documentPrint.printA5 }));
-    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(fa.documentPrint.printedDuplicate('لیزری اتاق 2')));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(fa.documentPrint.printedDuplicate('لیزری اتاق ۲')));
     fireEvent.click(screen.getByRole('button', { name: fa.documentPrint.printA5 }));
     expect(await screen.findByRole('alert')).toHaveTextContent(fa.documentPrint.errors.PRINTER_UNREACHABLE);
     expect(savePdf).not.toHaveBeenCalled();

@@ -233,7 +233,7 @@ describe('Reports — CSV and PDF', () => {
     });
     show();
     fireEvent.click(await screen.findByRole('button', { name: fa.documentPrint.printA4 }));
-    expect(await screen.findByRole('status')).toHaveTextContent(fa.documentPrint.printed('لیزری اتاق 2'));
+    expect(await screen.findByRole('status')).toHaveTextContent(fa.documentPrint.printed('لیزری اتاق ۲'));
     expect(callsTo('report.pdf')[0]!.input).toEqual({ report: { kind: 'cash', day: '1405-09-07' }, print: true });
     expect(clicked).toHaveLength(0);
     fireEvent.click(screen.getByRole('button', { name: fa.documentPrint.printA4 }));
