@@ -209,6 +209,10 @@ export const errorCodes = [
   'WORKSTATION_PRINTER_MISSING',
   /** the card terminal the manager chose for the workstation is not in its agent's last report: nothing was charged */
   'WORKSTATION_TERMINAL_MISSING',
+  /** printing a document was asked where the workstation reported no document printer (the screen downloads it instead) */
+  'DOCUMENT_PRINTER_NOT_CONFIGURED',
+  /** the PDF is larger than a print job to a workstation carries: download it and print it there */
+  'DOCUMENT_TOO_LARGE_TO_PRINT',
   'AGENT_JOB_UNKNOWN',
   'AGENT_PAGE_OUT_OF_ORDER',
   'AGENT_PAGE_REFUSED',

@@ -83,6 +83,19 @@ export function openAgentJobs(db: Database, deviceId: number): AgentJobRow[] {
   return stmt<[number], AgentJobRow>(db, `SELECT ${JOB_COLUMNS} FROM agent_job WHERE device_id = ? AND state = 'open' ORDER BY created_at, id`).all(deviceId);
 }
 
+/**
+ * The pay job through which a workstation's terminal approved the sale of order `orderId`, if one did
+ * (a sale taken on a workstation: its reversal goes to the same workstation's terminal).
+ */
+export function approvedSaleJob(db: Database, orderId: string): AgentJobRow | null {
+  return (
+    stmt<[string], AgentJobRow>(
+      db,
+      `SELECT ${JOB_COLUMNS} FROM agent_job WHERE kind = 'pay' AND state = 'done' AND json_extract(job, '$.reference') = ? AND json_extract(job, '$.reverse') IS NULL ORDER BY ended_at DESC, id LIMIT 1`,
+    ).get(orderId) ?? null
+  );
+}
+
 /** The page stored under (job, seq), if any. */
 export function agentPage(db: Database, jobId: string, seq: number): { sha256: string; pageId: string } | null {
   return stmt<[string, number], { sha256: string; pageId: string }>(db, 'SELECT sha256, page_id AS pageId FROM agent_page WHERE job_id = ? AND seq = ?').get(jobId, seq) ?? null;

@@ -1,8 +1,9 @@
 /**
  * The headless workstation: `npm run agent -- --hub https://<addr> [--code <12 digits> --name <name>
  * --kind counter|kiosk] --data <dir> [--folder <scan folder>]… [--escl <scanner address>]…
- * [--no-escl-discovery] [--dwt-url <DWT service root> | --no-dwt]`. Joins the office with the code when
- * this data folder has not joined one yet, else uses what it kept; then runs the device agent until
+ * [--no-escl-discovery] [--dwt-url <DWT service root> | --no-dwt] [--rejoin --code <12 digits>]`. Joins the
+ * office with the code when this data folder has not joined one yet, else uses what it kept; `--rejoin`
+ * joins again with a new code after a revocation (./rejoin.ts); then runs the device agent until
  * stopped (SIGINT/SIGTERM) or refused for good. Runs in plain Node (no Electron): tests and a Linux
  * kiosk box use it as it is.
  */
@@ -11,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { DeviceAgent, AgentStopped } from './agent/agent';
 import { defaultRegistry, namedDevices } from './agent/devices';
 import { JoinError, joinOffice } from './join';
+import { rejoinOffice } from './rejoin';
 import { loadSettings, SettingsError } from './settings';
 
 export const AGENT_VERSION = '0.1.0';
@@ -25,7 +27,7 @@ async function main(): Promise<number> {
       hub: { type: 'string' },
       code: { type: 'string' },
       name: { type: 'string' },
-      kind: { type: 'string', default: 'counter' },
+      kind: { type: 'string' },
       data: { type: 'string' },
       folder: { type: 'string', multiple: true },
       'folder-idle-ms': { type: 'string' },
@@ -34,7 +36,9 @@ async function main(): Promise<number> {
       'dwt-url': { type: 'string' },
       'no-dwt': { type: 'boolean', default: false },
       printer: { type: 'string', multiple: true },
+      'document-printer': { type: 'string', multiple: true },
       sadad: { type: 'string', multiple: true },
+      rejoin: { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -43,6 +47,25 @@ async function main(): Promise<number> {
     return 2;
   }
   const dataDir = path.resolve(values.data);
+  if (values.rejoin) {
+    // revoked: a new code from the manager; the old credential is discarded once the new pairing succeeds
+    const kind = values.kind === 'counter' || values.kind === 'kiosk' ? values.kind : undefined;
+    if (!values.code) {
+      line('error', 'rejoining needs the new pairing code the manager issued: --rejoin --code <12 digits>');
+      return 2;
+    }
+    try {
+      const { settings: joined, setAside } = await rejoinOffice({ dataDir, code: values.code, hubUrl: values.hub, name: values.name, kind });
+      line('info', 'joined the office again', { deviceId: joined.hub.deviceId, kind: joined.kind });
+      if (setAside) line('warn', 'pages the hub never confirmed were set aside; scan them again', setAside);
+    } catch (err) {
+      if (err instanceof JoinError) {
+        line('error', 'joining the office again failed; nothing was changed', { code: err.code, detail: err.message, ...err.details });
+        return 1;
+      }
+      throw err;
+    }
+  }
   let settings;
   try {
     settings = loadSettings(dataDir);
@@ -54,7 +77,7 @@ async function main(): Promise<number> {
     throw err;
   }
   if (!settings) {
-    const kind = values.kind;
+    const kind = values.kind ?? 'counter';
     if (!values.hub || !values.code || !values.name || (kind !== 'counter' && kind !== 'kiosk')) {
       line('error', 'this workstation has not joined an office: give --hub, --code, --name and --kind counter|kiosk');
       return 2;
@@ -83,14 +106,18 @@ async function main(): Promise<number> {
       dwt: values['no-dwt'] ? false : values['dwt-url'] ? { serviceUrl: values['dwt-url'] } : {},
     }),
     agentVersion: AGENT_VERSION,
-    devices: namedDevices({ printers: values.printer ?? [], sadad: values.sadad ?? [] }),
+    devices: namedDevices({ printers: values.printer ?? [], documentPrinters: values['document-printer'] ?? [], sadad: values.sadad ?? [] }),
     log: { info: (m, d) => line('info', m, d), warn: (m, d) => line('warn', m, d) },
   });
   try {
     await agent.run(controller.signal);
   } catch (err) {
     if (err instanceof AgentStopped) {
-      line('error', 'the hub refused this workstation', { code: err.code, detail: err.message });
+      line('error', 'the hub refused this workstation', {
+        code: err.code,
+        detail: err.message,
+        ...(err.code === 'DEVICE_REVOKED' || err.code === 'DEVICE_NOT_PAIRED' ? { rejoin: `npm run agent -- --data ${dataDir} --rejoin --code <the new code from the manager>` } : {}),
+      });
       return 3;
     }
     throw err;

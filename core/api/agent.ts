@@ -45,12 +45,14 @@ export const agentDevice = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('printer'), driver: z.enum(['cups', 'escpos', 'usb', 'serial']), id: localId, label }).strict(),
+  /** a printer of A4/A5 documents (PDF) behind the PC's print queue: a CUPS queue, a Windows printer by name */
+  z.object({ type: z.literal('documentPrinter'), driver: z.enum(['cups', 'windows']), id: localId, label }).strict(),
   z.object({ type: z.literal('terminal'), driver: z.enum(['sadad', 'serial']), id: localId, label }).strict(),
 ]);
 export type AgentDevice = z.infer<typeof agentDevice>;
 /** at most this many devices on one PC */
 export const MAX_AGENT_DEVICES = 64;
-/** A print job's document at most, as base64 (≈ 640 KiB of bytes). */
+/** A print job's document at most, as base64 (≈ 640 KiB of bytes: a receipt, a report of a few pages; not a scanned document). */
 export const MAX_AGENT_PRINT_BASE64 = 880_000;
 
 export const agentScanSettings = z.object({ source: z.enum(agentScanSources), dpi: z.number().int().min(75).max(1200), colorMode: z.enum(agentColorModes) }).strict();
@@ -88,6 +90,8 @@ export const agentJob = z.discriminatedUnion('kind', [
       dataBase64: z.string().max(MAX_AGENT_PRINT_BASE64).regex(/^[A-Za-z0-9+/]*={0,2}$/),
       /** the agent prints only bytes that match */
       documentSha256: sha256,
+      /** a PDF's paper, on a document printer (absent: A4) */
+      media: z.enum(['A4', 'A5']).optional(),
     })
     .strict(),
   z
@@ -101,6 +105,11 @@ export const agentJob = z.discriminatedUnion('kind', [
       reference: z.string().regex(/^[A-Za-z0-9-]{1,64}$/),
       /** an earlier sale of this order went unanswered: the terminal is asked about it before anything is charged */
       inDoubt: z.boolean(),
+      /**
+       * a reversal (the same office day) of a sale this terminal approved, under the reversal's own
+       * order id (`reference`): the sale's order id and RRN. Absent: a sale.
+       */
+      reverse: z.object({ saleOrderId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/), saleRrn: z.string().regex(/^\d{12}$/) }).strict().optional(),
     })
     .strict(),
 ]);

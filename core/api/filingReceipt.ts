@@ -20,8 +20,10 @@ export const filingReceiptProcedures = {
     summary:
       "The A5 PDF of a sent request's filing receipt: provisional (the promise of a tracking code) until the central system received it, final (the tracking code) after; every print is recorded, every one after the first of its variant is «المثنی».",
     access: staff,
-    input,
-    output: z.object({ fileName: z.string(), pdfBase64: z.string(), duplicate: z.boolean(), variant }),
+    /** `print`: on the document printer of the caller's workstation instead (`pdfBase64` then empty, `printer` names it) */
+    input: input.extend({ print: z.boolean().optional() }).strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string(), duplicate: z.boolean(), variant, printer: z.string().optional() }),
+    answerWithinMs: 65_000,
   }),
 
   'filingReceipt.thermal': procedure({

@@ -6,10 +6,13 @@ import { staff } from './request-types';
 
 export const receiptProcedures = {
   'receipt.pdf': procedure({
-    summary: 'The A5 PDF receipt of a payment (FEES.md §4); every print is recorded, and every one after the first is marked «المثنی».',
+    summary:
+      'The A5 PDF receipt of a payment (FEES.md §4); every print is recorded, and every one after the first is marked «المثنی». With `print`, printed on the document printer of the caller’s workstation instead (`pdfBase64` then empty, `printer` names it).',
     access: staff,
-    input: z.object({ paymentId: z.string().uuid() }).strict(),
-    output: z.object({ fileName: z.string(), pdfBase64: z.string(), duplicate: z.boolean() }),
+    input: z.object({ paymentId: z.string().uuid(), print: z.boolean().optional() }).strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string(), duplicate: z.boolean(), printer: z.string().optional() }),
+    // printed: the workstation's queue, its filters and the printer (hub/agent/deviceJobs.ts: at most 60 s)
+    answerWithinMs: 65_000,
   }),
   'receipt.thermal': procedure({
     summary: 'The 80 mm thermal receipt of a payment as a PNG for the screen preview; recorded like a PDF print («المثنی» after the first).',

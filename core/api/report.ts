@@ -230,10 +230,12 @@ export const reportProcedures = {
   }),
 
   'report.pdf': procedure({
-    summary: 'One of the reports as an A4 PDF (RTL, Persian digits, Jalali dates, totals in words).',
+    summary:
+      'One of the reports as an A4 PDF (RTL, Persian digits, Jalali dates, totals in words). With `print`, printed on the document printer of the caller’s workstation instead (`pdfBase64` then empty, `printer` names it).',
     access,
-    input: z.object({ report: anyReportInput }).strict(),
-    output: z.object({ fileName: z.string(), pdfBase64: z.string() }),
+    input: z.object({ report: anyReportInput, print: z.boolean().optional() }).strict(),
+    output: z.object({ fileName: z.string(), pdfBase64: z.string(), printer: z.string().optional() }),
+    answerWithinMs: 65_000,
   }),
 
   'report.exported': procedure({

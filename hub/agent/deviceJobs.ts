@@ -14,23 +14,26 @@
  * (`ABANDONED`) and never delivered again, so a late reconnection cannot start a sale on its own.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { agentDevice, agentPayment, type AgentDevice, type AgentJob, type AgentPayment } from '../../core/api/agent';
+import { agentDevice, agentJob, agentPayment, MAX_AGENT_PRINT_BASE64, type AgentDevice, type AgentJob, type AgentPayment } from '../../core/api/agent';
 import { DomainError } from '../../core/errors';
 import * as a from '../../db/agent';
-import { PaymentError, paymentErrorCodes, type PaymentErrorCode, type PaymentTerminal, type TerminalApproval } from '../../native/payment';
+import { PaymentError, paymentErrorCodes, type PaymentErrorCode, type PaymentTerminal, type SaleRequest, type TerminalApproval } from '../../native/payment';
 import type { HubBase } from '../base';
 import { encodeTicket, printTestPage, renderTicket, type Paper } from '../../native/printing';
 import type { TicketPrinterPort } from '../queue/printerPort';
 import type { ReceiptPrinterPort } from '../receiptPrinter/receiptPrinter';
+import type { DocumentPrinterPort } from './documentPrinter';
 
 export interface DeviceJobTimeouts {
   /** how long a print job may take, from the job to the agent's report */
   printMs: number;
+  /** how long a PDF may take on a document printer (the queue's filters, then the printer), from the job to the agent's report (default 60 s) */
+  documentMs?: number;
   /** how long a sale may take (the customer, the PIN, the bank), from the job to the agent's report: longer than the terminal's own bound (200 s) and an inquiry */
   payMs: number;
 }
 
-export const DEFAULT_DEVICE_JOB_TIMEOUTS: DeviceJobTimeouts = { printMs: 30_000, payMs: 240_000 };
+export const DEFAULT_DEVICE_JOB_TIMEOUTS: DeviceJobTimeouts = { printMs: 30_000, documentMs: 60_000, payMs: 240_000 };
 
 type Report = { error: string | null; payment: AgentPayment | undefined };
 
@@ -92,14 +95,15 @@ export class DeviceJobs {
    * among those its agent reported, or the first reported when no choice was made. A chosen device
    * not in the last report → WORKSTATION_PRINTER_MISSING / WORKSTATION_TERMINAL_MISSING (never another one in its place).
    */
-  deviceOf(lan: { deviceId: number | null; kind: string | null } | undefined, type: 'printer' | 'terminal'): { deviceId: number; name: string; device: AgentDevice | null } | null {
+  deviceOf(lan: { deviceId: number | null; kind: string | null } | undefined, type: 'printer' | 'terminal' | 'documentPrinter'): { deviceId: number; name: string; device: AgentDevice | null } | null {
     const deviceId = lan?.deviceId ?? null;
     if (deviceId === null || (lan?.kind !== 'counter' && lan?.kind !== 'kiosk')) return null;
     const ws = a.workstation(this.hub.db, deviceId);
     if (!ws) return null;
     const parsed = agentDevice.array().safeParse(JSON.parse(ws.devices));
     const ofType = parsed.success ? parsed.data.filter((d) => d.type === type) : [];
-    const choice = type === 'printer' ? ws.printerChoice : ws.terminalChoice;
+    // a document printer is the one the workstation names (its first reported): no manager's choice among several yet
+    const choice = type === 'printer' ? ws.printerChoice : type === 'terminal' ? ws.terminalChoice : null;
     if (choice === null) return { deviceId, name: ws.name, device: ofType[0] ?? null };
     const chosen = ofType.find((d) => d.id === choice);
     if (!chosen) throw new DomainError(type === 'printer' ? 'WORKSTATION_PRINTER_MISSING' : 'WORKSTATION_TERMINAL_MISSING', 'the device chosen for the workstation is not in its agent’s last report', { ref: ws.name });
@@ -140,6 +144,49 @@ export class DeviceJobs {
   }
 
   /**
+   * The document printer (A4/A5 PDFs on the PC's print queue) of the caller's workstation, when its
+   * agent reported one; null otherwise (the screen then downloads the PDF). The agent away →
+   * WORKSTATION_PRINTER_OFFLINE naming the workstation. The PDF travels in the job (at most
+   * MAX_AGENT_PRINT_BASE64); the agent's printer code (queue missing, printer stopped, job refused)
+   * comes back as a PrinterError-like `code`.
+   */
+  documentPrinterFor(lan: { deviceId: number | null; kind: string | null } | undefined): DocumentPrinterPort | null {
+    const found = this.deviceOf(lan, 'documentPrinter');
+    if (!found?.device) return null;
+    const { deviceId, name, device } = found;
+    if (!this.online(deviceId)) throw new DomainError('WORKSTATION_PRINTER_OFFLINE', 'the workstation’s agent is not connected', { ref: name });
+    return {
+      address: `${name}/${device.id}`.slice(0, 200),
+      label: device.label,
+      printPdf: async (pdf, media) => {
+        const dataBase64 = Buffer.from(pdf).toString('base64');
+        if (dataBase64.length > MAX_AGENT_PRINT_BASE64) throw new DomainError('DOCUMENT_TOO_LARGE_TO_PRINT', `the PDF (${pdf.length} bytes) is larger than a print job carries`);
+        const report = await this.run(deviceId, name, 'print', this.timeouts.documentMs ?? 60_000, (jobId) => ({
+          kind: 'print',
+          jobId,
+          device: device.id,
+          copies: 1,
+          format: 'pdf',
+          media,
+          dataBase64,
+          documentSha256: createHash('sha256').update(pdf).digest('hex'),
+        })).catch((err: unknown) => {
+          if (err instanceof NoReport) throw err.why === 'gone' ? new DomainError('WORKSTATION_PRINTER_OFFLINE', err.message, { ref: name }) : Object.assign(new Error(err.message), { code: 'PRINTER_TIMEOUT' });
+          throw err;
+        });
+        if (report.error !== null) throw Object.assign(new Error(`the workstation’s document printer: ${report.error}`), { code: report.error });
+      },
+    };
+  }
+
+  /** The caller's document printer, for a print it asked for: none reported → DOCUMENT_PRINTER_NOT_CONFIGURED. */
+  documentPrinterOf(lan: { deviceId: number | null; kind: string | null } | undefined): DocumentPrinterPort {
+    const port = this.documentPrinterFor(lan);
+    if (!port) throw new DomainError('DOCUMENT_PRINTER_NOT_CONFIGURED', 'this workstation reported no document printer');
+    return port;
+  }
+
+  /**
    * The ticket printer of a workstation whose agent reported a printer: the ticket rendered here,
    * printed there. `kinds`: the workstations whose own printer takes tickets for this call — a kiosk's
    * new tickets; a reprint on the kiosk or counter it is asked from.
@@ -167,26 +214,55 @@ export class DeviceJobs {
     if (!found?.device) return null;
     const { deviceId, name, device } = found;
     if (!this.online(deviceId)) throw new DomainError('WORKSTATION_TERMINAL_OFFLINE', 'the workstation’s agent is not connected', { ref: name });
+    return this.remoteTerminal(deviceId, name, device);
+  }
+
+  /**
+   * The card terminal a sale was taken on, when it was a workstation's (the pay job that approved
+   * order `saleOrderId`): its reversal goes there, whoever asks and from wherever. Null for a sale
+   * taken on a terminal driven from the hub. That workstation's agent away →
+   * WORKSTATION_TERMINAL_OFFLINE naming it; the terminal no longer in its report →
+   * WORKSTATION_TERMINAL_MISSING: both before anything is sent, so nothing is half-done.
+   */
+  saleTerminal(saleOrderId: string): { name: string; open: (options: { inDoubtOrderIds: string[] }) => PaymentTerminal } | null {
+    const row = a.approvedSaleJob(this.hub.db, saleOrderId);
+    if (!row) return null;
+    const sold = agentJob.safeParse(JSON.parse(row.job));
+    const ws = a.workstation(this.hub.db, row.deviceId);
+    const name = ws?.name ?? (JSON.parse(row.target) as { workstation?: string }).workstation ?? String(row.deviceId);
+    if (!sold.success || sold.data.kind !== 'pay') return null;
+    const reported = ws ? agentDevice.array().safeParse(JSON.parse(ws.devices)) : null;
+    const device = reported?.success ? reported.data.find((d) => d.type === 'terminal' && d.id === sold.data.device) : undefined;
+    if (!this.online(row.deviceId)) throw new DomainError('WORKSTATION_TERMINAL_OFFLINE', 'the agent of the workstation the sale was taken on is not connected', { ref: name });
+    if (!device) throw new DomainError('WORKSTATION_TERMINAL_MISSING', 'the terminal the sale was taken on is not in its workstation’s last report', { ref: name });
+    return { name, open: this.remoteTerminal(row.deviceId, name, device) };
+  }
+
+  /** A card terminal on a workstation, driven through its agent: each sale or reversal a pay job, answered or in doubt. */
+  private remoteTerminal(deviceId: number, name: string, device: AgentDevice): (options: { inDoubtOrderIds: string[] }) => PaymentTerminal {
+    const send = async (inDoubtOrderIds: string[], req: SaleRequest, reverse?: { saleOrderId: string; saleRrn: string }) => {
+      let report: Report;
+      try {
+        report = await this.run(deviceId, name, 'pay', this.timeouts.payMs, (jobId) => ({
+          kind: 'pay',
+          jobId,
+          device: device.id,
+          amountRials: req.amountRials,
+          reference: req.orderId,
+          inDoubt: inDoubtOrderIds.includes(req.orderId),
+          ...(reverse ? { reverse } : {}),
+        }));
+      } catch (err) {
+        // the job may have reached the terminal: only an inquiry by the same order id may follow
+        if (err instanceof NoReport) throw new PaymentError('PAYMENT_IN_DOUBT', `${name}: ${err.message}`, { outcome: 'unknown', orderId: req.orderId });
+        throw err;
+      }
+      return approvalOf(report, req.amountRials);
+    };
     return ({ inDoubtOrderIds }) => ({
       kind: `workstation:${device.driver}`,
-      sale: async (req) => {
-        let report: Report;
-        try {
-          report = await this.run(deviceId, name, 'pay', this.timeouts.payMs, (jobId) => ({
-            kind: 'pay',
-            jobId,
-            device: device.id,
-            amountRials: req.amountRials,
-            reference: req.orderId,
-            inDoubt: inDoubtOrderIds.includes(req.orderId),
-          }));
-        } catch (err) {
-          // the job may have reached the terminal: only an inquiry by the same order id may follow
-          if (err instanceof NoReport) throw new PaymentError('PAYMENT_IN_DOUBT', `${name}: ${err.message}`, { outcome: 'unknown', orderId: req.orderId });
-          throw err;
-        }
-        return approvalOf(report, req.amountRials);
-      },
+      sale: (req) => send(inDoubtOrderIds, req),
+      reverse: (req) => send(inDoubtOrderIds, req, { saleOrderId: req.saleOrderId, saleRrn: req.saleRrn }),
     });
   }
 

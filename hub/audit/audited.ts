@@ -29,7 +29,7 @@ export const audited: { [P in ProcedureName]?: Describe<P> } = {
     : { action: 'requestCancelled', subject: `request:${input.requestId}`, reason: input.reason, detail: { cause: input.kind === 'clerkError' ? 'clerkError' : 'applicant' } },
   'request.waivePayment': (input) => ({ action: 'feesExempted', subject: `request:${input.requestId}`, reason: input.reason, detail: { waived: true } }),
   'queue.callOutOfTurn': (input, out) => ({ action: 'queueOutOfTurn', subject: `ticket:${input.ticketId}`, reason: input.note, detail: { reason: input.reason, counterId: input.counterId, ticket: out.display } }),
-  'report.pdf': (input) => ({ action: 'reportExported', detail: { report: input.report, format: 'pdf' } }),
+  'report.pdf': (input) => ({ action: 'reportExported', detail: { report: input.report, format: input.print ? 'printed' : 'pdf' } }),
   'report.exported': (input) => ({ action: 'reportExported', detail: { report: input.report, format: input.format, fileName: input.fileName } }),
   // the one report that names applicants (with masked identity numbers): each look at it, on screen
   'report.exemptions': (input, out) => ({ action: 'reportViewed', detail: { report: 'exemptions', month: input.month, rows: out.rows.length } }),

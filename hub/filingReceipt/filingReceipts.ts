@@ -34,6 +34,7 @@ import * as s from '../../db/sync';
 import { parseFilingReceipt, type FilingReceiptData, type FilingReceiptVariant, type Receipt } from '../../native/receipt';
 import { applicantOf, ReceiptIssuer, type ReceiptSource } from '../receipt/receipts';
 import type { HubBase } from '../base';
+import type { DocumentPrinterPort } from '../agent/documentPrinter';
 import type { ReceiptPrinterPort } from '../receiptPrinter/receiptPrinter';
 
 /** The first 16 hex digits of sha256 over the signature's 64 raw bytes (base64url as stored). */
@@ -109,9 +110,10 @@ export class FilingReceiptService {
     this.issuer = new ReceiptIssuer(hub);
   }
 
-  async pdf(requestId: string, staff: { userId: number }): Promise<{ fileName: string; pdfBase64: string; duplicate: boolean; variant: FilingReceiptVariant }> {
-    const { fileName, pdfBase64, duplicate, receipt } = await this.issuer.pdf(filingReceipt(requestId), staff);
-    return { fileName, pdfBase64, duplicate, variant: variantOf(receipt) };
+  /** `printer`: on the caller's workstation's document printer instead of handed back (ReceiptIssuer.pdf) */
+  async pdf(requestId: string, staff: { userId: number }, printer?: DocumentPrinterPort | null): Promise<{ fileName: string; pdfBase64: string; duplicate: boolean; variant: FilingReceiptVariant; printer?: string }> {
+    const { fileName, pdfBase64, duplicate, receipt, printer: printedOn } = await this.issuer.pdf(filingReceipt(requestId), staff, printer);
+    return { fileName, pdfBase64, duplicate, variant: variantOf(receipt), ...(printedOn !== undefined ? { printer: printedOn } : {}) };
   }
 
   async thermal(requestId: string, staff: { userId: number }): Promise<{ pngBase64: string; duplicate: boolean; variant: FilingReceiptVariant }> {

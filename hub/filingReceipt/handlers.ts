@@ -6,9 +6,10 @@ import { staffOf } from '../handlers/guards';
 export const filingReceiptHandlers: HandlerGroup<'filingReceipt'> = (hub: HubServices) => {
   const receipts = hub.filingReceipts;
   return {
-    'filingReceipt.pdf': ({ requestId }, ctx) => {
+    // `print`: on the document printer of the caller's workstation (hub/agent/documentPrinter.ts)
+    'filingReceipt.pdf': ({ requestId, print }, ctx) => {
       hub.reach.assertRead(ctx, staffOf(ctx), requestId);
-      return receipts.pdf(requestId, staffOf(ctx));
+      return receipts.pdf(requestId, staffOf(ctx), print ? hub.agents.deviceJobs.documentPrinterOf(ctx.lan) : null);
     },
     'filingReceipt.thermal': ({ requestId }, ctx) => {
       hub.reach.assertRead(ctx, staffOf(ctx), requestId);

@@ -5,9 +5,10 @@ import { staffOf } from '../handlers/guards';
 export const receiptHandlers: HandlerGroup<'receipt'> = (hub) => {
   const { receipts } = hub;
   return {
-    'receipt.pdf': ({ paymentId }, ctx) => {
+    // `print`: on the document printer of the caller's workstation (hub/agent/documentPrinter.ts)
+    'receipt.pdf': ({ paymentId, print }, ctx) => {
       hub.reach.assertReadPayment(ctx, staffOf(ctx), paymentId);
-      return receipts.pdf(paymentId, staffOf(ctx));
+      return receipts.pdf(paymentId, staffOf(ctx), print ? hub.agents.deviceJobs.documentPrinterOf(ctx.lan) : null);
     },
     'receipt.thermal': ({ paymentId }, ctx) => {
       hub.reach.assertReadPayment(ctx, staffOf(ctx), paymentId);

@@ -34,6 +34,7 @@ import { getReceiptPrinter } from '../../db/receiptPrinters';
 import { counterReceiptPrinter, sendReceiptJob, type ReceiptPrinterPort } from '../receiptPrinter/receiptPrinter';
 import { applicantIdFa, feeLineLabel, officeExemptionFa, paymentMethodFa, paymentPartFa } from '../../core/fees/labels.fa';
 import type { HubBase } from '../base';
+import { printDocument, type DocumentPrinterPort } from '../agent/documentPrinter';
 
 /** The applicant as a receipt prints them: name, the label of their id, the id (payment and filing receipts). */
 export function applicantOf(a: Applicant): ReceiptData['applicant'] {
@@ -184,9 +185,33 @@ export class ReceiptIssuer {
     }
   }
 
-  async pdf(source: ReceiptSource, staff: { userId: number }): Promise<{ fileName: string; pdfBase64: string; duplicate: boolean; receipt: Receipt }> {
-    const { out, receipt } = await this.issue(source, 'pdf', staff, (d) => receiptPdf(this.hub.pdfPrinter(), d));
-    return { fileName: pdfFileName(receipt), pdfBase64: out.toString('base64'), duplicate: receipt.body.duplicate, receipt };
+  /**
+   * The A5 PDF. `printer`: printed on the caller's workstation's document printer instead of handed
+   * back (hub/agent/documentPrinter.ts); the print record (a PDF issued) is committed before the PDF
+   * leaves for the printer, and a print that fails takes it back (nothing was issued).
+   */
+  async pdf(
+    source: ReceiptSource,
+    staff: { userId: number },
+    printer?: DocumentPrinterPort | null,
+  ): Promise<{ fileName: string; pdfBase64: string; duplicate: boolean; receipt: Receipt; printer?: string }> {
+    const db = this.hub.db;
+    const { out, receipt } = await this.issue(
+      source,
+      'pdf',
+      staff,
+      async (d, print) => {
+        const pdf = await receiptPdf(this.hub.pdfPrinter(), d);
+        if (!printer) return { pdf, printedOn: undefined };
+        if (!receiptPrints(db, print.receipt).some((p) => p.id === print.id)) throw new Error('receipt print record not committed');
+        return { pdf, printedOn: (await printDocument(this.hub, printer, pdf, 'A5', logFields(d))).printer };
+      },
+      // the print row names printers of thermal prints only (migration 0006); the job's row (agent_job) names the workstation
+      null,
+    );
+    const fileName = pdfFileName(receipt);
+    if (out.printedOn !== undefined) return { fileName, pdfBase64: '', duplicate: receipt.body.duplicate, receipt, printer: out.printedOn };
+    return { fileName, pdfBase64: out.pdf.toString('base64'), duplicate: receipt.body.duplicate, receipt };
   }
 
   /** The thermal slip as a PNG, at the paper width of the counter's receipt printer (80 mm without one). */
@@ -233,9 +258,9 @@ export class ReceiptService {
     this.issuer = new ReceiptIssuer(hub);
   }
 
-  async pdf(paymentId: string, staff: { userId: number }): Promise<{ fileName: string; pdfBase64: string; duplicate: boolean }> {
-    const { fileName, pdfBase64, duplicate } = await this.issuer.pdf(paymentReceipt(paymentId), staff);
-    return { fileName, pdfBase64, duplicate };
+  async pdf(paymentId: string, staff: { userId: number }, printer?: DocumentPrinterPort | null): Promise<{ fileName: string; pdfBase64: string; duplicate: boolean; printer?: string }> {
+    const { fileName, pdfBase64, duplicate, printer: printedOn } = await this.issuer.pdf(paymentReceipt(paymentId), staff, printer);
+    return { fileName, pdfBase64, duplicate, ...(printedOn !== undefined ? { printer: printedOn } : {}) };
   }
 
   async thermal(paymentId: string, staff: { userId: number }): Promise<{ pngBase64: string; duplicate: boolean }> {

@@ -23,7 +23,8 @@ export const refundHandlers: HandlerGroup<'refund'> = (hub) => {
   return {
     'refund.reverse': async (input, ctx) => {
       try {
-        return done(await refundTerminal(hub, input, staffOf(ctx)));
+        // a sale taken on a workstation's terminal goes back through that workstation's agent (hub/agent/deviceJobs.ts)
+        return done(await refundTerminal(hub, input, staffOf(ctx), (orderId) => hub.agents.deviceJobs.saleTerminal(orderId)));
       } finally {
         // given back, declined or in doubt: the counter and the applicant's screen show where it stands
         const requestId = requestOf(input.paymentId);

@@ -11,6 +11,10 @@
  *   a reversal of a payment typed by hand or of another day (REFUND_NOT_REVERSIBLE);
  *   a card sale of the request still in doubt (PAYMENT_IN_DOUBT).
  *
+ * A sale taken on a workstation's card terminal is reversed on that terminal, through that
+ * workstation's agent (`saleTerminal`), whoever asks; that agent away is WORKSTATION_TERMINAL_OFFLINE
+ * before any row is written.
+ *
  * A reversal is a row (`refund`, migration 0028) stored and committed before the terminal is called,
  * under an order id of its own; one never answered stays `inDoubt`, and the next `refund.reverse`
  * of that payment reuses its order id, so the adapter asks the terminal first (never given back twice).
@@ -215,6 +219,12 @@ export async function refundManual(hub: HubBase, input: RefundInput, staff: Staf
   return refund;
 }
 
+/**
+ * The card terminal a sale was taken on when it was a workstation's, reached through its agent
+ * (hub/agent/deviceJobs.ts `saleTerminal`); null when the sale was taken on a terminal the hub drives.
+ */
+export type SaleTerminalOf = (saleOrderId: string) => { name: string; open: (options: { inDoubtOrderIds: string[] }) => PaymentTerminal } | null;
+
 /** What the clerk is told when a reversal failed: nothing went back, declined by the bank, or not known. */
 function reversalFailed(hub: HubBase, refundId: string, orderId: string, err: unknown): DomainError {
   const outcome = terminalOutcome(err);
@@ -235,13 +245,15 @@ function reversalFailed(hub: HubBase, refundId: string, orderId: string, err: un
  * reversal of the payment never answered is retried under its own order id (the adapter asks the
  * terminal first); otherwise a `pending` row is stored and committed before the terminal is called.
  */
-export async function refundTerminal(hub: HubBase, input: RefundInput, staff: Staff): Promise<rf.RefundRow> {
+export async function refundTerminal(hub: HubBase, input: RefundInput, staff: Staff, saleTerminal: SaleTerminalOf = () => null): Promise<rf.RefundRow> {
   const key = `refund:${input.paymentId}`;
   const inFlight = salesInFlight(hub.db);
   if (inFlight.has(key)) refuse(hub, staff, input, 'pcpos', 'REFUND_IN_PROGRESS', 'a reversal of this payment is under way');
   const first = check(hub, input, staff, 'pcpos');
-  const setting = pt.getTerminalSetting(hub.db, first.req.counterId);
-  if (!setting) refuse(hub, staff, input, 'pcpos', 'TERMINAL_NOT_CONFIGURED', `counter ${first.req.counterId} has no card terminal`);
+  // a sale taken on a workstation's terminal is given back there (its agent away: said before anything is written)
+  const onWorkstation = saleTerminal(first.payment.orderId);
+  const setting = onWorkstation ? null : pt.getTerminalSetting(hub.db, first.req.counterId);
+  if (!onWorkstation && !setting) refuse(hub, staff, input, 'pcpos', 'TERMINAL_NOT_CONFIGURED', `counter ${first.req.counterId} has no card terminal`);
   inFlight.add(key);
   try {
     const approvedBy = await approval(hub, input, staff, first.req, 'pcpos');
@@ -249,8 +261,12 @@ export async function refundTerminal(hub: HubBase, input: RefundInput, staff: St
     let terminal: PaymentTerminal;
     const orderId = open?.orderId ?? randomUUID();
     try {
-      terminal = hub.paymentTerminal(setting!, { inDoubtOrderIds: open ? [orderId] : [], terminalId: setting!.terminalId ?? payment.terminalId });
+      terminal = onWorkstation
+        ? (saleTerminal(payment.orderId) ?? onWorkstation).open({ inDoubtOrderIds: open ? [orderId] : [] })
+        : hub.paymentTerminal(setting!, { inDoubtOrderIds: open ? [orderId] : [], terminalId: setting!.terminalId ?? payment.terminalId });
     } catch (err) {
+      // the workstation's agent went away while the manager typed the approval: nothing was written
+      if (err instanceof DomainError) throw err;
       hub.log.error('card terminal setting cannot be used', { counterId: req.counterId, error: String(err) });
       throw new DomainError('TERMINAL_NOT_CONFIGURED', `counter ${req.counterId}: the card terminal setting cannot be used`);
     }

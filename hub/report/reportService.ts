@@ -12,6 +12,7 @@
  * identity number only as its last four characters («******2419»); the evidence (card number,
  * confirmation reference) is printed in full, since it is what the association checks.
  */
+import { printDocument, type DocumentPrinterPort } from '../agent/documentPrinter';
 import type {
   AnyReportInput,
   CashReport,
@@ -179,7 +180,7 @@ export class ReportService {
   }
 
   /** The report as an A4 PDF; the data is read before the first await (one consistent snapshot). */
-  async pdf(input: AnyReportInput): Promise<{ fileName: string; pdfBase64: string }> {
+  async pdf(input: AnyReportInput, printer?: DocumentPrinterPort | null): Promise<{ fileName: string; pdfBase64: string; printer?: string }> {
     const report = this.document(input);
     const office = getOffice(this.db);
     const pdf = await reportPdf(this.hub.pdfPrinter(), {
@@ -189,6 +190,9 @@ export class ReportService {
       report,
     });
     const period = input.kind === 'cash' ? input.day : input.kind === 'exemptions' ? input.month : `${input.from}_${input.to}`;
-    return { fileName: `daftaryar-${input.kind}-${period}.pdf`, pdfBase64: pdf.toString('base64') };
+    const fileName = `daftaryar-${input.kind}-${period}.pdf`;
+    // on the caller's workstation's document printer (hub/agent/documentPrinter.ts), A4
+    if (printer) return { fileName, pdfBase64: '', printer: (await printDocument(this.hub, printer, pdf, 'A4', { report: input.kind, period })).printer };
+    return { fileName, pdfBase64: pdf.toString('base64') };
   }
 }

@@ -116,8 +116,24 @@ describe('QueuePrinter with a fake spawner (Windows: the script is checked, not 
     await expect(spooler.printRaw(JOB)).rejects.toMatchObject({ code: 'PRINTER_UNREACHABLE' });
     const other = new QueuePrinter({ queue: 'X', platform: 'win32', spawner: fake({ code: 2, stdout: 'win32 5' }).spawner });
     await expect(other.printRaw(JOB)).rejects.toMatchObject({ code: 'PRINTER_ERROR' });
-    const pdf = new QueuePrinter({ queue: 'X', platform: 'win32', spawner: fake({}).spawner });
-    await expect(pdf.printPdf(await receiptPdf('x'), 'A4')).rejects.toMatchObject({ code: 'PRINTER_ERROR' });
+    const pdf = new QueuePrinter({ queue: 'X', platform: 'win32', spawner: fake({ code: 2, stdout: 'win32 1801' }).spawner });
+    await expect(pdf.printPdf(await receiptPdf('x'), 'A4')).rejects.toMatchObject({ code: 'PRINTER_UNREACHABLE' });
+  });
+
+  it('a PDF goes RAW to a printer that reads PDF, wrapped in PJL naming its paper; the title cannot break out of the PJL line', async () => {
+    const f = fake({ stdout: 'job 21\r\n' });
+    const q = new QueuePrinter({ queue: 'HP LaserJet M404', platform: 'win32', spawner: f.spawner });
+    const doc = await receiptPdf('RECEIPT 7');
+    expect(await q.printPdf(doc, 'A5', 'receipt "7"\r\n@PJL SET COPIES=99')).toEqual({ id: '21' });
+    const sent = Buffer.from(Buffer.from(f.calls[0]!.input!).toString('ascii'), 'base64');
+    const text = sent.toString('latin1');
+    const start = sent.indexOf(Buffer.from('%PDF-'));
+    expect(text.slice(0, start)).toBe('\x1b%-12345X@PJL JOB NAME="receipt ?7?  @PJL SET COPIES=99"\r\n@PJL SET PAPER=A5\r\n@PJL ENTER LANGUAGE=PDF\r\n');
+    expect(sent.subarray(start, start + doc.length)).toEqual(Buffer.from(doc));
+    expect(text.slice(start + doc.length)).toBe('\x1b%-12345X@PJL EOJ NAME="receipt ?7?  @PJL SET COPIES=99"\r\n\x1b%-12345X');
+    expect(text.match(/@PJL SET COPIES/g)).toHaveLength(2); // only inside the quoted names, never a line of its own
+    expect(text).not.toMatch(/\n@PJL SET COPIES/);
+    await expect(q.printPdf(Buffer.from('not a pdf'), 'A4')).rejects.toThrow(TypeError);
   });
 
   it('on Linux runs lp in the C locale, since its answer is parsed', async () => {

@@ -13,8 +13,8 @@
  * OpenPrinter / StartDocPrinter / WritePrinter (winspool.drv) from a PowerShell script; the job goes
  * in as base64 on stdin and the printer's name in an environment variable, so neither is ever parsed
  * as code. This path is only unit-tested here, through a fake spawner (no Windows in CI): the
- * script's text is checked, not run. PDF printing on Windows is not done by this module
- * (UNSUPPORTED-style PRINTER_ERROR with a clear message): Electron's own print does it on a workstation.
+ * script's text is checked, not run. A PDF on Windows goes the same RAW way to a printer that reads
+ * PDF itself, wrapped in PJL (`pjlPdfJob`); also only unit-tested here.
  */
 import { run, type Spawner } from './command';
 import { PrinterError } from './printerStatus';
@@ -81,12 +81,15 @@ export class QueuePrinter {
     return this.#lp(['-o', 'raw'], job, title);
   }
 
-  /** A PDF document on a normal queue, on paper of `media` size. */
+  /**
+   * A PDF document on paper of `media` size. CUPS: a normal queue whose driver turns the PDF into what
+   * the printer speaks (`lp -o media=…`). Windows: the printer must read PDF itself ("PDF direct
+   * print", as most office laser printers do): the PDF goes to it RAW through the spooler, wrapped in
+   * PJL that names the paper and the language (`pjlPdfJob`); no PDF reader on the PC is involved.
+   */
   async printPdf(pdf: Uint8Array, media: 'A4' | 'A5', title = 'Daftaryar'): Promise<QueuedJob> {
     if (!isPdf(pdf)) throw new TypeError('printPdf takes a PDF document');
-    if (this.platform === 'win32') {
-      throw new PrinterError('PRINTER_ERROR', 'PDF printing through the Windows spooler is not done here; print the PDF from the app window');
-    }
+    if (this.platform === 'win32') return this.#windowsRaw(pjlPdfJob(pdf, media, safeTitle(title)), title);
     return this.#lp(['-o', `media=${media}`], pdf, title);
   }
 
@@ -142,6 +145,21 @@ export class QueuePrinter {
     if (r.code === -1 && /did not finish/.test(r.stderr)) throw new PrinterError('PRINTER_TIMEOUT', `the Windows spooler did not take the job within ${this.#timeoutMs} ms`);
     throw new PrinterError('PRINTER_ERROR', `Windows did not take the job for ${JSON.stringify(this.queue)}: ${(r.stderr || r.stdout).trim().slice(0, 300)}`);
   }
+}
+
+const UEL = '\x1b%-12345X';
+
+/**
+ * A PDF for a printer that reads PDF itself, sent RAW: HP's PJL job language (Printer Job Language
+ * Technical Reference) around it — Universal Exit Language, the job's name, the paper, `ENTER
+ * LANGUAGE=PDF`, the document, then the end of the job. The same wrapping cups-filters' generic PDF
+ * driver puts around a PDF on Linux.
+ */
+export function pjlPdfJob(pdf: Uint8Array, media: 'A4' | 'A5', title: string): Uint8Array {
+  const name = title.replace(/["\x00-\x1f\x7f-\uffff]/g, '?').slice(0, 80);
+  const head = `${UEL}@PJL JOB NAME="${name}"\r\n@PJL SET PAPER=${media}\r\n@PJL ENTER LANGUAGE=PDF\r\n`;
+  const tail = `${UEL}@PJL EOJ NAME="${name}"\r\n${UEL}`;
+  return Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(pdf), Buffer.from(tail, 'latin1')]);
 }
 
 function isPdf(b: Uint8Array): boolean {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useDocumentPrinter } from '../app/useDocumentPrinter';
 import type { RequestView } from '../../core/api/request';
 import { formatTrackingCode } from '../../core/format/trackingCode';
 import { useEnv } from '../app/api';
@@ -23,6 +24,7 @@ export function FilingReceipt({ request, withCode = true }: { request: RequestVi
   const { client } = useEnv();
   const outputs = useReceiptOutputs(t.duplicate);
   const hasPrinter = useReceiptPrinterSet(request.counterId);
+  const documentPrinter = useDocumentPrinter();
   const submission = request.submission;
   const final = submission?.state === 'delivered';
 
@@ -60,6 +62,7 @@ export function FilingReceipt({ request, withCode = true }: { request: RequestVi
           thermal={() => client.call('filingReceipt.thermal', { requestId })}
           previewTitle={(res) => t.previewTitle(variantName(res.variant))}
           labels={{ pdf: t.pdf, thermal: t.preview }}
+          printPdf={documentPrinter ? () => client.call('filingReceipt.pdf', { requestId, print: true }) : undefined}
         />
       </div>
       {outputs.notes}

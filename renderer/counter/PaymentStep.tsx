@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useDocumentPrinter } from '../app/useDocumentPrinter';
 import { paymentParts, type PaymentPart, type RequestView } from '../../core/api/request';
 import { formatRials, formatRialsDigits } from '../../core/format/money';
 import { toPersianDigits } from '../../core/text/digits';
@@ -159,6 +160,7 @@ export function Receipts({ request, onChange }: { request: RequestView; onChange
   const { client } = useEnv();
   const outputs = useReceiptOutputs(t.duplicate);
   const hasPrinter = useReceiptPrinterSet(request.counterId);
+  const documentPrinter = useDocumentPrinter();
   const [refunding, setRefunding] = useState<string | null>(null);
   if (request.receipts.length === 0) return null;
   const refundOf = refunding ? request.payments.find((p) => p.id === refunding) : undefined;
@@ -180,6 +182,7 @@ export function Receipts({ request, onChange }: { request: RequestView; onChange
                 thermal={() => client.call('receipt.thermal', { paymentId: r.paymentId })}
                 previewTitle={() => t.previewTitle}
                 labels={t}
+                printPdf={documentPrinter ? () => client.call('receipt.pdf', { paymentId: r.paymentId, print: true }) : undefined}
               />
               {hasPrinter && <PrintReceiptButton paymentId={r.paymentId} receiptNumber={receiptNo(r)} />}
               {refundable(p, r) && (

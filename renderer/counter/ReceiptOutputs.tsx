@@ -3,6 +3,7 @@ import { useAction } from '../app/useAction';
 import { FormError } from '../components/FormFooter';
 import { savePdf } from '../app/download';
 import { fa } from '../i18n/fa';
+import { DocumentPrintButton } from '../components/DocumentPrintButton';
 
 type Preview = { src: string; duplicate: boolean; title: string };
 
@@ -73,8 +74,10 @@ export function useReceiptOutputs(duplicateText: string) {
 export type ReceiptOutputs = ReturnType<typeof useReceiptOutputs>;
 
 /**
- * The two buttons of one receipt: its A5 PDF and the preview of its thermal slip (titled from the
- * hub's answer: a filing receipt's preview names the variant the hub issued).
+ * The buttons of one receipt: its A5 PDF and the preview of its thermal slip (titled from the
+ * hub's answer: a filing receipt's preview names the variant the hub issued). `printPdf`, given when
+ * this counter's workstation has a document printer (useDocumentPrinter): «چاپ» first, the same A5
+ * on that printer; the download stays beside it.
  */
 export function ReceiptOutputButtons<P extends { fileName: string; pdfBase64: string; duplicate: boolean }, T extends { pngBase64: string; duplicate: boolean }>({
   outputs,
@@ -82,15 +85,18 @@ export function ReceiptOutputButtons<P extends { fileName: string; pdfBase64: st
   thermal,
   previewTitle,
   labels,
+  printPdf,
 }: {
   outputs: ReceiptOutputs;
   pdf: () => Promise<P>;
   thermal: () => Promise<T>;
   previewTitle: (res: T) => string;
   labels: { pdf: string; thermal: string };
+  printPdf?: (() => Promise<{ printer?: string | undefined; duplicate: boolean }>) | undefined;
 }) {
   return (
     <>
+      {printPdf && <DocumentPrintButton print={printPdf} label={fa.documentPrint.printA5} />}
       <button type="button" className="button" disabled={outputs.busy} onClick={() => void outputs.pdf(pdf)}>
         {labels.pdf}
       </button>

@@ -1,5 +1,5 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { requestView } from '../../test/support/renderer/fixtures';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { requestView, workstationView } from '../../test/support/renderer/fixtures';
 import { describe, expect, it, vi } from 'vitest';
 import type { RequestView } from '../../core/api/request';
 import { fa } from '../i18n/fa';
@@ -102,5 +102,37 @@ describe('Receipts — PDF and thermal preview', () => {
     fireEvent.click(screen.getByRole('button', { name: r.thermal }));
     expect(await screen.findByText(fa.errors.UNKNOWN_RECEIPT)).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+});
+
+describe('Receipts — «چاپ A5» on the workstation’s document printer', () => {
+  const withDocumentPrinter = (online = true) => () =>
+    out({ workstations: [workstationView({ online, devices: [{ type: 'documentPrinter', driver: 'cups', id: 'cups:laser', label: 'لیزری اتاق 2' }] })], self: 3 });
+
+  it('prints the A5 receipt there instead of downloading it, saying on which printer and whether «المثنی»; a missing queue is said in the document printer’s words', async () => {
+    vi.mocked(savePdf).mockClear();
+    let n = 0;
+    const pdf = vi.fn<Handler>(() => (++n === 3 ? fail('PRINTER_UNREACHABLE') : out({ fileName: 'receipt-1405-000007.pdf', pdfBase64: '', duplicate: n > 1, printer: 'لیزری اتاق 2' })));
+    renderWithHub(<Receipts request={paid} />, { 'receiptPrinter.get': () => out({ printer: null }), 'agent.workstations': withDocumentPrinter(), 'receipt.pdf': pdf });
+    fireEvent.click(await screen.findByRole('button', { name: fa.documentPrint.printA5 }));
+    expect(await screen.findByRole('status')).toHaveTextContent(fa.documentPrint.printed('لیزری اتاق ۲'));
+    expect(pdf.mock.calls[0]![0]).toEqual({ paymentId, print: true });
+    fireEvent.click(screen.getByRole('button', { name: fa.documentPrint.printA5 }));
+    await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent(fa.documentPrint.printedDuplicate('لیزری اتاق ۲')));
+    fireEvent.click(screen.getByRole('button', { name: fa.documentPrint.printA5 }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(fa.documentPrint.errors.PRINTER_UNREACHABLE);
+    expect(savePdf).not.toHaveBeenCalled();
+    // the download is still there beside it
+    expect(screen.getByRole('button', { name: fa.desk.receipts.pdf })).toBeInTheDocument();
+  });
+
+  it('offers only the download where the workstation’s agent is away, or off a workstation', async () => {
+    for (const answer of [withDocumentPrinter(false), () => out({ workstations: [], self: null })]) {
+      const { callsTo } = renderWithHub(<Receipts request={paid} />, { 'receiptPrinter.get': () => out({ printer: null }), 'agent.workstations': answer });
+      await waitFor(() => expect(callsTo('agent.workstations')).toHaveLength(1));
+      expect(screen.getByRole('button', { name: fa.desk.receipts.pdf })).toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: fa.documentPrint.printA5 })).not.toBeInTheDocument();
+      cleanup();
+    }
   });
 });

@@ -1,10 +1,11 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CashReport, ExemptionsReport, ServicesReport } from '../../core/api/report';
 import { fa } from '../i18n/fa';
 import { moneyReportCsv } from './moneyReportCsv';
 import { Reports } from './Reports';
 import { fail, out, renderWithHub, type Script } from '../../test/support/renderer/testHub';
+import { workstationView } from '../../test/support/renderer/fixtures';
 
 const t = fa.moneyReports;
 
@@ -220,6 +221,34 @@ describe('Reports — CSV and PDF', () => {
     expect(blobs[0]!.type).toBe('application/pdf');
     expect(new TextDecoder().decode(await blobs[0]!.arrayBuffer())).toBe('%PDF-1.7 test');
     expect(clicked[0]!.download).toBe('daftaryar-cash-1405-09-07.pdf');
+  });
+
+  it('on a workstation with a document printer, «چاپ A4» prints the report on screen there instead of a download; a stopped printer is said in its words; without one, no such button', async () => {
+    const { clicked } = captureDownloads();
+    let n = 0;
+    const { callsTo } = render({
+      'report.cash': () => out(cash()),
+      'agent.workstations': () => out({ workstations: [workstationView({ devices: [{ type: 'documentPrinter', driver: 'cups', id: 'cups:laser', label: 'لیزری اتاق 2' }] })], self: 3 }),
+      'report.pdf': () => (n++ === 0 ? out({ fileName: 'daftaryar-cash-1405-09-07.pdf', pdfBase64: '', printer: 'لیزری اتاق 2' }) : fail('PRINTER_OFFLINE')),
+    });
+    show();
+    fireEvent.click(await screen.findByRole('button', { name: fa.documentPrint.printA4 }));
+    expect(await screen.findByRole('status')).toHaveTextContent(fa.documentPrint.printed('لیزری اتاق ۲'));
+    expect(callsTo('report.pdf')[0]!.input).toEqual({ report: { kind: 'cash', day: '1405-09-07' }, print: true });
+    expect(clicked).toHaveLength(0);
+    fireEvent.click(screen.getByRole('button', { name: fa.documentPrint.printA4 }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(fa.documentPrint.errors.PRINTER_OFFLINE);
+  });
+
+  it('offers no «چاپ A4» off a workstation, or where its agent is away', async () => {
+    for (const workstations of [{ workstations: [], self: null }, { workstations: [workstationView({ online: false, devices: [{ type: 'documentPrinter' as const, driver: 'cups' as const, id: 'cups:laser', label: 'لیزری' }] })], self: 3 }]) {
+      const { callsTo } = render({ 'report.cash': () => out(cash()), 'agent.workstations': () => out(workstations) });
+      show();
+      expect(await screen.findByRole('button', { name: t.pdf })).toBeInTheDocument();
+      await waitFor(() => expect(callsTo('agent.workstations')).toHaveLength(1));
+      expect(screen.queryByRole('button', { name: fa.documentPrint.printA4 })).not.toBeInTheDocument();
+      cleanup();
+    }
   });
 
   it('says in Persian when the PDF cannot be made', async () => {

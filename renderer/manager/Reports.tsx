@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useDocumentPrinter } from '../app/useDocumentPrinter';
+import { DocumentPrintButton } from '../components/DocumentPrintButton';
 import { anyReportInput, reportKinds, type AnyReportInput, type CashReport, type DiscountsReport, type ExemptionsReport, type ReportKind, type ServicesReport } from '../../core/api/report';
 import { formatTime } from '../../core/format/jalali';
 import { officeDay } from '../../core/format/jalaliDay';
@@ -192,6 +194,7 @@ export function Reports() {
               <button type="button" className="button" aria-disabled={pdfBusy || undefined} onClick={() => void downloadPdf()}>
                 {pdfBusy ? t.pdfBusy : t.pdf}
               </button>
+              <PrintReport key={titleOf(shown.report)} input={shown.input} />
             </div>
           </div>
           <ReportBody report={shown.report} />
@@ -471,3 +474,10 @@ function Discounts({ r }: { r: DiscountsReport }) {
   );
 }
 
+/** «چاپ A4» of the report on screen, where this PC is a workstation with a document printer (asked only once a report is shown). */
+function PrintReport({ input }: { input: AnyReportInput }) {
+  const { client } = useEnv();
+  const documentPrinter = useDocumentPrinter();
+  if (!documentPrinter) return null;
+  return <DocumentPrintButton label={fa.documentPrint.printA4} print={() => client.call('report.pdf', { report: input, print: true })} />;
+}

@@ -28,6 +28,7 @@ const counter1: WorkstationView = workstationView({
   devices: [
     { type: 'terminal', driver: 'sadad', id: 'COM3', label: 'کارت‌خوان سداد 2' },
     { type: 'scanner', driver: 'sane', id: 'sane:test:0', label: 'اسکنر باجه 1', sources: ['adf'], colorModes: ['grey'], resolutions: [300] },
+    { type: 'documentPrinter', driver: 'cups', id: 'cups:laser', label: 'لیزری اتاق 2' },
     { type: 'printer', driver: 'escpos', id: 'usb:1', label: 'چاپگر رسید' },
   ],
 });
@@ -47,8 +48,8 @@ describe('DeviceManager: the workstations and their agents', () => {
     expect(within(one).getByText(t.reportedAt('۱۴۰۵/۰۹/۰۸ ۰۹:۳۵'))).toBeInTheDocument();
     expect(within(one).getByText('۰.۱.۰')).toBeInTheDocument();
     expect(within(one).getByText(t.contract('۱'))).toBeInTheDocument();
-    // scanners, then printers, then the card terminal, each as the workstation named it
-    expect([...one.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['اسکنر: اسکنر باجه ۱', 'چاپگر: چاپگر رسید', 'کارتخوان: کارت‌خوان سداد ۲']);
+    // scanners, then receipt printers, then document printers apart, then the card terminal, each as the workstation named it
+    expect([...one.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['اسکنر: اسکنر باجه ۱', 'چاپگر: چاپگر رسید', 'چاپگر اسناد (A۴/A۵): لیزری اتاق ۲', 'کارتخوان: کارت‌خوان سداد ۲']);
 
     const two = within(section).getByText('باجه ۲').closest('tr')!;
     expect(within(two).getByText(t.agentAway)).toHaveClass('badge-warn');

@@ -13,12 +13,13 @@ import { fa } from '../i18n/fa';
 const t = fa.devices;
 const when = (iso: string) => toPersianDigits(`${formatJalaliDateShort(iso)} ${formatTime(iso, false)}`);
 const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
-const deviceOrder: Record<AgentDevice['type'], number> = { scanner: 0, printer: 1, terminal: 2 };
+const deviceOrder: Record<AgentDevice['type'], number> = { scanner: 0, printer: 1, documentPrinter: 2, terminal: 3 };
 
 /**
  * «رایانه‌های باجه و کیوسک» (docs/WORKSTATIONS.md): each paired counter or kiosk PC, whether its
  * device agent is connected now (with its last report, or its last contact when away), its agent's
- * and contract's versions, and the scanners, printers and card terminal it found, as it found them.
+ * and contract's versions, and the scanners, printers (receipt and ticket printers apart from the document
+ * printers, A4/A5 on its print queue) and card terminal it found, as it found them.
  * Refreshed when an agent comes, goes or reports (`agent.changed`) and when a device is paired or
  * revoked (`device.changed`). `devices` is the manager's device list, for the PCs no agent ever
  * came from and for each one's last contact. Where a PC reported several printers (card terminals),

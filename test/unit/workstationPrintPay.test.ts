@@ -364,3 +364,74 @@ describe('reprints and test pages on the workstation’s own printer', () => {
     expect(await managerDesk.call('receiptPrinter.test', { counterId: 1 }, managerAtD)).toMatchObject({ ok: false, error: { code: 'WORKSTATION_PRINTER_OFFLINE', ref: 'باجهٔ 3' } });
   });
 });
+
+describe('a refund of a card sale taken on the workstation’s terminal', () => {
+  const REASON = 'مبلغ اشتباه گرفته شد';
+  /** A sale of the office tariff on D's terminal (the Sadad simulator) through D's agent. */
+  async function paidOnD(o: Awaited<ReturnType<typeof office>>) {
+    const requestId = await unpaid(o);
+    const call = o.desk.call('payment.terminal', { requestId, part: 'officeTariff' }, o.session);
+    await o.agentD();
+    const res = await call;
+    expect(codeOf(res)).toBe('ok');
+    const payment = (res as { output: { request: { payments: Array<{ id: string; amountRials: number; rrn: string }> } } }).output.request.payments[0]!;
+    return { requestId, payment };
+  }
+
+  it('the reversal goes to D’s terminal through D’s agent, like the sale: one reversal of that sale’s RRN, the request back to its details; E hears nothing; the hub never drives the terminal itself', async () => {
+    const o = await office();
+    const { requestId, payment } = await paidOnD(o);
+    // the manager on the hub's own PC gives it back: still D's terminal
+    const call = o.t.call('refund.reverse', { paymentId: payment.id, amountRials: payment.amountRials, reason: REASON }, o.t.managerSession);
+    const ran = await o.agentD();
+    const res = await call;
+    expect(codeOf(res)).toBe('ok');
+    expect(ran.job).toMatchObject({ kind: 'pay', device: terminal.id, amountRials: payment.amountRials, inDoubt: false, reverse: { saleRrn: payment.rrn } });
+    expect(o.jobs.e).toEqual([]);
+    expect(o.sim.reversalsOf(payment.rrn)).toHaveLength(1);
+    expect(o.sim.charges).toHaveLength(1);
+    expect(o.t.db.prepare("SELECT method, state, rrn FROM refund").all()).toEqual([{ method: 'pcpos', state: 'approved', rrn: o.sim.reversals[0]!.rrn }]);
+    expect((await o.desk.ok('request.get', { requestId }, o.session)).status).toBe('detailsComplete');
+    // the counter has no terminal setting of its own: nothing else could have reversed it
+    expect(o.t.db.prepare('SELECT count(*) FROM payment_terminal').pluck().get()).toBe(0);
+  });
+
+  it('D’s agent away → WORKSTATION_TERMINAL_OFFLINE naming D, before anything is written or sent; back → the reversal goes through', async () => {
+    const o = await office();
+    const { payment } = await paidOnD(o);
+    o.unsubscribeD();
+    expect(await o.desk.call('refund.reverse', { paymentId: payment.id, amountRials: payment.amountRials, reason: REASON }, o.session)).toMatchObject({
+      ok: false,
+      error: { code: 'WORKSTATION_TERMINAL_OFFLINE', ref: 'باجهٔ 3' },
+    });
+    expect(o.t.db.prepare('SELECT count(*) FROM refund').pluck().get()).toBe(0);
+    expect(o.sim.reverseRequests).toEqual([]);
+    expect(o.jobs.d).toEqual([]);
+    await o.connect('d');
+    const call = o.desk.call('refund.reverse', { paymentId: payment.id, amountRials: payment.amountRials, reason: REASON }, o.session);
+    await o.agentD();
+    expect(codeOf(await call)).toBe('ok');
+    expect(o.sim.reversalsOf(payment.rrn)).toHaveLength(1);
+  });
+
+  it('the agent gone while the reversal is at the terminal: the refund stays in doubt; the retry asks the terminal by the same order id and records the one reversal', async () => {
+    const o = await office();
+    const { payment } = await paidOnD(o);
+    const call = o.desk.call('refund.reverse', { paymentId: payment.id, amountRials: payment.amountRials, reason: REASON }, o.session);
+    while (o.jobs.d.length === 0) await tick();
+    const job = o.jobs.d.shift()! as Extract<AgentJob, { kind: 'pay' }>;
+    // the agent records the start and the terminal gives the money back… then the agent is gone before it reports
+    o.ledger.put({ orderId: job.reference, amountRials: job.amountRials, startedAt: new Date().toISOString(), payment: null });
+    await sadadTerminal({ baseUrl: o.sim.baseUrl, terminalId: o.sim.terminalId }).reverse({ amountRials: job.amountRials, orderId: job.reference, saleOrderId: job.reverse!.saleOrderId, saleRrn: job.reverse!.saleRrn });
+    o.unsubscribeD();
+    expect(codeOf(await call)).toBe('REFUND_IN_DOUBT');
+    expect(o.t.db.prepare('SELECT state, order_id AS orderId FROM refund').all()).toEqual([{ state: 'inDoubt', orderId: job.reference }]);
+    await o.connect('d');
+    const retry = o.desk.call('refund.reverse', { paymentId: payment.id, amountRials: payment.amountRials, reason: REASON }, o.session);
+    const ran = await o.agentD();
+    expect(ran.job).toMatchObject({ kind: 'pay', reference: job.reference, inDoubt: true });
+    expect(codeOf(await retry)).toBe('ok');
+    expect(o.sim.reversalsOf(payment.rrn)).toHaveLength(1);
+    expect(o.t.db.prepare('SELECT state FROM refund').pluck().all()).toEqual(['approved']);
+  });
+});

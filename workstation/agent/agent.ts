@@ -182,7 +182,7 @@ export class DeviceAgent {
     if (job.kind !== 'scan') {
       // print and pay: on this PC's own printer or card terminal (deviceJobs.ts), the outcome to the hub
       const devices = this.options.devices;
-      const end = !devices ? { error: 'UNSUPPORTED' } : job.kind === 'print' ? await runPrint(job, devices) : await runPay(job, devices, this.payLedger);
+      const end = !devices ? { error: 'UNSUPPORTED' } : job.kind === 'print' ? await runPrint(job, devices, (m, d) => this.options.log.info(m, d)) : await runPay(job, devices, this.payLedger);
       this.finished.add(job.jobId);
       await this.callUntilAnswered('agent.jobDone', { jobId: job.jobId, pages: 0, ...end });
       return;

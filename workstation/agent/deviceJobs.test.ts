@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import type { AgentJob } from '../../core/api/agent';
 import { FakeEscPosPrinter } from '../../test/support/fakePrinter';
 import { CupsServer, LoopbackPrinter, cupsMissing, freePort } from '../../test/support/cupsServer';
 import { SadadSimulator } from '../../test/support/sadadSimulator';
+import { printedPdf, textPdf, waitForPdf } from '../../test/support/pdfOut';
 import { sadadTerminal } from '../../native/payment';
 import { PayLedger, runPay, runPrint } from './deviceJobs';
 import { namedDevices } from './devices';
@@ -83,6 +85,82 @@ describe.skipIf(missing !== null)('print jobs on this PC’s CUPS raw queue', ()
     await socketPrinter.waitForJobs(1);
     expect(socketPrinter.jobs[0]).toEqual(JOB);
   }, 20_000);
+});
+
+describe.skipIf(missing !== null)('PDF jobs on this PC’s document printer (a CUPS queue with a driver, writing to a file)', () => {
+  let cups: CupsServer;
+  let out = '';
+  beforeAll(async () => {
+    cups = await CupsServer.start();
+    out = cups.addPdfQueue('documents');
+  }, 30_000);
+  afterAll(async () => {
+    await cups?.stop();
+  });
+  const pdfJob = (device: string, data: Uint8Array, media: 'A4' | 'A5', over: Partial<Extract<AgentJob, { kind: 'print' }>> = {}) =>
+    printJob(device, Buffer.from(data), { format: 'pdf', media, ...over });
+  const lines: Array<{ message: string; detail: Record<string, unknown> }> = [];
+  const log = (message: string, detail: Record<string, unknown>) => lines.push({ message, detail });
+
+  it('the PDF reaches the queue’s printer as a PDF on the job’s paper, titled with the job’s id; the queue’s job id is logged', async () => {
+    const devices = namedDevices({ documentPrinters: [`cups:documents@${cups.server}`] });
+    const printer = devices.documentPrinters![0]!;
+    expect(printer.device).toEqual({ type: 'documentPrinter', driver: 'cups', id: `cups:documents@${cups.server}`, label: `cups:${cups.server}/documents` });
+    const doc = await textPdf('RECEIPT 1405-000042', 'A5');
+    const job = pdfJob(printer.device.id, doc, 'A5');
+    expect(await runPrint(job, devices, log)).toEqual({ error: null });
+    await waitForPdf(out);
+    const printed = printedPdf(out);
+    expect(printed.header).toContain('@PJL SET PAPER=A5');
+    expect(printed.qpdf.status).toBe(0);
+    expect(printed.text).toContain('RECEIPT 1405-000042');
+    expect(lines.at(-1)).toMatchObject({ message: 'document printed', detail: { jobId: job.jobId, media: 'A5', queueJob: expect.stringMatching(/^documents-\d+$/) } });
+    // the queue's list of completed jobs names it by the hub's job id (IPP Get-Jobs, cups-ipp-utils' ipptool)
+    const jobs = spawnSync('ipptool', ['-tv', `ipp://${cups.server}/printers/documents`, '/usr/share/cups/ipptool/get-completed-jobs.test'], { encoding: 'utf8' });
+    expect(jobs.stdout).toContain(`Daftaryar ${job.jobId}`);
+  }, 30_000);
+
+  it('A4 for a report; a receipt printer’s id is not a document printer’s; a digest that does not match or bytes that are no PDF print nothing', async () => {
+    const devices = namedDevices({ documentPrinters: [`cups:documents@${cups.server}`], printers: [`cups:receipts@${cups.server}`] });
+    const id = devices.documentPrinters![0]!.device.id;
+    writeFileSync(out, '');
+    expect(await runPrint(pdfJob(id, await textPdf('Z REPORT', 'A4'), 'A4'), devices)).toEqual({ error: null });
+    await waitForPdf(out);
+    expect(printedPdf(out).header).toContain('@PJL SET PAPER=A4');
+    expect(printedPdf(out).text).toContain('Z REPORT');
+    writeFileSync(out, '');
+    const doc = Buffer.from(await textPdf('x'));
+    expect(await runPrint(pdfJob(id, doc, 'A5', { documentSha256: sha(Buffer.from('other')) }), devices)).toEqual({ error: 'BAD_DATA' });
+    const notPdf = Buffer.from('hello, not a pdf');
+    expect(await runPrint(pdfJob(id, notPdf, 'A5'), devices)).toEqual({ error: 'BAD_DATA' });
+    expect(await runPrint(pdfJob('cups:elsewhere', doc, 'A5'), devices)).toEqual({ error: 'DEVICE_GONE' });
+    // an ESC/POS job never goes to a document printer, nor a PDF to a receipt printer by its id alone
+    expect(await runPrint(printJob(id, JOB), devices)).toEqual({ error: 'UNSUPPORTED' });
+    expect(readFileSync(out).length).toBe(0);
+  }, 30_000);
+
+  it('the queue missing → PRINTER_UNREACHABLE; the printer stopped → PRINTER_OFFLINE; the queue refusing jobs → PRINTER_OFFLINE; nothing printed', async () => {
+    const doc = await textPdf('NOT PRINTED');
+    const gone = namedDevices({ documentPrinters: [`cups:no-such-queue@${cups.server}`] });
+    expect(await runPrint(pdfJob(gone.documentPrinters![0]!.device.id, doc, 'A5'), gone)).toEqual({ error: 'PRINTER_UNREACHABLE' });
+    const devices = namedDevices({ documentPrinters: [`cups:documents@${cups.server}`] });
+    const id = devices.documentPrinters![0]!.device.id;
+    writeFileSync(out, '');
+    expect(spawnSync('cupsdisable', ['-h', cups.server, '-r', 'paper jam', 'documents']).status).toBe(0);
+    try {
+      expect(await runPrint(pdfJob(id, doc, 'A5'), devices)).toEqual({ error: 'PRINTER_OFFLINE' });
+    } finally {
+      spawnSync('cancel', ['-h', cups.server, '-a', 'documents']);
+      spawnSync('cupsenable', ['-h', cups.server, 'documents']);
+    }
+    expect(spawnSync('cupsreject', ['-h', cups.server, 'documents']).status).toBe(0);
+    try {
+      expect(await runPrint(pdfJob(id, doc, 'A5'), devices)).toEqual({ error: 'PRINTER_OFFLINE' });
+    } finally {
+      spawnSync('cupsaccept', ['-h', cups.server, 'documents']);
+    }
+    expect(readFileSync(out).length).toBe(0);
+  }, 30_000);
 });
 
 describe('pay jobs on this PC’s card terminal', () => {

@@ -1,6 +1,7 @@
 /**
  * Print and pay jobs on this workstation's own printer and card terminal (docs/WORKSTATIONS.md
- * § Print and pay jobs). The hub routes them here because the counter's connection came from this
+ * § Print and pay jobs); a pay job with `reverse` gives a sale of the same day back on the terminal
+ * that took it, under the same rules as a sale (recorded before, never sent twice). The hub routes them here because the counter's connection came from this
  * PC; the agent runs them on the device its own list named and says how they ended.
  *
  * Nothing paid is charged twice. Before a sale reaches the terminal, a record of it (order id,
@@ -33,14 +34,25 @@ export interface WorkstationTerminal {
   open(options: { inDoubtOrderIds: string[]; terminalId?: string | undefined }): PaymentTerminal;
 }
 
+/** A printer of A4/A5 documents behind this PC's print queue (CUPS, the Windows spooler). */
+export interface WorkstationDocumentPrinter {
+  device: Extract<AgentDevice, { type: 'documentPrinter' }>;
+  /**
+   * Sends one PDF to the queue on paper of `media` and waits (bounded) until the queue has printed it;
+   * resolves with the queue's own job id, rejects with a PrinterError (queue missing, printer stopped, job refused, timeout).
+   */
+  printPdf(pdf: Uint8Array, media: 'A4' | 'A5', title: string): Promise<{ queueJob: string }>;
+}
+
 /** The printers and card terminals this agent offers (besides the registry's scanners). */
 export interface WorkstationDevices {
   printers: readonly WorkstationPrinter[];
   terminals: readonly WorkstationTerminal[];
+  documentPrinters?: readonly WorkstationDocumentPrinter[];
 }
 
 export function listed(devices: WorkstationDevices): AgentDevice[] {
-  return [...devices.printers.map((p) => p.device), ...devices.terminals.map((t) => t.device)];
+  return [...devices.printers.map((p) => p.device), ...(devices.documentPrinters ?? []).map((p) => p.device), ...devices.terminals.map((t) => t.device)];
 }
 
 /** How a print or pay job ended, as `agent.jobDone` carries it. */
@@ -51,14 +63,28 @@ export interface DeviceJobEnd {
 
 const PRINTER_CODE = /^[A-Z][A-Z_]{1,40}$/;
 
-export async function runPrint(job: Extract<AgentJob, { kind: 'print' }>, devices: WorkstationDevices): Promise<DeviceJobEnd> {
-  const printer = devices.printers.find((p) => p.device.id === job.device);
-  if (!printer) return { error: 'DEVICE_GONE' };
-  if (job.format !== 'escpos') return { error: 'UNSUPPORTED' };
+/**
+ * A print job: ESC/POS bytes on a receipt printer, or a PDF on a document printer (the PC's print
+ * queue, on the job's paper, titled with the job's id so the queue's list names it). The printer's
+ * code back, or null once every copy was printed.
+ */
+export async function runPrint(job: Extract<AgentJob, { kind: 'print' }>, devices: WorkstationDevices, log?: (message: string, detail: Record<string, unknown>) => void): Promise<DeviceJobEnd> {
+  const receiptPrinter = devices.printers.find((p) => p.device.id === job.device);
+  const documentPrinter = (devices.documentPrinters ?? []).find((p) => p.device.id === job.device);
+  const printer = job.format === 'escpos' ? receiptPrinter : documentPrinter;
+  // ESC/POS on a document printer, a PDF on a receipt printer: not what that printer takes
+  if (!printer) return { error: receiptPrinter || documentPrinter ? 'UNSUPPORTED' : 'DEVICE_GONE' };
   const bytes = Buffer.from(job.dataBase64, 'base64');
   if (createHash('sha256').update(bytes).digest('hex') !== job.documentSha256) return { error: 'BAD_DATA' };
+  if (job.format === 'pdf' && bytes.subarray(0, 5).toString('latin1') !== '%PDF-') return { error: 'BAD_DATA' };
   try {
-    for (let i = 0; i < job.copies; i++) await printer.print(bytes);
+    for (let i = 0; i < job.copies; i++) {
+      if ('print' in printer) await printer.print(bytes);
+      else {
+        const { queueJob } = await printer.printPdf(bytes, job.media ?? 'A4', `Daftaryar ${job.jobId}`);
+        log?.('document printed', { jobId: job.jobId, printer: printer.device.id, queueJob, media: job.media ?? 'A4', bytes: bytes.length });
+      }
+    }
     return { error: null };
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
@@ -74,7 +100,7 @@ interface PayRecord {
   payment: AgentPayment | null;
 }
 
-/** The fsync'd record of every sale this workstation started, by order id. */
+/** The fsync'd record of every sale (and reversal) this workstation started, by order id. */
 export class PayLedger {
   private readonly dir: string;
   /** sales running in this process, by order id: a second job for the same order waits for the first */
@@ -157,7 +183,13 @@ async function payOnce(job: Extract<AgentJob, { kind: 'pay' }>, devices: Worksta
   if (!known) ledger.put({ orderId: job.reference, amountRials: job.amountRials, startedAt: now().toISOString(), payment: null });
   let payment: AgentPayment;
   try {
-    const approval = await terminal.open({ inDoubtOrderIds: inDoubt ? [job.reference] : [], terminalId: ledger.terminalId(job.device) }).sale({ amountRials: job.amountRials, orderId: job.reference });
+    const adapter = terminal.open({ inDoubtOrderIds: inDoubt ? [job.reference] : [], terminalId: ledger.terminalId(job.device) });
+    let approval;
+    if (job.reverse) {
+      // a reversal of a sale this terminal approved: the same records, under the reversal's own order id
+      if (!adapter.reverse) return { error: null, payment: { ok: false, code: 'PAYMENT_TERMINAL_UNREACHABLE', outcome: known ? 'unknown' : 'notCharged' } };
+      approval = await adapter.reverse({ amountRials: job.amountRials, orderId: job.reference, saleOrderId: job.reverse.saleOrderId, saleRrn: job.reverse.saleRrn });
+    } else approval = await adapter.sale({ amountRials: job.amountRials, orderId: job.reference });
     payment = { ok: true, approval };
     ledger.noteTerminalId(job.device, approval.terminalId);
   } catch (err) {

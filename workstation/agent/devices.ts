@@ -17,9 +17,9 @@ import {
   type ScannerDriver,
 } from '../../native/capture';
 import type { AgentDevice } from '../../core/api/agent';
-import { escPosOutput, type EscPosConnection } from '../../native/printing';
+import { escPosOutput, QueuePrinter, type EscPosConnection } from '../../native/printing';
 import { sadadTerminal } from '../../native/payment';
-import type { WorkstationDevices, WorkstationPrinter, WorkstationTerminal } from './deviceJobs';
+import type { WorkstationDevices, WorkstationDocumentPrinter, WorkstationPrinter, WorkstationTerminal } from './deviceJobs';
 
 /** What the hub sends with a scan job that a driver needs (docs/WORKSTATIONS.md § The protocol). */
 export interface ScanJobOptions {
@@ -126,7 +126,35 @@ export function defaultRegistry(options: {
  * ESC/POS printer through native/printing's escPosOutput; `--sadad <http://service>[@<terminal id>]` → a Sadad PC-POS.
  * Each is reported with an id `<driver>:<what was given>`.
  */
-export function namedDevices(options: { printers?: readonly string[]; sadad?: readonly string[] }): WorkstationDevices {
+/** How long a document may take in the PC's queue, from `lp` to printed (a PDF goes through the queue's filters first). */
+export const DOCUMENT_QUEUE_TIMEOUT_MS = 45_000;
+
+/**
+ * A document printer named on the command line: `cups:<queue>[@<server>]` (Linux) or
+ * `windows:<printer name>` (a printer that reads PDF itself; native/printing/queuePrinter.ts).
+ */
+export function documentPrinter(spec: string, options: { timeoutMs?: number } = {}): WorkstationDocumentPrinter {
+  const colon = spec.indexOf(':');
+  const kind = spec.slice(0, colon);
+  const rest = spec.slice(colon + 1);
+  if (colon < 0 || (kind !== 'cups' && kind !== 'windows')) throw new Error(`--document-printer ${spec}: cups:<queue>[@<server>] or windows:<printer name>`);
+  const at = kind === 'cups' ? rest.indexOf('@') : -1;
+  const q =
+    kind === 'windows'
+      ? new QueuePrinter({ queue: rest, platform: 'win32' })
+      : new QueuePrinter({ queue: at > 0 ? rest.slice(0, at) : rest, ...(at > 0 ? { server: rest.slice(at + 1) } : {}), platform: 'linux' });
+  const timeoutMs = options.timeoutMs ?? DOCUMENT_QUEUE_TIMEOUT_MS;
+  return {
+    device: { type: 'documentPrinter', driver: kind, id: `${kind}:${rest}`, label: q.address.slice(0, 200) },
+    printPdf: async (pdf, media, title) => {
+      const job = await q.printPdf(pdf, media, title);
+      await q.waitForJob(job, timeoutMs);
+      return { queueJob: job.id };
+    },
+  };
+}
+
+export function namedDevices(options: { printers?: readonly string[]; documentPrinters?: readonly string[]; sadad?: readonly string[] }): WorkstationDevices {
   const printers: WorkstationPrinter[] = (options.printers ?? []).map((spec) => {
     const colon = spec.indexOf(':');
     const kind = spec.slice(0, colon);
@@ -160,5 +188,5 @@ export function namedDevices(options: { printers?: readonly string[]; sadad?: re
       },
     };
   });
-  return { printers, terminals };
+  return { printers, terminals, documentPrinters: (options.documentPrinters ?? []).map((spec) => documentPrinter(spec)) };
 }
