@@ -220,6 +220,13 @@ export const errorCodes = [
   'FOLLOW_UP_EXISTS',
   /** a notification inquiry needs the applicant's national id; a case inquiry a tracking code */
   'INQUIRY_NO_SUBJECT',
+  // statistics for the central (ماده ۳۵ ب)
+  /** the period asked for reaches past today */
+  'STATISTICS_PERIOD_IN_FUTURE',
+  /** no such statistics request from the central */
+  'STATISTICS_REQUEST_UNKNOWN',
+  /** the central already has the package of this request */
+  'STATISTICS_ALREADY_SENT',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

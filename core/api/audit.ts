@@ -67,6 +67,9 @@ export const auditActionNames = [
   'counterClosed',
   'officeDayClosed',
   'dayCloseRefused',
+  'statisticsRequested',
+  'statisticsQueued',
+  'statisticsSent',
 ] as const;
 
 export const auditEntry = z.object({

@@ -42,6 +42,8 @@ import { inquiryProcedures } from './inquiry';
 import { followUpProcedures } from './followUp';
 import { clockEvents } from './clock';
 import { agentEvents, agentProcedures } from './agent';
+import { statisticsProcedures } from './statistics';
+import { complianceProcedures } from './compliance';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
 
@@ -75,6 +77,8 @@ export const procedures = {
   ...inquiryProcedures,
   ...agentProcedures,
   ...followUpProcedures,
+  ...statisticsProcedures,
+  ...complianceProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {

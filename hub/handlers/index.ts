@@ -34,6 +34,8 @@ import { tariffHandlers } from '../tariff/handlers';
 import { terminalHandlers } from '../terminal/handlers';
 import { agentHandlers } from '../agent/handlers';
 import { followUpHandlers } from '../followUp/handlers';
+import { statisticsHandlers } from '../statistics/handlers';
+import { complianceHandlers } from '../compliance/handlers';
 
 export type { Handler, HandlerGroup, HandlerPart, Handlers, Namespace } from './types';
 
@@ -56,6 +58,8 @@ const groups: HandlerGroups = {
   receiptPrinter: receiptPrinterHandlers,
   terminal: terminalHandlers,
   report: reportHandlers,
+  statistics: statisticsHandlers,
+  compliance: complianceHandlers,
   scanner: scannerHandlers,
   scanProfiles: scanProfilesHandlers,
   capture: captureHandlers,

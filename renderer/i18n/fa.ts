@@ -1018,6 +1018,9 @@ export const fa = {
     CAPTURE_PAGES_NOT_AS_PAID: 'شمار صفحه‌های اسکن‌شده با شمار صفحه‌هایی که هزینه‌اش پرداخت شده برابر نیست؛ صفحه‌ها را بررسی کنید یا هزینه را پس از استرداد دوباره محاسبه کنید.',
     REVIEW_OUTDATED: 'صفحه‌ها پس از نمایش تغییر کرده‌اند؛ صفحه‌های تازه را از ابتدا ببینید و دوباره تأیید کنید.',
     ORIGINALS_NOT_ALL_MATCHED: 'همهٔ صفحه‌ها هنوز با اصل مطابقت داده نشده‌اند؛ صفحه‌های علامت‌نخورده را بررسی کنید.',
+    STATISTICS_PERIOD_IN_FUTURE: 'آمار روزهایی که هنوز نیامده‌اند گرفته نمی‌شود؛ پایان دوره را امروز یا پیش از آن بگذارید.',
+    STATISTICS_REQUEST_UNKNOWN: 'این درخواست آمار از سامانهٔ مرکزی پیدا نشد؛ فهرست را تازه کنید.',
+    STATISTICS_ALREADY_SENT: 'آمار این درخواست پیش‌تر به سامانهٔ مرکزی رسیده است.',
   } satisfies Record<ErrorCode, string>,
   /** the same errors naming the workstation (the error's `ref`: the name it was paired under), renderer/app/errors.ts */
   /** What holds up closing a counter or the office day, after the error's sentence (renderer/app/errors.ts). */
@@ -1311,6 +1314,9 @@ export const fa = {
       counterClosed: 'بستن باجه در پایان روز',
       officeDayClosed: 'بستن روز کاری دفتر',
       dayCloseRefused: 'بستن باجه یا روز کاری (رد شد)',
+      statisticsRequested: 'درخواست آمار از سامانهٔ مرکزی',
+      statisticsQueued: 'ارسال آمار به سامانهٔ مرکزی (در صف)',
+      statisticsSent: 'رسیدن آمار به سامانهٔ مرکزی',
     } satisfies Record<AuditActionName, string>,
     subjects: {
       request: (id: string) => `درخواست …${id}`,
