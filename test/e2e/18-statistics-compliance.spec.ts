@@ -5,6 +5,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { officeDay } from '../../core/format/jalaliDay';
 import { toPersianDigits } from '../../core/text/digits';
 import { insertStatisticsRequest } from '../../db/statistics';
+import type { ChromiumPdfPrinter } from '../../native/receipt/pdf';
 import { SHOTS, login, shot, specOffice } from './pages';
 
 // Statistics (ماده ۳۵ ب) and «انطباق با آیین‌نامه» in the manager's console (issue 22 § 4, § 5), on an
@@ -116,6 +117,8 @@ test('«انطباق با آیین‌نامه» shows one row per rule with its 
   await certificates.getByRole('button', { name: 'رفتن به این بخش' }).click();
   await expect(manager.getByRole('heading', { name: 'کارکنان و دستگاه‌ها', level: 1 })).toBeVisible();
   expect(office.consoleErrors).toEqual([]);
-  // closed here, before the office (and its PDF printer) closes after the tests
+  // the hub runs in this process: its PDF printer's Chromium is closed here, awaited, rather than in the
+  // background while the office closes after the tests (which raced the runner's own teardown)
   await manager.close();
+  await (office.web.hub.services.pdfPrinter() as ChromiumPdfPrinter).close();
 });
