@@ -16,6 +16,8 @@ import {
   instant,
   requestSigningInput,
   sha256Hex,
+  STATISTICS_MAX_BYTES,
+  statisticsPut,
   submitRequest,
   syncErrorCodes,
   uuid,
@@ -26,6 +28,7 @@ import {
 import { enrollmentCodeHash } from './admin';
 import { InquiryConflictError, answerInquiry, inquiryResponseText } from './inquiries';
 import { migrate } from './migrations';
+import { StatisticsRefused, statisticsRequestsAfter, storeStatistics } from './statistics';
 import { SupplementRefused, storeSupplement, supplementReceipt } from './supplements';
 import { openApiDocument } from './openapi';
 import type { Sql } from './sql';
@@ -388,6 +391,29 @@ export async function createCentralApp(options: CentralOptions): Promise<Fastify
       [after],
     );
     return { tables: rows.map((r) => ({ version: Number(r.version), table: r.body, publishedAt: new Date(r.published_at).toISOString(), signature: r.signature })) };
+  });
+
+  // -------------------------------------------------------------------------------------------
+  // Statistics (ماده ۳۵ ب): the office's requests by cursor, and its package for one of them
+
+  const statisticsQuery = z.object({ after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(0) }).strict();
+  app.get('/v1/statistics/requests', async (req) => {
+    const { officeId } = deviceOf(req);
+    const { after } = queryOf(req, statisticsQuery);
+    return { requests: await statisticsRequestsAfter(sql, officeId, after) };
+  });
+
+  app.put('/v1/statistics/:requestId', { bodyLimit: STATISTICS_MAX_BYTES }, async (req, reply) => {
+    const { officeId } = deviceOf(req);
+    const requestId = param(req, 'requestId', uuid).toLowerCase();
+    const body = jsonBody(req, statisticsPut);
+    const stored = await sql
+      .tx((q) => storeStatistics(q, officeId, requestId, body.package, now()))
+      .catch((err: unknown) => {
+        if (err instanceof StatisticsRefused) throw new SyncError(err.code, err.message);
+        throw err;
+      });
+    return reply.code(stored.created ? 201 : 200).send({ requestId, ...stored });
   });
 
   // -------------------------------------------------------------------------------------------

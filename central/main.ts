@@ -6,6 +6,7 @@
  *   npm run central -- enroll-code --office-code 12345 [--ttl-hours 24]
  *   npm run central -- decide <submissionId> accepted|returned [--reason "..."]
  *   npm run central -- tariff publish <table.json>
+ *   npm run central -- statistics request --office-code 12345 --from 1405-08-01 --to 1405-08-30 --due 2026-12-10T20:30:00Z
  *   npm run central -- revoke <deviceId>
  *   npm run central -- registry person add --national-id 0499370899 --first-name مریم --last-name احمدی
  *                        --father-name حسن --birth-date 1362-04-12 [--dead]
@@ -18,6 +19,7 @@
  * The database is PostgreSQL when DATABASE_URL is set, PGlite in --data otherwise. PGlite is one
  * process's database: stop the server before running an admin command against the same folder.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -38,6 +40,8 @@ import {
 } from './admin';
 import { createCentralApp } from './app';
 import { migrate } from './migrations';
+import { requestStatistics } from './statistics';
+import { statisticsRequest } from '../core/sync/protocol';
 import { openApiDocument } from './openapi';
 import { pgSql, pgliteSql, type Sql } from './sql';
 
@@ -66,6 +70,10 @@ const { values: flags, positionals } = parseArgs({
     issuer: { type: 'string' },
     'issued-on': { type: 'string' },
     revoked: { type: 'boolean', default: false },
+    // a statistics request (ماده ۳۵ ب): office days and the due instant
+    from: { type: 'string' },
+    to: { type: 'string' },
+    due: { type: 'string' },
   },
 });
 
@@ -185,6 +193,17 @@ async function main(): Promise<void> {
         if (!officeId) usage(`no submission ${submissionId}`);
         const seq = await decide(sql, officeId, submissionId, status, flags.reason ?? null);
         console.log(`submission ${submissionId}: ${status} (status update ${seq})`);
+      });
+    }
+    case 'statistics': {
+      if (rest[0] !== 'request' || !flags['office-code'] || !flags.from || !flags.to || !flags.due) usage('statistics request --office-code <digits> --from <1405-08-01> --to <1405-08-30> --due <UTC instant>');
+      const parsed = statisticsRequest.safeParse({ seq: 1, requestId: randomUUID(), from: flags.from, to: flags.to, dueAt: new Date(flags.due).toISOString() });
+      if (!parsed.success) usage('the period must be Jalali office days in order and the due a UTC instant');
+      return admin(async (sql) => {
+        const office = await officeByCode(sql, flags['office-code']!);
+        if (!office) usage(`no office with code ${flags['office-code']}`);
+        const r = await requestStatistics(sql, { requestId: parsed.data.requestId, officeId: office.id, from: parsed.data.from, to: parsed.data.to, dueAt: new Date(parsed.data.dueAt) });
+        console.log(`statistics request ${r.requestId} for office ${office.code}: ${r.from}…${r.to}, due ${r.dueAt}`);
       });
     }
     case 'tariff': {

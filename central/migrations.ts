@@ -243,6 +243,31 @@ export const centralMigrations: readonly CentralMigration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'statistics-requests',
+    async up(q) {
+      await execAll(q, `
+        -- ماده ۳۵ ب: the central asks an office for its statistics of a period by a due instant; the
+        -- office's package is stored once, late or not (body NULL until it arrives)
+        CREATE TABLE statistics_request (
+          seq          bigserial PRIMARY KEY,
+          request_id   uuid NOT NULL UNIQUE,
+          office_id    uuid NOT NULL REFERENCES office (id),
+          period_from  text NOT NULL CHECK (period_from ~ '^1[34][0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'),
+          period_to    text NOT NULL CHECK (period_to ~ '^1[34][0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$' AND period_to >= period_from),
+          due_at       timestamptz NOT NULL,
+          created_at   timestamptz NOT NULL DEFAULT now(),
+          body         jsonb,
+          body_sha256  text,
+          received_at  timestamptz,
+          late         boolean,
+          CHECK ((body IS NULL) = (received_at IS NULL) AND (body IS NULL) = (late IS NULL) AND (body IS NULL) = (body_sha256 IS NULL))
+        );
+        CREATE INDEX statistics_request_office ON statistics_request (office_id, seq);
+      `);
+    },
+  },
 ];
 
 /** Runs statements separated by «;» at line ends (PGlite's extended protocol takes one at a time). */

@@ -17,6 +17,9 @@ import {
   submitResponse,
   syncErrorBody,
   tariffsResponse,
+  statisticsRequestsResponse,
+  statisticsPut,
+  statisticsPutResponse,
 } from '../core/sync/protocol';
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
@@ -79,6 +82,28 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/v1/tariffs': {
         get: { summary: 'Signed tariff tables after a version', security: signed, parameters: [{ name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } }], responses: { 200: { description: 'tables', ...json(tariffsResponse) } } },
+      },
+      '/v1/statistics/requests': {
+        get: {
+          summary: "The office's statistics requests (ماده ۳۵ ب) after a cursor: a period of office days and a due instant",
+          security: signed,
+          parameters: [{ name: 'after', in: 'query', schema: { type: 'integer', minimum: 0 } }],
+          responses: { 200: { description: 'requests', ...json(statisticsRequestsResponse) } },
+        },
+      },
+      '/v1/statistics/{requestId}': {
+        put: {
+          summary: 'The statistics package for one request; stored once, marked late after the due instant',
+          security: signed,
+          parameters: [{ name: 'requestId', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          requestBody: json(statisticsPut),
+          responses: {
+            200: { description: 'a replay: the answer on record', ...json(statisticsPutResponse) },
+            201: { description: 'stored', ...json(statisticsPutResponse) },
+            404: error('NOT_FOUND: no such request for this office'),
+            409: error('STATISTICS_CONFLICT: a package for another period, or another package for an answered request'),
+          },
+        },
       },
       '/v1/inquiries': {
         post: {

@@ -237,6 +237,13 @@ export const errorCodes = [
   'COMPLAINT_MARKUP',
   /** the Center has not published its complaints key to this office yet (never enrolled, or not reached since) */
   'COMPLAINT_NOT_ACCEPTING',
+  // statistics for the central (ماده ۳۵ ب)
+  /** the period asked for reaches past today */
+  'STATISTICS_PERIOD_IN_FUTURE',
+  /** no such statistics request from the central */
+  'STATISTICS_REQUEST_UNKNOWN',
+  /** the central already has the package of this request */
+  'STATISTICS_ALREADY_SENT',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

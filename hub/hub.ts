@@ -10,6 +10,8 @@ import { AttemptGuard } from './auth/attempts';
 import { defaultAuthPolicy, type AuthPolicy, type HubBase } from './base';
 import type { HubServices } from './services';
 import { ReportService } from './report/reportService';
+import { StatisticsService } from './statistics/statisticsService';
+import { ComplianceService } from './compliance/complianceService';
 import { InquiryService } from './inquiry/inquiries';
 import { ReceiptService } from './receipt/receipts';
 import { FilingReceiptService } from './filingReceipt/filingReceipts';
@@ -123,6 +125,8 @@ export class Hub {
       agents: new AgentService(base, capture, options.deviceJobTimeouts),
       sync,
       reports: new ReportService(base),
+      statistics: new StatisticsService(base, () => sync.pull()),
+      compliance: new ComplianceService(base),
       inquiries: new InquiryService(base, requests, sync),
       receipts: new ReceiptService(base),
       filingReceipts: new FilingReceiptService(base),

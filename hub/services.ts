@@ -10,6 +10,8 @@ import type { SyncService } from './sync/syncService';
 import type { RequestService } from './request/requestService';
 import type { QueueService } from './queue/queueService';
 import type { ReportService } from './report/reportService';
+import type { StatisticsService } from './statistics/statisticsService';
+import type { ComplianceService } from './compliance/complianceService';
 import type { InquiryService } from './inquiry/inquiries';
 import type { ReceiptService } from './receipt/receipts';
 import type { FilingReceiptService } from './filingReceipt/filingReceipts';
@@ -32,6 +34,10 @@ export interface HubServices extends HubBase {
   sync: SyncService;
   /** the day's and the period's reports */
   reports: ReportService;
+  /** the statistics package and the central's requests for it (ماده ۳۵ ب) */
+  statistics: StatisticsService;
+  /** «انطباق با آیین‌نامه»: the observable bylaw rules with their evidence */
+  compliance: ComplianceService;
   /** inquiries to the registries through the central system (ماده ۳۸ ج) */
   inquiries: InquiryService;
   /** payment receipts: the A5 PDF, the thermal preview and print, every print recorded */

@@ -69,6 +69,9 @@ export const auditActionNames = [
   'dayCloseRefused',
   /** a complaint was queued for the Center (ماده ۲۰): written once its day is over, saying only the day */
   'complaintQueued',
+  'statisticsRequested',
+  'statisticsQueued',
+  'statisticsSent',
 ] as const;
 
 export const auditEntry = z.object({

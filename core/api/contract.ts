@@ -44,6 +44,8 @@ import { clockEvents } from './clock';
 import { agentEvents, agentProcedures } from './agent';
 import { ratingProcedures } from './rating';
 import { complaintProcedures } from './complaint';
+import { statisticsProcedures } from './statistics';
+import { complianceProcedures } from './compliance';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
 
@@ -79,6 +81,8 @@ export const procedures = {
   ...followUpProcedures,
   ...ratingProcedures,
   ...complaintProcedures,
+  ...statisticsProcedures,
+  ...complianceProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { serviceCodes } from '../fees/services';
 import { tariffItemCodes } from '../fees/tariff';
+import { statisticsPackage } from '../report/statistics';
 
 export const PROTOCOL_VERSION = 1 as const;
 
@@ -308,6 +309,31 @@ export const complaintAad = (id: string, keyId: string) => `daftaryar complaint 
 export const complaintPlaintext = z.object({ v: z.literal(1), day: z.string().regex(/^1[34]\d{2}-\d{2}-\d{2}$/), text: z.string().min(1).max(4000) }).strict();
 export type ComplaintPlaintext = z.infer<typeof complaintPlaintext>;
 export const complaintPutResponse = z.object({ complaintId, received: z.literal(true) }).strict();
+// Statistics (ماده ۳۵ ب): the central asks an office for its statistics of a period by a due instant;
+// the hub pulls the requests by cursor, like decisions and tariffs, and the manager sends the package.
+//   GET /v1/statistics/requests?after=<seq>     → { requests }
+//   PUT /v1/statistics/:requestId               { package } → 201 new / 200 replay { receivedAt, late }
+// Sent after `dueAt` is accepted and stored as late (late statistics is an offence; refusing them would
+// hide it). The same request sent again with the same package is a replay; with another, 409.
+
+export const statisticsRequest = z
+  .object({
+    seq: z.number().int().positive(),
+    requestId: uuid,
+    /** office days, Jalali `1405-08-01` */
+    from: z.string().regex(/^1[34]\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/),
+    to: z.string().regex(/^1[34]\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/),
+    dueAt: instant,
+  })
+  .strict()
+  .refine((r) => r.from <= r.to, { message: 'the period ends before it starts' });
+export type StatisticsRequest = z.infer<typeof statisticsRequest>;
+export const statisticsRequestsResponse = z.object({ requests: z.array(statisticsRequest).max(100) }).strict();
+/** A statistics package may be larger than other JSON bodies: a year's out-of-turn calls and refusals, row by row. */
+export const STATISTICS_MAX_BYTES = 8 * 1024 * 1024;
+export const statisticsPut = z.object({ package: statisticsPackage }).strict();
+export const statisticsPutResponse = z.object({ requestId: uuid, receivedAt: instant, late: z.boolean(), created: z.boolean() }).strict();
+export type StatisticsPutResponse = z.infer<typeof statisticsPutResponse>;
 
 // ---------------------------------------------------------------------------------------------
 // Inquiries (ماده ۳۸ ج, ۱۴, ۳ تبصره): a question to the judiciary's registries, always for a request
@@ -394,6 +420,7 @@ export const syncErrorCodes = {
   SUBMISSION_CONFLICT: 409, // the same submission id with a different manifest
   INQUIRY_CONFLICT: 409, // the same inquiry id with a different question
   COMPLAINT_CONFLICT: 409, // the same complaint id with other sealed bytes
+  STATISTICS_CONFLICT: 409, // the same statistics request answered again with a different package, or a package for another period
   SUPPLEMENT_FOREIGN: 422, // a supplement names a filing (submission id + tracking code) this office does not have
   SUPPLEMENT_NOT_RETURNED: 409, // a supplement for a filing that is not returned, or whose return already has a supplement
   TOO_LARGE: 413,

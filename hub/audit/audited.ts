@@ -30,6 +30,8 @@ export const audited: { [P in ProcedureName]?: Describe<P> } = {
   'request.waivePayment': (input) => ({ action: 'feesExempted', subject: `request:${input.requestId}`, reason: input.reason, detail: { waived: true } }),
   'queue.callOutOfTurn': (input, out) => ({ action: 'queueOutOfTurn', subject: `ticket:${input.ticketId}`, reason: input.note, detail: { reason: input.reason, counterId: input.counterId, ticket: out.display } }),
   'report.pdf': (input) => ({ action: 'reportExported', detail: { report: input.report, format: input.print ? 'printed' : 'pdf' } }),
+  'statistics.export': (input) => ({ action: 'reportExported', detail: { report: { kind: 'statistics', from: input.from, to: input.to }, format: input.format } }),
+  'compliance.pdf': (input, out) => ({ action: 'reportExported', detail: { report: { kind: 'compliance', from: input.from, to: input.to }, format: 'pdf', auditHead: out.auditHead } }),
   'report.exported': (input) => ({ action: 'reportExported', detail: { report: input.report, format: input.format, fileName: input.fileName } }),
   // the one report that names applicants (with masked identity numbers): each look at it, on screen
   'report.exemptions': (input, out) => ({ action: 'reportViewed', detail: { report: 'exemptions', month: input.month, rows: out.rows.length } }),

@@ -36,6 +36,8 @@ import { agentHandlers } from '../agent/handlers';
 import { followUpHandlers } from '../followUp/handlers';
 import { ratingHandlers } from '../rating/handlers';
 import { complaintHandlers } from '../complaint/handlers';
+import { statisticsHandlers } from '../statistics/handlers';
+import { complianceHandlers } from '../compliance/handlers';
 
 export type { Handler, HandlerGroup, HandlerPart, Handlers, Namespace } from './types';
 
@@ -58,6 +60,8 @@ const groups: HandlerGroups = {
   receiptPrinter: receiptPrinterHandlers,
   terminal: terminalHandlers,
   report: reportHandlers,
+  statistics: statisticsHandlers,
+  compliance: complianceHandlers,
   scanner: scannerHandlers,
   scanProfiles: scanProfilesHandlers,
   capture: captureHandlers,

@@ -222,4 +222,15 @@ export class CentralClient {
   async tariffs(after: number): Promise<z.output<typeof p.tariffsResponse>> {
     return parseAnswer(p.tariffsResponse, await this.call('GET', `/v1/tariffs?after=${after}`, null, null));
   }
+
+  /** The central's statistics requests to this office after the cursor (ماده ۳۵ ب). */
+  async statisticsRequests(after: number): Promise<z.output<typeof p.statisticsRequestsResponse>> {
+    return parseAnswer(p.statisticsRequestsResponse, await this.call('GET', `/v1/statistics/requests?after=${after}`, null, null));
+  }
+
+  /** The package for one request: the JSON text as stored when it was queued is what is sent. */
+  async putStatistics(requestId: string, packageJson: string): Promise<p.StatisticsPutResponse> {
+    const body = Buffer.from(`{"package":${packageJson}}`, 'utf8');
+    return parseAnswer(p.statisticsPutResponse, await this.call('PUT', `/v1/statistics/${requestId}`, body, 'application/json'));
+  }
 }

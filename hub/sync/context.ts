@@ -53,6 +53,7 @@ export const DEVICE_KEY = 'sync.deviceKey';
 export const MARGIN_KEY = 'alarm.marginDays';
 export const STATUS_CURSOR = 'status.after';
 export const TARIFF_CURSOR = 'tariffs.after';
+export const STATISTICS_CURSOR = 'statistics.after';
 export const RETENTION_KEY = 'retention.days';
 export const DEFAULT_MARGIN_DAYS = 1;
 /** How long the page images of a receipted submission stay at the office (changeable by the manager). */

@@ -1,6 +1,7 @@
 /**
  * One pull from the central: the authority's decisions page by page from the status cursor, then the
- * tariff tables published since the tariff cursor. A network or identity failure marks the link down.
+ * tariff tables published since the tariff cursor, then the central's statistics requests, and the
+ * statistics packages the manager queued are delivered (hub/sync/statistics.ts). A network or identity failure marks the link down.
  */
 import * as s from '../../db/sync';
 import { CentralError } from './centralClient';
@@ -9,6 +10,7 @@ import { STATUS_CURSOR, TARIFF_CURSOR, nowIso, type SyncDeps } from './context';
 import { applyStatuses } from './decisions';
 import { applyTariffs } from './tariffs';
 import { pullComplaintKey } from './complaints';
+import { deliverQueuedStatistics, pullStatisticsRequests } from './statistics';
 
 export async function pullNow(deps: SyncDeps): Promise<void> {
   const { db, state } = deps;
@@ -25,6 +27,8 @@ export async function pullNow(deps: SyncDeps): Promise<void> {
     const tables = await conn.client.tariffs(Number(s.stateValue(db, TARIFF_CURSOR) ?? 0));
     applyTariffs(deps, tables.tables, conn.identity);
     await pullComplaintKey(deps, conn.client, conn.identity);
+    await pullStatisticsRequests(deps, conn);
+    await deliverQueuedStatistics(deps, conn);
     state.lastPullAt = nowIso(deps);
     state.link = 'online';
   } catch (err) {

@@ -26,6 +26,8 @@ import { DeviceManager } from '../manager/DeviceManager';
 import { TariffTables } from '../manager/TariffTables';
 import { TotpSettings } from '../manager/TotpSettings';
 import { FirstDayChecklist } from '../manager/FirstDayChecklist';
+import { Statistics, StatisticsDue } from '../manager/Statistics';
+import { Compliance } from '../manager/Compliance';
 
 type Section = keyof typeof fa.manager.nav;
 const sections = Object.keys(fa.manager.nav) as Section[];
@@ -107,6 +109,10 @@ function SectionBody({ section, office, principal, onGo }: { section: Section; o
       return <Reports />;
     case 'satisfaction':
       return <Satisfaction />;
+    case 'statistics':
+      return <Statistics />;
+    case 'compliance':
+      return <Compliance onGo={(to) => (sections as readonly string[]).includes(to) && onGo(to as Section)} />;
     default:
       return <EmptyState>{fa.manager.sectionEmpty}</EmptyState>;
   }
@@ -123,6 +129,7 @@ function Dashboard({ office, onGo }: Pick<ShellProps, 'office'> & { onGo: (secti
   return (
     <div className="dashboard-grid">
       <FirstDayChecklist onGo={onGo} />
+      <StatisticsDue onGo={() => onGo('statistics')} />
       <LiveView />
       <div className="card">
         <OpenRequests counterId={null} serving={false} />

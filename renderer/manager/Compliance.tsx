@@ -1,0 +1,164 @@
+import { useState, type FormEvent } from 'react';
+import type { ComplianceView } from '../../core/api/compliance';
+import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
+import { complianceFa } from '../../core/report/statistics.fa';
+import { toPersianDigits } from '../../core/text/digits';
+import { useEnv } from '../app/api';
+import { savePdf } from '../app/download';
+import { errorText, fieldErrors } from '../app/errors';
+import { EmptyState } from '../components/EmptyState';
+import { Field } from '../components/Field';
+import { FormError } from '../components/FormFooter';
+import { fa } from '../i18n/fa';
+import { dayShown, defaultPeriod, parsePeriod } from './Statistics';
+
+const t = fa.complianceScreen;
+const ts = fa.statisticsScreen;
+
+/**
+ * «انطباق با آیین‌نامه»: one row per bylaw rule the software observes, for a period — the rule and its
+ * article, its status, the figures that are its evidence, its exceptions, and the console section that
+ * holds them. «گرفتن PDF» prints the same with the audit chain's head.
+ */
+export function Compliance({ onGo }: { onGo: (section: string) => void }) {
+  const { client } = useEnv();
+  const [inputs, setInputs] = useState(defaultPeriod);
+  const [shown, setShown] = useState<ComplianceView | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const parsed = parsePeriod(inputs.from, inputs.to);
+    setError(null);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      return;
+    }
+    setErrors({});
+    setLoading(true);
+    try {
+      setShown(await client.call('compliance.view', parsed.input));
+    } catch (err) {
+      setShown(null);
+      setError(errorText(err));
+      setErrors(fieldErrors(err));
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  async function pdf() {
+    if (!shown || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const out = await client.call('compliance.pdf', { from: shown.from, to: shown.to });
+      savePdf(out.pdfBase64, out.fileName);
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="day-report compliance" aria-busy={loading}>
+      <p className="field-hint">{t.intro}</p>
+      <form className="field-row report-period" onSubmit={(e) => void submit(e)} noValidate>
+        <Field label={ts.from} hint={ts.dayHint} error={errors.from} value={inputs.from} onChange={(e) => setInputs((v) => ({ ...v, from: e.target.value }))} inputMode="numeric" autoComplete="off" />
+        <Field label={ts.to} hint={ts.dayHint} error={errors.to} value={inputs.to} onChange={(e) => setInputs((v) => ({ ...v, to: e.target.value }))} inputMode="numeric" autoComplete="off" />
+        <div className="report-period-submit">
+          <button type="submit" className="button button-primary" aria-disabled={loading || undefined}>
+            {t.show}
+          </button>
+        </div>
+      </form>
+      <FormError error={error} />
+      {!shown && !loading && !error && <EmptyState>{ts.empty}</EmptyState>}
+      {shown && (
+        <>
+          <div className="report-head">
+            <h2 id="compliance-title">
+              {complianceFa.title} — {dayShown(shown.from)} تا {dayShown(shown.to)}
+            </h2>
+            <div className="form-actions">
+              <button type="button" className="button" aria-disabled={busy || undefined} onClick={() => void pdf()}>
+                {busy ? t.busy : t.pdf}
+              </button>
+            </div>
+          </div>
+          <p className="field-hint">
+            {shown.auditHead ? (
+              <>
+                {t.auditHead(toPersianDigits(shown.auditHead.seq))} — <bdi dir="ltr">{shown.auditHead.hash.slice(0, 16)}…</bdi>
+              </>
+            ) : (
+              complianceFa.auditHeadNone
+            )}
+          </p>
+          <div className="table-scroll">
+            <table className="table compliance-table" aria-labelledby="compliance-title">
+              <thead>
+                <tr>
+                  <th scope="col">{t.article}</th>
+                  <th scope="col">{t.rule}</th>
+                  <th scope="col">{t.status}</th>
+                  <th scope="col">{t.evidence}</th>
+                  <th scope="col">{t.exceptions}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.rows.map((r) => (
+                  <tr key={r.rule} data-rule={r.rule} className={`compliance-${r.status}`}>
+                    <td className="compliance-article">{toPersianDigits(r.article)}</td>
+                    <td>
+                      {r.text}
+                      <br />
+                      <small className="field-hint">{toPersianDigits(r.note)}</small>
+                    </td>
+                    <td>
+                      <span className={`badge ${r.status === 'ok' ? 'badge-ok' : r.status === 'exceptions' ? 'badge-deadline' : 'badge-off'}`}>{complianceFa.statuses[r.status]}</span>
+                    </td>
+                    <td>
+                      <ul className="compliance-figures">
+                        {r.figures.map((f, i) => (
+                          <li key={i}>
+                            {f.label}: <strong>{toPersianDigits(f.value)}</strong>
+                          </li>
+                        ))}
+                      </ul>
+                    </td>
+                    <td>
+                      {r.exceptions.length === 0 ? (
+                        t.none
+                      ) : (
+                        <details>
+                          <summary>{t.showExceptions(toPersianDigits(r.exceptions.length + r.more))}</summary>
+                          <ul>
+                            {r.exceptions.map((x, i) => (
+                              <li key={i}>
+                                {toPersianDigits(x.text)}
+                                {x.at && <small> — {formatJalaliDateShort(x.at)} {toPersianDigits(formatTime(x.at, false))}</small>}
+                              </li>
+                            ))}
+                            {r.more > 0 && <li>{complianceFa.more(toPersianDigits(r.more))}</li>}
+                          </ul>
+                        </details>
+                      )}
+                      <button type="button" className="button compliance-go" onClick={() => onGo(r.link)}>
+                        {t.go}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
