@@ -1,0 +1,224 @@
+/**
+ * The file side of a backup (hub/backup/ decides what and when): the target's layout, copying the
+ * page store's sealed files content-addressed (only what the target lacks), digests, free space, and
+ * checking a folder the manager names.
+ *
+ *   <target>/generations/<id>/office.sqlite   the database snapshot (encrypted with the office key)
+ *   <target>/generations/<id>/manifest.json   written last (./manifest.ts)
+ *   <target>/pages/<ab>/<sha256>               page files as the store keeps them (sealed), shared by every generation
+ */
+import { createHash } from 'node:crypto';
+import { constants as fsConstants, createReadStream } from 'node:fs';
+import { access, mkdir, open, readdir, realpath, rename, rm, stat, statfs } from 'node:fs/promises';
+import path from 'node:path';
+
+export const GENERATIONS_DIR = 'generations';
+export const PAGES_DIR = 'pages';
+export const BACKUP_DATABASE_FILE = 'office.sqlite';
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export const generationDir = (target: string, id: string) => path.join(target, GENERATIONS_DIR, id);
+export const targetPageFile = (target: string, name: string) => path.join(target, PAGES_DIR, name.slice(0, 2), name);
+
+/** The sha256 of a file's bytes, streamed. */
+export async function fileDigest(file: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/** The page files of a store (`<dataDir>/pages`): their names, sorted. */
+export async function listPageFiles(pagesRoot: string): Promise<string[]> {
+  let shards: string[];
+  try {
+    shards = await readdir(pagesRoot);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  const names: string[] = [];
+  for (const shard of shards.sort()) {
+    if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+    for (const name of (await readdir(path.join(pagesRoot, shard))).sort()) if (SHA256.test(name) && name.startsWith(shard)) names.push(name);
+  }
+  return names;
+}
+
+async function syncDir(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const fd = await open(dir, 'r');
+  try {
+    await fd.sync();
+  } finally {
+    await fd.close();
+  }
+}
+
+/**
+ * Copies `from` to `to` through a temp file beside it (fsync, rename), hashing the bytes on the way:
+ * a copy interrupted leaves no file under the final name.
+ */
+export async function copyDurably(from: string, to: string): Promise<{ sha256: string; bytes: number }> {
+  const dir = path.dirname(to);
+  await mkdir(dir, { recursive: true });
+  const tmp = `${to}.${process.pid}.part`;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  const out = await open(tmp, fsConstants.O_CREAT | fsConstants.O_TRUNC | fsConstants.O_WRONLY, 0o600);
+  try {
+    for await (const chunk of createReadStream(from, { highWaterMark: 1 << 20 })) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+      await out.write(chunk as Buffer);
+    }
+    await out.sync();
+  } catch (err) {
+    await out.close().catch(() => {});
+    await rm(tmp, { force: true }).catch(() => {});
+    throw err;
+  }
+  await out.close();
+  await rename(tmp, to);
+  await syncDir(dir);
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+export interface PageEntry {
+  name: string;
+  bytes: number;
+  sha256: string;
+}
+
+/**
+ * The page files into the target, content-addressed: a name the target holds already (a page is
+ * never changed once written, its name being its content's hash) is not copied again; its digest is
+ * taken from `known` (the last verified manifest) or computed. `beforeEach` lets a test pull the
+ * target away between files.
+ */
+export async function copyPages(
+  pagesRoot: string,
+  target: string,
+  names: readonly string[],
+  known: ReadonlyMap<string, PageEntry>,
+  beforeEach?: (i: number) => void | Promise<void>,
+): Promise<{ entries: PageEntry[]; copied: number; copiedBytes: number }> {
+  const entries: PageEntry[] = [];
+  let copied = 0;
+  let copiedBytes = 0;
+  for (let i = 0; i < names.length; i++) {
+    await beforeEach?.(i);
+    const name = names[i]!;
+    const dst = targetPageFile(target, name);
+    let have: number | null = null;
+    try {
+      have = (await stat(dst)).size;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    const k = known.get(name);
+    if (have !== null && k && k.bytes === have) {
+      entries.push(k);
+      continue;
+    }
+    if (have !== null) {
+      // on the target but not in a verified manifest (a run that stopped after copying it): check it
+      const d = await fileDigest(dst);
+      const src = await stat(path.join(pagesRoot, name.slice(0, 2), name)).catch(() => null);
+      if (src && src.size === d.bytes) {
+        entries.push({ name, ...d });
+        continue;
+      }
+    }
+    let d: { sha256: string; bytes: number };
+    try {
+      d = await copyDurably(path.join(pagesRoot, name.slice(0, 2), name), dst);
+    } catch (err) {
+      // removed from the store since it was listed (a retention purge): not part of this backup
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && (await exists(path.join(pagesRoot, name.slice(0, 2), name))) === false && (await exists(target))) continue;
+      throw err;
+    }
+    entries.push({ name, ...d });
+    copied++;
+    copiedBytes += d.bytes;
+  }
+  return { entries, copied, copiedBytes };
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await access(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Free bytes for an unprivileged writer on the file system holding `dir`. */
+export async function freeBytes(dir: string): Promise<number> {
+  const s = await statfs(dir);
+  return Number(s.bavail) * Number(s.bsize);
+}
+
+export type TargetProblem = 'NOT_ABSOLUTE' | 'MISSING' | 'NOT_A_FOLDER' | 'NOT_WRITABLE' | 'INSIDE_DATA';
+
+/**
+ * A folder the manager names as the backup target: absolute, there, a folder, writable (a probe file
+ * written, synced and removed), and neither the data folder nor inside it nor holding it.
+ */
+export async function checkTarget(target: string, dataDir: string): Promise<TargetProblem | null> {
+  if (!path.isAbsolute(target)) return 'NOT_ABSOLUTE';
+  let real: string;
+  try {
+    real = await realpath(target);
+  } catch {
+    return 'MISSING';
+  }
+  if (!(await stat(real)).isDirectory()) return 'NOT_A_FOLDER';
+  const data = await realpath(dataDir).catch(() => path.resolve(dataDir));
+  const inside = (a: string, b: string) => a === b || a.startsWith(b.endsWith(path.sep) ? b : b + path.sep);
+  if (inside(real, data) || inside(data, real)) return 'INSIDE_DATA';
+  const probe = path.join(real, `.daftaryar-probe-${process.pid}`);
+  try {
+    const fd = await open(probe, 'w', 0o600);
+    try {
+      await fd.write('probe');
+      await fd.sync();
+    } finally {
+      await fd.close();
+    }
+    await rm(probe, { force: true });
+  } catch {
+    await rm(probe, { force: true }).catch(() => {});
+    return 'NOT_WRITABLE';
+  }
+  return null;
+}
+
+/** The generation folders of a target, oldest first (their names sort by time). */
+export async function listGenerations(target: string): Promise<string[]> {
+  try {
+    return (await readdir(path.join(target, GENERATIONS_DIR))).filter((n) => /^[0-9A-Za-z-]{1,100}$/.test(n)).sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+export async function removeGeneration(target: string, id: string): Promise<void> {
+  await rm(generationDir(target, id), { recursive: true, force: true });
+}
+
+/** Removes the page files of the target no kept generation names. */
+export async function removeUnreferencedPages(target: string, keep: ReadonlySet<string>): Promise<number> {
+  let removed = 0;
+  for (const name of await listPageFiles(path.join(target, PAGES_DIR))) {
+    if (keep.has(name)) continue;
+    await rm(targetPageFile(target, name), { force: true });
+    removed++;
+  }
+  return removed;
+}
