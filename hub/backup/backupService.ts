@@ -29,13 +29,14 @@ import {
   generationDir,
   listGenerations,
   listPageFiles,
+  mkdirUnder,
+  GENERATIONS_DIR,
   removeGeneration,
   removeUnreferencedPages,
   type PageEntry,
   type TargetProblem,
 } from '../../native/backup/files';
 import { BACKUP_FORMAT, readManifest, writeManifest, type BackupManifest } from '../../native/backup/manifest';
-import { mkdir } from 'node:fs/promises';
 import type { HubBase } from '../base';
 import { keyCheckOf, problemOfIoError, verifyGeneration, type BackupProblem } from './verify';
 
@@ -185,7 +186,7 @@ export class BackupService {
         result.detail = problem === 'MISSING' || problem === 'NOT_WRITABLE' ? null : problem;
         return finish();
       }
-      await mkdir(dir, { recursive: true });
+      await mkdirUnder(target, GENERATIONS_DIR, id);
       result.generation = id;
       // 1. the database, as of one commit
       const dbFile = path.join(dir, BACKUP_DATABASE_FILE);

@@ -16,7 +16,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { openDatabase } from '../../db/open';
-import { BACKUP_DATABASE_FILE, copyDurably, generationDir, listGenerations, targetPageFile } from '../../native/backup/files';
+import { BACKUP_DATABASE_FILE, copyDurably, mkdirUnder, generationDir, listGenerations, targetPageFile } from '../../native/backup/files';
 import { ManifestError, readManifest, type BackupManifest } from '../../native/backup/manifest';
 import { writeFileDurably } from '../../native/fs/durableFile';
 import { hexKeyFormat, KEY_FILE } from '../keys/keyFile';
@@ -142,6 +142,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   const copied = await copyDurably(path.join(generationDir(from, id), BACKUP_DATABASE_FILE), dbFile);
   if (copied.sha256 !== manifest.database.sha256) throw new RestoreError('BACKUP_CORRUPT', path.join(id, BACKUP_DATABASE_FILE), 'the database changed while it was copied');
   for (const page of manifest.pages) {
+    await mkdirUnder(to, 'pages', page.name.slice(0, 2));
     const d = await copyDurably(targetPageFile(from, page.name), path.join(to, 'pages', page.name.slice(0, 2), page.name));
     if (d.sha256 !== page.sha256) throw new RestoreError('BACKUP_CORRUPT', path.join('pages', page.name.slice(0, 2), page.name), 'a page file changed while it was copied');
   }

@@ -20,6 +20,23 @@ const SHA256 = /^[0-9a-f]{64}$/;
 export const generationDir = (target: string, id: string) => path.join(target, GENERATIONS_DIR, id);
 export const targetPageFile = (target: string, name: string) => path.join(target, PAGES_DIR, name.slice(0, 2), name);
 
+/**
+ * Makes `<root>/<parts…>` without ever making `root` itself: a target whose disk was pulled out is a
+ * missing folder (ENOENT), never a new empty one on the system disk where the mount point was.
+ */
+export async function mkdirUnder(root: string, ...parts: string[]): Promise<string> {
+  let dir = root;
+  for (const part of parts) {
+    dir = path.join(dir, part);
+    try {
+      await mkdir(dir, { mode: 0o700 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+  return dir;
+}
+
 /** The sha256 of a file's bytes, streamed. */
 export async function fileDigest(file: string): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
@@ -64,7 +81,6 @@ async function syncDir(dir: string): Promise<void> {
  */
 export async function copyDurably(from: string, to: string): Promise<{ sha256: string; bytes: number }> {
   const dir = path.dirname(to);
-  await mkdir(dir, { recursive: true });
   const tmp = `${to}.${process.pid}.part`;
   const hash = createHash('sha256');
   let bytes = 0;
@@ -134,6 +150,7 @@ export async function copyPages(
       }
     }
     let d: { sha256: string; bytes: number };
+    await mkdirUnder(target, PAGES_DIR, name.slice(0, 2));
     try {
       d = await copyDurably(path.join(pagesRoot, name.slice(0, 2), name), dst);
     } catch (err) {
