@@ -10,6 +10,7 @@ import { toPersianDigits } from '../core/text/digits';
 import { readKeyFile } from '../hub/keys/keyFile';
 import { listBackupGenerations, restoreBackup, RestoreError } from '../hub/backup/restore';
 import { fa } from '../renderer/i18n/fa';
+import { problemFa } from './restoreMessages';
 
 const USAGE = 'usage: npm run restore -- --from <backup folder> [--generation <id>] --to <empty data folder> --key-file <office.key>\n       npm run restore -- --from <backup folder> --list [--key-file <office.key>]';
 
@@ -30,11 +31,6 @@ function args(argv: string[]): Map<string, string | true> {
 
 const stateFa = { verified: 'سالم (وارسی شد)', incomplete: 'نیمه‌کاره', damaged: 'آسیب‌دیده', wrongKey: 'کلید نمی‌خواند', notChecked: 'وارسی نشده (کلید داده نشد)' } as const;
 const kindFa = { hourly: 'ساعتی', daily: 'پایان روز', monthly: 'ماهانه', manual: 'دستی' } as const;
-
-export function problemFa(code: RestoreError['code'], detail: string | null): string {
-  const sentence = (fa.errors as Record<string, string>)[code] ?? fa.errors.BACKUP_FAILED;
-  return detail && (code === 'BACKUP_CORRUPT' || code === 'BACKUP_AUDIT_BROKEN') ? `${sentence} (${fa.dayCloseWhich[code]}: ${detail})` : sentence;
-}
 
 async function main(): Promise<number> {
   let a: Map<string, string | true>;

@@ -14,7 +14,7 @@ import { generationDir, listGenerations } from '../../native/backup/files';
 import { listBackupGenerations, restoreBackup, RestoreError } from '../../hub/backup/restore';
 import { verifyGeneration } from '../../hub/backup/verify';
 import { openWithKeyFile, readKeyFile } from '../../hub/keys/keyFile';
-import { problemFa } from '../../scripts/restore';
+import { problemFa } from '../../scripts/restoreMessages';
 import { fa } from '../../renderer/i18n/fa';
 import { setUpHub } from '../support/hub';
 import { tempFolders } from '../support/tempFolders';
@@ -161,7 +161,7 @@ describe('backup faults', () => {
     expect((err as RestoreError).code).toBe('BACKUP_WRONG_KEY');
     expect(problemFa('BACKUP_WRONG_KEY', null)).toMatch(/کلید دفتر با این پشتیبان نمی‌خواند/);
     expect(existsSync(to)).toBe(false);
-    expect(readFileSync(path.join(generationDir(o.target, good.generation!), 'office.sqlite'))).toEqual(before);
+    expect(readFileSync(path.join(generationDir(o.target, good.generation!), 'office.sqlite')).equals(before)).toBe(true);
     expect((await listBackupGenerations(o.target, wrong)).map((g) => g.state)).toEqual(['wrongKey']);
     await stillRestorable(o.target, good.generation!, o.key);
     await o.t.close();
