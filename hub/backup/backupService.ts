@@ -63,6 +63,8 @@ export interface BackupResult {
   /** seconds: snapshot + pages + manifest, then the verification */
   writeSeconds: number;
   verifySeconds: number;
+  /** seconds the database snapshot held the hub's connection (calls wait behind it) */
+  snapshotSeconds: number;
   pruned: string[];
 }
 
@@ -154,7 +156,7 @@ export class BackupService {
     const started = this.hub.now();
     const t0 = performance.now();
     const target = this.settings().target;
-    const result: BackupResult = { state: 'failed', generation: null, problem: null, detail: null, databaseBytes: 0, pageFiles: 0, pagesCopied: 0, totalBytes: 0, writeSeconds: 0, verifySeconds: 0, pruned: [] };
+    const result: BackupResult = { state: 'failed', generation: null, problem: null, detail: null, databaseBytes: 0, pageFiles: 0, pagesCopied: 0, totalBytes: 0, writeSeconds: 0, verifySeconds: 0, snapshotSeconds: 0, pruned: [] };
     if (!target) throw new DomainError('BACKUP_TARGET_NOT_SET', 'no backup target is set');
     const key = this.options.officeKey;
     if (!key) throw new DomainError('BACKUP_FAILED', 'this hub has no office key: its database is not encrypted, and is not backed up');
@@ -190,7 +192,9 @@ export class BackupService {
       result.generation = id;
       // 1. the database, as of one commit
       const dbFile = path.join(dir, BACKUP_DATABASE_FILE);
+      const ts = performance.now();
       b.snapshotDatabase(this.hub.db, dbFile);
+      result.snapshotSeconds = (performance.now() - ts) / 1000;
       await this.options.hooks?.afterSnapshot?.();
       const dbDigest = await fileDigest(dbFile);
       result.databaseBytes = dbDigest.bytes;

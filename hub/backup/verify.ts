@@ -6,11 +6,10 @@
  * the file at fault.
  */
 import { createHmac } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { integrityCheck, openBackupDatabase, schemaVersion } from '../../db/backups';
 import { DatabaseKeyError } from '../../db/open';
-import { BACKUP_DATABASE_FILE, fileDigest, generationDir, PAGES_DIR, targetPageFile } from '../../native/backup/files';
+import { BACKUP_DATABASE_FILE, eachAtOnce, FILE_CONCURRENCY, fileDigest, generationDir, PAGES_DIR, targetPageFile } from '../../native/backup/files';
 import { ManifestError, readManifest, type BackupManifest } from '../../native/backup/manifest';
 import { verify as verifyAudit } from '../audit/auditLog';
 
@@ -70,19 +69,20 @@ export async function verifyGeneration(target: string, id: string, key: Buffer):
     if (/malformed|not a database|corrupt|hmac/i.test(String((err as Error).message))) return { ok: false, problem: 'BACKUP_CORRUPT', detail: dbName, manifest };
     throw err;
   }
-  for (const page of manifest.pages) {
-    const file = targetPageFile(target, page.name);
+  let bad: string | null = null;
+  await eachAtOnce(manifest.pages.length, FILE_CONCURRENCY, async (i) => {
+    if (bad) return;
+    const page = manifest.pages[i]!;
     const name = path.join(PAGES_DIR, page.name.slice(0, 2), page.name);
     try {
-      const s = await stat(file);
-      if (s.size !== page.bytes) return { ok: false, problem: 'BACKUP_CORRUPT', detail: name, manifest };
-      const d = await fileDigest(file);
-      if (d.sha256 !== page.sha256) return { ok: false, problem: 'BACKUP_CORRUPT', detail: name, manifest };
+      const d = await fileDigest(targetPageFile(target, page.name));
+      if (d.bytes !== page.bytes || d.sha256 !== page.sha256) bad ??= name;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, problem: 'BACKUP_CORRUPT', detail: name, manifest };
-      throw err;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') bad ??= name;
+      else throw err;
     }
-  }
+  });
+  if (bad) return { ok: false, problem: 'BACKUP_CORRUPT', detail: bad, manifest };
   return { ok: true, manifest, auditEntries };
 }
 

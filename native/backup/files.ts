@@ -9,13 +9,17 @@
  */
 import { createHash } from 'node:crypto';
 import { constants as fsConstants, createReadStream } from 'node:fs';
-import { access, mkdir, open, readdir, realpath, rename, rm, stat, statfs } from 'node:fs/promises';
+import { access, mkdir, open, readdir, readFile, realpath, rename, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 
 export const GENERATIONS_DIR = 'generations';
 export const PAGES_DIR = 'pages';
 export const BACKUP_DATABASE_FILE = 'office.sqlite';
 const SHA256 = /^[0-9a-f]{64}$/;
+/** files up to this size are read whole (page files are a few hundred kB) */
+const SMALL_FILE = 16 << 20;
+/** page files copied or checked at once: fsyncs of one file system overlap in its journal */
+export const FILE_CONCURRENCY = 8;
 
 export const generationDir = (target: string, id: string) => path.join(target, GENERATIONS_DIR, id);
 export const targetPageFile = (target: string, name: string) => path.join(target, PAGES_DIR, name.slice(0, 2), name);
@@ -39,6 +43,12 @@ export async function mkdirUnder(root: string, ...parts: string[]): Promise<stri
 
 /** The sha256 of a file's bytes, streamed. */
 export async function fileDigest(file: string): Promise<{ sha256: string; bytes: number }> {
+  const size = (await stat(file)).size;
+  if (size <= SMALL_FILE) {
+    // a page file: one read (one trip to the thread pool), not a stream of chunks
+    const data = await readFile(file);
+    return { sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
+  }
   const hash = createHash('sha256');
   let bytes = 0;
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
@@ -79,8 +89,26 @@ async function syncDir(dir: string): Promise<void> {
  * Copies `from` to `to` through a temp file beside it (fsync, rename), hashing the bytes on the way:
  * a copy interrupted leaves no file under the final name.
  */
-export async function copyDurably(from: string, to: string): Promise<{ sha256: string; bytes: number }> {
+export async function copyDurably(from: string, to: string, options: { syncFolder?: boolean } = {}): Promise<{ sha256: string; bytes: number }> {
   const dir = path.dirname(to);
+  const size = (await stat(from)).size;
+  if (size <= SMALL_FILE) {
+    const data = await readFile(from);
+    const tmp = `${to}.${process.pid}.part`;
+    const out = await open(tmp, fsConstants.O_CREAT | fsConstants.O_TRUNC | fsConstants.O_WRONLY, 0o600);
+    try {
+      await out.writeFile(data);
+      await out.sync();
+    } catch (err) {
+      await out.close().catch(() => {});
+      await rm(tmp, { force: true }).catch(() => {});
+      throw err;
+    }
+    await out.close();
+    await rename(tmp, to);
+    if (options.syncFolder !== false) await syncDir(dir);
+    return { sha256: createHash('sha256').update(data).digest('hex'), bytes: data.length };
+  }
   const tmp = `${to}.${process.pid}.part`;
   const hash = createHash('sha256');
   let bytes = 0;
@@ -99,7 +127,7 @@ export async function copyDurably(from: string, to: string): Promise<{ sha256: s
   }
   await out.close();
   await rename(tmp, to);
-  await syncDir(dir);
+  if (options.syncFolder !== false) await syncDir(dir);
   return { sha256: hash.digest('hex'), bytes };
 }
 
@@ -122,13 +150,15 @@ export async function copyPages(
   known: ReadonlyMap<string, PageEntry>,
   beforeEach?: (i: number) => void | Promise<void>,
 ): Promise<{ entries: PageEntry[]; copied: number; copiedBytes: number }> {
-  const entries: PageEntry[] = [];
+  const entries: Array<PageEntry | null> = new Array<PageEntry | null>(names.length).fill(null);
   let copied = 0;
   let copiedBytes = 0;
-  for (let i = 0; i < names.length; i++) {
+  const touched = new Set<string>();
+  const one = async (i: number) => {
     await beforeEach?.(i);
     const name = names[i]!;
     const dst = targetPageFile(target, name);
+    const src = path.join(pagesRoot, name.slice(0, 2), name);
     let have: number | null = null;
     try {
       have = (await stat(dst)).size;
@@ -137,32 +167,54 @@ export async function copyPages(
     }
     const k = known.get(name);
     if (have !== null && k && k.bytes === have) {
-      entries.push(k);
-      continue;
+      entries[i] = k;
+      return;
     }
     if (have !== null) {
       // on the target but not in a verified manifest (a run that stopped after copying it): check it
       const d = await fileDigest(dst);
-      const src = await stat(path.join(pagesRoot, name.slice(0, 2), name)).catch(() => null);
-      if (src && src.size === d.bytes) {
-        entries.push({ name, ...d });
-        continue;
+      const s = await stat(src).catch(() => null);
+      if (s && s.size === d.bytes) {
+        entries[i] = { name, ...d };
+        return;
       }
     }
-    let d: { sha256: string; bytes: number };
     await mkdirUnder(target, PAGES_DIR, name.slice(0, 2));
+    let d: { sha256: string; bytes: number };
     try {
-      d = await copyDurably(path.join(pagesRoot, name.slice(0, 2), name), dst);
+      d = await copyDurably(src, dst, { syncFolder: false });
     } catch (err) {
       // removed from the store since it was listed (a retention purge): not part of this backup
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && (await exists(path.join(pagesRoot, name.slice(0, 2), name))) === false && (await exists(target))) continue;
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !(await exists(src)) && (await exists(target))) return;
       throw err;
     }
-    entries.push({ name, ...d });
+    touched.add(path.dirname(dst));
+    entries[i] = { name, ...d };
     copied++;
     copiedBytes += d.bytes;
-  }
-  return { entries, copied, copiedBytes };
+  };
+  await eachAtOnce(names.length, FILE_CONCURRENCY, one);
+  // the renames are durable once their folders are
+  for (const dir of touched) await syncDir(dir);
+  return { entries: entries.filter((e): e is PageEntry => e !== null), copied, copiedBytes };
+}
+
+/** Runs `work(0 … n-1)`, `limit` at a time; the first failure stops new work and is thrown once the running ones settle. */
+export async function eachAtOnce(n: number, limit: number, work: (i: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed: { err: unknown } | null = null;
+  const lane = async () => {
+    while (!failed && next < n) {
+      const i = next++;
+      try {
+        await work(i);
+      } catch (err) {
+        failed ??= { err };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, n) }, lane));
+  if (failed) throw (failed as { err: unknown }).err;
 }
 
 async function exists(p: string): Promise<boolean> {
