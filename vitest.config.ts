@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['{core,db,native,hub,electron,central,scripts,workstation,test/unit,test/security,test/support,test/faults,test/multihost}/**/*.test.ts'],
+          include: ['{core,db,native,hub,electron,central,scripts,workstation,test/unit,test/security,test/support,test/faults,test/multihost,test/backup}/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

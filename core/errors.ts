@@ -142,6 +142,20 @@ export const errorCodes = [
   /** the office day cannot close while a payment has no receipt issued (the ref lists them) */
   'DAY_CLOSE_RECEIPT_MISSING',
   'DAY_ALREADY_CLOSED',
+  // backups and restore (docs/BACKUP.md); BACKUP_CORRUPT's ref names the damaged file
+  'BACKUP_TARGET_NOT_SET',
+  'BACKUP_TARGET_MISSING',
+  'BACKUP_TARGET_INVALID',
+  'BACKUP_TARGET_NOT_WRITABLE',
+  'BACKUP_TARGET_INSIDE_DATA',
+  'BACKUP_TARGET_FULL',
+  'BACKUP_INCOMPLETE',
+  'BACKUP_CORRUPT',
+  'BACKUP_WRONG_KEY',
+  'BACKUP_AUDIT_BROKEN',
+  'BACKUP_FAILED',
+  'BACKUP_NONE',
+  'RESTORE_DATA_NOT_EMPTY',
   // thermal receipts on the counter's printer
   'RECEIPT_PRINTER_NOT_CONFIGURED',
   // staff accounts (ماده ۸–۱۱, ۳۶ ت)

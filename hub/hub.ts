@@ -38,6 +38,7 @@ import { RequestService } from './request/requestService';
 import { defaultCapturePorts } from './capture/defaultPorts';
 import { SyncService, type SyncOptions } from './sync/syncService';
 import { AgentService } from './agent/agentService';
+import { BackupService, type BackupOptions } from './backup/backupService';
 
 export interface HubOptions {
   db: Database;
@@ -65,6 +66,11 @@ export interface HubOptions {
   capture?: { dir?: string; ports?: CapturePorts; storeIo?: StoreIo };
   /** the outbox's timers and limits (docs/SYNC.md); the central's address comes from enrollment */
   sync?: SyncOptions;
+  /**
+   * Backups (docs/BACKUP.md): the office key the database is encrypted with, and the hourly check.
+   * The data folder is the capture folder. Without a key, a backup is refused (BACKUP_FAILED).
+   */
+  backup?: Omit<BackupOptions, 'dataDir' | 'officeKey'> & { officeKey?: Buffer };
 }
 
 /**
@@ -131,6 +137,7 @@ export class Hub {
       receipts: new ReceiptService(base),
       filingReceipts: new FilingReceiptService(base),
       reach: new RequestReach(base),
+      backup: new BackupService(base, { ...options.backup, dataDir: captureDir, officeKey: options.backup?.officeKey ?? null }),
     };
     this.handlers = createHandlers(this.services);
     this.commits = new GroupCommit(options.db, this.services.events, this.services.log);
@@ -188,6 +195,7 @@ export class Hub {
     if (this.closing) return this.closing;
     for (const t of this.timers) clearInterval(t);
     void this.services.sync.close();
+    void this.services.backup.close();
     const capture = this.services.capture.close();
     this.workDir.remove();
     const temp = this.tempCaptureDir;

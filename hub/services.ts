@@ -17,6 +17,7 @@ import type { ReceiptService } from './receipt/receipts';
 import type { FilingReceiptService } from './filingReceipt/filingReceipts';
 import type { AgentService } from './agent/agentService';
 import type { RequestReach } from './request/reach';
+import type { BackupService } from './backup/backupService';
 
 export type { AuthPolicy, CallContext, HubBase, LanConnection, TransportKind } from './base';
 export { defaultAuthPolicy } from './base';
@@ -46,6 +47,8 @@ export interface HubServices extends HubBase {
   filingReceipts: FilingReceiptService;
   /** the workstations' device agents: their devices, the jobs routed to each, the pages they send (docs/WORKSTATIONS.md) */
   agents: AgentService;
+  /** automatic encrypted backups to the manager's target, verified (docs/BACKUP.md) */
+  backup: BackupService;
   /** first-run setup from a connection that is not trusted: the code on the hub's console (web mode with --require-pairing, until set up) */
   setupCode?: SetupCode | undefined;
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../db/sqlite';
 import type { PdfPrinter } from '../native/receipt/pdf';
-import { Hub } from './hub';
+import { Hub, type HubOptions } from './hub';
 import type { SyncOptions } from './sync/syncService';
 import { hexKeyFormat, KEY_FILE } from './keys/keyFile';
 import { openWithStoredKey, type StoredKey } from './keys/storedKey';
@@ -27,6 +27,8 @@ export interface StartOptions {
   keyFile?: string;
   /** the outbox's timers and limits (defaults suit an office; tests shorten them) */
   sync?: SyncOptions;
+  /** the backups' hourly check and test hooks (hub/backup) */
+  backup?: HubOptions['backup'];
 }
 
 /**
@@ -37,7 +39,8 @@ export function startHub(options: StartOptions): RunningHub {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const dbFile = path.join(options.dataDir, DATABASE_FILE);
   // either way an interrupted key rotation is finished or undone here (hub/keys/storedKey.ts)
-  const db = openWithStoredKey(dbFile, options.keyStore ?? { file: options.keyFile ?? path.join(options.dataDir, KEY_FILE), format: hexKeyFormat });
+  const store = options.keyStore ?? { file: options.keyFile ?? path.join(options.dataDir, KEY_FILE), format: hexKeyFormat };
+  const db = openWithStoredKey(dbFile, store);
   const hub = new Hub({
     db,
     version: options.version,
@@ -46,6 +49,8 @@ export function startHub(options: StartOptions): RunningHub {
     capture: { dir: options.dataDir },
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
     ...(options.sync ? { sync: options.sync } : {}),
+    // backups are sealed with the same key (hub/backup; docs/BACKUP.md)
+    backup: { officeKey: store.format.read(store.file), ...options.backup },
   });
   return {
     hub,

@@ -20,6 +20,9 @@
  *   search — «جستجوی درخواست» on a generated five-year office (300,000 requests, 3 M page rows, 2 M audit
  *            entries): p95 per kind of search and of opening a found request, through the hub's dispatch;
  *            the peer is a call that does nothing (`health`) on the same path (scripts/bench/search.ts, docs/SEARCH.md).
+ *   backup — a generated 2 GB office (database + sealed page files): the hourly incremental backup while
+ *            every counter calls the next number in a loop; the peer is the same loop with no backup
+ *            (scripts/bench/backup.ts, docs/BACKUP.md).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +35,7 @@ import { benchOcr, benchPages } from './bench/ocr';
 import { benchSync } from './bench/sync';
 import { benchWorkstation } from './bench/workstation';
 import { benchSearch } from './bench/search';
+import { benchBackup } from './bench/backup';
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -124,7 +128,7 @@ async function benchCaptureAll() {
   return { ...pipeline, ...ocr };
 }
 
-const benches: Record<string, () => Promise<object>> = { queue: benchQueue, capture: benchCaptureAll, sync: benchSync, workstation: benchWorkstation, search: benchSearch };
+const benches: Record<string, () => Promise<object>> = { queue: benchQueue, capture: benchCaptureAll, sync: benchSync, workstation: benchWorkstation, search: benchSearch, backup: benchBackup };
 
 const name = process.argv[2];
 if (!name || !benches[name]) {

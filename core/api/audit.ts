@@ -72,6 +72,7 @@ export const auditActionNames = [
   'statisticsRequested',
   'statisticsQueued',
   'statisticsSent',
+  'backupTargetSet',
 ] as const;
 
 export const auditEntry = z.object({

@@ -24,6 +24,7 @@ import { requestEvents, requestProcedures } from './request';
 import { paymentProcedures } from './payment';
 import { refundProcedures } from './refund';
 import { dayProcedures } from './day';
+import { backupProcedures } from './backup';
 import { receiptProcedures } from './receipt';
 import { applicantScreenEvents, applicantScreenProcedures } from './applicantScreen';
 import { auditProcedures } from './audit';
@@ -62,6 +63,7 @@ export const procedures = {
   ...paymentProcedures,
   ...refundProcedures,
   ...dayProcedures,
+  ...backupProcedures,
   ...receiptProcedures,
   ...applicantScreenProcedures,
   ...auditProcedures,

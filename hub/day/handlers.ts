@@ -7,5 +7,10 @@ export const dayHandlers: HandlerGroup<'day'> = (hub) => ({
   'day.counterZ': (input, ctx) => counterZ(hub, input.counterId, staffOf(ctx).userId),
   'day.closeCounter': (input, ctx) => closeCounter(hub, input.counterId, staffOf(ctx)),
   'day.status': () => officeDayStatus(hub),
-  'day.closeOffice': (_input, ctx) => closeOfficeDay(hub, staffOf(ctx)),
+  'day.closeOffice': (_input, ctx) => {
+    const closed = closeOfficeDay(hub, staffOf(ctx));
+    // the day's generation of the backups, once this close has committed (hub/backup)
+    hub.backup.afterDayClose();
+    return closed;
+  },
 });

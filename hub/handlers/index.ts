@@ -19,6 +19,7 @@ import { officeHandlers } from '../office/handlers';
 import { paymentHandlers } from '../payment/handlers';
 import { refundHandlers } from '../refund/handlers';
 import { dayHandlers } from '../day/handlers';
+import { backupHandlers } from '../backup/handlers';
 import { queueHandlers } from '../queue/handlers';
 import { receiptHandlers } from '../receipt/handlers';
 import { receiptPrinterHandlers } from '../receiptPrinter/handlers';
@@ -56,6 +57,7 @@ const groups: HandlerGroups = {
   payment: paymentHandlers,
   refund: refundHandlers,
   day: dayHandlers,
+  backup: backupHandlers,
   receipt: receiptHandlers,
   receiptPrinter: receiptPrinterHandlers,
   terminal: terminalHandlers,

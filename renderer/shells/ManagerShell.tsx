@@ -9,6 +9,7 @@ import { fa } from '../i18n/fa';
 import { AuditLog } from '../manager/AuditLog';
 import { DayReport } from '../manager/DayReport';
 import { OfficeDayClose } from '../manager/OfficeDayClose';
+import { BackupPanel } from '../manager/BackupPanel';
 import { DocumentSearch } from '../manager/DocumentSearch';
 import { LiveView } from '../manager/LiveView';
 import { OpenRequests } from '../counter/OpenRequests';
@@ -63,7 +64,12 @@ export function ManagerShell({ office, principal, onLogout }: ShellProps) {
 function SectionBody({ section, office, principal, onGo }: { section: Section; onGo: (section: Section) => void } & Pick<ShellProps, 'office' | 'principal'>) {
   switch (section) {
     case 'dashboard':
-      return <Dashboard office={office} onGo={onGo} />;
+      return (
+        <>
+          <Dashboard office={office} onGo={onGo} />
+          <BackupPanel />
+        </>
+      );
     case 'reports':
       return (
         <>

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { openDatabase } from '../../db/open';
 import { insertStaff } from '../../db/staff';
 import { saveCounter } from '../../db/queue';
-import { Hub } from '../../hub/hub';
+import { Hub, type HubOptions } from '../../hub/hub';
 import { hashPassword } from '../../hub/auth/passwords';
 import { silentLogger } from '../../hub/log';
 import { createWebServer, WS_PATH } from '../../hub/web/server';
@@ -16,16 +16,25 @@ import { wsClient, type WsClient } from './wsClient';
  * A real office for queue tests and benchmarks: a hub on a database file, its WebSocket server on
  * loopback, `counters` clerks each sitting at their own counter, and a kiosk — all over the wire.
  */
-export async function queueOffice(options: { counters: number; ticketPrinter?: TicketPrinterFactory; now?: () => Date }) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'daftaryar-office-'));
+export async function queueOffice(options: {
+  counters: number;
+  ticketPrinter?: TicketPrinterFactory;
+  now?: () => Date;
+  /** the data folder (made if missing; removed at close either way) and the database key: the backup benchmark's office */
+  dir?: string;
+  key?: Buffer;
+  /** more of the hub's options (its page store folder, its backups) */
+  hubOptions?: Partial<HubOptions>;
+}) {
+  const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'daftaryar-office-'));
   const rendererDir = path.join(dir, 'renderer');
-  mkdirSync(rendererDir);
+  mkdirSync(rendererDir, { recursive: true });
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
   // encrypted as in production (the hub's key file), so the race test and the benchmark pay what a real office pays
-  const db = openDatabase(path.join(dir, 'office.sqlite'), { key: randomBytes(32) });
+  const db = openDatabase(path.join(dir, 'office.sqlite'), { key: options.key ?? randomBytes(32) });
   // 10:00 in Tehran unless told otherwise, so every service is open
   const now = options.now ?? (() => new Date(Date.UTC(2026, 10, 28, 6, 30) + (performance.now() | 0)));
-  const hub = new Hub({ db, version: 'test', log: silentLogger, now, auth: { failureDelayMs: 0 }, ...(options.ticketPrinter ? { ticketPrinter: options.ticketPrinter } : {}) });
+  const hub = new Hub({ db, version: 'test', log: silentLogger, now, auth: { failureDelayMs: 0 }, ...options.hubOptions, ...(options.ticketPrinter ? { ticketPrinter: options.ticketPrinter } : {}) });
   const server = await createWebServer({ hub, rendererDir, host: '127.0.0.1', port: 0 });
   const address = server.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');

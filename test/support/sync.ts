@@ -31,6 +31,7 @@ export async function syncOffice(
     samePages?: boolean;
     pdfPrinter?: HubOptions['pdfPrinter'];
     receiptPrinter?: HubOptions['receiptPrinter'];
+    backup?: HubOptions['backup'];
   } = {},
 ) {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'daftaryar-sync-test-'));
@@ -43,6 +44,7 @@ export async function syncOffice(
     ...(options.db ? { db: options.db } : {}),
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
     ...(options.receiptPrinter ? { receiptPrinter: options.receiptPrinter } : {}),
+    ...(options.backup ? { backup: options.backup } : {}),
   });
   const { clerk } = await clerkWithCalledTicket(t);
   await t.ok('scanner.set', { counterId: 1, setting: { driver: 'sane', deviceId: 'test:0', label: 'اسکنر آزمایشی', source: 'adf', dpi: 300, colorMode: 'grey' } }, clerk);
