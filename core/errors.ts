@@ -208,6 +208,8 @@ export const errorCodes = [
   /** the card terminal the manager chose for the workstation is not in its agent's last report: nothing was charged */
   'WORKSTATION_TERMINAL_MISSING',
   'AGENT_JOB_UNKNOWN',
+  /** a standby was promoted over this hub: it serves nothing until the manager resumes it (docs/STANDBY.md) */
+  'HUB_SUPERSEDED',
   'AGENT_PAGE_OUT_OF_ORDER',
   'AGENT_PAGE_REFUSED',
   // inquiries (ماده ۳۸ ج)

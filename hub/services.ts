@@ -14,6 +14,7 @@ import type { InquiryService } from './inquiry/inquiries';
 import type { ReceiptService } from './receipt/receipts';
 import type { FilingReceiptService } from './filingReceipt/filingReceipts';
 import type { AgentService } from './agent/agentService';
+import type { StandbyService } from './standby/standbyService';
 
 export type { AuthPolicy, CallContext, HubBase, LanConnection, TransportKind } from './base';
 export { defaultAuthPolicy } from './base';
@@ -37,6 +38,8 @@ export interface HubServices extends HubBase {
   filingReceipts: FilingReceiptService;
   /** the workstations' device agents: their devices, the jobs routed to each, the pages they send (docs/WORKSTATIONS.md) */
   agents: AgentService;
+  /** the standby hub: its copies, and whether this hub was superseded by a promoted one (docs/STANDBY.md) */
+  standby: StandbyService;
   /** first-run setup from a connection that is not trusted: the code on the hub's console (web mode with --require-pairing, until set up) */
   setupCode?: SetupCode | undefined;
 }

@@ -7,8 +7,21 @@ import type { SyncOptions } from './sync/syncService';
 import { hexKeyFormat, KEY_FILE } from './keys/keyFile';
 import { openWithStoredKey, type StoredKey } from './keys/storedKey';
 import { createLogger, type Logger } from './log';
+import { hubEpoch } from '../db/standby';
 
 export const DATABASE_FILE = 'office.sqlite';
+
+/** This hub learned that a standby was promoted over it (a higher epoch): it must not serve. */
+export class HubSupersededError extends Error {
+  constructor(
+    readonly epoch: number,
+    readonly by: string,
+    readonly at: string,
+  ) {
+    super(`a standby hub was promoted over this one (epoch ${epoch}, serving at ${by || 'an unknown address'} since ${at}): this PC will not serve as the office's hub until the manager says so (npm run standby -- resume --data-dir <folder>)`);
+    this.name = 'HubSupersededError';
+  }
+}
 
 export interface RunningHub {
   hub: Hub;
@@ -37,7 +50,14 @@ export function startHub(options: StartOptions): RunningHub {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const dbFile = path.join(options.dataDir, DATABASE_FILE);
   // either way an interrupted key rotation is finished or undone here (hub/keys/storedKey.ts)
-  const db = openWithStoredKey(dbFile, options.keyStore ?? { file: options.keyFile ?? path.join(options.dataDir, KEY_FILE), format: hexKeyFormat });
+  const store = options.keyStore ?? { file: options.keyFile ?? path.join(options.dataDir, KEY_FILE), format: hexKeyFormat };
+  const db = openWithStoredKey(dbFile, store);
+  // a standby was promoted over this hub: it refuses to serve until the manager resumes it (docs/STANDBY.md § Fencing)
+  const epoch = hubEpoch(db);
+  if (epoch.supersededEpoch !== null) {
+    db.close();
+    throw new HubSupersededError(epoch.supersededEpoch, epoch.supersededBy ?? '', epoch.supersededAt ?? '');
+  }
   const hub = new Hub({
     db,
     version: options.version,
@@ -46,6 +66,8 @@ export function startHub(options: StartOptions): RunningHub {
     capture: { dir: options.dataDir },
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
     ...(options.sync ? { sync: options.sync } : {}),
+    // handed to the standby, wrapped for it, with each copy (docs/STANDBY.md)
+    officeKey: () => store.format.read(store.file),
   });
   return {
     hub,

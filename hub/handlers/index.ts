@@ -34,6 +34,7 @@ import { tariffHandlers } from '../tariff/handlers';
 import { terminalHandlers } from '../terminal/handlers';
 import { agentHandlers } from '../agent/handlers';
 import { followUpHandlers } from '../followUp/handlers';
+import { standbyHandlers } from '../standby/handlers';
 
 export type { Handler, HandlerGroup, HandlerPart, Handlers, Namespace } from './types';
 
@@ -67,6 +68,7 @@ const groups: HandlerGroups = {
   filingReceipt: filingReceiptHandlers,
   device: deviceHandlers,
   inquiry: inquiryHandlers,
+  standby: standbyHandlers,
 };
 
 export function createHandlers(hub: HubServices, registry: Readonly<Record<string, (hub: HubServices) => object>> = groups): Handlers {
