@@ -40,6 +40,8 @@ export interface StartOptions {
   keyFile?: string;
   /** the outbox's timers and limits (defaults suit an office; tests shorten them) */
   sync?: SyncOptions;
+  /** the office's clock (tests run the office's day at a chosen hour) */
+  now?: () => Date;
 }
 
 /**
@@ -66,6 +68,7 @@ export function startHub(options: StartOptions): RunningHub {
     capture: { dir: options.dataDir },
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
     ...(options.sync ? { sync: options.sync } : {}),
+    ...(options.now ? { now: options.now } : {}),
     // handed to the standby, wrapped for it, with each copy (docs/STANDBY.md)
     officeKey: () => store.format.read(store.file),
   });

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { DeviceAgent, AgentStopped } from './agent/agent';
 import { defaultRegistry, namedDevices } from './agent/devices';
 import { JoinError, joinOffice } from './join';
-import { loadSettings, SettingsError } from './settings';
+import { loadSettings, saveSettings, SettingsError } from './settings';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -85,6 +85,8 @@ async function main(): Promise<number> {
     agentVersion: AGENT_VERSION,
     devices: namedDevices({ printers: values.printer ?? [], sadad: values.sadad ?? [] }),
     log: { info: (m, d) => line('info', m, d), warn: (m, d) => line('warn', m, d) },
+    // a promoted standby is the office from now on: this PC's settings name it (docs/STANDBY.md)
+    onHubMoved: (hub) => saveSettings(dataDir, { ...settings, hub }),
   });
   try {
     await agent.run(controller.signal);
