@@ -135,6 +135,8 @@ export class DeviceAgent {
         await this.session(conn);
         // a hub that vanished without closing (power cut, cable pulled) is noticed by a call that goes unanswered
         const heartbeat = setInterval(() => {
+          // a standby named (or moved) since the connection began is learned here
+          void learnWhere(conn, this.options.dataDir).catch(() => null);
           void this.answered(conn.call('health', {}), HEARTBEAT_TIMEOUT_MS).then((res) => {
             if (res === null) {
               this.options.log.warn('the hub stopped answering; reconnecting');
