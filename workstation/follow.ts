@@ -40,8 +40,8 @@ export async function learnWhere(conn: HubConnection, dataDir: string): Promise<
   const known = loadWhere(dataDir);
   // a hub of a lower epoch than one already followed does not turn this PC back
   if (known && known.epoch > parsed.data.epoch) return known;
-  // the promoted hub names no standby: keep the address it serves at out of it, but its epoch in
-  saveWhere(dataDir, parsed.data);
+  // written only when it changed (asked at every heartbeat)
+  if (!known || known.epoch !== parsed.data.epoch || known.standbyUrl !== parsed.data.standbyUrl) saveWhere(dataDir, parsed.data);
   return parsed.data;
 }
 
