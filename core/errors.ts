@@ -228,6 +228,8 @@ export const errorCodes = [
   /** the PDF is larger than a print job to a workstation carries: download it and print it there */
   'DOCUMENT_TOO_LARGE_TO_PRINT',
   'AGENT_JOB_UNKNOWN',
+  /** a standby was promoted over this hub: it serves nothing until the manager resumes it (docs/STANDBY.md) */
+  'HUB_SUPERSEDED',
   'AGENT_PAGE_OUT_OF_ORDER',
   'AGENT_PAGE_REFUSED',
   // inquiries (ماده ۳۸ ج)

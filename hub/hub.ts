@@ -1,3 +1,4 @@
+import { StandbyService } from './standby/standbyService';
 import type { Database } from '../db/sqlite';
 import { deleteExpiredSessions } from '../db/sessions';
 import type { ResultFrame } from '../core/api/wire';
@@ -71,7 +72,12 @@ export interface HubOptions {
    * The data folder is the capture folder. Without a key, a backup is refused (BACKUP_FAILED).
    */
   backup?: Omit<BackupOptions, 'dataDir' | 'officeKey'> & { officeKey?: Buffer };
+  /** the database key, handed (wrapped) to the standby with each copy; without it no copy is served (docs/STANDBY.md) */
+  officeKey?: () => Buffer;
 }
+
+/** What a superseded hub still answers: liveness, and the epoch and standby address a workstation follows. */
+const SERVED_WHEN_SUPERSEDED = new Set(['health', 'standby.where']);
 
 /**
  * The office service behind every transport: owns the database handle, the handlers and the
@@ -138,7 +144,10 @@ export class Hub {
       filingReceipts: new FilingReceiptService(base),
       reach: new RequestReach(base),
       backup: new BackupService(base, { ...options.backup, dataDir: captureDir, officeKey: options.backup?.officeKey ?? null }),
+      standby: new StandbyService(base, { dir: captureDir, officeKey: options.officeKey }),
     };
+    // a hub a promoted standby superseded sends nothing more to the central (never two outboxes)
+    this.services.standby.whenSuperseded(() => void this.services.sync.close());
     this.handlers = createHandlers(this.services);
     this.commits = new GroupCommit(options.db, this.services.events, this.services.log);
 
@@ -166,6 +175,10 @@ export class Hub {
   /** One call from any transport; calls of the same event-loop turn share one commit (rpc/groupCommit). */
   call(frame: unknown, transport: TransportInfo): Promise<ResultFrame> {
     const id = typeof (frame as { id?: unknown } | null)?.id === 'number' ? (frame as { id: number }).id : null;
+    // superseded by a promoted standby: no payment, no receipt, nothing but liveness and where to go (docs/STANDBY.md § Fencing)
+    if (this.services.standby.superseded() && !SERVED_WHEN_SUPERSEDED.has(String((frame as { proc?: unknown } | null)?.proc))) {
+      return Promise.resolve({ t: 'res', id: Number.isSafeInteger(id) && id! >= 0 ? id : null, ok: false, error: { code: 'HUB_SUPERSEDED', message: 'a standby hub was promoted over this hub' } });
+    }
     return this.commits.submit(
       () => dispatchCall(this.services, this.handlers, frame, transport),
       () => ({ t: 'res', id: Number.isSafeInteger(id) && id! >= 0 ? id : null, ok: false, error: { code: 'INTERNAL', message: 'internal error' } }),

@@ -18,6 +18,7 @@ import type { FilingReceiptService } from './filingReceipt/filingReceipts';
 import type { AgentService } from './agent/agentService';
 import type { RequestReach } from './request/reach';
 import type { BackupService } from './backup/backupService';
+import type { StandbyService } from './standby/standbyService';
 
 export type { AuthPolicy, CallContext, HubBase, LanConnection, TransportKind } from './base';
 export { defaultAuthPolicy } from './base';
@@ -49,6 +50,8 @@ export interface HubServices extends HubBase {
   agents: AgentService;
   /** automatic encrypted backups to the manager's target, verified (docs/BACKUP.md) */
   backup: BackupService;
+  /** the standby hub: its copies, and whether this hub was superseded by a promoted one (docs/STANDBY.md) */
+  standby: StandbyService;
   /** first-run setup from a connection that is not trusted: the code on the hub's console (web mode with --require-pairing, until set up) */
   setupCode?: SetupCode | undefined;
 }

@@ -7,8 +7,21 @@ import type { SyncOptions } from './sync/syncService';
 import { hexKeyFormat, KEY_FILE } from './keys/keyFile';
 import { openWithStoredKey, type StoredKey } from './keys/storedKey';
 import { createLogger, type Logger } from './log';
+import { hubEpoch } from '../db/standby';
 
 export const DATABASE_FILE = 'office.sqlite';
+
+/** This hub learned that a standby was promoted over it (a higher epoch): it must not serve. */
+export class HubSupersededError extends Error {
+  constructor(
+    readonly epoch: number,
+    readonly by: string,
+    readonly at: string,
+  ) {
+    super(`a standby hub was promoted over this one (epoch ${epoch}, serving at ${by || 'an unknown address'} since ${at}): this PC will not serve as the office's hub until the manager says so (npm run standby -- resume --data-dir <folder>)`);
+    this.name = 'HubSupersededError';
+  }
+}
 
 export interface RunningHub {
   hub: Hub;
@@ -29,6 +42,8 @@ export interface StartOptions {
   sync?: SyncOptions;
   /** the backups' hourly check and test hooks (hub/backup) */
   backup?: HubOptions['backup'];
+  /** the office's clock (tests run the office's day at a chosen hour) */
+  now?: () => Date;
 }
 
 /**
@@ -41,6 +56,12 @@ export function startHub(options: StartOptions): RunningHub {
   // either way an interrupted key rotation is finished or undone here (hub/keys/storedKey.ts)
   const store = options.keyStore ?? { file: options.keyFile ?? path.join(options.dataDir, KEY_FILE), format: hexKeyFormat };
   const db = openWithStoredKey(dbFile, store);
+  // a standby was promoted over this hub: it refuses to serve until the manager resumes it (docs/STANDBY.md § Fencing)
+  const epoch = hubEpoch(db);
+  if (epoch.supersededEpoch !== null) {
+    db.close();
+    throw new HubSupersededError(epoch.supersededEpoch, epoch.supersededBy ?? '', epoch.supersededAt ?? '');
+  }
   const hub = new Hub({
     db,
     version: options.version,
@@ -51,6 +72,9 @@ export function startHub(options: StartOptions): RunningHub {
     ...(options.sync ? { sync: options.sync } : {}),
     // backups are sealed with the same key (hub/backup; docs/BACKUP.md)
     backup: { officeKey: store.format.read(store.file), ...options.backup },
+    ...(options.now ? { now: options.now } : {}),
+    // handed to the standby, wrapped for it, with each copy (docs/STANDBY.md)
+    officeKey: () => store.format.read(store.file),
   });
   return {
     hub,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { shells, type Shell } from '../core/roles';
 import type { Logger } from './log';
 import { startHub, type RunningHub } from './start';
+import { refuseIfSuperseded } from './standby/promote';
 import { createWebServer, isLoopback } from './web/server';
 import { officeTls } from './lan/officeCertificate';
 import { SetupCode } from './auth/setupCode';
@@ -34,6 +35,12 @@ export async function startWebMode(options: {
   onSetupCode?: (code: string) => void;
 }): Promise<WebMode> {
   const running = startHub(options);
+  // a standby promoted while this hub was down says so at its address: then this hub does not serve (docs/STANDBY.md § Fencing)
+  const fenced = await refuseIfSuperseded(running.db);
+  if (fenced) {
+    await running.close();
+    throw fenced;
+  }
   // No browser is trusted as this PC and no manager exists to pair one: setup takes a code only this PC's console shows.
   if (options.requirePairing && !getOffice(running.db)) {
     running.hub.services.setupCode = new SetupCode(options.onSetupCode ?? ((code) => running.hub.services.log.warn('first-run setup code (--require-pairing)', { code })));

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, readConfig, usage } from '../hub/config/config';
-import { DatabaseInUseError, DatabaseKeyError, KeyFileError } from '../hub/start';
+import { DatabaseInUseError, DatabaseKeyError, HubSupersededError, KeyFileError } from '../hub/start';
 import { startWebMode } from '../hub/webMode';
 import { shells } from '../core/roles';
 import { findElectronBinary, tryDownloadElectron } from './electronBinary';
@@ -90,7 +90,7 @@ main().then(
           ? `daftaryar: the office database is encrypted and its key file is missing (${err.message}). Restore office.key from where you keep it, or pass --key-file <file>.`
           : `daftaryar: the key does not open the office database (${err.message}). Use the key file that belongs to this data folder (--key-file <file>); a damaged database needs its backup.`,
       );
-    else if (err instanceof KeyFileError) console.error(`daftaryar: ${err.message}`);
+    else if (err instanceof KeyFileError || err instanceof HubSupersededError) console.error(`daftaryar: ${err.message}`);
     else if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
       console.error(`daftaryar: the port is already in use (${(err as Error).message}); pass --port <n> or stop what is using it.`);
     else console.error('daftaryar: could not start:', err);

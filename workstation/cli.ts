@@ -13,7 +13,7 @@ import { DeviceAgent, AgentStopped } from './agent/agent';
 import { defaultRegistry, namedDevices } from './agent/devices';
 import { JoinError, joinOffice } from './join';
 import { rejoinOffice } from './rejoin';
-import { loadSettings, SettingsError } from './settings';
+import { loadSettings, saveSettings, SettingsError } from './settings';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -108,6 +108,8 @@ async function main(): Promise<number> {
     agentVersion: AGENT_VERSION,
     devices: namedDevices({ printers: values.printer ?? [], documentPrinters: values['document-printer'] ?? [], sadad: values.sadad ?? [] }),
     log: { info: (m, d) => line('info', m, d), warn: (m, d) => line('warn', m, d) },
+    // a promoted standby is the office from now on: this PC's settings name it (docs/STANDBY.md)
+    onHubMoved: (hub) => saveSettings(dataDir, { ...settings, hub }),
   });
   try {
     await agent.run(controller.signal);

@@ -58,6 +58,11 @@ export const auditActionNames = [
   'applicantScreenRefused',
   'workstationAgentHello',
   'workstationAgentRefused',
+  // the standby hub (docs/STANDBY.md)
+  'standbyNamed',
+  'hubPromoted',
+  'hubSuperseded',
+  'hubResumed',
   'followUpStarted',
   'followUpRefused',
   'requestsSearched',

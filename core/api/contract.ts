@@ -47,6 +47,7 @@ import { ratingProcedures } from './rating';
 import { complaintProcedures } from './complaint';
 import { statisticsProcedures } from './statistics';
 import { complianceProcedures } from './compliance';
+import { standbyProcedures } from './standby';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
 
@@ -85,6 +86,7 @@ export const procedures = {
   ...complaintProcedures,
   ...statisticsProcedures,
   ...complianceProcedures,
+  ...standbyProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {

@@ -39,6 +39,7 @@ import { ratingHandlers } from '../rating/handlers';
 import { complaintHandlers } from '../complaint/handlers';
 import { statisticsHandlers } from '../statistics/handlers';
 import { complianceHandlers } from '../compliance/handlers';
+import { standbyHandlers } from '../standby/handlers';
 
 export type { Handler, HandlerGroup, HandlerPart, Handlers, Namespace } from './types';
 
@@ -77,6 +78,7 @@ const groups: HandlerGroups = {
   inquiry: inquiryHandlers,
   rating: ratingHandlers,
   complaint: complaintHandlers,
+  standby: standbyHandlers,
 };
 
 export function createHandlers(hub: HubServices, registry: Readonly<Record<string, (hub: HubServices) => object>> = groups): Handlers {

@@ -17,6 +17,7 @@ import { ConnectionCount, defaultTransportLimits, FrameWatch, MAX_PAYLOAD_BYTES,
 import { newConnection } from '../auth/connection';
 import { watchAgentLiveness } from '../agent/liveness';
 import { registerAgentPageRoute } from '../agent/pageRoute';
+import { registerStandbyRoutes } from '../standby/routes';
 
 export interface WebServerOptions {
   hub: Hub;
@@ -118,6 +119,8 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
 
   // workstations' agents PUT their scanned pages here (hub/agent/pageRoute.ts)
   await registerAgentPageRoute(app, () => hub.services.agents);
+  // the standby pulls its copies here; a promoted one's fence notice arrives here (hub/standby/routes.ts)
+  await registerStandbyRoutes(app, () => hub.services);
 
   const { rendererDir } = options;
   if (!existsSync(path.join(rendererDir, 'index.html'))) {

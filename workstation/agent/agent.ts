@@ -14,6 +14,7 @@ import sharp from 'sharp';
 import { AGENT_PAGE_HEADERS, AGENT_PAGE_PATH, agentEvents, agentJob, agentPageAnswer, type AgentJob, type AgentPageAnswer } from '../../core/api/agent';
 import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
 import { connectPinned, pinnedTls, PairingError, type HubConnection, type PairedHub } from '../../native/lan/hubClient';
+import { learnWhere, promotedStandby } from '../follow';
 import { ScannerError, type RawPage } from '../../native/capture/types';
 import type { DeviceRegistry } from './devices';
 import { Spool, type SpooledPage } from './spool';
@@ -36,6 +37,8 @@ export interface AgentOptions {
   pageTimeoutMs?: number;
   /** this PC's printers and card terminals, for print and pay jobs (deviceJobs.ts) */
   devices?: WorkstationDevices;
+  /** the office moved to a promoted standby (workstation/follow.ts): keep its address (the settings) */
+  onHubMoved?: (hub: PairedHub) => void;
 }
 
 /** The job as the spool keeps it: the licence key the hub sent is used for the scan, never written to disk. */
@@ -77,8 +80,10 @@ async function compact(page: RawPage): Promise<SpooledPage> {
 export class DeviceAgent {
   private readonly spool: Spool;
   private readonly payLedger: PayLedger;
-  private readonly httpsAgent: HttpsAgent;
-  private readonly base: URL;
+  private httpsAgent: HttpsAgent;
+  private base: URL;
+  /** the office's hub: the paired one, or the standby promoted since */
+  private hub: PairedHub;
   private connection: HubConnection | null = null;
   /** jobs this process is working on (scanning or sending), by id */
   private readonly active = new Map<string, { scan: AbortController | null; sending: Promise<void> | null }>();
@@ -90,9 +95,22 @@ export class DeviceAgent {
   constructor(private readonly options: AgentOptions) {
     this.spool = Spool.open(options.dataDir);
     this.payLedger = new PayLedger(options.dataDir);
+    this.hub = options.hub;
     this.httpsAgent = new HttpsAgent({ ...pinnedTls(options.hub), keepAlive: true, maxSockets: SEND_WINDOW });
-    const ws = new URL(options.hub.url);
-    this.base = new URL(`https://${ws.host}`);
+    this.base = new URL(`https://${new URL(options.hub.url).host}`);
+  }
+
+  /** The hub is unreachable: a promoted standby is followed for good (workstation/follow.ts). */
+  private async followStandby(): Promise<boolean> {
+    const promoted = await promotedStandby(this.hub, this.options.dataDir);
+    if (!promoted) return false;
+    this.hub = promoted.hub;
+    this.httpsAgent.destroy();
+    this.httpsAgent = new HttpsAgent({ ...pinnedTls(promoted.hub), keepAlive: true, maxSockets: SEND_WINDOW });
+    this.base = new URL(`https://${new URL(promoted.hub.url).host}`);
+    this.options.onHubMoved?.(promoted.hub);
+    this.options.log.info('followed the promoted standby', { url: promoted.hub.url, epoch: promoted.epoch });
+    return true;
   }
 
   /** Runs until `signal` aborts or the hub refuses this workstation for good (AgentStopped). */
@@ -109,12 +127,16 @@ export class DeviceAgent {
     for (const spooled of await this.spool.jobs()) this.take(spooled.job, true);
     while (!signal.aborted) {
       try {
-        const conn = await connectPinned(this.options.hub, { timeoutMs: 10_000 });
+        const conn = await connectPinned(this.hub, { timeoutMs: 10_000 });
         this.connection = conn;
         wait = firstMs;
+        // where the standby would serve, and this hub's epoch: kept for the day the hub PC dies
+        await learnWhere(conn, this.options.dataDir).catch(() => null);
         await this.session(conn);
         // a hub that vanished without closing (power cut, cable pulled) is noticed by a call that goes unanswered
         const heartbeat = setInterval(() => {
+          // a standby named (or moved) since the connection began is learned here
+          void learnWhere(conn, this.options.dataDir).catch(() => null);
           void this.answered(conn.call('health', {}), HEARTBEAT_TIMEOUT_MS).then((res) => {
             if (res === null) {
               this.options.log.warn('the hub stopped answering; reconnecting');
@@ -133,6 +155,11 @@ export class DeviceAgent {
         this.options.log.warn('hub not reachable', { error: err instanceof Error ? err.message : String(err), retryInMs: wait });
       }
       if (signal.aborted) break;
+      // the hub is gone or superseded: a standby promoted meanwhile is the office now
+      if (await this.followStandby().catch(() => false)) {
+        wait = firstMs;
+        continue;
+      }
       await sleep(wait, signal);
       wait = Math.min(maxMs, wait * 2);
     }
@@ -382,7 +409,7 @@ export class DeviceAgent {
           agent: this.httpsAgent,
           timeout: this.options.pageTimeoutMs ?? 60_000,
           headers: {
-            authorization: `Device ${this.options.hub.deviceId}:${this.options.hub.credential}`,
+            authorization: `Device ${this.hub.deviceId}:${this.hub.credential}`,
             'content-type': page.mime,
             'content-length': page.data.length,
             [AGENT_PAGE_HEADERS.sha256]: sha256,
