@@ -35,6 +35,7 @@ import { RequestService } from './request/requestService';
 import { defaultCapturePorts } from './capture/defaultPorts';
 import { SyncService, type SyncOptions } from './sync/syncService';
 import { AgentService } from './agent/agentService';
+import { UpdateStore } from './updates/updateStore';
 
 export interface HubOptions {
   db: Database;
@@ -60,6 +61,8 @@ export interface HubOptions {
    * private temp folder removed at close when not given. And the native parts capture runs on.
    */
   capture?: { dir?: string; ports?: CapturePorts; storeIo?: StoreIo };
+  /** the app's installers kept for the workstations (docs/UPDATES.md): `<capture dir>/updates` unless given */
+  updates?: { dir?: string; maxInstallerBytes?: number };
   /** the outbox's timers and limits (docs/SYNC.md); the central's address comes from enrollment */
   sync?: SyncOptions;
 }
@@ -125,6 +128,7 @@ export class Hub {
       inquiries: new InquiryService(base, requests, sync),
       receipts: new ReceiptService(base),
       filingReceipts: new FilingReceiptService(base),
+      updates: new UpdateStore(options.updates?.dir ?? path.join(captureDir, 'updates'), { maxInstallerBytes: options.updates?.maxInstallerBytes }),
     };
     this.handlers = createHandlers(this.services);
     this.commits = new GroupCommit(options.db, this.services.events, this.services.log);

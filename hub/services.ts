@@ -14,6 +14,7 @@ import type { InquiryService } from './inquiry/inquiries';
 import type { ReceiptService } from './receipt/receipts';
 import type { FilingReceiptService } from './filingReceipt/filingReceipts';
 import type { AgentService } from './agent/agentService';
+import type { UpdateStore } from './updates/updateStore';
 
 export type { AuthPolicy, CallContext, HubBase, LanConnection, TransportKind } from './base';
 export { defaultAuthPolicy } from './base';
@@ -37,6 +38,8 @@ export interface HubServices extends HubBase {
   filingReceipts: FilingReceiptService;
   /** the workstations' device agents: their devices, the jobs routed to each, the pages they send (docs/WORKSTATIONS.md) */
   agents: AgentService;
+  /** the app's installers the hub keeps and serves to its workstations (docs/UPDATES.md) */
+  updates: UpdateStore;
   /** first-run setup from a connection that is not trusted: the code on the hub's console (web mode with --require-pairing, until set up) */
   setupCode?: SetupCode | undefined;
 }

@@ -67,6 +67,7 @@ export const auditActionNames = [
   'counterClosed',
   'officeDayClosed',
   'dayCloseRefused',
+  'updateImported',
 ] as const;
 
 export const auditEntry = z.object({

@@ -8,8 +8,9 @@ describe('the contract', () => {
       .filter(([, def]) => def.access === 'public')
       .map(([name]) => name)
       .sort();
-    // the agent's calls carry no session: the hub serves them only on a paired counter or kiosk's agent connection (hub/agent)
-    expect(publicOnes).toEqual(['agent.hello', 'agent.jobDone', 'auth.device', 'auth.deviceLogin', 'auth.login', 'auth.pair', 'health', 'setup.createOffice', 'setup.status']);
+    // the agent's calls carry no session: the hub serves them only on a paired counter or kiosk's agent connection (hub/agent);
+    // a workstation's version report likewise, only on a paired counter or kiosk's connection (hub/updates)
+    expect(publicOnes).toEqual(['agent.hello', 'agent.jobDone', 'auth.device', 'auth.deviceLogin', 'auth.login', 'auth.pair', 'health', 'setup.createOffice', 'setup.status', 'updates.report']);
   });
 
   it('names only known roles in every access list', () => {

@@ -42,6 +42,7 @@ import { inquiryProcedures } from './inquiry';
 import { followUpProcedures } from './followUp';
 import { clockEvents } from './clock';
 import { agentEvents, agentProcedures } from './agent';
+import { updatesProcedures } from './updates';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
 
@@ -75,6 +76,7 @@ export const procedures = {
   ...inquiryProcedures,
   ...agentProcedures,
   ...followUpProcedures,
+  ...updatesProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {

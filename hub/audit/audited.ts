@@ -29,6 +29,8 @@ export const audited: { [P in ProcedureName]?: Describe<P> } = {
     : { action: 'requestCancelled', subject: `request:${input.requestId}`, reason: input.reason, detail: { cause: input.kind === 'clerkError' ? 'clerkError' : 'applicant' } },
   'request.waivePayment': (input) => ({ action: 'feesExempted', subject: `request:${input.requestId}`, reason: input.reason, detail: { waived: true } }),
   'queue.callOutOfTurn': (input, out) => ({ action: 'queueOutOfTurn', subject: `ticket:${input.ticketId}`, reason: input.note, detail: { reason: input.reason, counterId: input.counterId, ticket: out.display } }),
+  // what the office's workstations will install: the version and the installer's digest
+  'updates.import': (input, out) => ({ action: 'updateImported', detail: { folder: input.folder, available: out.available.map((a) => ({ platform: a.platform, version: a.version, file: a.file, bytes: a.bytes })) } }),
   'report.pdf': (input) => ({ action: 'reportExported', detail: { report: input.report, format: 'pdf' } }),
   'report.exported': (input) => ({ action: 'reportExported', detail: { report: input.report, format: input.format, fileName: input.fileName } }),
   // the one report that names applicants (with masked identity numbers): each look at it, on screen

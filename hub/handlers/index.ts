@@ -33,6 +33,7 @@ import { syncHandlers } from '../sync/handlers';
 import { tariffHandlers } from '../tariff/handlers';
 import { terminalHandlers } from '../terminal/handlers';
 import { agentHandlers } from '../agent/handlers';
+import { updatesHandlers } from '../updates/handlers';
 import { followUpHandlers } from '../followUp/handlers';
 
 export type { Handler, HandlerGroup, HandlerPart, Handlers, Namespace } from './types';
@@ -63,6 +64,7 @@ const groups: HandlerGroups = {
   search: searchHandlers,
   sync: syncHandlers,
   agent: agentHandlers,
+  updates: updatesHandlers,
   followUp: followUpHandlers,
   filingReceipt: filingReceiptHandlers,
   device: deviceHandlers,

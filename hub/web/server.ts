@@ -17,6 +17,7 @@ import { ConnectionCount, defaultTransportLimits, FrameWatch, MAX_PAYLOAD_BYTES,
 import { newConnection } from '../auth/connection';
 import { watchAgentLiveness } from '../agent/liveness';
 import { registerAgentPageRoute } from '../agent/pageRoute';
+import { registerUpdateRoute } from '../updates/updateRoute';
 
 export interface WebServerOptions {
   hub: Hub;
@@ -118,6 +119,8 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
 
   // workstations' agents PUT their scanned pages here (hub/agent/pageRoute.ts)
   await registerAgentPageRoute(app, () => hub.services.agents);
+  // and fetch the app's updates here (hub/updates/updateRoute.ts)
+  await registerUpdateRoute(app, () => hub.services.agents, () => hub.services.updates);
 
   const { rendererDir } = options;
   if (!existsSync(path.join(rendererDir, 'index.html'))) {

@@ -22,6 +22,7 @@ export function testHub(options: Partial<HubOptions> & { log?: Logger; startAt?:
     ...(options.receiptPrinter ? { receiptPrinter: options.receiptPrinter } : {}),
     ...(options.capture ? { capture: options.capture } : {}),
     ...(options.deviceJobTimeouts ? { deviceJobTimeouts: options.deviceJobTimeouts } : {}),
+    ...(options.updates ? { updates: options.updates } : {}),
     // the outbox runs only when a test drives it (or asks for its timers)
     sync: { autoStart: false, ...options.sync },
   });

@@ -271,6 +271,9 @@ export const rowsAfter: Readonly<Record<number, (db: Database) => void>> = {
   29: (db) => {
     db.prepare("INSERT INTO inquiry (id, request_id, staff_id, kind, purpose, subject, asked_at, outcome, answer, answered_at) VALUES ('i2', ?, 2, 'caseStatus', 'followUp', '1404000000000123', ?, 'answered', '{}', ?)").run(REQUEST, LATER, LATER);
   },
+  30: (db) => {
+    db.prepare("UPDATE device SET app_version = '0.1.0', app_version_at = ? WHERE id = 1").run(LATER);
+  },
 };
 
 /**
