@@ -1040,6 +1040,27 @@ export const fa = {
     WORKSTATION_TERMINAL_MISSING: (name: string) => `کارتخوانی که مدیر برای ${name} برگزیده روی آن رایانه پیدا نمی‌شود و مبلغی کسر نشد؛ روشن بودن و کابل آن را بررسی کنید، یا مدیر کارتخوان دیگری برگزیند.`,
   },
 
+  /** «به‌روزرسانی رایانه‌های دفتر» on the manager's devices screen (renderer/manager/AppUpdates.tsx, docs/UPDATES.md). */
+  appUpdates: {
+    title: 'به‌روزرسانی رایانه‌های دفتر',
+    intro: 'نصب‌کنندهٔ نسخهٔ تازهٔ دفتریار و فایل latest آن را روی همین رایانه (مثلاً از یک فلش) بگذارید و نشانی پوشه را بدهید؛ رایانه‌های باجه و کیوسک آن را از همین رایانه می‌گیرند و در زمانی که کسی با آن‌ها کار نمی‌کند، نصب آن را پیشنهاد می‌کنند.',
+    hubVersion: (v: string) => `نسخهٔ این رایانه (سرور دفتر): ${v}`,
+    offered: 'به‌روزرسانی آماده برای رایانه‌ها:',
+    none: 'هنوز به‌روزرسانی‌ای به این رایانه آورده نشده است.',
+    platforms: { windows: 'ویندوز', linux: 'لینوکس' } as Record<'windows' | 'linux', string>,
+    offeredLine: (platform: string, version: string, megabytes: string) => `${platform}: نسخهٔ ${version} (${megabytes} مگابایت)`,
+    columns: ['رایانه', 'نسخهٔ برنامه', 'وضعیت'],
+    behind: 'به‌روزرسانی نشده',
+    upToDate: 'به‌روز',
+    neverReported: 'گزارش نشده',
+    reportedAt: (when: string) => `گزارش: ${when}`,
+    noWorkstations: 'هنوز رایانهٔ باجه یا کیوسکی به دفتر وصل نشده است.',
+    folder: 'پوشهٔ به‌روزرسانی روی این رایانه',
+    folderHint: 'پوشه‌ای که نصب‌کننده و فایل latest.yml (یا latest-linux.yml) در آن است، مثلاً پوشهٔ daftaryar روی فلش',
+    import: 'آوردن به‌روزرسانی',
+    imported: (versions: string) => `به‌روزرسانی آورده شد: ${versions}.`,
+  },
+
   /** The counter's line about its own workstation's devices (renderer/counter/WorkstationBanner.tsx). */
   workstationBanner: {
     devices: { scanner: 'اسکنر', printer: 'چاپگر', terminal: 'کارتخوان' },
@@ -2028,7 +2049,7 @@ export const fa = {
     forgottenTitle: 'سرور دفتر این رایانه را نمی‌شناسد',
     forgottenBody: 'سرور دفتر این رایانه را در فهرست دستگاه‌هایش ندارد؛ شاید سرور عوض شده یا داده‌هایش از پشتیبان بازگردانده شده است.',
     incompatibleTitle: 'نسخهٔ این رایانه با سرور دفتر جور نیست',
-    incompatibleWhatToDo: 'تا آن وقت این پنجره کاری نمی‌کند تا کار نیمه‌کاره‌ای ثبت نشود.',
+    incompatibleWhatToDo: 'اگر سرور دفتر نسخهٔ تازه را داشته باشد، همین رایانه به‌روزرسانی را می‌گیرد و «نصب به‌روزرسانی و راه‌اندازی دوباره» را پیشنهاد می‌کند؛ تا آن وقت این پنجره کاری نمی‌کند تا کار نیمه‌کاره‌ای ثبت نشود.',
   },
 } as const;
 

@@ -15,6 +15,7 @@ import { fa } from '../i18n/fa';
 import { groupCode } from '../screens/PairingScreen';
 import { DataTable } from '../components/DataTable';
 import { Workstations } from './Workstations';
+import { AppUpdates } from './AppUpdates';
 
 const t = fa.devices;
 const when = (iso: string) => toPersianDigits(`${formatJalaliDateShort(iso)} ${formatTime(iso, false)}`);
@@ -84,6 +85,7 @@ export function DeviceManager() {
         )}
       </section>
       <Workstations devices={devices} />
+      <AppUpdates />
       <div className="device-side">
         <NewDevice codes={codes} />
         <section className="card" aria-labelledby="office-cert-title">
