@@ -18,12 +18,12 @@ const version = (v: string) => <bdi dir="ltr">{toPersianDigits(v)}</bdi>;
  * «به‌روزرسانی رایانه‌های دفتر» (docs/UPDATES.md): the version this hub offers its workstations (per
  * platform), which version each paired counter and kiosk PC runs (as it reported at its last
  * connect) and whether it is behind, and the form that brings an update from a folder on this PC.
- * Reloaded when a device is paired or revoked and when an agent comes or goes (a workstation that
- * connects reports its version).
+ * Reloaded when a device is paired or revoked, and after an import (a version a workstation reports
+ * shows at the next visit: no event is sent for it).
  */
 export function AppUpdates() {
   const { client } = useEnv();
-  const data = useHubData(() => client.call('updates.status', {}), ['device.changed', 'agent.changed']);
+  const data = useHubData(() => client.call('updates.status', {}), ['device.changed']);
   const [folder, setFolder] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const action = useAction();
