@@ -207,6 +207,15 @@ export const errorCodes = [
   // workstations and their device agents (docs/WORKSTATIONS.md)
   /** the two sides speak different versions of the contract; the message names both */
   'CONTRACT_VERSION_MISMATCH',
+  // the app's installers the hub keeps for its workstations (docs/UPDATES.md)
+  /** the folder given holds no latest.yml / latest-linux.yml, or cannot be read */
+  'UPDATE_NOT_FOUND',
+  /** the feed file is not what electron-builder writes (its version, files, digests, names) */
+  'UPDATE_FEED_INVALID',
+  /** an installer the feed names is missing, or over the size limit, or its size is not the feed's */
+  'UPDATE_FILE_INVALID',
+  /** an installer's sha512 is not the one its feed gives */
+  'UPDATE_CHECKSUM_MISMATCH',
   /** only a paired counter or kiosk's device agent, on a connection of its own, may do this */
   'AGENT_NOT_ALLOWED',
   /** the counter's scanner is on its workstation, whose device agent is not connected now */

@@ -104,3 +104,24 @@ export function revokeDevice(db: Database, id: number, by: number, reason: strin
   if (changed === 0) return null;
   return stmt(db, 'UPDATE session SET revoked_at = ? WHERE device_id = ? AND revoked_at IS NULL').run(at, id).changes;
 }
+
+/** A workstation's window says which app version it runs (at each connect). */
+export function recordAppVersion(db: Database, id: number, version: string, at: string): void {
+  stmt(db, 'UPDATE device SET app_version = ?, app_version_at = ? WHERE id = ?').run(version, at, id);
+}
+
+export interface WorkstationVersionRow {
+  deviceId: number;
+  name: string;
+  kind: 'counter' | 'kiosk';
+  appVersion: string | null;
+  reportedAt: string | null;
+}
+
+/** The paired counters and kiosks (not revoked) and the app version each last reported. */
+export function workstationVersions(db: Database): WorkstationVersionRow[] {
+  return stmt<[], WorkstationVersionRow>(
+    db,
+    "SELECT id AS deviceId, name, kind, app_version AS appVersion, app_version_at AS reportedAt FROM device WHERE kind IN ('counter', 'kiosk') AND revoked_at IS NULL ORDER BY id",
+  ).all();
+}

@@ -18,6 +18,7 @@ import { decideStart } from '../workstation/startup';
 import { joinOffice } from '../workstation/join';
 import type { WorkstationSettings } from '../workstation/settings';
 import { openFirstRunWindow, registerFirstRunIpc, registerWorkstationIpc } from './workstation';
+import { startWorkstationUpdates, type WorkstationUpdates } from './updater';
 import { createSenderCheck, registerIpc } from './ipc';
 import { installApplicationMenu } from './menu';
 import { messages } from './messages';
@@ -167,7 +168,16 @@ function startHubAndWindows(role: Shell, dataDir: string, keyFile: string | null
 /** A workstation: no hub and no office data here; each window linked to the office hub (workstation/client/). */
 function openWorkstation(settings: WorkstationSettings, devTools: boolean): void {
   const registry = new Map<number, Shell>();
-  closeLinks = registerWorkstationIpc(ipcMain, settings, createSenderCheck((id) => registry.has(id)), log);
+  // updates from the office hub (docs/UPDATES.md): an installed app only — an unpackaged one has nothing to replace
+  const updates: WorkstationUpdates | null = app.isPackaged ? startWorkstationUpdates({ settings, appVersion: app.getVersion(), window: () => mainWindow, log }) : null;
+  const closeWindowLinks = registerWorkstationIpc(ipcMain, settings, createSenderCheck((id) => registry.has(id)), log, {
+    appVersion: app.getVersion(),
+    ...(updates ? { onActivity: () => updates.activity(), onLinkState: (state) => updates.linkState(state) } : {}),
+  });
+  closeLinks = () => {
+    updates?.stop();
+    closeWindowLinks();
+  };
   log.info('workstation started', { hub: settings.hub.url, kind: settings.kind });
   openRoleWindows(settings.kind, registry, devTools);
 }

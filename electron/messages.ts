@@ -16,6 +16,16 @@ export const messages = {
 
   firstRunTitle: 'دفتریار — راه‌اندازی این رایانه',
 
+  /** the workstation's update prompt (electron/updater.ts, docs/UPDATES.md) */
+  update: {
+    title: 'به‌روزرسانی دفتریار',
+    ready: (version: string) => `نسخهٔ ${toPersianDigits(version)} دفتریار از رایانهٔ اصلی دفتر رسیده و آمادهٔ نصب است.`,
+    detail: (current: string) => `این رایانه اکنون نسخهٔ ${toPersianDigits(current)} را دارد. نصب چند دقیقه طول می‌کشد و برنامه پس از آن دوباره باز می‌شود؛ کار نیمه‌تمامی را پیش از آن به پایان برسانید.`,
+    refusedDetail: (current: string) => `رایانهٔ اصلی دفتر این رایانه را با نسخهٔ ${toPersianDigits(current)} نمی‌پذیرد؛ تا به‌روزرسانی نصب نشود، از این رایانه کاری پیش نمی‌رود.`,
+    install: 'نصب به‌روزرسانی و راه‌اندازی دوباره',
+    later: 'بعداً',
+  },
+
   windowTitle: {
     counter: 'دفتریار — باجه',
     kiosk: 'دفتریار — کیوسک نوبت',

@@ -10,7 +10,7 @@ import type { JoinAnswer } from '../core/api/workstation';
 import { createLogger, type Logger } from '../hub/log';
 import { answerJoin } from '../workstation/firstRun';
 import type { WorkstationSettings } from '../workstation/settings';
-import { workstationPorts } from '../workstation/client/windowPorts';
+import { workstationPorts, type WorkstationPortsOptions } from '../workstation/client/windowPorts';
 import { registerBridge, UntrustedSenderError, type IpcMainPort, type SenderCheck } from './ipc';
 import { messages } from './messages';
 import { firstRunUrl } from './origin';
@@ -81,8 +81,15 @@ export function openFirstRunWindow(options: { preload: string; devTools: boolean
 }
 
 /** A workstation's windows reach the office hub: one link per window. Returns a function that closes them all. */
-export function registerWorkstationIpc(ipcMain: IpcMainPort, settings: WorkstationSettings, isTrustedSender: SenderCheck, log: Logger = createLogger()): () => void {
-  const ports = workstationPorts(settings, { onProblem: (problem) => log.warn('workstation: link to the hub', { problem }) });
+export function registerWorkstationIpc(
+  ipcMain: IpcMainPort,
+  settings: WorkstationSettings,
+  isTrustedSender: SenderCheck,
+  log: Logger = createLogger(),
+  /** this app's version reported at each connect, and what the updater listens to (electron/updater.ts) */
+  links: Pick<WorkstationPortsOptions, 'appVersion' | 'onActivity' | 'onLinkState'> = {},
+): () => void {
+  const ports = workstationPorts(settings, { ...links, onProblem: (problem) => log.warn('workstation: link to the hub', { problem }) });
   const off = registerBridge(ipcMain, ports, isTrustedSender, log);
   return () => {
     off();

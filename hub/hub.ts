@@ -40,6 +40,7 @@ import { defaultCapturePorts } from './capture/defaultPorts';
 import { SyncService, type SyncOptions } from './sync/syncService';
 import { AgentService } from './agent/agentService';
 import { BackupService, type BackupOptions } from './backup/backupService';
+import { UpdateStore } from './updates/updateStore';
 
 export interface HubOptions {
   db: Database;
@@ -65,6 +66,8 @@ export interface HubOptions {
    * private temp folder removed at close when not given. And the native parts capture runs on.
    */
   capture?: { dir?: string; ports?: CapturePorts; storeIo?: StoreIo };
+  /** the app's installers kept for the workstations (docs/UPDATES.md): `<capture dir>/updates` unless given */
+  updates?: { dir?: string; maxInstallerBytes?: number };
   /** the outbox's timers and limits (docs/SYNC.md); the central's address comes from enrollment */
   sync?: SyncOptions;
   /**
@@ -145,6 +148,7 @@ export class Hub {
       reach: new RequestReach(base),
       backup: new BackupService(base, { ...options.backup, dataDir: captureDir, officeKey: options.backup?.officeKey ?? null }),
       standby: new StandbyService(base, { dir: captureDir, officeKey: options.officeKey }),
+      updates: new UpdateStore(options.updates?.dir ?? path.join(captureDir, 'updates'), { maxInstallerBytes: options.updates?.maxInstallerBytes }),
     };
     // a hub a promoted standby superseded sends nothing more to the central (never two outboxes)
     this.services.standby.whenSuperseded(() => void this.services.sync.close());

@@ -19,6 +19,7 @@ import type { AgentService } from './agent/agentService';
 import type { RequestReach } from './request/reach';
 import type { BackupService } from './backup/backupService';
 import type { StandbyService } from './standby/standbyService';
+import type { UpdateStore } from './updates/updateStore';
 
 export type { AuthPolicy, CallContext, HubBase, LanConnection, TransportKind } from './base';
 export { defaultAuthPolicy } from './base';
@@ -52,6 +53,8 @@ export interface HubServices extends HubBase {
   backup: BackupService;
   /** the standby hub: its copies, and whether this hub was superseded by a promoted one (docs/STANDBY.md) */
   standby: StandbyService;
+  /** the app's installers the hub keeps and serves to its workstations (docs/UPDATES.md) */
+  updates: UpdateStore;
   /** first-run setup from a connection that is not trusted: the code on the hub's console (web mode with --require-pairing, until set up) */
   setupCode?: SetupCode | undefined;
 }

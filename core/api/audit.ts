@@ -78,6 +78,7 @@ export const auditActionNames = [
   'statisticsQueued',
   'statisticsSent',
   'backupTargetSet',
+  'updateImported',
 ] as const;
 
 export const auditEntry = z.object({

@@ -9,8 +9,9 @@ describe('the contract', () => {
       .map(([name]) => name)
       .sort();
     // the agent's calls carry no session: the hub serves them only on a paired counter or kiosk's agent connection (hub/agent);
-    // standby.where tells a paired workstation (its agent has no session) the epoch and where the standby would serve
-    expect(publicOnes).toEqual(['agent.hello', 'agent.jobDone', 'auth.device', 'auth.deviceLogin', 'auth.login', 'auth.pair', 'health', 'setup.createOffice', 'setup.status', 'standby.where']);
+    // standby.where tells a paired workstation (its agent has no session) the epoch and where the standby would serve;
+    // a workstation's version report likewise, only on a paired counter or kiosk's connection (hub/updates)
+    expect(publicOnes).toEqual(['agent.hello', 'agent.jobDone', 'auth.device', 'auth.deviceLogin', 'auth.login', 'auth.pair', 'health', 'setup.createOffice', 'setup.status', 'standby.where', 'updates.report']);
   });
 
   it('names only known roles in every access list', () => {

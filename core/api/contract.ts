@@ -48,6 +48,7 @@ import { complaintProcedures } from './complaint';
 import { statisticsProcedures } from './statistics';
 import { complianceProcedures } from './compliance';
 import { standbyProcedures } from './standby';
+import { updatesProcedures } from './updates';
 
 export type { Access, EventDef, ProcedureDef } from './contract-types';
 
@@ -87,6 +88,7 @@ export const procedures = {
   ...statisticsProcedures,
   ...complianceProcedures,
   ...standbyProcedures,
+  ...updatesProcedures,
 } satisfies Record<string, ProcedureDef>;
 
 export const events = {

@@ -32,6 +32,8 @@ export const audited: { [P in ProcedureName]?: Describe<P> } = {
   'report.pdf': (input) => ({ action: 'reportExported', detail: { report: input.report, format: input.print ? 'printed' : 'pdf' } }),
   'statistics.export': (input) => ({ action: 'reportExported', detail: { report: { kind: 'statistics', from: input.from, to: input.to }, format: input.format } }),
   'compliance.pdf': (input, out) => ({ action: 'reportExported', detail: { report: { kind: 'compliance', from: input.from, to: input.to }, format: 'pdf', auditHead: out.auditHead } }),
+  // what the office's workstations will install: the version and the installer's digest
+  'updates.import': (input, out) => ({ action: 'updateImported', detail: { folder: input.folder, available: out.available.map((a) => ({ platform: a.platform, version: a.version, file: a.file, bytes: a.bytes })) } }),
   'report.exported': (input) => ({ action: 'reportExported', detail: { report: input.report, format: input.format, fileName: input.fileName } }),
   // the one report that names applicants (with masked identity numbers): each look at it, on screen
   'report.exemptions': (input, out) => ({ action: 'reportViewed', detail: { report: 'exemptions', month: input.month, rows: out.rows.length } }),

@@ -34,6 +34,7 @@ import { syncHandlers } from '../sync/handlers';
 import { tariffHandlers } from '../tariff/handlers';
 import { terminalHandlers } from '../terminal/handlers';
 import { agentHandlers } from '../agent/handlers';
+import { updatesHandlers } from '../updates/handlers';
 import { followUpHandlers } from '../followUp/handlers';
 import { ratingHandlers } from '../rating/handlers';
 import { complaintHandlers } from '../complaint/handlers';
@@ -72,6 +73,7 @@ const groups: HandlerGroups = {
   search: searchHandlers,
   sync: syncHandlers,
   agent: agentHandlers,
+  updates: updatesHandlers,
   followUp: followUpHandlers,
   filingReceipt: filingReceiptHandlers,
   device: deviceHandlers,

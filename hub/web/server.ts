@@ -18,6 +18,7 @@ import { newConnection } from '../auth/connection';
 import { watchAgentLiveness } from '../agent/liveness';
 import { registerAgentPageRoute } from '../agent/pageRoute';
 import { registerStandbyRoutes } from '../standby/routes';
+import { registerUpdateRoute } from '../updates/updateRoute';
 
 export interface WebServerOptions {
   hub: Hub;
@@ -121,6 +122,8 @@ export async function createWebServer(options: WebServerOptions): Promise<Fastif
   await registerAgentPageRoute(app, () => hub.services.agents);
   // the standby pulls its copies here; a promoted one's fence notice arrives here (hub/standby/routes.ts)
   await registerStandbyRoutes(app, () => hub.services);
+  // and fetch the app's updates here (hub/updates/updateRoute.ts)
+  await registerUpdateRoute(app, () => hub.services.agents, () => hub.services.updates);
 
   const { rendererDir } = options;
   if (!existsSync(path.join(rendererDir, 'index.html'))) {

@@ -65,6 +65,10 @@ describe('errorText', () => {
     expect(errorText(new ApiError('WORKSTATION_DEVICE_MISSING', 'missing', [], undefined, 'باجهٔ 3'))).toMatch(/^اسکنر باجهٔ ۳ روی رایانه‌اش پیدا نمی‌شود/);
     // without a name, the general sentence
     expect(errorText(new ApiError('WORKSTATION_AGENT_OFFLINE', 'offline'))).toBe(fa.errors.WORKSTATION_AGENT_OFFLINE);
+    // another contract version: both numbers, and the update
+    expect(errorText(new ApiError('CONTRACT_VERSION_MISMATCH', 'the hub speaks contract 2, the agent 1', [], undefined, '2/1'))).toBe(fa.contractMismatch('۲', '۱'));
+    expect(fa.contractMismatch('۲', '۱')).toContain('به‌روزرسانی');
+    expect(errorText(new ApiError('CONTRACT_VERSION_MISMATCH', 'mismatch', [], undefined, 'x/y'))).toBe(fa.errors.CONTRACT_VERSION_MISMATCH);
   });
 
   it('ignores retryAt on errors other than ACCOUNT_LOCKED', () => {

@@ -1106,7 +1106,11 @@ export const fa = {
     FOLLOW_UP_EXISTS: 'برای این درخواست برگشتی، درخواست رفع نقص دیگری در جریان است؛ همان را ادامه دهید. این تلاش ثبت شد.',
     INQUIRY_NO_SUBJECT: 'برای این استعلام کد ملی متقاضی یا کد رهگیری لازم است؛ آن را وارد کنید.',
     STEP_NOT_IN_SERVICE: 'این خدمت چنین مرحله‌ای ندارد؛ فقط مراحلی را که در نوار مراحل آمده است انجام دهید.',
-    CONTRACT_VERSION_MISMATCH: 'نسخهٔ برنامهٔ این رایانه با نسخهٔ برنامهٔ رایانهٔ اصلی دفتر یکی نیست؛ هر دو را به یک نسخه به‌روز کنید.',
+    CONTRACT_VERSION_MISMATCH: 'نسخهٔ برنامهٔ این رایانه با نسخهٔ برنامهٔ رایانهٔ اصلی دفتر یکی نیست؛ به‌روزرسانی را روی این رایانه نصب کنید تا هر دو یک نسخه شوند.',
+    UPDATE_NOT_FOUND: 'در این پوشه فایل مشخصات به‌روزرسانی (همراه نصب‌کننده) پیدا نشد؛ پوشه‌ای را بدهید که نصب‌کننده و فایل مشخصات آن در آن است.',
+    UPDATE_FEED_INVALID: 'فایل مشخصات به‌روزرسانی در این پوشه درست نیست (نسخه، نام فایل یا چکیدهٔ آن)؛ نصب‌کننده را دوباره از منبع رسمی بگیرید.',
+    UPDATE_FILE_INVALID: 'نصب‌کننده‌ای که فایل مشخصات نام برده در پوشه نیست، یا اندازه‌اش با آن نمی‌خواند یا از حد مجاز بزرگ‌تر است؛ نصب‌کننده را دوباره از منبع رسمی بگیرید.',
+    UPDATE_CHECKSUM_MISMATCH: 'چکیدهٔ نصب‌کننده با فایل مشخصات به‌روزرسانی نمی‌خواند (فایل خراب یا دست‌کاری شده است) و پذیرفته نشد؛ نصب‌کننده را دوباره از منبع رسمی بگیرید.',
     AGENT_NOT_ALLOWED: 'این کار فقط از برنامهٔ دستگاه‌های یک رایانهٔ باجه یا کیوسکِ جفت‌شده پذیرفته می‌شود؛ این تلاش ثبت شد.',
     WORKSTATION_AGENT_OFFLINE: 'اسکنر این باجه در دسترس نیست: برنامهٔ دستگاه‌های رایانهٔ این باجه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.',
     WORKSTATION_REQUIRED: 'اسکنر این باجه روی رایانهٔ خود باجه است؛ اسکن را از همان رایانه آغاز کنید.',
@@ -1136,6 +1140,9 @@ export const fa = {
     STATISTICS_ALREADY_SENT: 'آمار این درخواست پیش‌تر به سامانهٔ مرکزی رسیده است.',
   } satisfies Record<ErrorCode, string>,
   /** the same errors naming the workstation (the error's `ref`: the name it was paired under), renderer/app/errors.ts */
+  /** CONTRACT_VERSION_MISMATCH with its `ref` «<hub>/<workstation>» (renderer/app/errors.ts, docs/UPDATES.md). */
+  contractMismatch: (hub: string, ours: string) =>
+    `رایانهٔ اصلی دفتر قرارداد نسخهٔ ${hub} را می‌شناسد و این رایانه قرارداد نسخهٔ ${ours} را؛ به‌روزرسانی را روی این رایانه نصب کنید (مدیر آن را در «به‌روزرسانی رایانه‌های دفتر» به رایانهٔ اصلی می‌دهد).`,
   /** What holds up closing a counter or the office day, after the error's sentence (renderer/app/errors.ts). */
   dayCloseWhich: {
     COUNTER_CLOSE_UNRECEIPTED: 'رسیدهای صادرنشده',
@@ -1152,6 +1159,27 @@ export const fa = {
     WORKSTATION_TERMINAL_OFFLINE: (name: string) => `کارتخوان ${name} در دسترس نیست و مبلغی کسر نشد: برنامهٔ دستگاه‌های آن رایانه به دفتر وصل نیست؛ آن رایانه و شبکه‌اش را بررسی کنید.`,
     WORKSTATION_PRINTER_MISSING: (name: string) => `چاپگری که مدیر برای ${name} برگزیده روی آن رایانه پیدا نمی‌شود؛ روشن بودن و کابل آن را بررسی کنید، یا مدیر چاپگر دیگری برگزیند.`,
     WORKSTATION_TERMINAL_MISSING: (name: string) => `کارتخوانی که مدیر برای ${name} برگزیده روی آن رایانه پیدا نمی‌شود و مبلغی کسر نشد؛ روشن بودن و کابل آن را بررسی کنید، یا مدیر کارتخوان دیگری برگزیند.`,
+  },
+
+  /** «به‌روزرسانی رایانه‌های دفتر» on the manager's devices screen (renderer/manager/AppUpdates.tsx, docs/UPDATES.md). */
+  appUpdates: {
+    title: 'به‌روزرسانی رایانه‌های دفتر',
+    intro: 'نصب‌کنندهٔ نسخهٔ تازهٔ دفتریار و فایل latest آن را روی همین رایانه (مثلاً از یک فلش) بگذارید و نشانی پوشه را بدهید؛ رایانه‌های باجه و کیوسک آن را از همین رایانه می‌گیرند و در زمانی که کسی با آن‌ها کار نمی‌کند، نصب آن را پیشنهاد می‌کنند.',
+    hubVersion: (v: string) => `نسخهٔ این رایانه (سرور دفتر): ${v}`,
+    offered: 'به‌روزرسانی آماده برای رایانه‌ها:',
+    none: 'هنوز به‌روزرسانی‌ای به این رایانه آورده نشده است.',
+    platforms: { windows: 'ویندوز', linux: 'لینوکس' } as Record<'windows' | 'linux', string>,
+    offeredLine: (platform: string, version: string, megabytes: string) => `${platform}: نسخهٔ ${version} (${megabytes} مگابایت)`,
+    columns: ['رایانه', 'نسخهٔ برنامه', 'وضعیت'],
+    behind: 'به‌روزرسانی نشده',
+    upToDate: 'به‌روز',
+    neverReported: 'گزارش نشده',
+    reportedAt: (when: string) => `گزارش: ${when}`,
+    noWorkstations: 'هنوز رایانهٔ باجه یا کیوسکی به دفتر وصل نشده است.',
+    folder: 'پوشهٔ به‌روزرسانی روی این رایانه',
+    folderHint: 'پوشه‌ای که نصب‌کننده و فایل latest.yml (یا latest-linux.yml) در آن است، مثلاً پوشهٔ daftaryar روی فلش',
+    import: 'آوردن به‌روزرسانی',
+    imported: (versions: string) => `به‌روزرسانی آورده شد: ${versions}.`,
   },
 
   /** The counter's line about its own workstation's devices (renderer/counter/WorkstationBanner.tsx). */
@@ -1457,6 +1485,7 @@ export const fa = {
       statisticsQueued: 'ارسال آمار به سامانهٔ مرکزی (در صف)',
       statisticsSent: 'رسیدن آمار به سامانهٔ مرکزی',
       backupTargetSet: 'تعیین پوشهٔ پشتیبان',
+      updateImported: 'آوردن به‌روزرسانی برای رایانه‌های دفتر',
     } satisfies Record<AuditActionName, string>,
     subjects: {
       request: (id: string) => `درخواست …${id}`,
@@ -2188,7 +2217,7 @@ export const fa = {
     forgottenTitle: 'سرور دفتر این رایانه را نمی‌شناسد',
     forgottenBody: 'سرور دفتر این رایانه را در فهرست دستگاه‌هایش ندارد؛ شاید سرور عوض شده یا داده‌هایش از پشتیبان بازگردانده شده است.',
     incompatibleTitle: 'نسخهٔ این رایانه با سرور دفتر جور نیست',
-    incompatibleWhatToDo: 'تا آن وقت این پنجره کاری نمی‌کند تا کار نیمه‌کاره‌ای ثبت نشود.',
+    incompatibleWhatToDo: 'اگر سرور دفتر نسخهٔ تازه را داشته باشد، همین رایانه به‌روزرسانی را می‌گیرد و «نصب به‌روزرسانی و راه‌اندازی دوباره» را پیشنهاد می‌کند؛ تا آن وقت این پنجره کاری نمی‌کند تا کار نیمه‌کاره‌ای ثبت نشود.',
   },
   /** The statistics (ماده ۳۵ ب) and the compliance view (renderer/manager/Statistics.tsx, Compliance.tsx). */
   statisticsScreen: {

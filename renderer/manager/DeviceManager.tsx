@@ -16,6 +16,7 @@ import { groupCode } from '../screens/PairingScreen';
 import { DataTable } from '../components/DataTable';
 import { Workstations } from './Workstations';
 import { StandbyHub } from './StandbyHub';
+import { AppUpdates } from './AppUpdates';
 
 const t = fa.devices;
 const when = (iso: string) => toPersianDigits(`${formatJalaliDateShort(iso)} ${formatTime(iso, false)}`);
@@ -86,6 +87,7 @@ export function DeviceManager() {
       </section>
       <Workstations devices={devices} />
       <StandbyHub devices={devices} />
+      <AppUpdates />
       <div className="device-side">
         <NewDevice codes={codes} />
         <section className="card" aria-labelledby="office-cert-title">

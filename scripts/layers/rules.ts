@@ -58,7 +58,7 @@ export const ELECTRON_ALLOWED_IN: readonly Layer[] = ['electron', 'test'];
  * `test/`. Production folders are refused by their layer already; this names the rule, and holds
  * `scripts/` (whose `start.ts` is bundled and shipped) to it too.
  */
-export const TEST_SUPPORT_USERS: readonly string[] = ['scripts/bench.ts', 'scripts/bench/'];
+export const TEST_SUPPORT_USERS: readonly string[] = ['scripts/bench.ts', 'scripts/bench/', 'scripts/schema-fixtures.ts'];
 
 /**
  * The demo simulators (`--demo-scanner`, `--demo-terminal`, `--demo-central`) live in one folder and

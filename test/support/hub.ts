@@ -24,6 +24,7 @@ export function testHub(options: Partial<HubOptions> & { log?: Logger; startAt?:
     ...(options.deviceJobTimeouts ? { deviceJobTimeouts: options.deviceJobTimeouts } : {}),
     backup: { checkEveryMs: 0, ...options.backup },
     ...(options.officeKey ? { officeKey: options.officeKey } : {}),
+    ...(options.updates ? { updates: options.updates } : {}),
     // the outbox runs only when a test drives it (or asks for its timers)
     sync: { autoStart: false, ...options.sync },
   });

@@ -40,6 +40,8 @@ export interface WindowLinkOptions {
   probeEveryMs?: number;
   /** no answer this long after a probe: the link is lost; default LINK_PROBE_TIMEOUT_MS */
   probeTimeoutMs?: number;
+  /** this app's version, reported to the hub (`updates.report`) at every connect once the device is proved (docs/UPDATES.md) */
+  appVersion?: string;
   /** told of every connect attempt's failure, for the log */
   onProblem?: (problem: string) => void;
 }
@@ -237,6 +239,8 @@ export function openWindowLink(options: WindowLinkOptions): WindowLink {
           return lost(ws, `the hub refused this device (${hello.error.code})`);
         }
         clearTimeout(deadline);
+        // not awaited: a hub from before updates.report answers UNKNOWN_PROCEDURE, and nothing waits on it
+        if (options.appVersion !== undefined) void handshakeCall(ws, 'updates.report', { appVersion: options.appVersion });
         opened(ws);
       })();
     });

@@ -20,11 +20,22 @@ const malformed = (frame: unknown): ResultFrame => {
   return { t: 'res', id: typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null, ok: false, error: { code: 'MALFORMED_FRAME', message: 'not a frame of the contract' } };
 };
 
-export function workstationPorts(settings: WorkstationSettings, options: Omit<WindowLinkOptions, 'hub'> = {}) {
+export interface WorkstationPortsOptions extends Omit<WindowLinkOptions, 'hub'> {
+  /** a page called the hub or subscribed (someone is working: an update waits for a quiet moment, workstation/updates) */
+  onActivity?: () => void;
+  /** any window's link changed state (a halt for another contract version offers the update at once) */
+  onLinkState?: (state: LinkState) => void;
+}
+
+export function workstationPorts(settings: WorkstationSettings, options: WorkstationPortsOptions = {}) {
+  const { onActivity, onLinkState, ...linkOptions } = options;
   const links = new Map<number, WindowLink>();
   const linkOf = (id: number): WindowLink => {
     let link = links.get(id);
-    if (!link) links.set(id, (link = openWindowLink({ ...options, hub: settings.hub })));
+    if (!link) {
+      links.set(id, (link = openWindowLink({ ...linkOptions, hub: settings.hub })));
+      if (onLinkState) link.onState(onLinkState);
+    }
     return link;
   };
   return {
@@ -32,10 +43,12 @@ export function workstationPorts(settings: WorkstationSettings, options: Omit<Wi
       const link = linkOf(id);
       return {
         call(frame) {
+          onActivity?.();
           const parsed = callFrame.safeParse(frame);
           return parsed.success ? link.call(parsed.data) : Promise.resolve(malformed(frame));
         },
         subscribe(frame, onEvent) {
+          onActivity?.();
           const parsed = subscribeFrame.safeParse(frame);
           return parsed.success ? link.subscribe(parsed.data, onEvent) : { answer: Promise.resolve(malformed(frame)), unsubscribe: () => {} };
         },
