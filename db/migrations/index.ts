@@ -28,6 +28,7 @@ import { migration0026 } from './0026-dwt-licence';
 import { migration0027 } from './0027-workstation-device-choice';
 import { migration0028 } from './0028-refunds';
 import { migration0029 } from './0029-service-steps';
+import { migration0030 } from './0030-page-processing';
 
 /** Every migration, in order. A new one is a new file `NNNN-name.ts` and a line here. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024, migration0025, migration0026, migration0027, migration0028, migration0029];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017, migration0018, migration0019, migration0020, migration0021, migration0022, migration0023, migration0024, migration0025, migration0026, migration0027, migration0028, migration0029, migration0030];
