@@ -500,7 +500,7 @@ export async function checkPreview(p: AgentPreview): Promise<string | null> {
   ] as const) {
     if (image[0] !== 0xff || image[1] !== 0xd8) return 'the page’s thumbnail or view is not a JPEG';
     try {
-      const meta = await sharp(image, { limitInputPixels: side * side }).metadata();
+      const meta = await sharp(image, { limitInputPixels: false }).metadata();
       if (meta.format !== 'jpeg' || !meta.width || !meta.height || meta.width > side || meta.height > side) return 'the page’s thumbnail or view is over its size';
     } catch {
       return 'the page’s thumbnail or view cannot be read';
