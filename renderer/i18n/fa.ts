@@ -1469,6 +1469,7 @@ export const fa = {
     pagesOf: (count: string) => `${count} صفحه`,
     pageLabel: (number: string, total: string) => (total ? `صفحهٔ ${number} از ${total}` : `صفحهٔ ${number}`),
     blankQuestion: 'سفید؟',
+    processing: 'در حال پردازش',
     keep: 'نگه‌دار',
     remove: 'حذف',
     rotateLeft: 'چرخش به چپ (Shift+R)',
