@@ -168,6 +168,7 @@ export const errorCodes = [
   // document capture (ماده ۴)
   'SCANNER_NOT_CONFIGURED',
   'CAPTURE_RUNNING',
+  'PAGES_PROCESSING',
   'CAPTURE_LOCKED',
   'UNKNOWN_DOCUMENT',
   'UNKNOWN_PAGE',

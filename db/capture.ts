@@ -196,7 +196,7 @@ export function dropEmptyDocuments(db: Database, requestId: string, at: string):
 }
 
 /** What the image pipeline measured and stored of a page: its image, thumb and view by hash, size, resolution, skew, ink. */
-interface PageImageFacts {
+export interface PageImageFacts {
   sha256: string;
   mime: string;
   bytes: number;
@@ -221,11 +221,13 @@ export interface PageRow extends PageImageFacts {
   ocrStatus: 'pending' | 'done' | 'failed';
   /** set when retention removed its files and text (db/migrations/0014) */
   purgedAt: string | null;
+  /** 1: provisional — the row names the original and the driver's small images; its heavy steps still run (db/migrations/0030) */
+  processing: number;
 }
 
 const PAGE_COLUMNS = `p.id, p.request_id AS requestId, p.document_id AS documentId, p.position, p.sha256, p.mime, p.bytes, p.width_px AS widthPx,
   p.height_px AS heightPx, p.dpi, p.thumb_sha256 AS thumbSha256, p.view_sha256 AS viewSha256, p.deskew_deg AS deskewDeg, p.ink_ratio AS inkRatio,
-  p.blank, p.blank_kept AS blankKept, p.source, p.matched_at AS matchedAt, p.ocr_status AS ocrStatus, p.purged_at AS purgedAt`;
+  p.blank, p.blank_kept AS blankKept, p.source, p.matched_at AS matchedAt, p.ocr_status AS ocrStatus, p.purged_at AS purgedAt, p.processing`;
 
 /** The request's live pages in reading order: by document, then position. */
 export function pages(db: Database, requestId: string): PageRow[] {
@@ -250,6 +252,8 @@ export interface NewPage extends PageImageFacts {
   origin: string | null;
   capturedAt: string;
   capturedBy: number | null;
+  /** provisional: the heavy steps run after the commit (finishProcessing) */
+  processing?: boolean;
 }
 
 /** Appends a page at the end of its document. */
@@ -258,11 +262,11 @@ export function insertPage(db: Database, p: NewPage): void {
   stmt(
     db,
     `INSERT INTO capture_page (id, request_id, document_id, position, job_id, sha256, mime, bytes, width_px, height_px, dpi, thumb_sha256, view_sha256,
-       deskew_deg, ink_ratio, blank, source, origin, captured_at, captured_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       deskew_deg, ink_ratio, blank, source, origin, captured_at, captured_by, processing)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     p.id, p.requestId, p.documentId, position, p.jobId, p.sha256, p.mime, p.bytes, p.widthPx, p.heightPx, p.dpi, p.thumbSha256, p.viewSha256,
-    p.deskewDeg, p.inkRatio, p.blank ? 1 : 0, p.source, p.origin, p.capturedAt, p.capturedBy,
+    p.deskewDeg, p.inkRatio, p.blank ? 1 : 0, p.source, p.origin, p.capturedAt, p.capturedBy, p.processing ? 1 : 0,
   );
   if (p.jobId) stmt(db, 'UPDATE capture_job SET pages = pages + 1 WHERE id = ?').run(p.jobId);
 }
@@ -271,14 +275,74 @@ export function insertPage(db: Database, p: NewPage): void {
 export function replacePageImage(
   db: Database,
   id: string,
-  img: { sha256: string; mime: string; bytes: number; widthPx: number; heightPx: number; dpi: number; thumbSha256: string; viewSha256: string; deskewDeg: number; inkRatio: number; blank: boolean },
+  img: { sha256: string; mime: string; bytes: number; widthPx: number; heightPx: number; dpi: number; thumbSha256: string; viewSha256: string; deskewDeg: number; inkRatio: number; blank: boolean; processing?: boolean },
 ): void {
   stmt(
     db,
     `UPDATE capture_page SET sha256 = ?, mime = ?, bytes = ?, width_px = ?, height_px = ?, dpi = ?, thumb_sha256 = ?, view_sha256 = ?,
-       deskew_deg = ?, ink_ratio = ?, blank = ?, blank_kept = 0, matched_at = NULL, matched_by = NULL, ocr_status = 'pending', ocr = NULL WHERE id = ?`,
-  ).run(img.sha256, img.mime, img.bytes, img.widthPx, img.heightPx, img.dpi, img.thumbSha256, img.viewSha256, img.deskewDeg, img.inkRatio, img.blank ? 1 : 0, id);
+       deskew_deg = ?, ink_ratio = ?, blank = ?, blank_kept = 0, matched_at = NULL, matched_by = NULL, ocr_status = 'pending', ocr = NULL, processing = ? WHERE id = ?`,
+  ).run(img.sha256, img.mime, img.bytes, img.widthPx, img.heightPx, img.dpi, img.thumbSha256, img.viewSha256, img.deskewDeg, img.inkRatio, img.blank ? 1 : 0, img.processing ? 1 : 0, id);
   stmt(db, 'DELETE FROM page_text WHERE page_id = ?').run(id);
+}
+
+// ---------- provisional pages (db/migrations/0030) ----------
+
+/** Provisional pages whose heavy steps are still to run, in the order they were captured (deleted ones too: they are finished all the same). */
+export function processingPages(db: Database): { id: string; requestId: string; sha256: string }[] {
+  return stmt<[], { id: string; requestId: string; sha256: string }>(
+    db,
+    'SELECT id, request_id AS requestId, sha256 FROM capture_page WHERE processing = 1 ORDER BY captured_at, rowid',
+  ).all();
+}
+
+export interface ProcessingPage {
+  id: string;
+  requestId: string;
+  sha256: string;
+  mime: string;
+  bytes: number;
+  widthPx: number;
+  heightPx: number;
+  dpi: number;
+  thumbSha256: string;
+  viewSha256: string;
+  colorMode: 'color' | 'grey' | 'bw';
+}
+
+/** A provisional page as its heavy steps need it (its document's colour mode), deleted or not; null once processed. */
+export function processingPage(db: Database, id: string): ProcessingPage | null {
+  return (
+    stmt<[string], ProcessingPage>(
+      db,
+      `SELECT p.id, p.request_id AS requestId, p.sha256, p.mime, p.bytes, p.width_px AS widthPx, p.height_px AS heightPx, p.dpi,
+         p.thumb_sha256 AS thumbSha256, p.view_sha256 AS viewSha256, d.color_mode AS colorMode
+       FROM capture_page p JOIN capture_document d ON d.id = p.document_id WHERE p.id = ? AND p.processing = 1`,
+    ).get(id) ?? null
+  );
+}
+
+/** Whether a page of the request is still provisional (its edits, «پایان اسکن», the PDF and sending wait). */
+export function requestProcessing(db: Database, requestId: string): boolean {
+  return stmt<[string], { n: number }>(db, 'SELECT count(*) AS n FROM capture_page WHERE processing = 1 AND request_id = ?').get(requestId)!.n > 0;
+}
+
+/**
+ * A provisional page takes its cleaned image — only while it still holds the original it was
+ * processed from (`fromSha256`); false when it does not (finished already, or rescanned since).
+ */
+export function finishProcessing(
+  db: Database,
+  id: string,
+  fromSha256: string,
+  img: { sha256: string; mime: string; bytes: number; widthPx: number; heightPx: number; thumbSha256: string; viewSha256: string; deskewDeg: number; inkRatio: number; blank: boolean },
+): boolean {
+  return (
+    stmt(
+      db,
+      `UPDATE capture_page SET sha256 = ?, mime = ?, bytes = ?, width_px = ?, height_px = ?, thumb_sha256 = ?, view_sha256 = ?,
+         deskew_deg = ?, ink_ratio = ?, blank = ?, processing = 0 WHERE id = ? AND sha256 = ? AND processing = 1`,
+    ).run(img.sha256, img.mime, img.bytes, img.widthPx, img.heightPx, img.thumbSha256, img.viewSha256, img.deskewDeg, img.inkRatio, img.blank ? 1 : 0, id, fromSha256).changes > 0
+  );
 }
 
 /** One more page delivered by a job (a rescan replaces rather than inserts). */
@@ -355,7 +419,7 @@ export function clearMatches(db: Database, requestId: string): void {
 export function pagesAwaitingOcr(db: Database, limit: number): { id: string; requestId: string; sha256: string; widthPx: number; heightPx: number }[] {
   return stmt<[number], { id: string; requestId: string; sha256: string; widthPx: number; heightPx: number }>(
     db,
-    "SELECT id, request_id AS requestId, sha256, width_px AS widthPx, height_px AS heightPx FROM capture_page WHERE ocr_status = 'pending' AND deleted_at IS NULL ORDER BY captured_at, rowid LIMIT ?",
+    "SELECT id, request_id AS requestId, sha256, width_px AS widthPx, height_px AS heightPx FROM capture_page WHERE ocr_status = 'pending' AND deleted_at IS NULL AND processing = 0 ORDER BY captured_at, rowid LIMIT ?",
   ).all(limit);
 }
 

@@ -233,12 +233,31 @@ export const agentEvents = {
 export const AGENT_PAGE_PATH = '/api/agent/pages';
 /** Authorization: `Device <deviceId>:<credential>` */
 export const AGENT_AUTH_SCHEME = 'Device';
-export const AGENT_PAGE_HEADERS = { sha256: 'x-page-sha256', dpi: 'x-page-dpi' } as const;
+export const AGENT_PAGE_HEADERS = { sha256: 'x-page-sha256', dpi: 'x-page-dpi', thumb: 'x-page-thumb', view: 'x-page-view' } as const;
 export const agentPageMimes = ['image/png', 'image/jpeg', 'image/x-portable-anymap'] as const;
 /** one page's body at most (a 600 dpi colour A4 page as PNG stays well below) */
 export const MAX_AGENT_PAGE_BYTES = 64 * 1024 * 1024;
 /** one page's pixels at most (A3 at 600 dpi is ≈ 70 M) */
 export const MAX_AGENT_PAGE_PIXELS = 150_000_000;
+/**
+ * The page's small images, made by the agent in its own decode of the page (native/image/preview.ts),
+ * may follow the page in the body: the thumbnail, then the view, each JPEG, each announced in its
+ * header as `<bytes>;<sha256>` (both or neither). With them the hub shows the page before its heavy
+ * steps run; the page's own digest (`x-page-sha256`) covers the page's bytes only.
+ */
+export const MAX_AGENT_THUMB_BYTES = 64 * 1024;
+export const MAX_AGENT_VIEW_BYTES = 2 * 1024 * 1024;
+/** the thumbnail's and the view's pixels at most (the agent makes 160 px wide and 1400 px tall) */
+export const MAX_AGENT_THUMB_SIDE = 400;
+export const MAX_AGENT_VIEW_SIDE = 2000;
+export const agentPreviewPart = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,8});[0-9a-f]{64}$/)
+  .transform((v) => {
+    const [bytes, sha256] = v.split(';') as [string, string];
+    return { bytes: Number(bytes), sha256 };
+  });
+export type AgentPreviewPart = z.infer<typeof agentPreviewPart>;
 
 export const agentPageCodes = [
   'AGENT_NOT_ALLOWED', // no valid credential of a counter or kiosk, or a revoked one

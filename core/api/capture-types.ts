@@ -92,6 +92,8 @@ export const pageView = z.object({
   matched: z.boolean(),
   ocr: z.enum(['pending', 'done', 'failed']),
   source: z.string(),
+  /** provisional: shown with the scanner's own small images while its deskew and blank check run (hub/capture/processing.ts) */
+  processing: z.boolean().optional(),
 });
 export type PageView = z.infer<typeof pageView>;
 

@@ -12,7 +12,10 @@ import { auditRows } from '../../db/audit';
 import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
 import type { AgentDevice } from '../../core/api/agent';
 import type { CapturePorts } from '../capture/ports';
-import { AGENT_PAGE_WINDOW } from './agentService';
+import { MAX_AGENT_PAGE_BYTES, MAX_AGENT_THUMB_BYTES, MAX_AGENT_VIEW_BYTES } from '../../core/api/agent';
+import { previewOfPage } from '../../native/image/preview';
+import sharp from 'sharp';
+import { AGENT_PAGE_WINDOW, type AgentPreview } from './agentService';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -45,8 +48,8 @@ async function office(ports: CapturePorts = testCapturePorts(() => ({ pages: [] 
   await desk.ok('scanner.set', { counterId: 1, setting: { driver: 'workstation', deviceId: scanner.id, label: 'اسکنر باجه', source: 'adf', dpi: 150, colorMode: 'grey' } }, session);
   const sender = { deviceId: d.device.deviceId, address: '10.77.0.11' };
   const agents = t.hub.services.agents;
-  const put = async (jobId: string, seq: number, body: Buffer, over: Partial<{ sha256: string; mime: string; deviceId: number }> = {}) =>
-    agents.receivePage({ ...sender, deviceId: over.deviceId ?? sender.deviceId }, { jobId, seq, sha256: over.sha256 ?? sha(body), mime: over.mime ?? 'image/png', dpi: 150, body });
+  const put = async (jobId: string, seq: number, body: Buffer, over: Partial<{ sha256: string; mime: string; deviceId: number; preview: AgentPreview }> = {}) =>
+    agents.receivePage({ ...sender, deviceId: over.deviceId ?? sender.deviceId }, { jobId, seq, sha256: over.sha256 ?? sha(body), mime: over.mime ?? 'image/png', dpi: 150, body, preview: over.preview ?? null });
   const refusals = () => [...auditRows(t.db)].filter((r) => r.action === 'workstationAgentRefused').map((r) => JSON.parse(r.detail) as { code: string });
   return { t, clerk, request, d, agent, desk, session, events, hello, sender, agents, put, refusals, unsubscribe: sub.unsubscribe };
 }
@@ -231,7 +234,7 @@ describe('workstation agents: routing, pages, refusals', () => {
     expect(await good.json()).toEqual({ ok: true, duplicate: false, nextSeq: 1 });
     const bad = await put(`/api/agent/pages/${jobId}/x`, page, { authorization: auth, 'x-page-sha256': sha(page), 'x-page-dpi': '150' });
     expect(bad.status).toBe(422);
-    const big = await put(`/api/agent/pages/${jobId}/1`, Buffer.alloc(64 * 1024 * 1024 + 1), { authorization: auth, 'x-page-sha256': sha(page), 'x-page-dpi': '150' }).catch(() => null);
+    const big = await put(`/api/agent/pages/${jobId}/1`, Buffer.alloc(MAX_AGENT_PAGE_BYTES + MAX_AGENT_THUMB_BYTES + MAX_AGENT_VIEW_BYTES + 1), { authorization: auth, 'x-page-sha256': sha(page), 'x-page-dpi': '150' }).catch(() => null);
     expect(big === null || big.status === 413).toBe(true);
     await server.close();
     o.t.close();
@@ -283,4 +286,111 @@ describe('workstation agents: the staff hear when one comes, goes or reports', (
     expect((await o.t.ok('agent.workstations', {}, o.clerk)).self).toBeNull();
     o.t.close();
   });
+
+  it('a page sent with its thumbnail is committed at once, provisional, in order and once, and shown with that thumbnail before its heavy steps run; they then replace it', async () => {
+    const base = testCapturePorts(() => ({ pages: [] }));
+    let open!: () => void;
+    const gate = new Promise<void>((r) => (open = r));
+    const processed: number[] = [];
+    const o = await office({
+      ...base,
+      pipeline: () => ({
+        async process(page, options) {
+          await gate; // the heavy steps are held until the test lets them go
+          processed.push(page.data.length);
+          return base.pipeline().process(page, options);
+        },
+        close: async () => {},
+      }),
+    });
+    const { jobId } = await o.desk.ok('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition' }, o.session);
+    const pages = [await smallPage(2, 1), await smallPage(3, 2), await smallPage(4, 3)];
+    const previews = await Promise.all(pages.map((data, index) => withDigests(data, index)));
+    // page 1 before page 0, both in the window: committed in order; neither waits for its heavy steps
+    const early = o.put(jobId, 1, pages[1]!, { preview: previews[1]! });
+    expect(await o.put(jobId, 0, pages[0]!, { preview: previews[0]! })).toEqual({ ok: true, duplicate: false, nextSeq: 1 });
+    expect(await early).toEqual({ ok: true, duplicate: false, nextSeq: 2 });
+    expect(await o.put(jobId, 0, pages[0]!, { preview: previews[0]! })).toEqual({ ok: true, duplicate: true, nextSeq: 2 });
+    expect(await o.put(jobId, 2, pages[2]!, { preview: previews[2]! })).toEqual({ ok: true, duplicate: false, nextSeq: 3 });
+    expect(processed).toEqual([]);
+    const before = await o.desk.ok('capture.view', { requestId: o.request.id }, o.session);
+    const shown = before.documents[0]!.pages;
+    expect(shown.map((p) => [p.sha256, p.processing])).toEqual(pages.map((p) => [sha(p), true]));
+    expect(shown.map((p) => [p.widthPx, p.heightPx])).toEqual(pages.map(() => [300, 420]));
+    const thumb = await o.desk.ok('capture.image', { pageId: shown[0]!.id, size: 'thumb' }, o.session);
+    expect(Buffer.from(thumb.base64, 'base64').equals(previews[0]!.thumb)).toBe(true);
+    const view = await o.desk.ok('capture.image', { pageId: shown[0]!.id, size: 'view' }, o.session);
+    expect(Buffer.from(view.base64, 'base64').equals(previews[0]!.view)).toBe(true);
+
+    // while a page is in process: its edits, a rescan, «پایان اسکن» and the PDF wait, each saying so
+    const held = async (proc: string, input: unknown) => ((await o.desk.call(proc as 'capture.finish', input as { requestId: string }, o.session)) as { ok: boolean; error?: { code: string } }).error?.code;
+    expect(await held('capture.editPage', { pageId: shown[0]!.id, action: 'rotateRight' })).toBe('PAGES_PROCESSING');
+    expect(await held('capture.editPage', { pageId: shown[1]!.id, action: 'delete' })).toBe('PAGES_PROCESSING');
+    expect(await held('capture.movePage', { pageId: shown[2]!.id, documentId: shown[2]!.documentId, position: 1 })).toBe('PAGES_PROCESSING');
+    expect(await held('capture.documentPdf', { documentId: shown[0]!.documentId })).toBe('PAGES_PROCESSING');
+    expect(await o.agent.ok('agent.jobDone', { jobId, pages: 3, error: null })).toEqual({ received: 3, state: 'done' });
+    expect(await held('capture.finish', { requestId: o.request.id })).toBe('PAGES_PROCESSING');
+    expect(await held('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition', replacePageId: shown[0]!.id })).toBe('PAGES_PROCESSING');
+
+    open();
+    await o.t.hub.services.capture.idle();
+    expect(processed).toHaveLength(3);
+    const after = (await o.desk.ok('capture.view', { requestId: o.request.id }, o.session)).documents[0]!.pages;
+    // the same rows, in the same order, now with the processed image
+    expect(after.map((p) => p.id)).toEqual(shown.map((p) => p.id));
+    expect(after.every((p) => p.processing === undefined && !pages.map(sha).includes(p.sha256))).toBe(true);
+    const job = await o.desk.ok('agent.job', { jobId }, o.session);
+    expect(job.pages.map((p) => [p.seq, p.pageId])).toEqual(shown.map((p, i) => [i, p.id]));
+    const thumbAfter = await o.desk.ok('capture.image', { pageId: after[0]!.id, size: 'thumb' }, o.session);
+    expect(Buffer.from(thumbAfter.base64, 'base64').equals(previews[0]!.thumb)).toBe(false);
+    expect(await held('capture.editPage', { pageId: after[0]!.id, action: 'rotateRight' })).toBeUndefined();
+    o.t.close();
+  });
+
+  it('refuses a hostile or oversized thumbnail with a code, on the audit trail, storing nothing', async () => {
+    const o = await office();
+    const { jobId } = await o.desk.ok('capture.start', { requestId: o.request.id, counterId: 1, documentType: 'petition' }, o.session);
+    const page = await smallPage(2, 1);
+    const good = await withDigests(page, 0);
+    const huge = await sharp({ create: { width: 1200, height: 1200, channels: 3, background: '#fff' } }).jpeg().toBuffer();
+    const png = await sharp({ create: { width: 160, height: 226, channels: 3, background: '#fff' } }).png().toBuffer();
+    const bomb = Buffer.from(good.view);
+    bomb.writeUInt16BE(60000, bomb.indexOf(Buffer.from([0xff, 0xc0])) + 5); // the JPEG's header claims 60000 rows
+    const cases: [string, AgentPreview][] = [
+      ['digest', { ...good, thumbSha256: sha(Buffer.from('else')) }],
+      ['over its size', { ...good, thumb: huge, thumbSha256: sha(huge) }],
+      ['not a JPEG', { ...good, thumb: png, thumbSha256: sha(png) }],
+      ['over its size', { ...good, view: bomb, viewSha256: sha(bomb) }],
+      ['over the size limit', { ...good, view: Buffer.alloc(MAX_AGENT_VIEW_BYTES + 1, 0xff), viewSha256: sha(Buffer.alloc(MAX_AGENT_VIEW_BYTES + 1, 0xff)) }],
+    ];
+    for (const [why, preview] of cases) {
+      const answer = await o.put(jobId, 0, page, { preview });
+      expect(answer).toMatchObject({ ok: false, code: 'AGENT_PAGE_REFUSED', nextSeq: 0 });
+      expect(!answer.ok && answer.message).toContain(why);
+    }
+    expect(o.refusals().map((r) => r.code)).toEqual(cases.map(() => 'AGENT_PAGE_REFUSED'));
+    expect((await o.desk.ok('capture.view', { requestId: o.request.id }, o.session)).documents.flatMap((d) => d.pages)).toEqual([]);
+    // over HTTPS: one of the two headers alone, or a thumbnail longer than the body, is a malformed request
+    const server = await serveHub(o.t.hub);
+    const url = `${server.url.replace('ws://', 'http://').replace('/api/ws', '')}/api/agent/pages/${jobId}/0`;
+    const headers = { 'content-type': 'image/png', authorization: `Device ${o.d.device.deviceId}:${o.d.device.credential}`, 'x-page-sha256': sha(page), 'x-page-dpi': '150' };
+    const alone = await fetch(url, { method: 'PUT', body: new Uint8Array(Buffer.concat([page, good.thumb])), headers: { ...headers, 'x-page-thumb': `${good.thumb.length};${good.thumbSha256}` } });
+    expect(alone.status).toBe(422);
+    const longer = await fetch(url, { method: 'PUT', body: new Uint8Array(page), headers: { ...headers, 'x-page-thumb': `${page.length};${good.thumbSha256}`, 'x-page-view': `1;${good.viewSha256}` } });
+    expect(longer.status).toBe(422);
+    // the same page with its own thumbnail and view, over the wire: stored, provisional
+    const body = Buffer.concat([page, good.thumb, good.view]);
+    const ok = await fetch(url, { method: 'PUT', body: new Uint8Array(body), headers: { ...headers, 'x-page-thumb': `${good.thumb.length};${good.thumbSha256}`, 'x-page-view': `${good.view.length};${good.viewSha256}` } });
+    expect(await ok.json()).toEqual({ ok: true, duplicate: false, nextSeq: 1 });
+    expect((await o.desk.ok('capture.view', { requestId: o.request.id }, o.session)).documents[0]!.pages.map((p) => p.sha256)).toEqual([sha(page)]);
+    await o.t.hub.services.capture.idle();
+    await server.close();
+    o.t.close();
+  });
 });
+
+/** The page's thumbnail and view as the agent makes them (native/image/preview.ts), with their digests. */
+async function withDigests(data: Buffer, index: number): Promise<AgentPreview> {
+  const p = await previewOfPage({ index, data, mime: 'image/png', dpi: 150 }, 1e8);
+  return { thumb: p.thumb, thumbSha256: sha(p.thumb), view: p.view, viewSha256: sha(p.view) };
+}

@@ -20,6 +20,10 @@ import {
   agentPageMimes,
   MAX_AGENT_PAGE_BYTES,
   MAX_AGENT_PAGE_PIXELS,
+  MAX_AGENT_THUMB_BYTES,
+  MAX_AGENT_THUMB_SIDE,
+  MAX_AGENT_VIEW_BYTES,
+  MAX_AGENT_VIEW_SIDE,
   type AgentDevice,
   type AgentJob,
   type AgentPayment,
@@ -380,7 +384,7 @@ export class AgentService {
    * through the pipeline at once; each is committed only in its turn (every page before it stored),
    * waiting at most TURN_WAIT_MS for it. Resolves once the page's row is committed.
    */
-  async receivePage(sender: PageSender, page: { jobId: string; seq: number; sha256: string; mime: string; dpi: number; body: Buffer }): Promise<AgentPageAnswer> {
+  async receivePage(sender: PageSender, page: { jobId: string; seq: number; sha256: string; mime: string; dpi: number; body: Buffer; preview?: AgentPreview | null }): Promise<AgentPageAnswer> {
     const source = { deviceId: sender.deviceId, address: sender.address };
     const where = { jobId: page.jobId, seq: page.seq };
     const no = (code: AgentPageCode, message: string, nextSeq?: number): AgentPageAnswer => {
@@ -397,10 +401,17 @@ export class AgentService {
     if (page.seq < row.nextSeq || page.seq >= row.nextSeq + AGENT_PAGE_WINDOW) return no('AGENT_PAGE_OUT_OF_ORDER', `page ${row.nextSeq} comes next`, row.nextSeq);
     const job = this.jobFrame(row);
     if (job.kind === 'scan' && job.firstOnly && page.seq > 0) return no('AGENT_PAGE_REFUSED', 'a rescan takes one page', row.nextSeq);
-    const problem = await this.checkImage(page.body, page.mime);
-    if (problem) return no('AGENT_PAGE_REFUSED', problem, row.nextSeq);
+    const checked = await this.checkImage(page.body, page.mime);
+    if (typeof checked === 'string') return no('AGENT_PAGE_REFUSED', checked, row.nextSeq);
+    let preview: RawPage['preview'];
+    if (page.preview) {
+      const bad = await checkPreview(page.preview);
+      if (bad) return no('AGENT_PAGE_REFUSED', bad, row.nextSeq);
+      // a raw PNM page's size is not read here: it is processed whole before it is shown
+      if (checked) preview = { thumb: page.preview.thumb, view: page.preview.view, widthPx: checked.width, heightPx: checked.height };
+    }
     const target = JSON.parse(row.target) as RemoteTarget;
-    const raw: RawPage = { index: page.seq, data: page.body, mime: page.mime as RawPage['mime'], dpi: page.dpi };
+    const raw: RawPage = { index: page.seq, data: page.body, mime: page.mime as RawPage['mime'], dpi: page.dpi, ...(preview ? { preview } : {}) };
     let commit: () => string;
     try {
       commit = await this.capture.prepareRemotePage(target, raw);
@@ -449,8 +460,8 @@ export class AgentService {
     for (const wake of [...(this.commitWaiters.get(jobId) ?? [])]) wake();
   }
 
-  /** What is wrong with a page's bytes, or null: a type we take, within the size and pixel bounds, decodable. */
-  private async checkImage(body: Buffer, mime: string): Promise<string | null> {
+  /** What is wrong with a page's bytes; or its size (null for raw PNM): a type we take, within the size and pixel bounds, decodable. */
+  private async checkImage(body: Buffer, mime: string): Promise<string | { width: number; height: number } | null> {
     if (body.length === 0 || body.length > MAX_AGENT_PAGE_BYTES) return 'the page is empty or over the size limit';
     if (!(agentPageMimes as readonly string[]).includes(mime)) return 'not a page type the hub takes';
     const magic = mime === 'image/png' ? body.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) : mime === 'image/jpeg' ? body[0] === 0xff && body[1] === 0xd8 : body[0] === 0x50 && body[1]! >= 0x31 && body[1]! <= 0x36;
@@ -459,9 +470,41 @@ export class AgentService {
     try {
       const meta = await sharp(body, { limitInputPixels: MAX_AGENT_PAGE_PIXELS }).metadata();
       if (!meta.width || !meta.height || meta.width * meta.height > MAX_AGENT_PAGE_PIXELS) return 'the page is over the pixel limit';
+      return { width: meta.width, height: meta.height };
     } catch {
       return 'the image cannot be read';
     }
-    return null;
   }
+}
+
+/** A page's thumbnail and view as the agent sent them, with the digests it announced (pageRoute.ts). */
+export interface AgentPreview {
+  thumb: Buffer;
+  thumbSha256: string;
+  view: Buffer;
+  viewSha256: string;
+}
+
+/**
+ * What is wrong with a page's small images, or null: within their byte bounds, matching their
+ * digests, and JPEGs of a thumbnail's and a view's size (header read only: a JPEG's pixels are bounded
+ * by its header). They are stored and shown as they are until the page's own steps replace them.
+ */
+export async function checkPreview(p: AgentPreview): Promise<string | null> {
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  if (p.thumb.length === 0 || p.thumb.length > MAX_AGENT_THUMB_BYTES || p.view.length === 0 || p.view.length > MAX_AGENT_VIEW_BYTES) return 'the page’s thumbnail or view is empty or over the size limit';
+  if (sha(p.thumb) !== p.thumbSha256 || sha(p.view) !== p.viewSha256) return 'the page’s thumbnail or view does not match its digest';
+  for (const [image, side] of [
+    [p.thumb, MAX_AGENT_THUMB_SIDE],
+    [p.view, MAX_AGENT_VIEW_SIDE],
+  ] as const) {
+    if (image[0] !== 0xff || image[1] !== 0xd8) return 'the page’s thumbnail or view is not a JPEG';
+    try {
+      const meta = await sharp(image, { limitInputPixels: false }).metadata();
+      if (meta.format !== 'jpeg' || !meta.width || !meta.height || meta.width > side || meta.height > side) return 'the page’s thumbnail or view is over its size';
+    } catch {
+      return 'the page’s thumbnail or view cannot be read';
+    }
+  }
+  return null;
 }

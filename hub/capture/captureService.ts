@@ -37,6 +37,7 @@ import * as views from './views';
 import { documentPdf } from './documentPdf';
 import { kickOcr, ocrIdle } from './ocr';
 import * as remote from './remoteJobs';
+import * as processing from './processing';
 import type { RemoteTarget } from './remoteJobs';
 
 export type { RemoteTarget } from './remoteJobs';
@@ -49,6 +50,8 @@ export class CaptureService {
   constructor(hub: HubBase, requests: RequestService, store: PageStore, ports: CapturePorts, workDir: string) {
     this.deps = { db: hub.db, now: () => hub.now(), log: hub.log, events: hub.events, requests, store, ports, workDir, uploadDir: uploads.uploadDirIn(workDir), state: initialState() };
     jobs.recoverAtStart(this.deps);
+    // pages a previous run committed provisional get their heavy steps now
+    processing.kickProcessing(this.deps);
   }
 
   // the counter's scanner and the office's scan profiles
@@ -102,8 +105,10 @@ export class CaptureService {
   endRemoteJob(target: Pick<RemoteTarget, 'jobId' | 'requestId' | 'counterId'>, status: 'done' | 'failed' | 'cancelled', code: string | null): void {
     remote.endRemoteJob(this.deps, target, status, code);
   }
-  idle(): Promise<void> {
-    return jobs.idle(this.deps);
+  /** Every running job ended and every provisional page processed. */
+  async idle(): Promise<void> {
+    await jobs.idle(this.deps);
+    await processing.processingIdle(this.deps);
   }
 
   /**
@@ -113,7 +118,8 @@ export class CaptureService {
   async close(): Promise<void> {
     for (const j of this.deps.state.running.values()) j.controller.abort();
     uploads.discardAllUploads(this.deps);
-    await this.idle();
+    await jobs.idle(this.deps);
+    await processing.stopProcessing(this.deps);
     this.deps.state.ocrStopped = true;
     await this.deps.ports.close?.();
   }

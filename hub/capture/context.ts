@@ -33,10 +33,14 @@ export interface CaptureState {
   readonly uploads: Map<string, Upload>;
   ocrBusy: boolean;
   ocrStopped: boolean;
+  /** provisional pages whose heavy steps run now (processing.ts), and those waiting to be tried again */
+  readonly processing: Map<string, Promise<void>>;
+  readonly processingRetry: Set<string>;
+  processingStopped: boolean;
 }
 
 export function initialState(): CaptureState {
-  return { running: new Map(), uploads: new Map(), ocrBusy: false, ocrStopped: false };
+  return { running: new Map(), uploads: new Map(), ocrBusy: false, ocrStopped: false, processing: new Map(), processingRetry: new Set(), processingStopped: false };
 }
 
 export interface CaptureDeps {

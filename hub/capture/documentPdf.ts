@@ -7,6 +7,7 @@ import * as c from '../../db/capture';
 import type { OcrPage } from '../../native/ocr/types';
 import type { Staff } from '../request/requestService';
 import type { CaptureDeps } from './context';
+import { refuseWhileProcessing } from './processing';
 import { readStored } from './pageFiles';
 
 export async function documentPdf(deps: Pick<CaptureDeps, 'db' | 'now' | 'store' | 'ports' | 'requests'>, documentId: string, staff: Staff): Promise<{ fileName: string; pdfBase64: string; pages: number; ocrPages: number }> {
@@ -14,6 +15,7 @@ export async function documentPdf(deps: Pick<CaptureDeps, 'db' | 'now' | 'store'
   const doc = c.document(db, documentId);
   if (!doc) throw new DomainError('UNKNOWN_DOCUMENT', 'no such document');
   const req = deps.requests.forChange(doc.requestId, staff);
+  refuseWhileProcessing(deps, req.id);
   const pages = c.pages(db, req.id).filter((p) => p.documentId === doc.id);
   if (pages.some((p) => p.purgedAt)) throw new DomainError('PAGE_PURGED', 'retention removed the pages of this document');
   const input = [];

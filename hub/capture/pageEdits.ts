@@ -12,11 +12,15 @@ import type { Staff } from '../request/requestService';
 import { changed, editable, nowIso, type CaptureDeps } from './context';
 import { kickOcr } from './ocr';
 import { readStored, storeAll } from './pageFiles';
+import { refuseWhileProcessing } from './processing';
 
 function pageForChange(deps: CaptureDeps, pageId: string, staff: Staff): { page: c.PageRow; req: RequestRow } {
   const page = c.page(deps.db, pageId);
   if (!page) throw new DomainError('UNKNOWN_PAGE', 'no such page');
-  return { page, req: editable(deps, page.requestId, staff) };
+  const req = editable(deps, page.requestId, staff);
+  // rotating, deleting, moving or splitting waits for the request's provisional pages to be processed
+  refuseWhileProcessing(deps, req.id);
+  return { page, req };
 }
 
 export async function editPage(deps: CaptureDeps, pageId: string, action: 'rotateLeft' | 'rotateRight' | 'rotate180' | 'delete' | 'keepBlank', staff: Staff): Promise<void> {
@@ -88,6 +92,7 @@ export function setDocument(deps: CaptureDeps, input: { documentId: string; type
   const doc = c.document(deps.db, input.documentId);
   if (!doc) throw new DomainError('UNKNOWN_DOCUMENT', 'no such document');
   const req = editable(deps, doc.requestId, staff);
+  refuseWhileProcessing(deps, req.id);
   c.updateDocument(deps.db, doc.id, input);
   changed(deps, req.id, req.counterId, null);
   return req.id;

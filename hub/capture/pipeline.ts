@@ -1,7 +1,8 @@
 /**
  * A job's pages from the driver through the image pipeline into the store: up to IN_FLIGHT at once,
  * each committed (and shown) as soon as it and every page before it are stored; a failure keeps the
- * pages before it.
+ * pages before it. A page that came with its small images (RawPage.preview) skips the pipeline here:
+ * it is stored as delivered and committed provisional, its heavy steps queued (processing.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { CaptureErrorCode } from '../../core/api/capture';
@@ -12,6 +13,7 @@ import { captureCode } from './captureCode';
 import { changed, nowIso, type CaptureDeps } from './context';
 import { kickOcr } from './ocr';
 import { storeAll } from './pageFiles';
+import { kickProcessing } from './processing';
 import type { CapturePorts } from './ports';
 
 /** How many pages go through the pipeline at once for one job (ordered; more only queues in the pool). */
@@ -42,7 +44,10 @@ export async function runJob(deps: CaptureDeps, job: JobTarget, pages: AsyncIter
       firstError ??= queue[0]!.failed;
       queue.shift();
     }
-    if (any) changed(deps, requestId, counterId, jobId);
+    if (any) {
+      changed(deps, requestId, counterId, jobId);
+      kickProcessing(deps);
+    }
   };
   const enqueue = (raw: RawPage) => {
     const entry: (typeof queue)[number] = { commit: null, failed: null, done: false, settled: Promise.resolve() };
@@ -86,22 +91,33 @@ export async function runJob(deps: CaptureDeps, job: JobTarget, pages: AsyncIter
   }
   c.endJob(deps.db, jobId, outcome.status, outcome.code, nowIso(deps));
   c.dropEmptyDocuments(deps.db, requestId, nowIso(deps));
+  kickProcessing(deps);
   kickOcr(deps);
 }
 
-/** Pipeline + store; resolves to the commit of the page row (run in order by the caller), which returns the page's id. */
+/** The page's stored image and its facts: processed now, or (with the driver's small images) as delivered, provisional. */
+async function stored(deps: CaptureDeps, job: JobTarget, raw: RawPage, pipeline: ReturnType<CapturePorts['pipeline']>): Promise<c.PageImageFacts & { blank: boolean; processing: boolean }> {
+  if (raw.preview) {
+    const [sha, thumb, view] = await storeAll(deps, { image: raw.data, thumb: raw.preview.thumb, view: raw.preview.view });
+    return { sha256: sha, mime: raw.mime, bytes: raw.data.length, widthPx: raw.preview.widthPx, heightPx: raw.preview.heightPx, dpi: raw.dpi > 0 ? raw.dpi : 300, thumbSha256: thumb, viewSha256: view, deskewDeg: 0, inkRatio: 0, blank: false, processing: true };
+  }
+  const out = await pipeline.process(raw, { colorMode: job.doc.colorMode });
+  const [sha, thumb, view] = await storeAll(deps, out);
+  return { sha256: sha, mime: out.mime, bytes: out.image.length, widthPx: out.widthPx, heightPx: out.heightPx, dpi: out.dpi, thumbSha256: thumb, viewSha256: view, deskewDeg: out.deskewDeg, inkRatio: out.inkRatio, blank: out.blank, processing: false };
+}
+
+/** Pipeline (or not: provisional) + store; resolves to the commit of the page row (run in order by the caller), which returns the page's id. */
 export async function processPage(deps: CaptureDeps, job: JobTarget, raw: RawPage, pipeline: ReturnType<CapturePorts['pipeline']>): Promise<() => string> {
   const { db } = deps;
   const { jobId, doc } = job;
-  const out = await pipeline.process(raw, { colorMode: doc.colorMode });
-  const [sha, thumb, view] = await storeAll(deps, out);
+  const out = await stored(deps, job, raw, pipeline);
   const origin = raw.origin ? `${raw.origin.fileName}#${raw.origin.pageOfFile + 1}` : null;
   const replace = doc.replace;
   if (replace) {
     // the rescanned page takes the old one's place: same row, number and document; new image, match and OCR anew
     return () =>
       db.transaction(() => {
-        c.replacePageImage(db, replace, { sha256: sha, mime: out.mime, bytes: out.image.length, widthPx: out.widthPx, heightPx: out.heightPx, dpi: out.dpi, thumbSha256: thumb, viewSha256: view, deskewDeg: out.deskewDeg, inkRatio: out.inkRatio, blank: out.blank });
+        c.replacePageImage(db, replace, out);
         c.countJobPage(db, jobId);
         return replace;
       })();
@@ -114,17 +130,7 @@ export async function processPage(deps: CaptureDeps, job: JobTarget, raw: RawPag
         requestId: job.requestId,
         documentId: doc.id,
         jobId,
-        sha256: sha,
-        mime: out.mime,
-        bytes: out.image.length,
-        widthPx: out.widthPx,
-        heightPx: out.heightPx,
-        dpi: out.dpi,
-        thumbSha256: thumb,
-        viewSha256: view,
-        deskewDeg: out.deskewDeg,
-        inkRatio: out.inkRatio,
-        blank: out.blank,
+        ...out,
         source: raw.origin ? 'file' : 'scanner',
         origin,
         capturedAt: nowIso(deps),

@@ -11,6 +11,7 @@ import * as c from '../../db/capture';
 import type { ColorMode, RawPage, ScanSettings } from '../../native/capture/types';
 import type { Staff } from '../request/requestService';
 import { changed, editable, nowIso, refuseWhileRunning, type CaptureDeps } from './context';
+import { kickProcessing, refuseWhileProcessing } from './processing';
 import { documentFor, warmPipeline } from './jobs';
 import { kickOcr } from './ocr';
 import { processPage } from './pipeline';
@@ -40,6 +41,7 @@ export function openRemoteJob(
   refuseWhileRunning(deps, input.counterId, req.id);
   let replace: c.PageRow | null = null;
   if (input.replacePageId !== undefined) {
+    refuseWhileProcessing(deps, req.id);
     replace = c.page(db, input.replacePageId);
     if (!replace || replace.requestId !== req.id) throw new DomainError('UNKNOWN_PAGE', 'no such page in this request');
   }
@@ -72,6 +74,7 @@ export function commitRemotePage(deps: CaptureDeps, target: RemoteTarget, commit
     return id;
   })();
   changed(deps, target.requestId, target.counterId, target.jobId);
+  kickProcessing(deps);
   kickOcr(deps);
   return pageId;
 }

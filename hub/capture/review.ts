@@ -11,6 +11,7 @@ import * as c from '../../db/capture';
 import type { RequestRow } from '../../db/requests';
 import type { Staff } from '../request/requestService';
 import { changed, nowIso, type CaptureDeps } from './context';
+import { refuseWhileProcessing } from './processing';
 
 /** The order of the pages the applicant is shown, as one hash: what their confirmation refers to. */
 export function digest(deps: Pick<CaptureDeps, 'db'>, requestId: string): string {
@@ -32,6 +33,8 @@ export function pageFigures(req: RequestRow): { pagesPaid: number; pagesIncluded
 /** Checks what the applicant is about to see: pages there, blanks decided, the page count as paid. */
 function checkComplete(deps: Pick<CaptureDeps, 'db' | 'state'>, req: RequestRow): void {
   if ([...deps.state.running.values()].some((j) => j.requestId === req.id)) throw new DomainError('CAPTURE_RUNNING', 'a scan is still running');
+  // blank pages are known, and the pages final, only once every page's steps ran
+  refuseWhileProcessing(deps, req.id);
   const pages = c.pages(deps.db, req.id);
   if (pages.length === 0) throw new DomainError('CAPTURE_NO_PAGES', 'no pages captured');
   const undecided = pages.map((p, i) => ({ p, n: i + 1 })).filter(({ p }) => p.blank && !p.blankKept);

@@ -10,6 +10,7 @@ import { dwtLicence } from '../../db/office';
 import type { ScanSettings } from '../../native/capture/types';
 import type { Staff } from '../request/requestService';
 import { editable, refuseWhileRunning, type CaptureDeps } from './context';
+import { refuseWhileProcessing } from './processing';
 import { launchJob } from './jobs';
 import type { ScanInput, WorkstationScanner } from './ports';
 
@@ -27,6 +28,7 @@ export function startScan(deps: CaptureDeps, input: ScanInput, staff: Staff, wor
   refuseWhileRunning(deps, input.counterId, req.id);
   let replace: c.PageRow | null = null;
   if (input.replacePageId !== undefined) {
+    refuseWhileProcessing(deps, req.id);
     replace = c.page(deps.db, input.replacePageId);
     if (!replace || replace.requestId !== req.id) throw new DomainError('UNKNOWN_PAGE', 'no such page in this request');
   }

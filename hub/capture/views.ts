@@ -32,6 +32,7 @@ export function view(deps: Pick<CaptureDeps, 'db' | 'requests'>, requestId: stri
       matched: p.matchedAt !== null,
       ocr: p.ocrStatus,
       source: p.source,
+      ...(p.processing === 1 ? { processing: true } : {}),
     });
   }
   const review = c.lastReview(db, req.id);

@@ -188,7 +188,7 @@ export class FolderDriver implements ScannerDriver {
         await rename(path.join(dir, name), kept);
         this.#taken.push(kept);
         try {
-          for await (const page of importBuffer(data, name, { ...this.#o.importOptions, firstIndex: index, signal })) {
+          for await (const page of importBuffer(data, name, { preview: true, ...this.#o.importOptions, firstIndex: index, signal })) {
             yield page;
             index = page.index + 1;
             lastTaken = Date.now();

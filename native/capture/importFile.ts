@@ -15,7 +15,8 @@ import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFPage } from 'pdf-lib';
 import sharp, { type Metadata } from 'sharp';
-import { ScannerError, type RawPage } from './types';
+import { previewFrom } from '../image/preview';
+import { ScannerError, type PagePreview, type RawPage } from './types';
 
 export interface ImportLimits {
   /** bytes of one file (default 256 MB) */
@@ -41,6 +42,11 @@ export interface ImportOptions {
   /** index of the first page yielded (a folder batch continues numbering) */
   readonly firstIndex?: number;
   readonly signal?: AbortSignal;
+  /**
+   * make each image page's thumbnail and view in its truncation check (native/image/preview.ts) and
+   * hand them with the page: a scanner's folder does; a clerk's import leaves them to the pipeline
+   */
+  readonly preview?: boolean;
 }
 
 export const importExtensions = ['.jpg', '.jpeg', '.png', '.tif', '.tiff', '.pdf'] as const;
@@ -118,8 +124,8 @@ export async function* importBuffer(data: Buffer, fileName: string, options: Imp
   const defaultDpi = options.defaultDpi ?? 300;
 
   if (kind === 'jpeg' || kind === 'png') {
-    const meta = await checkedImage(data, fileName, limits, 0);
-    yield { index, data, mime: kind === 'jpeg' ? 'image/jpeg' : 'image/png', dpi: dpiOf(meta.density, defaultDpi), origin: origin(0) };
+    const { meta, preview } = await checkedImage(data, fileName, limits, 0, options.preview === true);
+    yield { index, data, mime: kind === 'jpeg' ? 'image/jpeg' : 'image/png', dpi: dpiOf(meta.density, defaultDpi), origin: origin(0), ...(preview ? { preview } : {}) };
     return;
   }
   if (kind === 'tiff') {
@@ -128,14 +134,14 @@ export async function* importBuffer(data: Buffer, fileName: string, options: Imp
     if (pages > limits.maxPages) throw new ScannerError('FILE_TOO_LARGE', `${fileName} has ${pages} pages, over ${limits.maxPages}`);
     for (let page = 0; page < pages; page++) {
       if (options.signal?.aborted) throw new ScannerError('CANCELLED', 'cancelled');
-      const meta = await checkedImage(data, fileName, limits, page);
+      const { meta, preview } = await checkedImage(data, fileName, limits, page, options.preview === true);
       const png = await sharp(data, { page, limitInputPixels: limits.maxPixels, failOn: 'truncated' })
         .png({ compressionLevel: 1 })
         .toBuffer()
         .catch((err: unknown) => {
           throw new ScannerError('FILE_UNREADABLE', `${fileName} page ${page + 1}: ${String(err)}`, { cause: err });
         });
-      yield { index: index++, data: png, mime: 'image/png', dpi: dpiOf(meta.density, defaultDpi), origin: origin(page) };
+      yield { index: index++, data: png, mime: 'image/png', dpi: dpiOf(meta.density, defaultDpi), origin: origin(page), ...(preview ? { preview } : {}) };
     }
     return;
   }
@@ -160,8 +166,11 @@ async function header(data: Buffer, fileName: string, page: number): Promise<Met
   }
 }
 
-/** Header first (bombs are refused before any pixel is decoded), then one full decode (truncation). */
-async function checkedImage(data: Buffer, fileName: string, limits: ImportLimits, page: number): Promise<Metadata> {
+/**
+ * Header first (bombs are refused before any pixel is decoded), then one full decode (truncation) —
+ * which, asked, is also the decode the page's thumbnail and view are made from.
+ */
+async function checkedImage(data: Buffer, fileName: string, limits: ImportLimits, page: number, withPreview: boolean): Promise<{ meta: Metadata; preview: PagePreview | null }> {
   const meta = await header(data, fileName, page);
   const width = meta.width ?? 0;
   const height = meta.height ?? 0;
@@ -170,14 +179,13 @@ async function checkedImage(data: Buffer, fileName: string, limits: ImportLimits
     throw new ScannerError('FILE_TOO_LARGE', `${fileName}: ${width}×${height} pixels, over ${limits.maxPixels}`);
   }
   try {
-    await sharp(data, { page, limitInputPixels: limits.maxPixels, failOn: 'truncated', sequentialRead: true })
-      .resize(256, 256, { fit: 'inside' })
-      .raw()
-      .toBuffer();
+    const decoder = sharp(data, { page, limitInputPixels: limits.maxPixels, failOn: 'truncated', sequentialRead: true });
+    if (withPreview) return { meta, preview: await previewFrom(decoder, { width, height, channels: meta.channels ?? 3 }) };
+    await decoder.resize(256, 256, { fit: 'inside' }).raw().toBuffer();
   } catch (err) {
     throw new ScannerError('FILE_UNREADABLE', `${fileName}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
-  return meta;
+  return { meta, preview: null };
 }
 
 /** The one image a scanned page shows, or null when the page is anything else. */
@@ -230,8 +238,8 @@ async function* importPdf(data: Buffer, fileName: string, limits: ImportLimits, 
       const filters = filterOf(image);
       if (filters.length === 1 && filters[0] === 'DCTDecode') {
         const jpeg = Buffer.from(image.contents);
-        await checkedImage(jpeg, fileName, limits, 0);
-        yield { index: index++, data: jpeg, mime: 'image/jpeg', dpi, origin };
+        const { preview } = await checkedImage(jpeg, fileName, limits, 0, options.preview === true);
+        yield { index: index++, data: jpeg, mime: 'image/jpeg', dpi, origin, ...(preview ? { preview } : {}) };
         continue;
       }
       const plain = plainFlateImage(image, w, h);

@@ -54,6 +54,22 @@ export interface RawPage {
   readonly dpi: number;
   /** for import: which file (base name only) and which page of it */
   readonly origin?: { readonly fileName: string; readonly pageOfFile: number };
+  /**
+   * the small images made in the driver's own decode of the page (native/image/preview.ts): with
+   * them the hub commits the page at once as provisional and runs its heavy steps afterwards
+   */
+  readonly preview?: PagePreview;
+}
+
+/** A page's thumbnail and view as the screens show them before the page is processed, and its size. */
+export interface PagePreview {
+  /** JPEG, THUMB_WIDTH wide */
+  readonly thumb: Buffer;
+  /** JPEG, VIEW_HEIGHT tall (the page's own height if smaller) */
+  readonly view: Buffer;
+  /** the original page's pixels */
+  readonly widthPx: number;
+  readonly heightPx: number;
 }
 
 /**

@@ -2,6 +2,7 @@ import sharp, { type Sharp } from 'sharp';
 import { ScannerError, type RawPage } from '../capture/types';
 import { inkAnalysis, BLANK_INK_RATIO, INK_CONTRAST, type Box } from './blank';
 import { decodePnm, type RawPixels } from './pnm';
+import { THUMB_WIDTH, VIEW_HEIGHT } from './preview';
 import { findPaperEdges, skewFromEdges, skewFromProjection, type EdgeLine, type PaperEdges, type SmallImage } from './skew';
 import type { PipelineOptions, ProcessedPage, ProcessPage } from './types';
 
@@ -25,8 +26,6 @@ const JPEG_QUALITY = 75;
 const OPTIMISE_JPEG = false;
 /** where printed and written ink sits on any scanner's grey scale; levels keep it there */
 const INK_LEVEL = 40;
-const VIEW_HEIGHT = 1400;
-const THUMB_WIDTH = 160;
 
 export const processPage: ProcessPage = async (page, options) => {
   const limit = options.limitInputPixels ?? DEFAULT_LIMIT_INPUT_PIXELS;

@@ -144,6 +144,26 @@ describe('the counter’s «اسناد» step', () => {
   });
 });
 
+describe('a page still in process (provisional)', () => {
+  it('shows its thumbnail with «در حال پردازش», without its tools, and says why «پایان اسکن» waits', async () => {
+    renderWithHub(<CaptureStep request={request} onChange={() => {}} />, {
+      'capture.view': () => out(view([page(1), page(2, { processing: true })])),
+      'scanner.get': () => setting,
+      'capture.image': () => jpeg,
+      'capture.finish': () => fail('PAGES_PROCESSING'),
+    });
+    const second = await screen.findByRole('group', { name: t.pageLabel('۲', '۲') });
+    const first = screen.getByRole('group', { name: t.pageLabel('۱', '۲') });
+    expect(within(second).getByText(t.processing)).toBeTruthy();
+    expect(within(first).queryByText(t.processing)).toBeNull();
+    await waitFor(() => expect(second.querySelector('img.capture-thumb')).not.toBeNull());
+    expect(within(first).queryByRole('button', { name: t.rotateRight })).not.toBeNull();
+    expect(within(second).queryByRole('button', { name: t.rotateRight })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: t.finish }));
+    expect(await screen.findByText(fa.errors.PAGES_PROCESSING)).toBeTruthy();
+  });
+});
+
 describe('«مطابقت با اصل»', () => {
   const confirmed = { ...request, status: 'applicantConfirmed' as const, currentStep: 'originalsMatch' as const };
 

@@ -578,7 +578,11 @@ function DocumentStrip({
               onClick={(e) => onSelect(page, e.shiftKey ? 'extend' : e.ctrlKey || e.metaKey ? 'toggle' : 'only')}
               onKeyDown={(e) => onKey(e, page, i)}
             >
-              <Thumb page={page} />
+              <span className="capture-thumb-frame">
+                <Thumb page={page} />
+                {/* provisional: the scanner's own thumbnail while its deskew and blank check run (edits wait) */}
+                {page.processing && <span className="capture-processing">{t.processing}</span>}
+              </span>
               <span className="capture-page-number">{n(page.number)}</span>
               {selected.includes(page.id) && <span className="visually-hidden">{t.selectedMark}</span>}
               {page.blank && !page.blankKept && editable && (
@@ -592,7 +596,7 @@ function DocumentStrip({
                   </button>
                 </span>
               )}
-              {editable && (
+              {editable && !page.processing && (
                 <span className="capture-page-tools" onClick={(e) => e.stopPropagation()}>
                   <button type="button" className="icon-button" title={t.rotateLeft} aria-label={t.rotateLeft} onClick={() => onRotate(page, 'rotateLeft')}>
                     <RotateLeftIcon />

@@ -14,7 +14,9 @@
  *    waits in the spool, on the clock); so each PC's p95 is also given from the file landing in its
  *    folder (`*_from_file_*`: the folder driver's 2 s stability wait included on both).
  * 2. Throughput: BENCH_WS_PAGES (200) pages all in the workstation's folder at once:
- *    agent_pages_per_s = pages confirmed by the hub per second, first spooled → last confirmed.
+ *    agent_pages_per_s = pages confirmed by the hub per second, first spooled → last confirmed (a page
+ *    is confirmed once its row is committed: provisional, before its heavy steps — hub/capture/processing.ts);
+ *    processed_pages_per_s = the same pages with their heavy steps done, first spooled → last processed.
  *    agent_rss_mb = the agent process's peak RSS (VmHWM) over the scan phases.
  * 3. Receipt printing: BENCH_WS_PRINTS (20) prints of one payment's receipt, after 3 not counted, from
  *    the workstation's counter on the workstation's ESC/POS printer (through its agent), and from a
@@ -186,12 +188,16 @@ export async function benchWorkstation(): Promise<object> {
 
     // 2. throughput: the whole batch at once
     const tp = await phase('throughput', async () => {
+      const from = hubLines.all.length;
       const run = await runCounter(async () => {
         for (let i = 0; i < throughputPages; i++) write(folder);
       });
       const spooledAt = agentPages(run.jobId, 'page spooled').map((l) => Date.parse(l.at as string));
       const confirmedAt = agentPages(run.jobId, 'page confirmed').map((l) => Date.parse(l.at as string));
-      return { confirmed: confirmedAt.length, seconds: (Math.max(...confirmedAt) - Math.min(...spooledAt)) / 1000 };
+      const processed = () => hubLines.all.slice(from).filter((l) => l.local === 'processed');
+      for (const until = Date.now() + 900_000; processed().length < confirmedAt.length && Date.now() < until; ) await sleep(200);
+      const processedAt = processed().map((l) => l.at as number);
+      return { confirmed: confirmedAt.length, seconds: (Math.max(...confirmedAt) - Math.min(...spooledAt)) / 1000, processed: processedAt.length, processedSeconds: (Math.max(...processedAt) - Math.min(...spooledAt)) / 1000 };
     });
     clearInterval(rssTimer);
 
@@ -219,6 +225,8 @@ export async function benchWorkstation(): Promise<object> {
       hub_thumb_from_file_p95_ms: percentile(hubThumbMs.fromFile, 95),
       pages_throughput: tp.confirmed,
       agent_pages_per_s: Math.round((tp.confirmed / tp.seconds) * 100) / 100,
+      pages_processed: tp.processed,
+      processed_pages_per_s: Math.round((tp.processed / tp.processedSeconds) * 100) / 100,
       agent_rss_mb: Math.round(peakRss),
       prints: wsPrintMs.length,
       print_p95_ms: percentile(wsPrintMs, 95),

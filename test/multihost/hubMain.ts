@@ -69,7 +69,9 @@ const ports: CapturePorts = {
     return wrapped;
   },
 };
-const hub = new Hub({ db, version: 'multihost', log: silentLogger, now: () => new Date(Date.now() + shift), capture: { dir: dataDir, ports } });
+// a provisional page's heavy steps done (hub/capture/processing.ts): `{ local: 'processed', at }` (the bench's throughput of whole pages)
+const log = { ...silentLogger, info: (message: string) => void (message === 'page processed' && out({ local: 'processed', at: Date.now() })) };
+const hub = new Hub({ db, version: 'multihost', log, now: () => new Date(Date.now() + shift), capture: { dir: dataDir, ports } });
 const running = {
   async close() {
     await hub.close();

@@ -11,7 +11,8 @@
 import { createHash } from 'node:crypto';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import sharp from 'sharp';
-import { AGENT_PAGE_HEADERS, AGENT_PAGE_PATH, agentEvents, agentJob, agentPageAnswer, type AgentJob, type AgentPageAnswer } from '../../core/api/agent';
+import { previewOfPage } from '../../native/image/preview';
+import { AGENT_PAGE_HEADERS, AGENT_PAGE_PATH, MAX_AGENT_PAGE_PIXELS, agentEvents, agentJob, agentPageAnswer, type AgentJob, type AgentPageAnswer } from '../../core/api/agent';
 import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
 import { connectPinned, pinnedTls, PairingError, type HubConnection, type PairedHub } from '../../native/lan/hubClient';
 import { learnWhere, promotedStandby } from '../follow';
@@ -70,11 +71,24 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
   });
 
-/** A page as it goes to the hub: raw PNM is made PNG (lossless, a fraction of the size); JPEG and PNG go as they came. */
-async function compact(page: RawPage): Promise<SpooledPage> {
-  if (page.mime === 'image/png' || page.mime === 'image/jpeg') return { data: page.data, mime: page.mime, dpi: page.dpi };
+/**
+ * A page as it goes to the hub: raw PNM is made PNG (lossless, a fraction of the size); JPEG and PNG go
+ * as they came. With it its thumbnail and view: the driver's (the folder driver makes them in its
+ * truncation check), or made here in one decode; a page they cannot be made of goes without them (the
+ * hub then processes it whole before showing it, or refuses it).
+ */
+async function compact(page: RawPage, log: AgentLog): Promise<SpooledPage> {
+  let preview = page.preview;
+  if (!preview) {
+    try {
+      preview = await previewOfPage(page, MAX_AGENT_PAGE_PIXELS);
+    } catch (err) {
+      log.warn('no thumbnail could be made of a page; it goes without', { error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  if (page.mime === 'image/png' || page.mime === 'image/jpeg') return { data: page.data, mime: page.mime, dpi: page.dpi, preview };
   const png = await sharp(page.data).png({ compressionLevel: 3 }).toBuffer();
-  return { data: png, mime: 'image/png', dpi: page.dpi };
+  return { data: png, mime: 'image/png', dpi: page.dpi, preview };
 }
 
 export class DeviceAgent {
@@ -251,7 +265,7 @@ export class DeviceAgent {
     try {
       for await (const raw of device.driver.scan(device.nativeId, job.settings, signal)) {
         const scannedAt = new Date().toISOString();
-        await this.spool.putPage(job.jobId, seq, await compact(raw));
+        await this.spool.putPage(job.jobId, seq, await compact(raw, this.options.log));
         this.options.log.info('page spooled', { jobId: job.jobId, seq, scannedAt });
         seq++;
         this.wake?.();
@@ -401,6 +415,9 @@ export class DeviceAgent {
   private async putPage(jobId: string, seq: number): Promise<AgentPageAnswer | null> {
     const page = await this.spool.readPage(jobId, seq);
     const sha256 = createHash('sha256').update(page.data).digest('hex');
+    const digest = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+    const p = page.preview;
+    const body = p ? Buffer.concat([page.data, p.thumb, p.view]) : page.data;
     return new Promise((resolve) => {
       const req = httpsRequest(
         new URL(`${AGENT_PAGE_PATH}/${jobId}/${seq}`, this.base),
@@ -411,9 +428,10 @@ export class DeviceAgent {
           headers: {
             authorization: `Device ${this.hub.deviceId}:${this.hub.credential}`,
             'content-type': page.mime,
-            'content-length': page.data.length,
+            'content-length': body.length,
             [AGENT_PAGE_HEADERS.sha256]: sha256,
             [AGENT_PAGE_HEADERS.dpi]: String(page.dpi),
+            ...(p ? { [AGENT_PAGE_HEADERS.thumb]: `${p.thumb.length};${digest(p.thumb)}`, [AGENT_PAGE_HEADERS.view]: `${p.view.length};${digest(p.view)}` } : {}),
           },
         },
         (res) => {
@@ -436,7 +454,7 @@ export class DeviceAgent {
       );
       req.on('timeout', () => req.destroy(new Error('timeout')));
       req.on('error', () => resolve(null));
-      req.end(page.data);
+      req.end(body);
     });
   }
 }

@@ -36,7 +36,15 @@ export interface SpooledPage {
   data: Buffer;
   mime: 'image/png' | 'image/jpeg' | 'image/x-portable-anymap';
   dpi: number;
+  /** the page's thumbnail and view, made in the driver's decode (sent with the page) */
+  preview?: { thumb: Buffer; view: Buffer; widthPx: number; heightPx: number } | undefined;
 }
+
+const pageHeader = z.object({
+  mime: z.enum(['image/png', 'image/jpeg', 'image/x-portable-anymap']),
+  dpi: z.number().int(),
+  preview: z.object({ thumbBytes: z.number().int().min(0), viewBytes: z.number().int().min(0), widthPx: z.number().int().positive(), heightPx: z.number().int().positive() }).optional(),
+});
 
 export class SpoolError extends Error {
   constructor(message: string) {
@@ -105,13 +113,14 @@ export class Spool {
 
   /** Page `seq` of the job, sealed and on disk when this resolves. */
   async putPage(jobId: string, seq: number, page: SpooledPage): Promise<void> {
-    const header = Buffer.from(JSON.stringify({ mime: page.mime, dpi: page.dpi }));
+    const p = page.preview;
+    const header = Buffer.from(JSON.stringify({ mime: page.mime, dpi: page.dpi, ...(p ? { preview: { thumbBytes: p.thumb.length, viewBytes: p.view.length, widthPx: p.widthPx, heightPx: p.heightPx } } : {}) }));
     const length = Buffer.alloc(4);
     length.writeUInt32BE(header.length);
     const nonce = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, nonce);
     cipher.setAAD(Buffer.from(`${jobId}/${seq}`));
-    const sealed = Buffer.concat([cipher.update(length), cipher.update(header), cipher.update(page.data), cipher.final()]);
+    const sealed = Buffer.concat([cipher.update(length), cipher.update(header), cipher.update(page.data), ...(p ? [cipher.update(p.thumb), cipher.update(p.view)] : []), cipher.final()]);
     const dir = this.jobDir(jobId);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await writeFileDurablyAsync(path.join(dir, `${seq}.page`), Buffer.concat([nonce, cipher.getAuthTag(), sealed]));
@@ -145,8 +154,18 @@ export class Spool {
       throw new SpoolError('a spooled page does not open with the spool key');
     }
     const length = plain.readUInt32BE(0);
-    const header = z.object({ mime: z.enum(['image/png', 'image/jpeg', 'image/x-portable-anymap']), dpi: z.number().int() }).parse(JSON.parse(plain.subarray(4, 4 + length).toString('utf8')));
-    return { ...header, data: plain.subarray(4 + length) };
+    const header = pageHeader.parse(JSON.parse(plain.subarray(4, 4 + length).toString('utf8')));
+    const body = plain.subarray(4 + length);
+    const p = header.preview;
+    if (!p) return { mime: header.mime, dpi: header.dpi, data: body };
+    const pageBytes = body.length - p.thumbBytes - p.viewBytes;
+    if (pageBytes <= 0) throw new SpoolError('a spooled page is damaged');
+    return {
+      mime: header.mime,
+      dpi: header.dpi,
+      data: body.subarray(0, pageBytes),
+      preview: { thumb: body.subarray(pageBytes, pageBytes + p.thumbBytes), view: body.subarray(pageBytes + p.thumbBytes), widthPx: p.widthPx, heightPx: p.heightPx },
+    };
   }
 
   async dropPage(jobId: string, seq: number): Promise<void> {
