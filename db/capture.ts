@@ -221,7 +221,7 @@ export interface PageRow extends PageImageFacts {
   ocrStatus: 'pending' | 'done' | 'failed';
   /** set when retention removed its files and text (db/migrations/0014) */
   purgedAt: string | null;
-  /** 1: provisional — the row names the original and the driver's small images; its heavy steps still run (db/migrations/0030) */
+  /** 1: provisional — the row names the original and the driver's small images; its heavy steps still run (db/migrations/0036) */
   processing: number;
 }
 
@@ -285,7 +285,7 @@ export function replacePageImage(
   stmt(db, 'DELETE FROM page_text WHERE page_id = ?').run(id);
 }
 
-// ---------- provisional pages (db/migrations/0030) ----------
+// ---------- provisional pages (db/migrations/0036) ----------
 
 /** Provisional pages whose heavy steps are still to run, in the order they were captured (deleted ones too: they are finished all the same). */
 export function processingPages(db: Database): { id: string; requestId: string; sha256: string }[] {
