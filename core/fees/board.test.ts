@@ -45,3 +45,22 @@ describe('the tariff board (ماده ۳۴ ت)', () => {
     expect(() => tariffBoardOf(shippedTariffTables, shippedJudicialCostSchedules, '2026-12-07')).toThrow(RangeError);
   });
 });
+
+describe('the tariff board in Persian', async () => {
+  const { jalaliDayInWords, perMilleAsPercentFa, officeTariffRows, judicialCostRows } = await import('./boardLabels.fa');
+  it('writes days in words and per-mille as percentages, in Persian digits', () => {
+    expect(jalaliDayInWords('1406-01-01')).toBe('۱ فروردین ۱۴۰۶');
+    expect(jalaliDayInWords('1403-12-30')).toBe('۳۰ اسفند ۱۴۰۳');
+    expect(perMilleAsPercentFa(25)).toBe('۲٫۵٪');
+    expect(perMilleAsPercentFa(30)).toBe('۳٪');
+  });
+  it('has one row per item and figure, grouped rials in Persian digits', () => {
+    const b = tariffBoardOf(shippedTariffTables, shippedJudicialCostSchedules, '1405-09-16');
+    const office = officeTariffRows(b);
+    expect(office[0]).toEqual({ key: 'petition', label: 'تنظیم و ثبت دادخواست، شکوائیه یا درخواست', figure: '۷۷۰٬۰۰۰' });
+    const judicial = judicialCostRows(b);
+    expect(judicial).toHaveLength(6 + 1 + 7);
+    expect(judicial.find((r) => r.key === 'nonMonetary')?.figure).toBe('۴۰۰٬۰۰۰ تا ۱٬۸۰۰٬۰۰۰');
+    expect(judicial.find((r) => r.key === 'monetaryFirstInstance-0')).toMatchObject({ label: 'هزینهٔ دادرسی مرحلهٔ بدوی، تا ۲۰۰٬۰۰۰٬۰۰۰ ریال', figure: '۲٫۵٪ از بهای خواسته' });
+  });
+});
