@@ -27,6 +27,8 @@ export interface StartOptions {
   keyFile?: string;
   /** the outbox's timers and limits (defaults suit an office; tests shorten them) */
   sync?: SyncOptions;
+  /** the office clock (default the PC's); the e2e specs move it across a day to see what changes with the day */
+  now?: () => Date;
 }
 
 /**
@@ -46,6 +48,7 @@ export function startHub(options: StartOptions): RunningHub {
     capture: { dir: options.dataDir },
     ...(options.pdfPrinter ? { pdfPrinter: options.pdfPrinter } : {}),
     ...(options.sync ? { sync: options.sync } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   return {
     hub,

@@ -32,6 +32,8 @@ export async function startWebMode(options: {
    * Default: the log.
    */
   onSetupCode?: (code: string) => void;
+  /** the office clock (default the PC's): specs move it to cross a day */
+  now?: () => Date;
 }): Promise<WebMode> {
   const running = startHub(options);
   // No browser is trusted as this PC and no manager exists to pair one: setup takes a code only this PC's console shows.

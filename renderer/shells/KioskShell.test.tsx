@@ -2,7 +2,11 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
 import { out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
-import { KIOSK_RESET_MS, KioskShell } from './KioskShell';
+import { KIOSK_IDLE_MS, KIOSK_RESET_MS, KioskShell } from './KioskShell';
+import { tariffBoardOf } from '../../core/fees/board';
+import { tariffBoardFa } from '../../core/fees/boardLabels.fa';
+import { shippedTariffTables } from '../../core/fees/tables';
+import { shippedJudicialCostSchedules } from '../../core/fees/tables/judicial1403';
 
 const t = fa.kiosk;
 const office = { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴ تهران', code: '1234', city: 'تهران', lockAfterMinutes: 5 };
@@ -69,5 +73,26 @@ describe('KioskShell', () => {
     expect(screen.queryByRole('img', { name: t.qrLabel('الف-۰۰۴') })).toBeNull();
     await act(async () => vi.advanceTimersByTime(KIOSK_RESET_MS + 10));
     expect(screen.queryByText(t.printed)).toBeNull();
+  });
+
+  it('shows the tariff in force when left untouched, and the start again at the next touch or key (ماده ۳۴ ت)', async () => {
+    renderWithHub(<KioskShell office={office} principal={{ kind: 'device', role: 'kiosk' }} onLogout={() => {}} />, {
+      'queue.kioskInfo': () => out(info),
+      'tariff.board': () => out(tariffBoardOf(shippedTariffTables, shippedJudicialCostSchedules, '1405-09-16')),
+    });
+    await screen.findByRole('button', { name: /ثبت دادخواست/ });
+    await act(async () => vi.advanceTimersByTime(KIOSK_IDLE_MS - 1_000));
+    expect(screen.queryByRole('region', { name: tariffBoardFa.officeTariff })).toBeNull();
+    // a touch restarts the wait
+    fireEvent.pointerDown(document.body);
+    await act(async () => vi.advanceTimersByTime(KIOSK_IDLE_MS - 1_000));
+    expect(screen.queryByRole('region', { name: tariffBoardFa.officeTariff })).toBeNull();
+    await act(async () => vi.advanceTimersByTime(1_100));
+    expect(screen.getByRole('region', { name: tariffBoardFa.officeTariff })).toHaveTextContent('۷۷۰٬۰۰۰');
+    expect(screen.getByRole('region', { name: tariffBoardFa.judicialCosts })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /ثبت دادخواست/ })).toBeNull();
+    fireEvent.keyDown(document.body, { key: 'Enter' });
+    expect(await screen.findByRole('button', { name: /ثبت دادخواست/ })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: tariffBoardFa.officeTariff })).toBeNull();
   });
 });

@@ -13,12 +13,40 @@ import { fa } from '../i18n/fa';
 import { FormError } from '../components/FormFooter';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { TicketQr } from './TicketQr';
+import { useHubClock } from '../app/useHubClock';
+import { hasTariff, TariffSheet, useTariffBoard } from '../components/TariffSheet';
+import { tariffBoardFa } from '../../core/fees/boardLabels.fa';
 
 type Issued = ProcedureOutput<'queue.issueTicket'>;
 type Outcome = { kind: 'issued'; issued: Issued } | { kind: 'failed'; message: string; printer: boolean; ticketId: string | undefined };
 
 /** How long the kiosk shows a result before returning to the start (ms): long enough to read it, photograph the screen or scan its code. */
 export const KIOSK_RESET_MS = 20_000;
+/** How long the start screen waits untouched before it shows the tariff in force (ماده ۳۴ ت) until the next touch (ms). */
+export const KIOSK_IDLE_MS = 45_000;
+
+/** True once nobody has touched, clicked or pressed a key for `ms` while `armed`; any of those ends it. */
+function useIdle(ms: number, armed: boolean): [boolean, () => void] {
+  const [idle, setIdle] = useState(false);
+  const [touched, setTouched] = useState(0);
+  useEffect(() => {
+    const wake = () => {
+      setIdle(false);
+      setTouched((n) => n + 1);
+    };
+    const events = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
+    for (const e of events) window.addEventListener(e, wake, { capture: true, passive: true });
+    return () => {
+      for (const e of events) window.removeEventListener(e, wake, { capture: true });
+    };
+  }, []);
+  useEffect(() => {
+    if (!armed) return;
+    const timer = setTimeout(() => setIdle(true), ms);
+    return () => clearTimeout(timer);
+  }, [ms, armed, touched]);
+  return [idle && armed, () => setIdle(false)];
+}
 
 /** The touch kiosk: full screen, big targets, no personal data ever (ماده ۳۴ الف، ۴۷ پ). */
 export function KioskShell({ office }: ShellProps) {
@@ -29,6 +57,9 @@ export function KioskShell({ office }: ShellProps) {
   const [booking, setBooking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const now = useHubClock();
+  const tariff = useTariffBoard(now);
+  const [idle, wake] = useIdle(KIOSK_IDLE_MS, !outcome && !booking && !busy && hasTariff(tariff.data));
 
   useEffect(() => {
     if (!outcome) return;
@@ -65,7 +96,18 @@ export function KioskShell({ office }: ShellProps) {
       </header>
       <main className="kiosk-main">
         {error && <p className="form-error" role="alert">{error}</p>}
-        {outcome ? (
+        {idle && hasTariff(tariff.data) ? (
+          // the tariff in force until the next touch or key (which the window-wide listener takes)
+          <section className="kiosk-idle" aria-labelledby="kiosk-idle-title">
+            <h2 id="kiosk-idle-title" className="visually-hidden">
+              {tariffBoardFa.title}
+            </h2>
+            <button type="button" className="button button-primary kiosk-big-button kiosk-idle-prompt" onClick={wake} autoFocus>
+              {t.touchToStart}
+            </button>
+            <TariffSheet board={tariff.data} parts={['office', 'judicial']} className="tariff-on-kiosk" />
+          </section>
+        ) : outcome ? (
           <KioskOutcome officeName={office.name} outcome={outcome} busy={busy} onRetry={(id) => void take(() => client.call('queue.reprint', { ticketId: id }))} onDone={() => setOutcome(null)} />
         ) : booking ? (
           <BookingForm services={services.filter((s) => s.open)} onCancel={() => setBooking(false)} onIssued={(issued) => setOutcome({ kind: 'issued', issued })} onFailed={(message, ticketId) => setOutcome({ kind: 'failed', message, printer: true, ticketId })} />
