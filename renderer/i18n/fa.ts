@@ -490,6 +490,13 @@ export const fa = {
     },
   },
 
+  display: {
+    group: 'نمایش',
+    largeText: 'متن درشت',
+    largeTextIcon: 'الف',
+    highContrast: 'پرکنتراست',
+  },
+
   kiosk: {
     welcome: 'به دفتر خدمات الکترونیک قضایی خوش آمدید',
     takeTicket: 'برای دریافت نوبت، خدمت مورد نظر را لمس کنید',

@@ -13,6 +13,7 @@ import { fa } from '../i18n/fa';
 import { FormError } from '../components/FormFooter';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { TicketQr } from './TicketQr';
+import { DisplayToggles } from '../components/DisplayToggles';
 import { useHubClock } from '../app/useHubClock';
 import { hasTariff, TariffSheet, useTariffBoard } from '../components/TariffSheet';
 import { tariffBoardFa } from '../../core/fees/boardLabels.fa';
@@ -92,6 +93,7 @@ export function KioskShell({ office }: ShellProps) {
           <h1>{t.welcome}</h1>
           <p className="kiosk-office">{office.name}</p>
         </div>
+        <DisplayToggles shell="kiosk" />
         <Clock className="kiosk-clock" />
       </header>
       <main className="kiosk-main">
