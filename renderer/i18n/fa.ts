@@ -531,6 +531,8 @@ export const fa = {
     retry: 'تلاش دوباره',
     done: 'بازگشت',
     touchToStart: 'برای دریافت نوبت، صفحه را لمس کنید',
+    voiceGuidance: 'راهنمای صوتی',
+    priorityButton: 'نوبت ویژه (کلید ستاره)',
   },
 
   board: {

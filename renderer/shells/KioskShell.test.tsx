@@ -2,7 +2,7 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
 import { out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
-import { KIOSK_IDLE_MS, KIOSK_RESET_MS, KioskShell } from './KioskShell';
+import { KIOSK_IDLE_MS, KIOSK_RESET_MS, KioskShell, PRIORITY_KEY } from './KioskShell';
 import { tariffBoardOf } from '../../core/fees/board';
 import { tariffBoardFa } from '../../core/fees/boardLabels.fa';
 import { shippedTariffTables } from '../../core/fees/tables';
@@ -94,5 +94,34 @@ describe('KioskShell', () => {
     fireEvent.keyDown(document.body, { key: 'Enter' });
     expect(await screen.findByRole('button', { name: /ثبت دادخواست/ })).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: tariffBoardFa.officeTariff })).toBeNull();
+  });
+
+  it('has a round priority button at a fixed corner, pressed by touch or by the «*» key, that takes a priority number (ماده ۴۷ پ)', async () => {
+    const withPriority = { ...info, priorityCategories: [{ id: 7, name: 'معلولیت' }, { id: 8, name: 'سالمندی' }] };
+    const { callsTo } = renderWithHub(<KioskShell office={office} principal={{ kind: 'device', role: 'kiosk' }} onLogout={() => {}} />, {
+      'queue.kioskInfo': () => out(withPriority),
+      'queue.issueTicket': () => out(issued(true)),
+    });
+    const button = await screen.findByRole('button', { name: t.priorityButton });
+    expect(button).toHaveClass('kiosk-priority-button');
+    expect(button).toHaveAttribute('aria-keyshortcuts', PRIORITY_KEY);
+    expect(button).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.keyDown(document.body, { key: PRIORITY_KEY });
+    expect(button).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByText(t.prioritySelected('معلولیت'))).toBeInTheDocument();
+    fireEvent.click(button);
+    expect(button).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.click(button);
+    fireEvent.click(screen.getByRole('button', { name: /ثبت دادخواست/ }));
+    await screen.findByText(t.printed);
+    expect(callsTo('queue.issueTicket')[0]!.input).toEqual({ serviceId: 1, priorityCategoryId: 7 });
+  });
+
+  it('offers spoken guidance from a switch a person reaches by keyboard', async () => {
+    renderKiosk(() => out(issued(true)));
+    const voice = await screen.findByRole('button', { name: t.voiceGuidance });
+    expect(voice).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.click(voice);
+    expect(voice).toHaveAttribute('aria-pressed', 'true');
   });
 });

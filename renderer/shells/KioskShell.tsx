@@ -1,4 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { yourNumberClips, type GuidanceClip } from '../../core/queue/announcement';
+import { Announcer } from '../audio/announcer';
 import type { ProcedureOutput } from '../../core/api/contract';
 import { toPersianDigits } from '../../core/text/digits';
 import { ApiError } from '../api/client';
@@ -61,6 +63,16 @@ export function KioskShell({ office }: ShellProps) {
   const now = useHubClock();
   const tariff = useTariffBoard(now);
   const [idle, wake] = useIdle(KIOSK_IDLE_MS, !outcome && !booking && !busy && hasTariff(tariff.data));
+  // spoken guidance in the board's voice (ماده ۴۷ پ): on from «راهنمای صوتی», and always for the priority button
+  const announcer = useMemo(() => new Announcer(), []);
+  useEffect(() => () => announcer.close(), [announcer]);
+  const [guidance, setGuidance] = useState(false);
+  const say = (clips: readonly string[]) => {
+    announcer.unlock(); // inside the touch or key that asked: the browser lets sound start
+    announcer.clear();
+    announcer.speak(clips);
+  };
+  const guide = (...clips: GuidanceClip[]) => say(clips);
 
   useEffect(() => {
     if (!outcome) return;
@@ -72,7 +84,17 @@ export function KioskShell({ office }: ShellProps) {
     if (busy) return;
     setBusy(true);
     try {
-      setOutcome({ kind: 'issued', issued: await run() });
+      const issued = await run();
+      setOutcome({ kind: 'issued', issued });
+      if (guidance) {
+        let number: string[] = [];
+        try {
+          number = yourNumberClips(issued.ticket.prefix, issued.ticket.number);
+        } catch {
+          // a prefix the voice cannot say: the number is on the screen and the paper
+        }
+        say([...number, ...(issued.printed ? (['guide-take-ticket'] as const) : [])]);
+      }
       setPriorityId(null);
       setBooking(false);
     } catch (err) {
@@ -85,6 +107,27 @@ export function KioskShell({ office }: ShellProps) {
 
   const services = data?.services ?? [];
   const priority = data?.priorityCategories.find((c) => c.id === priorityId);
+  const firstPriority = data?.priorityCategories[0];
+
+  /** The round priority button, or its key: the first category (or none again), said aloud. */
+  const pressPriority = () => {
+    if (!firstPriority) return;
+    const on = priorityId === null;
+    setPriorityId(on ? firstPriority.id : null);
+    if (on) guide('guide-priority-on');
+    else guide('guide-welcome');
+  };
+  const onPriorityKey = useRef<(e: KeyboardEvent) => void>(() => {});
+  onPriorityKey.current = (e) => {
+    if (e.key !== PRIORITY_KEY || outcome || booking) return;
+    e.preventDefault();
+    pressPriority();
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => onPriorityKey.current(e);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <div className="shell kiosk-shell">
@@ -93,6 +136,21 @@ export function KioskShell({ office }: ShellProps) {
           <h1>{t.welcome}</h1>
           <p className="kiosk-office">{office.name}</p>
         </div>
+        <button
+          type="button"
+          className="display-toggle kiosk-voice"
+          aria-pressed={guidance}
+          onClick={() => {
+            setGuidance(!guidance);
+            if (!guidance) guide('guide-welcome', ...(firstPriority ? (['guide-priority'] as const) : []));
+            else announcer.clear();
+          }}
+        >
+          <span aria-hidden="true" className="display-toggle-icon">
+            ♪
+          </span>
+          {t.voiceGuidance}
+        </button>
         <DisplayToggles shell="kiosk" />
         <Clock className="kiosk-clock" />
       </header>
@@ -161,10 +219,35 @@ export function KioskShell({ office }: ShellProps) {
             <button type="button" className="button kiosk-booking" onClick={() => setBooking(true)}>
               {t.booking}
             </button>
+            {firstPriority && (
+              // Found without reading: always at the screen's bottom corner, round, with its own key («*»).
+              <button type="button" className="kiosk-priority-button" aria-pressed={priorityId !== null} aria-keyshortcuts="*" aria-label={t.priorityButton} onClick={pressPriority}>
+                <PriorityIcon />
+                <span className="kiosk-priority-button-text" aria-hidden="true">
+                  {t.priorityTitle}
+                </span>
+                <kbd aria-hidden="true">*</kbd>
+              </button>
+            )}
           </>
         )}
       </main>
     </div>
+  );
+}
+
+/** The key that presses the priority button (a kiosk keypad's «*», or any keyboard's). */
+export const PRIORITY_KEY = '*';
+
+/** The international symbol of access, drawn: a person in a wheelchair, in a circle. */
+function PriorityIcon() {
+  return (
+    <svg className="kiosk-priority-icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
+      <circle cx="24" cy="24" r="22" fill="none" stroke="currentColor" strokeWidth="3" />
+      <circle cx="22" cy="10.5" r="3.5" fill="currentColor" />
+      <path d="M21 15v11h10l4 9" fill="none" stroke="currentColor" strokeWidth="3.5" strokeLinecap="round" strokeLinejoin="round" />
+      <path d="M17 21a9 9 0 1 0 12 11" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
+    </svg>
   );
 }
 
