@@ -114,14 +114,14 @@ test.describe('the tariff board (ماده ۳۴ ت)', () => {
     test.setTimeout(120_000);
     const kiosk = await open(browser, '/kiosk', { width: 1366, height: 768 });
     await expect(kiosk.getByRole('button', { name: /دادخواست/ }).first()).toBeVisible();
-    await expect(kiosk.getByRole('region', { name: 'تعرفهٔ خدمات دفتر' })).toContainText('۷۷۰٬۰۰۰', { timeout: 60_000 });
+    await expect(kiosk.getByRole('region', { name: 'تعرفهٔ خدمات دفتر', exact: true })).toContainText('۷۷۰٬۰۰۰', { timeout: 60_000 });
     await shot(kiosk, 'a11y-kiosk-idle-tariff-1366x768');
     await axe(kiosk, 'kiosk, idle with the tariff');
     await kiosk.setViewportSize({ width: 1920, height: 1080 });
     await shot(kiosk, 'a11y-kiosk-idle-tariff-1920x1080');
     await kiosk.mouse.click(600, 400);
     await expect(kiosk.getByRole('button', { name: /دادخواست/ }).first()).toBeVisible();
-    await expect(kiosk.getByRole('region', { name: 'تعرفهٔ خدمات دفتر' })).toHaveCount(0);
+    await expect(kiosk.getByRole('region', { name: 'تعرفهٔ خدمات دفتر', exact: true })).toHaveCount(0);
     await kiosk.close();
   });
 
