@@ -42,7 +42,7 @@ export interface StartOptions {
   sync?: SyncOptions;
   /** the backups' hourly check and test hooks (hub/backup) */
   backup?: HubOptions['backup'];
-  /** the office's clock (tests run the office's day at a chosen hour) */
+  /** the office clock (default the PC's); tests run the office's day at a chosen hour, the e2e specs move it across a day */
   now?: () => Date;
 }
 

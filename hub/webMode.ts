@@ -33,6 +33,8 @@ export async function startWebMode(options: {
    * Default: the log.
    */
   onSetupCode?: (code: string) => void;
+  /** the office clock (default the PC's): specs move it to cross a day */
+  now?: () => Date;
 }): Promise<WebMode> {
   const running = startHub(options);
   // a standby promoted while this hub was down says so at its address: then this hub does not serve (docs/STANDBY.md § Fencing)

@@ -171,9 +171,16 @@ export function generateVoiceClips(options: GenerateOptions = {}): GenerateResul
     }
     raw.set('chime', makeChime(work));
 
-    // 2. One gain for all speech, so no word is louder than another.
-    const loudest = Math.max(...[...raw].filter(([id]) => id !== 'chime').map(([, file]) => peakOf(file)));
-    const speechGainDb = (SPEECH_PEAK_DB - 20 * Math.log10(loudest)).toFixed(2);
+    // 2. One gain for all the board's speech, so no word is louder than another; the kiosk's guidance
+    //    sentences (`guide-*`, said on their own, never stitched into a call) are levelled as a group of their own,
+    //    so adding one never changes the level, or the bytes, of the board's clips.
+    const groupOf = (id: string) => (id.startsWith('guide-') ? 'guidance' : 'board');
+    const gainOf = (group: string) => {
+      const loudest = Math.max(...[...raw].filter(([id]) => id !== 'chime' && groupOf(id) === group).map(([, file]) => peakOf(file)));
+      return (SPEECH_PEAK_DB - 20 * Math.log10(loudest)).toFixed(2);
+    };
+    const speechGainDb = gainOf('board');
+    const guidanceGainDb = ALL_CLIP_IDS.some((id) => groupOf(id) === 'guidance') ? gainOf('guidance') : speechGainDb;
 
     // 3. Encode, measure.
     const built = new Map<string, Buffer>();
@@ -182,7 +189,7 @@ export function generateVoiceClips(options: GenerateOptions = {}): GenerateResul
     for (const id of ALL_CLIP_IDS) {
       const file = `${id}.${ext}`;
       const target = path.join(work, file);
-      const gain = id === 'chime' ? [] : ['gain', speechGainDb];
+      const gain = id === 'chime' ? [] : ['gain', groupOf(id) === 'guidance' ? guidanceGainDb : speechGainDb];
       run('sox', ['-R', raw.get(id)!, ...encodeOptions(format), target, ...gain, 'pad', '0', TAIL_PAD_S]);
       sampleRate = Number(run('soxi', ['-r', target]).trim());
       clips[id] = { file, durationMs: Math.round((samplesOf(target) * 1000) / sampleRate), input: synthesisInput(id) };
@@ -210,7 +217,7 @@ export function generateVoiceClips(options: GenerateOptions = {}): GenerateResul
     for (const file of removed) fs.rmSync(path.join(outDir, file));
     const totalBytes = [...built.values()].reduce((sum, b) => sum + b.length, 0);
     log(`${ALL_CLIP_IDS.length} clips (${format}, ${sampleRate} Hz), ${(totalBytes / 1024).toFixed(0)} KiB in ${path.relative(repoRoot, outDir)}`);
-    log(`speech gain ${speechGainDb} dB; ${written.length} file(s) written, ${removed.length} removed`);
+    log(`speech gain ${speechGainDb} dB (guidance ${guidanceGainDb} dB); ${written.length} file(s) written, ${removed.length} removed`);
     return { manifest, written, removed, totalBytes };
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

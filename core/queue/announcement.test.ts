@@ -177,3 +177,13 @@ describe('clip catalogue', () => {
     expect(() => voiceManifestSchema.parse({ ...manifest, clips: { x: { file: '../x.ogg', durationMs: 1, input: '' } } })).toThrow();
   });
 });
+
+describe('the kiosk guidance', async () => {
+  const { GUIDANCE, yourNumberClips } = await import('./announcement');
+  it('is part of the clip set, and says the number taken with the letter and the number words', () => {
+    for (const id of Object.keys(GUIDANCE)) expect(ALL_CLIP_IDS).toContain(id);
+    expect(yourNumberClips('ب', 47)).toEqual(['guide-your-number', 'letter-be', 'num-40', 'and', 'num-7']);
+    expect(yourNumberClips('', 5)).toEqual(['guide-your-number', 'num-5']);
+    expect(() => yourNumberClips('X', 5)).toThrow(RangeError);
+  });
+});

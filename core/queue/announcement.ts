@@ -86,9 +86,23 @@ const PHRASES = {
 
 const numberClip = (n: number) => `num-${n}`;
 
+/**
+ * The kiosk's spoken guidance (ماده ۴۷ پ), in the board's voice: what to touch, where the priority
+ * button is and how to reach it without reading, and the number taken («نوبت شما» + letter + number).
+ */
+export const GUIDANCE = {
+  'guide-welcome': 'برای گرفتن نوبت، خدمت خود را روی صفحه لمس کنید',
+  'guide-priority': 'برای نوبت ویژه، دکمهٔ گرد پایین صفحه را لمس کنید، یا کلید ستاره را بزنید',
+  'guide-priority-on': 'نوبت ویژه انتخاب شد، اکنون خدمت خود را لمس کنید',
+  'guide-your-number': 'نوبت شما',
+  'guide-take-ticket': 'برگهٔ نوبت را از چاپگر بردارید',
+} as const;
+export type GuidanceClip = keyof typeof GUIDANCE;
+
 /** Every clip id announcementClips can produce: phrases, letters, then numbers in ascending order. */
 export const ALL_CLIP_IDS: readonly string[] = [
   ...Object.keys(PHRASES),
+  ...Object.keys(GUIDANCE),
   ...PREFIX_LETTERS.map((l) => l.clip),
   ...UNITS_AND_TEENS.map((_, n) => numberClip(n)),
   ...TENS.map((_, i) => numberClip((i + 2) * 10)),
@@ -98,6 +112,7 @@ export const ALL_CLIP_IDS: readonly string[] = [
 /** Clip id → the Persian spoken in it ('' for the chime, which is a sound, not speech). */
 export const CLIP_TEXT: Readonly<Record<string, string>> = Object.freeze({
   ...PHRASES,
+  ...GUIDANCE,
   ...Object.fromEntries(PREFIX_LETTERS.map((l) => [l.clip, l.name])),
   ...Object.fromEntries(UNITS_AND_TEENS.map((word, n) => [numberClip(n), word])),
   ...Object.fromEntries(TENS.map((word, i) => [numberClip((i + 2) * 10), word])),
@@ -164,6 +179,12 @@ export function announcementClips(call: AnnouncedCall): string[] {
     'phrase-to-counter',
     ...numberClips(call.counterNumber),
   ];
+}
+
+/** «نوبت شما، ب چهل و هفت» — the kiosk says the number it just gave. @throws RangeError as announcementClips */
+export function yourNumberClips(prefix: string, number: number): string[] {
+  const letter = prefixClip(prefix);
+  return ['guide-your-number', ...(letter ? [letter] : []), ...numberClips(number)];
 }
 
 /**

@@ -377,3 +377,38 @@ describe('Announcer', () => {
     await vi.waitFor(() => expect(ctx.sources).toHaveLength(8));
   });
 });
+
+describe('Announcer.speak: the kiosk guidance in the same voice', () => {
+  it('says a sentence of clips after what is being said, and refuses ids not in the clip set', async () => {
+    const { announcer, ctx } = setup();
+    announcer.enqueue(b47);
+    await vi.waitFor(() => expect(ctx.sources).toHaveLength(8));
+    expect(announcer.speak(['guide-your-number', 'letter-be', 'num-40', 'and', 'num-7'])).toBe(true);
+    expect(announcer.state()).toMatchObject({ playing: b47, pending: 1 });
+    ctx.advanceTo(lastEnd(ctx));
+    await vi.waitFor(() => expect(ctx.sources).toHaveLength(13));
+    expect(ctx.sources.slice(8).map((s) => s.buffer!.clip)).toEqual(['guide-your-number', 'letter-be', 'num-40', 'and', 'num-7']);
+    // not a call: nothing is «playing» for the board's sake
+    expect(announcer.state().playing).toBeNull();
+    expect(announcer.speak(['guide-nonsense'])).toBe(false);
+    expect(announcer.speak([])).toBe(false);
+  });
+
+  it('drops what waits on clear(), so a newer sentence is not said after an old one', async () => {
+    const { announcer, ctx } = setup();
+    announcer.speak(['guide-welcome']);
+    await vi.waitFor(() => expect(ctx.sources).toHaveLength(1));
+    announcer.speak(['guide-priority']);
+    announcer.speak(['guide-take-ticket']);
+    announcer.clear();
+    announcer.speak(['guide-priority-on']);
+    ctx.advanceTo(lastEnd(ctx));
+    await vi.waitFor(() => expect(ctx.sources).toHaveLength(2));
+    expect(ctx.sources.map((s) => s.buffer!.clip)).toEqual(['guide-welcome', 'guide-priority-on']);
+  });
+
+  it('says nothing where there is no Web Audio', () => {
+    const announcer = new Announcer({ AudioContext: null });
+    expect(announcer.speak(['guide-welcome'])).toBe(false);
+  });
+});

@@ -11,6 +11,7 @@
  * whose click handler calls `unlock()`.
  */
 import {
+  ALL_CLIP_IDS,
   announcementClips,
   voiceManifestSchema,
   type AnnouncedCall,
@@ -131,7 +132,8 @@ export interface AnnouncerOptions {
 }
 
 interface Entry {
-  call: AnnouncedCall;
+  /** the call, or null for guidance (Announcer.speak) */
+  call: AnnouncedCall | null;
   clips: string[];
   enqueuedAt: number;
 }
@@ -220,6 +222,25 @@ export class Announcer {
     if (this.queue.length > this.maxPending) this.queue.splice(0, this.queue.length - this.maxPending);
     this.changed();
     return true;
+  }
+
+  /**
+   * Queue a sentence of clips that is not a call: the kiosk's spoken guidance (GUIDANCE, «نوبت شما»
+   * + the number) in the board's voice, after whatever is being said. `playing` stays null while it is
+   * said. Returns false when it will not be said (no sound here, an id not in the clip set); never throws.
+   */
+  speak(clips: readonly string[]): boolean {
+    if (!this.ctx || this.closed || clips.length === 0 || !clips.every((id) => KNOWN_CLIPS.has(id))) return false;
+    this.queue.push({ call: null, clips: [...clips], enqueuedAt: this.now() });
+    if (this.queue.length > this.maxPending) this.queue.splice(0, this.queue.length - this.maxPending);
+    this.changed();
+    return true;
+  }
+
+  /** Forget what waits to be said (the kiosk's guidance, overtaken by a newer sentence); what is being said ends. */
+  clear(): void {
+    this.queue.length = 0;
+    this.changed();
   }
 
   /**
@@ -391,6 +412,8 @@ export class Announcer {
     return res;
   }
 }
+
+const KNOWN_CLIPS: ReadonlySet<string> = new Set(ALL_CLIP_IDS);
 
 function browserAudioContext(): (new () => AudioContextLike) | null {
   // Typed, not cast: if the DOM's AudioContext stops fitting AudioContextLike, this fails to compile.

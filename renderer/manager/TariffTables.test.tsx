@@ -300,3 +300,35 @@ describe('reading the form', () => {
     }
   });
 });
+
+describe('the A3 poster of the tariff in force (ماده ۳۴ ت)', () => {
+  const realCreate = URL.createObjectURL;
+  const realRevoke = URL.revokeObjectURL;
+  afterEach(() => {
+    vi.restoreAllMocks();
+    URL.createObjectURL = realCreate;
+    URL.revokeObjectURL = realRevoke;
+  });
+
+  it('asks the hub for the poster and saves its PDF', async () => {
+    const blobs: Blob[] = [];
+    URL.createObjectURL = vi.fn((blob: Blob) => (blobs.push(blob), 'blob:daftaryar/poster')) as typeof URL.createObjectURL;
+    URL.revokeObjectURL = vi.fn();
+    const clicked: HTMLAnchorElement[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this);
+    });
+    const { callsTo } = renderTariffs({ 'tariff.poster': () => out({ fileName: 'daftaryar-tariff-1405-09-07.pdf', pdfBase64: btoa('%PDF-1.7 poster') }) });
+    fireEvent.click(await screen.findByRole('button', { name: fa.managerTariffs.poster }));
+    await waitFor(() => expect(clicked).toHaveLength(1));
+    expect(callsTo('tariff.poster')).toHaveLength(1);
+    expect(blobs[0]!.type).toBe('application/pdf');
+    expect(clicked[0]!.download).toBe('daftaryar-tariff-1405-09-07.pdf');
+  });
+
+  it('says in Persian when the poster cannot be made', async () => {
+    renderTariffs({ 'tariff.poster': () => fail('INTERNAL') });
+    fireEvent.click(await screen.findByRole('button', { name: fa.managerTariffs.poster }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(fa.errors.INTERNAL);
+  });
+});

@@ -19,6 +19,7 @@ import { officeDayLabel } from './figures';
 import type { FieldErrors } from './forms';
 import { FormError, FormNotice } from '../components/FormFooter';
 import { DataTable } from '../components/DataTable';
+import { savePdf } from '../app/download';
 
 type Table = ProcedureOutput<'tariff.tables'>['tables'][number];
 /** What «جدول تازه» sends, normalised (the contract's input type is wider: its text fields take unknown). */
@@ -88,6 +89,22 @@ export function TariffTables() {
   const [notice, setNotice] = useState<string | null>(null);
   const [staffNames, setStaffNames] = useState<ReadonlyMap<number, string>>(new Map());
   const addButton = useRef<HTMLButtonElement>(null);
+  const [printing, setPrinting] = useState(false);
+  const [posterError, setPosterError] = useState<string | null>(null);
+
+  /** The A3 poster of the table in force today, for the waiting room's wall (ماده ۳۴ ت). */
+  async function printPoster() {
+    setPrinting(true);
+    setPosterError(null);
+    try {
+      const { fileName, pdfBase64 } = await client.call('tariff.poster', {});
+      savePdf(pdfBase64, fileName);
+    } catch (err) {
+      setPosterError(errorText(err));
+    } finally {
+      setPrinting(false);
+    }
+  }
 
   const load = useCallback(async (): Promise<Table[] | null> => {
     try {
@@ -134,6 +151,9 @@ export function TariffTables() {
       <section className="card" aria-labelledby="tariffs-title">
         <div className="card-head">
           <h2 id="tariffs-title">{t.title}</h2>
+          <button type="button" className="button" disabled={printing} onClick={() => void printPoster()}>
+            {printing ? t.posterPrinting : t.poster}
+          </button>
           <button
             type="button"
             className="button button-primary"
@@ -150,7 +170,7 @@ export function TariffTables() {
         <p className="lead">{t.intro}</p>
         <p className="tariff-locked">{t.locked}</p>
         <FormNotice notice={notice} />
-        <FormError error={loadError} />
+        <FormError error={loadError ?? posterError} />
         {tables.length === 0 ? (
           <EmptyState>{t.empty}</EmptyState>
         ) : (

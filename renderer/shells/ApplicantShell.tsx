@@ -13,6 +13,7 @@ import { useHubData } from '../app/useHubData';
 import { useAction } from '../app/useAction';
 import { FormError } from '../components/FormFooter';
 import { Clock } from '../components/Clock';
+import { DisplayToggles } from '../components/DisplayToggles';
 import { EmptyState } from '../components/EmptyState';
 import { FeeTable } from '../counter/FeeTable';
 import { Stepper } from '../components/Stepper';
@@ -41,6 +42,7 @@ export function ApplicantShell({ office, principal, onReopen }: ShellProps) {
     <div className="shell applicant-shell">
       <header className="applicant-header">
         <span className="applicant-office">{office.name}</span>
+        <DisplayToggles shell="applicant" />
         <Clock />
       </header>
       <main className="applicant-main">{counterId === null ? <CounterChooser onChoose={choose} /> : <ApplicantView counterId={counterId} />}</main>

@@ -8,7 +8,9 @@ import type { ShellProps } from '../app/shellProps';
 import { useHubClock } from '../app/useHubClock';
 import { useHubData } from '../app/useHubData';
 import { Clock } from '../components/Clock';
+import { hasTariff, TariffSheet, useTariffBoard, type TariffSheetPart } from '../components/TariffSheet';
 import { fa } from '../i18n/fa';
+import { boardPageAt, DEFAULT_BOARD_CYCLE, type BoardCycleTimes } from '../../core/queue/boardCycle';
 
 type Call = EventPayload<'queue.called'>;
 
@@ -16,9 +18,30 @@ type Call = EventPayload<'queue.called'>;
 export const FLASH_MS = 8000;
 
 /**
+ * The board's page now (core/queue/boardCycle.ts): the calls, or the tariff in force (ماده ۳۴ ت). A new
+ * call turns it to the calls at once; the tariff's two parts (the office's, the judicial costs) take
+ * turns, one per tariff page, so each is read large.
+ */
+export function useBoardCycle(lastCallAt: number | null, speaking: boolean, tariff: boolean, times: BoardCycleTimes = DEFAULT_BOARD_CYCLE): { page: 'calls' | 'tariff'; part: TariffSheetPart } {
+  const [startedAt] = useState(() => Date.now());
+  const [, setTick] = useState(0);
+  const [turns, setTurns] = useState(0);
+  const at = boardPageAt({ now: Date.now(), startedAt, lastCallAt, speaking, hasTariff: tariff }, times);
+  useEffect(() => {
+    if (at.nextChangeAt === null) return;
+    const timer = setTimeout(() => setTick((n) => n + 1), Math.max(0, at.nextChangeAt - Date.now()) + 5);
+    return () => clearTimeout(timer);
+  }, [at.nextChangeAt, at.page]);
+  useEffect(() => {
+    if (at.page === 'tariff') setTurns((n) => n + 1);
+  }, [at.page]);
+  return { page: at.page, part: turns % 2 === 1 ? 'office' : 'judicial' };
+}
+
+/**
  * The waiting-room display, read from five metres: dark, huge numbers, no names or ids. Each call
  * is shown at once and said by the announcer, strictly one after another; a reload restores the
- * recent calls from the hub.
+ * recent calls from the hub. Between calls it shows the tariff in force, in turn with the calls.
  */
 export function BoardShell({ office }: ShellProps) {
   const { client } = useEnv();
@@ -33,10 +56,15 @@ export function BoardShell({ office }: ShellProps) {
   const [latest, setLatest] = useState<Call | null>(null);
   const [flashing, setFlashing] = useState(false);
   const [announced, setAnnounced] = useState(0);
+  const [lastCallAt, setLastCallAt] = useState<number | null>(null);
+  const tariff = useTariffBoard(now);
+  const speaking = !voice.needsUserGesture && !voice.unavailable && (voice.playing !== null || voice.pending > 0);
+  const cycle = useBoardCycle(lastCallAt, speaking, hasTariff(tariff.data));
 
   useEffect(
     () =>
       client.subscribe('queue.called', (call) => {
+        setLastCallAt(Date.now());
         setLatest(call);
         setFlashing(true);
         if (announcer.enqueue({ prefix: call.prefix, number: call.number, counterNumber: call.counterNumber, recall: call.recall })) setAnnounced((n) => n + 1);
@@ -53,7 +81,7 @@ export function BoardShell({ office }: ShellProps) {
   const shown = latest ?? recent[0] ?? null;
 
   return (
-    <div className="shell board-shell" data-voice-enqueued={announced} data-voice-pending={voice.pending} data-voice-playing={voice.playing ? `${voice.playing.prefix}${voice.playing.number}` : ''}>
+    <div className="shell board-shell" data-board-page={cycle.page} data-voice-enqueued={announced} data-voice-pending={voice.pending} data-voice-playing={voice.playing ? `${voice.playing.prefix}${voice.playing.number}` : ''}>
       <header className="board-header">
         <span className="board-office">{office.name}</span>
         {voice.needsUserGesture && !voice.unavailable && (
@@ -64,6 +92,26 @@ export function BoardShell({ office }: ShellProps) {
         {voice.unavailable && <span className="board-sound-off">{t.soundUnavailable}</span>}
         <Clock className="board-clock" />
       </header>
+      {cycle.page === 'tariff' && hasTariff(tariff.data) ? (
+        <main className="board-main board-main-tariff">
+          <TariffSheet board={tariff.data} parts={tariff.data.office && tariff.data.judicial ? [cycle.part] : ['office', 'judicial']} className="tariff-on-board" />
+          {/* what is in progress stays in sight: the latest call and who is on the way to which counter */}
+          <aside className="board-tariff-strip" aria-label={t.lastCalls}>
+            {shown && (
+              <span className="board-tariff-last">
+                {t.number} <strong>{shown.display}</strong> {t.toCounter(toPersianDigits(shown.counterNumber))}
+              </span>
+            )}
+            {board.data?.serving
+              .filter((x) => x.status === 'called')
+              .map((x) => (
+                <span key={x.counterNumber} className="board-tariff-called">
+                  {t.counterN(toPersianDigits(x.counterNumber))}: <strong>{x.display}</strong>
+                </span>
+              ))}
+          </aside>
+        </main>
+      ) : (
       <main className="board-main">
         {shown ? (
           <section className={`board-now${flashing ? ' board-now-flash' : ''}`} aria-live="assertive" aria-atomic="true">
@@ -123,6 +171,7 @@ export function BoardShell({ office }: ShellProps) {
           </section>
         )}
       </main>
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { SyncPanel, SyncStatusItem, useSyncStatus } from '../sync/SyncPanel';
 import type { ShellProps } from '../app/shellProps';
 import type { PublicTicket } from '../../core/api/queue';
 import { Header } from '../components/Header';
+import { DisplayToggles } from '../components/DisplayToggles';
 import { QueuePanel } from '../counter/QueuePanel';
 import { RequestDesk } from '../counter/RequestDesk';
 import { RequestSearch } from '../counter/RequestSearch';
@@ -48,7 +49,9 @@ export function CounterShell({ office, principal, onLogout }: ShellProps) {
 
   return (
     <div className="shell counter-shell">
-      <Header officeName={office.name} title={fa.shells.counter} principal={principal} onLogout={onLogout} />
+      <Header officeName={office.name} title={fa.shells.counter} principal={principal} onLogout={onLogout}>
+        <DisplayToggles shell="counter" />
+      </Header>
       <WorkstationBanner counterId={counterId} />
       <div className="counter-body">
         <aside className="queue-panel" aria-labelledby="queue-title">

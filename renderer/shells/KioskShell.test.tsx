@@ -2,7 +2,11 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fa } from '../i18n/fa';
 import { out, renderWithHub, type Handler } from '../../test/support/renderer/testHub';
-import { KIOSK_RESET_MS, KioskShell } from './KioskShell';
+import { KIOSK_IDLE_MS, KIOSK_RESET_MS, KioskShell, PRIORITY_KEY } from './KioskShell';
+import { tariffBoardOf } from '../../core/fees/board';
+import { tariffBoardFa } from '../../core/fees/boardLabels.fa';
+import { shippedTariffTables } from '../../core/fees/tables';
+import { shippedJudicialCostSchedules } from '../../core/fees/tables/judicial1403';
 
 const t = fa.kiosk;
 const office = { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴ تهران', code: '1234', city: 'تهران', lockAfterMinutes: 5 };
@@ -71,5 +75,55 @@ describe('KioskShell', () => {
     // pending work through, and the start screen is then waited for (a loaded machine draws late)
     await act(async () => vi.advanceTimersByTimeAsync(KIOSK_RESET_MS + 10));
     await waitFor(() => expect(screen.queryByText(t.printed)).toBeNull());
+  });
+
+  it('shows the tariff in force when left untouched, and the start again at the next touch or key (ماده ۳۴ ت)', async () => {
+    renderWithHub(<KioskShell office={office} principal={{ kind: 'device', role: 'kiosk' }} onLogout={() => {}} />, {
+      'queue.kioskInfo': () => out(info),
+      'tariff.board': () => out(tariffBoardOf(shippedTariffTables, shippedJudicialCostSchedules, '1405-09-16')),
+    });
+    await screen.findByRole('button', { name: /ثبت دادخواست/ });
+    await act(async () => vi.advanceTimersByTime(KIOSK_IDLE_MS - 1_000));
+    expect(screen.queryByRole('region', { name: tariffBoardFa.officeTariff })).toBeNull();
+    // a touch restarts the wait
+    fireEvent.pointerDown(document.body);
+    await act(async () => vi.advanceTimersByTime(KIOSK_IDLE_MS - 1_000));
+    expect(screen.queryByRole('region', { name: tariffBoardFa.officeTariff })).toBeNull();
+    await act(async () => vi.advanceTimersByTime(1_100));
+    expect(screen.getByRole('region', { name: tariffBoardFa.officeTariff })).toHaveTextContent('۷۷۰٬۰۰۰');
+    expect(screen.getByRole('region', { name: tariffBoardFa.judicialCosts })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /ثبت دادخواست/ })).toBeNull();
+    fireEvent.keyDown(document.body, { key: 'Enter' });
+    expect(await screen.findByRole('button', { name: /ثبت دادخواست/ })).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: tariffBoardFa.officeTariff })).toBeNull();
+  });
+
+  it('has a round priority button at a fixed corner, pressed by touch or by the «*» key, that takes a priority number (ماده ۴۷ پ)', async () => {
+    const withPriority = { ...info, priorityCategories: [{ id: 7, name: 'معلولیت' }, { id: 8, name: 'سالمندی' }] };
+    const { callsTo } = renderWithHub(<KioskShell office={office} principal={{ kind: 'device', role: 'kiosk' }} onLogout={() => {}} />, {
+      'queue.kioskInfo': () => out(withPriority),
+      'queue.issueTicket': () => out(issued(true)),
+    });
+    const button = await screen.findByRole('button', { name: t.priorityButton });
+    expect(button).toHaveClass('kiosk-priority-button');
+    expect(button).toHaveAttribute('aria-keyshortcuts', PRIORITY_KEY);
+    expect(button).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.keyDown(document.body, { key: PRIORITY_KEY });
+    expect(button).toHaveAttribute('aria-pressed', 'true');
+    expect(screen.getByText(t.prioritySelected('معلولیت'))).toBeInTheDocument();
+    fireEvent.click(button);
+    expect(button).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.click(button);
+    fireEvent.click(screen.getByRole('button', { name: /ثبت دادخواست/ }));
+    await screen.findByText(t.printed);
+    expect(callsTo('queue.issueTicket')[0]!.input).toEqual({ serviceId: 1, priorityCategoryId: 7 });
+  });
+
+  it('offers spoken guidance from a switch a person reaches by keyboard', async () => {
+    renderKiosk(() => out(issued(true)));
+    const voice = await screen.findByRole('button', { name: t.voiceGuidance });
+    expect(voice).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.click(voice);
+    expect(voice).toHaveAttribute('aria-pressed', 'true');
   });
 });

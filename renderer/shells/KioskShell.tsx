@@ -1,4 +1,6 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { yourNumberClips, type GuidanceClip } from '../../core/queue/announcement';
+import { Announcer } from '../audio/announcer';
 import type { ProcedureOutput } from '../../core/api/contract';
 import { toPersianDigits } from '../../core/text/digits';
 import { ApiError } from '../api/client';
@@ -15,6 +17,10 @@ import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { TicketQr } from './TicketQr';
 import { KioskRating } from './KioskRating';
 import { ComplaintForm } from './ComplaintForm';
+import { DisplayToggles } from '../components/DisplayToggles';
+import { useHubClock } from '../app/useHubClock';
+import { hasTariff, TariffSheet, useTariffBoard } from '../components/TariffSheet';
+import { tariffBoardFa } from '../../core/fees/boardLabels.fa';
 
 type Issued = ProcedureOutput<'queue.issueTicket'>;
 type Outcome = { kind: 'issued'; issued: Issued } | { kind: 'failed'; message: string; printer: boolean; ticketId: string | undefined };
@@ -23,6 +29,31 @@ type Outcome = { kind: 'issued'; issued: Issued } | { kind: 'failed'; message: s
 export const KIOSK_RESET_MS = 20_000;
 /** A rating or a complaint left half-done goes back to the start after this long untouched (ms): the next person never sees it. */
 export const FEEDBACK_IDLE_MS = 90_000;
+/** How long the start screen waits untouched before it shows the tariff in force (ماده ۳۴ ت) until the next touch (ms). */
+export const KIOSK_IDLE_MS = 45_000;
+
+/** True once nobody has touched, clicked or pressed a key for `ms` while `armed`; any of those ends it. */
+function useIdle(ms: number, armed: boolean): [boolean, () => void] {
+  const [idle, setIdle] = useState(false);
+  const [touched, setTouched] = useState(0);
+  useEffect(() => {
+    const wake = () => {
+      setIdle(false);
+      setTouched((n) => n + 1);
+    };
+    const events = ['pointerdown', 'keydown', 'touchstart', 'wheel'] as const;
+    for (const e of events) window.addEventListener(e, wake, { capture: true, passive: true });
+    return () => {
+      for (const e of events) window.removeEventListener(e, wake, { capture: true });
+    };
+  }, []);
+  useEffect(() => {
+    if (!armed) return;
+    const timer = setTimeout(() => setIdle(true), ms);
+    return () => clearTimeout(timer);
+  }, [ms, armed, touched]);
+  return [idle && armed, () => setIdle(false)];
+}
 
 /** The touch kiosk: full screen, big targets, no personal data ever (ماده ۳۴ الف، ۴۷ پ). */
 export function KioskShell({ office }: ShellProps) {
@@ -36,6 +67,19 @@ export function KioskShell({ office }: ShellProps) {
   const complaints = useHubData(() => client.call('complaint.status', {}), []);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const now = useHubClock();
+  const tariff = useTariffBoard(now);
+  const [idle, wake] = useIdle(KIOSK_IDLE_MS, !outcome && !booking && !busy && !feedback && hasTariff(tariff.data));
+  // spoken guidance in the board's voice (ماده ۴۷ پ): on from «راهنمای صوتی», and always for the priority button
+  const announcer = useMemo(() => new Announcer(), []);
+  useEffect(() => () => announcer.close(), [announcer]);
+  const [guidance, setGuidance] = useState(false);
+  const say = (clips: readonly string[]) => {
+    announcer.unlock(); // inside the touch or key that asked: the browser lets sound start
+    announcer.clear();
+    announcer.speak(clips);
+  };
+  const guide = (...clips: GuidanceClip[]) => say(clips);
 
   useEffect(() => {
     if (!outcome) return;
@@ -63,7 +107,17 @@ export function KioskShell({ office }: ShellProps) {
     if (busy) return;
     setBusy(true);
     try {
-      setOutcome({ kind: 'issued', issued: await run() });
+      const issued = await run();
+      setOutcome({ kind: 'issued', issued });
+      if (guidance) {
+        let number: string[] = [];
+        try {
+          number = yourNumberClips(issued.ticket.prefix, issued.ticket.number);
+        } catch {
+          // a prefix the voice cannot say: the number is on the screen and the paper
+        }
+        say([...number, ...(issued.printed ? (['guide-take-ticket'] as const) : [])]);
+      }
       setPriorityId(null);
       setBooking(false);
     } catch (err) {
@@ -76,6 +130,27 @@ export function KioskShell({ office }: ShellProps) {
 
   const services = data?.services ?? [];
   const priority = data?.priorityCategories.find((c) => c.id === priorityId);
+  const firstPriority = data?.priorityCategories[0];
+
+  /** The round priority button, or its key: the first category (or none again), said aloud. */
+  const pressPriority = () => {
+    if (!firstPriority) return;
+    const on = priorityId === null;
+    setPriorityId(on ? firstPriority.id : null);
+    if (on) guide('guide-priority-on');
+    else guide('guide-welcome');
+  };
+  const onPriorityKey = useRef<(e: KeyboardEvent) => void>(() => {});
+  onPriorityKey.current = (e) => {
+    if (e.key !== PRIORITY_KEY || outcome || booking) return;
+    e.preventDefault();
+    pressPriority();
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => onPriorityKey.current(e);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   return (
     <div className="shell kiosk-shell">
@@ -84,11 +159,38 @@ export function KioskShell({ office }: ShellProps) {
           <h1>{t.welcome}</h1>
           <p className="kiosk-office">{office.name}</p>
         </div>
+        <button
+          type="button"
+          className="display-toggle kiosk-voice"
+          aria-pressed={guidance}
+          onClick={() => {
+            setGuidance(!guidance);
+            if (!guidance) guide('guide-welcome', ...(firstPriority ? (['guide-priority'] as const) : []));
+            else announcer.clear();
+          }}
+        >
+          <span aria-hidden="true" className="display-toggle-icon">
+            ♪
+          </span>
+          {t.voiceGuidance}
+        </button>
+        <DisplayToggles shell="kiosk" />
         <Clock className="kiosk-clock" />
       </header>
       <main className="kiosk-main">
         {error && <p className="form-error" role="alert">{error}</p>}
-        {outcome ? (
+        {idle && hasTariff(tariff.data) ? (
+          // the tariff in force until the next touch or key (which the window-wide listener takes)
+          <section className="kiosk-idle" aria-labelledby="kiosk-idle-title">
+            <h2 id="kiosk-idle-title" className="visually-hidden">
+              {tariffBoardFa.title}
+            </h2>
+            <button type="button" className="button button-primary kiosk-big-button kiosk-idle-prompt" onClick={wake} autoFocus>
+              {t.touchToStart}
+            </button>
+            <TariffSheet board={tariff.data} parts={['office', 'judicial']} className="tariff-on-kiosk" />
+          </section>
+        ) : outcome ? (
           <KioskOutcome officeName={office.name} outcome={outcome} busy={busy} onRetry={(id) => void take(() => client.call('queue.reprint', { ticketId: id }))} onDone={() => setOutcome(null)} />
         ) : feedback === 'rate' ? (
           <KioskRating prefixes={[...new Set(services.map((s) => s.prefix))]} onDone={() => setFeedback(null)} />
@@ -154,10 +256,35 @@ export function KioskShell({ office }: ShellProps) {
                 </button>
               )}
             </div>
+            {firstPriority && (
+              // Found without reading: always at the screen's bottom corner, round, with its own key («*»).
+              <button type="button" className="kiosk-priority-button" aria-pressed={priorityId !== null} aria-keyshortcuts="*" aria-label={t.priorityButton} onClick={pressPriority}>
+                <PriorityIcon />
+                <span className="kiosk-priority-button-text" aria-hidden="true">
+                  {t.priorityTitle}
+                </span>
+                <kbd aria-hidden="true">*</kbd>
+              </button>
+            )}
           </>
         )}
       </main>
     </div>
+  );
+}
+
+/** The key that presses the priority button (a kiosk keypad's «*», or any keyboard's). */
+export const PRIORITY_KEY = '*';
+
+/** The international symbol of access, drawn: a person in a wheelchair, in a circle. */
+function PriorityIcon() {
+  return (
+    <svg className="kiosk-priority-icon" viewBox="0 0 48 48" aria-hidden="true" focusable="false">
+      <circle cx="24" cy="24" r="22" fill="none" stroke="currentColor" strokeWidth="3" />
+      <circle cx="22" cy="10.5" r="3.5" fill="currentColor" />
+      <path d="M21 15v11h10l4 9" fill="none" stroke="currentColor" strokeWidth="3.5" strokeLinecap="round" strokeLinejoin="round" />
+      <path d="M17 21a9 9 0 1 0 12 11" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
+    </svg>
   );
 }
 

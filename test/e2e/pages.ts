@@ -79,7 +79,7 @@ export async function signInAtCounter(page: Page): Promise<void> {
  * on the hub's side (`managerSession`). `pairing`: every browser must pair, over HTTPS with the office
  * certificate, as the other PCs of the LAN must.
  */
-async function officeWebMode(name: string, { port, pairing = false }: { port: number; pairing?: boolean }): Promise<{ web: WebMode; managerSession: string }> {
+async function officeWebMode(name: string, { port, pairing = false, now }: { port: number; pairing?: boolean; now?: () => Date }): Promise<{ web: WebMode; managerSession: string }> {
   const web = await startWebMode({
     dataDir: mkdtempSync(path.join(tmpdir(), `daftaryar-${name}-`)),
     version: 'e2e',
@@ -87,6 +87,7 @@ async function officeWebMode(name: string, { port, pairing = false }: { port: nu
     port,
     rendererDir: path.resolve('dist/renderer'),
     ...(pairing ? { requirePairing: true, tls: true } : {}),
+    ...(now ? { now } : {}),
     log: silentLogger,
   });
   const local = localCaller(() => web);
@@ -106,9 +107,9 @@ export interface SpecOffice {
 /**
  * A spec's own office (`officeWebMode`), started before its tests and closed after them: `office.web` and
  * `office.managerSession` once started, `local` for calls on the hub's own side, `open` for its screens
- * (their console errors in `consoleErrors`).
+ * (their console errors in `consoleErrors`). `now`: the office clock, for a spec that moves it across a day.
  */
-export function specOffice(name: string, options: { port: number; pairing?: boolean }): SpecOffice {
+export function specOffice(name: string, options: { port: number; pairing?: boolean; now?: () => Date }): SpecOffice {
   const consoleErrors: string[] = [];
   const office: SpecOffice = {
     web: undefined as unknown as WebMode,
