@@ -7,7 +7,7 @@ import { login, shot, specOffice } from './pages';
 // and test/multihost/standby.test.ts.
 test.describe.configure({ mode: 'serial' });
 
-const PORT = Number(process.env.E2E_STANDBY_PORT ?? 4797);
+const PORT = Number(process.env.E2E_STANDBY_PORT ?? 0);
 const office = specOffice('standby', { port: PORT, pairing: true });
 const { local, consoleErrors, open } = office;
 
