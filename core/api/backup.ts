@@ -47,7 +47,7 @@ export const backupProcedures = {
   'backup.setTarget': procedure({
     summary: 'Name the folder on the hub the backups go to (manager): it must exist, be writable, and lie outside the data folder.',
     access: ['manager'],
-    input: z.object({ target: z.string().trim().min(1).max(4096).nullable() }).strict(),
+    input: z.object({ target: s.folderPath(4096).nullable() }).strict(),
     output: backupStatus,
   }),
   'backup.now': procedure({

@@ -63,7 +63,7 @@ export const ratingProcedures = {
   'rating.findAtKiosk': procedure({
     summary: "The kiosk finds today's served ticket by the number printed on it (its service's letter and the number), if it may still be rated.",
     access: ['kiosk'],
-    input: z.object({ prefix: z.string().min(1).max(3), number: s.digits(1, 4) }).strict(),
+    input: z.object({ prefix: s.freeText({ min: 1, max: 3 }), number: s.digits(1, 4) }).strict(),
     output: ratable,
   }),
   'rating.submitAtKiosk': procedure({

@@ -1,11 +1,13 @@
 /** Field schemas shared by several procedures. Input is normalised (digits, Arabic letters) before it is checked. */
 import { z } from 'zod';
 import { normalizeInput } from '../text/digits';
-import { freeText } from '../text/freeText';
+import { folderPath, freeText } from '../text/freeText';
 import { staffRoles, deviceRoles } from '../roles';
 
 /** Every free-text field (names, reasons, notes, titles): one rule, core/text/freeText.ts. */
 export { freeText };
+/** A folder on the hub's PC (kept as typed; controls and invisible characters refused): core/text/freeText.ts. */
+export { folderPath };
 
 /** Digits typed in any script; stored in Latin digits. */
 export function digits(min: number, max: number) {

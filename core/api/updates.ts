@@ -43,7 +43,7 @@ export const updatesProcedures = {
   'updates.import': procedure({
     summary: "Bring an update from a folder on the hub's PC (a USB disk): each latest.yml / latest-linux.yml there and the installers it names, checked (version, plain names, size limit, sha512) before the offered version changes (manager).",
     access: ['manager'],
-    input: z.object({ folder: z.string().min(1).max(1000).refine((f) => !/[\u0000-\u001f]/.test(f), { message: 'invalid_characters' }) }).strict(),
+    input: z.object({ folder: s.folderPath(1000) }).strict(),
     output: z.object({ available: z.array(availableUpdate) }),
   }),
   'updates.report': procedure({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanFreeText, freeText } from './freeText';
+import { checkFolderPath, cleanFreeText, freeText } from './freeText';
 
 const line = (raw: string, min = 1, max = 80) => cleanFreeText(raw, { min, max });
 const ok = (value: string) => ({ ok: true, value });
@@ -60,5 +60,16 @@ describe('free text: one rule for every typed name, reason and note', () => {
     expect(schema.safeParse('x\u202ey').error?.issues[0]?.message).toBe('invalid_characters');
     expect(schema.safeParse(42).error?.issues[0]?.message).toBe('invalid_type');
     expect(schema.safeParse(undefined).error?.issues[0]?.message).toBe('required');
+  });
+});
+
+describe('checkFolderPath', () => {
+  it('keeps a folder as typed, Persian half-spaces and Arabic letters included, trimmed at its ends', () => {
+    expect(checkFolderPath('  /media/usb/پشتیبان‌ها ')).toEqual({ ok: true, value: '/media/usb/پشتیبان‌ها' });
+    expect(checkFolderPath('D:\\نسخه\u064aها')).toEqual({ ok: true, value: 'D:\\نسخه\u064aها' });
+  });
+  it('refuses controls, direction overrides, zero-width spaces and a value that shows nothing', () => {
+    for (const raw of ['/media/\u0000usb', '/media/\u202eusb', '/media/\u200busb', '\u200c\u200c', '\u00ad']) expect(checkFolderPath(raw)).toEqual({ ok: false, reason: 'invalid_characters' });
+    expect(checkFolderPath('   ')).toEqual({ ok: false, reason: 'required' });
   });
 });

@@ -77,3 +77,34 @@ export function freeText(options: FreeTextOptions) {
     return result.value;
   });
 }
+
+/**
+ * A folder on the hub's PC as the manager types or pastes it (a backup target, a USB disk to import
+ * an update from). Kept as typed — a path must name the folder on disk byte for byte, so nothing is
+ * normalised — but refused (`invalid_characters`) when it carries what the screen would not show:
+ * controls, the direction embeddings and overrides, invisible format characters (ZWNJ and ZWJ stay
+ * allowed, a Persian folder name has them), or nothing visible at all.
+ */
+export function checkFolderPath(raw: string): { ok: true; value: string } | { ok: false; reason: FreeTextReason } {
+  const value = raw.trim();
+  if (value === '') return { ok: false, reason: 'required' };
+  if (value.replace(INVISIBLE, '') === '') return { ok: false, reason: 'invalid_characters' };
+  if (BIDI_CONTROLS.test(value) || HIDDEN.test(value.replace(JOINERS, ''))) return { ok: false, reason: 'invalid_characters' };
+  return { ok: true, value };
+}
+
+/** The zod field for a folder path (`checkFolderPath`), at most `max` characters. */
+export function folderPath(max: number) {
+  return requiredString().transform((raw, ctx) => {
+    const result = checkFolderPath(raw);
+    if (result.ok && result.value.length > max) {
+      ctx.addIssue({ code: 'custom', message: 'too_long' });
+      return z.NEVER;
+    }
+    if (!result.ok) {
+      ctx.addIssue({ code: 'custom', message: result.reason });
+      return z.NEVER;
+    }
+    return result.value;
+  });
+}
