@@ -5,6 +5,7 @@
  */
 import { SqliteDatabase, type Database } from './sqlite';
 import { stmt } from './statements';
+import { applyKey } from './open';
 
 export interface StandbyRow {
   deviceId: number;
@@ -111,9 +112,7 @@ export function checkCopy(file: string, key: Buffer): CopyCheck {
   let db: Database | null = null;
   try {
     db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
-    db.pragma("cipher = 'sqlcipher'");
-    db.pragma('legacy = 4');
-    db.pragma(`key = "x'${key.toString('hex')}'"`);
+    applyKey(db, key);
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') return { ok: false, problem: `quick_check: ${String(check)}` };
     const userVersion = db.pragma('user_version', { simple: true }) as number;

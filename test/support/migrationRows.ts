@@ -86,8 +86,15 @@ export function added(before: readonly string[], after: readonly string[]): stri
 
 /** Every row of a table as it is stored, in the order of its first column. */
 export function rowsOf(db: Database, table: string): unknown[] {
-  // the table name is one of the test's own literals: identifiers cannot be bound
-  return db.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}" ORDER BY 1`).all();
+  // identifiers cannot be bound: the name is the one the database itself lists, quoted
+  return db.prepare(`SELECT * FROM ${existingTable(db, table)} ORDER BY 1`).all();
+}
+
+/** `table` quoted as an SQL identifier, if the database has a table of that name (else it throws). */
+function existingTable(db: Database, table: string): string {
+  const name = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?").pluck().get(table) as string | undefined;
+  if (name === undefined) throw new Error(`no table ${table}`);
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** What one migration did to a database, as `upgrade` saw it before and after. */
