@@ -59,6 +59,15 @@ export const centralRowsAfter: Readonly<Record<number, readonly string[]>> = {
     `INSERT INTO inquiry_log (office_id, inquiry_id, device_id, request_id, kind, purpose, subject, body_sha256, asked_at, answer)
      VALUES ('${OFFICE}', '0b0e7a55-0000-4000-8000-000000000007', '${DEVICE}', '0b0e7a55-0000-4000-8000-000000000005', 'caseStatus', 'caseFollowUp', '1404000000000123', '${SHA}', '2026-01-13T07:05:00Z', '{}')`,
   ],
+  5: [
+    `INSERT INTO complaint_key (key_id, private_key_pkcs8, public_key, published_at, signature) VALUES ('0123456789abcdef', 'private', 'MCowBQYDK2VuAyEA${'B'.repeat(43)}', '2026-01-01T00:00:00Z', 'sig')`,
+    `INSERT INTO complaint (office_id, id, key_id, received_on, sealed) VALUES ('${OFFICE}', '${'0a'.repeat(16)}', '0123456789abcdef', '2026-01-10', '{"v":1,"sealed":"c2VhbGVk"}')`,
+  ],
+  6: [
+    `INSERT INTO statistics_request (request_id, office_id, period_from, period_to, due_at, created_at, body, body_sha256, received_at, late)
+     VALUES ('0b0e7a55-0000-4000-8000-000000000008', '${OFFICE}', '1404-09-01', '1404-09-30', '2026-01-12T20:30:00Z', '2026-01-10T07:00:00Z', '{"tickets": 3}', '${SHA}', '2026-01-11T07:00:00Z', false)`,
+    `INSERT INTO statistics_request (request_id, office_id, period_from, period_to, due_at, created_at) VALUES ('0b0e7a55-0000-4000-8000-000000000009', '${OFFICE}', '1404-10-01', '1404-10-30', '2026-02-12T20:30:00Z', '2026-01-13T07:00:00Z')`,
+  ],
 };
 
 /** Builds the fixture of `version` (in PGlite) and writes it; the file must not exist. */

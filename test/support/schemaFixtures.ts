@@ -272,7 +272,42 @@ export const rowsAfter: Readonly<Record<number, (db: Database) => void>> = {
     db.prepare("INSERT INTO inquiry (id, request_id, staff_id, kind, purpose, subject, asked_at, outcome, answer, answered_at) VALUES ('i2', ?, 2, 'caseStatus', 'followUp', '1404000000000123', ?, 'answered', '{}', ?)").run(REQUEST, LATER, LATER);
   },
   30: (db) => {
+    const rating = db.prepare('INSERT INTO satisfaction_rating (ticket_id, office_day, service_id, counter_id, score, reason_code, reason_text, answered_on) VALUES (?, \'1404-10-20\', 1, ?, ?, ?, ?, ?)');
+    rating.run('t1', 1, 5, null, null, 'applicantScreen');
+    rating.run('t2', 2, 2, 'other', 'باجه بسته بود', 'kiosk');
+  },
+  31: (db) => {
+    const complaint = db.prepare("INSERT INTO complaint_outbox (id, office_day, sealed, delivered, audited) VALUES (?, '1404-10-20', ?, ?, ?)");
+    complaint.run('0a'.repeat(16), '{"v":1,"sealed":"c2VhbGVk"}', 0, 0);
+    complaint.run('f3'.repeat(16), null, 1, 1);
+  },
+  32: (db) => {
+    db.prepare(
+      `INSERT INTO statistics_request (id, seq, period_from, period_to, due_at, received_at, queued_at, queued_by, body, sent_at, late, last_error)
+       VALUES ('66666666-6666-4666-8666-666666666666', 1, '1404-09-01', '1404-09-30', '2026-01-12T20:30:00.000Z', ?, ?, 1, '{"tickets":3}', ?, 0, NULL)`,
+    ).run(AT, LATER, LATER);
+    db.prepare("UPDATE ticket_event SET out_of_turn = 1, reason_code = 'legal_deadline_today' WHERE ticket_id = 't2' AND kind = 'called'").run();
+  },
+  33: (db) => {
+    db.prepare("UPDATE backup_setting SET target = '/media/backup/دفتر', keep_hourly = 24 WHERE id = 1").run();
+    const run = db.prepare(
+      'INSERT INTO backup_run (generation, kind, target, started_at, finished_at, state, problem, detail, database_bytes, page_files, pages_copied, total_bytes) VALUES (?, ?, \'/media/backup/دفتر\', ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    run.run('20260110T063000Z', 'hourly', AT, AT, 'verified', null, null, 524288, 2, 2, 764288);
+    run.run(null, 'manual', LATER, LATER, 'failed', 'TARGET_FULL', 'no space left on device', 0, 0, 0, 0);
+  },
+  34: (db) => {
+    db.prepare("INSERT INTO standby (id, device_id, named_at, named_by, address, last_copy_at, last_copy_bytes) VALUES (1, 1, ?, 1, '192.168.1.22:8443', ?, 524288)").run(AT, LATER);
+  },
+  35: (db) => {
     db.prepare("UPDATE device SET app_version = '0.1.0', app_version_at = ? WHERE id = 1").run(LATER);
+  },
+  36: (db) => {
+    db.prepare("INSERT INTO capture_document (id, request_id, position, doc_type, color_mode, created_at) VALUES ('d2', ?, 1, 'evidence', 'grey', ?)").run(REQUEST_2, LATER);
+    db.prepare(
+      `INSERT INTO capture_page (id, request_id, document_id, position, sha256, mime, bytes, width_px, height_px, dpi, thumb_sha256, view_sha256, source, captured_at, captured_by, processing)
+       VALUES ('p3', ?, 'd2', 1, ?, 'image/jpeg', 110000, 2480, 3508, 300, ?, ?, 'adf', ?, 2, 1)`,
+    ).run(REQUEST_2, sha('page-3'), sha('thumb-3'), sha('view-3'), LATER);
   },
 };
 
