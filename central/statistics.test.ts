@@ -19,7 +19,7 @@ const emptyPackage = (from: string, to: string): StatisticsPackage => ({
   refusals: { refused: 0, cancelled: 0, clerkError: 0, rows: [] },
   freeServices: { count: 0, exemptRials: 0, byCategory: [] },
   deadlines: { count: 0, byOutcome: [], rows: [] },
-  satisfaction: { collected: false },
+  satisfaction: { count: 0, averageX100: null, byScore: [0, 0, 0, 0, 0] },
 });
 
 describe.each(testBackends())('statistics requests (ماده ۳۵ ب) on $name', (backend) => {

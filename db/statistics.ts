@@ -142,22 +142,11 @@ export function deadlineFilings(db: Database, days: Days): DeadlineFilingRow[] {
 
 // ---------- satisfaction (ماده ۱۸) ----------
 
-/**
- * The table the applicants' ratings are stored in (one row per rated ticket, with its office day and
- * a score 1–5), once the office has it: the satisfaction part is empty until then.
- */
-export const RATINGS_TABLE = 'satisfaction_rating';
-
-/** Whether the office database has the ratings table (the satisfaction part is empty until it does). */
-export function hasRatings(db: Database): boolean {
-  return stmt<[string], { n: number }>(db, "SELECT count(*) AS n FROM sqlite_schema WHERE type = 'table' AND name = ?").get(RATINGS_TABLE)!.n > 0;
-}
-
-/** The ratings given for tickets of the office days: how many of each score 1–5, and the mean ×100. Call only when `hasRatings`. */
+/** The ratings given for tickets of the office days (migration 0030): how many of each score 1–5, and the mean ×100. */
 export function ratingSummary(db: Database, days: Days): { count: number; averageX100: number | null; byScore: number[] } {
   const rows = stmt<Days, { score: number; n: number }>(
     db,
-    `SELECT score, count(*) AS n FROM ${RATINGS_TABLE} WHERE office_day BETWEEN @from AND @to GROUP BY score`,
+    'SELECT score, count(*) AS n FROM satisfaction_rating WHERE office_day BETWEEN @from AND @to GROUP BY score',
   ).all(days);
   const byScore = [1, 2, 3, 4, 5].map((score) => rows.find((r) => r.score === score)?.n ?? 0);
   const count = byScore.reduce((a, b) => a + b, 0);

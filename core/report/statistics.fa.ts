@@ -56,7 +56,6 @@ export const statisticsFa = {
   minutes: 'دقیقه',
   seconds: 'ثانیه',
   none: 'موردی نیست.',
-  notCollected: 'نظرسنجی رضایت هنوز در این دفتر ثبت نشده است.',
   kinds: { refused: 'رد', cancelled: 'انصراف متقاضی', clerkError: 'اشتباه متصدی' },
   outcomes: {
     inTime: 'به‌موقع رسید',

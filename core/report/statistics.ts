@@ -133,20 +133,16 @@ export const statisticsPackage = z
           .max(100_000),
       })
       .strict(),
-    /** ماده ۱۸: the applicants' ratings; `collected: false` while the office has none to read */
-    satisfaction: z.discriminatedUnion('collected', [
-      z.object({ collected: z.literal(false) }).strict(),
-      z
-        .object({
-          collected: z.literal(true),
-          count,
-          /** the mean score ×100 (4.25 → 425), null with no rating */
-          averageX100: z.number().int().min(100).max(500).nullable(),
-          /** how many of each score, 1 to 5 */
-          byScore: z.array(count).length(5),
-        })
-        .strict(),
-    ]),
+    /** ماده ۱۸: the applicants' ratings of the tickets of the period (at the applicant's screen or the kiosk) */
+    satisfaction: z
+      .object({
+        count,
+        /** the mean score ×100 (4.25 → 425), null with no rating */
+        averageX100: z.number().int().min(100).max(500).nullable(),
+        /** how many of each score, 1 to 5 */
+        byScore: z.array(count).length(5),
+      })
+      .strict(),
   })
   .strict();
 

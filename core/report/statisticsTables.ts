@@ -71,15 +71,11 @@ export function statisticsTables(p: StatisticsPackage): StatTable[] {
     empty: t.none,
   });
   const s = p.satisfaction;
-  tables.push(
-    s.collected
-      ? {
-          title: t.sections.satisfaction,
-          columns: [c.score, c.count],
-          rows: s.byScore.map((n, i) => [i + 1, n]),
-          total: [`${c.average}: ${s.averageX100 === null ? '—' : (s.averageX100 / 100).toFixed(2)}`, s.count],
-        }
-      : { title: t.sections.satisfaction, columns: [], rows: [], empty: t.notCollected },
-  );
+  tables.push({
+    title: t.sections.satisfaction,
+    columns: [c.score, c.count],
+    rows: s.byScore.map((n, i) => [i + 1, n]),
+    total: [`${c.average}: ${s.averageX100 === null ? '—' : (s.averageX100 / 100).toFixed(2)}`, s.count],
+  });
   return tables;
 }

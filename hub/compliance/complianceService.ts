@@ -14,6 +14,7 @@ import { officeDay } from '../../core/format/jalaliDay';
 import { toPersianDigits } from '../../core/text/digits';
 import { statisticsFa } from '../../core/report/statistics.fa';
 import { auditHead } from '../../db/audit';
+import { listDevices } from '../../db/devices';
 import { getOffice } from '../../db/office';
 import * as r from '../../db/requests';
 import * as st from '../../db/statistics';
@@ -242,17 +243,27 @@ export function buildCompliance(db: HubBase['db'], from: string, to: string, now
     }),
   );
 
-  // ۳۴ ت — the tariff board shown
+  // ۳۴ ت — the tariff shown: every paired waiting-room board shows the tariff in force in its cycle
+  // (core/queue/boardCycle.ts); a printed A3 poster on the wall is for the inspector to see in place
+  const boards = listDevices(db, now.toISOString()).filter((d) => d.kind === 'board' && d.revokedAt === null);
+  const dayAgo = new Date(now.getTime() - DAY_MS).toISOString();
+  const boardsSeen = boards.filter((d) => d.lastSeenAt !== null && d.lastSeenAt >= dayAgo).length;
   rows.push(
     row({
       rule: 'tariffBoard',
       article: '۳۴ ت',
       text: 'تعرفه در معرض دید مراجعان نصب شود.',
-      figures: [],
+      figures: [
+        { label: 'تابلوهای سالن انتظار', value: boards.length },
+        { label: 'متصل در ۲۴ ساعت گذشته', value: boardsSeen },
+      ],
       exceptions: [],
-      status: 'notObservable',
+      ...(boards.length === 0 ? { status: 'notObservable' as const } : {}),
       link: 'tariffs',
-      note: 'نمایش تعرفه روی تابلوی سالن انتظار هنوز در این دفتر ثبت نمی‌شود',
+      note:
+        boards.length === 0
+          ? 'تابلوی سالن انتظاری جفت نشده است؛ پوستر A۳ تعرفه را بازرس در محل می‌بیند'
+          : 'هر تابلو تعرفهٔ جاری را در چرخهٔ نمایش خود نشان می‌دهد',
     }),
   );
 
@@ -276,11 +287,10 @@ export function buildCompliance(db: HubBase['db'], from: string, to: string, now
       rule: 'satisfaction',
       article: '۱۸',
       text: 'رضایت مراجعان سنجیده شود.',
-      figures: sat.collected ? [{ label: 'نظرهای ثبت‌شده', value: sat.count }, ...sat.byScore.map((c, i) => ({ label: `امتیاز ${n(i + 1)}`, value: c }))] : [],
+      figures: [{ label: 'نظرهای ثبت‌شده', value: sat.count }, ...sat.byScore.map((c, i) => ({ label: `امتیاز ${n(i + 1)}`, value: c }))],
       exceptions: [],
-      status: sat.collected ? 'ok' : 'notObservable',
       link: 'statistics',
-      note: sat.collected ? (sat.averageX100 === null ? 'در این دوره نظری ثبت نشده است' : `میانگین ${n((sat.averageX100 / 100).toFixed(2))} از ۵`) : 'نظرسنجی رضایت هنوز در این دفتر ثبت نمی‌شود',
+      note: sat.averageX100 === null ? 'در این دوره نظری ثبت نشده است' : `میانگین ${n((sat.averageX100 / 100).toFixed(2))} از ۵`,
     }),
   );
 

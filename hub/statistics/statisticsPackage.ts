@@ -3,7 +3,7 @@
  * and db/reports: services (the services report's cohort), the queue's waiting and service times
  * (p50/p90 from each ticket's own events: issued → first called; started → finished), calls out of
  * turn with their reasons, refusals and cancellations with theirs, ماده ۱۴ free services, deadline-bound
- * filings against their legal deadline, and satisfaction once the office has ratings.
+ * filings against their legal deadline, and the applicants' satisfaction ratings.
  */
 import type { StatisticsPackage, DeadlineOutcome } from '../../core/report/statistics';
 import { deadlineOutcomes, exemptionCategoryCodes } from '../../core/report/statistics';
@@ -145,6 +145,6 @@ export function buildStatistics(db: Database, from: string, to: string, now: Dat
       byOutcome: deadlineOutcomes.map((outcome) => ({ outcome, count: filings.filter((f) => f.outcome === outcome).length })).filter((o) => o.count > 0),
       rows: filings,
     },
-    satisfaction: st.hasRatings(db) ? { collected: true, ...st.ratingSummary(db, days) } : { collected: false },
+    satisfaction: st.ratingSummary(db, days),
   };
 }

@@ -93,7 +93,7 @@ describe('statistics.package — ماده ۳۵ ب', () => {
     expect(p.freeServices).toMatchObject({ count: 1, byCategory: [{ category: 'reliefCommittee', count: 1 }] });
     expect(p.freeServices.exemptRials).toBeGreaterThan(0);
     expect(p.deadlines).toMatchObject({ count: 1, byOutcome: [{ outcome: 'pending', count: 1 }], rows: [expect.objectContaining({ deadline: '1405-09-20', deliveredAt: null, outcome: 'pending' })] });
-    expect(p.satisfaction).toEqual({ collected: false });
+    expect(p.satisfaction).toEqual({ count: 0, averageX100: null, byScore: [0, 0, 0, 0, 0] });
     // another day: nothing
     const before = await t.ok('statistics.package', { from: '1405-09-01', to: '1405-09-06' }, t.managerSession);
     expect(before.services.total.opened).toBe(0);
@@ -114,17 +114,14 @@ describe('statistics.package — ماده ۳۵ ب', () => {
     expect((await t.ok('audit.list', { limit: 50 }, t.managerSession)).entries.filter((e) => e.action === 'reportExported')).toEqual([]);
   });
 
-  it('reads the satisfaction table once the office has it', async () => {
+  it('counts the ratings of the period’s tickets, by score, with their mean', async () => {
     const t = await office();
-    // the ratings table as the satisfaction feature creates it (its own migration)
-    t.db.exec(`CREATE TABLE satisfaction_rating (ticket_id TEXT PRIMARY KEY REFERENCES ticket (id), office_day TEXT NOT NULL, service_id INTEGER NOT NULL,
-      counter_id INTEGER NOT NULL, score INTEGER NOT NULL CHECK (score BETWEEN 1 AND 5), reason_code TEXT, reason_text TEXT, answered_on TEXT NOT NULL) STRICT`);
     const tickets = t.db.prepare("SELECT id FROM ticket WHERE status = 'done' ORDER BY issued_at").pluck().all() as string[];
     const rate = t.db.prepare("INSERT INTO satisfaction_rating VALUES (?, ?, 1, 1, ?, NULL, NULL, 'applicantScreen')");
     rate.run(tickets[0], DAY, 5);
     rate.run(tickets[1], DAY, 4);
     const p = await t.ok('statistics.package', { from: DAY, to: DAY }, t.managerSession);
-    expect(p.satisfaction).toEqual({ collected: true, count: 2, averageX100: 450, byScore: [0, 0, 0, 1, 1] });
+    expect(p.satisfaction).toEqual({ count: 2, averageX100: 450, byScore: [0, 0, 0, 1, 1] });
     const view = await t.ok('compliance.view', { from: DAY, to: DAY }, t.managerSession);
     expect(view.rows.find((r) => r.rule === 'satisfaction')).toMatchObject({ status: 'ok', figures: expect.arrayContaining([{ label: 'نظرهای ثبت‌شده', value: 2 }]) });
   });
@@ -141,7 +138,7 @@ describe('statistics.export — PDF, CSV and XLSX', () => {
     expect(text).toContain('\r\nفراخوانی خارج از نوبت و دلیل آن\r\n');
     expect(text).toContain(',کارمند reza,پایان مهلت قانونی امروز,مهلت اعتراض امروز پایان می‌یابد\r\n');
     expect(text).toContain('\r\nجمع,3,1,0,0,1\r\n');
-    expect(text).toContain('نظرسنجی رضایت هنوز در این دفتر ثبت نشده است.');
+    expect(text).toContain('\r\nرضایت مراجعان (مادهٔ ۱۸)\r\nامتیاز,شمار\r\n1,0\r\n');
 
     const xlsx = await t.ok('statistics.export', { from: DAY, to: DAY, format: 'xlsx' }, t.managerSession);
     const wb = new ExcelJS.Workbook();
@@ -185,8 +182,9 @@ describe('compliance.view — «انطباق با آیین‌نامه»', () => 
     });
     expect(rule('auditChain')).toMatchObject({ status: 'ok', figures: expect.arrayContaining([{ label: 'زنجیره سالم', value: 1 }]) });
     expect(rule('tariff')).toMatchObject({ status: 'ok' });
-    expect(rule('tariffBoard').status).toBe('notObservable');
-    expect(rule('satisfaction').status).toBe('notObservable');
+    // no waiting-room board is paired in this office: only the inspector, in place, sees a poster
+    expect(rule('tariffBoard')).toMatchObject({ status: 'notObservable', figures: [{ label: 'تابلوهای سالن انتظار', value: 0 }, { label: 'متصل در ۲۴ ساعت گذشته', value: 0 }] });
+    expect(rule('satisfaction')).toMatchObject({ status: 'ok', note: 'در این دوره نظری ثبت نشده است' });
     expect(rule('freeServices').figures).toEqual(expect.arrayContaining([{ label: 'خدمات رایگان', value: 1 }]));
     expect(v.auditHead).toEqual(expect.objectContaining({ seq: expect.any(Number) }));
   });

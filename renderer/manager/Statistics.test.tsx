@@ -22,7 +22,7 @@ const pkg: Pkg = {
   refusals: { refused: 1, cancelled: 0, clerkError: 0, rows: [] },
   freeServices: { count: 0, exemptRials: 0, byCategory: [] },
   deadlines: { count: 0, byOutcome: [], rows: [] },
-  satisfaction: { collected: false },
+  satisfaction: { count: 0, averageX100: null, byScore: [0, 0, 0, 0, 0] },
 };
 
 const request = (over: Partial<Request> = {}): Request => ({
@@ -70,7 +70,8 @@ describe('«آمار دفتر»', () => {
     expect(within(outOfTurn).getByText('مهلت امروز')).toBeTruthy();
     // durations in minutes, Persian digits: p90 of the service is 10 minutes
     expect(within(screen.getByRole('region', { name: /زمان انتظار/ })).getAllByText('۱۰').length).toBeGreaterThan(0);
-    expect(screen.getByText('نظرسنجی رضایت هنوز در این دفتر ثبت نشده است.')).toBeTruthy();
+    // no rating in the period: five scores, each none, and no mean
+    expect(within(screen.getByRole('region', { name: 'رضایت مراجعان (مادهٔ ۱۸)' })).getByText('میانگین: —')).toBeTruthy();
     const requests = screen.getByRole('region', { name: 'آمارهای خواسته‌شده از سوی سامانهٔ مرکزی' });
     await within(requests).findByText('۳ روز مانده');
     fireEvent.click(within(requests).getByRole('button', { name: 'ارسال آمار' }));
