@@ -8,7 +8,7 @@ describe('migration 0034 — the standby hub and the hub’s epoch', () => {
     db.prepare("INSERT INTO device (id, kind, name, credential_hash, paired_at, paired_by) VALUES (7, 'counter', 'باجهٔ ۲', 'h', '2026-01-01T00:00:00.000Z', 1)").run();
     expect(() => db.prepare('SELECT * FROM standby').all()).toThrow(/no such table/);
     migrateTo(db, 34);
-    expect(db.pragma('user_version', { simple: true })).toBe(30);
+    expect(db.pragma('user_version', { simple: true })).toBe(34);
     expect(db.prepare('SELECT epoch, superseded_epoch AS s FROM hub_epoch').all()).toEqual([{ epoch: 1, s: null }]);
     db.prepare("INSERT INTO standby (id, device_id, named_at, named_by) VALUES (1, 7, '2026-01-02T00:00:00.000Z', 1)").run();
     // one standby at a time; a device that does not exist cannot be one
