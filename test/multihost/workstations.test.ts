@@ -188,12 +188,19 @@ describe.skipIf(refused !== null)('workstations on a LAN of namespaces', () => {
     const digests = await fillFolder(3);
     const { jobId } = counter('start', `folder:${folderB()}`, 'adf') as { jobId: string };
     await agentB.waitFor((l) => l.message === 'page confirmed' && l.jobId === jobId && (l.seq as number) >= 4, 40_000, 'five pages confirmed');
+    // the hub confirms a page as fast as the folder gives one, so the link is cut first: the agent
+    // goes on spooling what the device gives, and is killed holding pages the hub has not confirmed
+    lan.setLink('B', 'down');
+    const spooledOf = () => agentB.lines.filter((l) => l.message === 'page spooled' && l.jobId === jobId).length;
+    const atCut = confirmed(jobId).length;
+    await agentB.waitFor(() => spooledOf() >= atCut + 3, 20_000, 'three pages spooled past the cut');
     agentB.child.kill('SIGKILL');
     await new Promise((r) => agentB.child.once('exit', r));
-    const spooled = agentB.lines.filter((l) => l.message === 'page spooled' && l.jobId === jobId).length;
+    const spooled = spooledOf();
     const confirmedBefore = confirmed(jobId).length;
     // killed with pages spooled and not yet confirmed
     expect(spooled).toBeGreaterThan(confirmedBefore);
+    lan.setLink('B', 'up');
     agentB = startAgent('B', 'unused');
     const s = await finished(jobId, 45_000);
     // the scan cannot go on where the device stopped: the job ends with what was spooled, none lost, none twice
