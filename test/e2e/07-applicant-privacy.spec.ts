@@ -142,9 +142,18 @@ test('applicant screen clears after «پایان خدمت» (F8)', async ({ brow
   await expect(counter.getByRole('dialog')).toBeVisible();
   await counter.keyboard.press('Enter');
   await nothingOf(p, total);
-  await expect(screen.getByText('لطفاً منتظر بمانید')).toBeVisible();
-  await expect(screen.getByText(ticket(1))).toHaveCount(0);
+  // between people the screen asks how the service was (ماده ۱۸): the ticket just served and its
+  // service, nothing of the request; the turn itself is gone
+  const rating = screen.getByRole('form', { name: 'از خدمتی که گرفتید چقدر راضی هستید؟' });
+  await expect(rating).toBeVisible();
+  await expect(rating).toContainText(`${ticket(1)} — `);
+  await expect(screen.getByText(ticket(1), { exact: true })).toHaveCount(0);
   await shot(screen, '81-applicant-after-finish');
+  // once rated, only the thanks stays until the next person is called
+  await screen.getByRole('radio', { name: 'خیلی راضی' }).check();
+  await screen.getByRole('button', { name: 'ثبت نظر' }).click();
+  await expect(rating).toHaveCount(0);
+  await expect(screen.getByRole('status').filter({ hasText: 'سپاس' })).toBeVisible();
 });
 
 test('applicant screen clears on the next call (F9 sets the ticket aside, F2 calls the next one)', async () => {
@@ -176,7 +185,7 @@ test('applicant screen clears when the request is closed (cancelled)', async () 
   await expect(screen.getByText(ticket(3))).toBeVisible();
   await shot(screen, '84-applicant-after-close');
   await counter.keyboard.press('F8');
-  await expect(screen.getByText(ticket(3))).toHaveCount(0, { timeout: 3_000 });
+  await expect(screen.getByText(ticket(3), { exact: true })).toHaveCount(0, { timeout: 3_000 });
   expect(consoleErrors).toEqual([]);
 });
 
@@ -203,8 +212,9 @@ test('applicant screen clears across a hub restart: nobody while it is down, and
 
   // the hub is back where the screens look for it: they ask again, and show what is true now
   web = await start();
-  await expect(screen.getByText('هنگام رسیدگی به درخواست شما', { exact: false })).toBeVisible({ timeout: 15_000 });
-  await expect(screen.getByText(ticket(4))).toHaveCount(0);
+  // (the service ended: the satisfaction question for the ticket just served, nothing of its request)
+  await expect(screen.getByRole('form', { name: 'از خدمتی که گرفتید چقدر راضی هستید؟' })).toContainText(`${ticket(4)} — `, { timeout: 15_000 });
+  await expect(screen.getByText(ticket(4), { exact: true })).toHaveCount(0);
   await nothingOf(p, total);
   await shot(screen, '87-applicant-after-restart');
   hubDown = false;
