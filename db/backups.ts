@@ -82,20 +82,6 @@ export function markBackupPruned(db: Database, generation: string): void {
   db.prepare('UPDATE backup_run SET pruned = 1 WHERE generation = ?').run(generation);
 }
 
-/**
- * The consistent snapshot of the live database into `file` (which must not exist), encrypted with
- * the same key. SQLite's `VACUUM INTO` runs as one read transaction on the hub's own connection, so
- * the copy is the database as of one commit, whatever is written meanwhile; the encryption extension
- * encrypts the new file with the connection's key. (better-sqlite3's `db.backup()` — the online
- * backup API — refuses here: it opens the target without a key, and an encrypted source may only be
- * copied to an encrypted target: «backup is not supported with incompatible source and target
- * databases». docs/BACKUP.md § How.)
- */
-export function snapshotDatabase(db: Database, file: string): void {
-  if (db.inTransaction) throw new Error('a snapshot cannot be taken inside a transaction');
-  db.prepare('VACUUM INTO ?').run(file);
-}
-
 /** A backup's database opened read-only with the key; `DatabaseKeyError('wrong')` when the key does not open it. */
 export function openBackupDatabase(file: string, key: Buffer): Database {
   const db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });

@@ -87,15 +87,6 @@ export function resumeAsHub(db: Database, at: string): number {
   return promoteEpoch(db, at);
 }
 
-/**
- * A consistent copy of the open database into `file` (which must not exist): `VACUUM INTO` reads one
- * snapshot of the database in a read transaction and writes it compacted, encrypted under the same
- * key (SQLite3 Multiple Ciphers keeps the cipher for VACUUM INTO). Writers wait while it runs.
- */
-export function vacuumInto(db: Database, file: string): void {
-  db.prepare('VACUUM INTO ?').run(file);
-}
-
 export interface CopyCheck {
   ok: boolean;
   /** why not, when not */

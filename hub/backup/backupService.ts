@@ -1,8 +1,9 @@
 /**
  * Automatic encrypted backups (issue 20, points 1 and 2; docs/BACKUP.md). One run:
  *
- *   1. the database snapshot — SQLite's consistent copy of the live file (db/backups.ts
- *      `snapshotDatabase`), encrypted with the office key — into a new generation folder;
+ *   1. the database snapshot — the live file as of one checkpoint, copied while the counters go on
+ *      (hub/snapshot/), its pages encrypted under the office key as on disk — into a new generation
+ *      folder;
  *   2. the page store's sealed files, content-addressed: only the names the target lacks are copied
  *      (native/backup/files.ts);
  *   3. the manifest, written last and atomically (native/backup/manifest.ts): before it exists the
@@ -38,6 +39,7 @@ import {
 } from '../../native/backup/files';
 import { BACKUP_FORMAT, readManifest, writeManifest, type BackupManifest } from '../../native/backup/manifest';
 import type { HubBase } from '../base';
+import { snapshotDatabase } from '../snapshot/snapshot';
 import { keyCheckOf, problemOfIoError, verifyGeneration, type BackupProblem } from './verify';
 
 export interface BackupOptions {
@@ -63,8 +65,10 @@ export interface BackupResult {
   /** seconds: snapshot + pages + manifest, then the verification */
   writeSeconds: number;
   verifySeconds: number;
-  /** seconds the database snapshot held the hub's connection (calls wait behind it) */
+  /** seconds the database snapshot took (the file copied while calls go on: hub/snapshot/) */
   snapshotSeconds: number;
+  /** of which the hub's connection was held (the checkpoint before the copy), ms */
+  snapshotHeldMs: number;
   pruned: string[];
 }
 
@@ -156,7 +160,7 @@ export class BackupService {
     const started = this.hub.now();
     const t0 = performance.now();
     const target = this.settings().target;
-    const result: BackupResult = { state: 'failed', generation: null, problem: null, detail: null, databaseBytes: 0, pageFiles: 0, pagesCopied: 0, totalBytes: 0, writeSeconds: 0, verifySeconds: 0, snapshotSeconds: 0, pruned: [] };
+    const result: BackupResult = { state: 'failed', generation: null, problem: null, detail: null, databaseBytes: 0, pageFiles: 0, pagesCopied: 0, totalBytes: 0, writeSeconds: 0, verifySeconds: 0, snapshotSeconds: 0, snapshotHeldMs: 0, pruned: [] };
     if (!target) throw new DomainError('BACKUP_TARGET_NOT_SET', 'no backup target is set');
     const key = this.options.officeKey;
     if (!key) throw new DomainError('BACKUP_FAILED', 'this hub has no office key: its database is not encrypted, and is not backed up');
@@ -192,9 +196,9 @@ export class BackupService {
       result.generation = id;
       // 1. the database, as of one commit
       const dbFile = path.join(dir, BACKUP_DATABASE_FILE);
-      const ts = performance.now();
-      b.snapshotDatabase(this.hub.db, dbFile);
-      result.snapshotSeconds = (performance.now() - ts) / 1000;
+      const snap = await snapshotDatabase(this.hub.db, dbFile, key);
+      result.snapshotSeconds = snap.totalMs / 1000;
+      result.snapshotHeldMs = snap.heldMs;
       await this.options.hooks?.afterSnapshot?.();
       const dbDigest = await fileDigest(dbFile);
       result.databaseBytes = dbDigest.bytes;

@@ -96,7 +96,7 @@ export class StandbyService {
   async copyFor(deviceId: number, standbyPublicKey: string): Promise<{ snapshot: Snapshot; wrappedKey: string; epoch: number }> {
     if (!this.isStandby(deviceId)) throw new DomainError('AGENT_NOT_ALLOWED', 'this workstation is not the office’s standby');
     if (!this.options.officeKey) throw new DomainError('INTERNAL', 'this hub does not hold its key in a form it can hand over');
-    const snapshot = await takeSnapshot(this.hub.db, path.join(this.options.dir, 'standby-tmp'), () => this.hub.now());
+    const snapshot = await takeSnapshot(this.hub.db, path.join(this.options.dir, 'standby-tmp'), () => this.hub.now(), this.options.officeKey());
     try {
       const wrappedKey = wrapKey(this.options.officeKey(), standbyPublicKey, `${deviceId}:${snapshot.sha256}`);
       return { snapshot, wrappedKey, epoch: hubEpoch(this.hub.db).epoch };

@@ -141,6 +141,7 @@ export async function benchBackup(): Promise<object> {
       backup_incremental_write_s: round(inc.writeSeconds),
       backup_incremental_verify_s: round(inc.verifySeconds),
       snapshot_s: round(inc.snapshotSeconds),
+      snapshot_held_ms: round(inc.snapshotHeldMs),
       incremental_files_copied: inc.pagesCopied,
       counters,
       call_next_p99_during_backup_ms: percentile(during, 99),

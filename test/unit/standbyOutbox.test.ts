@@ -54,7 +54,7 @@ describe('the outbox after a standby’s promotion', () => {
     // the standby's copy: both queued; its page files as the standby keeps them
     const copyDir = mkdtempSync(path.join(tmpdir(), 'daftaryar-standby-outbox-'));
     dirs.push(copyDir);
-    const snapshot = await takeSnapshot(o.t.db, path.join(copyDir, 'incoming'), () => o.t.hub.services.now());
+    const snapshot = await takeSnapshot(o.t.db, path.join(copyDir, 'incoming'), () => o.t.hub.services.now(), null);
     cpSync(path.join(o.dir, 'pages'), path.join(copyDir, 'pages'), { recursive: true });
 
     // after the copy the old hub delivers both, and dies
