@@ -102,7 +102,12 @@ export function chromiumPdfPrinter(options: ChromiumPdfPrinterOptions): Chromium
       const running = started;
       started = undefined;
       page = undefined;
-      if (running) await (await running.catch(() => undefined))?.browser.close();
+      const opened = running ? await running.catch(() => undefined) : undefined;
+      if (!opened) return;
+      // the context first, then the browser: whatever watches the context (a test run's tracing in the
+      // same process) sees it end before its browser goes
+      await opened.context.close().catch(() => {});
+      await opened.browser.close();
     },
   };
 }
