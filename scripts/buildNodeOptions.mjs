@@ -13,8 +13,9 @@ export function childBuild(entryPoints, outdir) {
   return { ...base, format: 'esm', entryPoints, outdir };
 }
 
-// The image pool's worker thread (native/image/worker.ts) is its own entry beside each bundle that may
-// start it: ImagePool looks for `imageWorker` + its own extension next to itself.
+// The worker threads are entries of their own beside each bundle that may start them, found there by
+// name + the bundle's own extension: the image pool's (native/image/worker.ts, `imageWorker`) and the
+// backup check's (hub/backup/checkWorker.ts, `backupCheckWorker`).
 // In CommonJS, esbuild empties `import.meta`; the inject gives `import.meta.url` its CJS equivalent.
 const cjsImportMeta = { inject: ['scripts/cjs-import-meta-url.js'], define: { 'import.meta.url': 'import_meta_url' } };
 
@@ -25,9 +26,9 @@ const cjsImportMeta = { inject: ['scripts/cjs-import-meta-url.js'], define: { 'i
  */
 export function nodeBuilds(outRoot = 'dist') {
   return [
-    { name: 'node', options: { ...common, entryPoints: { start: 'scripts/start.ts', imageWorker: 'native/image/worker.ts' }, outdir: `${outRoot}/node`, format: 'esm', splitting: true } },
+    { name: 'node', options: { ...common, entryPoints: { start: 'scripts/start.ts', imageWorker: 'native/image/worker.ts', backupCheckWorker: 'hub/backup/checkWorker.ts' }, outdir: `${outRoot}/node`, format: 'esm', splitting: true } },
     // Electron main and preload: CommonJS (a sandboxed preload cannot be an ES module).
-    { name: 'electron-main', options: { ...common, ...cjsImportMeta, entryPoints: { main: 'electron/main.ts', imageWorker: 'native/image/worker.ts' }, outdir: `${outRoot}/electron`, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] } },
+    { name: 'electron-main', options: { ...common, ...cjsImportMeta, entryPoints: { main: 'electron/main.ts', imageWorker: 'native/image/worker.ts', backupCheckWorker: 'hub/backup/checkWorker.ts' }, outdir: `${outRoot}/electron`, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] } },
     { name: 'electron-preload', options: { ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: `${outRoot}/electron`, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] } },
   ];
 }

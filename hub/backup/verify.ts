@@ -1,17 +1,15 @@
 /**
  * Checking a backup generation without the data folder: the manifest is whole, the key is the one
  * it was made with, the database file has its digest, opens with the key and passes
- * `integrity_check`, its audit chain verifies (hub/audit/auditLog.ts `verify`), and every page file
+ * `integrity_check`, its audit chain verifies (./databaseCheck.ts, in a thread of its own), and every page file
  * the manifest names is in the target with its digest. The first thing wrong is the answer, naming
  * the file at fault.
  */
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
-import { integrityCheck, openBackupDatabase, schemaVersion } from '../../db/backups';
-import { DatabaseKeyError } from '../../db/open';
 import { BACKUP_DATABASE_FILE, eachAtOnce, FILE_CONCURRENCY, fileDigest, generationDir, PAGES_DIR, targetPageFile } from '../../native/backup/files';
 import { ManifestError, readManifest, type BackupManifest } from '../../native/backup/manifest';
-import { verify as verifyAudit } from '../audit/auditLog';
+import { checkInThread } from './checkThread';
 
 /** What the key check is an HMAC of. */
 const KEY_CHECK_TEXT = 'daftaryar backup key check v1';
@@ -52,23 +50,13 @@ export async function verifyGeneration(target: string, id: string, key: Buffer):
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, problem: 'BACKUP_CORRUPT', detail: dbName, manifest };
     throw err;
   }
-  let auditEntries = 0;
-  try {
-    const db = openBackupDatabase(dbFile, key);
-    try {
-      if (integrityCheck(db) !== 'ok') return { ok: false, problem: 'BACKUP_CORRUPT', detail: dbName, manifest };
-      if (schemaVersion(db) !== manifest.schemaVersion) return { ok: false, problem: 'BACKUP_CORRUPT', detail: dbName, manifest };
-      const chain = verifyAudit(db);
-      if (!chain.ok) return { ok: false, problem: 'BACKUP_AUDIT_BROKEN', detail: `${dbName} #${chain.brokenAt}`, manifest };
-      auditEntries = chain.entries;
-    } finally {
-      db.close();
-    }
-  } catch (err) {
-    if (err instanceof DatabaseKeyError) return { ok: false, problem: 'BACKUP_WRONG_KEY', detail: null, manifest };
-    if (/malformed|not a database|corrupt|hmac/i.test(String((err as Error).message))) return { ok: false, problem: 'BACKUP_CORRUPT', detail: dbName, manifest };
-    throw err;
-  }
+  // the database read in a thread of its own: the hub goes on answering meanwhile
+  const check = await checkInThread({ file: dbFile, key, schemaVersion: manifest.schemaVersion });
+  if (check.outcome === 'wrongKey') return { ok: false, problem: 'BACKUP_WRONG_KEY', detail: null, manifest };
+  if (check.outcome === 'corrupt') return { ok: false, problem: 'BACKUP_CORRUPT', detail: dbName, manifest };
+  if (check.outcome === 'auditBroken') return { ok: false, problem: 'BACKUP_AUDIT_BROKEN', detail: `${dbName} #${check.brokenAt}`, manifest };
+  if (check.outcome === 'error') throw new Error(check.message);
+  const auditEntries = check.auditEntries;
   let bad: string | null = null;
   await eachAtOnce(manifest.pages.length, FILE_CONCURRENCY, async (i) => {
     if (bad) return;
