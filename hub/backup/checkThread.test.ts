@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrations } from '../../db/migrations';
@@ -50,6 +50,23 @@ describe('the backup database check, in a thread of its own', () => {
     const damaged = path.join(dir, 'none.sqlite');
     writeFileSync(damaged, randomBytes(8192));
     expect((await checkInThread({ file: damaged, key, schemaVersion: latest })).outcome).toMatch(/^(wrongKey|corrupt)$/);
+  });
+
+  it('checks every page file after the database: the first missing or changed one is named', async () => {
+    const dir = tempFolder('daftaryar-check-pages-');
+    const file = backupDatabase(dir, 3);
+    const pages = [0, 1, 2].map((i) => {
+      const data = randomBytes(20_000 + i);
+      const f = path.join(dir, `page-${i}`);
+      writeFileSync(f, data);
+      return { file: f, name: `pages/p${i}`, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
+    });
+    expect(await checkInThread({ file, key, schemaVersion: latest, pages })).toEqual({ outcome: 'ok', auditEntries: 3 });
+    const flipped = readFileSync(pages[1]!.file);
+    flipped[100] = flipped[100]! ^ 1;
+    writeFileSync(pages[1]!.file, flipped);
+    expect(await checkInThread({ file, key, schemaVersion: latest, pages })).toEqual({ outcome: 'pageBad', name: 'pages/p1' });
+    expect(await checkInThread({ file, key, schemaVersion: latest, pages: [pages[0]!, { ...pages[2]!, file: path.join(dir, 'gone') }] })).toEqual({ outcome: 'pageBad', name: 'pages/p2' });
   });
 
   it('refuses a thread that answers nonsense, ends without an answer, or is missing', async () => {

@@ -1,6 +1,6 @@
 /**
- * A backup's database checked in a worker thread (./checkWorker.ts), so the hub goes on answering
- * while hundreds of MB are read: one thread per check, its answer checked on arrival. The module is
+ * A backup checked in a worker thread (./checkWorker.ts) — its database, then its page files — so
+ * the hub goes on answering while hundreds of MB and GB are read: one thread per check, its answer checked on arrival. The module is
  * `checkWorker.ts` beside this file when run from source (tests, tsx), and the `backupCheckWorker`
  * entry beside the bundle otherwise (scripts/buildNodeOptions.mjs).
  */
@@ -10,9 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { databaseCheck, type DatabaseCheck, type DatabaseCheckJob } from './databaseCheck';
 
-export function checkInThread(job: { file: string; key: Buffer; schemaVersion: number }, workerFile = defaultWorkerFile()): Promise<DatabaseCheck> {
+export function checkInThread(job: Omit<DatabaseCheckJob, 'key' | 'pages'> & { key: Buffer; pages?: DatabaseCheckJob['pages'] }, workerFile = defaultWorkerFile()): Promise<DatabaseCheck> {
   if (!existsSync(workerFile)) return Promise.reject(new Error(`the backup check thread's module is missing: ${workerFile}`));
-  const data: DatabaseCheckJob = { file: job.file, key: new Uint8Array(job.key), schemaVersion: job.schemaVersion };
+  const data: DatabaseCheckJob = { file: job.file, key: new Uint8Array(job.key), schemaVersion: job.schemaVersion, pages: job.pages ?? [] };
   return new Promise((resolve, reject) => {
     const worker = workerFile.endsWith('.ts')
       ? // TypeScript source: register tsx's loader in the thread, then load the module

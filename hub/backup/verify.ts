@@ -7,7 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
-import { BACKUP_DATABASE_FILE, eachAtOnce, FILE_CONCURRENCY, fileDigest, generationDir, PAGES_DIR, targetPageFile } from '../../native/backup/files';
+import { BACKUP_DATABASE_FILE, fileDigest, generationDir, PAGES_DIR, targetPageFile } from '../../native/backup/files';
 import { ManifestError, readManifest, type BackupManifest } from '../../native/backup/manifest';
 import { checkInThread } from './checkThread';
 
@@ -50,28 +50,15 @@ export async function verifyGeneration(target: string, id: string, key: Buffer):
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, problem: 'BACKUP_CORRUPT', detail: dbName, manifest };
     throw err;
   }
-  // the database read in a thread of its own: the hub goes on answering meanwhile
-  const check = await checkInThread({ file: dbFile, key, schemaVersion: manifest.schemaVersion });
+  // the database and the page files read in a thread of its own: the hub goes on answering meanwhile
+  const pages = manifest.pages.map((p) => ({ file: targetPageFile(target, p.name), name: path.join(PAGES_DIR, p.name.slice(0, 2), p.name), bytes: p.bytes, sha256: p.sha256 }));
+  const check = await checkInThread({ file: dbFile, key, schemaVersion: manifest.schemaVersion, pages });
   if (check.outcome === 'wrongKey') return { ok: false, problem: 'BACKUP_WRONG_KEY', detail: null, manifest };
   if (check.outcome === 'corrupt') return { ok: false, problem: 'BACKUP_CORRUPT', detail: dbName, manifest };
   if (check.outcome === 'auditBroken') return { ok: false, problem: 'BACKUP_AUDIT_BROKEN', detail: `${dbName} #${check.brokenAt}`, manifest };
-  if (check.outcome === 'error') throw new Error(check.message);
-  const auditEntries = check.auditEntries;
-  let bad: string | null = null;
-  await eachAtOnce(manifest.pages.length, FILE_CONCURRENCY, async (i) => {
-    if (bad) return;
-    const page = manifest.pages[i]!;
-    const name = path.join(PAGES_DIR, page.name.slice(0, 2), page.name);
-    try {
-      const d = await fileDigest(targetPageFile(target, page.name));
-      if (d.bytes !== page.bytes || d.sha256 !== page.sha256) bad ??= name;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') bad ??= name;
-      else throw err;
-    }
-  });
-  if (bad) return { ok: false, problem: 'BACKUP_CORRUPT', detail: bad, manifest };
-  return { ok: true, manifest, auditEntries };
+  if (check.outcome === 'pageBad') return { ok: false, problem: 'BACKUP_CORRUPT', detail: check.name, manifest };
+  if (check.outcome === 'error') throw Object.assign(new Error(check.message), { code: check.code ?? undefined });
+  return { ok: true, manifest, auditEntries: check.auditEntries };
 }
 
 /** An error of the file system, as a backup problem: the target gone, full, or read-only. */
