@@ -11,7 +11,7 @@
  * The central: PostgreSQL when DAFTARYAR_TEST_PG_URL names one (a schema of its own, as .ci/run
  * provides), PGlite otherwise.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,7 +39,10 @@ const folder = (prefix: string) => {
   made.push(dir);
   return dir;
 };
+/** The hub's process, killed whatever happens (a failed expectation must not leave it running). */
+const children: ChildProcess[] = [];
 afterAll(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
   for (const d of made) rmSync(d, { recursive: true, force: true });
 });
 
@@ -101,6 +104,7 @@ describe('the restore drill', () => {
 
       // ---- the hub in its own process: backup under load, more delivered, kill -9 ----
       const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/backup/drillHubChild.ts'), dataDir, target], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+      children.push(child);
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
       const lines = createInterface({ input: child.stdout });
