@@ -77,18 +77,34 @@ describe('the database snapshot of the backups and the standby', () => {
     db.close();
   });
 
-  it('two copies at once: both whole, and the automatic checkpoint given back only after the last', async () => {
+  it('two copies asked at once are taken one after the other, each whole, the second with what was committed before it was asked', async () => {
     const dir = tempFolder('daftaryar-snapshot-two-');
-    const db = liveDatabase(dir, 8);
-    const [a, b] = await Promise.all([snapshotDatabase(db, path.join(dir, 'a.sqlite'), key), snapshotDatabase(db, path.join(dir, 'b.sqlite'), key)]);
-    expect(a.totalMs).toBeGreaterThan(0);
-    expect(b.totalMs).toBeGreaterThan(0);
+    const db = liveDatabase(dir, 32);
+    const insert = db.prepare('INSERT INTO entry (body) VALUES (?)');
+    const order: string[] = [];
+    const a = snapshotDatabase(db, path.join(dir, 'a.sqlite'), key).then((t) => (order.push('a'), t));
+    insert.run(Buffer.from('between'));
+    const b = snapshotDatabase(db, path.join(dir, 'b.sqlite'), key).then((t) => (order.push('b'), t));
+    // while the first is copied the hub goes on, with large commits (a second checkpoint now would
+    // rewrite the file under the first copy)
+    let done = false;
+    void Promise.all([a, b]).finally(() => (done = true));
+    while (!done) {
+      insert.run(randomBytes(512 * 1024));
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await Promise.all([a, b]);
+    expect(order).toEqual(['a', 'b']);
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     for (const f of ['a.sqlite', 'b.sqlite']) {
       const c = openCopy(path.join(dir, f), key);
       expect(c.pragma('quick_check', { simple: true })).toBe('ok');
+      expect(c.prepare("SELECT count(*) FROM entry WHERE body = CAST('between' AS BLOB)").pluck().get()).toBe(1);
       c.close();
     }
+    // and one that fails does not stop the next
+    await expect(snapshotDatabase(db, path.join(dir, 'a.sqlite'), key)).rejects.toMatchObject({ code: 'EEXIST' });
+    await snapshotDatabase(db, path.join(dir, 'c.sqlite'), key);
     db.close();
   });
 

@@ -9,8 +9,10 @@
  *      a few milliseconds, the WAL being small;
  *   2. the database file copied in pieces on the thread pool (native/fs/fileCopy.ts) while the hub
  *      answers and commits as usual: its commits go to the WAL only, the file does not change;
- *   3. the automatic checkpoint let go (when the last of two copies at once is done), and the copy
- *      switched to the rollback journal: one file, no -wal beside it.
+ *   3. the automatic checkpoint let go, and the copy switched to the rollback journal: one file, no
+ *      -wal beside it.
+ * Copies asked for at once (the hourly backup and the standby's) are taken one after the other: a
+ * second checkpoint during a copy would write the very file being read.
  * The copy is the database as of step 1 — everything committed before `snapshotDatabase` was called
  * is in it — its pages encrypted under the office key as on disk. A database in memory (tests) is
  * copied by `VACUUM INTO` instead.
@@ -22,8 +24,8 @@ import { copyFileInPieces } from '../../native/fs/fileCopy';
 /** SQLite's lock-byte page starts here (2^30); it holds no data. */
 const LOCK_BYTE = 0x4000_0000;
 
-/** The copies under way per connection, and the automatic checkpoint to give back after the last. */
-const holding = new WeakMap<Database, { copies: number; pages: number }>();
+/** The last copy asked for on each connection: the next one starts when it has ended. */
+const queues = new WeakMap<Database, Promise<unknown>>();
 
 export interface SnapshotTimes {
   /** how long the hub's connection was held (the checkpoint), ms */
@@ -33,7 +35,16 @@ export interface SnapshotTimes {
 }
 
 /** Copies `db` into `file` (which must not exist); `key` is the database's (null: a plaintext database). */
-export async function snapshotDatabase(db: Database, file: string, key: Buffer | null): Promise<SnapshotTimes> {
+export function snapshotDatabase(db: Database, file: string, key: Buffer | null): Promise<SnapshotTimes> {
+  const run = (queues.get(db) ?? Promise.resolve()).then(() => copyOnce(db, file, key));
+  queues.set(
+    db,
+    run.catch(() => {}),
+  );
+  return run;
+}
+
+async function copyOnce(db: Database, file: string, key: Buffer | null): Promise<SnapshotTimes> {
   const t0 = performance.now();
   await outsideTransaction(db);
   if (db.memory) {
@@ -41,22 +52,16 @@ export async function snapshotDatabase(db: Database, file: string, key: Buffer |
     const ms = performance.now() - t0;
     return { heldMs: ms, totalMs: ms };
   }
-  const held = holding.get(db) ?? { copies: 0, pages: autoCheckpoint(db) };
+  const pages = autoCheckpoint(db);
   const t1 = performance.now();
-  if (held.copies === 0) setAutoCheckpoint(db, 0);
-  held.copies += 1;
-  holding.set(db, held);
+  setAutoCheckpoint(db, 0);
   let heldMs: number;
   try {
     if (!checkpointAll(db)) throw new Error('the database could not be checkpointed for its copy');
     heldMs = performance.now() - t1;
     await copyFileInPieces(db.name, file, { from: LOCK_BYTE, length: pageSize(db) });
   } finally {
-    held.copies -= 1;
-    if (held.copies === 0) {
-      holding.delete(db);
-      if (db.open) setAutoCheckpoint(db, held.pages);
-    }
+    if (db.open) setAutoCheckpoint(db, pages);
   }
   // the copy made one file in rollback-journal mode (its own connection: the hub's is not held)
   asSingleFile(file, key);
