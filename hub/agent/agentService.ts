@@ -13,7 +13,6 @@
  * drop its copy goes out only after the page's row is committed.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import sharp from 'sharp';
 import {
   agentDevice,
   agentJob,
@@ -39,6 +38,7 @@ import * as a from '../../db/agent';
 import { deviceCredentialHash } from '../../db/devices';
 import { dwtLicence } from '../../db/office';
 import type { RawPage } from '../../native/capture/types';
+import { imageHeader } from '../../native/image/header';
 import { record } from '../audit/auditLog';
 import type { Connection } from '../auth/connection';
 import { hashToken } from '../auth/tokens';
@@ -401,11 +401,11 @@ export class AgentService {
     if (page.seq < row.nextSeq || page.seq >= row.nextSeq + AGENT_PAGE_WINDOW) return no('AGENT_PAGE_OUT_OF_ORDER', `page ${row.nextSeq} comes next`, row.nextSeq);
     const job = this.jobFrame(row);
     if (job.kind === 'scan' && job.firstOnly && page.seq > 0) return no('AGENT_PAGE_REFUSED', 'a rescan takes one page', row.nextSeq);
-    const checked = await this.checkImage(page.body, page.mime);
+    const checked = this.checkImage(page.body, page.mime);
     if (typeof checked === 'string') return no('AGENT_PAGE_REFUSED', checked, row.nextSeq);
     let preview: RawPage['preview'];
     if (page.preview) {
-      const bad = await checkPreview(page.preview);
+      const bad = checkPreview(page.preview);
       if (bad) return no('AGENT_PAGE_REFUSED', bad, row.nextSeq);
       // a raw PNM page's size is not read here: it is processed whole before it is shown
       if (checked) preview = { thumb: page.preview.thumb, view: page.preview.view, widthPx: checked.width, heightPx: checked.height };
@@ -460,20 +460,17 @@ export class AgentService {
     for (const wake of [...(this.commitWaiters.get(jobId) ?? [])]) wake();
   }
 
-  /** What is wrong with a page's bytes; or its size (null for raw PNM): a type we take, within the size and pixel bounds, decodable. */
-  private async checkImage(body: Buffer, mime: string): Promise<string | { width: number; height: number } | null> {
+  /** What is wrong with a page's bytes; or its size (null for raw PNM): a type we take, within the size and pixel bounds, its header readable (read here, imageHeader: its pixels are decoded by its own steps, which refuse a page that does not decode). */
+  private checkImage(body: Buffer, mime: string): string | { width: number; height: number } | null {
     if (body.length === 0 || body.length > MAX_AGENT_PAGE_BYTES) return 'the page is empty or over the size limit';
     if (!(agentPageMimes as readonly string[]).includes(mime)) return 'not a page type the hub takes';
     const magic = mime === 'image/png' ? body.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) : mime === 'image/jpeg' ? body[0] === 0xff && body[1] === 0xd8 : body[0] === 0x50 && body[1]! >= 0x31 && body[1]! <= 0x36;
     if (!magic) return 'the bytes are not the type named';
     if (mime === 'image/x-portable-anymap') return null; // raw: its size is its pixels, already bounded by the byte limit
-    try {
-      const meta = await sharp(body, { limitInputPixels: MAX_AGENT_PAGE_PIXELS }).metadata();
-      if (!meta.width || !meta.height || meta.width * meta.height > MAX_AGENT_PAGE_PIXELS) return 'the page is over the pixel limit';
-      return { width: meta.width, height: meta.height };
-    } catch {
-      return 'the image cannot be read';
-    }
+    const header = imageHeader(body);
+    if (!header || header.format !== (mime === 'image/png' ? 'png' : 'jpeg')) return 'the image cannot be read';
+    if (header.width * header.height > MAX_AGENT_PAGE_PIXELS) return 'the page is over the pixel limit';
+    return { width: header.width, height: header.height };
   }
 }
 
@@ -490,7 +487,7 @@ export interface AgentPreview {
  * digests, and JPEGs of a thumbnail's and a view's size (header read only: a JPEG's pixels are bounded
  * by its header). They are stored and shown as they are until the page's own steps replace them.
  */
-export async function checkPreview(p: AgentPreview): Promise<string | null> {
+export function checkPreview(p: AgentPreview): string | null {
   const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
   if (p.thumb.length === 0 || p.thumb.length > MAX_AGENT_THUMB_BYTES || p.view.length === 0 || p.view.length > MAX_AGENT_VIEW_BYTES) return 'the page’s thumbnail or view is empty or over the size limit';
   if (sha(p.thumb) !== p.thumbSha256 || sha(p.view) !== p.viewSha256) return 'the page’s thumbnail or view does not match its digest';
@@ -499,12 +496,9 @@ export async function checkPreview(p: AgentPreview): Promise<string | null> {
     [p.view, MAX_AGENT_VIEW_SIDE],
   ] as const) {
     if (image[0] !== 0xff || image[1] !== 0xd8) return 'the page’s thumbnail or view is not a JPEG';
-    try {
-      const meta = await sharp(image, { limitInputPixels: false }).metadata();
-      if (meta.format !== 'jpeg' || !meta.width || !meta.height || meta.width > side || meta.height > side) return 'the page’s thumbnail or view is over its size';
-    } catch {
-      return 'the page’s thumbnail or view cannot be read';
-    }
+    const header = imageHeader(image);
+    if (!header || header.format !== 'jpeg') return 'the page’s thumbnail or view cannot be read';
+    if (header.width > side || header.height > side) return 'the page’s thumbnail or view is over its size';
   }
   return null;
 }
