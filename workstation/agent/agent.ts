@@ -265,7 +265,10 @@ export class DeviceAgent {
     try {
       for await (const raw of device.driver.scan(device.nativeId, job.settings, signal)) {
         const scannedAt = new Date().toISOString();
-        await this.spool.putPage(job.jobId, seq, await compact(raw, this.options.log));
+        const written = this.spool.putPage(job.jobId, seq, await compact(raw, this.options.log));
+        // the sender may take it while it is written; the scanner's next page waits until it is on disk
+        this.wake?.();
+        await written;
         this.options.log.info('page spooled', { jobId: job.jobId, seq, scannedAt });
         seq++;
         this.wake?.();

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -66,5 +66,43 @@ describe('the agent’s page spool', () => {
     await expect(Spool.open(dir).readPage(JOB, 0)).rejects.toThrow(/does not open/);
     await spool.dropJob(JOB);
     expect(readdirSync(path.join(dir, 'spool'))).toEqual([]);
+  });
+
+  it('lists and gives a page while it is written, removes it only once written, and keeps only the newest few in memory', async () => {
+    const dir = dataDir();
+    const spool = Spool.open(dir);
+    const page = (n: number) => ({ data: Buffer.from(`page ${n} `.repeat(5000)), mime: 'image/png' as const, dpi: 300 });
+    const writing = spool.putPage(JOB, 0, page(0));
+    // before the write is on disk: listed, readable, and a drop waits for the write (no file left behind)
+    expect(await spool.pages(JOB)).toEqual([0]);
+    expect((await spool.readPage(JOB, 0)).data.equals(page(0).data)).toBe(true);
+    await spool.dropPage(JOB, 0);
+    await writing;
+    expect(await spool.pages(JOB)).toEqual([]);
+    expect(readdirSync(path.join(dir, 'spool', JOB))).toEqual([]);
+    for (let n = 1; n <= 10; n++) await spool.putPage(JOB, n, page(n));
+    expect(await spool.pages(JOB)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // the oldest are read from disk (a damaged file shows it), the newest from memory
+    for (const n of [1, 10]) {
+      const file = path.join(dir, 'spool', JOB, `${n}.page`);
+      const bytes = readFileSync(file);
+      bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0xff;
+      writeFileSync(file, bytes);
+    }
+    await expect(spool.readPage(JOB, 1)).rejects.toThrow(/does not open/);
+    expect((await spool.readPage(JOB, 10)).data.equals(page(10).data)).toBe(true);
+    // a new Spool on the same folder (the agent restarted) has only what is on disk
+    await expect(Spool.open(dir).readPage(JOB, 10)).rejects.toThrow(/does not open/);
+    await spool.dropJob(JOB);
+    expect(await spool.pages(JOB)).toEqual([]);
+  });
+
+  it('a page whose write failed is not listed', async () => {
+    const dir = dataDir();
+    const spool = Spool.open(dir);
+    // the job's folder cannot be made: a file stands where it would be
+    writeFileSync(path.join(dir, 'spool', JOB), 'in the way');
+    await expect(spool.putPage(JOB, 0, { data: Buffer.from('x'), mime: 'image/png', dpi: 300 })).rejects.toThrow();
+    expect(await spool.pages(JOB)).toEqual([]);
   });
 });

@@ -68,7 +68,19 @@ function spoolKey(dataDir: string): Buffer {
   return key;
 }
 
+/** a page put in this run, kept in memory while it is written and for a while after (RECENT_PAGES) */
+interface Recent {
+  page: SpooledPage;
+  written: Promise<void>;
+  settled: boolean;
+}
+
+/** pages kept in memory once written: those the sender takes next (its window is 2) */
+const RECENT_PAGES = 4;
+
 export class Spool {
+  private readonly recent = new Map<string, Recent>();
+
   private constructor(
     readonly dir: string,
     private readonly key: Buffer,
@@ -111,8 +123,36 @@ export class Spool {
     await writeFileDurablyAsync(path.join(dir, 'job.json'), Buffer.from(JSON.stringify({ job, ended } satisfies SpooledJob)));
   }
 
-  /** Page `seq` of the job, sealed and on disk when this resolves. */
-  async putPage(jobId: string, seq: number, page: SpooledPage): Promise<void> {
+  /**
+   * Page `seq` of the job, sealed and on disk when this resolves. From the call on, `pages` lists it and
+   * `readPage` gives it from memory, so it can be on its way to the hub while it is written (the scan
+   * still takes its next page only once this one is on disk); `dropPage` waits for the write.
+   */
+  putPage(jobId: string, seq: number, page: SpooledPage): Promise<void> {
+    const key = `${jobId}/${seq}`;
+    const entry: Recent = { page, written: this.writePage(jobId, seq, page), settled: false };
+    this.recent.set(key, entry);
+    return entry.written.then(
+      () => {
+        entry.settled = true;
+        this.trimRecent();
+      },
+      (err: unknown) => {
+        if (this.recent.get(key) === entry) this.recent.delete(key);
+        throw err;
+      },
+    );
+  }
+
+  /** the newest written pages stay in memory (a few: a long cut must not hold a batch there), the oldest go */
+  private trimRecent(): void {
+    for (const [key, entry] of this.recent) {
+      if (this.recent.size <= RECENT_PAGES) return;
+      if (entry.settled) this.recent.delete(key);
+    }
+  }
+
+  private async writePage(jobId: string, seq: number, page: SpooledPage): Promise<void> {
     const p = page.preview;
     const header = Buffer.from(JSON.stringify({ mime: page.mime, dpi: page.dpi, ...(p ? { preview: { thumbBytes: p.thumb.length, viewBytes: p.view.length, widthPx: p.widthPx, heightPx: p.heightPx } } : {}) }));
     const length = Buffer.alloc(4);
@@ -126,22 +166,28 @@ export class Spool {
     await writeFileDurablyAsync(path.join(dir, `${seq}.page`), Buffer.concat([nonce, cipher.getAuthTag(), sealed]));
   }
 
-  /** The numbers of the pages held for a job, ascending. */
+  /** The numbers of the pages held for a job, ascending (those being written too). */
   async pages(jobId: string): Promise<number[]> {
+    const dir = this.jobDir(jobId);
     let names: string[];
     try {
-      names = await readdir(this.jobDir(jobId));
+      names = await readdir(dir);
     } catch {
-      return [];
+      names = [];
     }
-    return names
-      .map((n) => /^(0|[1-9][0-9]*)\.page$/.exec(n)?.[1])
-      .filter((n): n is string => n !== undefined)
-      .map(Number)
-      .sort((x, y) => x - y);
+    const held = new Set(
+      names
+        .map((n) => /^(0|[1-9][0-9]*)\.page$/.exec(n)?.[1])
+        .filter((n): n is string => n !== undefined)
+        .map(Number),
+    );
+    for (const key of this.recent.keys()) if (key.startsWith(`${jobId}/`)) held.add(Number(key.slice(jobId.length + 1)));
+    return [...held].sort((x, y) => x - y);
   }
 
   async readPage(jobId: string, seq: number): Promise<SpooledPage> {
+    const recent = this.recent.get(`${jobId}/${seq}`);
+    if (recent) return recent.page;
     const file = await readFile(path.join(this.jobDir(jobId), `${seq}.page`));
     if (file.length < 28) throw new SpoolError('a spooled page is damaged');
     const decipher = createDecipheriv('aes-256-gcm', this.key, file.subarray(0, 12));
@@ -169,10 +215,20 @@ export class Spool {
   }
 
   async dropPage(jobId: string, seq: number): Promise<void> {
+    const key = `${jobId}/${seq}`;
+    const recent = this.recent.get(key);
+    if (recent) {
+      // removed once written, or the write would put it back
+      await recent.written.catch(() => undefined);
+      if (this.recent.get(key) === recent) this.recent.delete(key);
+    }
     await rm(path.join(this.jobDir(jobId), `${seq}.page`), { force: true });
   }
 
   async dropJob(jobId: string): Promise<void> {
+    const mine = [...this.recent].filter(([key]) => key.startsWith(`${jobId}/`));
+    await Promise.all(mine.map(([, entry]) => entry.written.catch(() => undefined)));
+    for (const [key, entry] of mine) if (this.recent.get(key) === entry) this.recent.delete(key);
     await rm(this.jobDir(jobId), { recursive: true, force: true });
   }
 }
