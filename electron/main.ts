@@ -17,7 +17,7 @@ import { dataDirChosen, keyRotationRequested, ownArgs, ROTATE_KEY_FLAG, workstat
 import { decideStart } from '../workstation/startup';
 import { joinOffice } from '../workstation/join';
 import type { WorkstationSettings } from '../workstation/settings';
-import { openFirstRunWindow, registerFirstRunIpc, registerWorkstationIpc } from './workstation';
+import { openFirstRunWindow, registerFirstRunIpc, registerWorkstationIpc, startDesktopAgent } from './workstation';
 import { startWorkstationUpdates, type WorkstationUpdates } from './updater';
 import { createSenderCheck, registerIpc } from './ipc';
 import { installApplicationMenu } from './menu';
@@ -95,12 +95,12 @@ async function start(): Promise<void> {
     case 'hub':
       return startHubAndWindows(config.role, dataDir, config.keyFile, devTools);
     case 'workstation':
-      return openWorkstation(decided.settings, devTools);
+      return openWorkstation(decided.settings, dataDir, devTools);
     case 'join': {
       const kind = config.role === 'kiosk' || config.role === 'board' ? config.role : 'counter';
       const settings = await joinOffice({ hubUrl: decided.hubUrl, code: decided.code, kind, name: own.name ?? hostname(), dataDir });
       log.info('joined the office', { hub: settings.hub.url, deviceId: settings.hub.deviceId, kind });
-      return openWorkstation(settings, devTools);
+      return openWorkstation(settings, dataDir, devTools);
     }
     case 'firstRun':
       return firstRun(dataDir, config.role, config.keyFile, devTools);
@@ -115,7 +115,7 @@ function firstRun(dataDir: string, role: Shell, keyFile: string | null | undefin
   const off = registerFirstRunIpc(ipcMain, createSenderCheck((id) => !win.isDestroyed() && id === win.webContents.id), {
     dataDir,
     onJoined: (settings) => {
-      next = () => openWorkstation(settings, devTools);
+      next = () => openWorkstation(settings, dataDir, devTools);
       win.close();
     },
     onBecomeHub: () => {
@@ -166,7 +166,7 @@ function startHubAndWindows(role: Shell, dataDir: string, keyFile: string | null
 }
 
 /** A workstation: no hub and no office data here; each window linked to the office hub (workstation/client/). */
-function openWorkstation(settings: WorkstationSettings, devTools: boolean): void {
+function openWorkstation(settings: WorkstationSettings, dataDir: string, devTools: boolean): void {
   const registry = new Map<number, Shell>();
   // updates from the office hub (docs/UPDATES.md): an installed app only — an unpackaged one has nothing to replace
   const updates: WorkstationUpdates | null = app.isPackaged ? startWorkstationUpdates({ settings, appVersion: app.getVersion(), window: () => mainWindow, log }) : null;
@@ -174,9 +174,12 @@ function openWorkstation(settings: WorkstationSettings, devTools: boolean): void
     appVersion: app.getVersion(),
     ...(updates ? { onActivity: () => updates.activity(), onLinkState: (state) => updates.linkState(state) } : {}),
   });
+  // what is plugged into this PC: its device agent, a process of its own (a board has none)
+  const agent = settings.kind === 'counter' || settings.kind === 'kiosk' ? startDesktopAgent({ execPath: process.execPath, bundleDir: __dirname, dataDir, argv: process.argv, env: process.env, log }) : null;
   closeLinks = () => {
     updates?.stop();
     closeWindowLinks();
+    void agent?.stop();
   };
   log.info('workstation started', { hub: settings.hub.url, kind: settings.kind });
   openRoleWindows(settings.kind, registry, devTools);

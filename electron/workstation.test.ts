@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,6 +13,7 @@ import { OFFICE_DATABASE_FILE, decideStart } from '../workstation/startup';
 import { saveSettings, type WorkstationSettings } from '../workstation/settings';
 import type { FrameLike, InvokeEventLike, IpcMainPort, SenderLike } from './ipc';
 import { createSenderCheck, UntrustedSenderError } from './ipc';
+import { AGENT_BUNDLE } from './workstation';
 import { FIRST_RUN_ARG } from './shellArg';
 import { firstRunUrl } from './origin';
 
@@ -177,4 +178,31 @@ describe('what this PC is at start', () => {
     expect(failure.code).toBe(2);
     expect(failure.message).toContain('کد');
   });
+});
+
+describe('the device agent of a desktop workstation', () => {
+  const bundleDir = path.resolve('dist/electron');
+  it.skipIf(!existsSync(path.join(bundleDir, AGENT_BUNDLE)))('runs the bundled agent as a process of its own, arenas bounded, its lines in the app log; revoked, it is not started again', async () => {
+    const { startDesktopAgent } = await import('./workstation');
+    const dir = dataDir();
+    const { code } = await hub.issueCode('counter');
+    const settings = await joinOffice({ hubUrl: hub.address, code, kind: 'counter', name: 'باجهٔ ۵', dataDir: dir });
+    const logged: Array<[string, string, Record<string, unknown> | undefined]> = [];
+    const log = { debug() {}, info: (m: string, f?: Record<string, unknown>) => logged.push(['info', m, f]), warn: (m: string, f?: Record<string, unknown>) => logged.push(['warn', m, f]), error: (m: string, f?: Record<string, unknown>) => logged.push(['error', m, f]) };
+    // Electron runs the bundle as Node (ELECTRON_RUN_AS_NODE); node runs it here
+    const agent = startDesktopAgent({ execPath: process.execPath, bundleDir, dataDir: dir, argv: ['/opt/daftaryar', '--no-sandbox', '--no-escl-discovery', '--no-dwt'], env: { ...process.env, SANE_CONFIG_DIR: dir }, log });
+    try {
+      await vi.waitFor(() => expect(logged.map((l) => l[1])).toContain('device agent: connected to the hub'), { timeout: 30_000, interval: 100 });
+      const started = logged.find((l) => l[1] === 'device agent started')!;
+      const environ = readFileSync(`/proc/${String(started[2]!.pid)}/environ`, 'latin1').split('\0');
+      expect(environ).toContain('MALLOC_ARENA_MAX=2');
+      expect(environ).toContain('ELECTRON_RUN_AS_NODE=1');
+      await hub.ok('device.revoke', { deviceId: settings.hub.deviceId, reason: 'رایانه تعویض شد' }, hub.managerSession);
+      expect(await agent.ended).toBe(3);
+      expect(logged.find((l) => l[1] === 'device agent ended')?.[2]).toMatchObject({ code: 3, startingAgainInMs: null });
+      expect(logged.some((l) => l[0] === 'error' && l[1] === 'device agent: the hub refused this workstation')).toBe(true);
+    } finally {
+      await agent.stop();
+    }
+  }, 60_000);
 });

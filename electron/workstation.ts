@@ -4,6 +4,7 @@
  * workstation/firstRun.ts, or become the hub), and a workstation's windows, whose frames go through
  * the same IPC bridge as on the hub's PC but on to the office hub (workstation/client/).
  */
+import path from 'node:path';
 import { BrowserWindow } from 'electron';
 import { ipcChannels } from '../core/api/bridge';
 import type { JoinAnswer } from '../core/api/workstation';
@@ -11,6 +12,7 @@ import { createLogger, type Logger } from '../hub/log';
 import { answerJoin } from '../workstation/firstRun';
 import type { WorkstationSettings } from '../workstation/settings';
 import { workstationPorts, type WorkstationPortsOptions } from '../workstation/client/windowPorts';
+import { agentArgs, agentEnv, superviseAgent, type AgentProcess } from '../workstation/agentProcess';
 import { registerBridge, UntrustedSenderError, type IpcMainPort, type SenderCheck } from './ipc';
 import { messages } from './messages';
 import { firstRunUrl } from './origin';
@@ -95,4 +97,36 @@ export function registerWorkstationIpc(
     off();
     ports.closeAll();
   };
+}
+
+/** the device agent's bundle beside main.cjs (scripts/buildNodeOptions.mjs, `agent`) */
+export const AGENT_BUNDLE = 'agent.cjs';
+
+/**
+ * A counter's or kiosk's device agent (docs/WORKSTATIONS.md): workstation/cli.ts as a child of this
+ * app, Electron running it as plain Node, kept running by workstation/agentProcess.ts; the device
+ * flags of this app's command line go to it. Its lines go to this app's log.
+ */
+export function startDesktopAgent(options: { execPath: string; bundleDir: string; dataDir: string; argv: readonly string[]; env: NodeJS.ProcessEnv; log: Logger }): AgentProcess {
+  const { log } = options;
+  return superviseAgent({
+    command: options.execPath,
+    args: [path.join(options.bundleDir, AGENT_BUNDLE), ...agentArgs(options.dataDir, options.argv)],
+    env: agentEnv({ ...options.env, ELECTRON_RUN_AS_NODE: '1' }),
+    onLine: (line) => {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        parsed = null;
+      }
+      const entry = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : { message: line };
+      const { level, message, at: _at, ...detail } = entry;
+      const text = `device agent: ${typeof message === 'string' ? message : line}`;
+      if (level === 'error') log.error(text, detail);
+      else if (level === 'warn') log.warn(text, detail);
+      else log.info(text, detail);
+    },
+    onEvent: (e) => (e.kind === 'started' ? log.info('device agent started', { pid: e.pid }) : log.warn('device agent ended', { code: e.code, signal: e.signal, startingAgainInMs: e.again ? e.inMs : null })),
+  });
 }

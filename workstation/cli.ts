@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DeviceAgent, AgentStopped } from './agent/agent';
+import { AGENT_EXIT } from './agentProcess';
 import { defaultRegistry, namedDevices } from './agent/devices';
 import { JoinError, joinOffice } from './join';
 import { rejoinOffice } from './rejoin';
@@ -44,7 +45,7 @@ async function main(): Promise<number> {
   });
   if (!values.data) {
     line('error', 'usage: npm run agent -- --hub https://<addr> [--code <12 digits> --name <name> --kind counter|kiosk] --data <dir>');
-    return 2;
+    return AGENT_EXIT.usage;
   }
   const dataDir = path.resolve(values.data);
   if (values.rejoin) {
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
     const kind = values.kind === 'counter' || values.kind === 'kiosk' ? values.kind : undefined;
     if (!values.code) {
       line('error', 'rejoining needs the new pairing code the manager issued: --rejoin --code <12 digits>');
-      return 2;
+      return AGENT_EXIT.usage;
     }
     try {
       const { settings: joined, setAside } = await rejoinOffice({ dataDir, code: values.code, hubUrl: values.hub, name: values.name, kind });
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
     } catch (err) {
       if (err instanceof JoinError) {
         line('error', 'joining the office again failed; nothing was changed', { code: err.code, detail: err.message, ...err.details });
-        return 1;
+        return AGENT_EXIT.failedToStart;
       }
       throw err;
     }
@@ -72,7 +73,7 @@ async function main(): Promise<number> {
   } catch (err) {
     if (err instanceof SettingsError) {
       line('error', 'the workstation settings are damaged; join again with a new code', { reason: err.reason });
-      return 1;
+      return AGENT_EXIT.failedToStart;
     }
     throw err;
   }
@@ -80,14 +81,14 @@ async function main(): Promise<number> {
     const kind = values.kind ?? 'counter';
     if (!values.hub || !values.code || !values.name || (kind !== 'counter' && kind !== 'kiosk')) {
       line('error', 'this workstation has not joined an office: give --hub, --code, --name and --kind counter|kiosk');
-      return 2;
+      return AGENT_EXIT.usage;
     }
     try {
       settings = await joinOffice({ hubUrl: values.hub, code: values.code, kind, name: values.name, dataDir });
     } catch (err) {
       if (err instanceof JoinError) {
         line('error', 'joining the office failed', { code: err.code, detail: err.message, ...err.details });
-        return 1;
+        return AGENT_EXIT.failedToStart;
       }
       throw err;
     }
@@ -120,17 +121,18 @@ async function main(): Promise<number> {
         detail: err.message,
         ...(err.code === 'DEVICE_REVOKED' || err.code === 'DEVICE_NOT_PAIRED' ? { rejoin: `npm run agent -- --data ${dataDir} --rejoin --code <the new code from the manager>` } : {}),
       });
-      return 3;
+      return AGENT_EXIT.refused;
     }
     throw err;
   }
-  return 0;
+  return AGENT_EXIT.stopped;
 }
 
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
     line('error', 'the agent failed', { error: err instanceof Error ? err.message : String(err) });
-    process.exit(1);
+    // started again by its supervisor (./agentProcess.ts), unlike a refusal or a failed join
+    process.exit(AGENT_EXIT.crashed);
   },
 );

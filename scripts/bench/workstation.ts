@@ -17,7 +17,9 @@
  *    agent_pages_per_s = pages confirmed by the hub per second, first spooled → last confirmed (a page
  *    is confirmed once its row is committed: provisional, before its heavy steps — hub/capture/processing.ts);
  *    processed_pages_per_s = the same pages with their heavy steps done, first spooled → last processed.
- *    agent_rss_mb = the agent process's peak RSS (VmHWM) over the scan phases.
+ *    agent_rss_mb = the agent process's peak RSS (VmHWM) over the scan phases; the agent runs as
+ *    `npm run agent` runs it (scripts/agent.ts: a supervisor, the agent its child with the malloc arenas
+ *    bounded), the supervisor's own peak in agent_supervisor_rss_mb.
  * 3. Receipt printing: BENCH_WS_PRINTS (20) prints of one payment's receipt, after 3 not counted, from
  *    the workstation's counter on the workstation's ESC/POS printer (through its agent), and from a
  *    counter on the hub's PC on a network ESC/POS printer in the hub's namespace (both printers are
@@ -96,6 +98,7 @@ export async function benchWorkstation(): Promise<object> {
   const work = mkdtempSync(path.join(tmpdir(), 'daftaryar-bench-ws-'));
   const lan = makeLan(['hub', 'ws']);
   const children: ChildProcess[] = [];
+  let agentPid: number | undefined;
   const node = process.execPath;
   const inNs = (ns: string, args: string[], env: NodeJS.ProcessEnv = process.env, stdin: 'pipe' | 'ignore' = 'ignore') => {
     const child = spawn('ip', ['netns', 'exec', ns, node, '--import', 'tsx', ...args], { stdio: [stdin, 'pipe', 'inherit'], env });
@@ -119,16 +122,20 @@ export async function benchWorkstation(): Promise<object> {
     const ready = await hubLines.wait((l) => l.ready === true, 60_000, 'hub');
     const agent = inNs(
       lan.ns.ws!,
-      ['workstation/cli.ts', '--hub', `https://${lan.address.hub}:4790`, '--code', String(ready.codeB), '--name', 'باجهٔ ۲', '--kind', 'counter', '--data', path.join(work, 'ws'), '--folder', folder, '--folder-idle-ms', '4000', '--printer', `tcp:127.0.0.1:${wsPrinter}`],
+      ['scripts/agent.ts', '--hub', `https://${lan.address.hub}:4790`, '--code', String(ready.codeB), '--name', 'باجهٔ ۲', '--kind', 'counter', '--data', path.join(work, 'ws'), '--folder', folder, '--folder-idle-ms', '4000', '--printer', `tcp:127.0.0.1:${wsPrinter}`],
       saneNone,
     );
     const agentLines = lines(agent);
     await agentLines.wait((l) => l.message === 'connected to the hub', 60_000, 'agent');
+    // `npm run agent` is a supervisor (scripts/agent.ts) and the agent its child: each measured
+    agentPid = (await agentLines.wait((l) => l.message === 'agent process started', 1000, 'agent pid')).pid as number;
     let peakRss = 0;
+    let launcherRss = 0;
+    const hwm = (pid: number | undefined) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
     const rssTimer = setInterval(() => {
       try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${agent.pid}/status`, 'utf8'));
-        if (m) peakRss = Math.max(peakRss, Number(m[1]) / 1024);
+        peakRss = Math.max(peakRss, hwm(agentPid));
+        launcherRss = Math.max(launcherRss, hwm(agent.pid));
       } catch {
         // the agent ended
       }
@@ -228,6 +235,7 @@ export async function benchWorkstation(): Promise<object> {
       pages_processed: tp.processed,
       processed_pages_per_s: Math.round((tp.processed / tp.processedSeconds) * 100) / 100,
       agent_rss_mb: Math.round(peakRss),
+      agent_supervisor_rss_mb: Math.round(launcherRss),
       prints: wsPrintMs.length,
       print_p95_ms: percentile(wsPrintMs, 95),
       hub_print_p95_ms: percentile(hubPrintMs, 95),
@@ -237,6 +245,13 @@ export async function benchWorkstation(): Promise<object> {
     };
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    if (agentPid) {
+      try {
+        process.kill(agentPid, 'SIGKILL');
+      } catch {
+        // it ended with its supervisor
+      }
+    }
     lan.remove();
     rmSync(work, { recursive: true, force: true });
   }
