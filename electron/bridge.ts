@@ -4,7 +4,7 @@
  * sandboxed preload: no Node modules, no npm packages.
  */
 import { ipcChannels, type DaftaryarBridge, type FirstRunBridge } from '../core/api/bridge';
-import type { JoinAnswer, JoinRequest, LinkState } from '../core/api/workstation';
+import type { JoinAnswer, JoinRequest, LinkState, RejoinAnswer } from '../core/api/workstation';
 import type { ResultFrame } from '../core/api/wire';
 import type { Shell } from '../core/roles';
 
@@ -47,6 +47,7 @@ export function createBridge(shell: Shell, ipc: IpcRendererPort): DaftaryarBridg
     call(frame) {
       return ipc.invoke(ipcChannels.call, frame) as Promise<ResultFrame>;
     },
+    rejoin: (request) => ipc.invoke(ipcChannels.rejoin, request) as Promise<RejoinAnswer>,
     subscribe(frame, onEvent) {
       const subId = `${pageId}-${++nextId}`;
       listeners.set(subId, onEvent);

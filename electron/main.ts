@@ -17,7 +17,7 @@ import { dataDirChosen, keyRotationRequested, ownArgs, ROTATE_KEY_FLAG, workstat
 import { decideStart } from '../workstation/startup';
 import { joinOffice } from '../workstation/join';
 import type { WorkstationSettings } from '../workstation/settings';
-import { openFirstRunWindow, registerFirstRunIpc, registerWorkstationIpc, startDesktopAgent } from './workstation';
+import { openFirstRunWindow, registerFirstRunIpc, registerRejoinIpc, registerWorkstationIpc, startDesktopAgent } from './workstation';
 import { startWorkstationUpdates, type WorkstationUpdates } from './updater';
 import { createSenderCheck, registerIpc } from './ipc';
 import { installApplicationMenu } from './menu';
@@ -176,9 +176,21 @@ function openWorkstation(settings: WorkstationSettings, dataDir: string, devTool
   });
   // what is plugged into this PC: its device agent, a process of its own (a board has none)
   const agent = settings.kind === 'counter' || settings.kind === 'kiosk' ? startDesktopAgent({ execPath: process.execPath, bundleDir: __dirname, dataDir, argv: process.argv, env: process.env, log }) : null;
+  // removed from the office: its windows offer to join again with a new code; joined, the app starts anew
+  const closeRejoin = registerRejoinIpc(ipcMain, createSenderCheck((id) => registry.has(id)), {
+    dataDir,
+    beforeRejoin: async () => {
+      await agent?.stop();
+    },
+    onRejoined: () => {
+      app.relaunch();
+      app.exit(0);
+    },
+  }, log);
   closeLinks = () => {
     updates?.stop();
     closeWindowLinks();
+    closeRejoin();
     void agent?.stop();
   };
   log.info('workstation started', { hub: settings.hub.url, kind: settings.kind });

@@ -50,7 +50,7 @@ describe('the preload', () => {
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect([...electron.exposed.keys()]).toEqual(['daftaryar']);
     const bridge = exposedBridge();
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'linkState', 'onLink', 'shell', 'subscribe']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'linkState', 'onLink', 'rejoin', 'shell', 'subscribe']);
     expect(bridge.shell).toBe('kiosk');
   });
 
@@ -65,6 +65,13 @@ describe('the preload', () => {
     off();
     electron.rendererListeners.get(ipcChannels.link)!({}, { status: 'open' });
     expect(seen).toEqual([{ status: 'halted', reason: 'revoked' }]);
+  });
+
+  it('asks to join again on its own channel, with the request as given', async () => {
+    await loadPreload(shellArgument('counter'));
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: true, pagesSetAside: 0 });
+    await expect(exposedBridge().rejoin({ code: '123456789012' })).resolves.toEqual({ ok: true, pagesSetAside: 0 });
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(ipcChannels.rejoin, { code: '123456789012' });
   });
 
   it('the first-run window gets the first-run bridge alone: join and becomeHub over their channels, no hub', async () => {

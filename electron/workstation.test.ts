@@ -13,7 +13,9 @@ import { OFFICE_DATABASE_FILE, decideStart } from '../workstation/startup';
 import { saveSettings, type WorkstationSettings } from '../workstation/settings';
 import type { FrameLike, InvokeEventLike, IpcMainPort, SenderLike } from './ipc';
 import { createSenderCheck, UntrustedSenderError } from './ipc';
-import { AGENT_BUNDLE } from './workstation';
+import { AGENT_BUNDLE, registerRejoinIpc } from './workstation';
+import { Spool } from '../workstation/agent/spool';
+import { loadSettings } from '../workstation/settings';
 import { FIRST_RUN_ARG } from './shellArg';
 import { firstRunUrl } from './origin';
 
@@ -205,4 +207,36 @@ describe('the device agent of a desktop workstation', () => {
       await agent.stop();
     }
   }, 60_000);
+});
+
+describe('joining again from the desktop app after a removal', () => {
+  it('takes the new code from our windows only, stops the agent first, sets unconfirmed pages aside, then starts the app anew', async () => {
+    const dir = dataDir();
+    const { code } = await hub.issueCode('counter');
+    const before = await joinOffice({ hubUrl: hub.address, code, kind: 'counter', name: 'باجهٔ ۶', dataDir: dir });
+    await Spool.open(dir).putPage('11111111-2222-4333-8444-555555555555', 0, { data: Buffer.from('page'), mime: 'image/png', dpi: 300 });
+    await hub.ok('device.revoke', { deviceId: before.hub.deviceId, reason: 'آزمایش' }, hub.managerSession);
+    const { ipcMain, invoke } = fakeIpcMain();
+    const steps: string[] = [];
+    const off = registerRejoinIpc(ipcMain, createSenderCheck((id) => id === 5), { dataDir: dir, beforeRejoin: async () => void steps.push('agent stopped'), onRejoined: () => steps.push('relaunch') }, silentLogger);
+    try {
+      const event = { sender: new FakeSender(5), senderFrame: top('app://daftaryar/counter') };
+      await expect(invoke(ipcChannels.rejoin, { sender: new FakeSender(6), senderFrame: top('app://daftaryar/counter') }, { code: '123456789012' })).rejects.toBeInstanceOf(UntrustedSenderError);
+      expect(await invoke(ipcChannels.rejoin, event, { code: 7 })).toEqual({ ok: false, code: 'JOIN_MALFORMED_CODE' });
+      expect(await invoke(ipcChannels.rejoin, event, { code: '000000000000' })).toMatchObject({ ok: false });
+      // nothing changed by a failed try
+      expect(loadSettings(dir)?.hub.deviceId).toBe(before.hub.deviceId);
+      const fresh = await hub.issueCode('counter');
+      expect(await invoke(ipcChannels.rejoin, event, { code: fresh.code })).toEqual({ ok: true, pagesSetAside: 1 });
+      const after = loadSettings(dir)!;
+      expect(after.hub.deviceId).not.toBe(before.hub.deviceId);
+      expect(after.name).toBe('باجهٔ ۶');
+      await vi.waitFor(() => expect(steps.at(-1)).toBe('relaunch'), { timeout: 5000 });
+      expect(steps.filter((s) => s === 'agent stopped').length).toBe(3);
+      // once joined, no second one
+      expect(await invoke(ipcChannels.rejoin, event, { code: fresh.code })).toEqual({ ok: false, code: 'JOIN_SAVE_FAILED' });
+    } finally {
+      off();
+    }
+  }, 30_000);
 });

@@ -7,9 +7,9 @@
 import path from 'node:path';
 import { BrowserWindow } from 'electron';
 import { ipcChannels } from '../core/api/bridge';
-import type { JoinAnswer } from '../core/api/workstation';
+import type { JoinAnswer, RejoinAnswer } from '../core/api/workstation';
 import { createLogger, type Logger } from '../hub/log';
-import { answerJoin } from '../workstation/firstRun';
+import { answerJoin, answerRejoin } from '../workstation/firstRun';
 import type { WorkstationSettings } from '../workstation/settings';
 import { workstationPorts, type WorkstationPortsOptions } from '../workstation/client/windowPorts';
 import { agentArgs, agentEnv, superviseAgent, type AgentProcess } from '../workstation/agentProcess';
@@ -97,6 +97,46 @@ export function registerWorkstationIpc(
     off();
     ports.closeAll();
   };
+}
+
+export interface RejoinHandlers {
+  dataDir: string;
+  /** before the new pairing: the device agent stops (its spool is set aside) */
+  beforeRejoin(): Promise<void>;
+  /** joined again: the app starts anew with the new credential */
+  onRejoined(): void;
+  rejoin?: Parameters<typeof answerRejoin>[2];
+}
+
+/**
+ * A workstation's windows may ask to join the office again once it was removed (LinkHaltedScreen):
+ * one request at a time, from our windows only. Returns a function that removes the handler.
+ */
+export function registerRejoinIpc(ipcMain: IpcMainPort, isTrustedSender: SenderCheck, handlers: RejoinHandlers, log: Logger = createLogger()): () => void {
+  let busy = false;
+  let done = false;
+  ipcMain.handle(ipcChannels.rejoin, async (event, request): Promise<RejoinAnswer> => {
+    if (!isTrustedSender(event)) {
+      log.warn('ipc refused: untrusted sender', { channel: ipcChannels.rejoin });
+      throw new UntrustedSenderError(ipcChannels.rejoin);
+    }
+    if (busy || done) return { ok: false, code: 'JOIN_SAVE_FAILED' };
+    busy = true;
+    try {
+      await handlers.beforeRejoin();
+      const answer = await answerRejoin(request, handlers.dataDir, handlers.rejoin);
+      if (answer.ok) {
+        done = true;
+        log.info('joined the office again', { pagesSetAside: answer.pagesSetAside });
+        // the window shows that it joined first; the app starts anew right after
+        setTimeout(() => handlers.onRejoined(), 1500);
+      } else log.warn('joining the office again failed', { code: answer.code });
+      return answer;
+    } finally {
+      busy = false;
+    }
+  });
+  return () => ipcMain.removeHandler(ipcChannels.rejoin);
 }
 
 /** the device agent's bundle beside main.cjs (scripts/buildNodeOptions.mjs, `agent`) */

@@ -3,8 +3,9 @@
  * «join» form, the same for Electron's first-run window (over IPC) and for web mode's first-run
  * page (over HTTP, firstRunServer.ts). The request is checked here, at the boundary.
  */
-import { joinAnswer, joinRequest, type JoinAnswer } from '../core/api/workstation';
+import { joinAnswer, joinRequest, rejoinAnswer, rejoinRequest, type JoinAnswer, type RejoinAnswer } from '../core/api/workstation';
 import { JoinError, joinOffice, type JoinOptions } from './join';
+import { rejoinOffice, type RejoinOptions, type RejoinResult } from './rejoin';
 import type { WorkstationSettings } from './settings';
 
 export async function answerJoin(
@@ -24,6 +25,23 @@ export async function answerJoin(
     const settings = await join({ hubUrl: hubAddress, code, kind, name, dataDir });
     onJoined?.(settings);
     return joinAnswer.parse({ ok: true, kind: settings.kind, name: settings.name, hubAddress });
+  } catch (err) {
+    if (!(err instanceof JoinError)) throw err;
+    return { ok: false, code: err.code, ...err.details };
+  }
+}
+
+/**
+ * The answer to the «اتصال دوباره با کد جدید» form of a workstation removed from the office (the
+ * desktop app's halted window): the same hub, name and role as kept, the new code; the pages the hub
+ * never confirmed are set aside (./rejoin.ts) and counted.
+ */
+export async function answerRejoin(raw: unknown, dataDir: string, rejoin: (options: RejoinOptions) => Promise<RejoinResult> = rejoinOffice): Promise<RejoinAnswer> {
+  const parsed = rejoinRequest.safeParse(raw);
+  if (!parsed.success) return { ok: false, code: 'JOIN_MALFORMED_CODE' };
+  try {
+    const { setAside } = await rejoin({ dataDir, code: parsed.data.code });
+    return rejoinAnswer.parse({ ok: true, pagesSetAside: setAside?.pages ?? 0 });
   } catch (err) {
     if (!(err instanceof JoinError)) throw err;
     return { ok: false, code: err.code, ...err.details };

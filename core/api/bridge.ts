@@ -5,7 +5,7 @@
  */
 import type { ResultFrame } from './wire';
 import type { Shell } from '../roles';
-import type { JoinAnswer, JoinRequest, LinkState } from './workstation';
+import type { JoinAnswer, JoinRequest, LinkState, RejoinAnswer, RejoinRequest } from './workstation';
 
 export interface DaftaryarBridge {
   /** which screen this window is (the main process decides, not the page) */
@@ -23,6 +23,8 @@ export interface DaftaryarBridge {
   /** this window's link to the hub: always open on the hub's own PC; on a workstation it may be down, or stopped for good (docs/OFFICE-SETUP.md) */
   linkState(): Promise<LinkState>;
   onLink(listener: (state: LinkState) => void): () => void;
+  /** a workstation removed from the office joins it again with the manager's new code; the app then starts anew (on the hub's own PC: refused) */
+  rejoin(request: RejoinRequest): Promise<RejoinAnswer>;
 }
 
 /**
@@ -44,4 +46,5 @@ export const ipcChannels = {
   link: 'daftaryar:link',
   join: 'daftaryar:join',
   becomeHub: 'daftaryar:become-hub',
+  rejoin: 'daftaryar:rejoin',
 } as const;

@@ -83,6 +83,14 @@ export const joinAnswer = z.discriminatedUnion('ok', [
 ]);
 export type JoinAnswer = z.infer<typeof joinAnswer>;
 
+/** Joining again after this PC was removed from the office: the manager's new code; the address, name and role are those it kept. */
+export const rejoinRequest = z.object({ code: z.string().min(1).max(60) }).strict();
+export type RejoinRequest = z.infer<typeof rejoinRequest>;
+
+/** Joined again (the windows open anew, the pages the hub never confirmed were set aside: their count), or why not. */
+export const rejoinAnswer = z.discriminatedUnion('ok', [z.object({ ok: z.literal(true), pagesSetAside: z.number().int().min(0) }), joinAnswer.options[1]]);
+export type RejoinAnswer = z.infer<typeof rejoinAnswer>;
+
 /**
  * A window's link to the office hub. `halted`: it stopped for good and says why — this PC was
  * removed from the office (revoked, or the hub no longer knows it), or the hub speaks another

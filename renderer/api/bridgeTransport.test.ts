@@ -9,6 +9,7 @@ function fakeBridge(): DaftaryarBridge & { call: ReturnType<typeof vi.fn>; subsc
     shell: 'board',
     linkState: () => Promise.resolve({ status: 'open' }),
     onLink: () => () => {},
+    rejoin: () => Promise.resolve({ ok: false, code: 'JOIN_CODE_REFUSED' }),
     call: vi.fn(() => Promise.resolve(answer)),
     subscribe: vi.fn(() => ({ answer: Promise.resolve(answer), unsubscribe: vi.fn() })),
   };

@@ -3,6 +3,7 @@ import type { Principal } from '../../core/api/schemas';
 import { isStaffRole, type Shell } from '../../core/roles';
 import { toPersianDigits } from '../../core/text/digits';
 import { ApiError } from '../api/client';
+import { findBridge } from '../api/bridgeTransport';
 import { forgetPageImages } from '../capture/usePageImage';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { EmptyState } from '../components/EmptyState';
@@ -199,7 +200,7 @@ export function App() {
 
   // a workstation whose link stopped for good (removed from the office, another contract version): that alone, full screen
   if (linkNow?.status === 'halted') {
-    return <LinkHaltedScreen state={linkNow} />;
+    return <LinkHaltedScreen state={linkNow} rejoin={findBridge()?.rejoin} />;
   }
 
   return (
