@@ -182,10 +182,11 @@ export class AgentService {
   /** The jobs still open for a workstation, each with the next page the hub expects. */
   private openJobs(deviceId: number): AgentJob[] {
     // a print or pay job goes again only while its caller still waits (never a sale nobody asked for now)
-    return a
-      .openAgentJobs(this.hub.db, deviceId)
-      .filter((row) => row.kind === 'scan' || this.deviceJobs.awaited(row.id))
-      .map((row) => this.jobFrame(row));
+    return a.openAgentJobs(this.hub.db, deviceId).flatMap((row) => {
+      if (row.kind === 'scan') return [this.jobFrame(row)];
+      const awaited = this.deviceJobs.awaited(row.id);
+      return awaited ? [awaited] : [];
+    });
   }
 
   private jobFrame(row: a.AgentJobRow): AgentJob {

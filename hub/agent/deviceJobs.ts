@@ -39,6 +39,8 @@ type Report = { error: string | null; payment: AgentPayment | undefined };
 
 interface Waiter {
   deviceId: number;
+  /** the job as sent (a print job's document is not kept in its row: it is delivered again from here) */
+  job: AgentJob;
   resolve: (report: Report) => void;
   reject: (err: Error) => void;
 }
@@ -63,9 +65,9 @@ export class DeviceJobs {
     if (n > 0) hub.log.warn('workstation print/pay jobs left by an earlier run closed', { jobs: n });
   }
 
-  /** Whether a print or pay job is still awaited (only those are delivered again at a reconnection). */
-  awaited(jobId: string): boolean {
-    return this.waiters.has(jobId);
+  /** A print or pay job still awaited, as sent: only those are delivered again at a reconnection. */
+  awaited(jobId: string): AgentJob | null {
+    return this.waiters.get(jobId)?.job ?? null;
   }
 
   /** The last agent connection of a workstation closed: its jobs will not be answered. */
@@ -270,10 +272,13 @@ export class DeviceJobs {
   private async run(deviceId: number, name: string, kind: 'print' | 'pay', timeoutMs: number, make: (jobId: string) => AgentJob): Promise<Report> {
     const jobId = randomUUID();
     const job = make(jobId);
-    const done = new Promise<Report>((resolve, reject) => this.waiters.set(jobId, { deviceId, resolve, reject }));
+    const done = new Promise<Report>((resolve, reject) => this.waiters.set(jobId, { deviceId, job, resolve, reject }));
+    // a print job's row keeps what was printed (its digest and size), not the document: a receipt's raster
+    // or a report's PDF is tens of KB the office database would otherwise keep for every print
+    const kept = job.kind === 'print' ? { ...job, dataBase64: undefined, bytes: Buffer.byteLength(job.dataBase64, 'base64') } : job;
     this.hub.db
       .transaction(() => {
-        a.insertAgentJob(this.hub.db, { id: jobId, deviceId, kind, job, target: { workstation: name }, at: this.hub.now().toISOString() });
+        a.insertAgentJob(this.hub.db, { id: jobId, deviceId, kind, job: kept, target: { workstation: name }, at: this.hub.now().toISOString() });
         this.hub.events.emit('agent.job', { deviceId, job });
       })
       .immediate();

@@ -113,6 +113,26 @@ describe('print jobs on the workstation’s own printer', () => {
     expect(same(printed[0]!, await renderReceipt({ for: 'payment', body: receiptData(o.t.db, paid.paymentId, false) }, '80mm'))).toBe(true);
     // the print record names the workstation's printer
     expect(o.t.db.prepare('SELECT printer FROM receipt_print').pluck().all()).toEqual([`باجهٔ 3/${printer.id}`]);
+    // the job's row keeps what was printed (digest and size), not the raster itself
+    const row = JSON.parse(o.t.db.prepare("SELECT job FROM agent_job WHERE kind = 'print'").pluck().get() as string) as Record<string, unknown>;
+    expect(row).not.toHaveProperty('dataBase64');
+    expect(row).toMatchObject({ kind: 'print', documentSha256: (ran.job as { documentSha256: string }).documentSha256, bytes: Buffer.byteLength((ran.job as { dataBase64: string }).dataBase64, 'base64') });
+  });
+
+  it('a print job delivered again at the agent’s reconnection, while the clerk still waits, carries its document', async () => {
+    const o = await office();
+    const { office: paid } = await paidRequest(o.t, o.clerk);
+    const call = o.desk.call('receipt.print', { paymentId: paid.paymentId }, o.session);
+    while (o.jobs.d.length === 0) await tick();
+    const first = o.jobs.d.shift()!;
+    // D's agent says hello again (a reconnection): the open print job comes back whole
+    const hello = (await o.d.lan.ok('agent.hello', { agentVersion: 'test', contractVersion, devices: [printer, terminal] })) as { jobs: AgentJob[] };
+    expect(hello.jobs).toEqual([first]);
+    const end = await runPrint(first as Extract<AgentJob, { kind: 'print' }>, o.devices);
+    await o.d.lan.ok('agent.jobDone', { jobId: first.jobId, pages: 0, ...end });
+    expect(codeOf(await call)).toBe('ok');
+    // answered: not delivered again
+    expect(((await o.d.lan.ok('agent.hello', { agentVersion: 'test', contractVersion, devices: [printer, terminal] })) as { jobs: AgentJob[] }).jobs).toEqual([]);
   });
 
   it('the printer’s code comes back to the clerk; a second report of the same job changes nothing; E cannot report D’s job', async () => {
