@@ -3,8 +3,9 @@
  * network namespace (root needed; test/support/netns.ts), over real HTTPS and pairing, each figure
  * against the same work done on the hub's PC itself in the same run.
  *
- * 1. Thumbnail latency, on the hub's PC (the peer) and then on the workstation: BENCH_WS_LATENCY_PAGES
- *    (40) A4 pages, 300 dpi grey, arrive in a scan folder at 2 pages/s (a 60 ppm feeder). thumb_ms per
+ * 1. Thumbnail latency, on the hub's PC (the peer) and on the workstation, alternating over
+ *    BENCH_WS_ROUNDS (3) rounds: each round BENCH_WS_LATENCY_PAGES (20) A4 pages, 300 dpi grey, arrive in
+ *    a scan folder at 2 pages/s (a 60 ppm feeder). thumb_ms per
  *    page = from the scanner driver handing the page over (on the workstation: the agent's driver,
  *    `scannedAt` of its `page spooled` line; on the hub's PC: the hub's driver, timed by the hub process,
  *    test/multihost/hubMain.ts) to the counter on that PC holding the page's thumbnail
@@ -20,7 +21,8 @@
  *    agent_rss_mb = the agent process's peak RSS (VmHWM) over the scan phases; the agent runs as
  *    `npm run agent` runs it (scripts/agent.ts: a supervisor, the agent its child with the malloc arenas
  *    bounded), the supervisor's own peak in agent_supervisor_rss_mb.
- * 3. Receipt printing: BENCH_WS_PRINTS (20) prints of one payment's receipt, after 3 not counted, from
+ * 3. Receipt printing: BENCH_WS_PRINTS (10) prints a round, over the same rounds, of one payment's
+ *    receipt, after 3 not counted, from
  *    the workstation's counter on the workstation's ESC/POS printer (through its agent), and from a
  *    counter on the hub's PC on a network ESC/POS printer in the hub's namespace (both printers are
  *    test/support/fakePrinter.ts in test/multihost/devicesMain.ts). p95 each; print_ratio_vs_hub.
@@ -92,9 +94,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function benchWorkstation(): Promise<object> {
   const refused = namespacesRefused();
   if (refused) return { bench: 'workstation', error: refused };
-  const latencyPages = Number(process.env.BENCH_WS_LATENCY_PAGES ?? 40);
+  const rounds = Number(process.env.BENCH_WS_ROUNDS ?? 3);
+  const latencyPages = Number(process.env.BENCH_WS_LATENCY_PAGES ?? 20);
   const throughputPages = Number(process.env.BENCH_WS_PAGES ?? 200);
-  const prints = Number(process.env.BENCH_WS_PRINTS ?? 20);
+  const prints = Number(process.env.BENCH_WS_PRINTS ?? 10);
   const work = mkdtempSync(path.join(tmpdir(), 'daftaryar-bench-ws-'));
   const lan = makeLan(['hub', 'ws']);
   const children: ChildProcess[] = [];
@@ -159,12 +162,15 @@ export async function benchWorkstation(): Promise<object> {
       landed = [];
       const before = load();
       const result = await run();
-      loads[name] = [before, load()];
+      // over the rounds: the load before the first and after the last
+      loads[name] = [loads[name]?.[0] ?? before, load()];
       return result;
     };
+    type Thumbs = { fromDriver: number[]; fromFile: number[] };
+    const merged = (runs: Thumbs[]): Thumbs => ({ fromDriver: runs.flatMap((r) => r.fromDriver), fromFile: runs.flatMap((r) => r.fromFile) });
 
     // 1a. the peer: the same pages scanned on the hub's PC, its counter there
-    const hubThumbMs = await phase('thumb_hub', async () => {
+    const hubThumbs = () => phase('thumb_hub', async (): Promise<Thumbs> => {
       const from = hubLines.all.length;
       hub.stdin!.write(`localscan ${String(ready.requestId)} ${hubFolder}\n`);
       await hubLines.wait((l) => l.local === 'job' || l.local === 'error', 30_000, 'local job');
@@ -187,11 +193,20 @@ export async function benchWorkstation(): Promise<object> {
     const agentPages = (jobId: string, message: string) => agentLines.all.filter((l) => l.message === message && l.jobId === jobId);
 
     // 1b. the workstation: page scanned by its agent → thumbnail on its counter
-    const wsThumbMs = await phase('thumb_ws', async () => {
+    const wsThumbs = () => phase('thumb_ws', async (): Promise<Thumbs> => {
       const lat = await runCounter(() => atPace(folder, latencyPages));
       const scanned = new Map(agentPages(lat.jobId, 'page spooled').map((l) => [l.seq as number, Date.parse(l.scannedAt as string)]));
       return { fromDriver: lat.shown.map((s) => s.at - scanned.get(s.page)!).filter(Number.isFinite), fromFile: lat.shown.map((s) => s.at - landed[s.page]!).filter(Number.isFinite) };
     });
+    // the two alternate, round by round (hub, workstation, hub, …): a change in the machine's load falls on both alike
+    const hubRuns: Thumbs[] = [];
+    const wsRuns: Thumbs[] = [];
+    for (let r = 0; r < rounds; r++) {
+      hubRuns.push(await hubThumbs());
+      wsRuns.push(await wsThumbs());
+    }
+    const hubThumbMs = merged(hubRuns);
+    const wsThumbMs = merged(wsRuns);
 
     // 2. throughput: the whole batch at once
     const tp = await phase('throughput', async () => {
@@ -208,17 +223,23 @@ export async function benchWorkstation(): Promise<object> {
     });
     clearInterval(rssTimer);
 
-    // 3. the same receipt printed from the workstation (through its agent) and from the hub's PC
-    const wsPrintMs = await phase('print_ws', async () => {
+    // 3. the same receipt printed from the workstation (through its agent) and from the hub's PC, alternating by rounds
+    const wsPrints = () => phase('print_ws', async () => {
       const out = lines(inNs(lan.ns.ws!, ['scripts/bench/workstationCounter.ts', 'print', path.join(work, 'ws'), String(ready.paymentId), String(prints + 3)]));
       return ((await out.wait((l) => Array.isArray(l.printMs), 300_000, 'workstation prints')).printMs as number[]).slice(3);
     });
-    const hubPrintMs = await phase('print_hub', async () => {
+    const hubPrints = () => phase('print_hub', async () => {
       hub.stdin!.write(`localprint ${String(ready.paymentId)} ${prints + 3} ${hubPrinter}\n`);
       const end = await hubLines.wait((l) => l.local === 'printed' || l.local === 'error', 300_000, 'hub prints');
       if (end.local === 'error') throw new Error(`the hub's prints failed: ${String(end.error)}`);
       return (end.printMs as number[]).slice(3);
     });
+    const wsPrintMs: number[] = [];
+    const hubPrintMs: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      wsPrintMs.push(...(await wsPrints()));
+      hubPrintMs.push(...(await hubPrints()));
+    }
     const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     return {
       bench: 'workstation',
@@ -241,6 +262,7 @@ export async function benchWorkstation(): Promise<object> {
       hub_print_p95_ms: percentile(hubPrintMs, 95),
       print_ratio_vs_hub: ratio(percentile(wsPrintMs, 95), percentile(hubPrintMs, 95)),
       load_avg: loads,
+      rounds,
       page: '2480×3508 grey PNG (A4, 300 dpi), scan folder on each PC',
     };
   } finally {
