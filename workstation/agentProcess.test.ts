@@ -83,6 +83,14 @@ describe('the device agent’s process', () => {
     }
   });
 
+  it('a program that cannot be started at all is said once, not tried again', async () => {
+    const events: AgentProcessEvent[] = [];
+    const agent = superviseAgent({ command: path.join(tmpdir(), 'no-such-agent-here'), args: [], env: {}, onLine: () => {}, onEvent: (e) => events.push(e), backoff: { firstMs: 20, maxMs: 40 } });
+    expect(await agent.ended).toBe(1);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(events).toEqual([{ kind: 'ended', code: -2, signal: null, again: false }]);
+  });
+
   it('is started again after an unexpected failure (exit 70)', async () => {
     const w = watch(['exit:70', 'stay']);
     await w.until(() => w.runs() === 2 && w.agent.pid !== null);

@@ -9,7 +9,8 @@
  *   the agent is started again (1 s, doubling to 30 s) — its spool keeps the pages it held.
  *
  * It is not started again when it ended on its own for a reason a new start cannot mend: refused by
- * the hub for good (exit 3: revoked, another contract version), or its settings or arguments (1, 2).
+ * the hub for good (exit 3: revoked, another contract version), its settings or arguments (1, 2), or
+ * a program that could not be started at all.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
@@ -92,14 +93,19 @@ export function superviseAgent(options: AgentProcessOptions): AgentProcess {
     child = c;
     readline.createInterface({ input: c.stdout! }).on('line', (l) => options.onLine(l));
     readline.createInterface({ input: c.stderr! }).on('line', (l) => options.onLine(l));
-    c.once('spawn', () => options.onEvent({ kind: 'started', pid: c.pid! }));
-    c.once('error', () => undefined); // an exit follows (or, when it could not start at all, a close)
+    let spawned = false;
+    c.once('spawn', () => {
+      spawned = true;
+      options.onEvent({ kind: 'started', pid: c.pid! });
+    });
+    c.once('error', () => undefined); // a close follows
     c.once('close', (code, signal) => {
       child = null;
-      const ownEnd = code === AGENT_EXIT.failedToStart || code === AGENT_EXIT.usage || code === AGENT_EXIT.refused || (code === AGENT_EXIT.stopped && signal === null);
+      // the program could not be started at all (not there, not executable): a new start would not find it either
+      const ownEnd = !spawned || code === AGENT_EXIT.failedToStart || code === AGENT_EXIT.usage || code === AGENT_EXIT.refused || (code === AGENT_EXIT.stopped && signal === null);
       if (stopping || ownEnd) {
         options.onEvent({ kind: 'ended', code, signal, again: false });
-        finish(code ?? 1);
+        finish(spawned ? (code ?? 1) : AGENT_EXIT.failedToStart);
         return;
       }
       // a run that lasted starts the backoff over
