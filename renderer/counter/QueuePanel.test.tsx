@@ -15,11 +15,13 @@ describe('QueuePanel', () => {
   it('keeps F4 pressed while F2 is still settling and runs it next, instead of losing it', async () => {
     let state: ReturnType<typeof ticket> | null = null;
     let release: (() => void) | null = null;
+    let slow: Promise<void> | null = null;
     const start = vi.fn<Handler>(() => ((state = ticket('serving')), out(state)));
     renderWithHub(<QueuePanel userId={7} />, {
-      // the refresh of the counters after F2 is slow; the counter's own view already shows the called ticket
+      // every refresh of the counters while the ticket is called is slow (F2's own, and one an event may
+      // start beside it), until released; the counter's own view already shows the called ticket
       'queue.counters': async () => {
-        if (state?.status === 'called' && !release) await new Promise<void>((r) => (release = r));
+        if (state?.status === 'called') await (slow ??= new Promise<void>((r) => (release = r)));
         return out({ counters: [counter(state)] });
       },
       'queue.counterView': () => out(view(state)),
