@@ -243,15 +243,19 @@ export class DeviceAgent {
     const sending = this.send(job.jobId, () => ended);
     if (ended === null) {
       const held = await this.spool.pages(job.jobId);
+      let end: { pages: number; error: string | null };
       if (held.length > 0 || fromSpool) {
         // a scan this agent was running when it stopped: its pages go, the job ends with them
         const pages = Math.max(job.nextSeq, held.length ? held[held.length - 1]! + 1 : 0);
-        ended = { pages, error: 'DEVICE_GONE' };
+        end = { pages, error: 'DEVICE_GONE' };
       } else {
         entry.scan = new AbortController();
-        ended = await this.scan(job, entry.scan.signal);
+        end = await this.scan(job, entry.scan.signal);
       }
-      await this.spool.saveJob(unkeyed(job), ended);
+      await this.spool.saveJob(unkeyed(job), end);
+      // the sender learns of the end only once it is on disk: it then ends the job and drops its folder,
+      // which a write of job.json still under way would make again
+      ended = end;
       this.wake?.();
     }
     if ((await sending) === 'refused') await this.spool.dropJob(job.jobId);
