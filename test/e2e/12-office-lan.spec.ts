@@ -284,14 +284,16 @@ test.describe('a two-workstation office on a LAN of namespaces', () => {
     }
     await expect(banner).toBeHidden({ timeout: 20_000 });
     await expect(counterB.locator('.capture-page')).toHaveCount(40, { timeout: 60_000 });
+    // a page shows once its row is committed; the job ends after its last page, when B's agent reports the scan's end
+    await expect.poll(async () => (await onHub(jobId)).job.state, { timeout: 20_000 }).toBe('done');
     const held = await onHub(jobId);
-    expect(held.job.state).toBe('done');
     expect(held.job.pages.map((p) => p.seq)).toEqual([...Array(30).keys()]);
     expect(held.job.pages.map((p) => p.sha256)).toEqual(digests);
     const mine = held.pageIds.filter((id) => held.job.pages.some((p) => p.pageId === id));
     expect(mine).toEqual(held.job.pages.map((p) => p.pageId));
     expect(held.captureJob).toMatchObject({ status: 'done', pages: 30 });
-    expect(readdirSync(path.join(work, 'B', 'spool'))).toEqual([]);
+    // the hub's answer to that report is what lets B drop the job's folder
+    await expect.poll(() => readdirSync(path.join(work, 'B', 'spool')), { timeout: 10_000 }).toEqual([]);
     await counterB.locator('.capture-page').last().scrollIntoViewIfNeeded();
     await screenshot(counterB, '123-office-lan-B-recovered');
   });
