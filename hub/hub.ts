@@ -206,7 +206,8 @@ export class Hub {
 
   /**
    * Stops the hub. Unfinished uploads and the private temporaries are removed before this returns;
-   * the promise settles once running capture jobs have ended and their leftovers are gone too.
+   * the promise settles once running capture jobs have ended and their leftovers are gone, and once
+   * the receipt printer's own browser has closed.
    */
   close(): Promise<void> {
     if (this.closing) return this.closing;
@@ -216,16 +217,18 @@ export class Hub {
     const capture = this.services.capture.close();
     this.workDir.remove();
     const temp = this.tempCaptureDir;
+    // The browser closes once the receipts already queued are printed; the close waits for it, so
+    // nothing started after the hub stopped (the next hub, a test's next browser) meets it still closing.
+    const pdf = this.ownPdfPrinter;
+    this.ownPdfPrinter = undefined;
+    const pdfClosed = pdf ? pdf.close().catch((err: unknown) => this.services.log.warn('closing the receipt PDF printer failed', { err: String(err) })) : undefined;
     this.closing = capture
       .catch((err: unknown) => this.services.log.warn('capture did not close cleanly', { error: err instanceof Error ? err.message : String(err) }))
       .finally(() => {
         this.workDir.remove();
         if (temp) rmSync(temp, { recursive: true, force: true });
-      });
-    // The browser closes once the receipts already queued are printed.
-    const pdf = this.ownPdfPrinter;
-    this.ownPdfPrinter = undefined;
-    if (pdf) void pdf.close().catch((err: unknown) => this.services.log.warn('closing the receipt PDF printer failed', { err: String(err) }));
+      })
+      .then(() => pdfClosed);
     return this.closing;
   }
 
