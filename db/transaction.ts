@@ -20,3 +20,22 @@ export function commit(db: Database): void {
 export function rollbackIfOpen(db: Database): void {
   if (db.inTransaction) db.exec('ROLLBACK');
 }
+
+/**
+ * Runs `fn` in a transaction whose COMMIT does not wait for the disk (synchronous=NORMAL for that
+ * commit, FULL again after it). In WAL mode such a commit is atomic and in the log at once: it
+ * survives the process being killed, and reaches the disk with the next synced commit or checkpoint;
+ * only the machine stopping before then can lose it. For rows whose loss costs nothing but a note
+ * (a print job's row: the receipt's own record is committed, synced, before anything is printed).
+ * Inside an open transaction it is a SAVEPOINT, and the outer commit decides.
+ */
+export function commitUnsynced<T>(db: Database, fn: () => T): T {
+  if (db.inTransaction) return db.transaction(fn).immediate();
+  const before = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = NORMAL');
+  try {
+    return db.transaction(fn).immediate();
+  } finally {
+    db.pragma(`synchronous = ${before}`);
+  }
+}

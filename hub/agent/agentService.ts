@@ -239,7 +239,7 @@ export class AgentService {
     };
   }
 
-  jobDone(input: { jobId: string; pages: number; error: string | null; payment?: AgentPayment | undefined }, ctx: CallContext): { received: number; state: a.AgentJobState } {
+  jobDone(input: { jobId: string; pages: number; error: string | null; payment?: AgentPayment | undefined }, ctx: CallContext): { received: number; state: a.AgentJobState } | Promise<{ received: number; state: a.AgentJobState }> {
     const me = this.agentOf(ctx, false);
     const row = a.agentJob(this.hub.db, input.jobId);
     if (!row || row.deviceId !== me.deviceId) throw this.refuse({ deviceId: me.deviceId, address: ctx.remoteAddress }, 'AGENT_JOB_UNKNOWN', 'jobDone for a job not given to this workstation', { jobId: input.jobId });

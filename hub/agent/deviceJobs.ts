@@ -17,6 +17,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { agentDevice, agentJob, agentPayment, MAX_AGENT_PRINT_BASE64, type AgentDevice, type AgentJob, type AgentPayment } from '../../core/api/agent';
 import { DomainError } from '../../core/errors';
 import * as a from '../../db/agent';
+import { commitUnsynced } from '../../db/transaction';
 import { PaymentError, paymentErrorCodes, type PaymentErrorCode, type PaymentTerminal, type SaleRequest, type TerminalApproval } from '../../native/payment';
 import type { HubBase } from '../base';
 import { encodeTicket, printTestPage, renderTicket, type Paper } from '../../native/printing';
@@ -52,8 +53,13 @@ class NoReport extends Error {
   }
 }
 
+/** What the agent hears back for its report: the state the job is in. */
+type JobReportAnswer = { received: number; state: a.AgentJobState };
+
 export class DeviceJobs {
   private readonly waiters = new Map<string, Waiter>();
+  /** print jobs reported whose row is being ended (reportPrint) */
+  private readonly endingPrints = new Map<string, Promise<JobReportAnswer>>();
 
   constructor(
     private readonly hub: HubBase,
@@ -79,17 +85,40 @@ export class DeviceJobs {
    * The agent's report of a print or pay job. A report for a job already ended (or no longer awaited)
    * changes nothing and says the state the job is in.
    */
-  report(row: a.AgentJobRow, input: { error: string | null; payment?: AgentPayment | undefined }): { received: number; state: a.AgentJobState } {
+  report(row: a.AgentJobRow, input: { error: string | null; payment?: AgentPayment | undefined }): JobReportAnswer | Promise<JobReportAnswer> {
     if (row.kind === 'pay' && input.payment === undefined && input.error === null) throw new DomainError('INVALID_INPUT', 'a pay job ends with its payment outcome');
     if (row.kind === 'print' && input.payment !== undefined) throw new DomainError('INVALID_INPUT', 'a print job has no payment');
-    const state: a.AgentJobState = input.error === null && (input.payment === undefined || input.payment.ok) ? 'done' : 'failed';
+    const state = input.error === null && (input.payment === undefined || input.payment.ok) ? 'done' : 'failed';
     const code = input.error ?? (input.payment && !input.payment.ok ? input.payment.code : null);
+    if (row.kind === 'print') return this.reportPrint(row, state, code);
     const ended = a.endAgentJobWithOutcome(this.hub.db, row.id, state, code, input.payment ?? null, this.hub.now().toISOString());
     if (!ended) return { received: 0, state: a.agentJob(this.hub.db, row.id)?.state ?? row.state };
     const w = this.waiters.get(row.id);
     this.waiters.delete(row.id);
     w?.resolve({ error: input.error, payment: input.payment });
     return { received: 0, state };
+  }
+
+  /**
+   * A print job's report. The clerk hears at once (the slip is out, or the printer's code): the caller
+   * is answered in this turn, before the row ends. The row ends just after, in a turn of its own (not
+   * in the group commit of the agent's call, whose fsync the clerk would otherwise wait for), and the
+   * agent is answered once it is on disk; a second report meanwhile gets the same answer.
+   */
+  private reportPrint(row: a.AgentJobRow, state: 'done' | 'failed', code: string | null): Promise<JobReportAnswer> {
+    const pending = this.endingPrints.get(row.id);
+    if (pending) return pending;
+    const w = this.waiters.get(row.id);
+    this.waiters.delete(row.id);
+    if (row.state === 'open') w?.resolve({ error: code, payment: undefined });
+    const ending = new Promise<void>((resolve) => setImmediate(resolve))
+      .then((): JobReportAnswer => {
+        const ended = a.endAgentJobWithOutcome(this.hub.db, row.id, state, code, null, this.hub.now().toISOString());
+        return { received: 0, state: ended ? state : (a.agentJob(this.hub.db, row.id)?.state ?? row.state) };
+      })
+      .finally(() => this.endingPrints.delete(row.id));
+    this.endingPrints.set(row.id, ending);
+    return ending;
   }
 
   /**
@@ -276,12 +305,14 @@ export class DeviceJobs {
     // a print job's row keeps what was printed (its digest and size), not the document: a receipt's raster
     // or a report's PDF is tens of KB the office database would otherwise keep for every print
     const kept = job.kind === 'print' ? { ...job, dataBase64: undefined, bytes: Buffer.byteLength(job.dataBase64, 'base64') } : job;
-    this.hub.db
-      .transaction(() => {
-        a.insertAgentJob(this.hub.db, { id: jobId, deviceId, kind, job: kept, target: { workstation: name }, at: this.hub.now().toISOString() });
-        this.hub.events.emit('agent.job', { deviceId, job });
-      })
-      .immediate();
+    const write = () => {
+      a.insertAgentJob(this.hub.db, { id: jobId, deviceId, kind, job: kept, target: { workstation: name }, at: this.hub.now().toISOString() });
+      this.hub.events.emit('agent.job', { deviceId, job });
+    };
+    // A pay job is on disk before the agent hears of it. A print job's row need not wait for the disk
+    // while the agent prints (it would hold the hub's loop for the fsync): the report's commit syncs it.
+    if (kind === 'pay') this.hub.db.transaction(write).immediate();
+    else commitUnsynced(this.hub.db, write);
     // the agent may have gone between the check and the job
     if (!this.online(deviceId)) this.giveUp(jobId, new NoReport('gone'));
     const timer = setTimeout(() => this.giveUp(jobId, new NoReport('timeout')), timeoutMs);

@@ -4,7 +4,7 @@
  * against the same work done on the hub's PC itself in the same run.
  *
  * 1. Thumbnail latency, on the hub's PC (the peer) and on the workstation, alternating over
- *    BENCH_WS_ROUNDS (3) rounds: each round BENCH_WS_LATENCY_PAGES (20) A4 pages, 300 dpi grey, arrive in
+ *    BENCH_WS_ROUNDS (3) rounds: each round BENCH_WS_LATENCY_PAGES (40) A4 pages, 300 dpi grey, arrive in
  *    a scan folder at 2 pages/s (a 60 ppm feeder). thumb_ms per
  *    page = from the scanner driver handing the page over (on the workstation: the agent's driver,
  *    `scannedAt` of its `page spooled` line; on the hub's PC: the hub's driver, timed by the hub process,
@@ -21,7 +21,7 @@
  *    agent_rss_mb = the agent process's peak RSS (VmHWM) over the scan phases; the agent runs as
  *    `npm run agent` runs it (scripts/agent.ts: a supervisor, the agent its child with the malloc arenas
  *    bounded), the supervisor's own peak in agent_supervisor_rss_mb.
- * 3. Receipt printing: BENCH_WS_PRINTS (10) prints a round, over the same rounds, of one payment's
+ * 3. Receipt printing: BENCH_WS_PRINTS (30) prints a round, over the same rounds, of one payment's
  *    receipt, after 3 not counted, from
  *    the workstation's counter on the workstation's ESC/POS printer (through its agent), and from a
  *    counter on the hub's PC on a network ESC/POS printer in the hub's namespace (both printers are
@@ -95,9 +95,9 @@ export async function benchWorkstation(): Promise<object> {
   const refused = namespacesRefused();
   if (refused) return { bench: 'workstation', error: refused };
   const rounds = Number(process.env.BENCH_WS_ROUNDS ?? 3);
-  const latencyPages = Number(process.env.BENCH_WS_LATENCY_PAGES ?? 20);
+  const latencyPages = Number(process.env.BENCH_WS_LATENCY_PAGES ?? 40);
   const throughputPages = Number(process.env.BENCH_WS_PAGES ?? 200);
-  const prints = Number(process.env.BENCH_WS_PRINTS ?? 10);
+  const prints = Number(process.env.BENCH_WS_PRINTS ?? 30);
   const work = mkdtempSync(path.join(tmpdir(), 'daftaryar-bench-ws-'));
   const lan = makeLan(['hub', 'ws']);
   const children: ChildProcess[] = [];

@@ -149,6 +149,26 @@ describe('print jobs on the workstation’s own printer', () => {
     expect(o.t.db.prepare('SELECT count(*) FROM receipt_print').pluck().get()).toBe(0);
   });
 
+  it('the clerk hears the print’s outcome before its job’s row ends (no fsync in between); the agent hears once the row has ended; two reports at once get one answer', async () => {
+    const o = await office();
+    const { office: paid } = await paidRequest(o.t, o.clerk);
+    let jobId = '';
+    const rowState = () => o.t.db.prepare('SELECT state FROM agent_job WHERE id = ?').pluck().get(jobId);
+    const heard: string[] = [];
+    const call = o.desk.call('receipt.print', { paymentId: paid.paymentId }, o.session).then((res) => heard.push(`clerk ${codeOf(res)}, row ${String(rowState())}`));
+    while (o.jobs.d.length === 0) await tick();
+    const job = o.jobs.d.shift() as Extract<AgentJob, { kind: 'print' }>;
+    jobId = job.jobId;
+    const end = await runPrint(job, o.devices);
+    const report = () => o.d.lan.ok('agent.jobDone', { jobId, pages: 0, ...end });
+    const [first, second] = await Promise.all([report().then((r) => (heard.push(`agent, row ${String(rowState())}`), r)), report()]);
+    await call;
+    expect(heard).toEqual(['clerk ok, row open', 'agent, row done']);
+    expect(first).toEqual({ received: 0, state: 'done' });
+    expect(second).toEqual(first);
+    expect(o.fake.printed()).toHaveLength(1);
+  });
+
   it('D’s agent away → WORKSTATION_PRINTER_OFFLINE naming D; gone mid-job → the same, and its late report is ignored', async () => {
     const o = await office();
     const { office: paid } = await paidRequest(o.t, o.clerk);
