@@ -72,6 +72,63 @@ export function promoteEpoch(db: Database, at: string): number {
   }).immediate();
 }
 
+/** How far each number series jumps when a copy becomes the hub (skipNumbersPastCopy). */
+export interface NumberGaps {
+  /** receipt and request numbers, in the year of the promotion */
+  yearly: number;
+  /** every service's ticket numbers, on the day of the promotion */
+  daily: number;
+}
+
+export interface NumbersSkipped {
+  year: number;
+  officeDay: string;
+  /** the last number before the gap and the last number of the gap (the next one issued is one above) */
+  receipts: { from: number; to: number };
+  requests: { from: number; to: number };
+  tickets: { serviceId: number; from: number; to: number }[];
+}
+
+/**
+ * A copy that becomes the hub may lack the last moments of the hub it replaces: receipts, requests
+ * and tickets numbered there and handed to people, which this copy would number again. Every series
+ * jumps by its gap, so none of those numbers is ever issued twice (FEES.md: receipt numbers are never
+ * reused). Runs in the caller's transaction; returns what jumped, for the audit trail.
+ */
+export function skipNumbersPastCopy(db: Database, year: number, officeDay: string, gaps: NumberGaps): NumbersSkipped {
+  const yearly = (table: 'receipt_sequence' | 'request_sequence') => {
+    const from = stmt<[number], number>(db, `SELECT coalesce(max(last_number), 0) FROM ${table} WHERE year = ?`).pluck().get(year)!;
+    stmt(db, `INSERT INTO ${table} (year, last_number) VALUES (?, ?) ON CONFLICT (year) DO UPDATE SET last_number = excluded.last_number`).run(year, from + gaps.yearly);
+    return { from, to: from + gaps.yearly };
+  };
+  const receipts = yearly('receipt_sequence');
+  const requests = yearly('request_sequence');
+  const tickets = stmt<[string], { serviceId: number; from: number }>(
+    db,
+    `SELECT s.id AS serviceId, coalesce(q.last_number, 0) AS "from" FROM service s
+       LEFT JOIN ticket_sequence q ON q.service_id = s.id AND q.office_day = ? ORDER BY s.id`,
+  )
+    .all(officeDay)
+    .map((t) => ({ ...t, to: t.from + gaps.daily }));
+  const set = stmt(db, 'INSERT INTO ticket_sequence (office_day, service_id, last_number) VALUES (?, ?, ?) ON CONFLICT (office_day, service_id) DO UPDATE SET last_number = excluded.last_number');
+  for (const t of tickets) set.run(officeDay, t.serviceId, t.to);
+  return { year, officeDay, receipts, requests, tickets };
+}
+
+/**
+ * The receipt-number jumps of `year` (skipNumbersPastCopy), from the audit trail of promotions and
+ * resumptions: when each was, and the numbers it jumped over (`from` exclusive, `to` inclusive).
+ */
+export function receiptNumberJumps(db: Database, year: number): { at: string; from: number; to: number }[] {
+  return stmt<[number], { at: string; from: number; to: number }>(
+    db,
+    `SELECT at, json_extract(detail, '$.numbers.receipts.from') AS "from", json_extract(detail, '$.numbers.receipts.to') AS "to"
+       FROM audit_log
+      WHERE action IN ('hubPromoted', 'hubResumed') AND json_extract(detail, '$.numbers.year') = ?
+      ORDER BY seq`,
+  ).all(year);
+}
+
 /** A higher epoch was learned: this hub is superseded. Returns false when `epoch` is not above what is known. */
 export function recordSuperseded(db: Database, epoch: number, at: string, by: string): boolean {
   return (

@@ -61,8 +61,13 @@ export const cashReport = z.object({
     last: z.number().int().nullable(),
     /** the year's last receipt before this day (null: none, the day starts the year's numbering) */
     previous: z.number().int().nullable(),
-    /** numbers missing from the sequence — inside the day, or between `previous` and `first` */
-    gaps: z.array(z.object({ from: z.number().int(), to: z.number().int() })),
+    /**
+     * numbers missing from the sequence — inside the day, or between `previous` and `first`.
+     * `afterPromotion`: the instant a standby became the hub (or a superseded hub served again) whose
+     * jump of the numbers covers this gap (docs/STANDBY.md): the other hub's last receipts, which this
+     * one never held, then numbers never issued.
+     */
+    gaps: z.array(z.object({ from: z.number().int(), to: z.number().int(), afterPromotion: z.string().optional() })),
     contiguous: z.boolean(),
   }),
   /**

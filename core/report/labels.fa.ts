@@ -37,6 +37,8 @@ export const reportFa = {
     contiguous: 'پیوسته است؛ شماره‌ای جا نیفتاده است.',
     gap: 'شماره‌های جاافتاده',
     gapWarning: 'شماره‌های رسید پیوسته نیست؛ علت را بررسی کنید.',
+    gapRange: (from: string, to: string) => `${from} تا ${to}`,
+    gapAfterPromotion: (when: string) => `پرش شماره هنگام جایگزینی سرور دفتر، ${when}؛ رسیدهای دقیقه‌های آخرِ سرور قبلی در این بازه‌اند`,
     payments: 'فهرست پرداخت‌ها',
     auditHead: 'چکیدهٔ زنجیرهٔ رویدادنگاری هنگام تهیهٔ گزارش',
     columns: { receipt: 'شماره رسید', time: 'ساعت', request: 'شماره درخواست', service: 'خدمت', part: 'حساب', method: 'روش', rrn: 'شماره مرجع', clerk: 'متصدی', amount: 'مبلغ (ریال)' },

@@ -3,9 +3,10 @@
  *
  * The caller is a counter's staff session on a connection from paired device D; its printer or card
  * terminal is the one D's agent reported, reached only through the agent connected with D's
- * credential. A job is a row (agent_job, kind print|pay) committed before the agent hears of it; the
- * caller waits for the agent's report, bounded. What the agent reports ends the row once: a second
- * report of the same job is a duplicate and changes nothing.
+ * credential. A job is a row (agent_job, kind print|pay) committed before the agent hears of it (a pay
+ * job's synced; a print job's not waited for: see reportPrint); the caller waits for the agent's
+ * report, bounded. What the agent reports ends the row once: a second report of the same job is a
+ * duplicate and changes nothing.
  *
  * The hub side of "nothing paid is charged twice": a pay job that is not answered (the agent went away,
  * the wait ran out) is a PAYMENT_IN_DOUBT for the attempt (RequestService.payTerminal keeps it open);
@@ -297,7 +298,7 @@ export class DeviceJobs {
     });
   }
 
-  /** Makes the job (committed before the agent hears of it) and waits for its report, bounded. */
+  /** Makes the job (its row committed before the agent hears of it) and waits for its report, bounded. */
   private async run(deviceId: number, name: string, kind: 'print' | 'pay', timeoutMs: number, make: (jobId: string) => AgentJob): Promise<Report> {
     const jobId = randomUUID();
     const job = make(jobId);

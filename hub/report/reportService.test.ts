@@ -5,6 +5,9 @@ import { chromiumPdfPrinter } from '../../native/receipt';
 import { addClerk, setUpHub } from '../../test/support/hub';
 import { applicant, clerkWithCalledTicket, details, JUDICIAL, OFFICE, terminalReceipt } from '../../test/support/requests';
 import { maskId, receiptGaps } from './reportService';
+import { skipNumbersPastCopy } from '../../db/standby';
+import { record } from '../audit/auditLog';
+import { NUMBER_GAPS } from '../standby/promote';
 
 // The reports through the real dispatch, on data made by the counter workflow itself. The test clock
 // starts at 2026-11-28 06:30 UTC = 1405-09-07 10:00 in Tehran (the 1403 tariff in force).
@@ -124,6 +127,25 @@ describe('report.cash — the day’s Z report', () => {
     t.db.prepare('DELETE FROM receipt WHERE year = 1405 AND number = 3').run();
     const day2 = await t.ok('report.cash', { day: '1405-09-08' }, t.managerSession);
     expect(day2.receipts).toEqual({ year: 1405, first: 4, last: 4, previous: 1, gaps: [{ from: 2, to: 3 }], contiguous: false });
+  });
+
+  it('a gap a standby’s promotion jumped over says when the promotion was', async () => {
+    const t = await office();
+    // the copy the standby held ended at receipt 3 (the hub that died may have issued more after it)
+    t.db.prepare('UPDATE receipt_sequence SET last_number = 3 WHERE year = 1405').run();
+    const at = new Date('2026-11-29T07:00:00.000Z');
+    t.db.transaction(() => {
+      const numbers = skipNumbersPastCopy(t.db, 1405, '1405-09-08', NUMBER_GAPS);
+      record(t.db, at, { actor: 'system', action: 'hubPromoted', subject: null, detail: { epoch: 2, numbers } });
+    })();
+    // the day's one receipt stands for the promoted hub's first: the number after the jump
+    const first = 3 + NUMBER_GAPS.yearly + 1;
+    t.db.prepare('UPDATE receipt SET number = ? WHERE year = 1405 AND number = 4').run(first);
+    const day2 = await t.ok('report.cash', { day: '1405-09-08' }, t.managerSession);
+    expect(day2.receipts).toEqual({ year: 1405, first, last: first, previous: 3, gaps: [{ from: 4, to: first - 1, afterPromotion: at.toISOString() }], contiguous: false });
+    // a gap no promotion explains says nothing more
+    t.db.prepare('DELETE FROM receipt WHERE year = 1405 AND number = 2').run();
+    expect((await t.ok('report.cash', { day: '1405-09-07' }, t.managerSession)).receipts.gaps).toEqual([{ from: 2, to: 2 }]);
   });
 
   it('is the manager’s only, and refuses a day the calendar does not have', async () => {

@@ -28,6 +28,7 @@ import * as db from '../../db/reports';
 import { reportPdf, type ReportDocument } from '../../native/report';
 import { auditHead } from '../../db/audit';
 import { refundsDone } from '../../db/refunds';
+import { receiptNumberJumps } from '../../db/standby';
 import type { Database } from '../../db/sqlite';
 import type { HubBase } from '../base';
 import { dayPeriod, monthPeriod, rangePeriod } from './days';
@@ -92,7 +93,12 @@ export class ReportService {
     const year = payments[0]?.receiptYear ?? Number(day.slice(0, 4));
     const numbers = payments.filter((p) => p.receiptYear === year).map((p) => p.receiptNumber);
     const previous = db.lastReceiptBefore(this.db, year, period.startIso);
-    const gaps = receiptGaps(numbers, previous);
+    // a gap a hub's promotion jumped over says so (the lost hub's last receipts, then numbers never issued)
+    const jumps = receiptNumberJumps(this.db, year);
+    const gaps = receiptGaps(numbers, previous).map((g) => {
+      const jump = jumps.find((j) => g.from > j.from && g.to <= j.to);
+      return jump ? { ...g, afterPromotion: jump.at } : g;
+    });
     const refunds = refundsOf(this.db, period);
     return {
       day,

@@ -16,7 +16,8 @@ import { request } from 'node:https';
 import path from 'node:path';
 import { z } from 'zod';
 import { STANDBY_FENCE_PATH } from '../../core/api/standby';
-import { hubEpoch, promoteEpoch, recordSuperseded, resumeAsHub, standbyOf } from '../../db/standby';
+import { hubEpoch, promoteEpoch, recordSuperseded, resumeAsHub, skipNumbersPastCopy, standbyOf, type NumberGaps, type NumbersSkipped } from '../../db/standby';
+import { jalaliDayOf, officeDay } from '../../core/format/jalaliDay';
 import type { Database } from '../../db/sqlite';
 import { syncFolder, writeFileDurably } from '../../native/fs/durableFile';
 import { pinnedTls } from '../../native/lan/hubClient';
@@ -30,6 +31,19 @@ import { copyKey, currentCopy, standbyPaths } from './copyKeeper';
 import { checkFenceFor, signFence, type FenceNotice } from './fence';
 
 export const PROMOTED_FILE = 'promoted.json';
+
+/**
+ * How far the number series jump when a copy becomes the hub, or a superseded hub serves again
+ * (db/standby.ts skipNumbersPastCopy): past anything the other hub could have numbered that this one
+ * does not hold. A copy is taken every 30 s and the dashboard calls one older than a minute late; no
+ * office issues a thousand receipts or requests, or a hundred tickets of one service, in that time.
+ */
+export const NUMBER_GAPS: NumberGaps = { yearly: 1000, daily: 100 };
+
+/** Every number series past the gap, on the office's year and day of `at`. */
+function skipNumbers(db: Database, at: Date): NumbersSkipped {
+  return skipNumbersPastCopy(db, jalaliDayOf(at).year, officeDay(at), NUMBER_GAPS);
+}
 const promotedRecord = z.object({ epoch: z.number().int(), at: z.string(), copyTakenAt: z.string(), hubUrl: z.string(), notice: z.object({ statement: z.string(), signature: z.string() }) });
 export type Promoted = z.infer<typeof promotedRecord>;
 
@@ -91,7 +105,8 @@ export function promoteCopy(options: { standbyDataDir: string; hubUrl: string; n
     const before = hubEpoch(db).epoch;
     const epoch = db.transaction(() => {
       const next = promoteEpoch(db, at.toISOString());
-      record(db, at, { actor: 'system', action: 'hubPromoted', subject: null, detail: { epoch: next, from: before, copyTakenAt: current.record.takenAt, hubUrl: options.hubUrl } });
+      const numbers = skipNumbers(db, at);
+      record(db, at, { actor: 'system', action: 'hubPromoted', subject: null, detail: { epoch: next, from: before, copyTakenAt: current.record.takenAt, hubUrl: options.hubUrl, numbers } });
       return next;
     }).immediate();
     const notice = signFence(db, epoch, options.hubUrl, at);
@@ -195,7 +210,9 @@ export function resumeSuperseded(db: Database, by: string, now: () => Date = () 
   return db.transaction(() => {
     const before = hubEpoch(db);
     const epoch = resumeAsHub(db, at.toISOString());
-    record(db, at, { actor: by, action: 'hubResumed', subject: null, detail: { epoch, superseded: before.supersededEpoch, by: before.supersededBy } });
+    // the standby served meanwhile and numbered receipts this hub never saw
+    const numbers = skipNumbers(db, at);
+    record(db, at, { actor: by, action: 'hubResumed', subject: null, detail: { epoch, superseded: before.supersededEpoch, by: before.supersededBy, numbers } });
     return epoch;
   }).immediate();
 }

@@ -11,6 +11,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/open';
 import { hubEpoch, promoteEpoch, recordSuperseded } from '../../db/standby';
+import { nextReceiptNumber, nextRequestNumber } from '../../db/requests';
+import { nextTicketNumber } from '../../db/queue';
+import { jalaliDayOf, officeDay } from '../../core/format/jalaliDay';
 import { pairWithHub } from '../../native/lan/hubClient';
 import { startLanHub, type LanHub } from '../../test/support/lanHub';
 import { officeTls } from '../lan/officeCertificate';
@@ -20,7 +23,7 @@ import { openWithStoredKey } from '../keys/storedKey';
 import { DATABASE_FILE, HubSupersededError, startHub } from '../start';
 import { acceptCopy, CopyRefused, currentCopy, keepCopy, standbyPaths } from './copyKeeper';
 import { checkFence, signFence } from './fence';
-import { promoteCopy, promotedHubDir, resumeSuperseded, sendFence } from './promote';
+import { NUMBER_GAPS, promoteCopy, promotedHubDir, resumeSuperseded, sendFence } from './promote';
 import { standbyKeyPair, unwrapKey, wrapKey } from './keyWrap';
 import { secret } from '../../db/capture';
 
@@ -153,6 +156,36 @@ describe('promotion, the epoch and fencing', () => {
     expect(o.hub.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'hubSuperseded'").pluck().get()).toBe(1);
   }, 30_000);
 
+  it('no receipt, request or ticket number the lost hub gave out after the copy is given out again by the promoted one; the jump is on the audit trail', async () => {
+    const o = await officeWithWorkstation();
+    await o.hub.ok('standby.name', { deviceId: o.settings.hub.deviceId }, o.hub.managerSession);
+    const now = new Date();
+    const year = jalaliDayOf(now).year;
+    const day = officeDay(now);
+    const serviceId = o.hub.db.prepare('SELECT min(id) FROM service').pluck().get() as number;
+    const issue = (db: typeof o.hub.db) => ({ receipt: nextReceiptNumber(db, year), request: nextRequestNumber(db, year), ticket: nextTicketNumber(db, day, serviceId) });
+    expect(issue(o.hub.db)).toEqual({ receipt: 1, request: 1, ticket: 1 });
+    await keepCopy({ dataDir: o.wsDir, hub: o.settings.hub, servePort: 4999 });
+    // the hub's last moments, after the copy: numbers handed to people, then the PC dies
+    expect(issue(o.hub.db)).toEqual({ receipt: 2, request: 2, ticket: 2 });
+    expect(issue(o.hub.db)).toEqual({ receipt: 3, request: 3, ticket: 3 });
+    promoteCopy({ standbyDataDir: o.wsDir, hubUrl: 'https://127.0.0.1:4999' });
+    const db = openWithStoredKey(path.join(promotedHubDir(o.wsDir), DATABASE_FILE), { file: path.join(promotedHubDir(o.wsDir), KEY_FILE), format: hexKeyFormat });
+    try {
+      const next = issue(db);
+      expect(next).toEqual({ receipt: 1 + NUMBER_GAPS.yearly + 1, request: 1 + NUMBER_GAPS.yearly + 1, ticket: 1 + NUMBER_GAPS.daily + 1 });
+      const detail = JSON.parse(db.prepare("SELECT detail FROM audit_log WHERE action = 'hubPromoted'").pluck().get() as string) as { numbers: { receipts: unknown; tickets: Array<{ serviceId: number }> } };
+      expect(detail.numbers).toMatchObject({ year, officeDay: day, receipts: { from: 1, to: 1 + NUMBER_GAPS.yearly }, requests: { from: 1, to: 1 + NUMBER_GAPS.yearly } });
+      expect(detail.numbers.tickets).toContainEqual({ serviceId, from: 1, to: 1 + NUMBER_GAPS.daily });
+      // every service's line jumps, not only those that had a ticket in the copy
+      const services = db.prepare('SELECT count(*) FROM service').pluck().get() as number;
+      expect(detail.numbers.tickets).toHaveLength(services);
+      expect(verify(db)).toMatchObject({ ok: true });
+    } finally {
+      db.close();
+    }
+  }, 30_000);
+
   it('a notice signed by another office’s authority, or altered, is refused; one of a lower epoch changes nothing', async () => {
     const a = openDatabase(':memory:');
     const b = openDatabase(':memory:');
@@ -182,7 +215,11 @@ describe('promotion, the epoch and fencing', () => {
     expect(() => startHub({ dataDir: dir, version: 'test' })).toThrow(HubSupersededError);
     // the manager's command (npm run standby -- resume): the hub takes an epoch above the one it learned
     const db = openWithStoredKey(path.join(dir, DATABASE_FILE), { file: path.join(dir, KEY_FILE), format: hexKeyFormat });
+    const year = jalaliDayOf(new Date()).year;
+    const before = nextReceiptNumber(db, year);
     expect(resumeSuperseded(db, 'console')).toBe(3);
+    // the standby served meanwhile: this hub's numbers go past anything it could have given out
+    expect(nextReceiptNumber(db, year)).toBe(before + NUMBER_GAPS.yearly + 1);
     db.close();
     const again = startHub({ dataDir: dir, version: 'test' });
     expect(hubEpoch(again.db)).toMatchObject({ epoch: 3, supersededEpoch: null });

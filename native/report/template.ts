@@ -6,6 +6,7 @@ import { paymentMethodFa, paymentPartFa, serviceFa } from '../../core/fees/label
 import { formatRialsDigits } from '../receipt/model';
 import { escapeHtml, fontFaces } from '../receipt/template';
 import { reportFa } from '../../core/report/labels.fa';
+import { receiptGapsText, receiptNumberText } from '../../core/report/receiptGaps';
 
 /**
  * The manager's reports as one self-contained RTL HTML document for Chromium's print-to-PDF, A4:
@@ -42,7 +43,7 @@ const money = (n: number) => e(formatRialsDigits(n));
 /** `1405-09-07` → «۱۴۰۵/۰۹/۰۷» */
 const day = (d: string) => fa(d.replace(/-/g, '/'));
 const requestNo = (year: number, number: number) => fa(`${year}/${number}`);
-const receiptNo = (year: number, number: number) => fa(`${year}/${String(number).padStart(6, '0')}`);
+const receiptNo = (year: number, number: number) => fa(receiptNumberText(year, number));
 
 /** One table; cells are HTML already escaped. `foot` is the totals row. */
 function table(columns: Column[], rows: string[][], foot?: string[]): string {
@@ -77,7 +78,7 @@ function cashBody(r: CashReport): { period: string; body: string } {
       : `<p>${e(t.receipts)}: ${e(t.firstLast(receiptNo(rc.year, rc.first), receiptNo(rc.year, rc.last)))} — ${
           rc.contiguous
             ? e(t.contiguous)
-            : `<strong class="warn">${e(t.gapWarning)} ${e(t.gap)}: ${rc.gaps.map((g) => (g.from === g.to ? receiptNo(rc.year, g.from) : `${receiptNo(rc.year, g.from)} ${e(reportFa.period.to)} ${receiptNo(rc.year, g.to)}`)).join('، ')}</strong>`
+            : `<strong class="warn">${e(t.gapWarning)} ${e(t.gap)}: ${fa(receiptGapsText(rc))}</strong>`
         }</p>`;
   const c = t.columns;
   const list = table(

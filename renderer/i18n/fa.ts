@@ -1261,7 +1261,6 @@ export const fa = {
       ...reportFa.cash,
       receipts: (first: string, last: string) => `شماره رسیدهای روز از ${first} تا ${last}`,
       gaps: (list: string) => `شمارهٔ رسیدها پیوسته نیست؛ این شماره‌ها جا افتاده‌اند: ${list}. علت را بررسی کنید.`,
-      gapRange: (from: string, to: string) => `${from} تا ${to}`,
       refundsByClerk: 'استردادهای روز به تفکیک متصدی و روش',
       refunds: 'استردادهای روز',
       refundColumns: { receipt: 'رسید ابطال‌شده', request: 'درخواست', method: 'روش', reason: 'علت', clerk: 'متصدی', approvedBy: 'تأیید مدیر', amount: 'مبلغ (ریال)' },

@@ -161,6 +161,15 @@ describe('Reports — tables', () => {
     expect(warning).toHaveTextContent(t.cash.gaps('۱۴۰۵/۰۰۰۰۰۲'));
   });
 
+  it('says when a standby’s promotion jumped over the missing numbers', async () => {
+    const gaps = [{ from: 2, to: 2 }, { from: 4, to: 1003, afterPromotion: '2026-11-29T07:00:00.000Z' }];
+    render({ 'report.cash': () => out(cash({ receipts: { year: 1405, first: 1, last: 1004, previous: null, gaps, contiguous: false } })) });
+    show();
+    await screen.findByRole('heading', { name: t.titles.cash('۱۴۰۵/۰۹/۰۷') });
+    const warning = screen.getAllByRole('status').find((el) => el.classList.contains('form-warning'));
+    expect(warning).toHaveTextContent(t.cash.gaps(`۱۴۰۵/۰۰۰۰۰۲، ۱۴۰۵/۰۰۰۰۰۴ تا ۱۴۰۵/۰۰۱۰۰۳ (${t.cash.gapAfterPromotion('۱۴۰۵/۰۹/۰۸ ۱۰:۳۰')})`));
+  });
+
   it('says so for a day without receipts', async () => {
     render({ 'report.cash': () => out(cash({ count: 0, totalRials: 0, byMethod: [], byPart: [], byClerk: [], payments: [], receipts: { year: 1405, first: null, last: null, previous: 3, gaps: [], contiguous: true } })) });
     show();

@@ -5,6 +5,7 @@ import { anyReportInput, reportKinds, type AnyReportInput, type CashReport, type
 import { formatTime } from '../../core/format/jalali';
 import { officeDay } from '../../core/format/jalaliDay';
 import { toPersianDigits } from '../../core/text/digits';
+import { receiptGapsText, receiptNumberText } from '../../core/report/receiptGaps';
 import { useEnv } from '../app/api';
 import { errorText, fieldErrors } from '../app/errors';
 import { EmptyState } from '../components/EmptyState';
@@ -25,7 +26,7 @@ export function rials(n: number): string {
 const num = (n: number) => toPersianDigits(n);
 /** `1405-09-07` → «۱۴۰۵/۰۹/۰۷» */
 const dayShown = (d: string) => toPersianDigits(d.replaceAll('-', '/'));
-const receiptNo = (year: number, n: number) => toPersianDigits(`${year}/${String(n).padStart(6, '0')}`);
+const receiptNo = (year: number, n: number) => toPersianDigits(receiptNumberText(year, n));
 const requestNo = (year: number, n: number) => toPersianDigits(`${year}/${n}`);
 
 interface Inputs {
@@ -375,7 +376,7 @@ function Cash({ r }: { r: CashReport }) {
 }
 
 function gapList(rc: CashReport['receipts']): string {
-  return rc.gaps.map((g) => (g.from === g.to ? receiptNo(rc.year, g.from) : t.cash.gapRange(receiptNo(rc.year, g.from), receiptNo(rc.year, g.to)))).join('، ');
+  return toPersianDigits(receiptGapsText(rc));
 }
 
 function Services({ r }: { r: ServicesReport }) {

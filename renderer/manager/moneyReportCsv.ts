@@ -3,6 +3,7 @@ import { formatTime } from '../../core/format/jalali';
 import { toLatinDigits } from '../../core/text/digits';
 import { fa } from '../i18n/fa';
 import { cell } from './reportCsv';
+import { receiptGapsText, receiptNumberText } from '../../core/report/receiptGaps';
 
 /** A money report as the screen holds it, tagged by kind. */
 export type MoneyReport =
@@ -14,13 +15,12 @@ export type MoneyReport =
 const t = fa.moneyReports;
 /** `1405-09-07` → `1405/09/07` (Latin digits: a spreadsheet reads it as text, not a sum) */
 const day = (d: string) => d.replaceAll('-', '/');
-const receiptNo = (year: number, n: number) => `${year}/${String(n).padStart(6, '0')}`;
 
 function cashRows(r: CashReport): unknown[][] {
   const c = t.cash.columns;
   const rows: unknown[][] = [[t.cash.grandTotal, day(r.day), t.cash.count, r.count, t.cash.amount, r.totalRials]];
-  rows.push([t.cash.receipts(r.receipts.first === null ? '' : receiptNo(r.receipts.year, r.receipts.first), r.receipts.last === null ? '' : receiptNo(r.receipts.year, r.receipts.last))]);
-  if (!r.receipts.contiguous) rows.push([t.cash.gaps(r.receipts.gaps.map((g) => (g.from === g.to ? `${g.from}` : `${g.from}-${g.to}`)).join('، '))]);
+  rows.push([t.cash.receipts(r.receipts.first === null ? '' : receiptNumberText(r.receipts.year, r.receipts.first), r.receipts.last === null ? '' : receiptNumberText(r.receipts.year, r.receipts.last))]);
+  if (!r.receipts.contiguous) rows.push([t.cash.gaps(toLatinDigits(receiptGapsText(r.receipts)))]);
   rows.push([]);
   rows.push([t.cash.method, t.cash.count, t.cash.amount]);
   for (const m of r.byMethod) rows.push([t.methods[m.method], m.count, m.amountRials]);
@@ -33,7 +33,7 @@ function cashRows(r: CashReport): unknown[][] {
   rows.push([]);
   rows.push([c.receipt, c.time, c.request, c.service, c.part, c.method, c.rrn, c.clerk, c.amount]);
   for (const p of r.payments) {
-    rows.push([receiptNo(p.receiptYear, p.receiptNumber), toLatinDigits(formatTime(p.at)), `${p.requestYear}/${p.requestNumber}`, t.serviceNames[p.service], t.parts[p.part], t.methods[p.method], p.rrn, p.clerk, p.amountRials]);
+    rows.push([receiptNumberText(p.receiptYear, p.receiptNumber), toLatinDigits(formatTime(p.at)), `${p.requestYear}/${p.requestNumber}`, t.serviceNames[p.service], t.parts[p.part], t.methods[p.method], p.rrn, p.clerk, p.amountRials]);
   }
   rows.push([t.total, '', '', '', '', '', '', '', r.totalRials]);
   return rows;
@@ -69,7 +69,7 @@ function discountRows(r: DiscountsReport): unknown[][] {
   return [
     [t.from, day(r.from), t.to, day(r.to)],
     [c.day, c.request, c.receipt, c.service, c.tariff, c.discount, c.reason, c.clerk],
-    ...r.rows.map((x) => [day(x.day), `${x.requestYear}/${x.requestNumber}`, receiptNo(x.receiptYear, x.receiptNumber), t.serviceNames[x.service], x.officeTariffRials, x.discountRials, x.reason, x.clerk]),
+    ...r.rows.map((x) => [day(x.day), `${x.requestYear}/${x.requestNumber}`, receiptNumberText(x.receiptYear, x.receiptNumber), t.serviceNames[x.service], x.officeTariffRials, x.discountRials, x.reason, x.clerk]),
     [t.total, '', '', '', r.total.officeTariffRials, r.total.discountRials, '', ''],
   ];
 }
