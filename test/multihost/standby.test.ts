@@ -135,9 +135,12 @@ describe.skipIf(refused !== null)('the standby hub on a LAN of namespaces', () =
     const onB = new Set(db.prepare('SELECT id FROM payment').pluck().all() as string[]);
     expect(hubEpoch(db).epoch).toBe(2);
     expect(verify(db)).toMatchObject({ ok: true });
+    // the next receipt number B gives is above every number the old hub handed out, the lost ones too
+    const lastOnB = db.prepare('SELECT max(last_number) FROM receipt_sequence').pluck().get() as number;
     db.close();
 
     const all = receipts();
+    expect(lastOnB).toBeGreaterThan(Math.max(...all.map((r) => r.number)));
     const before = all.filter((r) => r.at <= copy.takenAt);
     const missing = all.filter((r) => !onB.has(r.receipt));
     // every receipt answered before the last copy was taken is there
