@@ -4,7 +4,7 @@
  * sandboxed preload: no Node modules, no npm packages.
  */
 import { ipcChannels, type DaftaryarBridge, type FirstRunBridge } from '../core/api/bridge';
-import type { JoinAnswer, JoinRequest, LinkState, RejoinAnswer } from '../core/api/workstation';
+import type { BackupListAnswer, BackupListRequest, JoinAnswer, JoinRequest, LinkState, RejoinAnswer, RestoreAnswer, RestoreRequest } from '../core/api/workstation';
 import type { ResultFrame } from '../core/api/wire';
 import type { Shell } from '../core/roles';
 
@@ -83,5 +83,7 @@ export function createFirstRunBridge(ipc: Pick<IpcRendererPort, 'invoke'>): Firs
     becomeHub: async () => {
       await ipc.invoke(ipcChannels.becomeHub);
     },
+    listBackups: (request: BackupListRequest) => ipc.invoke(ipcChannels.listBackups, request) as Promise<BackupListAnswer>,
+    restore: (request: RestoreRequest) => ipc.invoke(ipcChannels.restore, request) as Promise<RestoreAnswer>,
   };
 }

@@ -24,6 +24,7 @@ import { installApplicationMenu } from './menu';
 import { messages } from './messages';
 import { electronPdfPrinter } from './pdfPrinter';
 import { desktopKeyStore, rotateDesktopKey } from './keyStore';
+import { hexKeyFormat } from '../hub/keys/keyFile';
 import { registerAppProtocol, registerAppScheme } from './protocol';
 import { installSecurity } from './security';
 import { describeStartupFailure } from './startup';
@@ -122,6 +123,8 @@ function firstRun(dataDir: string, role: Shell, keyFile: string | null | undefin
       next = () => startHubAndWindows(role, dataDir, keyFile, devTools);
       win.close();
     },
+    // a restored backup's key: sealed by the OS where it can be, else the key file the hub then reads
+    keyStore: desktopKeyStore(dataDir, log) ?? (keyFile ? { file: keyFile, format: hexKeyFormat } : undefined),
   }, log);
   win.once('closed', () => {
     off();

@@ -74,11 +74,18 @@ describe('the preload', () => {
     expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(ipcChannels.rejoin, { code: '123456789012' });
   });
 
-  it('the first-run window gets the first-run bridge alone: join and becomeHub over their channels, no hub', async () => {
+  it('the first-run window gets the first-run bridge alone: join, becomeHub, listBackups and restore over their channels, no hub', async () => {
     await loadPreload(FIRST_RUN_ARG);
     expect([...electron.exposed.keys()]).toEqual(['daftaryarFirstRun']);
     const firstRun = electron.exposed.get('daftaryarFirstRun') as FirstRunBridge;
-    expect(Object.keys(firstRun).sort()).toEqual(['becomeHub', 'join']);
+    expect(Object.keys(firstRun).sort()).toEqual(['becomeHub', 'join', 'listBackups', 'restore']);
+    const backups = { from: '/media/usb/backup', keyFile: '/media/key/office.key' };
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, code: 'BACKUP_NONE' });
+    await expect(firstRun.listBackups(backups)).resolves.toEqual({ ok: false, code: 'BACKUP_NONE' });
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(ipcChannels.listBackups, backups);
+    electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, code: 'BACKUP_WRONG_KEY' });
+    await expect(firstRun.restore({ ...backups, generation: 'g1' })).resolves.toEqual({ ok: false, code: 'BACKUP_WRONG_KEY' });
+    expect(electron.ipcRenderer.invoke).toHaveBeenCalledWith(ipcChannels.restore, { ...backups, generation: 'g1' });
     const request = { hubAddress: '192.168.1.10', code: '123456123456', kind: 'counter' as const, name: 'باجهٔ ۲' };
     electron.ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, code: 'JOIN_CODE_REFUSED' });
     await expect(firstRun.join(request)).resolves.toEqual({ ok: false, code: 'JOIN_CODE_REFUSED' });

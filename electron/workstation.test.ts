@@ -126,6 +126,23 @@ describe('the first-run window', () => {
     await vi.waitFor(() => expect(becameHub).toHaveBeenCalledTimes(1));
     expect(await invoke(ipcChannels.becomeHub, { sender: new FakeSender(1), senderFrame: top() })).toBe(false);
   });
+
+  it('«بازیابی از پشتیبان» over IPC: from the first-run window only; a refused restore leaves the choice open; once decided it is refused', async () => {
+    const { ipcMain, invoke } = fakeIpcMain();
+    const becameHub = vi.fn();
+    const dir = dataDir();
+    registerFirstRunIpc(ipcMain, createSenderCheck((id) => id === 1), { dataDir: dir, onJoined: () => {}, onBecomeHub: becameHub }, silentLogger);
+    const ours = { sender: new FakeSender(1), senderFrame: top() };
+    const missing = { from: path.join(dir, 'no-backup-here'), keyFile: path.join(dir, 'no.key') };
+    await expect(invoke(ipcChannels.listBackups, { sender: new FakeSender(2), senderFrame: top() }, missing)).rejects.toBeInstanceOf(UntrustedSenderError);
+    await expect(invoke(ipcChannels.restore, { sender: new FakeSender(1), senderFrame: top('https://evil.example/') }, { ...missing, generation: 'g1' })).rejects.toBeInstanceOf(UntrustedSenderError);
+    expect(await invoke(ipcChannels.listBackups, ours, missing)).toMatchObject({ ok: false, code: 'RESTORE_KEY_UNREADABLE' });
+    expect(await invoke(ipcChannels.restore, ours, { ...missing, generation: 'g1' })).toMatchObject({ ok: false, code: 'RESTORE_KEY_UNREADABLE' });
+    // still open: this PC may yet become the hub, after which no restore is taken
+    expect(await invoke(ipcChannels.becomeHub, ours)).toBe(true);
+    expect(await invoke(ipcChannels.restore, ours, { ...missing, generation: 'g1' })).toEqual({ ok: false, code: 'RESTORE_DECIDED' });
+    await vi.waitFor(() => expect(becameHub).toHaveBeenCalledTimes(1));
+  });
 });
 
 describe("a workstation's windows over IPC, on to the office hub", () => {

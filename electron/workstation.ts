@@ -7,7 +7,9 @@
 import path from 'node:path';
 import { BrowserWindow } from 'electron';
 import { ipcChannels } from '../core/api/bridge';
-import type { JoinAnswer, RejoinAnswer } from '../core/api/workstation';
+import type { BackupListAnswer, JoinAnswer, RejoinAnswer, RestoreAnswer } from '../core/api/workstation';
+import { answerBackupList, answerRestore } from '../hub/backup/firstRunRestore';
+import type { StoredKey } from '../hub/keys/storedKey';
 import { createLogger, type Logger } from '../hub/log';
 import { answerJoin, answerRejoin } from '../workstation/firstRun';
 import type { WorkstationSettings } from '../workstation/settings';
@@ -22,9 +24,11 @@ export interface FirstRunHandlers {
   dataDir: string;
   /** joined: the settings are saved; open this workstation's windows */
   onJoined(settings: WorkstationSettings): void;
-  /** this PC is to be the office's hub */
+  /** this PC is to be the office's hub (chosen, or once a backup was restored into its data folder) */
   onBecomeHub(): void;
   join?: Parameters<typeof answerJoin>[2];
+  /** where a restored hub keeps its key (the OS-sealed store when there is one); default the key file in the data folder */
+  keyStore?: StoredKey | undefined;
 }
 
 /** The first-run window's two requests, from that window only. Returns a function that removes them. */
@@ -58,9 +62,30 @@ export function registerFirstRunIpc(ipcMain: IpcMainPort, isTrustedSender: Sende
     setTimeout(() => handlers.onBecomeHub(), 0);
     return true;
   });
+  ipcMain.handle(ipcChannels.listBackups, async (event, request): Promise<BackupListAnswer> => {
+    guard(ipcChannels.listBackups, isTrustedSender(event));
+    return answerBackupList(request);
+  });
+  ipcMain.handle(ipcChannels.restore, async (event, request): Promise<RestoreAnswer> => {
+    guard(ipcChannels.restore, isTrustedSender(event));
+    if (done) return { ok: false, code: 'RESTORE_DECIDED' };
+    // one restore at a time: the folder is claimed before the copy starts
+    done = true;
+    const answer = await answerRestore(request, handlers.dataDir, { keyStore: handlers.keyStore });
+    if (!answer.ok) {
+      done = false;
+      return answer;
+    }
+    log.info('restored a backup; starting as the office hub', { generation: answer.generation, pages: answer.pages });
+    // the page says it is restored first; the hub starts right after
+    setTimeout(() => handlers.onBecomeHub(), 1500);
+    return answer;
+  });
   return () => {
     ipcMain.removeHandler(ipcChannels.join);
     ipcMain.removeHandler(ipcChannels.becomeHub);
+    ipcMain.removeHandler(ipcChannels.listBackups);
+    ipcMain.removeHandler(ipcChannels.restore);
   };
 }
 

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { firstRunHttp } from '../core/api/workstation';
 import { defaultDataDir } from '../hub/config/dataDir';
 import { startFirstRunServer } from '../workstation/firstRunServer';
+import { answerBackupList, answerRestore } from '../hub/backup/firstRunRestore';
 
 const { values } = parseArgs({ options: { port: { type: 'string', default: '4781' }, 'data-dir': { type: 'string' } }, strict: true });
 const dataDir = values['data-dir'] ?? defaultDataDir();
@@ -24,5 +25,7 @@ const server = await startFirstRunServer({
     console.log('this PC is to be the office hub: run `npm start` on it');
     setTimeout(() => void server.close().then(() => process.exit(0)), 500);
   },
+  // «بازیابی از پشتیبان»: the backup restored into the data folder, the key file beside it
+  restore: { list: answerBackupList, restore: (raw, dir) => answerRestore(raw, dir) },
 });
 console.log(`first run: ${server.origin}${firstRunHttp.page}`);

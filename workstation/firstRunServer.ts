@@ -1,5 +1,5 @@
 /**
- * Web mode's first-run page of a workstation (docs/OFFICE-SETUP.md): the same screen as Electron's
+ * Web mode's first-run page of a PC (docs/OFFICE-SETUP.md): the same screen as Electron's
  * first-run window (renderer/screens/FirstRunScreen.tsx) at /join, with the join done here, on the
  * Node side, through workstation/firstRun.ts — for a PC without the Electron binary, and for
  * screenshots and e2e. Loopback only by default; the two endpoints take JSON from the page's own
@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { securityHeaders } from '../core/web/csp';
-import { firstRunHttp } from '../core/api/workstation';
+import { firstRunHttp, type BackupListAnswer, type RestoreAnswer } from '../core/api/workstation';
 import { answerJoin } from './firstRun';
 import type { JoinOptions } from './join';
 import type { WorkstationSettings } from './settings';
@@ -24,6 +24,11 @@ export interface FirstRunServerOptions {
   onJoined?: (settings: WorkstationSettings) => void;
   onBecomeHub?: () => void;
   join?: (options: JoinOptions) => Promise<WorkstationSettings>;
+  /** «بازیابی از پشتیبان» (hub/backup/firstRunRestore.ts, given by the caller: a workstation does not restore an office itself) */
+  restore?: {
+    list(raw: unknown): Promise<BackupListAnswer>;
+    restore(raw: unknown, dataDir: string): Promise<RestoreAnswer>;
+  };
 }
 
 /** Same origin only: the Origin of a POST must name this server's own host. */
@@ -58,6 +63,23 @@ export async function startFirstRunServer(options: FirstRunServerOptions): Promi
     options.onBecomeHub?.();
     return reply.send({ ok: true });
   });
+  const restore = options.restore;
+  if (restore) {
+    app.post(firstRunHttp.backups, async (req, reply) => {
+      if (!sameOrigin(req)) return reply.code(403).send({ error: 'another origin' });
+      return reply.send(await restore.list(req.body));
+    });
+    app.post(firstRunHttp.restore, async (req, reply) => {
+      if (!sameOrigin(req)) return reply.code(403).send({ error: 'another origin' });
+      if (done) return reply.send({ ok: false, code: 'RESTORE_DECIDED' } satisfies RestoreAnswer);
+      done = true;
+      const answer = await restore.restore(req.body, options.dataDir);
+      // a refused restore leaves the choice open
+      if (!answer.ok) done = false;
+      else options.onBecomeHub?.();
+      return reply.send(answer);
+    });
+  }
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port });
   const { port } = app.server.address() as AddressInfo;
   return { app, origin: `http://${options.host ?? '127.0.0.1'}:${port}`, close: () => app.close() };

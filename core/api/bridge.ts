@@ -5,7 +5,7 @@
  */
 import type { ResultFrame } from './wire';
 import type { Shell } from '../roles';
-import type { JoinAnswer, JoinRequest, LinkState, RejoinAnswer, RejoinRequest } from './workstation';
+import type { BackupListAnswer, BackupListRequest, JoinAnswer, JoinRequest, LinkState, RejoinAnswer, RejoinRequest, RestoreAnswer, RestoreRequest } from './workstation';
 
 export interface DaftaryarBridge {
   /** which screen this window is (the main process decides, not the page) */
@@ -34,6 +34,10 @@ export interface DaftaryarBridge {
 export interface FirstRunBridge {
   join(request: JoinRequest): Promise<JoinAnswer>;
   becomeHub(): Promise<void>;
+  /** «بازیابی از پشتیبان»: the generations of a backup folder, verified with the office key file */
+  listBackups(request: BackupListRequest): Promise<BackupListAnswer>;
+  /** restores one into this PC's data folder; once ok, this PC starts as the office's hub */
+  restore(request: RestoreRequest): Promise<RestoreAnswer>;
 }
 
 /** IPC channel names, shared by preload and main so neither can drift. */
@@ -46,5 +50,7 @@ export const ipcChannels = {
   link: 'daftaryar:link',
   join: 'daftaryar:join',
   becomeHub: 'daftaryar:become-hub',
+  listBackups: 'daftaryar:list-backups',
+  restore: 'daftaryar:restore',
   rejoin: 'daftaryar:rejoin',
 } as const;

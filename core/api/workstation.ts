@@ -104,5 +104,70 @@ export const linkState = z.union([
 ]);
 export type LinkState = z.infer<typeof linkState>;
 
-/** Web mode's first-run page and its two endpoints (workstation/firstRunServer.ts; the page: renderer/api/httpFirstRun.ts). */
-export const firstRunHttp = { page: '/join', join: '/api/first-run/join', becomeHub: '/api/first-run/become-hub' } as const;
+/** Web mode's first-run page and its endpoints (workstation/firstRunServer.ts; the page: renderer/api/httpFirstRun.ts). */
+export const firstRunHttp = {
+  page: '/join',
+  join: '/api/first-run/join',
+  becomeHub: '/api/first-run/become-hub',
+  backups: '/api/first-run/backups',
+  restore: '/api/first-run/restore',
+} as const;
+
+// «بازیابی از پشتیبان» on the first run (docs/BACKUP.md § Restore): this PC becomes the office's hub
+// with the data of a backup generation, chosen from the list of the backup folder's generations.
+
+/** Why a restore from the first-run screen could not be done (fa.errors has each sentence). */
+export const restoreErrorCodes = [
+  'BACKUP_TARGET_MISSING',
+  'BACKUP_NONE',
+  'BACKUP_INCOMPLETE',
+  'BACKUP_CORRUPT',
+  'BACKUP_WRONG_KEY',
+  'BACKUP_AUDIT_BROKEN',
+  'BACKUP_FAILED',
+  'RESTORE_DATA_NOT_EMPTY',
+  /** the office key file named could not be read, or is not a key */
+  'RESTORE_KEY_UNREADABLE',
+  /** the first run was already decided (joined, or became the hub) */
+  'RESTORE_DECIDED',
+] as const;
+export type RestoreErrorCode = (typeof restoreErrorCodes)[number];
+
+/** A folder path as typed: absolute, one line, bounded. */
+const typedPath = z.string().trim().min(1).max(1024).refine((p) => !/[\0\n\r]/.test(p), 'one line');
+
+/** The backup folder and the office key file: list its generations, each verified with the key. */
+export const backupListRequest = z.object({ from: typedPath, keyFile: typedPath }).strict();
+export type BackupListRequest = z.infer<typeof backupListRequest>;
+
+export const backupGenerationState = ['verified', 'incomplete', 'damaged', 'wrongKey', 'notChecked'] as const;
+export const backupListAnswer = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    /** newest first */
+    generations: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(['hourly', 'daily', 'monthly', 'manual']).nullable(),
+        createdAt: z.string().nullable(),
+        pages: z.number().int().min(0),
+        bytes: z.number().int().min(0),
+        state: z.enum(backupGenerationState),
+        problem: z.string().nullable(),
+        detail: z.string().nullable(),
+      }),
+    ),
+  }),
+  z.object({ ok: z.literal(false), code: z.enum(restoreErrorCodes), detail: z.string().nullable().optional() }),
+]);
+export type BackupListAnswer = z.infer<typeof backupListAnswer>;
+
+/** Restore `generation` of the backup folder into this PC's (empty) data folder; it then starts as the hub. */
+export const restoreRequest = backupListRequest.extend({ generation: z.string().regex(/^[0-9A-Za-z._-]{1,80}$/) }).strict();
+export type RestoreRequest = z.infer<typeof restoreRequest>;
+
+export const restoreAnswer = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), generation: z.string(), createdAt: z.string(), pages: z.number().int().min(0) }),
+  backupListAnswer.options[1],
+]);
+export type RestoreAnswer = z.infer<typeof restoreAnswer>;

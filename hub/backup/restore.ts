@@ -20,6 +20,7 @@ import { BACKUP_DATABASE_FILE, copyDurably, mkdirUnder, generationDir, listGener
 import { ManifestError, readManifest, type BackupManifest } from '../../native/backup/manifest';
 import { writeFileDurably } from '../../native/fs/durableFile';
 import { hexKeyFormat, KEY_FILE } from '../keys/keyFile';
+import type { StoredKey } from '../keys/storedKey';
 import { DATABASE_FILE } from '../start';
 import { verifyGeneration, type BackupProblem } from './verify';
 
@@ -88,6 +89,8 @@ export interface RestoreOptions {
   key: Buffer;
   /** where the restored hub keeps its key; default `<to>/office.key` */
   keyFile?: string | undefined;
+  /** the key kept another way (the desktop app's key sealed by the OS, electron/keyStore.ts), in place of `keyFile` */
+  keyStore?: StoredKey | undefined;
 }
 
 export interface RestoreResult {
@@ -146,8 +149,8 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     const d = await copyDurably(targetPageFile(from, page.name), path.join(to, 'pages', page.name.slice(0, 2), page.name));
     if (d.sha256 !== page.sha256) throw new RestoreError('BACKUP_CORRUPT', path.join('pages', page.name.slice(0, 2), page.name), 'a page file changed while it was copied');
   }
-  const keyFile = options.keyFile ?? path.join(to, KEY_FILE);
-  writeFileDurably(keyFile, hexKeyFormat.encode(key));
+  const store = options.keyStore ?? { file: options.keyFile ?? path.join(to, KEY_FILE), format: hexKeyFormat };
+  writeFileDurably(store.file, store.format.encode(key));
   // opened once with the key: a backup of an older version is migrated here, and a wrong key would show now
   openDatabase(dbFile, { key }).close();
   return { generation: id, createdAt: manifest.createdAt, pages: manifest.pages.length, databaseBytes: manifest.database.bytes };

@@ -6,8 +6,9 @@ import { Field, CodeField } from '../components/Field';
 import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { groupCode } from './PairingScreen';
+import { RestoreFromBackup } from './RestoreFromBackup';
 
-type Step = { kind: 'choose' } | { kind: 'join' } | { kind: 'becomingServer' } | { kind: 'joined'; text: string };
+type Step = { kind: 'choose' } | { kind: 'join' } | { kind: 'restore' } | { kind: 'becomingServer' } | { kind: 'joined'; text: string };
 type FieldName = 'address' | 'code' | 'kind' | 'name';
 
 /** Which field an error of joining concerns; the rest are said under the form. */
@@ -23,7 +24,8 @@ const errorField: Partial<Record<JoinErrorCode, FieldName>> = {
 /**
  * The first run of a PC that is neither the office's hub nor joined to one (docs/OFFICE-SETUP.md):
  * it is the hub («سرور دفتر»: today's first-run setup follows), or it joins the office hub with the
- * address and the 12-digit code the manager issued, as a counter, kiosk or board. Keyboard first:
+ * address and the 12-digit code the manager issued, as a counter, kiosk or board, or it becomes the
+ * hub with the data of a backup («بازیابی از پشتیبان», RestoreFromBackup.tsx). Keyboard first:
  * the first choice has the focus, Tab moves in reading order, Enter joins; an error is one Persian
  * sentence beside its field, which gets the focus.
  */
@@ -98,6 +100,8 @@ export function FirstRunScreen({ port }: { port: FirstRunBridge }) {
     );
   }
 
+  if (step.kind === 'restore') return <RestoreFromBackup port={port} onBack={() => setStep({ kind: 'choose' })} />;
+
   if (step.kind === 'choose') {
     return (
       <main className="centered-page">
@@ -113,6 +117,10 @@ export function FirstRunScreen({ port }: { port: FirstRunBridge }) {
             <button type="button" className="first-run-choice" onClick={() => setStep({ kind: 'join' })} disabled={busy}>
               <strong>{t.join}</strong>
               <span>{t.joinHint}</span>
+            </button>
+            <button type="button" className="first-run-choice first-run-choice-wide" onClick={() => setStep({ kind: 'restore' })} disabled={busy}>
+              <strong>{t.restore}</strong>
+              <span>{t.restoreHint}</span>
             </button>
           </div>
           <FormError error={formError} />
