@@ -10,6 +10,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, screen } from 'electron';
 import { readConfig, usage } from '../hub/config/config';
 import { startHub, type RunningHub } from '../hub/start';
+import { refuseIfSuperseded } from '../hub/standby/promote';
 import { setPrintFontDirectory } from '../native/printing';
 import { createLogger } from '../hub/log';
 import { hostname } from 'node:os';
@@ -120,7 +121,7 @@ function firstRun(dataDir: string, role: Shell, keyFile: string | null | undefin
       win.close();
     },
     onBecomeHub: () => {
-      next = () => startHubAndWindows(role, dataDir, keyFile, devTools);
+      next = () => void startHubAndWindows(role, dataDir, keyFile, devTools).catch(failed);
       win.close();
     },
     // a restored backup's key: sealed by the OS where it can be, else the key file the hub then reads
@@ -139,7 +140,7 @@ function firstRun(dataDir: string, role: Shell, keyFile: string | null | undefin
 }
 
 /** Today's desktop app: the hub in this process on the office database, windows over IPC. */
-function startHubAndWindows(role: Shell, dataDir: string, keyFile: string | null | undefined, devTools: boolean): void {
+async function startHubAndWindows(role: Shell, dataDir: string, keyFile: string | null | undefined, devTools: boolean): Promise<void> {
   // Pango reads the ticket font from a real file: in a packaged app it is unpacked beside the asar.
   if (app.isPackaged) setPrintFontDirectory(path.join(process.resourcesPath, 'app.asar.unpacked', 'node_modules', 'vazirmatn', 'fonts', 'ttf'));
   // the database key sealed by the OS keychain; without one, the hub's key file — at --key-file when
@@ -158,6 +159,9 @@ function startHubAndWindows(role: Shell, dataDir: string, keyFile: string | null
     pdfPrinter: electronPdfPrinter(),
     ...(keyStore ? { keyStore } : keyFile ? { keyFile } : {}),
   });
+  // a standby promoted while this PC was off says so at its address: then this PC does not serve (docs/STANDBY.md § Fencing)
+  const fenced = await refuseIfSuperseded(running.db);
+  if (fenced) throw fenced;
   log.info('hub started', { role, dataDir });
 
   // our windows and the screen each shows: every window is its own connection to the hub, carrying that screen's kind of caller only

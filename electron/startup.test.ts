@@ -6,6 +6,7 @@ import { ConfigError } from '../hub/config/config';
 import { silentLogger } from '../hub/log';
 import { startHub } from '../hub/start';
 import { describeStartupFailure, isDatabaseInUse } from './startup';
+import { recordSuperseded } from '../db/standby';
 import { SealedKeyError } from './sealedKeyError';
 import { messages } from './messages';
 import { DatabaseKeyError, KeyFileError } from '../hub/start';
@@ -28,6 +29,28 @@ describe('describeStartupFailure', () => {
       expect(failure.message).toMatch(/برنامهٔ دفتریار دیگری/);
     } finally {
       await first.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a hub folder a promoted standby superseded: says who serves the office now and what the manager may do, exit 4 as the command’s', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'daftaryar-startup-'));
+    try {
+      const first = startHub({ dataDir: dir, version: '0.0.0', log: silentLogger });
+      recordSuperseded(first.db, 2, '2026-12-07T08:00:00.000Z', 'https://192.168.1.21:4780');
+      await first.close();
+      let caught: unknown;
+      try {
+        startHub({ dataDir: dir, version: '0.0.0', log: silentLogger });
+      } catch (err) {
+        caught = err;
+      }
+      const failure = describeStartupFailure(caught);
+      expect(failure.code).toBe(4);
+      expect(failure.message).toContain('https://192.168.1.21:4780');
+      expect(failure.message).toMatch(/^هاب پشتیبان/);
+      expect(failure.message).toContain('npm run standby -- resume');
+    } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });

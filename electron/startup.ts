@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { ConfigError } from '../hub/config/config';
-import { DatabaseInUseError, DatabaseKeyError, KeyFileError } from '../hub/start';
+import { DatabaseInUseError, DatabaseKeyError, HubSupersededError, KeyFileError } from '../hub/start';
 import { SealedKeyError } from './sealedKeyError';
 import { messages } from './messages';
 import { SettingsError } from '../workstation/settings';
@@ -28,5 +28,7 @@ export function describeStartupFailure(err: unknown): StartupFailure {
   if (isDatabaseInUse(err)) return { message: messages.errors.databaseInUse(path.dirname(err.file)), code: 1 };
   if (err instanceof DatabaseKeyError) return { message: err.problem === 'missing' ? messages.errors.keyMissing : messages.errors.keyWrong, code: 1 };
   if (err instanceof SealedKeyError || err instanceof KeyFileError) return { message: messages.errors.keyUnusable, code: 1 };
+  // the exit code of `npm run standby`'s refused start (scripts/start.ts), for an installer's script alike
+  if (err instanceof HubSupersededError) return { message: messages.errors.superseded(err.by), code: 4 };
   return { message: messages.errors.startFailed, code: 1 };
 }
