@@ -17,6 +17,7 @@ import { hostname } from 'node:os';
 import { dataDirChosen, keyRotationRequested, ownArgs, ROTATE_KEY_FLAG, workstationArgs } from './args';
 import { decideStart } from '../workstation/startup';
 import { joinOffice } from '../workstation/join';
+import { hubToFollow } from '../workstation/follow';
 import type { WorkstationSettings } from '../workstation/settings';
 import { openFirstRunWindow, registerFirstRunIpc, registerRejoinIpc, registerWorkstationIpc, startDesktopAgent } from './workstation';
 import { startWorkstationUpdates, type WorkstationUpdates } from './updater';
@@ -179,6 +180,8 @@ function openWorkstation(settings: WorkstationSettings, dataDir: string, devTool
   const updates: WorkstationUpdates | null = app.isPackaged ? startWorkstationUpdates({ settings, appVersion: app.getVersion(), window: () => mainWindow, log }) : null;
   const closeWindowLinks = registerWorkstationIpc(ipcMain, settings, createSenderCheck((id) => registry.has(id)), log, {
     appVersion: app.getVersion(),
+    // the office moved to its promoted standby (this PC's agent may have followed it already): the windows go on there
+    findHub: (current) => hubToFollow(current, dataDir),
     ...(updates ? { onActivity: () => updates.activity(), onLinkState: (state) => updates.linkState(state) } : {}),
   });
   // what is plugged into this PC: its device agent, a process of its own (a board has none)

@@ -6,10 +6,9 @@ import { ConfigError } from '../hub/config/config';
 import { silentLogger } from '../hub/log';
 import { startHub } from '../hub/start';
 import { describeStartupFailure, isDatabaseInUse } from './startup';
-import { recordSuperseded } from '../db/standby';
 import { SealedKeyError } from './sealedKeyError';
 import { messages } from './messages';
-import { DatabaseKeyError, KeyFileError } from '../hub/start';
+import { DatabaseKeyError, HubSupersededError, KeyFileError } from '../hub/start';
 
 describe('describeStartupFailure', () => {
   it('recognises the hub’s database-in-use error and names the data folder in Persian', async () => {
@@ -33,26 +32,12 @@ describe('describeStartupFailure', () => {
     }
   });
 
-  it('a hub folder a promoted standby superseded: says who serves the office now and what the manager may do, exit 4 as the command’s', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'daftaryar-startup-'));
-    try {
-      const first = startHub({ dataDir: dir, version: '0.0.0', log: silentLogger });
-      recordSuperseded(first.db, 2, '2026-12-07T08:00:00.000Z', 'https://192.168.1.21:4780');
-      await first.close();
-      let caught: unknown;
-      try {
-        startHub({ dataDir: dir, version: '0.0.0', log: silentLogger });
-      } catch (err) {
-        caught = err;
-      }
-      const failure = describeStartupFailure(caught);
-      expect(failure.code).toBe(4);
-      expect(failure.message).toContain('https://192.168.1.21:4780');
-      expect(failure.message).toMatch(/^هاب پشتیبان/);
-      expect(failure.message).toContain('npm run standby -- resume');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  it('a hub folder a promoted standby superseded: says who serves the office now and what the manager may do, exit 4 as the command’s', () => {
+    const failure = describeStartupFailure(new HubSupersededError(2, 'https://192.168.1.21:4780', '2026-12-07T08:00:00.000Z'));
+    expect(failure.code).toBe(4);
+    expect(failure.message).toContain('https://192.168.1.21:4780');
+    expect(failure.message).toMatch(/^هاب پشتیبان/);
+    expect(failure.message).toContain('npm run standby -- resume');
   });
 
   it('explains bad command-line options', () => {

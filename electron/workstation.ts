@@ -114,9 +114,13 @@ export function registerWorkstationIpc(
   isTrustedSender: SenderCheck,
   log: Logger = createLogger(),
   /** this app's version reported at each connect, and what the updater listens to (electron/updater.ts) */
-  links: Pick<WorkstationPortsOptions, 'appVersion' | 'onActivity' | 'onLinkState'> = {},
+  links: Pick<WorkstationPortsOptions, 'appVersion' | 'onActivity' | 'onLinkState' | 'findHub'> = {},
 ): () => void {
-  const ports = workstationPorts(settings, { ...links, onProblem: (problem) => log.warn('workstation: link to the hub', { problem }) });
+  const ports = workstationPorts(settings, {
+    ...links,
+    onProblem: (problem) => log.warn('workstation: link to the hub', { problem }),
+    onMoved: (hub) => log.info('workstation: a window followed the office to another hub', { url: hub.url }),
+  });
   const off = registerBridge(ipcMain, ports, isTrustedSender, log);
   return () => {
     off();

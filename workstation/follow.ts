@@ -11,6 +11,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { connectPinned, type HubConnection, type PairedHub } from '../native/lan/hubClient';
 import { writeFileDurably } from '../native/fs/durableFile';
+import { loadSettings, saveSettings } from './settings';
 
 export const FOLLOW_FILE = 'standby.json';
 
@@ -76,4 +77,18 @@ export async function promotedStandby(hub: PairedHub, dataDir: string, timeoutMs
   } finally {
     conn.close();
   }
+}
+
+/**
+ * A window's link that cannot reach `current`: the hub to move to, or null. The settings on disk
+ * first (this PC's agent may have followed the promoted standby already and rewritten them); else the
+ * promoted standby itself (a board PC has no agent), then kept in the settings for the next start.
+ */
+export async function hubToFollow(current: PairedHub, dataDir: string, timeoutMs?: number): Promise<PairedHub | null> {
+  const saved = loadSettings(dataDir);
+  if (saved && saved.hub.url !== current.url && saved.hub.deviceId === current.deviceId) return saved.hub;
+  const promoted = await promotedStandby(current, dataDir, timeoutMs);
+  if (!promoted) return null;
+  if (saved) saveSettings(dataDir, { ...saved, hub: promoted.hub });
+  return promoted.hub;
 }

@@ -10,7 +10,10 @@ import { manager } from '../../test/support/hub';
 import { startLanHub, type LanHub } from '../../test/support/lanHub';
 import { joinOffice } from '../join';
 import type { WorkstationSettings } from '../settings';
-import { openWindowLink, type WindowLink } from './windowLink';
+import { FIND_HUB_AFTER, openWindowLink, type WindowLink } from './windowLink';
+import { hubToFollow, saveWhere } from '../follow';
+import { loadSettings, saveSettings } from '../settings';
+import type { PairedHub } from '../../native/lan/hubClient';
 
 // A workstation's window against the office hub for real: HTTPS with the office certificate on
 // 127.0.0.1, a device joined with a code the manager issued, frames as the renderer sends them.
@@ -33,11 +36,19 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-async function join(kind: 'counter' | 'kiosk' | 'board' = 'counter'): Promise<WorkstationSettings> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'daftaryar-ws-link-'));
+async function join(kind: 'counter' | 'kiosk' | 'board' = 'counter', dataDir = mkdtempSync(path.join(tmpdir(), 'daftaryar-ws-link-'))): Promise<WorkstationSettings> {
   dirs.push(dataDir);
   const { code } = await hub.issueCode(kind);
   return joinOffice({ hubUrl: hub.address, code, kind, name: 'باجهٔ ۲', dataDir });
+}
+
+/** A wss:// address on this machine where nothing listens (the hub PC that died). */
+async function deadUrl(): Promise<string> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as { port: number };
+  await new Promise((r) => s.close(r));
+  return `wss://127.0.0.1:${port}/api/ws`;
 }
 
 function link(options: Parameters<typeof openWindowLink>[0]): WindowLink {
@@ -194,6 +205,61 @@ async function cableRelay() {
     },
   };
 }
+
+describe('a window following the office to a promoted standby', () => {
+  it('after a few failed connects the link asks findHub and goes on at the hub it names, as the same device', async () => {
+    const settings = await join();
+    const dead: PairedHub = { ...settings.hub, url: await deadUrl() };
+    const asked: string[] = [];
+    const problems: string[] = [];
+    const moved: string[] = [];
+    const l = link({
+      hub: dead,
+      findHub: async (current) => {
+        asked.push(current.url);
+        return settings.hub;
+      },
+      onProblem: (p) => problems.push(p),
+      onMoved: (h) => moved.push(h.url),
+    });
+    await until(l, 'open');
+    // a hub restarting is given its few attempts first
+    expect(problems.length).toBeGreaterThanOrEqual(FIND_HUB_AFTER);
+    expect(asked).toEqual([dead.url]);
+    expect(moved).toEqual([settings.hub.url]);
+    const login = await call(l, 'auth.login', { username: manager.username, password: manager.password });
+    expect(login.ok).toBe(true);
+  });
+
+  it('findHub naming nobody (or failing) keeps trying the same hub', async () => {
+    const settings = await join();
+    const dead: PairedHub = { ...settings.hub, url: await deadUrl() };
+    let asked = 0;
+    const l = link({ hub: dead, findHub: async () => (++asked === 1 ? null : Promise.reject(new Error('standby unreachable'))) });
+    await sleep(1500);
+    expect(asked).toBeGreaterThanOrEqual(2);
+    expect(l.state()).toEqual({ status: 'connecting' });
+    expect((await call(l, 'health', {}, undefined, 300)).ok).toBe(false);
+  });
+
+  it('hubToFollow: the settings the agent rewrote first; else the standby, if promoted above the epoch known, kept in the settings', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'daftaryar-ws-follow-'));
+    const settings = await join('board', dataDir);
+    const dead: PairedHub = { ...settings.hub, url: await deadUrl() };
+    // the agent of this PC already moved: its settings name the hub (here the same live one)
+    expect(await hubToFollow(dead, dataDir)).toEqual(settings.hub);
+    // no agent moved (a board): the standby named by the hub is asked; not promoted above the epoch known → nothing
+    saveSettings(dataDir, { ...settings, hub: dead });
+    expect(await hubToFollow(dead, dataDir)).toBeNull();
+    saveWhere(dataDir, { epoch: 1, standbyUrl: `https://${hub.address}` });
+    expect(await hubToFollow(dead, dataDir, 2000)).toBeNull();
+    // promoted: a higher epoch there → followed, and the settings name it for the next start
+    hub.db.prepare('UPDATE hub_epoch SET epoch = epoch + 1 WHERE id = 1').run();
+    const followed = await hubToFollow(dead, dataDir, 2000);
+    expect(followed).toMatchObject({ url: `wss://${hub.address}/api/ws`, deviceId: settings.hub.deviceId });
+    expect(loadSettings(dataDir)?.hub.url).toBe(`wss://${hub.address}/api/ws`);
+  });
+});
 
 describe('the window link’s liveness probe', () => {
   const EVERY_MS = 200;

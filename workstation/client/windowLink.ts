@@ -9,7 +9,8 @@
  * the link with both numbers — the window shows that instead of a half-working screen. A revoked
  * device (the hub closes with 4403, or refuses `auth.device`) stops it too: no reconnecting in a
  * loop. Any other loss is retried with capped, jittered backoff; re-subscriptions go before the
- * link is reported open. While open, the hub is asked `health` every 5 s and 4 s of silence counts as
+ * link is reported open. After a few failed attempts in a row the link asks `findHub` whether the
+ * office moved (a promoted standby: docs/STANDBY.md § Workstations follow) and goes on there. While open, the hub is asked `health` every 5 s and 4 s of silence counts as
  * a loss (a pulled cable closes nothing until TCP gives up): the browser's probe, core/api/linkProbe.ts.
  * Calls keep the renderer's semantics: they always resolve — with the
  * answer, HUB_UNREACHABLE (the link is down, or went down with the call unanswered) or TIMEOUT —
@@ -44,7 +45,17 @@ export interface WindowLinkOptions {
   appVersion?: string;
   /** told of every connect attempt's failure, for the log */
   onProblem?: (problem: string) => void;
+  /**
+   * After FIND_HUB_AFTER failed attempts in a row, before the next one: another hub to link to (a
+   * promoted standby, workstation/follow.ts `hubToFollow`), or null to keep trying this one.
+   */
+  findHub?: (current: PairedHub) => Promise<PairedHub | null>;
+  /** told when the link moved to another hub */
+  onMoved?: (hub: PairedHub) => void;
 }
+
+/** failed connects in a row before the link asks `findHub` (a hub restarting is back within these) */
+export const FIND_HUB_AFTER = 3;
 
 export interface WindowLink {
   call(frame: CallFrame, options?: { timeoutMs?: number }): Promise<ResultFrame>;
@@ -81,6 +92,7 @@ export function openWindowLink(options: WindowLinkOptions): WindowLink {
   const handshake = new Map<number, (frame: ResultFrame) => void>();
   let nextId = 1;
   let state: LinkState = { status: 'connecting' };
+  let hub: PairedHub = options.hub;
   let socket: WebSocket | undefined;
   let attempt = 0;
   let closed = false;
@@ -155,7 +167,22 @@ export function openWindowLink(options: WindowLinkOptions): WindowLink {
     if (closed) return;
     setState({ status: 'connecting' });
     const delay = Math.min(backoff.maxMs, backoff.firstMs * 2 ** attempt++) * (0.5 + Math.random() / 2);
-    reconnectTimer = setTimeout(connect, delay);
+    reconnectTimer = setTimeout(() => void reconnect(), delay);
+  };
+
+  /** The next attempt; after a few failed ones, on the hub `findHub` names if it names one. */
+  const reconnect = async () => {
+    if (closed) return;
+    if (attempt >= FIND_HUB_AFTER && options.findHub) {
+      const moved = await options.findHub(hub).catch(() => null);
+      if (closed) return;
+      if (moved && moved.url !== hub.url) {
+        hub = moved;
+        attempt = 0;
+        options.onMoved?.(moved);
+      }
+    }
+    connect();
   };
 
   const opened = (ws: WebSocket) => {
@@ -213,7 +240,7 @@ export function openWindowLink(options: WindowLinkOptions): WindowLink {
   function connect(): void {
     if (closed) return;
     setState({ status: 'connecting' });
-    const ws = new WebSocket(options.hub.url, { ...pinnedTlsOptions(options.hub), maxPayload: 2 * MAX_FRAME_BYTES });
+    const ws = new WebSocket(hub.url, { ...pinnedTlsOptions(hub), maxPayload: 2 * MAX_FRAME_BYTES });
     socket = ws;
     const deadline = setTimeout(() => lost(ws, 'the hub did not answer in time'), connectTimeoutMs);
     ws.on('message', onFrame);
@@ -231,7 +258,7 @@ export function openWindowLink(options: WindowLinkOptions): WindowLink {
         const hubVersion = health.ok ? contractVersionOf(health.output) : undefined;
         if (hubVersion === undefined) return lost(ws, 'the hub did not answer health');
         if (hubVersion !== ourVersion) return halt({ status: 'halted', reason: 'incompatible', hubVersion, ourVersion });
-        const hello = await handshakeCall(ws, 'auth.device', { deviceId: options.hub.deviceId, credential: options.hub.credential });
+        const hello = await handshakeCall(ws, 'auth.device', { deviceId: hub.deviceId, credential: hub.credential });
         if (socket !== ws) return;
         if (!hello.ok) {
           if (hello.error.code === 'DEVICE_REVOKED') return halt({ status: 'halted', reason: 'revoked' });
