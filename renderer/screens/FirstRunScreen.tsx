@@ -7,6 +7,7 @@ import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 import { groupCode } from './PairingScreen';
 import { RestoreFromBackup } from './RestoreFromBackup';
+import { FirstRunForm, FirstRunStatus } from './FirstRunFrame';
 
 type Step = { kind: 'choose' } | { kind: 'join' } | { kind: 'restore' } | { kind: 'becomingServer' } | { kind: 'joined'; text: string };
 type FieldName = 'address' | 'code' | 'kind' | 'name';
@@ -89,16 +90,7 @@ export function FirstRunScreen({ port }: { port: FirstRunBridge }) {
     }
   }
 
-  if (step.kind === 'becomingServer' || step.kind === 'joined') {
-    return (
-      <main className="centered-page">
-        <div className="card form-card" role="status">
-          <p className="app-name">{fa.appName}</p>
-          <p>{step.kind === 'joined' ? step.text : t.becomingServer}</p>
-        </div>
-      </main>
-    );
-  }
+  if (step.kind === 'becomingServer' || step.kind === 'joined') return <FirstRunStatus text={step.kind === 'joined' ? step.text : t.becomingServer} />;
 
   if (step.kind === 'restore') return <RestoreFromBackup port={port} onBack={() => setStep({ kind: 'choose' })} />;
 
@@ -130,11 +122,7 @@ export function FirstRunScreen({ port }: { port: FirstRunBridge }) {
   }
 
   return (
-    <main className="centered-page">
-      <form className="card form-card first-run" onSubmit={join} aria-labelledby="join-title" noValidate>
-        <p className="app-name">{fa.appName}</p>
-        <h1 id="join-title">{t.joinTitle}</h1>
-        <p className="muted">{t.joinIntro}</p>
+    <FirstRunForm id="join-title" title={t.joinTitle} intro={t.joinIntro} onSubmit={join}>
         <Field
           ref={refs.address}
           label={t.address}
@@ -185,7 +173,6 @@ export function FirstRunScreen({ port }: { port: FirstRunBridge }) {
             {t.back}
           </button>
         </div>
-      </form>
-    </main>
+    </FirstRunForm>
   );
 }

@@ -6,6 +6,7 @@ import { toPersianDigits } from '../../core/text/digits';
 import { Field } from '../components/Field';
 import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
+import { FirstRunForm, FirstRunStatus } from './FirstRunFrame';
 
 type Generation = Extract<BackupListAnswer, { ok: true }>['generations'][number];
 type FieldName = 'from' | 'keyFile';
@@ -105,16 +106,7 @@ export function RestoreFromBackup({ port, onBack }: { port: FirstRunBridge; onBa
     void (generations && chosen ? restore() : list());
   }
 
-  if (done) {
-    return (
-      <main className="centered-page">
-        <div className="card form-card" role="status">
-          <p className="app-name">{fa.appName}</p>
-          <p>{done}</p>
-        </div>
-      </main>
-    );
-  }
+  if (done) return <FirstRunStatus text={done} />;
 
   // a changed folder or key asks for the list again
   const edited = (set: (v: string) => void) => (e: { target: { value: string } }) => {
@@ -124,11 +116,7 @@ export function RestoreFromBackup({ port, onBack }: { port: FirstRunBridge; onBa
   };
 
   return (
-    <main className="centered-page">
-      <form className="card form-card first-run" onSubmit={submit} aria-labelledby="restore-title" noValidate>
-        <p className="app-name">{fa.appName}</p>
-        <h1 id="restore-title">{t.restoreTitle}</h1>
-        <p className="muted">{t.restoreIntro}</p>
+    <FirstRunForm id="restore-title" title={t.restoreTitle} intro={t.restoreIntro} onSubmit={submit}>
         <Field ref={refs.from} label={t.restoreFrom} hint={t.restoreFromHint} error={errors.from} value={from} onChange={edited(setFrom)} dir="ltr" autoComplete="off" spellCheck={false} autoFocus required />
         <Field ref={refs.keyFile} label={t.restoreKeyFile} hint={t.restoreKeyFileHint} error={errors.keyFile} value={keyFile} onChange={edited(setKeyFile)} dir="ltr" autoComplete="off" spellCheck={false} required />
         {generations && generations.length > 0 && (
@@ -154,7 +142,6 @@ export function RestoreFromBackup({ port, onBack }: { port: FirstRunBridge; onBa
             {t.back}
           </button>
         </div>
-      </form>
-    </main>
+    </FirstRunForm>
   );
 }
