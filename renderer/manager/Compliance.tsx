@@ -1,16 +1,14 @@
-import { useState, type FormEvent } from 'react';
-import type { ComplianceView } from '../../core/api/compliance';
+import { useState } from 'react';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
 import { complianceFa } from '../../core/report/statistics.fa';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { savePdf } from '../app/download';
-import { errorText, fieldErrors } from '../app/errors';
+import { errorText } from '../app/errors';
 import { EmptyState } from '../components/EmptyState';
-import { Field } from '../components/Field';
 import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
-import { dayShown, defaultPeriod, parsePeriod } from './Statistics';
+import { dayShown, PeriodForm, usePeriodView } from './periodView';
 
 const t = fa.complianceScreen;
 const ts = fa.statisticsScreen;
@@ -22,33 +20,9 @@ const ts = fa.statisticsScreen;
  */
 export function Compliance({ onGo }: { onGo: (section: string) => void }) {
   const { client } = useEnv();
-  const [inputs, setInputs] = useState(defaultPeriod);
-  const [shown, setShown] = useState<ComplianceView | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const view = usePeriodView((c, period) => c.call('compliance.view', period));
+  const { shown, error, setError, loading } = view;
   const [busy, setBusy] = useState(false);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const parsed = parsePeriod(inputs.from, inputs.to);
-    setError(null);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      return;
-    }
-    setErrors({});
-    setLoading(true);
-    try {
-      setShown(await client.call('compliance.view', parsed.input));
-    } catch (err) {
-      setShown(null);
-      setError(errorText(err));
-      setErrors(fieldErrors(err));
-    } finally {
-      setLoading(false);
-    }
-  }
 
   async function pdf() {
     if (!shown || busy) return;
@@ -67,15 +41,7 @@ export function Compliance({ onGo }: { onGo: (section: string) => void }) {
   return (
     <div className="day-report compliance" aria-busy={loading}>
       <p className="field-hint">{t.intro}</p>
-      <form className="field-row report-period" onSubmit={(e) => void submit(e)} noValidate>
-        <Field label={ts.from} hint={ts.dayHint} error={errors.from} value={inputs.from} onChange={(e) => setInputs((v) => ({ ...v, from: e.target.value }))} inputMode="numeric" autoComplete="off" />
-        <Field label={ts.to} hint={ts.dayHint} error={errors.to} value={inputs.to} onChange={(e) => setInputs((v) => ({ ...v, to: e.target.value }))} inputMode="numeric" autoComplete="off" />
-        <div className="report-period-submit">
-          <button type="submit" className="button button-primary" aria-disabled={loading || undefined}>
-            {t.show}
-          </button>
-        </div>
-      </form>
+      <PeriodForm view={view} show={t.show} />
       <FormError error={error} />
       {!shown && !loading && !error && <EmptyState>{ts.empty}</EmptyState>}
       {shown && (

@@ -1,43 +1,22 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { StatisticsFormat, StatisticsRequestView } from '../../core/api/statistics';
-import { statisticsPeriod } from '../../core/api/statistics';
 import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
-import { officeDay } from '../../core/format/jalaliDay';
-import type { StatisticsPackage } from '../../core/report/statistics';
 import { statisticsTables, type Cell } from '../../core/report/statisticsTables';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { saveFile } from '../app/download';
-import { errorText, fieldErrors } from '../app/errors';
+import { errorText } from '../app/errors';
 import { useHubData } from '../app/useHubData';
 import { DataTable } from '../components/DataTable';
 import { EmptyState } from '../components/EmptyState';
-import { Field } from '../components/Field';
 import { FormError } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
+import { dayShown, PeriodForm, usePeriodView } from './periodView';
 
 const t = fa.statisticsScreen;
-/** `1405-09-07` → «۱۴۰۵/۰۹/۰۷» */
-export const dayShown = (d: string) => toPersianDigits(d.replaceAll('-', '/'));
 const cell = (c: Cell) => (c === null ? '' : typeof c === 'number' ? toPersianDigits(String(c).replace(/\B(?=(\d{3})+(?!\d))/g, '\u066C')) : toPersianDigits(c));
 
-/** The period as typed (Persian or Latin digits) → the hub's input, or the Persian error per field. */
-export function parsePeriod(from: string, to: string): { ok: true; input: { from: string; to: string } } | { ok: false; errors: Record<string, string> } {
-  const parsed = statisticsPeriod.safeParse({ from, to });
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? 'from')] ??= t.invalidDay;
-    return { ok: false, errors };
-  }
-  if (parsed.data.to < parsed.data.from) return { ok: false, errors: { to: t.beforeFrom } };
-  return { ok: true, input: parsed.data };
-}
-
-/** The first of this month to today, as the fields show them. */
-export function defaultPeriod(): { from: string; to: string } {
-  const today = officeDay(new Date());
-  return { from: dayShown(`${today.slice(0, 8)}01`), to: dayShown(today) };
-}
+export { dayShown, defaultPeriod, parsePeriod } from './periodView';
 
 /** «۳ روز مانده», «مهلت امروز است», «۲ روز گذشته». */
 export function daysLeftText(n: number): string {
@@ -52,33 +31,9 @@ function saveBase64(base64: string, mime: string, fileName: string): void {
 /** The statistics package (ماده ۳۵ ب): a period, its tables, its files; below, the central's requests. */
 export function Statistics() {
   const { client } = useEnv();
-  const [inputs, setInputs] = useState(defaultPeriod);
-  const [shown, setShown] = useState<StatisticsPackage | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
+  const view = usePeriodView((c, period) => c.call('statistics.package', period));
+  const { shown, error, setError, loading } = view;
   const [busy, setBusy] = useState<StatisticsFormat | null>(null);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const parsed = parsePeriod(inputs.from, inputs.to);
-    setError(null);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      return;
-    }
-    setErrors({});
-    setLoading(true);
-    try {
-      setShown(await client.call('statistics.package', parsed.input));
-    } catch (err) {
-      setShown(null);
-      setError(errorText(err));
-      setErrors(fieldErrors(err));
-    } finally {
-      setLoading(false);
-    }
-  }
 
   async function download(format: StatisticsFormat) {
     if (!shown || busy) return;
@@ -97,15 +52,7 @@ export function Statistics() {
   return (
     <div className="day-report statistics" aria-busy={loading}>
       <p className="field-hint">{t.intro}</p>
-      <form className="field-row report-period" onSubmit={(e) => void submit(e)} noValidate>
-        <Field label={t.from} hint={t.dayHint} error={errors.from} value={inputs.from} onChange={(e) => setInputs((v) => ({ ...v, from: e.target.value }))} inputMode="numeric" autoComplete="off" />
-        <Field label={t.to} hint={t.dayHint} error={errors.to} value={inputs.to} onChange={(e) => setInputs((v) => ({ ...v, to: e.target.value }))} inputMode="numeric" autoComplete="off" />
-        <div className="report-period-submit">
-          <button type="submit" className="button button-primary" aria-disabled={loading || undefined}>
-            {t.show}
-          </button>
-        </div>
-      </form>
+      <PeriodForm view={view} show={t.show} />
       <FormError error={error} />
       {!shown && !loading && !error && <EmptyState>{t.empty}</EmptyState>}
       {shown && (
