@@ -4,6 +4,7 @@ import { serviceFa } from '../../core/fees/labels.fa';
 import { serviceSteps } from '../../core/request/stepper';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
+import { useAction } from '../app/useAction';
 import { errorText } from '../app/errors';
 import { useHubClock } from '../app/useHubClock';
 import { useHubData } from '../app/useHubData';
@@ -167,21 +168,15 @@ export function OpenRequests({ counterId, serving, onResumed }: { counterId: num
   const data = useHubData(() => client.call('request.openToday', counterId === null ? {} : { counterId }), ['request.changed', 'queue.changed'], [counterId]);
   const counters = useHubData(() => client.call('queue.counters', {}), ['queue.changed']);
   const [handing, setHanding] = useState<OpenRequestItem | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const { busy, error: message } = action;
   const items = data.data?.requests ?? [];
 
   async function run(call: () => Promise<unknown>) {
-    setBusy(true);
-    setMessage(null);
-    try {
+    await action.run(async () => {
       await call();
       await data.reload();
-    } catch (err) {
-      setMessage(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import type { FollowUpLink } from '../../core/api/followUp-types';
 import { serviceFa } from '../../core/fees/labels.fa';
 import { formatJalaliDateShort } from '../../core/format/jalali';
 import { formatTrackingCode } from '../../core/format/trackingCode';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
-import { errorText } from '../app/errors';
+import { useAction } from '../app/useAction';
 import { useHubData } from '../app/useHubData';
 import { fa } from '../i18n/fa';
 
@@ -20,22 +19,15 @@ export function ReturnedRequests({ counterId, serving }: { counterId: number | n
   const t = fa.followUp;
   const { client } = useEnv();
   const data = useHubData(() => client.call('followUp.returned', {}), ['request.changed', 'sync.changed']);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: message, run } = useAction();
   const items = data.data?.items ?? [];
 
   async function start(requestId: string) {
     if (counterId === null) return;
-    setBusy(true);
-    setMessage(null);
-    try {
+    await run(async () => {
       await client.call('followUp.start', { requestId, counterId });
       await data.reload();
-    } catch (err) {
-      setMessage(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
