@@ -80,7 +80,8 @@ export function startHub(options: StartOptions): RunningHub {
     hub,
     db,
     async close() {
-      hub.close();
+      // the hub's own end first (capture jobs, the receipt printer's browser), then its database
+      await hub.close();
       db.close();
     },
   };
