@@ -75,6 +75,26 @@ describe('the counter’s «اسناد» step', () => {
     expect(hub.callsTo('capture.start')[0]!.input).toEqual({ requestId: REQ, counterId: 1, documentType: 'evidence' });
   });
 
+  it('Insert pressed before the counter’s scanner has loaded scans, rather than opening the scanner settings', async () => {
+    // the first answer to «scanner.get» (the step's own load) is held back; Insert asks again
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    let asked = 0;
+    const hub = renderWithHub(<CaptureStep request={request} onChange={() => {}} />, {
+      'capture.view': () => out(view([])),
+      'scanner.get': async () => (++asked === 1 ? (await held, setting) : setting),
+      'scanProfiles.get': () => out({ profiles: [] }),
+      'capture.start': () => out({ jobId: '11111111-1111-4111-8111-111111111111' }),
+    });
+    await screen.findByText(t.empty);
+    expect(screen.queryByText(t.scannerIs('اسکنر شبکه'))).toBeNull();
+    fireEvent.keyDown(window, { key: 'Insert' });
+    await waitFor(() => expect(hub.callsTo('capture.start')).toHaveLength(1));
+    expect(screen.queryByRole('dialog', { name: fa.scannerSetup.title })).toBeNull();
+    expect(hub.callsTo('capture.start')[0]!.input).toEqual({ requestId: REQ, counterId: 1, documentType: 'petition' });
+    release();
+  });
+
   it('opens the scanner settings instead when the counter has no scanner', async () => {
     renderWithHub(<CaptureStep request={request} onChange={() => {}} />, {
       'capture.view': () => out(view([])),

@@ -91,12 +91,19 @@ export function CaptureStep({ request, onChange }: { request: RequestView; onCha
 
   const scan = () =>
     void action.run(async () => {
-      if (!setting) {
+      // Insert pressed as the step appears: the counter's scanner and the office's profiles not yet
+      // loaded are asked for now, not taken for «no scanner» (which would open the setup instead)
+      const own = scanner.data ? setting : (await client.call('scanner.get', { counterId: request.counterId })).setting;
+      if (!own) {
         setSetup(true);
         return;
       }
+      // (the profiles only refine the scan: without them it goes by the counter's own setting)
+      const listed = profiles.data ?? (await client.call('scanProfiles.get', {}).catch(() => null));
+      const profileNow = listed?.profiles.find((p) => p.documentType === docType) ?? null;
       // without a profile or a change for this scan, the hub scans with the counter's own setting
-      const settings = profile || choice ? { source: scanWith.source, dpi: scanWith.dpi, colorMode: scanWith.colorMode } : {};
+      const how = choice ?? profileNow;
+      const settings = how ? { source: how.source, dpi: how.dpi, colorMode: how.colorMode } : {};
       await client.call('capture.start', { requestId: request.id, counterId: request.counterId, documentType: docType, ...settings });
       await data.reload();
     });
