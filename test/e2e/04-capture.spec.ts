@@ -99,9 +99,13 @@ test('the applicant sees every page large on their screen and confirms there', a
   await expect(screen.getByText('صفحهٔ ۱ از ۴')).toBeVisible();
   await expect(screen.locator('body')).not.toContainText('0013542419');
   const next = screen.getByRole('button', { name: 'بعدی' });
+  // a page counts as seen once its image is on the screen: the applicant (and the test) waits for it
+  // before turning, else the page stays unseen and «اسناد را دیدم» stays shut
+  await expect(screen.locator('.review-dot-seen')).toHaveCount(1, { timeout: 15_000 });
   for (let i = 2; i <= 4; i++) {
     await next.click();
     await expect(screen.getByText(`صفحهٔ ${'۰۱۲۳۴۵۶۷۸۹'[i]} از ۴`)).toBeVisible();
+    await expect(screen.locator('.review-dot-seen')).toHaveCount(i, { timeout: 15_000 });
   }
   await shot(screen, '43-applicant-review');
   // the page fills most of the screen and both answers are on it without scrolling, at 1280×800 and 1920×1080

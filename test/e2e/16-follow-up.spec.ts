@@ -199,8 +199,11 @@ test('two new pages are scanned, confirmed by the applicant and matched; the fee
 
   applicantScreen = await open(browser, 'applicant?counter=1', { width: 1280, height: 800 });
   await expect(applicantScreen.getByText('صفحهٔ ۱ از ۲')).toBeVisible({ timeout: 20_000 });
+  // each page is on the screen (so counted as seen) before the next
+  await expect(applicantScreen.locator('.review-dot-seen')).toHaveCount(1, { timeout: 15_000 });
   await applicantScreen.getByRole('button', { name: 'بعدی' }).click();
   await expect(applicantScreen.getByText('صفحهٔ ۲ از ۲')).toBeVisible();
+  await expect(applicantScreen.locator('.review-dot-seen')).toHaveCount(2, { timeout: 15_000 });
   await applicantScreen.getByRole('button', { name: 'اسناد را دیدم و درست است' }).click();
   await expect(applicantScreen.getByText('سپاس؛ پاسخ شما ثبت شد.')).toBeVisible();
 
