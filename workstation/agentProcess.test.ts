@@ -40,11 +40,18 @@ function standIn(plan: string[]): { args: string[]; runs: () => number } {
   };
 }
 
+/**
+ * The longest wait between starts. A run that lasted longer than it starts the backoff over: a
+ * crashing Node stand-in may take over a second to start on a loaded 2-core CI machine, which must
+ * not count as a run that lasted (the doubling checked below would then read 50, 50).
+ */
+const WAIT_CAP_MS = 5000;
+
 function watch(plan: string[], env: NodeJS.ProcessEnv = agentEnv(process.env, 'linux')) {
   const s = standIn(plan);
   const lines: Array<Record<string, unknown>> = [];
   const events: AgentProcessEvent[] = [];
-  const agent = superviseAgent({ command: process.execPath, args: s.args, env, onLine: (l) => lines.push(JSON.parse(l) as Record<string, unknown>), onEvent: (e) => events.push(e), backoff: { firstMs: 50, maxMs: 400 } });
+  const agent = superviseAgent({ command: process.execPath, args: s.args, env, onLine: (l) => lines.push(JSON.parse(l) as Record<string, unknown>), onEvent: (e) => events.push(e), backoff: { firstMs: 50, maxMs: WAIT_CAP_MS } });
   const until = async (ok: () => boolean, ms = 10_000) => {
     for (const end = Date.now() + ms; !ok(); ) {
       if (Date.now() > end) throw new Error('timed out');
