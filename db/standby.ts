@@ -172,3 +172,17 @@ export function checkCopy(file: string, key: Buffer): CopyCheck {
     db?.close();
   }
 }
+
+/**
+ * Reads a copy (read-only, under its key) and closes it again: what the standby's own PC asks of it
+ * before a promotion, such as the manager's account (hub/standby/promoteHere.ts).
+ */
+export function readCopy<T>(file: string, key: Buffer, read: (db: Database) => T): T {
+  const db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  try {
+    applyKey(db, key);
+    return read(db);
+  } finally {
+    db.close();
+  }
+}

@@ -4,7 +4,7 @@
  * sandboxed preload: no Node modules, no npm packages.
  */
 import { ipcChannels, type DaftaryarBridge, type FirstRunBridge } from '../core/api/bridge';
-import type { BackupListAnswer, BackupListRequest, JoinAnswer, JoinRequest, LinkState, RejoinAnswer, RestoreAnswer, RestoreRequest } from '../core/api/workstation';
+import type { BackupListAnswer, BackupListRequest, JoinAnswer, JoinRequest, LinkState, PromoteAnswer, RejoinAnswer, RestoreAnswer, RestoreRequest, StandbyHere } from '../core/api/workstation';
 import type { ResultFrame } from '../core/api/wire';
 import type { Shell } from '../core/roles';
 
@@ -48,6 +48,8 @@ export function createBridge(shell: Shell, ipc: IpcRendererPort): DaftaryarBridg
       return ipc.invoke(ipcChannels.call, frame) as Promise<ResultFrame>;
     },
     rejoin: (request) => ipc.invoke(ipcChannels.rejoin, request) as Promise<RejoinAnswer>,
+    standbyHere: () => ipc.invoke(ipcChannels.standbyHere) as Promise<StandbyHere>,
+    promote: (request) => ipc.invoke(ipcChannels.promote, request) as Promise<PromoteAnswer>,
     subscribe(frame, onEvent) {
       const subId = `${pageId}-${++nextId}`;
       listeners.set(subId, onEvent);

@@ -10,17 +10,19 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, screen } from 'electron';
 import { readConfig, usage } from '../hub/config/config';
 import { startHub, type RunningHub } from '../hub/start';
-import { refuseIfSuperseded } from '../hub/standby/promote';
+import { promotedAlready, refuseIfSuperseded } from '../hub/standby/promote';
+import { keepTellingOldHub } from '../hub/standby/tellOldHub';
 import { setPrintFontDirectory } from '../native/printing';
 import { createLogger } from '../hub/log';
 import { hostname } from 'node:os';
-import { dataDirChosen, keyRotationRequested, ownArgs, ROTATE_KEY_FLAG, workstationArgs } from './args';
+import { dataDirChosen, keyRotationRequested, lanArgs, ownArgs, ROTATE_KEY_FLAG, workstationArgs } from './args';
 import { decideStart } from '../workstation/startup';
 import { joinOffice } from '../workstation/join';
 import { hubToFollow } from '../workstation/follow';
-import type { WorkstationSettings } from '../workstation/settings';
+import { loadSettings, type WorkstationSettings } from '../workstation/settings';
 import { openFirstRunWindow, registerFirstRunIpc, registerRejoinIpc, registerWorkstationIpc, startDesktopAgent } from './workstation';
 import { startWorkstationUpdates, type WorkstationUpdates } from './updater';
+import { registerPromoteIpc, startDesktopStandbyKeeper } from './standby';
 import { createSenderCheck, registerIpc } from './ipc';
 import { installApplicationMenu } from './menu';
 import { messages } from './messages';
@@ -97,6 +99,8 @@ async function start(): Promise<void> {
   switch (decided.mode) {
     case 'hub':
       return startHubAndWindows(config.role, dataDir, config.keyFile, devTools);
+    case 'promotedHub':
+      return startPromotedHub(dataDir, decided.hubDir, devTools);
     case 'workstation':
       return openWorkstation(decided.settings, dataDir, devTools);
     case 'join': {
@@ -140,10 +144,15 @@ function firstRun(dataDir: string, role: Shell, keyFile: string | null | undefin
   });
 }
 
-/** Today's desktop app: the hub in this process on the office database, windows over IPC. */
-async function startHubAndWindows(role: Shell, dataDir: string, keyFile: string | null | undefined, devTools: boolean): Promise<void> {
+/** The hub's printing in this process: receipts and reports as PDF through Electron's own Chromium (no system browser on a counter PC). */
+function hubPrinting(): ReturnType<typeof electronPdfPrinter> {
   // Pango reads the ticket font from a real file: in a packaged app it is unpacked beside the asar.
   if (app.isPackaged) setPrintFontDirectory(path.join(process.resourcesPath, 'app.asar.unpacked', 'node_modules', 'vazirmatn', 'fonts', 'ttf'));
+  return electronPdfPrinter();
+}
+
+/** Today's desktop app: the hub in this process on the office database, windows over IPC. */
+async function startHubAndWindows(role: Shell, dataDir: string, keyFile: string | null | undefined, devTools: boolean): Promise<void> {
   // the database key sealed by the OS keychain; without one, the hub's key file — at --key-file when
   // given (docs/SECURITY.md)
   const keyStore = desktopKeyStore(dataDir, log);
@@ -152,24 +161,43 @@ async function startHubAndWindows(role: Shell, dataDir: string, keyFile: string 
     rotateDesktopKey(dataDir, keyStore, keyFile);
     log.info('database key rotated', { dataDir, sealedByOs: keyStore !== null });
   }
-  running = startHub({
-    dataDir,
-    version: app.getVersion(),
-    log,
-    // receipts and reports as PDF through Electron's own Chromium (no system browser on a counter PC)
-    pdfPrinter: electronPdfPrinter(),
-    ...(keyStore ? { keyStore } : keyFile ? { keyFile } : {}),
-  });
+  running = startHub({ dataDir, version: app.getVersion(), log, pdfPrinter: hubPrinting(), ...(keyStore ? { keyStore } : keyFile ? { keyFile } : {}) });
   // a standby promoted while this PC was off says so at its address: then this PC does not serve (docs/STANDBY.md § Fencing)
   const fenced = await refuseIfSuperseded(running.db);
   if (fenced) throw fenced;
   log.info('hub started', { role, dataDir });
+  serveHubAndWindows(running, role, devTools);
+}
 
+/**
+ * This PC was the standby and was promoted (from its window or by `npm run standby -- promote`): the
+ * office's hub from the promoted folder, under its key file, on the LAN port the workstations were
+ * told; it tells the old hub's address it is superseded for as long as it runs. Its device agent
+ * goes on too: it follows the office to this PC (workstation/follow.ts) and serves its devices as before.
+ */
+function startPromotedHub(standbyDir: string, hubDir: string, devTools: boolean): void {
+  const promoted = promotedAlready(hubDir);
+  if (!promoted) throw new Error('the promoted hub folder has no promotion record');
+  const settings = loadSettings(standbyDir);
+  running = startHub({ dataDir: hubDir, version: app.getVersion(), log, pdfPrinter: hubPrinting() });
+  running.hub.services.standby.announce(promoted.notice);
+  log.info('hub started (the promoted standby)', { hubDir, epoch: promoted.epoch, copyTakenAt: promoted.copyTakenAt });
+  serveHubAndWindows(running, settings?.kind ?? 'counter', devTools);
+  const stopTelling = keepTellingOldHub(settings?.hub ?? null, promoted.notice, log);
+  const agent = settings && (settings.kind === 'counter' || settings.kind === 'kiosk') ? startDesktopAgent({ execPath: process.execPath, bundleDir: __dirname, dataDir: standbyDir, argv: process.argv, env: process.env, log }) : null;
+  closeLinks = () => {
+    stopTelling();
+    void agent?.stop();
+  };
+}
+
+/** The hub's windows over IPC and the office LAN, once the hub runs in this process. */
+function serveHubAndWindows(hub: RunningHub, role: Shell, devTools: boolean): void {
   // our windows and the screen each shows: every window is its own connection to the hub, carrying that screen's kind of caller only
   const registry = new Map<number, Shell>();
-  registerIpc(ipcMain, running.hub, createSenderCheck((id) => registry.has(id)), log, (id) => registry.get(id));
+  registerIpc(ipcMain, hub.hub, createSenderCheck((id) => registry.has(id)), log, (id) => registry.get(id));
   // the office's other PCs reach this hub over the LAN, as web mode's (docs/OFFICE-SETUP.md)
-  lan = startDesktopLan({ argv: process.argv, env: process.env, running, rendererDir: path.resolve(__dirname, '..', 'renderer'), log });
+  lan = startDesktopLan({ argv: process.argv, env: process.env, running: hub, rendererDir: path.resolve(__dirname, '..', 'renderer'), log });
   openRoleWindows(role, registry, devTools);
 }
 
@@ -197,11 +225,36 @@ function openWorkstation(settings: WorkstationSettings, dataDir: string, devTool
       app.exit(0);
     },
   }, log);
+  // the standby hub (docs/STANDBY.md § On the desktop): a counter PC keeps a copy once the manager
+  // names it, and its windows let the manager promote it when the hub PC is dead
+  const lanPort = lanArgs(process.argv, process.env).port;
+  const startKeeper = () => (settings.kind === 'counter' ? startDesktopStandbyKeeper({ execPath: process.execPath, bundleDir: __dirname, dataDir, lanPort, env: process.env, log }) : null);
+  let keeper = startKeeper();
+  const closePromote = registerPromoteIpc(ipcMain, createSenderCheck((id) => registry.has(id)), {
+    dataDir,
+    settings,
+    lanPort,
+    pauseKeeper: async () => {
+      await keeper?.stop();
+      keeper = null;
+    },
+    resumeKeeper: () => (keeper = startKeeper()),
+    // promoted: the app starts anew as the office's hub (decideStart finds the promoted folder); its
+    // children first, since exit() skips will-quit (the new start runs its own agent on the same spool)
+    onPromoted: () => {
+      void Promise.allSettled([agent?.stop(), keeper?.stop()]).then(() => {
+        app.relaunch();
+        app.exit(0);
+      });
+    },
+  }, log);
   closeLinks = () => {
     updates?.stop();
     closeWindowLinks();
     closeRejoin();
+    closePromote();
     void agent?.stop();
+    void keeper?.stop();
   };
   log.info('workstation started', { hub: settings.hub.url, kind: settings.kind });
   openRoleWindows(settings.kind, registry, devTools);

@@ -50,7 +50,7 @@ describe('the preload', () => {
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect([...electron.exposed.keys()]).toEqual(['daftaryar']);
     const bridge = exposedBridge();
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'linkState', 'onLink', 'rejoin', 'shell', 'subscribe']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'linkState', 'onLink', 'promote', 'rejoin', 'shell', 'standbyHere', 'subscribe']);
     expect(bridge.shell).toBe('kiosk');
   });
 

@@ -17,6 +17,7 @@ import { workstationPorts, type WorkstationPortsOptions } from '../workstation/c
 import { agentArgs, agentEnv, superviseAgent, type AgentProcess } from '../workstation/agentProcess';
 import { registerBridge, UntrustedSenderError, type IpcMainPort, type SenderCheck } from './ipc';
 import { messages } from './messages';
+import { childEventLogger, childLineLogger } from './childLines';
 import { firstRunUrl } from './origin';
 import { secureWebPreferences } from './security';
 
@@ -182,20 +183,7 @@ export function startDesktopAgent(options: { execPath: string; bundleDir: string
     command: options.execPath,
     args: [path.join(options.bundleDir, AGENT_BUNDLE), ...agentArgs(options.dataDir, options.argv)],
     env: agentEnv({ ...options.env, ELECTRON_RUN_AS_NODE: '1' }),
-    onLine: (line) => {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(line);
-      } catch {
-        parsed = null;
-      }
-      const entry = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : { message: line };
-      const { level, message, at: _at, ...detail } = entry;
-      const text = `device agent: ${typeof message === 'string' ? message : line}`;
-      if (level === 'error') log.error(text, detail);
-      else if (level === 'warn') log.warn(text, detail);
-      else log.info(text, detail);
-    },
-    onEvent: (e) => (e.kind === 'started' ? log.info('device agent started', { pid: e.pid }) : log.warn('device agent ended', { code: e.code, signal: e.signal, startingAgainInMs: e.again ? e.inMs : null })),
+    onLine: childLineLogger('device agent', log),
+    onEvent: childEventLogger('device agent', log),
   });
 }

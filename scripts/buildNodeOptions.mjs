@@ -17,7 +17,8 @@ export function childBuild(entryPoints, outdir) {
 // name + the bundle's own extension: the image pool's (native/image/worker.ts, `imageWorker`) and the
 // backup check's (hub/backup/checkWorker.ts, `backupCheckWorker`).
 // The desktop app's device agent (workstation/cli.ts, `agent`) is an entry beside main.cjs too: on a
-// workstation, Electron runs it as plain Node in a process of its own (electron/workstation.ts).
+// workstation, Electron runs it as plain Node in a process of its own (electron/workstation.ts); so
+// does it the standby's copy keeper (electron/standbyKeeper.ts, `standbyKeeper`; electron/standby.ts).
 // In CommonJS, esbuild empties `import.meta`; the inject gives `import.meta.url` its CJS equivalent.
 const cjsImportMeta = { inject: ['scripts/cjs-import-meta-url.js'], define: { 'import.meta.url': 'import_meta_url' } };
 
@@ -30,7 +31,7 @@ export function nodeBuilds(outRoot = 'dist') {
   return [
     { name: 'node', options: { ...common, entryPoints: { start: 'scripts/start.ts', imageWorker: 'native/image/worker.ts', backupCheckWorker: 'hub/backup/checkWorker.ts' }, outdir: `${outRoot}/node`, format: 'esm', splitting: true } },
     // Electron main and preload: CommonJS (a sandboxed preload cannot be an ES module).
-    { name: 'electron-main', options: { ...common, ...cjsImportMeta, entryPoints: { main: 'electron/main.ts', imageWorker: 'native/image/worker.ts', backupCheckWorker: 'hub/backup/checkWorker.ts', agent: 'workstation/cli.ts' }, outdir: `${outRoot}/electron`, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] } },
+    { name: 'electron-main', options: { ...common, ...cjsImportMeta, entryPoints: { main: 'electron/main.ts', imageWorker: 'native/image/worker.ts', backupCheckWorker: 'hub/backup/checkWorker.ts', agent: 'workstation/cli.ts', standbyKeeper: 'electron/standbyKeeper.ts' }, outdir: `${outRoot}/electron`, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] } },
     { name: 'electron-preload', options: { ...common, entryPoints: { preload: 'electron/preload.ts' }, outdir: `${outRoot}/electron`, format: 'cjs', outExtension: { '.js': '.cjs' }, external: ['electron'] } },
   ];
 }

@@ -11,55 +11,36 @@
  *       on an old hub that refuses to start because a standby was promoted over it: the manager's
  *       command that makes it serve again (audited; the promoted one is then superseded in turn)
  */
-import { networkInterfaces } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { serveOfficeLan } from '../hub/officeLan';
+import { firstLanAddress } from '../hub/lan/officeCertificate';
 import { hexKeyFormat, KEY_FILE } from '../hub/keys/keyFile';
 import { openWithStoredKey } from '../hub/keys/storedKey';
 import { createLogger } from '../hub/log';
 import { DATABASE_FILE, startHub } from '../hub/start';
-import { CopyRefused, keepCopy, STANDBY_COPY_EVERY_MS } from '../hub/standby/copyKeeper';
-import { promoteCopy, promotedAlready, promotedHubDir, resumeSuperseded, sendFence } from '../hub/standby/promote';
+import { STANDBY_COPY_EVERY_MS } from '../hub/standby/copyKeeper';
+import { keepCopies } from '../hub/standby/keepLoop';
+import { promoteCopy, promotedHubDir, resumeSuperseded } from '../hub/standby/promote';
+import { keepTellingOldHub } from '../hub/standby/tellOldHub';
 import { loadSettings } from '../workstation/settings';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const line = (level: 'info' | 'warn' | 'error', message: string, detail?: Record<string, unknown>) =>
   process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), level, message, ...detail })}\n`);
 
-/** Every few seconds the promoted hub tells the old hub's address (a hub that comes back learns within this). */
-const FENCE_EVERY_MS = 3000;
-
-function firstAddress(): string {
-  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
-  return '127.0.0.1';
-}
-
 async function keep(dataDir: string, port: number, everyMs: number): Promise<number> {
-  const settings = loadSettings(dataDir);
-  if (!settings) {
+  if (!loadSettings(dataDir)) {
     line('error', 'this PC has not joined an office: join it first (npm run agent -- --hub … --code …)');
     return 2;
   }
-  let stopping = false;
-  process.once('SIGTERM', () => (stopping = true));
-  process.once('SIGINT', () => (stopping = true));
-  while (!stopping) {
-    if (promotedAlready(promotedHubDir(dataDir))) {
-      line('warn', 'this PC was promoted to hub: it keeps no more copies');
-      return 0;
-    }
-    try {
-      const kept = await keepCopy({ dataDir, hub: settings.hub, servePort: port });
-      line('info', 'copy kept', { takenAt: kept.record.takenAt, bytes: kept.record.bytes, newPages: kept.newPages, ms: kept.ms, epoch: kept.record.epoch });
-    } catch (err) {
-      line('warn', 'no copy this time', { reason: err instanceof CopyRefused ? err.reason : 'unreachable', error: (err as Error).message });
-    }
-    const until = Date.now() + everyMs;
-    while (!stopping && Date.now() < until) await new Promise((r) => setTimeout(r, Math.min(250, everyMs)));
-  }
-  return 0;
+  const controller = new AbortController();
+  process.once('SIGTERM', () => controller.abort());
+  process.once('SIGINT', () => controller.abort());
+  // the settings read each round: the agent rewrites them when it follows a promoted standby
+  const ended = await keepCopies({ dataDir, hub: () => loadSettings(dataDir)?.hub ?? null, servePort: port, everyMs, signal: controller.signal, log: { info: (m, d) => line('info', m, d), warn: (m, d) => line('warn', m, d) } });
+  return ended === 'notJoined' ? 2 : 0;
 }
 
 async function promote(dataDir: string, address: string, port: number, rendererDir: string): Promise<number> {
@@ -76,18 +57,9 @@ async function promote(dataDir: string, address: string, port: number, rendererD
   }
   line('info', 'serving the office', { hubUrl, epoch: promoted.epoch });
   // tell the old hub, for as long as this one runs: a hub that comes back learns it is superseded
-  const oldHub = settings?.hub ?? null;
-  let told: string | null = null;
-  const timer = oldHub
-    ? setInterval(() => {
-        void sendFence(oldHub.url, oldHub, promoted.notice).then((answer) => {
-          if (answer && answer !== told) line('info', 'the old hub was told', { answer, url: oldHub.url });
-          told = answer;
-        });
-      }, FENCE_EVERY_MS)
-    : null;
+  const stopTelling = keepTellingOldHub(settings?.hub ?? null, promoted.notice, { info: (m, d) => line('info', m, d) });
   const stop = () => {
-    if (timer) clearInterval(timer);
+    stopTelling();
     void served.lan.close().then(() => running.close()).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
@@ -128,7 +100,7 @@ async function main(): Promise<number> {
   }
   const dataDir = path.resolve(values.data);
   if (command === 'keep') return keep(dataDir, port, Number(values['every-ms'] ?? STANDBY_COPY_EVERY_MS));
-  return promote(dataDir, values.address ?? firstAddress(), port, values['renderer-dir'] ?? path.join(root, 'dist', 'renderer'));
+  return promote(dataDir, values.address ?? firstLanAddress(), port, values['renderer-dir'] ?? path.join(root, 'dist', 'renderer'));
 }
 
 main().then(

@@ -5,7 +5,7 @@
  */
 import type { ResultFrame } from './wire';
 import type { Shell } from '../roles';
-import type { BackupListAnswer, BackupListRequest, JoinAnswer, JoinRequest, LinkState, RejoinAnswer, RejoinRequest, RestoreAnswer, RestoreRequest } from './workstation';
+import type { BackupListAnswer, BackupListRequest, JoinAnswer, JoinRequest, LinkState, PromoteAnswer, PromoteRequest, RejoinAnswer, RejoinRequest, RestoreAnswer, RestoreRequest, StandbyHere } from './workstation';
 
 export interface DaftaryarBridge {
   /** which screen this window is (the main process decides, not the page) */
@@ -25,6 +25,10 @@ export interface DaftaryarBridge {
   onLink(listener: (state: LinkState) => void): () => void;
   /** a workstation removed from the office joins it again with the manager's new code; the app then starts anew (on the hub's own PC: refused) */
   rejoin(request: RejoinRequest): Promise<RejoinAnswer>;
+  /** the copy this PC keeps as the standby hub (null: none; on the hub's own PC always null) */
+  standbyHere(): Promise<StandbyHere>;
+  /** the hub PC is dead: the manager makes this PC the office's hub from that copy; the app then starts anew as the hub */
+  promote(request: PromoteRequest): Promise<PromoteAnswer>;
 }
 
 /**
@@ -53,4 +57,6 @@ export const ipcChannels = {
   listBackups: 'daftaryar:list-backups',
   restore: 'daftaryar:restore',
   rejoin: 'daftaryar:rejoin',
+  standbyHere: 'daftaryar:standby-here',
+  promote: 'daftaryar:promote',
 } as const;

@@ -171,3 +171,38 @@ export const restoreAnswer = z.discriminatedUnion('ok', [
   backupListAnswer.options[1],
 ]);
 export type RestoreAnswer = z.infer<typeof restoreAnswer>;
+
+// The standby's own PC when the hub PC is dead (docs/STANDBY.md § Promotion from the desktop): its
+// windows offer the manager to make this PC the office's hub from the copy it keeps.
+
+/** The copy this PC keeps as the standby hub, or null (not the standby, or no copy verified yet). */
+export const standbyHere = z.object({ copyTakenAt: z.iso.datetime({ offset: false }), copyAgeSeconds: z.number().int().nonnegative() }).nullable();
+export type StandbyHere = z.infer<typeof standbyHere>;
+
+/** Why the promotion was not done (fa.errors has each sentence). */
+export const promoteErrorCodes = [
+  /** this PC keeps no verified copy (or it could not be read) */
+  'PROMOTE_NO_COPY',
+  /** the username or password is wrong, the account inactive or not a manager's (one answer for all) */
+  'PROMOTE_CREDENTIALS',
+  /** the manager's account also needs the code from its authenticator: ask for it and send again */
+  'PROMOTE_OTP_REQUIRED',
+  /** the office's hub answers: there is nothing to take over (a promotion would split the office in two) */
+  'PROMOTE_HUB_ALIVE',
+  /** another promotion is under way, or this PC was promoted already */
+  'PROMOTE_BUSY',
+  'PROMOTE_FAILED',
+] as const;
+export type PromoteErrorCode = (typeof promoteErrorCodes)[number];
+
+export const promoteRequest = z
+  .object({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200), otp: z.string().regex(/^[0-9]{6}$/).optional() })
+  .strict();
+export type PromoteRequest = z.infer<typeof promoteRequest>;
+
+/** Promoted (this PC then starts anew as the office's hub), or why not. */
+export const promoteAnswer = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), epoch: z.number().int().positive(), copyTakenAt: z.iso.datetime({ offset: false }) }),
+  z.object({ ok: z.literal(false), code: z.enum(promoteErrorCodes) }),
+]);
+export type PromoteAnswer = z.infer<typeof promoteAnswer>;

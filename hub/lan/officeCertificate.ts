@@ -63,6 +63,12 @@ export function lanNames(): { dns: string[]; ips: string[] } {
   return { dns: [...dns].sort(), ips: [...ips].sort() };
 }
 
+/** This PC's first LAN address (IPv4, not loopback), else 127.0.0.1: where it tells others it serves. */
+export function firstLanAddress(): string {
+  for (const list of Object.values(networkInterfaces())) for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) return a.address;
+  return '127.0.0.1';
+}
+
 const pending = new WeakMap<Database, Promise<unknown>>();
 /** One generation at a time per database: two first calls must not make two authorities. */
 function serialized<T>(db: Database, work: () => Promise<T>): Promise<T> {

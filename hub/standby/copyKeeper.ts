@@ -45,6 +45,8 @@ export class CopyRefused extends Error {
   constructor(
     readonly reason: 'transfer' | 'digest' | 'key' | 'check' | 'refused',
     message: string,
+    /** the hub's HTTP status, when it refused (403: this PC is not the standby, or no longer) */
+    readonly status?: number,
   ) {
     super(message);
     this.name = 'CopyRefused';
@@ -182,7 +184,7 @@ export async function keepCopy(options: KeepOptions): Promise<KeptCopy> {
   const res = await call(options.hub, 'POST', STANDBY_COPY_PATH, { [STANDBY_HEADERS.publicKey]: publicKey });
   if (res.statusCode !== 200) {
     const text = (await readAll(res, 65536)).toString('utf8');
-    throw new CopyRefused('refused', `the hub refused the copy (${res.statusCode}): ${text.slice(0, 200)}`);
+    throw new CopyRefused('refused', `the hub refused the copy (${res.statusCode}): ${text.slice(0, 200)}`, res.statusCode);
   }
   const header = (name: string) => String(res.headers[name] ?? '');
   const claimed = {

@@ -68,7 +68,7 @@ export function promotedAlready(hubDir: string): Promoted | null {
  * Makes `<standbyDataDir>/hub` the office's hub folder from the current copy and raises the epoch.
  * `hubUrl`: where this PC will serve (in the notice the old hub and the workstations are given).
  */
-export function promoteCopy(options: { standbyDataDir: string; hubUrl: string; now?: () => Date }): Promoted {
+export function promoteCopy(options: { standbyDataDir: string; hubUrl: string; now?: () => Date; /** who promoted (the audit's actor): the manager at the standby's window, else the console's command */ by?: string }): Promoted {
   const now = options.now ?? (() => new Date());
   const hubDir = promotedHubDir(options.standbyDataDir);
   const done = promotedAlready(hubDir);
@@ -106,7 +106,7 @@ export function promoteCopy(options: { standbyDataDir: string; hubUrl: string; n
     const epoch = db.transaction(() => {
       const next = promoteEpoch(db, at.toISOString());
       const numbers = skipNumbers(db, at);
-      record(db, at, { actor: 'system', action: 'hubPromoted', subject: null, detail: { epoch: next, from: before, copyTakenAt: current.record.takenAt, hubUrl: options.hubUrl, numbers } });
+      record(db, at, { actor: options.by ?? 'system', action: 'hubPromoted', subject: null, detail: { epoch: next, from: before, copyTakenAt: current.record.takenAt, hubUrl: options.hubUrl, numbers } });
       return next;
     }).immediate();
     const notice = signFence(db, epoch, options.hubUrl, at);

@@ -15,7 +15,8 @@ import { nextReceiptNumber, nextRequestNumber } from '../../db/requests';
 import { nextTicketNumber } from '../../db/queue';
 import { jalaliDayOf, officeDay } from '../../core/format/jalaliDay';
 import { pairWithHub } from '../../native/lan/hubClient';
-import { startLanHub, type LanHub } from '../../test/support/lanHub';
+import type { LanHub } from '../../test/support/lanHub';
+import { startStandbyOffice } from '../../test/support/standbyOffice';
 import { officeTls } from '../lan/officeCertificate';
 import { verify } from '../audit/auditLog';
 import { hexKeyFormat, KEY_FILE } from '../keys/keyFile';
@@ -43,9 +44,9 @@ afterEach(async () => {
 /** A hub on an encrypted database in a data folder, serving HTTPS; a workstation joined to it. */
 async function officeWithWorkstation() {
   const hubDir = tmp('hub');
-  const key = randomBytes(32);
-  const db = openDatabase(path.join(hubDir, DATABASE_FILE), { key });
-  hub = await startLanHub({ db, officeKey: () => key, capture: { dir: hubDir } });
+  const started = await startStandbyOffice(hubDir);
+  hub = started.hub;
+  const key = started.key;
   const wsDir = tmp('ws');
   const { code } = await hub.issueCode('counter', 'باجهٔ ۲');
   const settings = { hub: await pairWithHub({ url: `wss://${hub.address}/api/ws`, code }) };

@@ -10,6 +10,8 @@ function fakeBridge(): DaftaryarBridge & { call: ReturnType<typeof vi.fn>; subsc
     linkState: () => Promise.resolve({ status: 'open' }),
     onLink: () => () => {},
     rejoin: () => Promise.resolve({ ok: false, code: 'JOIN_CODE_REFUSED' }),
+    standbyHere: () => Promise.resolve(null),
+    promote: () => Promise.resolve({ ok: false, code: 'PROMOTE_NO_COPY' }),
     call: vi.fn(() => Promise.resolve(answer)),
     subscribe: vi.fn(() => ({ answer: Promise.resolve(answer), unsubscribe: vi.fn() })),
   };
