@@ -205,7 +205,7 @@ export function App() {
 
   return (
     <>
-      <ConnectionBanner />
+      <ConnectionBanner offerPromotion={shell === 'counter' || shell === 'manager'} />
       {body}
     </>
   );

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConnectionStatus, Transport } from '../api/transport';
 import { fa } from '../i18n/fa';
 import { BANNER_DELAY_MS, ConnectionBanner } from './ConnectionBanner';
+import { OFFER_AFTER_MS } from './StandbyOffer';
 import { renderOverTransport } from '../../test/support/renderer/overTransport';
 
 /** A transport whose link status the test sets by hand. */
@@ -27,9 +28,9 @@ function switchableTransport(initial: ConnectionStatus) {
   return { transport, set, listeners };
 }
 
-function renderBanner(initial: ConnectionStatus) {
+function renderBanner(initial: ConnectionStatus, offerPromotion = false) {
   const link = switchableTransport(initial);
-  const view = renderOverTransport(link.transport, 'counter', <ConnectionBanner />);
+  const view = renderOverTransport(link.transport, 'counter', <ConnectionBanner offerPromotion={offerPromotion} />);
   return { ...link, view };
 }
 
@@ -116,5 +117,43 @@ describe('ConnectionBanner', () => {
     expect(listeners.size).toBe(1);
     view.unmount();
     expect(listeners.size).toBe(0);
+  });
+
+  describe('on the standby’s own PC (the desktop bridge)', () => {
+    const standbyHere = vi.fn(async () => ({ copyTakenAt: '2026-12-07T10:15:00.000Z', copyAgeSeconds: 30 }));
+    beforeEach(() => {
+      standbyHere.mockClear();
+      (globalThis as { daftaryar?: unknown }).daftaryar = { standbyHere, promote: vi.fn() };
+    });
+    afterEach(() => {
+      delete (globalThis as { daftaryar?: unknown }).daftaryar;
+    });
+
+    it('offers a staff screen to take over once the hub has been silent OFFER_AFTER_MS, and not before', async () => {
+      const { set } = renderBanner('open', true);
+      set('connecting');
+      wait(BANNER_DELAY_MS);
+      wait(OFFER_AFTER_MS - 1);
+      expect(standbyHere).not.toHaveBeenCalled();
+      await act(async () => {
+        vi.advanceTimersByTime(1);
+      });
+      expect(standbyHere).toHaveBeenCalledTimes(1);
+      expect(screen.getByRole('button', { name: fa.standbyOffer.open })).toBeInTheDocument();
+      // the hub back: the offer goes with the banner
+      set('open');
+      expect(screen.queryByRole('button', { name: fa.standbyOffer.open })).not.toBeInTheDocument();
+    });
+
+    it('never on a screen that is not to offer it (the applicant’s, the kiosk, the board)', async () => {
+      const { set } = renderBanner('open');
+      set('connecting');
+      wait(BANNER_DELAY_MS);
+      await act(async () => {
+        vi.advanceTimersByTime(OFFER_AFTER_MS * 2);
+      });
+      expect(standbyHere).not.toHaveBeenCalled();
+      expect(screen.getByRole('alert')).toHaveTextContent(fa.common.disconnected);
+    });
   });
 });

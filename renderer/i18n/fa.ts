@@ -4,7 +4,7 @@
  */
 import type { auditActionNames } from '../../core/api/audit';
 import type { ErrorCode } from '../../core/errors';
-import type { JoinErrorCode } from '../../core/api/workstation';
+import type { JoinErrorCode, PromoteErrorCode } from '../../core/api/workstation';
 import type { CaptureErrorCode, DocumentType } from '../../core/api/capture';
 import { paymentMethodFa, paymentPartFa, serviceFa } from '../../core/fees/labels.fa';
 import { reportFa } from '../../core/report/labels.fa';
@@ -2258,6 +2258,33 @@ export const fa = {
     forgottenBody: 'سرور دفتر این رایانه را در فهرست دستگاه‌هایش ندارد؛ شاید سرور عوض شده یا داده‌هایش از پشتیبان بازگردانده شده است.',
     incompatibleTitle: 'نسخهٔ این رایانه با سرور دفتر جور نیست',
     incompatibleWhatToDo: 'اگر سرور دفتر نسخهٔ تازه را داشته باشد، همین رایانه به‌روزرسانی را می‌گیرد و «نصب به‌روزرسانی و راه‌اندازی دوباره» را پیشنهاد می‌کند؛ تا آن وقت این پنجره کاری نمی‌کند تا کار نیمه‌کاره‌ای ثبت نشود.',
+  },
+  /** The standby's own window when the hub PC is dead (renderer/components/StandbyOffer.tsx; docs/STANDBY.md). */
+  standbyOffer: {
+    copyAge: (minutes: string) => `این رایانه هاب پشتیبان است و نسخه‌ای از دفتر دارد که ${minutes} پیش گرفته شده است.`,
+    minutes: (n: string) => `${n} دقیقه`,
+    lessThanMinute: 'کمتر از یک دقیقه',
+    open: 'این رایانه سرور دفتر شود…',
+    title: 'راه‌اندازی این رایانه به‌عنوان سرور دفتر',
+    when: 'فقط وقتی این کار را بکنید که رایانهٔ سرور دفتر واقعاً از کار افتاده است (خرابی، قطع برق طولانی، سرقت). اگر سرور فقط خاموش شده یا کابل شبکه‌اش جدا شده، همان را درست کنید.',
+    lost: (at: string) => `کارهایی که پس از ${at} روی سرور انجام شده در این نسخه نیست؛ رسیدهای آن فاصله را، اگر کاغذشان هست، دوباره ثبت کنید. شمارهٔ رسیدها از شمارهٔ تازه‌ای ادامه می‌یابد.`,
+    managerOnly: 'نام کاربری و گذرواژهٔ مدیر دفتر را بنویسید.',
+    username: 'نام کاربری مدیر',
+    password: 'گذرواژه',
+    otp: 'کد شش‌رقمی برنامهٔ احراز هویت',
+    otpHint: 'حساب مدیر کد دوم دارد؛ کد همین لحظه را از گوشی بنویسید.',
+    submit: 'سرور دفتر شدن',
+    working: 'در حال راه‌اندازی…',
+    done: 'این رایانه سرور دفتر شد؛ برنامه از نو باز می‌شود و باجه‌ها در چند ثانیه به آن وصل می‌شوند…',
+    required: 'این خانه را پر کنید.',
+    errors: {
+      PROMOTE_NO_COPY: 'نسخهٔ سالمی از دفتر روی این رایانه نیست؛ این رایانه نمی‌تواند سرور دفتر شود. از آخرین پشتیبان بازیابی کنید (راهنمای «پشتیبان و بازیابی»).',
+      PROMOTE_CREDENTIALS: 'نام کاربری یا گذرواژه درست نیست، یا حساب مدیر دفتر نیست. پس از چند بار نادرست، چند دقیقه صبر کنید.',
+      PROMOTE_OTP_REQUIRED: 'کد شش‌رقمی برنامهٔ احراز هویت را هم بنویسید.',
+      PROMOTE_HUB_ALIVE: 'سرور دفتر هنوز پاسخ می‌دهد؛ این رایانه جای آن را نمی‌گیرد (دفتر دو سرور نمی‌خواهد). ارتباط شبکهٔ این رایانه را بررسی کنید.',
+      PROMOTE_BUSY: 'راه‌اندازی این رایانه به‌عنوان سرور در جریان است یا پیش‌تر انجام شده است؛ برنامه را از نو باز کنید.',
+      PROMOTE_FAILED: 'راه‌اندازی این رایانه به‌عنوان سرور انجام نشد؛ جای خالی دیسک را بررسی کنید و دوباره بکوشید، یا با پشتیبانی تماس بگیرید.',
+    } satisfies Record<PromoteErrorCode, string>,
   },
   /** The statistics (ماده ۳۵ ب) and the compliance view (renderer/manager/Statistics.tsx, Compliance.tsx). */
   statisticsScreen: {
