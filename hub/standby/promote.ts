@@ -40,9 +40,22 @@ export const PROMOTED_FILE = 'promoted.json';
  */
 export const NUMBER_GAPS: NumberGaps = { yearly: 1000, daily: 100 };
 
+/**
+ * The gaps for a copy `ageMs` old at the promotion: NUMBER_GAPS for each minute (begun) the copy is
+ * old, at least one. The age is read on this PC's clock alone (since the copy was kept here, not since
+ * the hub took it): a hub whose clock is off must not make the gap wrong. A copy of a minute or less (the standby doing its work) gets NUMBER_GAPS; one that
+ * is old because the copies failed while the hub went on gets as many times more as the hub may have
+ * numbered meanwhile — a wider gap costs nothing but a range the Z report names, a number given twice
+ * is two receipts with one number.
+ */
+export function gapsForCopyAge(ageMs: number): NumberGaps {
+  const minutes = Math.max(1, Math.ceil(ageMs / 60_000));
+  return { yearly: NUMBER_GAPS.yearly * minutes, daily: NUMBER_GAPS.daily * minutes };
+}
+
 /** Every number series past the gap, on the office's year and day of `at`. */
-function skipNumbers(db: Database, at: Date): NumbersSkipped {
-  return skipNumbersPastCopy(db, jalaliDayOf(at).year, officeDay(at), NUMBER_GAPS);
+function skipNumbers(db: Database, at: Date, gaps: NumberGaps = NUMBER_GAPS): NumbersSkipped {
+  return skipNumbersPastCopy(db, jalaliDayOf(at).year, officeDay(at), gaps);
 }
 const promotedRecord = z.object({ epoch: z.number().int(), at: z.string(), copyTakenAt: z.string(), hubUrl: z.string(), notice: z.object({ statement: z.string(), signature: z.string() }) });
 export type Promoted = z.infer<typeof promotedRecord>;
@@ -105,7 +118,7 @@ export function promoteCopy(options: { standbyDataDir: string; hubUrl: string; n
     const before = hubEpoch(db).epoch;
     const epoch = db.transaction(() => {
       const next = promoteEpoch(db, at.toISOString());
-      const numbers = skipNumbers(db, at);
+      const numbers = skipNumbers(db, at, gapsForCopyAge(at.getTime() - Date.parse(current.record.keptAt)));
       record(db, at, { actor: options.by ?? 'system', action: 'hubPromoted', subject: null, detail: { epoch: next, from: before, copyTakenAt: current.record.takenAt, hubUrl: options.hubUrl, numbers } });
       return next;
     }).immediate();

@@ -24,7 +24,7 @@ import { openWithStoredKey } from '../keys/storedKey';
 import { DATABASE_FILE, HubSupersededError, startHub } from '../start';
 import { acceptCopy, CopyRefused, currentCopy, keepCopy, standbyPaths } from './copyKeeper';
 import { checkFence, signFence } from './fence';
-import { NUMBER_GAPS, promoteCopy, promotedHubDir, resumeSuperseded, sendFence } from './promote';
+import { gapsForCopyAge, NUMBER_GAPS, promoteCopy, promotedHubDir, resumeSuperseded, sendFence } from './promote';
 import { standbyKeyPair, unwrapKey, wrapKey } from './keyWrap';
 import { secret } from '../../db/capture';
 
@@ -182,6 +182,27 @@ describe('promotion, the epoch and fencing', () => {
       const services = db.prepare('SELECT count(*) FROM service').pluck().get() as number;
       expect(detail.numbers.tickets).toHaveLength(services);
       expect(verify(db)).toMatchObject({ ok: true });
+    } finally {
+      db.close();
+    }
+  }, 30_000);
+
+  it('a copy that is old at the promotion (its copies failed while the hub went on) makes the jumps as many times wider as minutes it is old', async () => {
+    expect(gapsForCopyAge(0)).toEqual(NUMBER_GAPS);
+    expect(gapsForCopyAge(60_000)).toEqual(NUMBER_GAPS);
+    expect(gapsForCopyAge(60_001)).toEqual({ yearly: NUMBER_GAPS.yearly * 2, daily: NUMBER_GAPS.daily * 2 });
+    const o = await officeWithWorkstation();
+    await o.hub.ok('standby.name', { deviceId: o.settings.hub.deviceId }, o.hub.managerSession);
+    await keepCopy({ dataDir: o.wsDir, hub: o.settings.hub, servePort: 4999 });
+    // promoted 4 min 10 s after the copy was kept here: five minutes begun (this PC's clock; the test
+    // hub's runs days apart, which must not count)
+    const at = new Date(Date.parse(currentCopy(o.wsDir)!.record.keptAt) + 250_000);
+    promoteCopy({ standbyDataDir: o.wsDir, hubUrl: 'https://127.0.0.1:4999', now: () => at });
+    const db = openWithStoredKey(path.join(promotedHubDir(o.wsDir), DATABASE_FILE), { file: path.join(promotedHubDir(o.wsDir), KEY_FILE), format: hexKeyFormat });
+    try {
+      const detail = JSON.parse(db.prepare("SELECT detail FROM audit_log WHERE action = 'hubPromoted'").pluck().get() as string) as { numbers: { receipts: { from: number; to: number }; tickets: Array<{ from: number; to: number }> } };
+      expect(detail.numbers.receipts.to - detail.numbers.receipts.from).toBe(5 * NUMBER_GAPS.yearly);
+      expect(detail.numbers.tickets.every((t) => t.to - t.from === 5 * NUMBER_GAPS.daily)).toBe(true);
     } finally {
       db.close();
     }
