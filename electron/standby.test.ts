@@ -14,7 +14,7 @@ import { promotedAlready, promotedHubDir } from '../hub/standby/promote';
 import { silentLogger } from '../hub/log';
 import { manager } from '../test/support/hub';
 import type { LanHub } from '../test/support/lanHub';
-import { startStandbyOffice } from '../test/support/standbyOffice';
+import { standbyTestBed } from '../test/support/standbyOffice';
 import { joinOffice } from '../workstation/join';
 import { decideStart, PROMOTED_HUB_DIR, PROMOTED_RECORD_FILE } from '../workstation/startup';
 import { PROMOTED_FILE } from '../hub/standby/promote';
@@ -33,22 +33,11 @@ class FakeSender extends EventEmitter implements SenderLike {
 }
 const frame: FrameLike = { url: 'app://daftaryar/counter', parent: null };
 
-const dirs: string[] = [];
-const tmp = (name: string) => {
-  const d = mkdtempSync(path.join(tmpdir(), `daftaryar-electron-standby-${name}-`));
-  dirs.push(d);
-  return d;
-};
-let hub: LanHub | null = null;
-afterEach(async () => {
-  await hub?.close();
-  hub = null;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const { tmp, office } = standbyTestBed('electron-standby');
 
 /** A counter PC joined with a real code, named the standby. */
 async function namedStandby(): Promise<{ hub: LanHub; dir: string; settings: WorkstationSettings }> {
-  hub = (await startStandbyOffice(tmp('hub'))).hub;
+  const { hub } = await office();
   const dir = tmp('ws');
   const { code } = await hub.issueCode('counter', 'باجهٔ ۲');
   const settings = await joinOffice({ hubUrl: hub.address, code, kind: 'counter', name: 'باجهٔ ۲', dataDir: dir });
@@ -69,7 +58,9 @@ describe('the copy keeper of a desktop counter PC', () => {
     const log = { debug() {}, info: (m: string) => logged.push(['info', m]), warn: (m: string) => logged.push(['warn', m]), error: (m: string) => logged.push(['error', m]) };
     const keeper = startDesktopStandbyKeeper({ execPath: process.execPath, bundleDir, dataDir: o.dir, lanPort: 4999, env: process.env, log });
     try {
-      await vi.waitFor(() => expect(currentCopy(o.dir)).not.toBeNull(), { timeout: 30_000, interval: 100 });
+      // the round's line comes once the hub confirmed the copy (the copy is in place a moment before)
+      await vi.waitFor(() => expect(logged.map((l) => l[1])).toContain('standby copy keeper: copy kept'), { timeout: 30_000, interval: 100 });
+      expect(currentCopy(o.dir)).not.toBeNull();
       expect(logged.map((l) => l[1])).toContain('standby copy keeper: this PC keeps a copy of the office (the standby hub)');
       // the hub learned where this PC would serve
       const status = await o.hub.ok('standby.status', {}, o.hub.managerSession);
@@ -82,18 +73,11 @@ describe('the copy keeper of a desktop counter PC', () => {
 });
 
 describe('promotion from the standby’s window', () => {
-  function fakeIpcMain() {
+  /** The promotion's IPC of window 3 on the standby `o`, Electron's transport faked; what it did, in `steps`. */
+  function promoteIpc(o: { dir: string; settings: WorkstationSettings }, hubAnswers: () => Promise<boolean>) {
     const handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
     const ipcMain: IpcMainPort = { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) };
-    return { ipcMain, handlers, invoke: async (channel: string, event: InvokeEventLike, ...args: unknown[]) => handlers.get(channel)!(event, ...args) };
-  }
-
-  it('from our windows only: the copy is shown, the manager’s password checked, the keeper paused just before, and the app starts anew as the hub', async () => {
-    const o = await namedStandby();
-    await keepCopy({ dataDir: o.dir, hub: o.settings.hub, servePort: 4999 });
-    const { ipcMain, handlers, invoke } = fakeIpcMain();
     const steps: string[] = [];
-    let hubUp = true;
     const off = registerPromoteIpc(ipcMain, createSenderCheck((id) => id === 3), {
       dataDir: o.dir,
       settings: o.settings,
@@ -101,9 +85,17 @@ describe('promotion from the standby’s window', () => {
       pauseKeeper: async () => void steps.push('keeper paused'),
       resumeKeeper: () => steps.push('keeper resumed'),
       onPromoted: () => steps.push('relaunch'),
-      hubAnswers: async () => hubUp,
+      hubAnswers,
       failureDelayMs: 0,
     }, silentLogger);
+    return { steps, handlers, off, invoke: async (channel: string, event: InvokeEventLike, ...args: unknown[]) => handlers.get(channel)!(event, ...args) };
+  }
+
+  it('from our windows only: the copy is shown, the manager’s password checked, the keeper paused just before, and the app starts anew as the hub', async () => {
+    const o = await namedStandby();
+    await keepCopy({ dataDir: o.dir, hub: o.settings.hub, servePort: 4999 });
+    let hubUp = true;
+    const { steps, invoke, handlers, off } = promoteIpc(o, async () => hubUp);
     const event = { sender: new FakeSender(3), senderFrame: frame };
     try {
       await expect(invoke(ipcChannels.promote, { sender: new FakeSender(4), senderFrame: frame }, { username: manager.username, password: manager.password })).rejects.toBeInstanceOf(UntrustedSenderError);
@@ -135,18 +127,7 @@ describe('promotion from the standby’s window', () => {
     await keepCopy({ dataDir: o.dir, hub: o.settings.hub, servePort: 4999 });
     // the hub folder cannot be made: a file stands where it goes
     writeFileSync(promotedHubDir(o.dir), 'in the way');
-    const { ipcMain, invoke } = fakeIpcMain();
-    const steps: string[] = [];
-    registerPromoteIpc(ipcMain, createSenderCheck((id) => id === 3), {
-      dataDir: o.dir,
-      settings: o.settings,
-      lanPort: 4999,
-      pauseKeeper: async () => void steps.push('keeper paused'),
-      resumeKeeper: () => steps.push('keeper resumed'),
-      onPromoted: () => steps.push('relaunch'),
-      hubAnswers: async () => false,
-      failureDelayMs: 0,
-    }, silentLogger);
+    const { steps, invoke } = promoteIpc(o, async () => false);
     expect(await invoke(ipcChannels.promote, { sender: new FakeSender(3), senderFrame: frame }, { username: manager.username, password: manager.password })).toEqual({ ok: false, code: 'PROMOTE_FAILED' });
     expect(steps).toEqual(['keeper paused', 'keeper resumed']);
     expect(decideStart({ dataDir: o.dir })).toMatchObject({ mode: 'workstation' });

@@ -12,7 +12,7 @@ import { enableTotp, findStaffByUsername, setPendingTotpSecret } from '../../db/
 import { pairWithHub, type PairedHub } from '../../native/lan/hubClient';
 import { addClerk, manager } from '../../test/support/hub';
 import type { LanHub } from '../../test/support/lanHub';
-import { startStandbyOffice } from '../../test/support/standbyOffice';
+import { standbyTestBed } from '../../test/support/standbyOffice';
 import { hexKeyFormat, KEY_FILE } from '../keys/keyFile';
 import { openWithStoredKey } from '../keys/storedKey';
 import { DATABASE_FILE } from '../start';
@@ -21,21 +21,10 @@ import { keepCopies } from './keepLoop';
 import { promotedAlready, promotedHubDir } from './promote';
 import { promoter, standbyHere } from './promoteHere';
 
-const dirs: string[] = [];
-const tmp = (name: string) => {
-  const d = mkdtempSync(path.join(tmpdir(), `daftaryar-promote-${name}-`));
-  dirs.push(d);
-  return d;
-};
-let hub: LanHub | null = null;
-afterEach(async () => {
-  await hub?.close();
-  hub = null;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const { tmp, office } = standbyTestBed('promote');
 
 async function standbyWithCopy(before?: (h: LanHub) => Promise<void> | void) {
-  hub = (await startStandbyOffice(tmp('hub'))).hub;
+  const { hub } = await office();
   await before?.(hub);
   const wsDir = tmp('ws');
   const { code } = await hub.issueCode('counter', 'باجهٔ ۲');
@@ -117,7 +106,7 @@ describe('promotion from the standby’s own window', () => {
 
 describe('the copy kept by the loop on every counter PC', () => {
   it('a PC that is not the standby asks again only now and then and says so once; named, it keeps copies; promoted, it stops', async () => {
-    hub = (await startStandbyOffice(tmp('hub'))).hub;
+    const { hub } = await office();
     const wsDir = tmp('ws');
     const { code } = await hub.issueCode('counter', 'باجهٔ ۲');
     const paired = await pairWithHub({ url: `wss://${hub.address}/api/ws`, code });
@@ -144,7 +133,8 @@ describe('the copy kept by the loop on every counter PC', () => {
     expect(currentCopy(wsDir)).toBeNull();
 
     await hub.ok('standby.name', { deviceId: paired.deviceId }, hub.managerSession);
-    for (let i = 0; i < 100 && !currentCopy(wsDir); i++) await new Promise((r) => setTimeout(r, 50));
+    // (the copy is in place before the hub has confirmed it and the round ends: wait for the round's line)
+    for (let i = 0; i < 200 && !lines.includes('copy kept'); i++) await new Promise((r) => setTimeout(r, 50));
     expect(currentCopy(wsDir)).not.toBeNull();
     expect(lines).toContain('this PC keeps a copy of the office (the standby hub)');
 

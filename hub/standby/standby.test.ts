@@ -16,7 +16,7 @@ import { nextTicketNumber } from '../../db/queue';
 import { jalaliDayOf, officeDay } from '../../core/format/jalaliDay';
 import { pairWithHub } from '../../native/lan/hubClient';
 import type { LanHub } from '../../test/support/lanHub';
-import { startStandbyOffice } from '../../test/support/standbyOffice';
+import { standbyTestBed } from '../../test/support/standbyOffice';
 import { officeTls } from '../lan/officeCertificate';
 import { verify } from '../audit/auditLog';
 import { hexKeyFormat, KEY_FILE } from '../keys/keyFile';
@@ -28,25 +28,11 @@ import { gapsForCopyAge, NUMBER_GAPS, promoteCopy, promotedHubDir, resumeSuperse
 import { standbyKeyPair, unwrapKey, wrapKey } from './keyWrap';
 import { secret } from '../../db/capture';
 
-const dirs: string[] = [];
-const tmp = (name: string) => {
-  const d = mkdtempSync(path.join(tmpdir(), `daftaryar-standby-${name}-`));
-  dirs.push(d);
-  return d;
-};
-let hub: LanHub | null = null;
-afterEach(async () => {
-  await hub?.close();
-  hub = null;
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const { tmp, office } = standbyTestBed('standby');
 
 /** A hub on an encrypted database in a data folder, serving HTTPS; a workstation joined to it. */
 async function officeWithWorkstation() {
-  const hubDir = tmp('hub');
-  const started = await startStandbyOffice(hubDir);
-  hub = started.hub;
-  const key = started.key;
+  const { hub, key, hubDir } = await office();
   const wsDir = tmp('ws');
   const { code } = await hub.issueCode('counter', 'باجهٔ ۲');
   const settings = { hub: await pairWithHub({ url: `wss://${hub.address}/api/ws`, code }) };
