@@ -68,3 +68,8 @@ export function formatTime(instant: Date | string | number, withSeconds = true):
   const hm = `${p.get('hour')}:${p.get('minute')}`;
   return withSeconds ? `${hm}:${p.get('second')}` : hm;
 }
+
+/** «۱۴۰۵/۰۹/۱۶ ۱۰:۴۲» — the day and the time in the office's zone: when something happened. */
+export function formatJalaliDateTime(instant: Date | string | number, withSeconds = false): string {
+  return `${formatJalaliDateShort(instant)} ${formatTime(instant, withSeconds)}`;
+}

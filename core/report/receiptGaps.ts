@@ -1,9 +1,6 @@
 import type { CashReport } from '../api/report';
-import { formatJalaliDateShort, formatTime } from '../format/jalali';
+import { formatJalaliDateTime } from '../format/jalali';
 import { reportFa } from './labels.fa';
-
-/** «۱۴۰۵/۰۹/۱۶ ۱۰:۴۲»: when a promotion was, in the office's zone. */
-export const promotionWhen = (iso: string): string => `${formatJalaliDateShort(iso)} ${formatTime(iso, false)}`;
 
 /** A receipt's number as printed, «1405/000012» (Latin digits: the screens and the PDF turn them Persian). */
 export const receiptNumberText = (year: number, n: number): string => `${year}/${String(n).padStart(6, '0')}`;
@@ -12,7 +9,7 @@ export const receiptNumberText = (year: number, n: number): string => `${year}/$
  * The day's missing receipt numbers as the money report states them: each number or range, and for
  * a range a hub's promotion jumped over, when that was (`when` formats the instant).
  */
-export function receiptGapsText(receipts: Pick<CashReport['receipts'], 'year' | 'gaps'>, when: (iso: string) => string = promotionWhen): string {
+export function receiptGapsText(receipts: Pick<CashReport['receipts'], 'year' | 'gaps'>, when: (iso: string) => string = (iso) => formatJalaliDateTime(iso)): string {
   const c = reportFa.cash;
   return receipts.gaps
     .map((g) => {

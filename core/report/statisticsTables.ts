@@ -4,7 +4,7 @@
  * durations are whole minutes with one decimal; instants are Jalali date and time (the edge).
  */
 import { serviceFa } from '../fees/labels.fa';
-import { formatJalaliDateShort, formatTime } from '../format/jalali';
+import { formatJalaliDateTime } from '../format/jalali';
 import type { StatisticsPackage } from './statistics';
 import { statisticsFa as t } from './statistics.fa';
 
@@ -21,7 +21,7 @@ export interface StatTable {
 
 /** Seconds as minutes with one decimal (null stays empty). */
 export const minutes = (s: number | null): number | null => (s === null ? null : Math.round(s / 6) / 10);
-const when = (iso: string | null): string => (iso ? `${formatJalaliDateShort(iso)} ${formatTime(iso, false)}` : '');
+const when = (iso: string | null): string => (iso ? formatJalaliDateTime(iso) : '');
 const dayOf = (d: string): string => d.replace(/-/g, '/');
 
 export function statisticsTables(p: StatisticsPackage): StatTable[] {

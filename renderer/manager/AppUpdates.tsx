@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
+import { formatJalaliDateTime } from '../../core/format/jalali';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
@@ -11,7 +11,7 @@ import { FormFooter } from '../components/FormFooter';
 import { fa } from '../i18n/fa';
 
 const t = fa.appUpdates;
-const when = (iso: string) => toPersianDigits(`${formatJalaliDateShort(iso)} ${formatTime(iso, false)}`);
+const when = (iso: string) => toPersianDigits(formatJalaliDateTime(iso));
 const version = (v: string) => <bdi dir="ltr">{toPersianDigits(v)}</bdi>;
 
 /**

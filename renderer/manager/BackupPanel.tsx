@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { BackupStatus } from '../../core/api/backup';
-import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
+import { formatJalaliDateTime, formatTime } from '../../core/format/jalali';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { errorText } from '../app/errors';
@@ -94,7 +94,7 @@ export function BackupPanel() {
         <>
           <p className={status.red ? 'form-error' : 'form-notice'} role="status">
             {status.lastVerifiedAt && status.ageMinutes !== null
-              ? t.lastVerified(age(status.ageMinutes), toPersianDigits(`${formatJalaliDateShort(status.lastVerifiedAt)} ${formatTime(status.lastVerifiedAt, false)}`))
+              ? t.lastVerified(age(status.ageMinutes), toPersianDigits(formatJalaliDateTime(status.lastVerifiedAt)))
               : t.never}
           </p>
           {status.reasons.length > 0 && (

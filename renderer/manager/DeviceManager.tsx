@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { DeviceView } from '../../core/api/device';
 import { formatFingerprint } from '../../core/format/fingerprint';
-import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
+import { formatJalaliDateShort, formatJalaliDateTime, formatTime } from '../../core/format/jalali';
 import { deviceKinds, type DeviceKind } from '../../core/roles';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
@@ -19,7 +19,7 @@ import { StandbyHub } from './StandbyHub';
 import { AppUpdates } from './AppUpdates';
 
 const t = fa.devices;
-const when = (iso: string) => toPersianDigits(`${formatJalaliDateShort(iso)} ${formatTime(iso, false)}`);
+const when = (iso: string) => toPersianDigits(formatJalaliDateTime(iso));
 
 /**
  * «دستگاه‌های شبکهٔ دفتر» (docs/SECURITY.md § Devices on the LAN): every paired device with when, by

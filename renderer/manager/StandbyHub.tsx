@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DeviceView } from '../../core/api/device';
 import { STANDBY_COPY_LATE_SECONDS, type StandbyView } from '../../core/api/standby';
-import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
+import { formatJalaliDateTime } from '../../core/format/jalali';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
@@ -57,7 +57,7 @@ export function StandbyHub({ devices }: { devices: readonly DeviceView[] }) {
             ? t.none
             : s.lastCopyAt === null || s.copyAgeSeconds === null
               ? t.noCopyYet(toPersianDigits(s.name))
-              : t.copy(toPersianDigits(s.name), age(s.copyAgeSeconds), toPersianDigits(`${formatJalaliDateShort(s.lastCopyAt)} ${formatTime(s.lastCopyAt)}`))}
+              : t.copy(toPersianDigits(s.name), age(s.copyAgeSeconds), toPersianDigits(formatJalaliDateTime(s.lastCopyAt, true)))}
           {late && s?.lastCopyAt && ` ${t.late}`}
         </p>
       )}

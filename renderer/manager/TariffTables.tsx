@@ -3,7 +3,7 @@ import type { ProcedureInput, ProcedureOutput } from '../../core/api/contract';
 import { isOfficeDay, versionInForce } from '../../core/fees/effectiveDay';
 import { feeLineFa } from '../../core/fees/labels.fa';
 import { MAX_TARIFF_ITEM_RIALS, tariffItemCodes, type TariffItemCode } from '../../core/fees/tariff';
-import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
+import { formatJalaliDateTime } from '../../core/format/jalali';
 import { formatRialsDigits } from '../../core/format/money';
 import { officeDay, readJalaliDay } from '../../core/format/jalaliDay';
 import { normalizeInput, toLatinDigits, toPersianDigits } from '../../core/text/digits';
@@ -235,7 +235,7 @@ export function TariffTables() {
 function TableItems({ table, staffNames }: { table: Table; staffNames: ReadonlyMap<number, string> }) {
   const d = t.details;
   const who = table.addedBy === null ? null : (staffNames.get(table.addedBy) ?? d.user(toPersianDigits(table.addedBy)));
-  const when = `${formatJalaliDateShort(table.addedAt)} ${formatTime(table.addedAt, false)}`;
+  const when = formatJalaliDateTime(table.addedAt);
   return (
     <section className="card" aria-labelledby="tariff-items-title">
       <h2 id="tariff-items-title">{toPersianDigits(table.title)}</h2>

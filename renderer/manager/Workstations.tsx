@@ -1,6 +1,6 @@
 import type { AgentDevice, WorkstationView } from '../../core/api/agent';
 import type { DeviceView } from '../../core/api/device';
-import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
+import { formatJalaliDateTime } from '../../core/format/jalali';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
@@ -11,7 +11,7 @@ import { EmptyState } from '../components/EmptyState';
 import { fa } from '../i18n/fa';
 
 const t = fa.devices;
-const when = (iso: string) => toPersianDigits(`${formatJalaliDateShort(iso)} ${formatTime(iso, false)}`);
+const when = (iso: string) => toPersianDigits(formatJalaliDateTime(iso));
 const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b);
 const deviceOrder: Record<AgentDevice['type'], number> = { scanner: 0, printer: 1, documentPrinter: 2, terminal: 3 };
 

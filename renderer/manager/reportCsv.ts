@@ -1,6 +1,6 @@
 import type { ProcedureOutput } from '../../core/api/contract';
 import type { Kpis } from '../../core/queue/kpis';
-import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
+import { formatJalaliDateTime } from '../../core/format/jalali';
 import { fa } from '../i18n/fa';
 
 type Report = ProcedureOutput<'queue.dayReport'>;
@@ -28,7 +28,7 @@ export function reportCsv(report: Report): string {
   const o = t.outOfTurnColumns;
   rows.push([t.outOfTurnTitle, o.at, o.ticket, o.counter, o.staff, o.reason, o.note]);
   for (const x of report.outOfTurn) {
-    rows.push(['', `${formatJalaliDateShort(x.at)} ${formatTime(x.at)}`, x.ticket, x.counterNumber, x.staff, fa.managerQueue.outOfTurnReasons[x.reason], x.note]);
+    rows.push(['', formatJalaliDateTime(x.at, true), x.ticket, x.counterNumber, x.staff, fa.managerQueue.outOfTurnReasons[x.reason], x.note]);
   }
   return '\uFEFF' + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }

@@ -1,7 +1,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { FirstRunBridge } from '../../core/api/bridge';
 import type { BackupListAnswer, RestoreErrorCode } from '../../core/api/workstation';
-import { promotionWhen } from '../../core/report/receiptGaps';
+import { formatJalaliDateTime } from '../../core/format/jalali';
 import { toPersianDigits } from '../../core/text/digits';
 import { Field } from '../components/Field';
 import { FormError } from '../components/FormFooter';
@@ -29,7 +29,7 @@ function refusalText(code: RestoreErrorCode): string {
 /** «۱۴۰۵/۰۹/۱۶ ۱۰:۳۰ — ساعتی — ۱۲ پرونده، ۳٫۴ مگابایت» */
 function generationText(g: Generation): string {
   const t = fa.workstation;
-  const when = g.createdAt ? promotionWhen(g.createdAt) : toPersianDigits(g.id);
+  const when = g.createdAt ? formatJalaliDateTime(g.createdAt) : toPersianDigits(g.id);
   return t.restoreGeneration(when, g.kind ? t.restoreKinds[g.kind] : '—', toPersianDigits(String(g.pages)), toPersianDigits((g.bytes / 1e6).toFixed(1)).replace('.', '٫'));
 }
 
@@ -92,7 +92,7 @@ export function RestoreFromBackup({ port, onBack }: { port: FirstRunBridge; onBa
     try {
       const answer = await port.restore({ from: from.trim(), keyFile: keyFile.trim(), generation: chosen });
       if (!answer.ok) return refused(answer.code);
-      setDone(t.restored(promotionWhen(answer.createdAt), toPersianDigits(String(answer.pages))));
+      setDone(t.restored(formatJalaliDateTime(answer.createdAt), toPersianDigits(String(answer.pages))));
     } catch {
       setFormError(fa.errors.INTERNAL);
     } finally {

@@ -13,7 +13,7 @@ import { EmptyState } from '../components/EmptyState';
 import { Field } from '../components/Field';
 import { fa } from '../i18n/fa';
 import { FormError } from '../components/FormFooter';
-import { formatJalaliDateShort, formatTime } from '../../core/format/jalali';
+import { formatJalaliDateTime } from '../../core/format/jalali';
 import { TicketQr } from './TicketQr';
 import { KioskRating } from './KioskRating';
 import { ComplaintForm } from './ComplaintForm';
@@ -291,7 +291,7 @@ function PriorityIcon() {
 /** What the on-screen ticket's QR code holds: what the paper ticket says, and its id (no personal data). */
 export function ticketQrText(officeName: string, issued: Issued): string {
   const at = new Date(issued.ticket.issuedAt);
-  return [officeName, `${fa.kiosk.yourNumber}: ${issued.ticket.display}`, issued.ticket.serviceName, toPersianDigits(`${formatJalaliDateShort(at)} ${formatTime(at, false)}`), issued.ticket.id].join('\n');
+  return [officeName, `${fa.kiosk.yourNumber}: ${issued.ticket.display}`, issued.ticket.serviceName, toPersianDigits(formatJalaliDateTime(at)), issued.ticket.id].join('\n');
 }
 
 function KioskOutcome({ officeName, outcome, busy, onRetry, onDone }: { officeName: string; outcome: Outcome; busy: boolean; onRetry: (ticketId: string) => void; onDone: () => void }) {
