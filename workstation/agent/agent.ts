@@ -15,7 +15,7 @@ import { previewOfPage } from '../../native/image/preview';
 import { AGENT_PAGE_HEADERS, AGENT_PAGE_PATH, MAX_AGENT_PAGE_PIXELS, agentEvents, agentJob, agentPageAnswer, type AgentJob, type AgentPageAnswer } from '../../core/api/agent';
 import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
 import { connectPinned, pinnedTls, PairingError, type HubConnection, type PairedHub } from '../../native/lan/hubClient';
-import { learnWhere, promotedStandby } from '../follow';
+import { hubToFollow, learnWhere } from '../follow';
 import { ScannerError, type RawPage } from '../../native/capture/types';
 import type { DeviceRegistry } from './devices';
 import { Spool, type SpooledPage } from './spool';
@@ -114,16 +114,20 @@ export class DeviceAgent {
     this.base = new URL(`https://${new URL(options.hub.url).host}`);
   }
 
-  /** The hub is unreachable: a promoted standby is followed for good (workstation/follow.ts). */
+  /**
+   * The hub is unreachable: a promoted standby is followed for good (workstation/follow.ts) — the one
+   * a window of this PC followed first, by the settings it rewrote (it also raised the epoch known,
+   * so asking the standby again would learn nothing new), else the standby itself.
+   */
   private async followStandby(): Promise<boolean> {
-    const promoted = await promotedStandby(this.hub, this.options.dataDir);
-    if (!promoted) return false;
-    this.hub = promoted.hub;
+    const next = await hubToFollow(this.hub, this.options.dataDir);
+    if (!next) return false;
+    this.hub = next;
     this.httpsAgent.destroy();
-    this.httpsAgent = new HttpsAgent({ ...pinnedTls(promoted.hub), keepAlive: true, maxSockets: SEND_WINDOW });
-    this.base = new URL(`https://${new URL(promoted.hub.url).host}`);
-    this.options.onHubMoved?.(promoted.hub);
-    this.options.log.info('followed the promoted standby', { url: promoted.hub.url, epoch: promoted.epoch });
+    this.httpsAgent = new HttpsAgent({ ...pinnedTls(next), keepAlive: true, maxSockets: SEND_WINDOW });
+    this.base = new URL(`https://${new URL(next.url).host}`);
+    this.options.onHubMoved?.(next);
+    this.options.log.info('followed the promoted standby', { url: next.url });
     return true;
   }
 

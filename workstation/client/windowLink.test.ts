@@ -14,6 +14,7 @@ import { FIND_HUB_AFTER, openWindowLink, type WindowLink } from './windowLink';
 import { hubToFollow, saveWhere } from '../follow';
 import { loadSettings, saveSettings } from '../settings';
 import type { PairedHub } from '../../native/lan/hubClient';
+import { deadHubUrl } from '../../test/support/ports';
 
 // A workstation's window against the office hub for real: HTTPS with the office certificate on
 // 127.0.0.1, a device joined with a code the manager issued, frames as the renderer sends them.
@@ -43,13 +44,6 @@ async function join(kind: 'counter' | 'kiosk' | 'board' = 'counter', dataDir = m
 }
 
 /** A wss:// address on this machine where nothing listens (the hub PC that died). */
-async function deadUrl(): Promise<string> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as { port: number };
-  await new Promise((r) => s.close(r));
-  return `wss://127.0.0.1:${port}/api/ws`;
-}
 
 function link(options: Parameters<typeof openWindowLink>[0]): WindowLink {
   const l = openWindowLink({ backoff: { firstMs: 50, maxMs: 200 }, ...options });
@@ -209,7 +203,7 @@ async function cableRelay() {
 describe('a window following the office to a promoted standby', () => {
   it('after a few failed connects the link asks findHub and goes on at the hub it names, as the same device', async () => {
     const settings = await join();
-    const dead: PairedHub = { ...settings.hub, url: await deadUrl() };
+    const dead: PairedHub = { ...settings.hub, url: await deadHubUrl() };
     const asked: string[] = [];
     const problems: string[] = [];
     const moved: string[] = [];
@@ -233,7 +227,7 @@ describe('a window following the office to a promoted standby', () => {
 
   it('findHub naming nobody (or failing) keeps trying the same hub', async () => {
     const settings = await join();
-    const dead: PairedHub = { ...settings.hub, url: await deadUrl() };
+    const dead: PairedHub = { ...settings.hub, url: await deadHubUrl() };
     let asked = 0;
     const l = link({ hub: dead, findHub: async () => (++asked === 1 ? null : Promise.reject(new Error('standby unreachable'))) });
     await sleep(1500);
@@ -245,7 +239,7 @@ describe('a window following the office to a promoted standby', () => {
   it('hubToFollow: the settings the agent rewrote first; else the standby, if promoted above the epoch known, kept in the settings', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'daftaryar-ws-follow-'));
     const settings = await join('board', dataDir);
-    const dead: PairedHub = { ...settings.hub, url: await deadUrl() };
+    const dead: PairedHub = { ...settings.hub, url: await deadHubUrl() };
     // the agent of this PC already moved: its settings name the hub (here the same live one)
     expect(await hubToFollow(dead, dataDir)).toEqual(settings.hub);
     // no agent moved (a board): the standby named by the hub is asked; not promoted above the epoch known → nothing
