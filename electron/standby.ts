@@ -11,7 +11,7 @@ import { promoteRequest, type PromoteAnswer, type StandbyHere } from '../core/ap
 import type { Logger } from '../hub/log';
 import { firstLanAddress } from '../hub/lan/officeCertificate';
 import { promoter, standbyHere } from '../hub/standby/promoteHere';
-import { agentEnv, superviseAgent, type AgentProcess } from '../workstation/agentProcess';
+import { withBoundedArenas, superviseAgent, type AgentProcess } from '../workstation/agentProcess';
 import { probeContractVersion } from '../workstation/hubHealth';
 import type { WorkstationSettings } from '../workstation/settings';
 import { UntrustedSenderError, type IpcMainPort, type SenderCheck } from './ipc';
@@ -29,7 +29,7 @@ export function startDesktopStandbyKeeper(options: { execPath: string; bundleDir
   return superviseAgent({
     command: options.execPath,
     args: [path.join(options.bundleDir, STANDBY_KEEPER_BUNDLE), '--data', options.dataDir, '--port', String(options.lanPort)],
-    env: agentEnv({ ...options.env, ELECTRON_RUN_AS_NODE: '1' }),
+    env: withBoundedArenas({ ...options.env, ELECTRON_RUN_AS_NODE: '1' }),
     onLine: childLineLogger('standby copy keeper', log),
     onEvent: childEventLogger('standby copy keeper', log),
     // a refused start is not mended by starting again; a crash is, without hurry

@@ -14,7 +14,7 @@ import { createLogger, type Logger } from '../hub/log';
 import { answerJoin, answerRejoin } from '../workstation/firstRun';
 import type { WorkstationSettings } from '../workstation/settings';
 import { workstationPorts, type WorkstationPortsOptions } from '../workstation/client/windowPorts';
-import { agentArgs, agentEnv, superviseAgent, type AgentProcess } from '../workstation/agentProcess';
+import { agentArgs, withBoundedArenas, superviseAgent, type AgentProcess } from '../workstation/agentProcess';
 import { registerBridge, UntrustedSenderError, type IpcMainPort, type SenderCheck } from './ipc';
 import { messages } from './messages';
 import { childEventLogger, childLineLogger } from './childLines';
@@ -182,7 +182,7 @@ export function startDesktopAgent(options: { execPath: string; bundleDir: string
   return superviseAgent({
     command: options.execPath,
     args: [path.join(options.bundleDir, AGENT_BUNDLE), ...agentArgs(options.dataDir, options.argv)],
-    env: agentEnv({ ...options.env, ELECTRON_RUN_AS_NODE: '1' }),
+    env: withBoundedArenas({ ...options.env, ELECTRON_RUN_AS_NODE: '1' }),
     onLine: childLineLogger('device agent', log),
     onEvent: childEventLogger('device agent', log),
   });

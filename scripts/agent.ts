@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { agentEnv, superviseAgent } from '../workstation/agentProcess';
+import { withBoundedArenas, superviseAgent } from '../workstation/agentProcess';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (message: string, detail: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ at: new Date().toISOString(), level: 'info', message, ...detail })}\n`);
@@ -15,7 +15,7 @@ const say = (message: string, detail: Record<string, unknown>) => process.stdout
 const agent = superviseAgent({
   command: process.execPath,
   args: ['--import', 'tsx', path.join(root, 'workstation', 'cli.ts'), ...process.argv.slice(2)],
-  env: agentEnv(process.env),
+  env: withBoundedArenas(process.env),
   onLine: (line) => process.stdout.write(`${line}\n`),
   onEvent: (e) => (e.kind === 'started' ? say('agent process started', { pid: e.pid }) : say('agent process ended', { code: e.code, signal: e.signal, startingAgainInMs: e.again ? e.inMs : null })),
 });

@@ -10,17 +10,15 @@ import { DatabaseInUseError, DatabaseKeyError, HubSupersededError, KeyFileError 
 import { startWebMode } from '../hub/webMode';
 import { shells } from '../core/roles';
 import { findElectronBinary, tryDownloadElectron } from './electronBinary';
+import { withBoundedArenas } from '../workstation/agentProcess';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const version = process.env.npm_package_version ?? '0.0.0';
 
-/**
- * glibc gives every thread that allocates its own malloc arena; the image workers and libvips' threads
- * then hold on to tens of MB each after a long scan batch. Two arenas keep a 500-page batch's peak RSS
- * about 100 MB lower (docs/CAPTURE.md). It must be set before a process starts: the Electron app started
- * from here gets it; a headless hub's service unit sets it itself (README).
- */
-const ARENAS = process.platform === 'linux' ? { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX || '2' } : {};
+// glibc gives every thread that allocates its own malloc arena; the image workers and libvips' threads
+// then hold on to tens of MB each after a long scan batch. Two arenas keep a 500-page batch's peak RSS
+// about 100 MB lower (docs/CAPTURE.md). It must be set before a process starts: the Electron app started
+// from here gets it (withBoundedArenas); a headless hub's service unit sets it itself (README).
 
 async function main(): Promise<number> {
   const config = readConfig(process.argv.slice(2));
@@ -32,7 +30,7 @@ async function main(): Promise<number> {
   if (!config.web) {
     const electron = findElectronBinary(root) ?? (tryDownloadElectron(root, 30_000) ? findElectronBinary(root) : null);
     if (electron) {
-      const child = spawn(electron, [root, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, ...ARENAS } });
+      const child = spawn(electron, [root, ...process.argv.slice(2)], { stdio: 'inherit', env: withBoundedArenas(process.env) });
       return new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
     }
     console.log('No Electron binary on this machine — starting web mode instead: the hub plus a local web server for the same screens.');

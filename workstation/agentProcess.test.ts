@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { agentArgs, agentEnv, superviseAgent, type AgentProcessEvent } from './agentProcess';
+import { agentArgs, withBoundedArenas, superviseAgent, type AgentProcessEvent } from './agentProcess';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -47,7 +47,7 @@ function standIn(plan: string[]): { args: string[]; runs: () => number } {
  */
 const WAIT_CAP_MS = 5000;
 
-function watch(plan: string[], env: NodeJS.ProcessEnv = agentEnv(process.env, 'linux')) {
+function watch(plan: string[], env: NodeJS.ProcessEnv = withBoundedArenas(process.env, 'linux')) {
   const s = standIn(plan);
   const lines: Array<Record<string, unknown>> = [];
   const events: AgentProcessEvent[] = [];
@@ -114,9 +114,9 @@ describe('the device agent’s process', () => {
   });
 
   it('keeps an arena count already set, and sets none off Linux', () => {
-    expect(agentEnv({ MALLOC_ARENA_MAX: '4' }, 'linux').MALLOC_ARENA_MAX).toBe('4');
-    expect(agentEnv({}, 'linux').MALLOC_ARENA_MAX).toBe('2');
-    expect(agentEnv({}, 'win32').MALLOC_ARENA_MAX).toBeUndefined();
+    expect(withBoundedArenas({ MALLOC_ARENA_MAX: '4' }, 'linux').MALLOC_ARENA_MAX).toBe('4');
+    expect(withBoundedArenas({}, 'linux').MALLOC_ARENA_MAX).toBe('2');
+    expect(withBoundedArenas({}, 'win32').MALLOC_ARENA_MAX).toBeUndefined();
   });
 
   it('passes on the device flags of the desktop app’s command line, and nothing else', () => {

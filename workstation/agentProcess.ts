@@ -18,8 +18,12 @@ import readline from 'node:readline';
 /** cli.ts's exit codes */
 export const AGENT_EXIT = { stopped: 0, failedToStart: 1, usage: 2, refused: 3, crashed: 70 } as const;
 
-/** The agent's environment: the caller's, with the arenas bounded on Linux unless already set. */
-export function agentEnv(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): NodeJS.ProcessEnv {
+/**
+ * A child's environment: the caller's, with glibc's malloc arenas bounded on Linux unless already set
+ * (read only when a process starts). The agent's, the standby's copy keeper's, and the Electron app
+ * that `npm start` starts (scripts/start.ts).
+ */
+export function withBoundedArenas(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): NodeJS.ProcessEnv {
   return platform === 'linux' ? { ...env, MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX || '2' } : { ...env };
 }
 

@@ -26,6 +26,7 @@ import { ImagePool } from '../../native/image/pool';
 import { samplePage, samplePageKinds, samplePgm, samplePng, type SampleTruth } from '../../test/support/samplePages';
 import type { ProcessedPage } from '../../native/image/types';
 import { childBuild } from '../buildNodeOptions.mjs';
+import { withBoundedArenas } from '../../workstation/agentProcess';
 
 const run = promisify(execFile);
 
@@ -110,7 +111,7 @@ async function peakRssMb(files: readonly string[], pages: number): Promise<{ pea
   await build(childBuild({ captureRss: 'scripts/bench/captureRss.ts', imageWorker: 'native/image/worker.ts' }, outdir));
   return new Promise((resolve, reject) => {
     // with the malloc arenas a Linux hub runs with (README: MALLOC_ARENA_MAX=2 in its service unit)
-    const env = process.platform === 'linux' ? { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' } : process.env;
+    const env = withBoundedArenas(process.env);
     const child = spawn(process.execPath, [path.join(outdir, 'captureRss.js'), String(pages), ...files], { stdio: ['ignore', 'pipe', 'inherit'], env });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
