@@ -72,6 +72,25 @@ export class UntrustedSenderError extends Error {
 }
 
 /**
+ * Refuses a message that is not from one of our pages (`isTrustedSender`): logged with the sender's
+ * origin only (a page's path or query may carry data, and frames may carry a session), then thrown.
+ * Every handler of ours calls it first.
+ */
+export function senderGuard(isTrustedSender: SenderCheck, log: Pick<Logger, 'warn'>): (channel: string, event: InvokeEventLike) => void {
+  return (channel, event) => {
+    if (isTrustedSender(event)) return;
+    let from = '(no frame)';
+    try {
+      if (event.senderFrame) from = originForLog(event.senderFrame.url);
+    } catch {
+      /* a disposed frame has no URL to report */
+    }
+    log.warn('ipc refused: untrusted sender', { channel, from, subframe: event.senderFrame ? event.senderFrame.parent !== null : null });
+    throw new UntrustedSenderError(channel);
+  };
+}
+
+/**
  * Where one window's frames go: the hub in this process, or — on a workstation — that window's
  * link to the office hub (workstation/client/). `answer` may come later for the remote one.
  */
@@ -195,18 +214,7 @@ export function registerBridge(ipcMain: IpcMainPort, ports: WindowPorts, isTrust
     return subs;
   };
 
-  const guard = (channel: string, event: InvokeEventLike) => {
-    if (isTrustedSender(event)) return;
-    let from = '(no frame)';
-    try {
-      if (event.senderFrame) from = originForLog(event.senderFrame.url);
-    } catch {
-      /* a disposed frame has no URL to report */
-    }
-    // Origin only: a page's path or query may carry data, and frames may carry a session.
-    log.warn('ipc refused: untrusted sender', { channel, from, subframe: event.senderFrame ? event.senderFrame.parent !== null : null });
-    throw new UntrustedSenderError(channel);
-  };
+  const guard = senderGuard(isTrustedSender, log);
 
   ipcMain.handle(ipcChannels.call, (event, frame) => {
     guard(ipcChannels.call, event);

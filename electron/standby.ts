@@ -14,7 +14,7 @@ import { promoter, standbyHere } from '../hub/standby/promoteHere';
 import { withBoundedArenas, superviseAgent, type AgentProcess } from '../workstation/agentProcess';
 import { probeContractVersion } from '../workstation/hubHealth';
 import type { WorkstationSettings } from '../workstation/settings';
-import { UntrustedSenderError, type IpcMainPort, type SenderCheck } from './ipc';
+import { senderGuard, type IpcMainPort, type SenderCheck } from './ipc';
 import { childEventLogger, childLineLogger } from './childLines';
 
 /** the keeper's bundle beside main.cjs (scripts/buildNodeOptions.mjs, `standbyKeeper`) */
@@ -55,11 +55,7 @@ export interface PromoteHandlers {
 
 /** The windows' two requests: what copy this PC keeps, and the manager's promotion. From our windows only. */
 export function registerPromoteIpc(ipcMain: IpcMainPort, isTrustedSender: SenderCheck, handlers: PromoteHandlers, log: Logger): () => void {
-  const guard = (channel: string, trusted: boolean) => {
-    if (trusted) return;
-    log.warn('ipc refused: untrusted sender', { channel });
-    throw new UntrustedSenderError(channel);
-  };
+  const guard = senderGuard(isTrustedSender, log);
   const promote = promoter({
     dataDir: handlers.dataDir,
     hubUrl: `https://${firstLanAddress()}:${handlers.lanPort}`,
@@ -80,11 +76,11 @@ export function registerPromoteIpc(ipcMain: IpcMainPort, isTrustedSender: Sender
   let paused = false;
   let done = false;
   ipcMain.handle(ipcChannels.standbyHere, (event): StandbyHere => {
-    guard(ipcChannels.standbyHere, isTrustedSender(event));
+    guard(ipcChannels.standbyHere, event);
     return done ? null : standbyHere(handlers.dataDir);
   });
   ipcMain.handle(ipcChannels.promote, async (event, raw): Promise<PromoteAnswer> => {
-    guard(ipcChannels.promote, isTrustedSender(event));
+    guard(ipcChannels.promote, event);
     const request = promoteRequest.safeParse(raw);
     if (!request.success) return { ok: false, code: 'PROMOTE_CREDENTIALS' };
     if (done) return { ok: false, code: 'PROMOTE_BUSY' };

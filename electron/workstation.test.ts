@@ -251,7 +251,7 @@ describe('joining again from the desktop app after a removal', () => {
       await vi.waitFor(() => expect(steps.at(-1)).toBe('relaunch'), { timeout: 5000 });
       expect(steps.filter((s) => s === 'agent stopped').length).toBe(3);
       // once joined, no second one
-      expect(await invoke(ipcChannels.rejoin, event, { code: fresh.code })).toEqual({ ok: false, code: 'JOIN_SAVE_FAILED' });
+      expect(await invoke(ipcChannels.rejoin, event, { code: fresh.code })).toEqual({ ok: false, code: 'JOIN_BUSY' });
     } finally {
       off();
     }

@@ -15,7 +15,7 @@ import { answerJoin, answerRejoin } from '../workstation/firstRun';
 import type { WorkstationSettings } from '../workstation/settings';
 import { workstationPorts, type WorkstationPortsOptions } from '../workstation/client/windowPorts';
 import { agentArgs, withBoundedArenas, superviseAgent, type AgentProcess } from '../workstation/agentProcess';
-import { registerBridge, UntrustedSenderError, type IpcMainPort, type SenderCheck } from './ipc';
+import { registerBridge, senderGuard, type IpcMainPort, type SenderCheck } from './ipc';
 import { messages } from './messages';
 import { childEventLogger, childLineLogger } from './childLines';
 import { firstRunUrl } from './origin';
@@ -34,15 +34,11 @@ export interface FirstRunHandlers {
 
 /** The first-run window's two requests, from that window only. Returns a function that removes them. */
 export function registerFirstRunIpc(ipcMain: IpcMainPort, isTrustedSender: SenderCheck, handlers: FirstRunHandlers, log: Logger = createLogger()): () => void {
-  const guard = (channel: string, trusted: boolean) => {
-    if (trusted) return;
-    log.warn('ipc refused: untrusted sender', { channel });
-    throw new UntrustedSenderError(channel);
-  };
+  const guard = senderGuard(isTrustedSender, log);
   let done = false;
   ipcMain.handle(ipcChannels.join, async (event, request): Promise<JoinAnswer> => {
-    guard(ipcChannels.join, isTrustedSender(event));
-    if (done) return { ok: false, code: 'JOIN_SAVE_FAILED' };
+    guard(ipcChannels.join, event);
+    if (done) return { ok: false, code: 'JOIN_BUSY' };
     let joined: WorkstationSettings | null = null;
     const answer = await answerJoin(request, handlers.dataDir, handlers.join, (settings) => {
       joined = settings;
@@ -57,18 +53,18 @@ export function registerFirstRunIpc(ipcMain: IpcMainPort, isTrustedSender: Sende
     return answer;
   });
   ipcMain.handle(ipcChannels.becomeHub, (event) => {
-    guard(ipcChannels.becomeHub, isTrustedSender(event));
+    guard(ipcChannels.becomeHub, event);
     if (done) return false;
     done = true;
     setTimeout(() => handlers.onBecomeHub(), 0);
     return true;
   });
   ipcMain.handle(ipcChannels.listBackups, async (event, request): Promise<BackupListAnswer> => {
-    guard(ipcChannels.listBackups, isTrustedSender(event));
+    guard(ipcChannels.listBackups, event);
     return answerBackupList(request);
   });
   ipcMain.handle(ipcChannels.restore, async (event, request): Promise<RestoreAnswer> => {
-    guard(ipcChannels.restore, isTrustedSender(event));
+    guard(ipcChannels.restore, event);
     if (done) return { ok: false, code: 'RESTORE_DECIDED' };
     // one restore at a time: the folder is claimed before the copy starts
     done = true;
@@ -146,11 +142,8 @@ export function registerRejoinIpc(ipcMain: IpcMainPort, isTrustedSender: SenderC
   let busy = false;
   let done = false;
   ipcMain.handle(ipcChannels.rejoin, async (event, request): Promise<RejoinAnswer> => {
-    if (!isTrustedSender(event)) {
-      log.warn('ipc refused: untrusted sender', { channel: ipcChannels.rejoin });
-      throw new UntrustedSenderError(ipcChannels.rejoin);
-    }
-    if (busy || done) return { ok: false, code: 'JOIN_SAVE_FAILED' };
+    senderGuard(isTrustedSender, log)(ipcChannels.rejoin, event);
+    if (busy || done) return { ok: false, code: 'JOIN_BUSY' };
     busy = true;
     try {
       await handlers.beforeRejoin();

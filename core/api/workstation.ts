@@ -67,6 +67,8 @@ export const joinErrorCodes = [
   'JOIN_VERSION_MISMATCH',
   /** the settings could not be written */
   'JOIN_SAVE_FAILED',
+  /** joining is under way (a second press) or was done already: the app is about to start anew */
+  'JOIN_BUSY',
 ] as const;
 export type JoinErrorCode = (typeof joinErrorCodes)[number];
 
