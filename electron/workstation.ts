@@ -11,7 +11,7 @@ import type { BackupListAnswer, JoinAnswer, RejoinAnswer, RestoreAnswer } from '
 import { answerBackupList, answerRestore } from '../hub/backup/firstRunRestore';
 import type { StoredKey } from '../hub/keys/storedKey';
 import { createLogger, type Logger } from '../hub/log';
-import { answerJoin, answerRejoin } from '../workstation/firstRun';
+import { answerJoin, answerRejoin, FirstRunChoice } from '../workstation/firstRun';
 import type { WorkstationSettings } from '../workstation/settings';
 import { workstationPorts, type WorkstationPortsOptions } from '../workstation/client/windowPorts';
 import { agentArgs, withBoundedArenas, superviseAgent, type AgentProcess } from '../workstation/agentProcess';
@@ -35,17 +35,18 @@ export interface FirstRunHandlers {
 /** The first-run window's two requests, from that window only. Returns a function that removes them. */
 export function registerFirstRunIpc(ipcMain: IpcMainPort, isTrustedSender: SenderCheck, handlers: FirstRunHandlers, log: Logger = createLogger()): () => void {
   const guard = senderGuard(isTrustedSender, log);
-  let done = false;
+  const choice = new FirstRunChoice();
   ipcMain.handle(ipcChannels.join, async (event, request): Promise<JoinAnswer> => {
     guard(ipcChannels.join, event);
-    if (done) return { ok: false, code: 'JOIN_BUSY' };
     let joined: WorkstationSettings | null = null;
-    const answer = await answerJoin(request, handlers.dataDir, handlers.join, (settings) => {
-      joined = settings;
-      log.info('joined the office', { hub: settings.hub.url, deviceId: settings.hub.deviceId, kind: settings.kind });
-    });
-    if (joined) {
-      done = true;
+    const answer = await choice.attempt(() =>
+      answerJoin(request, handlers.dataDir, handlers.join, (settings) => {
+        joined = settings;
+        log.info('joined the office', { hub: settings.hub.url, deviceId: settings.hub.deviceId, kind: settings.kind });
+      }),
+    );
+    if (!answer) return { ok: false, code: 'JOIN_BUSY' };
+    if (answer.ok && joined) {
       const settings: WorkstationSettings = joined;
       // the page shows that it joined first; the windows of its role open right after
       setTimeout(() => handlers.onJoined(settings), 0);
@@ -54,8 +55,7 @@ export function registerFirstRunIpc(ipcMain: IpcMainPort, isTrustedSender: Sende
   });
   ipcMain.handle(ipcChannels.becomeHub, (event) => {
     guard(ipcChannels.becomeHub, event);
-    if (done) return false;
-    done = true;
+    if (!choice.take()) return false;
     setTimeout(() => handlers.onBecomeHub(), 0);
     return true;
   });
@@ -65,14 +65,10 @@ export function registerFirstRunIpc(ipcMain: IpcMainPort, isTrustedSender: Sende
   });
   ipcMain.handle(ipcChannels.restore, async (event, request): Promise<RestoreAnswer> => {
     guard(ipcChannels.restore, event);
-    if (done) return { ok: false, code: 'RESTORE_DECIDED' };
     // one restore at a time: the folder is claimed before the copy starts
-    done = true;
-    const answer = await answerRestore(request, handlers.dataDir, { keyStore: handlers.keyStore });
-    if (!answer.ok) {
-      done = false;
-      return answer;
-    }
+    const answer = await choice.attempt(() => answerRestore(request, handlers.dataDir, { keyStore: handlers.keyStore }));
+    if (!answer) return { ok: false, code: 'RESTORE_DECIDED' };
+    if (!answer.ok) return answer;
     log.info('restored a backup; starting as the office hub', { generation: answer.generation, pages: answer.pages });
     // the page says it is restored first; the hub starts right after
     setTimeout(() => handlers.onBecomeHub(), 1500);

@@ -47,3 +47,33 @@ export async function answerRejoin(raw: unknown, dataDir: string, rejoin: (optio
     return { ok: false, code: err.code, ...err.details };
   }
 }
+
+/**
+ * What this PC is to be, decided once on the first run — joined to an office, the office's hub, or
+ * the hub from a restored backup — whether the screen is Electron's window (electron/workstation.ts)
+ * or web mode's page (./firstRunServer.ts). A try that may fail (joining, restoring) holds the choice
+ * while it runs, so a second one waits its turn, and gives it back if it failed.
+ */
+export class FirstRunChoice {
+  private decided = false;
+
+  /** Decides at once (becoming the hub): false when decided already, or while a try runs. */
+  take(): boolean {
+    if (this.decided) return false;
+    this.decided = true;
+    return true;
+  }
+
+  /** Runs a try that decides if it succeeds; null when decided already, or while another try runs. */
+  async attempt<T extends { ok: boolean }>(work: () => Promise<T>): Promise<T | null> {
+    if (!this.take()) return null;
+    try {
+      const answer = await work();
+      if (!answer.ok) this.decided = false;
+      return answer;
+    } catch (err) {
+      this.decided = false;
+      throw err;
+    }
+  }
+}

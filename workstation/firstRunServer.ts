@@ -11,7 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import { securityHeaders } from '../core/web/csp';
 import { firstRunHttp, type BackupListAnswer, type RestoreAnswer } from '../core/api/workstation';
-import { answerJoin } from './firstRun';
+import { answerJoin, FirstRunChoice } from './firstRun';
 import type { JoinOptions } from './join';
 import type { WorkstationSettings } from './settings';
 
@@ -46,20 +46,16 @@ export async function startFirstRunServer(options: FirstRunServerOptions): Promi
   });
   await app.register(fastifyStatic, { root: path.resolve(options.rendererDir), index: false, wildcard: false });
   app.get(firstRunHttp.page, (_req, reply) => reply.sendFile('index.html'));
-  let done = false;
+  const choice = new FirstRunChoice();
   app.post(firstRunHttp.join, async (req, reply) => {
     if (!sameOrigin(req)) return reply.code(403).send({ error: 'another origin' });
-    if (done) return reply.code(409).send({ error: 'already decided' });
-    const answer = await answerJoin(req.body, options.dataDir, options.join, (settings) => {
-      done = true;
-      options.onJoined?.(settings);
-    });
+    const answer = await choice.attempt(() => answerJoin(req.body, options.dataDir, options.join, (settings) => options.onJoined?.(settings)));
+    if (!answer) return reply.code(409).send({ error: 'already decided' });
     return reply.send(answer);
   });
   app.post(firstRunHttp.becomeHub, async (req, reply) => {
     if (!sameOrigin(req)) return reply.code(403).send({ error: 'another origin' });
-    if (done) return reply.code(409).send({ error: 'already decided' });
-    done = true;
+    if (!choice.take()) return reply.code(409).send({ error: 'already decided' });
     options.onBecomeHub?.();
     return reply.send({ ok: true });
   });
@@ -71,12 +67,10 @@ export async function startFirstRunServer(options: FirstRunServerOptions): Promi
     });
     app.post(firstRunHttp.restore, async (req, reply) => {
       if (!sameOrigin(req)) return reply.code(403).send({ error: 'another origin' });
-      if (done) return reply.send({ ok: false, code: 'RESTORE_DECIDED' } satisfies RestoreAnswer);
-      done = true;
-      const answer = await restore.restore(req.body, options.dataDir);
       // a refused restore leaves the choice open
-      if (!answer.ok) done = false;
-      else options.onBecomeHub?.();
+      const answer = await choice.attempt(() => restore.restore(req.body, options.dataDir));
+      if (!answer) return reply.send({ ok: false, code: 'RESTORE_DECIDED' } satisfies RestoreAnswer);
+      if (answer.ok) options.onBecomeHub?.();
       return reply.send(answer);
     });
   }
