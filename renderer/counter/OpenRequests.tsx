@@ -4,6 +4,7 @@ import { serviceFa } from '../../core/fees/labels.fa';
 import { serviceSteps } from '../../core/request/stepper';
 import { toPersianDigits } from '../../core/text/digits';
 import { useEnv } from '../app/api';
+import { CounterListSection } from './CounterListSection';
 import { useAction } from '../app/useAction';
 import { errorText } from '../app/errors';
 import { useHubClock } from '../app/useHubClock';
@@ -180,19 +181,28 @@ export function OpenRequests({ counterId, serving, onResumed }: { counterId: num
   }
 
   return (
-    <section className="open-requests" aria-labelledby="open-requests-title">
-      <h3 id="open-requests-title">
-        {t.title} <span className="muted">({toPersianDigits(items.length)})</span>
-      </h3>
-      {message && (
-        <p className="form-error" role="alert">
-          {message}
-        </p>
-      )}
-      {data.error && <p className="form-error">{data.error}</p>}
-      {items.length === 0 ? (
-        <p className="muted">{t.empty}</p>
-      ) : (
+    <CounterListSection
+      id="open-requests-title"
+      className="open-requests"
+      title={t.title}
+      count={items.length}
+      actionError={message}
+      loadError={data.error}
+      empty={t.empty}
+      after={
+        <>
+          {counterId !== null && !serving && items.some((r) => r.counterId === counterId) && <p className="field-hint">{t.resumeNeedsTicket}</p>}
+          {handing && (
+            <HandOverDialog
+              item={handing}
+              counters={(counters.data?.counters ?? []).filter((c) => c.active && c.id !== handing.counterId)}
+              onClose={() => setHanding(null)}
+              onSubmit={(toCounterId) => run(() => client.call('request.handOver', { requestId: handing.id, toCounterId })).then(() => setHanding(null))}
+            />
+          )}
+        </>
+      }
+    >
         <table className="open-requests-table">
           <thead>
             <tr>
@@ -252,17 +262,7 @@ export function OpenRequests({ counterId, serving, onResumed }: { counterId: num
             })}
           </tbody>
         </table>
-      )}
-      {counterId !== null && !serving && items.some((r) => r.counterId === counterId) && <p className="field-hint">{t.resumeNeedsTicket}</p>}
-      {handing && (
-        <HandOverDialog
-          item={handing}
-          counters={(counters.data?.counters ?? []).filter((c) => c.active && c.id !== handing.counterId)}
-          onClose={() => setHanding(null)}
-          onSubmit={(toCounterId) => run(() => client.call('request.handOver', { requestId: handing.id, toCounterId })).then(() => setHanding(null))}
-        />
-      )}
-    </section>
+    </CounterListSection>
   );
 }
 

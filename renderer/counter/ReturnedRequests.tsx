@@ -7,6 +7,7 @@ import { useEnv } from '../app/api';
 import { useAction } from '../app/useAction';
 import { useHubData } from '../app/useHubData';
 import { fa } from '../i18n/fa';
+import { CounterListSection } from './CounterListSection';
 
 /**
  * «درخواست‌های برگشتی (رفع نقص)»: the filings the authority returned, newest first, with the reason,
@@ -31,19 +32,7 @@ export function ReturnedRequests({ counterId, serving }: { counterId: number | n
   }
 
   return (
-    <section className="returned-requests" aria-labelledby="returned-requests-title">
-      <h3 id="returned-requests-title">
-        {t.title} <span className="muted">({toPersianDigits(items.length)})</span>
-      </h3>
-      {message && (
-        <p className="form-error" role="alert">
-          {message}
-        </p>
-      )}
-      {data.error && <p className="form-error">{data.error}</p>}
-      {items.length === 0 ? (
-        <p className="muted">{t.empty}</p>
-      ) : (
+    <CounterListSection id="returned-requests-title" className="returned-requests" title={t.title} count={items.length} actionError={message} loadError={data.error} empty={t.empty}>
         <ul className="returned-list">
           {items.map((r) => (
             <li key={r.requestId} className="returned-item" data-request={r.requestId}>
@@ -73,8 +62,7 @@ export function ReturnedRequests({ counterId, serving }: { counterId: number | n
             </li>
           ))}
         </ul>
-      )}
-    </section>
+    </CounterListSection>
   );
 }
 
