@@ -3,14 +3,11 @@
  * HTTP on loopback, signed as its enrolled device; the central answers from its registry stand-ins
  * and keeps its own log with the request and the purpose; the hub logs and audits the same inquiry.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createCentralApp } from '../../central/app';
-import { createOffice, issueEnrollmentCode } from '../../central/admin';
-import { seedDemoRegistry } from '../support/demoRegistry';
-import { pgliteSql, type Sql } from '../../central/sql';
-import { enrollConfirmed, syncOffice, type SyncTestHub } from '../support/sync';
+import type { Sql } from '../../central/sql';
+import type { SyncTestHub } from '../support/sync';
+import { officeAtCentral } from '../support/centralOffice';
 import { applicant } from '../support/requests';
 
 let sql: Sql;
@@ -18,24 +15,8 @@ let app: FastifyInstance;
 let url: string;
 let o: SyncTestHub;
 
-beforeAll(async () => {
-  sql = await pgliteSql();
-  app = await createCentralApp({ sql, now: () => o?.t.hub.services.now() ?? new Date() });
-  await seedDemoRegistry(sql);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  o = await syncOffice({ sync: { timeoutMs: 3000 } });
-  const office = await createOffice(sql, { code: '7001', name: 'دفتر ۷۰۰۱' });
-  const { code } = await issueEnrollmentCode(sql, office.id, 3_600_000, o.t.hub.services.now());
-  await enrollConfirmed(o.t, url, code);
-}, 60_000);
-
-afterAll(async () => {
-  o?.t.close();
-  if (o) rmSync(o.dir, { recursive: true, force: true });
-  await app?.close();
-  await sql?.close();
-});
+const central = officeAtCentral({ code: '7001', name: 'دفتر ۷۰۰۱' });
+beforeAll(() => ({ sql, app, url, o } = central));
 
 describe('inquiries through the central', () => {
   it('answers an identity inquiry for the person at the counter, logged at both ends with the request and the purpose', async () => {

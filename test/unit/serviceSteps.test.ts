@@ -6,15 +6,12 @@
  * with its receipt, «رمز ثنا» with its slip once the owner consents on the applicant screen. A step a
  * service does not have is refused with STEP_NOT_IN_SERVICE, and nothing changes.
  */
-import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { createCentralApp } from '../../central/app';
-import { createOffice, issueEnrollmentCode } from '../../central/admin';
 import type { ServiceCode } from '../../core/fees/services';
-import { seedDemoRegistry } from '../support/demoRegistry';
-import { pgliteSql, type Sql } from '../../central/sql';
-import { enrollConfirmed, syncOffice, type SyncTestHub } from '../support/sync';
+import type { Sql } from '../../central/sql';
+import type { SyncTestHub } from '../support/sync';
+import { officeAtCentral } from '../support/centralOffice';
 import { applicant, terminalReceipt } from '../support/requests';
 
 let sql: Sql;
@@ -23,24 +20,8 @@ let url: string;
 let o: SyncTestHub;
 let rrn = 512345670000;
 
-beforeAll(async () => {
-  sql = await pgliteSql();
-  app = await createCentralApp({ sql, now: () => o?.t.hub.services.now() ?? new Date() });
-  await seedDemoRegistry(sql);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  o = await syncOffice({ sync: { timeoutMs: 3000 } });
-  const office = await createOffice(sql, { code: '7002', name: 'دفتر ۷۰۰۲' });
-  const { code } = await issueEnrollmentCode(sql, office.id, 3_600_000, o.t.hub.services.now());
-  await enrollConfirmed(o.t, url, code);
-}, 60_000);
-
-afterAll(async () => {
-  o?.t.close();
-  if (o) rmSync(o.dir, { recursive: true, force: true });
-  await app?.close();
-  await sql?.close();
-});
+const central = officeAtCentral({ code: '7002', name: 'دفتر ۷۰۰۲' });
+beforeAll(() => ({ sql, app, url, o } = central));
 
 const codeOf = (res: { ok: boolean; error?: { code: string } }) => (res.ok ? 'ok' : res.error!.code);
 
