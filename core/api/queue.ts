@@ -11,6 +11,8 @@ import * as s from './schemas';
 const id = z.number().int().positive().max(1_000_000_000);
 const counterInput = z.object({ counterId: id }).strict();
 const hhmm = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { message: 'invalid_format' });
+/** A closing time: a time of day, or «24:00» — to the end of the day (a service open until midnight). */
+const closingTime = z.string().regex(/^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$/, { message: 'invalid_format' });
 
 export const ticketStatuses = ['printing', 'print_failed', 'waiting', 'called', 'serving', 'parked', 'done', 'no_show', 'cancelled'] as const;
 
@@ -270,7 +272,7 @@ export const queueProcedures = {
         sortOrder: z.number().int().min(0).max(1000),
         dailyCap: z.number().int().min(1).max(999).nullable(),
         opensAt: hhmm,
-        closesAt: hhmm,
+        closesAt: closingTime,
         active: z.boolean(),
       })
       .strict(),

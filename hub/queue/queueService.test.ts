@@ -81,6 +81,18 @@ describe('issuing tickets', () => {
     expect(t.db.prepare("SELECT count(*) FROM ticket_event WHERE kind = 'day_closed'").pluck().get()).toBe(2);
   });
 
+  it('a service that closes at «24:00» is open to the last second of the day, and opens again at 00:00', async () => {
+    const t = await office();
+    const [first] = (await t.ok('queue.config', {}, t.managerSession)).services;
+    await t.ok('queue.saveService', { ...first!, opensAt: '00:00', closesAt: '24:00' }, t.managerSession);
+    // not another hour past 24
+    expect(await t.call('queue.saveService', { ...first!, closesAt: '24:30' }, t.managerSession)).toMatchObject({ error: { code: 'INVALID_INPUT' } });
+    t.setNow('2026-11-28T20:29:59Z'); // 23:59:59 in Tehran
+    expect((await t.issue(first!.id)).ticket.number).toBe(1);
+    t.setNow('2026-11-28T20:30:00Z'); // 00:00 the next day
+    expect((await t.issue(first!.id)).ticket.number).toBe(1);
+  });
+
   it('refuses outside service hours, beyond the daily cap, and for unknown services', async () => {
     const t = await office();
     t.setNow('2026-11-28T16:00:00Z'); // 19:30 in Tehran: closed

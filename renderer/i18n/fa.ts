@@ -833,6 +833,7 @@ export const fa = {
       opensAt: 'ساعت آغاز',
       closesAt: 'ساعت پایان',
       timeHint: 'ساعت و دقیقه، مثلاً ۰۷:۳۰',
+      closingHint: 'ساعت و دقیقه، مثلاً ۱۴:۰۰؛ ۲۴:۰۰ یعنی تا پایان روز.',
       hours: (from: string, to: string) => `${from} تا ${to}`,
       active: 'فعال (در کیوسک نمایش داده شود)',
       duplicatePrefix: 'خدمت دیگری همین پیشوند را دارد؛ پیشوند دیگری انتخاب کنید.',

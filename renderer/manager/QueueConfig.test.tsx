@@ -103,6 +103,24 @@ describe('QueueConfig — services', () => {
     expect(within(form).getByLabelText(s.name)).toHaveValue('گواهی امضا');
   });
 
+  it('a service open to the end of the day closes at «۲۴:۰۰»; an opening time cannot be 24:00', async () => {
+    const save = vi.fn<Handler>((input) => out({ ...(input as object) }));
+    await renderConfig({ 'queue.saveService': save });
+    fireEvent.click(screen.getByRole('button', { name: s.editTitle('ثبت‌نام ثنا') }));
+    const form = screen.getByRole('form', { name: s.editTitle('ثبت‌نام ثنا') });
+    expect(within(form).getByText(s.closingHint)).toBeInTheDocument();
+    type(s.opensAt, '۲۴:۰۰', form);
+    type(s.closesAt, '۲۴:۰۰', form);
+    fireEvent.click(within(form).getByRole('button', { name: fa.common.save }));
+    expect(within(form).getByLabelText(s.opensAt)).toHaveAttribute('aria-invalid', 'true');
+    expect(within(form).getByLabelText(s.closesAt)).not.toHaveAttribute('aria-invalid');
+    expect(save).not.toHaveBeenCalled();
+    type(s.opensAt, '۰۰:۰۰', form);
+    fireEvent.click(within(form).getByRole('button', { name: fa.common.save }));
+    await waitFor(() => expect(save).toHaveBeenCalledOnce());
+    expect(save.mock.calls[0]![0]).toMatchObject({ id: 1, opensAt: '00:00', closesAt: '24:00' });
+  });
+
   it('refuses a time that is not a time of day itself, at its field, without asking the hub', async () => {
     const { callsTo } = await renderConfig({ 'queue.saveService': () => out({}) });
 

@@ -86,7 +86,7 @@ function ServiceForm({ service, nextSortOrder, onSaved, onCancel }: ServiceFormP
     const sortOrder = readWholeNumber(form.sortOrder);
     const dailyCap = readWholeNumber(form.dailyCap);
     const opensAt = readTimeOfDay(form.opensAt);
-    const closesAt = readTimeOfDay(form.closesAt);
+    const closesAt = readTimeOfDay(form.closesAt, { endOfDay: true });
     const local: FieldErrors = {};
     if (sortOrder === null) local.sortOrder = fa.fields.invalid_type ?? badFormat();
     else if (sortOrder === undefined) local.sortOrder = badFormat();
@@ -106,7 +106,7 @@ function ServiceForm({ service, nextSortOrder, onSaved, onCancel }: ServiceFormP
       </div>
       <div className="field-row">
         <Field label={t.opensAt} hint={t.timeHint} inputMode="numeric" required {...bind('opensAt')} />
-        <Field label={t.closesAt} hint={t.timeHint} inputMode="numeric" required {...bind('closesAt')} />
+        <Field label={t.closesAt} hint={t.closingHint} inputMode="numeric" required {...bind('closesAt')} />
         <Field label={t.dailyCap} hint={t.dailyCapHint} inputMode="numeric" {...bind('dailyCap')} />
         <Field label={t.sortOrder} inputMode="numeric" required {...bind('sortOrder')} />
       </div>

@@ -17,11 +17,13 @@ export function readWholeNumber(text: string): number | null | undefined {
   return /^[0-9]{1,9}$/.test(t) ? Number(t) : undefined;
 }
 
-/** «۷:۳۰» or «07:30» → `07:30`; `undefined` when it is not a time of day. */
-export function readTimeOfDay(text: string): string | undefined {
+/** «۷:۳۰» or «07:30» → `07:30` (and «۲۴:۰۰» with `endOfDay`, a closing time); `undefined` when it is not a time of day. */
+export function readTimeOfDay(text: string, options: { endOfDay?: boolean } = {}): string | undefined {
   const m = /^([0-9]{1,2})[:.٫]([0-9]{2})$/.exec(normalizeInput(text));
   if (!m) return undefined;
   const [h, min] = [Number(m[1]), Number(m[2])];
+  // a closing time may be «24:00»: to the end of the day
+  if (options.endOfDay && h === 24 && min === 0) return '24:00';
   if (h > 23 || min > 59) return undefined;
   return `${String(h).padStart(2, '0')}:${m[2]}`;
 }

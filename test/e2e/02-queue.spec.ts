@@ -44,7 +44,7 @@ test.beforeAll(async ({ baseURL }) => {
   const hub = await wsClient(`${baseURL!.replace('http', 'ws')}/api/ws`);
   hub.setSession((await hub.ok('auth.login', manager)).session);
   const config = await hub.ok('queue.config', {});
-  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' });
+  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' });
   hub.close();
 });
 

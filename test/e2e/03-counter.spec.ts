@@ -31,7 +31,7 @@ test.beforeAll(async ({ baseURL }) => {
   await hub.ok('queue.setPrinter', { printer: { kind: 'none' } });
   // open all day, as in 02: the suite must pass at any hour (and runs without 02 too)
   const config = await hub.ok('queue.config', {});
-  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' });
+  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' });
   // counter 1's card terminal: a Sadad PcPos service simulator on loopback
   await terminal.start();
   await hub.ok('terminal.set', { counterId: 1, kind: 'sadad', baseUrl: terminal.baseUrl, timeoutMs: 20_000 });

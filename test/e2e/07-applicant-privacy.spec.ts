@@ -113,7 +113,7 @@ test.beforeAll(async () => {
   await local(web, 'queue.setPrinter', { printer: { kind: 'none' } }, session);
   // open all day: the suite must pass at any hour
   const config = await local(web, 'queue.config', {}, session);
-  for (const s of config.services) await local(web, 'queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' }, session);
+  for (const s of config.services) await local(web, 'queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' }, session);
   const kiosk = (await local(web, 'auth.deviceLogin', { role: 'kiosk' })).session;
   const info = await local(web, 'queue.kioskInfo', {}, kiosk);
   prefix = info.services[0].prefix;

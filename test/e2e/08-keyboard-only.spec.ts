@@ -58,7 +58,7 @@ test.beforeAll(async ({ baseURL }) => {
   hub.setSession((await hub.ok('auth.login', manager)).session);
   await hub.ok('queue.setPrinter', { printer: { kind: 'none' } });
   const config = await hub.ok('queue.config', {});
-  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' });
+  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' });
   // a counter of this walk's own: no card terminal, nothing left on it by another spec
   const me = await hub.ok('auth.whoami', {});
   let five = (await hub.ok('queue.counters', {})).counters.find((c) => c.number === 5);

@@ -41,7 +41,7 @@ test.beforeAll(async () => {
   session = (await local('auth.login', { username: manager.username, password: manager.password })).session;
   // open all day: the spec must pass at any hour
   const config = await local('queue.config', {}, session);
-  for (const s of config.services) await local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' }, session);
+  for (const s of config.services) await local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' }, session);
   // counter 1 files the petition, paid in both parts (test/support/requests.ts)
   await local('queue.openCounter', { counterId: 1 }, session);
   const kiosk = (await local('auth.deviceLogin', { role: 'kiosk' })).session;

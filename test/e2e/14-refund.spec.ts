@@ -36,7 +36,7 @@ test.beforeAll(async () => {
   hub.setSession((await hub.ok('auth.login', manager)).session);
   await hub.ok('queue.setPrinter', { printer: { kind: 'none' } });
   const config = await hub.ok('queue.config', {});
-  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' });
+  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' });
   await terminal.start();
   await hub.ok('terminal.set', { counterId: 1, kind: 'sadad', baseUrl: terminal.baseUrl, timeoutMs: 20_000, terminalId: 'C0000301' });
   const kiosk = await wsClient(`${office.web.origin.replace('http', 'ws')}/api/ws`);

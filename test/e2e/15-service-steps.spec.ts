@@ -41,7 +41,7 @@ test.beforeAll(async ({ baseURL }) => {
   hub.setSession((await hub.ok('auth.login', manager)).session);
   await hub.ok('queue.setPrinter', { printer: { kind: 'none' } });
   const config = await hub.ok('queue.config', {});
-  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' });
+  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' });
   // the inquiry goes to the central at once: the hub is enrolled with the demo central (as 05 does)
   const sync = await hub.ok('sync.status', {});
   if (!sync.enrolled) {

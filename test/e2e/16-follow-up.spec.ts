@@ -94,7 +94,7 @@ test.beforeAll(async () => {
   await local('setup.createOffice', { office: { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴', code: '۱۲۳۴', city: 'تهران' }, manager });
   session = (await local('auth.login', { username: manager.username, password: manager.password })).session;
   const config = await local('queue.config', {}, session);
-  for (const s of config.services) await local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' }, session);
+  for (const s of config.services) await local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' }, session);
   await local('sync.enroll', { centralUrl, code }, session);
 
   // the first filing: a two-page petition at counter 1, delivered, then returned by the authority

@@ -59,7 +59,7 @@ test.beforeAll(async () => {
   hub.setSession((await hub.ok('auth.login', { username: 'maryam', password: 'Sabz-Kuh-1403' })).session);
   await hub.ok('queue.setPrinter', { printer: { kind: 'none' } });
   const config = await hub.ok('queue.config', {});
-  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' });
+  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' });
   const board = await hub.ok('tariff.board', {});
   const { addJalaliDays } = await import('../../core/format/jalaliDay');
   tomorrow = addJalaliDays(board.day, 1);

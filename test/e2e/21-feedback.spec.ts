@@ -34,7 +34,7 @@ test.beforeAll(async () => {
   if (status.pendingEnrollment) await office.local('sync.confirmEnrollment', { token: status.pendingEnrollment.token }, office.managerSession);
   await office.web.hub.services.sync.pull();
   const config = await office.local('queue.config', {}, office.managerSession);
-  for (const s of config.services) await office.local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' }, office.managerSession);
+  for (const s of config.services) await office.local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' }, office.managerSession);
 });
 
 test.afterAll(async () => {

@@ -26,7 +26,7 @@ test.beforeAll(async () => {
   const { local, managerSession } = office;
   await local('queue.setPrinter', { printer: { kind: 'none' } }, managerSession);
   const config = await local('queue.config', {}, managerSession);
-  for (const s of config.services) await local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' }, managerSession);
+  for (const s of config.services) await local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' }, managerSession);
   const kiosk = (await local('auth.deviceLogin', { role: 'kiosk' })).session;
   const serviceId = config.services[0].id;
   await local('queue.issueTicket', { serviceId }, kiosk);

@@ -94,7 +94,7 @@ if (!getOffice(db) && seed === 'office') {
   await addClerk(t, 'sara');
   // open all day, the ticket printer none: the walk must pass at any hour of the office's clock
   const config = await ok('queue.config', {}, session);
-  for (const s of config.services) await ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' }, session);
+  for (const s of config.services) await ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' }, session);
   await ok('queue.setPrinter', { printer: { kind: 'none' } }, session);
   // counter 2's receipt paper (B prints on its own printer through its agent; this address is never used)
   await ok('receiptPrinter.set', { counterId: 2, printer: { host: '127.0.0.1', port: 9, paper: '80mm' } }, session);

@@ -57,7 +57,7 @@ if (!getOffice(db)) {
   await ok('setup.createOffice', { office, manager });
   const { session } = await ok('auth.login', { username: manager.username, password: manager.password });
   const config = await ok('queue.config', {}, session);
-  for (const s of config.services) await ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' }, session);
+  for (const s of config.services) await ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' }, session);
   await ok('queue.setPrinter', { printer: { kind: 'none' } }, session);
   const codeB = (await ok('device.issueCode', { kind: 'counter', name: 'باجهٔ ۲' }, session)).code;
   const codeC = (await ok('device.issueCode', { kind: 'counter', name: 'باجهٔ ۳' }, session)).code;

@@ -54,7 +54,7 @@ describe('the queue survives kill -9', () => {
           manager: { displayName: 'مدیر', username: 'maryam', password: 'office-password-1' },
         });
         setup.setSession((await setup.ok('auth.login', { username: 'maryam', password: 'office-password-1' })).session);
-        for (const s of (await setup.ok('queue.config', {})).services) await setup.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '23:59' });
+        for (const s of (await setup.ok('queue.config', {})).services) await setup.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' });
       }
       const kiosk = await wsClient(url);
       kiosk.setSession((await kiosk.ok('auth.deviceLogin', { role: 'kiosk' })).session);
