@@ -15,7 +15,7 @@ import { previewOfPage } from '../../native/image/preview';
 import { AGENT_PAGE_HEADERS, AGENT_PAGE_PATH, MAX_AGENT_PAGE_PIXELS, agentEvents, agentJob, agentPageAnswer, type AgentJob, type AgentPageAnswer } from '../../core/api/agent';
 import { CONTRACT_VERSION as contractVersion } from '../../core/api/version';
 import { connectPinned, pinnedTls, PairingError, type HubConnection, type PairedHub } from '../../native/lan/hubClient';
-import { hubToFollow, learnWhere } from '../follow';
+import { hubToFollow, learnWhere, loadWhere } from '../follow';
 import { ScannerError, type RawPage } from '../../native/capture/types';
 import type { DeviceRegistry } from './devices';
 import { Spool, type SpooledPage } from './spool';
@@ -127,7 +127,8 @@ export class DeviceAgent {
     this.httpsAgent = new HttpsAgent({ ...pinnedTls(next), keepAlive: true, maxSockets: SEND_WINDOW });
     this.base = new URL(`https://${new URL(next.url).host}`);
     this.options.onHubMoved?.(next);
-    this.options.log.info('followed the promoted standby', { url: next.url });
+    // the epoch it serves under, as the move learned it (the window's or this agent's)
+    this.options.log.info('followed the promoted standby', { url: next.url, epoch: loadWhere(this.options.dataDir)?.epoch ?? null });
     return true;
   }
 

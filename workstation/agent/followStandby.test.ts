@@ -32,8 +32,9 @@ describe('the agent following the office', () => {
     saveWhere(dir, { epoch: 2, standbyUrl: `https://${hub.address}` });
     const dead: PairedHub = { ...settings.hub, url: await deadHubUrl() };
     const lines: string[] = [];
+    let followedAt: Record<string, unknown> | undefined;
     const moved: PairedHub[] = [];
-    const agent = new DeviceAgent({ hub: dead, dataDir: dir, registry: scannerRegistry([]), agentVersion: 'test', log: { info: (m) => lines.push(m), warn: (m) => lines.push(m) }, backoff: { firstMs: 50, maxMs: 200 }, onHubMoved: (h) => moved.push(h) });
+    const agent = new DeviceAgent({ hub: dead, dataDir: dir, registry: scannerRegistry([]), agentVersion: 'test', log: { info: (m, d) => (lines.push(m), m === 'followed the promoted standby' && (followedAt = d)), warn: (m) => lines.push(m) }, backoff: { firstMs: 50, maxMs: 200 }, onHubMoved: (h) => moved.push(h) });
     const stop = new AbortController();
     const running = agent.run(stop.signal).catch(() => undefined);
     cleanup.push(async () => {
@@ -42,6 +43,8 @@ describe('the agent following the office', () => {
     });
     for (let i = 0; i < 200 && !lines.includes('connected to the hub'); i++) await new Promise((r) => setTimeout(r, 50));
     expect(lines).toContain('followed the promoted standby');
+    // the line names the epoch the office serves under now (as the window's move learned it)
+    expect(followedAt).toEqual({ url: settings.hub.url, epoch: 2 });
     expect(lines).toContain('connected to the hub');
     expect(moved).toEqual([settings.hub]);
   }, 30_000);
