@@ -61,6 +61,9 @@ test.beforeAll(async ({ baseURL }) => {
 });
 
 test('«مشاهدهٔ ابلاغیه» completes without a scan: identity → fees and payment → inquiry → printout', async ({ browser }) => {
+  // a whole service walked in the browser with three screens open: 8 s on a quiet machine, but a CI run
+  // on 2 loaded cores once took over 60 s (each click 3–5 s), as 08's and 18's long walks may
+  test.setTimeout(120_000);
   // the applicant's second screen (1280×800, as in 03 and 04), and the same at 1366×768
   screen = await open(browser, '/applicant?counter=1', { width: 1280, height: 800 });
   wide = await open(browser, '/applicant?counter=1', { width: 1366, height: 768 });
