@@ -69,6 +69,9 @@ test('the counter says why F2 did nothing, then shows the line, waits, priority 
   await counter.keyboard.press('F2');
   await expect(counter.getByRole('alert').filter({ hasText: 'هنوز باجه‌ای انتخاب نکرده‌اید' })).toBeVisible();
   await counter.getByRole('button', { name: /باجهٔ ۱/ }).click();
+  // the desk of counter 1 is on the screen (and its keys with it) before F2: a key pressed while the
+  // choice is still being shown goes to the screen that asked «which counter?»
+  await expect(counter.getByRole('heading', { name: 'باجهٔ ۱' })).toBeVisible();
   await counter.keyboard.press('F2');
   await expect(counter.locator('.current-ticket-number')).toHaveText('الف-۰۰۱');
   await counter.keyboard.press('F4');
