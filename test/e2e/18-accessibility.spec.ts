@@ -170,6 +170,7 @@ test.describe('axe on every screen (ماده ۴۷ پ)', () => {
   });
 
   test('axe: every section of the manager console', async ({ browser }) => {
+    test.setTimeout(240_000); // one axe pass per section, each several seconds on a loaded machine
     const page = await open(browser, '/manager', { width: 1366, height: 768 });
     await login(page);
     const nav = page.getByRole('navigation');
