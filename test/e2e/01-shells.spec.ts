@@ -1,5 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { test, expect, type Page, type ConsoleMessage } from '@playwright/test';
+import { closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // One office's first day, in order: every screen before setup, setup, a wrong password,
 // login, each role's shell. Screenshots go to test-results/screenshots/ to be looked at.

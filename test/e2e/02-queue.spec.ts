@@ -1,8 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { test, expect, type Page, type Browser } from '@playwright/test';
+import { closeScreensWhenDone } from './pages';
 import { rasterToPng } from '../../native/printing/raster';
 import { FakeEscPosPrinter } from '../support/fakePrinter';
 import { wsClient } from '../support/wsClient';
+
+closeScreensWhenDone();
 
 // The queue end to end, after 01-shells set the office up: the manager sets a (loopback) ticket
 // printer, the kiosk takes numbers, the counter calls them, the board shows and says them, the

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { SHOTS, screens, shot, signInAtCounter } from './pages';
+import { SHOTS, screens, shot, signInAtCounter, closeScreensWhenDone } from './pages';
 import { SadadSimulator } from '../support/sadadSimulator';
 import { wsClient } from '../support/wsClient';
+
+closeScreensWhenDone();
 
 // The counter workflow end to end (ماده ۴), after 01 set the office up and 02 ran the queue: a
 // ticket is called, the applicant comes, a petition is opened, the applicant identified, the

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { SHOTS, screens, shot } from './pages';
+import { SHOTS, screens, shot, closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // Capture end to end (ماده ۴), continuing 03's paid petition at counter 1 (4 pages paid for): the
 // counter's scanner is chosen (web mode's demo eSCL scanner, serve.mjs starts it on 127.0.0.1:4798),

@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { SHOTS, screens, shot } from './pages';
+import { SHOTS, screens, shot, closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // «ارسال» end to end, continuing 04's matched petition at counter 1: the clerk sends it while the
 // office is not yet enrolled with the central system (it waits in the outbox; the applicant leaves

@@ -1,5 +1,7 @@
 import { test, expect, type Page } from '@playwright/test';
-import { login, shot, specOffice } from './pages';
+import { login, shot, specOffice, closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // Devices on the LAN, in the browser: a hub of its own serving HTTPS with the office certificate and
 // requiring every browser to pair (as other PCs of the LAN must). The waiting-room TV pairs with a

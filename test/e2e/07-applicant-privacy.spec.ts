@@ -5,7 +5,9 @@ import path from 'node:path';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { silentLogger } from '../../hub/log';
 import { startWebMode, type WebMode } from '../../hub/webMode';
-import { SHOTS, shot } from './pages';
+import { SHOTS, shot, closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // The applicant's screen faces whoever stands at the counter: it must never show the person before.
 // It used to keep the previous applicant's name and fees after «پایان خدمت» (F8), the next call, a

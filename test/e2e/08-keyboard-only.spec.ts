@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { SHOTS, screens, shot } from './pages';
+import { SHOTS, screens, shot, closeScreensWhenDone } from './pages';
 import { wsClient } from '../support/wsClient';
+
+closeScreensWhenDone();
 
 // The counter's happy path with the keyboard alone, from F2 to the tracking code: a petition is
 // opened, the applicant identified with the civil registry's answer, the details and the fees (a

@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { login, shot, specOffice } from './pages';
+import { login, shot, specOffice, closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // The queue's public screens and the manager's first day, at the sizes they are used at, on a hub of
 // its own (no ticket printer: the kiosk's screen is the ticket). Screenshots for a person to look at:

@@ -7,7 +7,9 @@ import { startWebMode, type WebMode } from '../../hub/webMode';
 import { newConnection } from '../../hub/auth/connection';
 import { startFirstRunServer } from '../../workstation/firstRunServer';
 import { loadSettings } from '../../workstation/settings';
-import { shot } from './pages';
+import { shot, closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // A PC's first run, in web mode: the office hub serving HTTPS with its own certificate (as on the LAN),
 // and this PC's first-run page whose Node side joins it for real with the code the manager issued.

@@ -2,7 +2,9 @@ import { test, expect, type Browser, type Page } from '@playwright/test';
 import { CONTRACT_VERSION } from '../../core/api/version';
 import type { AgentDevice } from '../../core/api/agent';
 import { lanClient } from '../support/lanClient';
-import { login, shot, specOffice } from './pages';
+import { login, shot, specOffice, closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // The workstations' device agents as the staff see them (docs/WORKSTATIONS.md § What the staff see), in
 // the browser against a hub that requires pairing: the agents are played on connections of their own

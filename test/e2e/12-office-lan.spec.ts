@@ -7,7 +7,9 @@ import { loadSettings, type WorkstationSettings } from '../../workstation/settin
 import { killGroup, makeLan, namespacesRefused, type Lan } from '../support/netns';
 import { watch, type Proc } from '../support/lineProcess';
 import { distinctPages } from '../support/distinctPages';
-import { SHOTS } from './pages';
+import { SHOTS, closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // A real office on a LAN of network namespaces the spec makes (a bridge, veth pairs, 10.231.0.x inside
 // them only): the hub in one, serving the UI over HTTPS with the office certificate; workstations A and B

@@ -7,8 +7,10 @@ import { startWebMode, type WebMode } from '../../hub/webMode';
 import { silentLogger } from '../../hub/log';
 import { insertSubmission, markDelivered, setAuthorityStatus } from '../../db/sync';
 import { getRequest, updateRequestState } from '../../db/requests';
-import { SHOTS, localCaller, shot } from './pages';
+import { SHOTS, localCaller, shot, closeScreensWhenDone } from './pages';
 import { applicant, details, terminalReceipt, OFFICE, JUDICIAL } from '../support/requests';
+
+closeScreensWhenDone();
 
 // «جستجوی درخواست» end to end (docs/SEARCH.md), on an office of its own (in-process web mode on a
 // free port): a petition filed at counter 1 last hour — paid, its receipt printed, sent, delivered

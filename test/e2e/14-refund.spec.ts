@@ -1,10 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { SHOTS, shot, signInAtCounter, specOffice } from './pages';
+import { SHOTS, shot, signInAtCounter, specOffice, closeScreensWhenDone } from './pages';
 import { SadadSimulator } from '../support/sadadSimulator';
 import { applicant, details } from '../support/requests';
 import { wsClient, type WsClient } from '../support/wsClient';
+
+closeScreensWhenDone();
 
 // Refunds and the end of the day (issue 19 § 3, § 5): a petition paid in both parts on counter 1's
 // card terminal (a Sadad PcPos simulator on loopback); the office tariff's payment is reversed on the

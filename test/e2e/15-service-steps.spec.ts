@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { screens, SHOTS, shot, signInAtCounter } from './pages';
+import { screens, SHOTS, shot, signInAtCounter, closeScreensWhenDone } from './pages';
 import { wsClient } from '../support/wsClient';
+
+closeScreensWhenDone();
 
 // Each service declares its steps (issue 19, point 4): «مشاهدهٔ ابلاغیه» files nothing, so the counter
 // walks identity → details → fees → payment → inquiry → printout — no scan, no send — and the

@@ -13,7 +13,9 @@ import { toPersianDigits } from '../../core/text/digits';
 import { startEsclSimulator, type EsclSimulator } from '../support/esclSimulator';
 import { samplePage, samplePng } from '../support/samplePages';
 import { applicant, details, terminalReceipt } from '../support/requests';
-import { localCaller, shot, signInAtCounter } from './pages';
+import { localCaller, shot, signInAtCounter, closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // Follow-up of a returned request (رفع نقص), on a hub of its own with a reference central of its own
 // (PGlite) and two network scanners (eSCL simulators), all on ports the system picks. The first filing

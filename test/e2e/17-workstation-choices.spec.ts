@@ -7,7 +7,9 @@ import { startWebMode, type WebMode } from '../../hub/webMode';
 import { CONTRACT_VERSION } from '../../core/api/version';
 import type { AgentDevice } from '../../core/api/agent';
 import { lanClient } from '../support/lanClient';
-import { localCaller, shot } from './pages';
+import { localCaller, shot, closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // The manager's side of a workstation's devices (docs/WORKSTATIONS.md): the choice among several
 // printers a counter PC's agent reported, and the office's Dynamic Web TWAIN licence key in «تنظیمات».

@@ -4,8 +4,10 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { startFirstRunServer } from '../../workstation/firstRunServer';
-import { SHOTS, shot, signInAtCounter, specOffice, login } from './pages';
+import { SHOTS, shot, signInAtCounter, specOffice, login, closeScreensWhenDone } from './pages';
 import { wsClient, type WsClient } from '../support/wsClient';
+
+closeScreensWhenDone();
 
 // Issue 22 § 1 and § 6, in an office of its own: the tariff in force on the waiting-room board (in
 // turn with the calls, a call never hidden) and on the kiosk when left untouched, changing by itself

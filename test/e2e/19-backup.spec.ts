@@ -2,8 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
-import { login, manager, OFFICE_NAME, SHOTS, shot } from './pages';
+import { login, manager, OFFICE_NAME, SHOTS, shot, closeScreensWhenDone } from './pages';
 import { wsClient, type WsClient } from '../support/wsClient';
+
+closeScreensWhenDone();
 
 // «پشتیبان‌گیری» on the manager's dashboard (issue 20; docs/BACKUP.md): the target folder named, a
 // backup taken «اکنون» and verified, its age shown with the Jalali date; then the target pulled away

@@ -2,7 +2,9 @@ import { test, expect, type Page } from '@playwright/test';
 import { CONTRACT_VERSION } from '../../core/api/version';
 import type { AgentDevice, AgentJob } from '../../core/api/agent';
 import { lanClient } from '../support/lanClient';
-import { login, specOffice } from './pages';
+import { login, specOffice, closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // «چاپ» of a document on the workstation's own document printer (docs/WORKSTATIONS.md § Documents on
 // the workstation's print queue), in the browser against a hub that requires pairing: this browser is

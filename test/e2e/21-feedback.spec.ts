@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { test, expect, type Page } from '@playwright/test';
-import { SHOTS, login, shot, specOffice } from './pages';
+import { SHOTS, login, shot, specOffice, closeScreensWhenDone } from './pages';
 import { createCentralApp } from '../../central/app';
 import { createOffice, issueEnrollmentCode } from '../../central/admin';
 import { readComplaints } from '../../central/complaints';
 import { pgliteSql, type Sql } from '../../central/sql';
+
+closeScreensWhenDone();
 
 // Satisfaction (ماده ۱۸) and anonymous complaints (ماده ۲۰), issue 22 § 2–3, on an office of its own
 // enrolled with a reference central of its own: counter 1 serves a ticket to the end; the applicant

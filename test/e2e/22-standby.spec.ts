@@ -1,5 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { login, shot, specOffice } from './pages';
+import { login, shot, specOffice, closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // «هاب پشتیبان» on the manager's device screen: a hub of its own serving HTTPS and requiring every
 // browser to pair; the manager's PC and a second counter PC pair, and the manager names the second the

@@ -6,7 +6,9 @@ import { officeDay } from '../../core/format/jalaliDay';
 import { toPersianDigits } from '../../core/text/digits';
 import { insertStatisticsRequest } from '../../db/statistics';
 import type { ChromiumPdfPrinter } from '../../native/receipt/pdf';
-import { SHOTS, login, shot, specOffice } from './pages';
+import { SHOTS, login, shot, specOffice, closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // Statistics (ماده ۳۵ ب) and «انطباق با آیین‌نامه» in the manager's console (issue 22 § 4, § 5), on an
 // office of its own (any free port): a ticket called out of turn with its reason, a statistics request

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { lanClient } from '../support/lanClient';
 import { releaseFolder } from '../support/updateFeeds';
-import { login, shot, specOffice } from './pages';
+import { login, shot, specOffice, closeScreensWhenDone } from './pages';
+
+closeScreensWhenDone();
 
 // «به‌روزرسانی رایانه‌های دفتر» on the manager's devices screen (docs/UPDATES.md): two workstations
 // report their app's version as their windows connect; the manager brings version 0.2.0 from a folder

@@ -31,6 +31,18 @@ export function screens(consoleErrors: string[], on?: { origin: () => string; ht
   };
 }
 
+/**
+ * Closes every screen a spec file opened once its tests are done. The whole suite runs in one browser:
+ * a page left open goes on rendering (a board's clock, a kiosk's idle timer, a socket reconnecting to a
+ * hub that is gone) through every later spec, and seventy of them made the last specs' clicks take
+ * seconds. Each spec calls this once at its top; the default `page` fixture closes on its own.
+ */
+export function closeScreensWhenDone(): void {
+  test.afterAll(async ({ browser }) => {
+    for (const context of browser.contexts()) await context.close().catch(() => {});
+  });
+}
+
 export const SHOTS = 'test-results/screenshots';
 
 /** A full-page screenshot once the fonts are in, for a person to look at. */
