@@ -76,7 +76,7 @@ async function benchQueue() {
         if (!res.ok) return;
         const id = (res.output as { id: string }).id;
         seen.set(id, (seen.get(id) ?? 0) + 1);
-        await client.ok('queue.noShow', { counterId });
+        await client.ok('queue.noShow', { counterId, confirmed: true });
       }
     }),
   );

@@ -100,6 +100,16 @@ describe('the office day of an instant', () => {
     expect(officeDay(new Date('2026-11-28T20:30:00.000Z'))).toBe('1405-09-08');
   });
 
+  it('is right whatever order instants come in, though it remembers the last minute asked', () => {
+    for (const [instant, day] of [
+      ['2026-11-28T20:30:00.000Z', '1405-09-08'],
+      ['2026-11-28T20:29:59.999Z', '1405-09-07'],
+      ['2026-11-28T20:30:59.999Z', '1405-09-08'],
+      ['2026-11-28T20:29:00.000Z', '1405-09-07'],
+      ['2026-11-28T20:29:30.000Z', '1405-09-07'],
+    ] as const) expect(officeDay(instant), instant).toBe(day);
+  });
+
   it('rolls over at Tehran midnight under daylight saving too (UTC+04:30 in summer 1400)', () => {
     expect(officeDay('2021-07-01T19:29:59Z')).toBe('1400-04-10');
     expect(officeDay('2021-07-01T19:30:00Z')).toBe('1400-04-11');

@@ -181,8 +181,17 @@ export function jalaliDayOf(instant: Date | string | number): JalaliDate {
 
 /** The office's calendar day of an instant as text, «1405-09-07»: ticket numbers restart on it, reports and tariffs go by it. */
 export function officeDay(instant: Date | string | number): JalaliDay {
-  return formatJalaliDay(jalaliDayOf(instant));
+  const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'number' ? instant : Date.parse(instant);
+  // The hub asks several times for every call: the last answer holds for the rest of its minute, as
+  // Tehran's offset has been whole minutes since 1946 (before it, local mean time: +3:25:44).
+  const minute = ms >= WHOLE_MINUTE_OFFSETS_SINCE ? Math.floor(ms / 60_000) : NaN;
+  if (lastDay && lastDay.minute === minute) return lastDay.day;
+  const day = formatJalaliDay(jalaliDayOf(instant));
+  if (Number.isFinite(minute)) lastDay = { minute, day };
+  return day;
 }
+const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1946, 0, 1);
+let lastDay: { minute: number; day: JalaliDay } | null = null;
 
 // ---------------------------------------------------------------------------------------------
 // Text

@@ -23,6 +23,8 @@ export type Staff = { userId: number };
 export interface QueueState {
   /** the day's mean service time, recomputed at most every 30 s: a kiosk asks on every ticket */
   average: { at: number; day: string; value: number | null } | null;
+  /** the office day on which the hub last found no ticket left open from an earlier day (day.ts) */
+  nothingBefore: string | null;
 }
 
 export interface QueueDeps {

@@ -81,6 +81,20 @@ describe('issuing tickets', () => {
     expect(t.db.prepare("SELECT count(*) FROM ticket_event WHERE kind = 'day_closed'").pluck().get()).toBe(2);
   });
 
+  it('looks for tickets left from earlier days once a day, not on every call (the look scans every earlier day)', async () => {
+    const t = await office();
+    t.db.prepare("UPDATE service SET opens_at = '00:00', closes_at = '24:00'").run();
+    await t.issue(1); // the day's first look finds nothing before today
+    // a ticket of an earlier day appearing now (no hub makes one) is not looked for again today…
+    t.db.prepare("UPDATE ticket SET office_day = '1405-09-06'").run();
+    await t.issue(1);
+    expect(t.db.prepare("SELECT count(*) FROM ticket WHERE status = 'cancelled'").pluck().get()).toBe(0);
+    // …and the next day's first call closes it
+    t.setNow('2026-11-29T04:00:00Z');
+    await t.issue(1);
+    expect(t.db.prepare("SELECT count(*) FROM ticket_event WHERE kind = 'day_closed'").pluck().get()).toBe(2);
+  });
+
   it('a service that closes at «24:00» is open to the last second of the day, and opens again at 00:00', async () => {
     const t = await office();
     const [first] = (await t.ok('queue.config', {}, t.managerSession)).services;

@@ -24,7 +24,7 @@ export class QueueService {
   private readonly deps: QueueDeps;
 
   constructor(hub: HubBase, printerFactory: TicketPrinterFactory) {
-    this.deps = { db: hub.db, now: () => hub.now(), log: hub.log, events: hub.events, printerFactory, state: { average: null } };
+    this.deps = { db: hub.db, now: () => hub.now(), log: hub.log, events: hub.events, printerFactory, state: { average: null, nothingBefore: null } };
   }
 
   // the day — day.ts

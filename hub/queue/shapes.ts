@@ -11,8 +11,9 @@ export function serviceMap(deps: QueueDeps): Map<number, q.ServiceRow> {
   return new Map(q.listServices(deps.db).map((s) => [s.id, s]));
 }
 
-export function publicTicket(deps: QueueDeps, row: q.TicketRow, services = serviceMap(deps)): PublicTicket {
-  const s = services.get(row.serviceId);
+/** A ticket as screens see it; `services` when shaping many at once, else its one service is read. */
+export function publicTicket(deps: QueueDeps, row: q.TicketRow, services?: Map<number, q.ServiceRow>): PublicTicket {
+  const s = services ? services.get(row.serviceId) : q.getService(deps.db, row.serviceId);
   return {
     id: row.id,
     display: formatTicketNumber(row.prefix, row.number),
