@@ -58,7 +58,7 @@ export function registerPromoteIpc(ipcMain: IpcMainPort, isTrustedSender: Sender
   const guard = senderGuard(isTrustedSender, log);
   const promote = promoter({
     dataDir: handlers.dataDir,
-    hubUrl: `https://${firstLanAddress()}:${handlers.lanPort}`,
+    hubUrl: () => `https://${firstLanAddress()}:${handlers.lanPort}`,
     hubAnswers:
       handlers.hubAnswers ??
       (() =>

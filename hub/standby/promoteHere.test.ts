@@ -42,7 +42,7 @@ describe('promotion from the standby’s own window', () => {
     const o = await standbyWithCopy();
     const here = standbyHere(o.wsDir, new Date(Date.parse(currentCopy(o.wsDir)!.record.takenAt) + 42_000));
     expect(here).toEqual({ copyTakenAt: currentCopy(o.wsDir)!.record.takenAt, copyAgeSeconds: 42 });
-    const promote = promoter({ dataDir: o.wsDir, hubUrl: 'https://127.0.0.1:4999', hubAnswers: async () => false, log: quiet });
+    const promote = promoter({ dataDir: o.wsDir, hubUrl: () => 'https://127.0.0.1:4999', hubAnswers: async () => false, log: quiet });
     expect(await promote({ username: manager.username, password: manager.password })).toMatchObject({ ok: true });
     expect(standbyHere(o.wsDir)).toBeNull();
   });
@@ -54,7 +54,8 @@ describe('promotion from the standby’s own window', () => {
       clerk = 'pw-reza-12345';
     });
     let hubUp = true;
-    const promote = promoter({ dataDir: o.wsDir, hubUrl: 'https://127.0.0.1:4999', hubAnswers: async () => hubUp, failureDelayMs: 200, log: quiet });
+    let address = '127.0.0.1';
+    const promote = promoter({ dataDir: o.wsDir, hubUrl: () => `https://${address}:4999`, hubAnswers: async () => hubUp, failureDelayMs: 200, log: quiet });
     const t0 = Date.now();
     expect(await promote({ username: manager.username, password: 'wrong-password' })).toEqual({ ok: false, code: 'PROMOTE_CREDENTIALS' });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(190);
@@ -66,9 +67,10 @@ describe('promotion from the standby’s own window', () => {
     expect(existsSync(promotedHubDir(o.wsDir))).toBe(false);
 
     hubUp = false;
+    address = '127.0.0.2'; // the PC's address changed since the window opened: the record has today's
     const done = await promote({ username: manager.username, password: manager.password });
     expect(done).toMatchObject({ ok: true, copyTakenAt: currentCopy(o.wsDir)!.record.takenAt });
-    expect(promotedAlready(promotedHubDir(o.wsDir))).toMatchObject({ hubUrl: 'https://127.0.0.1:4999' });
+    expect(promotedAlready(promotedHubDir(o.wsDir))).toMatchObject({ hubUrl: 'https://127.0.0.2:4999' });
     // a second press changes nothing
     expect(await promote({ username: manager.username, password: manager.password })).toEqual({ ok: false, code: 'PROMOTE_BUSY' });
 
@@ -91,7 +93,7 @@ describe('promotion from the standby’s own window', () => {
       enableTotp(h.db, id, 1);
     });
     const app = new TOTP({ algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) });
-    const promote = promoter({ dataDir: o.wsDir, hubUrl: 'https://127.0.0.1:4999', hubAnswers: async () => false, failureDelayMs: 0, log: quiet });
+    const promote = promoter({ dataDir: o.wsDir, hubUrl: () => 'https://127.0.0.1:4999', hubAnswers: async () => false, failureDelayMs: 0, log: quiet });
     expect(await promote({ username: manager.username, password: manager.password })).toEqual({ ok: false, code: 'PROMOTE_OTP_REQUIRED' });
     const wrong = String((Number(app.generate()) + 1) % 1_000_000).padStart(6, '0');
     expect(await promote({ username: manager.username, password: manager.password, otp: wrong })).toEqual({ ok: false, code: 'PROMOTE_CREDENTIALS' });
@@ -99,7 +101,7 @@ describe('promotion from the standby’s own window', () => {
   });
 
   it('a PC with no copy has nothing to promote', async () => {
-    const promote = promoter({ dataDir: tmp('empty'), hubUrl: 'https://127.0.0.1:4999', hubAnswers: async () => false, log: quiet });
+    const promote = promoter({ dataDir: tmp('empty'), hubUrl: () => 'https://127.0.0.1:4999', hubAnswers: async () => false, log: quiet });
     expect(await promote({ username: manager.username, password: manager.password })).toEqual({ ok: false, code: 'PROMOTE_NO_COPY' });
   });
 });
@@ -142,7 +144,7 @@ describe('the copy kept by the loop on every counter PC', () => {
     let open = () => {};
     gate = new Promise((r) => (open = r));
     await inFlight;
-    const promote = promoter({ dataDir: wsDir, hubUrl: 'https://127.0.0.1:4999', hubAnswers: async () => false, log: quiet });
+    const promote = promoter({ dataDir: wsDir, hubUrl: () => 'https://127.0.0.1:4999', hubAnswers: async () => false, log: quiet });
     expect(await promote({ username: manager.username, password: manager.password })).toMatchObject({ ok: true });
     open();
     expect(await loop).toBe('promoted');

@@ -65,8 +65,11 @@ export async function managerOfCopy(dataDir: string, request: PromoteRequest, no
 
 export interface PromoteHereOptions {
   dataDir: string;
-  /** where this PC will serve the office: https://<its address>:<the LAN port> */
-  hubUrl: string;
+  /**
+   * Where this PC will serve the office, https://<its address>:<the LAN port>: read when the manager
+   * promotes, not when the window opened — the PC's address may have changed since (a DHCP lease).
+   */
+  hubUrl: () => string;
   /** true when the office's hub still answers (its health, over the pinned link) */
   hubAnswers(): Promise<boolean>;
   /** right before the copy is promoted, once the manager and the hub's silence are checked (the desktop stops its copy keeper) */
@@ -110,7 +113,7 @@ export function promoter(options: PromoteHereOptions) {
         return { ok: false, code: 'PROMOTE_HUB_ALIVE' };
       }
       await options.beforePromote?.();
-      const promoted = promoteCopy({ standbyDataDir: options.dataDir, hubUrl: options.hubUrl, now, by: checked.actor });
+      const promoted = promoteCopy({ standbyDataDir: options.dataDir, hubUrl: options.hubUrl(), now, by: checked.actor });
       options.log.info('promoted to hub from this PC’s window', { epoch: promoted.epoch, copyTakenAt: promoted.copyTakenAt, hubUrl: promoted.hubUrl, by: request.username });
       return { ok: true, epoch: promoted.epoch, copyTakenAt: promoted.copyTakenAt };
     } catch (err) {
