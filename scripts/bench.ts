@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- <name>`: one JSON line per benchmark, measured against a peer in the same run.
  *
- *   queue  — call-next latency with 20 counters over WebSocket, issue→printer latency with real
+ *   queue  — call-next latency with 20 counters over WebSocket (in the hub's process, and again from a
+ *            process of their own: `_counters_apart`), issue→printer latency with real
  *            raster rendering to a loopback ESC/POS printer, duplicates; the peer is the latency of a
  *            bare synchronous=FULL SQLite commit on the same disk (the floor any durable call pays).
  *   capture — the image pipeline (worker pool) against unpaper on the same 50 scanned pages: pages/s,
@@ -24,6 +25,7 @@
  *            every counter calls the next number in a loop; the peer is the same loop with no backup
  *            (scripts/bench/backup.ts, docs/BACKUP.md).
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -85,6 +87,19 @@ async function benchQueue() {
   const lost = TICKETS - seen.size;
   await office.close();
 
+  // 1b. the same, with the counters in a process of their own (scripts/bench/queueCounters.ts): in an
+  // office they are other PCs, and the figure above also carries their work on the hub's event loop
+  const apart = await queueOffice({ counters: COUNTERS });
+  for (let i = 0; i < TICKETS; i += 500) {
+    await Promise.all(Array.from({ length: Math.min(500, TICKETS - i) }, (_, k) => apart.kiosk.ok('queue.issueTicket', { serviceId: apart.serviceIds[(i + k) % apart.serviceIds.length]! })));
+  }
+  const counters = apart.clerks.map((c) => ({ session: c.session, counterId: c.counterId }));
+  for (const c of apart.clerks) c.client.close(); // the hub takes only so many connections from one address
+  await new Promise((r) => setTimeout(r, 200));
+  const outside = await countersApart({ url: apart.url, counters });
+  await apart.close();
+  const apartSeen = Object.values(outside.seen);
+
   // 2. issue → printer: render, encode, send to a loopback printer, confirm status, queue the ticket
   const printer = await new FakeEscPosPrinter().start();
   const printing = await queueOffice({ counters: 2 });
@@ -110,6 +125,11 @@ async function benchQueue() {
     tickets: TICKETS,
     call_next_p50_ms: percentile(latencies, 50),
     call_next_p99_ms: percentile(latencies, 99),
+    call_next_p50_ms_counters_apart: percentile(outside.latencies, 50),
+    call_next_p99_ms_counters_apart: percentile(outside.latencies, 99),
+    calls_per_s_counters_apart: Math.round((2 * TICKETS) / (outside.servedMs / 1000)),
+    duplicates_counters_apart: apartSeen.filter((n) => n > 1).length,
+    lost_counters_apart: TICKETS - apartSeen.length,
     calls_per_s: Math.round((2 * TICKETS) / (servedMs / 1000)),
     issue_to_printer_p50_ms: percentile(issueTimes, 50),
     issue_to_printer_p95_ms: percentile(issueTimes, 95),
@@ -119,6 +139,17 @@ async function benchQueue() {
     peer_sqlite_full_commit_ms: fsyncMs,
     call_next_p99_over_commit: Math.round((percentile(latencies, 99) / fsyncMs) * 10) / 10,
   };
+}
+
+/** Runs the counters of a queue bench in a child process and reads back its one JSON line. */
+function countersApart(plan: { url: string; counters: Array<{ session: string; counterId: number }> }): Promise<{ latencies: number[]; seen: Record<string, number>; servedMs: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'bench', 'queueCounters.ts'), JSON.stringify(plan)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`queueCounters exited with ${code}`))));
+  });
 }
 
 /** capture: the image pipeline against unpaper, then OCR against native tesseract — one JSON line. */

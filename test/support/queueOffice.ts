@@ -47,15 +47,16 @@ export async function queueOffice(options: {
   });
   const serviceIds = db.prepare('SELECT id FROM service').pluck().all() as number[];
   const hash = await hashPassword('clerk-password-1');
-  const clerks: Array<{ client: WsClient; counterId: number }> = [];
+  const clerks: Array<{ client: WsClient; counterId: number; session: string }> = [];
   for (let i = 1; i <= options.counters; i++) {
     const counterId = db.prepare('SELECT id FROM counter WHERE number = ?').pluck().get(i) as number | undefined;
     const id = saveCounter(db, { id: counterId, number: i, active: true, serviceIds });
     insertStaff(db, { username: `clerk${i}`, displayName: `کارمند ${i}`, role: 'clerk', passwordHash: hash }, new Date().toISOString());
     const client = await wsClient(url);
-    client.setSession((await client.ok('auth.login', { username: `clerk${i}`, password: 'clerk-password-1' })).session);
+    const { session } = await client.ok('auth.login', { username: `clerk${i}`, password: 'clerk-password-1' });
+    client.setSession(session);
     await client.ok('queue.openCounter', { counterId: id });
-    clerks.push({ client, counterId: id });
+    clerks.push({ client, counterId: id, session });
   }
   const kiosk = await wsClient(url);
   kiosk.setSession((await kiosk.ok('auth.deviceLogin', { role: 'kiosk' })).session);
