@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { test, expect, type Page, type Browser } from '@playwright/test';
-import { closeScreensWhenDone } from './pages';
+import { openAllDay, closeScreensWhenDone } from './pages';
 import { rasterToPng } from '../../native/printing/raster';
 import { FakeEscPosPrinter } from '../support/fakePrinter';
 import { wsClient } from '../support/wsClient';
@@ -43,11 +43,9 @@ let console_: Page;
 
 test.beforeAll(async ({ baseURL }) => {
   await printer.start();
-  // Service hours are the office's business; the suite must pass at any hour, so open all day.
   const hub = await wsClient(`${baseURL!.replace('http', 'ws')}/api/ws`);
   hub.setSession((await hub.ok('auth.login', manager)).session);
-  const config = await hub.ok('queue.config', {});
-  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' });
+  await openAllDay((proc, input) => hub.ok(proc, input));
   hub.close();
 });
 

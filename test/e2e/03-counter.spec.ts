@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { SHOTS, screens, shot, signInAtCounter, closeScreensWhenDone } from './pages';
+import { SHOTS, screens, shot, signInAtCounter, sharedOfficeAsManager, closeScreensWhenDone } from './pages';
 import { SadadSimulator } from '../support/sadadSimulator';
 import { wsClient } from '../support/wsClient';
 
@@ -24,16 +24,7 @@ const open = screens(consoleErrors);
 test.beforeAll(async ({ baseURL }) => {
   mkdirSync(SHOTS, { recursive: true });
   // 02's loopback printer is gone: tickets from here on are the kiosk screen's only
-  const hub = await wsClient(`${baseURL!.replace('http', 'ws')}/api/ws`);
-  // set up as 01 does when this spec runs on its own
-  if (!(await hub.ok('setup.status', {})).setUp) {
-    await hub.ok('setup.createOffice', { office: { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴ تهران', code: '۱۲۳۴', city: 'تهران' }, manager: { displayName: 'مریم احمدی', ...manager } });
-  }
-  hub.setSession((await hub.ok('auth.login', manager)).session);
-  await hub.ok('queue.setPrinter', { printer: { kind: 'none' } });
-  // open all day, as in 02: the suite must pass at any hour (and runs without 02 too)
-  const config = await hub.ok('queue.config', {});
-  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' });
+  const hub = await sharedOfficeAsManager(baseURL!);
   // counter 1's card terminal: a Sadad PcPos service simulator on loopback
   await terminal.start();
   await hub.ok('terminal.set', { counterId: 1, kind: 'sadad', baseUrl: terminal.baseUrl, timeoutMs: 20_000 });

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { login, shot, specOffice, closeScreensWhenDone } from './pages';
+import { login, shot, specOffice, openAllDay, closeScreensWhenDone } from './pages';
 
 closeScreensWhenDone();
 
@@ -14,9 +14,7 @@ const office = specOffice('screens', { port: PORT });
 const { local, consoleErrors, open } = office;
 
 test.beforeAll(async () => {
-  // the suite must pass at any hour
-  const config = await local('queue.config', {}, office.managerSession);
-  for (const s of config.services) await local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' }, office.managerSession);
+  await openAllDay((proc, input) => local(proc, input, office.managerSession));
 });
 
 test('the dashboard shows the first-day checklist, and the staff form creates a clerk in one go', async ({ browser }) => {

@@ -7,7 +7,7 @@ import { startWebMode, type WebMode } from '../../hub/webMode';
 import { silentLogger } from '../../hub/log';
 import { insertSubmission, markDelivered, setAuthorityStatus } from '../../db/sync';
 import { getRequest, updateRequestState } from '../../db/requests';
-import { SHOTS, localCaller, shot, closeScreensWhenDone } from './pages';
+import { SHOTS, localCaller, shot, openAllDay, closeScreensWhenDone } from './pages';
 import { applicant, details, terminalReceipt, OFFICE, JUDICIAL } from '../support/requests';
 
 closeScreensWhenDone();
@@ -41,9 +41,7 @@ test.beforeAll(async () => {
   web = await startWebMode({ dataDir: mkdtempSync(path.join(tmpdir(), 'daftaryar-search-')), version: 'e2e', host: '127.0.0.1', port: 0, rendererDir: path.resolve('dist/renderer'), log: silentLogger });
   await local('setup.createOffice', { office: { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴', code: '۱۲۳۴', city: 'تهران' }, manager });
   session = (await local('auth.login', { username: manager.username, password: manager.password })).session;
-  // open all day: the spec must pass at any hour
-  const config = await local('queue.config', {}, session);
-  for (const s of config.services) await local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' }, session);
+  const config = await openAllDay((proc, input) => local(proc, input, session));
   // counter 1 files the petition, paid in both parts (test/support/requests.ts)
   await local('queue.openCounter', { counterId: 1 }, session);
   const kiosk = (await local('auth.deviceLogin', { role: 'kiosk' })).session;

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { SHOTS, shot, signInAtCounter, specOffice, closeScreensWhenDone } from './pages';
+import { SHOTS, shot, signInAtCounter, specOffice, openAllDay, closeScreensWhenDone } from './pages';
 import { SadadSimulator } from '../support/sadadSimulator';
 import { applicant, details } from '../support/requests';
 import { wsClient, type WsClient } from '../support/wsClient';
@@ -37,8 +37,7 @@ test.beforeAll(async () => {
   hub = await wsClient(`${office.web.origin.replace('http', 'ws')}/api/ws`);
   hub.setSession((await hub.ok('auth.login', manager)).session);
   await hub.ok('queue.setPrinter', { printer: { kind: 'none' } });
-  const config = await hub.ok('queue.config', {});
-  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' });
+  await openAllDay((proc, input) => hub.ok(proc, input));
   await terminal.start();
   await hub.ok('terminal.set', { counterId: 1, kind: 'sadad', baseUrl: terminal.baseUrl, timeoutMs: 20_000, terminalId: 'C0000301' });
   const kiosk = await wsClient(`${office.web.origin.replace('http', 'ws')}/api/ws`);

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { test, expect, type Page } from '@playwright/test';
-import { screens, SHOTS, shot, signInAtCounter, closeScreensWhenDone } from './pages';
+import { screens, SHOTS, shot, signInAtCounter, sharedOfficeAsManager, closeScreensWhenDone } from './pages';
 import { wsClient } from '../support/wsClient';
 
 closeScreensWhenDone();
@@ -9,7 +9,6 @@ closeScreensWhenDone();
 // walks identity → details → fees → payment → inquiry → printout — no scan, no send — and the
 // applicant's screen shows only those steps and only this applicant. The notifications come from the
 // demo central's notification stand-in (scripts/demo/registry.ts: two for 0499370899).
-const manager = { username: 'maryam', password: 'Sabz-Kuh-1403' };
 const consoleErrors: string[] = [];
 let counter: Page;
 let screen: Page;
@@ -36,14 +35,7 @@ async function demoCentral(): Promise<{ url: string; code: string }> {
 
 test.beforeAll(async ({ baseURL }) => {
   mkdirSync(SHOTS, { recursive: true });
-  const hub = await wsClient(`${baseURL!.replace('http', 'ws')}/api/ws`);
-  if (!(await hub.ok('setup.status', {})).setUp) {
-    await hub.ok('setup.createOffice', { office: { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴ تهران', code: '۱۲۳۴', city: 'تهران' }, manager: { displayName: 'مریم احمدی', ...manager } });
-  }
-  hub.setSession((await hub.ok('auth.login', manager)).session);
-  await hub.ok('queue.setPrinter', { printer: { kind: 'none' } });
-  const config = await hub.ok('queue.config', {});
-  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' });
+  const hub = await sharedOfficeAsManager(baseURL!);
   // the inquiry goes to the central at once: the hub is enrolled with the demo central (as 05 does)
   const sync = await hub.ok('sync.status', {});
   if (!sync.enrolled) {

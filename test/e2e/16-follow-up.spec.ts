@@ -13,7 +13,7 @@ import { toPersianDigits } from '../../core/text/digits';
 import { startEsclSimulator, type EsclSimulator } from '../support/esclSimulator';
 import { samplePage, samplePng } from '../support/samplePages';
 import { applicant, details, terminalReceipt } from '../support/requests';
-import { localCaller, shot, signInAtCounter, closeScreensWhenDone } from './pages';
+import { localCaller, shot, signInAtCounter, openAllDay, closeScreensWhenDone } from './pages';
 
 closeScreensWhenDone();
 
@@ -95,8 +95,7 @@ test.beforeAll(async () => {
   web = await startWebMode({ dataDir: mkdtempSync(path.join(tmpdir(), 'daftaryar-follow-up-')), version: 'e2e', host: '127.0.0.1', port: 0, rendererDir: path.resolve('dist/renderer'), log: silentLogger });
   await local('setup.createOffice', { office: { name: 'دفتر خدمات الکترونیک قضایی ۱۲۳۴', code: '۱۲۳۴', city: 'تهران' }, manager });
   session = (await local('auth.login', { username: manager.username, password: manager.password })).session;
-  const config = await local('queue.config', {}, session);
-  for (const s of config.services) await local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' }, session);
+  await openAllDay((proc, input) => local(proc, input, session));
   await local('sync.enroll', { centralUrl, code }, session);
 
   // the first filing: a two-page petition at counter 1, delivered, then returned by the authority

@@ -4,7 +4,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { startFirstRunServer } from '../../workstation/firstRunServer';
-import { SHOTS, shot, signInAtCounter, specOffice, login, closeScreensWhenDone } from './pages';
+import { SHOTS, shot, signInAtCounter, specOffice, login, openAllDay, closeScreensWhenDone } from './pages';
 import { wsClient, type WsClient } from '../support/wsClient';
 
 closeScreensWhenDone();
@@ -60,8 +60,7 @@ test.beforeAll(async () => {
   hub = await wsClient(`${office.web.origin.replace('http', 'ws')}/api/ws`);
   hub.setSession((await hub.ok('auth.login', { username: 'maryam', password: 'Sabz-Kuh-1403' })).session);
   await hub.ok('queue.setPrinter', { printer: { kind: 'none' } });
-  const config = await hub.ok('queue.config', {});
-  for (const s of config.services) await hub.ok('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' });
+  await openAllDay((proc, input) => hub.ok(proc, input));
   const board = await hub.ok('tariff.board', {});
   const { addJalaliDays } = await import('../../core/format/jalaliDay');
   tomorrow = addJalaliDays(board.day, 1);

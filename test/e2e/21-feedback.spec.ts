@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { test, expect, type Page } from '@playwright/test';
-import { SHOTS, login, shot, specOffice, closeScreensWhenDone } from './pages';
+import { SHOTS, login, shot, specOffice, openAllDay, closeScreensWhenDone } from './pages';
 import { createCentralApp } from '../../central/app';
 import { createOffice, issueEnrollmentCode } from '../../central/admin';
 import { readComplaints } from '../../central/complaints';
@@ -35,8 +35,7 @@ test.beforeAll(async () => {
   const status = await office.local('sync.enroll', { centralUrl: url, code }, office.managerSession);
   if (status.pendingEnrollment) await office.local('sync.confirmEnrollment', { token: status.pendingEnrollment.token }, office.managerSession);
   await office.web.hub.services.sync.pull();
-  const config = await office.local('queue.config', {}, office.managerSession);
-  for (const s of config.services) await office.local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' }, office.managerSession);
+  await openAllDay((proc, input) => office.local(proc, input, office.managerSession));
 });
 
 test.afterAll(async () => {

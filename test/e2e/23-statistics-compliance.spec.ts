@@ -6,7 +6,7 @@ import { officeDay } from '../../core/format/jalaliDay';
 import { toPersianDigits } from '../../core/text/digits';
 import { insertStatisticsRequest } from '../../db/statistics';
 import type { ChromiumPdfPrinter } from '../../native/receipt/pdf';
-import { SHOTS, login, shot, specOffice, closeScreensWhenDone } from './pages';
+import { SHOTS, login, shot, specOffice, openAllDay, closeScreensWhenDone } from './pages';
 
 closeScreensWhenDone();
 
@@ -27,8 +27,7 @@ test.beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   const { local, managerSession } = office;
   await local('queue.setPrinter', { printer: { kind: 'none' } }, managerSession);
-  const config = await local('queue.config', {}, managerSession);
-  for (const s of config.services) await local('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' }, managerSession);
+  const config = await openAllDay((proc, input) => local(proc, input, managerSession));
   const kiosk = (await local('auth.deviceLogin', { role: 'kiosk' })).session;
   const serviceId = config.services[0].id;
   await local('queue.issueTicket', { serviceId }, kiosk);

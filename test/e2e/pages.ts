@@ -5,6 +5,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { newConnection } from '../../hub/auth/connection';
 import { silentLogger } from '../../hub/log';
 import { startWebMode, type WebMode } from '../../hub/webMode';
+import { wsClient, type WsClient } from '../support/wsClient';
 
 /** The office's manager, as the specs set the office up and sign in. */
 export const manager = { displayName: 'مریم احمدی', username: 'maryam', password: 'Sabz-Kuh-1403' };
@@ -62,6 +63,34 @@ export function localCaller(web: () => WebMode): (proc: string, input: unknown, 
     if (!res.ok) throw new Error(`${proc}: ${res.error.code}`);
     return res.output;
   };
+}
+
+/**
+ * Opens every service of the office all day, 00:00 to 24:00: service hours are the office's business,
+ * and the suite must pass at whatever hour it runs. `call` is however the spec reaches its hub: a
+ * WebSocket client's `ok`, or `localCaller` with the manager's session. Gives back the queue's
+ * configuration as it read it (its services, counters and settings).
+ */
+export async function openAllDay(call: (proc: any, input: any) => Promise<any>): Promise<any> {
+  const config = await call('queue.config', {});
+  for (const s of config.services) await call('queue.saveService', { ...s, opensAt: '00:00', closesAt: '24:00' });
+  return config;
+}
+
+/**
+ * The suite's shared office (serve.mjs), as its manager over a WebSocket: set up as 01 does when a spec
+ * runs on its own, no ticket printer (tickets are the kiosk screen's from here on), open all day.
+ * The spec closes the client when done with it.
+ */
+export async function sharedOfficeAsManager(baseURL: string): Promise<WsClient> {
+  const hub = await wsClient(`${baseURL.replace('http', 'ws')}/api/ws`);
+  if (!(await hub.ok('setup.status', {})).setUp) {
+    await hub.ok('setup.createOffice', { office: { name: `${OFFICE_NAME} تهران`, code: '۱۲۳۴', city: 'تهران' }, manager });
+  }
+  hub.setSession((await hub.ok('auth.login', { username: manager.username, password: manager.password })).session);
+  await hub.ok('queue.setPrinter', { printer: { kind: 'none' } });
+  await openAllDay((proc, input) => hub.ok(proc, input));
+  return hub;
 }
 
 /** Signs in on the login screen the page shows (the office's manager unless told). */
