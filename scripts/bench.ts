@@ -33,6 +33,7 @@ import { durableCommitTimesMs } from '../db/commitProbe';
 import { FakeEscPosPrinter } from '../test/support/fakePrinter';
 import { queueOffice } from '../test/support/queueOffice';
 import { benchCapture } from './bench/capture';
+import { callUntilEmpty } from './bench/callUntilEmpty';
 import { benchOcr, benchPages } from './bench/ocr';
 import { benchSync } from './bench/sync';
 import { benchWorkstation } from './bench/workstation';
@@ -66,25 +67,9 @@ async function benchQueue() {
   for (let i = 0; i < TICKETS; i += 500) {
     await Promise.all(Array.from({ length: Math.min(500, TICKETS - i) }, (_, k) => office.kiosk.ok('queue.issueTicket', { serviceId: office.serviceIds[(i + k) % office.serviceIds.length]! })));
   }
-  const latencies: number[] = [];
-  const seen = new Map<string, number>();
-  const started = performance.now();
-  await Promise.all(
-    office.clerks.map(async ({ client, counterId }) => {
-      for (;;) {
-        const t0 = performance.now();
-        const res = await client.call('queue.callNext', { counterId });
-        latencies.push(performance.now() - t0);
-        if (!res.ok) return;
-        const id = (res.output as { id: string }).id;
-        seen.set(id, (seen.get(id) ?? 0) + 1);
-        await client.ok('queue.noShow', { counterId, confirmed: true });
-      }
-    }),
-  );
-  const servedMs = performance.now() - started;
-  const duplicates = [...seen.values()].filter((n) => n > 1).length;
-  const lost = TICKETS - seen.size;
+  const { latencies, seen, servedMs } = await callUntilEmpty(office.clerks);
+  const duplicates = Object.values(seen).filter((n) => n > 1).length;
+  const lost = TICKETS - Object.keys(seen).length;
   await office.close();
 
   // 1b. the same, with the counters in a process of their own (scripts/bench/queueCounters.ts): in an
