@@ -63,10 +63,7 @@ async function benchQueue() {
   const fsyncMs = sqliteFullCommitMs();
 
   // 1. call next under contention: 20 counters, each calling as fast as it can
-  const office = await queueOffice({ counters: COUNTERS });
-  for (let i = 0; i < TICKETS; i += 500) {
-    await Promise.all(Array.from({ length: Math.min(500, TICKETS - i) }, (_, k) => office.kiosk.ok('queue.issueTicket', { serviceId: office.serviceIds[(i + k) % office.serviceIds.length]! })));
-  }
+  const office = await officeWithLine(COUNTERS, TICKETS);
   const { latencies, seen, servedMs } = await callUntilEmpty(office.clerks);
   const duplicates = Object.values(seen).filter((n) => n > 1).length;
   const lost = TICKETS - Object.keys(seen).length;
@@ -74,10 +71,7 @@ async function benchQueue() {
 
   // 1b. the same, with the counters in a process of their own (scripts/bench/queueCounters.ts): in an
   // office they are other PCs, and the figure above also carries their work on the hub's event loop
-  const apart = await queueOffice({ counters: COUNTERS });
-  for (let i = 0; i < TICKETS; i += 500) {
-    await Promise.all(Array.from({ length: Math.min(500, TICKETS - i) }, (_, k) => apart.kiosk.ok('queue.issueTicket', { serviceId: apart.serviceIds[(i + k) % apart.serviceIds.length]! })));
-  }
+  const apart = await officeWithLine(COUNTERS, TICKETS);
   const counters = apart.clerks.map((c) => ({ session: c.session, counterId: c.counterId }));
   for (const c of apart.clerks) c.client.close(); // the hub takes only so many connections from one address
   await new Promise((r) => setTimeout(r, 200));
@@ -124,6 +118,15 @@ async function benchQueue() {
     peer_sqlite_full_commit_ms: fsyncMs,
     call_next_p99_over_commit: Math.round((percentile(latencies, 99) / fsyncMs) * 10) / 10,
   };
+}
+
+/** A queue office with `tickets` waiting, spread over its services, issued at the kiosk 500 at a time. */
+async function officeWithLine(counters: number, tickets: number) {
+  const office = await queueOffice({ counters });
+  for (let i = 0; i < tickets; i += 500) {
+    await Promise.all(Array.from({ length: Math.min(500, tickets - i) }, (_, k) => office.kiosk.ok('queue.issueTicket', { serviceId: office.serviceIds[(i + k) % office.serviceIds.length]! })));
+  }
+  return office;
 }
 
 /** Runs the counters of a queue bench in a child process and reads back its one JSON line. */
